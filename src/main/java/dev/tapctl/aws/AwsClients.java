@@ -1,0 +1,149 @@
+package dev.tapctl.aws;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration.Builder;
+
+/**
+ * The only place that builds SDK clients. Each client is built on first use, so a command builds
+ * only the clients it needs; all share one HTTP client, the standard retry strategy and the
+ * same timeouts.
+ */
+public final class AwsClients implements AutoCloseable {
+    private final AwsSettings settings;
+    private final List<AutoCloseable> built = new ArrayList<>();
+    private final Lazy<SdkHttpClient> http;
+    private final Lazy<AwsCredentialsProvider> credentials;
+    private final Lazy<Ec2Client> ec2;
+    private final Lazy<KmsClient> kms;
+    private final Lazy<IamClient> iam;
+    private final Lazy<CloudWatchLogsClient> logs;
+    private final Lazy<StsClient> sts;
+
+    public AwsClients(AwsSettings settings) {
+        this.settings = settings;
+        this.http = new Lazy<>(() -> track(ApacheHttpClient.builder().maxConnections(settings.maxConnections()).build()));
+        this.credentials = new Lazy<>(() -> settings.profile() == null
+                ? DefaultCredentialsProvider.builder().build()
+                : ProfileCredentialsProvider.create(settings.profile()));
+        this.ec2 = new Lazy<>(() -> track(configure(Ec2Client.builder(), Region.of(settings.region())).build()));
+        this.kms = new Lazy<>(() -> track(configure(KmsClient.builder(), Region.of(settings.region())).build()));
+        this.logs = new Lazy<>(() -> track(configure(CloudWatchLogsClient.builder(), Region.of(settings.region())).build()));
+        this.sts = new Lazy<>(() -> track(configure(StsClient.builder(), Region.of(settings.region())).build()));
+        // IAM is global; through an endpoint override the emulator answers in the stack's region.
+        this.iam = new Lazy<>(() -> track(configure(IamClient.builder(),
+                settings.endpoint() == null ? Region.AWS_GLOBAL : Region.of(settings.region())).build()));
+    }
+
+    public Ec2Client ec2() {
+        return ec2.get();
+    }
+
+    public KmsClient kms() {
+        return kms.get();
+    }
+
+    public IamClient iam() {
+        return iam.get();
+    }
+
+    public CloudWatchLogsClient logs() {
+        return logs.get();
+    }
+
+    public StsClient sts() {
+        return sts.get();
+    }
+
+    public String region() {
+        return settings.region();
+    }
+
+    /** Waiter polling and maximum wait, the same for every waiter tapctl uses. */
+    public WaiterOverrideConfiguration waiterConfig() {
+        Builder builder = WaiterOverrideConfiguration.builder()
+                .waitTimeout(settings.waitTimeout())
+                .backoffStrategyV2(software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelayWithoutJitter(
+                        settings.waitPollInterval()));
+        return builder.build();
+    }
+
+    /** The account the credentials belong to. */
+    public String accountId() {
+        return sts().getCallerIdentity().account();
+    }
+
+    private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(B builder, Region region) {
+        ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+                .retryStrategy(RetryMode.STANDARD)
+                .apiCallTimeout(settings.apiCallTimeout())
+                .apiCallAttemptTimeout(settings.apiCallAttemptTimeout());
+        settings.interceptors().forEach(override::addExecutionInterceptor);
+        builder.httpClient(http.get())
+                .region(region)
+                .credentialsProvider(credentials.get())
+                .overrideConfiguration(override.build());
+        if (settings.endpoint() != null) {
+            builder.endpointOverride(settings.endpoint());
+        }
+        return builder;
+    }
+
+    private synchronized <T extends AutoCloseable> T track(T closeable) {
+        built.add(closeable);
+        return closeable;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (int i = built.size() - 1; i >= 0; i--) {
+            try {
+                built.get(i).close();
+            } catch (Exception ignored) {
+                // Closing at exit: nothing left to do with a failure.
+            }
+        }
+        built.clear();
+    }
+
+    /** A value built once, on first use, safely across threads. */
+    private static final class Lazy<T> {
+        private final Supplier<T> supplier;
+        private volatile T value;
+
+        Lazy(Supplier<T> supplier) {
+            this.supplier = supplier;
+        }
+
+        T get() {
+            T result = value;
+            if (result == null) {
+                synchronized (this) {
+                    result = value;
+                    if (result == null) {
+                        result = supplier.get();
+                        value = result;
+                    }
+                }
+            }
+            return result;
+        }
+    }
+}

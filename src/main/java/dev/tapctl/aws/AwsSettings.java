@@ -1,0 +1,42 @@
+package dev.tapctl.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * How SDK clients are built. {@code profile} and {@code endpoint} may be null (the SDK's own
+ * chain then decides, including {@code AWS_ENDPOINT_URL}); {@code interceptors} let tests log
+ * calls and inject faults at the SDK boundary; {@code waitPollInterval} lets tests poll fast.
+ */
+public record AwsSettings(
+        String region,
+        String profile,
+        URI endpoint,
+        List<ExecutionInterceptor> interceptors,
+        Duration apiCallTimeout,
+        Duration apiCallAttemptTimeout,
+        Duration waitPollInterval,
+        Duration waitTimeout,
+        int maxConnections) {
+
+    public AwsSettings {
+        interceptors = List.copyOf(interceptors);
+    }
+
+    public static AwsSettings defaults(String region, String profile, URI endpoint) {
+        return new AwsSettings(region, profile, endpoint, List.of(), Duration.ofMinutes(2), Duration.ofSeconds(30),
+                Duration.ofSeconds(5), Duration.ofMinutes(40), 32);
+    }
+
+    public AwsSettings withInterceptors(List<ExecutionInterceptor> list) {
+        return new AwsSettings(region, profile, endpoint, list, apiCallTimeout, apiCallAttemptTimeout,
+                waitPollInterval, waitTimeout, maxConnections);
+    }
+
+    public AwsSettings withWaits(Duration pollInterval, Duration timeout) {
+        return new AwsSettings(region, profile, endpoint, interceptors, apiCallTimeout, apiCallAttemptTimeout,
+                pollInterval, timeout, maxConnections);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.tapctl.cli;
+
+import dev.tapctl.engine.Applier;
+import dev.tapctl.engine.NodeResult;
+import dev.tapctl.engine.Plan;
+import dev.tapctl.engine.Planner;
+import dev.tapctl.engine.ProgressListener;
+import dev.tapctl.engine.RunSettings;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "apply", mixinStandardHelpOptions = true,
+        description = "Converge the account to the configuration: show the plan, ask, then create or reconcile "
+                + "every resource in dependency order, independent ones in parallel.")
+final class ApplyCommand implements Callable<Integer> {
+    @ParentCommand
+    Tapctl root;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Mixin
+    ParallelismOption parallelism;
+
+    @Option(names = "--auto-approve", description = "Apply without asking for confirmation.")
+    boolean autoApprove;
+
+    @Option(names = "--allow-replace", paramLabel = "ID",
+            description = "Allow replacing this data-holding resource (repeatable); otherwise such a plan is refused.")
+    List<String> allowReplace = List.of();
+
+    @Override
+    public Integer call() {
+        Console console = root.console(global);
+        try (Session session = root.session(global)) {
+            Set<String> allowed = new LinkedHashSet<>(allowReplace);
+            for (String id : allowed) {
+                if (!session.graph().contains(id)) {
+                    throw new picocli.CommandLine.ParameterException(
+                            new picocli.CommandLine(this), "--allow-replace: no resource " + id + " in the stack");
+                }
+            }
+            RunSettings settings = session.online(parallelism.value(), allowed, new ProgressPrinter(console));
+            Plan plan = new Planner(session.graph(), session.catalog(),
+                    new RunSettings(settings.env(), settings.region(), settings.accountId(), settings.parallelism(),
+                            settings.allowReplace(), ProgressListener.SILENT)).plan();
+            PlanText.render(plan, console);
+            if (!plan.hasChanges()) {
+                return ExitCodes.OK;
+            }
+            if (!autoApprove) {
+                String answer = console.ask("\nApply these changes to " + plan.env() + "? Only 'yes' is accepted: ");
+                if (!answer.equals("yes")) {
+                    throw new UserAbortException("Apply cancelled: nothing was changed.", ExitCodes.FAILURE);
+                }
+            }
+            console.out().println();
+            Map<String, NodeResult> results = new Applier(session.graph(), session.catalog(), settings).apply(plan);
+            long changed = plan.changes().stream().filter(c -> c.action().changes()).count();
+            console.out().printf("%nApply complete: %d changed, %d resources in %s.%n", changed, results.size(), plan.env());
+            console.out().flush();
+            return ExitCodes.OK;
+        }
+    }
+}

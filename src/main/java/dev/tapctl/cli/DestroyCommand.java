@@ -1,0 +1,77 @@
+package dev.tapctl.cli;
+
+import dev.tapctl.engine.Destroyer;
+import dev.tapctl.engine.Plan;
+import dev.tapctl.engine.Planner;
+import dev.tapctl.engine.ProgressListener;
+import dev.tapctl.engine.RunSettings;
+import dev.tapctl.engine.spi.DeleteResult;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "destroy", mixinStandardHelpOptions = true,
+        description = "Tear the environment down in reverse dependency order, each resource by its deletion policy "
+                + "(delete, snapshot, retain). A protected environment needs --confirm ENV or its name typed.")
+final class DestroyCommand implements Callable<Integer> {
+    @ParentCommand
+    Tapctl root;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Mixin
+    ParallelismOption parallelism;
+
+    @Option(names = "--confirm", paramLabel = "ENV", description = "Confirm destroying ENV (required for protected environments).")
+    String confirm;
+
+    @Option(names = "--auto-approve", description = "Do not ask (an unprotected environment, or one confirmed with --confirm).")
+    boolean autoApprove;
+
+    @Override
+    public Integer call() {
+        Console console = root.console(global);
+        try (Session session = root.session(global)) {
+            String env = session.config().env();
+            if (confirm != null && !confirm.equals(env)) {
+                throw new UserAbortException("Refusing to destroy " + env + ": --confirm names " + confirm
+                        + ". Nothing was changed.", ExitCodes.FAILURE);
+            }
+            RunSettings settings = session.online(parallelism.value(), Set.of(), new ProgressPrinter(console));
+            Plan plan = new Planner(session.graph(), session.catalog(),
+                    new RunSettings(settings.env(), settings.region(), settings.accountId(), settings.parallelism(),
+                            Set.of(), ProgressListener.SILENT)).planDestroy();
+            PlanText.render(plan, console);
+            if (!plan.hasChanges()) {
+                return ExitCodes.OK;
+            }
+            boolean confirmed = confirm != null;
+            if (session.config().protectedEnv() && !confirmed) {
+                String typed = console.ask("\n" + env + " is protected. Type its name to destroy it: ");
+                if (!typed.equals(env)) {
+                    throw new UserAbortException("Destroy cancelled: " + env + " was not confirmed. Nothing was changed.",
+                            ExitCodes.FAILURE);
+                }
+                confirmed = true;
+            }
+            if (!autoApprove && !confirmed) {
+                String answer = console.ask("\nDestroy " + env + "? Only 'yes' is accepted: ");
+                if (!answer.equals("yes")) {
+                    throw new UserAbortException("Destroy cancelled: nothing was changed.", ExitCodes.FAILURE);
+                }
+            }
+            console.out().println();
+            Map<String, DeleteResult> done = new Destroyer(session.graph(), session.catalog(), settings).destroy(plan);
+            console.out().printf("%nDestroy of %s complete:%n", env);
+            done.forEach((id, result) -> console.out().printf("  %-10s %s%s%n", result.outcome().name().toLowerCase(),
+                    id, result.detail().isEmpty() ? "" : "  " + result.detail()));
+            console.out().flush();
+            return ExitCodes.OK;
+        }
+    }
+}

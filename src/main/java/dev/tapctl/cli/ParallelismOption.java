@@ -1,0 +1,29 @@
+package dev.tapctl.cli;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code --parallelism N}: how many resources are worked on at once. */
+final class ParallelismOption {
+    static final int MAX = 64;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    private int value = 8;
+
+    @Option(names = "--parallelism", paramLabel = "N",
+            description = "Resources worked on at once, 1 to " + MAX + " (default: 8).")
+    void set(int n) {
+        if (n < 1 || n > MAX) {
+            throw new ParameterException(spec.commandLine(), "--parallelism: " + n + " is out of range (1 to " + MAX + ")");
+        }
+        value = n;
+    }
+
+    int value() {
+        return value;
+    }
+}

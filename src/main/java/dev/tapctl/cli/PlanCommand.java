@@ -1,0 +1,56 @@
+package dev.tapctl.cli;
+
+import dev.tapctl.engine.Plan;
+import dev.tapctl.engine.Planner;
+import dev.tapctl.engine.ProgressListener;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Read every resource and show what apply (or destroy) would change, and why: "
+                + "absent, config (the configuration changed) or drift (changed outside tapctl).")
+final class PlanCommand implements Callable<Integer> {
+    @ParentCommand
+    Tapctl root;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Mixin
+    ParallelismOption parallelism;
+
+    @Option(names = "--json", description = "Print the plan as JSON (formatVersion 1) instead of text.")
+    boolean json;
+
+    @Option(names = "--detailed-exitcode", description = "Exit 2 when the plan has changes, 0 when it has none.")
+    boolean detailedExitcode;
+
+    @Option(names = "--offline", description = "Make no AWS call: treat the account as empty (needs no credentials).")
+    boolean offline;
+
+    @Option(names = "--destroy", description = "Plan a destroy: what would be deleted, snapshotted or retained.")
+    boolean destroy;
+
+    @Override
+    public Integer call() {
+        Console console = root.console(global);
+        try (Session session = root.session(global)) {
+            Planner planner = offline
+                    ? new Planner(session.graph(), null, session.offline(parallelism.value()))
+                    : new Planner(session.graph(), session.catalog(),
+                            session.online(parallelism.value(), Set.of(), ProgressListener.SILENT));
+            Plan plan = destroy ? planner.planDestroy() : planner.plan();
+            if (json) {
+                console.out().println(PlanJson.render(plan));
+                console.out().flush();
+            } else {
+                PlanText.render(plan, console);
+            }
+            return detailedExitcode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
+        }
+    }
+}

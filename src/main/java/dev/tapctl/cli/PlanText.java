@@ -1,0 +1,64 @@
+package dev.tapctl.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tapctl.engine.Action;
+import dev.tapctl.engine.Plan;
+import dev.tapctl.engine.PlannedChange;
+import dev.tapctl.engine.spi.AttributeChange;
+
+/** Terraform-like plan text: one line per change with its reason, attribute before -> after. */
+final class PlanText {
+    private static final int MAX_VALUE = 160;
+
+    private PlanText() {
+    }
+
+    static void render(Plan plan, Console console) {
+        var out = console.out();
+        out.printf("%s env %s, region %s%n%n", plan.destroy() ? "Destroy plan for" : "Plan for", plan.env(), plan.region());
+        int unchanged = 0;
+        for (PlannedChange change : plan.changes()) {
+            if (!change.action().changes()) {
+                unchanged++;
+                continue;
+            }
+            String symbol = console.paint(colour(change.action()), String.format("%3s", change.action().symbol()));
+            out.printf("%s %s  %s  %s  (%s%s)%n", symbol, change.id(), change.kind(), change.name(),
+                    change.action().json(), change.reason() == null ? "" : ": " + change.reason().json());
+            for (AttributeChange attribute : change.attributes()) {
+                out.printf("        %s: %s -> %s%s%n", attribute.path(), show(attribute.before()), show(attribute.after()),
+                        attribute.forcesReplace() ? console.paint("31", "  (forces replacement)") : "");
+            }
+        }
+        var summary = plan.summary();
+        if (plan.destroy()) {
+            out.printf("%nDestroy: %d to delete, %d to retain, %d absent.%n", summary.get(Action.DELETE),
+                    summary.get(Action.RETAIN), summary.get(Action.NO_OP));
+        } else if (!plan.hasChanges()) {
+            out.printf("No changes: %d resources match the configuration.%n", unchanged);
+        } else {
+            out.printf("%nPlan: %d to create, %d to update, %d to replace, %d to delete, %d unchanged.%n",
+                    summary.get(Action.CREATE), summary.get(Action.UPDATE), summary.get(Action.REPLACE),
+                    summary.get(Action.DELETE), unchanged);
+        }
+        out.flush();
+    }
+
+    private static String show(Object value) {
+        if (value == null) {
+            return "(none)";
+        }
+        JsonNode json = PlanJson.value(value);
+        String text = json.isTextual() ? "\"" + json.textValue() + "\"" : json.toString();
+        return text.length() > MAX_VALUE ? text.substring(0, MAX_VALUE - 1) + "…" : text;
+    }
+
+    private static String colour(Action action) {
+        return switch (action) {
+            case CREATE -> "32";
+            case UPDATE -> "33";
+            case REPLACE, DELETE -> "31";
+            default -> "36";
+        };
+    }
+}

@@ -1,0 +1,73 @@
+package dev.tapctl.cli;
+
+import dev.tapctl.aws.AwsClients;
+import dev.tapctl.aws.AwsSettings;
+import dev.tapctl.config.ConfigLoader;
+import dev.tapctl.config.TapConfig;
+import dev.tapctl.engine.ProgressListener;
+import dev.tapctl.engine.ResourceGraph;
+import dev.tapctl.engine.RunSettings;
+import dev.tapctl.engine.spi.HandlerCatalog;
+import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.resources.AwsHandlerCatalog;
+import dev.tapctl.stack.TapStack;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * What one command works with: the validated configuration, the desired graph and, only when the
+ * command reaches AWS, the clients. Configuration is loaded and checked before any client exists.
+ */
+final class Session implements AutoCloseable {
+    private final GlobalOptions options;
+    private final UnaryOperator<AwsSettings> awsCustomizer;
+    private final TapConfig config;
+    private final ResourceGraph graph;
+    private AwsClients clients;
+
+    Session(GlobalOptions options, UnaryOperator<AwsSettings> awsCustomizer) {
+        this.options = options;
+        this.awsCustomizer = awsCustomizer;
+        TapConfig loaded = new ConfigLoader().load(options.configDir, options.env);
+        this.config = options.region == null ? loaded : loaded.withRegion(options.region);
+        this.graph = ResourceGraph.of(TapStack.resources(config));
+    }
+
+    TapConfig config() {
+        return config;
+    }
+
+    ResourceGraph graph() {
+        return graph;
+    }
+
+    AwsClients clients() {
+        if (clients == null) {
+            clients = new AwsClients(awsCustomizer.apply(
+                    AwsSettings.defaults(config.region(), options.profile, options.endpointUrl)));
+        }
+        return clients;
+    }
+
+    HandlerCatalog catalog() {
+        return new AwsHandlerCatalog(clients());
+    }
+
+    /** Settings for a run against the account. */
+    RunSettings online(int parallelism, Set<String> allowReplace, ProgressListener progress) {
+        return new RunSettings(config.env(), config.region(), clients().accountId(), parallelism, allowReplace, progress);
+    }
+
+    /** Settings for a plan that treats the account as empty and makes no call. */
+    RunSettings offline(int parallelism) {
+        return new RunSettings(config.env(), config.region(), Unknown.of("aws", "accountId"), parallelism, Set.of(),
+                ProgressListener.SILENT);
+    }
+
+    @Override
+    public void close() {
+        if (clients != null) {
+            clients.close();
+        }
+    }
+}

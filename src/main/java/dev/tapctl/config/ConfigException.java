@@ -1,0 +1,21 @@
+package dev.tapctl.config;
+
+import java.util.List;
+
+/** Invalid configuration: every problem names the file and the key. Exit code 65. */
+public final class ConfigException extends RuntimeException {
+    private final List<String> problems;
+
+    public ConfigException(List<String> problems) {
+        super(String.join(System.lineSeparator(), problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    public ConfigException(String problem) {
+        this(List.of(problem));
+    }
+
+    public List<String> problems() {
+        return problems;
+    }
+}

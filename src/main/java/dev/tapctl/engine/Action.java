@@ -1,0 +1,31 @@
+package dev.tapctl.engine;
+
+/** What a plan does to one resource; {@code json} is the word plan JSON uses. */
+public enum Action {
+    CREATE("create", "+"),
+    UPDATE("update", "~"),
+    REPLACE("replace", "-/+"),
+    DELETE("delete", "-"),
+    RETAIN("retain", "!"),
+    NO_OP("no-op", "=");
+
+    private final String json;
+    private final String symbol;
+
+    Action(String json, String symbol) {
+        this.json = json;
+        this.symbol = symbol;
+    }
+
+    public String json() {
+        return json;
+    }
+
+    public String symbol() {
+        return symbol;
+    }
+
+    public boolean changes() {
+        return this != NO_OP;
+    }
+}

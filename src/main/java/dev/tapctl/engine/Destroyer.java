@@ -1,0 +1,54 @@
+package dev.tapctl.engine;
+
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerCatalog;
+import dev.tapctl.engine.spi.ResourceDef;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Tears down what a destroy plan found, dependants first, each by its deletion policy. */
+public final class Destroyer {
+    private final ResourceGraph graph;
+    private final HandlerCatalog catalog;
+    private final RunSettings settings;
+
+    public Destroyer(ResourceGraph graph, HandlerCatalog catalog, RunSettings settings) {
+        this.graph = graph;
+        this.catalog = catalog;
+        this.settings = settings;
+    }
+
+    /** What happened to each resource that existed, in teardown order. */
+    public Map<String, DeleteResult> destroy(Plan plan) {
+        Map<String, DeleteResult> done = new ConcurrentHashMap<>();
+        Map<String, NodeResult> results = new GraphExecutor(settings.parallelism()).run(graph, true, id -> {
+            PlannedChange planned = plan.change(id).orElseThrow();
+            if (planned.live() == null) {
+                return;
+            }
+            ResourceDef<?> def = graph.get(id);
+            ErasedHandler handler = new ErasedHandler(catalog.forKind(def.kind()));
+            NodeContext ctx = new NodeContext(id, SpecHasher.hash(planned.desired()), settings.progress());
+            DeletionPolicy policy = def.deletionPolicy();
+            String verb = policy == DeletionPolicy.RETAIN ? "retaining" : "deleting";
+            long start = System.nanoTime();
+            settings.progress().started(id, verb);
+            try {
+                done.put(id, handler.delete(planned.desired(), planned.live(), policy, ctx));
+                settings.progress().finished(id, verb, Duration.ofNanos(System.nanoTime() - start));
+            } catch (RuntimeException e) {
+                settings.progress().failed(id, verb, e, Duration.ofNanos(System.nanoTime() - start));
+                throw e;
+            }
+        });
+        if (results.values().stream().anyMatch(r -> r.status() == NodeResult.Status.FAILED)) {
+            throw new RunFailedException("destroy failed", results);
+        }
+        Map<String, DeleteResult> ordered = new LinkedHashMap<>();
+        results.keySet().stream().filter(done::containsKey).forEach(id -> ordered.put(id, done.get(id)));
+        return ordered;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.tapctl.engine;
+
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.ResourceHandler;
+import java.util.List;
+import java.util.Optional;
+
+/** The one place where the engine's untyped specs and live views meet a handler's types. */
+@SuppressWarnings({"unchecked", "rawtypes"})
+final class ErasedHandler {
+    private final ResourceHandler handler;
+
+    ErasedHandler(ResourceHandler<?, ?> handler) {
+        this.handler = handler;
+    }
+
+    private Object spec(Object desired) {
+        if (!handler.specType().isInstance(desired)) {
+            throw new IllegalStateException(handler.kind() + " expects " + handler.specType().getSimpleName()
+                    + ", got " + desired.getClass().getSimpleName());
+        }
+        return desired;
+    }
+
+    Optional<Object> read(Object desired, HandlerContext ctx) {
+        return handler.read(spec(desired), ctx);
+    }
+
+    List<AttributeChange> diff(Object desired, Object live) {
+        return handler.diff(spec(desired), live);
+    }
+
+    Optional<String> appliedSpecHash(Object live) {
+        return handler.appliedSpecHash(live);
+    }
+
+    Object create(Object desired, HandlerContext ctx) {
+        return handler.create(spec(desired), ctx);
+    }
+
+    Object update(Object desired, Object live, List<AttributeChange> changes, HandlerContext ctx) {
+        return handler.update(spec(desired), live, changes, ctx);
+    }
+
+    DeleteResult delete(Object desired, Object live, DeletionPolicy policy, HandlerContext ctx) {
+        return handler.delete(spec(desired), live, policy, ctx);
+    }
+
+    Outputs outputs(Object live) {
+        return handler.outputs(live);
+    }
+}

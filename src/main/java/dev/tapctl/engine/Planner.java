@@ -1,0 +1,79 @@
+package dev.tapctl.engine;
+
+import dev.tapctl.engine.spi.HandlerCatalog;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.ResourceDef;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads every resource (in parallel, each as soon as its dependencies are read) and decides what
+ * apply or destroy would do. With no catalog (offline) nothing is read and the account is empty.
+ */
+public final class Planner {
+    private final ResourceGraph graph;
+    private final HandlerCatalog catalog;
+    private final RunSettings settings;
+
+    /** {@code catalog} null means offline: the account is treated as empty and no AWS call is made. */
+    public Planner(ResourceGraph graph, HandlerCatalog catalog, RunSettings settings) {
+        this.graph = graph;
+        this.catalog = catalog;
+        this.settings = settings;
+    }
+
+    public Plan plan() {
+        return run(false);
+    }
+
+    /** What destroy would do: delete, snapshot or retain each resource that exists. */
+    public Plan planDestroy() {
+        return run(true);
+    }
+
+    private Plan run(boolean destroy) {
+        Map<String, PlannedChange> changes = new ConcurrentHashMap<>();
+        Map<String, Outputs> outputs = new ConcurrentHashMap<>();
+        Map<String, NodeResult> results = new GraphExecutor(settings.parallelism()).run(graph, false, id -> {
+            ResourceDef<?> def = graph.get(id);
+            Object desired = def.desired().apply(new RunInputs(def, settings, outputs, true));
+            String hash = SpecHasher.hash(desired);
+            Optional<Object> live = Optional.empty();
+            ErasedHandler handler = null;
+            if (catalog != null) {
+                handler = new ErasedHandler(catalog.forKind(def.kind()));
+                live = handler.read(desired, new NodeContext(id, hash, settings.progress()));
+            }
+            PlannedChange change = destroy ? destroyChange(def, desired, live) : change(def, handler, desired, live);
+            changes.put(id, change);
+            if (live.isPresent() && (change.action() == Action.NO_OP || change.action() == Action.UPDATE || destroy)) {
+                outputs.put(id, handler.outputs(live.get()));
+            }
+        });
+        if (results.values().stream().anyMatch(r -> r.status() != NodeResult.Status.SUCCEEDED)) {
+            throw new RunFailedException("plan failed", results);
+        }
+        List<PlannedChange> ordered = graph.order().stream().map(changes::get).toList();
+        return new Plan(settings.env(), settings.region(), destroy, ordered);
+    }
+
+    private static PlannedChange change(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {
+        Decider.Decision decision = live.isEmpty()
+                ? Decider.decide(null, desired, live)
+                : Decider.decide(handler, desired, live);
+        return new PlannedChange(def.id(), def.kind(), def.name(), decision.action(), decision.reason(),
+                decision.attributes(), def.dependsOn(), def.deletionPolicy(), desired, live.orElse(null));
+    }
+
+    private static PlannedChange destroyChange(ResourceDef<?> def, Object desired, Optional<Object> live) {
+        Action action = live.isEmpty() ? Action.NO_OP
+                : switch (def.deletionPolicy()) {
+                    case RETAIN -> Action.RETAIN;
+                    case DELETE, SNAPSHOT -> Action.DELETE;
+                };
+        return new PlannedChange(def.id(), def.kind(), def.name(), action, live.isEmpty() ? null : Reason.DESTROY,
+                List.of(), def.dependsOn(), def.deletionPolicy(), desired, live.orElse(null));
+    }
+}

@@ -1,0 +1,117 @@
+package dev.tapctl.engine;
+
+import dev.tapctl.engine.spi.ResourceDef;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The desired resources and their dependencies, checked when built: unique ids, dependencies that
+ * exist, and no cycle. Iteration order is a topological order (stable in declaration order).
+ */
+public final class ResourceGraph {
+    private final Map<String, ResourceDef<?>> byId;
+    private final Map<String, Set<String>> dependants;
+    private final List<String> order;
+
+    private ResourceGraph(Map<String, ResourceDef<?>> byId, Map<String, Set<String>> dependants, List<String> order) {
+        this.byId = byId;
+        this.dependants = dependants;
+        this.order = order;
+    }
+
+    public static ResourceGraph of(Collection<? extends ResourceDef<?>> resources) {
+        Map<String, ResourceDef<?>> byId = new LinkedHashMap<>();
+        for (ResourceDef<?> def : resources) {
+            if (byId.put(def.id(), def) != null) {
+                throw new GraphException("duplicate resource id " + def.id());
+            }
+        }
+        Map<String, Set<String>> dependants = new LinkedHashMap<>();
+        byId.keySet().forEach(id -> dependants.put(id, new LinkedHashSet<>()));
+        for (ResourceDef<?> def : byId.values()) {
+            for (String dependency : def.dependsOn()) {
+                if (!byId.containsKey(dependency)) {
+                    throw new GraphException(def.id() + " depends on " + dependency + ", which is not in the graph");
+                }
+                dependants.get(dependency).add(def.id());
+            }
+        }
+        List<String> order = topologicalOrder(byId);
+        Map<String, Set<String>> frozen = new LinkedHashMap<>();
+        dependants.forEach((id, set) -> frozen.put(id, Set.copyOf(set)));
+        return new ResourceGraph(byId, Map.copyOf(frozen), List.copyOf(order));
+    }
+
+    /** Depth-first search that reports the first cycle it meets as a path. */
+    private static List<String> topologicalOrder(Map<String, ResourceDef<?>> byId) {
+        List<String> order = new ArrayList<>();
+        Set<String> done = new LinkedHashSet<>();
+        for (String id : byId.keySet()) {
+            visit(id, byId, done, new ArrayDeque<>(), order);
+        }
+        return order;
+    }
+
+    private static void visit(String id, Map<String, ResourceDef<?>> byId, Set<String> done, Deque<String> path,
+                              List<String> order) {
+        if (done.contains(id)) {
+            return;
+        }
+        if (path.contains(id)) {
+            List<String> cycle = new ArrayList<>();
+            var it = path.descendingIterator();
+            boolean inCycle = false;
+            while (it.hasNext()) {
+                String step = it.next();
+                inCycle |= step.equals(id);
+                if (inCycle) {
+                    cycle.add(step);
+                }
+            }
+            cycle.add(id);
+            throw new GraphException("dependency cycle: " + String.join(" -> ", cycle));
+        }
+        path.push(id);
+        for (String dependency : byId.get(id).dependsOn()) {
+            visit(dependency, byId, done, path, order);
+        }
+        path.pop();
+        done.add(id);
+        order.add(id);
+    }
+
+    public List<String> order() {
+        return order;
+    }
+
+    public ResourceDef<?> get(String id) {
+        ResourceDef<?> def = byId.get(id);
+        if (def == null) {
+            throw new IllegalArgumentException("no resource " + id);
+        }
+        return def;
+    }
+
+    public boolean contains(String id) {
+        return byId.containsKey(id);
+    }
+
+    public List<String> dependenciesOf(String id) {
+        return get(id).dependsOn();
+    }
+
+    public Set<String> dependantsOf(String id) {
+        return dependants.get(id);
+    }
+
+    public int size() {
+        return order.size();
+    }
+}

@@ -1,0 +1,15 @@
+package dev.tapctl.engine.spi;
+
+/**
+ * What a resource's desired spec may depend on: the account, the region and the outputs of the
+ * resources it depends on. During a plan, an output that does not exist yet is an
+ * {@link Unknown} placeholder, never null.
+ */
+public interface Inputs {
+    String accountId();
+
+    String region();
+
+    /** Output {@code key} of upstream resource {@code id}; the id must be a declared dependency. */
+    String output(String id, String key);
+}

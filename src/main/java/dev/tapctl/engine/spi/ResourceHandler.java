@@ -1,0 +1,49 @@
+package dev.tapctl.engine.spi;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole lifecycle of one kind of AWS resource. The engine decides create / update / replace /
+ * no-op once for every kind; a handler only reads, compares owned fields, and mutates.
+ *
+ * @param <S> the desired spec record
+ * @param <L> the live view record
+ */
+public interface ResourceHandler<S, L> {
+
+    /** The kind this handler serves, e.g. {@code aws.ec2.vpc}. */
+    String kind();
+
+    /** The spec record type, used to check the stack hands the right spec to this handler. */
+    Class<S> specType();
+
+    /** Finds the live object by its env-keyed name, alias or ownership tags; empty when absent. */
+    Optional<L> read(S desired, HandlerContext ctx);
+
+    /** Owned fields that differ, each marked when the change can only be made by replacement. */
+    List<AttributeChange> diff(S desired, L live);
+
+    /** The {@code tapctl:spec-hash} the live object carries, if any. */
+    Optional<String> appliedSpecHash(L live);
+
+    /** Creates the object and waits until it is ready; idempotent (client token or adopt). */
+    L create(S desired, HandlerContext ctx);
+
+    /** Brings {@code live} to {@code desired}; only the given changes need to be made. */
+    L update(S desired, L live, List<AttributeChange> changes, HandlerContext ctx);
+
+    /** Deletes (or snapshots then deletes, or keeps) the live object and says what happened. */
+    DeleteResult delete(L live, DeletionPolicy policy, HandlerContext ctx);
+
+    /**
+     * Like {@link #delete(Object, DeletionPolicy, HandlerContext)}, for kinds whose teardown
+     * depends on the spec (a key's deletion window); {@code desired} is the spec as configured.
+     */
+    default DeleteResult delete(S desired, L live, DeletionPolicy policy, HandlerContext ctx) {
+        return delete(live, policy, ctx);
+    }
+
+    /** Ids and ARNs dependants read. */
+    Outputs outputs(L live);
+}

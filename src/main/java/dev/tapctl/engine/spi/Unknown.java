@@ -1,0 +1,33 @@
+package dev.tapctl.engine.spi;
+
+/**
+ * A value that exists only once an upstream resource has been created ("known after apply").
+ * Specs carry it as a reserved string so that they stay plain records; the engine never hands
+ * a spec holding one to a mutating handler call.
+ */
+public final class Unknown {
+    private static final String PREFIX = "${known-after-apply:";
+    private static final String SUFFIX = "}";
+
+    private Unknown() {
+    }
+
+    /** The placeholder for output {@code key} of resource {@code id}. */
+    public static String of(String id, String key) {
+        return PREFIX + id + "." + key + SUFFIX;
+    }
+
+    public static boolean isUnknown(Object value) {
+        return value instanceof String s && s.contains(PREFIX);
+    }
+
+    /** Whether any string inside a spec-like value (records are rendered by the caller) is unknown. */
+    public static boolean containsUnknown(String rendered) {
+        return rendered != null && rendered.contains(PREFIX);
+    }
+
+    /** Human form: every placeholder inside {@code value} becomes "(known after apply)". */
+    public static String display(String value) {
+        return value.replaceAll("\\$\\{known-after-apply:[^}]*}", "(known after apply)");
+    }
+}

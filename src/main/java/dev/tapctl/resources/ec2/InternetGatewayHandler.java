@@ -1,0 +1,139 @@
+package dev.tapctl.resources.ec2;
+
+import dev.tapctl.aws.TagDiff;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.stack.Kinds;
+import dev.tapctl.stack.spec.InternetGatewaySpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AttachmentStatus;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.InternetGateway;
+import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+
+/** An internet gateway attached to one VPC, found by its ownership tags. */
+public final class InternetGatewayHandler implements ResourceHandler<InternetGatewaySpec, InternetGatewayHandler.Live> {
+
+    /** {@code vpcId} is null while the gateway is not attached. */
+    public record Live(String internetGatewayId, String vpcId, Map<String, String> tags) implements Tagged {
+        public Live {
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    private final Ec2Client ec2;
+
+    public InternetGatewayHandler(Ec2Client ec2) {
+        this.ec2 = ec2;
+    }
+
+    @Override
+    public String kind() {
+        return Kinds.INTERNET_GATEWAY;
+    }
+
+    @Override
+    public Class<InternetGatewaySpec> specType() {
+        return InternetGatewaySpec.class;
+    }
+
+    @Override
+    public Optional<Live> read(InternetGatewaySpec desired, HandlerContext ctx) {
+        List<InternetGateway> found = ec2.describeInternetGatewaysPaginator(r -> r.filters(Ec2Tags.ownedBy(desired.tags())))
+                .internetGateways().stream().toList();
+        return Ec2Tags.single(found, "internet gateway", desired.tags(), InternetGateway::internetGatewayId)
+                .map(igw -> new Live(igw.internetGatewayId(), attachedVpc(igw), Ec2Tags.toMap(igw.tags())));
+    }
+
+    @Override
+    public List<AttributeChange> diff(InternetGatewaySpec desired, Live live) {
+        List<AttributeChange> changes = new ArrayList<>();
+        if (!Objects.equals(live.vpcId(), desired.vpcId())) {
+            changes.add(AttributeChange.of("vpcId", live.vpcId(), desired.vpcId()));
+        }
+        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
+        return changes;
+    }
+
+    @Override
+    public Optional<String> appliedSpecHash(Live live) {
+        return live.specHashTag();
+    }
+
+    @Override
+    public Live create(InternetGatewaySpec desired, HandlerContext ctx) {
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        String id = ec2.createInternetGateway(r -> r.tagSpecifications(
+                Ec2Tags.specification(ResourceType.INTERNET_GATEWAY, tags))).internetGateway().internetGatewayId();
+        // A crash before this call leaves a detached gateway that the next run finds and attaches.
+        ec2.attachInternetGateway(r -> r.internetGatewayId(id).vpcId(desired.vpcId()));
+        return new Live(id, desired.vpcId(), tags);
+    }
+
+    @Override
+    public Live update(InternetGatewaySpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        if (!Objects.equals(live.vpcId(), desired.vpcId())) {
+            if (live.vpcId() != null) {
+                detach(live.internetGatewayId(), live.vpcId());
+            }
+            ec2.attachInternetGateway(r -> r.internetGatewayId(live.internetGatewayId()).vpcId(desired.vpcId()));
+        }
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        ec2.createTags(r -> r.resources(live.internetGatewayId()).tags(Ec2Tags.toTags(tags)));
+        return new Live(live.internetGatewayId(), desired.vpcId(), Ec2Tags.merged(live.tags(), tags));
+    }
+
+    @Override
+    public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
+        if (policy == DeletionPolicy.RETAIN) {
+            return DeleteResult.retained(live.internetGatewayId());
+        }
+        if (live.vpcId() != null) {
+            detach(live.internetGatewayId(), live.vpcId());
+        }
+        try {
+            ec2.deleteInternetGateway(r -> r.internetGatewayId(live.internetGatewayId()));
+        } catch (Ec2Exception e) {
+            if (!Ec2Tags.isNotFound(e)) {
+                throw e;
+            }
+        }
+        return DeleteResult.deleted();
+    }
+
+    @Override
+    public Outputs outputs(Live live) {
+        return Outputs.of("internetGatewayId", live.internetGatewayId());
+    }
+
+    /** Detaching what is already detached (or gone) is the goal reached, not a failure. */
+    private void detach(String gatewayId, String vpcId) {
+        try {
+            ec2.detachInternetGateway(r -> r.internetGatewayId(gatewayId).vpcId(vpcId));
+        } catch (Ec2Exception e) {
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            if (!Ec2Tags.isNotFound(e) && !"Gateway.NotAttached".equals(code)) {
+                throw e;
+            }
+        }
+    }
+
+    /** A gateway attaches to at most one VPC; an attachment on its way out no longer counts. */
+    private static String attachedVpc(InternetGateway igw) {
+        return igw.attachments().stream()
+                .filter(a -> a.state() != AttachmentStatus.DETACHING && a.state() != AttachmentStatus.DETACHED)
+                .map(InternetGatewayAttachment::vpcId)
+                .findFirst().orElse(null);
+    }
+}

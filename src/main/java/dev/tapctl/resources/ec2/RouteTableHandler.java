@@ -1,0 +1,267 @@
+package dev.tapctl.resources.ec2;
+
+import dev.tapctl.aws.TagDiff;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.stack.Kinds;
+import dev.tapctl.stack.spec.RouteTableSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Route;
+import software.amazon.awssdk.services.ec2.model.RouteOrigin;
+import software.amazon.awssdk.services.ec2.model.RouteTable;
+import software.amazon.awssdk.services.ec2.model.RouteTableAssociation;
+import software.amazon.awssdk.services.ec2.model.RouteTableAssociationStateCode;
+
+/**
+ * A custom route table (never the VPC's main one): exactly the spec's routes besides the local
+ * one, and exactly the spec's subnets associated. Found by its ownership tags.
+ */
+public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, RouteTableHandler.Live> {
+
+    private static final String LOCAL = "local";
+
+    /**
+     * @param routes       destination -> target of every route but the VPC's local one
+     * @param associations subnet id -> association id
+     */
+    public record Live(String routeTableId, String vpcId, Map<String, String> routes, Map<String, String> associations,
+                       Map<String, String> tags) implements Tagged {
+        public Live {
+            routes = Map.copyOf(routes);
+            associations = Map.copyOf(associations);
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    private final Ec2Client ec2;
+
+    public RouteTableHandler(Ec2Client ec2) {
+        this.ec2 = ec2;
+    }
+
+    @Override
+    public String kind() {
+        return Kinds.ROUTE_TABLE;
+    }
+
+    @Override
+    public Class<RouteTableSpec> specType() {
+        return RouteTableSpec.class;
+    }
+
+    @Override
+    public Optional<Live> read(RouteTableSpec desired, HandlerContext ctx) {
+        // Someone may have tagged (or promoted) the main table; tapctl never owns, changes or deletes it.
+        List<RouteTable> found = ec2.describeRouteTablesPaginator(r -> r.filters(Ec2Tags.ownedBy(desired.tags())))
+                .routeTables().stream()
+                .filter(table -> table.associations().stream().noneMatch(a -> Boolean.TRUE.equals(a.main())))
+                .toList();
+        return Ec2Tags.single(found, "route table", desired.tags(), RouteTable::routeTableId).map(RouteTableHandler::live);
+    }
+
+    @Override
+    public List<AttributeChange> diff(RouteTableSpec desired, Live live) {
+        List<AttributeChange> changes = new ArrayList<>();
+        if (!Objects.equals(live.vpcId(), desired.vpcId())) {
+            changes.add(AttributeChange.replacing("vpcId", live.vpcId(), desired.vpcId()));
+        }
+        Map<String, String> wanted = wantedRoutes(desired);
+        new TreeSet<>(union(wanted.keySet(), live.routes().keySet())).forEach(destination -> {
+            String before = live.routes().get(destination);
+            String after = wanted.get(destination);
+            if (!Objects.equals(before, after)) {
+                changes.add(AttributeChange.of("routes[" + destination + "]", before, after));
+            }
+        });
+        var liveSubnets = new TreeSet<>(live.associations().keySet());
+        var wantedSubnets = new TreeSet<>(desired.subnetIds());
+        if (!liveSubnets.equals(wantedSubnets)) {
+            changes.add(AttributeChange.of("subnetIds", List.copyOf(liveSubnets), List.copyOf(wantedSubnets)));
+        }
+        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
+        return changes;
+    }
+
+    @Override
+    public Optional<String> appliedSpecHash(Live live) {
+        return live.specHashTag();
+    }
+
+    @Override
+    public Live create(RouteTableSpec desired, HandlerContext ctx) {
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        RouteTable table = ec2.createRouteTable(r -> r.vpcId(desired.vpcId())
+                .clientToken(Ec2Tags.clientToken(ctx))
+                .tagSpecifications(Ec2Tags.specification(ResourceType.ROUTE_TABLE, tags))).routeTable();
+        // Routes and associations follow; a crash in between leaves a tagged table the next run completes.
+        Live empty = new Live(table.routeTableId(), table.vpcId(), Map.of(), Map.of(), tags);
+        return reconcile(desired, empty, tags);
+    }
+
+    @Override
+    public Live update(RouteTableSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        ec2.createTags(r -> r.resources(live.routeTableId()).tags(Ec2Tags.toTags(tags)));
+        return reconcile(desired, live, Ec2Tags.merged(live.tags(), tags));
+    }
+
+    @Override
+    public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
+        if (policy == DeletionPolicy.RETAIN) {
+            return DeleteResult.retained(live.routeTableId());
+        }
+        live.associations().values().forEach(this::disassociate);
+        try {
+            ec2.deleteRouteTable(r -> r.routeTableId(live.routeTableId()));
+        } catch (Ec2Exception e) {
+            if (!Ec2Tags.isNotFound(e)) {
+                throw e;
+            }
+        }
+        return DeleteResult.deleted();
+    }
+
+    @Override
+    public Outputs outputs(Live live) {
+        return Outputs.of("routeTableId", live.routeTableId());
+    }
+
+    /**
+     * Makes the routes, then the associations, what the spec says. Routes come first so that a
+     * subnet that moves to this table finds its way out already there.
+     */
+    private Live reconcile(RouteTableSpec desired, Live live, Map<String, String> tags) {
+        String tableId = live.routeTableId();
+        Map<String, String> wanted = wantedRoutes(desired);
+        wanted.forEach((destination, gateway) -> {
+            String current = live.routes().get(destination);
+            if (current == null) {
+                ec2.createRoute(r -> r.routeTableId(tableId).destinationCidrBlock(destination).gatewayId(gateway));
+            } else if (!current.equals(gateway)) {
+                ec2.replaceRoute(r -> r.routeTableId(tableId).destinationCidrBlock(destination).gatewayId(gateway));
+            }
+        });
+        live.routes().keySet().stream().filter(d -> !wanted.containsKey(d)).forEach(d -> deleteRoute(tableId, d));
+
+        Map<String, String> associations = new TreeMap<>(live.associations());
+        for (String subnetId : desired.subnetIds()) {
+            if (!associations.containsKey(subnetId)) {
+                associations.put(subnetId, associate(tableId, subnetId));
+            }
+        }
+        for (var extra : live.associations().entrySet()) {
+            if (!desired.subnetIds().contains(extra.getKey())) {
+                disassociate(extra.getValue());
+                associations.remove(extra.getKey());
+            }
+        }
+        return new Live(tableId, live.vpcId(), wanted, associations, tags);
+    }
+
+    /**
+     * A subnet belongs to exactly one route table; if another (non-main) one holds it, move the
+     * association instead of failing on it.
+     */
+    private String associate(String tableId, String subnetId) {
+        Optional<String> elsewhere = ec2.describeRouteTablesPaginator(r -> r.filters(
+                        Ec2Tags.filter("association.subnet-id", subnetId)))
+                .routeTables().stream()
+                .flatMap(t -> t.associations().stream())
+                .filter(a -> subnetId.equals(a.subnetId()) && isCurrent(a))
+                .map(RouteTableAssociation::routeTableAssociationId)
+                .findFirst();
+        if (elsewhere.isPresent()) {
+            return ec2.replaceRouteTableAssociation(r -> r.associationId(elsewhere.get()).routeTableId(tableId))
+                    .newAssociationId();
+        }
+        return ec2.associateRouteTable(r -> r.routeTableId(tableId).subnetId(subnetId)).associationId();
+    }
+
+    private void disassociate(String associationId) {
+        try {
+            ec2.disassociateRouteTable(r -> r.associationId(associationId));
+        } catch (Ec2Exception e) {
+            if (!Ec2Tags.isNotFound(e)) {
+                throw e;
+            }
+        }
+    }
+
+    private void deleteRoute(String tableId, String destination) {
+        try {
+            ec2.deleteRoute(r -> {
+                r.routeTableId(tableId);
+                if (destination.startsWith("pl-")) {
+                    r.destinationPrefixListId(destination);
+                } else if (destination.contains(":")) {
+                    r.destinationIpv6CidrBlock(destination);
+                } else {
+                    r.destinationCidrBlock(destination);
+                }
+            });
+        } catch (Ec2Exception e) {
+            if (!Ec2Tags.isNotFound(e)) {
+                throw e;
+            }
+        }
+    }
+
+    private static Map<String, String> wantedRoutes(RouteTableSpec desired) {
+        Map<String, String> wanted = new TreeMap<>();
+        desired.routes().forEach(route -> wanted.put(route.destinationCidr(), route.gatewayId()));
+        return wanted;
+    }
+
+    private static Live live(RouteTable table) {
+        Map<String, String> routes = new TreeMap<>();
+        table.routes().stream()
+                // The local route is AWS's; propagated ones belong to a gateway's propagation, which
+                // DeleteRoute cannot remove.
+                .filter(route -> !LOCAL.equals(route.gatewayId()) && route.origin() != RouteOrigin.ENABLE_VGW_ROUTE_PROPAGATION)
+                .forEach(route -> routes.put(destination(route), target(route)));
+        Map<String, String> associations = new TreeMap<>();
+        table.associations().stream()
+                .filter(a -> a.subnetId() != null && isCurrent(a))
+                .forEach(a -> associations.put(a.subnetId(), a.routeTableAssociationId()));
+        return new Live(table.routeTableId(), table.vpcId(), routes, associations, Ec2Tags.toMap(table.tags()));
+    }
+
+    private static boolean isCurrent(RouteTableAssociation association) {
+        return association.associationState() == null
+                || association.associationState().state() == RouteTableAssociationStateCode.ASSOCIATED
+                || association.associationState().state() == RouteTableAssociationStateCode.ASSOCIATING;
+    }
+
+    private static String destination(Route route) {
+        return Stream.of(route.destinationCidrBlock(), route.destinationIpv6CidrBlock(), route.destinationPrefixListId())
+                .filter(Objects::nonNull).findFirst().orElse("?");
+    }
+
+    /** Whatever the route points at: a route to anything but the spec's gateway is drift all the same. */
+    private static String target(Route route) {
+        return Stream.of(route.gatewayId(), route.natGatewayId(), route.transitGatewayId(),
+                        route.vpcPeeringConnectionId(), route.egressOnlyInternetGatewayId(), route.instanceId(),
+                        route.networkInterfaceId(), route.localGatewayId(), route.carrierGatewayId(),
+                        route.coreNetworkArn())
+                .filter(Objects::nonNull).findFirst().orElse("?");
+    }
+
+    private static <T> List<T> union(java.util.Collection<T> a, java.util.Collection<T> b) {
+        return Stream.concat(a.stream(), b.stream()).distinct().toList();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.tapctl.resources.ec2;
+
+import dev.tapctl.aws.TagDiff;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.stack.Kinds;
+import dev.tapctl.stack.spec.SubnetSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
+
+/** A subnet of one VPC in one availability zone, found by its ownership tags. */
+public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHandler.Live> {
+
+    public record Live(String subnetId, String vpcId, String cidr, String availabilityZone,
+                       boolean mapPublicIpOnLaunch, Map<String, String> tags) implements Tagged {
+        public Live {
+            tags = Map.copyOf(tags);
+        }
+
+        static Live of(Subnet subnet) {
+            return new Live(subnet.subnetId(), subnet.vpcId(), subnet.cidrBlock(), subnet.availabilityZone(),
+                    Boolean.TRUE.equals(subnet.mapPublicIpOnLaunch()), Ec2Tags.toMap(subnet.tags()));
+        }
+    }
+
+    private final Ec2Client ec2;
+    private final Ec2Waiter waiter;
+
+    public SubnetHandler(Ec2Client ec2, WaiterOverrideConfiguration waits) {
+        this.ec2 = ec2;
+        this.waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
+    }
+
+    @Override
+    public String kind() {
+        return Kinds.SUBNET;
+    }
+
+    @Override
+    public Class<SubnetSpec> specType() {
+        return SubnetSpec.class;
+    }
+
+    @Override
+    public Optional<Live> read(SubnetSpec desired, HandlerContext ctx) {
+        List<Subnet> found = ec2.describeSubnetsPaginator(r -> r.filters(Ec2Tags.ownedBy(desired.tags())))
+                .subnets().stream().toList();
+        return Ec2Tags.single(found, "subnet", desired.tags(), Subnet::subnetId).map(Live::of);
+    }
+
+    @Override
+    public List<AttributeChange> diff(SubnetSpec desired, Live live) {
+        List<AttributeChange> changes = new ArrayList<>();
+        if (!Objects.equals(live.vpcId(), desired.vpcId())) {
+            changes.add(AttributeChange.replacing("vpcId", live.vpcId(), desired.vpcId()));
+        }
+        if (!Objects.equals(live.cidr(), desired.cidr())) {
+            changes.add(AttributeChange.replacing("cidr", live.cidr(), desired.cidr()));
+        }
+        if (!Objects.equals(live.availabilityZone(), desired.availabilityZone())) {
+            changes.add(AttributeChange.replacing("availabilityZone", live.availabilityZone(), desired.availabilityZone()));
+        }
+        if (live.mapPublicIpOnLaunch() != desired.mapPublicIpOnLaunch()) {
+            changes.add(AttributeChange.of("mapPublicIpOnLaunch", live.mapPublicIpOnLaunch(), desired.mapPublicIpOnLaunch()));
+        }
+        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
+        return changes;
+    }
+
+    @Override
+    public Optional<String> appliedSpecHash(Live live) {
+        return live.specHashTag();
+    }
+
+    @Override
+    public Live create(SubnetSpec desired, HandlerContext ctx) {
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        Subnet subnet = ec2.createSubnet(r -> r.vpcId(desired.vpcId()).cidrBlock(desired.cidr())
+                .availabilityZone(desired.availabilityZone())
+                .tagSpecifications(Ec2Tags.specification(ResourceType.SUBNET, tags))).subnet();
+        ctx.status("waiting for available");
+        waiter.waitUntilSubnetAvailable(r -> r.subnetIds(subnet.subnetId()));
+        Live created = Live.of(subnet);
+        if (created.mapPublicIpOnLaunch() != desired.mapPublicIpOnLaunch()) {
+            setMapPublicIp(subnet.subnetId(), desired.mapPublicIpOnLaunch());
+        }
+        return new Live(created.subnetId(), created.vpcId(), created.cidr(), created.availabilityZone(),
+                desired.mapPublicIpOnLaunch(), tags);
+    }
+
+    @Override
+    public Live update(SubnetSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        if (live.mapPublicIpOnLaunch() != desired.mapPublicIpOnLaunch()) {
+            setMapPublicIp(live.subnetId(), desired.mapPublicIpOnLaunch());
+        }
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        ec2.createTags(r -> r.resources(live.subnetId()).tags(Ec2Tags.toTags(tags)));
+        return new Live(live.subnetId(), live.vpcId(), live.cidr(), live.availabilityZone(),
+                desired.mapPublicIpOnLaunch(), Ec2Tags.merged(live.tags(), tags));
+    }
+
+    @Override
+    public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
+        if (policy == DeletionPolicy.RETAIN) {
+            return DeleteResult.retained(live.subnetId());
+        }
+        try {
+            ec2.deleteSubnet(r -> r.subnetId(live.subnetId()));
+        } catch (Ec2Exception e) {
+            if (!Ec2Tags.isNotFound(e)) {
+                throw e;
+            }
+        }
+        return DeleteResult.deleted();
+    }
+
+    @Override
+    public Outputs outputs(Live live) {
+        return Outputs.of("subnetId", live.subnetId());
+    }
+
+    private void setMapPublicIp(String subnetId, boolean value) {
+        ec2.modifySubnetAttribute(r -> r.subnetId(subnetId).mapPublicIpOnLaunch(b -> b.value(value)));
+    }
+}

@@ -1,0 +1,153 @@
+package dev.tapctl.resources.ec2;
+
+import dev.tapctl.aws.TagDiff;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.stack.Kinds;
+import dev.tapctl.stack.spec.VpcSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.Vpc;
+import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
+import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
+
+/** A VPC with its DNS settings, found by its ownership tags. */
+public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Live> {
+
+    public record Live(String vpcId, String cidr, boolean dnsSupport, boolean dnsHostnames, Map<String, String> tags)
+            implements Tagged {
+        public Live {
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    private final Ec2Client ec2;
+    private final Ec2Waiter waiter;
+
+    public VpcHandler(Ec2Client ec2, WaiterOverrideConfiguration waits) {
+        this.ec2 = ec2;
+        this.waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
+    }
+
+    @Override
+    public String kind() {
+        return Kinds.VPC;
+    }
+
+    @Override
+    public Class<VpcSpec> specType() {
+        return VpcSpec.class;
+    }
+
+    @Override
+    public Optional<Live> read(VpcSpec desired, HandlerContext ctx) {
+        // DescribeVpcs never lists a deleted VPC (there is no "deleted" state to filter out), and a
+        // "pending" one is ours all the same: a crashed run may have left it there.
+        List<Vpc> found = ec2.describeVpcsPaginator(r -> r.filters(Ec2Tags.ownedBy(desired.tags())))
+                .vpcs().stream().toList();
+        return Ec2Tags.single(found, "VPC", desired.tags(), Vpc::vpcId).map(vpc -> new Live(
+                vpc.vpcId(),
+                vpc.cidrBlock(),
+                attribute(vpc.vpcId(), VpcAttributeName.ENABLE_DNS_SUPPORT),
+                attribute(vpc.vpcId(), VpcAttributeName.ENABLE_DNS_HOSTNAMES),
+                Ec2Tags.toMap(vpc.tags())));
+    }
+
+    @Override
+    public List<AttributeChange> diff(VpcSpec desired, Live live) {
+        List<AttributeChange> changes = new ArrayList<>();
+        if (!live.cidr().equals(desired.cidr())) {
+            changes.add(AttributeChange.replacing("cidr", live.cidr(), desired.cidr()));
+        }
+        if (live.dnsSupport() != desired.dnsSupport()) {
+            changes.add(AttributeChange.of("dnsSupport", live.dnsSupport(), desired.dnsSupport()));
+        }
+        if (live.dnsHostnames() != desired.dnsHostnames()) {
+            changes.add(AttributeChange.of("dnsHostnames", live.dnsHostnames(), desired.dnsHostnames()));
+        }
+        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
+        return changes;
+    }
+
+    @Override
+    public Optional<String> appliedSpecHash(Live live) {
+        return live.specHashTag();
+    }
+
+    @Override
+    public Live create(VpcSpec desired, HandlerContext ctx) {
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        Vpc vpc = ec2.createVpc(r -> r.cidrBlock(desired.cidr())
+                .tagSpecifications(Ec2Tags.specification(ResourceType.VPC, tags))).vpc();
+        ctx.status("waiting for available");
+        waiter.waitUntilVpcAvailable(r -> r.vpcIds(vpc.vpcId()));
+        // Both are set explicitly rather than trusting AWS's defaults (support on, hostnames off).
+        setDns(vpc.vpcId(), desired.dnsSupport(), desired.dnsHostnames(), true, true);
+        return new Live(vpc.vpcId(), vpc.cidrBlock(), desired.dnsSupport(), desired.dnsHostnames(), tags);
+    }
+
+    @Override
+    public Live update(VpcSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        setDns(live.vpcId(), desired.dnsSupport(), desired.dnsHostnames(),
+                live.dnsSupport() != desired.dnsSupport(), live.dnsHostnames() != desired.dnsHostnames());
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        ec2.createTags(r -> r.resources(live.vpcId()).tags(Ec2Tags.toTags(tags)));
+        return new Live(live.vpcId(), live.cidr(), desired.dnsSupport(), desired.dnsHostnames(),
+                Ec2Tags.merged(live.tags(), tags));
+    }
+
+    @Override
+    public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
+        if (policy == DeletionPolicy.RETAIN) {
+            return DeleteResult.retained(live.vpcId());
+        }
+        try {
+            ec2.deleteVpc(r -> r.vpcId(live.vpcId()));
+        } catch (Ec2Exception e) {
+            if (!Ec2Tags.isNotFound(e)) {
+                throw e;
+            }
+        }
+        return DeleteResult.deleted();
+    }
+
+    @Override
+    public Outputs outputs(Live live) {
+        return Outputs.of("vpcId", live.vpcId());
+    }
+
+    private boolean attribute(String vpcId, VpcAttributeName name) {
+        var response = ec2.describeVpcAttribute(r -> r.vpcId(vpcId).attribute(name));
+        AttributeBooleanValue value = name == VpcAttributeName.ENABLE_DNS_SUPPORT
+                ? response.enableDnsSupport() : response.enableDnsHostnames();
+        return value != null && Boolean.TRUE.equals(value.value());
+    }
+
+    /**
+     * ModifyVpcAttribute takes one attribute per call, and AWS refuses hostnames without DNS
+     * support: turn support on before hostnames, and hostnames off before support.
+     */
+    private void setDns(String vpcId, boolean support, boolean hostnames, boolean changeSupport, boolean changeHostnames) {
+        if (changeSupport && support) {
+            ec2.modifyVpcAttribute(r -> r.vpcId(vpcId).enableDnsSupport(b -> b.value(true)));
+        }
+        if (changeHostnames) {
+            ec2.modifyVpcAttribute(r -> r.vpcId(vpcId).enableDnsHostnames(b -> b.value(hostnames)));
+        }
+        if (changeSupport && !support) {
+            ec2.modifyVpcAttribute(r -> r.vpcId(vpcId).enableDnsSupport(b -> b.value(false)));
+        }
+    }
+}

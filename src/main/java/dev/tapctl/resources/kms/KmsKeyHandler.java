@@ -1,0 +1,236 @@
+package dev.tapctl.resources.kms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tapctl.aws.PolicyDocuments;
+import dev.tapctl.aws.TagDiff;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.stack.Kinds;
+import dev.tapctl.stack.spec.KmsKeySpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
+import software.amazon.awssdk.services.kms.model.KeyMetadata;
+import software.amazon.awssdk.services.kms.model.KeySpec;
+import software.amazon.awssdk.services.kms.model.KeyState;
+import software.amazon.awssdk.services.kms.model.KeyUsageType;
+import software.amazon.awssdk.services.kms.model.NotFoundException;
+import software.amazon.awssdk.services.kms.model.Tag;
+
+/**
+ * A customer-managed symmetric key found through its alias. A key left without its alias by an
+ * interrupted run is found again by its ownership tags before a new one is created.
+ */
+public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHandler.Live> {
+    private static final String DEFAULT_POLICY = "default";
+
+    public record Live(String keyId, String arn, String alias, String description, KeyState state,
+                       boolean rotationEnabled, JsonNode policy, Map<String, String> tags) implements Tagged {
+        public Live {
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    private final KmsClient kms;
+
+    public KmsKeyHandler(KmsClient kms) {
+        this.kms = kms;
+    }
+
+    @Override
+    public String kind() {
+        return Kinds.KMS_KEY;
+    }
+
+    @Override
+    public Class<KmsKeySpec> specType() {
+        return KmsKeySpec.class;
+    }
+
+    @Override
+    public Optional<Live> read(KmsKeySpec desired, HandlerContext ctx) {
+        KeyMetadata key;
+        try {
+            key = kms.describeKey(r -> r.keyId(desired.alias())).keyMetadata();
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+        return Optional.of(readKey(key, desired.alias()));
+    }
+
+    private Live readKey(KeyMetadata key, String alias) {
+        String keyId = key.keyId();
+        JsonNode policy = PolicyDocuments.parse(kms.getKeyPolicy(r -> r.keyId(keyId).policyName(DEFAULT_POLICY)).policy());
+        boolean rotation = kms.getKeyRotationStatus(r -> r.keyId(keyId)).keyRotationEnabled();
+        Map<String, String> tags = new TreeMap<>();
+        kms.listResourceTagsPaginator(r -> r.keyId(keyId)).stream()
+                .flatMap(page -> page.tags().stream())
+                .forEach(t -> tags.put(t.tagKey(), t.tagValue()));
+        return new Live(keyId, key.arn(), alias, key.description(), key.keyState(), rotation, policy, tags);
+    }
+
+    @Override
+    public List<AttributeChange> diff(KmsKeySpec desired, Live live) {
+        List<AttributeChange> changes = new ArrayList<>();
+        if (live.state() != KeyState.ENABLED) {
+            changes.add(AttributeChange.of("keyState", live.state().toString(), KeyState.ENABLED.toString()));
+        }
+        if (!Objects.equals(desired.description(), live.description())) {
+            changes.add(AttributeChange.of("description", live.description(), desired.description()));
+        }
+        if (desired.rotationEnabled() != live.rotationEnabled()) {
+            changes.add(AttributeChange.of("rotationEnabled", live.rotationEnabled(), desired.rotationEnabled()));
+        }
+        if (!PolicyDocuments.equivalent(desired.policy(), live.policy())) {
+            changes.add(AttributeChange.of("policy", live.policy(), desired.policy()));
+        }
+        if (!Objects.equals(desired.alias(), live.alias())) {
+            changes.add(AttributeChange.of("alias", live.alias(), desired.alias()));
+        }
+        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
+        return changes;
+    }
+
+    @Override
+    public Optional<String> appliedSpecHash(Live live) {
+        return live.specHashTag();
+    }
+
+    @Override
+    public Live create(KmsKeySpec desired, HandlerContext ctx) {
+        Optional<Live> orphan = findUnaliasedKey(desired);
+        if (orphan.isPresent()) {
+            return update(desired, orphan.get(), diff(desired, orphan.get()), ctx);
+        }
+        KeyMetadata key = kms.createKey(r -> r.description(desired.description())
+                .keySpec(KeySpec.SYMMETRIC_DEFAULT)
+                .keyUsage(KeyUsageType.ENCRYPT_DECRYPT)
+                .policy(PolicyDocuments.toJson(desired.policy()))
+                .tags(toTags(ctx.tagsToWrite(desired.tags())))).keyMetadata();
+        if (desired.rotationEnabled()) {
+            kms.enableKeyRotation(r -> r.keyId(key.keyId()));
+        }
+        pointAlias(desired.alias(), key.keyId());
+        return readKey(kms.describeKey(r -> r.keyId(key.keyId())).keyMetadata(), desired.alias());
+    }
+
+    /**
+     * KMS has no idempotency token for CreateKey: a run that stopped between CreateKey and
+     * CreateAlias leaves a key only its tags can find.
+     */
+    private Optional<Live> findUnaliasedKey(KmsKeySpec desired) {
+        String logicalId = desired.tags().get(Tags.LOGICAL_ID);
+        String env = desired.tags().get(Tags.ENVIRONMENT);
+        String project = desired.tags().get(Tags.PROJECT);
+        return kms.listKeysPaginator(r -> { }).keys().stream()
+                .map(entry -> entry.keyId())
+                .filter(keyId -> {
+                    Map<String, String> tags = new TreeMap<>();
+                    try {
+                        kms.listResourceTagsPaginator(r -> r.keyId(keyId)).stream()
+                                .flatMap(page -> page.tags().stream())
+                                .forEach(t -> tags.put(t.tagKey(), t.tagValue()));
+                    } catch (software.amazon.awssdk.services.kms.model.KmsException e) {
+                        return false; // keys of other owners may not be ours to read
+                    }
+                    return Objects.equals(tags.get(Tags.LOGICAL_ID), logicalId)
+                            && Objects.equals(tags.get(Tags.ENVIRONMENT), env)
+                            && Objects.equals(tags.get(Tags.PROJECT), project);
+                })
+                .map(keyId -> kms.describeKey(r -> r.keyId(keyId)).keyMetadata())
+                .filter(key -> key.keyState() == KeyState.ENABLED || key.keyState() == KeyState.DISABLED)
+                .findFirst()
+                .map(key -> readKey(key, null));
+    }
+
+    @Override
+    public Live update(KmsKeySpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        String keyId = live.keyId();
+        for (AttributeChange change : changes) {
+            switch (change.path()) {
+                case "keyState" -> {
+                    if (live.state() == KeyState.PENDING_DELETION) {
+                        kms.cancelKeyDeletion(r -> r.keyId(keyId));
+                    }
+                    kms.enableKey(r -> r.keyId(keyId));
+                }
+                case "description" -> kms.updateKeyDescription(r -> r.keyId(keyId).description(desired.description()));
+                case "rotationEnabled" -> {
+                    if (desired.rotationEnabled()) {
+                        kms.enableKeyRotation(r -> r.keyId(keyId));
+                    } else {
+                        kms.disableKeyRotation(r -> r.keyId(keyId));
+                    }
+                }
+                case "policy" -> kms.putKeyPolicy(r -> r.keyId(keyId).policyName(DEFAULT_POLICY)
+                        .policy(PolicyDocuments.toJson(desired.policy())));
+                case "alias" -> pointAlias(desired.alias(), keyId);
+                default -> {
+                    // Tags are written together below, with the new spec hash.
+                }
+            }
+        }
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        kms.tagResource(r -> r.keyId(keyId).tags(toTags(tags)));
+        Map<String, String> allTags = new TreeMap<>(live.tags());
+        allTags.putAll(tags);
+        return new Live(keyId, live.arn(), desired.alias(), desired.description(), KeyState.ENABLED,
+                desired.rotationEnabled(), desired.policy(), allTags);
+    }
+
+    private void pointAlias(String alias, String keyId) {
+        try {
+            kms.createAlias(r -> r.aliasName(alias).targetKeyId(keyId));
+        } catch (AlreadyExistsException e) {
+            kms.updateAlias(r -> r.aliasName(alias).targetKeyId(keyId));
+        }
+    }
+
+    /**
+     * Keys are never deleted at once: the alias goes and deletion is scheduled with the
+     * configured waiting period, during which {@code apply} can still bring the key back.
+     */
+    @Override
+    public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
+        throw new IllegalStateException("a key's deletion needs its window: use delete(desired, live, policy, ctx)");
+    }
+
+    @Override
+    public DeleteResult delete(KmsKeySpec desired, Live live, DeletionPolicy policy, HandlerContext ctx) {
+        if (policy == DeletionPolicy.RETAIN) {
+            return DeleteResult.retained(live.arn());
+        }
+        int windowDays = desired.deletionWindowDays();
+        if (live.alias() != null) {
+            try {
+                kms.deleteAlias(r -> r.aliasName(live.alias()));
+            } catch (NotFoundException e) {
+                // Already gone.
+            }
+        }
+        if (live.state() != KeyState.PENDING_DELETION) {
+            kms.scheduleKeyDeletion(r -> r.keyId(live.keyId()).pendingWindowInDays(windowDays));
+        }
+        return new DeleteResult(DeleteResult.Outcome.SCHEDULED, live.arn() + " in " + windowDays + " days");
+    }
+
+    @Override
+    public Outputs outputs(Live live) {
+        return Outputs.of("keyId", live.keyId(), "arn", live.arn(), "alias", live.alias() == null ? "" : live.alias());
+    }
+
+    private static List<Tag> toTags(Map<String, String> tags) {
+        return tags.entrySet().stream().map(e -> Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build()).toList();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.tapctl.resources.logs;
+
+import dev.tapctl.aws.TagDiff;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.stack.Kinds;
+import dev.tapctl.stack.spec.LogGroupSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
+import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
+
+/** A CloudWatch Logs group with retention and a KMS key, found by its name. */
+public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogGroupHandler.Live> {
+
+    /** {@code arn} is the group's ARN without the trailing {@code :*}. */
+    public record Live(String name, String arn, Integer retentionDays, String kmsKeyId, Map<String, String> tags)
+            implements Tagged {
+        public Live {
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    private final CloudWatchLogsClient logs;
+
+    public LogGroupHandler(CloudWatchLogsClient logs) {
+        this.logs = logs;
+    }
+
+    @Override
+    public String kind() {
+        return Kinds.LOG_GROUP;
+    }
+
+    @Override
+    public Class<LogGroupSpec> specType() {
+        return LogGroupSpec.class;
+    }
+
+    @Override
+    public Optional<Live> read(LogGroupSpec desired, HandlerContext ctx) {
+        Optional<LogGroup> group = logs.describeLogGroupsPaginator(r -> r.logGroupNamePrefix(desired.name()))
+                .logGroups().stream()
+                .filter(g -> g.logGroupName().equals(desired.name()))
+                .findFirst();
+        return group.map(g -> {
+            String arn = stripWildcard(g.arn());
+            Map<String, String> tags = logs.listTagsForResource(r -> r.resourceArn(arn)).tags();
+            return new Live(g.logGroupName(), arn, g.retentionInDays(), g.kmsKeyId(), tags);
+        });
+    }
+
+    @Override
+    public List<AttributeChange> diff(LogGroupSpec desired, Live live) {
+        List<AttributeChange> changes = new ArrayList<>();
+        if (!Objects.equals(live.retentionDays(), desired.retentionDays())) {
+            changes.add(AttributeChange.of("retentionDays", live.retentionDays(), desired.retentionDays()));
+        }
+        if (!Objects.equals(live.kmsKeyId(), desired.kmsKeyArn())) {
+            changes.add(AttributeChange.of("kmsKeyArn", live.kmsKeyId(), desired.kmsKeyArn()));
+        }
+        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
+        return changes;
+    }
+
+    @Override
+    public Optional<String> appliedSpecHash(Live live) {
+        return live.specHashTag();
+    }
+
+    @Override
+    public Live create(LogGroupSpec desired, HandlerContext ctx) {
+        try {
+            logs.createLogGroup(r -> r.logGroupName(desired.name()).kmsKeyId(desired.kmsKeyArn())
+                    .tags(ctx.tagsToWrite(desired.tags())));
+        } catch (ResourceAlreadyExistsException e) {
+            // A previous run created it and stopped before recording it: adopt and reconcile.
+            Live existing = read(desired, ctx).orElseThrow(() -> e);
+            return update(desired, existing, diff(desired, existing), ctx);
+        }
+        logs.putRetentionPolicy(r -> r.logGroupName(desired.name()).retentionInDays(desired.retentionDays()));
+        return read(desired, ctx).orElseThrow(() -> new IllegalStateException("log group " + desired.name()
+                + " was created but cannot be read back"));
+    }
+
+    @Override
+    public Live update(LogGroupSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        for (AttributeChange change : changes) {
+            switch (change.path()) {
+                case "retentionDays" -> logs.putRetentionPolicy(r -> r.logGroupName(desired.name())
+                        .retentionInDays(desired.retentionDays()));
+                case "kmsKeyArn" -> logs.associateKmsKey(r -> r.logGroupName(desired.name()).kmsKeyId(desired.kmsKeyArn()));
+                default -> {
+                    // Tags are written together below, with the new spec hash.
+                }
+            }
+        }
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        logs.tagResource(r -> r.resourceArn(live.arn()).tags(tags));
+        return new Live(live.name(), live.arn(), desired.retentionDays(), desired.kmsKeyArn(), merged(live.tags(), tags));
+    }
+
+    @Override
+    public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
+        if (policy == DeletionPolicy.RETAIN) {
+            return DeleteResult.retained(live.name());
+        }
+        try {
+            logs.deleteLogGroup(r -> r.logGroupName(live.name()));
+        } catch (ResourceNotFoundException e) {
+            // Already gone: the goal of a delete.
+        }
+        return DeleteResult.deleted();
+    }
+
+    @Override
+    public Outputs outputs(Live live) {
+        return Outputs.of("name", live.name(), "arn", live.arn());
+    }
+
+    private static String stripWildcard(String arn) {
+        return arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn;
+    }
+
+    static Map<String, String> merged(Map<String, String> base, Map<String, String> overrides) {
+        var all = new java.util.TreeMap<>(base);
+        all.putAll(overrides);
+        return all;
+    }
+}

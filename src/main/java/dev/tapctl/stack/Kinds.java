@@ -1,0 +1,17 @@
+package dev.tapctl.stack;
+
+/** The resource kinds of the stack; each has exactly one handler. */
+public final class Kinds {
+    public static final String KMS_KEY = "aws.kms.key";
+    public static final String VPC = "aws.ec2.vpc";
+    public static final String INTERNET_GATEWAY = "aws.ec2.internet-gateway";
+    public static final String SUBNET = "aws.ec2.subnet";
+    public static final String ROUTE_TABLE = "aws.ec2.route-table";
+    public static final String SECURITY_GROUP = "aws.ec2.security-group";
+    public static final String FLOW_LOG = "aws.ec2.flow-log";
+    public static final String LOG_GROUP = "aws.logs.log-group";
+    public static final String IAM_ROLE = "aws.iam.role";
+
+    private Kinds() {
+    }
+}
