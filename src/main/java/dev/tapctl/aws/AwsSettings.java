@@ -35,6 +35,11 @@ public record AwsSettings(
                 waitPollInterval, waitTimeout, maxConnections);
     }
 
+    public AwsSettings withEndpoint(URI newEndpoint) {
+        return new AwsSettings(region, profile, newEndpoint, interceptors, apiCallTimeout, apiCallAttemptTimeout,
+                waitPollInterval, waitTimeout, maxConnections);
+    }
+
     public AwsSettings withWaits(Duration pollInterval, Duration timeout) {
         return new AwsSettings(region, profile, endpoint, interceptors, apiCallTimeout, apiCallAttemptTimeout,
                 pollInterval, timeout, maxConnections);

@@ -26,8 +26,12 @@ final class PlanText {
             out.printf("%s %s  %s  %s  (%s%s)%n", symbol, change.id(), change.kind(), change.name(),
                     change.action().json(), change.reason() == null ? "" : ": " + change.reason().json());
             for (AttributeChange attribute : change.attributes()) {
-                out.printf("        %s: %s -> %s%s%n", attribute.path(), show(attribute.before()), show(attribute.after()),
-                        attribute.forcesReplace() ? console.paint("31", "  (forces replacement)") : "");
+                if (change.action() == Action.CREATE) {
+                    out.printf("        %s = %s%n", attribute.path(), show(attribute.after()));
+                } else {
+                    out.printf("        %s: %s -> %s%s%n", attribute.path(), show(attribute.before()), show(attribute.after()),
+                            attribute.forcesReplace() ? console.paint("31", "  (forces replacement)") : "");
+                }
             }
         }
         var summary = plan.summary();

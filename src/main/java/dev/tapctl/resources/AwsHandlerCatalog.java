@@ -3,6 +3,12 @@ package dev.tapctl.resources;
 import dev.tapctl.aws.AwsClients;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.resources.ec2.FlowLogHandler;
+import dev.tapctl.resources.ec2.InternetGatewayHandler;
+import dev.tapctl.resources.ec2.RouteTableHandler;
+import dev.tapctl.resources.ec2.SecurityGroupHandler;
+import dev.tapctl.resources.ec2.SubnetHandler;
+import dev.tapctl.resources.ec2.VpcHandler;
 import dev.tapctl.resources.iam.IamRoleHandler;
 import dev.tapctl.resources.kms.KmsKeyHandler;
 import dev.tapctl.resources.logs.LogGroupHandler;
@@ -17,6 +23,12 @@ import java.util.function.Function;
  */
 public final class AwsHandlerCatalog implements HandlerCatalog {
     private static final Map<String, Function<AwsClients, ResourceHandler<?, ?>>> FACTORIES = Map.ofEntries(
+            Map.entry(Kinds.VPC, c -> new VpcHandler(c.ec2(), c.waiterConfig())),
+            Map.entry(Kinds.INTERNET_GATEWAY, c -> new InternetGatewayHandler(c.ec2())),
+            Map.entry(Kinds.SUBNET, c -> new SubnetHandler(c.ec2(), c.waiterConfig())),
+            Map.entry(Kinds.ROUTE_TABLE, c -> new RouteTableHandler(c.ec2())),
+            Map.entry(Kinds.SECURITY_GROUP, c -> new SecurityGroupHandler(c.ec2())),
+            Map.entry(Kinds.FLOW_LOG, c -> new FlowLogHandler(c.ec2())),
             Map.entry(Kinds.KMS_KEY, clients -> new KmsKeyHandler(clients.kms())),
             Map.entry(Kinds.IAM_ROLE, clients -> new IamRoleHandler(clients.iam())),
             Map.entry(Kinds.LOG_GROUP, clients -> new LogGroupHandler(clients.logs())));

@@ -1,15 +1,11 @@
 package dev.tapctl.resources.ec2;
 
-import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Tags;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.Function;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -47,31 +43,25 @@ final class Ec2Tags {
         return all;
     }
 
-    /** {@code tag:K=V} filters for the ownership tags the spec carries. */
+    /**
+     * {@code tag:K=V} filters on the ownership tags. A spec without one of them is refused: the
+     * filters would then match objects of other environments or other resources.
+     */
     static List<Filter> ownedBy(Map<String, String> specTags) {
-        return OWNERSHIP.stream()
-                .filter(specTags::containsKey)
-                .map(key -> filter("tag:" + key, specTags.get(key)))
-                .toList();
+        return OWNERSHIP.stream().map(key -> filter("tag:" + key, required(specTags, key))).toList();
+    }
+
+    static String required(Map<String, String> specTags, String key) {
+        String value = specTags.get(key);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("the spec's tags have no " + key + ": tapctl could not tell its object"
+                    + " from anyone else's");
+        }
+        return value;
     }
 
     static Filter filter(String name, String value) {
         return Filter.builder().name(name).values(value).build();
-    }
-
-    /**
-     * A client token that is the same for every attempt at the same creation, including the
-     * attempt of a later run after a crash, so that AWS creates the object only once.
-     */
-    static String clientToken(HandlerContext ctx) {
-        return UUID.nameUUIDFromBytes((ctx.logicalId() + "\n" + ctx.specHash()).getBytes(StandardCharsets.UTF_8))
-                .toString();
-    }
-
-    /** Whether the call failed because the object is not there (any EC2 {@code *.NotFound} code). */
-    static boolean isNotFound(AwsServiceException e) {
-        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        return code != null && code.endsWith(".NotFound");
     }
 
     /** At most one object may carry a logical id's ownership tags; more is a mess to report, not to guess at. */

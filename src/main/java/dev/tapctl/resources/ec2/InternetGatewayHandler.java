@@ -105,7 +105,7 @@ public final class InternetGatewayHandler implements ResourceHandler<InternetGat
         try {
             ec2.deleteInternetGateway(r -> r.internetGatewayId(live.internetGatewayId()));
         } catch (Ec2Exception e) {
-            if (!Ec2Tags.isNotFound(e)) {
+            if (!Ec2Calls.isNotFound(e)) {
                 throw e;
             }
         }
@@ -122,8 +122,7 @@ public final class InternetGatewayHandler implements ResourceHandler<InternetGat
         try {
             ec2.detachInternetGateway(r -> r.internetGatewayId(gatewayId).vpcId(vpcId));
         } catch (Ec2Exception e) {
-            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-            if (!Ec2Tags.isNotFound(e) && !"Gateway.NotAttached".equals(code)) {
+            if (!Ec2Calls.isNotFound(e) && !"Gateway.NotAttached".equals(Ec2Calls.errorCode(e))) {
                 throw e;
             }
         }

@@ -81,7 +81,9 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
             changes.add(AttributeChange.replacing("vpcId", live.vpcId(), desired.vpcId()));
         }
         Map<String, String> wanted = wantedRoutes(desired);
-        new TreeSet<>(union(wanted.keySet(), live.routes().keySet())).forEach(destination -> {
+        var destinations = new TreeSet<>(wanted.keySet());
+        destinations.addAll(live.routes().keySet());
+        destinations.forEach(destination -> {
             String before = live.routes().get(destination);
             String after = wanted.get(destination);
             if (!Objects.equals(before, after)) {
@@ -106,11 +108,12 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
     public Live create(RouteTableSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         RouteTable table = ec2.createRouteTable(r -> r.vpcId(desired.vpcId())
-                .clientToken(Ec2Tags.clientToken(ctx))
+                .clientToken(Ec2Calls.clientToken())
                 .tagSpecifications(Ec2Tags.specification(ResourceType.ROUTE_TABLE, tags))).routeTable();
-        // Routes and associations follow; a crash in between leaves a tagged table the next run completes.
-        Live empty = new Live(table.routeTableId(), table.vpcId(), Map.of(), Map.of(), tags);
-        return reconcile(desired, empty, tags);
+        // Reconciled from what AWS answered rather than assumed empty: a replayed client token
+        // answers with the table an earlier attempt made. A crash before the routes and
+        // associations are in leaves a tagged table that the next run finds and completes.
+        return reconcile(desired, live(table), tags);
     }
 
     @Override
@@ -129,7 +132,7 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
         try {
             ec2.deleteRouteTable(r -> r.routeTableId(live.routeTableId()));
         } catch (Ec2Exception e) {
-            if (!Ec2Tags.isNotFound(e)) {
+            if (!Ec2Calls.isNotFound(e)) {
                 throw e;
             }
         }
@@ -196,7 +199,7 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
         try {
             ec2.disassociateRouteTable(r -> r.associationId(associationId));
         } catch (Ec2Exception e) {
-            if (!Ec2Tags.isNotFound(e)) {
+            if (!Ec2Calls.isNotFound(e)) {
                 throw e;
             }
         }
@@ -215,7 +218,7 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
                 }
             });
         } catch (Ec2Exception e) {
-            if (!Ec2Tags.isNotFound(e)) {
+            if (!Ec2Calls.isNotFound(e)) {
                 throw e;
             }
         }
@@ -259,9 +262,5 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
                         route.networkInterfaceId(), route.localGatewayId(), route.carrierGatewayId(),
                         route.coreNetworkArn())
                 .filter(Objects::nonNull).findFirst().orElse("?");
-    }
-
-    private static <T> List<T> union(java.util.Collection<T> a, java.util.Collection<T> b) {
-        return Stream.concat(a.stream(), b.stream()).distinct().toList();
     }
 }

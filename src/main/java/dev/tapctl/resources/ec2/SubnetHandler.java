@@ -121,7 +121,7 @@ public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHa
         try {
             ec2.deleteSubnet(r -> r.subnetId(live.subnetId()));
         } catch (Ec2Exception e) {
-            if (!Ec2Tags.isNotFound(e)) {
+            if (!Ec2Calls.isNotFound(e)) {
                 throw e;
             }
         }

@@ -116,7 +116,7 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
         try {
             ec2.deleteVpc(r -> r.vpcId(live.vpcId()));
         } catch (Ec2Exception e) {
-            if (!Ec2Tags.isNotFound(e)) {
+            if (!Ec2Calls.isNotFound(e)) {
                 throw e;
             }
         }

@@ -1,0 +1,166 @@
+package dev.tapctl.resources.ec2;
+
+import dev.tapctl.aws.TagDiff;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.stack.Kinds;
+import dev.tapctl.stack.spec.FlowLogSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.CreateFlowLogsResponse;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.FlowLog;
+import software.amazon.awssdk.services.ec2.model.FlowLogsResourceType;
+import software.amazon.awssdk.services.ec2.model.LogDestinationType;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.UnsuccessfulItem;
+
+/**
+ * A VPC flow log delivered to a CloudWatch Logs group. AWS cannot modify a flow log, so every
+ * owned field but the tags is changed by replacement. Found by its ownership tags.
+ */
+public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLogHandler.Live> {
+
+    public record Live(String flowLogId, String resourceId, String trafficType, String logGroupName,
+                       String deliverLogsPermissionArn, Integer maxAggregationInterval, Map<String, String> tags)
+            implements Tagged {
+        public Live {
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    private final Ec2Client ec2;
+
+    public FlowLogHandler(Ec2Client ec2) {
+        this.ec2 = ec2;
+    }
+
+    @Override
+    public String kind() {
+        return Kinds.FLOW_LOG;
+    }
+
+    @Override
+    public Class<FlowLogSpec> specType() {
+        return FlowLogSpec.class;
+    }
+
+    @Override
+    public Optional<Live> read(FlowLogSpec desired, HandlerContext ctx) {
+        List<Filter> filters = new ArrayList<>();
+        filters.add(Ec2Tags.filter("tag:" + Tags.LOGICAL_ID, Ec2Tags.required(desired.tags(), Tags.LOGICAL_ID)));
+        filters.add(Ec2Tags.filter("tag:" + Tags.ENVIRONMENT, Ec2Tags.required(desired.tags(), Tags.ENVIRONMENT)));
+        if (!Unknown.isUnknown(desired.vpcId())) {
+            filters.add(Ec2Tags.filter("resource-id", desired.vpcId()));
+        }
+        List<FlowLog> found = ec2.describeFlowLogsPaginator(r -> r.filter(filters)).flowLogs().stream().toList();
+        return Ec2Tags.single(found, "flow log", desired.tags(), FlowLog::flowLogId).map(log -> new Live(
+                log.flowLogId(), log.resourceId(), log.trafficTypeAsString(), log.logGroupName(),
+                log.deliverLogsPermissionArn(), log.maxAggregationInterval(), Ec2Tags.toMap(log.tags())));
+    }
+
+    @Override
+    public List<AttributeChange> diff(FlowLogSpec desired, Live live) {
+        List<AttributeChange> changes = new ArrayList<>();
+        replacing(changes, "vpcId", live.resourceId(), desired.vpcId());
+        replacing(changes, "trafficType", live.trafficType(), desired.trafficType());
+        replacing(changes, "logGroupName", live.logGroupName(), desired.logGroupName());
+        replacing(changes, "deliverLogsPermissionArn", live.deliverLogsPermissionArn(), desired.deliverLogsPermissionArn());
+        replacing(changes, "maxAggregationInterval", live.maxAggregationInterval(), desired.maxAggregationInterval());
+        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
+        return changes;
+    }
+
+    @Override
+    public Optional<String> appliedSpecHash(Live live) {
+        return live.specHashTag();
+    }
+
+    @Override
+    public Live create(FlowLogSpec desired, HandlerContext ctx) {
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        CreateFlowLogsResponse response = ec2.createFlowLogs(r -> r
+                .resourceType(FlowLogsResourceType.VPC)
+                .resourceIds(desired.vpcId())
+                .trafficType(desired.trafficType())
+                .logDestinationType(LogDestinationType.CLOUD_WATCH_LOGS)
+                .logGroupName(desired.logGroupName())
+                .deliverLogsPermissionArn(desired.deliverLogsPermissionArn())
+                .maxAggregationInterval(desired.maxAggregationInterval())
+                .tagSpecifications(Ec2Tags.specification(ResourceType.VPC_FLOW_LOG, tags))
+                .clientToken(Ec2Calls.clientToken()));
+        // CreateFlowLogs answers 200 with per-resource failures instead of an error.
+        if (!response.unsuccessful().isEmpty() || response.flowLogIds().isEmpty()) {
+            throw new IllegalStateException("CreateFlowLogs for " + desired.vpcId() + " failed: "
+                    + describe(response.unsuccessful()));
+        }
+        return new Live(response.flowLogIds().get(0), desired.vpcId(), desired.trafficType(), desired.logGroupName(),
+                desired.deliverLogsPermissionArn(), desired.maxAggregationInterval(), tags);
+    }
+
+    @Override
+    public Live update(FlowLogSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        ec2.createTags(r -> r.resources(live.flowLogId()).tags(Ec2Tags.toTags(tags)));
+        return new Live(live.flowLogId(), live.resourceId(), live.trafficType(), live.logGroupName(),
+                live.deliverLogsPermissionArn(), live.maxAggregationInterval(), Ec2Tags.merged(live.tags(), tags));
+    }
+
+    @Override
+    public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
+        if (policy == DeletionPolicy.RETAIN) {
+            return DeleteResult.retained(live.flowLogId());
+        }
+        try {
+            // Like CreateFlowLogs, DeleteFlowLogs reports failures per id in a successful answer.
+            List<UnsuccessfulItem> failed = ec2.deleteFlowLogs(r -> r.flowLogIds(live.flowLogId())).unsuccessful()
+                    .stream().filter(item -> !isNotFound(item)).toList();
+            if (!failed.isEmpty()) {
+                throw new IllegalStateException("DeleteFlowLogs " + live.flowLogId() + " failed: " + describe(failed));
+            }
+        } catch (Ec2Exception e) {
+            if (!Ec2Calls.isNotFound(e)) {
+                throw e;
+            }
+        }
+        return DeleteResult.deleted();
+    }
+
+    @Override
+    public Outputs outputs(Live live) {
+        return Outputs.of("flowLogId", live.flowLogId());
+    }
+
+    private static void replacing(List<AttributeChange> changes, String path, Object live, Object desired) {
+        if (!Objects.equals(live, desired)) {
+            changes.add(AttributeChange.replacing(path, live, desired));
+        }
+    }
+
+    private static boolean isNotFound(UnsuccessfulItem item) {
+        return item.error() != null && item.error().code() != null && item.error().code().endsWith(".NotFound");
+    }
+
+    private static String describe(List<UnsuccessfulItem> items) {
+        if (items.isEmpty()) {
+            return "no flow log id returned";
+        }
+        return items.stream()
+                .map(item -> item.resourceId() + ": " + (item.error() == null ? "unknown error"
+                        : item.error().code() + " " + item.error().message()))
+                .collect(Collectors.joining("; "));
+    }
+}

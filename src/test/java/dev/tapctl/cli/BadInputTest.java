@@ -1,0 +1,463 @@
+package dev.tapctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tapctl.testing.CallLog;
+import dev.tapctl.testing.CliRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AnnotatedElementContext;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.io.TempDirFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * DESIGN.md section 4, "Bad input": every bad configuration file or flag, run through the real
+ * command line, gets one clear message naming the file and key (or the flag), the documented exit
+ * code, no stack trace and no AWS call. Each case copies the shipped {@code config/} directory and
+ * breaks one thing in it.
+ */
+class BadInputTest {
+    private static final Path SHIPPED_CONFIG = Path.of("config");
+    /** A Java exception class name leaking into what the user sees, e.g. "java.net.URISyntaxException". */
+    private static final Pattern EXCEPTION_NAME = Pattern.compile("\\b[A-Z][A-Za-z]*(Exception|Error)\\b");
+    private static final String DIR = "{dir}";
+    private static final Mutation WITHOUT_NETWORK = edit("defaults.yaml", replace(
+            "network:\n  cidr: 10.0.0.0/16       # /16 to /24; split into 16 equal subnets (public then private, one per AZ)\n"
+                    + "  azCount: 2              # 1 to 6 availability zones\n", ""));
+    private static final Mutation WITHOUT_KMS = edit("defaults.yaml", replace(
+            "kms:\n  deletionWindowDays: 30  # 7 to 30: the waiting period before a destroyed key is deleted\n", ""));
+
+    /** Under the working directory, so the config dir can be passed (and shown) as a relative path. */
+    @TempDir(factory = UnderTarget.class)
+    Path tmp;
+
+    /** The copied config dir, relative to the working directory, exactly as the test passes it. */
+    private Path configDir;
+    private final CallLog callLog = new CallLog();
+    private final AtomicInteger customizerCalls = new AtomicInteger();
+
+    @BeforeEach
+    void copyShippedConfig() throws IOException {
+        Path copy = Files.createDirectories(tmp.resolve("config"));
+        try (Stream<Path> files = Files.list(SHIPPED_CONFIG)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                Files.copy(file, copy.resolve(file.getFileName().toString()));
+            }
+        }
+        configDir = Path.of("").toAbsolutePath().relativize(copy.toAbsolutePath());
+        assertThat(configDir.isAbsolute()).isFalse();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The table: what is broken, how tapctl is run, the exit code, and what stderr must say.
+    // ---------------------------------------------------------------------------------------------
+
+    static Stream<Arguments> badInputs() {
+        List<Arguments> cases = new ArrayList<>();
+
+        // Unknown keys (typos): the file, the dotted key, and the keys that would have been right.
+        cases.add(bad("unknown top-level key", edit("dev.yaml", append("regoin: us-west-2")),
+                plan(), 65, "{dir}/dev.yaml: regoin: unknown key (expected one of: kms, logs, network, project, protected, region, tags)"));
+        cases.add(bad("unknown nested key", edit("dev.yaml", replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  azcount: 3")),
+                plan(), 65, "{dir}/dev.yaml: network.azcount: unknown key (expected one of: azCount, cidr)"));
+        cases.add(bad("unknown nested key in defaults.yaml", edit("defaults.yaml", replace("  retentionDays: 30", "  retentionDays: 30\n  retention: 30")),
+                plan(), 65, "{dir}/defaults.yaml: logs.retention: unknown key"));
+
+        // Wrong types.
+        cases.add(bad("string for a number", edit("dev.yaml", replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  azCount: two")),
+                plan(), 65, "{dir}/dev.yaml: network.azCount: expected a whole number, got \"two\""));
+        cases.add(bad("quoted number for a number", edit("dev.yaml", replace("retentionDays: 14", "retentionDays: \"14\"")),
+                plan(), 65, "{dir}/dev.yaml: logs.retentionDays: expected a whole number, got \"14\""));
+        cases.add(bad("float for an int", edit("dev.yaml", replace("retentionDays: 14", "retentionDays: 14.5")),
+                plan(), 65, "{dir}/dev.yaml: logs.retentionDays: expected a whole number, got 14.5"));
+        cases.add(bad("number for a mapping", edit("dev.yaml", replace("logs:\n  retentionDays: 14", "logs: 14")),
+                plan(), 65, "{dir}/dev.yaml: logs: expected a mapping of keys to values, got 14"));
+        cases.add(bad("list for a string", edit("dev.yaml", append("region: [us-east-1, us-west-2]")),
+                plan(), 65, "{dir}/dev.yaml: region: expected a text value, got a list"));
+        cases.add(bad("mapping for a string", edit("defaults.yaml", replace("project: tap ", "project: {name: tap}")),
+                plan(), 65, "{dir}/defaults.yaml: project: expected a text value, got a mapping"));
+        cases.add(bad("text for a boolean", edit("staging.yaml", append("protected: maybe")),
+                plan("--env", "staging"), 65, "{dir}/staging.yaml: protected: expected true or false, got \"maybe\""));
+        // Exact message pinned by keyWithoutAValueNamesTheKeyOnce (disabled: "region.region").
+        cases.add(bad("key without a value", edit("dev.yaml", append("region:")),
+                plan(), 65, "{dir}/dev.yaml: region", "must have a value"));
+
+        // Out-of-range numbers.
+        cases.add(bad("azCount 0", edit("dev.yaml", replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  azCount: 0")),
+                plan(), 65, "{dir}/dev.yaml: network.azCount: 0 is out of range (1 to 6)"));
+        cases.add(bad("azCount 7 in defaults.yaml", edit("defaults.yaml", replace("azCount: 2 ", "azCount: 7 ")),
+                plan(), 65, "{dir}/defaults.yaml: network.azCount: 7 is out of range (1 to 6)"));
+        cases.add(bad("retention not in the CloudWatch list", edit("dev.yaml", replace("retentionDays: 14", "retentionDays: 10")),
+                plan(), 65, "{dir}/dev.yaml: logs.retentionDays: 10 is not a retention CloudWatch Logs accepts (one of 1, 3, 5, 7, 14, 30,"));
+        cases.add(bad("deletion window below 7", edit("dev.yaml", replace("deletionWindowDays: 7", "deletionWindowDays: 6")),
+                plan(), 65, "{dir}/dev.yaml: kms.deletionWindowDays: 6 is out of range (7 to 30 days)"));
+        cases.add(bad("deletion window above 30, from defaults.yaml", edit("defaults.yaml", replace("deletionWindowDays: 30", "deletionWindowDays: 31")),
+                plan("--env", "staging"), 65, "{dir}/defaults.yaml: kms.deletionWindowDays: 31 is out of range (7 to 30 days)"));
+
+        // Malformed YAML: the file and the line.
+        cases.add(bad("bad indentation", edit("dev.yaml", replace("  retentionDays: 14", "  retentionDays: 14\n retention: 3")),
+                plan(), 65, "{dir}/dev.yaml: line 6, column 2: malformed YAML"));
+        cases.add(bad("unclosed bracket", edit("dev.yaml", append("tags: [Owner, platform")),
+                plan(), 65, "{dir}/dev.yaml: line 8, ", "malformed YAML"));
+        // The right line is pinned by tabIndentationNamesTheLineOfTheTab (disabled: wrong line).
+        cases.add(bad("tab indentation", edit("defaults.yaml", replace("  Owner: platform", "\tOwner: platform")),
+                plan(), 65, "{dir}/defaults.yaml: line ", "malformed YAML"));
+        cases.add(bad("duplicate key", edit("dev.yaml", replace("  retentionDays: 14", "  retentionDays: 14\n  retentionDays: 30")),
+                plan(), 65, "{dir}/dev.yaml: line 6,", "malformed YAML", "Duplicate field 'retentionDays'"));
+
+        // CIDR blocks.
+        cases.add(bad("CIDR syntax", edit("dev.yaml", replace("10.10.0.0/16", "10.10.0/16")),
+                plan(), 65, "{dir}/dev.yaml: network.cidr: \"10.10.0/16\" is not an IPv4 CIDR block such as 10.0.0.0/16"));
+        cases.add(bad("CIDR octet above 255", edit("dev.yaml", replace("10.10.0.0/16", "10.256.0.0/16")),
+                plan(), 65, "{dir}/dev.yaml: network.cidr: \"10.256.0.0/16\" has an octet above 255"));
+        cases.add(bad("CIDR prefix /8", edit("dev.yaml", replace("10.10.0.0/16", "10.0.0.0/8")),
+                plan(), 65, "{dir}/dev.yaml: network.cidr: \"10.0.0.0/8\" must have a prefix from /16 to /24"));
+        cases.add(bad("CIDR prefix /25", edit("prod.yaml", replace("10.30.0.0/16", "10.30.0.0/25")),
+                plan("--env", "prod"), 65, "{dir}/prod.yaml: network.cidr: \"10.30.0.0/25\" must have a prefix from /16 to /24"));
+        cases.add(bad("CIDR host bits set", edit("dev.yaml", replace("10.10.0.0/16", "10.10.1.0/16")),
+                plan(), 65, "{dir}/dev.yaml: network.cidr: \"10.10.1.0/16\" has host bits set; did you mean 10.10.0.0/16?"));
+        cases.add(bad("CIDR in defaults.yaml used by an env that does not override it", combine(
+                        edit("defaults.yaml", replace("10.0.0.0/16", "10.0.0.0/33")),
+                        edit("staging.yaml", replace("  cidr: 10.20.0.0/16\n", ""))),
+                plan("--env", "staging"), 65, "{dir}/defaults.yaml: network.cidr: \"10.0.0.0/33\" must have a prefix from /16 to /24"));
+
+        // Names.
+        cases.add(bad("bad region name", edit("dev.yaml", append("region: US-East-1")),
+                plan(), 65, "{dir}/dev.yaml: region: \"US-East-1\" is not an AWS region name such as us-east-1"));
+        cases.add(bad("bad project name", edit("defaults.yaml", replace("project: tap ", "project: Tap_App ")),
+                plan(), 65, "{dir}/defaults.yaml: project: \"Tap_App\" must be 2-12 lowercase letters or digits"));
+        cases.add(bad("project name too long", edit("dev.yaml", append("project: averyveryverylongname")),
+                plan(), 65, "{dir}/dev.yaml: project: \"averyveryverylongname\" must be 2-12 lowercase letters or digits"));
+
+        // Tags tapctl owns.
+        cases.add(bad("reserved tag Project", edit("dev.yaml", append("tags:\n  Project: other")),
+                plan(), 65, "{dir}/dev.yaml: tags.Project: is reserved"));
+        cases.add(bad("reserved tag aws:", edit("prod.yaml", replace("  Owner: platform", "  Owner: platform\n  aws:createdBy: me")),
+                plan("--env", "prod"), 65, "{dir}/prod.yaml: tags.aws:createdBy: is reserved"));
+        cases.add(bad("reserved tag tapctl:", edit("defaults.yaml", replace("  Owner: platform", "  Owner: platform\n  tapctl:owner: me")),
+                plan(), 65, "{dir}/defaults.yaml: tags.tapctl:owner: is reserved"));
+
+        // Missing keys (exact messages pinned by the disabled missingKey* tests) and file shapes.
+        cases.add(bad("defaults.yaml without network", WITHOUT_NETWORK, plan(), 65, "{dir}/", ": network.azCount: "));
+        cases.add(bad("defaults.yaml without kms", WITHOUT_KMS, plan("--env", "staging"), 65, "{dir}/", ": kms: "));
+        cases.add(bad("top-level list", write("dev.yaml", "- network\n- logs\n"),
+                plan(), 65, "{dir}/dev.yaml: the top level must be a mapping of keys to values"));
+        cases.add(bad("top-level scalar in defaults.yaml", write("defaults.yaml", "just some text\n"),
+                plan(), 65, "{dir}/defaults.yaml: the top level must be a mapping of keys to values"));
+        cases.add(bad("defaults.yaml missing", delete("defaults.yaml"),
+                plan(), 65, "{dir}/defaults.yaml: file not found"));
+        cases.add(bad("defaults.yaml is a directory", directoryInsteadOf("defaults.yaml"),
+                plan(), 65, "{dir}/defaults.yaml: cannot be read"));
+
+        // Environment names and files.
+        cases.add(bad("--env with bad characters", none(),
+                plan("--env", "Prod!"), 65, "--env: \"Prod!\" is not a valid environment name"));
+        cases.add(bad("--env with a path", none(),
+                plan("--env", "../x"), 65, "--env: \"../x\" is not a valid environment name"));
+        cases.add(bad("--env empty", none(),
+                plan("--env", ""), 65, "--env: \"\" is not a valid environment name"));
+        cases.add(bad("--env with no file", none(),
+                plan("--env", "qa"), 65, "{dir}/qa.yaml: no configuration for environment \"qa\" (known: dev, prod, staging)"));
+        cases.add(bad("--config-dir that does not exist", none(),
+                List.of("plan", "--offline", "--config-dir", "{dir}/nope"), 65, "{dir}/nope/dev.yaml"));
+        cases.add(bad("dev.yaml is a directory", directoryInsteadOf("dev.yaml"), plan(), 65, "{dir}/dev.yaml"));
+
+        // Flags: usage errors, exit 64, before any configuration is read.
+        cases.add(bad("unknown flag", none(), plan("--bogus"), 64, "error: Unknown option: '--bogus'",
+                "Run 'tapctl plan --help' for usage."));
+        cases.add(bad("unknown command", none(), List.of("plna"), 64, "plna", "Run 'tapctl --help' for usage."));
+        cases.add(bad("missing command", none(), List.of(), 64, "error: a command is required (plan, apply, destroy)"));
+        cases.add(bad("--parallelism 0", none(), plan("--parallelism", "0"), 64,
+                "error: --parallelism: 0 is out of range (1 to 64)"));
+        cases.add(bad("--parallelism 1000", none(), List.of("apply", "--parallelism", "1000"), 64,
+                "error: --parallelism: 1000 is out of range (1 to 64)"));
+        cases.add(bad("--parallelism abc", none(), List.of("destroy", "--parallelism", "abc"), 64,
+                "--parallelism", "'abc' is not an int"));
+        cases.add(bad("--env without a value", none(), List.of("plan", "--offline", "--config-dir", DIR, "--env"), 64,
+                "error: Missing required parameter for option '--env' (ENV)"));
+        cases.add(bad("--confirm without a value", none(), List.of("destroy", "--config-dir", DIR, "--confirm"), 64,
+                "error: Missing required parameter for option '--confirm' (ENV)"));
+        cases.add(bad("unexpected argument", none(), List.of("apply", "prod"), 64,
+                "error: Unmatched argument at index 1: 'prod'", "Run 'tapctl apply --help' for usage."));
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInputs")
+    void badInputIsRejectedClearlyWithoutAnAwsCall(String name, Mutation mutation, List<String> args, int exitCode,
+                                                    List<String> fragments) throws IOException {
+        mutation.apply(tmp.resolve("config"));
+
+        CliRun.Result result = run(args);
+
+        assertRejected(result, exitCode, fragments);
+    }
+
+    @Test
+    void destroyWithTheWrongConfirmationRefusesBeforeAnyAwsCall() {
+        CliRun.Result result = run(List.of("destroy", "--env", "dev", "--confirm", "wrong"));
+
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(ExitCodes.FAILURE);
+        assertThat(result.err()).contains("Refusing to destroy dev: --confirm names wrong. Nothing was changed.");
+        assertClean(result);
+    }
+
+    @Test
+    void unreadableFileIsAConfigError() throws IOException {
+        Path file = tmp.resolve("config").resolve("dev.yaml");
+        Assumptions.assumeTrue(file.toFile().setReadable(false, false), "cannot change permissions here");
+        file.toFile().setReadable(false, true);
+        Assumptions.assumeFalse(Files.isReadable(file), "running as root: a chmod 000 file is still readable");
+
+        CliRun.Result result = run(plan());
+
+        assertRejected(result, ExitCodes.CONFIG, List.of("{dir}/dev.yaml: cannot be read"));
+    }
+
+    @Test
+    void emptyEnvFileIsFineItMeansDefaultsOnly() throws IOException {
+        write("staging.yaml", "").apply(tmp.resolve("config"));
+        write("dev.yaml", "# nothing to override\n").apply(tmp.resolve("config"));
+
+        for (String env : List.of("staging", "dev")) {
+            CliRun.Result result = run(List.of("plan", "--offline", "--env", env));
+            assertThat(result.exitCode()).as(result.all()).isZero();
+            assertThat(result.err()).isEmpty();
+        }
+        assertThat(callLog.calls()).isEmpty();
+        assertThat(customizerCalls).hasValue(0);
+    }
+
+    @Test
+    void theUnbrokenCopyIsAccepted() {
+        for (String env : List.of("dev", "staging", "prod")) {
+            CliRun.Result result = run(List.of("plan", "--offline", "--env", env));
+            assertThat(result.exitCode()).as(result.all()).isZero();
+        }
+        assertThat(callLog.calls()).isEmpty();
+        assertThat(customizerCalls).hasValue(0);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Known bugs: documented behaviour that the current code does not give yet.
+    // ---------------------------------------------------------------------------------------------
+
+    @Test
+    @Disabled("bug: ApplyCommand throws its ParameterException on a new CommandLine(this), whose err is System.err, "
+            + "so the message never reaches the configured stream; use the command's own @Spec commandLine()")
+    void allowReplaceOfAnUnknownIdIsAUsageErrorBeforeAnyAwsCall() {
+        CliRun.Result result = run(List.of("apply", "--env", "dev", "--allow-replace", "no.such.id"));
+
+        assertRejected(result, ExitCodes.USAGE, List.of("error: --allow-replace: no resource no.such.id in the stack",
+                "Run 'tapctl apply --help' for usage."));
+    }
+
+    @Test
+    @Disabled("bug: picocli's built-in URI converter throws URISyntaxException, which picocli prints by its "
+            + "toString (\"java.net.URISyntaxException: ...\"); GlobalOptions needs its own converter")
+    void endpointUrlThatIsNotAUriIsAUsageError() {
+        CliRun.Result result = run(plan("--endpoint-url", "http://local host:4566"));
+
+        assertRejected(result, ExitCodes.USAGE, List.of("--endpoint-url", "http://local host:4566"));
+    }
+
+    @Test
+    @Disabled("bug: --endpoint-url without a scheme parses as a URI whose scheme is 'localhost'; it is not "
+            + "rejected up front, and the run goes on to build clients and attempt a call")
+    void endpointUrlWithoutSchemeIsAUsageError() {
+        CliRun.Result result = run(List.of("plan", "--env", "dev", "--endpoint-url", "localhost:4566"));
+
+        assertRejected(result, ExitCodes.USAGE, List.of("--endpoint-url", "localhost:4566"));
+    }
+
+    @Test
+    @Disabled("bug: --region is not validated (Session applies it after ConfigValidator has run); a bad name "
+            + "reaches the SDK instead of getting a usage error")
+    void regionFlagThatIsNotARegionIsRejected() {
+        CliRun.Result result = run(List.of("plan", "--env", "dev", "--region", "US East"));
+
+        assertRejected(result, ExitCodes.USAGE, List.of("--region", "\"US East\" is not an AWS region name"));
+    }
+
+    @Test
+    @Disabled("bug: Jackson 2.20 words it \"Missing creator property\", so ConfigLoader.MISSING never matches; the user "
+            + "reads \"dev.yaml: network.azCount: expected a whole number, got nothing\" although the key was removed from "
+            + "defaults.yaml")
+    void missingKeyNamesBothFilesAndSaysItIsMissing() throws IOException {
+        WITHOUT_NETWORK.apply(tmp.resolve("config"));
+
+        CliRun.Result result = run(plan());
+
+        assertRejected(result, ExitCodes.CONFIG,
+                List.of("error: {dir}/defaults.yaml or {dir}/dev.yaml: network.azCount: missing required key"));
+    }
+
+    @Test
+    @Disabled("bug: as above, for a section: \"staging.yaml: kms: expected a mapping of keys to values, got nothing\"")
+    void missingSectionNamesBothFilesAndSaysItIsMissing() throws IOException {
+        WITHOUT_KMS.apply(tmp.resolve("config"));
+
+        CliRun.Result result = run(plan("--env", "staging"));
+
+        assertRejected(result, ExitCodes.CONFIG,
+                List.of("error: {dir}/defaults.yaml or {dir}/staging.yaml: kms: missing required key"));
+    }
+
+    @Test
+    @Disabled("bug: prints \"dev.yaml: region.region: must have a value\": for a null creator property Jackson's path "
+            + "already ends with the property, and ConfigLoader.describe appends it again")
+    void keyWithoutAValueNamesTheKeyOnce() throws IOException {
+        edit("dev.yaml", append("region:")).apply(tmp.resolve("config"));
+
+        CliRun.Result result = run(plan());
+
+        assertRejected(result, ExitCodes.CONFIG, List.of("error: {dir}/dev.yaml: region: must have a value"));
+    }
+
+    @Test
+    @Disabled("bug: a tab gets \"line 5, column 5: malformed YAML: while scanning for the next token\" - the line of "
+            + "SnakeYAML's context mark, not of the tab (6), and without the problem text; ConfigLoader.readTree should "
+            + "use MarkedYAMLException.getProblemMark() and getProblem()")
+    void tabIndentationNamesTheLineOfTheTab() throws IOException {
+        edit("defaults.yaml", replace("  Owner: platform", "\tOwner: platform")).apply(tmp.resolve("config"));
+
+        CliRun.Result result = run(plan());
+
+        assertRejected(result, ExitCodes.CONFIG, List.of("{dir}/defaults.yaml: line 6, column 1: malformed YAML: ", "TAB"));
+    }
+
+    @Test
+    @Disabled("unclear message: a directory named dev.yaml gives 'dev.yaml: no configuration for environment "
+            + "\"dev\" (known: dev, prod, staging)' - it lists dev as known; say it is not a regular file, and list only files")
+    void envFileThatIsADirectoryIsNotListedAsKnown() throws IOException {
+        directoryInsteadOf("dev.yaml").apply(tmp.resolve("config"));
+
+        CliRun.Result result = run(plan());
+
+        assertRejected(result, ExitCodes.CONFIG, List.of("{dir}/dev.yaml"));
+        assertThat(result.err()).doesNotContain("known: dev,");
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Running and asserting.
+    // ---------------------------------------------------------------------------------------------
+
+    private CliRun.Result run(List<String> args) {
+        String[] argv = args.stream().map(a -> a.replace(DIR, configDir.toString())).toArray(String[]::new);
+        return CliRun.with(settings -> {
+            customizerCalls.incrementAndGet();
+            return settings.withInterceptors(List.of(callLog));
+        }).configDir(configDir).run(argv);
+    }
+
+    private void assertRejected(CliRun.Result result, int exitCode, List<String> fragments) {
+        System.out.println("### exit=" + result.exitCode() + "\n" + result.err() + "### out:\n" + result.out());
+        assertThat(result.exitCode()).as(result.all()).isEqualTo(exitCode);
+        for (String fragment : fragments) {
+            assertThat(result.err()).as("stderr").contains(fragment.replace(DIR, configDir.toString()));
+        }
+        assertThat(result.err().lines().filter(line -> line.startsWith("error: ")))
+                .as("one message, not one per layer:%n%s", result.err()).hasSize(1);
+        assertThat(result.out()).as("nothing on stdout").isEmpty();
+        assertClean(result);
+    }
+
+    /** No stack trace, no exception class names, and not even an SDK client built. */
+    private void assertClean(CliRun.Result result) {
+        assertThat(result.all()).doesNotContain("\tat ").doesNotContain("Caused by");
+        assertThat(EXCEPTION_NAME.matcher(result.all()).find()).as("exception class name in:%n%s", result.all()).isFalse();
+        assertThat(callLog.calls()).as("AWS calls").isEmpty();
+        assertThat(customizerCalls).as("AWS clients are built only after the input is accepted").hasValue(0);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Building the table.
+    // ---------------------------------------------------------------------------------------------
+
+    /** One change to the copied config dir. */
+    @FunctionalInterface
+    interface Mutation {
+        void apply(Path configDir) throws IOException;
+    }
+
+    private static Arguments bad(String name, Mutation mutation, List<String> args, int exitCode, String... fragments) {
+        return Arguments.of(name, mutation, args, exitCode, List.of(fragments));
+    }
+
+    private static List<String> plan(String... more) {
+        List<String> args = new ArrayList<>(List.of("plan", "--offline"));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    private static Mutation none() {
+        return dir -> {
+        };
+    }
+
+    private static Mutation combine(Mutation... mutations) {
+        return dir -> {
+            for (Mutation m : mutations) {
+                m.apply(dir);
+            }
+        };
+    }
+
+    private static Mutation edit(String file, UnaryOperator<String> change) {
+        return dir -> Files.writeString(dir.resolve(file), change.apply(Files.readString(dir.resolve(file))));
+    }
+
+    private static Mutation write(String file, String text) {
+        return dir -> Files.writeString(dir.resolve(file), text);
+    }
+
+    private static Mutation delete(String file) {
+        return dir -> Files.delete(dir.resolve(file));
+    }
+
+    private static Mutation directoryInsteadOf(String file) {
+        return dir -> {
+            Files.delete(dir.resolve(file));
+            Files.createDirectory(dir.resolve(file));
+        };
+    }
+
+    private static UnaryOperator<String> append(String yaml) {
+        return text -> text + (text.endsWith("\n") ? "" : "\n") + yaml + "\n";
+    }
+
+    /** Replaces text that must be in the shipped file, so a change to config/ fails loudly here. */
+    private static UnaryOperator<String> replace(String old, String replacement) {
+        return text -> {
+            if (!text.contains(old)) {
+                throw new IllegalStateException("the shipped file no longer contains: " + old);
+            }
+            return text.replace(old, replacement);
+        };
+    }
+
+    /** Temporary directories under target/, so paths relative to the working directory can be used. */
+    static final class UnderTarget implements TempDirFactory {
+        @Override
+        public Path createTempDirectory(AnnotatedElementContext elementContext, ExtensionContext extensionContext)
+                throws IOException {
+            Path parent = Files.createDirectories(Path.of("target", "bad-input").toAbsolutePath());
+            return Files.createTempDirectory(parent, "case-");
+        }
+    }
+}

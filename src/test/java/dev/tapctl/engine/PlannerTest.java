@@ -1,0 +1,234 @@
+package dev.tapctl.engine;
+
+import static dev.tapctl.engine.RecordingHandler.def;
+import static dev.tapctl.engine.RecordingHandler.nameOf;
+import static dev.tapctl.engine.RecordingHandler.settings;
+import static dev.tapctl.engine.RecordingHandler.wired;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tapctl.engine.RecordingHandler.Spec;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.engine.spi.Unknown;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+    private final RecordingHandler handler = new RecordingHandler();
+
+    /** The spec {@link RecordingHandler#def(String, String...)} computes for {@code id}. */
+    private static Spec fixedSpec(String id) {
+        return new Spec(nameOf(id), Map.of("size", "1"));
+    }
+
+    private Plan plan(ResourceGraph graph) {
+        return new Planner(graph, handler.catalog(), settings(4)).plan();
+    }
+
+    @Test
+    void everythingAbsentIsCreatedForReasonAbsent() {
+        ResourceGraph graph = ResourceGraph.of(List.of(def("a"), def("b", "a"), def("c", "b")));
+
+        Plan plan = plan(graph);
+
+        assertThat(plan.changes()).extracting(PlannedChange::id).containsExactlyElementsOf(graph.order());
+        assertThat(plan.changes()).allSatisfy(change -> {
+            assertThat(change.action()).isEqualTo(Action.CREATE);
+            assertThat(change.reason()).isEqualTo(Reason.ABSENT);
+            assertThat(change.live()).isNull();
+            assertThat(change.kind()).isEqualTo(RecordingHandler.KIND);
+        });
+        assertThat(plan.change("b").orElseThrow().dependsOn()).containsExactly("a");
+        assertThat(plan.change("a").orElseThrow().attributes())
+                .extracting(AttributeChange::path).contains("name", "attributes");
+        assertThat(plan.hasChanges()).isTrue();
+        assertThat(plan.summary()).containsEntry(Action.CREATE, 3).containsEntry(Action.NO_OP, 0);
+        assertThat(handler.idsOf("read")).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(handler.mutatingCalls()).isEmpty();
+    }
+
+    @Test
+    void offlinePlanCallsNoHandlerAndTreatsTheAccountAsEmpty() {
+        handler.seed(nameOf("a"), Map.of("size", "1"), "whatever");  // would be found if anyone looked
+        ResourceGraph graph = ResourceGraph.of(List.of(
+                def("a"),
+                wired("b", DeletionPolicy.DELETE, "a"),
+                def("acct", DeletionPolicy.DELETE, in -> Map.of("account", in.accountId()))));
+        RunSettings offline = new RunSettings("test", "eu-west-1", Unknown.of("aws", "accountId"), 4, Set.of(),
+                ProgressListener.SILENT);
+
+        Plan plan = new Planner(graph, null, offline).plan();
+
+        assertThat(handler.calls()).isEmpty();
+        assertThat(plan.changes()).extracting(PlannedChange::action).containsOnly(Action.CREATE);
+        assertThat(plan.changes()).extracting(PlannedChange::reason).containsOnly(Reason.ABSENT);
+        assertThat(((Spec) plan.change("b").orElseThrow().desired()).attributes().get("a.id"))
+                .matches(Unknown::isUnknown);
+        assertThat(((Spec) plan.change("acct").orElseThrow().desired()).attributes().get("account"))
+                .matches(Unknown::isUnknown);
+    }
+
+    @Test
+    void downstreamSeesUnknownWhenUpstreamIsToBeCreated() {
+        ResourceGraph graph = ResourceGraph.of(List.of(def("a"), wired("b", DeletionPolicy.DELETE, "a")));
+
+        Plan plan = plan(graph);
+
+        Spec b = (Spec) plan.change("b").orElseThrow().desired();
+        String upstreamId = b.attributes().get("a.id");
+        assertThat(upstreamId).isNotNull();
+        assertThat(Unknown.isUnknown(upstreamId)).isTrue();
+        assertThat(upstreamId).isEqualTo(Unknown.of("a", "id"));
+        // The placeholder is also what the planner shows, never null.
+        assertThat(plan.change("b").orElseThrow().attributes())
+                .filteredOn(change -> change.path().equals("attributes"))
+                .singleElement()
+                .satisfies(change -> assertThat(String.valueOf(change.after())).contains(Unknown.of("a", "id")));
+    }
+
+    @Test
+    void downstreamSeesTheRealValueWhenUpstreamExists() {
+        RecordingHandler.Live a = handler.seed(nameOf("a"), Map.of("size", "1"), SpecHasher.hash(fixedSpec("a")));
+        ResourceGraph graph = ResourceGraph.of(List.of(def("a"), wired("b", DeletionPolicy.DELETE, "a")));
+
+        Plan plan = plan(graph);
+
+        assertThat(plan.change("a").orElseThrow().action()).isEqualTo(Action.NO_OP);
+        Spec b = (Spec) plan.change("b").orElseThrow().desired();
+        assertThat(b.attributes().get("a.id")).isEqualTo(a.cloudId());
+        assertThat(Unknown.isUnknown(b.attributes().get("a.id"))).isFalse();
+        // The handler's read of b got the real id too.
+        assertThat(handler.call("read", "b").spec().attributes()).containsEntry("a.id", a.cloudId());
+    }
+
+    @Test
+    void downstreamSeesUnknownWhenUpstreamIsToBeReplaced() {
+        handler.diffWith((desired, live) -> RecordingHandler.attributeDiff(desired, live, Set.of("size")));
+        handler.seed(nameOf("a"), Map.of("size", "0"), "old-hash");
+        ResourceGraph graph = ResourceGraph.of(List.of(def("a"), wired("b", DeletionPolicy.DELETE, "a")));
+
+        Plan plan = plan(graph);
+
+        assertThat(plan.change("a").orElseThrow().action()).isEqualTo(Action.REPLACE);
+        Spec b = (Spec) plan.change("b").orElseThrow().desired();
+        assertThat(Unknown.isUnknown(b.attributes().get("a.id"))).isTrue();
+    }
+
+    @Test
+    void noOpWhenNothingDiffersAndTheHashMatches() {
+        handler.seed(nameOf("a"), Map.of("size", "1"), SpecHasher.hash(fixedSpec("a")));
+
+        Plan plan = plan(ResourceGraph.of(List.of(def("a"))));
+
+        PlannedChange a = plan.change("a").orElseThrow();
+        assertThat(a.action()).isEqualTo(Action.NO_OP);
+        assertThat(a.reason()).isNull();
+        assertThat(a.attributes()).isEmpty();
+        assertThat(a.live()).isNotNull();
+        assertThat(plan.hasChanges()).isFalse();
+    }
+
+    @Test
+    void sameHashButALiveDifferenceIsDrift() {
+        handler.seed(nameOf("a"), Map.of("size", "7"), SpecHasher.hash(fixedSpec("a")));
+
+        PlannedChange a = plan(ResourceGraph.of(List.of(def("a")))).change("a").orElseThrow();
+
+        assertThat(a.action()).isEqualTo(Action.UPDATE);
+        assertThat(a.reason()).isEqualTo(Reason.DRIFT);
+        assertThat(a.attributes()).containsExactly(AttributeChange.of("size", "7", "1"));
+    }
+
+    @Test
+    void differentHashIsAConfigurationChange() {
+        handler.seed(nameOf("a"), Map.of("size", "7"), "0123456789abcdef");
+
+        PlannedChange a = plan(ResourceGraph.of(List.of(def("a")))).change("a").orElseThrow();
+
+        assertThat(a.action()).isEqualTo(Action.UPDATE);
+        assertThat(a.reason()).isEqualTo(Reason.CONFIG);
+        assertThat(a.attributes()).containsExactly(AttributeChange.of("size", "7", "1"));
+    }
+
+    @Test
+    void missingHashTagWithAChangeIsAConfigurationChange() {
+        handler.seed(nameOf("a"), Map.of("size", "7"), null);
+
+        PlannedChange a = plan(ResourceGraph.of(List.of(def("a")))).change("a").orElseThrow();
+
+        assertThat(a.action()).isEqualTo(Action.UPDATE);
+        assertThat(a.reason()).isEqualTo(Reason.CONFIG);
+    }
+
+    @Test
+    void onlyAStaleHashIsAnUpdateOfTheHashTag() {
+        handler.seed(nameOf("a"), Map.of("size", "1"), "0123456789abcdef");
+
+        PlannedChange a = plan(ResourceGraph.of(List.of(def("a")))).change("a").orElseThrow();
+
+        assertThat(a.action()).isEqualTo(Action.UPDATE);
+        assertThat(a.reason()).isEqualTo(Reason.CONFIG);
+        assertThat(a.attributes()).containsExactly(
+                AttributeChange.of("tags." + Tags.SPEC_HASH, "0123456789abcdef", SpecHasher.hash(fixedSpec("a"))));
+    }
+
+    @Test
+    void aChangeThatForcesReplacementIsAReplace() {
+        handler.diffWith((desired, live) -> RecordingHandler.attributeDiff(desired, live, Set.of("size")));
+        handler.seed(nameOf("a"), Map.of("size", "7"), "0123456789abcdef");
+
+        PlannedChange a = plan(ResourceGraph.of(List.of(def("a")))).change("a").orElseThrow();
+
+        assertThat(a.action()).isEqualTo(Action.REPLACE);
+        assertThat(a.reason()).isEqualTo(Reason.CONFIG);
+        assertThat(a.attributes()).singleElement().satisfies(change -> assertThat(change.forcesReplace()).isTrue());
+    }
+
+    @Test
+    void driftThatForcesReplacementIsAReplaceForDrift() {
+        handler.diffWith((desired, live) -> RecordingHandler.attributeDiff(desired, live, Set.of("size")));
+        handler.seed(nameOf("a"), Map.of("size", "7"), SpecHasher.hash(fixedSpec("a")));
+
+        PlannedChange a = plan(ResourceGraph.of(List.of(def("a")))).change("a").orElseThrow();
+
+        assertThat(a.action()).isEqualTo(Action.REPLACE);
+        assertThat(a.reason()).isEqualTo(Reason.DRIFT);
+    }
+
+    @Test
+    void planMakesNoMutatingCall() {
+        handler.seed(nameOf("a"), Map.of("size", "7"), "stale");
+        handler.seed(nameOf("b"), Map.of("size", "1"), SpecHasher.hash(fixedSpec("b")));
+        ResourceGraph graph = ResourceGraph.of(List.of(def("a"), def("b", "a"), def("c", "b")));
+
+        Plan plan = plan(graph);
+
+        assertThat(plan.changes()).extracting(PlannedChange::action)
+                .containsExactly(Action.UPDATE, Action.NO_OP, Action.CREATE);
+        assertThat(handler.mutatingCalls()).isEmpty();
+    }
+
+    @Test
+    void destroyPlanDeletesRetainsAndSkipsAbsent() {
+        handler.seed(nameOf("keep"), Map.of("size", "1"), "h");
+        handler.seed(nameOf("drop"), Map.of("size", "1"), "h");
+        handler.seed(nameOf("snap"), Map.of("size", "1"), "h");
+        ResourceGraph graph = ResourceGraph.of(List.of(
+                def("keep", DeletionPolicy.RETAIN, in -> Map.of("size", "1")),
+                def("drop", DeletionPolicy.DELETE, in -> Map.of("size", "1")),
+                def("snap", DeletionPolicy.SNAPSHOT, in -> Map.of("size", "1")),
+                def("gone", DeletionPolicy.DELETE, in -> Map.of("size", "1"))));
+
+        Plan plan = new Planner(graph, handler.catalog(), settings(4)).planDestroy();
+
+        assertThat(plan.destroy()).isTrue();
+        assertThat(plan.change("keep").orElseThrow().action()).isEqualTo(Action.RETAIN);
+        assertThat(plan.change("drop").orElseThrow().action()).isEqualTo(Action.DELETE);
+        assertThat(plan.change("snap").orElseThrow().action()).isEqualTo(Action.DELETE);
+        assertThat(plan.change("gone").orElseThrow().action()).isEqualTo(Action.NO_OP);
+        assertThat(handler.mutatingCalls()).isEmpty();
+    }
+}

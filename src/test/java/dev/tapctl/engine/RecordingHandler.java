@@ -1,0 +1,335 @@
+package dev.tapctl.engine;
+
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerCatalog;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Inputs;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.ResourceDef;
+import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.engine.spi.Unknown;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * An in-memory handler behind {@code engine.spi}: a fake "cloud" of objects keyed by name, each
+ * with attributes and tags, and a log of every call (method, logical id, thread, start and end
+ * time). It can be told to fail the create of a logical id, to sleep in a create, and to diff in
+ * a given way. One instance serves kind {@link #KIND}; {@link #catalog()} hands it to the engine.
+ *
+ * <p>Outputs of a live object: {@code id} (a fresh cloud id per create), {@code name}, {@code arn}.
+ * A create, update or delete that receives a spec holding an {@link Unknown} records it in
+ * {@link #unknownsSeen()} and fails, since the engine promises never to do that.
+ */
+final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, RecordingHandler.Live> {
+    static final String KIND = "test.thing";
+
+    /** Desired: a name and flat attributes (values may be {@link Unknown} during a plan). */
+    record Spec(String name, Map<String, String> attributes) {
+        Spec {
+            attributes = new TreeMap<>(attributes);
+        }
+    }
+
+    /** Live view: what the fake cloud holds. */
+    record Live(String name, String cloudId, Map<String, String> attributes, Map<String, String> tags)
+            implements Tagged {
+        Live {
+            attributes = Map.copyOf(attributes);
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    /** One handler call; {@code endNanos} is 0 while it runs. */
+    record Call(String method, String logicalId, String name, String thread, long startNanos, long endNanos,
+                DeletionPolicy policy, Spec spec) {
+        boolean mutating() {
+            return method.equals("create") || method.equals("update") || method.equals("delete");
+        }
+    }
+
+    private final Map<String, Live> cloud = new ConcurrentHashMap<>();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final List<String> unknownsSeen = new CopyOnWriteArrayList<>();
+    private final Set<String> failCreateOf = ConcurrentHashMap.newKeySet();
+    private final Map<String, Duration> createSleep = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private volatile BiFunction<Spec, Live, List<AttributeChange>> diff = RecordingHandler::attributeDiff;
+    private volatile boolean refuseDeleteWhileReferenced;
+
+    // ---- configuration -------------------------------------------------------------------
+
+    RecordingHandler failCreateOf(String logicalId) {
+        failCreateOf.add(logicalId);
+        return this;
+    }
+
+    RecordingHandler sleepInCreate(String logicalId, Duration duration) {
+        createSleep.put(logicalId, duration);
+        return this;
+    }
+
+    /** Replaces the default diff (attribute by attribute, none forcing replacement). */
+    RecordingHandler diffWith(BiFunction<Spec, Live, List<AttributeChange>> diff) {
+        this.diff = diff;
+        return this;
+    }
+
+    /**
+     * Makes delete fail, like AWS's DependencyViolation, while another object's attributes still
+     * hold the cloud id of the one being deleted.
+     */
+    RecordingHandler refuseDeleteWhileReferenced() {
+        refuseDeleteWhileReferenced = true;
+        return this;
+    }
+
+    /** Puts an object into the cloud as if an earlier run (or someone else) had made it. */
+    Live seed(String name, Map<String, String> attributes, String specHashTag) {
+        Map<String, String> tags = new TreeMap<>(Map.of(Tags.MANAGED_BY, Tags.MANAGED_BY_VALUE));
+        if (specHashTag != null) {
+            tags.put(Tags.SPEC_HASH, specHashTag);
+        }
+        Live live = new Live(name, "cloud-" + ids.incrementAndGet(), attributes, tags);
+        cloud.put(name, live);
+        return live;
+    }
+
+    HandlerCatalog catalog() {
+        return kind -> {
+            if (!KIND.equals(kind)) {
+                throw new IllegalArgumentException("no handler for " + kind);
+            }
+            return this;
+        };
+    }
+
+    // ---- inspection ----------------------------------------------------------------------
+
+    Map<String, Live> cloud() {
+        return cloud;
+    }
+
+    List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    List<Call> calls(String method) {
+        return calls.stream().filter(c -> c.method().equals(method)).toList();
+    }
+
+    List<Call> mutatingCalls() {
+        return calls.stream().filter(Call::mutating).toList();
+    }
+
+    /** Logical ids in the order their {@code method} calls started. */
+    List<String> idsOf(String method) {
+        return calls(method).stream().map(Call::logicalId).toList();
+    }
+
+    Call call(String method, String logicalId) {
+        return calls(method).stream().filter(c -> c.logicalId().equals(logicalId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + method + " of " + logicalId + " in " + calls));
+    }
+
+    List<String> unknownsSeen() {
+        return List.copyOf(unknownsSeen);
+    }
+
+    // ---- the handler ---------------------------------------------------------------------
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public Class<Spec> specType() {
+        return Spec.class;
+    }
+
+    @Override
+    public Optional<Live> read(Spec desired, HandlerContext ctx) {
+        return record("read", ctx.logicalId(), desired.name(), null, desired,
+                () -> Optional.ofNullable(cloud.get(desired.name())));
+    }
+
+    @Override
+    public List<AttributeChange> diff(Spec desired, Live live) {
+        return record("diff", null, desired.name(), null, desired, () -> diff.apply(desired, live));
+    }
+
+    @Override
+    public Optional<String> appliedSpecHash(Live live) {
+        return record("appliedSpecHash", null, live.name(), null, null, live::specHashTag);
+    }
+
+    @Override
+    public Live create(Spec desired, HandlerContext ctx) {
+        return record("create", ctx.logicalId(), desired.name(), null, desired, () -> {
+            refuseUnknowns("create", ctx.logicalId(), desired);
+            Duration sleep = createSleep.get(ctx.logicalId());
+            if (sleep != null) {
+                sleep(sleep);
+            }
+            if (failCreateOf.contains(ctx.logicalId())) {
+                throw new IllegalStateException("injected failure creating " + ctx.logicalId());
+            }
+            Live live = new Live(desired.name(), "cloud-" + ids.incrementAndGet(), desired.attributes(),
+                    ctx.tagsToWrite(Map.of(Tags.LOGICAL_ID, ctx.logicalId())));
+            if (cloud.putIfAbsent(desired.name(), live) != null) {
+                throw new IllegalStateException("duplicate: " + desired.name() + " already exists");
+            }
+            return live;
+        });
+    }
+
+    @Override
+    public Live update(Spec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        return record("update", ctx.logicalId(), desired.name(), null, desired, () -> {
+            refuseUnknowns("update", ctx.logicalId(), desired);
+            Map<String, String> tags = new TreeMap<>(live.tags());
+            tags.putAll(ctx.tagsToWrite(Map.of(Tags.LOGICAL_ID, ctx.logicalId())));
+            Live updated = new Live(live.name(), live.cloudId(), desired.attributes(), tags);
+            cloud.put(live.name(), updated);
+            return updated;
+        });
+    }
+
+    @Override
+    public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
+        return delete(null, live, policy, ctx);
+    }
+
+    @Override
+    public DeleteResult delete(Spec desired, Live live, DeletionPolicy policy, HandlerContext ctx) {
+        return record("delete", ctx.logicalId(), live.name(), policy, desired, () -> {
+            if (desired != null) {
+                refuseUnknowns("delete", ctx.logicalId(), desired);
+            }
+            if (policy != DeletionPolicy.RETAIN && refuseDeleteWhileReferenced) {
+                cloud.values().stream()
+                        .filter(other -> other.attributes().containsValue(live.cloudId()))
+                        .findFirst()
+                        .ifPresent(other -> {
+                            throw new IllegalStateException("DependencyViolation: " + live.name() + " ("
+                                    + live.cloudId() + ") is still used by " + other.name());
+                        });
+            }
+            return switch (policy) {
+                case RETAIN -> DeleteResult.retained(live.name());
+                case SNAPSHOT -> {
+                    cloud.remove(live.name());
+                    yield new DeleteResult(DeleteResult.Outcome.SNAPSHOTTED, live.name() + "-final");
+                }
+                case DELETE -> {
+                    cloud.remove(live.name());
+                    yield DeleteResult.deleted();
+                }
+            };
+        });
+    }
+
+    @Override
+    public Outputs outputs(Live live) {
+        return Outputs.of("id", live.cloudId(), "name", live.name(), "arn", "arn:fake:thing:" + live.name());
+    }
+
+    // ---- helpers -------------------------------------------------------------------------
+
+    /** Compares attribute by attribute; nothing forces a replacement. */
+    static List<AttributeChange> attributeDiff(Spec desired, Live live) {
+        return attributeDiff(desired, live, Set.of());
+    }
+
+    /** Compares attribute by attribute; a change of any of {@code replacing} forces a replacement. */
+    static List<AttributeChange> attributeDiff(Spec desired, Live live, Set<String> replacing) {
+        List<AttributeChange> changes = new ArrayList<>();
+        desired.attributes().forEach((key, value) -> {
+            String before = live.attributes().get(key);
+            if (!value.equals(before)) {
+                changes.add(new AttributeChange(key, before, value, replacing.contains(key)));
+            }
+        });
+        return changes;
+    }
+
+    private void refuseUnknowns(String method, String logicalId, Spec desired) {
+        desired.attributes().forEach((key, value) -> {
+            if (Unknown.isUnknown(value)) {
+                unknownsSeen.add(method + " " + logicalId + "." + key + "=" + value);
+                throw new IllegalStateException(method + " of " + logicalId + " got an unknown " + key);
+            }
+        });
+    }
+
+    private <T> T record(String method, String logicalId, String name, DeletionPolicy policy, Spec spec,
+                         java.util.function.Supplier<T> work) {
+        long start = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            calls.add(new Call(method, logicalId, name, Thread.currentThread().getName(), start, System.nanoTime(),
+                    policy, spec));
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    // ---- building graphs -----------------------------------------------------------------
+
+    /** Name of the cloud object of logical id {@code id}. */
+    static String nameOf(String id) {
+        return "tap-test-" + id;
+    }
+
+    /** A resource with fixed attributes. */
+    static ResourceDef<Spec> def(String id, String... dependsOn) {
+        return def(id, DeletionPolicy.DELETE, in -> Map.of("size", "1"), dependsOn);
+    }
+
+    /** A resource whose attributes are computed from its inputs. */
+    static ResourceDef<Spec> def(String id, DeletionPolicy policy, Function<Inputs, Map<String, String>> attributes,
+                                 String... dependsOn) {
+        return new ResourceDef<>(id, KIND, nameOf(id), policy, Arrays.asList(dependsOn),
+                in -> new Spec(nameOf(id), attributes.apply(in)));
+    }
+
+    /** A resource whose attributes record the {@code id} output of each dependency, as {@code <dep>.id}. */
+    static ResourceDef<Spec> wired(String id, DeletionPolicy policy, String... dependsOn) {
+        return def(id, policy, in -> {
+            Map<String, String> attributes = new TreeMap<>();
+            for (String dependency : dependsOn) {
+                attributes.put(dependency + ".id", in.output(dependency, "id"));
+            }
+            return attributes;
+        }, dependsOn);
+    }
+
+    static RunSettings settings(int parallelism, String... allowReplace) {
+        return new RunSettings("test", "eu-west-1", "123456789012", parallelism, Set.of(allowReplace),
+                ProgressListener.SILENT);
+    }
+}

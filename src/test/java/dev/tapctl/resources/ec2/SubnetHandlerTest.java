@@ -1,0 +1,108 @@
+package dev.tapctl.resources.ec2;
+
+import static dev.tapctl.resources.ec2.Ec2TestSupport.tags;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tapctl.aws.AwsClients;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.resources.ec2.Ec2TestSupport.CallLog;
+import dev.tapctl.resources.ec2.Ec2TestSupport.TestContext;
+import dev.tapctl.stack.spec.SubnetSpec;
+import dev.tapctl.testing.Emulator;
+import dev.tapctl.testing.EmulatorExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+@ExtendWith(EmulatorExtension.class)
+class SubnetHandlerTest {
+    private final CallLog calls = new CallLog();
+    private final TestContext ctx = new TestContext("network.subnet.public-1");
+    private AwsClients clients;
+    private Ec2Client ec2;
+    private SubnetHandler handler;
+    private String vpcId;
+
+    @BeforeEach
+    void setUp(Emulator emulator) {
+        clients = Ec2TestSupport.clients(emulator, calls);
+        ec2 = clients.ec2();
+        handler = new SubnetHandler(ec2, clients.waiterConfig());
+        vpcId = Ec2TestSupport.createVpc(clients, "network.vpc", "10.20.0.0/16");
+    }
+
+    @AfterEach
+    void tearDown() {
+        clients.close();
+    }
+
+    private SubnetSpec spec(String cidr, String zone, boolean mapPublicIp) {
+        return new SubnetSpec("tap-test-public-a", vpcId, cidr, zone, mapPublicIp,
+                tags("network.subnet.public-1", "tap-test-public-a"));
+    }
+
+    @Test
+    void lifecycleRepairsDriftAndDeletes() {
+        SubnetSpec spec = spec("10.20.0.0/20", "us-east-1a", false);
+        SubnetHandler.Live created = handler.create(spec, ctx);
+        assertThat(ctx.statuses).contains("waiting for available");
+
+        calls.clear();
+        SubnetHandler.Live live = handler.read(spec, ctx).orElseThrow();
+        assertThat(live).isEqualTo(created);
+        assertThat(live.subnetId()).startsWith("subnet-");
+        assertThat(live.vpcId()).isEqualTo(vpcId);
+        assertThat(live.cidr()).isEqualTo("10.20.0.0/20");
+        assertThat(live.availabilityZone()).isEqualTo("us-east-1a");
+        assertThat(live.mapPublicIpOnLaunch()).isFalse();
+        assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
+        assertThat(handler.diff(spec, live)).isEmpty();
+        assertThat(calls.mutating()).isEmpty();
+        assertThat(handler.outputs(live).get("subnetId")).contains(live.subnetId());
+
+        // Public IPs switched on and a configured tag changed, out of band.
+        ec2.modifySubnetAttribute(r -> r.subnetId(live.subnetId()).mapPublicIpOnLaunch(b -> b.value(true)));
+        ec2.createTags(r -> r.resources(live.subnetId()).tags(t -> t.key("CostCenter").value("someone-else")));
+        SubnetHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
+        var changes = handler.diff(spec, drifted);
+        assertThat(changes).containsExactlyInAnyOrder(
+                AttributeChange.of("mapPublicIpOnLaunch", true, false),
+                AttributeChange.of("tags.CostCenter", "someone-else", "platform"));
+
+        handler.update(spec, drifted, changes, ctx);
+        SubnetHandler.Live repaired = handler.read(spec, ctx).orElseThrow();
+        assertThat(handler.diff(spec, repaired)).isEmpty();
+
+        assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
+        assertThat(handler.read(spec, ctx)).isEmpty();
+        assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
+    }
+
+    @Test
+    void publicIpOnLaunchIsSetAtCreate() {
+        SubnetSpec spec = spec("10.20.16.0/20", "us-east-1b", true);
+        handler.create(spec, ctx);
+
+        SubnetHandler.Live live = handler.read(spec, ctx).orElseThrow();
+        assertThat(live.mapPublicIpOnLaunch()).isTrue();
+        assertThat(handler.diff(spec, live)).isEmpty();
+    }
+
+    @Test
+    void placementChangesForceReplacement() {
+        SubnetHandler.Live live = handler.create(spec("10.20.0.0/20", "us-east-1a", false), ctx);
+
+        assertThat(handler.diff(spec("10.20.32.0/20", "us-east-1b", false), live)).containsExactlyInAnyOrder(
+                AttributeChange.replacing("cidr", "10.20.0.0/20", "10.20.32.0/20"),
+                AttributeChange.replacing("availabilityZone", "us-east-1a", "us-east-1b"));
+        SubnetSpec otherVpc = new SubnetSpec("tap-test-public-a", "vpc-0123456789abcdef0", "10.20.0.0/20",
+                "us-east-1a", false, spec("10.20.0.0/20", "us-east-1a", false).tags());
+        assertThat(handler.diff(otherVpc, live))
+                .containsExactly(AttributeChange.replacing("vpcId", vpcId, "vpc-0123456789abcdef0"));
+    }
+}

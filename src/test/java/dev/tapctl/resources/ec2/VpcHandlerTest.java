@@ -1,0 +1,155 @@
+package dev.tapctl.resources.ec2;
+
+import static dev.tapctl.resources.ec2.Ec2TestSupport.tags;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tapctl.aws.AwsClients;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.resources.ec2.Ec2TestSupport.CallLog;
+import dev.tapctl.resources.ec2.Ec2TestSupport.TestContext;
+import dev.tapctl.stack.spec.VpcSpec;
+import dev.tapctl.testing.Emulator;
+import dev.tapctl.testing.EmulatorExtension;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+@ExtendWith(EmulatorExtension.class)
+class VpcHandlerTest {
+    private final CallLog calls = new CallLog();
+    private AwsClients clients;
+    private Ec2Client ec2;
+    private VpcHandler handler;
+    private final TestContext ctx = new TestContext("network.vpc");
+    private final VpcSpec spec = new VpcSpec("tap-test-vpc", "10.20.0.0/16", true, true,
+            tags("network.vpc", "tap-test-vpc"));
+
+    @BeforeEach
+    void setUp(Emulator emulator) {
+        clients = Ec2TestSupport.clients(emulator, calls);
+        ec2 = clients.ec2();
+        handler = new VpcHandler(ec2, clients.waiterConfig());
+    }
+
+    @AfterEach
+    void tearDown() {
+        clients.close();
+    }
+
+    @Test
+    void lifecycleRepairsDriftAndDeletes() {
+        VpcHandler.Live created = handler.create(spec, ctx);
+        assertThat(ctx.statuses).contains("waiting for available");
+        assertThat(created.vpcId()).startsWith("vpc-");
+
+        calls.clear();
+        VpcHandler.Live live = handler.read(spec, ctx).orElseThrow();
+        assertThat(live.vpcId()).isEqualTo(created.vpcId());
+        assertThat(live.cidr()).isEqualTo("10.20.0.0/16");
+        assertThat(live.dnsSupport()).isTrue();
+        assertThat(live.dnsHostnames()).isTrue();
+        assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
+        assertThat(handler.appliedSpecHash(live)).contains("hash-1");
+        assertThat(handler.diff(spec, live)).isEmpty();
+        assertThat(calls.mutating()).as("read and diff of an unchanged VPC").isEmpty();
+        assertThat(handler.outputs(live).get("vpcId")).contains(live.vpcId());
+
+        // Someone turns hostnames off and renames the VPC in the console.
+        ec2.modifyVpcAttribute(r -> r.vpcId(live.vpcId()).enableDnsHostnames(b -> b.value(false)));
+        ec2.createTags(r -> r.resources(live.vpcId()).tags(t -> t.key(Tags.NAME).value("renamed")));
+        VpcHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
+        var changes = handler.diff(spec, drifted);
+        assertThat(changes).containsExactlyInAnyOrder(
+                AttributeChange.of("dnsHostnames", false, true),
+                AttributeChange.of("tags." + Tags.NAME, "renamed", "tap-test-vpc"));
+
+        TestContext newHash = new TestContext("network.vpc", "hash-2");
+        handler.update(spec, drifted, changes, newHash);
+        VpcHandler.Live repaired = handler.read(spec, ctx).orElseThrow();
+        assertThat(handler.diff(spec, repaired)).isEmpty();
+        assertThat(repaired.dnsHostnames()).isTrue();
+        assertThat(repaired.tags()).containsEntry(Tags.SPEC_HASH, "hash-2");
+
+        assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
+        assertThat(handler.read(spec, ctx)).isEmpty();
+        // Deleting what is already gone is the goal reached.
+        assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
+    }
+
+    @Test
+    void dnsSettingsAreAppliedInAnOrderAwsAccepts() {
+        VpcSpec noDns = new VpcSpec("tap-test-vpc", "10.20.0.0/16", false, false, spec.tags());
+        VpcHandler.Live live = handler.create(noDns, ctx);
+        assertThat(handler.diff(noDns, handler.read(noDns, ctx).orElseThrow())).isEmpty();
+
+        var changes = handler.diff(spec, live);
+        assertThat(changes).extracting(AttributeChange::path).containsExactlyInAnyOrder("dnsSupport", "dnsHostnames");
+        handler.update(spec, live, changes, ctx);
+        assertThat(handler.diff(spec, handler.read(spec, ctx).orElseThrow())).isEmpty();
+    }
+
+    @Test
+    void anotherCidrForcesReplacement() {
+        VpcHandler.Live live = handler.create(spec, ctx);
+        VpcSpec wider = new VpcSpec("tap-test-vpc", "10.30.0.0/16", true, true, spec.tags());
+        assertThat(handler.diff(wider, live))
+                .containsExactly(AttributeChange.replacing("cidr", "10.20.0.0/16", "10.30.0.0/16"));
+    }
+
+    @Test
+    void findsOnlyItsOwnEnvironmentsVpc() {
+        handler.create(new VpcSpec("tap-prod-vpc", "10.20.0.0/16", true, true,
+                tags("network.vpc", "tap-prod-vpc", "prod")), ctx);
+        ec2.createVpc(r -> r.cidrBlock("10.40.0.0/16"));
+
+        assertThat(handler.read(spec, ctx)).isEmpty();
+    }
+
+    @Test
+    void twoVpcsWithTheSameOwnershipTagsAreReportedNotGuessed() {
+        handler.create(spec, ctx);
+        handler.create(spec, ctx);
+
+        assertThatThrownBy(() -> handler.read(spec, ctx))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("found 2 VPCs tagged tapctl:logical-id=network.vpc");
+    }
+
+    @Test
+    void retainKeepsTheVpc() {
+        VpcHandler.Live live = handler.create(spec, ctx);
+        calls.clear();
+        assertThat(handler.delete(live, DeletionPolicy.RETAIN, ctx).outcome()).isEqualTo(DeleteResult.Outcome.RETAINED);
+        assertThat(calls.operations()).isEmpty();
+        assertThat(handler.read(spec, ctx)).isPresent();
+    }
+
+    @Test
+    void updateWithOnlyANewSpecHashRewritesTheTagsAndNothingElse() {
+        VpcHandler.Live live = handler.create(spec, ctx);
+        calls.clear();
+        handler.update(spec, live, List.of(), new TestContext("network.vpc", "hash-2"));
+        assertThat(calls.mutating()).containsExactly("CreateTags");
+        assertThat(handler.read(spec, ctx).orElseThrow().tags()).containsEntry(Tags.SPEC_HASH, "hash-2");
+    }
+
+    @Test
+    void aSpecWithoutOwnershipTagsIsRefusedRatherThanMatchingOthers() {
+        Map<String, String> noLogicalId = new TreeMap<>(spec.tags());
+        noLogicalId.remove(Tags.LOGICAL_ID);
+        calls.clear();
+        assertThatThrownBy(() -> handler.read(new VpcSpec("tap-test-vpc", "10.20.0.0/16", true, true, noLogicalId), ctx))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(Tags.LOGICAL_ID);
+        assertThat(calls.operations()).isEmpty();
+    }
+}

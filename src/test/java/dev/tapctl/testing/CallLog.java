@@ -1,0 +1,52 @@
+package dev.tapctl.testing;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/**
+ * Records every SDK operation at the client boundary (once per operation, not per retry), so
+ * tests can assert "the second apply made no mutating call" or "plan made N reads".
+ */
+public final class CallLog implements ExecutionInterceptor {
+    /** One operation: {@code service} as the SDK names it (e.g. "EC2"), {@code operation} e.g. "CreateVpc". */
+    public record Call(String service, String operation) {
+        /** Reads are Describe*, Get*, List*; everything else changes something (STS identity aside). */
+        public boolean mutating() {
+            return !(operation.startsWith("Describe") || operation.startsWith("Get") || operation.startsWith("List"));
+        }
+
+        @Override
+        public String toString() {
+            return service + ":" + operation;
+        }
+    }
+
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        calls.add(new Call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)));
+    }
+
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    public List<Call> mutating() {
+        return calls.stream().filter(Call::mutating).toList();
+    }
+
+    public List<Call> matching(Predicate<Call> filter) {
+        return calls.stream().filter(filter).toList();
+    }
+
+    public void clear() {
+        calls.clear();
+    }
+}

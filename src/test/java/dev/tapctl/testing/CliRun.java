@@ -1,0 +1,76 @@
+package dev.tapctl.testing;
+
+import dev.tapctl.aws.AwsSettings;
+import dev.tapctl.cli.Tapctl;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs tapctl in-process through the same command-line factory as {@code main}, capturing
+ * output. Against the emulator every SDK client goes to it, with the call log attached and
+ * waiters polling fast.
+ */
+public final class CliRun {
+    /** The outcome of one invocation. */
+    public record Result(int exitCode, String out, String err) {
+        public String all() {
+            return out + err;
+        }
+    }
+
+    private final UnaryOperator<AwsSettings> aws;
+    private Path configDir = Path.of("config");
+    private String input = "";
+
+    private CliRun(UnaryOperator<AwsSettings> aws) {
+        this.aws = aws;
+    }
+
+    /** No emulator: whatever AWS_ENDPOINT_URL says (surefire points it at a dead loopback port). */
+    public static CliRun offline() {
+        return new CliRun(UnaryOperator.identity());
+    }
+
+    public static CliRun against(Emulator emulator, CallLog log) {
+        return new CliRun(settings -> settings.withEndpoint(emulator.endpoint())
+                .withInterceptors(List.of(log))
+                .withWaits(Duration.ofMillis(100), Duration.ofSeconds(60)));
+    }
+
+    /** Runs with a custom customizer (fault injection, call counting). */
+    public static CliRun with(UnaryOperator<AwsSettings> aws) {
+        return new CliRun(aws);
+    }
+
+    public CliRun configDir(Path dir) {
+        this.configDir = dir;
+        return this;
+    }
+
+    /** What the user types at prompts. */
+    public CliRun input(String text) {
+        this.input = text;
+        return this;
+    }
+
+    public Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> all = new ArrayList<>(List.of(args));
+        if (all.size() > 0 && !all.contains("--config-dir") && !all.get(0).startsWith("-")) {
+            all.add("--config-dir");
+            all.add(configDir.toString());
+        }
+        int code = Tapctl.commandLine(new PrintWriter(out, true), new PrintWriter(err, true),
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), false, aws)
+                .execute(all.toArray(String[]::new));
+        return new Result(code, out.toString(), err.toString());
+    }
+}
