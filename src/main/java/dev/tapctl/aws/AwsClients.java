@@ -18,6 +18,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration.Builder;
 
@@ -36,6 +40,10 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<IamClient> iam;
     private final Lazy<CloudWatchLogsClient> logs;
     private final Lazy<StsClient> sts;
+    private final Lazy<SecretsManagerClient> secrets;
+    private final Lazy<RdsClient> rds;
+    private final Lazy<DynamoDbClient> dynamodb;
+    private final Lazy<S3Client> s3;
 
     public AwsClients(AwsSettings settings) {
         this.settings = settings;
@@ -47,6 +55,12 @@ public final class AwsClients implements AutoCloseable {
         this.kms = new Lazy<>(() -> track(configure(KmsClient.builder(), Region.of(settings.region())).build()));
         this.logs = new Lazy<>(() -> track(configure(CloudWatchLogsClient.builder(), Region.of(settings.region())).build()));
         this.sts = new Lazy<>(() -> track(configure(StsClient.builder(), Region.of(settings.region())).build()));
+        this.secrets = new Lazy<>(() -> track(configure(SecretsManagerClient.builder(), Region.of(settings.region())).build()));
+        this.rds = new Lazy<>(() -> track(configure(RdsClient.builder(), Region.of(settings.region())).build()));
+        this.dynamodb = new Lazy<>(() -> track(configure(DynamoDbClient.builder(), Region.of(settings.region())).build()));
+        // A custom endpoint (an emulator) has no per-bucket DNS names: address buckets by path.
+        this.s3 = new Lazy<>(() -> track(configure(S3Client.builder(), Region.of(settings.region()))
+                .forcePathStyle(settings.endpoint() != null).build()));
         // IAM is global; through an endpoint override the emulator answers in the stack's region.
         this.iam = new Lazy<>(() -> track(configure(IamClient.builder(),
                 settings.endpoint() == null ? Region.AWS_GLOBAL : Region.of(settings.region())).build()));
@@ -70,6 +84,22 @@ public final class AwsClients implements AutoCloseable {
 
     public StsClient sts() {
         return sts.get();
+    }
+
+    public SecretsManagerClient secrets() {
+        return secrets.get();
+    }
+
+    public RdsClient rds() {
+        return rds.get();
+    }
+
+    public DynamoDbClient dynamodb() {
+        return dynamodb.get();
+    }
+
+    public S3Client s3() {
+        return s3.get();
     }
 
     public String region() {

@@ -25,6 +25,13 @@ public final class TagDiff {
         return changes;
     }
 
+    /** The tags an object carries after {@code written} was applied over {@code live}. */
+    public static Map<String, String> afterWrite(Map<String, String> live, Map<String, String> written) {
+        Map<String, String> all = new TreeMap<>(live);
+        all.putAll(written);
+        return all;
+    }
+
     /** Whether any of the changes is a tag change. */
     public static boolean touchesTags(List<AttributeChange> changes) {
         return changes.stream().anyMatch(c -> c.path().startsWith("tags."));

@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -22,6 +25,9 @@ import picocli.CommandLine.ParentCommand;
 final class ApplyCommand implements Callable<Integer> {
     @ParentCommand
     Tapctl root;
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     GlobalOptions global;
@@ -43,8 +49,7 @@ final class ApplyCommand implements Callable<Integer> {
             Set<String> allowed = new LinkedHashSet<>(allowReplace);
             for (String id : allowed) {
                 if (!session.graph().contains(id)) {
-                    throw new picocli.CommandLine.ParameterException(
-                            new picocli.CommandLine(this), "--allow-replace: no resource " + id + " in the stack");
+                    throw new ParameterException(spec.commandLine(), "--allow-replace: no resource " + id + " in the stack");
                 }
             }
             RunSettings settings = session.online(parallelism.value(), allowed, new ProgressPrinter(console));

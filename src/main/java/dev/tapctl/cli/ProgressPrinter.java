@@ -43,6 +43,7 @@ final class ProgressPrinter implements ProgressListener {
             case "replacing" -> "replaced";
             case "deleting" -> "deleted";
             case "retaining" -> "retained";
+            case "scheduling deletion" -> "deletion scheduled";
             default -> verb + " done";
         };
     }

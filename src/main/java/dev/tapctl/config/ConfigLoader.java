@@ -3,6 +3,7 @@ package dev.tapctl.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -14,10 +15,13 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +38,8 @@ import java.util.stream.Stream;
 public final class ConfigLoader {
     public static final String DEFAULTS_FILE = "defaults.yaml";
     private static final Pattern ENV_NAME = Pattern.compile("[a-z][a-z0-9-]{0,18}[a-z0-9]|[a-z]");
-    private static final Pattern MISSING = Pattern.compile("Missing required creator property '([^']+)'");
-    private static final Pattern NULL_VALUE = Pattern.compile("Null value for creator property '([^']+)'");
+    /** Jackson's wording varies across versions ("Missing required creator property", "Missing creator property"). */
+    private static final Pattern CREATOR_PROPERTY = Pattern.compile("(?:Missing|Null value for) (?:required )?creator property '([^']+)'");
 
     private final YAMLMapper mapper = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -60,9 +64,15 @@ public final class ConfigLoader {
 
     public TapConfig load(Path configDir, String env) {
         requireValidEnvName(env);
+        if (!Files.isDirectory(configDir)) {
+            throw new ConfigException("--config-dir: " + display(configDir) + " is not a directory");
+        }
         Path defaultsFile = configDir.resolve(DEFAULTS_FILE);
         Path envFile = configDir.resolve(env + ".yaml");
-        if (!Files.isRegularFile(envFile)) {
+        if (Files.exists(envFile) && !Files.isRegularFile(envFile)) {
+            throw new ConfigException(display(envFile) + ": is not a regular file");
+        }
+        if (!Files.exists(envFile)) {
             throw new ConfigException(display(envFile) + ": no configuration for environment \"" + env
                     + "\"" + knownEnvironments(configDir));
         }
@@ -80,15 +90,27 @@ public final class ConfigLoader {
         } catch (JacksonException e) {
             throw new ConfigException(display(envFile) + ": " + e.getOriginalMessage());
         }
+        for (Map.Entry<String, String> tag : file.tags().entrySet()) {
+            if (tag.getValue() == null) {
+                List<String> key = List.of("tags", tag.getKey());
+                throw new ConfigException(origins.fileOf(key) + ": " + dotted(key)
+                        + ": must have a value (write \"\" for an empty one)");
+            }
+        }
         TapConfig config = new TapConfig(file.project(), env, file.region(), file.protectedEnv(),
-                file.tags() == null ? Map.of() : file.tags(), file.network(), file.logs(), file.kms());
+                file.tags(), file.network(), file.logs(), file.kms());
         List<String> problems = new ConfigValidator().validate(config).stream()
-                .map(p -> origins.fileOf(p.path()) + ": " + p.path() + ": " + p.message())
+                .map(p -> origins.fileOf(p.path()) + ": " + dotted(p.path()) + ": " + p.message())
                 .toList();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return config;
+    }
+
+    /** Whether {@code region} has the shape of an AWS region name, e.g. us-east-1. */
+    public static boolean isRegionName(String region) {
+        return region != null && ConfigValidator.REGION.matcher(region).matches();
     }
 
     /** Environment names become part of IAM, S3 and log group names, so they are kept plain. */
@@ -102,7 +124,7 @@ public final class ConfigLoader {
     private ObjectNode readTree(Path file) {
         try {
             String text = Files.readString(file);
-            JsonNode node = text.isBlank() ? null : mapper.readTree(text);
+            JsonNode node = text.isBlank() ? null : readSingleDocument(file, text);
             if (node == null || node.isNull() || node.isMissingNode()) {
                 return JsonNodeFactory.instance.objectNode();
             }
@@ -112,12 +134,33 @@ public final class ConfigLoader {
             return (ObjectNode) node;
         } catch (NoSuchFileException e) {
             throw new ConfigException(display(file) + ": file not found");
+        } catch (CharacterCodingException e) {
+            throw new ConfigException(display(file) + ": cannot be read: not UTF-8 text");
+        } catch (MarkedYAMLException e) {
+            // SnakeYAML's problem mark is where the error is; Jackson's location is its context.
+            String where = e.getProblemMark() == null ? ""
+                    : "line " + (e.getProblemMark().getLine() + 1) + ", column " + (e.getProblemMark().getColumn() + 1) + ": ";
+            String context = e.getContext() == null || e.getContextMark() == null ? ""
+                    : " (" + e.getContext() + " at line " + (e.getContextMark().getLine() + 1) + ")";
+            throw new ConfigException(display(file) + ": " + where + "malformed YAML: " + firstLine(e.getProblem()) + context);
         } catch (JacksonException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
             throw new ConfigException(display(file) + ": " + where + "malformed YAML: " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new ConfigException(display(file) + ": cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** A second document after {@code ---} would be silently ignored by a plain read: refuse it. */
+    private JsonNode readSingleDocument(Path file, String text) throws IOException {
+        try (JsonParser parser = mapper.createParser(text)) {
+            JsonNode node = mapper.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw new ConfigException(display(file) + ": line " + parser.currentLocation().getLineNr()
+                        + ": a second YAML document; tapctl reads one document per file");
+            }
+            return node;
         }
     }
 
@@ -133,33 +176,34 @@ public final class ConfigLoader {
     }
 
     private static String describe(JsonMappingException e, Origins origins) {
-        String path = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-        String message = e.getOriginalMessage();
-        Matcher missing = MISSING.matcher(message);
-        if (missing.find()) {
-            String key = path.isEmpty() ? missing.group(1) : path + "." + missing.group(1);
-            return origins.both() + ": " + key + ": missing required key";
+        List<String> path = new ArrayList<>();
+        e.getPath().forEach(ref -> path.add(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]"));
+        Matcher creator = CREATOR_PROPERTY.matcher(e.getOriginalMessage());
+        if (creator.find() && (path.isEmpty() || !path.get(path.size() - 1).equals(creator.group(1)))) {
+            path.add(creator.group(1));
         }
-        Matcher nullValue = NULL_VALUE.matcher(message);
-        if (nullValue.find()) {
-            String key = path.isEmpty() ? nullValue.group(1) : path + "." + nullValue.group(1);
-            return origins.fileOf(key) + ": " + key + ": must have a value";
+        List<String> absent = origins.firstAbsent(path);
+        if (absent != null) {
+            return origins.both() + ": " + dotted(absent) + ": missing required key";
+        }
+        String where = origins.fileOf(path) + ": " + dotted(path) + ": ";
+        if (creator.find(0) && e.getOriginalMessage().startsWith("Null value")) {
+            return where + "must have a value";
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return origins.fileOf(path) + ": " + path + ": unknown key (expected one of: "
-                    + sorted(unknown.getKnownPropertyIds()) + ")";
+            return where + "unknown key (expected one of: " + sorted(unknown.getKnownPropertyIds()) + ")";
         }
         if (e instanceof InvalidFormatException invalid) {
-            return origins.fileOf(path) + ": " + path + ": expected " + typeName(invalid.getTargetType())
-                    + ", got " + quote(invalid.getValue());
+            return where + "expected " + typeName(invalid.getTargetType()) + ", got " + quote(invalid.getValue());
         }
         if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
-            return origins.fileOf(path) + ": " + path + ": expected " + typeName(mismatched.getTargetType())
-                    + ", got " + origins.valueAt(path);
+            return where + "expected " + typeName(mismatched.getTargetType()) + ", got " + origins.valueAt(path);
         }
-        return origins.fileOf(path) + ": " + path + ": " + firstLine(message);
+        return where + firstLine(e.getOriginalMessage());
+    }
+
+    static String dotted(List<String> path) {
+        return String.join(".", path).replace(".[", "[");
     }
 
     private static String typeName(Class<?> type) {
@@ -210,32 +254,41 @@ public final class ConfigLoader {
 
     /** Which of the two files a merged value came from: the environment file wins. */
     private record Origins(Path defaultsFile, ObjectNode defaults, Path envFile, ObjectNode overrides) {
-        String fileOf(String dottedPath) {
-            return display(has(overrides, dottedPath) || !has(defaults, dottedPath) ? envFile : defaultsFile);
+        String fileOf(List<String> path) {
+            return display(find(overrides, path) != null || find(defaults, path) == null ? envFile : defaultsFile);
         }
 
         String both() {
             return display(defaultsFile) + " or " + display(envFile);
         }
 
-        String valueAt(String dottedPath) {
-            JsonNode node = find(overrides, dottedPath);
-            if (node == null) {
-                node = find(defaults, dottedPath);
+        /** The shortest prefix of {@code path} that neither file has, or null if one has it all. */
+        List<String> firstAbsent(List<String> path) {
+            for (int i = 1; i <= path.size(); i++) {
+                List<String> prefix = path.subList(0, i);
+                JsonNode mine = find(overrides, prefix);
+                JsonNode theirs = find(defaults, prefix);
+                if ((mine == null || mine.isNull()) && (theirs == null || theirs.isNull())) {
+                    return (mine == null && theirs == null) ? List.copyOf(prefix) : null;
+                }
             }
+            return null;
+        }
+
+        String valueAt(List<String> path) {
+            JsonNode node = find(overrides, path);
             if (node == null) {
+                node = find(defaults, path);
+            }
+            if (node == null || node.isNull()) {
                 return "nothing";
             }
             return node.isObject() ? "a mapping" : node.isArray() ? "a list" : node.isTextual() ? "\"" + node.asText() + "\"" : node.toString();
         }
 
-        private static boolean has(JsonNode root, String dottedPath) {
-            return find(root, dottedPath) != null;
-        }
-
-        private static JsonNode find(JsonNode root, String dottedPath) {
+        private static JsonNode find(JsonNode root, List<String> path) {
             JsonNode node = root;
-            for (String part : dottedPath.split("\\.")) {
+            for (String part : path) {
                 if (node == null || !node.isObject()) {
                     return null;
                 }
@@ -245,7 +298,7 @@ public final class ConfigLoader {
         }
     }
 
-    /** One semantic problem at a dotted key of the merged configuration. */
-    record Problem(String path, String message) {
+    /** One semantic problem at a key of the merged configuration, as path segments (tag keys may hold dots). */
+    record Problem(List<String> path, String message) {
     }
 }

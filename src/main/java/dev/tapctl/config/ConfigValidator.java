@@ -13,7 +13,7 @@ final class ConfigValidator {
             545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
     static final int MAX_AZ_COUNT = 6;
     private static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9]{1,11}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
+    static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
     private static final Pattern CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
     private static final Set<String> RESERVED_TAGS = Set.of("Project", "Environment", "ManagedBy", "Name");
 
@@ -43,11 +43,11 @@ final class ConfigValidator {
         for (Map.Entry<String, String> tag : config.tags().entrySet()) {
             String key = tag.getKey();
             if (RESERVED_TAGS.contains(key) || key.startsWith("tapctl:") || key.toLowerCase().startsWith("aws:")) {
-                problems.add(problem("tags." + key, "is reserved (tapctl sets Project, Environment, ManagedBy, Name and tapctl:*; aws: is AWS's)"));
+                problems.add(tagProblem(key, "is reserved (tapctl sets Project, Environment, ManagedBy, Name and tapctl:*; aws: is AWS's)"));
             } else if (key.isEmpty() || key.length() > 128) {
-                problems.add(problem("tags." + key, "tag keys must be 1 to 128 characters"));
+                problems.add(tagProblem(key, "tag keys must be 1 to 128 characters"));
             } else if (tag.getValue() == null || tag.getValue().length() > 256) {
-                problems.add(problem("tags." + key, "tag values must be 0 to 256 characters"));
+                problems.add(tagProblem(key, "tag values must be 0 to 256 characters"));
             }
         }
         return problems;
@@ -62,7 +62,12 @@ final class ConfigValidator {
         }
         long address = 0;
         for (int i = 1; i <= 4; i++) {
-            int octet = Integer.parseInt(matcher.group(i));
+            String text = matcher.group(i);
+            int octet = Integer.parseInt(text);
+            if (text.length() > 1 && text.startsWith("0")) {
+                problems.add(problem("network.cidr", "\"" + cidr + "\" has an octet with a leading zero"));
+                return;
+            }
             if (octet > 255) {
                 problems.add(problem("network.cidr", "\"" + cidr + "\" has an octet above 255"));
                 return;
@@ -82,6 +87,10 @@ final class ConfigValidator {
     }
 
     private static ConfigLoader.Problem problem(String path, String message) {
-        return new ConfigLoader.Problem(path, message);
+        return new ConfigLoader.Problem(List.of(path.split("\\.")), message);
+    }
+
+    private static ConfigLoader.Problem tagProblem(String key, String message) {
+        return new ConfigLoader.Problem(List.of("tags", key), message);
     }
 }

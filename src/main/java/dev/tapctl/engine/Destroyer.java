@@ -37,8 +37,10 @@ public final class Destroyer {
             long start = System.nanoTime();
             settings.progress().started(id, verb);
             try {
-                done.put(id, handler.delete(planned.desired(), planned.live(), policy, ctx));
-                settings.progress().finished(id, verb, Duration.ofNanos(System.nanoTime() - start));
+                DeleteResult result = handler.delete(planned.desired(), planned.live(), policy, ctx);
+                done.put(id, result);
+                settings.progress().finished(id, result.outcome() == DeleteResult.Outcome.SCHEDULED
+                        ? "scheduling deletion" : verb, Duration.ofNanos(System.nanoTime() - start));
             } catch (RuntimeException e) {
                 settings.progress().failed(id, verb, e, Duration.ofNanos(System.nanoTime() - start));
                 throw e;

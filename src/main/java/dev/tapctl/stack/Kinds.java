@@ -11,6 +11,11 @@ public final class Kinds {
     public static final String FLOW_LOG = "aws.ec2.flow-log";
     public static final String LOG_GROUP = "aws.logs.log-group";
     public static final String IAM_ROLE = "aws.iam.role";
+    public static final String SECRET = "aws.secretsmanager.secret";
+    public static final String DB_SUBNET_GROUP = "aws.rds.db-subnet-group";
+    public static final String DB_INSTANCE = "aws.rds.db-instance";
+    public static final String TABLE = "aws.dynamodb.table";
+    public static final String BUCKET = "aws.s3.bucket";
 
     private Kinds() {
     }

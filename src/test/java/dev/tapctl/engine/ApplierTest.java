@@ -37,7 +37,8 @@ class ApplierTest {
 
     private Map<String, NodeResult> apply(ResourceGraph graph, Plan plan, String... allowReplace) {
         return assertTimeoutPreemptively(LIMIT,
-                () -> new Applier(graph, handler.catalog(), settings(4, allowReplace)).apply(plan));
+                () -> RecordingHandler.expectSuccess(
+                        () -> new Applier(graph, handler.catalog(), settings(4, allowReplace)).apply(plan)));
     }
 
     /** key <- logs, key <- role, {logs, role} <- fn: each wired to the ids of what it depends on. */

@@ -25,7 +25,8 @@ class DestroyerTest {
 
     private Map<String, DeleteResult> destroy(ResourceGraph graph) {
         Plan plan = new Planner(graph, handler.catalog(), settings(4)).planDestroy();
-        return assertTimeoutPreemptively(LIMIT, () -> new Destroyer(graph, handler.catalog(), settings(4)).destroy(plan));
+        return assertTimeoutPreemptively(LIMIT, () -> RecordingHandler.expectSuccess(
+                () -> new Destroyer(graph, handler.catalog(), settings(4)).destroy(plan)));
     }
 
     /** Applies {@code graph} so that the fake cloud holds every resource, then forgets the calls made. */

@@ -328,6 +328,20 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
         }, dependsOn);
     }
 
+    /** Runs {@code run}; a {@link RunFailedException} becomes an assertion failure naming each node's error. */
+    static <T> T expectSuccess(java.util.concurrent.Callable<T> run) throws Exception {
+        try {
+            return run.call();
+        } catch (RunFailedException e) {
+            StringBuilder why = new StringBuilder(e.getMessage());
+            e.results().values().stream().filter(r -> r.status() != NodeResult.Status.SUCCEEDED).forEach(r ->
+                    why.append("\n  ").append(r.id()).append(' ').append(r.status())
+                            .append(r.error() != null ? ": " + r.error().getMessage() : "")
+                            .append(r.blockedBy() != null ? " by " + r.blockedBy() : ""));
+            throw new AssertionError(why.toString(), e);
+        }
+    }
+
     static RunSettings settings(int parallelism, String... allowReplace) {
         return new RunSettings("test", "eu-west-1", "123456789012", parallelism, Set.of(allowReplace),
                 ProgressListener.SILENT);

@@ -21,11 +21,6 @@ public final class Unknown {
         return value instanceof String s && s.contains(PREFIX);
     }
 
-    /** Whether any string inside a spec-like value (records are rendered by the caller) is unknown. */
-    public static boolean containsUnknown(String rendered) {
-        return rendered != null && rendered.contains(PREFIX);
-    }
-
     /** Human form: every placeholder inside {@code value} becomes "(known after apply)". */
     public static String display(String value) {
         return value.replaceAll("\\$\\{known-after-apply:[^}]*}", "(known after apply)");

@@ -36,12 +36,6 @@ final class Ec2Tags {
         return TagSpecification.builder().resourceType(type).tags(toTags(tags)).build();
     }
 
-    /** What the object carries after tapctl wrote {@code written} over {@code live}: CreateTags never removes one. */
-    static Map<String, String> merged(Map<String, String> live, Map<String, String> written) {
-        Map<String, String> all = new TreeMap<>(live);
-        all.putAll(written);
-        return all;
-    }
 
     /**
      * {@code tag:K=V} filters on the ownership tags. A spec without one of them is refused: the

@@ -116,7 +116,7 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         ec2.createTags(r -> r.resources(live.flowLogId()).tags(Ec2Tags.toTags(tags)));
         return new Live(live.flowLogId(), live.resourceId(), live.trafficType(), live.logGroupName(),
-                live.deliverLogsPermissionArn(), live.maxAggregationInterval(), Ec2Tags.merged(live.tags(), tags));
+                live.deliverLogsPermissionArn(), live.maxAggregationInterval(), TagDiff.afterWrite(live.tags(), tags));
     }
 
     @Override

@@ -91,7 +91,7 @@ public final class InternetGatewayHandler implements ResourceHandler<InternetGat
         }
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         ec2.createTags(r -> r.resources(live.internetGatewayId()).tags(Ec2Tags.toTags(tags)));
-        return new Live(live.internetGatewayId(), desired.vpcId(), Ec2Tags.merged(live.tags(), tags));
+        return new Live(live.internetGatewayId(), desired.vpcId(), TagDiff.afterWrite(live.tags(), tags));
     }
 
     @Override

@@ -120,7 +120,7 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
     public Live update(RouteTableSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         ec2.createTags(r -> r.resources(live.routeTableId()).tags(Ec2Tags.toTags(tags)));
-        return reconcile(desired, live, Ec2Tags.merged(live.tags(), tags));
+        return reconcile(desired, live, TagDiff.afterWrite(live.tags(), tags));
     }
 
     @Override

@@ -146,7 +146,7 @@ public final class SecurityGroupHandler implements ResourceHandler<SecurityGroup
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         ec2.createTags(r -> r.resources(live.groupId()).tags(Ec2Tags.toTags(tags)));
         Live tagged = new Live(live.groupId(), live.name(), live.description(), live.vpcId(), live.ingress(),
-                Ec2Tags.merged(live.tags(), tags));
+                TagDiff.afterWrite(live.tags(), tags));
         return reconcileIngress(desired, tagged);
     }
 

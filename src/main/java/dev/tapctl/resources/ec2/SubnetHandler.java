@@ -110,7 +110,7 @@ public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHa
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         ec2.createTags(r -> r.resources(live.subnetId()).tags(Ec2Tags.toTags(tags)));
         return new Live(live.subnetId(), live.vpcId(), live.cidr(), live.availabilityZone(),
-                desired.mapPublicIpOnLaunch(), Ec2Tags.merged(live.tags(), tags));
+                desired.mapPublicIpOnLaunch(), TagDiff.afterWrite(live.tags(), tags));
     }
 
     @Override

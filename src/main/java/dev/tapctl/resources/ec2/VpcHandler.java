@@ -105,7 +105,7 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         ec2.createTags(r -> r.resources(live.vpcId()).tags(Ec2Tags.toTags(tags)));
         return new Live(live.vpcId(), live.cidr(), desired.dnsSupport(), desired.dnsHostnames(),
-                Ec2Tags.merged(live.tags(), tags));
+                TagDiff.afterWrite(live.tags(), tags));
     }
 
     @Override

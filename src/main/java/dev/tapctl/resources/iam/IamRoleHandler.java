@@ -167,10 +167,8 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         iam.tagRole(r -> r.roleName(role).tags(toTags(tags)));
         Map<String, JsonNode> inline = new LinkedHashMap<>(desired.inlinePolicies());
-        Map<String, String> allTags = new TreeMap<>(live.tags());
-        allTags.putAll(tags);
         return new Live(live.name(), live.arn(), desired.description(), desired.trustPolicy(), inline,
-                Set.copyOf(desired.managedPolicyArns()), allTags);
+                Set.copyOf(desired.managedPolicyArns()), TagDiff.afterWrite(live.tags(), tags));
     }
 
     @Override

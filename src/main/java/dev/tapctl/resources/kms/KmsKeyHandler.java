@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.kms.model.KeyMetadata;
 import software.amazon.awssdk.services.kms.model.KeySpec;
 import software.amazon.awssdk.services.kms.model.KeyState;
 import software.amazon.awssdk.services.kms.model.KeyUsageType;
+import software.amazon.awssdk.services.kms.model.KmsException;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
 import software.amazon.awssdk.services.kms.model.Tag;
 
@@ -73,11 +74,15 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
         String keyId = key.keyId();
         JsonNode policy = PolicyDocuments.parse(kms.getKeyPolicy(r -> r.keyId(keyId).policyName(DEFAULT_POLICY)).policy());
         boolean rotation = kms.getKeyRotationStatus(r -> r.keyId(keyId)).keyRotationEnabled();
+        return new Live(keyId, key.arn(), alias, key.description(), key.keyState(), rotation, policy, tagsOf(keyId));
+    }
+
+    private Map<String, String> tagsOf(String keyId) {
         Map<String, String> tags = new TreeMap<>();
         kms.listResourceTagsPaginator(r -> r.keyId(keyId)).stream()
                 .flatMap(page -> page.tags().stream())
                 .forEach(t -> tags.put(t.tagKey(), t.tagValue()));
-        return new Live(keyId, key.arn(), alias, key.description(), key.keyState(), rotation, policy, tags);
+        return tags;
     }
 
     @Override
@@ -136,12 +141,10 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
         return kms.listKeysPaginator(r -> { }).keys().stream()
                 .map(entry -> entry.keyId())
                 .filter(keyId -> {
-                    Map<String, String> tags = new TreeMap<>();
+                    Map<String, String> tags;
                     try {
-                        kms.listResourceTagsPaginator(r -> r.keyId(keyId)).stream()
-                                .flatMap(page -> page.tags().stream())
-                                .forEach(t -> tags.put(t.tagKey(), t.tagValue()));
-                    } catch (software.amazon.awssdk.services.kms.model.KmsException e) {
+                        tags = tagsOf(keyId);
+                    } catch (KmsException e) {
                         return false; // keys of other owners may not be ours to read
                     }
                     return Objects.equals(tags.get(Tags.LOGICAL_ID), logicalId)
@@ -183,10 +186,8 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
         }
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         kms.tagResource(r -> r.keyId(keyId).tags(toTags(tags)));
-        Map<String, String> allTags = new TreeMap<>(live.tags());
-        allTags.putAll(tags);
         return new Live(keyId, live.arn(), desired.alias(), desired.description(), KeyState.ENABLED,
-                desired.rotationEnabled(), desired.policy(), allTags);
+                desired.rotationEnabled(), desired.policy(), TagDiff.afterWrite(live.tags(), tags));
     }
 
     private void pointAlias(String alias, String keyId) {

@@ -107,7 +107,7 @@ public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogG
         }
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         logs.tagResource(r -> r.resourceArn(live.arn()).tags(tags));
-        return new Live(live.name(), live.arn(), desired.retentionDays(), desired.kmsKeyArn(), merged(live.tags(), tags));
+        return new Live(live.name(), live.arn(), desired.retentionDays(), desired.kmsKeyArn(), TagDiff.afterWrite(live.tags(), tags));
     }
 
     @Override
@@ -132,9 +132,4 @@ public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogG
         return arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn;
     }
 
-    static Map<String, String> merged(Map<String, String> base, Map<String, String> overrides) {
-        var all = new java.util.TreeMap<>(base);
-        all.putAll(overrides);
-        return all;
-    }
 }

@@ -1,0 +1,36 @@
+package dev.tapctl.stack.spec;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An RDS instance, storage encrypted with the stack key, never public. The master password is
+ * read from {@code masterSecretArn} when the instance is created; the spec never holds it.
+ * Destroy takes a final snapshot named {@code <finalSnapshotPrefix>-<UTC timestamp>}.
+ */
+public record DbInstanceSpec(
+        String identifier,
+        String engine,
+        String engineVersion,
+        String instanceClass,
+        int allocatedStorageGb,
+        String storageType,
+        String kmsKeyArn,
+        boolean multiAz,
+        boolean publiclyAccessible,
+        int backupRetentionDays,
+        boolean deletionProtection,
+        String subnetGroupName,
+        List<String> securityGroupIds,
+        String masterUsername,
+        String masterSecretArn,
+        String databaseName,
+        int port,
+        String finalSnapshotPrefix,
+        Map<String, String> tags) {
+
+    public DbInstanceSpec {
+        securityGroupIds = List.copyOf(securityGroupIds);
+        tags = Map.copyOf(tags);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.tapctl.stack.spec;
+
+import java.util.Map;
+
+/** A DynamoDB table; {@code sortKey} is null for a table with a partition key only. */
+public record TableSpec(String name, KeyAttribute partitionKey, KeyAttribute sortKey, String billingMode,
+                        String kmsKeyArn, boolean pointInTimeRecovery, boolean deletionProtection,
+                        Map<String, String> tags) {
+    public TableSpec {
+        tags = Map.copyOf(tags);
+    }
+
+    /** A key attribute: its name and scalar type (S, N or B). */
+    public record KeyAttribute(String name, String type) {
+    }
+}

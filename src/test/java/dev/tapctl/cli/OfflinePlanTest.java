@@ -1,0 +1,125 @@
+package dev.tapctl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tapctl.testing.CliRun;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code plan --offline --json}: the documented format, with no AWS call and no credentials. */
+class OfflinePlanTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> FOUNDATION = Set.of("kms.key", "network.vpc", "network.igw", "network.rt.public",
+            "network.rt.private", "network.sg.app", "network.sg.db", "network.flowlogs.group", "network.flowlogs.role",
+            "network.flowlogs");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void listsEveryFoundationResourceAsCreateAbsentWithEnvNamesAndTags(String env) throws IOException {
+        CliRun.Result result = CliRun.offline().run("plan", "--env", env, "--offline", "--json");
+        assertThat(result.exitCode()).as(result.all()).isZero();
+        JsonNode plan = JSON.readTree(result.out());
+
+        assertThat(plan.path("formatVersion").asInt()).isEqualTo(1);
+        assertThat(plan.path("env").asText()).isEqualTo(env);
+        assertThat(plan.path("region").asText()).isEqualTo("us-east-1");
+        List<JsonNode> changes = StreamSupport.stream(plan.path("changes").spliterator(), false).toList();
+        List<String> ids = changes.stream().map(c -> c.path("id").asText()).toList();
+        assertThat(ids).containsAll(FOUNDATION);
+        int azs = env.equals("prod") ? 3 : 2;
+        assertThat(ids.stream().filter(id -> id.startsWith("network.subnet."))).hasSize(2 * azs);
+        assertThat(plan.path("summary").path("create").asInt()).isEqualTo(changes.size());
+
+        for (JsonNode change : changes) {
+            assertThat(change.path("action").asText()).as(change.path("id").asText()).isEqualTo("create");
+            assertThat(change.path("reason").asText()).isEqualTo("absent");
+            assertThat(change.path("name").asText()).contains(env);
+            assertThat(change.has("kind") && change.has("dependsOn") && change.has("attributes")).isTrue();
+            JsonNode tags = change.path("desired").path("tags");
+            assertThat(tags.path("Environment").asText()).isEqualTo(env);
+            assertThat(tags.path("Project").asText()).isEqualTo("tap");
+            assertThat(tags.path("ManagedBy").asText()).isEqualTo("tapctl");
+            assertThat(tags.path("tapctl:logical-id").asText()).isEqualTo(change.path("id").asText());
+        }
+
+        JsonNode role = changes.stream().filter(c -> c.path("id").asText().equals("network.flowlogs.role")).findFirst().orElseThrow();
+        JsonNode inline = role.path("desired").path("inlinePolicies").path("tap-" + env + "-vpc-flow-logs");
+        assertThat(inline.isObject()).as("inline policy is a JSON object").isTrue();
+        assertThat(inline.path("Statement").isArray()).isTrue();
+        assertThat(inline.toString()).contains("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups",
+                "logs:DescribeLogStreams", "log-group:/tap/" + env + "/vpc-flow-logs");
+        assertThat(role.path("desired").path("managedPolicyArns")).isEmpty();
+        assertThat(role.path("desired").path("trustPolicy").toString())
+                .contains("vpc-flow-logs.amazonaws.com", "aws:SourceAccount");
+
+        List<String> actions = new ArrayList<>();
+        collectActions(plan, actions);
+        assertThat(actions).isNotEmpty();
+        assertThat(actions).noneMatch(a -> a.equals("*") || a.endsWith(":*"));
+    }
+
+    @Test
+    void prodIsProtectedWithThreeAzsAndAYearOfLogs() throws IOException {
+        JsonNode plan = JSON.readTree(CliRun.offline().run("plan", "--env", "prod", "--offline", "--json").out());
+        JsonNode group = StreamSupport.stream(plan.path("changes").spliterator(), false)
+                .filter(c -> c.path("id").asText().equals("network.flowlogs.group")).findFirst().orElseThrow();
+        assertThat(group.path("desired").path("retentionDays").asInt()).isEqualTo(365);
+        assertThat(group.path("desired").path("kmsKeyArn").asText()).isEqualTo("(known after apply)");
+    }
+
+    /** A real process with no credentials, no profile and no endpoint: offline needs nothing. */
+    @Test
+    void worksInAProcessWithNoAwsCredentialsAtAll(@TempDir Path home) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "plan", "--env", "dev", "--offline", "--json", "--config-dir", Path.of("config").toAbsolutePath().toString());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(key -> key.startsWith("AWS_"));
+        env.put("HOME", home.toString());
+        env.put("AWS_CONFIG_FILE", home.resolve("none").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("none").toString());
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        builder.redirectErrorStream(false);
+        Process process = builder.start();
+        byte[] out = process.getInputStream().readAllBytes();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(err).isZero();
+        JsonNode plan = JSON.readTree(out);
+        assertThat(plan.path("formatVersion").asInt()).isEqualTo(1);
+        assertThat(plan.path("changes").size()).isGreaterThanOrEqualTo(FOUNDATION.size());
+        assertThat(Files.list(home).toList()).as("nothing written to HOME").isEmpty();
+    }
+
+    private static void collectActions(JsonNode node, List<String> actions) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                if (e.getKey().equals("Action") || e.getKey().equals("NotAction")) {
+                    if (e.getValue().isArray()) {
+                        e.getValue().forEach(a -> actions.add(a.asText()));
+                    } else {
+                        actions.add(e.getValue().asText());
+                    }
+                } else {
+                    collectActions(e.getValue(), actions);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(item -> collectActions(item, actions));
+        }
+    }
+}
