@@ -376,7 +376,8 @@ def patch_kms_policy_must_be_json():
     from moto.kms.models import KmsBackend
 
     def check(policy):
-        if policy is None:
+        if not policy:
+            # Left out (None); moto's own AWS managed keys (aws/dynamodb, aws/rds) pass "".
             return
         try:
             ok = isinstance(json.loads(policy), dict)
@@ -479,6 +480,541 @@ def patch_kms_key_rotation():
     KmsResponse.get_key_rotation_status = get_key_rotation_status
 
 
+# --------------------------------------------------------------------------------------
+# Shared: KMS keys named by other services
+# --------------------------------------------------------------------------------------
+
+def _kms_key_or_none(account_id, region, key_id):
+    """The KMS key that key_id (key id, key ARN, alias name or alias ARN) names in this
+    account and region, or None. An ARN of another account or region is not looked up."""
+    from moto.kms.models import kms_backends
+
+    if not key_id:
+        return None
+    if key_id.startswith("arn:"):
+        parts = key_id.split(":", 5)
+        if len(parts) != 6 or parts[2] != "kms" or parts[3] != region or parts[4] != account_id:
+            return None
+    try:
+        return kms_backends[account_id][region].describe_key(key_id)
+    except Exception:  # moto answers an unknown id with KeyError, NotFoundException or AttributeError
+        return None
+
+
+def _kms_aws_managed_key(account_id, region, service):
+    """The AWS managed key alias/aws/<service>, created on first use as AWS does
+    (https://docs.aws.amazon.com/kms/latest/developerguide/concepts.html#aws-managed-key)."""
+    from moto.kms.models import kms_backends
+
+    kms = kms_backends[account_id][region]
+    alias = f"alias/aws/{service}"
+    if not kms.alias_exists(alias):
+        key = kms.create_key(policy="", key_usage="ENCRYPT_DECRYPT", key_spec="SYMMETRIC_DEFAULT",
+                             description=f"Default key that protects my {service} resources", tags=None)
+        kms.create_alias(key.id, alias)
+    return kms.describe_key(alias)
+
+
+# --------------------------------------------------------------------------------------
+# Secrets Manager
+# --------------------------------------------------------------------------------------
+
+def patch_secretsmanager_name_scheduled_for_deletion():
+    """CreateSecret on a name whose secret is scheduled for deletion -> InvalidRequestException.
+
+    AWS: https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html
+    (Errors: InvalidRequestException, "The secret is scheduled for deletion") and
+    https://repost.aws/knowledge-center/delete-secrets-manager-secret: the name stays taken
+    until the recovery window ends, "You can't create this secret because a secret with this
+    name is already scheduled for deletion." moto answered ResourceExistsException, which a
+    tool reads as "adopt the existing secret" instead of "restore it first".
+    """
+    from moto.secretsmanager.exceptions import InvalidRequestException
+    from moto.secretsmanager.models import SecretsManagerBackend
+
+    original = SecretsManagerBackend.create_secret
+
+    def create_secret(self, name, *args, **kwargs):
+        existing = self.secrets.get(name)
+        if existing is not None and existing.is_deleted():
+            raise InvalidRequestException(
+                "You can't create this secret because a secret with this name is already "
+                "scheduled for deletion.")
+        return original(self, name, *args, **kwargs)
+
+    SecretsManagerBackend.create_secret = create_secret
+
+
+def patch_secretsmanager_no_new_value_while_deleted():
+    """PutSecretValue on a secret scheduled for deletion -> InvalidRequestException.
+
+    AWS: https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_PutSecretValue.html
+    (Errors: InvalidRequestException, "The secret is scheduled for deletion"); the message is
+    the one UpdateSecret already gives in moto and AWS gives for both: "You can't perform this
+    operation on the secret because it was marked for deletion." moto stored the new version.
+    """
+    from moto.secretsmanager.exceptions import InvalidRequestException
+    from moto.secretsmanager.models import SecretsManagerBackend
+
+    original = SecretsManagerBackend.put_secret_value
+
+    def put_secret_value(self, secret_id, *args, **kwargs):
+        secret = self.secrets.get(secret_id)
+        if secret is not None and secret.is_deleted():
+            raise InvalidRequestException(
+                "You can't perform this operation on the secret because it was marked for deletion.")
+        return original(self, secret_id, *args, **kwargs)
+
+    SecretsManagerBackend.put_secret_value = put_secret_value
+
+
+def patch_secretsmanager_kms_key_must_be_usable():
+    """CreateSecret (with a value) / UpdateSecret with KmsKeyId need a usable KMS key.
+
+    AWS: https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html
+    and .../API_UpdateSecret.html (Errors: EncryptionFailure, "Secrets Manager can't encrypt
+    the protected secret text using the provided KMS key. Check that the KMS key is
+    available, enabled, and not in an invalid state."). The value is encrypted under that
+    key, so a key that does not exist in the secret's region, or is disabled or pending
+    deletion, fails the call. moto stored any string as KmsKeyId.
+    (KmsKeyId is returned as given, like AWS: DescribeSecret "The key ID or alias ARN".)
+    """
+    from moto.secretsmanager.models import SecretsManagerBackend
+
+    def check(backend, kms_key_id):
+        key = _kms_key_or_none(backend.account_id, backend.region_name, kms_key_id)
+        if key is None or key.key_state != "Enabled":
+            raise JsonRESTError(
+                "EncryptionFailure",
+                "Secrets Manager can't encrypt the protected secret text using the provided KMS key. "
+                "Check that the KMS key is available, enabled, and not in an invalid state.")
+
+    original_create = SecretsManagerBackend.create_secret
+    original_update = SecretsManagerBackend.update_secret
+
+    def create_secret(self, name, *args, **kwargs):
+        has_value = kwargs.get("secret_string") is not None or kwargs.get("secret_binary") is not None
+        if kwargs.get("kms_key_id") and has_value and name not in self.secrets:
+            check(self, kwargs["kms_key_id"])
+        return original_create(self, name, *args, **kwargs)
+
+    def update_secret(self, secret_id, *args, **kwargs):
+        if kwargs.get("kms_key_id") and secret_id in self.secrets:
+            check(self, kwargs["kms_key_id"])
+        return original_update(self, secret_id, *args, **kwargs)
+
+    SecretsManagerBackend.create_secret = create_secret
+    SecretsManagerBackend.update_secret = update_secret
+
+
+# --------------------------------------------------------------------------------------
+# RDS
+# --------------------------------------------------------------------------------------
+
+# Longest master password per engine family (API_CreateDBInstance, MasterUserPassword).
+RDS_PASSWORD_MAX_LENGTH = {"postgres": 128, "mysql": 41, "mariadb": 41, "sqlserver": 128,
+                           "oracle": 30, "db2": 255}
+RDS_PASSWORD_FORBIDDEN = "/@\" "
+
+
+def _rds_check_master_user_password(engine, password):
+    from moto.rds.exceptions import InvalidParameterValue
+
+    if not password:
+        raise InvalidParameterValue(
+            "The parameter MasterUserPassword must be provided and must not be blank.")
+    if len(password) < 8:
+        raise InvalidParameterValue(
+            "The parameter MasterUserPassword is not a valid password because it is shorter than 8 characters.")
+    longest = RDS_PASSWORD_MAX_LENGTH.get((engine or "postgres").split("-")[0], 128)
+    if len(password) > longest:
+        raise InvalidParameterValue(
+            f"The parameter MasterUserPassword is not a valid password because it is longer than {longest} characters.")
+    if any(not " " <= ch <= "~" or ch in RDS_PASSWORD_FORBIDDEN for ch in password):
+        raise InvalidParameterValue(
+            "The parameter MasterUserPassword is not a valid password. Only printable ASCII "
+            "characters besides '/', '@', '\"', ' ' may be used.")
+
+
+def patch_rds_master_user_password_rules():
+    """CreateDBInstance / ModifyDBInstance check MasterUserPassword like AWS.
+
+    AWS: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
+    and .../API_ModifyDBInstance.html (MasterUserPassword: any printable ASCII character except
+    slash, double quote and at sign, and no space; RDS for PostgreSQL 8 to 128 characters,
+    MySQL/MariaDB 41, Oracle 30, SQL Server 128, Db2 255). AWS answers InvalidParameterValue
+    "The parameter MasterUserPassword is not a valid password. Only printable ASCII
+    characters besides '/', '@', '\"', ' ' may be used." A non-Aurora instance without
+    ManageMasterUserPassword needs one. moto accepted any password, or none, for instances.
+    """
+    from moto.rds.responses import RDSResponse
+
+    original_create = RDSResponse.create_db_instance
+    original_modify = RDSResponse.modify_db_instance
+
+    def create_db_instance(self):
+        params = self.params
+        if not params.get("DBClusterIdentifier") and not params.get("ManageMasterUserPassword"):
+            _rds_check_master_user_password(params.get("Engine"), params.get("MasterUserPassword"))
+        return original_create(self)
+
+    def modify_db_instance(self):
+        params = self.params
+        database = self.backend.databases.get((params.get("DBInstanceIdentifier") or "").lower())
+        if database is not None and params.get("MasterUserPassword") is not None:
+            _rds_check_master_user_password(database.engine, params.get("MasterUserPassword"))
+        return original_modify(self)
+
+    RDSResponse.create_db_instance = create_db_instance
+    RDSResponse.modify_db_instance = modify_db_instance
+
+
+def patch_rds_storage_encryption_key():
+    """CreateDBInstance with StorageEncrypted: KmsKeyId must name a usable key; the instance
+    reports the key ARN; without KmsKeyId the AWS managed key aws/rds is used.
+
+    AWS: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
+    (KmsKeyId: "key ARN, key ID, alias ARN, or alias name"; "If you don't specify a value for
+    the KmsKeyId parameter, then Amazon RDS uses your default KMS key"; Errors:
+    KMSKeyNotAccessibleFault) and .../API_DBInstance.html (KmsKeyId: "the AWS KMS key
+    identifier for the encrypted DB instance ... is the key ARN"). moto stored the string as
+    given (a key id, an alias, the ARN of a key that does not exist) or "default_kms_key_id".
+    """
+    from moto.rds.exceptions import KMSKeyNotAccessibleFault
+    from moto.rds.responses import RDSResponse
+
+    original = RDSResponse.create_db_instance
+
+    def create_db_instance(self):
+        params = self.params
+        if params.get("StorageEncrypted") and not params.get("DBClusterIdentifier"):
+            key_id = params.get("KmsKeyId")
+            if key_id:
+                key = _kms_key_or_none(self.current_account, self.region, key_id)
+                if key is None or key.key_state != "Enabled":
+                    raise KMSKeyNotAccessibleFault(key_id)
+            else:
+                key = _kms_aws_managed_key(self.current_account, self.region, "rds")
+            params["KmsKeyId"] = key.arn
+        return original(self)
+
+    RDSResponse.create_db_instance = create_db_instance
+
+
+def patch_rds_delete_needs_a_final_snapshot_decision():
+    """DeleteDBInstance needs FinalDBSnapshotIdentifier unless SkipFinalSnapshot, not both.
+
+    AWS: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DeleteDBInstance.html
+    (SkipFinalSnapshot defaults to false: "If you don't enable this parameter, you must
+    specify the FinalDBSnapshotIdentifier parameter"; FinalDBSnapshotIdentifier: "Specifying
+    this parameter and also skipping the creation of a final DB snapshot with the
+    SkipFinalShapshot parameter results in an error"). AWS answers InvalidParameterCombination
+    "FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified." moto
+    deleted the instance without any snapshot. Read replicas and Aurora members are exempt.
+    """
+    from moto.rds.exceptions import InvalidParameterCombination
+    from moto.rds.responses import RDSResponse
+
+    original = RDSResponse.delete_db_instance
+
+    def delete_db_instance(self):
+        params = self.params
+        database = self.backend.databases.get((params.get("DBInstanceIdentifier") or "").lower())
+        standalone = (database is not None and not database.is_replica
+                      and not getattr(database, "db_cluster_identifier", None))
+        if standalone:
+            final, skip = params.get("FinalDBSnapshotIdentifier"), params.get("SkipFinalSnapshot")
+            if not final and not skip:
+                raise InvalidParameterCombination(
+                    "FinalDBSnapshotIdentifier is required unless SkipFinalSnapshot is specified.")
+            if final and skip:
+                raise InvalidParameterCombination(
+                    "You cannot specify both FinalDBSnapshotIdentifier and SkipFinalSnapshot")
+        return original(self)
+
+    RDSResponse.delete_db_instance = delete_db_instance
+
+
+def _rds_check_subnet_group_azs(subnets):
+    from moto.rds.exceptions import RDSClientError
+
+    zones = sorted({subnet.availability_zone for subnet in subnets})
+    if len(zones) < 2:
+        raise RDSClientError(
+            "DBSubnetGroupDoesNotCoverEnoughAZs",
+            "The DB subnet group doesn't meet Availability Zone (AZ) coverage requirement. "
+            f"Current AZ coverage: {', '.join(zones)}. Add subnets to cover at least 2 AZs.")
+
+
+def patch_rds_create_subnet_group_checks():
+    """CreateDBSubnetGroup: an existing name -> DBSubnetGroupAlreadyExists; subnets in
+    fewer than two Availability Zones -> DBSubnetGroupDoesNotCoverEnoughAZs.
+
+    AWS: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBSubnetGroup.html
+    (Errors: DBSubnetGroupAlreadyExists, DBSubnetGroupDoesNotCoverEnoughAZs: "Subnets in the
+    DB subnet group should cover at least two Availability Zones unless there is only one
+    Availability Zone."). moto silently replaced an existing group and accepted one AZ.
+    """
+    from moto.rds.exceptions import RDSClientError
+    from moto.rds.models import RDSBackend
+
+    original = RDSBackend.create_subnet_group
+
+    def create_subnet_group(self, subnet_name, description, subnets, tags):
+        if subnet_name in self.subnet_groups:
+            raise RDSClientError("DBSubnetGroupAlreadyExistsFault",
+                                 f"The DB subnet group '{subnet_name}' already exists.")
+        _rds_check_subnet_group_azs(subnets)
+        return original(self, subnet_name, description, subnets, tags)
+
+    RDSBackend.create_subnet_group = create_subnet_group
+
+
+def patch_rds_modify_subnet_group_keeps_it():
+    """ModifyDBSubnetGroup changes the group in place (moto dropped it: the group vanished
+    from DescribeDBSubnetGroups after a successful modify; an unknown name was HTTP 500).
+
+    AWS: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ModifyDBSubnetGroup.html
+    (Errors: DBSubnetGroupNotFoundFault, DBSubnetGroupDoesNotCoverEnoughAZs).
+    """
+    from moto.rds.exceptions import DBSubnetGroupNotFoundError
+    from moto.rds.models import RDSBackend
+
+    def modify_db_subnet_group(self, subnet_name, description, subnets):
+        group = self.subnet_groups.get(subnet_name)
+        if group is None:
+            raise DBSubnetGroupNotFoundError(subnet_name)
+        _rds_check_subnet_group_azs(subnets)
+        group.subnets = subnets
+        if description is not None:
+            group.description = description
+        return group
+
+    RDSBackend.modify_db_subnet_group = modify_db_subnet_group
+
+
+def patch_rds_subnet_group_in_use_cannot_be_deleted():
+    """DeleteDBSubnetGroup fails while a DB instance uses the group.
+
+    AWS: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DeleteDBSubnetGroup.html
+    ("The specified database subnet group must not be associated with any DB instances";
+    Errors: InvalidDBSubnetGroupStateFault, message "Cannot delete the subnet group 'NAME'
+    because at least one database instance: ID is still using it."). moto deleted it, so a
+    destroy in the wrong order passed.
+    """
+    from moto.rds.exceptions import RDSClientError
+    from moto.rds.models import RDSBackend
+
+    original = RDSBackend.delete_subnet_group
+
+    def delete_subnet_group(self, subnet_name):
+        for database in list(self.databases.values()):
+            group = getattr(database, "db_subnet_group", None)
+            if group is not None and group.name == subnet_name:
+                raise RDSClientError(
+                    "InvalidDBSubnetGroupStateFault",
+                    f"Cannot delete the subnet group '{subnet_name}' because at least one database "
+                    f"instance: {database.db_instance_identifier} is still using it.")
+        return original(self, subnet_name)
+
+    RDSBackend.delete_subnet_group = delete_subnet_group
+
+
+def patch_rds_tags_need_the_resource():
+    """ListTagsForResource / AddTagsToResource / RemoveTagsFromResource on the ARN of a DB
+    instance, subnet group, snapshot or cluster that does not exist -> its NotFound fault.
+
+    AWS: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_ListTagsForResource.html
+    (and API_AddTagsToResource / API_RemoveTagsFromResource; Errors: DBInstanceNotFound,
+    DBSnapshotNotFound, DBClusterNotFoundFault, ...). moto answered an empty tag list and
+    silently dropped new tags.
+    """
+    from moto.rds.exceptions import (DBClusterNotFoundError, DBInstanceNotFoundError,
+                                     DBSnapshotNotFoundFault, DBSubnetGroupNotFoundError)
+    from moto.rds.models import RDSBackend
+
+    missing = {"db": DBInstanceNotFoundError, "subgrp": DBSubnetGroupNotFoundError,
+               "snapshot": DBSnapshotNotFoundFault, "cluster": DBClusterNotFoundError}
+    original = RDSBackend._get_resource_for_tagging
+
+    def _get_resource_for_tagging(self, arn):
+        resource = original(self, arn)
+        parts = arn.split(":", 6)
+        if resource is None and len(parts) == 7 and parts[5] in missing:
+            raise missing[parts[5]](parts[6])
+        return resource
+
+    RDSBackend._get_resource_for_tagging = _get_resource_for_tagging
+
+
+# --------------------------------------------------------------------------------------
+# DynamoDB
+# --------------------------------------------------------------------------------------
+
+def _dynamodb_sse(account_id, region, sse):
+    """The SSE settings a table keeps for an SSESpecification, None for the AWS owned key.
+
+    AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_SSESpecification.html
+    (Enabled false or absent: AWS owned key; true: KMS, with KMSMasterKeyId "key ID, ARN,
+    alias name, or alias ARN", else the AWS managed key alias/aws/dynamodb) and
+    .../API_SSEDescription.html (KMSMasterKeyArn: "The KMS key ARN").
+    """
+    from moto.dynamodb.exceptions import MockValidationException
+
+    if not sse or not sse.get("Enabled"):
+        return None
+    key_id = sse.get("KMSMasterKeyId")
+    if key_id:
+        key = _kms_key_or_none(account_id, region, key_id)
+        if key is None or key.key_state != "Enabled":
+            # The code is AWS's (API_CreateTable / API_UpdateTable validation); the wording is ours.
+            raise MockValidationException(
+                f"KMSMasterKeyId {key_id} does not name an enabled KMS key in {region}.")
+    else:
+        key = _kms_aws_managed_key(account_id, region, "dynamodb")
+    return {"Enabled": True, "SSEType": "KMS", "KMSMasterKeyId": key.arn}
+
+
+def patch_dynamodb_sse_key_is_an_arn():
+    """CreateTable: SSEDescription.KMSMasterKeyArn is the key ARN; an unknown or disabled key
+    is refused (see _dynamodb_sse). moto returned the key id or alias as given as
+    "KMSMasterKeyArn", and the ARN of a key that does not exist.
+    """
+    from moto.dynamodb.models import DynamoDBBackend
+
+    original = DynamoDBBackend.create_table
+
+    def create_table(self, name, **params):
+        if params.get("sse_specification") is not None:
+            params["sse_specification"] = _dynamodb_sse(
+                self.account_id, self.region_name, params["sse_specification"])
+        return original(self, name, **params)
+
+    DynamoDBBackend.create_table = create_table
+
+
+def patch_dynamodb_update_table_sse():
+    """UpdateTable applies SSESpecification (moto ignored it: the old key stayed).
+
+    AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTable.html
+    (SSESpecification: "The new server-side encryption settings for the specified table";
+    switching to another KMS key, to the AWS managed key or back to the AWS owned key with
+    Enabled false). The change is at once ENABLED here (AWS shows UPDATING for a while).
+    """
+    from moto.dynamodb.responses import DynamoHandler
+
+    original = DynamoHandler.update_table
+
+    def update_table(self):
+        sse = self.body.get("SSESpecification")
+        if sse is not None:
+            table = self.dynamodb_backend.get_table(self.body["TableName"])
+            table.sse_specification = _dynamodb_sse(self.current_account, self.region, sse)
+        return original(self)
+
+    DynamoHandler.update_table = update_table
+
+
+def patch_dynamodb_deletion_protection_message():
+    """DeleteTable on a table with deletion protection: AWS's ValidationException message.
+
+    AWS: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/WorkingWithTables.Basics.html#WorkingWithTables.Basics.DeletionProtection
+    (a protected table cannot be deleted); AWS answers ValidationException "Resource cannot be
+    deleted as it is currently protected against deletion. Disable deletion protection
+    first." moto had the right code but its own wording ("1 validation error detected: Table
+    'x' can't be deleted while DeletionProtectionEnabled is set to True").
+    """
+    import moto.dynamodb.exceptions as ddb_exceptions
+    import moto.dynamodb.models as ddb_models
+
+    class DeletionProtectedException(ddb_exceptions.MockValidationException):
+        def __init__(self, table_name):
+            super().__init__("Resource cannot be deleted as it is currently protected against "
+                             "deletion. Disable deletion protection first.")
+
+    ddb_models.DeletionProtectedException = DeletionProtectedException
+
+
+# --------------------------------------------------------------------------------------
+# S3
+# --------------------------------------------------------------------------------------
+
+def patch_s3_bucket_names():
+    """CreateBucket refuses names that break the general purpose bucket naming rules.
+
+    AWS: https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+    (3-63 characters; lowercase letters, digits, dots and hyphens; begin and end with a
+    letter or digit; no two adjacent dots; not an IP address; reserved prefixes xn--,
+    sthree-, amzn-s3-demo- and suffixes -s3alias, --ol-s3, .mrap, --x-s3, --table-s3),
+    else InvalidBucketName. moto checked only the length ("Tap_Dev" was accepted).
+    """
+    import re
+
+    from moto.s3.exceptions import InvalidBucketName
+    from moto.s3.models import S3Backend
+
+    shape = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+    ip_address = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
+    original = S3Backend.create_bucket
+
+    def create_bucket(self, bucket_name, *args, **kwargs):
+        if (not shape.match(bucket_name) or ".." in bucket_name or ip_address.match(bucket_name)
+                or bucket_name.startswith(("xn--", "sthree-", "amzn-s3-demo-"))
+                or bucket_name.endswith(("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"))):
+            raise InvalidBucketName()
+        return original(self, bucket_name, *args, **kwargs)
+
+    S3Backend.create_bucket = create_bucket
+
+
+def patch_s3_bucket_policy_is_checked():
+    """PutBucketPolicy refuses a document that is not JSON, has no statements, or names a
+    resource outside the bucket or a non-S3 action (MalformedPolicy, HTTP 400).
+
+    AWS: https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketPolicy.html and
+    https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html (MalformedPolicy);
+    AWS's messages: "Policies must be valid JSON and the first byte must be '{'", "Missing
+    required field Statement", "Policy has invalid resource", "Policy has invalid action".
+    moto stored anything, and then failed every PutObject with HTTP 500 on a non-JSON policy.
+    """
+    from moto.s3.exceptions import S3ClientError
+    from moto.s3.models import S3Backend
+
+    original = S3Backend.put_bucket_policy
+
+    def malformed(message):
+        return S3ClientError("MalformedPolicy", message)
+
+    def put_bucket_policy(self, bucket_name, policy):
+        self.get_bucket(bucket_name)  # NoSuchBucket first
+        text = policy.decode("utf-8") if isinstance(policy, bytes) else policy
+        try:
+            doc = json.loads(text)
+        except ValueError:
+            doc = None
+        if not isinstance(doc, dict) or not text.lstrip().startswith("{"):
+            raise malformed("Policies must be valid JSON and the first byte must be '{'")
+        statements = _as_list(doc.get("Statement"))
+        if not statements:
+            raise malformed("Missing required field Statement")
+        bucket_arn = f"arn:aws:s3:::{bucket_name}"
+        for st in statements:
+            if not isinstance(st, dict):
+                raise malformed("Policies must be valid JSON and the first byte must be '{'")
+            for resource in _as_list(st.get("Resource")) + _as_list(st.get("NotResource")):
+                if not isinstance(resource, str) or not (
+                        resource.startswith(bucket_arn + "/")
+                        or fnmatch.fnmatchcase(bucket_arn, resource)
+                        or fnmatch.fnmatchcase(bucket_arn + "/key", resource)):
+                    raise malformed("Policy has invalid resource")
+            for action in _as_list(st.get("Action")) + _as_list(st.get("NotAction")):
+                if not isinstance(action, str) or not (action == "*" or action.lower().startswith("s3:")):
+                    raise malformed("Policy has invalid action")
+        return original(self, bucket_name, policy)
+
+    S3Backend.put_bucket_policy = put_bucket_policy
+
+
 PATCHES = [
     patch_logs_retention_values,
     patch_logs_create_log_group_kms_key,
@@ -491,6 +1027,21 @@ PATCHES = [
     patch_kms_policy_must_be_json,
     patch_kms_schedule_key_deletion,
     patch_kms_key_rotation,
+    patch_secretsmanager_name_scheduled_for_deletion,
+    patch_secretsmanager_no_new_value_while_deleted,
+    patch_secretsmanager_kms_key_must_be_usable,
+    patch_rds_master_user_password_rules,
+    patch_rds_storage_encryption_key,
+    patch_rds_delete_needs_a_final_snapshot_decision,
+    patch_rds_create_subnet_group_checks,
+    patch_rds_modify_subnet_group_keeps_it,
+    patch_rds_subnet_group_in_use_cannot_be_deleted,
+    patch_rds_tags_need_the_resource,
+    patch_dynamodb_sse_key_is_an_arn,
+    patch_dynamodb_update_table_sse,
+    patch_dynamodb_deletion_protection_message,
+    patch_s3_bucket_names,
+    patch_s3_bucket_policy_is_checked,
 ]
 
 

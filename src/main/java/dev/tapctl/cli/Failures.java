@@ -43,14 +43,15 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
             return abort.exitCode();
         }
         if (e instanceof RunFailedException run) {
-            err.println("error: " + run.getMessage() + ":");
+            err.println((run.interrupted() ? "interrupted: " : "error: ") + run.getMessage() + ":");
             run.results().values().stream().filter(r -> r.status() == NodeResult.Status.FAILED)
                     .forEach(r -> err.println("  failed   " + r.id() + ": " + describe(r.error())));
             run.results().values().stream().filter(r -> r.status() == NodeResult.Status.BLOCKED)
                     .forEach(r -> err.println("  blocked  " + r.id() + " (waits for " + r.blockedBy() + ")"));
             long succeeded = run.results().values().stream().filter(r -> r.status() == NodeResult.Status.SUCCEEDED).count();
-            err.println("  " + succeeded + " succeeded");
-            return ExitCodes.FAILURE;
+            long skipped = run.results().values().stream().filter(r -> r.status() == NodeResult.Status.SKIPPED).count();
+            err.println("  " + succeeded + " succeeded" + (skipped > 0 ? ", " + skipped + " not started" : ""));
+            return run.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.FAILURE;
         }
         err.println("error: " + describe(e));
         return ExitCodes.FAILURE;

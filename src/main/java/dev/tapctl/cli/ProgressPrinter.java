@@ -41,6 +41,7 @@ final class ProgressPrinter implements ProgressListener {
             case "creating" -> "created";
             case "updating" -> "updated";
             case "replacing" -> "replaced";
+            case "removing for replacement" -> "removed for replacement";
             case "deleting" -> "deleted";
             case "retaining" -> "retained";
             case "scheduling deletion" -> "deletion scheduled";

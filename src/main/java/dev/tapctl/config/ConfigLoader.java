@@ -59,7 +59,9 @@ public final class ConfigLoader {
             Map<String, String> tags,
             TapConfig.NetworkConfig network,
             TapConfig.LogsConfig logs,
-            TapConfig.KmsConfig kms) {
+            TapConfig.KmsConfig kms,
+            TapConfig.DatabaseConfig database,
+            TapConfig.TableConfig table) {
     }
 
     public TapConfig load(Path configDir, String env) {
@@ -98,7 +100,7 @@ public final class ConfigLoader {
             }
         }
         TapConfig config = new TapConfig(file.project(), env, file.region(), file.protectedEnv(),
-                file.tags(), file.network(), file.logs(), file.kms());
+                file.tags(), file.network(), file.logs(), file.kms(), file.database(), file.table());
         List<String> problems = new ConfigValidator().validate(config).stream()
                 .map(p -> origins.fileOf(p.path()) + ": " + dotted(p.path()) + ": " + p.message())
                 .toList();

@@ -15,6 +15,10 @@ final class ConfigValidator {
     private static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9]{1,11}");
     static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
     private static final Pattern CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+    private static final Pattern ENGINE_VERSION = Pattern.compile("\\d{1,2}(\\.\\d{1,2})?");
+    private static final Pattern INSTANCE_CLASS = Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
+    private static final Pattern DB_USER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,15}");
+    private static final Pattern DB_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
     private static final Set<String> RESERVED_TAGS = Set.of("Project", "Environment", "ManagedBy", "Name");
 
     List<ConfigLoader.Problem> validate(TapConfig config) {
@@ -40,6 +44,8 @@ final class ConfigValidator {
         if (window < 7 || window > 30) {
             problems.add(problem("kms.deletionWindowDays", window + " is out of range (7 to 30 days)"));
         }
+        validateDatabase(config.database(), problems);
+        validateTable(config.table(), problems);
         for (Map.Entry<String, String> tag : config.tags().entrySet()) {
             String key = tag.getKey();
             if (RESERVED_TAGS.contains(key) || key.startsWith("tapctl:") || key.toLowerCase().startsWith("aws:")) {
@@ -51,6 +57,52 @@ final class ConfigValidator {
             }
         }
         return problems;
+    }
+
+    private static void validateDatabase(TapConfig.DatabaseConfig db, List<ConfigLoader.Problem> problems) {
+        if (!ENGINE_VERSION.matcher(db.engineVersion()).matches()) {
+            problems.add(problem("database.engineVersion", "\"" + db.engineVersion() + "\" is not a PostgreSQL version such as 16.4"));
+        }
+        if (!INSTANCE_CLASS.matcher(db.instanceClass()).matches()) {
+            problems.add(problem("database.instanceClass", "\"" + db.instanceClass() + "\" is not an RDS instance class such as db.t4g.micro"));
+        }
+        // RDS for PostgreSQL: 20 GiB to 64 TiB of gp3 storage.
+        if (db.allocatedStorageGb() < 20 || db.allocatedStorageGb() > 65536) {
+            problems.add(problem("database.allocatedStorageGb", db.allocatedStorageGb() + " is out of range (20 to 65536)"));
+        }
+        // 0 would turn automated backups off; 35 is RDS's maximum.
+        if (db.backupRetentionDays() < 1 || db.backupRetentionDays() > 35) {
+            problems.add(problem("database.backupRetentionDays", db.backupRetentionDays() + " is out of range (1 to 35; backups stay on)"));
+        }
+        if (!DB_USER.matcher(db.masterUsername()).matches() || db.masterUsername().equalsIgnoreCase("rdsadmin")) {
+            problems.add(problem("database.masterUsername", "\"" + db.masterUsername()
+                    + "\" must be 1-16 letters, digits or '_', starting with a letter, and not rdsadmin"));
+        }
+        if (!DB_NAME.matcher(db.databaseName()).matches()) {
+            problems.add(problem("database.databaseName", "\"" + db.databaseName()
+                    + "\" must be 1-63 letters, digits or '_', starting with a letter"));
+        }
+    }
+
+    private static void validateTable(TapConfig.TableConfig table, List<ConfigLoader.Problem> problems) {
+        validateKey("table.partitionKey", table.partitionKey(), problems);
+        validateKey("table.sortKey", table.sortKey(), problems);
+        if (table.partitionKey().name().equals(table.sortKey().name())) {
+            problems.add(problem("table.sortKey.name", "must differ from the partition key's name"));
+        }
+        if (!table.billingMode().equals("PAY_PER_REQUEST")) {
+            problems.add(problem("table.billingMode", "\"" + table.billingMode()
+                    + "\" is not supported (PAY_PER_REQUEST: on-demand capacity)"));
+        }
+    }
+
+    private static void validateKey(String path, TapConfig.KeyConfig key, List<ConfigLoader.Problem> problems) {
+        if (key.name().isEmpty() || key.name().length() > 255) {
+            problems.add(problem(path + ".name", "must be 1 to 255 characters"));
+        }
+        if (!Set.of("S", "N", "B").contains(key.type())) {
+            problems.add(problem(path + ".type", "\"" + key.type() + "\" is not a key type (S, N or B)"));
+        }
     }
 
     /** VPCs take a /16 to /24 block; tapctl splits it into 16 equal subnets. */

@@ -11,7 +11,9 @@ public record TapConfig(
         Map<String, String> tags,
         NetworkConfig network,
         LogsConfig logs,
-        KmsConfig kms) {
+        KmsConfig kms,
+        DatabaseConfig database,
+        TableConfig table) {
 
     public TapConfig {
         tags = Map.copyOf(tags);
@@ -19,7 +21,7 @@ public record TapConfig(
 
     /** The same configuration in another region (the {@code --region} override). */
     public TapConfig withRegion(String newRegion) {
-        return new TapConfig(project, env, newRegion, protectedEnv, tags, network, logs, kms);
+        return new TapConfig(project, env, newRegion, protectedEnv, tags, network, logs, kms, database, table);
     }
 
     /** {@code <project>-<env>}: the prefix of every resource name. */
@@ -34,5 +36,20 @@ public record TapConfig(
     }
 
     public record KmsConfig(int deletionWindowDays) {
+    }
+
+    /** RDS PostgreSQL; the master password is generated into Secrets Manager, never configured. */
+    public record DatabaseConfig(String engineVersion, String instanceClass, int allocatedStorageGb, boolean multiAz,
+                                 int backupRetentionDays, boolean deletionProtection, String masterUsername,
+                                 String databaseName) {
+    }
+
+    /** The DynamoDB items table: a partition and a sort key, on-demand capacity. */
+    public record TableConfig(KeyConfig partitionKey, KeyConfig sortKey, String billingMode, boolean pointInTimeRecovery,
+                              boolean deletionProtection) {
+    }
+
+    /** A key attribute: name and scalar type (S, N or B). */
+    public record KeyConfig(String name, String type) {
     }
 }

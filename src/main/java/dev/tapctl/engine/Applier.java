@@ -8,11 +8,14 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * Carries out a plan: every node starts as soon as its dependencies are done. The live views the
- * plan read are reused, so an apply reads each resource once; specs that were partly unknown at
- * plan time are computed again from the real outputs and decided again.
+ * Carries out a plan. Replacements first tear down the old objects, dependants before what they
+ * depend on (AWS refuses to delete a VPC that still has subnets); then every node starts as soon
+ * as its dependencies are done. The live views the plan read are reused, so an apply reads each
+ * resource once; specs that were partly unknown at plan time are computed again from the real
+ * outputs and decided again, and a decision more destructive than the approved plan fails.
  */
 public final class Applier {
     private final ResourceGraph graph;
@@ -32,55 +35,80 @@ public final class Applier {
         executor.requestStop();
     }
 
-    /** Returns the outcome of every node; throws {@link RunFailedException} if any failed. */
+    /** Returns the outcome of every node; throws {@link RunFailedException} if any failed or was stopped. */
     public Map<String, NodeResult> apply(Plan plan) {
         refuseUnallowedReplacements(plan);
-        Map<String, Outputs> outputs = new ConcurrentHashMap<>();
-        Map<String, NodeResult> results = executor.run(graph, false, id -> {
-            ResourceDef<?> def = graph.get(id);
-            PlannedChange planned = plan.change(id).orElseThrow(() -> new IllegalStateException("not planned: " + id));
-            ErasedHandler handler = new ErasedHandler(catalog.forKind(def.kind()));
-            Object desired = def.desired().apply(new RunInputs(def, settings, outputs, false));
-            NodeContext ctx = new NodeContext(id, SpecHasher.hash(desired), settings.progress());
-            Optional<Object> live = Optional.ofNullable(planned.live());
-            Decider.Decision decision = live.isEmpty() ? Decider.decide(null, desired, live)
-                    : Decider.decide(handler, desired, live);
-            Object result = switch (decision.action()) {
-                case NO_OP -> live.get();
-                case CREATE -> step(id, "creating", () -> handler.create(desired, ctx));
-                case UPDATE -> step(id, "updating", () -> handler.update(desired, live.get(), decision.attributes(), ctx));
-                case REPLACE -> step(id, "replacing", () -> {
-                    requireReplaceAllowed(def);
-                    handler.delete(desired, live.get(), def.deletionPolicy() == DeletionPolicy.SNAPSHOT
-                            ? DeletionPolicy.SNAPSHOT : DeletionPolicy.DELETE, ctx);
-                    return handler.create(desired, ctx);
-                });
-                case DELETE, RETAIN -> throw new IllegalStateException("apply does not " + decision.action().json());
-            };
-            outputs.put(id, handler.outputs(result));
-        });
-        if (results.values().stream().anyMatch(r -> r.status() == NodeResult.Status.FAILED)) {
-            throw new RunFailedException("apply failed", results);
+        if (plan.changes().stream().anyMatch(c -> c.action() == Action.REPLACE)) {
+            Map<String, NodeResult> teardown = executor.run(graph, true, id -> tearDownReplaced(plan, id));
+            requireAllSucceeded("apply failed while removing replaced resources", teardown);
         }
+        Map<String, Outputs> outputs = new ConcurrentHashMap<>();
+        Map<String, NodeResult> results = executor.run(graph, false, id -> converge(plan, id, outputs));
+        requireAllSucceeded("apply failed", results);
         return results;
+    }
+
+    private void tearDownReplaced(Plan plan, String id) {
+        PlannedChange planned = planned(plan, id);
+        if (planned.action() != Action.REPLACE) {
+            return;
+        }
+        ResourceDef<?> def = graph.get(id);
+        ErasedHandler handler = handler(def);
+        NodeContext ctx = new NodeContext(id, SpecHasher.hash(planned.desired()), settings.progress());
+        step(id, "removing for replacement", () -> handler.delete(planned.desired(), planned.live(),
+                def.deletionPolicy() == DeletionPolicy.SNAPSHOT ? DeletionPolicy.SNAPSHOT : DeletionPolicy.DELETE, ctx));
+    }
+
+    private void converge(Plan plan, String id, Map<String, Outputs> outputs) {
+        ResourceDef<?> def = graph.get(id);
+        PlannedChange planned = planned(plan, id);
+        ErasedHandler handler = handler(def);
+        Object desired = def.desired().apply(new RunInputs(def, settings, outputs, false));
+        NodeContext ctx = new NodeContext(id, SpecHasher.hash(desired), settings.progress());
+        // A replaced object was removed in the teardown pass.
+        Optional<Object> live = planned.action() == Action.REPLACE ? Optional.empty() : Optional.ofNullable(planned.live());
+        Decider.Decision decision = live.isEmpty() ? Decider.decide(null, desired, live)
+                : Decider.decide(handler, desired, live);
+        if (decision.action() == Action.REPLACE) {
+            throw new IllegalStateException(id + " now needs replacement, which the approved plan did not show ("
+                    + planned.action().json() + "); run plan and apply again");
+        }
+        Object result = switch (decision.action()) {
+            case NO_OP -> live.get();
+            case CREATE -> step(id, "creating", () -> handler.create(desired, ctx));
+            case UPDATE -> step(id, "updating", () -> handler.update(desired, live.get(), decision.attributes(), ctx));
+            default -> throw new IllegalStateException("apply does not " + decision.action().json());
+        };
+        outputs.put(id, handler.outputs(result));
+    }
+
+    private PlannedChange planned(Plan plan, String id) {
+        return plan.change(id).orElseThrow(() -> new IllegalStateException("not planned: " + id));
+    }
+
+    private ErasedHandler handler(ResourceDef<?> def) {
+        return new ErasedHandler(catalog.forKind(def.kind()));
+    }
+
+    private static void requireAllSucceeded(String what, Map<String, NodeResult> results) {
+        if (results.values().stream().anyMatch(r -> r.status() != NodeResult.Status.SUCCEEDED)) {
+            throw new RunFailedException(what, results);
+        }
     }
 
     private void refuseUnallowedReplacements(Plan plan) {
         for (PlannedChange change : plan.changes()) {
-            if (change.action() == Action.REPLACE) {
-                requireReplaceAllowed(graph.get(change.id()));
+            ResourceDef<?> def = graph.get(change.id());
+            // Replacing something that holds data is done only when the user names it.
+            if (change.action() == Action.REPLACE && def.deletionPolicy() != DeletionPolicy.DELETE
+                    && !settings.allowReplace().contains(def.id())) {
+                throw new ReplaceRefusedException(def.id());
             }
         }
     }
 
-    /** Replacing something that holds data is done only when the user names it. */
-    private void requireReplaceAllowed(ResourceDef<?> def) {
-        if (def.deletionPolicy() != DeletionPolicy.DELETE && !settings.allowReplace().contains(def.id())) {
-            throw new ReplaceRefusedException(def.id());
-        }
-    }
-
-    private <T> T step(String id, String verb, java.util.function.Supplier<T> work) {
+    private <T> T step(String id, String verb, Supplier<T> work) {
         long start = System.nanoTime();
         settings.progress().started(id, verb);
         try {

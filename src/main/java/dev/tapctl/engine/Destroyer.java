@@ -29,11 +29,17 @@ public final class Destroyer {
             if (planned.live() == null) {
                 return;
             }
+            if (planned.action() == Action.RETAIN) {
+                // Decided by the plan: the handler is not asked to do anything.
+                done.put(id, DeleteResult.retained(planned.note().isEmpty() ? planned.name() : planned.name() + " (" + planned.note() + ")"));
+                settings.progress().finished(id, "retaining", Duration.ZERO);
+                return;
+            }
             ResourceDef<?> def = graph.get(id);
             ErasedHandler handler = new ErasedHandler(catalog.forKind(def.kind()));
             NodeContext ctx = new NodeContext(id, SpecHasher.hash(planned.desired()), settings.progress());
             DeletionPolicy policy = def.deletionPolicy();
-            String verb = policy == DeletionPolicy.RETAIN ? "retaining" : "deleting";
+            String verb = "deleting";
             long start = System.nanoTime();
             settings.progress().started(id, verb);
             try {
@@ -46,7 +52,7 @@ public final class Destroyer {
                 throw e;
             }
         });
-        if (results.values().stream().anyMatch(r -> r.status() == NodeResult.Status.FAILED)) {
+        if (results.values().stream().anyMatch(r -> r.status() != NodeResult.Status.SUCCEEDED)) {
             throw new RunFailedException("destroy failed", results);
         }
         Map<String, DeleteResult> ordered = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.tapctl.engine;
 
+import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceDef;
@@ -56,7 +57,29 @@ public final class Planner {
             throw new RunFailedException("plan failed", results);
         }
         List<PlannedChange> ordered = graph.order().stream().map(changes::get).toList();
-        return new Plan(settings.env(), settings.region(), destroy, ordered);
+        return new Plan(settings.env(), settings.region(), destroy, destroy ? keepWhatRetainedDataNeeds(ordered) : ordered);
+    }
+
+    /**
+     * Data that survives a destroy (RETAIN, or the final snapshot of SNAPSHOT) is useless without
+     * its key and credentials: those are retained while such a dependant exists.
+     */
+    private List<PlannedChange> keepWhatRetainedDataNeeds(List<PlannedChange> changes) {
+        Map<String, PlannedChange> byId = new java.util.LinkedHashMap<>();
+        changes.forEach(c -> byId.put(c.id(), c));
+        for (PlannedChange change : changes) {
+            if (change.action() != Action.DELETE || !graph.get(change.id()).keptForRetainedData()) {
+                continue;
+            }
+            List<String> needers = graph.dependantsOf(change.id()).stream().sorted()
+                    .filter(id -> byId.get(id).live() != null && byId.get(id).deletionPolicy() != DeletionPolicy.DELETE)
+                    .toList();
+            if (!needers.isEmpty()) {
+                byId.put(change.id(), change.withAction(Action.RETAIN, "kept: " + String.join(", ", needers)
+                        + " keep data that needs it"));
+            }
+        }
+        return List.copyOf(byId.values());
     }
 
     private static PlannedChange change(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {
@@ -64,7 +87,7 @@ public final class Planner {
                 ? Decider.decide(null, desired, live)
                 : Decider.decide(handler, desired, live);
         return new PlannedChange(def.id(), def.kind(), def.name(), decision.action(), decision.reason(),
-                decision.attributes(), def.dependsOn(), def.deletionPolicy(), desired, live.orElse(null));
+                decision.attributes(), def.dependsOn(), def.deletionPolicy(), desired, live.orElse(null), "");
     }
 
     private static PlannedChange destroyChange(ResourceDef<?> def, Object desired, Optional<Object> live) {
@@ -74,6 +97,7 @@ public final class Planner {
                     case DELETE, SNAPSHOT -> Action.DELETE;
                 };
         return new PlannedChange(def.id(), def.kind(), def.name(), action, live.isEmpty() ? null : Reason.DESTROY,
-                List.of(), def.dependsOn(), def.deletionPolicy(), desired, live.orElse(null));
+                List.of(), def.dependsOn(), def.deletionPolicy(), desired, live.orElse(null),
+                live.isPresent() && def.deletionPolicy() == DeletionPolicy.SNAPSHOT ? "final snapshot first" : "");
     }
 }

@@ -11,6 +11,12 @@ public final class RunFailedException extends RuntimeException {
         this.results = Map.copyOf(results);
     }
 
+    /** Nothing failed, but the run was stopped before every node had its turn. */
+    public boolean interrupted() {
+        return results.values().stream().noneMatch(r -> r.status() == NodeResult.Status.FAILED)
+                && results.values().stream().anyMatch(r -> r.status() == NodeResult.Status.SKIPPED);
+    }
+
     public Map<String, NodeResult> results() {
         return results;
     }

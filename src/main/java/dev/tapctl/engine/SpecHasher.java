@@ -7,7 +7,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /** A short, stable hash of a spec: canonical JSON (sorted keys), SHA-256, first 16 hex digits. */
@@ -15,7 +25,30 @@ public final class SpecHasher {
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .addModule(new SimpleModule().addSerializer(Set.class, new SortedSetSerializer()))
             .build();
+
+    /** Sets iterate in an order that may differ between JVMs: write them sorted. */
+    @SuppressWarnings("rawtypes")
+    private static final class SortedSetSerializer extends StdSerializer<Set> {
+        SortedSetSerializer() {
+            super(Set.class);
+        }
+
+        @Override
+        public void serialize(Set set, JsonGenerator generator, SerializerProvider provider) throws IOException {
+            List<JsonNode> items = new ArrayList<>();
+            for (Object item : set) {
+                items.add(CANONICAL.valueToTree(item));
+            }
+            items.sort(Comparator.comparing(JsonNode::toString));
+            generator.writeStartArray();
+            for (JsonNode item : items) {
+                generator.writeTree(item);
+            }
+            generator.writeEndArray();
+        }
+    }
 
     private SpecHasher() {
     }

@@ -12,6 +12,10 @@ import dev.tapctl.resources.ec2.VpcHandler;
 import dev.tapctl.resources.iam.IamRoleHandler;
 import dev.tapctl.resources.kms.KmsKeyHandler;
 import dev.tapctl.resources.logs.LogGroupHandler;
+import dev.tapctl.resources.rds.DbInstanceHandler;
+import dev.tapctl.resources.rds.DbSubnetGroupHandler;
+import dev.tapctl.resources.secrets.SecretHandler;
+import java.time.Clock;
 import dev.tapctl.stack.Kinds;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +35,9 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
             Map.entry(Kinds.FLOW_LOG, c -> new FlowLogHandler(c.ec2())),
             Map.entry(Kinds.KMS_KEY, clients -> new KmsKeyHandler(clients.kms())),
             Map.entry(Kinds.IAM_ROLE, clients -> new IamRoleHandler(clients.iam())),
+            Map.entry(Kinds.SECRET, c -> new SecretHandler(c.secrets())),
+            Map.entry(Kinds.DB_SUBNET_GROUP, c -> new DbSubnetGroupHandler(c.rds())),
+            Map.entry(Kinds.DB_INSTANCE, c -> new DbInstanceHandler(c.rds(), c.secrets(), c.waiterConfig(), Clock.systemUTC())),
             Map.entry(Kinds.LOG_GROUP, clients -> new LogGroupHandler(clients.logs())));
 
     private final AwsClients clients;

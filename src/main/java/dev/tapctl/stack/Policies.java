@@ -47,6 +47,17 @@ public final class Policies {
         return statement;
     }
 
+    /** A Deny of {@code action} for every principal on {@code resources}; narrowed by a condition. */
+    public static ObjectNode denyAll(String sid, String action, List<String> resources) {
+        ObjectNode statement = JSON.objectNode();
+        statement.put("Sid", sid);
+        statement.put("Effect", "Deny");
+        statement.put("Principal", "*");
+        statement.put("Action", action);
+        statement.set("Resource", strings(resources));
+        return statement;
+    }
+
     /** Adds {@code "Condition": {operator: {key: value}}} entries to a statement. */
     public static ObjectNode withCondition(ObjectNode statement, String operator, Map<String, List<String>> values) {
         ObjectNode condition = statement.has("Condition") ? (ObjectNode) statement.get("Condition")

@@ -12,14 +12,19 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Inputs;
 import dev.tapctl.engine.spi.ResourceDef;
 import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.stack.spec.BucketSpec;
+import dev.tapctl.stack.spec.DbInstanceSpec;
+import dev.tapctl.stack.spec.DbSubnetGroupSpec;
 import dev.tapctl.stack.spec.FlowLogSpec;
 import dev.tapctl.stack.spec.IamRoleSpec;
 import dev.tapctl.stack.spec.InternetGatewaySpec;
 import dev.tapctl.stack.spec.KmsKeySpec;
 import dev.tapctl.stack.spec.LogGroupSpec;
 import dev.tapctl.stack.spec.RouteTableSpec;
+import dev.tapctl.stack.spec.SecretSpec;
 import dev.tapctl.stack.spec.SecurityGroupSpec;
 import dev.tapctl.stack.spec.SubnetSpec;
+import dev.tapctl.stack.spec.TableSpec;
 import dev.tapctl.stack.spec.VpcSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +38,14 @@ import java.util.function.Function;
  */
 public final class TapStack {
     public static final int DB_PORT = 5432;
+    /** RDS refuses '/', '@', '"' and space in a master password. */
+    public static final String RDS_EXCLUDED_PASSWORD_CHARACTERS = "/@\" ";
     /** The VPC block is split into 16 equal subnets: public ones first, private ones from index 8. */
     private static final int SUBNET_BITS = 4;
     private static final int PRIVATE_OFFSET = 8;
+
+    /** The key encrypts retained tables, buckets and final snapshots; the secret holds the snapshot's password. */
+    private static final java.util.Set<String> KEPT_FOR_RETAINED_DATA = java.util.Set.of("kms.key", "data.dbsecret");
 
     private final TapConfig config;
     private final List<ResourceDef<?>> resources = new ArrayList<>();
@@ -49,6 +59,7 @@ public final class TapStack {
         stack.keyLayer();
         stack.networkLayer();
         stack.flowLogs();
+        stack.dataLayer();
         return List.copyOf(stack.resources);
     }
 
@@ -184,6 +195,56 @@ public final class TapStack {
                         600, tags("network.flowlogs", flowLogName)));
     }
 
+    private void dataLayer() {
+        String secretName = config.project() + "/" + config.env() + "/rds/master";
+        TapConfig.DatabaseConfig db = config.database();
+        add("data.dbsecret", Kinds.SECRET, secretName, DeletionPolicy.DELETE, List.of("kms.key"),
+                in -> new SecretSpec(secretName, "Master credentials of " + config.prefix() + "-db (generated, never printed)",
+                        in.output("kms.key", "arn"), db.masterUsername(), 32, RDS_EXCLUDED_PASSWORD_CHARACTERS,
+                        30, tags("data.dbsecret", secretName)));
+
+        String subnetGroup = config.prefix() + "-db";
+        List<String> privateSubnets = new ArrayList<>();
+        for (int i = 0; i < config.network().azCount(); i++) {
+            privateSubnets.add("network.subnet.private-" + (i + 1));
+        }
+        add("data.db.subnets", Kinds.DB_SUBNET_GROUP, subnetGroup, DeletionPolicy.DELETE, privateSubnets,
+                in -> new DbSubnetGroupSpec(subnetGroup, "Private subnets of " + config.prefix(),
+                        privateSubnets.stream().map(id -> in.output(id, "subnetId")).toList(),
+                        tags("data.db.subnets", subnetGroup)));
+
+        String dbName = config.prefix() + "-db";
+        add("data.db", Kinds.DB_INSTANCE, dbName, DeletionPolicy.SNAPSHOT,
+                List.of("kms.key", "data.dbsecret", "data.db.subnets", "network.sg.db"),
+                in -> new DbInstanceSpec(dbName, "postgres", db.engineVersion(), db.instanceClass(),
+                        db.allocatedStorageGb(), "gp3", in.output("kms.key", "arn"), db.multiAz(), false,
+                        db.backupRetentionDays(), db.deletionProtection(), in.output("data.db.subnets", "name"),
+                        List.of(in.output("network.sg.db", "groupId")), db.masterUsername(),
+                        in.output("data.dbsecret", "arn"), db.databaseName(), DB_PORT, dbName + "-final",
+                        tags("data.db", dbName)));
+
+        String tableName = config.prefix() + "-items";
+        TapConfig.TableConfig table = config.table();
+        add("data.table", Kinds.TABLE, tableName, DeletionPolicy.RETAIN, List.of("kms.key"),
+                in -> new TableSpec(tableName,
+                        new TableSpec.KeyAttribute(table.partitionKey().name(), table.partitionKey().type()),
+                        new TableSpec.KeyAttribute(table.sortKey().name(), table.sortKey().type()),
+                        table.billingMode(), in.output("kms.key", "arn"), table.pointInTimeRecovery(),
+                        table.deletionProtection(), tags("data.table", tableName)));
+
+        String bucketDisplayName = config.prefix() + "-<account>-" + config.region();
+        add("data.bucket", Kinds.BUCKET, bucketDisplayName, DeletionPolicy.RETAIN, List.of("kms.key"), in -> {
+            String bucket = config.prefix() + "-" + in.accountId() + "-" + in.region();
+            String arn = "arn:aws:s3:::" + bucket;
+            // A deny must cover every action, present and future, so it names s3:* on purpose;
+            // grants elsewhere never use wildcards.
+            ObjectNode tlsOnly = Policies.denyAll("DenyInsecureTransport", "s3:*", List.of(arn, arn + "/*"));
+            withCondition(tlsOnly, "Bool", Map.of("aws:SecureTransport", List.of("false")));
+            return new BucketSpec(bucket, in.output("kms.key", "arn"), true, true, document(tlsOnly),
+                    tags("data.bucket", bucket));
+        });
+    }
+
     private static String logGroupArnPattern(Inputs in, String groupName) {
         return "arn:aws:logs:" + in.region() + ":" + in.accountId() + ":log-group:" + groupName;
     }
@@ -201,6 +262,7 @@ public final class TapStack {
 
     private <S> void add(String id, String kind, String name, DeletionPolicy policy, List<String> dependsOn,
                          Function<Inputs, S> desired) {
-        resources.add(new ResourceDef<>(id, kind, name, policy, dependsOn, desired));
+        resources.add(new ResourceDef<>(id, kind, name, policy, dependsOn, desired,
+                KEPT_FOR_RETAINED_DATA.contains(id)));
     }
 }

@@ -2,8 +2,9 @@ package dev.tapctl.engine.spi;
 
 /**
  * A value that exists only once an upstream resource has been created ("known after apply").
- * Specs carry it as a reserved string so that they stay plain records; the engine never hands
- * a spec holding one to a mutating handler call.
+ * Specs carry it as a reserved string so that they stay plain records. The engine never hands a
+ * spec holding one to create or update; delete may get one (in a field derived from an upstream
+ * that is already gone), so a delete uses only fields the configuration itself sets.
  */
 public final class Unknown {
     private static final String PREFIX = "${known-after-apply:";

@@ -213,15 +213,17 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
             return DeleteResult.retained(live.arn());
         }
         int windowDays = desired.deletionWindowDays();
+        // Schedule first, then drop the alias: a run that stops in between leaves a key that the
+        // alias still finds (pending deletion), so the next destroy can finish the job.
+        if (live.state() != KeyState.PENDING_DELETION) {
+            kms.scheduleKeyDeletion(r -> r.keyId(live.keyId()).pendingWindowInDays(windowDays));
+        }
         if (live.alias() != null) {
             try {
                 kms.deleteAlias(r -> r.aliasName(live.alias()));
             } catch (NotFoundException e) {
                 // Already gone.
             }
-        }
-        if (live.state() != KeyState.PENDING_DELETION) {
-            kms.scheduleKeyDeletion(r -> r.keyId(live.keyId()).pendingWindowInDays(windowDays));
         }
         return new DeleteResult(DeleteResult.Outcome.SCHEDULED, live.arn() + " in " + windowDays + " days");
     }

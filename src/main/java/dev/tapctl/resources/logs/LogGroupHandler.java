@@ -99,7 +99,13 @@ public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogG
             switch (change.path()) {
                 case "retentionDays" -> logs.putRetentionPolicy(r -> r.logGroupName(desired.name())
                         .retentionInDays(desired.retentionDays()));
-                case "kmsKeyArn" -> logs.associateKmsKey(r -> r.logGroupName(desired.name()).kmsKeyId(desired.kmsKeyArn()));
+                case "kmsKeyArn" -> {
+                    if (desired.kmsKeyArn() == null) {
+                        logs.disassociateKmsKey(r -> r.logGroupName(desired.name()));
+                    } else {
+                        logs.associateKmsKey(r -> r.logGroupName(desired.name()).kmsKeyId(desired.kmsKeyArn()));
+                    }
+                }
                 default -> {
                     // Tags are written together below, with the new spec hash.
                 }
