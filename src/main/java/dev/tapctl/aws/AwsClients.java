@@ -108,7 +108,10 @@ public final class AwsClients implements AutoCloseable {
 
     /** Waiter polling and maximum wait, the same for every waiter tapctl uses. */
     public WaiterOverrideConfiguration waiterConfig() {
+        // The wait is bounded by time, not by each waiter's own attempt count (25 polls of a
+        // database that takes 15 minutes would give up too early).
         Builder builder = WaiterOverrideConfiguration.builder()
+                .maxAttempts(Integer.MAX_VALUE)
                 .waitTimeout(settings.waitTimeout())
                 .backoffStrategyV2(software.amazon.awssdk.retries.api.BackoffStrategy.fixedDelayWithoutJitter(
                         settings.waitPollInterval()));

@@ -54,6 +54,9 @@ final class PlanJson {
         node.put("action", change.action().json());
         node.put("reason", change.reason() == null ? null : change.reason().json());
         node.put("deletionPolicy", change.deletionPolicy().name());
+        if (!change.note().isEmpty()) {
+            node.put("note", change.note());
+        }
         ArrayNode attributes = node.putArray("attributes");
         for (AttributeChange attribute : change.attributes()) {
             ObjectNode a = attributes.addObject();

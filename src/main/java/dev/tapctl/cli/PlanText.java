@@ -23,8 +23,9 @@ final class PlanText {
                 continue;
             }
             String symbol = console.paint(colour(change.action()), String.format("%3s", change.action().symbol()));
-            out.printf("%s %s  %s  %s  (%s%s)%n", symbol, change.id(), change.kind(), change.name(),
-                    change.action().json(), change.reason() == null ? "" : ": " + change.reason().json());
+            out.printf("%s %s  %s  %s  (%s%s)%s%n", symbol, change.id(), change.kind(), change.name(),
+                    change.action().json(), change.reason() == null ? "" : ": " + change.reason().json(),
+                    change.note().isEmpty() ? "" : "  " + change.note());
             for (AttributeChange attribute : change.attributes()) {
                 if (change.action() == Action.CREATE) {
                     out.printf("        %s = %s%n", attribute.path(), show(attribute.after()));

@@ -3,6 +3,7 @@ package dev.tapctl.resources;
 import dev.tapctl.aws.AwsClients;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.resources.dynamodb.TableHandler;
 import dev.tapctl.resources.ec2.FlowLogHandler;
 import dev.tapctl.resources.ec2.InternetGatewayHandler;
 import dev.tapctl.resources.ec2.RouteTableHandler;
@@ -14,6 +15,7 @@ import dev.tapctl.resources.kms.KmsKeyHandler;
 import dev.tapctl.resources.logs.LogGroupHandler;
 import dev.tapctl.resources.rds.DbInstanceHandler;
 import dev.tapctl.resources.rds.DbSubnetGroupHandler;
+import dev.tapctl.resources.s3.BucketHandler;
 import dev.tapctl.resources.secrets.SecretHandler;
 import java.time.Clock;
 import dev.tapctl.stack.Kinds;
@@ -38,6 +40,8 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
             Map.entry(Kinds.SECRET, c -> new SecretHandler(c.secrets())),
             Map.entry(Kinds.DB_SUBNET_GROUP, c -> new DbSubnetGroupHandler(c.rds())),
             Map.entry(Kinds.DB_INSTANCE, c -> new DbInstanceHandler(c.rds(), c.secrets(), c.waiterConfig(), Clock.systemUTC())),
+            Map.entry(Kinds.TABLE, c -> new TableHandler(c.dynamodb(), c.waiterConfig())),
+            Map.entry(Kinds.BUCKET, c -> new BucketHandler(c.s3())),
             Map.entry(Kinds.LOG_GROUP, clients -> new LogGroupHandler(clients.logs())));
 
     private final AwsClients clients;

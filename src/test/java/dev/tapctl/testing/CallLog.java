@@ -15,9 +15,10 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public final class CallLog implements ExecutionInterceptor {
     /** One operation: {@code service} as the SDK names it (e.g. "EC2"), {@code operation} e.g. "CreateVpc". */
     public record Call(String service, String operation) {
-        /** Reads are Describe*, Get*, List*; everything else changes something (STS identity aside). */
+        /** Reads are Describe*, Get*, List*, Head*; everything else changes something. */
         public boolean mutating() {
-            return !(operation.startsWith("Describe") || operation.startsWith("Get") || operation.startsWith("List"));
+            return !(operation.startsWith("Describe") || operation.startsWith("Get") || operation.startsWith("List")
+                    || operation.startsWith("Head"));
         }
 
         @Override

@@ -13,6 +13,7 @@ import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.TableSpec;
 import dev.tapctl.stack.spec.TableSpec.KeyAttribute;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.waiters.Waiter;
 import software.amazon.awssdk.core.waiters.WaiterAcceptor;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
@@ -142,15 +145,23 @@ public final class TableHandler implements ResourceHandler<TableSpec, TableHandl
         }
     }
 
-    /** The SDK has no paginator for ListTagsOfResource (not modelled as paginated), so follow NextToken. */
+    /**
+     * The SDK has no paginator for ListTagsOfResource (it is not modelled as paginated), so
+     * NextToken is followed here; a token seen twice would loop forever, so it is an error.
+     */
     private Map<String, String> tags(String arn) {
         Map<String, String> tags = new TreeMap<>();
+        Set<String> seen = new HashSet<>();
         String token = null;
         do {
             String page = token;
             ListTagsOfResourceResponse response = dynamodb.listTagsOfResource(r -> r.resourceArn(arn).nextToken(page));
             response.tags().forEach(t -> tags.put(t.key(), t.value()));
             token = response.nextToken();
+            if (token != null && !seen.add(token)) {
+                throw new IllegalStateException("ListTagsOfResource for " + arn + " returned NextToken '" + token
+                        + "' twice; refusing to page forever");
+            }
         } while (token != null && !token.isEmpty());
         return tags;
     }
@@ -319,15 +330,23 @@ public final class TableHandler implements ResourceHandler<TableSpec, TableHandl
                 .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(done -> done))
                 .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(done -> !done))
                 .build();
-        available.run(() -> {
-            try {
-                dynamodb.updateContinuousBackups(r -> r.tableName(name)
-                        .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(enabled)));
-                return true;
-            } catch (ContinuousBackupsUnavailableException e) {
-                return false;
+        try {
+            available.run(() -> {
+                try {
+                    dynamodb.updateContinuousBackups(r -> r.tableName(name)
+                            .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(enabled)));
+                    return true;
+                } catch (ContinuousBackupsUnavailableException e) {
+                    return false;
+                }
+            });
+        } catch (SdkClientException e) {
+            // The waiter wraps any other error; the service's own exception says more.
+            if (e.getCause() instanceof AwsServiceException service) {
+                throw service;
             }
-        });
+            throw e;
+        }
     }
 
     /** Null asks for the AWS owned key, which is what CreateTable does without a specification. */

@@ -4,13 +4,13 @@ import dev.tapctl.aws.AwsClients;
 import dev.tapctl.aws.AwsSettings;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Tags;
-import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /** Clients on the emulator, a handler context and ownership tags for the DynamoDB handler tests. */
 final class DynamoDbTestSupport {
@@ -20,10 +20,11 @@ final class DynamoDbTestSupport {
     private DynamoDbTestSupport() {
     }
 
-    static AwsClients clients(Emulator emulator, CallLog log) {
+    /** Clients on the emulator, each call passing through {@code interceptors} in order. */
+    static AwsClients clients(Emulator emulator, ExecutionInterceptor... interceptors) {
         return new AwsClients(AwsSettings.defaults(emulator.region(), null, emulator.endpoint())
                 .withWaits(Duration.ofMillis(100), Duration.ofSeconds(30))
-                .withInterceptors(List.of(log)));
+                .withInterceptors(List.of(interceptors)));
     }
 
     /** A customer-managed key in the emulator, as the stack's kms.key would be. */
