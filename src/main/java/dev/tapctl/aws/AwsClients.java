@@ -18,7 +18,10 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -44,6 +47,9 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<RdsClient> rds;
     private final Lazy<DynamoDbClient> dynamodb;
     private final Lazy<S3Client> s3;
+    private final Lazy<SqsClient> sqs;
+    private final Lazy<LambdaClient> lambda;
+    private final Lazy<ApiGatewayClient> apigateway;
 
     public AwsClients(AwsSettings settings) {
         this.settings = settings;
@@ -58,6 +64,9 @@ public final class AwsClients implements AutoCloseable {
         this.secrets = new Lazy<>(() -> track(configure(SecretsManagerClient.builder(), Region.of(settings.region())).build()));
         this.rds = new Lazy<>(() -> track(configure(RdsClient.builder(), Region.of(settings.region())).build()));
         this.dynamodb = new Lazy<>(() -> track(configure(DynamoDbClient.builder(), Region.of(settings.region())).build()));
+        this.sqs = new Lazy<>(() -> track(configure(SqsClient.builder(), Region.of(settings.region())).build()));
+        this.lambda = new Lazy<>(() -> track(configure(LambdaClient.builder(), Region.of(settings.region())).build()));
+        this.apigateway = new Lazy<>(() -> track(configure(ApiGatewayClient.builder(), Region.of(settings.region())).build()));
         // A custom endpoint (an emulator) has no per-bucket DNS names: address buckets by path.
         this.s3 = new Lazy<>(() -> track(configure(S3Client.builder(), Region.of(settings.region()))
                 .forcePathStyle(settings.endpoint() != null).build()));
@@ -100,6 +109,18 @@ public final class AwsClients implements AutoCloseable {
 
     public S3Client s3() {
         return s3.get();
+    }
+
+    public SqsClient sqs() {
+        return sqs.get();
+    }
+
+    public LambdaClient lambda() {
+        return lambda.get();
+    }
+
+    public ApiGatewayClient apigateway() {
+        return apigateway.get();
     }
 
     public String region() {

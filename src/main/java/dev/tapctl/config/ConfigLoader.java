@@ -61,7 +61,10 @@ public final class ConfigLoader {
             TapConfig.LogsConfig logs,
             TapConfig.KmsConfig kms,
             TapConfig.DatabaseConfig database,
-            TapConfig.TableConfig table) {
+            TapConfig.TableConfig table,
+            Map<String, TapConfig.FunctionConfig> functions,
+            TapConfig.ApiConfig api,
+            TapConfig.ComputeConfig compute) {
     }
 
     public TapConfig load(Path configDir, String env) {
@@ -100,7 +103,8 @@ public final class ConfigLoader {
             }
         }
         TapConfig config = new TapConfig(file.project(), env, file.region(), file.protectedEnv(),
-                file.tags(), file.network(), file.logs(), file.kms(), file.database(), file.table());
+                file.tags(), file.network(), file.logs(), file.kms(), file.database(), file.table(), file.functions(),
+                file.api(), file.compute());
         List<String> problems = new ConfigValidator().validate(config).stream()
                 .map(p -> origins.fileOf(p.path()) + ": " + dotted(p.path()) + ": " + p.message())
                 .toList();

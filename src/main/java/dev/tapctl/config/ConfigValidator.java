@@ -19,6 +19,23 @@ final class ConfigValidator {
     private static final Pattern INSTANCE_CLASS = Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
     private static final Pattern DB_USER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,15}");
     private static final Pattern DB_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
+    private static final Pattern FUNCTION_NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
+    private static final Pattern HANDLER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\.[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern ENV_VAR = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+    private static final Pattern STAGE_NAME = Pattern.compile("[A-Za-z0-9_]{1,64}");
+    private static final Pattern ORIGIN = Pattern.compile("https?://[a-z0-9.-]+(:\\d{1,5})?");
+    private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9-]+");
+    private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
+    private static final Pattern AMI = Pattern.compile("ami-[0-9a-f]{8,17}|resolve:ssm:/[A-Za-z0-9_./-]+");
+    private static final Set<String> RUNTIMES = Set.of("python3.12", "python3.13");
+    private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL");
+    private static final List<String> HTTP_METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD");
+    /** Item-level actions only: tapctl never grants table administration to a function. */
+    static final Set<String> TABLE_ACTIONS = Set.of("GetItem", "BatchGetItem", "Query", "Scan", "PutItem", "UpdateItem",
+            "DeleteItem", "BatchWriteItem", "ConditionCheckItem");
+    /** Set by tapctl on every function. */
+    static final List<String> RESERVED_ENV = List.of("TABLE_NAME", "PARTITION_KEY", "SORT_KEY", "TAP_ENV", "LOG_LEVEL",
+            "ALLOWED_ORIGINS", "WORKER_FUNCTION_NAME");
     private static final Set<String> RESERVED_TAGS = Set.of("Project", "Environment", "ManagedBy", "Name");
 
     List<ConfigLoader.Problem> validate(TapConfig config) {
@@ -32,8 +49,10 @@ final class ConfigValidator {
         }
         validateCidr(config.network().cidr(), problems);
         int azCount = config.network().azCount();
-        if (azCount < 1 || azCount > MAX_AZ_COUNT) {
-            problems.add(problem("network.azCount", azCount + " is out of range (1 to " + MAX_AZ_COUNT + ")"));
+        // RDS refuses a DB subnet group that covers fewer than two Availability Zones.
+        if (azCount < 2 || azCount > MAX_AZ_COUNT) {
+            problems.add(problem("network.azCount", azCount + " is out of range (2 to " + MAX_AZ_COUNT
+                    + "; the database needs two Availability Zones)"));
         }
         int retention = config.logs().retentionDays();
         if (!RETENTION_DAYS.contains(retention)) {
@@ -46,6 +65,9 @@ final class ConfigValidator {
         }
         validateDatabase(config.database(), problems);
         validateTable(config.table(), problems);
+        validateFunctions(config.functions(), problems);
+        validateApi(config, problems);
+        validateCompute(config.compute(), problems);
         for (Map.Entry<String, String> tag : config.tags().entrySet()) {
             String key = tag.getKey();
             if (RESERVED_TAGS.contains(key) || key.startsWith("tapctl:") || key.toLowerCase().startsWith("aws:")) {
@@ -102,6 +124,113 @@ final class ConfigValidator {
         }
         if (!Set.of("S", "N", "B").contains(key.type())) {
             problems.add(problem(path + ".type", "\"" + key.type() + "\" is not a key type (S, N or B)"));
+        }
+    }
+
+    private static void validateFunctions(Map<String, TapConfig.FunctionConfig> functions, List<ConfigLoader.Problem> problems) {
+        for (Map.Entry<String, TapConfig.FunctionConfig> entry : new java.util.TreeMap<>(functions).entrySet()) {
+            String name = entry.getKey();
+            TapConfig.FunctionConfig fn = entry.getValue();
+            String at = "functions." + name;
+            if (!FUNCTION_NAME.matcher(name).matches()) {
+                problems.add(problem(at, "\"" + name + "\" must be 1-20 lowercase letters, digits or '-', starting with a letter"));
+                continue;
+            }
+            if (!RUNTIMES.contains(fn.runtime())) {
+                problems.add(problem(at + ".runtime", "\"" + fn.runtime() + "\" is not supported (" + String.join(", ", new java.util.TreeSet<>(RUNTIMES)) + ")"));
+            }
+            if (!HANDLER.matcher(fn.handler()).matches()) {
+                problems.add(problem(at + ".handler", "\"" + fn.handler() + "\" must be module.function"));
+            }
+            // Lambda: 128 MB to 10,240 MB, 1 to 900 seconds.
+            if (fn.memoryMb() < 128 || fn.memoryMb() > 10240) {
+                problems.add(problem(at + ".memoryMb", fn.memoryMb() + " is out of range (128 to 10240)"));
+            }
+            if (fn.timeoutSeconds() < 1 || fn.timeoutSeconds() > 900) {
+                problems.add(problem(at + ".timeoutSeconds", fn.timeoutSeconds() + " is out of range (1 to 900)"));
+            }
+            if (!LOG_LEVELS.contains(fn.logLevel())) {
+                problems.add(problem(at + ".logLevel", "\"" + fn.logLevel() + "\" is not one of " + LOG_LEVELS));
+            }
+            for (String action : fn.tableActions()) {
+                if (!TABLE_ACTIONS.contains(action)) {
+                    problems.add(problem(at + ".tableActions", "\"" + action + "\" is not a DynamoDB item action tapctl grants ("
+                            + String.join(", ", new java.util.TreeSet<>(TABLE_ACTIONS)) + ")"));
+                }
+            }
+            for (String target : fn.invokes()) {
+                if (!functions.containsKey(target) || target.equals(name)) {
+                    problems.add(problem(at + ".invokes", "\"" + target + "\" is not another function of this configuration"));
+                }
+            }
+            for (String key : new java.util.TreeSet<>(fn.environment().keySet())) {
+                if (!ENV_VAR.matcher(key).matches() || key.startsWith("AWS_") || RESERVED_ENV.contains(key)) {
+                    problems.add(new ConfigLoader.Problem(List.of("functions", name, "environment", key),
+                            "is reserved or not a valid variable name (tapctl sets " + String.join(", ", RESERVED_ENV) + ")"));
+                }
+            }
+        }
+    }
+
+    private static void validateApi(TapConfig config, List<ConfigLoader.Problem> problems) {
+        TapConfig.ApiConfig api = config.api();
+        if (!config.functions().containsKey(api.function())) {
+            problems.add(problem("api.function", "\"" + api.function() + "\" is not a function of this configuration"));
+        }
+        if (!STAGE_NAME.matcher(api.stageName()).matches()) {
+            problems.add(problem("api.stageName", "\"" + api.stageName() + "\" must be 1-64 letters, digits or '_'"));
+        }
+        if (api.cors().allowOrigins().isEmpty()) {
+            problems.add(problem("api.cors.allowOrigins", "must name at least one origin"));
+        }
+        for (String origin : api.cors().allowOrigins()) {
+            if (origin.equals("*")) {
+                if (config.protectedEnv()) {
+                    problems.add(problem("api.cors.allowOrigins", "'*' is not allowed in a protected environment: name the origins"));
+                }
+            } else if (!ORIGIN.matcher(origin).matches()) {
+                problems.add(problem("api.cors.allowOrigins", "\"" + origin + "\" is not an origin such as https://app.example.com"));
+            }
+        }
+        for (String method : api.cors().allowMethods()) {
+            if (!HTTP_METHODS.contains(method)) {
+                problems.add(problem("api.cors.allowMethods", "\"" + method + "\" is not one of " + HTTP_METHODS));
+            }
+        }
+        for (String header : api.cors().allowHeaders()) {
+            if (!HEADER.matcher(header).matches()) {
+                problems.add(problem("api.cors.allowHeaders", "\"" + header + "\" is not a header name"));
+            }
+        }
+        if (api.cors().maxAgeSeconds() < 0 || api.cors().maxAgeSeconds() > 86400) {
+            problems.add(problem("api.cors.maxAgeSeconds", api.cors().maxAgeSeconds() + " is out of range (0 to 86400)"));
+        }
+        if (api.throttling().rateLimit() <= 0 || api.throttling().rateLimit() > 10000) {
+            problems.add(problem("api.throttling.rateLimit", api.throttling().rateLimit() + " is out of range (above 0, at most 10000)"));
+        }
+        if (api.throttling().burstLimit() < 1 || api.throttling().burstLimit() > 5000) {
+            problems.add(problem("api.throttling.burstLimit", api.throttling().burstLimit() + " is out of range (1 to 5000)"));
+        }
+        if (api.quota().limit() < 1) {
+            problems.add(problem("api.quota.limit", api.quota().limit() + " must be at least 1"));
+        }
+        if (!Set.of("DAY", "WEEK", "MONTH").contains(api.quota().period())) {
+            problems.add(problem("api.quota.period", "\"" + api.quota().period() + "\" is not DAY, WEEK or MONTH"));
+        }
+    }
+
+    private static void validateCompute(TapConfig.ComputeConfig compute, List<ConfigLoader.Problem> problems) {
+        if (compute.instanceCount() < 0 || compute.instanceCount() > 10) {
+            problems.add(problem("compute.instanceCount", compute.instanceCount() + " is out of range (0 to 10)"));
+        }
+        if (!INSTANCE_TYPE.matcher(compute.instanceType()).matches()) {
+            problems.add(problem("compute.instanceType", "\"" + compute.instanceType() + "\" is not an EC2 instance type such as t3.micro"));
+        }
+        if (!AMI.matcher(compute.ami()).matches()) {
+            problems.add(problem("compute.ami", "\"" + compute.ami() + "\" is neither an AMI id (ami-...) nor resolve:ssm:/parameter"));
+        }
+        if (compute.volumeSizeGb() < 8 || compute.volumeSizeGb() > 1024) {
+            problems.add(problem("compute.volumeSizeGb", compute.volumeSizeGb() + " is out of range (8 to 1024)"));
         }
     }
 

@@ -13,15 +13,20 @@ public record TapConfig(
         LogsConfig logs,
         KmsConfig kms,
         DatabaseConfig database,
-        TableConfig table) {
+        TableConfig table,
+        Map<String, FunctionConfig> functions,
+        ApiConfig api,
+        ComputeConfig compute) {
 
     public TapConfig {
         tags = Map.copyOf(tags);
+        functions = Map.copyOf(functions);
     }
 
     /** The same configuration in another region (the {@code --region} override). */
     public TapConfig withRegion(String newRegion) {
-        return new TapConfig(project, env, newRegion, protectedEnv, tags, network, logs, kms, database, table);
+        return new TapConfig(project, env, newRegion, protectedEnv, tags, network, logs, kms, database, table, functions,
+                api, compute);
     }
 
     /** {@code <project>-<env>}: the prefix of every resource name. */
@@ -47,6 +52,45 @@ public record TapConfig(
     /** The DynamoDB items table: a partition and a sort key, on-demand capacity. */
     public record TableConfig(KeyConfig partitionKey, KeyConfig sortKey, String billingMode, boolean pointInTimeRecovery,
                               boolean deletionProtection) {
+    }
+
+    /**
+     * One Lambda function, bundled from {@code functions/<name>}. {@code tableActions} are the
+     * DynamoDB actions it may call on the items table; {@code invokes} the functions it may invoke.
+     */
+    public record FunctionConfig(String runtime, String handler, int memoryMb, int timeoutSeconds, String logLevel,
+                                 java.util.List<String> tableActions, java.util.List<String> invokes,
+                                 Map<String, String> environment) {
+        public FunctionConfig {
+            tableActions = java.util.List.copyOf(tableActions);
+            invokes = java.util.List.copyOf(invokes);
+            environment = Map.copyOf(environment);
+        }
+    }
+
+    /** The REST API in front of the {@code api} function. */
+    public record ApiConfig(String stageName, String function, CorsConfig cors, ThrottleConfig throttling,
+                            QuotaConfig quota) {
+    }
+
+    public record CorsConfig(java.util.List<String> allowOrigins, java.util.List<String> allowMethods,
+                             java.util.List<String> allowHeaders, int maxAgeSeconds) {
+        public CorsConfig {
+            allowOrigins = java.util.List.copyOf(allowOrigins);
+            allowMethods = java.util.List.copyOf(allowMethods);
+            allowHeaders = java.util.List.copyOf(allowHeaders);
+        }
+    }
+
+    /** Steady-state requests per second and burst, for the stage and the usage plan. */
+    public record ThrottleConfig(double rateLimit, int burstLimit) {
+    }
+
+    public record QuotaConfig(int limit, String period) {
+    }
+
+    /** EC2 application instances in the private subnets. */
+    public record ComputeConfig(int instanceCount, String instanceType, String ami, int volumeSizeGb) {
     }
 
     /** A key attribute: name and scalar type (S, N or B). */
