@@ -29,6 +29,10 @@ public final class GlobalOptions {
             description = "Directory holding defaults.yaml and ENV.yaml (default: ${DEFAULT-VALUE}).")
     Path configDir;
 
+    @Option(names = "--functions-dir", defaultValue = "functions", paramLabel = "DIR",
+            description = "Directory holding one folder of Lambda sources per function (default: ${DEFAULT-VALUE}).")
+    Path functionsDir;
+
     @Option(names = "--no-color", description = "Plain output without ANSI colours (also when NO_COLOR is set).")
     boolean noColor;
 

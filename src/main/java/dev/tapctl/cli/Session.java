@@ -1,6 +1,20 @@
 package dev.tapctl.cli;
 
 import dev.tapctl.aws.AwsClients;
+import dev.tapctl.bundle.BundleException;
+import dev.tapctl.bundle.Bundler;
+import dev.tapctl.bundle.FunctionBundle;
+import dev.tapctl.config.ConfigException;
+import dev.tapctl.stack.FunctionCode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import dev.tapctl.aws.AwsSettings;
 import dev.tapctl.config.ConfigLoader;
 import dev.tapctl.config.TapConfig;
@@ -23,6 +37,7 @@ final class Session implements AutoCloseable {
     private final UnaryOperator<AwsSettings> awsCustomizer;
     private final TapConfig config;
     private final ResourceGraph graph;
+    private final Path bundleDir;
     private AwsClients clients;
 
     Session(GlobalOptions options, UnaryOperator<AwsSettings> awsCustomizer) {
@@ -30,7 +45,31 @@ final class Session implements AutoCloseable {
         this.awsCustomizer = awsCustomizer;
         TapConfig loaded = new ConfigLoader().load(options.configDir, options.env);
         this.config = options.region == null ? loaded : loaded.withRegion(options.region);
-        this.graph = ResourceGraph.of(TapStack.resources(config));
+        this.bundleDir = createBundleDir();
+        this.graph = ResourceGraph.of(TapStack.resources(config, bundle(config, options.functionsDir, bundleDir)));
+    }
+
+    /** Every configured function, bundled from its folder; a missing folder is a configuration error. */
+    private static Map<String, FunctionCode> bundle(TapConfig config, Path functionsDir, Path outputDir) {
+        Bundler bundler = new Bundler();
+        Map<String, FunctionCode> code = new TreeMap<>();
+        for (String function : new TreeSet<>(config.functions().keySet())) {
+            try {
+                FunctionBundle bundle = bundler.bundle(functionsDir.resolve(function), outputDir);
+                code.put(function, new FunctionCode(bundle.codeSha256(), bundle.zip()));
+            } catch (BundleException e) {
+                throw new ConfigException("functions." + function + ": " + e.getMessage());
+            }
+        }
+        return code;
+    }
+
+    private static Path createBundleDir() {
+        try {
+            return Files.createTempDirectory("tapctl-bundles-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a folder for function bundles", e);
+        }
     }
 
     TapConfig config() {
@@ -68,6 +107,11 @@ final class Session implements AutoCloseable {
     public void close() {
         if (clients != null) {
             clients.close();
+        }
+        try (Stream<Path> files = Files.walk(bundleDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A temporary folder left behind is harmless.
         }
     }
 }

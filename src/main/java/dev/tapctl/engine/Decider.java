@@ -28,7 +28,7 @@ final class Decider {
         List<AttributeChange> changes = new ArrayList<>(handler.diff(desired, live.get()));
         boolean sameSpec = appliedHash.isPresent() && appliedHash.get().equals(desiredHash);
         if (changes.isEmpty()) {
-            if (sameSpec) {
+            if (sameSpec || !handler.recordsSpecHash()) {
                 return new Decision(Action.NO_OP, null, List.of());
             }
             // Only the recorded hash is stale (or missing): the object matches, the record does not.

@@ -38,6 +38,10 @@ final class ErasedHandler {
         return handler.appliedSpecHash(live);
     }
 
+    boolean recordsSpecHash() {
+        return handler.recordsSpecHash();
+    }
+
     Object create(Object desired, HandlerContext ctx) {
         return handler.create(spec(desired), ctx);
     }

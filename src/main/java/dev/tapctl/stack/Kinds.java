@@ -16,6 +16,15 @@ public final class Kinds {
     public static final String DB_INSTANCE = "aws.rds.db-instance";
     public static final String TABLE = "aws.dynamodb.table";
     public static final String BUCKET = "aws.s3.bucket";
+    public static final String QUEUE = "aws.sqs.queue";
+    public static final String FUNCTION = "aws.lambda.function";
+    public static final String LAMBDA_PERMISSION = "aws.lambda.permission";
+    public static final String REST_API = "aws.apigateway.rest-api";
+    public static final String STAGE = "aws.apigateway.stage";
+    public static final String USAGE_PLAN = "aws.apigateway.usage-plan";
+    public static final String API_ACCOUNT = "aws.apigateway.account";
+    public static final String INSTANCE_PROFILE = "aws.iam.instance-profile";
+    public static final String INSTANCE = "aws.ec2.instance";
 
     private Kinds() {
     }

@@ -12,19 +12,28 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Inputs;
 import dev.tapctl.engine.spi.ResourceDef;
 import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.stack.spec.ApiAccountSpec;
 import dev.tapctl.stack.spec.BucketSpec;
 import dev.tapctl.stack.spec.DbInstanceSpec;
 import dev.tapctl.stack.spec.DbSubnetGroupSpec;
 import dev.tapctl.stack.spec.FlowLogSpec;
+import dev.tapctl.stack.spec.FunctionSpec;
 import dev.tapctl.stack.spec.IamRoleSpec;
+import dev.tapctl.stack.spec.InstanceProfileSpec;
+import dev.tapctl.stack.spec.InstanceSpec;
 import dev.tapctl.stack.spec.InternetGatewaySpec;
 import dev.tapctl.stack.spec.KmsKeySpec;
+import dev.tapctl.stack.spec.LambdaPermissionSpec;
 import dev.tapctl.stack.spec.LogGroupSpec;
+import dev.tapctl.stack.spec.QueueSpec;
+import dev.tapctl.stack.spec.RestApiSpec;
 import dev.tapctl.stack.spec.RouteTableSpec;
 import dev.tapctl.stack.spec.SecretSpec;
+import dev.tapctl.stack.spec.StageSpec;
 import dev.tapctl.stack.spec.SecurityGroupSpec;
 import dev.tapctl.stack.spec.SubnetSpec;
 import dev.tapctl.stack.spec.TableSpec;
+import dev.tapctl.stack.spec.UsagePlanSpec;
 import dev.tapctl.stack.spec.VpcSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,23 +52,41 @@ public final class TapStack {
     /** The VPC block is split into 16 equal subnets: public ones first, private ones from index 8. */
     private static final int SUBNET_BITS = 4;
     private static final int PRIVATE_OFFSET = 8;
+    /** 14 days, SQS's maximum: a failed event is kept as long as it can be. */
+    private static final int DLQ_RETENTION_SECONDS = 1_209_600;
+    /** One JSON object per request in the access log. */
+    static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
+            + "\"requestTime\":\"$context.requestTime\",\"httpMethod\":\"$context.httpMethod\","
+            + "\"resourcePath\":\"$context.resourcePath\",\"status\":\"$context.status\","
+            + "\"responseLength\":\"$context.responseLength\",\"integrationLatency\":\"$context.integrationLatency\"}";
 
     /** The key encrypts retained tables, buckets and final snapshots; the secret holds the snapshot's password. */
     private static final java.util.Set<String> KEPT_FOR_RETAINED_DATA = java.util.Set.of("kms.key", "data.dbsecret");
 
     private final TapConfig config;
+    private final Map<String, FunctionCode> code;
     private final List<ResourceDef<?>> resources = new ArrayList<>();
 
-    private TapStack(TapConfig config) {
+    private TapStack(TapConfig config, Map<String, FunctionCode> code) {
         this.config = config;
+        this.code = code;
     }
 
-    public static List<ResourceDef<?>> resources(TapConfig config) {
-        TapStack stack = new TapStack(config);
+    /** The whole stack; {@code code} holds the bundle of every configured function. */
+    public static List<ResourceDef<?>> resources(TapConfig config, Map<String, FunctionCode> code) {
+        for (String function : config.functions().keySet()) {
+            if (!code.containsKey(function)) {
+                throw new IllegalArgumentException("no bundled code for function " + function);
+            }
+        }
+        TapStack stack = new TapStack(config, code);
         stack.keyLayer();
         stack.networkLayer();
         stack.flowLogs();
         stack.dataLayer();
+        stack.functions();
+        stack.api();
+        stack.compute();
         return List.copyOf(stack.resources);
     }
 
@@ -245,8 +272,195 @@ public final class TapStack {
         });
     }
 
+    private String tableArn(Inputs in) {
+        return "arn:aws:dynamodb:" + in.region() + ":" + in.accountId() + ":table/" + config.prefix() + "-items";
+    }
+
+    private String functionName(String function) {
+        return config.prefix() + "-" + function;
+    }
+
+    private String functionArn(Inputs in, String function) {
+        return "arn:aws:lambda:" + in.region() + ":" + in.accountId() + ":function:" + functionName(function);
+    }
+
+    private void functions() {
+        for (String function : new java.util.TreeSet<>(config.functions().keySet())) {
+            function(function, config.functions().get(function));
+        }
+    }
+
+    /** A function with its own DLQ, log group and least-privilege role. */
+    private void function(String function, TapConfig.FunctionConfig fn) {
+        String id = "fn." + function;
+        String name = functionName(function);
+        String queueName = name + "-dlq";
+        add(id + ".dlq", Kinds.QUEUE, queueName, DeletionPolicy.DELETE, List.of("kms.key"),
+                in -> new QueueSpec(queueName, in.output("kms.key", "arn"), DLQ_RETENTION_SECONDS, tags(id + ".dlq", queueName)));
+
+        String groupName = "/aws/lambda/" + name;
+        add(id + ".logs", Kinds.LOG_GROUP, groupName, DeletionPolicy.DELETE, List.of("kms.key"),
+                in -> new LogGroupSpec(groupName, config.logs().retentionDays(), in.output("kms.key", "arn"),
+                        tags(id + ".logs", groupName)));
+
+        String roleName = name + "-fn";
+        add(id + ".role", Kinds.IAM_ROLE, roleName, DeletionPolicy.DELETE, List.of("kms.key", id + ".dlq"), in -> {
+            String groupArn = logGroupArnPattern(in, groupName);
+            List<ObjectNode> statements = new ArrayList<>();
+            statements.add(allow("WriteItsOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                    List.of(groupArn, groupArn + ":log-stream:*")));
+            statements.add(allow("SendFailedEventsToItsDlq", List.of("sqs:SendMessage"), List.of(in.output(id + ".dlq", "arn"))));
+            statements.add(allow("UseTheStackKey", List.of("kms:Decrypt", "kms:GenerateDataKey"),
+                    List.of(in.output("kms.key", "arn"))));
+            if (!fn.tableActions().isEmpty()) {
+                statements.add(allow("UseTheItemsTable",
+                        fn.tableActions().stream().sorted().map(action -> "dynamodb:" + action).toList(),
+                        List.of(tableArn(in), tableArn(in) + "/index/*")));
+            }
+            if (!fn.invokes().isEmpty()) {
+                statements.add(allow("InvokeOtherFunctions", List.of("lambda:InvokeFunction"),
+                        fn.invokes().stream().sorted().map(target -> functionArn(in, target)).toList()));
+            }
+            ObjectNode trust = document(withCondition(
+                    allowPrincipal("LambdaAssumesRole", "Service", "lambda.amazonaws.com", List.of("sts:AssumeRole"), List.of()),
+                    "StringEquals", Map.of("aws:SourceAccount", List.of(in.accountId()))));
+            return new IamRoleSpec(roleName, "Execution role of " + name, trust,
+                    Map.of(roleName, document(statements.toArray(ObjectNode[]::new))), List.of(), tags(id + ".role", roleName));
+        });
+
+        FunctionCode bundle = code.get(function);
+        add(id, Kinds.FUNCTION, name, DeletionPolicy.DELETE, List.of(id + ".role", id + ".dlq", id + ".logs", "data.table"),
+                in -> new FunctionSpec(name, fn.runtime(), fn.handler(), fn.memoryMb(), fn.timeoutSeconds(),
+                        in.output(id + ".role", "arn"), bundle.sha256(), bundle.zip(), environment(function, fn),
+                        in.output(id + ".dlq", "arn"), "JSON", groupName, fn.logLevel(), "WARN", tags(id, name)));
+    }
+
+    /** What tapctl tells every function, then what the configuration adds. */
+    private Map<String, String> environment(String function, TapConfig.FunctionConfig fn) {
+        Map<String, String> env = new TreeMap<>(fn.environment());
+        env.put("TAP_ENV", config.env());
+        env.put("LOG_LEVEL", fn.logLevel());
+        env.put("TABLE_NAME", config.prefix() + "-items");
+        env.put("PARTITION_KEY", config.table().partitionKey().name());
+        env.put("SORT_KEY", config.table().sortKey().name());
+        for (String target : fn.invokes()) {
+            env.put(target.toUpperCase().replace('-', '_') + "_FUNCTION_NAME", functionName(target));
+        }
+        if (function.equals(config.api().function())) {
+            env.put("ALLOWED_ORIGINS", String.join(",", config.api().cors().allowOrigins()));
+        }
+        return env;
+    }
+
+    private void api() {
+        TapConfig.ApiConfig api = config.api();
+        String fnId = "fn." + api.function();
+        String apiName = config.prefix() + "-api";
+        RestApiSpec.Cors cors = new RestApiSpec.Cors(api.cors().allowOrigins(), api.cors().allowMethods(),
+                api.cors().allowHeaders(), api.cors().maxAgeSeconds());
+        List<String> paths = List.of("/items", "/items/{id}");
+        add("api.rest", Kinds.REST_API, apiName, DeletionPolicy.DELETE, List.of(fnId),
+                in -> new RestApiSpec(apiName, "tapctl " + config.prefix() + " items API", "REGIONAL", paths,
+                        integrationUri(in, fnId), cors, tags("api.rest", apiName)));
+
+        String accessGroup = "/" + config.project() + "/" + config.env() + "/api-access";
+        add("api.logs", Kinds.LOG_GROUP, accessGroup, DeletionPolicy.DELETE, List.of("kms.key"),
+                in -> new LogGroupSpec(accessGroup, config.logs().retentionDays(), in.output("kms.key", "arn"),
+                        tags("api.logs", accessGroup)));
+
+        // One role and one setting per account and region, shared by every environment: no
+        // Environment tag (each environment would rewrite it), and never destroyed.
+        String cloudWatchRole = config.project() + "-apigateway-cloudwatch";
+        add("api.account.role", Kinds.IAM_ROLE, cloudWatchRole, DeletionPolicy.RETAIN, List.of(), in -> {
+            ObjectNode trust = document(withCondition(
+                    allowPrincipal("ApiGatewayAssumesRole", "Service", "apigateway.amazonaws.com", List.of("sts:AssumeRole"), List.of()),
+                    "StringEquals", Map.of("aws:SourceAccount", List.of(in.accountId()))));
+            ObjectNode policy = document(allow("WriteApiGatewayLogs",
+                    List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams",
+                            "logs:PutLogEvents"),
+                    List.of(logGroupArnPattern(in, "API-Gateway-Execution-Logs_*"),
+                            logGroupArnPattern(in, "/" + config.project() + "/*/api-access"),
+                            logGroupArnPattern(in, "/" + config.project() + "/*/api-access") + ":log-stream:*")));
+            return new IamRoleSpec(cloudWatchRole, "Lets API Gateway write execution and access logs (account-wide)",
+                    trust, Map.of(cloudWatchRole, policy), List.of(), accountTags("api.account.role", cloudWatchRole));
+        });
+        add("api.account", Kinds.API_ACCOUNT, "apigateway-account-" + config.region(), DeletionPolicy.RETAIN,
+                List.of("api.account.role"), in -> new ApiAccountSpec(in.output("api.account.role", "arn")));
+
+        String stageName = api.stageName();
+        add("api.stage", Kinds.STAGE, apiName + "/" + stageName, DeletionPolicy.DELETE,
+                List.of("api.rest", "api.logs", "api.account", fnId),
+                in -> new StageSpec(in.output("api.rest", "restApiId"), stageName,
+                        Fingerprint.of(paths, integrationUri(in, fnId), cors),
+                        api.throttling().rateLimit(), api.throttling().burstLimit(), in.output("api.logs", "arn"),
+                        ACCESS_LOG_FORMAT, tags("api.stage", apiName + "/" + stageName)));
+
+        String planName = apiName + "-plan";
+        add("api.usageplan", Kinds.USAGE_PLAN, planName, DeletionPolicy.DELETE, List.of("api.rest", "api.stage"),
+                in -> new UsagePlanSpec(planName, in.output("api.rest", "restApiId"), in.output("api.stage", "stageName"),
+                        api.throttling().rateLimit(), api.throttling().burstLimit(), api.quota().limit(),
+                        api.quota().period(), tags("api.usageplan", planName)));
+
+        add("api.permission", Kinds.LAMBDA_PERMISSION, functionName(api.function()) + "/apigateway", DeletionPolicy.DELETE,
+                List.of(fnId, "api.rest"),
+                in -> new LambdaPermissionSpec(functionName(api.function()), "tapctl-apigateway-invoke", "lambda:InvokeFunction",
+                        "apigateway.amazonaws.com", "arn:aws:execute-api:" + in.region() + ":" + in.accountId() + ":"
+                        + in.output("api.rest", "restApiId") + "/*/*/*"));
+    }
+
+    private static String integrationUri(Inputs in, String fnId) {
+        return "arn:aws:apigateway:" + in.region() + ":lambda:path/2015-03-31/functions/" + in.output(fnId, "arn")
+                + "/invocations";
+    }
+
+    private void compute() {
+        TapConfig.ComputeConfig compute = config.compute();
+        String roleName = config.prefix() + "-app";
+        String secretName = config.project() + "/" + config.env() + "/rds/master";
+        add("compute.role", Kinds.IAM_ROLE, roleName, DeletionPolicy.DELETE, List.of("kms.key", "data.dbsecret"), in -> {
+            String bucketArn = "arn:aws:s3:::" + config.prefix() + "-" + in.accountId() + "-" + in.region();
+            ObjectNode trust = document(allowPrincipal("Ec2AssumesRole", "Service", "ec2.amazonaws.com",
+                    List.of("sts:AssumeRole"), List.of()));
+            ObjectNode policy = document(
+                    allow("UseTheItemsTable", List.of("dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem",
+                            "dynamodb:Query", "dynamodb:UpdateItem"), List.of(tableArn(in), tableArn(in) + "/index/*")),
+                    allow("ListTheBucket", List.of("s3:ListBucket"), List.of(bucketArn)),
+                    allow("UseTheBucketsObjects", List.of("s3:DeleteObject", "s3:GetObject", "s3:PutObject"),
+                            List.of(bucketArn + "/*")),
+                    allow("ReadTheDatabaseSecret", List.of("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"),
+                            List.of(in.output("data.dbsecret", "arn"))),
+                    allow("UseTheStackKey", List.of("kms:Decrypt", "kms:GenerateDataKey"), List.of(in.output("kms.key", "arn"))));
+            return new IamRoleSpec(roleName, "Role of the " + config.prefix() + " application instances", trust,
+                    Map.of(roleName, policy), List.of(), tags("compute.role", roleName));
+        });
+        add("compute.profile", Kinds.INSTANCE_PROFILE, roleName, DeletionPolicy.DELETE, List.of("compute.role"),
+                in -> new InstanceProfileSpec(roleName, in.output("compute.role", "name"), tags("compute.profile", roleName)));
+        for (int i = 0; i < compute.instanceCount(); i++) {
+            String id = "compute.app-" + (i + 1);
+            String name = config.prefix() + "-app-" + (i + 1);
+            String subnet = "network.subnet.private-" + (i % config.network().azCount() + 1);
+            add(id, Kinds.INSTANCE, name, DeletionPolicy.DELETE, List.of("compute.profile", subnet, "network.sg.app", "kms.key"),
+                    in -> new InstanceSpec(name, compute.ami(), compute.instanceType(), in.output(subnet, "subnetId"),
+                            List.of(in.output("network.sg.app", "groupId")), in.output("compute.profile", "name"), true,
+                            compute.volumeSizeGb(), in.output("kms.key", "arn"), tags(id, name)));
+        }
+    }
+
     private static String logGroupArnPattern(Inputs in, String groupName) {
         return "arn:aws:logs:" + in.region() + ":" + in.accountId() + ":log-group:" + groupName;
+    }
+
+    /**
+     * Tags of an account-wide resource shared by every environment: nothing that differs between
+     * environments (Environment, configured tags), or each apply would undo the other's.
+     */
+    private Map<String, String> accountTags(String logicalId, String name) {
+        Map<String, String> tags = new TreeMap<>();
+        tags.put(Tags.PROJECT, config.project());
+        tags.put(Tags.MANAGED_BY, Tags.MANAGED_BY_VALUE);
+        tags.put(Tags.LOGICAL_ID, logicalId);
+        tags.put(Tags.NAME, name);
+        return tags;
     }
 
     /** Ownership tags plus the configured ones; the spec hash is added when written. */

@@ -27,6 +27,15 @@ public interface ResourceHandler<S, L> {
     /** The {@code tapctl:spec-hash} the live object carries, if any. */
     Optional<String> appliedSpecHash(L live);
 
+    /**
+     * False for kinds AWS cannot tag (a Lambda permission, an account setting): the engine then
+     * takes an empty diff as "nothing to do" without a recorded hash, and cannot tell drift from
+     * a configuration change, so it reports such differences as {@code config}.
+     */
+    default boolean recordsSpecHash() {
+        return true;
+    }
+
     /** Creates the object and waits until it is ready; idempotent (client token or adopt). */
     L create(S desired, HandlerContext ctx);
 

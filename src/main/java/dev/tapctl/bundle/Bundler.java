@@ -1,0 +1,258 @@
+package dev.tapctl.bundle;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Reproducible Lambda deployment packages: the same function folder gives the same zip bytes, and so
+ * the same {@code CodeSha256}, on any machine and in any run, so a changed hash means changed code.
+ *
+ * <ul>
+ *   <li>Files only, in the order of their relative path ({@code /}-separated, {@link String#compareTo});
+ *       no directory entries (unzip and Lambda create parent folders themselves).</li>
+ *   <li>Left out: dotfiles and dot-folders, {@code __pycache__/}, {@code *.pyc}, {@code *.pyo} and
+ *       {@code test_*.py}.</li>
+ *   <li>Every entry has the DOS time 1980-01-01 00:00, set with {@link ZipEntry#setTimeLocal}, which
+ *       depends on no time zone and adds no extended-timestamp extra field; entries carry no extra
+ *       field and no comment.</li>
+ *   <li>Every entry is recorded as made on Unix with mode {@code 0644} (-rw-r--r--): Lambda needs code
+ *       world-readable, and the mode on disk (umask, chmod, Windows) must not change the bytes.
+ *       {@link ZipOutputStream} has no API for it, so the central directory it wrote is patched.</li>
+ *   <li>DEFLATED at level {@value #COMPRESSION_LEVEL}. Deflate output is fixed for a given deflate
+ *       implementation: the JDK's zlib gives the same bytes run after run; a JDK linked to a
+ *       re-implementation (zlib-ng, Intel's or Cloudflare's zlib) may compress differently.</li>
+ *   <li>A symbolic link inside the folder is refused rather than followed or stored (the folder itself
+ *       may be a link).</li>
+ * </ul>
+ */
+public final class Bundler {
+    /** DOS timestamp of every entry. */
+    public static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
+    /** Deflate level of every entry. */
+    public static final int COMPRESSION_LEVEL = Deflater.BEST_COMPRESSION;
+    /** Unix file type and mode of every entry: regular file, 0644. */
+    public static final int UNIX_FILE_MODE = 0100644;
+
+    private static final int CEN_SIGNATURE = 0x02014b50;
+    private static final int END_SIGNATURE = 0x06054b50;
+    private static final int END_SIZE = 22;
+    private static final int MADE_BY_UNIX = 3;
+
+    /**
+     * Writes {@code <outputDir>/<name>.zip}, {@code name} being the function folder's name, replacing
+     * any earlier one atomically, and returns it with its hash and size.
+     *
+     * @throws BundleException if the folder is missing, not a folder, holds nothing to bundle or holds a
+     *                         symbolic link, or if {@code outputDir} lies inside it
+     * @throws UncheckedIOException if a file cannot be read or the zip cannot be written
+     */
+    public FunctionBundle bundle(Path functionDir, Path outputDir) {
+        Path dir = checkedFolder(functionDir);
+        Path out = outputDir.toAbsolutePath().normalize();
+        if (out.startsWith(dir) || out.startsWith(realPath(dir))) {
+            throw new BundleException("output folder " + outputDir + " lies inside function folder " + functionDir
+                    + "; the next bundle would contain this one");
+        }
+        String name = dir.getFileName().toString();
+        byte[] zip = zipBytes(dir);
+        Path target = out.resolve(name + ".zip");
+        try {
+            Files.createDirectories(out);
+            Path temp = Files.createTempFile(out, "." + name + "-", ".zip.tmp");
+            try {
+                Files.write(temp, zip);
+                try {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+        return new FunctionBundle(name, target, codeSha256(zip), zip.length);
+    }
+
+    /** The zip {@link #bundle} writes for this folder, without writing it (e.g. to compare hashes in a plan). */
+    public byte[] zipBytes(Path functionDir) {
+        Path dir = checkedFolder(functionDir);
+        TreeMap<String, Path> files = files(dir);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.setMethod(ZipOutputStream.DEFLATED);
+            zip.setLevel(COMPRESSION_LEVEL);
+            for (var file : files.entrySet()) {
+                ZipEntry entry = new ZipEntry(file.getKey());
+                entry.setMethod(ZipEntry.DEFLATED);
+                entry.setTimeLocal(ENTRY_TIME);
+                zip.putNextEntry(entry);
+                zip.write(read(file.getValue()));
+                zip.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot zip " + functionDir + ": " + e.getMessage(), e);
+        }
+        byte[] zip = bytes.toByteArray();
+        setUnixMode(zip, files.size());
+        return zip;
+    }
+
+    /** The relative paths ({@code /}-separated) that a bundle of this folder holds, in zip order. */
+    public List<String> entries(Path functionDir) {
+        return Collections.unmodifiableList(new ArrayList<>(files(checkedFolder(functionDir)).keySet()));
+    }
+
+    /** Base64 of the SHA-256 of {@code zip}: what Lambda reports as {@code CodeSha256}. */
+    public static String codeSha256(byte[] zip) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(zip));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** Whether a file or folder name is left out of bundles. */
+    static boolean excluded(String fileName, boolean directory) {
+        if (fileName.startsWith(".") || fileName.equals("__pycache__")) {
+            return true;
+        }
+        return !directory && (fileName.endsWith(".pyc") || fileName.endsWith(".pyo")
+                || (fileName.startsWith("test_") && fileName.endsWith(".py")));
+    }
+
+    private static Path checkedFolder(Path functionDir) {
+        Path dir = functionDir.toAbsolutePath().normalize();
+        if (!Files.exists(dir)) {
+            throw new BundleException("function folder " + functionDir + " does not exist");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new BundleException("function folder " + functionDir + " is not a folder");
+        }
+        if (dir.getFileName() == null) {
+            throw new BundleException("function folder " + functionDir + " has no name to give the bundle");
+        }
+        return dir;
+    }
+
+    private static Path realPath(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read function folder " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static TreeMap<String, Path> files(Path functionDir) {
+        Path dir = realPath(functionDir);
+        TreeMap<String, Path> files = new TreeMap<>();
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    return !d.equals(dir) && excluded(d.getFileName().toString(), true)
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (excluded(file.getFileName().toString(), attrs.isDirectory())) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (!attrs.isRegularFile()) {
+                        throw new BundleException("function folder " + functionDir + " holds " + dir.relativize(file)
+                                + ", which is " + (attrs.isSymbolicLink() ? "a symbolic link" : "not a regular file")
+                                + "; bundles hold regular files only");
+                    }
+                    files.put(relativeName(dir, file), file);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read function folder " + dir + ": " + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            throw new BundleException("function folder " + functionDir + " holds no file to bundle"
+                    + " (dotfiles, __pycache__, *.pyc and test_*.py are left out)");
+        }
+        return files;
+    }
+
+    private static String relativeName(Path dir, Path file) {
+        StringBuilder name = new StringBuilder();
+        for (Path part : dir.relativize(file)) {
+            if (name.length() > 0) {
+                name.append('/');
+            }
+            name.append(part);
+        }
+        return name.toString();
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records every central-directory entry as made on Unix (high byte of "version made by" = 3) with
+     * external attributes {@code UNIX_FILE_MODE << 16}, as zip tools do (APPNOTE.TXT 4.4.2, 4.4.15).
+     * Only fields outside every checksum change; the zip was just written by us, without zip64 or comment.
+     */
+    private static void setUnixMode(byte[] zip, int expectedEntries) {
+        int end = zip.length - END_SIZE;
+        if (end < 0 || le32(zip, end) != END_SIGNATURE) {
+            throw new IllegalStateException("unexpected zip layout: no end-of-central-directory record");
+        }
+        int count = le16(zip, end + 10);
+        long offset = le32(zip, end + 16) & 0xffffffffL;
+        if (count != expectedEntries || offset >= end) {
+            throw new BundleException("too many files or bytes for a Lambda bundle (zip64 is not supported): "
+                    + expectedEntries + " files");
+        }
+        int p = (int) offset;
+        for (int i = 0; i < count; i++) {
+            if (le32(zip, p) != CEN_SIGNATURE) {
+                throw new IllegalStateException("unexpected zip layout: no central directory entry at " + p);
+            }
+            zip[p + 5] = (byte) MADE_BY_UNIX;                 // version made by: low byte = spec version, high = host
+            int attributes = UNIX_FILE_MODE << 16;           // external attributes: mode in the high 16 bits
+            zip[p + 38] = (byte) attributes;
+            zip[p + 39] = (byte) (attributes >>> 8);
+            zip[p + 40] = (byte) (attributes >>> 16);
+            zip[p + 41] = (byte) (attributes >>> 24);
+            p += 46 + le16(zip, p + 28) + le16(zip, p + 30) + le16(zip, p + 32);
+        }
+    }
+
+    private static int le16(byte[] b, int i) {
+        return (b[i] & 0xff) | (b[i + 1] & 0xff) << 8;
+    }
+
+    private static int le32(byte[] b, int i) {
+        return le16(b, i) | le16(b, i + 2) << 16;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.tapctl.stack.spec;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A Lambda function. {@code codeSha256} (base64 SHA-256 of the reproducible zip, as Lambda
+ * reports it) is what is compared; {@code codeZip} is where the bytes are, and is neither part
+ * of the spec hash nor of plan JSON since it differs from machine to machine.
+ */
+public record FunctionSpec(
+        String name,
+        String runtime,
+        String handler,
+        int memoryMb,
+        int timeoutSeconds,
+        String roleArn,
+        String codeSha256,
+        @JsonIgnore Path codeZip,
+        Map<String, String> environment,
+        String deadLetterTargetArn,
+        String logFormat,
+        String logGroup,
+        String applicationLogLevel,
+        String systemLogLevel,
+        Map<String, String> tags) {
+
+    public FunctionSpec {
+        environment = Map.copyOf(environment);
+        tags = Map.copyOf(tags);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.tapctl.stack.spec;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An EC2 instance in a private subnet: no public IP, IMDSv2 required, root volume encrypted
+ * with the stack key. {@code ami} is an AMI id or {@code resolve:ssm:<public parameter>}.
+ */
+public record InstanceSpec(String name, String ami, String instanceType, String subnetId,
+                           List<String> securityGroupIds, String instanceProfileName, boolean imdsV2Required,
+                           int volumeSizeGb, String volumeKmsKeyArn, Map<String, String> tags) {
+    public InstanceSpec {
+        securityGroupIds = List.copyOf(securityGroupIds);
+        tags = Map.copyOf(tags);
+    }
+}
