@@ -74,6 +74,7 @@ import argparse
 import fnmatch
 import json
 import os
+import re
 import signal
 import sys
 
@@ -350,6 +351,134 @@ def patch_ec2_referenced_group_cannot_be_deleted():
     SecurityGroupBackend.delete_security_group = delete_security_group
 
 
+def patch_ec2_run_instances_resolves_ssm_image_id():
+    """RunInstances resolves ImageId "resolve:ssm:NAME[:VERSION|:LABEL]" through Parameter Store.
+
+    AWS: https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-systems-manager-parameter-to-find-AMI.html
+    ("resolve:ssm:parameter-name", "...:version-number", "...:label"; the instance's ImageId
+    is the AMI ID the parameter holds at launch). moto kept the literal string as the
+    instance's ImageId. Resolved through moto's own SSM backend, which ships the public
+    /aws/service/ami-amazon-linux-latest/* parameters, and their values are AMIs moto knows
+    (e.g. .../al2023-ami-kernel-default-x86_64). A parameter that does not exist ->
+    InvalidParameterValue (the code AWS uses for a bad ImageId; the wording is ours).
+    """
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.responses.instances import InstanceResponse
+    from moto.ssm.models import ssm_backends
+
+    original = InstanceResponse.run_instances
+
+    def run_instances(self):
+        image_id = self._get_param("ImageId") or ""
+        if image_id.startswith("resolve:ssm:"):
+            name = image_id[len("resolve:ssm:"):]
+            try:
+                parameter = ssm_backends[self.current_account][self.region].get_parameter(name)
+            except Exception:  # moto raises ParameterVersionNotFound / ParameterVersionLabelLimitExceeded ...
+                parameter = None
+            if parameter is None:
+                raise EC2ClientError(
+                    "InvalidParameterValue",
+                    f"Invalid value '{image_id}' for image-id: the Systems Manager parameter does not exist.")
+            self.params["ImageId"] = parameter.value
+        return original(self)
+
+    InstanceResponse.run_instances = run_instances
+
+
+def patch_ec2_unknown_image_id_refused():
+    """RunInstances with an AMI that does not exist -> InvalidAMIID.NotFound.
+
+    AWS: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
+    (InvalidAMIID.NotFound: "The specified AMI doesn't exist"). moto launched any ImageId
+    unless MOTO_ENABLE_AMI_VALIDATION is set; this turns that check on. moto knows the public
+    Amazon Linux / Ubuntu / Windows AMIs (DescribeImages Owners=amazon) and the ones created
+    with CreateImage / RegisterImage.
+    """
+    from moto import settings
+
+    settings.ENABLE_AMI_VALIDATION = True
+
+
+def patch_ec2_run_instances_client_token_is_idempotent():
+    """RunInstances repeated with the same ClientToken returns the first call's reservation
+    instead of launching again; the same token with other parameters -> IdempotentParameterMismatch.
+
+    AWS: https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-idempotency.html ("If you
+    repeat the request with the same client token and the same parameters, the API returns
+    the same response"; "If you repeat a request with the same client token, but change one
+    or more of the parameters ... Amazon EC2 returns an IdempotentParameterMismatch error").
+    moto launched a new instance every time. (The SDKs fill ClientToken with a fresh UUID
+    when the caller leaves it out, so only an explicit token is ever repeated.)
+    """
+    from moto.core.responses import ActionResult
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.responses.instances import InstanceResponse
+
+    original = InstanceResponse.run_instances
+    seen = {}  # (account, region, token) -> (request fingerprint, reservation id)
+
+    def fingerprint(params):
+        return json.dumps({k: v for k, v in params.items() if k not in ("ClientToken", "DryRun")},
+                          sort_keys=True, default=str)
+
+    def run_instances(self):
+        token = self._get_param("ClientToken")
+        if not token or self._get_param("DryRun"):
+            return original(self)
+        key = (self.current_account, self.region, token)
+        request = fingerprint(self.params)
+        if key in seen:
+            previous_request, reservation_id = seen[key]
+            reservation = self.ec2_backend.reservations.get(reservation_id)
+            if reservation is not None:
+                if previous_request != request:
+                    raise EC2ClientError("IdempotentParameterMismatch",
+                                    "Arguments on this idempotent request are inconsistent with "
+                                    "arguments used in previous request(s).")
+                return ActionResult(reservation)
+        result = original(self)
+        seen[key] = (request, result.result.id)
+        return result
+
+    InstanceResponse.run_instances = run_instances
+
+
+def patch_ec2_unknown_instance_profile_is_an_invalid_parameter():
+    """RunInstances naming an instance profile that does not exist -> InvalidParameterValue
+    "Value (NAME) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance
+    Profile name" (".arn" / "ARN" for IamInstanceProfile.Arn).
+
+    AWS: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_RunInstances.html
+    (IamInstanceProfile) and https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_general.html#troubleshoot_general_eventual-consistency
+    (a just-created instance profile can be refused like this for a few seconds, so callers
+    retry on exactly this error). moto answered IAM's NoSuchEntity (HTTP 404).
+    """
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.responses.instances import InstanceResponse
+    from moto.iam.models import iam_backends
+
+    original = InstanceResponse.run_instances
+
+    def run_instances(self):
+        iam = iam_backends[self.current_account][self.partition]
+        name = self._get_param("IamInstanceProfile.Name")
+        arn = self._get_param("IamInstanceProfile.Arn")
+        if name and name not in iam.instance_profiles:
+            raise EC2ClientError(
+                "InvalidParameterValue",
+                f"Value ({name}) for parameter iamInstanceProfile.name is invalid. "
+                "Invalid IAM Instance Profile name")
+        if arn and not any(p.arn == arn for p in iam.instance_profiles.values()):
+            raise EC2ClientError(
+                "InvalidParameterValue",
+                f"Value ({arn}) for parameter iamInstanceProfile.arn is invalid. "
+                "Invalid IAM Instance Profile ARN")
+        return original(self)
+
+    InstanceResponse.run_instances = run_instances
+
+
 # --------------------------------------------------------------------------------------
 # IAM
 # --------------------------------------------------------------------------------------
@@ -371,6 +500,47 @@ def patch_iam_create_role_validates_trust_policy():
         return original(self, role_name, assume_role_policy_document, *args, **kwargs)
 
     IAMBackend.create_role = create_role
+
+
+def patch_iam_list_instance_profile_tags():
+    """ListInstanceProfileTags (moto: "not implemented", HTTP 500).
+
+    AWS: https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListInstanceProfileTags.html
+    (Tags, IsTruncated, Marker; an unknown profile -> NoSuchEntity). The tags are the ones
+    CreateInstanceProfile / TagInstanceProfile / UntagInstanceProfile keep. No paging
+    (MaxItems is ignored; an instance profile has at most 50 tags).
+    """
+    from moto.core.responses import ActionResult
+    from moto.iam.responses import IamResponse
+
+    def list_instance_profile_tags(self):
+        profile = self.backend.get_instance_profile(self._get_param("InstanceProfileName"))
+        return ActionResult({"Tags": list(profile.tags), "IsTruncated": False})
+
+    IamResponse.list_instance_profile_tags = list_instance_profile_tags
+
+
+def patch_iam_remove_role_not_in_instance_profile():
+    """RemoveRoleFromInstanceProfile of a role the profile does not hold -> NoSuchEntity.
+
+    AWS: https://docs.aws.amazon.com/IAM/latest/APIReference/API_RemoveRoleFromInstanceProfile.html
+    (Errors: NoSuchEntity, "The request was rejected because it referenced a resource entity
+    that does not exist"; the wording below is ours). moto answered HTTP 500 (ValueError).
+    """
+    from moto.iam.exceptions import NotFoundException
+    from moto.iam.models import IAMBackend
+
+    original = IAMBackend.remove_role_from_instance_profile
+
+    def remove_role_from_instance_profile(self, profile_name, role_name):
+        profile = self.get_instance_profile(profile_name)
+        role = self.get_role(role_name)
+        if role not in profile.roles:
+            raise NotFoundException(
+                f"Role {role_name} is not in instance profile {profile_name}.")
+        return original(self, profile_name, role_name)
+
+    IAMBackend.remove_role_from_instance_profile = remove_role_from_instance_profile
 
 
 # --------------------------------------------------------------------------------------
@@ -904,6 +1074,54 @@ def patch_rds_tags_need_the_resource():
     RDSBackend._get_resource_for_tagging = _get_resource_for_tagging
 
 
+def patch_rds_retained_automated_backups_stay_apart():
+    """Automated backups retained from a deleted instance never block a new instance of the
+    same name, and deleting the new instance does not delete them.
+
+    AWS: https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.Retaining.html
+    (with DeleteAutomatedBackups=false the automated backups are retained apart from any
+    instance, keyed by the old instance's DbiResourceId, until they expire or
+    DeleteDBInstanceAutomatedBackup removes them) and .../APIReference/API_DeleteDBInstance.html
+    (DeleteAutomatedBackups "remove automated backups immediately after the DB instance is
+    deleted": the backups of that instance only). moto names the automated snapshot taken at
+    CreateDBInstance "rds:<id>-<yyyy-mm-dd-hh-mm>": re-creating an instance within the same
+    minute as the retained backup failed with DBSnapshotAlreadyExists (and left the instance
+    half created), and a later DeleteDBInstance deleted the retained backups of the earlier
+    instance too. Here a colliding automated snapshot id gets a "-2", "-3"... suffix (manual
+    snapshots, e.g. FinalDBSnapshotIdentifier, keep their ids), and DeleteDBInstance only
+    deletes the automated snapshots of the instance being deleted.
+    """
+    from moto.rds.models import RDSBackend
+
+    original_auto = RDSBackend.create_auto_snapshot
+    original_delete = RDSBackend.delete_db_instance
+
+    def create_auto_snapshot(self, db_instance_identifier, db_snapshot_identifier):
+        snapshot_id, n = db_snapshot_identifier, 1
+        while snapshot_id in self.database_snapshots:
+            n += 1
+            snapshot_id = f"{db_snapshot_identifier}-{n}"
+        return original_auto(self, db_instance_identifier, snapshot_id)
+
+    def automated(self, db_instance_identifier):
+        return {sid: snap for sid, snap in self.database_snapshots.items()
+                if snap.snapshot_type == "automated"
+                and snap.database.db_instance_identifier == db_instance_identifier}
+
+    def delete_db_instance(self, db_instance_identifier, *args, **kwargs):
+        # Backups already retained from an earlier instance of this name are not this one's.
+        retained = {sid: snap for sid, snap in automated(self, db_instance_identifier).items()
+                    if getattr(snap, "tapctl_retained", False)}
+        result = original_delete(self, db_instance_identifier, *args, **kwargs)
+        for snap in automated(self, db_instance_identifier).values():
+            snap.tapctl_retained = True  # kept (DeleteAutomatedBackups=false): retained now
+        self.database_snapshots.update(retained)
+        return result
+
+    RDSBackend.create_auto_snapshot = create_auto_snapshot
+    RDSBackend.delete_db_instance = delete_db_instance
+
+
 # --------------------------------------------------------------------------------------
 # DynamoDB
 # --------------------------------------------------------------------------------------
@@ -992,6 +1210,41 @@ def patch_dynamodb_deletion_protection_message():
     ddb_models.DeletionProtectedException = DeletionProtectedException
 
 
+def patch_dynamodb_tag_resource_overwrites_by_key():
+    """TagResource on a key the table already has replaces its value; TagResource /
+    UntagResource on a table that does not exist -> ResourceNotFoundException.
+
+    AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Tag.html ("Each
+    DynamoDB table can only have up to one tag with the same key. If you try to add an existing
+    tag (same key), the existing tag value will be updated to the new value.") and
+    .../API_TagResource.html (Errors: ResourceNotFoundException). moto appended a second
+    entry with the same key, so ListTagsOfResource answered both values, and its paging
+    (NextToken = the last key of a page, resumed after the first entry with that key) looped
+    for ever once a table had more than ten entries; a missing table was tagged silently.
+    """
+    from moto.dynamodb.exceptions import ResourceNotFoundException
+    from moto.dynamodb.models import DynamoDBBackend
+
+    def table_for(self, table_arn):
+        for table in self.tables.values():
+            if table.table_arn == table_arn:
+                return table
+        raise ResourceNotFoundException()
+
+    def tag_resource(self, table_arn, tags):
+        table = table_for(self, table_arn)
+        merged = {tag["Key"]: tag["Value"] for tag in table.tags}
+        merged.update({tag["Key"]: tag["Value"] for tag in tags})
+        table.tags = [{"Key": key, "Value": value} for key, value in merged.items()]
+
+    def untag_resource(self, table_arn, tag_keys):
+        table = table_for(self, table_arn)
+        table.tags = [tag for tag in table.tags if tag["Key"] not in tag_keys]
+
+    DynamoDBBackend.tag_resource = tag_resource
+    DynamoDBBackend.untag_resource = untag_resource
+
+
 # --------------------------------------------------------------------------------------
 # S3
 # --------------------------------------------------------------------------------------
@@ -1044,6 +1297,592 @@ def patch_s3_bucket_policy_is_checked():
     S3Backend.put_bucket_policy = put_bucket_policy
 
 
+# --------------------------------------------------------------------------------------
+# SQS
+# --------------------------------------------------------------------------------------
+
+# Valid ranges of the integer queue attributes (API_SetQueueAttributes / API_CreateQueue).
+SQS_ATTRIBUTE_RANGES = {
+    "DelaySeconds": (0, 900),
+    "MessageRetentionPeriod": (60, 1209600),
+    "ReceiveMessageWaitTimeSeconds": (0, 20),
+    "VisibilityTimeout": (0, 43200),
+    "KmsDataKeyReusePeriodSeconds": (60, 86400),
+}
+
+
+def _sqs_check_attribute_ranges(attributes):
+    from moto.sqs.exceptions import InvalidAttributeValue
+
+    for name, (low, high) in SQS_ATTRIBUTE_RANGES.items():
+        if name in (attributes or {}):
+            try:
+                ok = low <= int(str(attributes[name])) <= high
+            except ValueError:
+                ok = False
+            if not ok:
+                raise InvalidAttributeValue(name)
+
+
+def patch_sqs_attribute_ranges():
+    """CreateQueue / SetQueueAttributes refuse integer attributes outside their ranges
+    (InvalidAttributeValue "Invalid value for the parameter NAME.").
+
+    AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html
+    and .../API_CreateQueue.html: DelaySeconds 0-900, MessageRetentionPeriod 60-1,209,600,
+    ReceiveMessageWaitTimeSeconds 0-20, VisibilityTimeout 0-43,200, KmsDataKeyReusePeriodSeconds
+    60-86,400 (Errors: InvalidAttributeValue). moto checked MaximumMessageSize only and stored
+    e.g. MessageRetentionPeriod=10.
+    """
+    from moto.sqs.models import SQSBackend
+
+    original_create = SQSBackend.create_queue
+    original_set = SQSBackend.set_queue_attributes
+
+    def create_queue(self, name, tags=None, **kwargs):
+        _sqs_check_attribute_ranges(kwargs)
+        return original_create(self, name, tags, **kwargs)
+
+    def set_queue_attributes(self, queue_name, attributes):
+        _sqs_check_attribute_ranges(attributes)
+        return original_set(self, queue_name, attributes)
+
+    SQSBackend.create_queue = create_queue
+    SQSBackend.set_queue_attributes = set_queue_attributes
+
+
+def patch_sqs_kms_key_turns_off_sqs_managed_sse():
+    """A queue with KmsMasterKeyId reports SqsManagedSseEnabled "false".
+
+    AWS: https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SetQueueAttributes.html
+    (SqsManagedSseEnabled: "Only one server-side encryption option is supported per queue
+    (for example, SSE-KMS or SSE-SQS)"). moto kept its default SqsManagedSseEnabled "true" next
+    to the KMS key, so a queue looked encrypted twice. Removing the key (KmsMasterKeyId "")
+    leaves SqsManagedSseEnabled as it is.
+    """
+    from moto.sqs.models import Queue
+
+    original = Queue._set_attributes
+
+    def _set_attributes(self, attributes, now=None):
+        original(self, attributes, now)
+        if attributes.get("KmsMasterKeyId"):
+            self.sqs_managed_sse_enabled = False
+
+    Queue._set_attributes = _set_attributes
+
+
+# --------------------------------------------------------------------------------------
+# Lambda
+# --------------------------------------------------------------------------------------
+
+LAMBDA_LOG_FORMATS = ["JSON", "Text"]
+LAMBDA_APPLICATION_LOG_LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"]
+LAMBDA_SYSTEM_LOG_LEVELS = ["DEBUG", "INFO", "WARN"]
+
+
+def _lambda_logging_config(function_name, current, requested):
+    """The LoggingConfig a function keeps after a request with `requested` (None: unchanged).
+
+    AWS: https://docs.aws.amazon.com/lambda/latest/api/API_LoggingConfig.html (LogFormat
+    JSON | Text; LogGroup default /aws/lambda/<function name>, pattern [\\.\\-_/#A-Za-z0-9]+,
+    1-512 characters; ApplicationLogLevel TRACE..FATAL; SystemLogLevel DEBUG | INFO | WARN) and
+    https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html ("To
+    use log-level filtering, your function must be configured to use the JSON log format").
+    AWS answers a function without LoggingConfig with {LogFormat: Text, LogGroup:
+    /aws/lambda/<name>}, fills both levels with INFO for JSON, and refuses a level with Text:
+    InvalidParameterValueException "LogLevel is not supported when LogFormat is set to "Text".
+    Remove LogLevel from your request or change the LogFormat to "Json" and try again."
+    An UpdateFunctionConfiguration LoggingConfig is merged into the current one (fields left
+    out keep their values; AWS does not document this case).
+    """
+    from moto.awslambda.exceptions import InvalidParameterValueException, ValidationException
+
+    config = dict(current or {"LogFormat": "Text", "LogGroup": f"/aws/lambda/{function_name}"})
+    if requested is None:
+        return config
+    requested = {k: v for k, v in requested.items() if v not in (None, "")}
+    config.update(requested)
+    checks = [("LogFormat", "loggingConfig.logFormat", LAMBDA_LOG_FORMATS),
+              ("ApplicationLogLevel", "loggingConfig.applicationLogLevel", LAMBDA_APPLICATION_LOG_LEVELS),
+              ("SystemLogLevel", "loggingConfig.systemLogLevel", LAMBDA_SYSTEM_LOG_LEVELS)]
+    for key, where, allowed in checks:
+        if key in config and config[key] not in allowed:
+            raise ValidationException(config[key], where,
+                                      f"Member must satisfy enum value set: [{', '.join(allowed)}]")
+    group = config.get("LogGroup") or f"/aws/lambda/{function_name}"
+    if not re.fullmatch(r"[\.\-_/#A-Za-z0-9]{1,512}", group):
+        raise ValidationException(group, "loggingConfig.logGroup",
+                                  "Member must satisfy regular expression pattern: [\\.\\-_/#A-Za-z0-9]+")
+    config["LogGroup"] = group
+    if config["LogFormat"] == "Text":
+        if "ApplicationLogLevel" in requested or "SystemLogLevel" in requested:
+            raise InvalidParameterValueException(
+                'LogLevel is not supported when LogFormat is set to "Text". Remove LogLevel from '
+                'your request or change the LogFormat to "Json" and try again.')
+        config.pop("ApplicationLogLevel", None)
+        config.pop("SystemLogLevel", None)
+    else:
+        config.setdefault("ApplicationLogLevel", "INFO")
+        config.setdefault("SystemLogLevel", "INFO")
+    return config
+
+
+def _lambda_dead_letter_config(current, requested):
+    """The DeadLetterConfig a function keeps after a request with `requested` (None: unchanged).
+
+    AWS: https://docs.aws.amazon.com/lambda/latest/api/API_DeadLetterConfig.html (TargetArn:
+    "The Amazon Resource Name (ARN) of an Amazon SQS queue or Amazon SNS topic", pattern
+    (arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()); an empty TargetArn removes it, and a function
+    without one has no DeadLetterConfig in its configuration.
+    """
+    from moto.awslambda.exceptions import ValidationException
+
+    if requested is None:
+        return current
+    target = requested.get("TargetArn") or ""
+    if not target:
+        return None
+    if not re.fullmatch(r"arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*", target):
+        raise ValidationException(target, "deadLetterConfig.targetArn",
+                                  "Member must satisfy regular expression pattern: "
+                                  "(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()")
+    return {"TargetArn": target}
+
+
+def patch_lambda_dead_letter_and_logging_config():
+    """CreateFunction / UpdateFunctionConfiguration keep DeadLetterConfig and LoggingConfig;
+    GetFunction / GetFunctionConfiguration / the update answers return them as AWS does.
+
+    AWS: https://docs.aws.amazon.com/lambda/latest/api/API_FunctionConfiguration.html
+    (DeadLetterConfig, LoggingConfig), .../API_CreateFunction.html and
+    .../API_UpdateFunctionConfiguration.html; the rules are in _lambda_logging_config and
+    _lambda_dead_letter_config. moto ignored both parameters and returned neither field.
+    """
+    from moto.awslambda.models import LambdaFunction
+
+    original_init = LambdaFunction.__init__
+    original_update = LambdaFunction.update_configuration
+    original_get = LambdaFunction.get_configuration
+
+    def __init__(self, account_id, spec, region, version=1):
+        name = spec.get("FunctionName")
+        dead_letter = _lambda_dead_letter_config(None, spec.get("DeadLetterConfig"))
+        logging_config = _lambda_logging_config(name, None, spec.get("LoggingConfig"))
+        original_init(self, account_id, spec, region, version)
+        self.dead_letter_config = dead_letter
+        self.logging_config = logging_config
+
+    def update_configuration(self, config_updates):
+        dead_letter = _lambda_dead_letter_config(
+            getattr(self, "dead_letter_config", None), config_updates.get("DeadLetterConfig"))
+        logging_config = _lambda_logging_config(
+            self.function_name, getattr(self, "logging_config", None), config_updates.get("LoggingConfig"))
+        original_update(self, config_updates)
+        self.dead_letter_config = dead_letter
+        self.logging_config = logging_config
+        return self.get_configuration()
+
+    def get_configuration(self, on_create=False):
+        config = original_get(self, on_create)
+        dead_letter = getattr(self, "dead_letter_config", None)
+        if dead_letter:
+            config["DeadLetterConfig"] = dict(dead_letter)
+        config["LoggingConfig"] = dict(getattr(self, "logging_config", None)
+                                       or _lambda_logging_config(self.function_name, None, None))
+        return config
+
+    LambdaFunction.__init__ = __init__
+    LambdaFunction.update_configuration = update_configuration
+    LambdaFunction.get_configuration = get_configuration
+
+
+def patch_lambda_update_role_must_be_assumable():
+    """UpdateFunctionConfiguration with a Role that does not exist -> InvalidParameterValueException
+    "The role defined for the function cannot be assumed by Lambda." (as CreateFunction).
+
+    AWS: https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionConfiguration.html
+    (Role: "The Amazon Resource Name (ARN) of the function's execution role"; Errors:
+    InvalidParameterValueException). moto checked the role on CreateFunction only and stored
+    any role ARN on update.
+    """
+    from moto.awslambda.exceptions import InvalidParameterValueException, InvalidRoleFormat
+    from moto.awslambda.models import LambdaFunction
+    from moto.iam.models import iam_backends
+
+    original = LambdaFunction.update_configuration
+
+    def update_configuration(self, config_updates):
+        role = config_updates.get("Role")
+        if role is not None:
+            match = re.fullmatch(InvalidRoleFormat.pattern, role)
+            if not match:
+                raise InvalidRoleFormat(role)
+            iam = iam_backends[match.group(2)][self.partition]
+            if not any(r.arn == role for r in iam.get_roles()):
+                raise InvalidParameterValueException(
+                    "The role defined for the function cannot be assumed by Lambda.")
+        return original(self, config_updates)
+
+    LambdaFunction.update_configuration = update_configuration
+
+
+def patch_lambda_statement_id_is_unique():
+    """AddPermission with a StatementId the function policy already has -> ResourceConflictException
+    (HTTP 409) "The statement id (SID) provided already exists. Please provide a new statement
+    id, or remove the existing statement."
+
+    AWS: https://docs.aws.amazon.com/lambda/latest/api/API_AddPermission.html (StatementId "A
+    statement identifier that differentiates the statement from others in the same policy";
+    Errors: ResourceConflictException, 409). moto appended a second statement with the same
+    Sid, so RemovePermission then left a copy behind and GetPolicy still answered it.
+    """
+    from moto.awslambda.policy import Policy
+
+    original = Policy.add_statement
+
+    def add_statement(self, raw, qualifier=None):
+        sid = (json.loads(raw) or {}).get("StatementId")
+        if sid is not None and any(st.get("Sid") == sid for st in self.statements):
+            error = JsonRESTError(
+                "ResourceConflictException",
+                f"The statement id ({sid}) provided already exists. Please provide a new statement "
+                "id, or remove the existing statement.")
+            error.code = 409
+            raise error
+        return original(self, raw, qualifier)
+
+    Policy.add_statement = add_statement
+
+
+# --------------------------------------------------------------------------------------
+# API Gateway (REST APIs, v1)
+# --------------------------------------------------------------------------------------
+
+def _apigw_error(error_type, message, status):
+    error = JsonRESTError(error_type, message)
+    error.code = status
+    return error
+
+
+def patch_apigateway_tags_by_arn():
+    """GetTags / TagResource / UntagResource on the ARN of a REST API, stage, usage plan or
+    API key (arn:aws:apigateway:REGION::/restapis/ID[/stages/NAME], ::/usageplans/ID,
+    ::/apikeys/ID); the tags are the ones GetRestApi / GetStage / GetUsagePlan return.
+
+    AWS: https://docs.aws.amazon.com/apigateway/latest/api/API_GetTags.html,
+    .../API_TagResource.html, .../API_UntagResource.html (an ARN naming nothing ->
+    NotFoundException, with the message of the resource's own Get call). moto had no GetTags
+    at all (HTTP 500), and TagResource / UntagResource only for stage ARNs; a REST API ARN did
+    not even reach them (its "/" characters broke the route).
+    """
+    from urllib.parse import unquote
+
+    import moto.apigateway.urls as apigw_urls
+    from moto.apigateway.responses import APIGatewayResponse
+
+    apigw_urls.url_paths["{0}/tags/(?P<resourceArn>.+)$"] = APIGatewayResponse.dispatch
+
+    def target(self):
+        arn = unquote(self.path.split("/tags/", 1)[1])
+        path = arn.split("::", 1)[1] if "::" in arn else ""
+        parts = path.strip("/").split("/")
+        backend = self.backend
+        if len(parts) == 2 and parts[0] == "restapis":
+            return backend.get_rest_api(parts[1])
+        if len(parts) == 4 and parts[0] == "restapis" and parts[2] == "stages":
+            return backend.get_stage(parts[1], parts[3])
+        if len(parts) == 2 and parts[0] == "usageplans":
+            return backend.get_usage_plan(parts[1])
+        if len(parts) == 2 and parts[0] == "apikeys":
+            return backend.get_api_key(parts[1])
+        raise _apigw_error("NotFoundException", "Invalid resource identifier specified", 404)
+
+    def get_tags(self):
+        return 200, {}, json.dumps({"tags": dict(target(self).tags or {})})
+
+    def tag_resource(self):
+        resource = target(self)
+        resource.tags = dict(resource.tags or {}, **(self._get_param("tags") or {}))
+        return 204, {}, ""
+
+    def untag_resource(self):
+        resource = target(self)
+        keys = self.querystring.get("tagKeys") or []
+        resource.tags = {k: v for k, v in (resource.tags or {}).items() if k not in keys}
+        return 204, {}, ""
+
+    APIGatewayResponse.get_tags = get_tags
+    APIGatewayResponse.tag_resource = tag_resource
+    APIGatewayResponse.untag_resource = untag_resource
+
+
+def _apigw_logging_enabled(op):
+    path, value = op.get("path", ""), str(op.get("value", ""))
+    if op.get("op") not in ("add", "replace"):
+        return False
+    if path == "/accessLogSettings/destinationArn":
+        return bool(value)
+    if path.endswith("/logging/loglevel"):
+        return value.upper() != "OFF"
+    if path.endswith("/logging/dataTrace"):
+        return value.lower() == "true"
+    return False
+
+
+def patch_apigateway_logging_needs_the_account_role():
+    """UpdateStage that turns on access logging or execution logging fails unless the account
+    has a CloudWatch role: BadRequestException "CloudWatch Logs role ARN must be set in account
+    settings to enable logging". UpdateAccount /cloudwatchRoleArn takes only a role that exists
+    and trusts apigateway.amazonaws.com: BadRequestException "The role ARN does not have
+    required permissions set to API Gateway".
+
+    AWS: https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
+    ("To enable CloudWatch Logs, you must grant API Gateway permission to read and write logs
+    to CloudWatch for your account ... set the IAM role ARN ... in the account settings";
+    the role's trust policy must name apigateway.amazonaws.com) and
+    https://docs.aws.amazon.com/apigateway/latest/api/API_UpdateAccount.html. moto accepted
+    access log settings without any account role and any string as the role ARN.
+    """
+    from moto.apigateway.models import APIGatewayBackend
+    from moto.iam.models import iam_backends
+
+    original_update_stage = APIGatewayBackend.update_stage
+    original_update_account = APIGatewayBackend.update_account
+
+    def update_stage(self, function_id, stage_name, patch_operations):
+        self.get_stage(function_id, stage_name)  # NotFound first
+        if any(_apigw_logging_enabled(op) for op in patch_operations or []) \
+                and not self.get_account().cloudwatch_role_arn:
+            raise _apigw_error("BadRequestException",
+                               "CloudWatch Logs role ARN must be set in account settings to enable logging", 400)
+        return original_update_stage(self, function_id, stage_name, patch_operations)
+
+    def trusts_api_gateway(role):
+        try:
+            doc = json.loads(role.assume_role_policy_document)
+        except (TypeError, ValueError):
+            return False
+        for st in _as_list(doc.get("Statement")):
+            if not isinstance(st, dict) or st.get("Effect") != "Allow":
+                continue
+            services = _as_list((st.get("Principal") or {}).get("Service")) \
+                if isinstance(st.get("Principal"), dict) else []
+            actions = [a.lower() for a in _as_list(st.get("Action"))]
+            if "apigateway.amazonaws.com" in services and any(
+                    fnmatch.fnmatchcase("sts:assumerole", a) for a in actions):
+                return True
+        return False
+
+    def update_account(self, patch_operations):
+        for op in patch_operations or []:
+            if op.get("path") == "/cloudwatchRoleArn" and op.get("value"):
+                iam = iam_backends[self.account_id][self.partition]
+                role = next((r for r in iam.get_roles() if r.arn == op["value"]), None)
+                if role is None or not trusts_api_gateway(role):
+                    raise _apigw_error("BadRequestException",
+                                       "The role ARN does not have required permissions set to API Gateway", 400)
+        return original_update_account(self, patch_operations)
+
+    APIGatewayBackend.update_stage = update_stage
+    APIGatewayBackend.update_account = update_account
+
+
+def patch_apigateway_resource_path_part_is_unique():
+    """CreateResource: a parent that does not exist -> NotFoundException "Invalid Resource
+    identifier specified"; a pathPart the parent already has -> ConflictException (409)
+    "Another resource with the same parent already has this name: PART".
+
+    AWS: https://docs.aws.amazon.com/apigateway/latest/api/API_CreateResource.html (Errors:
+    ConflictException, NotFoundException). moto created a second /items under the same parent
+    (and any parent id was accepted).
+    """
+    from moto.apigateway.models import APIGatewayBackend
+
+    original = APIGatewayBackend.create_resource
+
+    def create_resource(self, function_id, parent_resource_id, path_part):
+        api = self.get_rest_api(function_id)
+        if path_part:
+            if parent_resource_id not in api.resources:
+                raise _apigw_error("NotFoundException", "Invalid Resource identifier specified", 404)
+            for resource in api.resources.values():
+                if resource.parent_id == parent_resource_id and resource.path_part == path_part:
+                    raise _apigw_error("ConflictException",
+                                       f"Another resource with the same parent already has this name: {path_part}",
+                                       409)
+        return original(self, function_id, parent_resource_id, path_part)
+
+    APIGatewayBackend.create_resource = create_resource
+
+
+def patch_apigateway_resources_embed_methods_only_on_request():
+    """GetResources / GetResource return each method in full only with embed=methods; without
+    it resourceMethods maps each HTTP method to an empty object.
+
+    AWS: https://docs.aws.amazon.com/apigateway/latest/api/API_GetResources.html (embed: "used
+    to retrieve the specified resources embedded in the returned Resources resource ...
+    Currently, the request supports only retrieval of the embedded Method resources this way",
+    e.g. GET /restapis/{restapi_id}/resources?embed=methods); AWS answers {"GET": {}} without
+    it. moto always embedded the whole method (integration, responses), so code that forgot
+    embed=methods passed here and read empty methods on AWS.
+    """
+    from moto.apigateway.responses import APIGatewayResponse
+
+    original_list = APIGatewayResponse.get_resources
+    original_one = APIGatewayResponse.get_resource
+
+    def wants_methods(self):
+        embed = ",".join(self.querystring.get("embed") or [])
+        return "methods" in [e.strip() for e in embed.split(",")]
+
+    def strip(resource):
+        if resource.get("resourceMethods"):
+            resource["resourceMethods"] = {m: {} for m in resource["resourceMethods"]}
+        return resource
+
+    def get_resources(self):
+        body = original_list(self)
+        if wants_methods(self):
+            return body
+        doc = json.loads(body)
+        doc["item"] = [strip(r) for r in doc.get("item", [])]
+        return json.dumps(doc)
+
+    def get_resource(self):
+        body = original_one(self)
+        return body if wants_methods(self) else json.dumps(strip(json.loads(body)))
+
+    APIGatewayResponse.get_resources = get_resources
+    APIGatewayResponse.get_resource = get_resource
+
+
+def patch_apigateway_get_integration_not_found():
+    """GetIntegration of a method without an integration -> NotFoundException (404) "Invalid
+    Integration identifier specified" (a method that does not exist: "Invalid Method
+    identifier specified").
+
+    AWS: https://docs.aws.amazon.com/apigateway/latest/api/API_GetIntegration.html (Errors:
+    NotFoundException). moto answered 200 with an empty body for both.
+    """
+    from moto.apigateway.models import APIGatewayBackend
+
+    def get_integration(self, function_id, resource_id, method_type):
+        method = self.get_resource(function_id, resource_id).get_method(method_type)
+        if method.method_integration is None:
+            raise _apigw_error("NotFoundException", "Invalid Integration identifier specified", 404)
+        return method.method_integration
+
+    APIGatewayBackend.get_integration = get_integration
+
+
+# Default status code of each gateway response type (DEFAULT_4XX / DEFAULT_5XX have none).
+APIGW_GATEWAY_RESPONSE_STATUS = {
+    "DEFAULT_4XX": None, "DEFAULT_5XX": None, "RESOURCE_NOT_FOUND": "404", "UNAUTHORIZED": "401",
+    "INVALID_API_KEY": "403", "ACCESS_DENIED": "403", "AUTHORIZER_FAILURE": "500",
+    "AUTHORIZER_CONFIGURATION_ERROR": "500", "INVALID_SIGNATURE": "403", "EXPIRED_TOKEN": "403",
+    "MISSING_AUTHENTICATION_TOKEN": "403", "INTEGRATION_FAILURE": "504",
+    "INTEGRATION_TIMEOUT": "504", "API_CONFIGURATION_ERROR": "500",
+    "UNSUPPORTED_MEDIA_TYPE": "415", "BAD_REQUEST_PARAMETERS": "400", "BAD_REQUEST_BODY": "400",
+    "REQUEST_TOO_LARGE": "413", "THROTTLED": "429", "QUOTA_EXCEEDED": "429", "WAF_FILTERED": "403",
+}
+
+
+def patch_apigateway_default_gateway_responses():
+    """GetGatewayResponse of a type never put answers API Gateway's default response
+    (defaultResponse true); GetGatewayResponses lists every type, the put ones and the
+    defaults; Put/Get/DeleteGatewayResponse of an unknown type -> BadRequestException.
+
+    AWS: https://docs.aws.amazon.com/apigateway/latest/api/API_GetGatewayResponses.html ("If
+    an API developer has not added any definitions for gateway responses, the result will be
+    the API Gateway-generated default GatewayResponses collection for the supported response
+    types"), .../API_GatewayResponse.html (defaultResponse) and
+    https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html
+    (types and default status codes). A default answers responseParameters {} and
+    responseTemplates {"application/json": "{\"message\":$context.error.messageString}"}.
+    moto answered NotFoundException (HTTP 400) for a type never put, listed only the put ones
+    and stored any type name.
+    """
+    from moto.apigateway.models import GatewayResponse, RestAPI
+
+    original_put = RestAPI.put_gateway_response
+    original_delete = RestAPI.delete_gateway_response
+
+    def check_type(response_type):
+        if response_type not in APIGW_GATEWAY_RESPONSE_STATUS:
+            raise _apigw_error(
+                "BadRequestException",
+                f"1 validation error detected: Value '{response_type}' at 'responseType' failed to "
+                "satisfy constraint: Member must satisfy enum value set: ["
+                + ", ".join(APIGW_GATEWAY_RESPONSE_STATUS) + "]", 400)
+
+    def default(response_type):
+        response = GatewayResponse(response_type, APIGW_GATEWAY_RESPONSE_STATUS[response_type], {},
+                                   {"application/json": '{"message":$context.error.messageString}'})
+        response.default_response = True
+        return response
+
+    def put_gateway_response(self, response_type, *args, **kwargs):
+        check_type(response_type)
+        return original_put(self, response_type, *args, **kwargs)
+
+    def get_gateway_response(self, response_type):
+        check_type(response_type)
+        return self.gateway_responses.get(response_type) or default(response_type)
+
+    def get_gateway_responses(self):
+        return [self.gateway_responses.get(t) or default(t) for t in APIGW_GATEWAY_RESPONSE_STATUS]
+
+    def delete_gateway_response(self, response_type):
+        check_type(response_type)
+        if response_type not in self.gateway_responses:
+            raise _apigw_error("NotFoundException", "Invalid Gateway Response identifier specified", 404)
+        return original_delete(self, response_type)
+
+    RestAPI.put_gateway_response = put_gateway_response
+    RestAPI.get_gateway_response = get_gateway_response
+    RestAPI.get_gateway_responses = get_gateway_responses
+    RestAPI.delete_gateway_response = delete_gateway_response
+
+
+def patch_apigateway_usage_plan_checks():
+    """CreateUsagePlan / UpdateUsagePlan (add /apiStages) need an existing REST API and stage
+    (NotFoundException "Invalid Rest API Id specified" / "Invalid stage identifier specified");
+    DeleteUsagePlan of an unknown id -> NotFoundException "Invalid Usage Plan ID specified".
+
+    AWS: https://docs.aws.amazon.com/apigateway/latest/api/API_CreateUsagePlan.html,
+    .../API_UpdateUsagePlan.html and .../API_DeleteUsagePlan.html (Errors: NotFoundException).
+    moto stored api stages that did not exist and answered HTTP 500 for an unknown plan on
+    delete. (The messages are moto's for GetRestApi / GetStage.)
+    """
+    from moto.apigateway.models import APIGatewayBackend
+
+    original_create = APIGatewayBackend.create_usage_plan
+    original_update = APIGatewayBackend.update_usage_plan
+    original_delete = APIGatewayBackend.delete_usage_plan
+
+    def create_usage_plan(self, payload):
+        for stage in payload.get("apiStages") or []:
+            self.get_stage(stage.get("apiId"), stage.get("stage"))
+        return original_create(self, payload)
+
+    def update_usage_plan(self, usage_plan_id, patch_operations):
+        self.get_usage_plan(usage_plan_id)
+        for op in patch_operations or []:
+            if op.get("op") == "add" and op.get("path") == "/apiStages":
+                api_id, _, stage = str(op.get("value", "")).partition(":")
+                self.get_stage(api_id, stage)
+        return original_update(self, usage_plan_id, patch_operations)
+
+    def delete_usage_plan(self, usage_plan_id):
+        self.get_usage_plan(usage_plan_id)
+        return original_delete(self, usage_plan_id)
+
+    APIGatewayBackend.create_usage_plan = create_usage_plan
+    APIGatewayBackend.update_usage_plan = update_usage_plan
+    APIGatewayBackend.delete_usage_plan = delete_usage_plan
+
+
 PATCHES = [
     patch_logs_retention_values,
     patch_logs_create_log_group_kms_key,
@@ -1051,7 +1890,13 @@ PATCHES = [
     patch_logs_tags_belong_to_the_group,
     patch_ec2_rule_identity_ignores_description,
     patch_ec2_referenced_group_cannot_be_deleted,
+    patch_ec2_run_instances_resolves_ssm_image_id,
+    patch_ec2_unknown_image_id_refused,
+    patch_ec2_run_instances_client_token_is_idempotent,
+    patch_ec2_unknown_instance_profile_is_an_invalid_parameter,
     patch_iam_create_role_validates_trust_policy,
+    patch_iam_list_instance_profile_tags,
+    patch_iam_remove_role_not_in_instance_profile,
     patch_kms_policy_name_optional,
     patch_kms_policy_must_be_json,
     patch_kms_schedule_key_deletion,
@@ -1067,10 +1912,24 @@ PATCHES = [
     patch_rds_modify_subnet_group_keeps_it,
     patch_rds_subnet_group_in_use_cannot_be_deleted,
     patch_rds_tags_need_the_resource,
+    patch_rds_retained_automated_backups_stay_apart,
     patch_dynamodb_sse_key_is_an_arn,
     patch_dynamodb_update_table_sse,
     patch_dynamodb_deletion_protection_message,
+    patch_dynamodb_tag_resource_overwrites_by_key,
     patch_s3_bucket_policy_is_checked,
+    patch_sqs_attribute_ranges,
+    patch_sqs_kms_key_turns_off_sqs_managed_sse,
+    patch_lambda_dead_letter_and_logging_config,
+    patch_lambda_update_role_must_be_assumable,
+    patch_lambda_statement_id_is_unique,
+    patch_apigateway_tags_by_arn,
+    patch_apigateway_logging_needs_the_account_role,
+    patch_apigateway_resource_path_part_is_unique,
+    patch_apigateway_resources_embed_methods_only_on_request,
+    patch_apigateway_get_integration_not_found,
+    patch_apigateway_default_gateway_responses,
+    patch_apigateway_usage_plan_checks,
 ]
 
 

@@ -3,9 +3,10 @@
 Each function is bundled on its own, so every function folder carries an identical copy of
 this module (functions/api/test_handler.py checks that the copies have not drifted apart).
 
-Fields: timestamp (ISO-8601 UTC), level, message, requestId (the Lambda context's
-aws_request_id), env (TAP_ENV), function (AWS_LAMBDA_FUNCTION_NAME), logger, plus whatever the
-caller passes with ``extra={...}`` and, for ``logger.exception``, the formatted traceback.
+Fields: timestamp (ISO-8601 UTC), level (Lambda's names: WARNING is WARN, CRITICAL is FATAL),
+message, requestId (the Lambda context's aws_request_id), env (TAP_ENV), function
+(AWS_LAMBDA_FUNCTION_NAME), logger, plus whatever the caller passes with ``extra={...}`` and, for
+``logger.exception``, the formatted traceback.
 The level comes from LOG_LEVEL (default INFO).
 """
 
@@ -21,6 +22,9 @@ _request_id = contextvars.ContextVar("tap_request_id", default=None)
 # Attributes every LogRecord has; anything else on a record came from ``extra=``.
 _RECORD_ATTRS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime", "taskName"}
 _OWN_FIELDS = ("timestamp", "level", "message", "requestId", "env", "function", "logger")
+# Lambda's level names (TRACE, DEBUG, INFO, WARN, ERROR, FATAL): with the JSON log format Lambda
+# filters stdout lines on "level" and takes a name it does not know for INFO.
+_LAMBDA_LEVELS = {"WARNING": "WARN", "CRITICAL": "FATAL"}
 
 
 class JsonFormatter(logging.Formatter):
@@ -30,7 +34,7 @@ class JsonFormatter(logging.Formatter):
         entry = {
             "timestamp": datetime.fromtimestamp(record.created, tz=timezone.utc)
             .isoformat(timespec="milliseconds").replace("+00:00", "Z"),
-            "level": record.levelname,
+            "level": _LAMBDA_LEVELS.get(record.levelname, record.levelname),
             "message": record.getMessage(),
             "requestId": _request_id.get(),
             "env": os.environ.get("TAP_ENV"),

@@ -391,6 +391,7 @@ class Logging(ApiTestCase):
             logger.warning("shown", extra={"detail": Decimal("1.5")})
         entries = self.logs()
         self.assertEqual([e["message"] for e in entries], ["shown"])
+        self.assertEqual(entries[0]["level"], "WARN")                  # Lambda's name, so its level filter understands it
         self.assertEqual(entries[0]["detail"], "1.5")
         os.environ["LOG_LEVEL"] = "nonsense"
         self.assertEqual(jsonlog.get_logger("tap.api.level-test").level, 20)

@@ -72,7 +72,7 @@ class ItemCreated(WorkerTestCase):
             {"Error": {"Code": "ConditionalCheckFailedException", "Message": "The conditional request failed"}}, "UpdateItem")
         result = self.call(dict(GOOD))
         self.assertEqual(result["status"], "skipped")
-        self.assertEqual([l["level"] for l in self.logs()], ["WARNING"])
+        self.assertEqual([l["level"] for l in self.logs()], ["WARN"])
 
 
 class Failures(WorkerTestCase):

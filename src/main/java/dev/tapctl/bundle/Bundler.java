@@ -31,9 +31,8 @@ import java.util.zip.ZipOutputStream;
  *       no directory entries (unzip and Lambda create parent folders themselves).</li>
  *   <li>Left out: dotfiles and dot-folders, {@code __pycache__/}, {@code *.pyc}, {@code *.pyo} and
  *       {@code test_*.py}.</li>
- *   <li>Every entry has the DOS time 1980-01-01 00:00, set with {@link ZipEntry#setTimeLocal}, which
- *       depends on no time zone and adds no extended-timestamp extra field; entries carry no extra
- *       field and no comment.</li>
+ *   <li>Every entry has the DOS time {@link #ENTRY_TIME}, set with {@link ZipEntry#setTimeLocal}, which
+ *       depends on no time zone; entries carry no extra field and no comment.</li>
  *   <li>Every entry is recorded as made on Unix with mode {@code 0644} (-rw-r--r--): Lambda needs code
  *       world-readable, and the mode on disk (umask, chmod, Windows) must not change the bytes.
  *       {@link ZipOutputStream} has no API for it, so the central directory it wrote is patched.</li>
@@ -45,8 +44,13 @@ import java.util.zip.ZipOutputStream;
  * </ul>
  */
 public final class Bundler {
-    /** DOS timestamp of every entry. */
-    public static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
+    /**
+     * DOS timestamp of every entry: 1980-02-01 00:00 (Gradle's constant, for the same reason). Not
+     * 1980-01-01 00:00: its DOS encoding is the JDK's "before 1980" marker, for which
+     * {@link ZipEntry#setTimeLocal} keeps a zone-dependent time that ZipOutputStream writes as an
+     * extended-timestamp extra field, so the bytes would depend on the machine's time zone.
+     */
+    public static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 2, 1, 0, 0);
     /** Deflate level of every entry. */
     public static final int COMPRESSION_LEVEL = Deflater.BEST_COMPRESSION;
     /** Unix file type and mode of every entry: regular file, 0644. */

@@ -315,7 +315,7 @@ public final class TapStack {
             if (!fn.tableActions().isEmpty()) {
                 statements.add(allow("UseTheItemsTable",
                         fn.tableActions().stream().sorted().map(action -> "dynamodb:" + action).toList(),
-                        List.of(tableArn(in), tableArn(in) + "/index/*")));
+                        List.of(tableArn(in))));
             }
             if (!fn.invokes().isEmpty()) {
                 statements.add(allow("InvokeOtherFunctions", List.of("lambda:InvokeFunction"),
@@ -423,7 +423,7 @@ public final class TapStack {
                     List.of("sts:AssumeRole"), List.of()));
             ObjectNode policy = document(
                     allow("UseTheItemsTable", List.of("dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem",
-                            "dynamodb:Query", "dynamodb:UpdateItem"), List.of(tableArn(in), tableArn(in) + "/index/*")),
+                            "dynamodb:Query", "dynamodb:UpdateItem"), List.of(tableArn(in))),
                     allow("ListTheBucket", List.of("s3:ListBucket"), List.of(bucketArn)),
                     allow("UseTheBucketsObjects", List.of("s3:DeleteObject", "s3:GetObject", "s3:PutObject"),
                             List.of(bucketArn + "/*")),

@@ -36,7 +36,7 @@ class BadInputTest {
     private static final String DIR = "{dir}";
     private static final Mutation WITHOUT_NETWORK = edit("defaults.yaml", replace(
             "network:\n  cidr: 10.0.0.0/16       # /16 to /24; split into 16 equal subnets (public then private, one per AZ)\n"
-                    + "  azCount: 2              # 1 to 6 availability zones\n", ""));
+                    + "  azCount: 2              # 2 to 6 availability zones\n", ""));
     private static final Mutation WITHOUT_KMS = edit("defaults.yaml", replace(
             "kms:\n  deletionWindowDays: 30  # 7 to 30: the waiting period before a destroyed key is deleted\n", ""));
 
@@ -97,9 +97,9 @@ class BadInputTest {
 
         // Out-of-range numbers.
         cases.add(bad("azCount 0", edit("dev.yaml", replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  azCount: 0")),
-                plan(), 65, "{dir}/dev.yaml: network.azCount: 0 is out of range (1 to 6)"));
+                plan(), 65, "{dir}/dev.yaml: network.azCount: 0 is out of range (2 to 6; the database needs two Availability Zones)"));
         cases.add(bad("azCount 7 in defaults.yaml", edit("defaults.yaml", replace("azCount: 2 ", "azCount: 7 ")),
-                plan(), 65, "{dir}/defaults.yaml: network.azCount: 7 is out of range (1 to 6)"));
+                plan(), 65, "{dir}/defaults.yaml: network.azCount: 7 is out of range (2 to 6; the database needs two Availability Zones)"));
         cases.add(bad("retention not in the CloudWatch list", edit("dev.yaml", replace("retentionDays: 14", "retentionDays: 10")),
                 plan(), 65, "{dir}/dev.yaml: logs.retentionDays: 10 is not a retention CloudWatch Logs accepts (one of 1, 3, 5, 7, 14, 30,"));
         cases.add(bad("deletion window below 7", edit("dev.yaml", replace("deletionWindowDays: 7", "deletionWindowDays: 6")),
@@ -175,6 +175,24 @@ class BadInputTest {
         cases.add(bad("--config-dir that does not exist", none(),
                 List.of("plan", "--offline", "--config-dir", "{dir}/nope"), 65, "--config-dir: {dir}/nope is not a directory"));
         cases.add(bad("dev.yaml is a directory", directoryInsteadOf("dev.yaml"), plan(), 65, "{dir}/dev.yaml"));
+
+        // The compute and API layers.
+        cases.add(bad("'*' CORS origin in a protected environment", edit("prod.yaml",
+                        replace("allowOrigins: [\"https://app.example.com\"]", "allowOrigins: [\"*\"]")),
+                plan("--env", "prod"), 65, "{dir}/prod.yaml: api.cors.allowOrigins: '*' is not allowed in a protected environment"));
+        cases.add(bad("function memory out of range", edit("dev.yaml", append("functions:\n  worker:\n    memoryMb: 64\n")),
+                plan(), 65, "{dir}/dev.yaml: functions.worker.memoryMb: 64 is out of range (128 to 10240)"));
+        cases.add(bad("function invoking an unknown function", edit("dev.yaml", append("functions:\n  api:\n    invokes: [billing]\n")),
+                plan(), 65, "{dir}/dev.yaml: functions.api.invokes: \"billing\" is not another function"));
+        cases.add(bad("table action that is not an item action", edit("dev.yaml", append("functions:\n  api:\n    tableActions: [DeleteTable]\n")),
+                plan(), 65, "{dir}/dev.yaml: functions.api.tableActions: \"DeleteTable\" is not a DynamoDB item action"));
+        cases.add(bad("a function folder that does not exist", none(),
+                List.of("plan", "--offline", "--config-dir", DIR, "--functions-dir", "{dir}/no-functions"), 65,
+                "functions.api: ", "no-functions/api"));
+        cases.add(bad("usage plan quota period", edit("dev.yaml", append("api:\n  quota:\n    period: YEAR\n")),
+                plan(), 65, "{dir}/dev.yaml: api.quota.period: \"YEAR\" is not DAY, WEEK or MONTH"));
+        cases.add(bad("one availability zone", edit("dev.yaml", replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  azCount: 1")),
+                plan(), 65, "network.azCount: 1 is out of range (2 to 6; the database needs two Availability Zones)"));
 
         // Flags: usage errors, exit 64, before any configuration is read.
         cases.add(bad("unknown flag", none(), plan("--bogus"), 64, "error: Unknown option: '--bogus'",

@@ -37,6 +37,46 @@ class ConfigLoaderTest {
               retentionDays: 30
             kms:
               deletionWindowDays: 30
+            database:
+              engineVersion: "16.4"
+              instanceClass: db.t4g.micro
+              allocatedStorageGb: 20
+              multiAz: false
+              backupRetentionDays: 7
+              deletionProtection: false
+              masterUsername: tapadmin
+              databaseName: tap
+            table:
+              partitionKey: {name: pk, type: S}
+              sortKey: {name: sk, type: S}
+              billingMode: PAY_PER_REQUEST
+              pointInTimeRecovery: true
+              deletionProtection: false
+            functions:
+              api:
+                runtime: python3.12
+                handler: handler.handle
+                memoryMb: 256
+                timeoutSeconds: 10
+                logLevel: INFO
+                tableActions: [GetItem, PutItem]
+                invokes: []
+                environment: {}
+            api:
+              stageName: v1
+              function: api
+              cors:
+                allowOrigins: ["https://app.example.com"]
+                allowMethods: [GET, POST]
+                allowHeaders: [Content-Type]
+                maxAgeSeconds: 600
+              throttling: {rateLimit: 50, burstLimit: 100}
+              quota: {limit: 1000, period: MONTH}
+            compute:
+              instanceCount: 1
+              instanceType: t3.micro
+              ami: ami-0123456789abcdef0
+              volumeSizeGb: 20
             """;
 
     @TempDir
@@ -160,7 +200,7 @@ class ConfigLoaderTest {
             write("other.yaml", "");
 
             assertThat(loader.load(dir, "qa").network().azCount()).isEqualTo(3);
-            assertThat(problemsOf("other")).containsExactly(defaultsFile() + ": network.azCount: 9 is out of range (1 to 6)");
+            assertThat(problemsOf("other")).containsExactly(defaultsFile() + ": network.azCount: 9 is out of range (2 to 6; the database needs two Availability Zones)");
         }
     }
 
@@ -244,9 +284,9 @@ class ConfigLoaderTest {
                         "env", "tags.Team: expected a text value, got a list"),
                 // Values.
                 Arguments.of("azCount out of range in defaults", DEFAULTS.replace("azCount: 2", "azCount: 0"), "",
-                        "defaults", "network.azCount: 0 is out of range (1 to 6)"),
+                        "defaults", "network.azCount: 0 is out of range (2 to 6; the database needs two Availability Zones)"),
                 Arguments.of("azCount out of range in env", DEFAULTS, "network:\n  azCount: 7\n",
-                        "env", "network.azCount: 7 is out of range (1 to 6)"),
+                        "env", "network.azCount: 7 is out of range (2 to 6; the database needs two Availability Zones)"),
                 Arguments.of("retention not accepted by CloudWatch", DEFAULTS.replace("retentionDays: 30", "retentionDays: 31"), "",
                         "defaults", "logs.retentionDays: 31 is not a retention CloudWatch Logs accepts (one of 1, 3, 5"),
                 Arguments.of("deletion window too short", DEFAULTS, "kms:\n  deletionWindowDays: 6\n",

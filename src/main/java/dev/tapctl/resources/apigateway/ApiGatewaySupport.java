@@ -1,0 +1,108 @@
+package dev.tapctl.resources.apigateway;
+
+import dev.tapctl.engine.spi.Unknown;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.Op;
+import software.amazon.awssdk.services.apigateway.model.PatchOperation;
+
+/** What the API Gateway handlers share: ARNs of the region's partition, patch operations, placeholders. */
+final class ApiGatewaySupport {
+    private ApiGatewaySupport() {
+    }
+
+    static Region region(ApiGatewayClient client) {
+        return client.serviceClientConfiguration().region();
+    }
+
+    /** API Gateway resource ARNs have no account: {@code arn:aws:apigateway:<region>::<path>}. */
+    static String arn(ApiGatewayClient client, String path) {
+        Region region = region(client);
+        return "arn:" + PartitionMetadata.of(region).id() + ":apigateway:" + region.id() + "::" + path;
+    }
+
+    static String restApiArn(ApiGatewayClient client, String restApiId) {
+        return arn(client, "/restapis/" + restApiId);
+    }
+
+    static String stageArn(ApiGatewayClient client, String restApiId, String stageName) {
+        return arn(client, "/restapis/" + restApiId + "/stages/" + stageName);
+    }
+
+    static String usagePlanArn(ApiGatewayClient client, String usagePlanId) {
+        return arn(client, "/usageplans/" + usagePlanId);
+    }
+
+    /** The default execute-api endpoint of a stage, in the DNS domain of the region's partition. */
+    static String invokeUrl(ApiGatewayClient client, String restApiId, String stageName) {
+        Region region = region(client);
+        return "https://" + restApiId + ".execute-api." + region.id() + "." + PartitionMetadata.of(region).dnsSuffix()
+                + "/" + stageName;
+    }
+
+    static PatchOperation replace(String path, String value) {
+        return PatchOperation.builder().op(Op.REPLACE).path(path).value(value).build();
+    }
+
+    static PatchOperation add(String path, String value) {
+        return PatchOperation.builder().op(Op.ADD).path(path).value(value).build();
+    }
+
+    static PatchOperation remove(String path, String value) {
+        return PatchOperation.builder().op(Op.REMOVE).path(path).value(value).build();
+    }
+
+    /** Patch values are strings; a whole rate is written without a fraction ("100", not "100.0"). */
+    static String number(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
+    /** Null and empty maps mean the same to API Gateway; entries without a value are not set either. */
+    static <V> Map<String, V> present(Map<String, V> map) {
+        Map<String, V> result = new TreeMap<>();
+        if (map != null) {
+            map.forEach((key, value) -> {
+                if (value != null && !(value instanceof String s && s.isEmpty())) {
+                    result.put(key, value);
+                }
+            });
+        }
+        return result;
+    }
+
+    /** Collects the names of fields that still hold a "known after apply" placeholder. */
+    static final class Placeholders {
+        private final Map<String, Object> fields = new LinkedHashMap<>();
+
+        Placeholders check(String field, Object value) {
+            fields.put(field, value);
+            return this;
+        }
+
+        Placeholders checkTags(Map<String, String> tags) {
+            tags.forEach((key, value) -> fields.put("tags." + key, value));
+            return this;
+        }
+
+        /** A placeholder must never reach AWS: it would be stored as if it were a real value. */
+        void requireKnown(String what) {
+            List<String> unknown = new ArrayList<>();
+            fields.forEach((field, value) -> {
+                if (Unknown.isUnknown(value)) {
+                    unknown.add(field);
+                }
+            });
+            if (!unknown.isEmpty()) {
+                throw new IllegalStateException(Unknown.display(what) + ": " + String.join(", ", unknown)
+                        + " not known yet; refusing to send a placeholder to AWS");
+            }
+        }
+    }
+}

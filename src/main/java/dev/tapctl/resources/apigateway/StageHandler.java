@@ -1,0 +1,275 @@
+package dev.tapctl.resources.apigateway;
+
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.number;
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.replace;
+
+import dev.tapctl.aws.TagDiff;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.stack.Kinds;
+import dev.tapctl.stack.spec.StageSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.AccessLogSettings;
+import software.amazon.awssdk.services.apigateway.model.ConflictException;
+import software.amazon.awssdk.services.apigateway.model.GetStageResponse;
+import software.amazon.awssdk.services.apigateway.model.MethodSetting;
+import software.amazon.awssdk.services.apigateway.model.NotFoundException;
+import software.amazon.awssdk.services.apigateway.model.PatchOperation;
+
+/**
+ * A stage of a REST API, found by API id and stage name. The deployment it serves records the
+ * definition it was made from in its description ({@code tapctl:<fingerprint>}), so a changed
+ * definition is deployed once, and an unchanged one never again. Stage-wide throttling lives in
+ * the {@code *}{@code /*} method settings; access logs go to a CloudWatch Logs group.
+ */
+public final class StageHandler implements ResourceHandler<StageSpec, StageHandler.Live> {
+    static final String FINGERPRINT_PREFIX = "tapctl:";
+    /** Method settings of every resource and method: what "stage-wide" means to API Gateway. */
+    static final String ALL_METHODS = "*/*";
+    static final String RATE_LIMIT_PATH = "/*/*/throttling/rateLimit";
+    static final String BURST_LIMIT_PATH = "/*/*/throttling/burstLimit";
+
+    /**
+     * {@code definitionFingerprint} is null when the deployment was not made by tapctl;
+     * {@code rateLimit} / {@code burstLimit} are null when the stage has no {@code *}{@code /*}
+     * settings; the access log fields are null when access logging is off.
+     */
+    public record Live(String restApiId, String stageName, String deploymentId, String definitionFingerprint,
+                       Double rateLimit, Integer burstLimit, String accessLogDestinationArn, String accessLogFormat,
+                       Map<String, String> tags) implements Tagged {
+        public Live {
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    private final ApiGatewayClient apigateway;
+
+    public StageHandler(ApiGatewayClient apigateway) {
+        this.apigateway = apigateway;
+    }
+
+    @Override
+    public String kind() {
+        return Kinds.STAGE;
+    }
+
+    @Override
+    public Class<StageSpec> specType() {
+        return StageSpec.class;
+    }
+
+    @Override
+    public Optional<Live> read(StageSpec desired, HandlerContext ctx) {
+        // The API is created in the same run: until then there is no stage to look for.
+        if (Unknown.isUnknown(desired.restApiId()) || Unknown.isUnknown(desired.stageName())) {
+            return Optional.empty();
+        }
+        return read(desired.restApiId(), desired.stageName());
+    }
+
+    private Optional<Live> read(String restApiId, String stageName) {
+        GetStageResponse stage;
+        try {
+            stage = apigateway.getStage(r -> r.restApiId(restApiId).stageName(stageName));
+        } catch (NotFoundException e) {
+            // "Invalid stage identifier specified", or the API itself is gone.
+            return Optional.empty();
+        }
+        MethodSetting all = stage.methodSettings().get(ALL_METHODS);
+        AccessLogSettings logs = stage.accessLogSettings();
+        return Optional.of(new Live(restApiId, stage.stageName(), stage.deploymentId(),
+                fingerprint(restApiId, stage.deploymentId()),
+                all == null ? null : all.throttlingRateLimit(), all == null ? null : all.throttlingBurstLimit(),
+                logs == null ? null : blankToNull(logs.destinationArn()), logs == null ? null : blankToNull(logs.format()),
+                stage.tags() == null ? Map.of() : stage.tags()));
+    }
+
+    private String fingerprint(String restApiId, String deploymentId) {
+        if (deploymentId == null) {
+            return null;
+        }
+        String description;
+        try {
+            description = apigateway.getDeployment(r -> r.restApiId(restApiId).deploymentId(deploymentId)).description();
+        } catch (NotFoundException e) {
+            return null;
+        }
+        return description != null && description.startsWith(FINGERPRINT_PREFIX)
+                ? description.substring(FINGERPRINT_PREFIX.length()) : null;
+    }
+
+    @Override
+    public List<AttributeChange> diff(StageSpec desired, Live live) {
+        List<AttributeChange> changes = new ArrayList<>();
+        if (!Objects.equals(live.definitionFingerprint(), desired.definitionFingerprint())) {
+            changes.add(AttributeChange.of("definitionFingerprint", live.definitionFingerprint(),
+                    desired.definitionFingerprint()));
+        }
+        if (live.rateLimit() == null || Double.compare(live.rateLimit(), desired.rateLimit()) != 0) {
+            changes.add(AttributeChange.of("throttling.rateLimit", live.rateLimit(), desired.rateLimit()));
+        }
+        if (live.burstLimit() == null || live.burstLimit() != desired.burstLimit()) {
+            changes.add(AttributeChange.of("throttling.burstLimit", live.burstLimit(), desired.burstLimit()));
+        }
+        if (!Objects.equals(live.accessLogDestinationArn(), blankToNull(desired.accessLogDestinationArn()))) {
+            changes.add(AttributeChange.of("accessLogSettings.destinationArn", live.accessLogDestinationArn(),
+                    desired.accessLogDestinationArn()));
+        }
+        if (!Objects.equals(live.accessLogFormat(), blankToNull(desired.accessLogFormat()))) {
+            changes.add(AttributeChange.of("accessLogSettings.format", live.accessLogFormat(), desired.accessLogFormat()));
+        }
+        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
+        return changes;
+    }
+
+    @Override
+    public Optional<String> appliedSpecHash(Live live) {
+        return live.specHashTag();
+    }
+
+    @Override
+    public Live create(StageSpec desired, HandlerContext ctx) {
+        requireKnown(desired);
+        String apiId = desired.restApiId();
+        // Without a stage name CreateDeployment makes only the deployment; the stage is created
+        // next, with its tags, so that it never exists untagged.
+        String deploymentId = deploy(desired, ctx);
+        try {
+            apigateway.createStage(r -> r.restApiId(apiId).stageName(desired.stageName()).deploymentId(deploymentId)
+                    .tags(ctx.tagsToWrite(desired.tags())));
+        } catch (ConflictException e) {
+            // A previous run created the stage and stopped before recording it: adopt, serve the
+            // deployment just made, and reconcile the rest.
+            Live existing = read(apiId, desired.stageName()).orElseThrow(() -> e);
+            List<PatchOperation> patch = new ArrayList<>(List.of(replace("/deploymentId", deploymentId)));
+            patch.addAll(settings(desired, existing, changedPaths(diff(desired, existing))));
+            apigateway.updateStage(r -> r.restApiId(apiId).stageName(desired.stageName()).patchOperations(patch));
+            tag(desired, ctx);
+            return reread(desired);
+        }
+        // CreateStage takes neither method settings nor access log settings.
+        List<PatchOperation> patch = settings(desired, null, null);
+        if (!patch.isEmpty()) {
+            apigateway.updateStage(r -> r.restApiId(apiId).stageName(desired.stageName()).patchOperations(patch));
+        }
+        return reread(desired);
+    }
+
+    @Override
+    public Live update(StageSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        requireKnown(desired);
+        Set<String> paths = changedPaths(changes);
+        List<PatchOperation> patch = new ArrayList<>();
+        if (paths.contains("definitionFingerprint")) {
+            String deploymentId = deploy(desired, ctx);
+            patch.add(replace("/deploymentId", deploymentId));
+        }
+        patch.addAll(settings(desired, live, paths));
+        if (!patch.isEmpty()) {
+            apigateway.updateStage(r -> r.restApiId(live.restApiId()).stageName(live.stageName()).patchOperations(patch));
+        }
+        tag(desired, ctx);
+        return reread(desired);
+    }
+
+    /** A new deployment of the API's current definition, labelled with its fingerprint. */
+    private String deploy(StageSpec desired, HandlerContext ctx) {
+        ctx.status("deploying");
+        return apigateway.createDeployment(r -> r.restApiId(desired.restApiId())
+                .description(FINGERPRINT_PREFIX + desired.definitionFingerprint())).id();
+    }
+
+    /**
+     * Patch operations for throttling and access logging; {@code paths} null means all of them
+     * (a new stage). Access logging needs the account's CloudWatch role, or AWS refuses it.
+     */
+    private static List<PatchOperation> settings(StageSpec desired, Live live, Set<String> paths) {
+        List<PatchOperation> patch = new ArrayList<>();
+        if (paths == null || paths.contains("throttling.rateLimit")) {
+            patch.add(replace(RATE_LIMIT_PATH, number(desired.rateLimit())));
+        }
+        if (paths == null || paths.contains("throttling.burstLimit")) {
+            patch.add(replace(BURST_LIMIT_PATH, Integer.toString(desired.burstLimit())));
+        }
+        boolean logs = paths == null || paths.contains("accessLogSettings.destinationArn")
+                || paths.contains("accessLogSettings.format");
+        String destination = blankToNull(desired.accessLogDestinationArn());
+        if (logs && destination == null) {
+            if (live != null && live.accessLogDestinationArn() != null) {
+                patch.add(PatchOperation.builder().op("remove").path("/accessLogSettings").build());
+            }
+        } else if (logs) {
+            patch.add(replace("/accessLogSettings/destinationArn", destination));
+            patch.add(replace("/accessLogSettings/format", desired.accessLogFormat()));
+        }
+        return patch;
+    }
+
+    private void tag(StageSpec desired, HandlerContext ctx) {
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        apigateway.tagResource(r -> r.resourceArn(ApiGatewaySupport.stageArn(apigateway, desired.restApiId(),
+                desired.stageName())).tags(tags));
+    }
+
+    private Live reread(StageSpec desired) {
+        return read(desired.restApiId(), desired.stageName()).orElseThrow(() -> new IllegalStateException("stage "
+                + desired.stageName() + " of REST API " + desired.restApiId() + " was written but cannot be read back"));
+    }
+
+    private static Set<String> changedPaths(List<AttributeChange> changes) {
+        return changes.stream().map(AttributeChange::path).collect(Collectors.toSet());
+    }
+
+    @Override
+    public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
+        if (policy == DeletionPolicy.RETAIN) {
+            return DeleteResult.retained(live.stageName());
+        }
+        if (policy == DeletionPolicy.SNAPSHOT) {
+            throw new IllegalArgumentException("stage " + live.stageName()
+                    + ": deletion policy SNAPSHOT is not supported for stages; use RETAIN or DELETE");
+        }
+        try {
+            // The deployments stay with the API (and go when it is deleted).
+            apigateway.deleteStage(r -> r.restApiId(live.restApiId()).stageName(live.stageName()));
+        } catch (NotFoundException e) {
+            // Already gone (or its API is): the goal of a delete.
+        }
+        return DeleteResult.deleted();
+    }
+
+    @Override
+    public Outputs outputs(Live live) {
+        return Outputs.of("stageName", live.stageName(),
+                "invokeUrl", ApiGatewaySupport.invokeUrl(apigateway, live.restApiId(), live.stageName()),
+                "arn", ApiGatewaySupport.stageArn(apigateway, live.restApiId(), live.stageName()));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static void requireKnown(StageSpec spec) {
+        new ApiGatewaySupport.Placeholders()
+                .check("restApiId", spec.restApiId())
+                .check("stageName", spec.stageName())
+                .check("definitionFingerprint", spec.definitionFingerprint())
+                .check("accessLogDestinationArn", spec.accessLogDestinationArn())
+                .check("accessLogFormat", spec.accessLogFormat())
+                .checkTags(spec.tags())
+                .requireKnown("stage " + spec.stageName());
+    }
+}

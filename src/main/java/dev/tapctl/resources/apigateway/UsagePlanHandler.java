@@ -1,0 +1,224 @@
+package dev.tapctl.resources.apigateway;
+
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.add;
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.number;
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.remove;
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.replace;
+
+import dev.tapctl.aws.TagDiff;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.stack.Kinds;
+import dev.tapctl.stack.spec.UsagePlanSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.ApiStage;
+import software.amazon.awssdk.services.apigateway.model.CreateUsagePlanResponse;
+import software.amazon.awssdk.services.apigateway.model.GetUsagePlanResponse;
+import software.amazon.awssdk.services.apigateway.model.NotFoundException;
+import software.amazon.awssdk.services.apigateway.model.PatchOperation;
+import software.amazon.awssdk.services.apigateway.model.QuotaSettings;
+import software.amazon.awssdk.services.apigateway.model.ThrottleSettings;
+import software.amazon.awssdk.services.apigateway.model.UsagePlan;
+
+/**
+ * A usage plan found by its env-keyed name and the {@code tapctl:logical-id} tag (usage plan
+ * names are not unique), attached to the stack's stage, with its throttle and quota.
+ */
+public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, UsagePlanHandler.Live> {
+
+    /**
+     * {@code apiStages} as {@code <apiId>:<stage>} (the form UpdateUsagePlan takes); throttle and
+     * quota fields are null when the plan has none.
+     */
+    public record Live(String id, String name, Set<String> apiStages, Double rateLimit, Integer burstLimit,
+                       Integer quotaLimit, String quotaPeriod, Map<String, String> tags) implements Tagged {
+        public Live {
+            apiStages = Set.copyOf(new TreeSet<>(apiStages));
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    private final ApiGatewayClient apigateway;
+
+    public UsagePlanHandler(ApiGatewayClient apigateway) {
+        this.apigateway = apigateway;
+    }
+
+    @Override
+    public String kind() {
+        return Kinds.USAGE_PLAN;
+    }
+
+    @Override
+    public Class<UsagePlanSpec> specType() {
+        return UsagePlanSpec.class;
+    }
+
+    @Override
+    public Optional<Live> read(UsagePlanSpec desired, HandlerContext ctx) {
+        List<UsagePlan> ours = apigateway.getUsagePlansPaginator(r -> r.limit(500)).items().stream()
+                .filter(plan -> desired.name().equals(plan.name()))
+                .filter(plan -> ctx.logicalId().equals(plan.tags().get(Tags.LOGICAL_ID)))
+                .toList();
+        if (ours.size() > 1) {
+            throw new IllegalStateException("usage plans " + ours.stream().map(UsagePlan::id).sorted().toList()
+                    + " are all named " + desired.name() + " and tagged " + Tags.LOGICAL_ID + "=" + ctx.logicalId()
+                    + "; tapctl cannot tell which one is the stack's: delete the extra ones");
+        }
+        return ours.stream().findFirst().map(plan -> live(plan.id(), plan.name(), plan.apiStages(), plan.throttle(),
+                plan.quota(), plan.tags()));
+    }
+
+    private Live readById(String id) {
+        GetUsagePlanResponse plan = apigateway.getUsagePlan(r -> r.usagePlanId(id));
+        return live(plan.id(), plan.name(), plan.apiStages(), plan.throttle(), plan.quota(), plan.tags());
+    }
+
+    private static Live live(String id, String name, List<ApiStage> stages, ThrottleSettings throttle, QuotaSettings quota,
+                             Map<String, String> tags) {
+        Set<String> apiStages = stages.stream().map(s -> apiStage(s.apiId(), s.stage()))
+                .collect(Collectors.toCollection(TreeSet::new));
+        return new Live(id, name, apiStages,
+                throttle == null ? null : throttle.rateLimit(), throttle == null ? null : throttle.burstLimit(),
+                quota == null ? null : quota.limit(), quota == null ? null : quota.periodAsString(),
+                tags == null ? Map.of() : tags);
+    }
+
+    static String apiStage(String apiId, String stageName) {
+        return apiId + ":" + stageName;
+    }
+
+    private static Set<String> apiStages(UsagePlanSpec spec) {
+        return Set.of(apiStage(spec.restApiId(), spec.stageName()));
+    }
+
+    @Override
+    public List<AttributeChange> diff(UsagePlanSpec desired, Live live) {
+        List<AttributeChange> changes = new ArrayList<>();
+        // The plan is the stack's own: it serves exactly the stack's stage.
+        Set<String> stages = new TreeSet<>(apiStages(desired));
+        if (!live.apiStages().equals(stages)) {
+            changes.add(AttributeChange.of("apiStages", List.copyOf(new TreeSet<>(live.apiStages())), List.copyOf(stages)));
+        }
+        if (live.rateLimit() == null || Double.compare(live.rateLimit(), desired.rateLimit()) != 0) {
+            changes.add(AttributeChange.of("throttle.rateLimit", live.rateLimit(), desired.rateLimit()));
+        }
+        if (!Objects.equals(live.burstLimit(), desired.burstLimit())) {
+            changes.add(AttributeChange.of("throttle.burstLimit", live.burstLimit(), desired.burstLimit()));
+        }
+        if (!Objects.equals(live.quotaLimit(), desired.quotaLimit())) {
+            changes.add(AttributeChange.of("quota.limit", live.quotaLimit(), desired.quotaLimit()));
+        }
+        if (!Objects.equals(live.quotaPeriod(), period(desired))) {
+            changes.add(AttributeChange.of("quota.period", live.quotaPeriod(), period(desired)));
+        }
+        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
+        return changes;
+    }
+
+    @Override
+    public Optional<String> appliedSpecHash(Live live) {
+        return live.specHashTag();
+    }
+
+    @Override
+    public Live create(UsagePlanSpec desired, HandlerContext ctx) {
+        requireKnown(desired);
+        // No client token: the tags written with the plan let the next run find it after a crash.
+        CreateUsagePlanResponse created = apigateway.createUsagePlan(r -> r.name(desired.name())
+                .apiStages(ApiStage.builder().apiId(desired.restApiId()).stage(desired.stageName()).build())
+                .throttle(t -> t.rateLimit(desired.rateLimit()).burstLimit(desired.burstLimit()))
+                .quota(q -> q.limit(desired.quotaLimit()).period(period(desired)))
+                .tags(ctx.tagsToWrite(desired.tags())));
+        return readById(created.id());
+    }
+
+    @Override
+    public Live update(UsagePlanSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        requireKnown(desired);
+        Set<String> paths = changes.stream().map(AttributeChange::path).collect(Collectors.toSet());
+        List<PatchOperation> patch = new ArrayList<>();
+        if (paths.contains("apiStages")) {
+            Set<String> wanted = apiStages(desired);
+            live.apiStages().stream().filter(s -> !wanted.contains(s)).sorted()
+                    .forEach(s -> patch.add(remove("/apiStages", s)));
+            wanted.stream().filter(s -> !live.apiStages().contains(s)).sorted()
+                    .forEach(s -> patch.add(add("/apiStages", s)));
+        }
+        if (paths.contains("throttle.rateLimit")) {
+            patch.add(replace("/throttle/rateLimit", number(desired.rateLimit())));
+        }
+        if (paths.contains("throttle.burstLimit")) {
+            patch.add(replace("/throttle/burstLimit", Integer.toString(desired.burstLimit())));
+        }
+        if (paths.contains("quota.limit")) {
+            patch.add(replace("/quota/limit", Integer.toString(desired.quotaLimit())));
+        }
+        if (paths.contains("quota.period")) {
+            patch.add(replace("/quota/period", period(desired)));
+        }
+        if (!patch.isEmpty()) {
+            apigateway.updateUsagePlan(r -> r.usagePlanId(live.id()).patchOperations(patch));
+        }
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        apigateway.tagResource(r -> r.resourceArn(ApiGatewaySupport.usagePlanArn(apigateway, live.id())).tags(tags));
+        return readById(live.id());
+    }
+
+    @Override
+    public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
+        if (policy == DeletionPolicy.RETAIN) {
+            return DeleteResult.retained(live.name() + " (" + live.id() + ")");
+        }
+        if (policy == DeletionPolicy.SNAPSHOT) {
+            throw new IllegalArgumentException("usage plan " + live.name()
+                    + ": deletion policy SNAPSHOT is not supported for usage plans; use RETAIN or DELETE");
+        }
+        try {
+            // AWS refuses to delete a plan that still has API stages: detach them first.
+            if (!live.apiStages().isEmpty()) {
+                List<PatchOperation> detach = live.apiStages().stream().sorted().map(s -> remove("/apiStages", s)).toList();
+                apigateway.updateUsagePlan(r -> r.usagePlanId(live.id()).patchOperations(detach));
+            }
+            apigateway.deleteUsagePlan(r -> r.usagePlanId(live.id()));
+        } catch (NotFoundException e) {
+            // Already gone: the goal of a delete.
+        }
+        return DeleteResult.deleted();
+    }
+
+    @Override
+    public Outputs outputs(Live live) {
+        return Outputs.of("usagePlanId", live.id());
+    }
+
+    /** AWS names the periods DAY, WEEK and MONTH; the configuration may say "month". */
+    static String period(UsagePlanSpec spec) {
+        return spec.quotaPeriod() == null ? null : spec.quotaPeriod().trim().toUpperCase(Locale.ROOT);
+    }
+
+    private static void requireKnown(UsagePlanSpec spec) {
+        new ApiGatewaySupport.Placeholders()
+                .check("name", spec.name())
+                .check("restApiId", spec.restApiId())
+                .check("stageName", spec.stageName())
+                .check("quotaPeriod", spec.quotaPeriod())
+                .checkTags(spec.tags())
+                .requireKnown("usage plan " + spec.name());
+    }
+}

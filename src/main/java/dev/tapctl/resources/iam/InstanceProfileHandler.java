@@ -1,0 +1,184 @@
+package dev.tapctl.resources.iam;
+
+import dev.tapctl.aws.TagDiff;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.stack.Kinds;
+import dev.tapctl.stack.spec.InstanceProfileSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
+import software.amazon.awssdk.services.iam.model.InstanceProfile;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.services.iam.waiters.IamWaiter;
+
+/**
+ * An IAM instance profile found by name, holding exactly the spec's role (IAM allows at most
+ * one role per profile, so "exactly" means that one and no other).
+ */
+public final class InstanceProfileHandler implements ResourceHandler<InstanceProfileSpec, InstanceProfileHandler.Live> {
+
+    public record Live(String name, String arn, List<String> roleNames, Map<String, String> tags) implements Tagged {
+        public Live {
+            roleNames = List.copyOf(roleNames);
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    private final IamClient iam;
+    private final IamWaiter waiter;
+
+    public InstanceProfileHandler(IamClient iam, WaiterOverrideConfiguration waits) {
+        this.iam = iam;
+        this.waiter = IamWaiter.builder().client(iam).overrideConfiguration(waits).build();
+    }
+
+    @Override
+    public String kind() {
+        return Kinds.INSTANCE_PROFILE;
+    }
+
+    @Override
+    public Class<InstanceProfileSpec> specType() {
+        return InstanceProfileSpec.class;
+    }
+
+    @Override
+    public Optional<Live> read(InstanceProfileSpec desired, HandlerContext ctx) {
+        InstanceProfile profile;
+        try {
+            profile = iam.getInstanceProfile(r -> r.instanceProfileName(desired.name())).instanceProfile();
+        } catch (NoSuchEntityException e) {
+            return Optional.empty();
+        }
+        return Optional.of(live(profile));
+    }
+
+    private Live live(InstanceProfile profile) {
+        return new Live(profile.instanceProfileName(), profile.arn(),
+                profile.roles().stream().map(Role::roleName).toList(), tags(profile));
+    }
+
+    /** GetInstanceProfile returns the profile's tags; should an answer lack them, ListInstanceProfileTags has them. */
+    private Map<String, String> tags(InstanceProfile profile) {
+        List<Tag> tags = profile.hasTags() ? profile.tags()
+                : iam.listInstanceProfileTagsPaginator(r -> r.instanceProfileName(profile.instanceProfileName()))
+                        .tags().stream().toList();
+        Map<String, String> map = new TreeMap<>();
+        tags.forEach(t -> map.put(t.key(), t.value()));
+        return map;
+    }
+
+    @Override
+    public List<AttributeChange> diff(InstanceProfileSpec desired, Live live) {
+        List<AttributeChange> changes = new ArrayList<>();
+        if (!live.roleNames().equals(List.of(desired.roleName()))) {
+            changes.add(AttributeChange.of("roleName", shown(live.roleNames()), desired.roleName()));
+        }
+        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
+        return changes;
+    }
+
+    /** No role, one role, or (should IAM ever allow it) several, as a plan shows them. */
+    private static Object shown(List<String> roleNames) {
+        return switch (roleNames.size()) {
+            case 0 -> null;
+            case 1 -> roleNames.get(0);
+            default -> roleNames;
+        };
+    }
+
+    @Override
+    public Optional<String> appliedSpecHash(Live live) {
+        return live.specHashTag();
+    }
+
+    @Override
+    public Live create(InstanceProfileSpec desired, HandlerContext ctx) {
+        requireKnown(desired);
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        InstanceProfile created;
+        try {
+            created = iam.createInstanceProfile(r -> r.instanceProfileName(desired.name()).tags(toTags(tags)))
+                    .instanceProfile();
+        } catch (EntityAlreadyExistsException e) {
+            // Created by a run that stopped before finishing (perhaps before its role was added): adopt and reconcile.
+            Live existing = read(desired, ctx).orElseThrow(() -> e);
+            return update(desired, existing, diff(desired, existing), ctx);
+        }
+        // IAM is eventually consistent: the profile this call just created may not be visible to
+        // the next one yet. The SDK's waiter polls GetInstanceProfile until it is.
+        ctx.status("waiting for the instance profile");
+        waiter.waitUntilInstanceProfileExists(r -> r.instanceProfileName(desired.name()));
+        iam.addRoleToInstanceProfile(r -> r.instanceProfileName(desired.name()).roleName(desired.roleName()));
+        return new Live(created.instanceProfileName(), created.arn(), List.of(desired.roleName()), tags);
+    }
+
+    @Override
+    public Live update(InstanceProfileSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        requireKnown(desired);
+        String profile = live.name();
+        // Compared with what the profile holds rather than with the change list, so an adopted
+        // profile is reconciled the same way. A profile takes one role: the extra one goes first.
+        if (!live.roleNames().equals(List.of(desired.roleName()))) {
+            live.roleNames().stream().filter(role -> !role.equals(desired.roleName())).forEach(role ->
+                    iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(profile).roleName(role)));
+            if (!live.roleNames().contains(desired.roleName())) {
+                iam.addRoleToInstanceProfile(r -> r.instanceProfileName(profile).roleName(desired.roleName()));
+            }
+        }
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        iam.tagInstanceProfile(r -> r.instanceProfileName(profile).tags(toTags(tags)));
+        return new Live(live.name(), live.arn(), List.of(desired.roleName()), TagDiff.afterWrite(live.tags(), tags));
+    }
+
+    @Override
+    public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
+        if (policy == DeletionPolicy.RETAIN) {
+            return DeleteResult.retained(live.name());
+        }
+        String profile = live.name();
+        try {
+            // IAM refuses to delete a profile that still holds a role. The roles are read again:
+            // the live view may be older than a role someone added since.
+            InstanceProfile current = iam.getInstanceProfile(r -> r.instanceProfileName(profile)).instanceProfile();
+            current.roles().forEach(role ->
+                    iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(profile).roleName(role.roleName())));
+            iam.deleteInstanceProfile(r -> r.instanceProfileName(profile));
+        } catch (NoSuchEntityException e) {
+            // Already gone.
+        }
+        return DeleteResult.deleted();
+    }
+
+    @Override
+    public Outputs outputs(Live live) {
+        return Outputs.of("name", live.name(), "arn", live.arn());
+    }
+
+    /** The engine never hands create or update a placeholder; should one slip through, nothing reaches IAM. */
+    private static void requireKnown(InstanceProfileSpec desired) {
+        if (Unknown.isUnknown(desired.name()) || Unknown.isUnknown(desired.roleName())) {
+            throw new IllegalStateException("instance profile " + Unknown.display(desired.name())
+                    + ": its name or role is not known yet (known after apply)");
+        }
+    }
+
+    private static List<Tag> toTags(Map<String, String> tags) {
+        return new TreeMap<>(tags).entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+}

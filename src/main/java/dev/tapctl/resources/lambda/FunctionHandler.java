@@ -1,0 +1,449 @@
+package dev.tapctl.resources.lambda;
+
+import dev.tapctl.aws.TagDiff;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.stack.Kinds;
+import dev.tapctl.stack.spec.FunctionSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.waiters.Waiter;
+import software.amazon.awssdk.core.waiters.WaiterAcceptor;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.core.waiters.WaiterResponse;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.DeadLetterConfig;
+import software.amazon.awssdk.services.lambda.model.Environment;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
+import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
+import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
+import software.amazon.awssdk.services.lambda.model.LoggingConfig;
+import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.lambda.model.State;
+import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
+
+/**
+ * A Lambda function found by its name: code (by CodeSha256), runtime, handler, memory, timeout,
+ * role, environment, dead-letter queue, logging configuration and tags. Code is uploaded only
+ * when its hash differs, so an unchanged bundle is never sent again.
+ *
+ * <p>A null {@code logFormat}, {@code logGroup}, {@code applicationLogLevel} or
+ * {@code systemLogLevel} in the spec leaves that setting to AWS (Text, {@code /aws/lambda/<name>},
+ * INFO) and is not compared; a null {@code deadLetterTargetArn} means no dead-letter queue.
+ */
+public final class FunctionHandler implements ResourceHandler<FunctionSpec, FunctionHandler.Live> {
+
+    /** What Lambda says when the execution role is too new to be assumed yet (IAM eventual consistency). */
+    static final String ROLE_NOT_ASSUMABLE = "cannot be assumed by Lambda";
+
+    /**
+     * {@code arn} is unqualified; {@code environment} is empty when the function has no variables;
+     * {@code state} and {@code lastUpdateStatus} are Lambda's (Active, Successful, ...).
+     */
+    public record Live(String name, String arn, String runtime, String handler, Integer memoryMb,
+                       Integer timeoutSeconds, String roleArn, String codeSha256, Map<String, String> environment,
+                       String deadLetterTargetArn, String logFormat, String logGroup, String applicationLogLevel,
+                       String systemLogLevel, String state, String lastUpdateStatus, Map<String, String> tags)
+            implements Tagged {
+        public Live {
+            environment = Map.copyOf(environment);
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    /** Attribute paths changed through UpdateFunctionConfiguration (code and tags have calls of their own). */
+    private static final Set<String> CONFIGURATION = Set.of("runtime", "handler", "memoryMb", "timeoutSeconds",
+            "roleArn", "environment", "deadLetterTargetArn", "logFormat", "logGroup", "applicationLogLevel",
+            "systemLogLevel");
+
+    private final LambdaClient lambda;
+    private final LambdaWaiter waiter;
+    private final WaiterOverrideConfiguration roleRetry;
+
+    /**
+     * @param waits              how every readiness wait polls and how long it may take
+     * @param roleRetryTimeout   how long to keep retrying a role Lambda cannot assume yet
+     * @param roleRetryInterval  how long to wait between those retries
+     */
+    public FunctionHandler(LambdaClient lambda, WaiterOverrideConfiguration waits, Duration roleRetryTimeout,
+                           Duration roleRetryInterval) {
+        this.lambda = lambda;
+        // Lambda's waiters give up after a fixed number of polls; let the configured timeout alone
+        // bound each wait.
+        WaiterOverrideConfiguration bounded = waits.maxAttempts().isPresent() ? waits
+                : waits.toBuilder().maxAttempts(Integer.MAX_VALUE).build();
+        this.waiter = LambdaWaiter.builder().client(lambda).overrideConfiguration(bounded).build();
+        this.roleRetry = WaiterOverrideConfiguration.builder()
+                .maxAttempts(Integer.MAX_VALUE)
+                .waitTimeout(roleRetryTimeout)
+                .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(roleRetryInterval))
+                .build();
+    }
+
+    @Override
+    public String kind() {
+        return Kinds.FUNCTION;
+    }
+
+    @Override
+    public Class<FunctionSpec> specType() {
+        return FunctionSpec.class;
+    }
+
+    @Override
+    public Optional<Live> read(FunctionSpec desired, HandlerContext ctx) {
+        if (Unknown.isUnknown(desired.name())) {
+            return Optional.empty();
+        }
+        GetFunctionResponse response;
+        try {
+            response = lambda.getFunction(r -> r.functionName(desired.name()));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        }
+        return Optional.of(live(response));
+    }
+
+    private static Live live(GetFunctionResponse response) {
+        FunctionConfiguration config = response.configuration();
+        Map<String, String> environment = config.environment() == null || config.environment().variables() == null
+                ? Map.of() : new TreeMap<>(config.environment().variables());
+        String deadLetter = config.deadLetterConfig() == null ? null : emptyToNull(config.deadLetterConfig().targetArn());
+        LoggingConfig logging = config.loggingConfig();
+        Map<String, String> tags = response.hasTags() ? new TreeMap<>(response.tags()) : Map.of();
+        return new Live(config.functionName(), unqualified(config.functionArn()), config.runtimeAsString(),
+                config.handler(), config.memorySize(), config.timeout(), config.role(), config.codeSha256(),
+                environment, deadLetter,
+                logging == null ? null : logging.logFormatAsString(),
+                logging == null ? null : logging.logGroup(),
+                logging == null ? null : logging.applicationLogLevelAsString(),
+                logging == null ? null : logging.systemLogLevelAsString(),
+                config.stateAsString(), config.lastUpdateStatusAsString(), tags);
+    }
+
+    @Override
+    public List<AttributeChange> diff(FunctionSpec desired, Live live) {
+        List<AttributeChange> changes = new ArrayList<>();
+        compare(changes, "codeSha256", live.codeSha256(), desired.codeSha256());
+        compare(changes, "runtime", live.runtime(), desired.runtime());
+        compare(changes, "handler", live.handler(), desired.handler());
+        compare(changes, "memoryMb", live.memoryMb(), desired.memoryMb());
+        compare(changes, "timeoutSeconds", live.timeoutSeconds(), desired.timeoutSeconds());
+        compare(changes, "roleArn", live.roleArn(), desired.roleArn());
+        if (!live.environment().equals(desired.environment())) {
+            changes.add(AttributeChange.of("environment", new TreeMap<>(live.environment()),
+                    new TreeMap<>(desired.environment())));
+        }
+        compare(changes, "deadLetterTargetArn", live.deadLetterTargetArn(), desired.deadLetterTargetArn());
+        compareIfOwned(changes, "logFormat", live.logFormat(), desired.logFormat());
+        compareIfOwned(changes, "logGroup", live.logGroup(), desired.logGroup());
+        compareIfOwned(changes, "applicationLogLevel", live.applicationLogLevel(), desired.applicationLogLevel());
+        compareIfOwned(changes, "systemLogLevel", live.systemLogLevel(), desired.systemLogLevel());
+        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
+        return changes;
+    }
+
+    private static void compare(List<AttributeChange> changes, String path, Object live, Object desired) {
+        if (!Objects.equals(live, desired)) {
+            changes.add(AttributeChange.of(path, live, desired));
+        }
+    }
+
+    private static void compareIfOwned(List<AttributeChange> changes, String path, String live, String desired) {
+        if (desired != null && !desired.equals(live)) {
+            changes.add(AttributeChange.of(path, live, desired));
+        }
+    }
+
+    @Override
+    public Optional<String> appliedSpecHash(Live live) {
+        return live.specHashTag();
+    }
+
+    @Override
+    public Live create(FunctionSpec desired, HandlerContext ctx) {
+        requireKnown(desired);
+        SdkBytes zip = code(desired);
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        try {
+            whileRoleNotAssumable(desired, ctx, () -> lambda.createFunction(r -> r
+                    .functionName(desired.name())
+                    .runtime(desired.runtime())
+                    .handler(desired.handler())
+                    .memorySize(desired.memoryMb())
+                    .timeout(desired.timeoutSeconds())
+                    .role(desired.roleArn())
+                    .code(c -> c.zipFile(zip))
+                    .environment(Environment.builder().variables(desired.environment()).build())
+                    .deadLetterConfig(desired.deadLetterTargetArn() == null ? null
+                            : DeadLetterConfig.builder().targetArn(desired.deadLetterTargetArn()).build())
+                    .loggingConfig(loggingConfig(desired))
+                    .tags(tags)));
+        } catch (ResourceConflictException e) {
+            // A previous run created it and stopped before finishing: adopt it and reconcile.
+            Live existing = read(desired, ctx).orElseThrow(() -> e);
+            return update(desired, existing, diff(desired, existing), ctx);
+        }
+        ctx.status("waiting for active");
+        GetFunctionResponse active = awaitReady(desired.name(), true);
+        return live(active);
+    }
+
+    @Override
+    public Live update(FunctionSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        requireKnown(desired);
+        String name = live.name();
+        Set<String> paths = changes.stream().map(AttributeChange::path).collect(Collectors.toSet());
+        // Lambda refuses a change while another is in progress (ResourceConflictException).
+        boolean mayBeBusy = !State.ACTIVE.toString().equals(live.state())
+                || LastUpdateStatus.IN_PROGRESS.toString().equals(live.lastUpdateStatus());
+        if (paths.contains("codeSha256")) {
+            SdkBytes zip = code(desired);
+            if (mayBeBusy) {
+                awaitUpdated(name, ctx);
+            }
+            lambda.updateFunctionCode(r -> r.functionName(name).zipFile(zip));
+            mayBeBusy = true;
+        }
+        if (paths.stream().anyMatch(CONFIGURATION::contains)) {
+            if (mayBeBusy) {
+                awaitUpdated(name, ctx);
+            }
+            whileRoleNotAssumable(desired, ctx, () -> lambda.updateFunctionConfiguration(r -> r
+                    .functionName(name)
+                    .runtime(desired.runtime())
+                    .handler(desired.handler())
+                    .memorySize(desired.memoryMb())
+                    .timeout(desired.timeoutSeconds())
+                    .role(desired.roleArn())
+                    .environment(Environment.builder().variables(desired.environment()).build())
+                    .deadLetterConfig(paths.contains("deadLetterTargetArn") ? deadLetterChange(desired) : null)
+                    .loggingConfig(loggingConfig(desired))));
+            mayBeBusy = true;
+        }
+        if (mayBeBusy) {
+            awaitUpdated(name, ctx);
+        }
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        lambda.tagResource(r -> r.resource(live.arn()).tags(tags));
+        return read(desired, ctx).orElseThrow(() -> new IllegalStateException("function " + name
+                + " disappeared while it was being updated"));
+    }
+
+    @Override
+    public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
+        if (policy == DeletionPolicy.RETAIN) {
+            return DeleteResult.retained(live.name());
+        }
+        if (policy == DeletionPolicy.SNAPSHOT) {
+            throw new IllegalArgumentException("function " + live.name()
+                    + ": deletion policy SNAPSHOT is not supported for Lambda functions; use RETAIN or DELETE");
+        }
+        try {
+            lambda.deleteFunction(r -> r.functionName(live.name()));
+        } catch (ResourceNotFoundException e) {
+            // Already gone: the goal of a delete.
+        }
+        return DeleteResult.deleted();
+    }
+
+    @Override
+    public Outputs outputs(Live live) {
+        return Outputs.of("name", live.name(), "arn", live.arn());
+    }
+
+    /**
+     * Runs a call that names the execution role, retrying only the error Lambda gives while a new
+     * role has not yet propagated through IAM, every roleRetryInterval until roleRetryTimeout. The
+     * SDK's retry strategy does not retry it (a 400), and no other error is retried here: an SDK
+     * waiter does the polling, with this one error as its only "retry" acceptor.
+     */
+    private <T> T whileRoleNotAssumable(FunctionSpec desired, HandlerContext ctx, Supplier<T> call) {
+        @SuppressWarnings("unchecked")
+        Class<T> type = (Class<T>) Object.class;
+        Waiter<T> waiter = Waiter.builder(type)
+                .overrideConfiguration(roleRetry)
+                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(response -> true))
+                .addAcceptor(WaiterAcceptor.retryOnExceptionAcceptor(FunctionHandler::roleNotAssumable))
+                .addAcceptor(WaiterAcceptor.successOnExceptionAcceptor(e -> !roleNotAssumable(e)))
+                .build();
+        WaiterResponse<T> response;
+        try {
+            response = waiter.run(() -> {
+                try {
+                    return call.get();
+                } catch (InvalidParameterValueException e) {
+                    if (roleNotAssumable(e)) {
+                        ctx.status("waiting for role " + desired.roleArn() + " to be assumable by Lambda");
+                    }
+                    throw e;
+                }
+            });
+        } catch (SdkClientException e) {
+            throw new IllegalStateException("function " + desired.name() + ": role " + desired.roleArn()
+                    + " still " + ROLE_NOT_ASSUMABLE + " after " + roleRetry.waitTimeout().orElseThrow()
+                    + " (" + e.getMessage() + ")", e);
+        }
+        Optional<Throwable> failure = response.matched().exception();
+        if (failure.isPresent()) {
+            if (failure.get() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(failure.get());
+        }
+        return response.matched().response().orElseThrow();
+    }
+
+    static boolean roleNotAssumable(Throwable e) {
+        if (!(e instanceof InvalidParameterValueException invalid)) {
+            return false;
+        }
+        String message = invalid.awsErrorDetails() != null && invalid.awsErrorDetails().errorMessage() != null
+                ? invalid.awsErrorDetails().errorMessage() : invalid.getMessage();
+        return message != null && message.contains(ROLE_NOT_ASSUMABLE);
+    }
+
+    private GetFunctionResponse awaitReady(String name, boolean active) {
+        try {
+            WaiterResponse<GetFunctionResponse> response = active
+                    ? waiter.waitUntilFunctionActiveV2(r -> r.functionName(name))
+                    : waiter.waitUntilFunctionUpdatedV2(r -> r.functionName(name));
+            return response.matched().response().orElseThrow();
+        } catch (SdkClientException e) {
+            // The waiter's own message says only that it failed; Lambda's StateReason says why.
+            throw new IllegalStateException("function " + name + " did not become " + (active ? "active" : "updated")
+                    + ": " + reason(name) + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private void awaitUpdated(String name, HandlerContext ctx) {
+        ctx.status("waiting for the update to finish");
+        awaitReady(name, false);
+    }
+
+    private String reason(String name) {
+        try {
+            FunctionConfiguration config = lambda.getFunction(r -> r.functionName(name)).configuration();
+            return "state " + config.stateAsString() + " " + Objects.toString(config.stateReason(), "")
+                    + ", last update " + config.lastUpdateStatusAsString() + " "
+                    + Objects.toString(config.lastUpdateStatusReason(), "");
+        } catch (AwsServiceException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** An empty target is how a dead-letter queue is removed. */
+    private static DeadLetterConfig deadLetterChange(FunctionSpec spec) {
+        return DeadLetterConfig.builder()
+                .targetArn(spec.deadLetterTargetArn() == null ? "" : spec.deadLetterTargetArn())
+                .build();
+    }
+
+    /** Null when the spec leaves every logging setting to AWS. */
+    private static LoggingConfig loggingConfig(FunctionSpec spec) {
+        if (spec.logFormat() == null && spec.logGroup() == null && spec.applicationLogLevel() == null
+                && spec.systemLogLevel() == null) {
+            return null;
+        }
+        return LoggingConfig.builder()
+                .logFormat(spec.logFormat())
+                .logGroup(spec.logGroup())
+                .applicationLogLevel(spec.applicationLogLevel())
+                .systemLogLevel(spec.systemLogLevel())
+                .build();
+    }
+
+    /**
+     * The zip's bytes, checked against the spec's hash: uploading bytes other than the ones the
+     * plan compared would leave a function whose CodeSha256 never matches, and re-upload forever.
+     */
+    private static SdkBytes code(FunctionSpec spec) {
+        if (spec.codeZip() == null) {
+            throw new IllegalStateException("function " + spec.name() + ": no code bundle to upload");
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(spec.codeZip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("function " + spec.name() + ": cannot read " + spec.codeZip(), e);
+        }
+        String sha = codeSha256(bytes);
+        if (!sha.equals(spec.codeSha256())) {
+            throw new IllegalStateException("function " + spec.name() + ": " + spec.codeZip() + " has CodeSha256 "
+                    + sha + " but the spec expects " + spec.codeSha256() + " (was the bundle rebuilt since the plan?)");
+        }
+        return SdkBytes.fromByteArray(bytes);
+    }
+
+    /** Lambda's CodeSha256: the base64 of the SHA-256 of the zip's bytes. */
+    public static String codeSha256(byte[] zip) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(zip));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is a required JDK algorithm", e);
+        }
+    }
+
+    /** GetFunction without a qualifier answers for $LATEST; dependants want the unqualified ARN. */
+    private static String unqualified(String arn) {
+        return arn != null && arn.endsWith(":$LATEST") ? arn.substring(0, arn.length() - ":$LATEST".length()) : arn;
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** A "known after apply" placeholder must never reach AWS: it would be stored as if it were real. */
+    private static void requireKnown(FunctionSpec spec) {
+        List<String> unknown = new ArrayList<>();
+        Map<String, Object> fields = new TreeMap<>();
+        fields.put("name", spec.name());
+        fields.put("runtime", spec.runtime());
+        fields.put("handler", spec.handler());
+        fields.put("roleArn", spec.roleArn());
+        fields.put("codeSha256", spec.codeSha256());
+        fields.put("deadLetterTargetArn", spec.deadLetterTargetArn());
+        fields.put("logFormat", spec.logFormat());
+        fields.put("logGroup", spec.logGroup());
+        fields.put("applicationLogLevel", spec.applicationLogLevel());
+        fields.put("systemLogLevel", spec.systemLogLevel());
+        spec.environment().forEach((key, value) -> fields.put("environment." + key, value));
+        spec.tags().forEach((key, value) -> fields.put("tags." + key, value));
+        fields.forEach((path, value) -> {
+            if (Unknown.isUnknown(value)) {
+                unknown.add(path);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("function " + Unknown.display(spec.name()) + ": "
+                    + String.join(", ", unknown)
+                    + " not known yet; a function can only be created or updated once its inputs exist");
+        }
+    }
+}

@@ -1,0 +1,261 @@
+package dev.tapctl.resources.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tapctl.aws.PolicyDocuments;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.stack.Kinds;
+import dev.tapctl.stack.spec.LambdaPermissionSpec;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/**
+ * One statement of a function's resource policy, found by its statement id. AWS can neither tag
+ * nor modify a statement: any difference is made by removing it and adding it again, and the
+ * engine cannot record a spec hash on it.
+ */
+public final class LambdaPermissionHandler
+        implements ResourceHandler<LambdaPermissionSpec, LambdaPermissionHandler.Live> {
+
+    /**
+     * {@code principal} is the service or account as AddPermission takes it (the policy's
+     * {@code Principal.Service} or {@code Principal.AWS}); {@code sourceArn} is null when the
+     * statement has no {@code ArnLike AWS:SourceArn} condition.
+     */
+    public record Live(String functionName, String statementId, String action, String principal, String sourceArn) {
+    }
+
+    /** Lambda stores an account principal as the account's root ARN. */
+    private static final Pattern ACCOUNT_ROOT = Pattern.compile("^arn:aws[a-z-]*:iam::(\\d{12}):root$");
+
+    private final LambdaClient lambda;
+
+    public LambdaPermissionHandler(LambdaClient lambda) {
+        this.lambda = lambda;
+    }
+
+    @Override
+    public String kind() {
+        return Kinds.LAMBDA_PERMISSION;
+    }
+
+    @Override
+    public Class<LambdaPermissionSpec> specType() {
+        return LambdaPermissionSpec.class;
+    }
+
+    @Override
+    public boolean recordsSpecHash() {
+        return false;
+    }
+
+    @Override
+    public Optional<Live> read(LambdaPermissionSpec desired, HandlerContext ctx) {
+        if (Unknown.isUnknown(desired.functionName()) || Unknown.isUnknown(desired.statementId())) {
+            // The function does not exist yet, so neither can its policy.
+            return Optional.empty();
+        }
+        String policy;
+        try {
+            policy = lambda.getPolicy(r -> r.functionName(desired.functionName())).policy();
+        } catch (ResourceNotFoundException e) {
+            // No function, or a function with no resource policy at all.
+            return Optional.empty();
+        }
+        JsonNode statements = PolicyDocuments.parse(policy).path("Statement");
+        Iterator<JsonNode> each = statements.isArray() ? statements.elements() : List.of(statements).iterator();
+        while (each.hasNext()) {
+            JsonNode statement = each.next();
+            if (desired.statementId().equals(statement.path("Sid").asText(null))) {
+                return Optional.of(new Live(desired.functionName(), desired.statementId(),
+                        text(statement.get("Action")), principal(statement.get("Principal")),
+                        sourceArn(statement.get("Condition"))));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<AttributeChange> diff(LambdaPermissionSpec desired, Live live) {
+        List<AttributeChange> changes = new ArrayList<>();
+        if (!Objects.equals(live.action(), desired.action())) {
+            changes.add(AttributeChange.replacing("action", live.action(), desired.action()));
+        }
+        if (!Objects.equals(accountOf(live.principal()), accountOf(desired.principal()))) {
+            changes.add(AttributeChange.replacing("principal", live.principal(), desired.principal()));
+        }
+        if (!Objects.equals(live.sourceArn(), desired.sourceArn())) {
+            changes.add(AttributeChange.replacing("sourceArn", live.sourceArn(), desired.sourceArn()));
+        }
+        return changes;
+    }
+
+    @Override
+    public Optional<String> appliedSpecHash(Live live) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Live create(LambdaPermissionSpec desired, HandlerContext ctx) {
+        requireKnown(desired);
+        try {
+            add(desired);
+        } catch (ResourceConflictException e) {
+            // The statement id is taken: by this very statement (a run that stopped after adding
+            // it), or by an older version of it, which is replaced.
+            Live existing = read(desired, ctx).orElseThrow(() -> e);
+            if (diff(desired, existing).isEmpty()) {
+                return existing;
+            }
+            remove(existing);
+            add(desired);
+        }
+        return expected(desired);
+    }
+
+    /** Statements cannot be modified: any change is a remove and an add under the same id. */
+    @Override
+    public Live update(LambdaPermissionSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        requireKnown(desired);
+        if (changes.isEmpty()) {
+            return live;
+        }
+        remove(live);
+        add(desired);
+        return expected(desired);
+    }
+
+    @Override
+    public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
+        if (policy == DeletionPolicy.RETAIN) {
+            return DeleteResult.retained(live.functionName() + " " + live.statementId());
+        }
+        if (policy == DeletionPolicy.SNAPSHOT) {
+            throw new IllegalArgumentException("permission " + live.statementId()
+                    + ": deletion policy SNAPSHOT is not supported for Lambda permissions; use RETAIN or DELETE");
+        }
+        remove(live);
+        return DeleteResult.deleted();
+    }
+
+    @Override
+    public Outputs outputs(Live live) {
+        return Outputs.of("statementId", live.statementId());
+    }
+
+    private void add(LambdaPermissionSpec desired) {
+        lambda.addPermission(r -> r.functionName(desired.functionName())
+                .statementId(desired.statementId())
+                .action(desired.action())
+                .principal(desired.principal())
+                .sourceArn(desired.sourceArn()));
+    }
+
+    private void remove(Live live) {
+        try {
+            lambda.removePermission(r -> r.functionName(live.functionName()).statementId(live.statementId()));
+        } catch (ResourceNotFoundException e) {
+            // The statement (or the whole function) is already gone.
+        }
+    }
+
+    private static Live expected(LambdaPermissionSpec desired) {
+        return new Live(desired.functionName(), desired.statementId(), desired.action(), desired.principal(),
+                desired.sourceArn());
+    }
+
+    /** "*", {"Service": "..."} or {"AWS": "..."}, as AddPermission's Principal parameter. */
+    private static String principal(JsonNode principal) {
+        if (principal == null || principal.isNull()) {
+            return null;
+        }
+        if (principal.isTextual()) {
+            return principal.asText();
+        }
+        for (String key : List.of("Service", "AWS")) {
+            if (principal.has(key)) {
+                return text(principal.get(key));
+            }
+        }
+        return principal.toString();
+    }
+
+    /** Condition {"ArnLike": {"AWS:SourceArn": ...}}; condition keys are case-insensitive in IAM. */
+    private static String sourceArn(JsonNode condition) {
+        if (condition == null || !condition.isObject()) {
+            return null;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> operators = condition.fields(); operators.hasNext(); ) {
+            Map.Entry<String, JsonNode> operator = operators.next();
+            if (!operator.getKey().equalsIgnoreCase("ArnLike")) {
+                continue;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> keys = operator.getValue().fields(); keys.hasNext(); ) {
+                Map.Entry<String, JsonNode> key = keys.next();
+                if (key.getKey().equalsIgnoreCase("AWS:SourceArn")) {
+                    return text(key.getValue());
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A one-item list and a string mean the same in a policy. */
+    private static String text(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isArray() && node.size() == 1) {
+            return node.get(0).asText();
+        }
+        return node.isValueNode() ? node.asText() : node.toString();
+    }
+
+    /** An account id and its root ARN name the same principal. */
+    private static String accountOf(String principal) {
+        if (principal == null) {
+            return null;
+        }
+        Matcher root = ACCOUNT_ROOT.matcher(principal);
+        return root.matches() ? root.group(1) : principal;
+    }
+
+    /** A "known after apply" placeholder must never reach AWS: it would be stored as if it were real. */
+    private static void requireKnown(LambdaPermissionSpec spec) {
+        List<String> unknown = new ArrayList<>();
+        if (Unknown.isUnknown(spec.functionName())) {
+            unknown.add("functionName");
+        }
+        if (Unknown.isUnknown(spec.statementId())) {
+            unknown.add("statementId");
+        }
+        if (Unknown.isUnknown(spec.action())) {
+            unknown.add("action");
+        }
+        if (Unknown.isUnknown(spec.principal())) {
+            unknown.add("principal");
+        }
+        if (Unknown.isUnknown(spec.sourceArn())) {
+            unknown.add("sourceArn");
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("permission " + Unknown.display(spec.statementId()) + " on "
+                    + Unknown.display(spec.functionName()) + ": " + String.join(", ", unknown)
+                    + " not known yet; a permission can only be added once its inputs exist");
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package dev.tapctl.resources.sqs;
+
+import dev.tapctl.aws.TagDiff;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.stack.Kinds;
+import dev.tapctl.stack.spec.QueueSpec;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
+import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
+
+/**
+ * An SQS queue found by its name: KMS key, message retention and tags. Destroy refuses to delete
+ * a queue that still holds messages unless the handler was built with {@code force}: a function's
+ * dead-letter queue holds the events it could not process, and deleting it loses them.
+ */
+public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandler.Live> {
+
+    /**
+     * {@code kmsKeyId} is what SQS reports as KmsMasterKeyId (null when the queue is not encrypted
+     * with a KMS key); the message counts are SQS's approximations at the time of the read.
+     */
+    public record Live(String name, String url, String arn, String kmsKeyId, Integer messageRetentionSeconds,
+                       long visibleMessages, long inFlightMessages, long delayedMessages,
+                       Map<String, String> tags) implements Tagged {
+        public Live {
+            tags = Map.copyOf(tags);
+        }
+
+        /** Every message the queue holds: visible, in flight and delayed. */
+        public long messages() {
+            return visibleMessages + inFlightMessages + delayedMessages;
+        }
+    }
+
+    private final SqsClient sqs;
+    private final boolean force;
+
+    /** A handler whose delete refuses a queue that still holds messages. */
+    public QueueHandler(SqsClient sqs) {
+        this(sqs, false);
+    }
+
+    /** {@code force}: delete a queue even if it still holds messages (destroy --force). */
+    public QueueHandler(SqsClient sqs, boolean force) {
+        this.sqs = sqs;
+        this.force = force;
+    }
+
+    @Override
+    public String kind() {
+        return Kinds.QUEUE;
+    }
+
+    @Override
+    public Class<QueueSpec> specType() {
+        return QueueSpec.class;
+    }
+
+    @Override
+    public Optional<Live> read(QueueSpec desired, HandlerContext ctx) {
+        if (Unknown.isUnknown(desired.name())) {
+            return Optional.empty();
+        }
+        String url;
+        try {
+            url = sqs.getQueueUrl(r -> r.queueName(desired.name())).queueUrl();
+        } catch (QueueDoesNotExistException e) {
+            return Optional.empty();
+        }
+        Map<String, String> attributes;
+        try {
+            attributes = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.ALL))
+                    .attributesAsStrings();
+        } catch (QueueDoesNotExistException e) {
+            // Deleted between the two calls.
+            return Optional.empty();
+        }
+        // ListQueueTags is not paginated: a queue has at most 50 tags, all in one answer.
+        Map<String, String> tags = new TreeMap<>(sqs.listQueueTags(r -> r.queueUrl(url)).tags());
+        return Optional.of(new Live(desired.name(), url, attributes.get(QueueAttributeName.QUEUE_ARN.toString()),
+                attributes.get(QueueAttributeName.KMS_MASTER_KEY_ID.toString()),
+                integer(attributes.get(QueueAttributeName.MESSAGE_RETENTION_PERIOD.toString())),
+                count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
+                count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE),
+                count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED), tags));
+    }
+
+    @Override
+    public List<AttributeChange> diff(QueueSpec desired, Live live) {
+        List<AttributeChange> changes = new ArrayList<>();
+        if (!Objects.equals(live.kmsKeyId(), desired.kmsKeyArn())) {
+            changes.add(AttributeChange.of("kmsKeyArn", live.kmsKeyId(), desired.kmsKeyArn()));
+        }
+        if (!Objects.equals(live.messageRetentionSeconds(), desired.messageRetentionSeconds())) {
+            changes.add(AttributeChange.of("messageRetentionSeconds", live.messageRetentionSeconds(),
+                    desired.messageRetentionSeconds()));
+        }
+        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
+        return changes;
+    }
+
+    @Override
+    public Optional<String> appliedSpecHash(Live live) {
+        return live.specHashTag();
+    }
+
+    @Override
+    public Live create(QueueSpec desired, HandlerContext ctx) {
+        requireKnown(desired);
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        Map<QueueAttributeName, String> attributes = new EnumMap<>(QueueAttributeName.class);
+        attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(desired.messageRetentionSeconds()));
+        if (desired.kmsKeyArn() != null) {
+            attributes.put(QueueAttributeName.KMS_MASTER_KEY_ID, desired.kmsKeyArn());
+        }
+        try {
+            sqs.createQueue(r -> r.queueName(desired.name()).attributes(attributes).tags(tags));
+        } catch (QueueNameExistsException e) {
+            // The queue exists with other attributes (a previous run, or a hand-made queue): adopt it.
+            Live existing = read(desired, ctx).orElseThrow(() -> e);
+            return update(desired, existing, diff(desired, existing), ctx);
+        }
+        Live created = read(desired, ctx).orElseThrow(() -> new IllegalStateException("queue " + desired.name()
+                + " was created but cannot be read back"));
+        if (!created.tags().entrySet().containsAll(tags.entrySet())) {
+            // CreateQueue on an existing queue with the same attributes returns it as it is, without
+            // applying the request's tags.
+            sqs.tagQueue(r -> r.queueUrl(created.url()).tags(tags));
+            return withTags(created, TagDiff.afterWrite(created.tags(), tags));
+        }
+        return created;
+    }
+
+    @Override
+    public Live update(QueueSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        requireKnown(desired);
+        Map<QueueAttributeName, String> attributes = new EnumMap<>(QueueAttributeName.class);
+        for (AttributeChange change : changes) {
+            switch (change.path()) {
+                case "kmsKeyArn" -> {
+                    if (desired.kmsKeyArn() == null) {
+                        // SQS keeps one server-side encryption at a time: choosing SQS-owned keys
+                        // is how SSE-KMS is turned off.
+                        attributes.put(QueueAttributeName.SQS_MANAGED_SSE_ENABLED, "true");
+                    } else {
+                        attributes.put(QueueAttributeName.KMS_MASTER_KEY_ID, desired.kmsKeyArn());
+                    }
+                }
+                case "messageRetentionSeconds" -> attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+                        Integer.toString(desired.messageRetentionSeconds()));
+                default -> {
+                    // Tags are written together below, with the new spec hash.
+                }
+            }
+        }
+        if (!attributes.isEmpty()) {
+            sqs.setQueueAttributes(r -> r.queueUrl(live.url()).attributes(attributes));
+        }
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        sqs.tagQueue(r -> r.queueUrl(live.url()).tags(tags));
+        return new Live(live.name(), live.url(), live.arn(), desired.kmsKeyArn(), desired.messageRetentionSeconds(),
+                live.visibleMessages(), live.inFlightMessages(), live.delayedMessages(),
+                TagDiff.afterWrite(live.tags(), tags));
+    }
+
+    @Override
+    public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
+        if (policy == DeletionPolicy.RETAIN) {
+            return DeleteResult.retained(live.name());
+        }
+        if (policy == DeletionPolicy.SNAPSHOT) {
+            throw new IllegalArgumentException("queue " + live.name()
+                    + ": deletion policy SNAPSHOT is not supported for SQS queues; use RETAIN or DELETE");
+        }
+        try {
+            if (!force) {
+                // The counts in `live` may be minutes old (read at plan time); messages that arrived
+                // since are just as lost.
+                long messages = messageCount(live.url());
+                if (messages > 0) {
+                    throw new QueueNotEmptyException(live.name(), messages);
+                }
+            }
+            sqs.deleteQueue(r -> r.queueUrl(live.url()));
+        } catch (QueueDoesNotExistException e) {
+            // Already gone: the goal of a delete.
+        }
+        return DeleteResult.deleted();
+    }
+
+    @Override
+    public Outputs outputs(Live live) {
+        return Outputs.of("name", live.name(), "url", live.url(), "arn", live.arn());
+    }
+
+    private long messageCount(String url) {
+        Map<String, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributesAsStrings();
+        return count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
+                + count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)
+                + count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
+    }
+
+    private static Live withTags(Live live, Map<String, String> tags) {
+        return new Live(live.name(), live.url(), live.arn(), live.kmsKeyId(), live.messageRetentionSeconds(),
+                live.visibleMessages(), live.inFlightMessages(), live.delayedMessages(), tags);
+    }
+
+    private static long count(Map<String, String> attributes, QueueAttributeName name) {
+        String value = attributes.get(name.toString());
+        return value == null || value.isEmpty() ? 0 : Long.parseLong(value);
+    }
+
+    private static Integer integer(String value) {
+        return value == null || value.isEmpty() ? null : Integer.valueOf(value);
+    }
+
+    /** A "known after apply" placeholder must never reach AWS: it would be stored as if it were real. */
+    private static void requireKnown(QueueSpec spec) {
+        List<String> unknown = new ArrayList<>();
+        if (Unknown.isUnknown(spec.name())) {
+            unknown.add("name");
+        }
+        if (Unknown.isUnknown(spec.kmsKeyArn())) {
+            unknown.add("kmsKeyArn");
+        }
+        spec.tags().forEach((key, value) -> {
+            if (Unknown.isUnknown(value)) {
+                unknown.add("tags." + key);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("queue " + Unknown.display(spec.name()) + ": " + String.join(", ", unknown)
+                    + " not known yet; a queue can only be created or updated once its inputs exist");
+        }
+    }
+}
