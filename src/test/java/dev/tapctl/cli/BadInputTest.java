@@ -70,7 +70,7 @@ class BadInputTest {
 
         // Unknown keys (typos): the file, the dotted key, and the keys that would have been right.
         cases.add(bad("unknown top-level key", edit("dev.yaml", append("regoin: us-west-2")),
-                plan(), 65, "{dir}/dev.yaml: regoin: unknown key (expected one of: kms, logs, network, project, protected, region, tags)"));
+                plan(), 65, "{dir}/dev.yaml: regoin: unknown key (expected one of: api, compute, database, functions, kms, logs, network, project, protected, region, table, tags)"));
         cases.add(bad("unknown nested key", edit("dev.yaml", replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  azcount: 3")),
                 plan(), 65, "{dir}/dev.yaml: network.azcount: unknown key (expected one of: azCount, cidr)"));
         cases.add(bad("unknown nested key in defaults.yaml", edit("defaults.yaml", replace("  retentionDays: 30", "  retentionDays: 30\n  retention: 30")),

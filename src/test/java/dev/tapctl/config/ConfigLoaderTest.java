@@ -257,7 +257,7 @@ class ConfigLoaderTest {
         return Stream.of(
                 // Unknown keys.
                 Arguments.of("unknown top-level key in defaults", DEFAULTS + "regoin: x\n", "",
-                        "defaults", "regoin: unknown key (expected one of: kms, logs, network, project, protected, region, tags)"),
+                        "defaults", "regoin: unknown key (expected one of: api, compute, database, functions, kms, logs, network, project, protected, region, table, tags)"),
                 Arguments.of("unknown top-level key in env", DEFAULTS, "regoin: x\n",
                         "env", "regoin: unknown key"),
                 Arguments.of("unknown nested key in defaults", DEFAULTS.replace("  azCount: 2\n", "  azCount: 2\n  zones: 2\n"), "",
@@ -371,7 +371,8 @@ class ConfigLoaderTest {
             write("qa.yaml", "");
 
             assertThat(problemsOf("qa")).singleElement().asString()
-                    .startsWith(defaultsFile() + ": line 14,").contains("Duplicate field 'region'");
+                    .startsWith(defaultsFile() + ": line " + (DEFAULTS.lines().count() + 1) + ",")
+                    .contains("Duplicate field 'region'");
         }
 
         @Test

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 
 @ExtendWith(EmulatorExtension.class)
@@ -150,7 +150,7 @@ class FunctionHandlerTest {
         assertThat(live.logGroup()).isEqualTo(LOG_GROUP);
         assertThat(live.applicationLogLevel()).isEqualTo("INFO");
         assertThat(live.systemLogLevel()).isEqualTo("WARN");
-        FunctionConfiguration config = lambda.getFunctionConfiguration(r -> r.functionName(NAME));
+        GetFunctionConfigurationResponse config = lambda.getFunctionConfiguration(r -> r.functionName(NAME));
         assertThat(config.deadLetterConfig().targetArn()).isEqualTo(dlqArn);
         assertThat(config.loggingConfig().logFormatAsString()).isEqualTo("JSON");
         assertThat(config.loggingConfig().logGroup()).isEqualTo(LOG_GROUP);
