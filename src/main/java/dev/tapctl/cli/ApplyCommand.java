@@ -43,7 +43,7 @@ final class ApplyCommand implements Callable<Integer> {
     List<String> allowReplace = List.of();
 
     @Override
-    public Integer call() {
+    public Integer call() throws com.fasterxml.jackson.core.JsonProcessingException {
         Console console = root.console(global);
         try (Session session = root.session(global)) {
             Set<String> allowed = new LinkedHashSet<>(allowReplace);
@@ -67,11 +67,17 @@ final class ApplyCommand implements Callable<Integer> {
                 }
             }
             console.out().println();
-            Map<String, NodeResult> results = new Applier(session.graph(), session.catalog(), settings).apply(plan);
+            Applier applier = new Applier(session.graph(), session.catalog(), settings);
+            Map<String, NodeResult> results = applier.apply(plan);
             long changed = plan.changes().stream().filter(c -> c.action().changes()).count();
-            console.out().printf("%nApply complete: %d changed, %d resources in %s.%n", changed, results.size(), plan.env());
-            console.out().flush();
-            return ExitCodes.OK;
+            console.out().printf("%nApply complete: %d changed, %d resources in %s.%n%nOutputs:%n", changed, results.size(),
+                    plan.env());
+            List<StackOutputs.Output> outputs = StackOutputs.of(applier.outputs(), session.functionIds());
+            OutputsCommand.print(console, outputs, false);
+            List<String> problems = StackOutputs.verify(outputs, settings.accountId(), settings.region());
+            problems.forEach(p -> console.err().println("error: output " + p));
+            console.err().flush();
+            return problems.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
         }
     }
 }

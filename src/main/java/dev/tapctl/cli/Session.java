@@ -88,6 +88,11 @@ final class Session implements AutoCloseable {
         return clients;
     }
 
+    /** Logical ids of the stack's functions, in graph order. */
+    java.util.List<String> functionIds() {
+        return graph.order().stream().filter(id -> OutputsCommand.isFunction(graph.get(id).kind())).toList();
+    }
+
     HandlerCatalog catalog() {
         return new AwsHandlerCatalog(clients());
     }

@@ -22,6 +22,7 @@ public final class Applier {
     private final HandlerCatalog catalog;
     private final RunSettings settings;
     private final GraphExecutor executor;
+    private final Map<String, Outputs> outputs = new ConcurrentHashMap<>();
 
     public Applier(ResourceGraph graph, HandlerCatalog catalog, RunSettings settings) {
         this.graph = graph;
@@ -42,10 +43,15 @@ public final class Applier {
             Map<String, NodeResult> teardown = executor.run(graph, true, id -> tearDownReplaced(plan, id));
             requireAllSucceeded("apply failed while removing replaced resources", teardown);
         }
-        Map<String, Outputs> outputs = new ConcurrentHashMap<>();
+        outputs.clear();
         Map<String, NodeResult> results = executor.run(graph, false, id -> converge(plan, id, outputs));
         requireAllSucceeded("apply failed", results);
         return results;
+    }
+
+    /** The outputs of every resource after the last {@link #apply(Plan)}. */
+    public Map<String, Outputs> outputs() {
+        return Map.copyOf(outputs);
     }
 
     private void tearDownReplaced(Plan plan, String id) {

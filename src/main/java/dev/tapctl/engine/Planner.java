@@ -29,6 +29,17 @@ public final class Planner {
         return run(false);
     }
 
+    /** The outputs (ids, ARNs, endpoints) of every resource the plan found in the account. */
+    public Map<String, Outputs> outputs(Plan plan) {
+        Map<String, Outputs> outputs = new java.util.LinkedHashMap<>();
+        for (PlannedChange change : plan.changes()) {
+            if (change.live() != null && catalog != null) {
+                outputs.put(change.id(), new ErasedHandler(catalog.forKind(change.kind())).outputs(change.live()));
+            }
+        }
+        return outputs;
+    }
+
     /** What destroy would do: delete, snapshot or retain each resource that exists. */
     public Plan planDestroy() {
         return run(true);

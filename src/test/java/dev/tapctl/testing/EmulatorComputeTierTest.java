@@ -194,7 +194,7 @@ class EmulatorComputeTierTest {
                 .build());
         assertThat(created.codeSha256()).isEqualTo(sha256Base64(zip));
 
-        FunctionConfiguration config = lambda.getFunctionConfiguration(r -> r.functionName("tap-dev-api"));
+        var config = lambda.getFunctionConfiguration(r -> r.functionName("tap-dev-api"));
         assertThat(config.deadLetterConfig().targetArn()).isEqualTo(dlq);
         assertThat(config.loggingConfig()).isEqualTo(LoggingConfig.builder().logFormat(LogFormat.JSON)
                 .logGroup("/aws/lambda/tap-dev-api")
@@ -208,7 +208,7 @@ class EmulatorComputeTierTest {
                 .isEqualTo(dlq);
         assertThat(lambda.listTags(r -> r.resource(created.functionArn())).tags()).containsExactlyEntriesOf(Map.of("env", "dev"));
 
-        FunctionConfiguration updated = lambda.updateFunctionConfiguration(r -> r.functionName("tap-dev-api")
+        var updated = lambda.updateFunctionConfiguration(r -> r.functionName("tap-dev-api")
                 .loggingConfig(l -> l.logFormat(LogFormat.JSON).logGroup("/tap/dev/api")
                         .applicationLogLevel(ApplicationLogLevel.DEBUG).systemLogLevel(SystemLogLevel.WARN)));
         assertThat(updated.loggingConfig().logGroup()).isEqualTo("/tap/dev/api");
@@ -218,7 +218,7 @@ class EmulatorComputeTierTest {
         // Back to Text drops the levels; an empty TargetArn removes the dead-letter queue.
         lambda.updateFunctionConfiguration(r -> r.functionName("tap-dev-api")
                 .loggingConfig(l -> l.logFormat(LogFormat.TEXT)).deadLetterConfig(d -> d.targetArn("")));
-        FunctionConfiguration text = lambda.getFunctionConfiguration(r -> r.functionName("tap-dev-api"));
+        var text = lambda.getFunctionConfiguration(r -> r.functionName("tap-dev-api"));
         assertThat(text.loggingConfig()).isEqualTo(LoggingConfig.builder().logFormat(LogFormat.TEXT)
                 .logGroup("/tap/dev/api").build());
         assertThat(text.deadLetterConfig()).isNull();
@@ -228,7 +228,7 @@ class EmulatorComputeTierTest {
     void functionWithoutLoggingConfigLogsTextToItsOwnGroupAndLevelsNeedJson() {
         String role = lambdaRole("tap-dev-api");
         lambda.createFunction(function("tap-dev-plain", role, zip("x = 1\n")).build());
-        FunctionConfiguration plain = lambda.getFunctionConfiguration(r -> r.functionName("tap-dev-plain"));
+        var plain = lambda.getFunctionConfiguration(r -> r.functionName("tap-dev-plain"));
         assertThat(plain.loggingConfig()).isEqualTo(LoggingConfig.builder().logFormat(LogFormat.TEXT)
                 .logGroup("/aws/lambda/tap-dev-plain").build());
         assertThat(plain.deadLetterConfig()).isNull();
@@ -271,7 +271,7 @@ class EmulatorComputeTierTest {
         assertThat(active.state()).isEqualTo(State.ACTIVE);
 
         byte[] second = zip("x = 2\n");
-        FunctionConfiguration updated = lambda.updateFunctionCode(r -> r.functionName("tap-dev-api")
+        var updated = lambda.updateFunctionCode(r -> r.functionName("tap-dev-api")
                 .zipFile(SdkBytes.fromByteArray(second)));
         assertThat(updated.codeSha256()).isEqualTo(sha256Base64(second)).isNotEqualTo(sha256Base64(first));
         FunctionConfiguration ready = waiter.waitUntilFunctionUpdatedV2(r -> r.functionName("tap-dev-api"))

@@ -11,6 +11,7 @@ import dev.tapctl.stack.spec.ApiAccountSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.waiters.Waiter;
@@ -109,6 +110,7 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
     }
 
     private void updateAccount(String roleArn) {
+        AtomicReference<BadRequestException> refused = new AtomicReference<>();
         Waiter<Boolean> accepted = Waiter.builder(Boolean.class)
                 .overrideConfiguration(waits)
                 .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(done -> done))
@@ -122,6 +124,7 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
                     return true;
                 } catch (BadRequestException e) {
                     if (notYetUsable(e)) {
+                        refused.set(e);
                         return false;
                     }
                     throw e;
@@ -131,6 +134,11 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
             // The waiter wraps any other error; the service's own exception says more.
             if (e.getCause() instanceof AwsServiceException service) {
                 throw service;
+            }
+            if (refused.get() != null) {
+                throw new IllegalStateException("API Gateway kept refusing CloudWatch role " + roleArn + " ("
+                        + refused.get().awsErrorDetails().errorMessage() + "): it must exist and trust"
+                        + " apigateway.amazonaws.com", refused.get());
             }
             throw e;
         }

@@ -1,0 +1,74 @@
+package dev.tapctl.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.tapctl.engine.Plan;
+import dev.tapctl.engine.Planner;
+import dev.tapctl.engine.ProgressListener;
+import dev.tapctl.engine.RunSettings;
+import dev.tapctl.stack.Kinds;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "outputs", mixinStandardHelpOptions = true,
+        description = "Show the stack's outputs read from the account: API URL, function ARNs, table, bucket, "
+                + "database endpoint, secret ARN, key ARN, VPC id.")
+final class OutputsCommand implements Callable<Integer> {
+    @ParentCommand
+    Tapctl root;
+
+    @Mixin
+    GlobalOptions global;
+
+    @Mixin
+    ParallelismOption parallelism;
+
+    @Option(names = "--json", description = "Print the outputs as a JSON object.")
+    boolean json;
+
+    @Option(names = "--verify", description = "Check every output (ARN in this account and region, URL shape, "
+            + "resource found); exit 1 naming what is wrong.")
+    boolean verify;
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        Console console = root.console(global);
+        try (Session session = root.session(global)) {
+            RunSettings settings = session.online(parallelism.value(), Set.of(), ProgressListener.SILENT);
+            Planner planner = new Planner(session.graph(), session.catalog(), settings);
+            Plan plan = planner.plan();
+            List<StackOutputs.Output> outputs = StackOutputs.of(planner.outputs(plan), session.functionIds());
+            print(console, outputs, json);
+            if (verify) {
+                List<String> problems = StackOutputs.verify(outputs, settings.accountId(), settings.region());
+                problems.forEach(p -> console.err().println("error: " + p));
+                console.err().flush();
+                if (!problems.isEmpty()) {
+                    return ExitCodes.FAILURE;
+                }
+                console.err().println("All " + outputs.size() + " outputs verified.");
+                console.err().flush();
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    static void print(Console console, List<StackOutputs.Output> outputs, boolean json) throws JsonProcessingException {
+        if (json) {
+            console.out().println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(StackOutputs.asJson(outputs)));
+        } else {
+            outputs.forEach(o -> console.out().printf("%-22s %s%n", o.name(), o.value() == null ? "(not found)" : o.value()));
+        }
+        console.out().flush();
+    }
+
+    static boolean isFunction(String kind) {
+        return kind.equals(Kinds.FUNCTION);
+    }
+}

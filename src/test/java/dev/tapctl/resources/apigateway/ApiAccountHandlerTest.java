@@ -1,0 +1,154 @@
+package dev.tapctl.resources.apigateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import dev.tapctl.aws.AwsClients;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.resources.apigateway.ApiGatewayTestSupport.TestContext;
+import dev.tapctl.stack.spec.ApiAccountSpec;
+import dev.tapctl.testing.CallLog;
+import dev.tapctl.testing.Emulator;
+import dev.tapctl.testing.EmulatorExtension;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+
+@ExtendWith(EmulatorExtension.class)
+class ApiAccountHandlerTest {
+    private static final String ROLE = "tap-test-apigateway-logs";
+
+    private final CallLog calls = new CallLog();
+    private final TestContext ctx = new TestContext("api.account", "hash-1");
+    private final RoleAppearsAfterFirstRefusal late = new RoleAppearsAfterFirstRefusal();
+    private AwsClients clients;
+    private ApiGatewayClient apigateway;
+    private ApiAccountHandler handler;
+    private String roleArn;
+
+    @BeforeEach
+    void setUp(Emulator emulator) {
+        clients = ApiGatewayTestSupport.clients(emulator, calls, late);
+        apigateway = clients.apigateway();
+        handler = new ApiAccountHandler(apigateway, clients.waiterConfig());
+        roleArn = "arn:aws:iam::" + emulator.accountId() + ":role/" + ROLE;
+    }
+
+    @AfterEach
+    void tearDown() {
+        clients.close();
+    }
+
+    @Test
+    void setsTheRoleWhenNoneIsSetAndNeverRemovesIt() {
+        ApiGatewayTestSupport.loggingRole(clients, ROLE);
+        ApiAccountSpec spec = new ApiAccountSpec(roleArn);
+        assertThat(handler.recordsSpecHash()).as("an account setting cannot be tagged").isFalse();
+        calls.clear();
+        assertThat(handler.read(spec, ctx)).as("no role: the engine plans a create").isEmpty();
+
+        calls.clear();
+        ApiAccountHandler.Live created = handler.create(spec, ctx);
+        assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("UpdateAccount");
+        assertThat(created.cloudWatchRoleArn()).isEqualTo(roleArn);
+
+        calls.clear();
+        ApiAccountHandler.Live live = handler.read(spec, ctx).orElseThrow();
+        assertThat(live).isEqualTo(created);
+        assertThat(handler.diff(spec, live)).isEmpty();
+        assertThat(handler.appliedSpecHash(live)).isEmpty();
+        assertThat(calls.calls()).extracting(CallLog.Call::operation).containsExactly("GetAccount");
+        assertThat(handler.outputs(live).values()).containsOnly(entry("cloudWatchRoleArn", roleArn));
+
+        calls.clear();
+        assertThat(handler.delete(live, DeletionPolicy.DELETE, ctx))
+                .isEqualTo(DeleteResult.retained("account-wide setting"));
+        assertThat(calls.calls()).as("destroy never touches the account").isEmpty();
+        assertThat(apigateway.getAccount(r -> { }).cloudwatchRoleArn()).isEqualTo(roleArn);
+    }
+
+    @Test
+    void aRoleSomeoneElseSetIsLeftAlone() {
+        String theirs = ApiGatewayTestSupport.loggingRole(clients, "their-apigateway-logs");
+        apigateway.updateAccount(r -> r.patchOperations(ApiGatewaySupport.replace("/cloudwatchRoleArn", theirs)));
+        ApiAccountSpec spec = new ApiAccountSpec(roleArn);
+
+        calls.clear();
+        ApiAccountHandler.Live live = handler.read(spec, ctx).orElseThrow();
+        assertThat(live.cloudWatchRoleArn()).isEqualTo(theirs);
+        assertThat(handler.diff(spec, live)).as("any role set is the account's choice").isEmpty();
+        assertThat(handler.outputs(live).values()).containsOnly(entry("cloudWatchRoleArn", theirs));
+        // Even a create planned before they set it keeps theirs.
+        assertThat(handler.create(spec, ctx).cloudWatchRoleArn()).isEqualTo(theirs);
+        assertThat(calls.mutating()).isEmpty();
+        assertThat(apigateway.getAccount(r -> { }).cloudwatchRoleArn()).isEqualTo(theirs);
+    }
+
+    @Test
+    void aRoleIamHasNotPropagatedYetIsRetried() {
+        late.arm(clients);
+        ApiAccountHandler.Live created = handler.create(new ApiAccountSpec(roleArn), ctx);
+        assertThat(created.cloudWatchRoleArn()).isEqualTo(roleArn);
+        assertThat(calls.matching(c -> c.mutating() && !c.operation().equals("CreateRole")))
+                .extracting(CallLog.Call::operation)
+                .as("refused once (the role is not there yet), then accepted")
+                .containsExactly("UpdateAccount", "UpdateAccount");
+        assertThat(apigateway.getAccount(r -> { }).cloudwatchRoleArn()).isEqualTo(roleArn);
+    }
+
+    @Test
+    void aRoleThatNeverBecomesUsableFailsWithinTheWait() {
+        ApiAccountHandler impatient = new ApiAccountHandler(apigateway, WaiterOverrideConfiguration.builder()
+                .maxAttempts(Integer.MAX_VALUE)
+                .waitTimeout(Duration.ofMillis(500))
+                .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(100)))
+                .build());
+        assertThatThrownBy(() -> impatient.create(new ApiAccountSpec(roleArn), ctx))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("kept refusing CloudWatch role " + roleArn)
+                .hasMessageContaining("The role ARN does not have required permissions set to API Gateway");
+        assertThat(apigateway.getAccount(r -> { }).cloudwatchRoleArn()).isNull();
+    }
+
+    @Test
+    void aRoleKnownOnlyAfterApplyIsNeverSentToAws() {
+        ApiAccountSpec planned = new ApiAccountSpec(Unknown.of("api.logs-role", "arn"));
+        assertThatThrownBy(() -> handler.create(planned, ctx))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("cloudWatchRoleArn not known yet");
+        assertThat(calls.mutating()).isEmpty();
+    }
+
+    /** Creates the role right after API Gateway first refuses it: IAM propagation, compressed. */
+    private static final class RoleAppearsAfterFirstRefusal implements ExecutionInterceptor {
+        private final AtomicBoolean armed = new AtomicBoolean();
+        private volatile AwsClients clients;
+
+        void arm(AwsClients clients) {
+            this.clients = clients;
+            clients.iam(); // built now, not inside the callback
+            armed.set(true);
+        }
+
+        @Override
+        public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+            if ("UpdateAccount".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
+                    && armed.compareAndSet(true, false)) {
+                ApiGatewayTestSupport.loggingRole(clients, ROLE);
+            }
+        }
+    }
+}
