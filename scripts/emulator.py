@@ -479,6 +479,77 @@ def patch_ec2_unknown_instance_profile_is_an_invalid_parameter():
     InstanceResponse.run_instances = run_instances
 
 
+def patch_ec2_instance_security_groups_are_the_primary_interface_groups():
+    """An instance's SecurityGroups are the groups of its primary network interface: groups
+    given as NetworkInterfaces[0].Groups show in DescribeInstances, and ModifyInstanceAttribute
+    Groups replaces them on that interface.
+
+    AWS: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Instance.html
+    (SecurityGroups), .../API_InstanceNetworkInterfaceSpecification.html (Groups: "The IDs of
+    the security groups for the network interface") and .../API_ModifyInstanceAttribute.html
+    (Groups: "Replaces the security groups of the instance with the specified security
+    groups"; they are the primary interface's). moto kept a separate per-instance list: a
+    RunInstances with groups on the interface described SecurityGroups [], and a later
+    ModifyInstanceAttribute left the interface's own groups in place besides the new ones.
+    """
+    from moto.ec2.models.instances import Instance
+
+    def primary_nic(instance):
+        return (instance.__dict__.get("nics") or {}).get(0)
+
+    def get_security_groups(self):
+        nic = primary_nic(self)
+        if nic is None:
+            return self.__dict__.get("_tapctl_security_groups", [])
+        unique = []
+        for group in nic._group_set:
+            if group not in unique:
+                unique.append(group)
+        return unique
+
+    def set_security_groups(self, groups):
+        self.__dict__["_tapctl_security_groups"] = list(groups or [])
+        nic = primary_nic(self)
+        if nic is not None:
+            nic._group_set = list(groups or [])
+
+    Instance.security_groups = property(get_security_groups, set_security_groups)
+
+
+def patch_ec2_instance_profile_follows_the_association():
+    """DescribeInstances IamInstanceProfile is the instance profile of the current association
+    ({Arn, Id} with the profile's own id), also after ReplaceIamInstanceProfileAssociation.
+
+    AWS: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IamInstanceProfile.html
+    ("Arn: The Amazon Resource Name (ARN) of the instance profile. Id: The ID of the instance
+    profile") and .../API_ReplaceIamInstanceProfileAssociation.html ("Replaces an IAM instance
+    profile for the specified running instance"). moto kept describing the old profile after a
+    replace, and answered the association id (iip-assoc-...) as the profile's Id.
+    """
+    from moto.ec2.models.iam_instance_profile import (IamInstanceProfileAssociation,
+                                                      IamInstanceProfileAssociationBackend)
+
+    original_init = IamInstanceProfileAssociation.__init__
+    original_replace = IamInstanceProfileAssociationBackend.replace_iam_instance_profile_association
+
+    def describe_profile(association):
+        profile = association.iam_instance_profile
+        association.instance.iam_instance_profile = {"Arn": profile.arn, "Id": profile.id}
+
+    def __init__(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        describe_profile(self)
+
+    def replace_iam_instance_profile_association(self, *args, **kwargs):
+        association = original_replace(self, *args, **kwargs)
+        describe_profile(association)
+        return association
+
+    IamInstanceProfileAssociation.__init__ = __init__
+    IamInstanceProfileAssociationBackend.replace_iam_instance_profile_association = \
+        replace_iam_instance_profile_association
+
+
 # --------------------------------------------------------------------------------------
 # IAM
 # --------------------------------------------------------------------------------------
@@ -1883,6 +1954,66 @@ def patch_apigateway_usage_plan_checks():
     APIGatewayBackend.delete_usage_plan = delete_usage_plan
 
 
+def patch_apigateway_usage_plan_numbers():
+    """UpdateUsagePlan keeps /throttle/rateLimit as a double and /throttle/burstLimit,
+    /quota/limit, /quota/offset as integers.
+
+    AWS: https://docs.aws.amazon.com/apigateway/latest/api/API_ThrottleSettings.html
+    (rateLimit: Double, burstLimit: Integer) and .../API_QuotaSettings.html (limit, offset:
+    Integer); the patch value is a string. moto parsed rateLimit with int() (HTTP 500 for
+    "12.5") and stored the quota numbers as strings.
+    """
+    from moto.apigateway.models import UsagePlan
+
+    original = UsagePlan.apply_patch_operations
+    numbers = {"/throttle/rateLimit": ("throttle", "rateLimit", float),
+               "/throttle/burstLimit": ("throttle", "burstLimit", int),
+               "/quota/limit": ("quota", "limit", int),
+               "/quota/offset": ("quota", "offset", int)}
+
+    def apply_patch_operations(self, patch_operations):
+        rest = []
+        for op in patch_operations or []:
+            if op.get("op") in ("add", "replace") and op.get("path") in numbers:
+                section, key, kind = numbers[op["path"]]
+                try:
+                    value = kind(str(op.get("value")))
+                except ValueError:
+                    raise _apigw_error("BadRequestException",
+                                       f"Invalid value for {op['path']}: {op.get('value')}", 400)
+                getattr(self, section)[key] = value
+            else:
+                rest.append(op)
+        return original(self, rest)
+
+    UsagePlan.apply_patch_operations = apply_patch_operations
+
+
+def patch_apigateway_delete_of_a_missing_id():
+    """DeleteRestApi / DeleteResource of an id that does not exist -> NotFoundException (404)
+    ("Invalid Rest API Id specified" / "Invalid Resource identifier specified").
+
+    AWS: https://docs.aws.amazon.com/apigateway/latest/api/API_DeleteRestApi.html and
+    .../API_DeleteResource.html (Errors: NotFoundException). moto answered HTTP 500 (KeyError),
+    which a delete that treats "already gone" as done could not tell from a real failure.
+    """
+    from moto.apigateway.models import APIGatewayBackend
+
+    original_api = APIGatewayBackend.delete_rest_api
+    original_resource = APIGatewayBackend.delete_resource
+
+    def delete_rest_api(self, function_id):
+        self.get_rest_api(function_id)
+        return original_api(self, function_id)
+
+    def delete_resource(self, function_id, resource_id):
+        self.get_resource(function_id, resource_id)
+        return original_resource(self, function_id, resource_id)
+
+    APIGatewayBackend.delete_rest_api = delete_rest_api
+    APIGatewayBackend.delete_resource = delete_resource
+
+
 PATCHES = [
     patch_logs_retention_values,
     patch_logs_create_log_group_kms_key,
@@ -1894,6 +2025,8 @@ PATCHES = [
     patch_ec2_unknown_image_id_refused,
     patch_ec2_run_instances_client_token_is_idempotent,
     patch_ec2_unknown_instance_profile_is_an_invalid_parameter,
+    patch_ec2_instance_security_groups_are_the_primary_interface_groups,
+    patch_ec2_instance_profile_follows_the_association,
     patch_iam_create_role_validates_trust_policy,
     patch_iam_list_instance_profile_tags,
     patch_iam_remove_role_not_in_instance_profile,
@@ -1930,6 +2063,8 @@ PATCHES = [
     patch_apigateway_get_integration_not_found,
     patch_apigateway_default_gateway_responses,
     patch_apigateway_usage_plan_checks,
+    patch_apigateway_usage_plan_numbers,
+    patch_apigateway_delete_of_a_missing_id,
 ]
 
 

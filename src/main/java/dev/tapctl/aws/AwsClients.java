@@ -123,6 +123,10 @@ public final class AwsClients implements AutoCloseable {
         return apigateway.get();
     }
 
+    public AwsSettings settings() {
+        return settings;
+    }
+
     public String region() {
         return settings.region();
     }

@@ -8,7 +8,9 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 /**
  * How SDK clients are built. {@code profile} and {@code endpoint} may be null (the SDK's own
  * chain then decides, including {@code AWS_ENDPOINT_URL}); {@code interceptors} let tests log
- * calls and inject faults at the SDK boundary; {@code waitPollInterval} lets tests poll fast.
+ * calls and inject faults at the SDK boundary; {@code waitPollInterval} lets tests poll fast;
+ * {@code iamPropagation*} bound the one retry tapctl adds to the SDK's: a new IAM role or profile
+ * that another service cannot use yet.
  */
 public record AwsSettings(
         String region,
@@ -19,6 +21,8 @@ public record AwsSettings(
         Duration apiCallAttemptTimeout,
         Duration waitPollInterval,
         Duration waitTimeout,
+        Duration iamPropagationTimeout,
+        Duration iamPropagationInterval,
         int maxConnections) {
 
     public AwsSettings {
@@ -27,21 +31,27 @@ public record AwsSettings(
 
     public static AwsSettings defaults(String region, String profile, URI endpoint) {
         return new AwsSettings(region, profile, endpoint, List.of(), Duration.ofMinutes(2), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofMinutes(40), 32);
+                Duration.ofSeconds(5), Duration.ofMinutes(40), Duration.ofMinutes(2), Duration.ofSeconds(5), 32);
     }
 
     public AwsSettings withInterceptors(List<ExecutionInterceptor> list) {
         return new AwsSettings(region, profile, endpoint, list, apiCallTimeout, apiCallAttemptTimeout,
-                waitPollInterval, waitTimeout, maxConnections);
+                waitPollInterval, waitTimeout, iamPropagationTimeout, iamPropagationInterval, maxConnections);
+    }
+
+    /** How long a new IAM role or instance profile may take to become usable, and how often to try. */
+    public AwsSettings withIamPropagation(Duration timeout, Duration interval) {
+        return new AwsSettings(region, profile, endpoint, interceptors, apiCallTimeout, apiCallAttemptTimeout,
+                waitPollInterval, waitTimeout, timeout, interval, maxConnections);
     }
 
     public AwsSettings withEndpoint(URI newEndpoint) {
         return new AwsSettings(region, profile, newEndpoint, interceptors, apiCallTimeout, apiCallAttemptTimeout,
-                waitPollInterval, waitTimeout, maxConnections);
+                waitPollInterval, waitTimeout, iamPropagationTimeout, iamPropagationInterval, maxConnections);
     }
 
     public AwsSettings withWaits(Duration pollInterval, Duration timeout) {
         return new AwsSettings(region, profile, endpoint, interceptors, apiCallTimeout, apiCallAttemptTimeout,
-                pollInterval, timeout, maxConnections);
+                pollInterval, timeout, iamPropagationTimeout, iamPropagationInterval, maxConnections);
     }
 }

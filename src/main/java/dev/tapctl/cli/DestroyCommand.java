@@ -6,6 +6,7 @@ import dev.tapctl.engine.Planner;
 import dev.tapctl.engine.ProgressListener;
 import dev.tapctl.engine.RunSettings;
 import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.resources.AwsHandlerCatalog;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -32,6 +33,9 @@ final class DestroyCommand implements Callable<Integer> {
 
     @Option(names = "--auto-approve", description = "Do not ask (an unprotected environment, or one confirmed with --confirm).")
     boolean autoApprove;
+
+    @Option(names = "--force", description = "Also delete dead-letter queues that still hold messages (those events are lost).")
+    boolean force;
 
     @Override
     public Integer call() {
@@ -66,7 +70,8 @@ final class DestroyCommand implements Callable<Integer> {
                 }
             }
             console.out().println();
-            Map<String, DeleteResult> done = new Destroyer(session.graph(), session.catalog(), settings).destroy(plan);
+            Map<String, DeleteResult> done = new Destroyer(session.graph(),
+                    session.catalog(new AwsHandlerCatalog.Options(force)), settings).destroy(plan);
             console.out().printf("%nDestroy of %s complete:%n", env);
             done.forEach((id, result) -> console.out().printf("  %-10s %s%s%n", result.outcome().name().toLowerCase(),
                     id, result.detail().isEmpty() ? "" : "  " + result.detail()));

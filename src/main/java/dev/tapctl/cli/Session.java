@@ -94,7 +94,11 @@ final class Session implements AutoCloseable {
     }
 
     HandlerCatalog catalog() {
-        return new AwsHandlerCatalog(clients());
+        return catalog(AwsHandlerCatalog.Options.DEFAULT);
+    }
+
+    HandlerCatalog catalog(AwsHandlerCatalog.Options options) {
+        return new AwsHandlerCatalog(clients(), options);
     }
 
     /** Settings for a run against the account. */

@@ -1,6 +1,7 @@
 package dev.tapctl.resources;
 
 import dev.tapctl.aws.AwsClients;
+import dev.tapctl.aws.AwsSettings;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.resources.dynamodb.TableHandler;
@@ -12,43 +13,60 @@ import dev.tapctl.resources.ec2.SubnetHandler;
 import dev.tapctl.resources.ec2.VpcHandler;
 import dev.tapctl.resources.iam.IamRoleHandler;
 import dev.tapctl.resources.kms.KmsKeyHandler;
+import dev.tapctl.resources.lambda.FunctionHandler;
+import dev.tapctl.resources.lambda.LambdaPermissionHandler;
 import dev.tapctl.resources.logs.LogGroupHandler;
 import dev.tapctl.resources.rds.DbInstanceHandler;
 import dev.tapctl.resources.rds.DbSubnetGroupHandler;
 import dev.tapctl.resources.s3.BucketHandler;
 import dev.tapctl.resources.secrets.SecretHandler;
-import java.time.Clock;
+import dev.tapctl.resources.sqs.QueueHandler;
 import dev.tapctl.stack.Kinds;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Every handler, by kind. Handlers are built on first use so that a run builds only the SDK
  * clients its resources need.
  */
 public final class AwsHandlerCatalog implements HandlerCatalog {
-    private static final Map<String, Function<AwsClients, ResourceHandler<?, ?>>> FACTORIES = Map.ofEntries(
-            Map.entry(Kinds.VPC, c -> new VpcHandler(c.ec2(), c.waiterConfig())),
-            Map.entry(Kinds.INTERNET_GATEWAY, c -> new InternetGatewayHandler(c.ec2())),
-            Map.entry(Kinds.SUBNET, c -> new SubnetHandler(c.ec2(), c.waiterConfig())),
-            Map.entry(Kinds.ROUTE_TABLE, c -> new RouteTableHandler(c.ec2())),
-            Map.entry(Kinds.SECURITY_GROUP, c -> new SecurityGroupHandler(c.ec2())),
-            Map.entry(Kinds.FLOW_LOG, c -> new FlowLogHandler(c.ec2())),
-            Map.entry(Kinds.KMS_KEY, clients -> new KmsKeyHandler(clients.kms())),
-            Map.entry(Kinds.IAM_ROLE, clients -> new IamRoleHandler(clients.iam())),
-            Map.entry(Kinds.SECRET, c -> new SecretHandler(c.secrets())),
-            Map.entry(Kinds.DB_SUBNET_GROUP, c -> new DbSubnetGroupHandler(c.rds())),
-            Map.entry(Kinds.DB_INSTANCE, c -> new DbInstanceHandler(c.rds(), c.secrets(), c.waiterConfig(), Clock.systemUTC())),
-            Map.entry(Kinds.TABLE, c -> new TableHandler(c.dynamodb(), c.waiterConfig())),
-            Map.entry(Kinds.BUCKET, c -> new BucketHandler(c.s3())),
-            Map.entry(Kinds.LOG_GROUP, clients -> new LogGroupHandler(clients.logs())));
+
+    /** Choices of the run that change what a handler may do. */
+    public record Options(boolean deleteQueuesHoldingMessages) {
+        public static final Options DEFAULT = new Options(false);
+    }
+
+    private static final Map<String, BiFunction<AwsClients, Options, ResourceHandler<?, ?>>> FACTORIES = Map.ofEntries(
+            Map.entry(Kinds.KMS_KEY, (c, o) -> new KmsKeyHandler(c.kms())),
+            Map.entry(Kinds.VPC, (c, o) -> new VpcHandler(c.ec2(), c.waiterConfig())),
+            Map.entry(Kinds.INTERNET_GATEWAY, (c, o) -> new InternetGatewayHandler(c.ec2())),
+            Map.entry(Kinds.SUBNET, (c, o) -> new SubnetHandler(c.ec2(), c.waiterConfig())),
+            Map.entry(Kinds.ROUTE_TABLE, (c, o) -> new RouteTableHandler(c.ec2())),
+            Map.entry(Kinds.SECURITY_GROUP, (c, o) -> new SecurityGroupHandler(c.ec2())),
+            Map.entry(Kinds.FLOW_LOG, (c, o) -> new FlowLogHandler(c.ec2())),
+            Map.entry(Kinds.LOG_GROUP, (c, o) -> new LogGroupHandler(c.logs())),
+            Map.entry(Kinds.IAM_ROLE, (c, o) -> new IamRoleHandler(c.iam())),
+            Map.entry(Kinds.SECRET, (c, o) -> new SecretHandler(c.secrets())),
+            Map.entry(Kinds.DB_SUBNET_GROUP, (c, o) -> new DbSubnetGroupHandler(c.rds())),
+            Map.entry(Kinds.DB_INSTANCE, (c, o) -> new DbInstanceHandler(c.rds(), c.secrets(), c.waiterConfig(), Clock.systemUTC())),
+            Map.entry(Kinds.TABLE, (c, o) -> new TableHandler(c.dynamodb(), c.waiterConfig())),
+            Map.entry(Kinds.BUCKET, (c, o) -> new BucketHandler(c.s3())),
+            Map.entry(Kinds.QUEUE, (c, o) -> new QueueHandler(c.sqs(), o.deleteQueuesHoldingMessages())),
+            Map.entry(Kinds.FUNCTION, (c, o) -> {
+                AwsSettings s = c.settings();
+                return new FunctionHandler(c.lambda(), c.waiterConfig(), s.iamPropagationTimeout(), s.iamPropagationInterval());
+            }),
+            Map.entry(Kinds.LAMBDA_PERMISSION, (c, o) -> new LambdaPermissionHandler(c.lambda())));
 
     private final AwsClients clients;
+    private final Options options;
     private final Map<String, ResourceHandler<?, ?>> built = new ConcurrentHashMap<>();
 
-    public AwsHandlerCatalog(AwsClients clients) {
+    public AwsHandlerCatalog(AwsClients clients, Options options) {
         this.clients = clients;
+        this.options = options;
     }
 
     @Override
@@ -58,7 +76,7 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
             if (factory == null) {
                 throw new IllegalArgumentException("no handler for kind " + k);
             }
-            return factory.apply(clients);
+            return factory.apply(clients, options);
         });
     }
 }

@@ -41,7 +41,8 @@ public final class CliRun {
     public static CliRun against(Emulator emulator, CallLog log) {
         return new CliRun(settings -> settings.withEndpoint(emulator.endpoint())
                 .withInterceptors(List.of(log))
-                .withWaits(Duration.ofMillis(100), Duration.ofSeconds(60)));
+                .withWaits(Duration.ofMillis(100), Duration.ofSeconds(60))
+                .withIamPropagation(Duration.ofSeconds(5), Duration.ofMillis(100)));
     }
 
     /** Runs with a custom customizer (fault injection, call counting). */

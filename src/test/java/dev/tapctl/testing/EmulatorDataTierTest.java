@@ -310,6 +310,34 @@ class EmulatorDataTierTest {
     }
 
     @Test
+    void retainedAutomatedBackupsNeverBlockANewInstanceOfTheSameName() {
+        String subnetGroup = subnetGroup("tap-dev-db", 2);
+        rds.createDBInstance(postgres("tap-dev-db", subnetGroup).build());
+        rds.deleteDBInstance(r -> r.dbInstanceIdentifier("tap-dev-db")
+                .finalDBSnapshotIdentifier("tap-dev-db-final-1").deleteAutomatedBackups(false));
+
+        // The final snapshot outlives the instance and is found by the instance's identifier.
+        assertThat(rds.describeDBSnapshots(r -> r.dbInstanceIdentifier("tap-dev-db").snapshotType("manual"))
+                .dbSnapshots()).extracting(DBSnapshot::dbSnapshotIdentifier).containsExactly("tap-dev-db-final-1");
+
+        // Within the same minute: the retained automated backup does not get in the way.
+        rds.createDBInstance(postgres("tap-dev-db", subnetGroup).build());
+        assertThat(rds.describeDBInstances(r -> r.dbInstanceIdentifier("tap-dev-db")).dbInstances()).hasSize(1);
+        rds.deleteDBInstance(r -> r.dbInstanceIdentifier("tap-dev-db")
+                .finalDBSnapshotIdentifier("tap-dev-db-final-2").deleteAutomatedBackups(true));
+        rds.createDBInstance(postgres("tap-dev-db", subnetGroup).build());
+
+        List<DBSnapshot> snapshots = rds.describeDBSnapshots(r -> r.dbInstanceIdentifier("tap-dev-db")).dbSnapshots();
+        assertThat(snapshots).filteredOn(s -> "manual".equals(s.snapshotType()))
+                .extracting(DBSnapshot::dbSnapshotIdentifier)
+                .containsExactlyInAnyOrder("tap-dev-db-final-1", "tap-dev-db-final-2");
+        // The first instance's retained backup and the live instance's own; the second
+        // instance's backups went with it (DeleteAutomatedBackups=true).
+        assertThat(snapshots).filteredOn(s -> "automated".equals(s.snapshotType())).hasSize(2)
+                .allSatisfy(s -> assertThat(s.dbSnapshotIdentifier()).startsWith("rds:tap-dev-db-"));
+    }
+
+    @Test
     void subnetGroupLifecycle() {
         String vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
         String a = subnet(vpc, "10.0.1.0/24", "us-east-1a");
@@ -406,6 +434,35 @@ class EmulatorDataTierTest {
         dynamo.updateTable(r -> r.tableName("tap-dev-items")
                 .sseSpecification(s -> s.enabled(true).sseType(SSEType.KMS).kmsMasterKeyId(first)));
         assertThat(describeTable("tap-dev-items").sseDescription().kmsMasterKeyArn()).isEqualTo(first);
+    }
+
+    @Test
+    void tagResourceReplacesTheValueOfAnExistingKey() {
+        dynamo.createTable(table("tap-dev-items", key(), false));
+        String arn = describeTable("tap-dev-items").tableArn();
+        List<software.amazon.awssdk.services.dynamodb.model.Tag> many = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            many.add(software.amazon.awssdk.services.dynamodb.model.Tag.builder().key("k" + i).value("v" + i).build());
+        }
+        dynamo.tagResource(r -> r.resourceArn(arn).tags(many));
+        dynamo.tagResource(r -> r.resourceArn(arn).tags(t -> t.key("env").value("prod"), t -> t.key("k3").value("new")));
+
+        // More than one page (the emulator pages by 10): paging ends and every key is there once.
+        List<String> tags = new ArrayList<>();
+        String next = null;
+        int pages = 0;
+        do {
+            String token = next;
+            var page = dynamo.listTagsOfResource(r -> r.resourceArn(arn).nextToken(token));
+            page.tags().forEach(t -> tags.add(t.key() + "=" + t.value()));
+            next = page.nextToken();
+        } while (next != null && ++pages < 10);
+        assertThat(pages).as("pages after the first").isEqualTo(1);
+        assertThat(tags).hasSize(13).contains("env=prod", "k3=new", "k11=v11").doesNotContain("env=dev", "k3=v3");
+
+        String missing = arn.replace("tap-dev-items", "tap-dev-missing");
+        assertThat(errorCode(() -> dynamo.tagResource(r -> r.resourceArn(missing).tags(t -> t.key("a").value("b")))))
+                .isEqualTo("ResourceNotFoundException");
     }
 
     // ---- S3 ---------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ import dev.tapctl.stack.spec.RestApiSpec.Cors;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -164,7 +163,7 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
         Map<String, ApiResource> resources = new TreeMap<>();
         for (Resource resource : apigateway.getResourcesPaginator(r -> r.restApiId(id).embed("methods").limit(500)).items()) {
             Map<String, Method> methods = new TreeMap<>();
-            resource.resourceMethods().forEach((name2, method) -> methods.put(name2, method(method)));
+            resource.resourceMethods().forEach((httpMethod, method) -> methods.put(httpMethod, method(method)));
             resources.put(resource.path(), new ApiResource(resource.id(), resource.path(), methods));
         }
         // The gateway responses collection is not paginated (AWS: "does not support pagination").
@@ -642,10 +641,5 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
                 .check("integrationUri", spec.integrationUri())
                 .checkTags(spec.tags())
                 .requireKnown("REST API " + spec.name());
-    }
-
-    /** For tests: the desired methods of one path. */
-    static Map<String, Method> methodsOf(RestApiSpec spec, String path) {
-        return new LinkedHashMap<>(definition(spec).getOrDefault(normalize(path), Map.of()));
     }
 }

@@ -93,7 +93,7 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
         // ListQueueTags is not paginated: a queue has at most 50 tags, all in one answer.
         Map<String, String> tags = new TreeMap<>(sqs.listQueueTags(r -> r.queueUrl(url)).tags());
         return Optional.of(new Live(desired.name(), url, attributes.get(QueueAttributeName.QUEUE_ARN.toString()),
-                attributes.get(QueueAttributeName.KMS_MASTER_KEY_ID.toString()),
+                emptyToNull(attributes.get(QueueAttributeName.KMS_MASTER_KEY_ID.toString())),
                 integer(attributes.get(QueueAttributeName.MESSAGE_RETENTION_PERIOD.toString())),
                 count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
                 count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE),
@@ -152,15 +152,10 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
         Map<QueueAttributeName, String> attributes = new EnumMap<>(QueueAttributeName.class);
         for (AttributeChange change : changes) {
             switch (change.path()) {
-                case "kmsKeyArn" -> {
-                    if (desired.kmsKeyArn() == null) {
-                        // SQS keeps one server-side encryption at a time: choosing SQS-owned keys
-                        // is how SSE-KMS is turned off.
-                        attributes.put(QueueAttributeName.SQS_MANAGED_SSE_ENABLED, "true");
-                    } else {
-                        attributes.put(QueueAttributeName.KMS_MASTER_KEY_ID, desired.kmsKeyArn());
-                    }
-                }
+                // An empty key id removes SSE-KMS (SQS then falls back to its own keys); sending
+                // SqsManagedSseEnabled alongside a key is refused as two encryptions at once.
+                case "kmsKeyArn" -> attributes.put(QueueAttributeName.KMS_MASTER_KEY_ID,
+                        desired.kmsKeyArn() == null ? "" : desired.kmsKeyArn());
                 case "messageRetentionSeconds" -> attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD,
                         Integer.toString(desired.messageRetentionSeconds()));
                 default -> {
@@ -226,6 +221,11 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
     private static long count(Map<String, String> attributes, QueueAttributeName name) {
         String value = attributes.get(name.toString());
         return value == null || value.isEmpty() ? 0 : Long.parseLong(value);
+    }
+
+    /** A queue whose key was removed may report an empty key id: it has none. */
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static Integer integer(String value) {

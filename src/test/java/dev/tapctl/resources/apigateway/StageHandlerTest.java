@@ -80,10 +80,10 @@ class StageHandlerTest {
         assertThat(live.accessLogDestinationArn()).isEqualTo(logGroupArn);
         assertThat(live.accessLogFormat()).isEqualTo(FORMAT);
         assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
-        assertThat(apigateway.getDeployment(r -> r.restApiId(apiId).deploymentId(live.deploymentId())).description())
-                .isEqualTo("tapctl:fp-1");
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.calls()).extracting(CallLog.Call::operation).containsExactly("GetStage", "GetDeployment");
+        assertThat(apigateway.getDeployment(r -> r.restApiId(apiId).deploymentId(live.deploymentId())).description())
+                .as("the deployment records the definition it was made from").isEqualTo("tapctl:fp-1");
         assertThat(handler.outputs(live).values()).containsOnly(
                 entry("stageName", STAGE),
                 entry("invokeUrl", "https://" + apiId + ".execute-api." + emulator.region() + ".amazonaws.com/" + STAGE),

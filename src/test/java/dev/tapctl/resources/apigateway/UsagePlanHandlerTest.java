@@ -105,7 +105,6 @@ class UsagePlanHandlerTest {
                 .as("the stage is detached before the plan is deleted")
                 .containsExactly("UpdateUsagePlan", "DeleteUsagePlan");
         assertThat(handler.read(spec, ctx)).isEmpty();
-        assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx)).as("already gone").isEqualTo(DeleteResult.deleted());
     }
 
     @Test
@@ -127,18 +126,39 @@ class UsagePlanHandlerTest {
     @Test
     void throttleAndQuotaChangesArePatched() {
         UsagePlanHandler.Live live = handler.create(spec(STAGE, 1000), ctx);
-        UsagePlanSpec changed = new UsagePlanSpec(PLAN, apiId, STAGE, 12.5, 25, 2000, "week", tags(PLAN_ID, PLAN));
+        UsagePlanSpec changed = new UsagePlanSpec(PLAN, apiId, STAGE, 20, 25, 2000, "week", tags(PLAN_ID, PLAN));
 
         List<AttributeChange> changes = handler.diff(changed, live);
         assertThat(changes).containsExactlyInAnyOrder(
-                AttributeChange.of("throttle.rateLimit", 100.0, 12.5),
+                AttributeChange.of("throttle.rateLimit", 100.0, 20.0),
                 AttributeChange.of("throttle.burstLimit", 50, 25),
                 AttributeChange.of("quota.limit", 1000, 2000),
                 AttributeChange.of("quota.period", "MONTH", "WEEK"));
         handler.update(changed, live, changes, ctx);
         UsagePlanHandler.Live after = handler.read(changed, ctx).orElseThrow();
         assertThat(handler.diff(changed, after)).isEmpty();
-        assertThat(after.rateLimit()).isEqualTo(12.5);
+        assertThat(after.rateLimit()).isEqualTo(20.0);
+        assertThat(after.quotaPeriod()).isEqualTo("WEEK");
+    }
+
+    @Test
+    void aFractionalRateIsPatched() {
+        UsagePlanHandler.Live live = handler.create(spec(STAGE, 1000), ctx);
+        UsagePlanSpec slow = new UsagePlanSpec(PLAN, apiId, STAGE, 12.5, 50, 1000, "MONTH", tags(PLAN_ID, PLAN));
+
+        List<AttributeChange> changes = handler.diff(slow, live);
+        assertThat(changes).containsExactly(AttributeChange.of("throttle.rateLimit", 100.0, 12.5));
+        handler.update(slow, live, changes, ctx);
+        assertThat(handler.read(slow, ctx).orElseThrow().rateLimit()).isEqualTo(12.5);
+    }
+
+    @Test
+    void deletingAPlanThatIsAlreadyGoneIsDone() {
+        UsagePlanHandler.Live live = handler.create(spec(STAGE, 1000), ctx);
+        apigateway.updateUsagePlan(r -> r.usagePlanId(live.id())
+                .patchOperations(ApiGatewaySupport.remove("/apiStages", apiId + ":" + STAGE)));
+        apigateway.deleteUsagePlan(r -> r.usagePlanId(live.id()));
+        assertThat(handler.delete(live, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
     }
 
     @Test

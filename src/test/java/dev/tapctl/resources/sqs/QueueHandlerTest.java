@@ -125,6 +125,19 @@ class QueueHandlerTest {
     }
 
     @Test
+    void removingTheKeyFromTheSpecRemovesItFromTheQueue() {
+        QueueHandler.Live live = handler.create(spec, ctx);
+        QueueSpec unencrypted = new QueueSpec(NAME, null, FOURTEEN_DAYS, spec.tags());
+
+        List<AttributeChange> changes = handler.diff(unencrypted, live);
+        assertThat(changes).containsExactly(AttributeChange.of("kmsKeyArn", keyArn, null));
+        handler.update(unencrypted, live, changes, ctx);
+        QueueHandler.Live after = handler.read(unencrypted, ctx).orElseThrow();
+        assertThat(after.kmsKeyId()).isNull();
+        assertThat(handler.diff(unencrypted, after)).isEmpty();
+    }
+
+    @Test
     void updateWithOnlyANewSpecHashRewritesTheTagsAndNothingElse() {
         QueueHandler.Live live = handler.create(spec, ctx);
         calls.clear();
