@@ -60,6 +60,41 @@ Checked against plain moto 5.2.1, matches AWS (no patch):
     versioning, public access block, policy, tagging, and their not-found codes
     (ServerSideEncryptionConfigurationNotFoundError, NoSuchPublicAccessBlockConfiguration,
     NoSuchBucketPolicy, NoSuchTagSet); DeleteBucket of a non-empty bucket -> BucketNotEmpty.
+  - SQS (AWS JSON protocol): CreateQueue with Attributes and tags; the same name with the same
+    attributes -> the existing URL, other values -> QueueNameExists / query code
+    QueueAlreadyExists; unknown queue -> QueueDoesNotExist / AWS.SimpleQueueService.NonExistentQueue
+    (x-amzn-query-error header, HTTP 400); GetQueueAttributes All (QueueArn
+    arn:aws:sqs:REGION:ACCOUNT:NAME, ApproximateNumberOfMessages, KmsMasterKeyId as given);
+    ListQueueTags/TagQueue/UntagQueue; SetQueueAttributes; DeleteQueue.
+  - Lambda: CodeSha256 = base64(SHA-256(zip)), also after UpdateFunctionCode; CreateFunction
+    with a role that does not exist -> InvalidParameterValueException "The role defined for the
+    function cannot be assumed by Lambda."; MemorySize/Timeout/Environment/Runtime/Handler
+    round-trip; Tags on create, ListTags/TagResource/UntagResource; unknown function ->
+    ResourceNotFoundException (404) "Function not found: ARN"; create twice ->
+    ResourceConflictException (409); AddPermission/GetPolicy (Policy is a JSON string: Version,
+    Id "default", Statement [{Sid, Effect, Principal {Service}, Action, Resource, Condition
+    {ArnLike {AWS:SourceArn}}}]); RemovePermission; GetPolicy without statements ->
+    ResourceNotFoundException; State Active / LastUpdateStatus Successful, so the SDK waiters
+    FunctionActiveV2 / FunctionUpdatedV2 pass at once. No Docker is needed for
+    create/get/update (moto only starts containers for Invoke).
+  - API Gateway: CreateRestApi tags + endpointConfiguration; GetRestApis; CreateDeployment
+    without methods -> BadRequestException "The REST API doesn't contain any methods";
+    Put{Method,Integration,MethodResponse,IntegrationResponse} round-trip (an empty response
+    template comes back as null); GetStage/UpdateStage of a missing stage -> NotFoundException
+    "Invalid stage identifier specified"; UpdateStage /*/*/throttling/* -> methodSettings["*/*"]
+    (throttlingRateLimit, throttlingBurstLimit and moto's defaults for the other fields);
+    accessLogSettings; GetAccount/UpdateAccount; CreateUsagePlan/GetUsagePlans with apiStages,
+    throttle, quota, tags; unknown ids -> NotFoundException ("Invalid Rest API Id specified",
+    "Invalid Usage Plan ID specified", "Invalid Method identifier specified").
+  - EC2 instances: MetadataOptions HttpTokens required (also ModifyInstanceMetadataOptions),
+    encrypted gp3 root volume with KmsKeyId (DescribeVolumes Encrypted/KmsKeyId, volume
+    TagSpecifications), IamInstanceProfile.Arn, no public IP with AssociatePublicIpAddress false
+    or MapPublicIpOnLaunch false, TerminateInstances (DeleteOnTermination volumes deleted) and
+    the InstanceTerminated waiter; unknown instance -> InvalidInstanceID.NotFound.
+  - IAM instance profiles: Create (twice -> EntityAlreadyExists), AddRoleToInstanceProfile (a
+    second role -> LimitExceeded), GetInstanceProfile, Tag/UntagInstanceProfile,
+    DeleteInstanceProfile / DeleteRole while a role is in it -> DeleteConflict; unknown ->
+    NoSuchEntity "Instance profile NAME not found".
 
 Known differences left as they are (harmless for tapctl, or AWS's answer is not documented):
   - RDS instances are "available" at once and gone at once after DeleteDBInstance.
@@ -68,6 +103,22 @@ Known differences left as they are (harmless for tapctl, or AWS's answer is not 
     still work on a secret scheduled for deletion; messages carry moto's own prefixes.
   - S3 ignores policy Conditions for object calls: with a TLS-only Deny policy every object
     call is refused (HTTP 403), which is what AWS does for plain-HTTP requests anyway.
+  - SQS: the KMS key is not checked at CreateQueue (AWS checks it when messages are sent);
+    CreateQueue of an existing name with other tags replaces the tags.
+  - Lambda: functions are Active at once (AWS: Pending first); LastModified does not move on
+    updates and there is no RevisionId in the configuration; a DeadLetterConfig target is not
+    checked against the execution role's permissions; RemovePermission of an unknown statement
+    says "No policy is associated with the given resource." (code ResourceNotFoundException).
+  - API Gateway: no paging (AWS pages GetResources/GetRestApis by 25 by default, pass limit or
+    follow position); UpdateStage ignores unknown patch paths and "remove" of method settings;
+    the first /*/*/throttling/* patch fills the other method-setting fields with moto's
+    defaults.
+  - EC2: a KmsKeyId that does not exist is accepted in BlockDeviceMappings (AWS launches, then
+    the instance goes to terminated); DeleteSecurityGroup of a group an instance still uses
+    succeeds (AWS: DependencyViolation); the network interface RunInstances creates stays
+    behind ("in-use") after TerminateInstances unless NetworkInterfaces[].DeleteOnTermination
+    was true, and DeleteSubnet does not check for interfaces either.
+  - IAM: GetInstanceProfile of an unknown name says "Instance profile NAME not found".
 """
 
 import argparse
@@ -1991,7 +2042,7 @@ def patch_apigateway_usage_plan_numbers():
 
 def patch_apigateway_delete_of_a_missing_id():
     """DeleteRestApi / DeleteResource of an id that does not exist -> NotFoundException (404)
-    ("Invalid Rest API Id specified" / "Invalid Resource identifier specified").
+    ("Invalid Rest API Id specified" / moto's "Invalid resource identifier specified").
 
     AWS: https://docs.aws.amazon.com/apigateway/latest/api/API_DeleteRestApi.html and
     .../API_DeleteResource.html (Errors: NotFoundException). moto answered HTTP 500 (KeyError),

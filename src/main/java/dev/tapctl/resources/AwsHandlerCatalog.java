@@ -6,12 +6,14 @@ import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.resources.dynamodb.TableHandler;
 import dev.tapctl.resources.ec2.FlowLogHandler;
+import dev.tapctl.resources.ec2.InstanceHandler;
 import dev.tapctl.resources.ec2.InternetGatewayHandler;
 import dev.tapctl.resources.ec2.RouteTableHandler;
 import dev.tapctl.resources.ec2.SecurityGroupHandler;
 import dev.tapctl.resources.ec2.SubnetHandler;
 import dev.tapctl.resources.ec2.VpcHandler;
 import dev.tapctl.resources.iam.IamRoleHandler;
+import dev.tapctl.resources.iam.InstanceProfileHandler;
 import dev.tapctl.resources.kms.KmsKeyHandler;
 import dev.tapctl.resources.lambda.FunctionHandler;
 import dev.tapctl.resources.lambda.LambdaPermissionHandler;
@@ -58,7 +60,12 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
                 AwsSettings s = c.settings();
                 return new FunctionHandler(c.lambda(), c.waiterConfig(), s.iamPropagationTimeout(), s.iamPropagationInterval());
             }),
-            Map.entry(Kinds.LAMBDA_PERMISSION, (c, o) -> new LambdaPermissionHandler(c.lambda())));
+            Map.entry(Kinds.LAMBDA_PERMISSION, (c, o) -> new LambdaPermissionHandler(c.lambda())),
+            Map.entry(Kinds.INSTANCE_PROFILE, (c, o) -> new InstanceProfileHandler(c.iam(), c.waiterConfig())),
+            Map.entry(Kinds.INSTANCE, (c, o) -> {
+                AwsSettings s = c.settings();
+                return new InstanceHandler(c.ec2(), c.waiterConfig(), s.iamPropagationTimeout(), s.iamPropagationInterval());
+            }));
 
     private final AwsClients clients;
     private final Options options;

@@ -461,13 +461,13 @@ class EmulatorComputeTierTest {
                 .throttle(t -> t.rateLimit(10.0).burstLimit(20)).quota(q -> q.limit(1000).period(QuotaPeriodType.DAY))
                 .tags(Map.of("env", "dev"))).id();
         apigw.updateUsagePlan(r -> r.usagePlanId(plan).patchOperations(
-                replace("/throttle/rateLimit", "5"), replace("/quota/limit", "500")));
+                replace("/throttle/rateLimit", "12.5"), replace("/quota/limit", "500")));
         UsagePlan listed = apigw.getUsagePlans(r -> r.limit(500)).items().get(0);
         assertThat(listed.apiStages()).singleElement().satisfies(s -> {
             assertThat(s.apiId()).isEqualTo(api);
             assertThat(s.stage()).isEqualTo("dev");
         });
-        assertThat(listed.throttle().rateLimit()).isEqualTo(5.0);
+        assertThat(listed.throttle().rateLimit()).isEqualTo(12.5);
         assertThat(listed.throttle().burstLimit()).isEqualTo(20);
         assertThat(listed.quota().limit()).isEqualTo(500);
         assertThat(listed.quota().period()).isEqualTo(QuotaPeriodType.DAY);
@@ -480,6 +480,11 @@ class EmulatorComputeTierTest {
 
         apigw.deleteUsagePlan(r -> r.usagePlanId(plan));
         assertThat(errorCode(() -> apigw.deleteUsagePlan(r -> r.usagePlanId(plan)))).isEqualTo("NotFoundException");
+        apigw.deleteRestApi(r -> r.restApiId(api));
+        AwsServiceException gone = error(() -> apigw.deleteRestApi(r -> r.restApiId(api)));
+        assertThat(gone.awsErrorDetails().errorCode()).isEqualTo("NotFoundException");
+        assertThat(gone.awsErrorDetails().errorMessage()).isEqualTo("Invalid Rest API Id specified");
+        assertThat(gone.statusCode()).isEqualTo(404);
     }
 
     // ---- EC2 and IAM instance profiles ------------------------------------------------------
@@ -529,6 +534,38 @@ class EmulatorComputeTierTest {
         assertThat(describe(launched.instanceId()).state().name()).isEqualTo(InstanceStateName.TERMINATED);
         assertThat(errorCode(() -> ec2.describeInstances(r -> r.instanceIds("i-0123456789abcdef0"))))
                 .isEqualTo("InvalidInstanceID.NotFound");
+    }
+
+    @Test
+    void groupsOfThePrimaryInterfaceAndTheProfileAreChangedInPlace() {
+        String key = key();
+        String subnet = privateSubnet();
+        String vpc = ec2.describeSubnets(r -> r.subnetIds(subnet)).subnets().get(0).vpcId();
+        String app = ec2.createSecurityGroup(r -> r.groupName("tap-dev-app").description("app").vpcId(vpc)).groupId();
+        String other = ec2.createSecurityGroup(r -> r.groupName("tap-dev-other").description("other").vpcId(vpc)).groupId();
+        instanceProfile("tap-dev-app");
+        instanceProfile("tap-dev-other");
+        RunInstancesRequest request = instanceRequest(subnet, key, "tap-dev-app", null);
+        String id = ec2.runInstances(request.toBuilder().networkInterfaces(n -> n.deviceIndex(0).subnetId(subnet)
+                .groups(app).associatePublicIpAddress(false)).build()).instances().get(0).instanceId();
+
+        // Groups given on the interface are the instance's groups.
+        assertThat(describe(id).securityGroups()).extracting(g -> g.groupId()).containsExactly(app);
+        ec2.modifyInstanceAttribute(r -> r.instanceId(id).groups(app, other));
+        Instance modified = describe(id);
+        assertThat(modified.securityGroups()).extracting(g -> g.groupId()).containsExactlyInAnyOrder(app, other);
+        assertThat(modified.networkInterfaces().get(0).groups()).extracting(g -> g.groupId())
+                .containsExactlyInAnyOrder(app, other);
+
+        String association = ec2.describeIamInstanceProfileAssociations(r -> r.filters(f -> f.name("instance-id")
+                .values(id))).iamInstanceProfileAssociations().get(0).associationId();
+        ec2.replaceIamInstanceProfileAssociation(r -> r.associationId(association)
+                .iamInstanceProfile(p -> p.name("tap-dev-other")));
+        InstanceProfile otherProfile = iam.getInstanceProfile(r -> r.instanceProfileName("tap-dev-other")).instanceProfile();
+        assertThat(describe(id).iamInstanceProfile().arn()).isEqualTo(otherProfile.arn());
+        assertThat(describe(id).iamInstanceProfile().id()).isEqualTo(otherProfile.instanceProfileId());
+        ec2.disassociateIamInstanceProfile(r -> r.associationId(association));
+        assertThat(describe(id).iamInstanceProfile()).isNull();
     }
 
     @Test
