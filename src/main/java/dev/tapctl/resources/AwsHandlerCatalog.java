@@ -4,6 +4,10 @@ import dev.tapctl.aws.AwsClients;
 import dev.tapctl.aws.AwsSettings;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.resources.apigateway.ApiAccountHandler;
+import dev.tapctl.resources.apigateway.RestApiHandler;
+import dev.tapctl.resources.apigateway.StageHandler;
+import dev.tapctl.resources.apigateway.UsagePlanHandler;
 import dev.tapctl.resources.dynamodb.TableHandler;
 import dev.tapctl.resources.ec2.FlowLogHandler;
 import dev.tapctl.resources.ec2.InstanceHandler;
@@ -61,6 +65,10 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
                 return new FunctionHandler(c.lambda(), c.waiterConfig(), s.iamPropagationTimeout(), s.iamPropagationInterval());
             }),
             Map.entry(Kinds.LAMBDA_PERMISSION, (c, o) -> new LambdaPermissionHandler(c.lambda())),
+            Map.entry(Kinds.REST_API, (c, o) -> new RestApiHandler(c.apigateway())),
+            Map.entry(Kinds.STAGE, (c, o) -> new StageHandler(c.apigateway())),
+            Map.entry(Kinds.USAGE_PLAN, (c, o) -> new UsagePlanHandler(c.apigateway())),
+            Map.entry(Kinds.API_ACCOUNT, (c, o) -> new ApiAccountHandler(c.apigateway(), c.waiterConfig())),
             Map.entry(Kinds.INSTANCE_PROFILE, (c, o) -> new InstanceProfileHandler(c.iam(), c.waiterConfig())),
             Map.entry(Kinds.INSTANCE, (c, o) -> {
                 AwsSettings s = c.settings();

@@ -6,7 +6,6 @@ import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.stack.spec.RestApiSpec;
 import dev.tapctl.stack.spec.RestApiSpec.Cors;
-import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import java.time.Duration;
 import java.util.List;
@@ -61,10 +60,6 @@ final class ApiGatewayTestSupport {
     /** A role API Gateway may log with, as the stack's IAM role would be; returns its ARN. */
     static String loggingRole(AwsClients clients, String name) {
         return clients.iam().createRole(r -> r.roleName(name).assumeRolePolicyDocument(API_GATEWAY_TRUST)).role().arn();
-    }
-
-    static boolean isCall(CallLog.Call call, String operation) {
-        return call.operation().equals(operation);
     }
 
     /** A handler context with a fixed spec hash that remembers the progress it was told. */
