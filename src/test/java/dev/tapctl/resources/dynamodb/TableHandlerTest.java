@@ -26,7 +26,6 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -204,11 +203,6 @@ class TableHandlerTest {
     }
 
     @Test
-    @Disabled("moto 5.2.1 gap: DynamoDB TagResource appends (tables[t].tags.extend) instead of overwriting an"
-            + " existing key, and ListTagsOfResource pages by the first index of the NextToken key, so with"
-            + " duplicates it pages forever (the handler stops with an IllegalStateException). AWS: TagResource"
-            + " overwrites the value of a key the resource already has (API_TagResource). To be patched in"
-            + " scripts/emulator.py")
     void tagResourceOverwritesTagsItAlreadyHas() {
         TableHandler.Live live = handler.create(spec, ctx);
         handler.update(spec, live, List.of(), new TestContext(ID, "hash-2"));
