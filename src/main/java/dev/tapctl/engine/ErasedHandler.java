@@ -51,7 +51,15 @@ final class ErasedHandler {
     }
 
     DeleteResult delete(Object desired, Object live, DeletionPolicy policy, HandlerContext ctx) {
-        return handler.delete(spec(desired), live, policy, ctx);
+        return handler.delete(desired == null ? null : spec(desired), live, policy, ctx);
+    }
+
+    java.util.List<Object> listOrphans(dev.tapctl.engine.spi.Ownership owner) {
+        return handler.listOrphans(owner);
+    }
+
+    DeletionPolicy orphanPolicy() {
+        return handler.orphanPolicy();
     }
 
     Outputs outputs(Object live) {

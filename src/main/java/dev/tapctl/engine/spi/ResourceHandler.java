@@ -21,6 +21,24 @@ public interface ResourceHandler<S, L> {
     /** Finds the live object by its env-keyed name, alias or ownership tags; empty when absent. */
     Optional<L> read(S desired, HandlerContext ctx);
 
+    /**
+     * Every object of this kind that carries the environment's ownership tags but whose name the
+     * configuration no longer has: a function removed from the config, an instance beyond the
+     * configured count. Kinds whose objects cannot outlive their configuration return nothing.
+     * The live views must carry tags ({@link Tagged}) so the engine can read their logical id.
+     */
+    default java.util.List<L> listOrphans(Ownership owner) {
+        return java.util.List.of();
+    }
+
+    /**
+     * What happens to an orphan of this kind; DELETE by default. Orphans holding data keep the
+     * safeguards of their kind (a queue still holding messages refuses to go without --force).
+     */
+    default DeletionPolicy orphanPolicy() {
+        return DeletionPolicy.DELETE;
+    }
+
     /** Owned fields that differ, each marked when the change can only be made by replacement. */
     List<AttributeChange> diff(S desired, L live);
 
@@ -47,7 +65,8 @@ public interface ResourceHandler<S, L> {
 
     /**
      * Like {@link #delete(Object, DeletionPolicy, HandlerContext)}, for kinds whose teardown
-     * depends on the spec (a key's deletion window); {@code desired} is the spec as configured.
+     * depends on the spec (a key's deletion window); {@code desired} is the spec as configured,
+     * or null for an orphan (which has no configuration any more).
      */
     default DeleteResult delete(S desired, L live, DeletionPolicy policy, HandlerContext ctx) {
         return delete(live, policy, ctx);
