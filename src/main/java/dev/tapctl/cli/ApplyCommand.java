@@ -54,8 +54,7 @@ final class ApplyCommand implements Callable<Integer> {
             }
             RunSettings settings = session.online(parallelism.value(), allowed, new ProgressPrinter(console));
             Plan plan = new Planner(session.graph(), session.catalog(),
-                    new RunSettings(settings.env(), settings.region(), settings.accountId(), settings.parallelism(),
-                            settings.allowReplace(), ProgressListener.SILENT)).plan();
+                    settings.withProgress(ProgressListener.SILENT)).plan();
             PlanText.render(plan, console);
             if (!plan.hasChanges()) {
                 return ExitCodes.OK;

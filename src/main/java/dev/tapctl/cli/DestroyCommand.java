@@ -48,8 +48,7 @@ final class DestroyCommand implements Callable<Integer> {
             }
             RunSettings settings = session.online(parallelism.value(), Set.of(), new ProgressPrinter(console));
             Plan plan = new Planner(session.graph(), session.catalog(),
-                    new RunSettings(settings.env(), settings.region(), settings.accountId(), settings.parallelism(),
-                            Set.of(), ProgressListener.SILENT)).planDestroy();
+                    settings.withProgress(ProgressListener.SILENT)).planDestroy();
             PlanText.render(plan, console);
             if (!plan.hasChanges()) {
                 return ExitCodes.OK;

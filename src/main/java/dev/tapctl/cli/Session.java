@@ -103,7 +103,8 @@ final class Session implements AutoCloseable {
 
     /** Settings for a run against the account. */
     RunSettings online(int parallelism, Set<String> allowReplace, ProgressListener progress) {
-        return new RunSettings(config.env(), config.region(), clients().accountId(), parallelism, allowReplace, progress);
+        return new RunSettings(config.env(), config.region(), clients().accountId(), parallelism, allowReplace, progress,
+                new RunSettings.OrphanScope(config.project(), config.prefix() + "-"));
     }
 
     /** Settings for a plan that treats the account as empty and makes no call. */

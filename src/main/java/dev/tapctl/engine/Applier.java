@@ -39,6 +39,7 @@ public final class Applier {
     /** Returns the outcome of every node; throws {@link RunFailedException} if any failed or was stopped. */
     public Map<String, NodeResult> apply(Plan plan) {
         refuseUnallowedReplacements(plan);
+        new OrphanRemover(graph, catalog, settings).remove(plan);
         if (plan.changes().stream().anyMatch(c -> c.action() == Action.REPLACE)) {
             Map<String, NodeResult> teardown = executor.run(graph, true, id -> tearDownReplaced(plan, id));
             requireAllSucceeded("apply failed while removing replaced resources", teardown);
@@ -105,6 +106,9 @@ public final class Applier {
 
     private void refuseUnallowedReplacements(Plan plan) {
         for (PlannedChange change : plan.changes()) {
+            if (!graph.contains(change.id())) {
+                continue;
+            }
             ResourceDef<?> def = graph.get(change.id());
             // Replacing something that holds data is done only when the user names it.
             if (change.action() == Action.REPLACE && def.deletionPolicy() != DeletionPolicy.DELETE

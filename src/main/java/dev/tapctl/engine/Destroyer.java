@@ -23,6 +23,7 @@ public final class Destroyer {
 
     /** What happened to each resource that existed, in teardown order. */
     public Map<String, DeleteResult> destroy(Plan plan) {
+        Map<String, DeleteResult> orphans = new OrphanRemover(graph, catalog, settings).remove(plan);
         Map<String, DeleteResult> done = new ConcurrentHashMap<>();
         Map<String, NodeResult> results = new GraphExecutor(settings.parallelism()).run(graph, true, id -> {
             PlannedChange planned = plan.change(id).orElseThrow();
@@ -55,7 +56,7 @@ public final class Destroyer {
         if (results.values().stream().anyMatch(r -> r.status() != NodeResult.Status.SUCCEEDED)) {
             throw new RunFailedException("destroy failed", results);
         }
-        Map<String, DeleteResult> ordered = new LinkedHashMap<>();
+        Map<String, DeleteResult> ordered = new LinkedHashMap<>(orphans);
         results.keySet().stream().filter(done::containsKey).forEach(id -> ordered.put(id, done.get(id)));
         return ordered;
     }

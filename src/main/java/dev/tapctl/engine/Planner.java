@@ -2,6 +2,13 @@ package dev.tapctl.engine;
 
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerCatalog;
+import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.Tags;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.TreeSet;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceDef;
 import java.util.List;
@@ -67,8 +74,40 @@ public final class Planner {
         if (results.values().stream().anyMatch(r -> r.status() != NodeResult.Status.SUCCEEDED)) {
             throw new RunFailedException("plan failed", results);
         }
-        List<PlannedChange> ordered = graph.order().stream().map(changes::get).toList();
+        List<PlannedChange> ordered = new ArrayList<>(graph.order().stream().map(changes::get).toList());
+        ordered.addAll(orphans());
         return new Plan(settings.env(), settings.region(), destroy, destroy ? keepWhatRetainedDataNeeds(ordered) : ordered);
+    }
+
+    /**
+     * Objects that carry this environment's ownership tags but that the configuration no longer
+     * has, one listing per kind of the graph; each is planned as its kind's orphan policy says.
+     */
+    private List<PlannedChange> orphans() {
+        if (catalog == null || settings.orphans() == null) {
+            return List.of();
+        }
+        Map<String, Set<String>> namesByKind = new LinkedHashMap<>();
+        for (String id : graph.order()) {
+            ResourceDef<?> def = graph.get(id);
+            namesByKind.computeIfAbsent(def.kind(), k -> new TreeSet<>()).add(def.name());
+        }
+        List<PlannedChange> orphans = new ArrayList<>();
+        namesByKind.forEach((kind, names) -> {
+            ErasedHandler handler = new ErasedHandler(catalog.forKind(kind));
+            Ownership owner = new Ownership(settings.orphans().project(), settings.env(), settings.orphans().namePrefix(), names);
+            for (Object live : handler.listOrphans(owner)) {
+                Map<String, String> tags = live instanceof Tagged tagged ? tagged.tags() : Map.of();
+                String logicalId = tags.getOrDefault(Tags.LOGICAL_ID, "");
+                String name = tags.getOrDefault(Tags.NAME, logicalId);
+                String id = logicalId.isEmpty() || graph.contains(logicalId) ? "orphan:" + kind + ":" + name : logicalId;
+                DeletionPolicy policy = handler.orphanPolicy();
+                Action action = policy == DeletionPolicy.RETAIN ? Action.RETAIN : Action.DELETE;
+                orphans.add(new PlannedChange(id, kind, name, action, Reason.ORPHAN, List.of(), List.of(), policy, null, live,
+                        "no longer in the configuration"));
+            }
+        });
+        return orphans;
     }
 
     /**
@@ -79,7 +118,8 @@ public final class Planner {
         Map<String, PlannedChange> byId = new java.util.LinkedHashMap<>();
         changes.forEach(c -> byId.put(c.id(), c));
         for (PlannedChange change : changes) {
-            if (change.action() != Action.DELETE || !graph.get(change.id()).keptForRetainedData()) {
+            if (change.action() != Action.DELETE || !graph.contains(change.id())
+                    || !graph.get(change.id()).keptForRetainedData()) {
                 continue;
             }
             List<String> needers = graph.dependantsOf(change.id()).stream().sorted()

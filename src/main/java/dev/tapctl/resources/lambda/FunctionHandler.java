@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
@@ -121,13 +122,43 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
         if (Unknown.isUnknown(desired.name())) {
             return Optional.empty();
         }
+        return readByName(desired.name());
+    }
+
+    /** One GetFunction: configuration and tags; empty when there is no such function. */
+    private Optional<Live> readByName(String name) {
         GetFunctionResponse response;
         try {
-            response = lambda.getFunction(r -> r.functionName(desired.name()));
+            response = lambda.getFunction(r -> r.functionName(name));
         } catch (ResourceNotFoundException e) {
             return Optional.empty();
         }
         return Optional.of(live(response));
+    }
+
+    /**
+     * ListFunctions (paginated; it carries no tags) narrowed to the environment's name prefix and
+     * to names the configuration no longer has, then one GetFunction per such candidate for its
+     * tags: only the functions tagged as this environment's are orphans.
+     */
+    @Override
+    public List<Live> listOrphans(Ownership owner) {
+        List<Live> orphans = new ArrayList<>();
+        for (FunctionConfiguration function : lambda.listFunctionsPaginator(r -> { }).functions()) {
+            String name = function.functionName();
+            if (name == null || !name.startsWith(owner.namePrefix()) || owner.knownNames().contains(name)) {
+                continue;
+            }
+            // Gone since the listing: nothing left to delete.
+            readByName(name).filter(live -> owner.owns(live.tags())).ifPresent(orphans::add);
+        }
+        return orphans;
+    }
+
+    /** Removing a function from the configuration means deleting it; it holds no data. */
+    @Override
+    public DeletionPolicy orphanPolicy() {
+        return DeletionPolicy.DELETE;
     }
 
     private static Live live(GetFunctionResponse response) {

@@ -1,0 +1,62 @@
+package dev.tapctl.engine;
+
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.HandlerCatalog;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Deletes the orphans of a plan. Orphans have no dependency edges any more, so they go in the
+ * reverse order of their kinds in the graph: a function before its role and queue, an instance
+ * before anything it used.
+ */
+final class OrphanRemover {
+    private final ResourceGraph graph;
+    private final HandlerCatalog catalog;
+    private final RunSettings settings;
+
+    OrphanRemover(ResourceGraph graph, HandlerCatalog catalog, RunSettings settings) {
+        this.graph = graph;
+        this.catalog = catalog;
+        this.settings = settings;
+    }
+
+    /** What happened to each orphan planned for deletion; throws if any could not be deleted. */
+    Map<String, DeleteResult> remove(Plan plan) {
+        Map<String, Integer> kindRank = new HashMap<>();
+        List<String> order = graph.order();
+        for (int i = 0; i < order.size(); i++) {
+            kindRank.putIfAbsent(graph.get(order.get(i)).kind(), i);
+        }
+        List<PlannedChange> orphans = plan.changes().stream()
+                .filter(c -> c.reason() == Reason.ORPHAN && c.action() == Action.DELETE)
+                .sorted(Comparator.comparing((PlannedChange c) -> kindRank.getOrDefault(c.kind(), 0)).reversed())
+                .toList();
+        Map<String, DeleteResult> done = new LinkedHashMap<>();
+        Map<String, NodeResult> results = new LinkedHashMap<>();
+        for (PlannedChange orphan : orphans) {
+            long start = System.nanoTime();
+            settings.progress().started(orphan.id(), "deleting");
+            try {
+                ErasedHandler handler = new ErasedHandler(catalog.forKind(orphan.kind()));
+                done.put(orphan.id(), handler.delete(null, orphan.live(), orphan.deletionPolicy(),
+                        new NodeContext(orphan.id(), "", settings.progress())));
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                settings.progress().finished(orphan.id(), "deleting", elapsed);
+                results.put(orphan.id(), NodeResult.succeeded(orphan.id(), elapsed));
+            } catch (RuntimeException e) {
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                settings.progress().failed(orphan.id(), "deleting", e, elapsed);
+                results.put(orphan.id(), NodeResult.failed(orphan.id(), e, elapsed));
+            }
+        }
+        if (results.values().stream().anyMatch(r -> r.status() == NodeResult.Status.FAILED)) {
+            throw new RunFailedException("removing orphans failed", results);
+        }
+        return done;
+    }
+}
