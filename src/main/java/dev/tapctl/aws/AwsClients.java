@@ -143,6 +143,12 @@ public final class AwsClients implements AutoCloseable {
         return builder.build();
     }
 
+    /** The account-wide lock of environments, held by {@code holder} with a lease renewed while it runs. */
+    public EnvironmentLock environmentLock(String holder, java.time.Duration lease) {
+        return new EnvironmentLock(dynamodb(), software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter.builder()
+                .client(dynamodb()).overrideConfiguration(waiterConfig()).build(), holder, lease, java.time.Clock.systemUTC());
+    }
+
     /** The account the credentials belong to. */
     public String accountId() {
         return sts().getCallerIdentity().account();

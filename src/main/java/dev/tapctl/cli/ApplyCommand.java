@@ -1,5 +1,6 @@
 package dev.tapctl.cli;
 
+import dev.tapctl.aws.EnvironmentLock;
 import dev.tapctl.engine.Applier;
 import dev.tapctl.engine.NodeResult;
 import dev.tapctl.engine.Plan;
@@ -53,30 +54,40 @@ final class ApplyCommand implements Callable<Integer> {
                 }
             }
             RunSettings settings = session.online(parallelism.value(), allowed, new ProgressPrinter(console));
-            Plan plan = new Planner(session.graph(), session.catalog(),
-                    settings.withProgress(ProgressListener.SILENT)).plan();
-            PlanText.render(plan, console);
+            Planner planner = new Planner(session.graph(), session.catalog(), settings.withProgress(ProgressListener.SILENT));
+            // Nothing to change means nothing to race for: only a run that changes takes the lock,
+            // and it plans again under the lock so that what it shows is what it does.
+            Plan plan = planner.plan();
             if (!plan.hasChanges()) {
+                PlanText.render(plan, console);
                 return ExitCodes.OK;
             }
-            if (!autoApprove) {
-                String answer = console.ask("\nApply these changes to " + plan.env() + "? Only 'yes' is accepted: ");
-                if (!answer.equals("yes")) {
-                    throw new UserAbortException("Apply cancelled: nothing was changed.", ExitCodes.FAILURE);
+            try (Interruption interruption = new Interruption(); EnvironmentLock.Lease lease = session.lock()) {
+                plan = planner.plan();
+                PlanText.render(plan, console);
+                if (!plan.hasChanges()) {
+                    return ExitCodes.OK;
                 }
+                if (!autoApprove) {
+                    String answer = console.ask("\nApply these changes to " + plan.env() + "? Only 'yes' is accepted: ");
+                    if (!answer.equals("yes")) {
+                        throw new UserAbortException("Apply cancelled: nothing was changed.", ExitCodes.FAILURE);
+                    }
+                }
+                console.out().println();
+                Applier applier = new Applier(session.graph(), session.catalog(), settings);
+                interruption.onInterrupt(applier::requestStop);
+                Map<String, NodeResult> results = applier.apply(plan);
+                long changed = plan.changes().stream().filter(c -> c.action().changes()).count();
+                console.out().printf("%nApply complete: %d changed, %d resources in %s.%n%nOutputs:%n", changed,
+                        results.size(), plan.env());
+                List<StackOutputs.Output> outputs = StackOutputs.of(applier.outputs(), session.functionIds());
+                OutputsCommand.print(console, outputs, false);
+                List<String> problems = StackOutputs.verify(outputs, settings.accountId(), settings.region());
+                problems.forEach(p -> console.err().println("error: output " + p));
+                console.err().flush();
+                return problems.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
             }
-            console.out().println();
-            Applier applier = new Applier(session.graph(), session.catalog(), settings);
-            Map<String, NodeResult> results = applier.apply(plan);
-            long changed = plan.changes().stream().filter(c -> c.action().changes()).count();
-            console.out().printf("%nApply complete: %d changed, %d resources in %s.%n%nOutputs:%n", changed, results.size(),
-                    plan.env());
-            List<StackOutputs.Output> outputs = StackOutputs.of(applier.outputs(), session.functionIds());
-            OutputsCommand.print(console, outputs, false);
-            List<String> problems = StackOutputs.verify(outputs, settings.accountId(), settings.region());
-            problems.forEach(p -> console.err().println("error: output " + p));
-            console.err().flush();
-            return problems.isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.tapctl.cli;
 
+import dev.tapctl.aws.EnvironmentLock;
+import dev.tapctl.engine.Action;
 import dev.tapctl.engine.Destroyer;
 import dev.tapctl.engine.Plan;
 import dev.tapctl.engine.Planner;
@@ -37,6 +39,30 @@ final class DestroyCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Also delete dead-letter queues that still hold messages (those events are lost).")
     boolean force;
 
+    private static boolean deletesAnything(Plan plan) {
+        return plan.changes().stream().anyMatch(c -> c.action() == Action.DELETE);
+    }
+
+    /** A protected environment needs its name, given or typed; any other needs a yes unless told not to ask. */
+    private void confirm(Session session, String env) {
+        boolean confirmed = confirm != null;
+        Console console = root.console(global);
+        if (session.config().protectedEnv() && !confirmed) {
+            String typed = console.ask("\n" + env + " is protected. Type its name to destroy it: ");
+            if (!typed.equals(env)) {
+                throw new UserAbortException("Destroy cancelled: " + env + " was not confirmed. Nothing was changed.",
+                        ExitCodes.FAILURE);
+            }
+            confirmed = true;
+        }
+        if (!autoApprove && !confirmed) {
+            String answer = console.ask("\nDestroy " + env + "? Only 'yes' is accepted: ");
+            if (!answer.equals("yes")) {
+                throw new UserAbortException("Destroy cancelled: nothing was changed.", ExitCodes.FAILURE);
+            }
+        }
+    }
+
     @Override
     public Integer call() {
         Console console = root.console(global);
@@ -47,33 +73,27 @@ final class DestroyCommand implements Callable<Integer> {
                         + ". Nothing was changed.", ExitCodes.FAILURE);
             }
             RunSettings settings = session.online(parallelism.value(), Set.of(), new ProgressPrinter(console));
-            Plan plan = new Planner(session.graph(), session.catalog(),
-                    settings.withProgress(ProgressListener.SILENT)).planDestroy();
-            PlanText.render(plan, console);
-            if (!plan.hasChanges()) {
+            Planner planner = new Planner(session.graph(), session.catalog(), settings.withProgress(ProgressListener.SILENT));
+            if (!deletesAnything(planner.planDestroy())) {
+                console.out().println("Nothing to destroy in " + env + ": no resource of it that may be deleted exists.");
                 return ExitCodes.OK;
             }
-            boolean confirmed = confirm != null;
-            if (session.config().protectedEnv() && !confirmed) {
-                String typed = console.ask("\n" + env + " is protected. Type its name to destroy it: ");
-                if (!typed.equals(env)) {
-                    throw new UserAbortException("Destroy cancelled: " + env + " was not confirmed. Nothing was changed.",
-                            ExitCodes.FAILURE);
+            try (Interruption interruption = new Interruption(); EnvironmentLock.Lease lease = session.lock()) {
+                Plan plan = planner.planDestroy();
+                PlanText.render(plan, console);
+                if (!deletesAnything(plan)) {
+                    return ExitCodes.OK;
                 }
-                confirmed = true;
+                confirm(session, env);
+                console.out().println();
+                Destroyer destroyer = new Destroyer(session.graph(), session.catalog(new AwsHandlerCatalog.Options(force)),
+                        settings);
+                interruption.onInterrupt(destroyer::requestStop);
+                Map<String, DeleteResult> done = destroyer.destroy(plan);
+                console.out().printf("%nDestroy of %s complete:%n", env);
+                done.forEach((id, result) -> console.out().printf("  %-12s %s%s%n", result.outcome().name().toLowerCase(),
+                        id, result.detail().isEmpty() ? "" : "  " + result.detail()));
             }
-            if (!autoApprove && !confirmed) {
-                String answer = console.ask("\nDestroy " + env + "? Only 'yes' is accepted: ");
-                if (!answer.equals("yes")) {
-                    throw new UserAbortException("Destroy cancelled: nothing was changed.", ExitCodes.FAILURE);
-                }
-            }
-            console.out().println();
-            Map<String, DeleteResult> done = new Destroyer(session.graph(),
-                    session.catalog(new AwsHandlerCatalog.Options(force)), settings).destroy(plan);
-            console.out().printf("%nDestroy of %s complete:%n", env);
-            done.forEach((id, result) -> console.out().printf("  %-10s %s%s%n", result.outcome().name().toLowerCase(),
-                    id, result.detail().isEmpty() ? "" : "  " + result.detail()));
             console.out().flush();
             return ExitCodes.OK;
         }

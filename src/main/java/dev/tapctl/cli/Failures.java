@@ -1,5 +1,6 @@
 package dev.tapctl.cli;
 
+import dev.tapctl.aws.EnvironmentLock;
 import dev.tapctl.config.ConfigException;
 import dev.tapctl.engine.GraphException;
 import dev.tapctl.engine.NodeResult;
@@ -37,6 +38,10 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
         if (e instanceof CommandLine.ParameterException usage) {
             err.println("error: " + usage.getMessage());
             return ExitCodes.USAGE;
+        }
+        if (e instanceof EnvironmentLock.HeldException held) {
+            err.println("error: " + held.getMessage());
+            return ExitCodes.LOCKED;
         }
         if (e instanceof UserAbortException abort) {
             err.println(abort.getMessage());

@@ -1,6 +1,7 @@
 package dev.tapctl.cli;
 
 import dev.tapctl.aws.AwsClients;
+import dev.tapctl.aws.EnvironmentLock;
 import dev.tapctl.bundle.BundleException;
 import dev.tapctl.bundle.Bundler;
 import dev.tapctl.bundle.FunctionBundle;
@@ -36,6 +37,9 @@ final class Session implements AutoCloseable {
     private final GlobalOptions options;
     private final UnaryOperator<AwsSettings> awsCustomizer;
     private final TapConfig config;
+    /** Renewed every third of it; a killed run's lease expires after this long. */
+    private static final java.time.Duration LOCK_LEASE = java.time.Duration.ofMinutes(2);
+
     private final ResourceGraph graph;
     private final Path bundleDir;
     private AwsClients clients;
@@ -99,6 +103,30 @@ final class Session implements AutoCloseable {
 
     HandlerCatalog catalog(AwsHandlerCatalog.Options options) {
         return new AwsHandlerCatalog(clients(), options);
+    }
+
+    /** Takes this environment's lock; a run holding it is named in the refusal (exit 75). */
+    EnvironmentLock.Lease lock() {
+        return clients().environmentLock(holder(), LOCK_LEASE).acquire(lockId());
+    }
+
+    /** Removes this environment's lock whoever holds it. */
+    java.util.Optional<EnvironmentLock.Holder> unlock() {
+        return clients().environmentLock(holder(), LOCK_LEASE).forceUnlock(lockId());
+    }
+
+    String lockId() {
+        return config.project() + "/" + config.env();
+    }
+
+    private static String holder() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown-host";
+        }
+        return System.getProperty("user.name") + "@" + host + " (pid " + ProcessHandle.current().pid() + ")";
     }
 
     /** Settings for a run against the account. */

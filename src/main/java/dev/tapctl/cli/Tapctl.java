@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Provision one application stack per environment on AWS, without CloudFormation.",
-        subcommands = {PlanCommand.class, ApplyCommand.class, DestroyCommand.class, OutputsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PlanCommand.class, ApplyCommand.class, DestroyCommand.class, OutputsCommand.class, UnlockCommand.class,
+                CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0   success (plan: no changes)", "  1   failure", "  2   plan --detailed-exitcode: changes present",
                 "  64  usage error", "  65  invalid configuration", "  75  the environment is locked by another run",
@@ -61,6 +62,6 @@ public final class Tapctl implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (plan, apply, destroy, outputs)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (plan, apply, destroy, outputs, unlock)");
     }
 }

@@ -14,18 +14,25 @@ public final class Destroyer {
     private final ResourceGraph graph;
     private final HandlerCatalog catalog;
     private final RunSettings settings;
+    private final GraphExecutor executor;
 
     public Destroyer(ResourceGraph graph, HandlerCatalog catalog, RunSettings settings) {
         this.graph = graph;
         this.catalog = catalog;
         this.settings = settings;
+        this.executor = new GraphExecutor(settings.parallelism());
+    }
+
+    /** Stops starting new deletions; those in flight finish. */
+    public void requestStop() {
+        executor.requestStop();
     }
 
     /** What happened to each resource that existed, in teardown order. */
     public Map<String, DeleteResult> destroy(Plan plan) {
         Map<String, DeleteResult> orphans = new OrphanRemover(graph, catalog, settings).remove(plan);
         Map<String, DeleteResult> done = new ConcurrentHashMap<>();
-        Map<String, NodeResult> results = new GraphExecutor(settings.parallelism()).run(graph, true, id -> {
+        Map<String, NodeResult> results = executor.run(graph, true, id -> {
             PlannedChange planned = plan.change(id).orElseThrow();
             if (planned.live() == null) {
                 return;

@@ -198,7 +198,7 @@ class BadInputTest {
         cases.add(bad("unknown flag", none(), plan("--bogus"), 64, "error: Unknown option: '--bogus'",
                 "Run 'tapctl plan --help' for usage."));
         cases.add(bad("unknown command", none(), List.of("plna"), 64, "plna", "Run 'tapctl --help' for usage."));
-        cases.add(bad("missing command", none(), List.of(), 64, "error: a command is required (plan, apply, destroy, outputs)"));
+        cases.add(bad("missing command", none(), List.of(), 64, "error: a command is required (plan, apply, destroy, outputs, unlock)"));
         cases.add(bad("--parallelism 0", none(), plan("--parallelism", "0"), 64,
                 "error: --parallelism: 0 is out of range (1 to 64)"));
         cases.add(bad("--parallelism 1000", none(), List.of("apply", "--parallelism", "1000"), 64,

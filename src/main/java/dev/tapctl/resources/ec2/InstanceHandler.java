@@ -6,8 +6,10 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.InstanceSpec;
@@ -123,6 +125,37 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
                 .flatMap(reservation -> reservation.instances().stream())
                 .toList();
         return Ec2Tags.single(found, "instance", desired.tags(), Instance::instanceId).map(this::live);
+    }
+
+    /**
+     * One DescribeInstances (paginated) filtered by the environment's ownership tags and the
+     * states in which an instance is there; the instances whose {@code Name} tag (the spec's name)
+     * the configuration no longer has, e.g. beyond a lowered {@code compute.instanceCount}, are
+     * orphans. Only they cost a DescribeVolumes each (their root volume, as {@code read} reports it).
+     */
+    @Override
+    public List<Live> listOrphans(Ownership owner) {
+        List<Filter> filters = List.of(
+                Ec2Tags.filter("tag:" + Tags.PROJECT, owner.project()),
+                Ec2Tags.filter("tag:" + Tags.ENVIRONMENT, owner.env()),
+                Ec2Tags.filter("tag:" + Tags.MANAGED_BY, Tags.MANAGED_BY_VALUE),
+                Filter.builder().name("instance-state-name").values(LIVE_STATES).build());
+        return ec2.describeInstancesPaginator(r -> r.filters(filters)).reservations().stream()
+                .flatMap(reservation -> reservation.instances().stream())
+                .filter(instance -> {
+                    Map<String, String> tags = Ec2Tags.toMap(instance.tags());
+                    String name = tags.get(Tags.NAME);
+                    // knownNames is an immutable set: contains(null) would throw.
+                    return owner.owns(tags) && (name == null || !owner.knownNames().contains(name));
+                })
+                .map(this::live)
+                .toList();
+    }
+
+    /** An instance beyond the configured count is terminated; its root volume goes with it (DeleteOnTermination). */
+    @Override
+    public DeletionPolicy orphanPolicy() {
+        return DeletionPolicy.DELETE;
     }
 
     private Live live(Instance instance) {

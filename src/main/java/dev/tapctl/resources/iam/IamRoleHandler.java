@@ -9,6 +9,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.stack.Kinds;
@@ -64,21 +65,70 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
 
     @Override
     public Optional<Live> read(IamRoleSpec desired, HandlerContext ctx) {
-        Role role;
+        return role(desired.name()).map(role -> live(role, null));
+    }
+
+    /** GetRole; empty when there is no such role. */
+    private Optional<Role> role(String name) {
         try {
-            role = iam.getRole(r -> r.roleName(desired.name())).role();
+            return Optional.of(iam.getRole(r -> r.roleName(name)).role());
         } catch (NoSuchEntityException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The live view of a role GetRole returned: its inline policies (ListRolePolicies, then
+     * GetRolePolicy each), its attached policies, and {@code tags}, or when null its own tags.
+     */
+    private Live live(Role role, Map<String, String> tags) {
+        String name = role.roleName();
         Map<String, JsonNode> inline = new TreeMap<>();
-        for (String policyName : iam.listRolePoliciesPaginator(r -> r.roleName(desired.name())).policyNames()) {
-            String document = iam.getRolePolicy(r -> r.roleName(desired.name()).policyName(policyName)).policyDocument();
+        for (String policyName : iam.listRolePoliciesPaginator(r -> r.roleName(name)).policyNames()) {
+            String document = iam.getRolePolicy(r -> r.roleName(name).policyName(policyName)).policyDocument();
             inline.put(policyName, PolicyDocuments.parse(document));
         }
-        Set<String> managed = iam.listAttachedRolePoliciesPaginator(r -> r.roleName(desired.name()))
+        Set<String> managed = iam.listAttachedRolePoliciesPaginator(r -> r.roleName(name))
                 .attachedPolicies().stream().map(p -> p.policyArn()).collect(Collectors.toCollection(TreeSet::new));
-        return Optional.of(new Live(role.roleName(), role.arn(), role.description(),
-                PolicyDocuments.parse(role.assumeRolePolicyDocument()), inline, managed, tags(role)));
+        return new Live(role.roleName(), role.arn(), role.description(),
+                PolicyDocuments.parse(role.assumeRolePolicyDocument()), inline, managed,
+                tags == null ? tags(role) : tags);
+    }
+
+    /**
+     * ListRoles (paginated; IAM has no name filter, and its answer carries no tags) narrowed to the
+     * environment's name prefix and to names the configuration no longer has; then GetRole per
+     * candidate for its tags, and for the roles tagged as this environment's the policies a live
+     * view holds. The account-wide roles (no Environment tag) are never orphans.
+     */
+    @Override
+    public List<Live> listOrphans(Ownership owner) {
+        List<Live> orphans = new ArrayList<>();
+        for (Role listed : iam.listRolesPaginator().roles()) {
+            String name = listed.roleName();
+            if (name == null || !name.startsWith(owner.namePrefix()) || owner.knownNames().contains(name)) {
+                continue;
+            }
+            try {
+                Optional<Role> role = role(name);
+                if (role.isEmpty()) {
+                    continue;
+                }
+                Map<String, String> tags = tags(role.get());
+                if (owner.owns(tags)) {
+                    orphans.add(live(role.get(), tags));
+                }
+            } catch (NoSuchEntityException e) {
+                // Deleted since the listing: nothing left to delete.
+            }
+        }
+        return orphans;
+    }
+
+    /** A removed function's execution role goes with it; delete empties it of its policies first. */
+    @Override
+    public DeletionPolicy orphanPolicy() {
+        return DeletionPolicy.DELETE;
     }
 
     /** GetRole returns the role's tags; an older emulator may not, so fall back to ListRoleTags. */

@@ -144,7 +144,7 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
     @Override
     public List<Live> listOrphans(Ownership owner) {
         List<Live> orphans = new ArrayList<>();
-        for (FunctionConfiguration function : lambda.listFunctionsPaginator(r -> { }).functions()) {
+        for (FunctionConfiguration function : lambda.listFunctionsPaginator().functions()) {
             String name = function.functionName();
             if (name == null || !name.startsWith(owner.namePrefix()) || owner.knownNames().contains(name)) {
                 continue;

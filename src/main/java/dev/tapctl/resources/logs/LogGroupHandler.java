@@ -6,11 +6,13 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.LogGroupSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,15 +51,64 @@ public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogG
 
     @Override
     public Optional<Live> read(LogGroupSpec desired, HandlerContext ctx) {
-        Optional<LogGroup> group = logs.describeLogGroupsPaginator(r -> r.logGroupNamePrefix(desired.name()))
+        return readByName(desired.name());
+    }
+
+    /** DescribeLogGroups by the name as a prefix, the exact match kept, then its tags. */
+    private Optional<Live> readByName(String name) {
+        Optional<LogGroup> group = logs.describeLogGroupsPaginator(r -> r.logGroupNamePrefix(name))
                 .logGroups().stream()
-                .filter(g -> g.logGroupName().equals(desired.name()))
+                .filter(g -> g.logGroupName().equals(name))
                 .findFirst();
-        return group.map(g -> {
-            String arn = stripWildcard(g.arn());
-            Map<String, String> tags = logs.listTagsForResource(r -> r.resourceArn(arn)).tags();
-            return new Live(g.logGroupName(), arn, g.retentionInDays(), g.kmsKeyId(), tags);
-        });
+        return group.map(g -> live(g, tags(g)));
+    }
+
+    private Map<String, String> tags(LogGroup group) {
+        String arn = stripWildcard(group.arn());
+        return logs.listTagsForResource(r -> r.resourceArn(arn)).tags();
+    }
+
+    private static Live live(LogGroup group, Map<String, String> tags) {
+        return new Live(group.logGroupName(), stripWildcard(group.arn()), group.retentionInDays(), group.kmsKeyId(),
+                tags);
+    }
+
+    /**
+     * DescribeLogGroups (paginated) once per prefix an environment's groups have: its functions'
+     * {@code /aws/lambda/<namePrefix>} and its own {@code /<project>/<env>/}; names the
+     * configuration still has skipped, then ListTagsForResource per candidate: only the groups
+     * tagged as this environment's are orphans. A group elsewhere is never looked at.
+     */
+    @Override
+    public List<Live> listOrphans(Ownership owner) {
+        List<String> prefixes = List.of("/aws/lambda/" + owner.namePrefix(),
+                "/" + owner.project() + "/" + owner.env() + "/");
+        Map<String, Live> orphans = new LinkedHashMap<>();
+        for (String prefix : prefixes) {
+            for (LogGroup group : logs.describeLogGroupsPaginator(r -> r.logGroupNamePrefix(prefix)).logGroups()) {
+                String name = group.logGroupName();
+                if (!name.startsWith(prefix) || owner.knownNames().contains(name) || orphans.containsKey(name)) {
+                    continue;
+                }
+                Map<String, String> tags;
+                try {
+                    tags = tags(group);
+                } catch (ResourceNotFoundException e) {
+                    // Deleted since the listing: nothing left to delete.
+                    continue;
+                }
+                if (owner.owns(tags)) {
+                    orphans.put(name, live(group, tags));
+                }
+            }
+        }
+        return List.copyOf(orphans.values());
+    }
+
+    /** A log group whose owner left the configuration goes with it, like the function it logged for. */
+    @Override
+    public DeletionPolicy orphanPolicy() {
+        return DeletionPolicy.DELETE;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
@@ -76,12 +77,25 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
         if (Unknown.isUnknown(desired.name())) {
             return Optional.empty();
         }
+        return readByName(desired.name());
+    }
+
+    /** GetQueueUrl, then the queue's attributes and tags; empty when there is no such queue. */
+    private Optional<Live> readByName(String name) {
         String url;
         try {
-            url = sqs.getQueueUrl(r -> r.queueName(desired.name())).queueUrl();
+            url = sqs.getQueueUrl(r -> r.queueName(name)).queueUrl();
         } catch (QueueDoesNotExistException e) {
             return Optional.empty();
         }
+        return readAt(name, url, null);
+    }
+
+    /**
+     * GetQueueAttributes, then ListQueueTags unless {@code tags} were already listed; empty when
+     * the queue was deleted meanwhile.
+     */
+    private Optional<Live> readAt(String name, String url, Map<String, String> tags) {
         Map<String, String> attributes;
         try {
             attributes = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.ALL))
@@ -90,14 +104,56 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
             // Deleted between the two calls.
             return Optional.empty();
         }
-        // ListQueueTags is not paginated: a queue has at most 50 tags, all in one answer.
-        Map<String, String> tags = new TreeMap<>(sqs.listQueueTags(r -> r.queueUrl(url)).tags());
-        return Optional.of(new Live(desired.name(), url, attributes.get(QueueAttributeName.QUEUE_ARN.toString()),
+        Map<String, String> queueTags = tags != null ? tags : tags(url);
+        return Optional.of(new Live(name, url, attributes.get(QueueAttributeName.QUEUE_ARN.toString()),
                 emptyToNull(attributes.get(QueueAttributeName.KMS_MASTER_KEY_ID.toString())),
                 integer(attributes.get(QueueAttributeName.MESSAGE_RETENTION_PERIOD.toString())),
                 count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
                 count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE),
-                count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED), tags));
+                count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED), queueTags));
+    }
+
+    /** ListQueueTags is not paginated: a queue has at most 50 tags, all in one answer. */
+    private Map<String, String> tags(String url) {
+        return new TreeMap<>(sqs.listQueueTags(r -> r.queueUrl(url)).tags());
+    }
+
+    /**
+     * ListQueues with the environment's name prefix (paginated: SQS pages only when MaxResults is
+     * given), names the configuration still has skipped, then ListQueueTags per candidate and,
+     * for the ones tagged as this environment's, GetQueueAttributes (so the view has the message
+     * counts that delete's safeguard and the plan report).
+     */
+    @Override
+    public List<Live> listOrphans(Ownership owner) {
+        List<Live> orphans = new ArrayList<>();
+        for (String url : sqs.listQueuesPaginator(r -> r.queueNamePrefix(owner.namePrefix()).maxResults(1000))
+                .queueUrls()) {
+            String name = url.substring(url.lastIndexOf('/') + 1);
+            if (!name.startsWith(owner.namePrefix()) || owner.knownNames().contains(name)) {
+                continue;
+            }
+            Map<String, String> tags;
+            try {
+                tags = tags(url);
+            } catch (QueueDoesNotExistException e) {
+                // Deleted since the listing: nothing left to delete.
+                continue;
+            }
+            if (owner.owns(tags)) {
+                readAt(name, url, tags).ifPresent(orphans::add);
+            }
+        }
+        return orphans;
+    }
+
+    /**
+     * DELETE, with the queue's own safeguard intact: delete still refuses a queue holding messages
+     * (a removed function's dead letters) unless this handler was built with {@code force}.
+     */
+    @Override
+    public DeletionPolicy orphanPolicy() {
+        return DeletionPolicy.DELETE;
     }
 
     @Override
