@@ -3,6 +3,7 @@ package dev.tapctl.engine;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerCatalog;
+import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceDef;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -39,7 +40,9 @@ public final class Destroyer {
             }
             if (planned.action() == Action.RETAIN) {
                 // Decided by the plan: the handler is not asked to do anything.
-                done.put(id, DeleteResult.retained(planned.note().isEmpty() ? planned.name() : planned.name() + " (" + planned.note() + ")"));
+                Outputs outputs = new ErasedHandler(catalog.forKind(planned.kind())).outputs(planned.live());
+                String identity = outputs.get("arn").or(() -> outputs.get("name")).orElse(planned.name());
+                done.put(id, DeleteResult.retained(planned.note().isEmpty() ? identity : identity + " (" + planned.note() + ")"));
                 settings.progress().finished(id, "retaining", Duration.ZERO);
                 return;
             }

@@ -1,0 +1,192 @@
+package dev.tapctl.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tapctl.aws.AwsClients;
+import dev.tapctl.aws.AwsSettings;
+import dev.tapctl.testing.CallLog;
+import dev.tapctl.testing.CliRun;
+import dev.tapctl.testing.Emulator;
+import dev.tapctl.testing.EmulatorExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.kms.model.KeyState;
+
+/** destroy's safeguards, the report, apply after destroy, orphans and outputs, on the emulator. */
+@ExtendWith(EmulatorExtension.class)
+class DestroyTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final CallLog log = new CallLog();
+    private Emulator emulator;
+    private CliRun tapctl;
+    private AwsClients aws;
+
+    @BeforeEach
+    void setUp(Emulator emulator) {
+        this.emulator = emulator;
+        this.tapctl = CliRun.against(emulator, log);
+        this.aws = new AwsClients(AwsSettings.defaults(emulator.region(), null, emulator.endpoint()));
+    }
+
+    @AfterEach
+    void tearDown() {
+        aws.close();
+    }
+
+    @Test
+    void aProtectedEnvironmentIsNeverDestroyedWithoutItsName() {
+        assertThat(tapctl.run("apply", "--env", "prod", "--auto-approve").exitCode()).isZero();
+
+        CliRun.Result unconfirmed = tapctl.input("").run("destroy", "--env", "prod", "--auto-approve");
+        assertThat(unconfirmed.exitCode()).isNotZero();
+        assertThat(unconfirmed.err()).contains("prod was not confirmed", "Nothing was changed");
+        CliRun.Result typedWrong = tapctl.input("dev\n").run("destroy", "--env", "prod");
+        assertThat(typedWrong.exitCode()).isNotZero();
+        log.clear();
+        CliRun.Result wrongFlag = tapctl.run("destroy", "--env", "prod", "--confirm", "dev");
+        assertThat(wrongFlag.exitCode()).isNotZero();
+        assertThat(log.mutating()).isEmpty();
+
+        assertThat(tapctl.run("plan", "--env", "prod", "--detailed-exitcode").exitCode())
+                .as("every prod resource is still there and unchanged").isZero();
+    }
+
+    @Test
+    void destroyDevSnapshotsTheDatabaseKeepsDataAndRemovesTheRestThenApplyBringsItBack() throws IOException {
+        assertThat(tapctl.run("apply", "--env", "prod", "--auto-approve").exitCode()).isZero();
+        assertThat(tapctl.run("apply", "--env", "dev", "--auto-approve").exitCode()).isZero();
+
+        CliRun.Result destroy = tapctl.run("destroy", "--env", "dev", "--confirm", "dev");
+        assertThat(destroy.exitCode()).as(destroy.all()).isZero();
+        assertThat(destroy.out()).containsPattern("snapshotted +data\\.db +tap-dev-db-final-\\d{8}-\\d{6}")
+                .containsPattern("retained +data\\.table")
+                .containsPattern("retained +data\\.bucket")
+                .containsPattern("retained +kms\\.key .*data\\.")
+                .containsPattern("(?m)deleted +fn\\.api$")
+                .containsPattern("deleted +network\\.vpc");
+
+        assertThat(aws.rds().describeDBSnapshots(r -> r.dbInstanceIdentifier("tap-dev-db")).dbSnapshots())
+                .anyMatch(s -> s.dbSnapshotIdentifier().startsWith("tap-dev-db-final-"));
+        assertThat(aws.rds().describeDBInstances().dbInstances()).noneMatch(db -> db.dbInstanceIdentifier().equals("tap-dev-db"));
+        assertThat(aws.dynamodb().describeTable(r -> r.tableName("tap-dev-items")).table()).isNotNull();
+        aws.s3().headBucket(r -> r.bucket(bucket("dev")));
+        assertThat(aws.kms().describeKey(r -> r.keyId("alias/tap-dev")).keyMetadata().keyState())
+                .as("the key stays while retained data needs it").isEqualTo(KeyState.ENABLED);
+        assertThat(aws.lambda().listFunctions().functions()).noneMatch(f -> f.functionName().startsWith("tap-dev-"));
+        assertThat(aws.sqs().listQueues(r -> r.queueNamePrefix("tap-dev-")).queueUrls()).isEmpty();
+        assertThat(aws.apigateway().getRestApis().items()).noneMatch(a -> a.name().equals("tap-dev-api"));
+        assertThat(aws.iam().listRoles().roles()).noneMatch(r -> r.roleName().startsWith("tap-dev-"));
+        assertThat(aws.ec2().describeVpcs(r -> r.filters(Filter.builder().name("tag:Environment").values("dev").build()))
+                .vpcs()).isEmpty();
+        assertThat(tapctl.run("plan", "--env", "prod", "--detailed-exitcode").exitCode()).as("prod untouched").isZero();
+
+        CliRun.Result again = tapctl.run("apply", "--env", "dev", "--auto-approve");
+        assertThat(again.exitCode()).as(again.all()).isZero();
+        assertThat(aws.dynamodb().listTables().tableNames()).filteredOn(n -> n.equals("tap-dev-items")).hasSize(1);
+        assertThat(aws.s3().listBuckets().buckets()).filteredOn(b -> b.name().equals(bucket("dev"))).hasSize(1);
+        assertThat(tapctl.run("plan", "--env", "dev", "--detailed-exitcode").exitCode()).isZero();
+    }
+
+    @Test
+    void aDeadLetterQueueHoldingMessagesBlocksDestroyUnlessForced() {
+        assertThat(tapctl.run("apply", "--env", "dev", "--auto-approve").exitCode()).isZero();
+        String url = aws.sqs().getQueueUrl(r -> r.queueName("tap-dev-worker-dlq")).queueUrl();
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            aws.sqs().sendMessage(r -> r.queueUrl(url).messageBody("{\"lost\": " + n + "}"));
+        }
+
+        CliRun.Result blocked = tapctl.run("destroy", "--env", "dev", "--confirm", "dev");
+        assertThat(blocked.exitCode()).isEqualTo(1);
+        assertThat(blocked.all()).contains("tap-dev-worker-dlq", "3 messages", "--force");
+        assertThat(aws.sqs().getQueueUrl(r -> r.queueName("tap-dev-worker-dlq")).queueUrl()).isEqualTo(url);
+
+        CliRun.Result forced = tapctl.run("destroy", "--env", "dev", "--confirm", "dev", "--force");
+        assertThat(forced.exitCode()).as(forced.all()).isZero();
+        assertThat(aws.sqs().listQueues(r -> r.queueNamePrefix("tap-dev-")).queueUrls()).isEmpty();
+    }
+
+    @Test
+    void aFunctionRemovedFromTheConfigurationIsAnOrphanAndApplyRemovesItAndWhatItHad(@TempDir Path dir) throws IOException {
+        Path config = FoundationLayerTest.copyConfig(Files.createDirectories(dir.resolve("config")));
+        Path functions = dir.resolve("functions");
+        Files.createDirectories(functions.resolve("audit"));
+        Files.writeString(functions.resolve("audit").resolve("handler.py"), "def lambda_handler(event, context):\n    return None\n");
+        for (String fn : List.of("api", "worker")) {
+            Files.createDirectories(functions.resolve(fn));
+            for (String file : List.of("handler.py", "jsonlog.py")) {
+                Files.copy(Path.of("functions", fn, file), functions.resolve(fn).resolve(file));
+            }
+        }
+        String defaults = Files.readString(config.resolve("defaults.yaml"));
+        Files.writeString(config.resolve("dev.yaml"), Files.readString(config.resolve("dev.yaml")) + """
+                functions:
+                  audit:
+                    runtime: python3.12
+                    handler: handler.lambda_handler
+                    memoryMb: 128
+                    timeoutSeconds: 10
+                    logLevel: INFO
+                    tableActions: []
+                    invokes: []
+                    environment: {}
+                """);
+        CliRun withAudit = tapctl.configDir(config);
+        assertThat(withAudit.run("apply", "--env", "dev", "--auto-approve", "--functions-dir", functions.toString())
+                .exitCode()).isZero();
+        assertThat(aws.lambda().getFunction(r -> r.functionName("tap-dev-audit")).configuration()).isNotNull();
+
+        Files.writeString(config.resolve("defaults.yaml"), defaults);
+        Files.writeString(config.resolve("dev.yaml"), Files.readString(Path.of("config", "dev.yaml")));
+        CliRun.Result plan = withAudit.run("plan", "--env", "dev", "--json", "--detailed-exitcode",
+                "--functions-dir", functions.toString());
+        assertThat(plan.exitCode()).as(plan.all()).isEqualTo(2);
+        List<JsonNode> orphans = StreamSupport.stream(JSON.readTree(plan.out()).path("changes").spliterator(), false)
+                .filter(c -> c.path("reason").asText().equals("orphan")).toList();
+        assertThat(orphans).extracting(c -> c.path("id").asText())
+                .containsExactlyInAnyOrder("fn.audit", "fn.audit.dlq", "fn.audit.logs", "fn.audit.role");
+        assertThat(orphans).allMatch(c -> c.path("action").asText().equals("delete"));
+
+        CliRun.Result apply = withAudit.run("apply", "--env", "dev", "--auto-approve", "--functions-dir", functions.toString());
+        assertThat(apply.exitCode()).as(apply.all()).isZero();
+        assertThat(aws.lambda().listFunctions().functions()).noneMatch(f -> f.functionName().equals("tap-dev-audit"));
+        assertThat(aws.sqs().listQueues(r -> r.queueNamePrefix("tap-dev-audit")).queueUrls()).isEmpty();
+        assertThat(aws.iam().listRoles().roles()).noneMatch(r -> r.roleName().equals("tap-dev-audit-fn"));
+        assertThat(withAudit.run("plan", "--env", "dev", "--detailed-exitcode", "--functions-dir", functions.toString())
+                .exitCode()).isZero();
+    }
+
+    @Test
+    void outputsVerifyPassesAfterApplyAndNamesWhatIsMissingAfterAnOutOfBandDelete() throws IOException {
+        assertThat(tapctl.run("apply", "--env", "dev", "--auto-approve").exitCode()).isZero();
+        CliRun.Result ok = tapctl.run("outputs", "--env", "dev", "--verify", "--json");
+        assertThat(ok.exitCode()).as(ok.all()).isZero();
+        JsonNode outputs = JSON.readTree(ok.out());
+        assertThat(outputs.path("apiUrl").asText()).startsWith("https://").endsWith("/v1");
+        assertThat(outputs.path("functionArns").path("api").asText()).startsWith("arn:aws:lambda:us-east-1:" + emulator.accountId());
+        assertThat(outputs.path("tableName").asText()).isEqualTo("tap-dev-items");
+        assertThat(outputs.path("kmsKeyArn").asText()).startsWith("arn:aws:kms:us-east-1:");
+        assertThat(outputs.path("vpcId").asText()).startsWith("vpc-");
+
+        aws.lambda().deleteFunction(r -> r.functionName("tap-dev-worker"));
+        CliRun.Result broken = tapctl.run("outputs", "--env", "dev", "--verify");
+        assertThat(broken.exitCode()).isEqualTo(1);
+        assertThat(broken.err()).contains("functionArn.worker", "fn.worker was not found");
+    }
+
+    private String bucket(String env) {
+        return "tap-" + env + "-" + emulator.accountId() + "-" + emulator.region();
+    }
+}
