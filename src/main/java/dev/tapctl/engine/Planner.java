@@ -99,6 +99,11 @@ public final class Planner {
             for (Object live : handler.listOrphans(owner)) {
                 Map<String, String> tags = live instanceof Tagged tagged ? tagged.tags() : Map.of();
                 String logicalId = tags.getOrDefault(Tags.LOGICAL_ID, "");
+                if (graph.contains(logicalId) && graph.get(logicalId).kind().equals(kind)) {
+                    // Still configured (a kind found by tags, whose name tag was edited): its own
+                    // read plans it; deleting it as well would undo that.
+                    continue;
+                }
                 String name = tags.getOrDefault(Tags.NAME, logicalId);
                 String id = logicalId.isEmpty() || graph.contains(logicalId) ? "orphan:" + kind + ":" + name : logicalId;
                 DeletionPolicy policy = handler.orphanPolicy();
