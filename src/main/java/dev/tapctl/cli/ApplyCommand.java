@@ -62,6 +62,8 @@ final class ApplyCommand implements Callable<Integer> {
                 PlanText.render(plan, console);
                 return ExitCodes.OK;
             }
+            Applier applier = new Applier(session.graph(), session.catalog(), settings);
+            applier.refuseUnallowedReplacements(plan);
             try (Interruption interruption = new Interruption(); EnvironmentLock.Lease lease = session.lock()) {
                 plan = planner.plan();
                 PlanText.render(plan, console);
@@ -75,7 +77,6 @@ final class ApplyCommand implements Callable<Integer> {
                     }
                 }
                 console.out().println();
-                Applier applier = new Applier(session.graph(), session.catalog(), settings);
                 interruption.onInterrupt(applier::requestStop);
                 Map<String, NodeResult> results = applier.apply(plan);
                 long changed = plan.changes().stream().filter(c -> c.action().changes()).count();

@@ -104,7 +104,8 @@ public final class Applier {
         }
     }
 
-    private void refuseUnallowedReplacements(Plan plan) {
+    /** Throws {@link ReplaceRefusedException} if the plan replaces data the user did not name. */
+    public void refuseUnallowedReplacements(Plan plan) {
         for (PlannedChange change : plan.changes()) {
             if (!graph.contains(change.id())) {
                 continue;

@@ -3,23 +3,13 @@ package dev.tapctl.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tapctl.aws.AwsClients;
-import dev.tapctl.aws.AwsSettings;
-import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.CliRun;
-import dev.tapctl.testing.Emulator;
-import dev.tapctl.testing.EmulatorExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,27 +22,7 @@ import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 
 /** Functions with DLQs and JSON logs, the throttled CORS API, and the EC2 instances, on the emulator. */
-@ExtendWith(EmulatorExtension.class)
-class ComputeAndApiTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final CallLog log = new CallLog();
-    private Emulator emulator;
-    private CliRun tapctl;
-    private AwsClients aws;
-
-    @BeforeEach
-    void setUp(Emulator emulator) {
-        this.emulator = emulator;
-        this.tapctl = CliRun.against(emulator, log);
-        this.aws = new AwsClients(AwsSettings.defaults(emulator.region(), null, emulator.endpoint()));
-    }
-
-    @AfterEach
-    void tearDown() {
-        aws.close();
-    }
-
+class ComputeAndApiTest extends StackFixture {
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void offlinePlanShowsFunctionsApiAndInstancesAsConfigured(String env) throws IOException {
@@ -197,20 +167,5 @@ class ComputeAndApiTest {
             }
         }
         return dir;
-    }
-
-    private static JsonNode change(CliRun.Result plan, String id) throws IOException {
-        for (JsonNode change : JSON.readTree(plan.out()).path("changes")) {
-            if (change.path("id").asText().equals(id)) {
-                return change;
-            }
-        }
-        throw new AssertionError("no change " + id + " in " + plan.all());
-    }
-
-    private static List<String> changedIds(CliRun.Result plan) throws IOException {
-        return StreamSupport.stream(JSON.readTree(plan.out()).path("changes").spliterator(), false)
-                .filter(c -> !c.path("action").asText().equals("no-op"))
-                .map(c -> c.path("id").asText()).toList();
     }
 }

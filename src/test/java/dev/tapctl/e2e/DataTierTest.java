@@ -3,23 +3,14 @@ package dev.tapctl.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tapctl.aws.AwsClients;
-import dev.tapctl.aws.AwsSettings;
-import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.CliRun;
-import dev.tapctl.testing.Emulator;
-import dev.tapctl.testing.EmulatorExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.rds.model.DBInstance;
@@ -27,27 +18,7 @@ import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 
 /** The data tier (secret, RDS, DynamoDB, S3) with its safeguards, on the emulator. */
-@ExtendWith(EmulatorExtension.class)
-class DataTierTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final CallLog log = new CallLog();
-    private Emulator emulator;
-    private CliRun tapctl;
-    private AwsClients aws;
-
-    @BeforeEach
-    void setUp(Emulator emulator) {
-        this.emulator = emulator;
-        this.tapctl = CliRun.against(emulator, log);
-        this.aws = new AwsClients(AwsSettings.defaults(emulator.region(), null, emulator.endpoint()));
-    }
-
-    @AfterEach
-    void tearDown() {
-        aws.close();
-    }
-
+class DataTierTest extends StackFixture {
     @Test
     void applyCreatesEveryDataResourceWithItsSafeguardsAndASecondApplyChangesNothing() {
         CliRun.Result apply = tapctl.run("apply", "--env", "dev", "--auto-approve");
@@ -78,7 +49,7 @@ class DataTierTest {
                 .continuousBackupsDescription().pointInTimeRecoveryDescription().pointInTimeRecoveryStatusAsString())
                 .isEqualTo("ENABLED");
 
-        String bucket = "tap-dev-" + emulator.accountId() + "-" + emulator.region();
+        String bucket = bucket("dev");
         ServerSideEncryptionRule rule = aws.s3().getBucketEncryption(r -> r.bucket(bucket))
                 .serverSideEncryptionConfiguration().rules().get(0);
         assertThat(rule.applyServerSideEncryptionByDefault().sseAlgorithmAsString()).isEqualTo("aws:kms");
@@ -99,7 +70,7 @@ class DataTierTest {
     @Test
     void driftOnTheTableAndTheBucketIsShownAndRepaired() throws IOException {
         assertThat(tapctl.run("apply", "--env", "dev", "--auto-approve").exitCode()).isZero();
-        String bucket = "tap-dev-" + emulator.accountId() + "-" + emulator.region();
+        String bucket = bucket("dev");
         aws.dynamodb().updateContinuousBackups(r -> r.tableName("tap-dev-items")
                 .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(false)));
         aws.s3().putBucketVersioning(r -> r.bucket(bucket).versioningConfiguration(v -> v.status("Suspended")));
@@ -123,7 +94,7 @@ class DataTierTest {
     @Test
     void replacingTheDatabaseIsRefusedUnlessNamedAndThenTakesAFinalSnapshot(@TempDir Path dir) throws IOException {
         assertThat(tapctl.run("apply", "--env", "dev", "--auto-approve").exitCode()).isZero();
-        Path config = FoundationLayerTest.copyConfig(dir);
+        Path config = copyConfig(dir);
         Files.writeString(config.resolve("dev.yaml"), Files.readString(config.resolve("dev.yaml"))
                 + "database:\n  databaseName: orders\n");
         CliRun changed = tapctl.configDir(config);
@@ -187,15 +158,6 @@ class DataTierTest {
         JsonNode secret = change(result, "data.dbsecret");
         assertThat(secret.path("name").asText()).isEqualTo("tap/prod/rds/master");
         assertThat(result.out().toLowerCase()).doesNotContain("\"password\"");
-    }
-
-    private static JsonNode change(CliRun.Result plan, String id) throws IOException {
-        for (JsonNode change : JSON.readTree(plan.out()).path("changes")) {
-            if (change.path("id").asText().equals(id)) {
-                return change;
-            }
-        }
-        throw new AssertionError("no change " + id + " in " + plan.all());
     }
 
     private static List<String> paths(JsonNode change) {

@@ -3,48 +3,18 @@ package dev.tapctl.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tapctl.aws.AwsClients;
-import dev.tapctl.aws.AwsSettings;
-import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.CliRun;
-import dev.tapctl.testing.Emulator;
-import dev.tapctl.testing.EmulatorExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.kms.model.KeyState;
 
 /** destroy's safeguards, the report, apply after destroy, orphans and outputs, on the emulator. */
-@ExtendWith(EmulatorExtension.class)
-class DestroyTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final CallLog log = new CallLog();
-    private Emulator emulator;
-    private CliRun tapctl;
-    private AwsClients aws;
-
-    @BeforeEach
-    void setUp(Emulator emulator) {
-        this.emulator = emulator;
-        this.tapctl = CliRun.against(emulator, log);
-        this.aws = new AwsClients(AwsSettings.defaults(emulator.region(), null, emulator.endpoint()));
-    }
-
-    @AfterEach
-    void tearDown() {
-        aws.close();
-    }
-
+class DestroyTest extends StackFixture {
     @Test
     void aProtectedEnvironmentIsNeverDestroyedWithoutItsName() {
         assertThat(tapctl.run("apply", "--env", "prod", "--auto-approve").exitCode()).isZero();
@@ -120,7 +90,7 @@ class DestroyTest {
 
     @Test
     void aFunctionRemovedFromTheConfigurationIsAnOrphanAndApplyRemovesItAndWhatItHad(@TempDir Path dir) throws IOException {
-        Path config = FoundationLayerTest.copyConfig(Files.createDirectories(dir.resolve("config")));
+        Path config = copyConfig(Files.createDirectories(dir.resolve("config")));
         Path functions = dir.resolve("functions");
         Files.createDirectories(functions.resolve("audit"));
         Files.writeString(functions.resolve("audit").resolve("handler.py"), "def lambda_handler(event, context):\n    return None\n");
@@ -153,7 +123,7 @@ class DestroyTest {
         CliRun.Result plan = withAudit.run("plan", "--env", "dev", "--json", "--detailed-exitcode",
                 "--functions-dir", functions.toString());
         assertThat(plan.exitCode()).as(plan.all()).isEqualTo(2);
-        List<JsonNode> orphans = StreamSupport.stream(JSON.readTree(plan.out()).path("changes").spliterator(), false)
+        List<JsonNode> orphans = changes(plan).stream()
                 .filter(c -> c.path("reason").asText().equals("orphan")).toList();
         assertThat(orphans).extracting(c -> c.path("id").asText())
                 .containsExactlyInAnyOrder("fn.audit", "fn.audit.dlq", "fn.audit.logs", "fn.audit.role");
@@ -184,9 +154,5 @@ class DestroyTest {
         CliRun.Result broken = tapctl.run("outputs", "--env", "dev", "--verify");
         assertThat(broken.exitCode()).isEqualTo(1);
         assertThat(broken.err()).contains("functionArn.worker", "fn.worker was not found");
-    }
-
-    private String bucket(String env) {
-        return "tap-" + env + "-" + emulator.accountId() + "-" + emulator.region();
     }
 }

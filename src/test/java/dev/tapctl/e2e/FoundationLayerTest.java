@@ -3,23 +3,13 @@ package dev.tapctl.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tapctl.aws.AwsClients;
-import dev.tapctl.aws.AwsSettings;
 import dev.tapctl.aws.PolicyDocuments;
-import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.CliRun;
-import dev.tapctl.testing.Emulator;
-import dev.tapctl.testing.EmulatorExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -28,27 +18,7 @@ import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
 
 /** The foundation layer (key, network, flow logs) applied, re-applied, drifted and repaired on the emulator. */
-@ExtendWith(EmulatorExtension.class)
-class FoundationLayerTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final CallLog log = new CallLog();
-    private Emulator emulator;
-    private CliRun tapctl;
-    private AwsClients aws;
-
-    @BeforeEach
-    void setUp(Emulator emulator) {
-        this.emulator = emulator;
-        this.tapctl = CliRun.against(emulator, log);
-        this.aws = new AwsClients(AwsSettings.defaults(emulator.region(), null, emulator.endpoint()));
-    }
-
-    @AfterEach
-    void tearDown() {
-        aws.close();
-    }
-
+class FoundationLayerTest extends StackFixture {
     @Test
     void applyCreatesTheLayerAndASecondApplyChangesNothing() throws IOException {
         CliRun.Result first = tapctl.run("apply", "--env", "dev", "--auto-approve");
@@ -103,7 +73,7 @@ class FoundationLayerTest {
         assertThat(change.path("attributes").get(0).path("path").asText()).isEqualTo("retentionDays");
         assertThat(change.path("attributes").get(0).path("before").asInt()).isEqualTo(30);
         assertThat(change.path("attributes").get(0).path("after").asInt()).isEqualTo(14);
-        assertThat(onlyChangedIds(drifted)).containsExactly("network.flowlogs.group");
+        assertThat(changedIds(drifted)).containsExactly("network.flowlogs.group");
 
         assertThat(tapctl.run("apply", "--env", "dev", "--auto-approve").exitCode()).isZero();
         assertThat(logGroup("/tap/dev/vpc-flow-logs").retentionInDays()).isEqualTo(14);
@@ -151,30 +121,5 @@ class FoundationLayerTest {
     private LogGroup logGroup(String name) {
         return aws.logs().describeLogGroups(r -> r.logGroupNamePrefix(name)).logGroups().stream()
                 .filter(g -> g.logGroupName().equals(name)).findFirst().orElseThrow();
-    }
-
-    private static JsonNode change(CliRun.Result plan, String id) throws IOException {
-        for (JsonNode change : JSON.readTree(plan.out()).path("changes")) {
-            if (change.path("id").asText().equals(id)) {
-                return change;
-            }
-        }
-        throw new AssertionError("no change " + id + " in " + plan.out());
-    }
-
-    private static List<String> onlyChangedIds(CliRun.Result plan) throws IOException {
-        return Stream.of(JSON.readTree(plan.out()).path("changes"))
-                .flatMap(changes -> java.util.stream.StreamSupport.stream(changes.spliterator(), false))
-                .filter(c -> !c.path("action").asText().equals("no-op"))
-                .map(c -> c.path("id").asText()).toList();
-    }
-
-    static Path copyConfig(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("config"))) {
-            for (Path file : files.toList()) {
-                Files.copy(file, dir.resolve(file.getFileName()));
-            }
-        }
-        return dir;
     }
 }

@@ -47,6 +47,16 @@ public final class CallLog implements ExecutionInterceptor {
         return calls.stream().filter(filter).toList();
     }
 
+    /** The operation of every call, in order (e.g. {@code DescribeVpcs}). */
+    public List<String> operations() {
+        return operations(calls);
+    }
+
+    /** The operations of {@code calls}, in order. */
+    public static List<String> operations(List<Call> calls) {
+        return calls.stream().map(Call::operation).toList();
+    }
+
     public void clear() {
         calls.clear();
     }

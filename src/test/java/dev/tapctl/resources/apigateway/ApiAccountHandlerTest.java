@@ -8,11 +8,12 @@ import dev.tapctl.aws.AwsClients;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Unknown;
-import dev.tapctl.resources.apigateway.ApiGatewayTestSupport.TestContext;
 import dev.tapctl.stack.spec.ApiAccountSpec;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +42,7 @@ class ApiAccountHandlerTest {
 
     @BeforeEach
     void setUp(Emulator emulator) {
-        clients = ApiGatewayTestSupport.clients(emulator, calls, late);
+        clients = HandlerFixture.clients(emulator, calls, late);
         apigateway = clients.apigateway();
         handler = new ApiAccountHandler(apigateway, clients.waiterConfig());
         roleArn = "arn:aws:iam::" + emulator.accountId() + ":role/" + ROLE;

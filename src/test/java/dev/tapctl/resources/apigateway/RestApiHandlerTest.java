@@ -17,11 +17,13 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
-import dev.tapctl.resources.apigateway.ApiGatewayTestSupport.TestContext;
 import dev.tapctl.resources.apigateway.RestApiHandler.Method;
 import dev.tapctl.stack.spec.RestApiSpec;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
+import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -31,7 +33,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
-import dev.tapctl.testing.EmulatorExtension;
 
 @ExtendWith(EmulatorExtension.class)
 class RestApiHandlerTest {
@@ -47,7 +48,7 @@ class RestApiHandlerTest {
 
     @BeforeEach
     void setUp(Emulator emulator) {
-        clients = ApiGatewayTestSupport.clients(emulator, calls);
+        clients = HandlerFixture.clients(emulator, calls);
         apigateway = clients.apigateway();
         handler = new RestApiHandler(apigateway);
         spec = restApi();

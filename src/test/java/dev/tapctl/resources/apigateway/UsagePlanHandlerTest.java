@@ -1,7 +1,7 @@
 package dev.tapctl.resources.apigateway;
 
 import static dev.tapctl.resources.apigateway.ApiGatewayTestSupport.API_ID;
-import static dev.tapctl.resources.apigateway.ApiGatewayTestSupport.tags;
+import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
@@ -12,12 +12,13 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
-import dev.tapctl.resources.apigateway.ApiGatewayTestSupport.TestContext;
 import dev.tapctl.stack.spec.StageSpec;
 import dev.tapctl.stack.spec.UsagePlanSpec;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +42,7 @@ class UsagePlanHandlerTest {
 
     @BeforeEach
     void setUp(Emulator emulator) {
-        clients = ApiGatewayTestSupport.clients(emulator, calls);
+        clients = HandlerFixture.clients(emulator, calls);
         apigateway = clients.apigateway();
         handler = new UsagePlanHandler(apigateway);
         apiId = new RestApiHandler(apigateway).create(ApiGatewayTestSupport.restApi(), new TestContext(API_ID, "h")).id();

@@ -1,6 +1,6 @@
 package dev.tapctl.resources.dynamodb;
 
-import static dev.tapctl.resources.dynamodb.DynamoDbTestSupport.tags;
+import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,12 +10,13 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
-import dev.tapctl.resources.dynamodb.DynamoDbTestSupport.TestContext;
 import dev.tapctl.stack.spec.TableSpec;
 import dev.tapctl.stack.spec.TableSpec.KeyAttribute;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,10 +58,10 @@ class TableHandlerTest {
 
     @BeforeEach
     void setUp(Emulator emulator) {
-        clients = DynamoDbTestSupport.clients(emulator, calls);
+        clients = HandlerFixture.clients(emulator, calls);
         dynamodb = clients.dynamodb();
         handler = new TableHandler(dynamodb, clients.waiterConfig());
-        keyArn = DynamoDbTestSupport.kmsKeyArn(clients);
+        keyArn = HandlerFixture.kmsKeyArn(clients);
         spec = spec(PK, SK, keyArn, true, true);
         calls.clear();
     }
@@ -278,7 +279,7 @@ class TableHandlerTest {
     @Test
     void anotherKmsKeyIsAppliedInPlace() {
         TableHandler.Live live = handler.create(spec, ctx);
-        String otherKey = DynamoDbTestSupport.kmsKeyArn(clients);
+        String otherKey = HandlerFixture.kmsKeyArn(clients);
         TableSpec rekeyed = spec(PK, SK, otherKey, true, true);
 
         List<AttributeChange> changes = handler.diff(rekeyed, live);
@@ -294,7 +295,7 @@ class TableHandlerTest {
         // Right after CreateTable AWS may refuse UpdateContinuousBackups for a while; moto never
         // does, so the first answer is replaced at the SDK boundary.
         CallLog log = new CallLog();
-        try (AwsClients faulty = DynamoDbTestSupport.clients(emulator, log, new BackupsUnavailableOnce())) {
+        try (AwsClients faulty = HandlerFixture.clients(emulator, log, new BackupsUnavailableOnce())) {
             TableHandler faultyHandler = new TableHandler(faulty.dynamodb(), faulty.waiterConfig());
             TableHandler.Live live = faultyHandler.create(spec, ctx);
             assertThat(live.pointInTimeRecovery()).isTrue();

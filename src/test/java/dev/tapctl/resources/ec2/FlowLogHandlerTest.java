@@ -1,6 +1,6 @@
 package dev.tapctl.resources.ec2;
 
-import static dev.tapctl.resources.ec2.Ec2TestSupport.tags;
+import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,11 +10,12 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
-import dev.tapctl.resources.ec2.Ec2TestSupport.CallLog;
-import dev.tapctl.resources.ec2.Ec2TestSupport.TestContext;
 import dev.tapctl.stack.spec.FlowLogSpec;
+import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class FlowLogHandlerTest {
 
     @BeforeEach
     void setUp(Emulator emulator) {
-        clients = Ec2TestSupport.clients(emulator, calls);
+        clients = HandlerFixture.clients(emulator, calls);
         ec2 = clients.ec2();
         handler = new FlowLogHandler(ec2);
         vpcId = Ec2TestSupport.createVpc(clients, "network.vpc", "10.20.0.0/16");
@@ -84,7 +85,7 @@ class FlowLogHandlerTest {
 
         calls.clear();
         handler.update(spec, drifted, changes, ctx);
-        assertThat(calls.mutating()).containsExactly("CreateTags");
+        assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("CreateTags");
         FlowLogHandler.Live repaired = handler.read(spec, ctx).orElseThrow();
         assertThat(handler.diff(spec, repaired)).isEmpty();
 

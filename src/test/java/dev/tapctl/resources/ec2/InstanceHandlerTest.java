@@ -1,31 +1,31 @@
 package dev.tapctl.resources.ec2;
 
-import static dev.tapctl.resources.ec2.Ec2TestSupport.tags;
 import static dev.tapctl.stack.Policies.allowPrincipal;
 import static dev.tapctl.stack.Policies.document;
+import static dev.tapctl.testing.CallLog.operations;
+import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tapctl.aws.AwsClients;
-import dev.tapctl.aws.AwsSettings;
 import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
-import dev.tapctl.resources.ec2.Ec2TestSupport.TestContext;
 import dev.tapctl.resources.iam.InstanceProfileHandler;
 import dev.tapctl.stack.spec.InstanceProfileSpec;
 import dev.tapctl.stack.spec.InstanceSpec;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +42,6 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
-import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.RunInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Volume;
@@ -70,9 +69,7 @@ class InstanceHandlerTest {
 
     @BeforeEach
     void setUp(Emulator emulator) {
-        clients = new AwsClients(AwsSettings.defaults(emulator.region(), null, emulator.endpoint())
-                .withInterceptors(List.of(calls, fault))
-                .withWaits(Duration.ofMillis(100), Duration.ofSeconds(30)));
+        clients = HandlerFixture.clients(emulator, calls, fault);
         ec2 = clients.ec2();
         handler = new InstanceHandler(ec2, clients.waiterConfig(), Duration.ofSeconds(2), Duration.ofMillis(20));
 
@@ -83,8 +80,8 @@ class InstanceHandlerTest {
                 .groupId();
         otherGroup = ec2.createSecurityGroup(r -> r.vpcId(vpcId).groupName("tap-test-other").description("other"))
                 .groupId();
-        keyArn = clients.kms().createKey(r -> r.description("tap-test")).keyMetadata().arn();
-        ami = amazonLinuxAmi();
+        keyArn = HandlerFixture.kmsKeyArn(clients);
+        ami = Ec2TestSupport.amazonLinuxAmi(ec2);
 
         String trust = PolicyDocuments.toJson(document(allowPrincipal("Ec2AssumesRole", "Service", "ec2.amazonaws.com",
                 List.of("sts:AssumeRole"), List.of())));
@@ -102,17 +99,6 @@ class InstanceHandlerTest {
         clients.close();
     }
 
-    /** An Amazon Linux 2023 x86_64 AMI of the emulator's catalogue (root device /dev/xvda, like AWS's). */
-    private String amazonLinuxAmi() {
-        return ec2.describeImagesPaginator(r -> r.owners("amazon").filters(
-                        Ec2Tags.filter("name", "al2023-ami-2023*-x86_64"),
-                        Ec2Tags.filter("root-device-name", "/dev/xvda")))
-                .images().stream()
-                .map(Image::imageId)
-                .min(Comparator.naturalOrder())
-                .orElseThrow(() -> new IllegalStateException("the emulator lists no Amazon Linux 2023 AMI"));
-    }
-
     private InstanceSpec spec() {
         return spec(ami, "t3.micro", List.of(appGroup), PROFILE);
     }
@@ -123,10 +109,6 @@ class InstanceHandlerTest {
 
     private Instance describe(String instanceId) {
         return ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0);
-    }
-
-    private List<String> operations(List<CallLog.Call> list) {
-        return list.stream().map(CallLog.Call::operation).toList();
     }
 
     @Test
@@ -268,7 +250,7 @@ class InstanceHandlerTest {
     @Test
     void amiSubnetAndRootVolumeChangesForceAReplacement() {
         InstanceHandler.Live live = handler.create(spec(), ctx);
-        String otherKey = clients.kms().createKey(r -> r.description("other")).keyMetadata().arn();
+        String otherKey = HandlerFixture.kmsKeyArn(clients);
         InstanceSpec moved = new InstanceSpec(NAME, "ami-0123456789abcdef0", "t3.micro", otherSubnetId, List.of(appGroup),
                 PROFILE, true, 30, otherKey, tags(ID, NAME));
 

@@ -1,6 +1,6 @@
 package dev.tapctl.resources.ec2;
 
-import static dev.tapctl.resources.ec2.Ec2TestSupport.tags;
+import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tapctl.aws.AwsClients;
@@ -9,11 +9,12 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
-import dev.tapctl.resources.ec2.Ec2TestSupport.CallLog;
-import dev.tapctl.resources.ec2.Ec2TestSupport.TestContext;
 import dev.tapctl.stack.spec.InternetGatewaySpec;
+import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ class InternetGatewayHandlerTest {
 
     @BeforeEach
     void setUp(Emulator emulator) {
-        clients = Ec2TestSupport.clients(emulator, calls);
+        clients = HandlerFixture.clients(emulator, calls);
         ec2 = clients.ec2();
         handler = new InternetGatewayHandler(ec2);
         vpcId = Ec2TestSupport.createVpc(clients, "network.vpc", "10.20.0.0/16");

@@ -1,6 +1,6 @@
 package dev.tapctl.resources.ec2;
 
-import static dev.tapctl.resources.ec2.Ec2TestSupport.tags;
+import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,11 +9,12 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Tags;
-import dev.tapctl.resources.ec2.Ec2TestSupport.CallLog;
-import dev.tapctl.resources.ec2.Ec2TestSupport.TestContext;
 import dev.tapctl.stack.spec.VpcSpec;
+import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,7 +36,7 @@ class VpcHandlerTest {
 
     @BeforeEach
     void setUp(Emulator emulator) {
-        clients = Ec2TestSupport.clients(emulator, calls);
+        clients = HandlerFixture.clients(emulator, calls);
         ec2 = clients.ec2();
         handler = new VpcHandler(ec2, clients.waiterConfig());
     }
@@ -138,7 +139,7 @@ class VpcHandlerTest {
         VpcHandler.Live live = handler.create(spec, ctx);
         calls.clear();
         handler.update(spec, live, List.of(), new TestContext("network.vpc", "hash-2"));
-        assertThat(calls.mutating()).containsExactly("CreateTags");
+        assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("CreateTags");
         assertThat(handler.read(spec, ctx).orElseThrow().tags()).containsEntry(Tags.SPEC_HASH, "hash-2");
     }
 

@@ -1,18 +1,16 @@
 package dev.tapctl.resources.iam;
 
 import static dev.tapctl.aws.HandlerTestSupport.logGroupArn;
-import static dev.tapctl.aws.HandlerTestSupport.tags;
 import static dev.tapctl.stack.Policies.allow;
 import static dev.tapctl.stack.Policies.allowPrincipal;
 import static dev.tapctl.stack.Policies.document;
 import static dev.tapctl.stack.Policies.withCondition;
+import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tapctl.aws.AwsClients;
-import dev.tapctl.aws.HandlerTestSupport;
-import dev.tapctl.aws.HandlerTestSupport.TestContext;
 import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
@@ -22,6 +20,8 @@ import dev.tapctl.stack.spec.IamRoleSpec;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -51,7 +51,7 @@ class IamRoleHandlerTest {
     @BeforeEach
     void setUp(Emulator emulator) {
         this.emulator = emulator;
-        clients = HandlerTestSupport.clients(emulator, calls);
+        clients = HandlerFixture.clients(emulator, calls);
         iam = clients.iam();
         handler = new IamRoleHandler(iam);
         spec = new IamRoleSpec(ROLE, "Lets VPC flow logs of tap-test write to " + GROUP, trust(),

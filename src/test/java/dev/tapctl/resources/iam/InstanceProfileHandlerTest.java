@@ -1,14 +1,12 @@
 package dev.tapctl.resources.iam;
 
-import static dev.tapctl.aws.HandlerTestSupport.tags;
 import static dev.tapctl.stack.Policies.allowPrincipal;
 import static dev.tapctl.stack.Policies.document;
+import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tapctl.aws.AwsClients;
-import dev.tapctl.aws.AwsSettings;
-import dev.tapctl.aws.HandlerTestSupport.TestContext;
 import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
@@ -19,7 +17,8 @@ import dev.tapctl.stack.spec.InstanceProfileSpec;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
-import java.time.Duration;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -46,9 +45,7 @@ class InstanceProfileHandlerTest {
 
     @BeforeEach
     void setUp(Emulator emulator) {
-        clients = new AwsClients(AwsSettings.defaults(emulator.region(), null, emulator.endpoint())
-                .withInterceptors(List.of(calls))
-                .withWaits(Duration.ofMillis(100), Duration.ofSeconds(30)));
+        clients = HandlerFixture.clients(emulator, calls);
         iam = clients.iam();
         handler = new InstanceProfileHandler(iam, clients.waiterConfig());
         createRole(ROLE);

@@ -1,17 +1,15 @@
 package dev.tapctl.resources.kms;
 
 import static dev.tapctl.aws.HandlerTestSupport.keyPolicy;
-import static dev.tapctl.aws.HandlerTestSupport.tags;
+import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tapctl.aws.AwsClients;
-import dev.tapctl.aws.HandlerTestSupport;
 import dev.tapctl.aws.HandlerTestSupport.Crash;
 import dev.tapctl.aws.HandlerTestSupport.SimulatedCrash;
-import dev.tapctl.aws.HandlerTestSupport.TestContext;
 import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
@@ -22,6 +20,8 @@ import dev.tapctl.stack.spec.KmsKeySpec;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -55,7 +55,7 @@ class KmsKeyHandlerTest {
 
     @BeforeEach
     void setUp(Emulator emulator) {
-        clients = HandlerTestSupport.clients(emulator, calls, crash);
+        clients = HandlerFixture.clients(emulator, calls, crash);
         kms = clients.kms();
         handler = new KmsKeyHandler(kms);
         spec = new KmsKeySpec(ALIAS, "tapctl stack key for tap-test", true, keyPolicy(emulator), WINDOW_DAYS,
@@ -89,7 +89,7 @@ class KmsKeyHandlerTest {
     private String orphanKey(Map<String, String> ownershipTags) {
         return kms.createKey(r -> r.description(spec.description())
                         .policy(PolicyDocuments.toJson(spec.policy()))
-                        .tags(kmsTags(new HandlerTestSupport.TestContext("kms.key").tagsToWrite(ownershipTags))))
+                        .tags(kmsTags(new TestContext("kms.key").tagsToWrite(ownershipTags))))
                 .keyMetadata().keyId();
     }
 

@@ -1,6 +1,6 @@
 package dev.tapctl.resources.lambda;
 
-import static dev.tapctl.resources.lambda.LambdaTestSupport.tags;
+import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,12 +11,13 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.lambda.LambdaTestSupport.InvalidParameter;
-import dev.tapctl.resources.lambda.LambdaTestSupport.TestContext;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.FunctionSpec;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -57,7 +58,7 @@ class FunctionHandlerTest {
 
     @BeforeEach
     void setUp(Emulator emulator) {
-        clients = LambdaTestSupport.clients(emulator, calls);
+        clients = HandlerFixture.clients(emulator, calls);
         lambda = clients.lambda();
         handler = new FunctionHandler(lambda, clients.waiterConfig(), RETRY_TIMEOUT, RETRY_INTERVAL);
         roleArn = LambdaTestSupport.executionRole(clients, NAME);
@@ -219,7 +220,7 @@ class FunctionHandlerTest {
     @Test
     void aRoleLambdaCannotAssumeYetIsRetriedUntilItCan(Emulator emulator) {
         CallLog log = new CallLog();
-        try (AwsClients faulty = LambdaTestSupport.clients(emulator, log,
+        try (AwsClients faulty = HandlerFixture.clients(emulator, log,
                 new InvalidParameter("CreateFunction", ROLE_ERROR, 2))) {
             FunctionHandler retrying = new FunctionHandler(faulty.lambda(), faulty.waiterConfig(), RETRY_TIMEOUT,
                     RETRY_INTERVAL);
@@ -234,7 +235,7 @@ class FunctionHandlerTest {
     void anotherInvalidParameterIsNotRetried(Emulator emulator) {
         CallLog log = new CallLog();
         String message = "Value python2.7 at 'runtime' failed to satisfy constraint";
-        try (AwsClients faulty = LambdaTestSupport.clients(emulator, log,
+        try (AwsClients faulty = HandlerFixture.clients(emulator, log,
                 new InvalidParameter("CreateFunction", message, 5))) {
             FunctionHandler retrying = new FunctionHandler(faulty.lambda(), faulty.waiterConfig(), RETRY_TIMEOUT,
                     RETRY_INTERVAL);
@@ -249,7 +250,7 @@ class FunctionHandlerTest {
     @Test
     void aRoleThatNeverBecomesAssumableFailsWithinTheTimeout(Emulator emulator) {
         CallLog log = new CallLog();
-        try (AwsClients faulty = LambdaTestSupport.clients(emulator, log,
+        try (AwsClients faulty = HandlerFixture.clients(emulator, log,
                 new InvalidParameter("CreateFunction", ROLE_ERROR, Integer.MAX_VALUE))) {
             FunctionHandler retrying = new FunctionHandler(faulty.lambda(), faulty.waiterConfig(),
                     Duration.ofMillis(300), Duration.ofMillis(50));

@@ -9,12 +9,13 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Unknown;
-import dev.tapctl.resources.lambda.LambdaTestSupport.TestContext;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.LambdaPermissionSpec;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ class LambdaPermissionHandlerTest {
 
     @BeforeEach
     void setUp(Emulator emulator) {
-        clients = LambdaTestSupport.clients(emulator, calls);
+        clients = HandlerFixture.clients(emulator, calls);
         lambda = clients.lambda();
         handler = new LambdaPermissionHandler(lambda);
         String role = LambdaTestSupport.executionRole(clients, FUNCTION);

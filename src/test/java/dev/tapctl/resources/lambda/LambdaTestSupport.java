@@ -1,22 +1,13 @@
 package dev.tapctl.resources.lambda;
 
 import dev.tapctl.aws.AwsClients;
-import dev.tapctl.aws.AwsSettings;
-import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Tags;
-import dev.tapctl.testing.Emulator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -27,19 +18,13 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 
-/** Clients on the emulator, a handler context and ownership tags for the Lambda handler tests. */
-final class LambdaTestSupport {
-    static final String PROJECT = "tap";
-    static final String ENV = "test";
-
+/**
+ * What the Lambda handler tests (and the function orphan test) need beyond
+ * {@link dev.tapctl.testing.HandlerFixture}: an execution role, a deployment package, and
+ * Lambda's answer to a role it cannot assume yet.
+ */
+public final class LambdaTestSupport {
     private LambdaTestSupport() {
-    }
-
-    /** Clients on the emulator, each call passing through {@code interceptors} in order. */
-    static AwsClients clients(Emulator emulator, ExecutionInterceptor... interceptors) {
-        return new AwsClients(AwsSettings.defaults(emulator.region(), null, emulator.endpoint())
-                .withInterceptors(List.of(interceptors))
-                .withWaits(Duration.ofMillis(100), Duration.ofSeconds(30)));
     }
 
     /** The trust policy of a Lambda execution role. */
@@ -47,12 +32,12 @@ final class LambdaTestSupport {
             + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
 
     /** An execution role in the emulator (Lambda checks that the role exists); returns its ARN. */
-    static String executionRole(AwsClients clients, String name) {
+    public static String executionRole(AwsClients clients, String name) {
         return clients.iam().createRole(r -> r.roleName(name).assumeRolePolicyDocument(LAMBDA_TRUST)).role().arn();
     }
 
     /** Writes a one-file deployment package {@code dir/<fileName>} whose handler returns {@code body}. */
-    static Path zip(Path dir, String fileName, String body) {
+    public static Path zip(Path dir, String fileName, String body) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             ZipEntry entry = new ZipEntry("handler.py");
@@ -71,7 +56,7 @@ final class LambdaTestSupport {
         }
     }
 
-    static byte[] bytes(Path file) {
+    public static byte[] bytes(Path file) {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
@@ -110,44 +95,5 @@ final class LambdaTestSupport {
                         .build();
             }
         }
-    }
-
-    /** A handler context with a fixed spec hash that remembers the progress it was told. */
-    static final class TestContext implements HandlerContext {
-        private final String logicalId;
-        private final String specHash;
-        final List<String> statuses = new CopyOnWriteArrayList<>();
-
-        TestContext(String logicalId, String specHash) {
-            this.logicalId = logicalId;
-            this.specHash = specHash;
-        }
-
-        @Override
-        public String logicalId() {
-            return logicalId;
-        }
-
-        @Override
-        public String specHash() {
-            return specHash;
-        }
-
-        @Override
-        public void status(String message) {
-            statuses.add(message);
-        }
-    }
-
-    /** The tags the stack gives every resource (without the spec hash, which the handler writes). */
-    static Map<String, String> tags(String logicalId, String name) {
-        Map<String, String> tags = new TreeMap<>();
-        tags.put(Tags.PROJECT, PROJECT);
-        tags.put(Tags.ENVIRONMENT, ENV);
-        tags.put(Tags.MANAGED_BY, Tags.MANAGED_BY_VALUE);
-        tags.put(Tags.LOGICAL_ID, logicalId);
-        tags.put(Tags.NAME, name);
-        tags.put("CostCenter", "platform");
-        return tags;
     }
 }

@@ -2,14 +2,12 @@ package dev.tapctl.resources.logs;
 
 import static dev.tapctl.aws.HandlerTestSupport.keyPolicy;
 import static dev.tapctl.aws.HandlerTestSupport.logGroupArn;
-import static dev.tapctl.aws.HandlerTestSupport.tags;
+import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tapctl.aws.AwsClients;
-import dev.tapctl.aws.HandlerTestSupport;
-import dev.tapctl.aws.HandlerTestSupport.TestContext;
 import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
@@ -20,6 +18,8 @@ import dev.tapctl.stack.spec.LogGroupSpec;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +47,7 @@ class LogGroupHandlerTest {
     @BeforeEach
     void setUp(Emulator emulator) {
         this.emulator = emulator;
-        clients = HandlerTestSupport.clients(emulator, calls);
+        clients = HandlerFixture.clients(emulator, calls);
         logs = clients.logs();
         handler = new LogGroupHandler(logs);
         keyArn = createKey(keyPolicy(emulator));

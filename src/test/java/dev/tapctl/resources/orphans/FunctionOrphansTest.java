@@ -1,34 +1,29 @@
 package dev.tapctl.resources.orphans;
 
-import static dev.tapctl.resources.orphans.OrphanTestSupport.operations;
 import static dev.tapctl.resources.orphans.OrphanTestSupport.otherEnvTags;
 import static dev.tapctl.resources.orphans.OrphanTestSupport.otherProjectTags;
 import static dev.tapctl.resources.orphans.OrphanTestSupport.owner;
-import static dev.tapctl.resources.orphans.OrphanTestSupport.tags;
+import static dev.tapctl.testing.CallLog.operations;
+import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tapctl.aws.AwsClients;
-import dev.tapctl.aws.HandlerTestSupport.TestContext;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.resources.lambda.FunctionHandler;
+import dev.tapctl.resources.lambda.LambdaTestSupport;
 import dev.tapctl.stack.spec.FunctionSpec;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,8 +41,6 @@ class FunctionOrphansTest {
     private static final String OTHER_PROJECT = "tap-test-foreign";
     private static final String UNTAGGED = "tap-test-handmade";
     private static final String PROD = "tap-prod-gone";
-    private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-            + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
 
     @TempDir
     Path dir;
@@ -60,20 +53,20 @@ class FunctionOrphansTest {
     private Path zip;
 
     @BeforeEach
-    void setUp(Emulator emulator) throws IOException {
-        clients = OrphanTestSupport.clients(emulator, calls);
+    void setUp(Emulator emulator) {
+        clients = HandlerFixture.clients(emulator, calls);
         lambda = clients.lambda();
         handler = new FunctionHandler(lambda, clients.waiterConfig(), Duration.ofSeconds(10), Duration.ofMillis(20));
-        roleArn = clients.iam().createRole(r -> r.roleName("tap-test-fn").assumeRolePolicyDocument(TRUST)).role().arn();
-        zip = zip(dir.resolve("fn.zip"));
+        roleArn = LambdaTestSupport.executionRole(clients, "tap-test-fn");
+        zip = LambdaTestSupport.zip(dir, "fn.zip", "{}");
 
-        create(KNOWN, "fn.api", tags("fn.api", KNOWN));
-        create(ORPHAN, "fn.gone", tags("fn.gone", ORPHAN));
-        create(OTHER_ENV, "fn.shadow", otherEnvTags("fn.shadow", OTHER_ENV));
-        create(OTHER_PROJECT, "fn.foreign", otherProjectTags("fn.foreign", OTHER_PROJECT));
-        create(PROD, "fn.gone", otherEnvTags("fn.gone", PROD));
+        create(KNOWN, tags("fn.api", KNOWN));
+        create(ORPHAN, tags("fn.gone", ORPHAN));
+        create(OTHER_ENV, otherEnvTags("fn.shadow", OTHER_ENV));
+        create(OTHER_PROJECT, otherProjectTags("fn.foreign", OTHER_PROJECT));
+        create(PROD, otherEnvTags("fn.gone", PROD));
         lambda.createFunction(r -> r.functionName(UNTAGGED).runtime("python3.12").handler("handler.handler")
-                .role(roleArn).code(c -> c.zipFile(SdkBytes.fromByteArray(bytes(zip)))));
+                .role(roleArn).code(c -> c.zipFile(SdkBytes.fromByteArray(LambdaTestSupport.bytes(zip)))));
         calls.clear();
     }
 
@@ -117,32 +110,13 @@ class FunctionOrphansTest {
         assertThat(handler.listOrphans(owner(KNOWN, ORPHAN))).isEmpty();
     }
 
-    private void create(String name, String logicalId, Map<String, String> tags) {
-        handler.create(spec(name, tags), new TestContext(logicalId));
+    private void create(String name, Map<String, String> tags) {
+        handler.create(spec(name, tags), new TestContext(tags.get(Tags.LOGICAL_ID)));
     }
 
     private FunctionSpec spec(String name, Map<String, String> tags) {
         return new FunctionSpec(name, "python3.12", "handler.handler", 128, 10, roleArn,
-                FunctionHandler.codeSha256(bytes(zip)), zip, Map.of(), null, null, null, null, null, tags);
-    }
-
-    private static Path zip(Path file) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            ZipEntry entry = new ZipEntry("handler.py");
-            entry.setTimeLocal(LocalDateTime.of(1980, 2, 1, 0, 0));
-            out.putNextEntry(entry);
-            out.write("def handler(event, context):\n    return {}\n".getBytes(StandardCharsets.UTF_8));
-            out.closeEntry();
-        }
-        return Files.write(file, bytes.toByteArray());
-    }
-
-    private static byte[] bytes(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+                FunctionHandler.codeSha256(LambdaTestSupport.bytes(zip)), zip, Map.of(), null, null, null, null, null,
+                tags);
     }
 }

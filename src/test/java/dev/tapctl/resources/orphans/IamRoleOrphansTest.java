@@ -1,18 +1,17 @@
 package dev.tapctl.resources.orphans;
 
-import static dev.tapctl.resources.orphans.OrphanTestSupport.operations;
 import static dev.tapctl.resources.orphans.OrphanTestSupport.otherEnvTags;
 import static dev.tapctl.resources.orphans.OrphanTestSupport.otherProjectTags;
 import static dev.tapctl.resources.orphans.OrphanTestSupport.owner;
-import static dev.tapctl.resources.orphans.OrphanTestSupport.tags;
 import static dev.tapctl.stack.Policies.allow;
 import static dev.tapctl.stack.Policies.allowPrincipal;
 import static dev.tapctl.stack.Policies.document;
+import static dev.tapctl.testing.CallLog.operations;
+import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tapctl.aws.AwsClients;
-import dev.tapctl.aws.HandlerTestSupport.TestContext;
 import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
@@ -23,6 +22,8 @@ import dev.tapctl.stack.spec.IamRoleSpec;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,7 +53,7 @@ class IamRoleOrphansTest {
 
     @BeforeEach
     void setUp(Emulator emulator) {
-        clients = OrphanTestSupport.clients(emulator, calls);
+        clients = HandlerFixture.clients(emulator, calls);
         iam = clients.iam();
         handler = new IamRoleHandler(iam);
 

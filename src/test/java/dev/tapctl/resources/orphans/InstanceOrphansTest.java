@@ -1,25 +1,26 @@
 package dev.tapctl.resources.orphans;
 
-import static dev.tapctl.resources.orphans.OrphanTestSupport.operations;
 import static dev.tapctl.resources.orphans.OrphanTestSupport.otherEnvTags;
 import static dev.tapctl.resources.orphans.OrphanTestSupport.otherProjectTags;
 import static dev.tapctl.resources.orphans.OrphanTestSupport.owner;
-import static dev.tapctl.resources.orphans.OrphanTestSupport.tags;
+import static dev.tapctl.testing.CallLog.operations;
+import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tapctl.aws.AwsClients;
-import dev.tapctl.aws.HandlerTestSupport.TestContext;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.resources.ec2.Ec2TestSupport;
 import dev.tapctl.resources.ec2.InstanceHandler;
 import dev.tapctl.stack.spec.InstanceSpec;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -55,17 +55,14 @@ class InstanceOrphansTest {
 
     @BeforeEach
     void setUp(Emulator emulator) {
-        clients = OrphanTestSupport.clients(emulator, calls);
+        clients = HandlerFixture.clients(emulator, calls);
         ec2 = clients.ec2();
         handler = new InstanceHandler(ec2, clients.waiterConfig(), Duration.ofSeconds(2), Duration.ofMillis(20));
         String vpcId = ec2.createVpc(r -> r.cidrBlock("10.40.0.0/16")).vpc().vpcId();
         subnetId = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.40.1.0/24")).subnet().subnetId();
         groupId = ec2.createSecurityGroup(r -> r.vpcId(vpcId).groupName("tap-test-app").description("app")).groupId();
-        keyArn = clients.kms().createKey(r -> r.description("tap-test")).keyMetadata().arn();
-        ami = ec2.describeImagesPaginator(r -> r.owners("amazon").filters(
-                        Filter.builder().name("name").values("al2023-ami-2023*-x86_64").build(),
-                        Filter.builder().name("root-device-name").values("/dev/xvda").build()))
-                .images().stream().map(Image::imageId).min(Comparator.naturalOrder()).orElseThrow();
+        keyArn = HandlerFixture.kmsKeyArn(clients);
+        ami = Ec2TestSupport.amazonLinuxAmi(ec2);
 
         create(KNOWN, tags("compute.app-1", KNOWN));
         create(ORPHAN, tags("compute.app-2", ORPHAN));

@@ -1,14 +1,13 @@
 package dev.tapctl.resources.orphans;
 
-import static dev.tapctl.resources.orphans.OrphanTestSupport.operations;
 import static dev.tapctl.resources.orphans.OrphanTestSupport.otherEnvTags;
 import static dev.tapctl.resources.orphans.OrphanTestSupport.otherProjectTags;
 import static dev.tapctl.resources.orphans.OrphanTestSupport.owner;
-import static dev.tapctl.resources.orphans.OrphanTestSupport.tags;
+import static dev.tapctl.testing.CallLog.operations;
+import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tapctl.aws.AwsClients;
-import dev.tapctl.aws.HandlerTestSupport.TestContext;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Ownership;
@@ -18,6 +17,8 @@ import dev.tapctl.stack.spec.LogGroupSpec;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +48,7 @@ class LogGroupOrphansTest {
 
     @BeforeEach
     void setUp(Emulator emulator) {
-        clients = OrphanTestSupport.clients(emulator, calls);
+        clients = HandlerFixture.clients(emulator, calls);
         logs = clients.logs();
         handler = new LogGroupHandler(logs);
 

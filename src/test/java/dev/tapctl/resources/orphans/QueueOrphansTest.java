@@ -1,15 +1,14 @@
 package dev.tapctl.resources.orphans;
 
-import static dev.tapctl.resources.orphans.OrphanTestSupport.operations;
 import static dev.tapctl.resources.orphans.OrphanTestSupport.otherEnvTags;
 import static dev.tapctl.resources.orphans.OrphanTestSupport.otherProjectTags;
 import static dev.tapctl.resources.orphans.OrphanTestSupport.owner;
-import static dev.tapctl.resources.orphans.OrphanTestSupport.tags;
+import static dev.tapctl.testing.CallLog.operations;
+import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tapctl.aws.AwsClients;
-import dev.tapctl.aws.HandlerTestSupport.TestContext;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Ownership;
@@ -20,6 +19,8 @@ import dev.tapctl.stack.spec.QueueSpec;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -45,15 +46,15 @@ class QueueOrphansTest {
 
     @BeforeEach
     void setUp(Emulator emulator) {
-        clients = OrphanTestSupport.clients(emulator, calls);
+        clients = HandlerFixture.clients(emulator, calls);
         sqs = clients.sqs();
         handler = new QueueHandler(sqs);
 
-        create(KNOWN, "fn.api.dlq", tags("fn.api.dlq", KNOWN));
-        create(ORPHAN, "fn.gone.dlq", tags("fn.gone.dlq", ORPHAN));
-        create(OTHER_ENV, "fn.shadow.dlq", otherEnvTags("fn.shadow.dlq", OTHER_ENV));
-        create(OTHER_PROJECT, "fn.foreign.dlq", otherProjectTags("fn.foreign.dlq", OTHER_PROJECT));
-        create(PROD, "fn.gone.dlq", otherEnvTags("fn.gone.dlq", PROD));
+        create(KNOWN, tags("fn.api.dlq", KNOWN));
+        create(ORPHAN, tags("fn.gone.dlq", ORPHAN));
+        create(OTHER_ENV, otherEnvTags("fn.shadow.dlq", OTHER_ENV));
+        create(OTHER_PROJECT, otherProjectTags("fn.foreign.dlq", OTHER_PROJECT));
+        create(PROD, otherEnvTags("fn.gone.dlq", PROD));
         sqs.createQueue(r -> r.queueName(UNTAGGED));
         calls.clear();
     }
@@ -114,8 +115,8 @@ class QueueOrphansTest {
         return sqs.listQueues().queueUrls().stream().map(url -> url.substring(url.lastIndexOf('/') + 1)).toList();
     }
 
-    private void create(String name, String logicalId, Map<String, String> tags) {
-        handler.create(spec(name, tags), new TestContext(logicalId));
+    private void create(String name, Map<String, String> tags) {
+        handler.create(spec(name, tags), new TestContext(tags.get(Tags.LOGICAL_ID)));
     }
 
     private static QueueSpec spec(String name, Map<String, String> tags) {

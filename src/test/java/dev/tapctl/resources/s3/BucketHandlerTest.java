@@ -1,6 +1,7 @@
 package dev.tapctl.resources.s3;
 
-import static dev.tapctl.resources.s3.S3TestSupport.tags;
+import static dev.tapctl.testing.CallLog.operations;
+import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,11 +13,12 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
-import dev.tapctl.resources.s3.S3TestSupport.TestContext;
 import dev.tapctl.stack.spec.BucketSpec;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,10 +52,10 @@ class BucketHandlerTest {
 
     @BeforeEach
     void setUp(Emulator emulator) {
-        clients = S3TestSupport.clients(emulator, calls);
+        clients = HandlerFixture.clients(emulator, calls);
         s3 = clients.s3();
         handler = new BucketHandler(s3);
-        keyArn = S3TestSupport.kmsKeyArn(clients);
+        keyArn = HandlerFixture.kmsKeyArn(clients);
         spec = spec(NAME, keyArn, true);
         calls.clear();
     }
@@ -73,10 +75,6 @@ class BucketHandlerTest {
                 {"Version":"2012-10-17","Statement":[{"Sid":"DenyInsecureTransport","Effect":"Deny","Principal":"*",
                  "Action":"s3:*","Resource":["arn:aws:s3:::%1$s","arn:aws:s3:::%1$s/*"],
                  "Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}""".formatted(bucket));
-    }
-
-    private static List<String> operations(List<CallLog.Call> calls) {
-        return calls.stream().map(CallLog.Call::operation).toList();
     }
 
     /** CallLog counts only Describe/Get/List as reads; S3's HeadBucket is a read too. */
@@ -219,9 +217,9 @@ class BucketHandlerTest {
         String region = "eu-west-1";
         String name = "tap-test-123456789012-" + region;
         CallLog euCalls = new CallLog();
-        try (AwsClients eu = S3TestSupport.clients(emulator, region, euCalls)) {
+        try (AwsClients eu = HandlerFixture.clients(emulator, region, euCalls)) {
             BucketHandler euHandler = new BucketHandler(eu.s3());
-            BucketSpec euSpec = spec(name, S3TestSupport.kmsKeyArn(eu), true);
+            BucketSpec euSpec = spec(name, HandlerFixture.kmsKeyArn(eu), true);
 
             euHandler.create(euSpec, ctx);
             assertThat(eu.s3().getBucketLocation(r -> r.bucket(name)).locationConstraintAsString()).isEqualTo(region);
@@ -249,7 +247,7 @@ class BucketHandlerTest {
             }
         };
         CallLog log = new CallLog();
-        try (AwsClients other = S3TestSupport.clients(emulator, emulator.region(), log, forbidden)) {
+        try (AwsClients other = HandlerFixture.clients(emulator, emulator.region(), log, forbidden)) {
             BucketHandler otherHandler = new BucketHandler(other.s3());
             assertThatThrownBy(() -> otherHandler.read(spec, ctx))
                     .isInstanceOf(IllegalStateException.class)

@@ -1,6 +1,6 @@
 package dev.tapctl.resources.sqs;
 
-import static dev.tapctl.resources.sqs.SqsTestSupport.tags;
+import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,12 +10,13 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
-import dev.tapctl.resources.sqs.SqsTestSupport.TestContext;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.QueueSpec;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -41,10 +42,10 @@ class QueueHandlerTest {
 
     @BeforeEach
     void setUp(Emulator emulator) {
-        clients = SqsTestSupport.clients(emulator, calls);
+        clients = HandlerFixture.clients(emulator, calls);
         sqs = clients.sqs();
         handler = new QueueHandler(sqs);
-        keyArn = SqsTestSupport.kmsKeyArn(clients);
+        keyArn = HandlerFixture.kmsKeyArn(clients);
         spec = new QueueSpec(NAME, keyArn, FOURTEEN_DAYS, tags(ID, NAME));
         calls.clear();
     }
@@ -110,7 +111,7 @@ class QueueHandlerTest {
     @Test
     void anotherKeyIsSetInPlace() {
         QueueHandler.Live live = handler.create(spec, ctx);
-        String otherKey = SqsTestSupport.kmsKeyArn(clients);
+        String otherKey = HandlerFixture.kmsKeyArn(clients);
         QueueSpec rotated = new QueueSpec(NAME, otherKey, FOURTEEN_DAYS, spec.tags());
 
         List<AttributeChange> changes = handler.diff(rotated, live);

@@ -1,0 +1,544 @@
+package dev.tapctl.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tapctl.aws.AwsSettings;
+import dev.tapctl.cli.Tapctl;
+import dev.tapctl.engine.ResourceGraph;
+import dev.tapctl.perf.CallStats;
+import dev.tapctl.perf.CallTrace;
+import dev.tapctl.perf.CriticalPath;
+import dev.tapctl.perf.LatencyModel;
+import dev.tapctl.perf.NodeTimeline;
+import dev.tapctl.perf.StackHarness;
+import dev.tapctl.testing.Emulator;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * tapctl's performance benchmark (run by {@code scripts/bench}; not a test). Runs the real engine
+ * and handlers against the local emulator with latency injected at the SDK boundary and checks:
+ *
+ * <ol>
+ *   <li>apply is graph-parallel: the wall time of a full apply on an empty account is close to the
+ *       critical path of the graph computed from the same injected latencies;</li>
+ *   <li>the default parallelism (8) is much faster than parallelism 1;</li>
+ *   <li>plan is read-minimal: read calls per resource on the full stack after apply;</li>
+ *   <li>a no-op apply makes no mutating call;</li>
+ *   <li>start-up: {@code scripts/tapctl --help} and {@code scripts/tapctl plan --offline}.</li>
+ * </ol>
+ *
+ * Prints each figure beside its goal (PASS / MISS) and writes everything to a JSON file.
+ */
+public final class Benchmark {
+    private static final double GOAL_WALL_OVER_CRITICAL_PATH = 1.15;
+    private static final double GOAL_SPEEDUP = 3.0;
+    private static final double GOAL_PLAN_READS_PER_RESOURCE = 1.5;
+    private static final double GOAL_HELP_SECONDS = 0.5;
+    private static final double GOAL_OFFLINE_PLAN_SECONDS = 1.5;
+
+    private record Options(Path project, URI endpoint, String env, LatencyModel latency, int parallelism,
+                           int startupRuns, boolean skipStartup, boolean skipCli, Path out, boolean strict) {
+    }
+
+    private record Goal(String name, String figure, String goal, boolean pass) {
+    }
+
+    private final Options options;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final ObjectNode results = json.createObjectNode();
+    private final List<Goal> goals = new ArrayList<>();
+    private final Emulator emulator;
+
+    private Benchmark(Options options) {
+        this.options = options;
+        this.emulator = new Emulator(options.endpoint(), Emulator.REGION, Emulator.ACCOUNT_ID);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.err.println(usage());
+            System.exit(64);
+            return;
+        }
+        // The emulator takes any credentials; never let the default chain look further (profiles, IMDS).
+        System.setProperty("aws.accessKeyId", System.getProperty("aws.accessKeyId", "testing"));
+        System.setProperty("aws.secretAccessKey", System.getProperty("aws.secretAccessKey", "testing"));
+        System.setProperty("aws.disableEc2Metadata", "true");
+        boolean allPass = new Benchmark(options).run();
+        System.exit(!allPass && options.strict() ? 2 : 0);
+    }
+
+    private static String usage() {
+        return "usage: Benchmark --endpoint URL [--project DIR] [--env dev] [--latency base=20,CreateDBInstance=3000,...]\n"
+                + "                 [--parallelism 8] [--startup-runs 7] [--skip-startup] [--skip-cli] [--out FILE] [--strict]";
+    }
+
+    private static Options parse(String[] args) {
+        Path project = Path.of("").toAbsolutePath();
+        URI endpoint = null;
+        String env = "dev";
+        LatencyModel latency = LatencyModel.BENCHMARK;
+        int parallelism = 8;
+        int startupRuns = 7;
+        boolean skipStartup = false;
+        boolean skipCli = false;
+        boolean strict = false;
+        Path out = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--project" -> project = Path.of(value(args, ++i, arg)).toAbsolutePath();
+                case "--endpoint" -> endpoint = URI.create(value(args, ++i, arg));
+                case "--env" -> env = value(args, ++i, arg);
+                case "--latency" -> latency = LatencyModel.parse(value(args, ++i, arg));
+                case "--parallelism" -> parallelism = Integer.parseInt(value(args, ++i, arg));
+                case "--startup-runs" -> startupRuns = Integer.parseInt(value(args, ++i, arg));
+                case "--skip-startup" -> skipStartup = true;
+                case "--skip-cli" -> skipCli = true;
+                case "--strict" -> strict = true;
+                case "--out" -> out = Path.of(value(args, ++i, arg));
+                default -> throw new IllegalArgumentException("unknown argument " + arg);
+            }
+        }
+        if (endpoint == null) {
+            throw new IllegalArgumentException("--endpoint is required (scripts/emulator start prints it)");
+        }
+        if (parallelism < 2) {
+            throw new IllegalArgumentException("--parallelism must be at least 2 (it is compared with 1)");
+        }
+        return new Options(project, endpoint, env, latency, parallelism, Math.max(1, startupRuns), skipStartup, skipCli,
+                out == null ? project.resolve("target/bench/results.json") : out.toAbsolutePath(), strict);
+    }
+
+    private static String value(String[] args, int i, String name) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return args[i];
+    }
+
+    private boolean run() throws Exception {
+        results.put("formatVersion", 1);
+        results.put("startedAt", Instant.now().toString());
+        results.put("env", options.env());
+        results.put("latency", options.latency().toString());
+        results.put("parallelism", options.parallelism());
+        results.put("availableProcessors", Runtime.getRuntime().availableProcessors());
+        results.put("loadAverageAtStart", loadAverage());
+        if (loadAverage() > Runtime.getRuntime().availableProcessors()) {
+            say("warning: load average %.1f on %d processors: other work competes with the emulator and the timings%n",
+                    loadAverage(), Runtime.getRuntime().availableProcessors());
+        }
+        say("tapctl bench: env %s, injected latency %s (ms), emulator %s%n", options.env(), options.latency(),
+                options.endpoint());
+
+        if (!options.skipStartup()) {
+            startup();
+        }
+        warmUp();
+        ResourceGraph graph = fullApply();
+        planAfterApply(graph);
+        noOpApply(graph);
+        serialApply();
+        if (!options.skipCli()) {
+            cliApply();
+        }
+
+        ArrayNode goalsJson = results.putArray("goals");
+        say("%n%-44s %-34s %-12s %s%n", "figure", "measured", "goal", "");
+        for (Goal goal : goals) {
+            say("%-44s %-34s %-12s %s%n", goal.name(), goal.figure(), goal.goal(), goal.pass() ? "PASS" : "MISS");
+            ObjectNode g = goalsJson.addObject();
+            g.put("name", goal.name());
+            g.put("measured", goal.figure());
+            g.put("goal", goal.goal());
+            g.put("pass", goal.pass());
+        }
+        context();
+        boolean allPass = goals.stream().allMatch(Goal::pass);
+        results.put("allPass", allPass);
+        results.put("loadAverageAtEnd", loadAverage());
+        Files.createDirectories(options.out().getParent());
+        json.writeValue(options.out().toFile(), results);
+        say("%n%d of %d goals met; results in %s%n", goals.stream().filter(Goal::pass).count(), goals.size(),
+                options.project().relativize(options.out()));
+        return allPass;
+    }
+
+    /** Figures without a goal that say why a goal is met or missed. */
+    private void context() {
+        ObjectNode apply = (ObjectNode) results.path("apply");
+        ObjectNode context = results.putObject("context");
+        say("%ncontext:%n");
+        double measured = apply.path("wallOverMeasuredCriticalPath").asDouble();
+        context.put("wallOverMeasuredCriticalPath", measured);
+        say("  apply wall / critical path of measured handler time (emulator time included): %.2f%n", measured);
+        double emulatorOnPath = apply.path("measuredCriticalPathSeconds").asDouble()
+                - apply.path("criticalPathPhasedSeconds").asDouble();
+        context.put("emulatorAndClientSecondsOnCriticalPath", emulatorOnPath);
+        say("  emulator and client time on the critical path (≈ measured − injected; not in the goal's critical path): %s%n",
+                seconds(emulatorOnPath));
+        double attainable = apply.path("serialInjectedSeconds").asDouble() / apply.path("criticalPathSeconds").asDouble();
+        context.put("attainableSpeedupInjected", attainable);
+        say("  highest speedup this latency model allows (all injected latency / critical path): %.2fx%n", attainable);
+        if (results.has("applyParallelism1")) {
+            double attainableMeasured = results.path("applyParallelism1").path("wallSeconds").asDouble()
+                    / apply.path("measuredCriticalPathSeconds").asDouble();
+            context.put("attainableSpeedupMeasured", attainableMeasured);
+            say("  highest speedup measured (parallelism-1 wall / measured critical path): %.2fx%n", attainableMeasured);
+        }
+        if (results.has("applyWithoutInjectedLatency")) {
+            say("  the same apply without injected latency: %s%n",
+                    seconds(results.path("applyWithoutInjectedLatency").path("wallSeconds").asDouble()));
+        }
+    }
+
+    // ---- start-up ------------------------------------------------------------------------
+
+    private void startup() throws IOException, InterruptedException {
+        say("%n== start-up (median of %d runs, jar already built)%n", options.startupRuns());
+        ObjectNode node = results.putObject("startup");
+        double help = timeCommand(node.putObject("help"), "scripts/tapctl", "--help");
+        double plan = timeCommand(node.putObject("offlinePlan"), "scripts/tapctl", "plan", "--offline", "--env",
+                options.env());
+        goals.add(new Goal("start-up: tapctl --help", seconds(help), "< " + GOAL_HELP_SECONDS + " s",
+                help < GOAL_HELP_SECONDS));
+        goals.add(new Goal("start-up: tapctl plan --offline --env " + options.env(), seconds(plan),
+                "< " + GOAL_OFFLINE_PLAN_SECONDS + " s", plan < GOAL_OFFLINE_PLAN_SECONDS));
+    }
+
+    /** Runs the command once untimed (page cache, a jar build if stale), then times it; returns the median. */
+    private double timeCommand(ObjectNode node, String... command) throws IOException, InterruptedException {
+        runProcess(command);
+        List<Double> runs = new ArrayList<>();
+        for (int i = 0; i < options.startupRuns(); i++) {
+            long start = System.nanoTime();
+            runProcess(command);
+            runs.add((System.nanoTime() - start) / 1e9);
+        }
+        double median = median(runs);
+        node.put("command", String.join(" ", command));
+        ArrayNode all = node.putArray("runsSeconds");
+        runs.forEach(all::add);
+        node.put("medianSeconds", median);
+        say("  %-40s median %s  (runs: %s)%n", String.join(" ", command), seconds(median),
+                runs.stream().map(r -> String.format("%.2f", r)).toList());
+        return median;
+    }
+
+    private void runProcess(String... command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(options.project().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process process = builder.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " did not finish in 5 minutes");
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " exited " + process.exitValue());
+        }
+    }
+
+    // ---- applies ---------------------------------------------------------------------------
+
+    /**
+     * Two applies without injected latency: the first loads classes and warms the JIT (not
+     * measured); the second is the emulator-bound floor, what the same apply costs when AWS
+     * answers at once.
+     */
+    private void warmUp() {
+        say("%n== warm-up: two applies without injected latency (the second is the emulator-bound floor)%n");
+        for (int i = 0; i < 2; i++) {
+            emulator.reset();
+            CallTrace trace = new CallTrace(LatencyModel.NONE);
+            try (StackHarness harness = open(trace)) {
+                StackHarness.Run run = harness.apply(options.parallelism(), dev.tapctl.engine.ProgressListener.SILENT);
+                if (i == 1) {
+                    ObjectNode node = results.putObject("applyWithoutInjectedLatency");
+                    node.put("wallSeconds", run.wallNanos() / 1e9);
+                    node.put("calls", trace.calls().size());
+                    node.put("meanCallMillis", trace.calls().stream().mapToLong(CallTrace.Call::elapsedNanos).average()
+                            .orElse(0) / 1e6);
+                    say("  wall %s for %d calls (mean call %.1f ms, all emulator and client time)%n",
+                            seconds(run.wallNanos() / 1e9), trace.calls().size(), node.get("meanCallMillis").asDouble());
+                }
+            }
+        }
+        emulator.reset();
+    }
+
+    private ResourceGraph fullApply() {
+        say("%n== full apply on an empty emulator, parallelism %d%n", options.parallelism());
+        emulator.reset();
+        CallTrace trace = new CallTrace(options.latency());
+        NodeTimeline timeline = new NodeTimeline();
+        try (StackHarness harness = open(trace)) {
+            ResourceGraph graph = harness.graph();
+            StackHarness.Run run = harness.apply(options.parallelism(), timeline);
+            List<CallTrace.Call> calls = trace.calls();
+            // Calls outside any resource (account id, lock, orphan listings) run one after another.
+            List<CallTrace.Call> serial = calls.stream().filter(c -> !graph.contains(c.node())).toList();
+            long serialInjectedNanos = CallStats.injected(serial);
+
+            // As specified: each node costs the injected latency of every call it made (all passes).
+            Map<String, Long> nodeCost = CallStats.injectedByNode(calls.stream()
+                    .filter(c -> graph.contains(c.node())).toList());
+            CriticalPath critical = CriticalPath.of(graph, nodeCost);
+            long criticalNanos = serialInjectedNanos + critical.lengthNanos();
+            // The passes over the graph (plan, plan again under the lock, apply) are separated by
+            // barriers: the sum of their critical paths is the tighter lower bound.
+            long phasedNanos = serialInjectedNanos;
+            long measuredNanos = 0;
+            List<CallTrace.HandlerSpan> spans = trace.spans();
+            Map<String, CriticalPath> passPaths = new LinkedHashMap<>();
+            for (String pass : StackHarness.GRAPH_PASSES) {
+                CriticalPath injected = CriticalPath.of(graph, CallStats.injectedByNode(trace.callsIn(pass).stream()
+                        .filter(c -> graph.contains(c.node())).toList()));
+                phasedNanos += injected.lengthNanos();
+                passPaths.put(pass, injected);
+                // Measured: each node costs the time its handler methods really took (emulator time included).
+                measuredNanos += CriticalPath.of(graph, CallStats.handlerTimeByNode(spans.stream()
+                        .filter(s -> s.phase().equals(pass) && graph.contains(s.node())).toList())).lengthNanos();
+            }
+            measuredNanos += spans.stream().filter(s -> !graph.contains(s.node()))
+                    .mapToLong(s -> s.endNanos() - s.startNanos()).sum();
+            for (String phase : List.of(StackHarness.SESSION, StackHarness.LOCK, StackHarness.UNLOCK)) {
+                measuredNanos += run.phaseNanos().getOrDefault(phase, 0L);
+            }
+            CriticalPath applyPath = passPaths.get(StackHarness.APPLY);
+            long serialInjected = CallStats.injected(calls);
+
+            double ratio = (double) run.wallNanos() / criticalNanos;
+            ObjectNode node = results.putObject("apply");
+            node.put("resources", graph.size());
+            node.put("calls", calls.size());
+            node.put("mutatingCalls", calls.stream().filter(CallTrace.Call::mutating).count());
+            node.put("callsOutsideTheGraph", serial.size());
+            node.set("callsOutsideTheGraphByOperation", json.valueToTree(CallStats.operations(serial)));
+            node.put("setupSeconds", harness.setupNanos() / 1e9);
+            node.put("wallSeconds", run.wallNanos() / 1e9);
+            ObjectNode phases = node.putObject("phaseSeconds");
+            run.phaseNanos().forEach((k, v) -> phases.put(k, v / 1e9));
+            node.put("criticalPathSeconds", criticalNanos / 1e9);
+            ArrayNode path = node.putArray("criticalPath");
+            critical.path().forEach(path::add);
+            node.put("wallOverCriticalPath", ratio);
+            node.put("criticalPathPhasedSeconds", phasedNanos / 1e9);
+            ArrayNode applyPathJson = node.putArray("criticalPathOfApplyPass");
+            applyPath.path().forEach(applyPathJson::add);
+            node.put("wallOverCriticalPathPhased", (double) run.wallNanos() / phasedNanos);
+            node.put("measuredCriticalPathSeconds", measuredNanos / 1e9);
+            node.put("wallOverMeasuredCriticalPath", (double) run.wallNanos() / measuredNanos);
+            node.put("serialInjectedSeconds", serialInjected / 1e9);
+            node.put("emulatorAndClientSeconds", calls.stream().mapToLong(c -> c.elapsedNanos() - c.injectedNanos()).sum() / 1e9);
+            node.put("maxConcurrentSteps", timeline.maxConcurrency());
+            ObjectNode nodes = node.putObject("nodes");
+            Map<String, Long> planCost = CallStats.injectedByNode(trace.callsIn(StackHarness.PLAN));
+            Map<String, Long> replanCost = CallStats.injectedByNode(trace.callsIn(StackHarness.REPLAN));
+            Map<String, Long> applyCost = CallStats.injectedByNode(trace.callsIn(StackHarness.APPLY));
+            Map<String, Long> handlerTime = CallStats.handlerTimeByNode(spans);
+            Map<String, Long> callCount = new HashMap<>();
+            calls.forEach(c -> callCount.merge(c.node(), 1L, Long::sum));
+            for (String id : graph.order()) {
+                ObjectNode n = nodes.putObject(id);
+                n.put("kind", graph.get(id).kind());
+                n.put("callCount", callCount.getOrDefault(id, 0L));
+                n.put("injectedPlanMs", planCost.getOrDefault(id, 0L) / 1_000_000);
+                n.put("injectedReplanMs", replanCost.getOrDefault(id, 0L) / 1_000_000);
+                n.put("injectedApplyMs", applyCost.getOrDefault(id, 0L) / 1_000_000);
+                n.put("handlerMs", handlerTime.getOrDefault(id, 0L) / 1_000_000);
+                ArrayNode ops = n.putArray("calls");
+                calls.stream().filter(c -> c.node().equals(id)).sorted(java.util.Comparator.comparingLong(
+                        CallTrace.Call::startNanos)).forEach(c -> ops.add(String.format("%s %s:%s %d ms (%d injected)",
+                        c.phase(), c.service(), c.operation(), c.elapsedNanos() / 1_000_000, c.injectedNanos() / 1_000_000)));
+            }
+
+            say("  %d resources, %d calls (%d mutating); setup (config, bundles, graph) %s, not in the wall time%n",
+                    graph.size(), calls.size(), node.get("mutatingCalls").asLong(), seconds(harness.setupNanos() / 1e9));
+            say("  wall %s = %s; steps running at once: up to %d%n", seconds(run.wallNanos() / 1e9),
+                    String.join(" + ", run.phaseNanos().entrySet().stream()
+                            .map(e -> e.getKey() + " " + seconds(e.getValue() / 1e9)).toList()),
+                    timeline.maxConcurrency());
+            say("  calls outside the graph (account id, lock, orphan listings): %d, %s injected%n", serial.size(),
+                    seconds(serialInjectedNanos / 1e9));
+            say("  critical path (injected latency, node = all its calls):          %s  %s%n", seconds(criticalNanos / 1e9),
+                    String.join(" -> ", critical.path()));
+            say("  critical path per pass (outside calls + plan + re-plan + apply):  %s  (apply pass: %s)%n",
+                    seconds(phasedNanos / 1e9), String.join(" -> ", applyPath.path()));
+            say("  critical path of measured handler time (emulator time included): %s; all calls one after another: %s%n",
+                    seconds(measuredNanos / 1e9), seconds(serialInjected / 1e9));
+            results.put("resources", graph.size());
+
+            goals.add(new Goal("apply wall / critical path (injected)",
+                    String.format("%.2f s / %.2f s = %.2f", run.wallNanos() / 1e9, criticalNanos / 1e9, ratio),
+                    "<= " + GOAL_WALL_OVER_CRITICAL_PATH, ratio <= GOAL_WALL_OVER_CRITICAL_PATH));
+            return graph;
+        }
+    }
+
+    private void planAfterApply(ResourceGraph graph) {
+        say("%n== plan of the full stack after apply, parallelism %d%n", options.parallelism());
+        CallTrace trace = new CallTrace(options.latency());
+        try (StackHarness harness = open(trace)) {
+            StackHarness.Run run = harness.plan(options.parallelism());
+            List<CallTrace.Call> calls = trace.calls();
+            long reads = calls.stream().filter(c -> !c.mutating()).count();
+            double perResource = (double) calls.size() / graph.size();
+            ObjectNode node = results.putObject("planAfterApply");
+            node.put("wallSeconds", run.wallNanos() / 1e9);
+            node.put("changes", run.plan().changes().stream().filter(c -> c.action().changes()).count());
+            node.put("resources", graph.size());
+            node.put("calls", calls.size());
+            node.put("readCalls", reads);
+            node.put("callsPerResource", perResource);
+            node.put("callsPerResourceWithoutSession",
+                    (double) calls.stream().filter(c -> graph.contains(c.node())).count() / graph.size());
+            node.set("byKind", byKindJson(graph, calls));
+            node.set("byOperation", json.valueToTree(CallStats.operations(calls)));
+            say("  %d calls (%d reads) for %d resources = %.2f per resource; %d change(s) planned; wall %s%n",
+                    calls.size(), reads, graph.size(), perResource, node.get("changes").asLong(),
+                    seconds(run.wallNanos() / 1e9));
+            say("%s", CallStats.describeByKind(graph, calls));
+            goals.add(new Goal("plan calls per resource (after apply)",
+                    String.format("%d / %d = %.2f", calls.size(), graph.size(), perResource),
+                    "<= " + GOAL_PLAN_READS_PER_RESOURCE,
+                    perResource <= GOAL_PLAN_READS_PER_RESOURCE && reads == calls.size()));
+        }
+    }
+
+    private void noOpApply(ResourceGraph graph) {
+        say("%n== apply again (nothing to change), parallelism %d%n", options.parallelism());
+        CallTrace trace = new CallTrace(options.latency());
+        try (StackHarness harness = open(trace)) {
+            StackHarness.Run run = harness.apply(options.parallelism(), dev.tapctl.engine.ProgressListener.SILENT);
+            List<CallTrace.Call> calls = trace.calls();
+            List<String> mutating = CallStats.mutating(calls);
+            ObjectNode node = results.putObject("noOpApply");
+            node.put("wallSeconds", run.wallNanos() / 1e9);
+            node.put("calls", calls.size());
+            node.put("mutatingCalls", mutating.size());
+            ArrayNode list = node.putArray("mutating");
+            mutating.forEach(list::add);
+            node.set("byKind", byKindJson(graph, calls));
+            say("  %d calls, %d mutating%s; wall %s%n", calls.size(), mutating.size(),
+                    mutating.isEmpty() ? "" : " " + mutating, seconds(run.wallNanos() / 1e9));
+            goals.add(new Goal("no-op apply: mutating calls", String.valueOf(mutating.size()), "0", mutating.isEmpty()));
+        }
+    }
+
+    private void serialApply() {
+        say("%n== full apply on an empty emulator, parallelism 1%n");
+        emulator.reset();
+        CallTrace trace = new CallTrace(options.latency());
+        try (StackHarness harness = open(trace)) {
+            StackHarness.Run run = harness.apply(1, dev.tapctl.engine.ProgressListener.SILENT);
+            double parallelWall = results.path("apply").path("wallSeconds").asDouble();
+            double serialWall = run.wallNanos() / 1e9;
+            double speedup = serialWall / parallelWall;
+            ObjectNode node = results.putObject("applyParallelism1");
+            node.put("wallSeconds", serialWall);
+            node.put("serialInjectedSeconds", CallStats.injected(trace.calls()) / 1e9);
+            results.put("speedup", speedup);
+            say("  wall %s (injected latency of all calls: %s); parallelism %d was %.2fx faster%n", seconds(serialWall),
+                    seconds(CallStats.injected(trace.calls()) / 1e9), options.parallelism(), speedup);
+            goals.add(new Goal("apply speedup, parallelism " + options.parallelism() + " vs 1",
+                    String.format("%.2f s / %.2f s = %.2fx", serialWall, parallelWall, speedup),
+                    ">= " + GOAL_SPEEDUP + "x", speedup >= GOAL_SPEEDUP));
+        }
+    }
+
+    /** The real command in this JVM, same latency: a check that the engine-driven figures are the command's. */
+    private void cliApply() {
+        say("%n== the same apply through the CLI (in-process), parallelism %d%n", options.parallelism());
+        emulator.reset();
+        CallTrace trace = new CallTrace(options.latency());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        long start = System.nanoTime();
+        int code = Tapctl.commandLine(new PrintWriter(out, true), new PrintWriter(err, true),
+                new ByteArrayInputStream(new byte[0]), false, settings -> cliSettings(settings, trace))
+                .execute("apply", "--env", options.env(), "--auto-approve", "--no-color",
+                        "--parallelism", String.valueOf(options.parallelism()),
+                        "--config-dir", options.project().resolve("config").toString(),
+                        "--functions-dir", options.project().resolve("functions").toString());
+        double wall = (System.nanoTime() - start) / 1e9;
+        if (code != 0) {
+            throw new IllegalStateException("tapctl apply exited " + code + ":\n" + out + err);
+        }
+        ObjectNode node = results.putObject("cliApply");
+        node.put("wallSeconds", wall);
+        node.put("calls", trace.calls().size());
+        say("  wall %s (includes loading the configuration and bundling), %d calls%n", seconds(wall), trace.calls().size());
+    }
+
+    private AwsSettings cliSettings(AwsSettings settings, CallTrace trace) {
+        return settings.withEndpoint(options.endpoint())
+                .withInterceptors(List.of(trace))
+                .withWaits(Duration.ofMillis(100), Duration.ofMinutes(10))
+                .withIamPropagation(Duration.ofSeconds(30), Duration.ofMillis(200));
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    private StackHarness open(CallTrace trace) {
+        return StackHarness.open(options.project(), options.env(), options.endpoint(), trace);
+    }
+
+    private ObjectNode byKindJson(ResourceGraph graph, List<CallTrace.Call> calls) {
+        ObjectNode byKind = json.createObjectNode();
+        Map<String, Long> resources = CallStats.resourcesByKind(graph);
+        CallStats.operationsByKind(graph, calls).forEach((kind, ops) -> {
+            ObjectNode k = byKind.putObject(kind);
+            long total = ops.values().stream().mapToLong(Long::longValue).sum();
+            k.put("resources", resources.getOrDefault(kind, 0L));
+            k.put("calls", total);
+            if (resources.getOrDefault(kind, 0L) > 0) {
+                k.put("callsPerResource", (double) total / resources.get(kind));
+            }
+            k.set("operations", json.valueToTree(new LinkedHashMap<>(ops)));
+        });
+        return byKind;
+    }
+
+    /** The system load average of the last minute (-1 where the platform has none). */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(Double::compare);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String seconds(double s) {
+        return String.format("%.2f s", s);
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.printf(format, args);
+        System.out.flush();
+    }
+}
