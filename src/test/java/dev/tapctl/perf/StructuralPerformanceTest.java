@@ -12,7 +12,6 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,8 +24,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class StructuralPerformanceTest {
     private static final Path PROJECT = Path.of("").toAbsolutePath();
     private static final int PARALLELISM = 8;
-    /** The plan budget: a read of the whole stack costs at most this many calls per resource. */
-    private static final double PLAN_CALLS_PER_RESOURCE = 1.5;
+    /**
+     * A ceiling against regressions, not the goal: a plan of the whole stack costs 84 calls for 37
+     * resources today (2.27, the six orphan listings and the account lookup included). The goal is
+     * 1.5, which needs reads shared across resources of a kind (see the README's performance
+     * section); lower this as that lands.
+     */
+    private static final double PLAN_CALLS_PER_RESOURCE = 2.3;
 
     @Test
     void aNoOpApplyMakesNoMutatingCall(Emulator emulator) {
@@ -47,9 +51,7 @@ class StructuralPerformanceTest {
     }
 
     @Test
-    @Disabled("reads per resource: 2.27 today (84 calls for 37 resources, orphan listings included), budget 1.5; "
-            + "see the read-reduction plan of the benchmark report. Enable once the handlers batch their reads")
-    void planMakesAtMostOneAndAHalfReadCallsPerResource(Emulator emulator) {
+    void planReadCallsPerResourceStayUnderTodaysCeiling(Emulator emulator) {
         CallTrace trace = new CallTrace(LatencyModel.NONE);
         try (StackHarness stack = StackHarness.open(PROJECT, "dev", emulator.endpoint(), trace)) {
             stack.apply(PARALLELISM, ProgressListener.SILENT);
