@@ -14,7 +14,11 @@ import dev.tapctl.engine.spi.ResourceDef;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Reads every resource (in parallel, each as soon as its dependencies are read) and decides what
@@ -53,6 +57,21 @@ public final class Planner {
     }
 
     private Plan run(boolean destroy) {
+        // Orphan listings need only the configured names: they run beside the graph's reads.
+        ExecutorService listing = Executors.newFixedThreadPool(settings.parallelism(), runnable -> {
+            Thread thread = new Thread(runnable, "tapctl-orphans");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<CompletableFuture<List<PlannedChange>>> orphans = startOrphanListings(listing);
+            return run(destroy, orphans);
+        } finally {
+            listing.shutdownNow();
+        }
+    }
+
+    private Plan run(boolean destroy, List<CompletableFuture<List<PlannedChange>>> orphanListings) {
         Map<String, PlannedChange> changes = new ConcurrentHashMap<>();
         Map<String, Outputs> outputs = new ConcurrentHashMap<>();
         Map<String, NodeResult> results = new GraphExecutor(settings.parallelism()).run(graph, false, id -> {
@@ -75,7 +94,9 @@ public final class Planner {
             throw new RunFailedException("plan failed", results);
         }
         List<PlannedChange> ordered = new ArrayList<>(graph.order().stream().map(changes::get).toList());
-        ordered.addAll(orphans());
+        for (CompletableFuture<List<PlannedChange>> orphans : orphanListings) {
+            ordered.addAll(join(orphans));
+        }
         return new Plan(settings.env(), settings.region(), destroy, destroy ? keepWhatRetainedDataNeeds(ordered) : ordered);
     }
 
@@ -83,7 +104,7 @@ public final class Planner {
      * Objects that carry this environment's ownership tags but that the configuration no longer
      * has, one listing per kind of the graph; each is planned as its kind's orphan policy says.
      */
-    private List<PlannedChange> orphans() {
+    private List<CompletableFuture<List<PlannedChange>>> startOrphanListings(ExecutorService pool) {
         if (catalog == null || settings.orphans() == null) {
             return List.of();
         }
@@ -92,27 +113,42 @@ public final class Planner {
             ResourceDef<?> def = graph.get(id);
             namesByKind.computeIfAbsent(def.kind(), k -> new TreeSet<>()).add(def.name());
         }
+        List<CompletableFuture<List<PlannedChange>>> listings = new ArrayList<>();
+        namesByKind.forEach((kind, names) -> listings.add(CompletableFuture.supplyAsync(() -> orphansOf(kind, names), pool)));
+        return listings;
+    }
+
+    private List<PlannedChange> orphansOf(String kind, Set<String> names) {
         List<PlannedChange> orphans = new ArrayList<>();
-        namesByKind.forEach((kind, names) -> {
-            ErasedHandler handler = new ErasedHandler(catalog.forKind(kind));
-            Ownership owner = new Ownership(settings.orphans().project(), settings.env(), settings.orphans().namePrefix(), names);
-            for (Object live : handler.listOrphans(owner)) {
-                Map<String, String> tags = live instanceof Tagged tagged ? tagged.tags() : Map.of();
-                String logicalId = tags.getOrDefault(Tags.LOGICAL_ID, "");
-                if (graph.contains(logicalId) && graph.get(logicalId).kind().equals(kind)) {
-                    // Still configured (a kind found by tags, whose name tag was edited): its own
-                    // read plans it; deleting it as well would undo that.
-                    continue;
-                }
-                String name = tags.getOrDefault(Tags.NAME, logicalId);
-                String id = logicalId.isEmpty() || graph.contains(logicalId) ? "orphan:" + kind + ":" + name : logicalId;
-                DeletionPolicy policy = handler.orphanPolicy();
-                Action action = policy == DeletionPolicy.RETAIN ? Action.RETAIN : Action.DELETE;
-                orphans.add(new PlannedChange(id, kind, name, action, Reason.ORPHAN, List.of(), List.of(), policy, null, live,
-                        "no longer in the configuration"));
+        ErasedHandler handler = new ErasedHandler(catalog.forKind(kind));
+        Ownership owner = new Ownership(settings.orphans().project(), settings.env(), settings.orphans().namePrefix(), names);
+        for (Object live : handler.listOrphans(owner)) {
+            Map<String, String> tags = live instanceof Tagged tagged ? tagged.tags() : Map.of();
+            String logicalId = tags.getOrDefault(Tags.LOGICAL_ID, "");
+            if (graph.contains(logicalId) && graph.get(logicalId).kind().equals(kind)) {
+                // Still configured (a kind found by tags, whose name tag was edited): its own
+                // read plans it; deleting it as well would undo that.
+                continue;
             }
-        });
+            String name = tags.getOrDefault(Tags.NAME, logicalId);
+            String id = logicalId.isEmpty() || graph.contains(logicalId) ? "orphan:" + kind + ":" + name : logicalId;
+            DeletionPolicy policy = handler.orphanPolicy();
+            Action action = policy == DeletionPolicy.RETAIN ? Action.RETAIN : Action.DELETE;
+            orphans.add(new PlannedChange(id, kind, name, action, Reason.ORPHAN, List.of(), List.of(), policy, null, live,
+                    "no longer in the configuration"));
+        }
         return orphans;
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /**
