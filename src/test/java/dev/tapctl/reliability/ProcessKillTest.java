@@ -116,7 +116,7 @@ class ProcessKillTest {
     }
 
     /** {@code java -cp <test classpath> dev.tapctl.cli.Main apply ...}, with test credentials and no metadata service. */
-    private static Process startApply(Emulator emulator) throws IOException {
+    static Process startApply(Emulator emulator) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         ProcessBuilder builder = new ProcessBuilder(java.toString(),
                 "-cp", System.getProperty("java.class.path"),
