@@ -2,6 +2,7 @@ package dev.tapctl.resources.ec2;
 
 import java.util.UUID;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 
 /** Idempotency tokens for EC2 creates, and the EC2 errors that mean the goal is already reached. */
 final class Ec2Calls {
@@ -22,6 +23,17 @@ final class Ec2Calls {
     static String errorCode(AwsServiceException e) {
         return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
                 : e.awsErrorDetails().errorCode();
+    }
+
+    /** Runs a delete or detach whose goal is reached when the object is already gone. */
+    static void ignoringNotFound(Runnable call) {
+        try {
+            call.run();
+        } catch (Ec2Exception e) {
+            if (!isNotFound(e)) {
+                throw e;
+            }
+        }
     }
 
     /** Whether the call failed because the object is not there (EC2's {@code *.NotFound} codes). */

@@ -102,13 +102,7 @@ public final class InternetGatewayHandler implements ResourceHandler<InternetGat
         if (live.vpcId() != null) {
             detach(live.internetGatewayId(), live.vpcId());
         }
-        try {
-            ec2.deleteInternetGateway(r -> r.internetGatewayId(live.internetGatewayId()));
-        } catch (Ec2Exception e) {
-            if (!Ec2Calls.isNotFound(e)) {
-                throw e;
-            }
-        }
+        Ec2Calls.ignoringNotFound(() -> ec2.deleteInternetGateway(r -> r.internetGatewayId(live.internetGatewayId())));
         return DeleteResult.deleted();
     }
 

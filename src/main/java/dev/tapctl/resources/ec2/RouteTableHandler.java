@@ -129,13 +129,7 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
             return DeleteResult.retained(live.routeTableId());
         }
         live.associations().values().forEach(this::disassociate);
-        try {
-            ec2.deleteRouteTable(r -> r.routeTableId(live.routeTableId()));
-        } catch (Ec2Exception e) {
-            if (!Ec2Calls.isNotFound(e)) {
-                throw e;
-            }
-        }
+        Ec2Calls.ignoringNotFound(() -> ec2.deleteRouteTable(r -> r.routeTableId(live.routeTableId())));
         return DeleteResult.deleted();
     }
 
@@ -196,13 +190,7 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
     }
 
     private void disassociate(String associationId) {
-        try {
-            ec2.disassociateRouteTable(r -> r.associationId(associationId));
-        } catch (Ec2Exception e) {
-            if (!Ec2Calls.isNotFound(e)) {
-                throw e;
-            }
-        }
+        Ec2Calls.ignoringNotFound(() -> ec2.disassociateRouteTable(r -> r.associationId(associationId)));
     }
 
     private void deleteRoute(String tableId, String destination) {

@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
@@ -155,13 +154,7 @@ public final class SecurityGroupHandler implements ResourceHandler<SecurityGroup
         if (policy == DeletionPolicy.RETAIN) {
             return DeleteResult.retained(live.groupId());
         }
-        try {
-            ec2.deleteSecurityGroup(r -> r.groupId(live.groupId()));
-        } catch (Ec2Exception e) {
-            if (!Ec2Calls.isNotFound(e)) {
-                throw e;
-            }
-        }
+        Ec2Calls.ignoringNotFound(() -> ec2.deleteSecurityGroup(r -> r.groupId(live.groupId())));
         return DeleteResult.deleted();
     }
 

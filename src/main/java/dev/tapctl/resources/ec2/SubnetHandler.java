@@ -17,7 +17,6 @@ import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
@@ -118,13 +117,7 @@ public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHa
         if (policy == DeletionPolicy.RETAIN) {
             return DeleteResult.retained(live.subnetId());
         }
-        try {
-            ec2.deleteSubnet(r -> r.subnetId(live.subnetId()));
-        } catch (Ec2Exception e) {
-            if (!Ec2Calls.isNotFound(e)) {
-                throw e;
-            }
-        }
+        Ec2Calls.ignoringNotFound(() -> ec2.deleteSubnet(r -> r.subnetId(live.subnetId())));
         return DeleteResult.deleted();
     }
 

@@ -17,7 +17,6 @@ import java.util.Optional;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
@@ -113,13 +112,7 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
         if (policy == DeletionPolicy.RETAIN) {
             return DeleteResult.retained(live.vpcId());
         }
-        try {
-            ec2.deleteVpc(r -> r.vpcId(live.vpcId()));
-        } catch (Ec2Exception e) {
-            if (!Ec2Calls.isNotFound(e)) {
-                throw e;
-            }
-        }
+        Ec2Calls.ignoringNotFound(() -> ec2.deleteVpc(r -> r.vpcId(live.vpcId())));
         return DeleteResult.deleted();
     }
 
