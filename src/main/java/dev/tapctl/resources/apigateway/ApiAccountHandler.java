@@ -5,6 +5,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.ApiAccountSpec;
@@ -97,7 +98,7 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
 
     @Override
     public Live create(ApiAccountSpec desired, HandlerContext ctx) {
-        new ApiGatewaySupport.Placeholders().check("cloudWatchRoleArn", desired.cloudWatchRoleArn())
+        new Placeholders().check("cloudWatchRoleArn", desired.cloudWatchRoleArn())
                 .requireKnown("API Gateway account");
         // Someone may have set a role since the plan was made: theirs stays.
         Optional<String> current = currentRole();

@@ -1,10 +1,6 @@
 package dev.tapctl.resources.apigateway;
 
-import dev.tapctl.engine.spi.Unknown;
 import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.regions.PartitionMetadata;
@@ -75,34 +71,5 @@ final class ApiGatewaySupport {
             });
         }
         return result;
-    }
-
-    /** Collects the names of fields that still hold a "known after apply" placeholder. */
-    static final class Placeholders {
-        private final Map<String, Object> fields = new LinkedHashMap<>();
-
-        Placeholders check(String field, Object value) {
-            fields.put(field, value);
-            return this;
-        }
-
-        Placeholders checkTags(Map<String, String> tags) {
-            tags.forEach((key, value) -> fields.put("tags." + key, value));
-            return this;
-        }
-
-        /** A placeholder must never reach AWS: it would be stored as if it were a real value. */
-        void requireKnown(String what) {
-            List<String> unknown = new ArrayList<>();
-            fields.forEach((field, value) -> {
-                if (Unknown.isUnknown(value)) {
-                    unknown.add(field);
-                }
-            });
-            if (!unknown.isEmpty()) {
-                throw new IllegalStateException(Unknown.display(what) + ": " + String.join(", ", unknown)
-                        + " not known yet; refusing to send a placeholder to AWS");
-            }
-        }
     }
 }

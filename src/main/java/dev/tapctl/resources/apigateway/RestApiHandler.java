@@ -9,6 +9,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
@@ -635,7 +636,7 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
     }
 
     private static void requireKnown(RestApiSpec spec) {
-        new ApiGatewaySupport.Placeholders()
+        new Placeholders()
                 .check("name", spec.name())
                 .check("description", spec.description())
                 .check("integrationUri", spec.integrationUri())

@@ -9,6 +9,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
@@ -263,7 +264,7 @@ public final class StageHandler implements ResourceHandler<StageSpec, StageHandl
     }
 
     private static void requireKnown(StageSpec spec) {
-        new ApiGatewaySupport.Placeholders()
+        new Placeholders()
                 .check("restApiId", spec.restApiId())
                 .check("stageName", spec.stageName())
                 .check("definitionFingerprint", spec.definitionFingerprint())

@@ -11,6 +11,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
@@ -213,7 +214,7 @@ public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, Us
     }
 
     private static void requireKnown(UsagePlanSpec spec) {
-        new ApiGatewaySupport.Placeholders()
+        new Placeholders()
                 .check("name", spec.name())
                 .check("restApiId", spec.restApiId())
                 .check("stageName", spec.stageName())

@@ -6,9 +6,9 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.TableSpec;
 import dev.tapctl.stack.spec.TableSpec.KeyAttribute;
@@ -408,21 +408,7 @@ public final class TableHandler implements ResourceHandler<TableSpec, TableHandl
 
     /** A "known after apply" placeholder must never reach AWS: it would be stored as if it were real. */
     private static void requireKnown(TableSpec spec) {
-        List<String> unknown = new ArrayList<>();
-        if (Unknown.isUnknown(spec.name())) {
-            unknown.add("name");
-        }
-        if (Unknown.isUnknown(spec.kmsKeyArn())) {
-            unknown.add("kmsKeyArn");
-        }
-        spec.tags().forEach((key, value) -> {
-            if (Unknown.isUnknown(value)) {
-                unknown.add("tags." + key);
-            }
-        });
-        if (!unknown.isEmpty()) {
-            throw new IllegalStateException("table " + Unknown.display(spec.name()) + ": " + String.join(", ", unknown)
-                    + " not known yet; refusing to send a placeholder to AWS");
-        }
+        new Placeholders().check("name", spec.name()).check("kmsKeyArn", spec.kmsKeyArn()).checkTags(spec.tags())
+                .requireKnown("table " + spec.name());
     }
 }

@@ -7,6 +7,7 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
@@ -452,29 +453,19 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
 
     /** A "known after apply" placeholder must never reach AWS: it would be stored as if it were real. */
     private static void requireKnown(FunctionSpec spec) {
-        List<String> unknown = new ArrayList<>();
-        Map<String, Object> fields = new TreeMap<>();
-        fields.put("name", spec.name());
-        fields.put("runtime", spec.runtime());
-        fields.put("handler", spec.handler());
-        fields.put("roleArn", spec.roleArn());
-        fields.put("codeSha256", spec.codeSha256());
-        fields.put("deadLetterTargetArn", spec.deadLetterTargetArn());
-        fields.put("logFormat", spec.logFormat());
-        fields.put("logGroup", spec.logGroup());
-        fields.put("applicationLogLevel", spec.applicationLogLevel());
-        fields.put("systemLogLevel", spec.systemLogLevel());
-        spec.environment().forEach((key, value) -> fields.put("environment." + key, value));
-        spec.tags().forEach((key, value) -> fields.put("tags." + key, value));
-        fields.forEach((path, value) -> {
-            if (Unknown.isUnknown(value)) {
-                unknown.add(path);
-            }
-        });
-        if (!unknown.isEmpty()) {
-            throw new IllegalStateException("function " + Unknown.display(spec.name()) + ": "
-                    + String.join(", ", unknown)
-                    + " not known yet; a function can only be created or updated once its inputs exist");
-        }
+        new Placeholders()
+                .check("applicationLogLevel", spec.applicationLogLevel())
+                .check("codeSha256", spec.codeSha256())
+                .check("deadLetterTargetArn", spec.deadLetterTargetArn())
+                .checkAll("environment", spec.environment())
+                .check("handler", spec.handler())
+                .check("logFormat", spec.logFormat())
+                .check("logGroup", spec.logGroup())
+                .check("name", spec.name())
+                .check("roleArn", spec.roleArn())
+                .check("runtime", spec.runtime())
+                .check("systemLogLevel", spec.systemLogLevel())
+                .checkTags(spec.tags())
+                .requireKnown("function " + spec.name());
     }
 }

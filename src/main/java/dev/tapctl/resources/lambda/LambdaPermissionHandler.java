@@ -7,6 +7,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.stack.Kinds;
@@ -236,26 +237,12 @@ public final class LambdaPermissionHandler
 
     /** A "known after apply" placeholder must never reach AWS: it would be stored as if it were real. */
     private static void requireKnown(LambdaPermissionSpec spec) {
-        List<String> unknown = new ArrayList<>();
-        if (Unknown.isUnknown(spec.functionName())) {
-            unknown.add("functionName");
-        }
-        if (Unknown.isUnknown(spec.statementId())) {
-            unknown.add("statementId");
-        }
-        if (Unknown.isUnknown(spec.action())) {
-            unknown.add("action");
-        }
-        if (Unknown.isUnknown(spec.principal())) {
-            unknown.add("principal");
-        }
-        if (Unknown.isUnknown(spec.sourceArn())) {
-            unknown.add("sourceArn");
-        }
-        if (!unknown.isEmpty()) {
-            throw new IllegalStateException("permission " + Unknown.display(spec.statementId()) + " on "
-                    + Unknown.display(spec.functionName()) + ": " + String.join(", ", unknown)
-                    + " not known yet; a permission can only be added once its inputs exist");
-        }
+        new Placeholders()
+                .check("functionName", spec.functionName())
+                .check("statementId", spec.statementId())
+                .check("action", spec.action())
+                .check("principal", spec.principal())
+                .check("sourceArn", spec.sourceArn())
+                .requireKnown("permission " + spec.statementId() + " on " + spec.functionName());
     }
 }

@@ -8,9 +8,9 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.BucketSpec;
 import java.util.ArrayList;
@@ -398,24 +398,11 @@ public final class BucketHandler implements ResourceHandler<BucketSpec, BucketHa
 
     /** A "known after apply" placeholder must never reach AWS: it would be stored as if it were real. */
     private static void requireKnown(BucketSpec spec) {
-        List<String> unknown = new ArrayList<>();
-        if (Unknown.isUnknown(spec.name())) {
-            unknown.add("name");
-        }
-        if (Unknown.isUnknown(spec.kmsKeyArn())) {
-            unknown.add("kmsKeyArn");
-        }
-        if (spec.policy() != null && Unknown.isUnknown(PolicyDocuments.toJson(spec.policy()))) {
-            unknown.add("policy");
-        }
-        spec.tags().forEach((key, value) -> {
-            if (Unknown.isUnknown(value)) {
-                unknown.add("tags." + key);
-            }
-        });
-        if (!unknown.isEmpty()) {
-            throw new IllegalStateException("bucket " + Unknown.display(spec.name()) + ": " + String.join(", ", unknown)
-                    + " not known yet; refusing to send a placeholder to AWS");
-        }
+        new Placeholders()
+                .check("name", spec.name())
+                .check("kmsKeyArn", spec.kmsKeyArn())
+                .check("policy", spec.policy() == null ? null : PolicyDocuments.toJson(spec.policy()))
+                .checkTags(spec.tags())
+                .requireKnown("bucket " + spec.name());
     }
 }

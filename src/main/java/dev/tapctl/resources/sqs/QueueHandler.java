@@ -7,6 +7,7 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
@@ -290,21 +291,7 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
 
     /** A "known after apply" placeholder must never reach AWS: it would be stored as if it were real. */
     private static void requireKnown(QueueSpec spec) {
-        List<String> unknown = new ArrayList<>();
-        if (Unknown.isUnknown(spec.name())) {
-            unknown.add("name");
-        }
-        if (Unknown.isUnknown(spec.kmsKeyArn())) {
-            unknown.add("kmsKeyArn");
-        }
-        spec.tags().forEach((key, value) -> {
-            if (Unknown.isUnknown(value)) {
-                unknown.add("tags." + key);
-            }
-        });
-        if (!unknown.isEmpty()) {
-            throw new IllegalStateException("queue " + Unknown.display(spec.name()) + ": " + String.join(", ", unknown)
-                    + " not known yet; a queue can only be created or updated once its inputs exist");
-        }
+        new Placeholders().check("name", spec.name()).check("kmsKeyArn", spec.kmsKeyArn()).checkTags(spec.tags())
+                .requireKnown("queue " + spec.name());
     }
 }
