@@ -1,5 +1,6 @@
 package dev.tapctl.perf;
 
+import dev.tapctl.testing.CallLog;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -60,8 +61,7 @@ public final class CallTrace implements ExecutionInterceptor {
     }
 
     public static boolean isMutating(String operation) {
-        return !(operation.startsWith("Describe") || operation.startsWith("Get") || operation.startsWith("List")
-                || operation.startsWith("Head"));
+        return CallLog.isMutating(operation);
     }
 
     /** Runs {@code work} with calls on this thread attributed to {@code node}, and records its span. */

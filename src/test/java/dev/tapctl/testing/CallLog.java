@@ -15,16 +15,20 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public final class CallLog implements ExecutionInterceptor {
     /** One operation: {@code service} as the SDK names it (e.g. "EC2"), {@code operation} e.g. "CreateVpc". */
     public record Call(String service, String operation) {
-        /** Reads are Describe*, Get*, List*, Head*; everything else changes something. */
         public boolean mutating() {
-            return !(operation.startsWith("Describe") || operation.startsWith("Get") || operation.startsWith("List")
-                    || operation.startsWith("Head"));
+            return isMutating(operation);
         }
 
         @Override
         public String toString() {
             return service + ":" + operation;
         }
+    }
+
+    /** Reads are Describe*, Get*, List*, Head*; every other operation changes something. */
+    public static boolean isMutating(String operation) {
+        return !(operation.startsWith("Describe") || operation.startsWith("Get") || operation.startsWith("List")
+                || operation.startsWith("Head"));
     }
 
     private final List<Call> calls = new CopyOnWriteArrayList<>();

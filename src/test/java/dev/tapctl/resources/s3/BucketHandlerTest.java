@@ -77,15 +77,10 @@ class BucketHandlerTest {
                  "Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}""".formatted(bucket));
     }
 
-    /** CallLog counts only Describe/Get/List as reads; S3's HeadBucket is a read too. */
-    private static List<CallLog.Call> mutating(CallLog log) {
-        return log.mutating().stream().filter(c -> !c.operation().startsWith("Head")).toList();
-    }
-
     @Test
     void lifecycleRepairsDriftAndDeletes() {
         BucketHandler.Live created = handler.create(spec, ctx);
-        assertThat(operations(mutating(calls))).as("the block goes on before anything else").containsExactly(
+        assertThat(operations(calls.mutating())).as("the block goes on before anything else").containsExactly(
                 "CreateBucket", "PutPublicAccessBlock", "PutBucketEncryption", "PutBucketVersioning",
                 "PutBucketPolicy", "PutBucketTagging");
 
@@ -105,7 +100,7 @@ class BucketHandlerTest {
         assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
         assertThat(handler.appliedSpecHash(live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
-        assertThat(mutating(calls)).as("read and diff of an unchanged bucket").isEmpty();
+        assertThat(calls.mutating()).as("read and diff of an unchanged bucket").isEmpty();
         assertThat(operations(calls.calls())).containsExactly("HeadBucket", "GetBucketEncryption",
                 "GetBucketVersioning", "GetPublicAccessBlock", "GetBucketPolicy", "GetBucketTagging");
         assertThat(handler.outputs(live).values())
@@ -131,7 +126,7 @@ class BucketHandlerTest {
 
         calls.clear();
         BucketHandler.Live updated = handler.update(spec, drifted, changes, new TestContext(ID, "hash-2"));
-        assertThat(operations(mutating(calls))).as("only what drifted, the block first").containsExactly(
+        assertThat(operations(calls.mutating())).as("only what drifted, the block first").containsExactly(
                 "PutPublicAccessBlock", "PutBucketVersioning", "PutBucketPolicy", "PutBucketTagging");
         BucketHandler.Live repaired = handler.read(spec, ctx).orElseThrow();
         assertThat(handler.diff(spec, repaired)).isEmpty();
@@ -160,7 +155,7 @@ class BucketHandlerTest {
 
         calls.clear();
         handler.update(spec, drifted, changes, ctx);
-        assertThat(operations(mutating(calls))).containsExactly("PutBucketEncryption", "PutBucketTagging");
+        assertThat(operations(calls.mutating())).containsExactly("PutBucketEncryption", "PutBucketTagging");
         assertThat(handler.diff(spec, handler.read(spec, ctx).orElseThrow())).isEmpty();
     }
 
@@ -227,7 +222,7 @@ class BucketHandlerTest {
             // Outside us-east-1, creating a bucket one already owns fails with BucketAlreadyOwnedByYou.
             euCalls.clear();
             BucketHandler.Live adopted = euHandler.create(euSpec, new TestContext(ID, "hash-2"));
-            assertThat(operations(mutating(euCalls))).containsExactly("CreateBucket", "PutBucketTagging");
+            assertThat(operations(euCalls.mutating())).containsExactly("CreateBucket", "PutBucketTagging");
             assertThat(euHandler.diff(euSpec, adopted)).isEmpty();
             assertThat(euHandler.read(euSpec, ctx).orElseThrow().tags()).containsEntry(Tags.SPEC_HASH, "hash-2");
         }
@@ -252,7 +247,7 @@ class BucketHandlerTest {
             assertThatThrownBy(() -> otherHandler.read(spec, ctx))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("S3 bucket name " + NAME + " is taken by another AWS account");
-            assertThat(mutating(log)).isEmpty();
+            assertThat(log.mutating()).isEmpty();
         }
     }
 
@@ -278,7 +273,7 @@ class BucketHandlerTest {
         assertThatThrownBy(() -> handler.delete(live, DeletionPolicy.DELETE, ctx))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("is not empty: tapctl never empties a bucket");
-        assertThat(operations(mutating(calls))).containsExactly("DeleteBucket");
+        assertThat(operations(calls.mutating())).containsExactly("DeleteBucket");
         assertThat(handler.read(noPolicy, ctx)).isPresent();
     }
 
@@ -309,7 +304,7 @@ class BucketHandlerTest {
                 true, tlsOnly("tap-test-other"), tags(ID, "tap-test-other")), ctx))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("kmsKeyArn not known yet");
-        assertThat(mutating(calls)).isEmpty();
+        assertThat(calls.mutating()).isEmpty();
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {
