@@ -5,7 +5,9 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.SharedReads;
 import java.util.List;
 import java.util.Optional;
 
@@ -54,8 +56,8 @@ final class ErasedHandler {
         return handler.delete(desired == null ? null : spec(desired), live, policy, ctx);
     }
 
-    java.util.List<Object> listOrphans(dev.tapctl.engine.spi.Ownership owner) {
-        return handler.listOrphans(owner);
+    List<Object> listOrphans(Ownership owner, SharedReads reads) {
+        return handler.listOrphans(owner, reads);
     }
 
     DeletionPolicy orphanPolicy() {

@@ -64,14 +64,15 @@ public final class Planner {
             return thread;
         });
         try {
-            List<CompletableFuture<List<PlannedChange>>> orphans = startOrphanListings(listing);
-            return run(destroy, orphans);
+            PlanReads reads = new PlanReads();
+            List<CompletableFuture<List<PlannedChange>>> orphans = startOrphanListings(listing, reads);
+            return run(destroy, orphans, reads);
         } finally {
             listing.shutdownNow();
         }
     }
 
-    private Plan run(boolean destroy, List<CompletableFuture<List<PlannedChange>>> orphanListings) {
+    private Plan run(boolean destroy, List<CompletableFuture<List<PlannedChange>>> orphanListings, PlanReads reads) {
         Map<String, PlannedChange> changes = new ConcurrentHashMap<>();
         Map<String, Outputs> outputs = new ConcurrentHashMap<>();
         Map<String, NodeResult> results = new GraphExecutor(settings.parallelism()).run(graph, false, id -> {
@@ -82,7 +83,7 @@ public final class Planner {
             ErasedHandler handler = null;
             if (catalog != null) {
                 handler = new ErasedHandler(catalog.forKind(def.kind()));
-                live = handler.read(desired, new NodeContext(id, hash, settings.progress()));
+                live = handler.read(desired, new NodeContext(id, hash, settings.progress(), reads));
             }
             PlannedChange change = destroy ? destroyChange(def, desired, live) : change(def, handler, desired, live);
             changes.put(id, change);
@@ -104,7 +105,7 @@ public final class Planner {
      * Objects that carry this environment's ownership tags but that the configuration no longer
      * has, one listing per kind of the graph; each is planned as its kind's orphan policy says.
      */
-    private List<CompletableFuture<List<PlannedChange>>> startOrphanListings(ExecutorService pool) {
+    private List<CompletableFuture<List<PlannedChange>>> startOrphanListings(ExecutorService pool, PlanReads reads) {
         if (catalog == null || settings.orphans() == null) {
             return List.of();
         }
@@ -114,15 +115,15 @@ public final class Planner {
             namesByKind.computeIfAbsent(def.kind(), k -> new TreeSet<>()).add(def.name());
         }
         List<CompletableFuture<List<PlannedChange>>> listings = new ArrayList<>();
-        namesByKind.forEach((kind, names) -> listings.add(CompletableFuture.supplyAsync(() -> orphansOf(kind, names), pool)));
+        namesByKind.forEach((kind, names) -> listings.add(CompletableFuture.supplyAsync(() -> orphansOf(kind, names, reads), pool)));
         return listings;
     }
 
-    private List<PlannedChange> orphansOf(String kind, Set<String> names) {
+    private List<PlannedChange> orphansOf(String kind, Set<String> names, PlanReads reads) {
         List<PlannedChange> orphans = new ArrayList<>();
         ErasedHandler handler = new ErasedHandler(catalog.forKind(kind));
         Ownership owner = new Ownership(settings.orphans().project(), settings.env(), settings.orphans().namePrefix(), names);
-        for (Object live : handler.listOrphans(owner)) {
+        for (Object live : handler.listOrphans(owner, reads)) {
             Map<String, String> tags = live instanceof Tagged tagged ? tagged.tags() : Map.of();
             String logicalId = tags.getOrDefault(Tags.LOGICAL_ID, "");
             if (graph.contains(logicalId) && graph.get(logicalId).kind().equals(kind)) {

@@ -7,6 +7,7 @@ import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.ResourceHandler;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +65,8 @@ public final class TracedCatalog implements HandlerCatalog {
 
         /** The planner lists orphans per kind, on its own thread: those calls count for {@code orphans:<kind>}. */
         @Override
-        public List<L> listOrphans(Ownership owner) {
-            return trace.within(ORPHANS + handler.kind(), "listOrphans", () -> handler.listOrphans(owner));
+        public List<L> listOrphans(Ownership owner, SharedReads reads) {
+            return trace.within(ORPHANS + handler.kind(), "listOrphans", () -> handler.listOrphans(owner, reads));
         }
 
         @Override

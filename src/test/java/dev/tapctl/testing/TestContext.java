@@ -1,6 +1,7 @@
 package dev.tapctl.testing;
 
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.SharedReads;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -8,15 +9,26 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class TestContext implements HandlerContext {
     private final String logicalId;
     private final String specHash;
+    private final SharedReads reads;
     public final List<String> statuses = new CopyOnWriteArrayList<>();
 
-    public TestContext(String logicalId, String specHash) {
+    public TestContext(String logicalId, String specHash, SharedReads reads) {
         this.logicalId = logicalId;
         this.specHash = specHash;
+        this.reads = reads;
+    }
+
+    public TestContext(String logicalId, String specHash) {
+        this(logicalId, specHash, SharedReads.NONE);
     }
 
     public TestContext(String logicalId) {
         this(logicalId, "hash-1");
+    }
+
+    /** The same context reading through {@code shared}, as a plan's reads do. */
+    public TestContext sharing(SharedReads shared) {
+        return new TestContext(logicalId, specHash, shared);
     }
 
     @Override
@@ -27,6 +39,11 @@ public final class TestContext implements HandlerContext {
     @Override
     public String specHash() {
         return specHash;
+    }
+
+    @Override
+    public SharedReads reads() {
+        return reads;
     }
 
     @Override

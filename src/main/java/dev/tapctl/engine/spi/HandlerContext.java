@@ -20,4 +20,9 @@ public interface HandlerContext {
 
     /** Reports progress of a long step, e.g. "waiting for available". */
     void status(String message);
+
+    /** Listings shared with the other resources of this plan; {@link SharedReads#NONE} outside a plan. */
+    default SharedReads reads() {
+        return SharedReads.NONE;
+    }
 }

@@ -26,9 +26,10 @@ public interface ResourceHandler<S, L> {
      * configuration no longer has: a function removed from the config, an instance beyond the
      * configured count. Kinds whose objects cannot outlive their configuration return nothing.
      * The live views must carry tags ({@link Tagged}) so the engine can read their logical id.
+     * {@code reads} are the plan's: a listing the resources' own reads share costs nothing more.
      */
-    default java.util.List<L> listOrphans(Ownership owner) {
-        return java.util.List.of();
+    default List<L> listOrphans(Ownership owner, SharedReads reads) {
+        return List.of();
     }
 
     /**

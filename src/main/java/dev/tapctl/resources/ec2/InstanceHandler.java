@@ -8,6 +8,7 @@ import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
@@ -134,7 +135,7 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
      * orphans. Only they cost a DescribeVolumes each (their root volume, as {@code read} reports it).
      */
     @Override
-    public List<Live> listOrphans(Ownership owner) {
+    public List<Live> listOrphans(Ownership owner, SharedReads reads) {
         List<Filter> filters = List.of(
                 Ec2Tags.filter("tag:" + Tags.PROJECT, owner.project()),
                 Ec2Tags.filter("tag:" + Tags.ENVIRONMENT, owner.env()),

@@ -11,6 +11,7 @@ import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.IamRoleSpec;
@@ -102,7 +103,7 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
      * view holds. The account-wide roles (no Environment tag) are never orphans.
      */
     @Override
-    public List<Live> listOrphans(Ownership owner) {
+    public List<Live> listOrphans(Ownership owner, SharedReads reads) {
         List<Live> orphans = new ArrayList<>();
         for (Role listed : iam.listRolesPaginator().roles()) {
             String name = listed.roleName();

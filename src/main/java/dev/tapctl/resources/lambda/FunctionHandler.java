@@ -9,6 +9,7 @@ import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.stack.Kinds;
@@ -143,7 +144,7 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
      * tags: only the functions tagged as this environment's are orphans.
      */
     @Override
-    public List<Live> listOrphans(Ownership owner) {
+    public List<Live> listOrphans(Ownership owner, SharedReads reads) {
         List<Live> orphans = new ArrayList<>();
         for (FunctionConfiguration function : lambda.listFunctionsPaginator().functions()) {
             String name = function.functionName();

@@ -8,6 +8,7 @@ import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.LogGroupSpec;
@@ -80,7 +81,7 @@ public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogG
      * tagged as this environment's are orphans. A group elsewhere is never looked at.
      */
     @Override
-    public List<Live> listOrphans(Ownership owner) {
+    public List<Live> listOrphans(Ownership owner, SharedReads reads) {
         List<String> prefixes = List.of("/aws/lambda/" + owner.namePrefix(),
                 "/" + owner.project() + "/" + owner.env() + "/");
         Map<String, Live> orphans = new LinkedHashMap<>();

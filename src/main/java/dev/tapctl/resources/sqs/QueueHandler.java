@@ -9,6 +9,7 @@ import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.stack.Kinds;
@@ -126,7 +127,7 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
      * counts that delete's safeguard and the plan report).
      */
     @Override
-    public List<Live> listOrphans(Ownership owner) {
+    public List<Live> listOrphans(Ownership owner, SharedReads reads) {
         List<Live> orphans = new ArrayList<>();
         for (String url : sqs.listQueuesPaginator(r -> r.queueNamePrefix(owner.namePrefix()).maxResults(1000))
                 .queueUrls()) {

@@ -11,6 +11,7 @@ import dev.tapctl.aws.AwsClients;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.resources.lambda.FunctionHandler;
 import dev.tapctl.resources.lambda.LambdaTestSupport;
@@ -79,7 +80,7 @@ class FunctionOrphansTest {
     void listsOnlyThisEnvironmentsTaggedFunctionsTheConfigurationNoLongerHas() {
         Ownership owner = owner(KNOWN);
 
-        List<FunctionHandler.Live> orphans = handler.listOrphans(owner);
+        List<FunctionHandler.Live> orphans = handler.listOrphans(owner, SharedReads.NONE);
 
         assertThat(orphans).extracting(FunctionHandler.Live::name).containsExactly(ORPHAN);
         FunctionHandler.Live orphan = orphans.get(0);
@@ -102,12 +103,12 @@ class FunctionOrphansTest {
         assertThat(result).isEqualTo(DeleteResult.deleted());
         assertThat(lambda.listFunctionsPaginator().functions()).extracting(FunctionConfiguration::functionName)
                 .containsExactlyInAnyOrder(KNOWN, OTHER_ENV, OTHER_PROJECT, UNTAGGED, PROD);
-        assertThat(handler.listOrphans(owner)).isEmpty();
+        assertThat(handler.listOrphans(owner, SharedReads.NONE)).isEmpty();
     }
 
     @Test
     void aFunctionStillConfiguredIsNeverAnOrphan() {
-        assertThat(handler.listOrphans(owner(KNOWN, ORPHAN))).isEmpty();
+        assertThat(handler.listOrphans(owner(KNOWN, ORPHAN), SharedReads.NONE)).isEmpty();
     }
 
     private void create(String name, Map<String, String> tags) {

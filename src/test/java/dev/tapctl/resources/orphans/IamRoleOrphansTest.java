@@ -16,6 +16,7 @@ import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.resources.iam.IamRoleHandler;
 import dev.tapctl.stack.spec.IamRoleSpec;
@@ -77,7 +78,7 @@ class IamRoleOrphansTest {
     void listsOnlyThisEnvironmentsTaggedRolesTheConfigurationNoLongerHas() {
         Ownership owner = owner(KNOWN);
 
-        List<IamRoleHandler.Live> orphans = handler.listOrphans(owner);
+        List<IamRoleHandler.Live> orphans = handler.listOrphans(owner, SharedReads.NONE);
 
         assertThat(orphans).extracting(IamRoleHandler.Live::name).containsExactly(ORPHAN);
         IamRoleHandler.Live orphan = orphans.get(0);
@@ -102,12 +103,12 @@ class IamRoleOrphansTest {
 
         assertThat(iam.listRolesPaginator().roles()).extracting(Role::roleName).containsExactlyInAnyOrder(
                 KNOWN, OTHER_ENV, OTHER_PROJECT, UNTAGGED, PROD, ACCOUNT_WIDE, ACCOUNT_WIDE_UNDER_PREFIX);
-        assertThat(handler.listOrphans(owner)).isEmpty();
+        assertThat(handler.listOrphans(owner, SharedReads.NONE)).isEmpty();
     }
 
     @Test
     void aRoleStillConfiguredIsNeverAnOrphan() {
-        assertThat(handler.listOrphans(owner(KNOWN, ORPHAN))).isEmpty();
+        assertThat(handler.listOrphans(owner(KNOWN, ORPHAN), SharedReads.NONE)).isEmpty();
     }
 
     private void create(String name, Map<String, String> tags) {

@@ -11,6 +11,7 @@ import dev.tapctl.aws.AwsClients;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.resources.ec2.Ec2TestSupport;
 import dev.tapctl.resources.ec2.InstanceHandler;
@@ -89,7 +90,7 @@ class InstanceOrphansTest {
     void listsOnlyThisEnvironmentsLiveInstancesBeyondTheConfiguration() {
         Ownership owner = owner(KNOWN);
 
-        List<InstanceHandler.Live> orphans = handler.listOrphans(owner);
+        List<InstanceHandler.Live> orphans = handler.listOrphans(owner, SharedReads.NONE);
 
         assertThat(orphans).extracting(live -> live.tags().get(Tags.NAME)).containsExactly(ORPHAN);
         InstanceHandler.Live orphan = orphans.get(0);
@@ -109,20 +110,20 @@ class InstanceOrphansTest {
 
         assertThat(state(orphan.instanceId())).isEqualTo("terminated");
         assertThat(liveNames()).containsExactlyInAnyOrder(KNOWN, OTHER_PROJECT, OTHER_ENV, UNTAGGED);
-        assertThat(handler.listOrphans(owner)).isEmpty();
+        assertThat(handler.listOrphans(owner, SharedReads.NONE)).isEmpty();
     }
 
     @Test
     void aStoppedInstanceBeyondTheCountIsAnOrphanToo() {
-        String id = handler.listOrphans(owner(KNOWN)).get(0).instanceId();
+        String id = handler.listOrphans(owner(KNOWN), SharedReads.NONE).get(0).instanceId();
         ec2.stopInstances(r -> r.instanceIds(id));
 
-        assertThat(handler.listOrphans(owner(KNOWN))).extracting(InstanceHandler.Live::instanceId).containsExactly(id);
+        assertThat(handler.listOrphans(owner(KNOWN), SharedReads.NONE)).extracting(InstanceHandler.Live::instanceId).containsExactly(id);
     }
 
     @Test
     void instancesStillConfiguredAreNeverOrphans() {
-        assertThat(handler.listOrphans(owner(KNOWN, ORPHAN))).isEmpty();
+        assertThat(handler.listOrphans(owner(KNOWN, ORPHAN), SharedReads.NONE)).isEmpty();
         assertThat(state(untaggedId)).isEqualTo("running");
     }
 

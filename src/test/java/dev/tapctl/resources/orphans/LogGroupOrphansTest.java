@@ -11,6 +11,7 @@ import dev.tapctl.aws.AwsClients;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.resources.logs.LogGroupHandler;
 import dev.tapctl.stack.spec.LogGroupSpec;
@@ -73,7 +74,7 @@ class LogGroupOrphansTest {
     void listsOnlyThisEnvironmentsTaggedGroupsTheConfigurationNoLongerHasUnderBothPrefixes() {
         Ownership owner = owner(KNOWN, KNOWN_OWN);
 
-        List<LogGroupHandler.Live> orphans = handler.listOrphans(owner);
+        List<LogGroupHandler.Live> orphans = handler.listOrphans(owner, SharedReads.NONE);
 
         assertThat(orphans).extracting(LogGroupHandler.Live::name).containsExactly(ORPHAN, ORPHAN_OWN);
         assertThat(orphans.get(0).tags()).containsEntry(Tags.LOGICAL_ID, "fn.gone.logs").containsKey(Tags.SPEC_HASH);
@@ -95,12 +96,12 @@ class LogGroupOrphansTest {
 
         assertThat(logs.describeLogGroupsPaginator().logGroups()).extracting(LogGroup::logGroupName)
                 .containsExactlyInAnyOrder(KNOWN, KNOWN_OWN, OTHER_ENV, OTHER_PROJECT, UNTAGGED, PROD, ELSEWHERE);
-        assertThat(handler.listOrphans(owner)).isEmpty();
+        assertThat(handler.listOrphans(owner, SharedReads.NONE)).isEmpty();
     }
 
     @Test
     void groupsStillConfiguredAreNeverOrphans() {
-        assertThat(handler.listOrphans(owner(KNOWN, KNOWN_OWN, ORPHAN, ORPHAN_OWN))).isEmpty();
+        assertThat(handler.listOrphans(owner(KNOWN, KNOWN_OWN, ORPHAN, ORPHAN_OWN), SharedReads.NONE)).isEmpty();
     }
 
     private void create(String name, Map<String, String> tags) {

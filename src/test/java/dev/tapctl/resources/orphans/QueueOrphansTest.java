@@ -12,6 +12,7 @@ import dev.tapctl.aws.AwsClients;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.resources.sqs.QueueHandler;
 import dev.tapctl.resources.sqs.QueueNotEmptyException;
@@ -68,7 +69,7 @@ class QueueOrphansTest {
     void listsOnlyThisEnvironmentsTaggedQueuesTheConfigurationNoLongerHas() {
         Ownership owner = owner(KNOWN);
 
-        List<QueueHandler.Live> orphans = handler.listOrphans(owner);
+        List<QueueHandler.Live> orphans = handler.listOrphans(owner, SharedReads.NONE);
 
         assertThat(orphans).extracting(QueueHandler.Live::name).containsExactly(ORPHAN);
         QueueHandler.Live orphan = orphans.get(0);
@@ -86,14 +87,14 @@ class QueueOrphansTest {
         assertThat(handler.delete(null, orphan, handler.orphanPolicy(), ctx())).isEqualTo(DeleteResult.deleted());
 
         assertThat(names()).containsExactlyInAnyOrder(KNOWN, OTHER_ENV, OTHER_PROJECT, UNTAGGED, PROD);
-        assertThat(handler.listOrphans(owner)).isEmpty();
+        assertThat(handler.listOrphans(owner, SharedReads.NONE)).isEmpty();
     }
 
     @Test
     void anOrphanedQueueStillHoldingMessagesIsNotDeletedWithoutForce() {
         String url = sqs.getQueueUrl(r -> r.queueName(ORPHAN)).queueUrl();
         sqs.sendMessage(r -> r.queueUrl(url).messageBody("{\"lost\":\"event\"}"));
-        QueueHandler.Live orphan = handler.listOrphans(owner(KNOWN)).get(0);
+        QueueHandler.Live orphan = handler.listOrphans(owner(KNOWN), SharedReads.NONE).get(0);
         assertThat(orphan.messages()).isEqualTo(1);
 
         assertThatThrownBy(() -> handler.delete(null, orphan, handler.orphanPolicy(), ctx()))
@@ -106,7 +107,7 @@ class QueueOrphansTest {
 
     @Test
     void aQueueStillConfiguredIsNeverAnOrphan() {
-        assertThat(handler.listOrphans(owner(KNOWN, ORPHAN))).isEmpty();
+        assertThat(handler.listOrphans(owner(KNOWN, ORPHAN), SharedReads.NONE)).isEmpty();
         assertThat(operations(calls.calls())).containsExactly("ListQueues",
                 "ListQueueTags", "ListQueueTags", "ListQueueTags");
     }
