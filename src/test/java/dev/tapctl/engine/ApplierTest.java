@@ -74,6 +74,7 @@ class ApplierTest {
         assertThat(handler.idsOf("create")).containsExactlyInAnyOrder("key", "logs", "role", "fn");
         assertDependenciesCreatedFirst(graph, handler);
         assertThat(handler.unknownsSeen()).isEmpty();
+        assertThat(handler.mutationsWithSharedReads()).as("creates must not see the plan's listings").isEmpty();
 
         Map<String, Live> cloud = handler.cloud();
         Live fn = cloud.get(nameOf("fn"));

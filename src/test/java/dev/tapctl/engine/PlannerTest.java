@@ -212,6 +212,22 @@ class PlannerTest {
     }
 
     @Test
+    void aPlanSharesItsReadsAmongResourcesAndTheNextPlanReadsAfresh() {
+        handler.seed(nameOf("a"), Map.of("size", "1"), SpecHasher.hash(fixedSpec("a")));
+        ResourceGraph graph = ResourceGraph.of(List.of(def("a"), def("b", "a"), def("c")));
+
+        Plan first = plan(graph);
+        assertThat(handler.idsOf("read")).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(handler.listings()).as("one listing serves the three reads").isEqualTo(1);
+        assertThat(first.change("b").orElseThrow().action()).isEqualTo(Action.CREATE);
+
+        handler.seed(nameOf("b"), Map.of("size", "1"), SpecHasher.hash(fixedSpec("b")));
+        Plan second = plan(graph);
+        assertThat(handler.listings()).as("a new plan lists again").isEqualTo(2);
+        assertThat(second.change("b").orElseThrow().action()).isEqualTo(Action.NO_OP);
+    }
+
+    @Test
     void destroyPlanDeletesRetainsAndSkipsAbsent() {
         handler.seed(nameOf("keep"), Map.of("size", "1"), "h");
         handler.seed(nameOf("drop"), Map.of("size", "1"), "h");

@@ -70,6 +70,8 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
     private final Set<String> failCreateOf = ConcurrentHashMap.newKeySet();
     private final Map<String, Duration> createSleep = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final AtomicInteger listings = new AtomicInteger();
+    private final List<String> mutationsWithSharedReads = new CopyOnWriteArrayList<>();
     private volatile BiFunction<Spec, Live, List<AttributeChange>> diff = RecordingHandler::attributeDiff;
     private volatile boolean refuseDeleteWhileReferenced;
 
@@ -134,6 +136,16 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
         return calls.stream().filter(c -> c.method().equals(method)).toList();
     }
 
+    /** How many times a read listed the fake cloud (shared within a plan, as a real handler's listing). */
+    int listings() {
+        return listings.get();
+    }
+
+    /** Logical ids whose create was handed shared (possibly stale) reads, which the engine must never do. */
+    List<String> mutationsWithSharedReads() {
+        return List.copyOf(mutationsWithSharedReads);
+    }
+
     List<Call> mutatingCalls() {
         return calls.stream().filter(Call::mutating).toList();
     }
@@ -166,8 +178,12 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
 
     @Override
     public Optional<Live> read(Spec desired, HandlerContext ctx) {
+        // Like a handler that lists its kind once per plan and picks its object from the answer.
         return record("read", ctx.logicalId(), desired.name(), null, desired,
-                () -> Optional.ofNullable(cloud.get(desired.name())));
+                () -> Optional.ofNullable(ctx.reads().get(KIND + ":listing", () -> {
+                    listings.incrementAndGet();
+                    return Map.copyOf(cloud);
+                }).get(desired.name())));
     }
 
     @Override
@@ -184,6 +200,9 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
     public Live create(Spec desired, HandlerContext ctx) {
         return record("create", ctx.logicalId(), desired.name(), null, desired, () -> {
             refuseUnknowns("create", ctx.logicalId(), desired);
+            if (ctx.reads().shared()) {
+                mutationsWithSharedReads.add(ctx.logicalId());
+            }
             Duration sleep = createSleep.get(ctx.logicalId());
             if (sleep != null) {
                 sleep(sleep);
