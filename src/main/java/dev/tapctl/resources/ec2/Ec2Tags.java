@@ -1,5 +1,7 @@
 package dev.tapctl.resources.ec2;
 
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tags;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +45,33 @@ final class Ec2Tags {
      */
     static List<Filter> ownedBy(Map<String, String> specTags) {
         return OWNERSHIP.stream().map(key -> filter("tag:" + key, required(specTags, key))).toList();
+    }
+
+    /**
+     * The objects a describe finds with the spec's ownership tags. In a plan one describe of the
+     * whole environment (its project and environment tags) serves every resource of the kind,
+     * each keeping the objects of its own logical id; outside a plan the describe filters by
+     * the logical id as well. {@code describe} names the call and any filter it adds of its own
+     * (e.g. {@code DescribeInstances:running}), so that different describes never share an answer.
+     */
+    static <T> List<T> owned(HandlerContext ctx, String describe, Map<String, String> specTags,
+                             Function<List<Filter>, List<T>> call, Function<T, List<Tag>> tagsOf) {
+        if (!ctx.reads().shared()) {
+            return call.apply(ownedBy(specTags));
+        }
+        String logicalId = required(specTags, Tags.LOGICAL_ID);
+        return environment(ctx.reads(), describe, required(specTags, Tags.PROJECT),
+                required(specTags, Tags.ENVIRONMENT), call).stream()
+                .filter(object -> tagsOf.apply(object).stream()
+                        .anyMatch(tag -> tag.key().equals(Tags.LOGICAL_ID) && tag.value().equals(logicalId)))
+                .toList();
+    }
+
+    /** Every object a describe finds with an environment's project and environment tags, shared within a plan. */
+    static <T> List<T> environment(SharedReads reads, String describe, String project, String env,
+                                   Function<List<Filter>, List<T>> call) {
+        return reads.get("ec2:" + describe + ":" + project + "/" + env, () -> List.copyOf(call.apply(List.of(
+                filter("tag:" + Tags.PROJECT, project), filter("tag:" + Tags.ENVIRONMENT, env)))));
     }
 
     static String required(Map<String, String> specTags, String key) {

@@ -92,6 +92,9 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
     private final Duration profileRetryTimeout;
     private final Duration profileRetryInterval;
 
+    /** The describe that read and the orphan listing share in a plan: the environment's instances that are there. */
+    private static final String LIVE_INSTANCES = "DescribeInstances:" + String.join(",", LIVE_STATES);
+
     public InstanceHandler(Ec2Client ec2, WaiterOverrideConfiguration waits) {
         this(ec2, waits, DEFAULT_PROFILE_RETRY_TIMEOUT, DEFAULT_PROFILE_RETRY_INTERVAL);
     }
@@ -120,11 +123,7 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
      */
     @Override
     public Optional<Live> read(InstanceSpec desired, HandlerContext ctx) {
-        var filters = new ArrayList<>(Ec2Tags.ownedBy(desired.tags()));
-        filters.add(Filter.builder().name("instance-state-name").values(LIVE_STATES).build());
-        List<Instance> found = ec2.describeInstancesPaginator(r -> r.filters(filters)).reservations().stream()
-                .flatMap(reservation -> reservation.instances().stream())
-                .toList();
+        List<Instance> found = Ec2Tags.owned(ctx, LIVE_INSTANCES, desired.tags(), this::describeLive, Instance::tags);
         return Ec2Tags.single(found, "instance", desired.tags(), Instance::instanceId).map(this::live);
     }
 
@@ -136,13 +135,7 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
      */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        List<Filter> filters = List.of(
-                Ec2Tags.filter("tag:" + Tags.PROJECT, owner.project()),
-                Ec2Tags.filter("tag:" + Tags.ENVIRONMENT, owner.env()),
-                Ec2Tags.filter("tag:" + Tags.MANAGED_BY, Tags.MANAGED_BY_VALUE),
-                Filter.builder().name("instance-state-name").values(LIVE_STATES).build());
-        return ec2.describeInstancesPaginator(r -> r.filters(filters)).reservations().stream()
-                .flatMap(reservation -> reservation.instances().stream())
+        return Ec2Tags.environment(reads, LIVE_INSTANCES, owner.project(), owner.env(), this::describeLive).stream()
                 .filter(instance -> {
                     Map<String, String> tags = Ec2Tags.toMap(instance.tags());
                     String name = tags.get(Tags.NAME);
@@ -150,6 +143,15 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
                     return owner.owns(tags) && (name == null || !owner.knownNames().contains(name));
                 })
                 .map(this::live)
+                .toList();
+    }
+
+    /** DescribeInstances (paginated) with the given filters, of instances in a state in which they are there. */
+    private List<Instance> describeLive(List<Filter> ownership) {
+        List<Filter> filters = new ArrayList<>(ownership);
+        filters.add(Filter.builder().name("instance-state-name").values(LIVE_STATES).build());
+        return ec2.describeInstancesPaginator(r -> r.filters(filters)).reservations().stream()
+                .flatMap(reservation -> reservation.instances().stream())
                 .toList();
     }
 

@@ -67,8 +67,9 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
     @Override
     public Optional<Live> read(RouteTableSpec desired, HandlerContext ctx) {
         // Someone may have tagged (or promoted) the main table; tapctl never owns, changes or deletes it.
-        List<RouteTable> found = ec2.describeRouteTablesPaginator(r -> r.filters(Ec2Tags.ownedBy(desired.tags())))
-                .routeTables().stream()
+        List<RouteTable> found = Ec2Tags.owned(ctx, "DescribeRouteTables", desired.tags(),
+                        filters -> ec2.describeRouteTablesPaginator(r -> r.filters(filters)).routeTables().stream().toList(),
+                        RouteTable::tags).stream()
                 .filter(table -> table.associations().stream().noneMatch(a -> Boolean.TRUE.equals(a.main())))
                 .toList();
         return Ec2Tags.single(found, "route table", desired.tags(), RouteTable::routeTableId).map(RouteTableHandler::live);

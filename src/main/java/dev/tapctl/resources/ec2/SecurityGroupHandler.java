@@ -94,10 +94,12 @@ public final class SecurityGroupHandler implements ResourceHandler<SecurityGroup
             // The VPC is yet to be created, so no group can be in it; and a placeholder is no filter value.
             return Optional.empty();
         }
-        var filters = new ArrayList<>(Ec2Tags.ownedBy(desired.tags()));
-        filters.add(Ec2Tags.filter("vpc-id", desired.vpcId()));
-        List<SecurityGroup> found = ec2.describeSecurityGroupsPaginator(r -> r.filters(filters))
-                .securityGroups().stream().toList();
+        // The VPC is compared here rather than filtered on, so that one describe serves all groups of a plan.
+        List<SecurityGroup> found = Ec2Tags.owned(ctx, "DescribeSecurityGroups", desired.tags(),
+                        filters -> ec2.describeSecurityGroupsPaginator(r -> r.filters(filters)).securityGroups().stream()
+                                .toList(), SecurityGroup::tags).stream()
+                .filter(group -> desired.vpcId().equals(group.vpcId()))
+                .toList();
         return Ec2Tags.single(found, "security group", desired.tags(), SecurityGroup::groupId).map(group -> new Live(
                 group.groupId(), group.groupName(), group.description(), group.vpcId(),
                 rules(group.ipPermissions()), Ec2Tags.toMap(group.tags())));

@@ -56,8 +56,8 @@ public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHa
 
     @Override
     public Optional<Live> read(SubnetSpec desired, HandlerContext ctx) {
-        List<Subnet> found = ec2.describeSubnetsPaginator(r -> r.filters(Ec2Tags.ownedBy(desired.tags())))
-                .subnets().stream().toList();
+        List<Subnet> found = Ec2Tags.owned(ctx, "DescribeSubnets", desired.tags(),
+                filters -> ec2.describeSubnetsPaginator(r -> r.filters(filters)).subnets().stream().toList(), Subnet::tags);
         return Ec2Tags.single(found, "subnet", desired.tags(), Subnet::subnetId).map(Live::of);
     }
 

@@ -10,9 +10,11 @@ import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.LogGroupSpec;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +54,42 @@ public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogG
 
     @Override
     public Optional<Live> read(LogGroupSpec desired, HandlerContext ctx) {
-        return readByName(desired.name());
+        Optional<String> family = ctx.reads().shared() ? familyOf(desired) : Optional.empty();
+        if (family.isEmpty()) {
+            return readByName(desired.name());
+        }
+        LogGroup group = listed(ctx.reads(), family.get()).get(desired.name());
+        return group == null ? Optional.empty() : Optional.of(live(group, tags(group)));
+    }
+
+    /**
+     * The prefix the group shares with the rest of its environment's groups, which a plan lists
+     * once for all of them and for the orphan listing; empty for a group named otherwise.
+     */
+    private static Optional<String> familyOf(LogGroupSpec desired) {
+        String project = desired.tags().get(Tags.PROJECT);
+        String env = desired.tags().get(Tags.ENVIRONMENT);
+        if (project == null || env == null) {
+            return Optional.empty();
+        }
+        return environmentPrefixes(project, env, project + "-" + env + "-").stream()
+                .filter(desired.name()::startsWith)
+                .findFirst();
+    }
+
+    /** Where an environment's groups are: its functions' {@code /aws/lambda/<namePrefix>} and its own {@code /<project>/<env>/}. */
+    private static List<String> environmentPrefixes(String project, String env, String namePrefix) {
+        return List.of("/aws/lambda/" + namePrefix, "/" + project + "/" + env + "/");
+    }
+
+    /** DescribeLogGroups (paginated) of one prefix, by name; shared within a plan. */
+    private Map<String, LogGroup> listed(SharedReads reads, String prefix) {
+        return reads.get("logs:DescribeLogGroups:" + prefix, () -> {
+            Map<String, LogGroup> byName = new LinkedHashMap<>();
+            logs.describeLogGroupsPaginator(r -> r.logGroupNamePrefix(prefix)).logGroups()
+                    .forEach(group -> byName.put(group.logGroupName(), group));
+            return Collections.unmodifiableMap(byName);
+        });
     }
 
     /** DescribeLogGroups by the name as a prefix, the exact match kept, then its tags. */
@@ -82,11 +119,9 @@ public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogG
      */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        List<String> prefixes = List.of("/aws/lambda/" + owner.namePrefix(),
-                "/" + owner.project() + "/" + owner.env() + "/");
         Map<String, Live> orphans = new LinkedHashMap<>();
-        for (String prefix : prefixes) {
-            for (LogGroup group : logs.describeLogGroupsPaginator(r -> r.logGroupNamePrefix(prefix)).logGroups()) {
+        for (String prefix : environmentPrefixes(owner.project(), owner.env(), owner.namePrefix())) {
+            for (LogGroup group : listed(reads, prefix).values()) {
                 String name = group.logGroupName();
                 if (!name.startsWith(prefix) || owner.knownNames().contains(name) || orphans.containsKey(name)) {
                     continue;

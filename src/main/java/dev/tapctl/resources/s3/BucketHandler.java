@@ -87,7 +87,8 @@ public final class BucketHandler implements ResourceHandler<BucketSpec, BucketHa
     @Override
     public Optional<Live> read(BucketSpec desired, HandlerContext ctx) {
         String name = desired.name();
-        if (!exists(name)) {
+        Optional<Map<String, String>> tags = tagsIfExists(name);
+        if (tags.isEmpty()) {
             return Optional.empty();
         }
         ServerSideEncryptionRule rule = encryptionRule(name);
@@ -100,29 +101,32 @@ public final class BucketHandler implements ResourceHandler<BucketSpec, BucketHa
         return Optional.of(new Live(name, algorithm, kmsKeyArn, bucketKey, versioning,
                 isTrue(block.blockPublicAcls()), isTrue(block.ignorePublicAcls()),
                 isTrue(block.blockPublicPolicy()), isTrue(block.restrictPublicBuckets()),
-                policy(name), tags(name)));
+                policy(name), tags.get()));
     }
 
     /**
-     * Bucket names are global: 404 means the name is free, 403 that another account owns it
-     * (or these credentials may not even look at it).
+     * GetBucketTagging, which also tells whether the bucket is there, so a read needs no
+     * HeadBucket. Bucket names are global: NoSuchBucket means the name is free, 403 that another
+     * account owns it (or these credentials may not look at it), 301 that it is in another region.
      */
-    private boolean exists(String name) {
+    private Optional<Map<String, String>> tagsIfExists(String name) {
+        Map<String, String> tags = new TreeMap<>();
         try {
-            s3.headBucket(r -> r.bucket(name));
-            return true;
-        } catch (NoSuchBucketException e) {
-            return false;
+            s3.getBucketTagging(r -> r.bucket(name)).tagSet().forEach(t -> tags.put(t.key(), t.value()));
+            return Optional.of(tags);
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return false;
+            if (hasCode(e, "NoSuchTagSet")) {
+                return Optional.of(tags);
+            }
+            if (e instanceof NoSuchBucketException || hasCode(e, "NoSuchBucket")) {
+                return Optional.empty();
             }
             if (e.statusCode() == 403) {
                 throw takenByAnotherAccount(name, e);
             }
             if (e.statusCode() == 301) {
                 throw new IllegalStateException("S3 bucket " + name + " exists in another region than "
-                        + region().id() + " (HeadBucket answered 301); tapctl manages it only in the stack's region", e);
+                        + region().id() + " (S3 answered 301); tapctl manages it only in the stack's region", e);
             }
             throw e;
         }
@@ -130,7 +134,7 @@ public final class BucketHandler implements ResourceHandler<BucketSpec, BucketHa
 
     private static IllegalStateException takenByAnotherAccount(String name, Exception cause) {
         return new IllegalStateException("S3 bucket name " + name + " is taken by another AWS account: bucket names"
-                + " are global, so choose another name (if the bucket is yours, these credentials lack s3:ListBucket"
+                + " are global, so choose another name (if the bucket is yours, these credentials lack s3:GetBucketTagging"
                 + " on it)", cause);
     }
 
@@ -167,18 +171,6 @@ public final class BucketHandler implements ResourceHandler<BucketSpec, BucketHa
             }
             throw e;
         }
-    }
-
-    private Map<String, String> tags(String name) {
-        Map<String, String> tags = new TreeMap<>();
-        try {
-            s3.getBucketTagging(r -> r.bucket(name)).tagSet().forEach(t -> tags.put(t.key(), t.value()));
-        } catch (S3Exception e) {
-            if (!hasCode(e, "NoSuchTagSet")) {
-                throw e;
-            }
-        }
-        return tags;
     }
 
     @Override
@@ -366,7 +358,8 @@ public final class BucketHandler implements ResourceHandler<BucketSpec, BucketHa
      * {@code written} is laid over them. Keys under {@code aws:} belong to AWS and cannot be written.
      */
     private Map<String, String> putTags(String name, Map<String, String> written) {
-        Map<String, String> all = new TreeMap<>(TagDiff.afterWrite(tags(name), written));
+        Map<String, String> all = new TreeMap<>(TagDiff.afterWrite(tagsIfExists(name).orElseThrow(
+                () -> new IllegalStateException("S3 bucket " + name + " vanished while tapctl tagged it")), written));
         all.keySet().removeIf(key -> key.startsWith("aws:"));
         List<Tag> tagSet = all.entrySet().stream()
                 .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();

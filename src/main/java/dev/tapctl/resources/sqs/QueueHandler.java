@@ -11,10 +11,12 @@ import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.QueueSpec;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +81,33 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
         if (Unknown.isUnknown(desired.name())) {
             return Optional.empty();
         }
-        return readByName(desired.name());
+        String prefix = environmentPrefix(desired);
+        if (!ctx.reads().shared() || prefix == null) {
+            return readByName(desired.name());
+        }
+        String url = listed(ctx.reads(), prefix).get(desired.name());
+        return url == null ? Optional.empty() : readAt(desired.name(), url, null);
+    }
+
+    /** The name prefix of the queue's environment ({@code <project>-<env>-}) when its name has it, else null. */
+    private static String environmentPrefix(QueueSpec desired) {
+        String project = desired.tags().get(Tags.PROJECT);
+        String env = desired.tags().get(Tags.ENVIRONMENT);
+        String prefix = project + "-" + env + "-";
+        return project != null && env != null && desired.name().startsWith(prefix) ? prefix : null;
+    }
+
+    /**
+     * ListQueues with a name prefix (paginated: SQS pages only when MaxResults is given), as
+     * name -> URL; shared within a plan by the environment's queues and its orphan listing.
+     */
+    private Map<String, String> listed(SharedReads reads, String prefix) {
+        return reads.get("sqs:ListQueues:" + prefix, () -> {
+            Map<String, String> byName = new TreeMap<>();
+            sqs.listQueuesPaginator(r -> r.queueNamePrefix(prefix).maxResults(1000)).queueUrls()
+                    .forEach(url -> byName.put(url.substring(url.lastIndexOf('/') + 1), url));
+            return Collections.unmodifiableMap(byName);
+        });
     }
 
     /** GetQueueUrl, then the queue's attributes and tags; empty when there is no such queue. */
@@ -121,17 +149,17 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
     }
 
     /**
-     * ListQueues with the environment's name prefix (paginated: SQS pages only when MaxResults is
-     * given), names the configuration still has skipped, then ListQueueTags per candidate and,
+     * ListQueues with the environment's name prefix, names the configuration still has
+     * skipped, then ListQueueTags per candidate and,
      * for the ones tagged as this environment's, GetQueueAttributes (so the view has the message
      * counts that delete's safeguard and the plan report).
      */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
         List<Live> orphans = new ArrayList<>();
-        for (String url : sqs.listQueuesPaginator(r -> r.queueNamePrefix(owner.namePrefix()).maxResults(1000))
-                .queueUrls()) {
-            String name = url.substring(url.lastIndexOf('/') + 1);
+        for (Map.Entry<String, String> queue : listed(reads, owner.namePrefix()).entrySet()) {
+            String name = queue.getKey();
+            String url = queue.getValue();
             if (!name.startsWith(owner.namePrefix()) || owner.knownNames().contains(name)) {
                 continue;
             }

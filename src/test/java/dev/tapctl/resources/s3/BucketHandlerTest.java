@@ -19,8 +19,12 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -101,8 +105,8 @@ class BucketHandlerTest {
         assertThat(handler.appliedSpecHash(live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.mutating()).as("read and diff of an unchanged bucket").isEmpty();
-        assertThat(operations(calls.calls())).containsExactly("HeadBucket", "GetBucketEncryption",
-                "GetBucketVersioning", "GetPublicAccessBlock", "GetBucketPolicy", "GetBucketTagging");
+        assertThat(operations(calls.calls())).containsExactly("GetBucketTagging", "GetBucketEncryption",
+                "GetBucketVersioning", "GetPublicAccessBlock", "GetBucketPolicy");
         assertThat(handler.outputs(live).values())
                 .containsOnly(Map.entry("name", NAME), Map.entry("arn", "arn:aws:s3:::" + NAME));
 
@@ -230,15 +234,25 @@ class BucketHandlerTest {
 
     @Test
     void aNameTakenByAnotherAccountIsReportedClearly(Emulator emulator) {
-        // S3 answers HeadBucket with 403 when another account owns the name; moto cannot, so the
-        // answer is changed at the SDK boundary.
+        // S3 answers 403 when another account owns the name; moto cannot, so the answer to the
+        // read's first call is changed at the SDK boundary.
         ExecutionInterceptor forbidden = new ExecutionInterceptor() {
             @Override
             public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
-                if ("HeadBucket".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+                if ("GetBucketTagging".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
                     return context.httpResponse().toBuilder().statusCode(403).statusText("Forbidden").build();
                 }
                 return context.httpResponse();
+            }
+
+            @Override
+            public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
+                                                                   ExecutionAttributes attributes) {
+                if ("GetBucketTagging".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+                    return Optional.of(new ByteArrayInputStream(("<Error><Code>AccessDenied</Code>"
+                            + "<Message>Access Denied</Message></Error>").getBytes(StandardCharsets.UTF_8)));
+                }
+                return context.responseBody();
             }
         };
         CallLog log = new CallLog();
