@@ -16,6 +16,7 @@ import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.IamRoleSpec;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,17 +25,36 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
+import software.amazon.awssdk.services.iam.model.EntityType;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.RoleDetail;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 /**
  * An IAM role found by name, with everything tapctl owns on it: trust policy, description,
  * inline policies by name, attached managed policies, tags. Documents are compared as parsed
  * JSON in normal form, never as text.
+ *
+ * <p>Reading one role takes GetRole, ListRolePolicies, GetRolePolicy per inline policy and
+ * ListAttachedRolePolicies, and IAM has no batch Get. Its batch describe is
+ * GetAccountAuthorizationDetails: with {@code Filter=Role} it returns every role of the account
+ * with its trust policy, inline policies and their documents, attached managed policies and tags,
+ * one page per 1000 roles. It has no description, which ListRoles (one page per 1000 roles too)
+ * has. So within a plan, whose reads are shared, every role and the orphan listing are read from
+ * those two account-wide listings: two calls (per 1000 roles) instead of four or more per role.
+ * Outside a plan (a create that adopts or reads back its role) one role is read with its own
+ * calls: it must not cost an account-wide listing.
+ *
+ * <p>The deploy principal needs {@code iam:GetAccountAuthorizationDetails}. It reveals every
+ * role's and policy's documents, but a principal allowed iam:CreateRole and iam:PutRolePolicy
+ * (as tapctl's must be) can already grant itself far more, so it adds no meaningful privilege.
  */
 public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRoleHandler.Live> {
 
@@ -47,6 +67,12 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
             tags = Map.copyOf(tags);
         }
     }
+
+    /** Shared-read keys: each listing is account-wide, so the key has no other input. */
+    private static final String AUTHORIZATION_DETAILS = "iam:GetAccountAuthorizationDetails:Role";
+    private static final String LIST_ROLES = "iam:ListRoles";
+    /** IAM's largest page (MaxItems) for both listings. */
+    private static final int PAGE = 1000;
 
     private final IamClient iam;
 
@@ -64,9 +90,18 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
         return IamRoleSpec.class;
     }
 
+    /** Reads the plan's shared account-wide listings during a plan, the role's own calls otherwise. */
     @Override
     public Optional<Live> read(IamRoleSpec desired, HandlerContext ctx) {
-        return role(desired.name()).map(role -> live(role, null));
+        SharedReads reads = ctx.reads();
+        if (!reads.shared()) {
+            return role(desired.name()).map(this::live);
+        }
+        RoleDetail detail = authorizationDetails(reads).get(desired.name());
+        if (detail == null) {
+            return Optional.empty();
+        }
+        return fromListings(detail, listedRoles(reads));
     }
 
     /** GetRole; empty when there is no such role. */
@@ -80,9 +115,9 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
 
     /**
      * The live view of a role GetRole returned: its inline policies (ListRolePolicies, then
-     * GetRolePolicy each), its attached policies, and {@code tags}, or when null its own tags.
+     * GetRolePolicy each), its attached policies and its tags.
      */
-    private Live live(Role role, Map<String, String> tags) {
+    private Live live(Role role) {
         String name = role.roleName();
         Map<String, JsonNode> inline = new TreeMap<>();
         for (String policyName : iam.listRolePoliciesPaginator(r -> r.roleName(name)).policyNames()) {
@@ -90,40 +125,84 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
             inline.put(policyName, PolicyDocuments.parse(document));
         }
         Set<String> managed = iam.listAttachedRolePoliciesPaginator(r -> r.roleName(name))
-                .attachedPolicies().stream().map(p -> p.policyArn()).collect(Collectors.toCollection(TreeSet::new));
+                .attachedPolicies().stream().map(AttachedPolicy::policyArn).collect(Collectors.toCollection(TreeSet::new));
         return new Live(role.roleName(), role.arn(), role.description(),
-                PolicyDocuments.parse(role.assumeRolePolicyDocument()), inline, managed,
-                tags == null ? tags(role) : tags);
+                PolicyDocuments.parse(role.assumeRolePolicyDocument()), inline, managed, tags(role));
     }
 
     /**
-     * ListRoles (paginated; IAM has no name filter, and its answer carries no tags) narrowed to the
-     * environment's name prefix and to names the configuration no longer has; then GetRole per
-     * candidate for its tags, and for the roles tagged as this environment's the policies a live
-     * view holds. The account-wide roles (no Environment tag) are never orphans.
+     * The live view of a role from the account-wide listings: everything but the description from
+     * GetAccountAuthorizationDetails, the description from ListRoles. Empty when ListRoles did not
+     * have the role and GetRole no longer finds it (deleted since the first listing).
+     */
+    private Optional<Live> fromListings(RoleDetail detail, Map<String, Role> listed) {
+        return listedOrFresh(detail.roleName(), listed).map(role -> live(detail, role.description()));
+    }
+
+    /**
+     * The role as ListRoles saw it; GetRole when that listing was taken before the role was
+     * created (the two listings are not one snapshot).
+     */
+    private Optional<Role> listedOrFresh(String name, Map<String, Role> listed) {
+        Role role = listed.get(name);
+        return role != null ? Optional.of(role) : role(name);
+    }
+
+    /** The same fields the role's own calls give, so a role read either way is an equal Live. */
+    private static Live live(RoleDetail detail, String description) {
+        Map<String, JsonNode> inline = new TreeMap<>();
+        detail.rolePolicyList().forEach(p -> inline.put(p.policyName(), PolicyDocuments.parse(p.policyDocument())));
+        Set<String> managed = detail.attachedManagedPolicies().stream().map(AttachedPolicy::policyArn)
+                .collect(Collectors.toCollection(TreeSet::new));
+        return new Live(detail.roleName(), detail.arn(), description,
+                PolicyDocuments.parse(detail.assumeRolePolicyDocument()), inline, managed, toMap(detail.tags()));
+    }
+
+    /**
+     * Every role of the account with its policies and tags, by name: GetAccountAuthorizationDetails
+     * with Filter=Role, once per plan. Its documents are URL-encoded like GetRole's (RFC 3986);
+     * {@link PolicyDocuments#parse} reads them encoded or plain.
+     */
+    private Map<String, RoleDetail> authorizationDetails(SharedReads reads) {
+        return reads.get(AUTHORIZATION_DETAILS, () -> byName(
+                iam.getAccountAuthorizationDetailsPaginator(r -> r.filter(EntityType.ROLE).maxItems(PAGE))
+                        .roleDetailList(), RoleDetail::roleName));
+    }
+
+    /** Every role of the account by name, for the description the other listing lacks: ListRoles, once per plan. */
+    private Map<String, Role> listedRoles(SharedReads reads) {
+        return reads.get(LIST_ROLES, () -> byName(iam.listRolesPaginator(r -> r.maxItems(PAGE)).roles(), Role::roleName));
+    }
+
+    /**
+     * An immutable index of a listing. Role names are unique in an account; should a role appear
+     * on two pages (the account changed while paging), the later page is the newer answer.
+     */
+    private static <T> Map<String, T> byName(Iterable<T> listing, Function<T, String> name) {
+        return StreamSupport.stream(listing.spliterator(), false)
+                .collect(Collectors.toUnmodifiableMap(name, item -> item, (earlier, later) -> later));
+    }
+
+    /**
+     * The roles under the environment's name prefix that the configuration no longer has and that
+     * carry this environment's ownership tags, from the same two listings a plan's role reads use
+     * (IAM has no name or tag filter on ListRoles, and its answer carries no tags). The
+     * account-wide roles (no Environment tag) are never orphans.
      */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        List<Live> orphans = new ArrayList<>();
-        for (Role listed : iam.listRolesPaginator().roles()) {
-            String name = listed.roleName();
-            if (name == null || !name.startsWith(owner.namePrefix()) || owner.knownNames().contains(name)) {
-                continue;
-            }
-            try {
-                Optional<Role> role = role(name);
-                if (role.isEmpty()) {
-                    continue;
-                }
-                Map<String, String> tags = tags(role.get());
-                if (owner.owns(tags)) {
-                    orphans.add(live(role.get(), tags));
-                }
-            } catch (NoSuchEntityException e) {
-                // Deleted since the listing: nothing left to delete.
-            }
-        }
-        return orphans;
+        Map<String, RoleDetail> details = authorizationDetails(reads);
+        Map<String, Role> listed = listedRoles(reads);
+        return details.values().stream()
+                .filter(detail -> candidate(detail.roleName(), owner) && owner.owns(toMap(detail.tags())))
+                .sorted(Comparator.comparing(RoleDetail::roleName))
+                .flatMap(detail -> fromListings(detail, listed).stream())
+                .toList();
+    }
+
+    /** Named like this environment's roles, and not one the configuration still has. */
+    private static boolean candidate(String name, Ownership owner) {
+        return name != null && name.startsWith(owner.namePrefix()) && !owner.knownNames().contains(name);
     }
 
     /** A removed function's execution role goes with it; delete empties it of its policies first. */
@@ -134,8 +213,11 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
 
     /** GetRole returns the role's tags; an older emulator may not, so fall back to ListRoleTags. */
     private Map<String, String> tags(Role role) {
-        List<Tag> tags = role.hasTags() ? role.tags()
-                : iam.listRoleTagsPaginator(r -> r.roleName(role.roleName())).tags().stream().toList();
+        return toMap(role.hasTags() ? role.tags()
+                : iam.listRoleTagsPaginator(r -> r.roleName(role.roleName())).tags().stream().toList());
+    }
+
+    private static Map<String, String> toMap(List<Tag> tags) {
         Map<String, String> map = new TreeMap<>();
         tags.forEach(t -> map.put(t.key(), t.value()));
         return map;

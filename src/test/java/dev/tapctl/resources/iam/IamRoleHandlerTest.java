@@ -14,7 +14,10 @@ import dev.tapctl.aws.AwsClients;
 import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.PlanReads;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.stack.spec.IamRoleSpec;
 import dev.tapctl.testing.CallLog;
@@ -24,6 +27,7 @@ import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -285,5 +289,107 @@ class IamRoleHandlerTest {
         assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("TagRole");
         Map<String, String> tags = new TreeMap<>(handler.read(spec, ctx).orElseThrow().tags());
         assertThat(tags).containsEntry(Tags.SPEC_HASH, "hash-2");
+    }
+
+    /** A role with every part the live view holds: description, trust, inline and managed policy, tags. */
+    private IamRoleSpec withManagedPolicy() {
+        String managed = iam.createPolicy(r -> r.policyName("tap-test-extra").policyDocument(PolicyDocuments.toJson(
+                document(allow("Read", List.of("logs:GetLogEvents"), List.of(logGroupArn(emulator, GROUP)))))))
+                .policy().arn();
+        return new IamRoleSpec(ROLE, spec.description(), spec.trustPolicy(), spec.inlinePolicies(), List.of(managed),
+                spec.tags());
+    }
+
+    @Test
+    void aPlansSharedReadsSeeTheSameRoleAndTheSameDriftAsTheRolesOwnCalls() {
+        IamRoleSpec full = withManagedPolicy();
+        handler.create(full, ctx);
+        TestContext plan = ctx.sharing(new PlanReads());
+
+        IamRoleHandler.Live fresh = handler.read(full, ctx).orElseThrow();
+        IamRoleHandler.Live shared = handler.read(full, plan).orElseThrow();
+        assertThat(shared).isEqualTo(fresh);
+        assertThat(shared.description()).isEqualTo(full.description());
+        assertThat(shared.inlinePolicies()).containsOnlyKeys(ROLE);
+        assertThat(shared.managedPolicyArns()).containsExactlyElementsOf(full.managedPolicyArns());
+        assertThat(shared.tags()).containsAllEntriesOf(full.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
+        assertThat(handler.diff(full, shared)).isEmpty();
+
+        // Out of band: another inline policy, another managed policy, another description.
+        iam.putRolePolicy(r -> r.roleName(ROLE).policyName("extra").policyDocument(PolicyDocuments.toJson(
+                document(allow("Extra", List.of("logs:DeleteLogGroup"), List.of(logGroupArn(emulator, GROUP)))))));
+        String consoleMade = iam.createPolicy(r -> r.policyName("console-made").policyDocument(PolicyDocuments.toJson(
+                document(allow("Read", List.of("logs:GetLogEvents"), List.of(logGroupArn(emulator, GROUP)))))))
+                .policy().arn();
+        iam.attachRolePolicy(r -> r.roleName(ROLE).policyArn(consoleMade));
+        iam.updateRole(r -> r.roleName(ROLE).description("edited"));
+
+        IamRoleHandler.Live drifted = handler.read(full, ctx.sharing(new PlanReads())).orElseThrow();
+        assertThat(drifted).isEqualTo(handler.read(full, ctx).orElseThrow());
+        assertThat(handler.diff(full, drifted)).extracting(AttributeChange::path).containsExactlyInAnyOrder(
+                "description", "inlinePolicies.extra", "managedPolicyArns");
+        assertThat(drifted.managedPolicyArns()).containsExactlyInAnyOrder(full.managedPolicyArns().get(0), consoleMade);
+        // The plan that read before the change keeps its answer: shared reads are one plan's.
+        assertThat(handler.read(full, plan).orElseThrow()).isEqualTo(shared);
+    }
+
+    @Test
+    void aPlanReadsEveryRoleAndTheOrphansWithOneListingOfEachKind() {
+        handler.create(spec, ctx);
+        IamRoleSpec worker = named("tap-test-worker-fn", "fn.worker.role");
+        handler.create(worker, new TestContext("fn.worker.role"));
+        IamRoleSpec gone = named("tap-test-gone-fn", "fn.gone.role");
+        handler.create(gone, new TestContext("fn.gone.role"));
+        IamRoleSpec absent = named("tap-test-absent-fn", "fn.absent.role");
+        Ownership owner = new Ownership(HandlerFixture.PROJECT, HandlerFixture.ENV,
+                HandlerFixture.PROJECT + "-" + HandlerFixture.ENV + "-", Set.of(ROLE, worker.name(), absent.name()));
+
+        calls.clear();
+        TestContext plan = ctx.sharing(new PlanReads());
+        assertThat(handler.read(spec, plan)).isPresent();
+        assertThat(handler.read(worker, plan)).isPresent();
+        assertThat(handler.read(absent, plan)).isEmpty();
+        List<IamRoleHandler.Live> orphans = handler.listOrphans(owner, plan.reads());
+
+        assertThat(orphans).extracting(IamRoleHandler.Live::name).containsExactly(gone.name());
+        assertThat(orphans.get(0)).isEqualTo(handler.read(gone, plan).orElseThrow());
+        assertThat(calls.operations()).containsExactlyInAnyOrder("GetAccountAuthorizationDetails", "ListRoles");
+    }
+
+    @Test
+    void aRoleCreatedAfterThePlansListRolesGetsItsDescriptionFromGetRole() {
+        handler.create(spec, ctx);
+        // A plan whose ListRoles answer predates the role's creation, and whose role details do not.
+        PlanReads listRolesOnly = new PlanReads();
+        TestContext plan = ctx.sharing(new SharedReads() {
+            @Override
+            public <T> T get(String key, java.util.function.Supplier<T> read) {
+                return key.contains("ListRoles") ? listRolesOnly.get(key, read) : read.get();
+            }
+
+            @Override
+            public boolean shared() {
+                return true;
+            }
+        });
+        assertThat(handler.read(spec, plan)).isPresent();
+        IamRoleSpec later = named("tap-test-later-fn", "fn.later.role");
+        handler.create(later, new TestContext("fn.later.role"));
+
+        calls.clear();
+        IamRoleHandler.Live live = handler.read(later, plan).orElseThrow();
+        assertThat(calls.operations()).containsExactly("GetAccountAuthorizationDetails", "GetRole");
+        assertThat(live.description()).isEqualTo(later.description());
+        assertThat(live).isEqualTo(handler.read(later, ctx).orElseThrow());
+    }
+
+    /** A function's execution role: its own trust, one inline policy, the stack's tags. */
+    private IamRoleSpec named(String name, String logicalId) {
+        ObjectNode lambdaTrust = document(allowPrincipal("LambdaAssumesRole", "Service", "lambda.amazonaws.com",
+                List.of("sts:AssumeRole"), List.of()));
+        ObjectNode policy = document(allow("WriteItsOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                List.of(logGroupArn(emulator, "/aws/lambda/" + name))));
+        return new IamRoleSpec(name, "Execution role of " + name, lambdaTrust, Map.of(name, policy), List.of(),
+                tags(logicalId, name));
     }
 }
