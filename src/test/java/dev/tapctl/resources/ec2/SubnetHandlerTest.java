@@ -4,6 +4,7 @@ import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tapctl.aws.AwsClients;
+import dev.tapctl.engine.PlanReads;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
@@ -45,6 +46,30 @@ class SubnetHandlerTest {
     private SubnetSpec spec(String cidr, String zone, boolean mapPublicIp) {
         return new SubnetSpec("tap-test-public-a", vpcId, cidr, zone, mapPublicIp,
                 tags("network.subnet.public-1", "tap-test-public-a"));
+    }
+
+    @Test
+    void aPlanReadsTheEnvironmentsSubnetsWithOneDescribe() {
+        SubnetSpec first = spec("10.20.0.0/20", "us-east-1a", false);
+        SubnetSpec second = new SubnetSpec("tap-test-public-b", vpcId, "10.20.16.0/20", "us-east-1b", false,
+                tags("network.subnet.public-2", "tap-test-public-b"));
+        SubnetSpec otherEnv = new SubnetSpec("tap-other-public-a", vpcId, "10.20.32.0/20", "us-east-1a", false,
+                tags("network.subnet.public-1", "tap-other-public-a", "other"));
+        SubnetHandler.Live a = handler.create(first, ctx);
+        SubnetHandler.Live b = handler.create(second, new TestContext("network.subnet.public-2"));
+        SubnetHandler.Live elsewhere = handler.create(otherEnv, ctx);
+        SubnetSpec absent = new SubnetSpec("tap-test-private-a", vpcId, "10.20.48.0/20", "us-east-1a", false,
+                tags("network.subnet.private-1", "tap-test-private-a"));
+
+        calls.clear();
+        PlanReads plan = new PlanReads();
+        assertThat(handler.read(first, ctx.sharing(plan))).contains(a).isEqualTo(handler.read(first, new TestContext("x")));
+        calls.clear();
+        assertThat(handler.read(second, ctx.sharing(plan))).contains(b);
+        assertThat(handler.read(absent, ctx.sharing(plan))).isEmpty();
+        assertThat(calls.operations()).as("the plan's second and third reads reuse its describe").isEmpty();
+        // The same logical id in another environment is not this one's.
+        assertThat(handler.read(otherEnv, ctx.sharing(new PlanReads()))).contains(elsewhere);
     }
 
     @Test

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tapctl.aws.AwsClients;
+import dev.tapctl.engine.PlanReads;
+import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
@@ -22,6 +24,7 @@ import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +71,27 @@ class LogGroupHandlerTest {
     private LogGroup describe() {
         return logs.describeLogGroups(r -> r.logGroupNamePrefix(GROUP)).logGroups().stream()
                 .filter(g -> g.logGroupName().equals(GROUP)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aPlanListsTheEnvironmentsGroupsOncePerPrefixForReadsAndOrphans() {
+        String access = "/tap/test/api-access";
+        LogGroupSpec accessSpec = new LogGroupSpec(access, RETENTION, keyArn, tags("api.logs", access));
+        LogGroupHandler.Live flow = handler.create(spec, ctx);
+        LogGroupHandler.Live api = handler.create(accessSpec, new TestContext("api.logs"));
+        LogGroupSpec absent = new LogGroupSpec("/tap/test/nothing-here", RETENTION, keyArn, tags("x.logs", "x"));
+
+        calls.clear();
+        PlanReads plan = new PlanReads();
+        assertThat(handler.read(spec, ctx.sharing(plan))).contains(flow);
+        assertThat(handler.read(accessSpec, ctx.sharing(plan))).contains(api);
+        assertThat(handler.read(absent, ctx.sharing(plan))).isEmpty();
+        assertThat(handler.listOrphans(new Ownership(HandlerFixture.PROJECT, HandlerFixture.ENV, "tap-test-",
+                Set.of(GROUP, access)), plan)).isEmpty();
+        assertThat(calls.matching(c -> c.operation().equals("DescribeLogGroups")))
+                .as("one listing of /tap/test/ for the three reads and the orphans, one of /aws/lambda/tap-test-")
+                .hasSize(2);
+        assertThat(handler.read(spec, ctx)).as("a read outside a plan sees the same").contains(flow);
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tapctl.aws.AwsClients;
+import dev.tapctl.engine.PlanReads;
+import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
@@ -19,6 +21,7 @@ import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,26 @@ class QueueHandlerTest {
     @AfterEach
     void tearDown() {
         clients.close();
+    }
+
+    @Test
+    void aPlanFindsTheEnvironmentsQueuesWithOneListingSharedWithTheOrphans() {
+        String otherName = "tap-test-worker-dlq";
+        QueueSpec other = new QueueSpec(otherName, keyArn, FOURTEEN_DAYS, tags("fn.worker.dlq", otherName));
+        QueueHandler.Live api = handler.create(spec, ctx);
+        QueueHandler.Live worker = handler.create(other, new TestContext("fn.worker.dlq"));
+        QueueSpec absent = new QueueSpec("tap-test-gone-dlq", keyArn, FOURTEEN_DAYS, tags("fn.gone.dlq", "tap-test-gone-dlq"));
+
+        calls.clear();
+        PlanReads plan = new PlanReads();
+        assertThat(handler.read(spec, ctx.sharing(plan))).contains(api);
+        assertThat(handler.read(other, ctx.sharing(plan))).contains(worker);
+        assertThat(handler.read(absent, ctx.sharing(plan))).isEmpty();
+        assertThat(handler.listOrphans(new Ownership(HandlerFixture.PROJECT, HandlerFixture.ENV, "tap-test-",
+                Set.of(NAME, otherName)), plan)).isEmpty();
+        assertThat(calls.operations()).as("no GetQueueUrl: the listing has every URL")
+                .containsOnly("ListQueues", "GetQueueAttributes", "ListQueueTags")
+                .filteredOn("ListQueues"::equals).hasSize(1);
     }
 
     @Test
