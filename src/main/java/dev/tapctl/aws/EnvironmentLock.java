@@ -15,21 +15,39 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
 
 /**
  * One run at a time per environment: a lease on an item of an account-wide DynamoDB table,
  * taken with a conditional write (free, or its lease expired), renewed while the run is alive,
- * and deleted when it ends. A run killed outright leaves a lease that expires by itself, or that
+ * and given up when it ends. A run killed outright leaves a lease that expires by itself, or that
  * {@code tapctl unlock} removes.
+ *
+ * <p>The item also counts every taking of the lock (its generation), like the serial of a
+ * Terraform state. A run that looked at the lock before it planned, saw it free, and finds the
+ * same generation when it takes the lock knows that no run changed the environment meanwhile, so
+ * its plan still holds and it need not plan again under the lock. The item is therefore never
+ * deleted, only emptied of its holder: a deleted and recreated item would restart the count.
  */
 public final class EnvironmentLock {
     public static final String TABLE = "tapctl-locks";
     private static final String KEY = "lockId";
+    private static final String HOLDER = "holder";
+    private static final String SINCE = "since";
+    private static final String EXPIRES = "expiresAt";
+    private static final String GENERATION = "generation";
 
     /** Who holds a lock and until when its lease runs. */
     public record Holder(String holder, Instant since, Instant expires) {
+    }
+
+    /**
+     * What a look at the lock saw: how many times it had been taken, and whether a run held it
+     * (a holder whose lease ran out may still be changing things, so it counts as held).
+     */
+    public record Observation(long generation, boolean held) {
     }
 
     /** The environment is locked by another run. */
@@ -50,10 +68,12 @@ public final class EnvironmentLock {
     /** A held lock; closing it stops the renewal and releases the lease. */
     public final class Lease implements AutoCloseable {
         private final String lockId;
+        private final boolean unchangedSinceObservation;
         private final ScheduledExecutorService renewer;
 
-        private Lease(String lockId) {
+        private Lease(String lockId, boolean unchangedSinceObservation) {
             this.lockId = lockId;
+            this.unchangedSinceObservation = unchangedSinceObservation;
             this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread thread = new Thread(r, "tapctl-lock-renewal");
                 thread.setDaemon(true);
@@ -63,12 +83,20 @@ public final class EnvironmentLock {
             renewer.scheduleAtFixedRate(this::renew, every, every, TimeUnit.MILLISECONDS);
         }
 
+        /**
+         * Whether no run held or took the lock between the observation this lease was taken
+         * with and now: what was read after that observation is still what tapctl left.
+         */
+        public boolean unchangedSinceObservation() {
+            return unchangedSinceObservation;
+        }
+
         private void renew() {
             try {
                 Instant now = clock.instant();
                 dynamodb.updateItem(r -> r.tableName(TABLE).key(key(lockId))
-                        .updateExpression("SET expiresAt = :expires")
-                        .conditionExpression("holder = :me")
+                        .updateExpression("SET " + EXPIRES + " = :expires")
+                        .conditionExpression(HOLDER + " = :me")
                         .expressionAttributeValues(Map.of(":expires", number(now.plus(lease)), ":me", string(holder))));
             } catch (RuntimeException e) {
                 // The next renewal tries again; a lost lease shows when the run ends.
@@ -79,8 +107,9 @@ public final class EnvironmentLock {
         public void close() {
             renewer.shutdownNow();
             try {
-                dynamodb.deleteItem(r -> r.tableName(TABLE).key(key(lockId))
-                        .conditionExpression("holder = :me")
+                dynamodb.updateItem(r -> r.tableName(TABLE).key(key(lockId))
+                        .updateExpression("REMOVE " + HOLDER + ", " + SINCE + ", " + EXPIRES)
+                        .conditionExpression(HOLDER + " = :me")
                         .expressionAttributeValues(Map.of(":me", string(holder))));
             } catch (ConditionalCheckFailedException e) {
                 // Someone unlocked it in the meantime: nothing of ours to release.
@@ -102,25 +131,48 @@ public final class EnvironmentLock {
         this.clock = clock;
     }
 
-    /** Takes the lock of {@code lockId} or throws {@link HeldException} naming its holder. */
-    public Lease acquire(String lockId) {
-        try {
-            put(lockId);
-        } catch (ResourceNotFoundException e) {
-            createTable();
-            put(lockId);
-        }
-        return new Lease(lockId);
+    /**
+     * A consistent read of the lock, to be made before a plan's reads: with {@link
+     * #acquire(String, Observation)} it tells whether the plan is still current once the lock is held.
+     */
+    public Observation observe(String lockId) {
+        Map<String, AttributeValue> item = item(lockId);
+        return new Observation(generation(item), item.containsKey(HOLDER));
     }
 
-    private void put(String lockId) {
+    /** Takes the lock of {@code lockId} or throws {@link HeldException} naming its holder. */
+    public Lease acquire(String lockId) {
+        return acquire(lockId, null);
+    }
+
+    /**
+     * Takes the lock of {@code lockId} or throws {@link HeldException} naming its holder; the
+     * lease tells whether the lock is as {@code seen} left it (never, when {@code seen} is null).
+     */
+    public Lease acquire(String lockId, Observation seen) {
+        Map<String, AttributeValue> before;
+        try {
+            before = take(lockId);
+        } catch (ResourceNotFoundException e) {
+            createTable();
+            before = take(lockId);
+        }
+        boolean unchanged = seen != null && !seen.held() && generation(before) == seen.generation();
+        return new Lease(lockId, unchanged);
+    }
+
+    /** One conditional write: holder, lease and the next generation. Returns the item as it was. */
+    private Map<String, AttributeValue> take(String lockId) {
         Instant now = clock.instant();
         try {
-            dynamodb.putItem(r -> r.tableName(TABLE)
-                    .item(Map.of(KEY, string(lockId), "holder", string(holder), "since", string(now.toString()),
-                            "expiresAt", number(now.plus(lease))))
-                    .conditionExpression("attribute_not_exists(" + KEY + ") OR expiresAt < :now")
-                    .expressionAttributeValues(Map.of(":now", number(now))));
+            return dynamodb.updateItem(r -> r.tableName(TABLE).key(key(lockId))
+                    .updateExpression("SET " + HOLDER + " = :me, " + SINCE + " = :since, " + EXPIRES + " = :expires, "
+                            + GENERATION + " = if_not_exists(" + GENERATION + ", :zero) + :one")
+                    .conditionExpression("attribute_not_exists(" + HOLDER + ") OR " + EXPIRES + " < :now")
+                    .expressionAttributeValues(Map.of(":me", string(holder), ":since", string(now.toString()),
+                            ":expires", number(now.plus(lease)), ":now", number(now),
+                            ":zero", AttributeValue.builder().n("0").build(), ":one", AttributeValue.builder().n("1").build()))
+                    .returnValues(ReturnValue.ALL_OLD)).attributes();
         } catch (ConditionalCheckFailedException e) {
             throw new HeldException(lockId, holderOf(lockId).orElse(new Holder("another run", now, now)));
         }
@@ -128,25 +180,38 @@ public final class EnvironmentLock {
 
     /** Who holds {@code lockId}, if anyone. */
     public Optional<Holder> holderOf(String lockId) {
-        try {
-            Map<String, AttributeValue> item = dynamodb.getItem(r -> r.tableName(TABLE).key(key(lockId)).consistentRead(true)).item();
-            if (item == null || item.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(new Holder(item.get("holder").s(), Instant.parse(item.get("since").s()),
-                    Instant.ofEpochMilli(Long.parseLong(item.get("expiresAt").n()))));
-        } catch (ResourceNotFoundException e) {
+        Map<String, AttributeValue> item = item(lockId);
+        if (!item.containsKey(HOLDER)) {
             return Optional.empty();
         }
+        return Optional.of(new Holder(item.get(HOLDER).s(), Instant.parse(item.get(SINCE).s()),
+                Instant.ofEpochMilli(Long.parseLong(item.get(EXPIRES).n()))));
     }
 
     /** Removes the lock whoever holds it; returns who did. */
     public Optional<Holder> forceUnlock(String lockId) {
         Optional<Holder> previous = holderOf(lockId);
         if (previous.isPresent()) {
-            dynamodb.deleteItem(r -> r.tableName(TABLE).key(key(lockId)));
+            dynamodb.updateItem(r -> r.tableName(TABLE).key(key(lockId))
+                    .updateExpression("REMOVE " + HOLDER + ", " + SINCE + ", " + EXPIRES));
         }
         return previous;
+    }
+
+    /** The lock's item (consistent read); empty when there is none, or no table yet. */
+    private Map<String, AttributeValue> item(String lockId) {
+        try {
+            Map<String, AttributeValue> item = dynamodb.getItem(r -> r.tableName(TABLE).key(key(lockId))
+                    .consistentRead(true)).item();
+            return item == null ? Map.of() : item;
+        } catch (ResourceNotFoundException e) {
+            return Map.of();
+        }
+    }
+
+    private static long generation(Map<String, AttributeValue> item) {
+        AttributeValue value = item == null ? null : item.get(GENERATION);
+        return value == null || value.n() == null ? 0 : Long.parseLong(value.n());
     }
 
     private void createTable() {

@@ -55,8 +55,10 @@ final class ApplyCommand implements Callable<Integer> {
             }
             RunSettings settings = session.online(parallelism.value(), allowed, new ProgressPrinter(console));
             Planner planner = new Planner(session.graph(), session.catalog(), settings.withProgress(ProgressListener.SILENT));
-            // Nothing to change means nothing to race for: only a run that changes takes the lock,
-            // and it plans again under the lock so that what it shows is what it does.
+            // Nothing to change means nothing to race for: only a run that changes takes the lock.
+            // A look at the lock before the plan tells, once the lock is held, whether another run
+            // took it meanwhile; only then is the plan made again, so that what it shows is what it does.
+            EnvironmentLock.Observation seen = session.observeLock();
             Plan plan = planner.plan();
             if (!plan.hasChanges()) {
                 PlanText.render(plan, console);
@@ -64,8 +66,10 @@ final class ApplyCommand implements Callable<Integer> {
             }
             Applier applier = new Applier(session.graph(), session.catalog(), settings);
             applier.refuseUnallowedReplacements(plan);
-            try (Interruption interruption = new Interruption(); EnvironmentLock.Lease lease = session.lock()) {
-                plan = planner.plan();
+            try (Interruption interruption = new Interruption(); EnvironmentLock.Lease lease = session.lock(seen)) {
+                if (!lease.unchangedSinceObservation()) {
+                    plan = planner.plan();
+                }
                 PlanText.render(plan, console);
                 if (!plan.hasChanges()) {
                     return ExitCodes.OK;

@@ -74,12 +74,16 @@ final class DestroyCommand implements Callable<Integer> {
             }
             RunSettings settings = session.online(parallelism.value(), Set.of(), new ProgressPrinter(console));
             Planner planner = new Planner(session.graph(), session.catalog(), settings.withProgress(ProgressListener.SILENT));
-            if (!deletesAnything(planner.planDestroy())) {
+            EnvironmentLock.Observation seen = session.observeLock();
+            Plan plan = planner.planDestroy();
+            if (!deletesAnything(plan)) {
                 console.out().println("Nothing to destroy in " + env + ": no resource of it that may be deleted exists.");
                 return ExitCodes.OK;
             }
-            try (Interruption interruption = new Interruption(); EnvironmentLock.Lease lease = session.lock()) {
-                Plan plan = planner.planDestroy();
+            try (Interruption interruption = new Interruption(); EnvironmentLock.Lease lease = session.lock(seen)) {
+                if (!lease.unchangedSinceObservation()) {
+                    plan = planner.planDestroy();
+                }
                 PlanText.render(plan, console);
                 if (!deletesAnything(plan)) {
                     return ExitCodes.OK;

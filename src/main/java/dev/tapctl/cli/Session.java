@@ -105,9 +105,17 @@ final class Session implements AutoCloseable {
         return new AwsHandlerCatalog(clients(), options);
     }
 
-    /** Takes this environment's lock; a run holding it is named in the refusal (exit 75). */
-    EnvironmentLock.Lease lock() {
-        return clients().environmentLock(holder(), LOCK_LEASE).acquire(lockId());
+    /** A look at this environment's lock, taken before a plan so that the lock can later vouch for it. */
+    EnvironmentLock.Observation observeLock() {
+        return clients().environmentLock(holder(), LOCK_LEASE).observe(lockId());
+    }
+
+    /**
+     * Takes this environment's lock; a run holding it is named in the refusal (exit 75). The
+     * lease tells whether the lock is as {@code seen} left it.
+     */
+    EnvironmentLock.Lease lock(EnvironmentLock.Observation seen) {
+        return clients().environmentLock(holder(), LOCK_LEASE).acquire(lockId(), seen);
     }
 
     /** Removes this environment's lock whoever holds it. */

@@ -35,7 +35,8 @@ import java.util.stream.Stream;
 /**
  * Drives the real engine and handlers the way {@code tapctl apply} and {@code tapctl plan} do
  * (account id, a plan that reads every resource and lists orphans, then for a changing apply the
- * environment lock, a second plan under it and the applier), against an emulator
+ * environment lock, a second plan under it if another run took the lock meanwhile, and the
+ * applier), against an emulator
  * endpoint, with every SDK call going through a {@link CallTrace} and every handler through a
  * {@link TracedCatalog}, so each call is attributed to its resource and phase.
  *
@@ -120,8 +121,9 @@ public final class StackHarness implements AutoCloseable {
     }
 
     /**
-     * {@code tapctl apply --auto-approve --parallelism N}, as ApplyCommand does it: plan; when
-     * there are changes, take the environment's lock, plan again under it, apply, release.
+     * {@code tapctl apply --auto-approve --parallelism N}, as ApplyCommand does it: look at the
+     * lock, plan; when there are changes, take the environment's lock, plan again under it only
+     * if another run took it meanwhile, apply, release.
      */
     public Run apply(int parallelism, ProgressListener progress) {
         return run(parallelism, progress, true);
@@ -139,9 +141,13 @@ public final class StackHarness implements AutoCloseable {
         try (AwsClients clients = new AwsClients(settings())) {
             trace.phase(SESSION);
             String account = clients.accountId();
-            lap(phases, SESSION, mark);
             RunSettings settings = new RunSettings(config.env(), config.region(), account, parallelism, Set.of(), progress,
                     new RunSettings.OrphanScope(config.project(), config.prefix() + "-"));
+
+            EnvironmentLock lock = clients.environmentLock(HOLDER, LOCK_LEASE);
+            String lockId = config.project() + "/" + config.env();
+            EnvironmentLock.Observation seen = apply ? lock.observe(lockId) : null;
+            lap(phases, SESSION, mark);
 
             trace.phase(PLAN);
             Planner planner = new Planner(graph, catalog(clients), settings.withProgress(ProgressListener.SILENT));
@@ -151,12 +157,13 @@ public final class StackHarness implements AutoCloseable {
             Map<String, NodeResult> results = Map.of();
             if (apply && plan.hasChanges()) {
                 trace.phase(LOCK);
-                try (EnvironmentLock.Lease lease = clients.environmentLock(HOLDER, LOCK_LEASE)
-                        .acquire(config.project() + "/" + config.env())) {
+                try (EnvironmentLock.Lease lease = lock.acquire(lockId, seen)) {
                     lap(phases, LOCK, mark);
-                    trace.phase(REPLAN);
-                    plan = planner.plan();
-                    lap(phases, REPLAN, mark);
+                    if (!lease.unchangedSinceObservation()) {
+                        trace.phase(REPLAN);
+                        plan = planner.plan();
+                        lap(phases, REPLAN, mark);
+                    }
                     if (plan.hasChanges()) {
                         trace.phase(APPLY);
                         results = new Applier(graph, catalog(clients), settings).apply(plan);

@@ -56,11 +56,11 @@ class ConcurrentApplyTest {
             int loser = results.get(0).exitCode() == LOCKED ? 0 : 1;
             assertThat(results.get(loser).err()).as("the refused run says why").contains("locked by");
             // Both find the lock table missing on an empty account and race to create it; otherwise
-            // the refused run's only writes are its conditional puts of the lock item.
+            // the refused run's only writes are its conditional updates of the lock item.
             assertThat(logs.get(loser).mutating()).as("the refused run changed nothing of the stack")
                     .extracting(CallLog.Call::toString)
-                    .containsAnyOf("DynamoDb:PutItem")
-                    .allMatch(call -> call.equals("DynamoDb:PutItem") || call.equals("DynamoDb:CreateTable"));
+                    .containsAnyOf("DynamoDb:UpdateItem")
+                    .allMatch(call -> call.equals("DynamoDb:UpdateItem") || call.equals("DynamoDb:CreateTable"));
         } finally {
             pool.shutdownNow();
         }
