@@ -118,16 +118,20 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
         if (orphan.isPresent()) {
             return update(desired, orphan.get(), diff(desired, orphan.get()), ctx);
         }
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         KeyMetadata key = kms.createKey(r -> r.description(desired.description())
                 .keySpec(KeySpec.SYMMETRIC_DEFAULT)
                 .keyUsage(KeyUsageType.ENCRYPT_DECRYPT)
                 .policy(PolicyDocuments.toJson(desired.policy()))
-                .tags(toTags(ctx.tagsToWrite(desired.tags())))).keyMetadata();
+                .tags(toTags(tags))).keyMetadata();
         if (desired.rotationEnabled()) {
             kms.enableKeyRotation(r -> r.keyId(key.keyId()));
         }
         pointAlias(desired.alias(), key.keyId());
-        return readKey(kms.describeKey(r -> r.keyId(key.keyId())).keyMetadata(), desired.alias());
+        // Not read back: the key is on the way to the database, the longest path of an apply, and
+        // CreateKey answered everything that is not what this call just set.
+        return new Live(key.keyId(), key.arn(), desired.alias(), key.description(), key.keyState(),
+                desired.rotationEnabled(), desired.policy(), tags);
     }
 
     /**

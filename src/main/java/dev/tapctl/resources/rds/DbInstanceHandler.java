@@ -183,8 +183,11 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
 
     private Live waitAvailable(String identifier, HandlerContext ctx) {
         ctx.status("waiting for available");
-        waiter.waitUntilDBInstanceAvailable(r -> r.dbInstanceIdentifier(identifier));
-        return describe(identifier).map(DbInstanceHandler::live)
+        // The waiter's last answer describes the instance as it became available: no describe more.
+        Optional<DBInstance> available = waiter.waitUntilDBInstanceAvailable(r -> r.dbInstanceIdentifier(identifier))
+                .matched().response()
+                .flatMap(response -> response.dbInstances().stream().findFirst());
+        return available.or(() -> describe(identifier)).map(DbInstanceHandler::live)
                 .orElseThrow(() -> new IllegalStateException("DB instance " + identifier + " disappeared while waiting"));
     }
 

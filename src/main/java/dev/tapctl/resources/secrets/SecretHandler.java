@@ -97,19 +97,22 @@ public final class SecretHandler implements ResourceHandler<SecretSpec, SecretHa
 
     @Override
     public Live create(SecretSpec desired, HandlerContext ctx) {
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        String arn;
         try {
-            secrets.createSecret(r -> r.name(desired.name())
+            arn = secrets.createSecret(r -> r.name(desired.name())
                     .description(desired.description())
                     .kmsKeyId(desired.kmsKeyArn())
                     .secretString(generatedCredentials(desired))
-                    .tags(toTags(ctx.tagsToWrite(desired.tags()))));
+                    .tags(toTags(tags))).arn();
         } catch (ResourceExistsException e) {
             // Created by a run that stopped before it finished: keep its value, reconcile the rest.
             Live existing = read(desired, ctx).orElseThrow(() -> e);
             return update(desired, existing, diff(desired, existing), ctx);
         }
-        return read(desired, ctx).orElseThrow(() -> new IllegalStateException("secret " + desired.name()
-                + " was created but cannot be read back"));
+        // Not read back: the secret is on the way to the database, the longest path of an apply,
+        // and CreateSecret answered the one thing this call did not set, its ARN.
+        return new Live(desired.name(), arn, desired.description(), desired.kmsKeyArn(), false, tags);
     }
 
     /** {"username": ..., "password": ...} with a password from GetRandomPassword. */

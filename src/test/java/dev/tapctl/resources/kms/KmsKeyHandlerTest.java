@@ -122,6 +122,9 @@ class KmsKeyHandlerTest {
         assertThat(handler.appliedSpecHash(live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.mutating()).as("read and diff of an unchanged key").isEmpty();
+        // create answers without reading back; what it answers must agree with a read.
+        assertThat(created).usingRecursiveComparison().ignoringFields("policy").isEqualTo(live);
+        assertThat(handler.diff(spec, created)).isEmpty();
 
         assertThat(handler.outputs(live).values()).containsExactlyInAnyOrderEntriesOf(
                 Map.of("keyId", live.keyId(), "arn", live.arn(), "alias", ALIAS));
