@@ -32,6 +32,10 @@ final class ErasedHandler {
         return handler.read(spec(desired), ctx);
     }
 
+    boolean readsUpstreamOutputs() {
+        return handler.readsUpstreamOutputs();
+    }
+
     List<AttributeChange> diff(Object desired, Object live) {
         return handler.diff(spec(desired), live);
     }

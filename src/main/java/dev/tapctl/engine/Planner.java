@@ -21,8 +21,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Reads every resource (in parallel, each as soon as its dependencies are read) and decides what
- * apply or destroy would do. With no catalog (offline) nothing is read and the account is empty.
+ * Reads every resource and decides what apply or destroy would do. With no catalog (offline)
+ * nothing is read and the account is empty.
+ *
+ * <p>A plan's reads are one round: every resource whose read needs only its own name, alias or
+ * tags is read at once, beside the orphan listings, without waiting for its dependencies; only
+ * the decision waits for them, since the desired spec needs their outputs. A kind whose read
+ * looks its object up by another resource's output (a stage by its REST API's id) is read when
+ * that output is known.
  */
 public final class Planner {
     private final ResourceGraph graph;
@@ -65,14 +71,16 @@ public final class Planner {
         });
         try {
             PlanReads reads = new PlanReads();
+            Map<String, CompletableFuture<FirstRead>> firstReads = startFirstRoundOfReads(listing, reads);
             List<CompletableFuture<List<PlannedChange>>> orphans = startOrphanListings(listing, reads);
-            return run(destroy, orphans, reads);
+            return run(destroy, firstReads, orphans, reads);
         } finally {
             listing.shutdownNow();
         }
     }
 
-    private Plan run(boolean destroy, List<CompletableFuture<List<PlannedChange>>> orphanListings, PlanReads reads) {
+    private Plan run(boolean destroy, Map<String, CompletableFuture<FirstRead>> firstReads,
+                     List<CompletableFuture<List<PlannedChange>>> orphanListings, PlanReads reads) {
         Map<String, PlannedChange> changes = new ConcurrentHashMap<>();
         Map<String, Outputs> outputs = new ConcurrentHashMap<>();
         Map<String, NodeResult> results = new GraphExecutor(settings.parallelism()).run(graph, false, id -> {
@@ -83,7 +91,8 @@ public final class Planner {
             ErasedHandler handler = null;
             if (catalog != null) {
                 handler = new ErasedHandler(catalog.forKind(def.kind()));
-                live = handler.read(desired, new NodeContext(id, hash, settings.progress(), reads));
+                FirstRead first = join(firstReads.get(id));
+                live = first.done() ? first.live() : handler.read(desired, new NodeContext(id, hash, settings.progress(), reads));
             }
             PlannedChange change = destroy ? destroyChange(def, desired, live) : change(def, handler, desired, live);
             changes.put(id, change);
@@ -99,6 +108,38 @@ public final class Planner {
             ordered.addAll(join(orphans));
         }
         return new Plan(settings.env(), settings.region(), destroy, destroy ? keepWhatRetainedDataNeeds(ordered) : ordered);
+    }
+
+    /** What the first round read of one resource; {@code done} false when its read waits for upstream outputs. */
+    private record FirstRead(boolean done, Optional<Object> live) {
+        static final FirstRead LATER = new FirstRead(false, Optional.empty());
+    }
+
+    /**
+     * Starts the read of every resource whose kind finds its object without upstream outputs,
+     * with the spec computed as if no upstream output were known yet (placeholders, which a read
+     * never sends to AWS). The handlers are built on the pool too, so that SDK clients are built
+     * in parallel rather than one after another.
+     */
+    private Map<String, CompletableFuture<FirstRead>> startFirstRoundOfReads(ExecutorService pool, PlanReads reads) {
+        Map<String, CompletableFuture<FirstRead>> first = new LinkedHashMap<>();
+        for (String id : graph.order()) {
+            if (catalog == null) {
+                first.put(id, CompletableFuture.completedFuture(FirstRead.LATER));
+                continue;
+            }
+            ResourceDef<?> def = graph.get(id);
+            first.put(id, CompletableFuture.supplyAsync(() -> {
+                ErasedHandler handler = new ErasedHandler(catalog.forKind(def.kind()));
+                if (handler.readsUpstreamOutputs()) {
+                    return FirstRead.LATER;
+                }
+                Object probe = def.desired().apply(new RunInputs(def, settings, Map.of(), true));
+                return new FirstRead(true, handler.read(probe,
+                        new NodeContext(id, SpecHasher.hash(probe), settings.progress(), reads)));
+            }, pool));
+        }
+        return first;
     }
 
     /**

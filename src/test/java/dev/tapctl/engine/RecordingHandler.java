@@ -69,16 +69,29 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
     private final List<String> unknownsSeen = new CopyOnWriteArrayList<>();
     private final Set<String> failCreateOf = ConcurrentHashMap.newKeySet();
     private final Map<String, Duration> createSleep = new ConcurrentHashMap<>();
+    private final Map<String, Duration> readSleep = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger listings = new AtomicInteger();
     private final List<String> mutationsWithSharedReads = new CopyOnWriteArrayList<>();
     private volatile BiFunction<Spec, Live, List<AttributeChange>> diff = RecordingHandler::attributeDiff;
     private volatile boolean refuseDeleteWhileReferenced;
+    private volatile boolean readsUpstreamOutputs;
 
     // ---- configuration -------------------------------------------------------------------
 
     RecordingHandler failCreateOf(String logicalId) {
         failCreateOf.add(logicalId);
+        return this;
+    }
+
+    /** Makes the handler say its read looks objects up by upstream outputs, as a stage's does. */
+    RecordingHandler readingUpstreamOutputs() {
+        readsUpstreamOutputs = true;
+        return this;
+    }
+
+    RecordingHandler sleepInRead(String logicalId, Duration duration) {
+        readSleep.put(logicalId, duration);
         return this;
     }
 
@@ -179,11 +192,21 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
     @Override
     public Optional<Live> read(Spec desired, HandlerContext ctx) {
         // Like a handler that lists its kind once per plan and picks its object from the answer.
-        return record("read", ctx.logicalId(), desired.name(), null, desired,
-                () -> Optional.ofNullable(ctx.reads().get(KIND + ":listing", () -> {
-                    listings.incrementAndGet();
-                    return Map.copyOf(cloud);
-                }).get(desired.name())));
+        return record("read", ctx.logicalId(), desired.name(), null, desired, () -> {
+            Duration sleep = readSleep.get(ctx.logicalId());
+            if (sleep != null) {
+                sleep(sleep);
+            }
+            return Optional.ofNullable(ctx.reads().get(KIND + ":listing", () -> {
+                listings.incrementAndGet();
+                return Map.copyOf(cloud);
+            }).get(desired.name()));
+        });
+    }
+
+    @Override
+    public boolean readsUpstreamOutputs() {
+        return readsUpstreamOutputs;
     }
 
     @Override

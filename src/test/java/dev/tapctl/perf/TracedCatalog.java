@@ -65,6 +65,11 @@ public final class TracedCatalog implements HandlerCatalog {
 
         /** The planner lists orphans per kind, on its own thread: those calls count for {@code orphans:<kind>}. */
         @Override
+        public boolean readsUpstreamOutputs() {
+            return handler.readsUpstreamOutputs();
+        }
+
+        @Override
         public List<L> listOrphans(Ownership owner, SharedReads reads) {
             return trace.within(ORPHANS + handler.kind(), "listOrphans", () -> handler.listOrphans(owner, reads));
         }

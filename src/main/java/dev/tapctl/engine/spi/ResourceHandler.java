@@ -18,8 +18,21 @@ public interface ResourceHandler<S, L> {
     /** The spec record type, used to check the stack hands the right spec to this handler. */
     Class<S> specType();
 
-    /** Finds the live object by its env-keyed name, alias or ownership tags; empty when absent. */
+    /**
+     * Finds the live object by its env-keyed name, alias or ownership tags; empty when absent.
+     * During a plan {@code desired} may hold {@link Unknown} placeholders for any value another
+     * resource outputs (see {@link #readsUpstreamOutputs()}); a read never sends one to AWS.
+     */
     Optional<L> read(S desired, HandlerContext ctx);
+
+    /**
+     * Whether {@link #read} looks its object up by a value another resource outputs (a stage by
+     * its REST API's id). A plan reads every other kind in its first round, before the outputs of
+     * its dependencies are known; these wait for them.
+     */
+    default boolean readsUpstreamOutputs() {
+        return false;
+    }
 
     /**
      * Every object of this kind that carries the environment's ownership tags but whose name the

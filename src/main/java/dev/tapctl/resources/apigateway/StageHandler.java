@@ -72,6 +72,12 @@ public final class StageHandler implements ResourceHandler<StageSpec, StageHandl
         return StageSpec.class;
     }
 
+    /** Read once upstream outputs are known: a stage is found by its REST API's id. */
+    @Override
+    public boolean readsUpstreamOutputs() {
+        return true;
+    }
+
     @Override
     public Optional<Live> read(StageSpec desired, HandlerContext ctx) {
         // The API is created in the same run: until then there is no stage to look for.

@@ -88,6 +88,12 @@ public final class SecurityGroupHandler implements ResourceHandler<SecurityGroup
         return SecurityGroupSpec.class;
     }
 
+    /** Read once upstream outputs are known: a group is looked for in its VPC, whose id the VPC outputs. */
+    @Override
+    public boolean readsUpstreamOutputs() {
+        return true;
+    }
+
     @Override
     public Optional<Live> read(SecurityGroupSpec desired, HandlerContext ctx) {
         if (Unknown.isUnknown(desired.vpcId())) {

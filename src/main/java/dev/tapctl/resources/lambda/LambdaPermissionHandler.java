@@ -64,6 +64,12 @@ public final class LambdaPermissionHandler
         return false;
     }
 
+    /** Read once upstream outputs are known: the permission is a statement of the policy of its function, named by the function's output. */
+    @Override
+    public boolean readsUpstreamOutputs() {
+        return true;
+    }
+
     @Override
     public Optional<Live> read(LambdaPermissionSpec desired, HandlerContext ctx) {
         if (Unknown.isUnknown(desired.functionName()) || Unknown.isUnknown(desired.statementId())) {
