@@ -665,6 +665,43 @@ def patch_iam_remove_role_not_in_instance_profile():
     IAMBackend.remove_role_from_instance_profile = remove_role_from_instance_profile
 
 
+def patch_iam_account_authorization_details():
+    """GetAccountAuthorizationDetails: trust policies URL-encoded, and MaxItems/Marker paging.
+
+    AWS: https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetAccountAuthorizationDetails.html
+    ("Policies returned by this operation are URL-encoded compliant with RFC 3986"; MaxItems
+    defaults to 100, and a truncated answer has IsTruncated true and the Marker of the next
+    page). moto 5.2.1 encoded the roles' inline policies but returned their
+    AssumeRolePolicyDocument as plain JSON, and answered every entity in one page whatever
+    MaxItems said. Entities of all requested lists count toward one page, in the order users,
+    groups, roles, policies; the Marker is the position of the next one.
+    """
+    from moto.core.responses import ActionResult
+    from moto.core.serialize import url_encode
+    from moto.iam.responses import IamResponse
+
+    IamResponse.RESPONSE_KEY_PATH_TO_TRANSFORMER = dict(IamResponse.RESPONSE_KEY_PATH_TO_TRANSFORMER)
+    IamResponse.RESPONSE_KEY_PATH_TO_TRANSFORMER[
+        "GetAccountAuthorizationDetailsResponse.RoleDetailList.RoleDetail.AssumeRolePolicyDocument"] = url_encode
+
+    def get_account_authorization_details(self):
+        details = self.backend.get_account_authorization_details(self._get_param("Filter", []))
+        marker = int(self._get_param("Marker", "0") or 0)
+        max_items = int(self._get_param("MaxItems", 100) or 100)
+        lists = [("UserDetailList", details["users"]), ("GroupDetailList", details["groups"]),
+                 ("RoleDetailList", details["roles"]), ("Policies", details["managed_policies"])]
+        entities = [(key, entity) for key, items in lists for entity in items]
+        page = entities[marker:marker + max_items]
+        result = {key: [entity for k, entity in page if k == key] for key, _ in lists}
+        truncated = marker + max_items < len(entities)
+        result["IsTruncated"] = truncated
+        if truncated:
+            result["Marker"] = str(marker + max_items)
+        return ActionResult(result)
+
+    IamResponse.get_account_authorization_details = get_account_authorization_details
+
+
 # --------------------------------------------------------------------------------------
 # KMS
 # --------------------------------------------------------------------------------------
@@ -2081,6 +2118,7 @@ PATCHES = [
     patch_iam_create_role_validates_trust_policy,
     patch_iam_list_instance_profile_tags,
     patch_iam_remove_role_not_in_instance_profile,
+    patch_iam_account_authorization_details,
     patch_kms_policy_name_optional,
     patch_kms_policy_must_be_json,
     patch_kms_schedule_key_deletion,

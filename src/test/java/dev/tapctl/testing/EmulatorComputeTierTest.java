@@ -57,6 +57,7 @@ import software.amazon.awssdk.services.ec2.model.Volume;
 import software.amazon.awssdk.services.ec2.model.VolumeType;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.EntityType;
 import software.amazon.awssdk.services.iam.model.InstanceProfile;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
@@ -242,6 +243,25 @@ class EmulatorComputeTierTest {
                 .isEqualTo("ResourceNotFoundException");
         assertThat(errorCode(() -> lambda.updateFunctionConfiguration(r -> r.functionName("tap-dev-plain")
                 .loggingConfig(l -> l.systemLogLevel(SystemLogLevel.WARN))))).isEqualTo("InvalidParameterValueException");
+    }
+
+    @Test
+    void accountAuthorizationDetailsArePagedAndTheirTrustPoliciesUrlEncoded() {
+        for (String name : List.of("tap-dev-a", "tap-dev-b", "tap-dev-c")) {
+            lambdaRole(name);
+        }
+
+        var first = iam.getAccountAuthorizationDetails(r -> r.filter(EntityType.ROLE).maxItems(2));
+        assertThat(first.roleDetailList()).hasSize(2);
+        assertThat(first.isTruncated()).isTrue();
+        var second = iam.getAccountAuthorizationDetails(r -> r.filter(EntityType.ROLE).maxItems(2).marker(first.marker()));
+        assertThat(second.roleDetailList()).hasSize(1);
+        assertThat(second.isTruncated()).isFalse();
+        // As GetRole's, the documents come URL-encoded (RFC 3986); the SDK does not decode them.
+        assertThat(first.roleDetailList().get(0).assumeRolePolicyDocument()).startsWith("%7B");
+        assertThat(iam.getAccountAuthorizationDetailsPaginator(r -> r.filter(EntityType.ROLE).maxItems(2))
+                .roleDetailList().stream().map(d -> d.roleName()).toList())
+                .containsExactlyInAnyOrder("tap-dev-a", "tap-dev-b", "tap-dev-c");
     }
 
     @Test
