@@ -46,14 +46,14 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws com.fasterxml.jackson.core.JsonProcessingException {
         Console console = root.console(global);
-        try (Session session = root.session(global)) {
+        try (Session session = root.session(global); ProgressPrinter progress = new ProgressPrinter(console)) {
             Set<String> allowed = new LinkedHashSet<>(allowReplace);
             for (String id : allowed) {
                 if (!session.graph().contains(id)) {
                     throw new ParameterException(spec.commandLine(), "--allow-replace: no resource " + id + " in the stack");
                 }
             }
-            RunSettings settings = session.online(parallelism.value(), allowed, new ProgressPrinter(console));
+            RunSettings settings = session.online(parallelism.value(), allowed, progress);
             Planner planner = new Planner(session.graph(), session.catalog(), settings.withProgress(ProgressListener.SILENT));
             // Nothing to change means nothing to race for: only a run that changes takes the lock.
             // A look at the lock before the plan tells, once the lock is held, whether another run

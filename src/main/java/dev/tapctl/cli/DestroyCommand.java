@@ -66,13 +66,13 @@ final class DestroyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = root.console(global);
-        try (Session session = root.session(global)) {
+        try (Session session = root.session(global); ProgressPrinter progress = new ProgressPrinter(console)) {
             String env = session.config().env();
             if (confirm != null && !confirm.equals(env)) {
                 throw new UserAbortException("Refusing to destroy " + env + ": --confirm names " + confirm
                         + ". Nothing was changed.", ExitCodes.FAILURE);
             }
-            RunSettings settings = session.online(parallelism.value(), Set.of(), new ProgressPrinter(console));
+            RunSettings settings = session.online(parallelism.value(), Set.of(), progress);
             Planner planner = new Planner(session.graph(), session.catalog(), settings.withProgress(ProgressListener.SILENT));
             EnvironmentLock.Observation seen = session.observeLock();
             Plan plan = planner.planDestroy();

@@ -37,11 +37,13 @@ public final class Tapctl implements Runnable {
 
     /**
      * Builds the command line writing to {@code out} and {@code err}, reading confirmations from
-     * {@code in}; {@code awsCustomizer} adjusts how SDK clients are built (tests add interceptors).
+     * {@code in}; {@code terminal}: they are a terminal (colours, a live progress summary);
+     * {@code awsCustomizer} adjusts how SDK clients are built (tests add interceptors).
      */
-    public static CommandLine commandLine(PrintWriter out, PrintWriter err, InputStream in, boolean color,
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, InputStream in, boolean terminal,
                                           UnaryOperator<AwsSettings> awsCustomizer) {
-        Console console = new Console(out, err, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), color);
+        Console console = new Console(out, err, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)),
+                terminal, terminal);
         Failures failures = new Failures();
         return new CommandLine(new Tapctl(console, awsCustomizer))
                 .setOut(out)
@@ -52,8 +54,7 @@ public final class Tapctl implements Runnable {
     }
 
     Console console(GlobalOptions options) {
-        return options.noColor || System.getenv("NO_COLOR") != null
-                ? new Console(console.out(), console.err(), console.in(), false) : console;
+        return options.noColor || System.getenv("NO_COLOR") != null ? console.withoutColor() : console;
     }
 
     Session session(GlobalOptions options) {
