@@ -37,7 +37,11 @@ import java.util.stream.Stream;
  */
 public final class ConfigLoader {
     public static final String DEFAULTS_FILE = "defaults.yaml";
-    private static final Pattern ENV_NAME = Pattern.compile("[a-z][a-z0-9-]{0,18}[a-z0-9]|[a-z]");
+    /**
+     * Lower-case letters, digits and single hyphens, 1 to 20 characters, starting with a letter:
+     * the name goes into every resource name, and RDS refuses identifiers with two hyphens in a row.
+     */
+    private static final Pattern ENV_NAME = Pattern.compile("[a-z](?:[a-z0-9]|-(?!-)){0,18}[a-z0-9]|[a-z]");
     /** Jackson's wording varies across versions ("Missing required creator property", "Missing creator property"). */
     private static final Pattern CREATOR_PROPERTY = Pattern.compile("(?:Missing|Null value for) (?:required )?creator property '([^']+)'");
 

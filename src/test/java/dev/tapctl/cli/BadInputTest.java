@@ -166,6 +166,8 @@ class BadInputTest {
         // Environment names and files.
         cases.add(bad("--env with bad characters", none(),
                 plan("--env", "Prod!"), 65, "--env: \"Prod!\" is not a valid environment name"));
+        cases.add(bad("--env with two hyphens in a row (RDS refuses them in identifiers)", none(),
+                plan("--env", "qa--eu"), 65, "--env: \"qa--eu\" is not a valid environment name"));
         cases.add(bad("--env with a path", none(),
                 plan("--env", "../x"), 65, "--env: \"../x\" is not a valid environment name"));
         cases.add(bad("--env empty", none(),
