@@ -110,11 +110,7 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
         replacing(changes, "kmsKeyArn", live.kmsKeyId(), desired.kmsKeyArn());
         replacing(changes, "masterUsername", live.masterUsername(), desired.masterUsername());
         replacing(changes, "databaseName", live.databaseName(), desired.databaseName());
-        if (!Objects.equals(live.engineVersion(), desired.engineVersion())) {
-            // RDS upgrades in place but never downgrades.
-            boolean downgrade = compareVersions(desired.engineVersion(), live.engineVersion()) < 0;
-            changes.add(new AttributeChange("engineVersion", live.engineVersion(), desired.engineVersion(), downgrade));
-        }
+        engineVersionChange(desired.engineVersion(), live.engineVersion()).ifPresent(changes::add);
         if (live.allocatedStorageGb() != desired.allocatedStorageGb()) {
             // Storage grows in place; it can never shrink.
             changes.add(new AttributeChange("allocatedStorageGb", live.allocatedStorageGb(), desired.allocatedStorageGb(),
@@ -300,6 +296,41 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
 
     private static String major(String version) {
         return version == null ? "" : version.split("\\.")[0];
+    }
+
+    /**
+     * The configured version is what the instance must at least run, like Terraform's
+     * {@code engine_version}: "16" is met by any 16.x, "16.4" by 16.4 and by the minor upgrades
+     * RDS applies on its own (AutoMinorVersionUpgrade is on by default, and RDS never goes back).
+     * A higher version is an in-place upgrade; only a lower major version cannot be had without a
+     * new instance, and a replacement of the database is refused unless the user names it.
+     */
+    static Optional<AttributeChange> engineVersionChange(String desired, String live) {
+        if (live == null || desired == null || Objects.equals(desired, live) || isPrefix(desired, live)) {
+            return Optional.empty();
+        }
+        if (compareVersions(desired, live) > 0) {
+            return Optional.of(AttributeChange.of("engineVersion", live, desired));
+        }
+        if (major(desired).equals(major(live))) {
+            return Optional.empty();
+        }
+        return Optional.of(AttributeChange.replacing("engineVersion", live, desired));
+    }
+
+    /** Whether every component of {@code version} is the same component of {@code of}: "16" of "16.4". */
+    private static boolean isPrefix(String version, String of) {
+        String[] parts = version.split("\\.");
+        String[] whole = of.split("\\.");
+        if (parts.length > whole.length) {
+            return false;
+        }
+        for (int i = 0; i < parts.length; i++) {
+            if (!parts[i].equals(whole[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static int compareVersions(String a, String b) {

@@ -1,0 +1,38 @@
+package dev.tapctl.resources.rds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tapctl.engine.spi.AttributeChange;
+import org.junit.jupiter.api.Test;
+
+/** The database's engine version: a floor the instance must meet, never a reason to rebuild it by surprise. */
+class EngineVersionTest {
+
+    @Test
+    void aMajorVersionIsMetByAnyOfItsMinors() {
+        assertThat(DbInstanceHandler.engineVersionChange("16", "16.4")).isEmpty();
+        assertThat(DbInstanceHandler.engineVersionChange("16.4", "16.4")).isEmpty();
+    }
+
+    @Test
+    void aMinorUpgradeRdsAppliedOnItsOwnIsNoChange() {
+        assertThat(DbInstanceHandler.engineVersionChange("16.4", "16.6")).isEmpty();
+        assertThat(DbInstanceHandler.engineVersionChange("16.4", "16.10")).isEmpty();
+    }
+
+    @Test
+    void aHigherVersionIsAnUpgradeInPlace() {
+        assertThat(DbInstanceHandler.engineVersionChange("16.8", "16.4"))
+                .contains(AttributeChange.of("engineVersion", "16.4", "16.8"));
+        assertThat(DbInstanceHandler.engineVersionChange("17", "16.4"))
+                .contains(AttributeChange.of("engineVersion", "16.4", "17"));
+    }
+
+    @Test
+    void onlyALowerMajorVersionNeedsANewInstance() {
+        assertThat(DbInstanceHandler.engineVersionChange("15.7", "16.4"))
+                .contains(AttributeChange.replacing("engineVersion", "16.4", "15.7"));
+        assertThat(DbInstanceHandler.engineVersionChange("15", "16.4"))
+                .contains(AttributeChange.replacing("engineVersion", "16.4", "15"));
+    }
+}
