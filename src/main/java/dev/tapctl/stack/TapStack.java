@@ -378,9 +378,11 @@ public final class TapStack {
             ObjectNode policy = document(allow("WriteApiGatewayLogs",
                     List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams",
                             "logs:PutLogEvents"),
-                    List.of(logGroupArnPattern(in, "API-Gateway-Execution-Logs_*"),
-                            logGroupArnPattern(in, "/" + config.project() + "/*/api-access"),
-                            logGroupArnPattern(in, "/" + config.project() + "/*/api-access") + ":log-stream:*")));
+                    // Every region: the role is one per account (IAM is global), while each
+                    // region's API Gateway, and each environment in it, logs to its own groups.
+                    List.of(anyRegionLogGroupArn(in, "API-Gateway-Execution-Logs_*"),
+                            anyRegionLogGroupArn(in, "/" + config.project() + "/*/api-access"),
+                            anyRegionLogGroupArn(in, "/" + config.project() + "/*/api-access") + ":log-stream:*")));
             return new IamRoleSpec(cloudWatchRole, "Lets API Gateway write execution and access logs (account-wide)",
                     trust, Map.of(cloudWatchRole, policy), List.of(), accountTags("api.account.role", cloudWatchRole));
         });
@@ -448,6 +450,10 @@ public final class TapStack {
 
     private static String logGroupArnPattern(Inputs in, String groupName) {
         return "arn:aws:logs:" + in.region() + ":" + in.accountId() + ":log-group:" + groupName;
+    }
+
+    private static String anyRegionLogGroupArn(Inputs in, String groupName) {
+        return "arn:aws:logs:*:" + in.accountId() + ":log-group:" + groupName;
     }
 
     /**

@@ -27,6 +27,24 @@ class OfflinePlanTest {
             "network.rt.private", "network.sg.app", "network.sg.db", "network.flowlogs.group", "network.flowlogs.role",
             "network.flowlogs");
 
+    @Test
+    void theAccountWideApiGatewayRoleIsTheSameWhateverTheRegion() throws IOException {
+        // IAM is global: one role serves every region's API Gateway, so environments in two
+        // regions must want the same role, or each apply would undo the other's.
+        JsonNode east = desiredOf("api.account.role", "plan", "--env", "dev", "--offline", "--json");
+        JsonNode west = desiredOf("api.account.role", "plan", "--env", "prod", "--region", "eu-west-1", "--offline", "--json");
+        assertThat(west).isEqualTo(east);
+        assertThat(east.toString()).contains("arn:aws:logs:*:");
+    }
+
+    private static JsonNode desiredOf(String id, String... args) throws IOException {
+        CliRun.Result result = CliRun.offline().run(args);
+        assertThat(result.exitCode()).as(result.all()).isZero();
+        return StreamSupport.stream(JSON.readTree(result.out()).path("changes").spliterator(), false)
+                .filter(change -> change.path("id").asText().equals(id))
+                .findFirst().orElseThrow().path("desired");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void listsEveryFoundationResourceAsCreateAbsentWithEnvNamesAndTags(String env) throws IOException {
