@@ -69,10 +69,10 @@ public final class AwsClients implements AutoCloseable {
         this.apigateway = new Lazy<>(() -> track(configure(ApiGatewayClient.builder(), Region.of(settings.region())).build()));
         // A custom endpoint (an emulator) has no per-bucket DNS names: address buckets by path.
         this.s3 = new Lazy<>(() -> track(configure(S3Client.builder(), Region.of(settings.region()))
-                .forcePathStyle(settings.endpoint() != null).build()));
+                .forcePathStyle(throughCustomEndpoint("S3")).build()));
         // IAM is global; through an endpoint override the emulator answers in the stack's region.
         this.iam = new Lazy<>(() -> track(configure(IamClient.builder(),
-                settings.endpoint() == null ? Region.AWS_GLOBAL : Region.of(settings.region())).build()));
+                throughCustomEndpoint("IAM") ? Region.of(settings.region()) : Region.AWS_GLOBAL).build()));
     }
 
     public Ec2Client ec2() {
@@ -168,6 +168,23 @@ public final class AwsClients implements AutoCloseable {
             builder.endpointOverride(settings.endpoint());
         }
         return builder;
+    }
+
+    /**
+     * Whether calls of {@code service} go to an endpoint of the user's rather than AWS's: the
+     * --endpoint-url flag, or what the SDK itself takes from the environment (AWS_ENDPOINT_URL,
+     * AWS_ENDPOINT_URL_S3, ...) or the aws.endpointUrl system property, which the SDK resolves
+     * on its own and tapctl leaves to it.
+     */
+    private boolean throughCustomEndpoint(String service) {
+        return settings.endpoint() != null
+                || isSet(System.getenv("AWS_ENDPOINT_URL_" + service)) || isSet(System.getenv("AWS_ENDPOINT_URL"))
+                || isSet(System.getProperty("aws.endpointUrl" + service.charAt(0) + service.substring(1).toLowerCase()))
+                || isSet(System.getProperty("aws.endpointUrl"));
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
     }
 
     private synchronized <T extends AutoCloseable> T track(T closeable) {
