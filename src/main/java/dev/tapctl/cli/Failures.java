@@ -22,12 +22,22 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
                 .anyMatch(sub -> sub.hasMatchedOption("-v"));
         int code = report(e, err);
         if (verbose) {
-            StringWriter trace = new StringWriter();
-            e.printStackTrace(new PrintWriter(trace));
-            err.println(trace);
+            if (e instanceof RunFailedException run) {
+                // The run's own trace says only that it failed; each resource's error says why.
+                run.results().values().stream().filter(r -> r.status() == NodeResult.Status.FAILED)
+                        .forEach(r -> err.println(r.id() + ":\n" + trace(r.error())));
+            } else {
+                err.println(trace(e));
+            }
         }
         err.flush();
         return code;
+    }
+
+    private static String trace(Throwable e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        return trace.toString();
     }
 
     static int report(Throwable e, PrintWriter err) {
@@ -64,8 +74,10 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
 
     static String describe(Throwable e) {
         if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null) {
+            // The request id is what AWS Support asks for first.
+            String request = aws.requestId() == null || aws.requestId().isBlank() ? "" : ", request " + aws.requestId();
             return aws.awsErrorDetails().serviceName() + " " + aws.awsErrorDetails().errorCode() + ": "
-                    + aws.awsErrorDetails().errorMessage();
+                    + aws.awsErrorDetails().errorMessage() + " (HTTP " + aws.statusCode() + request + ")";
         }
         if (e instanceof SdkClientException client) {
             return "cannot reach AWS: " + firstLine(client.getMessage());
