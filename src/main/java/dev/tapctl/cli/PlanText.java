@@ -18,7 +18,7 @@ final class PlanText {
         out.printf("%s env %s, region %s%n%n", plan.destroy() ? "Destroy plan for" : "Plan for", plan.env(), plan.region());
         int unchanged = 0;
         for (PlannedChange change : plan.changes()) {
-            if (!change.action().changes()) {
+            if (!change.action().shown()) {
                 unchanged++;
                 continue;
             }

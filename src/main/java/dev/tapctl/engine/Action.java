@@ -25,7 +25,13 @@ public enum Action {
         return symbol;
     }
 
+    /** Whether carrying it out changes something in AWS: a retained object is left as it is. */
     public boolean changes() {
+        return this != NO_OP && this != RETAIN;
+    }
+
+    /** Whether a plan shows it: everything but no-op (a retain is news, though nothing changes). */
+    public boolean shown() {
         return this != NO_OP;
     }
 }

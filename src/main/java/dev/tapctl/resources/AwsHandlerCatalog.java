@@ -32,6 +32,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 /**
  * Every handler, by kind. Handlers are built on first use so that a run builds only the SDK
@@ -68,7 +70,8 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
             Map.entry(Kinds.REST_API, (c, o) -> new RestApiHandler(c.apigateway())),
             Map.entry(Kinds.STAGE, (c, o) -> new StageHandler(c.apigateway())),
             Map.entry(Kinds.USAGE_PLAN, (c, o) -> new UsagePlanHandler(c.apigateway())),
-            Map.entry(Kinds.API_ACCOUNT, (c, o) -> new ApiAccountHandler(c.apigateway(), c.waiterConfig())),
+            // Its wait is for IAM to propagate a new role, not for a resource to be built.
+            Map.entry(Kinds.API_ACCOUNT, (c, o) -> new ApiAccountHandler(c.apigateway(), iamPropagationWaits(c.settings()))),
             Map.entry(Kinds.INSTANCE_PROFILE, (c, o) -> new InstanceProfileHandler(c.iam(), c.waiterConfig())),
             Map.entry(Kinds.INSTANCE, (c, o) -> {
                 AwsSettings s = c.settings();
@@ -77,6 +80,14 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
 
     private final AwsClients clients;
     private final Options options;
+
+    private static WaiterOverrideConfiguration iamPropagationWaits(AwsSettings settings) {
+        return WaiterOverrideConfiguration.builder()
+                .maxAttempts(Integer.MAX_VALUE)
+                .waitTimeout(settings.iamPropagationTimeout())
+                .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(settings.iamPropagationInterval()))
+                .build();
+    }
     private final Map<String, ResourceHandler<?, ?>> built = new ConcurrentHashMap<>();
 
     public AwsHandlerCatalog(AwsClients clients, Options options) {

@@ -1,0 +1,28 @@
+package dev.tapctl.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tapctl.engine.spi.DeletionPolicy;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlanTest {
+
+    private static PlannedChange change(String id, Action action) {
+        return new PlannedChange(id, "test.thing", id, action, Reason.DESTROY, List.of(), List.of(),
+                DeletionPolicy.RETAIN, null, null, "");
+    }
+
+    @Test
+    void keepingWhatIsKeptChangesNothing() {
+        // What is left after a destroy: --detailed-exitcode must say "nothing to do" (0), not 2.
+        Plan afterDestroy = new Plan("dev", "us-east-1", true,
+                List.of(change("data.table", Action.RETAIN), change("network.vpc", Action.NO_OP)));
+        assertThat(afterDestroy.hasChanges()).isFalse();
+        assertThat(Action.RETAIN.shown()).as("a retain is still shown").isTrue();
+
+        Plan beforeDestroy = new Plan("dev", "us-east-1", true,
+                List.of(change("data.table", Action.RETAIN), change("network.vpc", Action.DELETE)));
+        assertThat(beforeDestroy.hasChanges()).isTrue();
+    }
+}
