@@ -6,27 +6,29 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration.Builder;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration.Builder;
 
 /**
  * The only place that builds SDK clients. Each client is built on first use, so a command builds
@@ -156,7 +158,7 @@ public final class AwsClients implements AutoCloseable {
 
     private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(B builder, Region region) {
         ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
-                .retryStrategy(RetryMode.STANDARD)
+                .retryStrategy(retryStrategy())
                 .apiCallTimeout(settings.apiCallTimeout())
                 .apiCallAttemptTimeout(settings.apiCallAttemptTimeout());
         settings.interceptors().forEach(override::addExecutionInterceptor);
@@ -185,6 +187,18 @@ public final class AwsClients implements AutoCloseable {
 
     private static boolean isSet(String value) {
         return value != null && !value.isBlank();
+    }
+
+    /** The SDK's standard retries; in tests with a fixed delay instead of real backoff. */
+    private RetryStrategy retryStrategy() {
+        if (settings.retryBackoff() == null) {
+            return AwsRetryStrategy.standardRetryStrategy();
+        }
+        BackoffStrategy fixed = BackoffStrategy.fixedDelayWithoutJitter(settings.retryBackoff());
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .backoffStrategy(fixed)
+                .throttlingBackoffStrategy(fixed)
+                .build();
     }
 
     private synchronized <T extends AutoCloseable> T track(T closeable) {

@@ -10,7 +10,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * chain then decides, including {@code AWS_ENDPOINT_URL}); {@code interceptors} let tests log
  * calls and inject faults at the SDK boundary; {@code waitPollInterval} lets tests poll fast;
  * {@code iamPropagation*} bound the one retry tapctl adds to the SDK's: a new IAM role or profile
- * that another service cannot use yet.
+ * that another service cannot use yet; {@code retryBackoff}, when set, replaces the delays of the
+ * SDK's standard retries (same attempts), so that tests never sleep for real.
  */
 public record AwsSettings(
         String region,
@@ -23,7 +24,8 @@ public record AwsSettings(
         Duration waitTimeout,
         Duration iamPropagationTimeout,
         Duration iamPropagationInterval,
-        int maxConnections) {
+        int maxConnections,
+        Duration retryBackoff) {
 
     public AwsSettings {
         interceptors = List.copyOf(interceptors);
@@ -31,27 +33,33 @@ public record AwsSettings(
 
     public static AwsSettings defaults(String region, String profile, URI endpoint) {
         return new AwsSettings(region, profile, endpoint, List.of(), Duration.ofMinutes(2), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofMinutes(40), Duration.ofMinutes(2), Duration.ofSeconds(5), 32);
+                Duration.ofSeconds(5), Duration.ofMinutes(40), Duration.ofMinutes(2), Duration.ofSeconds(5), 32, null);
     }
 
     public AwsSettings withInterceptors(List<ExecutionInterceptor> list) {
         return new AwsSettings(region, profile, endpoint, list, apiCallTimeout, apiCallAttemptTimeout,
-                waitPollInterval, waitTimeout, iamPropagationTimeout, iamPropagationInterval, maxConnections);
+                waitPollInterval, waitTimeout, iamPropagationTimeout, iamPropagationInterval, maxConnections, retryBackoff);
     }
 
     /** How long a new IAM role or instance profile may take to become usable, and how often to try. */
     public AwsSettings withIamPropagation(Duration timeout, Duration interval) {
         return new AwsSettings(region, profile, endpoint, interceptors, apiCallTimeout, apiCallAttemptTimeout,
-                waitPollInterval, waitTimeout, timeout, interval, maxConnections);
+                waitPollInterval, waitTimeout, timeout, interval, maxConnections, retryBackoff);
     }
 
     public AwsSettings withEndpoint(URI newEndpoint) {
         return new AwsSettings(region, profile, newEndpoint, interceptors, apiCallTimeout, apiCallAttemptTimeout,
-                waitPollInterval, waitTimeout, iamPropagationTimeout, iamPropagationInterval, maxConnections);
+                waitPollInterval, waitTimeout, iamPropagationTimeout, iamPropagationInterval, maxConnections, retryBackoff);
     }
 
     public AwsSettings withWaits(Duration pollInterval, Duration timeout) {
         return new AwsSettings(region, profile, endpoint, interceptors, apiCallTimeout, apiCallAttemptTimeout,
-                pollInterval, timeout, iamPropagationTimeout, iamPropagationInterval, maxConnections);
+                pollInterval, timeout, iamPropagationTimeout, iamPropagationInterval, maxConnections, retryBackoff);
+    }
+
+    /** A fixed delay between the SDK's retries, for tests; the attempts and their count stay the SDK's. */
+    public AwsSettings withRetryBackoff(Duration delay) {
+        return new AwsSettings(region, profile, endpoint, interceptors, apiCallTimeout, apiCallAttemptTimeout,
+                waitPollInterval, waitTimeout, iamPropagationTimeout, iamPropagationInterval, maxConnections, delay);
     }
 }

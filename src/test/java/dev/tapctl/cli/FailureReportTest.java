@@ -28,6 +28,7 @@ class FailureReportTest {
         CliRun tapctl = CliRun.with(settings -> settings.withEndpoint(emulator.endpoint())
                 .withInterceptors(List.of(new AccessDenied("CreateKey")))
                 .withWaits(Duration.ofMillis(100), Duration.ofSeconds(60))
+                .withRetryBackoff(Duration.ofMillis(1))
                 .withIamPropagation(Duration.ofSeconds(5), Duration.ofMillis(100)));
 
         CliRun.Result result = tapctl.run("apply", "--env", "dev", "--auto-approve", "-v");

@@ -16,6 +16,8 @@ final class Reliability {
     /** Tiny waits: the emulator makes resources available at once. */
     static final Duration POLL = Duration.ofMillis(10);
     static final Duration WAIT_TIMEOUT = Duration.ofSeconds(30);
+    /** Retries of throttled calls keep their number, not their real backoff: tests never sleep for it. */
+    static final Duration RETRY_BACKOFF = Duration.ofMillis(1);
     static final Duration IAM_PROPAGATION_TIMEOUT = Duration.ofSeconds(2);
     static final Duration IAM_PROPAGATION_INTERVAL = Duration.ofMillis(10);
 
@@ -28,6 +30,7 @@ final class Reliability {
         return CliRun.with(settings -> settings.withEndpoint(emulator.endpoint())
                 .withInterceptors(list)
                 .withWaits(POLL, WAIT_TIMEOUT)
+                .withRetryBackoff(RETRY_BACKOFF)
                 .withIamPropagation(IAM_PROPAGATION_TIMEOUT, IAM_PROPAGATION_INTERVAL));
     }
 

@@ -42,6 +42,7 @@ public final class CliRun {
         return new CliRun(settings -> settings.withEndpoint(emulator.endpoint())
                 .withInterceptors(List.of(log))
                 .withWaits(Duration.ofMillis(100), Duration.ofSeconds(60))
+                .withRetryBackoff(Duration.ofMillis(1))
                 .withIamPropagation(Duration.ofSeconds(5), Duration.ofMillis(100)));
     }
 

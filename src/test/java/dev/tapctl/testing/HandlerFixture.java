@@ -31,7 +31,8 @@ public final class HandlerFixture {
     public static AwsClients clients(Emulator emulator, String region, ExecutionInterceptor... interceptors) {
         return new AwsClients(AwsSettings.defaults(region, null, emulator.endpoint())
                 .withInterceptors(List.of(interceptors))
-                .withWaits(Duration.ofMillis(100), Duration.ofSeconds(30)));
+                .withWaits(Duration.ofMillis(100), Duration.ofSeconds(30))
+                .withRetryBackoff(Duration.ofMillis(1)));
     }
 
     /** The tags the stack gives every resource (without the spec hash, which the handler writes). */
