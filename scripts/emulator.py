@@ -50,7 +50,10 @@ Checked against plain moto 5.2.1, matches AWS (no patch):
     protection and try again."; ModifyDBInstance DeletionProtection; FinalDBSnapshotIdentifier
     -> manual snapshot in DescribeDBSnapshots (an existing snapshot id -> DBSnapshotAlreadyExists,
     instance kept); unknown ids -> DBInstanceNotFound, DBSnapshotNotFound,
-    DBSubnetGroupNotFoundFault (404); the SDK waiters DBInstanceAvailable / DBInstanceDeleted.
+    DBSubnetGroupNotFoundFault (404); the SDK waiters DBInstanceAvailable / DBInstanceDeleted;
+    DescribeDBSnapshots with DBInstanceIdentifier (and SnapshotType manual) still finds the
+    final snapshot once the instance is deleted, and an identifier nothing matches is an empty
+    list, not an error (the page lists DBSnapshotNotFound as its only error).
   - DynamoDB: CreateTable PAY_PER_REQUEST, DeletionProtectionEnabled, Tags; DescribeTable
     BillingModeSummary, DeletionProtectionEnabled; Update/DescribeContinuousBackups;
     UpdateTable DeletionProtectionEnabled; tags; unknown table -> ResourceNotFoundException
@@ -1281,6 +1284,49 @@ def patch_rds_retained_automated_backups_stay_apart():
     RDSBackend.delete_db_instance = delete_db_instance
 
 
+def patch_rds_describe_db_snapshots_pages():
+    """DescribeDBSnapshots pages by MaxRecords and Marker.
+
+    AWS: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBSnapshots.html
+    ("This API action supports pagination"; MaxRecords: when more records exist, "a pagination
+    token called a marker is included in the response so that you can retrieve the remaining
+    results", default 100; Marker: the response "includes only records beyond the marker, up
+    to the value specified by MaxRecords"). moto 5.2.1 answered every snapshot in one page
+    whatever MaxRecords said (it pages DescribeDBInstances, not this), so a caller that read
+    only the first page was never caught. The marker is moto's own opaque paging token, valid
+    only with the same other parameters; one that is not is refused as InvalidParameterValue
+    (the page does not say what AWS answers, and moto's InvalidToken is JSON, which an RDS
+    client cannot read). MaxRecords outside 20..100 (AWS's constraint) is not refused here.
+    """
+    from moto.core.exceptions import InvalidToken
+    from moto.core.responses import ActionResult
+    from moto.rds.exceptions import InvalidParameterValue
+    from moto.rds.responses import RDSResponse
+    from moto.utilities.paginator import paginate
+
+    model = {"DescribeDBSnapshots": {"input_token": "Marker", "limit_key": "MaxRecords", "limit_default": 100,
+                                     "unique_attribute": "db_snapshot_identifier"}}
+    original = RDSResponse.describe_db_snapshots
+
+    def describe_db_snapshots(self):
+        snapshots = original(self).result["DBSnapshots"]
+
+        def DescribeDBSnapshots(**_):  # the name paginate looks up in the model
+            return snapshots
+
+        params = self.params.original_dict() if hasattr(self.params, "original_dict") else dict(self.params)
+        try:
+            page, marker = paginate(model)(DescribeDBSnapshots)(**params)
+        except InvalidToken:
+            raise InvalidParameterValue("The marker is not valid for this request.")
+        result = {"DBSnapshots": page}
+        if marker:
+            result["Marker"] = marker
+        return ActionResult(result)
+
+    RDSResponse.describe_db_snapshots = describe_db_snapshots
+
+
 # --------------------------------------------------------------------------------------
 # DynamoDB
 # --------------------------------------------------------------------------------------
@@ -2135,6 +2181,7 @@ PATCHES = [
     patch_rds_subnet_group_in_use_cannot_be_deleted,
     patch_rds_tags_need_the_resource,
     patch_rds_retained_automated_backups_stay_apart,
+    patch_rds_describe_db_snapshots_pages,
     patch_dynamodb_sse_key_is_an_arn,
     patch_dynamodb_update_table_sse,
     patch_dynamodb_deletion_protection_message,

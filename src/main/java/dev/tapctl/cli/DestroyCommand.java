@@ -77,6 +77,8 @@ final class DestroyCommand implements Callable<Integer> {
             EnvironmentLock.Observation seen = session.observeLock();
             Plan plan = planner.planDestroy();
             if (!deletesAnything(plan)) {
+                // What is left is kept: the plan says why (e.g. a final snapshot still needs the key).
+                PlanText.render(plan, console);
                 console.out().println("Nothing to destroy in " + env + ": no resource of it that may be deleted exists.");
                 return ExitCodes.OK;
             }

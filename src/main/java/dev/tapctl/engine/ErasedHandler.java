@@ -36,6 +36,10 @@ final class ErasedHandler {
         return handler.readsUpstreamOutputs();
     }
 
+    List<String> finalSnapshots(Object desired, HandlerContext ctx) {
+        return handler.finalSnapshots(spec(desired), ctx);
+    }
+
     List<AttributeChange> diff(Object desired, Object live) {
         return handler.diff(spec(desired), live);
     }

@@ -29,6 +29,10 @@ import java.util.concurrent.Executors;
  * the decision waits for them, since the desired spec needs their outputs. A kind whose read
  * looks its object up by another resource's output (a stage by its REST API's id) is read when
  * that output is known.
+ *
+ * <p>A destroy plan also asks a SNAPSHOT resource that is gone for the final snapshots earlier
+ * destroys left of it, in the same round, since what they need is kept (see
+ * {@link RetainedDataNeeds}); other plans never ask.
  */
 public final class Planner {
     private final ResourceGraph graph;
@@ -71,7 +75,7 @@ public final class Planner {
         });
         try {
             PlanReads reads = new PlanReads();
-            Map<String, CompletableFuture<FirstRead>> firstReads = startFirstRoundOfReads(listing, reads);
+            Map<String, CompletableFuture<FirstRead>> firstReads = startFirstRoundOfReads(listing, reads, destroy);
             List<CompletableFuture<List<PlannedChange>>> orphans = startOrphanListings(listing, reads);
             return run(destroy, firstReads, orphans, reads);
         } finally {
@@ -83,16 +87,20 @@ public final class Planner {
                      List<CompletableFuture<List<PlannedChange>>> orphanListings, PlanReads reads) {
         Map<String, PlannedChange> changes = new ConcurrentHashMap<>();
         Map<String, Outputs> outputs = new ConcurrentHashMap<>();
+        Map<String, List<String>> finalSnapshots = new ConcurrentHashMap<>();
         Map<String, NodeResult> results = new GraphExecutor(settings.parallelism()).run(graph, false, id -> {
             ResourceDef<?> def = graph.get(id);
             Object desired = def.desired().apply(new RunInputs(def, settings, outputs, true));
-            String hash = SpecHasher.hash(desired);
             Optional<Object> live = Optional.empty();
             ErasedHandler handler = null;
             if (catalog != null) {
                 handler = new ErasedHandler(catalog.forKind(def.kind()));
                 FirstRead first = join(firstReads.get(id));
-                live = first.done() ? first.live() : handler.read(desired, new NodeContext(id, hash, settings.progress(), reads));
+                FirstRead found = first.done() ? first : read(def, handler, desired, reads, destroy);
+                live = found.live();
+                if (!found.finalSnapshots().isEmpty()) {
+                    finalSnapshots.put(id, found.finalSnapshots());
+                }
             }
             PlannedChange change = destroy ? destroyChange(def, desired, live) : change(def, handler, desired, live);
             changes.put(id, change);
@@ -107,12 +115,32 @@ public final class Planner {
         for (CompletableFuture<List<PlannedChange>> orphans : orphanListings) {
             ordered.addAll(join(orphans));
         }
-        return new Plan(settings.env(), settings.region(), destroy, destroy ? keepWhatRetainedDataNeeds(ordered) : ordered);
+        return new Plan(settings.env(), settings.region(), destroy,
+                destroy ? new RetainedDataNeeds(graph, finalSnapshots).keep(ordered) : ordered);
     }
 
-    /** What the first round read of one resource; {@code done} false when its read waits for upstream outputs. */
-    private record FirstRead(boolean done, Optional<Object> live) {
-        static final FirstRead LATER = new FirstRead(false, Optional.empty());
+    /**
+     * What the first round read of one resource; {@code done} false when its read waits for
+     * upstream outputs. {@code finalSnapshots}: those left of it, when a destroy plan asked.
+     */
+    private record FirstRead(boolean done, Optional<Object> live, List<String> finalSnapshots) {
+        static final FirstRead LATER = new FirstRead(false, Optional.empty(), List.of());
+
+        FirstRead {
+            finalSnapshots = List.copyOf(finalSnapshots);
+        }
+    }
+
+    /**
+     * Reads one resource; planning a destroy, also the final snapshots of a SNAPSHOT resource
+     * that is gone (a live one keeps what its data needs anyway), so that no other plan pays for
+     * that call.
+     */
+    private FirstRead read(ResourceDef<?> def, ErasedHandler handler, Object spec, PlanReads reads, boolean destroy) {
+        NodeContext ctx = new NodeContext(def.id(), SpecHasher.hash(spec), settings.progress(), reads);
+        Optional<Object> live = handler.read(spec, ctx);
+        boolean askForSnapshots = destroy && live.isEmpty() && def.deletionPolicy() == DeletionPolicy.SNAPSHOT;
+        return new FirstRead(true, live, askForSnapshots ? handler.finalSnapshots(spec, ctx) : List.of());
     }
 
     /**
@@ -121,7 +149,8 @@ public final class Planner {
      * never sends to AWS). The handlers are built on the pool too, so that SDK clients are built
      * in parallel rather than one after another.
      */
-    private Map<String, CompletableFuture<FirstRead>> startFirstRoundOfReads(ExecutorService pool, PlanReads reads) {
+    private Map<String, CompletableFuture<FirstRead>> startFirstRoundOfReads(ExecutorService pool, PlanReads reads,
+                                                                             boolean destroy) {
         Map<String, CompletableFuture<FirstRead>> first = new LinkedHashMap<>();
         for (String id : graph.order()) {
             if (catalog == null) {
@@ -135,8 +164,7 @@ public final class Planner {
                     return FirstRead.LATER;
                 }
                 Object probe = def.desired().apply(new RunInputs(def, settings, Map.of(), true));
-                return new FirstRead(true, handler.read(probe,
-                        new NodeContext(id, SpecHasher.hash(probe), settings.progress(), reads)));
+                return read(def, handler, probe, reads, destroy);
             }, pool));
         }
         return first;
@@ -191,29 +219,6 @@ public final class Planner {
             }
             throw e;
         }
-    }
-
-    /**
-     * Data that survives a destroy (RETAIN, or the final snapshot of SNAPSHOT) is useless without
-     * its key and credentials: those are retained while such a dependant exists.
-     */
-    private List<PlannedChange> keepWhatRetainedDataNeeds(List<PlannedChange> changes) {
-        Map<String, PlannedChange> byId = new java.util.LinkedHashMap<>();
-        changes.forEach(c -> byId.put(c.id(), c));
-        for (PlannedChange change : changes) {
-            if (change.action() != Action.DELETE || !graph.contains(change.id())
-                    || !graph.get(change.id()).keptForRetainedData()) {
-                continue;
-            }
-            List<String> needers = graph.dependantsOf(change.id()).stream().sorted()
-                    .filter(id -> byId.get(id).live() != null && byId.get(id).deletionPolicy() != DeletionPolicy.DELETE)
-                    .toList();
-            if (!needers.isEmpty()) {
-                byId.put(change.id(), change.withAction(Action.RETAIN, "kept: " + String.join(", ", needers)
-                        + " keep data that needs it"));
-            }
-        }
-        return List.copyOf(byId.values());
     }
 
     private static PlannedChange change(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {

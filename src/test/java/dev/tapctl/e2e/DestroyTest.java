@@ -70,6 +70,48 @@ class DestroyTest extends StackFixture {
     }
 
     @Test
+    void theKeyAndSecretOutliveTheDatabaseWhileItsFinalSnapshotExists() throws IOException {
+        assertThat(tapctl.run("apply", "--env", "dev", "--auto-approve").exitCode()).isZero();
+        CliRun.Result first = tapctl.run("destroy", "--env", "dev", "--confirm", "dev");
+        assertThat(first.exitCode()).as(first.all()).isZero();
+        String snapshot = finalSnapshots("tap-dev-db").get(0);
+        String key = aws.kms().describeKey(r -> r.keyId("alias/tap-dev")).keyMetadata().keyId();
+        // Only the final snapshot is left to need them: the retained table and bucket go by hand.
+        aws.dynamodb().deleteTable(r -> r.tableName("tap-dev-items"));
+        aws.s3().deleteBucket(r -> r.bucket(bucket("dev")));
+
+        CliRun.Result plan = tapctl.run("plan", "--env", "dev", "--destroy", "--json");
+        assertThat(plan.exitCode()).as(plan.all()).isZero();
+        String why = "kept: final snapshot " + snapshot + " needs it";
+        for (String id : List.of("kms.key", "data.dbsecret")) {
+            assertThat(change(plan, id).path("action").asText()).as(id).isEqualTo("retain");
+            assertThat(change(plan, id).path("note").asText()).as(id).isEqualTo(why);
+        }
+        CliRun.Result second = tapctl.run("destroy", "--env", "dev", "--confirm", "dev");
+        assertThat(second.exitCode()).as(second.all()).isZero();
+        assertThat(second.out()).containsPattern("kms\\.key .*" + why).containsPattern("data\\.dbsecret .*" + why);
+        assertThat(aws.kms().describeKey(r -> r.keyId(key)).keyMetadata().keyState())
+                .as("the key that encrypts the snapshot").isEqualTo(KeyState.ENABLED);
+        assertThat(aws.secrets().describeSecret(r -> r.secretId("tap/dev/rds/master")).deletedDate())
+                .as("the only copy of the snapshot's master password").isNull();
+
+        aws.rds().deleteDBSnapshot(r -> r.dbSnapshotIdentifier(snapshot));
+        CliRun.Result third = tapctl.run("destroy", "--env", "dev", "--confirm", "dev");
+        assertThat(third.exitCode()).as(third.all()).isZero();
+        assertThat(third.out()).containsPattern("scheduled +kms\\.key").containsPattern("scheduled +data\\.dbsecret");
+        assertThat(aws.kms().describeKey(r -> r.keyId(key)).keyMetadata().keyState())
+                .isEqualTo(KeyState.PENDING_DELETION);
+        assertThat(aws.secrets().describeSecret(r -> r.secretId("tap/dev/rds/master")).deletedDate()).isNotNull();
+    }
+
+    /** The final snapshots tapctl took of {@code instance}, found as the handler finds them. */
+    private List<String> finalSnapshots(String instance) {
+        return aws.rds().describeDBSnapshotsPaginator(r -> r.dbInstanceIdentifier(instance).snapshotType("manual"))
+                .dbSnapshots().stream().map(s -> s.dbSnapshotIdentifier())
+                .filter(id -> id.matches(instance + "-final-\\d{8}-\\d{6}")).toList();
+    }
+
+    @Test
     void aDeadLetterQueueHoldingMessagesBlocksDestroyUnlessForced() {
         assertThat(tapctl.run("apply", "--env", "dev", "--auto-approve").exitCode()).isZero();
         String url = aws.sqs().getQueueUrl(r -> r.queueName("tap-dev-worker-dlq")).queueUrl();

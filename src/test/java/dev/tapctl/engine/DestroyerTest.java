@@ -1,6 +1,7 @@
 package dev.tapctl.engine;
 
 import static dev.tapctl.engine.RecordingHandler.def;
+import static dev.tapctl.engine.RecordingHandler.keptForRetainedData;
 import static dev.tapctl.engine.RecordingHandler.nameOf;
 import static dev.tapctl.engine.RecordingHandler.settings;
 import static dev.tapctl.engine.RecordingHandler.wired;
@@ -166,6 +167,31 @@ class DestroyerTest {
         Map<String, DeleteResult> results = destroy(graph);
 
         assertThat(results.get("key").outcome()).isEqualTo(Outcome.DELETED);
+        assertThat(handler.cloud()).isEmpty();
+    }
+
+    @Test
+    void aSecondDestroyKeepsWhatTheFinalSnapshotNeedsUntilTheSnapshotIsDeleted() {
+        ResourceGraph graph = ResourceGraph.of(List.of(
+                keptForRetainedData(def("key")),
+                keptForRetainedData(wired("secret", DeletionPolicy.DELETE, "key")),
+                wired("db", DeletionPolicy.SNAPSHOT, "key", "secret")));
+        applied(graph);
+
+        Map<String, DeleteResult> first = destroy(graph);
+        assertThat(first.get("db").outcome()).isEqualTo(Outcome.SNAPSHOTTED);
+        assertThat(first.get("key").detail()).contains("db keep data");
+
+        Map<String, DeleteResult> second = destroy(graph);
+        assertThat(second.get("key").outcome()).isEqualTo(Outcome.RETAINED);
+        assertThat(second.get("secret").outcome()).isEqualTo(Outcome.RETAINED);
+        assertThat(second.get("secret").detail()).contains("final snapshot " + nameOf("db") + "-final needs it");
+        assertThat(handler.cloud()).containsOnlyKeys(nameOf("key"), nameOf("secret"));
+
+        handler.deleteFinalSnapshotsOf(nameOf("db"));
+        Map<String, DeleteResult> third = destroy(graph);
+        assertThat(third.get("key").outcome()).isEqualTo(Outcome.DELETED);
+        assertThat(third.get("secret").outcome()).isEqualTo(Outcome.DELETED);
         assertThat(handler.cloud()).isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.tapctl.engine;
 
 import static dev.tapctl.engine.RecordingHandler.def;
+import static dev.tapctl.engine.RecordingHandler.keptForRetainedData;
 import static dev.tapctl.engine.RecordingHandler.nameOf;
 import static dev.tapctl.engine.RecordingHandler.settings;
 import static dev.tapctl.engine.RecordingHandler.wired;
@@ -273,5 +274,102 @@ class PlannerTest {
         assertThat(plan.change("snap").orElseThrow().action()).isEqualTo(Action.DELETE);
         assertThat(plan.change("gone").orElseThrow().action()).isEqualTo(Action.NO_OP);
         assertThat(handler.mutatingCalls()).isEmpty();
+    }
+
+    /**
+     * The data tier in small: a key and a secret needed by retained data, a SNAPSHOT database
+     * using both, a RETAIN table using the key, and a function using the key (DELETE: no data).
+     */
+    private static ResourceGraph dataTier() {
+        return ResourceGraph.of(List.of(
+                keptForRetainedData(def("key")),
+                keptForRetainedData(wired("secret", DeletionPolicy.DELETE, "key")),
+                wired("db", DeletionPolicy.SNAPSHOT, "key", "secret"),
+                wired("table", DeletionPolicy.RETAIN, "key"),
+                wired("fn", DeletionPolicy.DELETE, "key")));
+    }
+
+    private Plan planDestroy(ResourceGraph graph) {
+        return new Planner(graph, handler.catalog(), settings(4)).planDestroy();
+    }
+
+    @Test
+    void aDestroyPlanKeepsTheKeyAndSecretWhileAFinalSnapshotOfTheGoneDatabaseNeedsThem() {
+        // What a first destroy leaves: the database gone after its final snapshot, key and secret kept.
+        handler.seed(nameOf("key"), Map.of("size", "1"), "h");
+        handler.seed(nameOf("secret"), Map.of("size", "1"), "h");
+        handler.seed(nameOf("fn"), Map.of("size", "1"), "h");
+        handler.finalSnapshotsOf(nameOf("db"), nameOf("db") + "-final-20250101-000000");
+
+        Plan plan = planDestroy(dataTier());
+
+        assertThat(plan.change("db").orElseThrow().action()).isEqualTo(Action.NO_OP);
+        for (String kept : List.of("key", "secret")) {
+            PlannedChange change = plan.change(kept).orElseThrow();
+            assertThat(change.action()).as(kept).isEqualTo(Action.RETAIN);
+            assertThat(change.note()).as(kept).isEqualTo("kept: final snapshot tap-test-db-final-20250101-000000 needs it");
+        }
+        assertThat(plan.change("fn").orElseThrow().action()).isEqualTo(Action.DELETE);
+        assertThat(handler.idsOf("finalSnapshots")).as("asked only of the SNAPSHOT resource that is gone")
+                .containsExactly("db");
+        assertThat(handler.mutatingCalls()).isEmpty();
+    }
+
+    @Test
+    void onceTheFinalSnapshotsAreDeletedADestroyPlanDeletesTheKeyAndSecret() {
+        handler.seed(nameOf("key"), Map.of("size", "1"), "h");
+        handler.seed(nameOf("secret"), Map.of("size", "1"), "h");
+
+        Plan plan = planDestroy(dataTier());
+
+        assertThat(plan.change("key").orElseThrow().action()).isEqualTo(Action.DELETE);
+        assertThat(plan.change("secret").orElseThrow().action()).isEqualTo(Action.DELETE);
+        assertThat(plan.change("key").orElseThrow().note()).isEmpty();
+        assertThat(handler.idsOf("finalSnapshots")).containsExactly("db");
+    }
+
+    @Test
+    void theNoteNamesRetainedDataAndEveryFinalSnapshot() {
+        handler.seed(nameOf("key"), Map.of("size", "1"), "h");
+        handler.seed(nameOf("secret"), Map.of("size", "1"), "h");
+        handler.seed(nameOf("table"), Map.of("size", "1"), "h");
+        handler.finalSnapshotsOf(nameOf("db"), "tap-test-db-final-20250101-000000", "tap-test-db-final-20250202-000000");
+
+        Plan plan = planDestroy(dataTier());
+
+        assertThat(plan.change("key").orElseThrow().note()).isEqualTo("kept: table keep data that needs it; "
+                + "final snapshots tap-test-db-final-20250101-000000, tap-test-db-final-20250202-000000 need it");
+        assertThat(plan.change("secret").orElseThrow().note()).isEqualTo(
+                "kept: final snapshots tap-test-db-final-20250101-000000, tap-test-db-final-20250202-000000 need it");
+    }
+
+    @Test
+    void onlyADestroyPlanOfAGoneSnapshotResourceAsksForFinalSnapshots() {
+        ResourceGraph graph = dataTier();
+        handler.finalSnapshotsOf(nameOf("db"), "tap-test-db-final-20250101-000000");
+
+        plan(graph);
+        assertThat(handler.idsOf("finalSnapshots")).as("a plan for apply").isEmpty();
+
+        handler.seed(nameOf("key"), Map.of("size", "1"), "h");
+        handler.seed(nameOf("secret"), Map.of("size", "1"), "h");
+        handler.seed(nameOf("db"), Map.of("size", "1"), "h");
+        Plan destroy = planDestroy(graph);
+        assertThat(handler.idsOf("finalSnapshots")).as("a destroy plan with the database still there").isEmpty();
+        assertThat(destroy.change("key").orElseThrow().note()).isEqualTo("kept: db keep data that needs it");
+    }
+
+    @Test
+    void aKindThatReadsByUpstreamOutputsIsAskedForFinalSnapshotsOnceItsReadRan() {
+        handler.readingUpstreamOutputs();
+        handler.seed(nameOf("key"), Map.of("size", "1"), "h");
+        handler.seed(nameOf("secret"), Map.of("size", "1"), "h");
+        handler.finalSnapshotsOf(nameOf("db"), "tap-test-db-final-20250101-000000");
+
+        Plan plan = planDestroy(dataTier());
+
+        assertThat(plan.change("secret").orElseThrow().action()).isEqualTo(Action.RETAIN);
+        Call asked = handler.call("finalSnapshots", "db");
+        assertThat(asked.startNanos()).isGreaterThanOrEqualTo(handler.call("read", "db").endNanos());
     }
 }

@@ -31,6 +31,7 @@ import java.util.function.Function;
  * with attributes and tags, and a log of every call (method, logical id, thread, start and end
  * time). It can be told to fail the create of a logical id, to sleep in a create, and to diff in
  * a given way. One instance serves kind {@link #KIND}; {@link #catalog()} hands it to the engine.
+ * A SNAPSHOT delete leaves a final snapshot {@code <name>-final} that {@link #finalSnapshots} reports.
  *
  * <p>Outputs of a live object: {@code id} (a fresh cloud id per create), {@code name}, {@code arn}.
  * A create or update that receives a spec holding an {@link Unknown} records it in
@@ -70,6 +71,7 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
     private final Set<String> failCreateOf = ConcurrentHashMap.newKeySet();
     private final Map<String, Duration> createSleep = new ConcurrentHashMap<>();
     private final Map<String, Duration> readSleep = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> finalSnapshots = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger listings = new AtomicInteger();
     private final List<String> mutationsWithSharedReads = new CopyOnWriteArrayList<>();
@@ -112,6 +114,18 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
      */
     RecordingHandler refuseDeleteWhileReferenced() {
         refuseDeleteWhileReferenced = true;
+        return this;
+    }
+
+    /** Makes {@link #finalSnapshots} report these for the object named {@code name}, as if an earlier destroy had left them. */
+    RecordingHandler finalSnapshotsOf(String name, String... snapshots) {
+        finalSnapshots.put(name, List.of(snapshots));
+        return this;
+    }
+
+    /** Forgets the final snapshots of {@code name}, as if someone had deleted them. */
+    RecordingHandler deleteFinalSnapshotsOf(String name) {
+        finalSnapshots.remove(name);
         return this;
     }
 
@@ -210,6 +224,12 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
     }
 
     @Override
+    public List<String> finalSnapshots(Spec desired, HandlerContext ctx) {
+        return record("finalSnapshots", ctx.logicalId(), desired.name(), null, desired,
+                () -> finalSnapshots.getOrDefault(desired.name(), List.of()));
+    }
+
+    @Override
     public List<AttributeChange> diff(Spec desired, Live live) {
         return record("diff", null, desired.name(), null, desired, () -> diff.apply(desired, live));
     }
@@ -274,7 +294,10 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
             return switch (policy) {
                 case RETAIN -> DeleteResult.retained(live.name());
                 case SNAPSHOT -> {
+                    // The snapshot outlives the object, as a final DB snapshot does.
                     cloud.remove(live.name());
+                    finalSnapshots.merge(live.name(), List.of(live.name() + "-final"), (before, added) ->
+                            java.util.stream.Stream.concat(before.stream(), added.stream()).toList());
                     yield new DeleteResult(DeleteResult.Outcome.SNAPSHOTTED, live.name() + "-final");
                 }
                 case DELETE -> {
@@ -355,6 +378,11 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
                                  String... dependsOn) {
         return new ResourceDef<>(id, KIND, nameOf(id), policy, Arrays.asList(dependsOn),
                 in -> new Spec(nameOf(id), attributes.apply(in)));
+    }
+
+    /** Like {@code def}, marked as needed by retained data (a key, a secret): destroy keeps it while such data exists. */
+    static ResourceDef<Spec> keptForRetainedData(ResourceDef<Spec> def) {
+        return new ResourceDef<>(def.id(), def.kind(), def.name(), def.deletionPolicy(), def.dependsOn(), def.desired(), true);
     }
 
     /** A resource whose attributes record the {@code id} output of each dependency, as {@code <dep>.id}. */

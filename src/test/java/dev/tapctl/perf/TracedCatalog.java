@@ -75,6 +75,11 @@ public final class TracedCatalog implements HandlerCatalog {
         }
 
         @Override
+        public List<String> finalSnapshots(S desired, HandlerContext ctx) {
+            return trace.within(ctx.logicalId(), "finalSnapshots", () -> handler.finalSnapshots(desired, ctx));
+        }
+
+        @Override
         public DeletionPolicy orphanPolicy() {
             return handler.orphanPolicy();
         }

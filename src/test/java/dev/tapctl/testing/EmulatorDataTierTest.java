@@ -338,6 +338,32 @@ class EmulatorDataTierTest {
     }
 
     @Test
+    void snapshotsAreDescribedPageByPage() {
+        String subnetGroup = subnetGroup("tap-dev-db", 2);
+        rds.createDBInstance(postgres("tap-dev-db", subnetGroup).build());
+        for (int i = 0; i < 25; i++) {
+            String id = String.format("tap-dev-db-manual-%02d", i);
+            rds.createDBSnapshot(r -> r.dbInstanceIdentifier("tap-dev-db").dbSnapshotIdentifier(id));
+        }
+        rds.deleteDBInstance(r -> r.dbInstanceIdentifier("tap-dev-db").finalDBSnapshotIdentifier("tap-dev-db-final-1"));
+
+        var first = rds.describeDBSnapshots(r -> r.dbInstanceIdentifier("tap-dev-db").snapshotType("manual").maxRecords(20));
+        assertThat(first.dbSnapshots()).hasSize(20);
+        assertThat(first.marker()).isNotBlank();
+        var second = rds.describeDBSnapshots(r -> r.dbInstanceIdentifier("tap-dev-db").snapshotType("manual")
+                .maxRecords(20).marker(first.marker()));
+        assertThat(second.dbSnapshots()).hasSize(6);
+        assertThat(second.marker()).isNull();
+        assertThat(errorCode(() -> rds.describeDBSnapshots(r -> r.dbInstanceIdentifier("tap-dev-other")
+                .snapshotType("manual").maxRecords(20).marker(first.marker())))).isEqualTo("InvalidParameterValue");
+        assertThat(rds.describeDBSnapshotsPaginator(r -> r.dbInstanceIdentifier("tap-dev-db").snapshotType("manual")
+                .maxRecords(20)).dbSnapshots().stream().map(DBSnapshot::dbSnapshotIdentifier).toList())
+                .hasSize(26).doesNotHaveDuplicates().contains("tap-dev-db-final-1");
+        assertThat(rds.describeDBSnapshots(r -> r.dbInstanceIdentifier("tap-dev-nope").snapshotType("manual"))
+                .dbSnapshots()).as("an identifier nothing matches").isEmpty();
+    }
+
+    @Test
     void subnetGroupLifecycle() {
         String vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
         String a = subnet(vpc, "10.0.1.0/24", "us-east-1a");

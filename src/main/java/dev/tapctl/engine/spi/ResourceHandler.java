@@ -53,6 +53,18 @@ public interface ResourceHandler<S, L> {
         return DeletionPolicy.DELETE;
     }
 
+    /**
+     * The names of the final snapshots that earlier destroys (deletion policy SNAPSHOT) took of
+     * this resource and that still exist. They outlive the object, and so do their needs: the key
+     * that encrypts them, the secret that holds their password. The engine asks only while
+     * planning a destroy, and only when {@link #read} found no object (a live one keeps what it
+     * needs anyway); like {@code read}, {@code desired} may hold {@link Unknown} placeholders.
+     * Kinds that never take a final snapshot have none.
+     */
+    default List<String> finalSnapshots(S desired, HandlerContext ctx) {
+        return List.of();
+    }
+
     /** Owned fields that differ, each marked when the change can only be made by replacement. */
     List<AttributeChange> diff(S desired, L live);
 

@@ -18,14 +18,17 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.ModifyDbInstanceRequest;
@@ -41,6 +44,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, DbInstanceHandler.Live> {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final DateTimeFormatter SNAPSHOT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    /** What {@link #SNAPSHOT_TIME} writes, to tell this tool's final snapshots from snapshots taken by hand. */
+    private static final String SNAPSHOT_TIME_PATTERN = "\\d{8}-\\d{6}";
 
     public record Live(String identifier, String arn, String status, String engine, String engineVersion,
                        String instanceClass, int allocatedStorageGb, String storageType, boolean storageEncrypted,
@@ -79,6 +84,27 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
     @Override
     public Optional<Live> read(DbInstanceSpec desired, HandlerContext ctx) {
         return describe(desired.identifier()).map(DbInstanceHandler::live);
+    }
+
+    /**
+     * Final snapshots are manual snapshots: they stay until someone deletes them. DescribeDBSnapshots
+     * still finds them by the instance identifier once the instance is gone; of those, only the
+     * ones named as {@link #delete} names them count, not snapshots someone took by hand.
+     */
+    @Override
+    public List<String> finalSnapshots(DbInstanceSpec desired, HandlerContext ctx) {
+        Pattern ours = Pattern.compile(Pattern.quote(finalSnapshotPrefix(desired.identifier())) + SNAPSHOT_TIME_PATTERN);
+        return rds.describeDBSnapshotsPaginator(r -> r.dbInstanceIdentifier(desired.identifier()).snapshotType("manual"))
+                .dbSnapshots().stream()
+                .map(DBSnapshot::dbSnapshotIdentifier)
+                .filter(id -> ours.matcher(id).matches())
+                .sorted()
+                .toList();
+    }
+
+    /** RDS stores snapshot identifiers in lower case. */
+    private static String finalSnapshotPrefix(String identifier) {
+        return identifier.toLowerCase(Locale.ROOT) + "-final-";
     }
 
     private Optional<DBInstance> describe(String identifier) {
@@ -236,7 +262,7 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
             ctx.status("lifting deletion protection");
             rds.modifyDBInstance(r -> r.dbInstanceIdentifier(live.identifier()).deletionProtection(false).applyImmediately(true));
         }
-        String snapshot = live.identifier() + "-final-" + SNAPSHOT_TIME.format(clock.instant());
+        String snapshot = finalSnapshotPrefix(live.identifier()) + SNAPSHOT_TIME.format(clock.instant());
         boolean keepSnapshot = policy == DeletionPolicy.SNAPSHOT;
         try {
             rds.deleteDBInstance(r -> {

@@ -1,0 +1,86 @@
+package dev.tapctl.resources.rds;
+
+import static dev.tapctl.testing.HandlerFixture.tags;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tapctl.aws.AwsClients;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.stack.spec.DbInstanceSpec;
+import dev.tapctl.testing.CallLog;
+import dev.tapctl.testing.Emulator;
+import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.HandlerFixture;
+import dev.tapctl.testing.TestContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.rds.RdsClient;
+
+/** The final snapshots a destroy leaves, as a later destroy plan finds them. */
+@ExtendWith(EmulatorExtension.class)
+class DbInstanceHandlerTest {
+    private static final String NAME = "tap-test-db";
+    private static final String ID = "data.db";
+    private static final Instant DESTROYED_AT = Instant.parse("2025-01-01T12:00:00Z");
+
+    private final CallLog calls = new CallLog();
+    private final TestContext ctx = new TestContext(ID, "hash-1");
+    private AwsClients clients;
+    private RdsClient rds;
+    private DbInstanceHandler handler;
+
+    @BeforeEach
+    void setUp(Emulator emulator) {
+        clients = HandlerFixture.clients(emulator, calls);
+        rds = clients.rds();
+        handler = new DbInstanceHandler(rds, clients.secrets(), clients.waiterConfig(),
+                Clock.fixed(DESTROYED_AT, ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void tearDown() {
+        clients.close();
+    }
+
+    /** Only the identifier matters to what is tested here. */
+    private static DbInstanceSpec spec(String identifier) {
+        return new DbInstanceSpec(identifier, "postgres", "16.4", "db.t4g.micro", 20, "gp3", "arn:aws:kms:key",
+                false, false, 1, false, "subnets", List.of("sg-1"), "app", "arn:aws:secretsmanager:secret",
+                "app", 5432, identifier + "-final", tags(ID, identifier));
+    }
+
+    /** An instance made directly (the handler's create needs a secret and a subnet group). */
+    private void instance(String identifier) {
+        rds.createDBInstance(r -> r.dbInstanceIdentifier(identifier).engine("postgres").dbInstanceClass("db.t4g.micro")
+                .allocatedStorage(20).masterUsername("app").masterUserPassword("correct-horse-battery"));
+    }
+
+    @Test
+    void finalSnapshotsAreThoseItsDestroyTookAndTheyOutliveTheInstance() {
+        instance(NAME);
+        instance(NAME + "2");
+        rds.createDBSnapshot(r -> r.dbInstanceIdentifier(NAME).dbSnapshotIdentifier(NAME + "-before-upgrade"));
+        rds.createDBSnapshot(r -> r.dbInstanceIdentifier(NAME + "2").dbSnapshotIdentifier(NAME + "2-final-20250101-120000"));
+        assertThat(handler.finalSnapshots(spec(NAME), ctx)).as("before any destroy").isEmpty();
+
+        DbInstanceHandler.Live live = handler.read(spec(NAME), ctx).orElseThrow();
+        DeleteResult deleted = handler.delete(live, DeletionPolicy.SNAPSHOT, ctx);
+        assertThat(deleted.detail()).isEqualTo(NAME + "-final-20250101-120000");
+        assertThat(handler.read(spec(NAME), ctx)).isEmpty();
+
+        calls.clear();
+        assertThat(handler.finalSnapshots(spec(NAME), ctx))
+                .as("its own final snapshot; neither one taken by hand nor another instance's")
+                .containsExactly(NAME + "-final-20250101-120000");
+        assertThat(calls.operations()).containsExactly("DescribeDBSnapshots");
+
+        rds.deleteDBSnapshot(r -> r.dbSnapshotIdentifier(NAME + "-final-20250101-120000"));
+        assertThat(handler.finalSnapshots(spec(NAME), ctx)).isEmpty();
+    }
+}
