@@ -61,6 +61,10 @@ class DestroyTest extends StackFixture {
         assertThat(aws.ec2().describeVpcs(r -> r.filters(Filter.builder().name("tag:Environment").values("dev").build()))
                 .vpcs()).isEmpty();
         assertThat(tapctl.run("plan", "--env", "prod", "--detailed-exitcode").exitCode()).as("prod untouched").isZero();
+        CliRun.Result nothingLeft = tapctl.run("plan", "--env", "dev", "--destroy", "--detailed-exitcode");
+        assertThat(nothingLeft.exitCode()).as("a second destroy would only keep what is kept: %s", nothingLeft.all())
+                .isZero();
+        assertThat(nothingLeft.out()).containsPattern("!\\s+data\\.table").contains("0 to delete");
 
         CliRun.Result again = tapctl.run("apply", "--env", "dev", "--auto-approve");
         assertThat(again.exitCode()).as(again.all()).isZero();
