@@ -7,6 +7,8 @@ import dev.tapctl.engine.Plan;
 import dev.tapctl.engine.Planner;
 import dev.tapctl.engine.ProgressListener;
 import dev.tapctl.engine.RunSettings;
+import dev.tapctl.engine.spi.HandlerCatalog;
+import dev.tapctl.resources.AwsHandlerCatalog;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--auto-approve", description = "Apply without asking for confirmation.")
     boolean autoApprove;
 
+    @Option(names = "--force",
+            description = "Delete orphaned dead-letter queues even if they still hold messages (otherwise refused).")
+    boolean force;
+
     @Option(names = "--allow-replace", paramLabel = "ID",
             description = "Allow replacing this data-holding resource (repeatable); otherwise such a plan is refused.")
     List<String> allowReplace = List.of();
@@ -54,7 +60,8 @@ final class ApplyCommand implements Callable<Integer> {
                 }
             }
             RunSettings settings = session.online(parallelism.value(), allowed, progress);
-            Planner planner = new Planner(session.graph(), session.catalog(), settings.withProgress(ProgressListener.SILENT));
+            HandlerCatalog catalog = session.catalog(new AwsHandlerCatalog.Options(force));
+            Planner planner = new Planner(session.graph(), catalog, settings.withProgress(ProgressListener.SILENT));
             // Nothing to change means nothing to race for: only a run that changes takes the lock.
             // A look at the lock before the plan tells, once the lock is held, whether another run
             // took it meanwhile; only then is the plan made again, so that what it shows is what it does.
@@ -64,8 +71,9 @@ final class ApplyCommand implements Callable<Integer> {
                 PlanText.render(plan, console);
                 return ExitCodes.OK;
             }
-            Applier applier = new Applier(session.graph(), session.catalog(), settings);
+            Applier applier = new Applier(session.graph(), catalog, settings);
             applier.refuseUnallowedReplacements(plan);
+            applier.refuseRefusedOrphanDeletions(plan);
             try (Interruption interruption = new Interruption(); EnvironmentLock.Lease lease = session.lock(seen)) {
                 if (!lease.unchangedSinceObservation()) {
                     plan = planner.plan();

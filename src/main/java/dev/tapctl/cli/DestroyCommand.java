@@ -2,12 +2,15 @@ package dev.tapctl.cli;
 
 import dev.tapctl.aws.EnvironmentLock;
 import dev.tapctl.engine.Action;
+import dev.tapctl.engine.DeletionRefusedException;
+import dev.tapctl.engine.DestroyFailedException;
 import dev.tapctl.engine.Destroyer;
 import dev.tapctl.engine.Plan;
 import dev.tapctl.engine.Planner;
 import dev.tapctl.engine.ProgressListener;
 import dev.tapctl.engine.RunSettings;
 import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.resources.AwsHandlerCatalog;
 import java.util.Map;
 import java.util.Set;
@@ -63,6 +66,23 @@ final class DestroyCommand implements Callable<Integer> {
         }
     }
 
+    /** A refused deletion stops the destroy before the lock, the question and any teardown, with the plan shown. */
+    private static void refuseBeforeAnythingGoes(Destroyer destroyer, Plan plan, Console console) {
+        try {
+            destroyer.refuseRefusedDeletions(plan);
+        } catch (DeletionRefusedException e) {
+            PlanText.render(plan, console);
+            throw e;
+        }
+    }
+
+    private static void report(Console console, String title, Map<String, DeleteResult> done) {
+        console.out().printf("%n%s%n", title);
+        done.forEach((id, result) -> console.out().printf("  %-12s %s%s%n", result.outcome().name().toLowerCase(),
+                id, result.detail().isEmpty() ? "" : "  " + result.detail()));
+        console.out().flush();
+    }
+
     @Override
     public Integer call() {
         Console console = root.console(global);
@@ -73,7 +93,10 @@ final class DestroyCommand implements Callable<Integer> {
                         + ". Nothing was changed.", ExitCodes.FAILURE);
             }
             RunSettings settings = session.online(parallelism.value(), Set.of(), progress);
-            Planner planner = new Planner(session.graph(), session.catalog(), settings.withProgress(ProgressListener.SILENT));
+            // One catalog for the plan and the teardown: with --force the plan shows no refusal either.
+            HandlerCatalog catalog = session.catalog(new AwsHandlerCatalog.Options(force));
+            Planner planner = new Planner(session.graph(), catalog, settings.withProgress(ProgressListener.SILENT));
+            Destroyer destroyer = new Destroyer(session.graph(), catalog, settings);
             EnvironmentLock.Observation seen = session.observeLock();
             Plan plan = planner.planDestroy();
             if (!deletesAnything(plan)) {
@@ -82,6 +105,7 @@ final class DestroyCommand implements Callable<Integer> {
                 console.out().println("Nothing to destroy in " + env + ": no resource of it that may be deleted exists.");
                 return ExitCodes.OK;
             }
+            refuseBeforeAnythingGoes(destroyer, plan, console);
             try (Interruption interruption = new Interruption(); EnvironmentLock.Lease lease = session.lock(seen)) {
                 if (!lease.unchangedSinceObservation()) {
                     plan = planner.planDestroy();
@@ -90,15 +114,17 @@ final class DestroyCommand implements Callable<Integer> {
                 if (!deletesAnything(plan)) {
                     return ExitCodes.OK;
                 }
+                destroyer.refuseRefusedDeletions(plan);
                 confirm(session, env);
                 console.out().println();
-                Destroyer destroyer = new Destroyer(session.graph(), session.catalog(new AwsHandlerCatalog.Options(force)),
-                        settings);
                 interruption.onInterrupt(destroyer::requestStop);
-                Map<String, DeleteResult> done = destroyer.destroy(plan);
-                console.out().printf("%nDestroy of %s complete:%n", env);
-                done.forEach((id, result) -> console.out().printf("  %-12s %s%s%n", result.outcome().name().toLowerCase(),
-                        id, result.detail().isEmpty() ? "" : "  " + result.detail()));
+                try {
+                    report(console, "Destroy of " + env + " complete:", destroyer.destroy(plan));
+                } catch (DestroyFailedException e) {
+                    // What did go (and the final snapshot's id) matters all the more when the rest did not.
+                    report(console, "Destroy of " + env + " stopped; done so far:", e.done());
+                    throw e;
+                }
             }
             console.out().flush();
             return ExitCodes.OK;

@@ -2,6 +2,7 @@ package dev.tapctl.cli;
 
 import dev.tapctl.aws.EnvironmentLock;
 import dev.tapctl.config.ConfigException;
+import dev.tapctl.engine.DeletionRefusedException;
 import dev.tapctl.engine.GraphException;
 import dev.tapctl.engine.NodeResult;
 import dev.tapctl.engine.ReplaceRefusedException;
@@ -22,7 +23,12 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
                 .anyMatch(sub -> sub.hasMatchedOption("-v"));
         int code = report(e, err);
         if (verbose) {
-            if (e instanceof RunFailedException run) {
+            if (e instanceof DeletionRefusedException refused) {
+            err.println("error: " + refused.getMessage() + ":");
+            refused.refusals().forEach(r -> err.println("  refused  " + r));
+            return ExitCodes.FAILURE;
+        }
+        if (e instanceof RunFailedException run) {
                 // The run's own trace says only that it failed; each resource's error says why.
                 run.results().values().stream().filter(r -> r.status() == NodeResult.Status.FAILED)
                         .forEach(r -> err.println(r.id() + ":\n" + trace(r.error())));
@@ -56,6 +62,11 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
         if (e instanceof UserAbortException abort) {
             err.println(abort.getMessage());
             return abort.exitCode();
+        }
+        if (e instanceof DeletionRefusedException refused) {
+            err.println("error: " + refused.getMessage() + ":");
+            refused.refusals().forEach(r -> err.println("  refused  " + r));
+            return ExitCodes.FAILURE;
         }
         if (e instanceof RunFailedException run) {
             err.println((run.interrupted() ? "interrupted: " : "error: ") + run.getMessage() + ":");

@@ -133,6 +133,7 @@ final class ProgressPrinter implements ProgressListener, AutoCloseable {
             case "deleting" -> "deleted";
             case "retaining" -> "retained";
             case "scheduling deletion" -> "deletion scheduled";
+            case "snapshotting" -> "snapshotted and deleted";
             default -> verb + " done";
         };
     }

@@ -39,6 +39,7 @@ public final class Applier {
     /** Returns the outcome of every node; throws {@link RunFailedException} if any failed or was stopped. */
     public Map<String, NodeResult> apply(Plan plan) {
         refuseUnallowedReplacements(plan);
+        refuseRefusedOrphanDeletions(plan);
         new OrphanRemover(graph, catalog, settings).remove(plan);
         if (plan.changes().stream().anyMatch(c -> c.action() == Action.REPLACE)) {
             Map<String, NodeResult> teardown = executor.run(graph, true, id -> tearDownReplaced(plan, id));
@@ -102,6 +103,14 @@ public final class Applier {
         if (results.values().stream().anyMatch(r -> r.status() != NodeResult.Status.SUCCEEDED)) {
             throw new RunFailedException(what, results);
         }
+    }
+
+    /**
+     * Throws {@link DeletionRefusedException} if an orphan the plan deletes would refuse to go (a
+     * removed function's dead-letter queue still holding messages, without --force).
+     */
+    public void refuseRefusedOrphanDeletions(Plan plan) {
+        DeletionRefusals.refuse(plan, catalog, change -> change.reason() == Reason.ORPHAN);
     }
 
     /** Throws {@link ReplaceRefusedException} if the plan replaces data the user did not name. */

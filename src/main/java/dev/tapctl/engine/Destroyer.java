@@ -29,8 +29,20 @@ public final class Destroyer {
         executor.requestStop();
     }
 
-    /** What happened to each resource that existed, in teardown order. */
+    /**
+     * Throws {@link DeletionRefusedException} if a deletion of the plan would be refused: checked
+     * before the lock and the question, so that a destroy stops before it tears anything down.
+     */
+    public void refuseRefusedDeletions(Plan plan) {
+        DeletionRefusals.refuse(plan, catalog, change -> true);
+    }
+
+    /**
+     * What happened to each resource that existed, in teardown order. If some could not be torn
+     * down, the {@link DestroyFailedException} carries what was done to the others.
+     */
     public Map<String, DeleteResult> destroy(Plan plan) {
+        refuseRefusedDeletions(plan);
         Map<String, DeleteResult> orphans = new OrphanRemover(graph, catalog, settings).remove(plan);
         Map<String, DeleteResult> done = new ConcurrentHashMap<>();
         Map<String, NodeResult> results = executor.run(graph, true, id -> {
@@ -56,18 +68,21 @@ public final class Destroyer {
             try {
                 DeleteResult result = handler.delete(planned.desired(), planned.live(), policy, ctx);
                 done.put(id, result);
-                settings.progress().finished(id, result.outcome() == DeleteResult.Outcome.SCHEDULED
-                        ? "scheduling deletion" : verb, Duration.ofNanos(System.nanoTime() - start));
+                settings.progress().finished(id, switch (result.outcome()) {
+                    case SCHEDULED -> "scheduling deletion";
+                    case SNAPSHOTTED -> "snapshotting";
+                    default -> verb;
+                }, Duration.ofNanos(System.nanoTime() - start));
             } catch (RuntimeException e) {
                 settings.progress().failed(id, verb, e, Duration.ofNanos(System.nanoTime() - start));
                 throw e;
             }
         });
-        if (results.values().stream().anyMatch(r -> r.status() != NodeResult.Status.SUCCEEDED)) {
-            throw new RunFailedException("destroy failed", results);
-        }
         Map<String, DeleteResult> ordered = new LinkedHashMap<>(orphans);
         results.keySet().stream().filter(done::containsKey).forEach(id -> ordered.put(id, done.get(id)));
+        if (results.values().stream().anyMatch(r -> r.status() != NodeResult.Status.SUCCEEDED)) {
+            throw new DestroyFailedException(results, ordered);
+        }
         return ordered;
     }
 }

@@ -68,6 +68,10 @@ final class ErasedHandler {
         return handler.listOrphans(owner, reads);
     }
 
+    Optional<String> deletionRefusal(Object live) {
+        return handler.deletionRefusal(live);
+    }
+
     DeletionPolicy orphanPolicy() {
         return handler.orphanPolicy();
     }

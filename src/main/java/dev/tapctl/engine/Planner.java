@@ -102,7 +102,7 @@ public final class Planner {
                     finalSnapshots.put(id, found.finalSnapshots());
                 }
             }
-            PlannedChange change = destroy ? destroyChange(def, desired, live) : change(def, handler, desired, live);
+            PlannedChange change = destroy ? destroyChange(def, handler, desired, live) : change(def, handler, desired, live);
             changes.put(id, change);
             if (live.isPresent() && (change.action() == Action.NO_OP || change.action() == Action.UPDATE || destroy)) {
                 outputs.put(id, handler.outputs(live.get()));
@@ -204,8 +204,10 @@ public final class Planner {
             String id = logicalId.isEmpty() || graph.contains(logicalId) ? "orphan:" + kind + ":" + name : logicalId;
             DeletionPolicy policy = handler.orphanPolicy();
             Action action = policy == DeletionPolicy.RETAIN ? Action.RETAIN : Action.DELETE;
+            String note = action == Action.DELETE ? handler.deletionRefusal(live).map(why -> "refused: " + why)
+                    .orElse("no longer in the configuration") : "no longer in the configuration";
             orphans.add(new PlannedChange(id, kind, name, action, Reason.ORPHAN, List.of(), List.of(), policy, null, live,
-                    "no longer in the configuration"));
+                    note));
         }
         return orphans;
     }
@@ -229,14 +231,18 @@ public final class Planner {
                 decision.attributes(), def.dependsOn(), def.deletionPolicy(), desired, live.orElse(null), "");
     }
 
-    private static PlannedChange destroyChange(ResourceDef<?> def, Object desired, Optional<Object> live) {
+    private static PlannedChange destroyChange(ResourceDef<?> def, ErasedHandler handler, Object desired,
+                                               Optional<Object> live) {
         Action action = live.isEmpty() ? Action.NO_OP
                 : switch (def.deletionPolicy()) {
                     case RETAIN -> Action.RETAIN;
                     case DELETE, SNAPSHOT -> Action.DELETE;
                 };
+        String note = live.isPresent() && def.deletionPolicy() == DeletionPolicy.SNAPSHOT ? "final snapshot first" : "";
+        if (action == Action.DELETE) {
+            note = handler.deletionRefusal(live.get()).map(why -> "refused: " + why).orElse(note);
+        }
         return new PlannedChange(def.id(), def.kind(), def.name(), action, live.isEmpty() ? null : Reason.DESTROY,
-                List.of(), def.dependsOn(), def.deletionPolicy(), desired, live.orElse(null),
-                live.isPresent() && def.deletionPolicy() == DeletionPolicy.SNAPSHOT ? "final snapshot first" : "");
+                List.of(), def.dependsOn(), def.deletionPolicy(), desired, live.orElse(null), note);
     }
 }

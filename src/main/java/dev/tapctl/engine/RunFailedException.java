@@ -3,7 +3,7 @@ package dev.tapctl.engine;
 import java.util.Map;
 
 /** Some nodes of a run failed; the results say which, which were blocked, and which succeeded. */
-public final class RunFailedException extends RuntimeException {
+public class RunFailedException extends RuntimeException {
     private final Map<String, NodeResult> results;
 
     public RunFailedException(String what, Map<String, NodeResult> results) {

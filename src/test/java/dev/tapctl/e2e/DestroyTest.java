@@ -124,10 +124,17 @@ class DestroyTest extends StackFixture {
             aws.sqs().sendMessage(r -> r.queueUrl(url).messageBody("{\"lost\": " + n + "}"));
         }
 
+        CliRun.Result plan = tapctl.run("plan", "--env", "dev", "--destroy");
+        assertThat(plan.out()).containsPattern("fn\\.worker\\.dlq .*refused: queue tap-dev-worker-dlq holds 3 messages");
+
         CliRun.Result blocked = tapctl.run("destroy", "--env", "dev", "--confirm", "dev");
         assertThat(blocked.exitCode()).isEqualTo(1);
-        assertThat(blocked.all()).contains("tap-dev-worker-dlq", "3 messages", "--force");
+        assertThat(blocked.err()).contains("refused  fn.worker.dlq: queue tap-dev-worker-dlq holds 3 messages", "--force");
         assertThat(aws.sqs().getQueueUrl(r -> r.queueName("tap-dev-worker-dlq")).queueUrl()).isEqualTo(url);
+        // Refused before anything was torn down: not the function, not the database, not the network.
+        assertThat(aws.lambda().listFunctions().functions()).anyMatch(f -> f.functionName().equals("tap-dev-worker"));
+        assertThat(aws.rds().describeDBInstances().dbInstances()).anyMatch(db -> db.dbInstanceIdentifier().equals("tap-dev-db"));
+        assertThat(tapctl.run("plan", "--env", "dev", "--detailed-exitcode").exitCode()).as("nothing changed").isZero();
 
         CliRun.Result forced = tapctl.run("destroy", "--env", "dev", "--confirm", "dev", "--force");
         assertThat(forced.exitCode()).as(forced.all()).isZero();

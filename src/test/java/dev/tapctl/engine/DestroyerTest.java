@@ -134,6 +134,25 @@ class DestroyerTest {
         assertThat(failure.results().get("key").blockedBy()).isEqualTo("fn");
         assertThat(failure.results().get("bucket").status()).isEqualTo(Status.SUCCEEDED);
         assertThat(handler.cloud()).containsKeys(nameOf("key"), nameOf("fn")).doesNotContainKey(nameOf("bucket"));
+        // What did go is part of the failure, for the report.
+        assertThat(failure).isInstanceOfSatisfying(DestroyFailedException.class, destroyFailed ->
+                assertThat(destroyFailed.done()).containsOnlyKeys("bucket"));
+    }
+
+    @Test
+    void aDeletionTheHandlerWouldRefuseStopsTheDestroyBeforeAnythingGoes() {
+        ResourceGraph graph = ResourceGraph.of(List.of(def("key"), wired("dlq", DeletionPolicy.DELETE, "key")));
+        applied(graph);
+        handler.refuseToDelete(nameOf("dlq"), "holds 3 messages");
+        Plan plan = new Planner(graph, handler.catalog(), settings(4)).planDestroy();
+        assertThat(plan.change("dlq").orElseThrow().note()).isEqualTo("refused: holds 3 messages");
+
+        DeletionRefusedException refused = catchThrowableOfType(DeletionRefusedException.class,
+                () -> new Destroyer(graph, handler.catalog(), settings(4)).destroy(plan));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.refusals()).containsExactly("dlq: holds 3 messages");
+        assertThat(handler.idsOf("delete")).as("nothing torn down").isEmpty();
     }
 
     @Test

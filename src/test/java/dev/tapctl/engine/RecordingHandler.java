@@ -77,6 +77,7 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
     private final List<String> mutationsWithSharedReads = new CopyOnWriteArrayList<>();
     private volatile BiFunction<Spec, Live, List<AttributeChange>> diff = RecordingHandler::attributeDiff;
     private volatile boolean refuseDeleteWhileReferenced;
+    private final Map<String, String> deletionRefusals = new ConcurrentHashMap<>();
     private volatile boolean readsUpstreamOutputs;
 
     // ---- configuration -------------------------------------------------------------------
@@ -112,6 +113,17 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
      * Makes delete fail, like AWS's DependencyViolation, while another object's attributes still
      * hold the cloud id of the one being deleted.
      */
+    /** Makes the handler refuse, up front, to delete the object named {@code name} (as a queue holding messages). */
+    RecordingHandler refuseToDelete(String name, String why) {
+        deletionRefusals.put(name, why);
+        return this;
+    }
+
+    @Override
+    public Optional<String> deletionRefusal(Live live) {
+        return Optional.ofNullable(deletionRefusals.get(live.name()));
+    }
+
     RecordingHandler refuseDeleteWhileReferenced() {
         refuseDeleteWhileReferenced = true;
         return this;

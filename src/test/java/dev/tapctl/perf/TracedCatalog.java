@@ -80,6 +80,11 @@ public final class TracedCatalog implements HandlerCatalog {
         }
 
         @Override
+        public Optional<String> deletionRefusal(L live) {
+            return handler.deletionRefusal(live);
+        }
+
+        @Override
         public DeletionPolicy orphanPolicy() {
             return handler.orphanPolicy();
         }

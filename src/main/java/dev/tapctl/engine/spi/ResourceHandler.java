@@ -65,6 +65,16 @@ public interface ResourceHandler<S, L> {
         return List.of();
     }
 
+    /**
+     * Why {@link #delete} would refuse {@code live} as it was read (a queue still holding
+     * messages, without --force); empty when it would not. A destroy, or an apply removing
+     * orphans, asks before it takes the lock or asks the user, so that nothing is torn down
+     * around an object that will not go. Delete checks again: things change in the meantime.
+     */
+    default Optional<String> deletionRefusal(L live) {
+        return Optional.empty();
+    }
+
     /** Owned fields that differ, each marked when the change can only be made by replacement. */
     List<AttributeChange> diff(S desired, L live);
 

@@ -260,6 +260,12 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
     }
 
     @Override
+    public Optional<String> deletionRefusal(Live live) {
+        return force || live.messages() == 0 ? Optional.empty()
+                : Optional.of(new QueueNotEmptyException(live.name(), live.messages()).getMessage());
+    }
+
+    @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         if (policy == DeletionPolicy.RETAIN) {
             return DeleteResult.retained(live.name());

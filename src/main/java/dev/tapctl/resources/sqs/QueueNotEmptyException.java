@@ -10,7 +10,7 @@ public final class QueueNotEmptyException extends IllegalStateException {
 
     public QueueNotEmptyException(String queueName, long messageCount) {
         super("queue " + queueName + " holds " + messageCount + (messageCount == 1 ? " message" : " messages")
-                + " (lost events); destroy with --force to delete them anyway");
+                + " (lost events); run with --force to delete them anyway");
         this.queueName = queueName;
         this.messageCount = messageCount;
     }

@@ -188,7 +188,7 @@ class QueueHandlerTest {
                     assertThat(e.messageCount()).isEqualTo(3);
                     assertThat(e.queueName()).isEqualTo(NAME);
                 })
-                .hasMessage("queue " + NAME + " holds 3 messages (lost events); destroy with --force to delete"
+                .hasMessage("queue " + NAME + " holds 3 messages (lost events); run with --force to delete"
                         + " them anyway");
         assertThat(calls.mutating()).as("nothing deleted").isEmpty();
         assertThat(handler.read(spec, ctx)).isPresent();
