@@ -73,7 +73,9 @@ final class DestroyCommand implements Callable<Integer> {
                         + ". Nothing was changed.", ExitCodes.FAILURE);
             }
             RunSettings settings = session.online(parallelism.value(), Set.of(), progress);
-            Planner planner = new Planner(session.graph(), session.catalog(), settings.withProgress(ProgressListener.SILENT));
+            // A destroy removes subnets wherever they are: it neither needs nor looks up the zones.
+            Planner planner = new Planner(session.graphWithoutZones(), session.catalog(),
+                    settings.withProgress(ProgressListener.SILENT));
             EnvironmentLock.Observation seen = session.observeLock();
             Plan plan = planner.planDestroy();
             if (!deletesAnything(plan)) {
@@ -90,7 +92,7 @@ final class DestroyCommand implements Callable<Integer> {
                 }
                 confirm(session, env);
                 console.out().println();
-                Destroyer destroyer = new Destroyer(session.graph(), session.catalog(new AwsHandlerCatalog.Options(force)),
+                Destroyer destroyer = new Destroyer(session.graphWithoutZones(), session.catalog(new AwsHandlerCatalog.Options(force)),
                         settings);
                 interruption.onInterrupt(destroyer::requestStop);
                 Map<String, DeleteResult> done = destroyer.destroy(plan);
