@@ -27,6 +27,11 @@ Checked against plain moto 5.2.1, matches AWS (no patch):
     DescribeVpcAttribute; AuthorizeSecurityGroupIngress with UserIdGroupPairs (duplicate ->
     InvalidPermission.Duplicate); RevokeSecurityGroupIngress of an absent rule ->
     InvalidPermission.NotFound; *.NotFound codes for unknown vpc/subnet/igw/rtb/sg ids.
+  - EC2 zones: DescribeAvailabilityZones answers ZoneName, ZoneId, ZoneType availability-zone,
+    State available and RegionName for the request's region, with the zones AWS has there
+    (ap-northeast-1: a, c, d; ca-central-1: a, b, d; us-west-1: a, b; us-east-1: a to f), and
+    honours the zone-type, state, zone-name and zone-id filters; CreateSubnet of a zone that
+    does not exist -> InvalidParameterValue "Value (...) for parameter availabilityZone is invalid".
   - IAM: GetRolePolicy PolicyDocument and GetRole AssumeRolePolicyDocument come back
     URL-encoded (RFC 3986, %20 for space) in the XML; ListRolePolicies,
     ListAttachedRolePolicies, TagRole/UntagRole/ListRoleTags; CreateRole twice ->
@@ -122,6 +127,8 @@ Known differences left as they are (harmless for tapctl, or AWS's answer is not 
     behind ("in-use") after TerminateInstances unless NetworkInterfaces[].DeleteOnTermination
     was true, and DeleteSubnet does not check for interfaces either.
   - IAM: GetInstanceProfile of an unknown name says "Instance profile NAME not found".
+  - EC2 zones: a zone name means the same zone id in every account (AWS maps names to zones per
+    account); there are no Local or Wavelength Zones, and every zone is always "available".
 """
 
 import argparse
@@ -602,6 +609,66 @@ def patch_ec2_instance_profile_follows_the_association():
     IamInstanceProfileAssociation.__init__ = __init__
     IamInstanceProfileAssociationBackend.replace_iam_instance_profile_association = \
         replace_iam_instance_profile_association
+
+
+def patch_ec2_availability_zones_opt_in_status():
+    """DescribeAvailabilityZones answers each zone's OptInStatus and honours the opt-in-status filter.
+
+    AWS: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeAvailabilityZones.html
+    (Filters: "opt-in-status - The opt-in status (opted-in | not-opted-in | opt-in-not-required)")
+    and https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AvailabilityZone.html
+    (OptInStatus: "For Availability Zones, this parameter always has the value of
+    opt-in-not-required"). moto's zones had no OptInStatus, and the filter was ignored: asking
+    for opted-in zones only returned every zone of the region. moto lists Availability Zones
+    only (no Local or Wavelength Zones), so every zone is opt-in-not-required.
+    """
+    from moto.ec2.models.availability_zones_and_regions import RegionsAndZonesBackend, Zone
+
+    Zone.opt_in_status = "opt-in-not-required"
+    original = RegionsAndZonesBackend.describe_availability_zones
+
+    def describe_availability_zones(self, filters=None, zone_names=None, zone_ids=None):
+        filters = dict(filters or {})
+        opt_in = filters.pop("opt-in-status", None)
+        zones = original(self, filters or None, zone_names=zone_names, zone_ids=zone_ids)
+        if opt_in is not None:
+            zones = [zone for zone in zones if zone.opt_in_status in opt_in]
+        return zones
+
+    RegionsAndZonesBackend.describe_availability_zones = describe_availability_zones
+
+
+def patch_ec2_create_subnet_zone_of_its_region():
+    """CreateSubnet refuses a zone that is not one of the VPC's region, naming that region's zones.
+
+    AWS: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSubnet.html
+    (AvailabilityZone / AvailabilityZoneId: a zone of the Region the request goes to) and
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html
+    (InvalidParameterValue); EC2 answers "Value (us-east-1a) for parameter availabilityZone is
+    invalid. Subnets can currently only be created in the following availability zones:
+    ap-northeast-1a, ap-northeast-1c, ap-northeast-1d." moto accepted a zone of any region
+    (us-east-1a for a VPC in ap-northeast-1), and for an unknown zone listed the zones of every
+    region, so a stack that put its subnets in the wrong region's zones passed.
+    """
+    from moto.ec2.exceptions import EC2ClientError, InvalidAvailabilityZoneError
+    from moto.ec2.models.subnets import SubnetBackend
+
+    original = SubnetBackend.create_subnet
+
+    def create_subnet(self, vpc_id, cidr_block, ipv6_cidr_block=None, availability_zone=None,
+                      availability_zone_id=None, *args, **kwargs):
+        zones = self.describe_availability_zones()
+        if availability_zone and availability_zone not in [zone.name for zone in zones]:
+            raise InvalidAvailabilityZoneError(availability_zone, ", ".join(zone.name for zone in zones))
+        if availability_zone_id and availability_zone_id not in [zone.zone_id for zone in zones]:
+            raise EC2ClientError(  # the same refusal by zone id; this wording is ours
+                "InvalidParameterValue",
+                f"Value ({availability_zone_id}) for parameter availabilityZoneId is invalid. Subnets can currently "
+                f"only be created in the following availability zones: {', '.join(zone.zone_id for zone in zones)}.")
+        return original(self, vpc_id, cidr_block, ipv6_cidr_block, availability_zone, availability_zone_id,
+                        *args, **kwargs)
+
+    SubnetBackend.create_subnet = create_subnet
 
 
 # --------------------------------------------------------------------------------------
@@ -2161,6 +2228,8 @@ PATCHES = [
     patch_ec2_unknown_instance_profile_is_an_invalid_parameter,
     patch_ec2_instance_security_groups_are_the_primary_interface_groups,
     patch_ec2_instance_profile_follows_the_association,
+    patch_ec2_availability_zones_opt_in_status,
+    patch_ec2_create_subnet_zone_of_its_region,
     patch_iam_create_role_validates_trust_policy,
     patch_iam_list_instance_profile_tags,
     patch_iam_remove_role_not_in_instance_profile,

@@ -156,6 +156,14 @@ public final class AwsClients implements AutoCloseable {
         return sts().getCallerIdentity().account();
     }
 
+    /**
+     * The names of the availability zones of this region where the account can place a subnet now
+     * (one DescribeAvailabilityZones call; see {@link AvailabilityZones}), in no particular order.
+     */
+    public List<String> availabilityZones() {
+        return AvailabilityZones.usable(ec2());
+    }
+
     private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(B builder, Region region) {
         ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                 .retryStrategy(retryStrategy())

@@ -6,6 +6,7 @@ import dev.tapctl.engine.NodeResult;
 import dev.tapctl.engine.Plan;
 import dev.tapctl.engine.Planner;
 import dev.tapctl.engine.ProgressListener;
+import dev.tapctl.engine.ResourceGraph;
 import dev.tapctl.engine.RunSettings;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.resources.AwsHandlerCatalog;
@@ -55,13 +56,15 @@ final class ApplyCommand implements Callable<Integer> {
         try (Session session = root.session(global); ProgressPrinter progress = new ProgressPrinter(console)) {
             Set<String> allowed = new LinkedHashSet<>(allowReplace);
             for (String id : allowed) {
-                if (!session.graph().contains(id)) {
+                if (!session.graphWithoutZones().contains(id)) {
                     throw new ParameterException(spec.commandLine(), "--allow-replace: no resource " + id + " in the stack");
                 }
             }
+            // Zones first: a region with too few of them is refused before anything else is asked of AWS.
+            ResourceGraph graph = session.graph();
             RunSettings settings = session.online(parallelism.value(), allowed, progress);
             HandlerCatalog catalog = session.catalog(new AwsHandlerCatalog.Options(force));
-            Planner planner = new Planner(session.graph(), catalog, settings.withProgress(ProgressListener.SILENT));
+            Planner planner = new Planner(graph, catalog, settings.withProgress(ProgressListener.SILENT));
             // Nothing to change means nothing to race for: only a run that changes takes the lock.
             // A look at the lock before the plan tells, once the lock is held, whether another run
             // took it meanwhile; only then is the plan made again, so that what it shows is what it does.
@@ -71,7 +74,7 @@ final class ApplyCommand implements Callable<Integer> {
                 PlanText.render(plan, console);
                 return ExitCodes.OK;
             }
-            Applier applier = new Applier(session.graph(), catalog, settings);
+            Applier applier = new Applier(graph, catalog, settings);
             applier.refuseUnallowedReplacements(plan);
             applier.refuseRefusedOrphanDeletions(plan);
             try (Interruption interruption = new Interruption(); EnvironmentLock.Lease lease = session.lock(seen)) {

@@ -94,9 +94,10 @@ final class DestroyCommand implements Callable<Integer> {
             }
             RunSettings settings = session.online(parallelism.value(), Set.of(), progress);
             // One catalog for the plan and the teardown: with --force the plan shows no refusal either.
+            // A destroy removes subnets wherever they are: it neither needs nor looks up the zones.
             HandlerCatalog catalog = session.catalog(new AwsHandlerCatalog.Options(force));
-            Planner planner = new Planner(session.graph(), catalog, settings.withProgress(ProgressListener.SILENT));
-            Destroyer destroyer = new Destroyer(session.graph(), catalog, settings);
+            Planner planner = new Planner(session.graphWithoutZones(), catalog, settings.withProgress(ProgressListener.SILENT));
+            Destroyer destroyer = new Destroyer(session.graphWithoutZones(), catalog, settings);
             EnvironmentLock.Observation seen = session.observeLock();
             Plan plan = planner.planDestroy();
             if (!deletesAnything(plan)) {

@@ -8,7 +8,11 @@ public final class ExitCodes {
     public static final int CHANGES = 2;
     /** Bad command line (sysexits EX_USAGE). */
     public static final int USAGE = 64;
-    /** Invalid configuration (sysexits EX_DATAERR). */
+    /**
+     * Invalid configuration (sysexits EX_DATAERR), including one the region cannot hold
+     * ({@code network.azCount} above its availability zones): the fix is in the configuration
+     * or {@code --region}, and running again unchanged cannot succeed.
+     */
     public static final int CONFIG = 65;
     /** Another run holds the environment's lock (sysexits EX_TEMPFAIL). */
     public static final int LOCKED = 75;

@@ -39,9 +39,10 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Console console = root.console(global);
         try (Session session = root.session(global)) {
+            // Offline looks nothing up; a destroy plan shows what destroy would do, which needs no zone.
             Planner planner = offline
-                    ? new Planner(session.graph(), null, session.offline(parallelism.value()))
-                    : new Planner(session.graph(), session.catalog(),
+                    ? new Planner(session.graphWithoutZones(), null, session.offline(parallelism.value()))
+                    : new Planner(destroy ? session.graphWithoutZones() : session.graph(), session.catalog(),
                             session.online(parallelism.value(), Set.of(), ProgressListener.SILENT));
             Plan plan = destroy ? planner.planDestroy() : planner.plan();
             if (json) {

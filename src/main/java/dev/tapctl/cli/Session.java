@@ -26,6 +26,7 @@ import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.AwsHandlerCatalog;
 import dev.tapctl.stack.TapStack;
+import dev.tapctl.stack.Zones;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -40,8 +41,10 @@ final class Session implements AutoCloseable {
     /** Renewed every third of it; a killed run's lease expires after this long. */
     private static final java.time.Duration LOCK_LEASE = java.time.Duration.ofMinutes(2);
 
-    private final ResourceGraph graph;
     private final Path bundleDir;
+    private final Map<String, FunctionCode> code;
+    private final ResourceGraph graphWithoutZones;
+    private ResourceGraph graph;
     private AwsClients clients;
 
     Session(GlobalOptions options, UnaryOperator<AwsSettings> awsCustomizer) {
@@ -50,7 +53,9 @@ final class Session implements AutoCloseable {
         TapConfig loaded = new ConfigLoader().load(options.configDir, options.env);
         this.config = options.region == null ? loaded : loaded.withRegion(options.region);
         this.bundleDir = createBundleDir();
-        this.graph = ResourceGraph.of(TapStack.resources(config, bundle(config, options.functionsDir, bundleDir)));
+        this.code = bundle(config, options.functionsDir, bundleDir);
+        // Built now, with no client: every configuration and graph error surfaces before any AWS call.
+        this.graphWithoutZones = ResourceGraph.of(TapStack.resources(config, code, Zones.unknown(config)));
     }
 
     /** Every configured function, bundled from its folder; a missing folder is a configuration error. */
@@ -80,8 +85,25 @@ final class Session implements AutoCloseable {
         return config;
     }
 
+    /**
+     * The stack with its subnets in the zones AWS lists for this account and region, looked up
+     * once per session (one DescribeAvailabilityZones call): for a plan or an apply. A region with
+     * fewer zones than {@code network.azCount} fails here, before any mutating call (exit 65).
+     */
     ResourceGraph graph() {
+        if (graph == null) {
+            graph = ResourceGraph.of(TapStack.resources(config, code, Zones.choose(config, clients().availabilityZones())));
+        }
         return graph;
+    }
+
+    /**
+     * The same resources, ids and dependencies with the zones unknown, for what needs no zone:
+     * an offline plan (no AWS call), a destroy (it removes subnets wherever they are, so it must
+     * not depend on how many zones the region lists today), and questions about ids.
+     */
+    ResourceGraph graphWithoutZones() {
+        return graphWithoutZones;
     }
 
     AwsClients clients() {
@@ -94,7 +116,8 @@ final class Session implements AutoCloseable {
 
     /** Logical ids of the stack's functions, in graph order. */
     java.util.List<String> functionIds() {
-        return graph.order().stream().filter(id -> OutputsCommand.isFunction(graph.get(id).kind())).toList();
+        return graphWithoutZones.order().stream()
+                .filter(id -> OutputsCommand.isFunction(graphWithoutZones.get(id).kind())).toList();
     }
 
     HandlerCatalog catalog() {

@@ -2,7 +2,11 @@ package dev.tapctl.config;
 
 import java.util.List;
 
-/** Invalid configuration: every problem names the file and the key. Exit code 65. */
+/**
+ * Invalid configuration: every problem names the key, and the file when one file is to blame (not
+ * for a value the account or region cannot hold, such as more availability zones than it has).
+ * Exit code 65.
+ */
 public final class ConfigException extends RuntimeException {
     private final List<String> problems;
 

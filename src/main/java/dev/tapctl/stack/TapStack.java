@@ -65,21 +65,29 @@ public final class TapStack {
 
     private final TapConfig config;
     private final Map<String, FunctionCode> code;
+    private final Zones zones;
     private final List<ResourceDef<?>> resources = new ArrayList<>();
 
-    private TapStack(TapConfig config, Map<String, FunctionCode> code) {
+    private TapStack(TapConfig config, Map<String, FunctionCode> code, Zones zones) {
         this.config = config;
         this.code = code;
+        this.zones = zones;
     }
 
-    /** The whole stack; {@code code} holds the bundle of every configured function. */
-    public static List<ResourceDef<?>> resources(TapConfig config, Map<String, FunctionCode> code) {
+    /**
+     * The whole stack; {@code code} holds the bundle of every configured function, {@code zones}
+     * the availability zone of each subnet index (looked up in the account, or unknown offline).
+     */
+    public static List<ResourceDef<?>> resources(TapConfig config, Map<String, FunctionCode> code, Zones zones) {
         for (String function : config.functions().keySet()) {
             if (!code.containsKey(function)) {
                 throw new IllegalArgumentException("no bundled code for function " + function);
             }
         }
-        TapStack stack = new TapStack(config, code);
+        if (zones.count() != config.network().azCount()) {
+            throw new IllegalArgumentException(zones.count() + " zones for network.azCount " + config.network().azCount());
+        }
+        TapStack stack = new TapStack(config, code, zones);
         stack.keyLayer();
         stack.networkLayer();
         stack.flowLogs();
@@ -163,8 +171,11 @@ public final class TapStack {
 
     private String subnet(String tier, int az, int block, boolean isPublic) {
         String id = "network.subnet." + tier + "-" + (az + 1);
-        String zone = config.region() + (char) ('a' + az);
-        String name = config.prefix() + "-" + tier + "-" + zone.substring(zone.length() - 1);
+        String zone = zones.of(az);
+        // The letter is the subnet's index (a: the first zone chosen), not its zone's own letter:
+        // names and Name tags stay what stacks made before zones were looked up carry (no update
+        // for them), and an offline plan still knows them. Where the zones are a, b, c... the two agree.
+        String name = config.prefix() + "-" + tier + "-" + (char) ('a' + az);
         add(id, Kinds.SUBNET, name, DeletionPolicy.DELETE, List.of("network.vpc"),
                 in -> new SubnetSpec(name, in.output("network.vpc", "vpcId"),
                         Cidrs.subnet(config.network().cidr(), SUBNET_BITS, block), zone, false, tags(id, name)));

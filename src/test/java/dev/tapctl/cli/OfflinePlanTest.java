@@ -105,6 +105,20 @@ class OfflinePlanTest {
         assertThat(group.path("desired").path("kmsKeyArn").asText()).isEqualTo("(known after apply)");
     }
 
+    /** Offline the zones are not looked up: unknown until apply, while names and ids stay as they are online. */
+    @Test
+    void subnetZonesAreKnownAfterApplyAndTheirNamesGoByIndex() throws IOException {
+        JsonNode plan = JSON.readTree(CliRun.offline().run("plan", "--env", "prod", "--offline", "--json").out());
+        List<JsonNode> subnets = StreamSupport.stream(plan.path("changes").spliterator(), false)
+                .filter(c -> c.path("id").asText().startsWith("network.subnet.")).toList();
+
+        assertThat(subnets).extracting(c -> c.path("name").asText()).containsExactlyInAnyOrder(
+                "tap-prod-public-a", "tap-prod-public-b", "tap-prod-public-c",
+                "tap-prod-private-a", "tap-prod-private-b", "tap-prod-private-c");
+        assertThat(subnets).allSatisfy(c ->
+                assertThat(c.path("desired").path("availabilityZone").asText()).isEqualTo("(known after apply)"));
+    }
+
     /** A real process with no credentials, no profile and no endpoint: offline needs nothing. */
     @Test
     void worksInAProcessWithNoAwsCredentialsAtAll(@TempDir Path home) throws Exception {

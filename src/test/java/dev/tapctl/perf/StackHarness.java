@@ -17,6 +17,7 @@ import dev.tapctl.engine.RunSettings;
 import dev.tapctl.resources.AwsHandlerCatalog;
 import dev.tapctl.stack.FunctionCode;
 import dev.tapctl.stack.TapStack;
+import dev.tapctl.stack.Zones;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -34,7 +35,7 @@ import java.util.stream.Stream;
 
 /**
  * Drives the real engine and handlers the way {@code tapctl apply} and {@code tapctl plan} do
- * (account id, a plan that reads every resource and lists orphans, then for a changing apply the
+ * (availability zones and account id, a plan that reads every resource and lists orphans, then for a changing apply the
  * environment lock, a second plan under it if another run took the lock meanwhile, and the
  * applier), against an emulator
  * endpoint, with every SDK call going through a {@link CallTrace} and every handler through a
@@ -64,15 +65,18 @@ public final class StackHarness implements AutoCloseable {
     }
 
     private final TapConfig config;
+    private final Map<String, FunctionCode> code;
+    /** The shape of the stack (ids, kinds, dependencies); each run builds its own in the zones it looked up. */
     private final ResourceGraph graph;
     private final Path bundleDir;
     private final URI endpoint;
     private final CallTrace trace;
     private final long setupNanos;
 
-    private StackHarness(TapConfig config, ResourceGraph graph, Path bundleDir, URI endpoint, CallTrace trace,
-                         long setupNanos) {
+    private StackHarness(TapConfig config, Map<String, FunctionCode> code, ResourceGraph graph, Path bundleDir, URI endpoint,
+                         CallTrace trace, long setupNanos) {
         this.config = config;
+        this.code = code;
         this.graph = graph;
         this.bundleDir = bundleDir;
         this.endpoint = endpoint;
@@ -99,10 +103,14 @@ public final class StackHarness implements AutoCloseable {
             FunctionBundle bundle = bundler.bundle(projectDir.resolve("functions").resolve(function), bundleDir);
             code.put(function, new FunctionCode(bundle.codeSha256(), bundle.zip()));
         }
-        ResourceGraph graph = ResourceGraph.of(TapStack.resources(config, code));
-        return new StackHarness(config, graph, bundleDir, endpoint, trace, System.nanoTime() - start);
+        ResourceGraph graph = ResourceGraph.of(TapStack.resources(config, code, Zones.unknown(config)));
+        return new StackHarness(config, code, graph, bundleDir, endpoint, trace, System.nanoTime() - start);
     }
 
+    /**
+     * The stack's resources, ids and dependencies (zones unknown: a run looks them up, as each
+     * command does, and runs the same resources in them).
+     */
     public ResourceGraph graph() {
         return graph;
     }
@@ -140,6 +148,8 @@ public final class StackHarness implements AutoCloseable {
         long[] mark = {start};
         try (AwsClients clients = new AwsClients(settings())) {
             trace.phase(SESSION);
+            ResourceGraph runGraph = ResourceGraph.of(TapStack.resources(config, code,
+                    Zones.choose(config, clients.availabilityZones())));
             String account = clients.accountId();
             RunSettings settings = new RunSettings(config.env(), config.region(), account, parallelism, Set.of(), progress,
                     new RunSettings.OrphanScope(config.project(), config.prefix() + "-"));
@@ -150,7 +160,7 @@ public final class StackHarness implements AutoCloseable {
             lap(phases, SESSION, mark);
 
             trace.phase(PLAN);
-            Planner planner = new Planner(graph, catalog(clients), settings.withProgress(ProgressListener.SILENT));
+            Planner planner = new Planner(runGraph, catalog(clients), settings.withProgress(ProgressListener.SILENT));
             Plan plan = planner.plan();
             lap(phases, PLAN, mark);
 
@@ -166,7 +176,7 @@ public final class StackHarness implements AutoCloseable {
                     }
                     if (plan.hasChanges()) {
                         trace.phase(APPLY);
-                        results = new Applier(graph, catalog(clients), settings).apply(plan);
+                        results = new Applier(runGraph, catalog(clients), settings).apply(plan);
                         lap(phases, APPLY, mark);
                     }
                     trace.phase(UNLOCK);

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * Runs tapctl in-process through the same command-line factory as {@code main}, capturing
@@ -38,9 +39,12 @@ public final class CliRun {
         return new CliRun(UnaryOperator.identity());
     }
 
-    public static CliRun against(Emulator emulator, CallLog log) {
+    /** Against the emulator; {@code faults} (e.g. from {@link Faults}) see each call after the log. */
+    public static CliRun against(Emulator emulator, CallLog log, ExecutionInterceptor... faults) {
+        List<ExecutionInterceptor> interceptors = new ArrayList<>(List.of(log));
+        interceptors.addAll(List.of(faults));
         return new CliRun(settings -> settings.withEndpoint(emulator.endpoint())
-                .withInterceptors(List.of(log))
+                .withInterceptors(interceptors)
                 .withWaits(Duration.ofMillis(100), Duration.ofSeconds(60))
                 .withRetryBackoff(Duration.ofMillis(1))
                 .withIamPropagation(Duration.ofSeconds(5), Duration.ofMillis(100)));

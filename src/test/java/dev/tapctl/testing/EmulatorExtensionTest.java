@@ -29,6 +29,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.AvailabilityZone;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -203,6 +205,39 @@ class EmulatorExtensionTest {
 
         ec2.deleteSecurityGroup(r -> r.groupId(db));
         assertThatCode(() -> ec2.deleteSecurityGroup(r -> r.groupId(web))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void availabilityZonesSayTheyNeedNoOptInAndTheOptInFilterIsHonoured() {
+        List<AvailabilityZone> zones = ec2.describeAvailabilityZones(r -> r.filters(
+                Filter.builder().name("opt-in-status").values("opt-in-not-required", "opted-in").build())).availabilityZones();
+        assertThat(zones).extracting(AvailabilityZone::zoneName)
+                .containsExactlyInAnyOrder("us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f");
+        assertThat(zones).allSatisfy(zone -> {
+            assertThat(zone.optInStatusAsString()).isEqualTo("opt-in-not-required");
+            assertThat(zone.zoneType()).isEqualTo("availability-zone");
+        });
+
+        assertThat(ec2.describeAvailabilityZones(r -> r.filters(
+                Filter.builder().name("opt-in-status").values("opted-in").build())).availabilityZones()).isEmpty();
+    }
+
+    @Test
+    void aSubnetGoesOnlyToAZoneOfItsRegion() {
+        String vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
+
+        AwsServiceException otherRegion = error(() -> ec2.createSubnet(
+                r -> r.vpcId(vpc).cidrBlock("10.0.0.0/24").availabilityZone("ap-northeast-1a")));
+        assertThat(otherRegion.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue");
+        assertThat(otherRegion.awsErrorDetails().errorMessage()).isEqualTo("Value (ap-northeast-1a) for parameter "
+                + "availabilityZone is invalid. Subnets can currently only be created in the following availability zones: "
+                + "us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1e, us-east-1f.");
+        assertThat(errorCode(() -> ec2.createSubnet(
+                r -> r.vpcId(vpc).cidrBlock("10.0.0.0/24").availabilityZoneId("apne1-az4"))))
+                .isEqualTo("InvalidParameterValue");
+
+        assertThat(ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.0.0.0/24").availabilityZone("us-east-1f"))
+                .subnet().availabilityZone()).isEqualTo("us-east-1f");
     }
 
     // ---- patches: IAM -----------------------------------------------------------------------

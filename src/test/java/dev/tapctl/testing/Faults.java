@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkResponse;
@@ -143,6 +144,24 @@ public final class Faults {
             return new SimulatedCrash("simulated crash right after " + what + " " + n + " (" + crashedAfter
                     + ") was carried out");
         }
+    }
+
+    /**
+     * AWS answers {@code operation} with {@code rewrite} of the emulator's real answer: an account
+     * whose facts differ from the emulator's (fewer availability zones, say). The call is made as
+     * usual, so call logs and the client's own handling see it; only the parsed response changes.
+     */
+    public static <R extends SdkResponse> ExecutionInterceptor answer(String operation, Class<R> type,
+                                                                      UnaryOperator<R> rewrite) {
+        return new ExecutionInterceptor() {
+            @Override
+            public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+                if (!call(attributes).operation().equals(operation)) {
+                    return context.response();
+                }
+                return rewrite.apply(type.cast(context.response()));
+            }
+        };
     }
 
     /** Every attempt waits {@code delay} before it is sent: AWS's latency, without its variance. */
