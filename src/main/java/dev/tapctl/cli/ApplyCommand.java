@@ -60,7 +60,8 @@ final class ApplyCommand implements Callable<Integer> {
                     throw new ParameterException(spec.commandLine(), "--allow-replace: no resource " + id + " in the stack");
                 }
             }
-            // Zones first: a region with too few of them is refused before anything else is asked of AWS.
+            session.askFirstQuestions(true, true);
+            // A region with too few zones is refused here, before any plan read or change.
             ResourceGraph graph = session.graph();
             RunSettings settings = session.online(parallelism.value(), allowed, progress);
             HandlerCatalog catalog = session.catalog(new AwsHandlerCatalog.Options(force));

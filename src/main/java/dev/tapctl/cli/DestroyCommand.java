@@ -92,6 +92,7 @@ final class DestroyCommand implements Callable<Integer> {
                 throw new UserAbortException("Refusing to destroy " + env + ": --confirm names " + confirm
                         + ". Nothing was changed.", ExitCodes.FAILURE);
             }
+            session.askFirstQuestions(false, true);
             RunSettings settings = session.online(parallelism.value(), Set.of(), progress);
             // One catalog for the plan and the teardown: with --force the plan shows no refusal either.
             // A destroy removes subnets wherever they are: it neither needs nor looks up the zones.

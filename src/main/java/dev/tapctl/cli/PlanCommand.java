@@ -40,6 +40,9 @@ final class PlanCommand implements Callable<Integer> {
         Console console = root.console(global);
         try (Session session = root.session(global)) {
             // Offline looks nothing up; a destroy plan shows what destroy would do, which needs no zone.
+            if (!offline) {
+                session.askFirstQuestions(!destroy, false);
+            }
             Planner planner = offline
                     ? new Planner(session.graphWithoutZones(), null, session.offline(parallelism.value()))
                     : new Planner(destroy ? session.graphWithoutZones() : session.graph(), session.catalog(),

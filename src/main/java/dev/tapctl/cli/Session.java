@@ -12,10 +12,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import dev.tapctl.aws.AwsSettings;
 import dev.tapctl.config.ConfigLoader;
 import dev.tapctl.config.TapConfig;
@@ -27,8 +30,8 @@ import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.AwsHandlerCatalog;
 import dev.tapctl.stack.TapStack;
 import dev.tapctl.stack.Zones;
-import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * What one command works with: the validated configuration, the desired graph and, only when the
@@ -46,6 +49,9 @@ final class Session implements AutoCloseable {
     private final ResourceGraph graphWithoutZones;
     private ResourceGraph graph;
     private AwsClients clients;
+    private String accountId;
+    private List<String> zones;
+    private EnvironmentLock.Observation lockSeen;
 
     Session(GlobalOptions options, UnaryOperator<AwsSettings> awsCustomizer) {
         this.options = options;
@@ -92,9 +98,39 @@ final class Session implements AutoCloseable {
      */
     ResourceGraph graph() {
         if (graph == null) {
-            graph = ResourceGraph.of(TapStack.resources(config, code, Zones.choose(config, clients().availabilityZones())));
+            List<String> available = zones != null ? zones : clients().availabilityZones();
+            graph = ResourceGraph.of(TapStack.resources(config, code, Zones.choose(config, available)));
         }
         return graph;
+    }
+
+    /**
+     * Asks AWS the run's first questions at once rather than one after another, since each is the
+     * first call of its client and pays for the client's start too: the account id, the zones when
+     * {@code withZones}, and a look at the lock when {@code withLock} (before any plan read).
+     * {@link #online}, {@link #graph} and {@link #observeLock} then use the answers.
+     */
+    void askFirstQuestions(boolean withZones, boolean withLock) {
+        AwsClients aws = clients();
+        CompletableFuture<String> account = CompletableFuture.supplyAsync(aws::accountId);
+        CompletableFuture<List<String>> zoneNames = withZones
+                ? CompletableFuture.supplyAsync(aws::availabilityZones) : CompletableFuture.completedFuture(null);
+        CompletableFuture<EnvironmentLock.Observation> seen = withLock
+                ? CompletableFuture.supplyAsync(this::lookAtLock) : CompletableFuture.completedFuture(null);
+        accountId = answer(account);
+        zones = answer(zoneNames);
+        lockSeen = answer(seen);
+    }
+
+    private static <T> T answer(CompletableFuture<T> question) {
+        try {
+            return question.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -130,6 +166,10 @@ final class Session implements AutoCloseable {
 
     /** A look at this environment's lock, taken before a plan so that the lock can later vouch for it. */
     EnvironmentLock.Observation observeLock() {
+        return lockSeen != null ? lockSeen : lookAtLock();
+    }
+
+    private EnvironmentLock.Observation lookAtLock() {
         return clients().environmentLock(holder(), LOCK_LEASE).observe(lockId());
     }
 
@@ -162,7 +202,8 @@ final class Session implements AutoCloseable {
 
     /** Settings for a run against the account. */
     RunSettings online(int parallelism, Set<String> allowReplace, ProgressListener progress) {
-        return new RunSettings(config.env(), config.region(), clients().accountId(), parallelism, allowReplace, progress,
+        return new RunSettings(config.env(), config.region(), accountId != null ? accountId : clients().accountId(),
+                parallelism, allowReplace, progress,
                 new RunSettings.OrphanScope(config.project(), config.prefix() + "-"));
     }
 

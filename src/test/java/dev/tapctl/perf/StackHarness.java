@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
@@ -148,15 +149,18 @@ public final class StackHarness implements AutoCloseable {
         long[] mark = {start};
         try (AwsClients clients = new AwsClients(settings())) {
             trace.phase(SESSION);
-            ResourceGraph runGraph = ResourceGraph.of(TapStack.resources(config, code,
-                    Zones.choose(config, clients.availabilityZones())));
-            String account = clients.accountId();
-            RunSettings settings = new RunSettings(config.env(), config.region(), account, parallelism, Set.of(), progress,
-                    new RunSettings.OrphanScope(config.project(), config.prefix() + "-"));
-
+            // As the CLI's Session.askFirstQuestions: account, zones and (for an apply) the lock, at once.
             EnvironmentLock lock = clients.environmentLock(HOLDER, LOCK_LEASE);
             String lockId = config.project() + "/" + config.env();
-            EnvironmentLock.Observation seen = apply ? lock.observe(lockId) : null;
+            CompletableFuture<String> accountAnswer = CompletableFuture.supplyAsync(clients::accountId);
+            CompletableFuture<List<String>> zonesAnswer = CompletableFuture.supplyAsync(clients::availabilityZones);
+            CompletableFuture<EnvironmentLock.Observation> lockAnswer = apply
+                    ? CompletableFuture.supplyAsync(() -> lock.observe(lockId)) : CompletableFuture.completedFuture(null);
+            String account = accountAnswer.join();
+            ResourceGraph runGraph = ResourceGraph.of(TapStack.resources(config, code, Zones.choose(config, zonesAnswer.join())));
+            EnvironmentLock.Observation seen = lockAnswer.join();
+            RunSettings settings = new RunSettings(config.env(), config.region(), account, parallelism, Set.of(), progress,
+                    new RunSettings.OrphanScope(config.project(), config.prefix() + "-"));
             lap(phases, SESSION, mark);
 
             trace.phase(PLAN);
