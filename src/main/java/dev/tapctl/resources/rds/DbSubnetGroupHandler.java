@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBSubnetGroup;
 import software.amazon.awssdk.services.rds.model.DbSubnetGroupAlreadyExistsException;
@@ -84,17 +85,21 @@ public final class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroup
 
     @Override
     public Live create(DbSubnetGroupSpec desired, HandlerContext ctx) {
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        DBSubnetGroup group;
         try {
-            rds.createDBSubnetGroup(r -> r.dbSubnetGroupName(desired.name())
+            group = rds.createDBSubnetGroup(r -> r.dbSubnetGroupName(desired.name())
                     .dbSubnetGroupDescription(desired.description())
                     .subnetIds(desired.subnetIds())
-                    .tags(RdsTags.toTags(ctx.tagsToWrite(desired.tags()))));
+                    .tags(RdsTags.toTags(tags))).dbSubnetGroup();
         } catch (DbSubnetGroupAlreadyExistsException e) {
             Live existing = read(desired, ctx).orElseThrow(() -> e);
             return update(desired, existing, diff(desired, existing), ctx);
         }
-        return read(desired, ctx).orElseThrow(() -> new IllegalStateException("DB subnet group " + desired.name()
-                + " was created but cannot be read back"));
+        // Not read back: the group is on the way to the database, the longest path of an apply, and
+        // CreateDBSubnetGroup answered the group as created; the tags are the ones just written.
+        return new Live(group.dbSubnetGroupName(), group.dbSubnetGroupArn(), group.dbSubnetGroupDescription(),
+                group.subnets().stream().map(Subnet::subnetIdentifier).collect(Collectors.toSet()), tags);
     }
 
     @Override
