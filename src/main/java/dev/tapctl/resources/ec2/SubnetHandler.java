@@ -19,6 +19,7 @@ import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.ec2.model.SubnetState;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 
 /** A subnet of one VPC in one availability zone, found by its ownership tags. */
@@ -91,8 +92,11 @@ public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHa
         Subnet subnet = ec2.createSubnet(r -> r.vpcId(desired.vpcId()).cidrBlock(desired.cidr())
                 .availabilityZone(desired.availabilityZone())
                 .tagSpecifications(Ec2Tags.specification(ResourceType.SUBNET, tags))).subnet();
-        ctx.status("waiting for available");
-        waiter.waitUntilSubnetAvailable(r -> r.subnetIds(subnet.subnetId()));
+        // CreateSubnet often answers "available" already: then there is nothing to wait for.
+        if (subnet.state() != SubnetState.AVAILABLE) {
+            ctx.status("waiting for available");
+            waiter.waitUntilSubnetAvailable(r -> r.subnetIds(subnet.subnetId()));
+        }
         Live created = Live.of(subnet);
         if (created.mapPublicIpOnLaunch() != desired.mapPublicIpOnLaunch()) {
             setMapPublicIp(subnet.subnetId(), desired.mapPublicIpOnLaunch());

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Vpc;
+import software.amazon.awssdk.services.ec2.model.VpcState;
 import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 
@@ -90,8 +91,11 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         Vpc vpc = ec2.createVpc(r -> r.cidrBlock(desired.cidr())
                 .tagSpecifications(Ec2Tags.specification(ResourceType.VPC, tags))).vpc();
-        ctx.status("waiting for available");
-        waiter.waitUntilVpcAvailable(r -> r.vpcIds(vpc.vpcId()));
+        // CreateVpc often answers "available" already: then there is nothing to wait for.
+        if (vpc.state() != VpcState.AVAILABLE) {
+            ctx.status("waiting for available");
+            waiter.waitUntilVpcAvailable(r -> r.vpcIds(vpc.vpcId()));
+        }
         // Both are set explicitly rather than trusting AWS's defaults (support on, hostnames off).
         setDns(vpc.vpcId(), desired.dnsSupport(), desired.dnsHostnames(), true, true);
         return new Live(vpc.vpcId(), vpc.cidrBlock(), desired.dnsSupport(), desired.dnsHostnames(), tags);

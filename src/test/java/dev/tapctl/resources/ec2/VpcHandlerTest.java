@@ -13,6 +13,7 @@ import dev.tapctl.stack.spec.VpcSpec;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.Faults;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
 import java.util.List;
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.CreateVpcResponse;
+import software.amazon.awssdk.services.ec2.model.VpcState;
 
 @ExtendWith(EmulatorExtension.class)
 class VpcHandlerTest {
@@ -47,9 +50,26 @@ class VpcHandlerTest {
     }
 
     @Test
+    void aVpcCreatedPendingIsWaitedForAndOneCreatedAvailableIsNot(Emulator emulator) {
+        try (AwsClients pending = HandlerFixture.clients(emulator, calls, Faults.answer("CreateVpc", CreateVpcResponse.class,
+                answer -> answer.toBuilder().vpc(answer.vpc().toBuilder().state(VpcState.PENDING).build()).build()))) {
+            calls.clear();
+            new VpcHandler(pending.ec2(), pending.waiterConfig()).create(spec, ctx);
+            assertThat(ctx.statuses).contains("waiting for available");
+            assertThat(calls.operations()).contains("DescribeVpcs");
+        }
+
+        TestContext other = new TestContext("network.vpc.other");
+        calls.clear();
+        handler.create(new VpcSpec("tap-test-other", "10.21.0.0/16", true, true,
+                tags("network.vpc.other", "tap-test-other")), other);
+        assertThat(other.statuses).as("the emulator answers available at once").isEmpty();
+        assertThat(calls.operations()).doesNotContain("DescribeVpcs");
+    }
+
+    @Test
     void lifecycleRepairsDriftAndDeletes() {
         VpcHandler.Live created = handler.create(spec, ctx);
-        assertThat(ctx.statuses).contains("waiting for available");
         assertThat(created.vpcId()).startsWith("vpc-");
 
         calls.clear();
