@@ -60,9 +60,9 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
 
     @Override
     public Optional<Live> read(FlowLogSpec desired, HandlerContext ctx) {
-        List<Filter> filters = new ArrayList<>();
-        filters.add(Ec2Tags.filter("tag:" + Tags.LOGICAL_ID, Ec2Tags.required(desired.tags(), Tags.LOGICAL_ID)));
-        filters.add(Ec2Tags.filter("tag:" + Tags.ENVIRONMENT, Ec2Tags.required(desired.tags(), Tags.ENVIRONMENT)));
+        // All the ownership tags, Project included: a plan reads the flow log before its VPC's id is
+        // known, and two projects may both have an environment called dev.
+        List<Filter> filters = new ArrayList<>(Ec2Tags.ownedBy(desired.tags()));
         if (!Unknown.isUnknown(desired.vpcId())) {
             filters.add(Ec2Tags.filter("resource-id", desired.vpcId()));
         }

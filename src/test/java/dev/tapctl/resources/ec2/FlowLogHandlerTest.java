@@ -16,6 +16,8 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,24 @@ class FlowLogHandlerTest {
     private FlowLogSpec spec(String vpc, String trafficType) {
         return new FlowLogSpec("tap-test-vpc-flow-log", vpc, trafficType, GROUP, roleArn, 600,
                 tags("network.flowlogs", "tap-test-vpc-flow-log"));
+    }
+
+    @Test
+    void anotherProjectsFlowLogOfTheSameEnvironmentIsNeverTakenForThisOne() {
+        // Another project with an environment called "test" too, and its own VPC and flow log.
+        String otherVpc = Ec2TestSupport.createVpc(clients, "network.vpc.acme", "10.30.0.0/16");
+        Map<String, String> acmeTags = new TreeMap<>(tags("network.flowlogs", "acme-test-vpc-flow-log"));
+        acmeTags.put(Tags.PROJECT, "acme");
+        handler.create(new FlowLogSpec("acme-test-vpc-flow-log", otherVpc, "ALL", GROUP, roleArn, 600, acmeTags),
+                new TestContext("network.flowlogs"));
+
+        // A plan reads before the VPC's id is known: only the tags can tell the two apart.
+        FlowLogSpec beforeVpcIsKnown = spec(Unknown.of("network.vpc", "vpcId"), "ALL");
+        assertThat(handler.read(beforeVpcIsKnown, ctx)).isEmpty();
+
+        FlowLogHandler.Live ours = handler.create(spec(vpcId, "ALL"), ctx);
+        assertThat(handler.read(beforeVpcIsKnown, ctx)).hasValueSatisfying(
+                live -> assertThat(live.flowLogId()).isEqualTo(ours.flowLogId()));
     }
 
     @Test
