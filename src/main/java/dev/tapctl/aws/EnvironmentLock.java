@@ -29,7 +29,13 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * Terraform state. A run that looked at the lock before it planned, saw it free, and finds the
  * same generation when it takes the lock knows that no run changed the environment meanwhile, so
  * its plan still holds and it need not plan again under the lock. The item is therefore never
- * deleted, only emptied of its holder: a deleted and recreated item would restart the count.
+ * deleted: releasing sets its lease to 0 (a deleted and recreated item would restart the count).
+ *
+ * <p>Builds from before the count put the whole item and deleted it on release; a released item
+ * keeps what they look for (a holder, an expired lease), so they still take and report it. Their
+ * put drops the count, which a later taking sees as a change. The one case left: a run that
+ * looked at an environment never locked before, raced by an old build that locked and released
+ * it meanwhile, sees no change.
  */
 public final class EnvironmentLock {
     public static final String TABLE = "tapctl-locks";
@@ -38,6 +44,8 @@ public final class EnvironmentLock {
     private static final String SINCE = "since";
     private static final String EXPIRES = "expiresAt";
     private static final String GENERATION = "generation";
+    /** The lease of a released lock: long expired, so any run may take it, this build or an older one. */
+    private static final AttributeValue RELEASED = AttributeValue.builder().n("0").build();
 
     /** Who holds a lock and until when its lease runs. */
     public record Holder(String holder, Instant since, Instant expires) {
@@ -45,7 +53,8 @@ public final class EnvironmentLock {
 
     /**
      * What a look at the lock saw: how many times it had been taken, and whether a run held it
-     * (a holder whose lease ran out may still be changing things, so it counts as held).
+     * (a holder whose lease ran out without a release may still be changing things, so it counts
+     * as held; a released lease is 0).
      */
     public record Observation(long generation, boolean held) {
     }
@@ -94,10 +103,12 @@ public final class EnvironmentLock {
         private void renew() {
             try {
                 Instant now = clock.instant();
+                // Never after the release: a late renewal would bring a given-up lease back.
                 dynamodb.updateItem(r -> r.tableName(TABLE).key(key(lockId))
                         .updateExpression("SET " + EXPIRES + " = :expires")
-                        .conditionExpression(HOLDER + " = :me")
-                        .expressionAttributeValues(Map.of(":expires", number(now.plus(lease)), ":me", string(holder))));
+                        .conditionExpression(HOLDER + " = :me AND " + EXPIRES + " > :released")
+                        .expressionAttributeValues(Map.of(":expires", number(now.plus(lease)), ":me", string(holder),
+                                ":released", RELEASED)));
             } catch (RuntimeException e) {
                 // The next renewal tries again; a lost lease shows when the run ends.
             }
@@ -108,9 +119,9 @@ public final class EnvironmentLock {
             renewer.shutdownNow();
             try {
                 dynamodb.updateItem(r -> r.tableName(TABLE).key(key(lockId))
-                        .updateExpression("REMOVE " + HOLDER + ", " + SINCE + ", " + EXPIRES)
+                        .updateExpression("SET " + EXPIRES + " = :released")
                         .conditionExpression(HOLDER + " = :me")
-                        .expressionAttributeValues(Map.of(":me", string(holder))));
+                        .expressionAttributeValues(Map.of(":me", string(holder), ":released", RELEASED)));
             } catch (ConditionalCheckFailedException e) {
                 // Someone unlocked it in the meantime: nothing of ours to release.
             }
@@ -137,7 +148,7 @@ public final class EnvironmentLock {
      */
     public Observation observe(String lockId) {
         Map<String, AttributeValue> item = item(lockId);
-        return new Observation(generation(item), item.containsKey(HOLDER));
+        return new Observation(generation(item), held(item));
     }
 
     /** Takes the lock of {@code lockId} or throws {@link HeldException} naming its holder. */
@@ -168,7 +179,8 @@ public final class EnvironmentLock {
             return dynamodb.updateItem(r -> r.tableName(TABLE).key(key(lockId))
                     .updateExpression("SET " + HOLDER + " = :me, " + SINCE + " = :since, " + EXPIRES + " = :expires, "
                             + GENERATION + " = if_not_exists(" + GENERATION + ", :zero) + :one")
-                    .conditionExpression("attribute_not_exists(" + HOLDER + ") OR " + EXPIRES + " < :now")
+                    .conditionExpression("attribute_not_exists(" + HOLDER + ") OR attribute_not_exists(" + EXPIRES
+                            + ") OR " + EXPIRES + " < :now")
                     .expressionAttributeValues(Map.of(":me", string(holder), ":since", string(now.toString()),
                             ":expires", number(now.plus(lease)), ":now", number(now),
                             ":zero", AttributeValue.builder().n("0").build(), ":one", AttributeValue.builder().n("1").build()))
@@ -181,7 +193,7 @@ public final class EnvironmentLock {
     /** Who holds {@code lockId}, if anyone. */
     public Optional<Holder> holderOf(String lockId) {
         Map<String, AttributeValue> item = item(lockId);
-        if (!item.containsKey(HOLDER)) {
+        if (!held(item)) {
             return Optional.empty();
         }
         return Optional.of(new Holder(item.get(HOLDER).s(), Instant.parse(item.get(SINCE).s()),
@@ -193,7 +205,8 @@ public final class EnvironmentLock {
         Optional<Holder> previous = holderOf(lockId);
         if (previous.isPresent()) {
             dynamodb.updateItem(r -> r.tableName(TABLE).key(key(lockId))
-                    .updateExpression("REMOVE " + HOLDER + ", " + SINCE + ", " + EXPIRES));
+                    .updateExpression("SET " + EXPIRES + " = :released")
+                    .expressionAttributeValues(Map.of(":released", RELEASED)));
         }
         return previous;
     }
@@ -207,6 +220,12 @@ public final class EnvironmentLock {
         } catch (ResourceNotFoundException e) {
             return Map.of();
         }
+    }
+
+    /** A holder whose lease was not given up (released leases are 0; an expired one still counts). */
+    private static boolean held(Map<String, AttributeValue> item) {
+        AttributeValue expires = item.get(EXPIRES);
+        return item.containsKey(HOLDER) && expires != null && expires.n() != null && Long.parseLong(expires.n()) > 0;
     }
 
     private static long generation(Map<String, AttributeValue> item) {

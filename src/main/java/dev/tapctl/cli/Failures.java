@@ -23,12 +23,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
                 .anyMatch(sub -> sub.hasMatchedOption("-v"));
         int code = report(e, err);
         if (verbose) {
-            if (e instanceof DeletionRefusedException refused) {
-            err.println("error: " + refused.getMessage() + ":");
-            refused.refusals().forEach(r -> err.println("  refused  " + r));
-            return ExitCodes.FAILURE;
-        }
-        if (e instanceof RunFailedException run) {
+            if (e instanceof RunFailedException run) {
                 // The run's own trace says only that it failed; each resource's error says why.
                 run.results().values().stream().filter(r -> r.status() == NodeResult.Status.FAILED)
                         .forEach(r -> err.println(r.id() + ":\n" + trace(r.error())));

@@ -8,11 +8,13 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The environment lock against the emulator's DynamoDB: one holder at a time, and a generation
@@ -101,6 +103,44 @@ class EnvironmentLockTest {
             assertThat(lock("x").holderOf(lockId)).hasValueSatisfying(h -> assertThat(h.holder()).isEqualTo("run-a"));
         }
         assertThat(lock("x").holderOf(lockId)).isEmpty();
+    }
+
+    @Test
+    void aLockThisBuildReleasedIsStillOneAnOlderBuildCanTakeAndReport() {
+        lock("run-a").acquire(lockId).close();
+
+        // What builds from before the count did: put the whole item if free or expired, read its holder.
+        olderBuildTakes("old-run");
+        Map<String, AttributeValue> item = clients.dynamodb().getItem(r -> r.tableName(EnvironmentLock.TABLE)
+                .key(Map.of("lockId", AttributeValue.builder().s(lockId).build())).consistentRead(true)).item();
+        assertThat(item.get("holder").s()).isEqualTo("old-run");
+    }
+
+    @Test
+    void anOlderBuildThatTookTheLockMeanwhileMakesThePlanStale() {
+        lock("run-a").acquire(lockId).close();
+        EnvironmentLock.Observation seen = lock("run-a").observe(lockId);
+        assertThat(seen.generation()).isPositive();
+
+        // An older build takes the lock (its put drops the count) and deletes the item when done.
+        olderBuildTakes("old-run");
+        clients.dynamodb().deleteItem(r -> r.tableName(EnvironmentLock.TABLE)
+                .key(Map.of("lockId", AttributeValue.builder().s(lockId).build())));
+
+        try (EnvironmentLock.Lease lease = lock("run-a").acquire(lockId, seen)) {
+            assertThat(lease.unchangedSinceObservation()).isFalse();
+        }
+    }
+
+    private void olderBuildTakes(String holder) {
+        long now = System.currentTimeMillis();
+        clients.dynamodb().putItem(r -> r.tableName(EnvironmentLock.TABLE)
+                .item(Map.of("lockId", AttributeValue.builder().s(lockId).build(),
+                        "holder", AttributeValue.builder().s(holder).build(),
+                        "since", AttributeValue.builder().s(java.time.Instant.ofEpochMilli(now).toString()).build(),
+                        "expiresAt", AttributeValue.builder().n(Long.toString(now + 120_000)).build()))
+                .conditionExpression("attribute_not_exists(lockId) OR expiresAt < :now")
+                .expressionAttributeValues(Map.of(":now", AttributeValue.builder().n(Long.toString(now)).build())));
     }
 
     @Test
