@@ -78,8 +78,13 @@ public interface ResourceHandler<S, L> {
     /** Owned fields that differ, each marked when the change can only be made by replacement. */
     List<AttributeChange> diff(S desired, L live);
 
-    /** The {@code tapctl:spec-hash} the live object carries, if any. */
-    Optional<String> appliedSpecHash(L live);
+    /**
+     * The {@code tapctl:spec-hash} the live object carries, if any: read from its tags when the
+     * live view has them ({@link Tagged}), which is how every taggable kind records it.
+     */
+    default Optional<String> appliedSpecHash(L live) {
+        return live instanceof Tagged tagged ? tagged.specHashTag() : Optional.empty();
+    }
 
     /**
      * False for kinds AWS cannot tag (a Lambda permission, an account setting): the engine then

@@ -92,11 +92,6 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
     }
 
     @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return Optional.empty();
-    }
-
-    @Override
     public Live create(ApiAccountSpec desired, HandlerContext ctx) {
         new Placeholders().check("cloudWatchRoleArn", desired.cloudWatchRoleArn())
                 .requireKnown("API Gateway account");

@@ -455,11 +455,6 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
         return value == null ? "" : value;
     }
 
-    @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return live.specHashTag();
-    }
-
     // ---- create / update ----------------------------------------------------------------------
 
     @Override

@@ -143,11 +143,6 @@ public final class StageHandler implements ResourceHandler<StageSpec, StageHandl
     }
 
     @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return live.specHashTag();
-    }
-
-    @Override
     public Live create(StageSpec desired, HandlerContext ctx) {
         requireKnown(desired);
         String apiId = desired.restApiId();

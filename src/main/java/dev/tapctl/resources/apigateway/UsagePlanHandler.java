@@ -133,11 +133,6 @@ public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, Us
     }
 
     @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return live.specHashTag();
-    }
-
-    @Override
     public Live create(UsagePlanSpec desired, HandlerContext ctx) {
         requireKnown(desired);
         // No client token: the tags written with the plan let the next run find it after a crash.

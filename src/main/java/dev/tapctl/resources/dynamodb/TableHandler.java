@@ -193,11 +193,6 @@ public final class TableHandler implements ResourceHandler<TableSpec, TableHandl
     }
 
     @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return live.specHashTag();
-    }
-
-    @Override
     public Live create(TableSpec desired, HandlerContext ctx) {
         requireKnown(desired);
         requireOnDemand(desired);

@@ -85,11 +85,6 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
     }
 
     @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return live.specHashTag();
-    }
-
-    @Override
     public Live create(FlowLogSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         CreateFlowLogsResponse response = ec2.createFlowLogs(r -> r

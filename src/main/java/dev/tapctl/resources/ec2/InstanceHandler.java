@@ -270,11 +270,6 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
     }
 
     @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return live.specHashTag();
-    }
-
-    @Override
     public Live create(InstanceSpec desired, HandlerContext ctx) {
         requireKnown(desired);
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());

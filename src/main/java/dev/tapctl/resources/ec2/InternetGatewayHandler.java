@@ -67,11 +67,6 @@ public final class InternetGatewayHandler implements ResourceHandler<InternetGat
     }
 
     @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return live.specHashTag();
-    }
-
-    @Override
     public Live create(InternetGatewaySpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         String id = ec2.createInternetGateway(r -> r.tagSpecifications(

@@ -101,11 +101,6 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
     }
 
     @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return live.specHashTag();
-    }
-
-    @Override
     public Live create(RouteTableSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         RouteTable table = ec2.createRouteTable(r -> r.vpcId(desired.vpcId())

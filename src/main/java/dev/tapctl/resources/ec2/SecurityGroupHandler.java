@@ -132,11 +132,6 @@ public final class SecurityGroupHandler implements ResourceHandler<SecurityGroup
     }
 
     @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return live.specHashTag();
-    }
-
-    @Override
     public Live create(SecurityGroupSpec desired, HandlerContext ctx) {
         requireNoOpenIngress(desired);
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());

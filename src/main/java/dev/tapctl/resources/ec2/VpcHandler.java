@@ -82,11 +82,6 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
     }
 
     @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return live.specHashTag();
-    }
-
-    @Override
     public Live create(VpcSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         Vpc vpc = ec2.createVpc(r -> r.cidrBlock(desired.cidr())

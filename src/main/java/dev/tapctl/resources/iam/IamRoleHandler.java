@@ -250,11 +250,6 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
     }
 
     @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return live.specHashTag();
-    }
-
-    @Override
     public Live create(IamRoleSpec desired, HandlerContext ctx) {
         try {
             iam.createRole(r -> r.roleName(desired.name())

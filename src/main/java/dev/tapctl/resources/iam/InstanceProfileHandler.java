@@ -102,11 +102,6 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
     }
 
     @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return live.specHashTag();
-    }
-
-    @Override
     public Live create(InstanceProfileSpec desired, HandlerContext ctx) {
         requireKnown(desired);
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());

@@ -108,11 +108,6 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
     }
 
     @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return live.specHashTag();
-    }
-
-    @Override
     public Live create(KmsKeySpec desired, HandlerContext ctx) {
         Optional<Live> orphan = findUnaliasedKey(desired);
         if (orphan.isPresent()) {

@@ -215,11 +215,6 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
     }
 
     @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return live.specHashTag();
-    }
-
-    @Override
     public Live create(FunctionSpec desired, HandlerContext ctx) {
         requireKnown(desired);
         SdkBytes zip = code(desired);

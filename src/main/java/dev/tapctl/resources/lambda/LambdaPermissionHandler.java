@@ -112,11 +112,6 @@ public final class LambdaPermissionHandler
     }
 
     @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return Optional.empty();
-    }
-
-    @Override
     public Live create(LambdaPermissionSpec desired, HandlerContext ctx) {
         requireKnown(desired);
         try {

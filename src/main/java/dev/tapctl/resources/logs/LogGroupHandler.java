@@ -161,11 +161,6 @@ public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogG
     }
 
     @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return live.specHashTag();
-    }
-
-    @Override
     public Live create(LogGroupSpec desired, HandlerContext ctx) {
         try {
             logs.createLogGroup(r -> r.logGroupName(desired.name()).kmsKeyId(desired.kmsKeyArn())

@@ -156,11 +156,6 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
     }
 
     @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return live.specHashTag();
-    }
-
-    @Override
     public Live create(DbInstanceSpec desired, HandlerContext ctx) {
         try {
             rds.createDBInstance(r -> r.dbInstanceIdentifier(desired.identifier())

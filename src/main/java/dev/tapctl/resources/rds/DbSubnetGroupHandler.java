@@ -79,11 +79,6 @@ public final class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroup
     }
 
     @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return live.specHashTag();
-    }
-
-    @Override
     public Live create(DbSubnetGroupSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         DBSubnetGroup group;

@@ -221,11 +221,6 @@ public final class BucketHandler implements ResourceHandler<BucketSpec, BucketHa
     }
 
     @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return live.specHashTag();
-    }
-
-    @Override
     public Live create(BucketSpec desired, HandlerContext ctx) {
         requireKnown(desired);
         String name = desired.name();

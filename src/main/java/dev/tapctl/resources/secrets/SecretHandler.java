@@ -91,11 +91,6 @@ public final class SecretHandler implements ResourceHandler<SecretSpec, SecretHa
     }
 
     @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return live.specHashTag();
-    }
-
-    @Override
     public Live create(SecretSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         String arn;

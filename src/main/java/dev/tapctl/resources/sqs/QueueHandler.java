@@ -201,11 +201,6 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
     }
 
     @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return live.specHashTag();
-    }
-
-    @Override
     public Live create(QueueSpec desired, HandlerContext ctx) {
         requireKnown(desired);
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
