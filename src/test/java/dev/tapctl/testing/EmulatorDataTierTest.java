@@ -14,15 +14,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -59,7 +55,7 @@ class EmulatorDataTierTest {
     private static final String RDS_PASSWORD_CHARACTERS_MESSAGE = "The parameter MasterUserPassword is not a valid "
             + "password. Only printable ASCII characters besides '/', '@', '\"', ' ' may be used.";
 
-    private final List<AutoCloseable> clients = new ArrayList<>();
+    private final PlainClients clients = new PlainClients();
     private Emulator emulator;
     private SecretsManagerClient secrets;
     private RdsClient rds;
@@ -81,9 +77,7 @@ class EmulatorDataTierTest {
 
     @AfterEach
     void closeClients() throws Exception {
-        for (AutoCloseable client : clients) {
-            client.close();
-        }
+        clients.close();
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable> C client(B builder) {
@@ -92,14 +86,7 @@ class EmulatorDataTierTest {
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable> C client(
             B builder, URI endpoint, String region) {
-        C client = builder
-                .endpointOverride(endpoint)
-                .region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .build();
-        clients.add(client);
-        return client;
+        return clients.build(builder, endpoint, region);
     }
 
     // ---- Secrets Manager --------------------------------------------------------------------

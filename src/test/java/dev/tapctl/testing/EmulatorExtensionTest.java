@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -19,13 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -43,7 +38,7 @@ class EmulatorExtensionTest {
 
     private static final String RESET_PROBE = "/tapctl/reset-probe";
 
-    private final List<AutoCloseable> clients = new ArrayList<>();
+    private final PlainClients clients = new PlainClients();
     private Emulator emulator;
     private CloudWatchLogsClient logs;
     private KmsClient kms;
@@ -61,20 +56,11 @@ class EmulatorExtensionTest {
 
     @AfterEach
     void closeClients() throws Exception {
-        for (AutoCloseable client : clients) {
-            client.close();
-        }
+        clients.close();
     }
 
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable> C client(B builder) {
-        C client = builder
-                .endpointOverride(emulator.endpoint())
-                .region(Region.of(emulator.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .build();
-        clients.add(client);
-        return client;
+        return clients.build(builder, emulator.endpoint(), emulator.region());
     }
 
     // ---- the harness ------------------------------------------------------------------------
