@@ -67,14 +67,10 @@ public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogG
      * once for all of them and for the orphan listing; empty for a group named otherwise.
      */
     private static Optional<String> familyOf(LogGroupSpec desired) {
-        String project = desired.tags().get(Tags.PROJECT);
-        String env = desired.tags().get(Tags.ENVIRONMENT);
-        if (project == null || env == null) {
-            return Optional.empty();
-        }
-        return environmentPrefixes(project, env, project + "-" + env + "-").stream()
+        return Tags.namePrefix(desired.tags()).flatMap(namePrefix -> environmentPrefixes(
+                        desired.tags().get(Tags.PROJECT), desired.tags().get(Tags.ENVIRONMENT), namePrefix).stream()
                 .filter(desired.name()::startsWith)
-                .findFirst();
+                .findFirst());
     }
 
     /** Where an environment's groups are: its functions' {@code /aws/lambda/<namePrefix>} and its own {@code /<project>/<env>/}. */

@@ -81,20 +81,13 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
         if (Unknown.isUnknown(desired.name())) {
             return Optional.empty();
         }
-        String prefix = environmentPrefix(desired);
-        if (!ctx.reads().shared() || prefix == null) {
+        // The environment's queues are listed once per plan when the name has their prefix.
+        Optional<String> prefix = Tags.namePrefix(desired.tags()).filter(desired.name()::startsWith);
+        if (!ctx.reads().shared() || prefix.isEmpty()) {
             return readByName(desired.name());
         }
-        String url = listed(ctx.reads(), prefix).get(desired.name());
+        String url = listed(ctx.reads(), prefix.get()).get(desired.name());
         return url == null ? Optional.empty() : readAt(desired.name(), url, null);
-    }
-
-    /** The name prefix of the queue's environment ({@code <project>-<env>-}) when its name has it, else null. */
-    private static String environmentPrefix(QueueSpec desired) {
-        String project = desired.tags().get(Tags.PROJECT);
-        String env = desired.tags().get(Tags.ENVIRONMENT);
-        String prefix = project + "-" + env + "-";
-        return project != null && env != null && desired.name().startsWith(prefix) ? prefix : null;
     }
 
     /**
