@@ -18,10 +18,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import dev.tapctl.aws.AwsSettings;
 import dev.tapctl.config.ConfigLoader;
 import dev.tapctl.config.TapConfig;
+import dev.tapctl.engine.Futures;
 import dev.tapctl.engine.ProgressListener;
 import dev.tapctl.engine.ResourceGraph;
 import dev.tapctl.engine.RunSettings;
@@ -117,21 +117,11 @@ final class Session implements AutoCloseable {
                 ? CompletableFuture.supplyAsync(aws::availabilityZones) : CompletableFuture.completedFuture(null);
         CompletableFuture<EnvironmentLock.Observation> seen = withLock
                 ? CompletableFuture.supplyAsync(this::lookAtLock) : CompletableFuture.completedFuture(null);
-        accountId = answer(account);
-        zones = answer(zoneNames);
-        lockSeen = answer(seen);
+        accountId = Futures.join(account);
+        zones = Futures.join(zoneNames);
+        lockSeen = Futures.join(seen);
     }
 
-    private static <T> T answer(CompletableFuture<T> question) {
-        try {
-            return question.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
-    }
 
     /**
      * The same resources, ids and dependencies with the zones unknown, for what needs no zone:

@@ -2,7 +2,6 @@ package dev.tapctl.engine;
 
 import dev.tapctl.engine.spi.SharedReads;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -29,17 +28,7 @@ public final class PlanReads implements SharedReads {
                 throw e;
             }
         }
-        try {
-            return (T) first.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error cause) {
-                throw cause;
-            }
-            throw e;
-        }
+        return (T) Futures.join(first);
     }
 
     @Override

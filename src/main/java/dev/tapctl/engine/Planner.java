@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,7 +94,7 @@ public final class Planner {
             ErasedHandler handler = null;
             if (catalog != null) {
                 handler = new ErasedHandler(catalog.forKind(def.kind()));
-                FirstRead first = join(firstReads.get(id));
+                FirstRead first = Futures.join(firstReads.get(id));
                 FirstRead found = first.done() ? first : read(def, handler, desired, reads, destroy);
                 live = found.live();
                 if (!found.finalSnapshots().isEmpty()) {
@@ -113,7 +112,7 @@ public final class Planner {
         }
         List<PlannedChange> ordered = new ArrayList<>(graph.order().stream().map(changes::get).toList());
         for (CompletableFuture<List<PlannedChange>> orphans : orphanListings) {
-            ordered.addAll(join(orphans));
+            ordered.addAll(Futures.join(orphans));
         }
         return new Plan(settings.env(), settings.region(), destroy,
                 destroy ? new RetainedDataNeeds(graph, finalSnapshots).keep(ordered) : ordered);
@@ -210,17 +209,6 @@ public final class Planner {
                     note));
         }
         return orphans;
-    }
-
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
-        }
     }
 
     private static PlannedChange change(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {
