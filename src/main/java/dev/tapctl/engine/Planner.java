@@ -203,10 +203,8 @@ public final class Planner {
             String id = logicalId.isEmpty() || graph.contains(logicalId) ? "orphan:" + kind + ":" + name : logicalId;
             DeletionPolicy policy = handler.orphanPolicy();
             Action action = policy == DeletionPolicy.RETAIN ? Action.RETAIN : Action.DELETE;
-            String note = action == Action.DELETE ? handler.deletionRefusal(live).map(why -> "refused: " + why)
-                    .orElse("no longer in the configuration") : "no longer in the configuration";
             orphans.add(new PlannedChange(id, kind, name, action, Reason.ORPHAN, List.of(), List.of(), policy, null, live,
-                    note));
+                    noteOf(action, handler, live, "no longer in the configuration")));
         }
         return orphans;
     }
@@ -227,10 +225,15 @@ public final class Planner {
                     case DELETE, SNAPSHOT -> Action.DELETE;
                 };
         String note = live.isPresent() && def.deletionPolicy() == DeletionPolicy.SNAPSHOT ? "final snapshot first" : "";
-        if (action == Action.DELETE) {
-            note = handler.deletionRefusal(live.get()).map(why -> "refused: " + why).orElse(note);
-        }
         return new PlannedChange(def.id(), def.kind(), def.name(), action, live.isEmpty() ? null : Reason.DESTROY,
-                List.of(), def.dependsOn(), def.deletionPolicy(), desired, live.orElse(null), note);
+                List.of(), def.dependsOn(), def.deletionPolicy(), desired, live.orElse(null),
+                noteOf(action, handler, live.orElse(null), note));
+    }
+
+    /** A deletion the handler would refuse says so in the plan; anything else keeps {@code note}. */
+    private static String noteOf(Action action, ErasedHandler handler, Object live, String note) {
+        return action == Action.DELETE
+                ? handler.deletionRefusal(live).map(why -> "refused: " + why).orElse(note)
+                : note;
     }
 }
