@@ -39,6 +39,7 @@ final class OutputsCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         Console console = root.console(global);
         try (Session session = root.session(global)) {
+            session.askFirstQuestions(true, false);
             RunSettings settings = session.online(parallelism.value(), Set.of(), ProgressListener.SILENT);
             Planner planner = new Planner(session.graph(), session.catalog(), settings);
             Plan plan = planner.plan();
