@@ -10,6 +10,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration.Builder;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -68,7 +69,12 @@ public final class AwsClients implements AutoCloseable {
         this.dynamodb = new Lazy<>(() -> track(configure(DynamoDbClient.builder(), Region.of(settings.region())).build()));
         this.sqs = new Lazy<>(() -> track(configure(SqsClient.builder(), Region.of(settings.region())).build()));
         this.lambda = new Lazy<>(() -> track(configure(LambdaClient.builder(), Region.of(settings.region())).build()));
-        this.apigateway = new Lazy<>(() -> track(configure(ApiGatewayClient.builder(), Region.of(settings.region())).build()));
+        // Paced under the account's fixed control-plane quotas, one pacing per run (ApiGatewayPacing);
+        // tests that replace the SDK's retry delays (retryBackoff) do not wait for quotas either.
+        ExecutionInterceptor[] pacing = settings.retryBackoff() == null
+                ? new ExecutionInterceptor[] {new ApiGatewayPacing()} : new ExecutionInterceptor[0];
+        this.apigateway = new Lazy<>(() -> track(configure(ApiGatewayClient.builder(), Region.of(settings.region()), pacing)
+                .build()));
         // A custom endpoint (an emulator) has no per-bucket DNS names: address buckets by path.
         this.s3 = new Lazy<>(() -> track(configure(S3Client.builder(), Region.of(settings.region()))
                 .forcePathStyle(throughCustomEndpoint("S3")).build()));
@@ -145,6 +151,14 @@ public final class AwsClients implements AutoCloseable {
         return builder.build();
     }
 
+    /**
+     * The bounded retry of AWS's documented "not yet" answers (see {@link Eventually}), polling
+     * every {@code iamPropagationInterval} for at most {@code iamPropagationTimeout}.
+     */
+    public Eventually eventually() {
+        return new Eventually(settings.iamPropagationTimeout(), settings.iamPropagationInterval());
+    }
+
     /** The account-wide lock of environments, held by {@code holder} with a lease renewed while it runs. */
     public EnvironmentLock environmentLock(String holder, java.time.Duration lease) {
         return new EnvironmentLock(dynamodb(), software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter.builder()
@@ -164,12 +178,14 @@ public final class AwsClients implements AutoCloseable {
         return AvailabilityZones.usable(ec2());
     }
 
-    private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(B builder, Region region) {
+    private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(B builder, Region region,
+                                                                                       ExecutionInterceptor... own) {
         ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                 .retryStrategy(retryStrategy())
                 .apiCallTimeout(settings.apiCallTimeout())
                 .apiCallAttemptTimeout(settings.apiCallAttemptTimeout());
         settings.interceptors().forEach(override::addExecutionInterceptor);
+        List.of(own).forEach(override::addExecutionInterceptor);
         builder.httpClient(http.get())
                 .region(region)
                 .credentialsProvider(credentials.get())

@@ -9,9 +9,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * How SDK clients are built. {@code profile} and {@code endpoint} may be null (the SDK's own
  * chain then decides, including {@code AWS_ENDPOINT_URL}); {@code interceptors} let tests log
  * calls and inject faults at the SDK boundary; {@code waitPollInterval} lets tests poll fast;
- * {@code iamPropagation*} bound the one retry tapctl adds to the SDK's: a new IAM role or profile
- * that another service cannot use yet; {@code retryBackoff}, when set, replaces the delays of the
- * SDK's standard retries (same attempts), so that tests never sleep for real.
+ * {@code iamPropagation*} bound every retry tapctl adds to the SDK's ({@link Eventually}): a new
+ * IAM role or profile another service cannot use yet, a new EC2 or KMS id not visible yet, a queue
+ * name SQS still keeps, an object still held by another; {@code retryBackoff}, when set, replaces the delays of the
+ * SDK's standard retries (same attempts) and turns off the pacing of API Gateway calls under
+ * their quotas, so that tests never sleep for real.
  */
 public record AwsSettings(
         String region,

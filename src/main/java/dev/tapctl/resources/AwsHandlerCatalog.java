@@ -1,7 +1,6 @@
 package dev.tapctl.resources;
 
 import dev.tapctl.aws.AwsClients;
-import dev.tapctl.aws.AwsSettings;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.resources.apigateway.ApiAccountHandler;
@@ -32,8 +31,6 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
-import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 
 /**
  * Every handler, by kind. Handlers are built on first use so that a run builds only the SDK
@@ -47,47 +44,33 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
     }
 
     private static final Map<String, BiFunction<AwsClients, Options, ResourceHandler<?, ?>>> FACTORIES = Map.ofEntries(
-            Map.entry(Kinds.KMS_KEY, (c, o) -> new KmsKeyHandler(c.kms())),
-            Map.entry(Kinds.VPC, (c, o) -> new VpcHandler(c.ec2(), c.waiterConfig())),
-            Map.entry(Kinds.INTERNET_GATEWAY, (c, o) -> new InternetGatewayHandler(c.ec2())),
-            Map.entry(Kinds.SUBNET, (c, o) -> new SubnetHandler(c.ec2(), c.waiterConfig())),
-            Map.entry(Kinds.ROUTE_TABLE, (c, o) -> new RouteTableHandler(c.ec2())),
-            Map.entry(Kinds.SECURITY_GROUP, (c, o) -> new SecurityGroupHandler(c.ec2())),
+            Map.entry(Kinds.KMS_KEY, (c, o) -> new KmsKeyHandler(c.kms(), c.eventually())),
+            Map.entry(Kinds.VPC, (c, o) -> new VpcHandler(c.ec2(), c.waiterConfig(), c.eventually())),
+            Map.entry(Kinds.INTERNET_GATEWAY, (c, o) -> new InternetGatewayHandler(c.ec2(), c.eventually())),
+            Map.entry(Kinds.SUBNET, (c, o) -> new SubnetHandler(c.ec2(), c.waiterConfig(), c.eventually())),
+            Map.entry(Kinds.ROUTE_TABLE, (c, o) -> new RouteTableHandler(c.ec2(), c.eventually())),
+            Map.entry(Kinds.SECURITY_GROUP, (c, o) -> new SecurityGroupHandler(c.ec2(), c.eventually())),
             Map.entry(Kinds.FLOW_LOG, (c, o) -> new FlowLogHandler(c.ec2())),
             Map.entry(Kinds.LOG_GROUP, (c, o) -> new LogGroupHandler(c.logs())),
-            Map.entry(Kinds.IAM_ROLE, (c, o) -> new IamRoleHandler(c.iam())),
+            Map.entry(Kinds.IAM_ROLE, (c, o) -> new IamRoleHandler(c.iam(), c.eventually())),
             Map.entry(Kinds.SECRET, (c, o) -> new SecretHandler(c.secrets())),
             Map.entry(Kinds.DB_SUBNET_GROUP, (c, o) -> new DbSubnetGroupHandler(c.rds())),
             Map.entry(Kinds.DB_INSTANCE, (c, o) -> new DbInstanceHandler(c.rds(), c.secrets(), c.waiterConfig(), Clock.systemUTC())),
             Map.entry(Kinds.TABLE, (c, o) -> new TableHandler(c.dynamodb(), c.waiterConfig())),
             Map.entry(Kinds.BUCKET, (c, o) -> new BucketHandler(c.s3())),
-            Map.entry(Kinds.QUEUE, (c, o) -> new QueueHandler(c.sqs(), o.deleteQueuesHoldingMessages())),
-            Map.entry(Kinds.FUNCTION, (c, o) -> {
-                AwsSettings s = c.settings();
-                return new FunctionHandler(c.lambda(), c.waiterConfig(), s.iamPropagationTimeout(), s.iamPropagationInterval());
-            }),
+            Map.entry(Kinds.QUEUE, (c, o) -> new QueueHandler(c.sqs(), c.eventually(), o.deleteQueuesHoldingMessages())),
+            Map.entry(Kinds.FUNCTION, (c, o) -> new FunctionHandler(c.lambda(), c.waiterConfig(), c.eventually())),
             Map.entry(Kinds.LAMBDA_PERMISSION, (c, o) -> new LambdaPermissionHandler(c.lambda())),
             Map.entry(Kinds.REST_API, (c, o) -> new RestApiHandler(c.apigateway())),
             Map.entry(Kinds.STAGE, (c, o) -> new StageHandler(c.apigateway())),
             Map.entry(Kinds.USAGE_PLAN, (c, o) -> new UsagePlanHandler(c.apigateway())),
-            // Its wait is for IAM to propagate a new role, not for a resource to be built.
-            Map.entry(Kinds.API_ACCOUNT, (c, o) -> new ApiAccountHandler(c.apigateway(), iamPropagationWaits(c.settings()))),
+            Map.entry(Kinds.API_ACCOUNT, (c, o) -> new ApiAccountHandler(c.apigateway(), c.eventually())),
             Map.entry(Kinds.INSTANCE_PROFILE, (c, o) -> new InstanceProfileHandler(c.iam(), c.waiterConfig())),
-            Map.entry(Kinds.INSTANCE, (c, o) -> {
-                AwsSettings s = c.settings();
-                return new InstanceHandler(c.ec2(), c.waiterConfig(), s.iamPropagationTimeout(), s.iamPropagationInterval());
-            }));
+            Map.entry(Kinds.INSTANCE, (c, o) -> new InstanceHandler(c.ec2(), c.waiterConfig(), c.eventually())));
 
     private final AwsClients clients;
     private final Options options;
 
-    private static WaiterOverrideConfiguration iamPropagationWaits(AwsSettings settings) {
-        return WaiterOverrideConfiguration.builder()
-                .maxAttempts(Integer.MAX_VALUE)
-                .waitTimeout(settings.iamPropagationTimeout())
-                .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(settings.iamPropagationInterval()))
-                .build();
-    }
     private final Map<String, ResourceHandler<?, ?>> built = new ConcurrentHashMap<>();
 
     public AwsHandlerCatalog(AwsClients clients, Options options) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What every end-to-end test starts from: {@code tapctl} run in-process against the emulator with
- * the SDK calls it makes in {@link #log}, plain clients ({@link #aws}) to look at what it made, and
+ * What every end-to-end test starts from: {@code tapctl} run in-process against the emulator in its
+ * realism mode (AWS's eventual consistency, states and quotas, over the short {@link #WINDOWS}),
+ * with the SDK calls it makes in {@link #log}, plain clients ({@link #aws}) to look at what it made, and
  * readers of {@code plan --json} output.
  */
 @ExtendWith(EmulatorExtension.class)
@@ -32,10 +34,30 @@ abstract class StackFixture {
     CliRun tapctl;
     AwsClients aws;
 
+    /**
+     * The realism windows of the end-to-end suite: AWS's behaviours, each over a few seconds rather
+     * than the emulator's AWS-like defaults, so that the suite stays short while every wait, retry
+     * and pacing of tapctl still has to work (set once, here).
+     */
+    static final Map<String, Double> WINDOWS = Map.ofEntries(
+            Map.entry("iam_propagation", 2.0),
+            Map.entry("ec2_consistency", 1.0),
+            Map.entry("kms_consistency", 1.0),
+            Map.entry("lambda_pending", 1.0),
+            Map.entry("lambda_update", 1.0),
+            Map.entry("rds_creating", 2.0),
+            Map.entry("rds_modifying", 1.0),
+            Map.entry("rds_deleting", 2.0),
+            Map.entry("dynamodb_creating", 1.0),
+            Map.entry("ec2_pending", 1.0),
+            Map.entry("ec2_shutting_down", 1.5),
+            Map.entry("sqs_queue_name_reuse", 8.0));
+
     @BeforeEach
     void startOnTheEmulator(Emulator emulator) {
         this.emulator = emulator;
-        this.tapctl = CliRun.against(emulator, log);
+        emulator.realism().enable(WINDOWS);
+        this.tapctl = CliRun.realistic(emulator, log);
         this.aws = new AwsClients(AwsSettings.defaults(emulator.region(), null, emulator.endpoint()));
     }
 

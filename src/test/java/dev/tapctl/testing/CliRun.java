@@ -50,6 +50,19 @@ public final class CliRun {
                 .withIamPropagation(Duration.ofSeconds(5), Duration.ofMillis(100)));
     }
 
+    /**
+     * Against the emulator in its realism mode: tapctl's own bounds as in production (2 minutes for
+     * what is not visible yet, the SDK's real retry backoff, API Gateway paced under its quotas),
+     * only polling more often than every 5 s, so that the test waits what AWS would make it wait
+     * and no longer.
+     */
+    public static CliRun realistic(Emulator emulator, CallLog log) {
+        return new CliRun(settings -> settings.withEndpoint(emulator.endpoint())
+                .withInterceptors(List.of(log))
+                .withWaits(Duration.ofMillis(250), Duration.ofMinutes(5))
+                .withIamPropagation(Duration.ofMinutes(2), Duration.ofMillis(250)));
+    }
+
     /** Runs with a custom customizer (fault injection, call counting). */
     public static CliRun with(UnaryOperator<AwsSettings> aws) {
         return new CliRun(aws);

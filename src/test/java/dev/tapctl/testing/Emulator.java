@@ -41,6 +41,11 @@ public record Emulator(URI endpoint, String region, String accountId) {
         return new Emulator(endpoint, REGION, ACCOUNT_ID);
     }
 
+    /** The emulator's realism mode: off after every {@link #reset()}, on where a test switches it on. */
+    public Realism realism() {
+        return new Realism(endpoint);
+    }
+
     /** Wipes every resource in the emulator. {@link EmulatorExtension} does this before each test. */
     public void reset() {
         HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))

@@ -1,5 +1,6 @@
 package dev.tapctl.resources.apigateway;
 
+import dev.tapctl.aws.Eventually;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
@@ -9,16 +10,8 @@ import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.ApiAccountSpec;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.waiters.Waiter;
-import software.amazon.awssdk.core.waiters.WaiterAcceptor;
-import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.BadRequestException;
 
@@ -30,11 +23,14 @@ import software.amazon.awssdk.services.apigateway.model.BadRequestException;
  */
 public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, ApiAccountHandler.Live> {
     /**
-     * What UpdateAccount answers while a new role has not reached API Gateway yet (IAM is eventually
-     * consistent); Terraform's aws_api_gateway_account retries the same two messages.
+     * What UpdateAccount answers (BadRequestException) while a new role, or its policy, has not
+     * reached API Gateway yet (IAM is eventually consistent). Matched by their stable beginnings:
+     * AWS has reworded the first ("... set to API Gateway" became "... configured. Please grant
+     * trust permission for API Gateway and add the required role policy."); Terraform's
+     * aws_api_gateway_account retries the same two.
      */
     static final List<String> NOT_YET_USABLE = List.of(
-            "The role ARN does not have required permissions set to API Gateway",
+            "The role ARN does not have required permissions",
             "API Gateway could not successfully write to CloudWatch Logs using the ARN specified");
 
     /** The role API Gateway logs with. */
@@ -42,21 +38,15 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
     }
 
     private final ApiGatewayClient apigateway;
-    private final WaiterOverrideConfiguration waits;
+    private final Eventually eventually;
 
-    /** Retries a not-yet-usable role every 5 seconds for up to 2 minutes. */
-    public ApiAccountHandler(ApiGatewayClient apigateway) {
-        this(apigateway, WaiterOverrideConfiguration.builder()
-                .maxAttempts(Integer.MAX_VALUE)
-                .waitTimeout(Duration.ofMinutes(2))
-                .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(Duration.ofSeconds(5)))
-                .build());
-    }
-
-    /** {@code waits} bounds the retry of a role IAM has not propagated yet. */
-    public ApiAccountHandler(ApiGatewayClient apigateway, WaiterOverrideConfiguration waits) {
+    /**
+     * {@code eventually} bounds the retry of a role IAM has not propagated yet. UpdateAccount's
+     * quota (1 request every 20 s) is kept by the API Gateway client's pacing, retries included.
+     */
+    public ApiAccountHandler(ApiGatewayClient apigateway, Eventually eventually) {
         this.apigateway = apigateway;
-        this.waits = waits;
+        this.eventually = eventually;
     }
 
     @Override
@@ -101,48 +91,19 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
             return new Live(current.get());
         }
         ctx.status("setting the CloudWatch role");
-        updateAccount(desired.cloudWatchRoleArn());
+        updateAccount(desired.cloudWatchRoleArn(), ctx);
         return new Live(desired.cloudWatchRoleArn());
     }
 
-    private void updateAccount(String roleArn) {
-        AtomicReference<BadRequestException> refused = new AtomicReference<>();
-        Waiter<Boolean> accepted = Waiter.builder(Boolean.class)
-                .overrideConfiguration(waits)
-                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(done -> done))
-                .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(done -> !done))
-                .build();
-        try {
-            accepted.run(() -> {
-                try {
-                    apigateway.updateAccount(r -> r.patchOperations(
-                            ApiGatewaySupport.replace("/cloudwatchRoleArn", roleArn)));
-                    return true;
-                } catch (BadRequestException e) {
-                    if (notYetUsable(e)) {
-                        refused.set(e);
-                        return false;
-                    }
-                    throw e;
-                }
-            });
-        } catch (SdkClientException e) {
-            // The waiter wraps any other error; the service's own exception says more.
-            if (e.getCause() instanceof AwsServiceException service) {
-                throw service;
-            }
-            if (refused.get() != null) {
-                throw new IllegalStateException("API Gateway kept refusing CloudWatch role " + roleArn + " ("
-                        + refused.get().awsErrorDetails().errorMessage() + "): it must exist and trust"
-                        + " apigateway.amazonaws.com", refused.get());
-            }
-            throw e;
-        }
+    private void updateAccount(String roleArn, HandlerContext ctx) {
+        eventually.run("role " + roleArn + " to be usable by API Gateway", ApiAccountHandler::notYetUsable, ctx::status,
+                () -> apigateway.updateAccount(r -> r.patchOperations(
+                        ApiGatewaySupport.replace("/cloudwatchRoleArn", roleArn))));
     }
 
-    private static boolean notYetUsable(BadRequestException e) {
-        String message = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
-        return message != null && NOT_YET_USABLE.stream().anyMatch(message::contains);
+    static boolean notYetUsable(Throwable e) {
+        return e instanceof BadRequestException
+                && NOT_YET_USABLE.stream().anyMatch(Eventually.messageOf(e)::startsWith);
     }
 
     /** Never called with changes (the diff is always empty); nothing to do. */

@@ -1,5 +1,6 @@
 package dev.tapctl.resources.ec2;
 
+import dev.tapctl.aws.Eventually;
 import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
@@ -64,10 +65,6 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
     private static final List<String> LIVE_STATES = Stream.of(InstanceStateName.PENDING, InstanceStateName.RUNNING,
             InstanceStateName.STOPPING, InstanceStateName.STOPPED).map(InstanceStateName::toString).toList();
 
-    /** IAM changes reach EC2 within seconds (AWS: "usually less than a minute"); this is bounded by the timeout. */
-    private static final Duration DEFAULT_PROFILE_RETRY_TIMEOUT = Duration.ofMinutes(2);
-    private static final Duration DEFAULT_PROFILE_RETRY_INTERVAL = Duration.ofSeconds(5);
-
     /** The root EBS volume as DescribeVolumes reports it. */
     public record RootVolume(String volumeId, String deviceName, int sizeGb, boolean encrypted, String kmsKeyId) {
     }
@@ -89,22 +86,15 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
 
     private final Ec2Client ec2;
     private final Ec2Waiter waiter;
-    private final Duration profileRetryTimeout;
-    private final Duration profileRetryInterval;
+    private final Eventually eventually;
 
     /** The describe that read and the orphan listing share in a plan: the environment's instances that are there. */
     private static final String LIVE_INSTANCES = "DescribeInstances:" + String.join(",", LIVE_STATES);
 
-    public InstanceHandler(Ec2Client ec2, WaiterOverrideConfiguration waits) {
-        this(ec2, waits, DEFAULT_PROFILE_RETRY_TIMEOUT, DEFAULT_PROFILE_RETRY_INTERVAL);
-    }
-
-    public InstanceHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Duration profileRetryTimeout,
-                           Duration profileRetryInterval) {
+    public InstanceHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
         this.ec2 = ec2;
         this.waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
-        this.profileRetryTimeout = Objects.requireNonNull(profileRetryTimeout, "profileRetryTimeout");
-        this.profileRetryInterval = Objects.requireNonNull(profileRetryInterval, "profileRetryInterval");
+        this.eventually = Objects.requireNonNull(eventually, "eventually");
     }
 
     @Override
@@ -299,32 +289,20 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
 
     /**
      * RunInstances, retried for one known eventual-consistency error only: an instance profile
-     * created moments ago (by this run) is not visible to EC2 yet, and EC2 answers
-     * InvalidParameterValue "... Invalid IAM Instance Profile name" for several seconds. Nothing
-     * was launched then, so trying again is safe; each attempt carries a fresh client token (the
-     * SDK's own retries of one attempt reuse it). Any other error, or this one past the bounded
-     * timeout, is thrown as AWS gave it.
+     * created moments ago (by this run) is not visible to EC2 yet (IAM User Guide, "Changes that I
+     * make are not always immediately visible"), and EC2 answers InvalidParameterValue "... Invalid
+     * IAM Instance Profile name" (or "ARN") for several seconds. Nothing was launched then, so
+     * trying again is safe; each attempt carries a fresh client token (the SDK's own retries of
+     * one attempt reuse it).
      */
     private String runInstance(InstanceSpec desired, Map<String, String> tags, String rootDevice, HandlerContext ctx) {
-        long deadline = System.nanoTime() + profileRetryTimeout.toNanos();
-        while (true) {
-            RunInstancesRequest request = runRequest(desired, tags, rootDevice);
-            try {
-                return ec2.runInstances(request).instances().get(0).instanceId();
-            } catch (Ec2Exception e) {
-                if (!profileNotReady(e) || System.nanoTime() + profileRetryInterval.toNanos() > deadline) {
-                    throw e;
-                }
-                ctx.status("waiting for instance profile " + desired.instanceProfileName() + " to reach EC2");
-                sleep(profileRetryInterval);
-            }
-        }
+        return eventually.retry("instance profile " + desired.instanceProfileName() + " to reach EC2",
+                InstanceHandler::profileNotReady, ctx::status,
+                () -> ec2.runInstances(runRequest(desired, tags, rootDevice)).instances().get(0).instanceId());
     }
 
-    static boolean profileNotReady(Ec2Exception e) {
-        String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-        return "InvalidParameterValue".equals(Ec2Calls.errorCode(e))
-                && message != null && message.contains("Invalid IAM Instance Profile name");
+    static boolean profileNotReady(Throwable e) {
+        return Eventually.codeAndMessage("InvalidParameterValue", "Invalid IAM Instance Profile").test(e);
     }
 
     private RunInstancesRequest runRequest(InstanceSpec desired, Map<String, String> tags, String rootDevice) {
@@ -489,15 +467,6 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
                 throw new IllegalStateException("instance " + desired.name() + ": " + Unknown.display(value)
                         + " is not known yet; nothing was sent to AWS");
             }
-        }
-    }
-
-    private static void sleep(Duration interval) {
-        try {
-            Thread.sleep(interval.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the instance profile", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tapctl.resources.ec2;
 
+import dev.tapctl.aws.Eventually;
 import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
@@ -33,9 +34,11 @@ public final class InternetGatewayHandler implements ResourceHandler<InternetGat
     }
 
     private final Ec2Client ec2;
+    private final Eventually eventually;
 
-    public InternetGatewayHandler(Ec2Client ec2) {
+    public InternetGatewayHandler(Ec2Client ec2, Eventually eventually) {
         this.ec2 = ec2;
+        this.eventually = eventually;
     }
 
     @Override
@@ -71,6 +74,7 @@ public final class InternetGatewayHandler implements ResourceHandler<InternetGat
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         String id = ec2.createInternetGateway(r -> r.tagSpecifications(
                 Ec2Tags.specification(ResourceType.INTERNET_GATEWAY, tags))).internetGateway().internetGatewayId();
+        Ec2Calls.awaitVisible(eventually, id, ctx, () -> ec2.describeInternetGateways(r -> r.internetGatewayIds(id)));
         // A crash before this call leaves a detached gateway that the next run finds and attaches.
         ec2.attachInternetGateway(r -> r.internetGatewayId(id).vpcId(desired.vpcId()));
         return new Live(id, desired.vpcId(), tags);

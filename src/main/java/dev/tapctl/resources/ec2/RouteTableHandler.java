@@ -1,5 +1,6 @@
 package dev.tapctl.resources.ec2;
 
+import dev.tapctl.aws.Eventually;
 import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
@@ -49,9 +50,11 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
     }
 
     private final Ec2Client ec2;
+    private final Eventually eventually;
 
-    public RouteTableHandler(Ec2Client ec2) {
+    public RouteTableHandler(Ec2Client ec2, Eventually eventually) {
         this.ec2 = ec2;
+        this.eventually = eventually;
     }
 
     @Override
@@ -106,6 +109,8 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
         RouteTable table = ec2.createRouteTable(r -> r.vpcId(desired.vpcId())
                 .clientToken(Ec2Calls.clientToken())
                 .tagSpecifications(Ec2Tags.specification(ResourceType.ROUTE_TABLE, tags))).routeTable();
+        Ec2Calls.awaitVisible(eventually, table.routeTableId(), ctx,
+                () -> ec2.describeRouteTables(r -> r.routeTableIds(table.routeTableId())));
         // Reconciled from what AWS answered rather than assumed empty: a replayed client token
         // answers with the table an earlier attempt made. A crash before the routes and
         // associations are in leaves a tagged table that the next run finds and completes.

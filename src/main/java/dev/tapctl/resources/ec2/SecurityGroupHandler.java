@@ -1,5 +1,6 @@
 package dev.tapctl.resources.ec2;
 
+import dev.tapctl.aws.Eventually;
 import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
@@ -73,9 +74,11 @@ public final class SecurityGroupHandler implements ResourceHandler<SecurityGroup
     }
 
     private final Ec2Client ec2;
+    private final Eventually eventually;
 
-    public SecurityGroupHandler(Ec2Client ec2) {
+    public SecurityGroupHandler(Ec2Client ec2, Eventually eventually) {
         this.ec2 = ec2;
+        this.eventually = eventually;
     }
 
     @Override
@@ -138,6 +141,7 @@ public final class SecurityGroupHandler implements ResourceHandler<SecurityGroup
         String groupId = ec2.createSecurityGroup(r -> r.groupName(desired.name()).description(desired.description())
                 .vpcId(desired.vpcId())
                 .tagSpecifications(Ec2Tags.specification(ResourceType.SECURITY_GROUP, tags))).groupId();
+        Ec2Calls.awaitVisible(eventually, groupId, ctx, () -> ec2.describeSecurityGroups(r -> r.groupIds(groupId)));
         Live created = new Live(groupId, desired.name(), desired.description(), desired.vpcId(), Set.of(), tags);
         return reconcileIngress(desired, created);
     }
@@ -157,7 +161,8 @@ public final class SecurityGroupHandler implements ResourceHandler<SecurityGroup
         if (policy == DeletionPolicy.RETAIN) {
             return DeleteResult.retained(live.groupId());
         }
-        Ec2Calls.ignoringNotFound(() -> ec2.deleteSecurityGroup(r -> r.groupId(live.groupId())));
+        Ec2Calls.deleteWhenReleased(eventually, live.groupId(), ctx,
+                () -> ec2.deleteSecurityGroup(r -> r.groupId(live.groupId())));
         return DeleteResult.deleted();
     }
 

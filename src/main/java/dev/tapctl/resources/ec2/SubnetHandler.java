@@ -1,5 +1,6 @@
 package dev.tapctl.resources.ec2;
 
+import dev.tapctl.aws.Eventually;
 import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
@@ -39,10 +40,12 @@ public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHa
 
     private final Ec2Client ec2;
     private final Ec2Waiter waiter;
+    private final Eventually eventually;
 
-    public SubnetHandler(Ec2Client ec2, WaiterOverrideConfiguration waits) {
+    public SubnetHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
         this.ec2 = ec2;
         this.waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
+        this.eventually = eventually;
     }
 
     @Override
@@ -87,8 +90,9 @@ public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHa
         Subnet subnet = ec2.createSubnet(r -> r.vpcId(desired.vpcId()).cidrBlock(desired.cidr())
                 .availabilityZone(desired.availabilityZone())
                 .tagSpecifications(Ec2Tags.specification(ResourceType.SUBNET, tags))).subnet();
-        // CreateSubnet often answers "available" already: then there is nothing to wait for.
-        if (subnet.state() != SubnetState.AVAILABLE) {
+        Subnet visible = Ec2Calls.awaitVisible(eventually, subnet.subnetId(), ctx,
+                () -> ec2.describeSubnets(r -> r.subnetIds(subnet.subnetId())).subnets().get(0));
+        if (visible.state() != SubnetState.AVAILABLE) {
             ctx.status("waiting for available");
             waiter.waitUntilSubnetAvailable(r -> r.subnetIds(subnet.subnetId()));
         }
@@ -116,7 +120,8 @@ public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHa
         if (policy == DeletionPolicy.RETAIN) {
             return DeleteResult.retained(live.subnetId());
         }
-        Ec2Calls.ignoringNotFound(() -> ec2.deleteSubnet(r -> r.subnetId(live.subnetId())));
+        Ec2Calls.deleteWhenReleased(eventually, live.subnetId(), ctx,
+                () -> ec2.deleteSubnet(r -> r.subnetId(live.subnetId())));
         return DeleteResult.deleted();
     }
 

@@ -1,5 +1,6 @@
 package dev.tapctl.resources.ec2;
 
+import dev.tapctl.aws.Eventually;
 import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
@@ -35,10 +36,12 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
 
     private final Ec2Client ec2;
     private final Ec2Waiter waiter;
+    private final Eventually eventually;
 
-    public VpcHandler(Ec2Client ec2, WaiterOverrideConfiguration waits) {
+    public VpcHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
         this.ec2 = ec2;
         this.waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
+        this.eventually = eventually;
     }
 
     @Override
@@ -86,8 +89,9 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         Vpc vpc = ec2.createVpc(r -> r.cidrBlock(desired.cidr())
                 .tagSpecifications(Ec2Tags.specification(ResourceType.VPC, tags))).vpc();
-        // CreateVpc often answers "available" already: then there is nothing to wait for.
-        if (vpc.state() != VpcState.AVAILABLE) {
+        Vpc visible = Ec2Calls.awaitVisible(eventually, vpc.vpcId(), ctx,
+                () -> ec2.describeVpcs(r -> r.vpcIds(vpc.vpcId())).vpcs().get(0));
+        if (visible.state() != VpcState.AVAILABLE) {
             ctx.status("waiting for available");
             waiter.waitUntilVpcAvailable(r -> r.vpcIds(vpc.vpcId()));
         }
@@ -111,7 +115,7 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
         if (policy == DeletionPolicy.RETAIN) {
             return DeleteResult.retained(live.vpcId());
         }
-        Ec2Calls.ignoringNotFound(() -> ec2.deleteVpc(r -> r.vpcId(live.vpcId())));
+        Ec2Calls.deleteWhenReleased(eventually, live.vpcId(), ctx, () -> ec2.deleteVpc(r -> r.vpcId(live.vpcId())));
         return DeleteResult.deleted();
     }
 

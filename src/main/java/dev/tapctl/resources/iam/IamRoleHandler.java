@@ -2,6 +2,7 @@ package dev.tapctl.resources.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tapctl.aws.Eventually;
 import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.iam.model.EntityType;
+import software.amazon.awssdk.services.iam.model.DeleteConflictException;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.RoleDetail;
@@ -75,9 +77,11 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
     private static final int PAGE = 1000;
 
     private final IamClient iam;
+    private final Eventually eventually;
 
-    public IamRoleHandler(IamClient iam) {
+    public IamRoleHandler(IamClient iam, Eventually eventually) {
         this.iam = iam;
+        this.eventually = eventually;
     }
 
     @Override
@@ -311,7 +315,10 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
                     .forEach(name -> iam.deleteRolePolicy(r -> r.roleName(role).policyName(name)));
             iam.listAttachedRolePoliciesPaginator(r -> r.roleName(role)).attachedPolicies()
                     .forEach(p -> iam.detachRolePolicy(r -> r.roleName(role).policyArn(p.policyArn())));
-            iam.deleteRole(r -> r.roleName(role));
+            // DeleteConflict while an instance profile still holds the role: destroy removes the
+            // profile first, and IAM takes a moment to see it gone.
+            eventually.run("role " + role + " to leave its instance profile", e -> e instanceof DeleteConflictException,
+                    ctx::status, () -> iam.deleteRole(r -> r.roleName(role)));
         } catch (NoSuchEntityException e) {
             // Already gone.
         }

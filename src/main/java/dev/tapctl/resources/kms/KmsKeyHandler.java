@@ -1,6 +1,7 @@
 package dev.tapctl.resources.kms;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tapctl.aws.Eventually;
 import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
@@ -44,9 +46,11 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
     }
 
     private final KmsClient kms;
+    private final Eventually eventually;
 
-    public KmsKeyHandler(KmsClient kms) {
+    public KmsKeyHandler(KmsClient kms, Eventually eventually) {
         this.kms = kms;
+        this.eventually = eventually;
     }
 
     @Override
@@ -119,10 +123,18 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
                 .keyUsage(KeyUsageType.ENCRYPT_DECRYPT)
                 .policy(PolicyDocuments.toJson(desired.policy()))
                 .tags(toTags(tags))).keyMetadata();
-        if (desired.rotationEnabled()) {
-            kms.enableKeyRotation(r -> r.keyId(key.keyId()));
-        }
-        pointAlias(desired.alias(), key.keyId());
+        // "AWS KMS eventual consistency": calls on a key created a moment ago can answer
+        // NotFoundException. The first call after CreateKey waits that out (no describe on the
+        // longest path of an apply); once KMS has answered it, the key and its policy are there
+        // for the alias, and for the log groups, secret and data stores that use the key.
+        Predicate<Throwable> notYetVisible = e -> e instanceof NotFoundException
+                && Eventually.messageOf(e).contains(key.keyId());
+        eventually.run("key " + key.keyId() + " to be visible in KMS", notYetVisible, ctx::status, () -> {
+            if (desired.rotationEnabled()) {
+                kms.enableKeyRotation(r -> r.keyId(key.keyId()));
+            }
+            pointAlias(desired.alias(), key.keyId());
+        });
         // Not read back: the key is on the way to the database, the longest path of an apply, and
         // CreateKey answered everything that is not what this call just set.
         return new Live(key.keyId(), key.arn(), desired.alias(), key.description(), key.keyState(),

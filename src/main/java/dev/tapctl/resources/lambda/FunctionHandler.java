@@ -1,5 +1,6 @@
 package dev.tapctl.resources.lambda;
 
+import dev.tapctl.aws.Eventually;
 import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
@@ -19,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -33,17 +33,13 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.waiters.Waiter;
-import software.amazon.awssdk.core.waiters.WaiterAcceptor;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.core.waiters.WaiterResponse;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.DeadLetterConfig;
 import software.amazon.awssdk.services.lambda.model.Environment;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
-import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
 import software.amazon.awssdk.services.lambda.model.LoggingConfig;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
@@ -62,8 +58,15 @@ import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
  */
 public final class FunctionHandler implements ResourceHandler<FunctionSpec, FunctionHandler.Live> {
 
-    /** What Lambda says when the execution role is too new to be assumed yet (IAM eventual consistency). */
+    /**
+     * What Lambda says while a new execution role, or a policy just put on it, has not reached it
+     * yet (IAM User Guide, "Changes that I make are not always immediately visible"): the role
+     * "cannot be assumed", or (checking the dead-letter queue) it "does not have permissions to call
+     * SendMessage on SQS". Both are InvalidParameterValueException, like real configuration errors,
+     * so only these wordings are waited out.
+     */
     static final String ROLE_NOT_ASSUMABLE = "cannot be assumed by Lambda";
+    static final String ROLE_LACKS_PERMISSIONS = "The provided execution role does not have permissions";
 
     /**
      * {@code arn} is unqualified; {@code environment} is empty when the function has no variables;
@@ -87,26 +90,20 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
 
     private final LambdaClient lambda;
     private final LambdaWaiter waiter;
-    private final WaiterOverrideConfiguration roleRetry;
+    private final Eventually eventually;
 
     /**
-     * @param waits              how every readiness wait polls and how long it may take
-     * @param roleRetryTimeout   how long to keep retrying a role Lambda cannot assume yet
-     * @param roleRetryInterval  how long to wait between those retries
+     * @param waits       how every readiness wait polls and how long it may take
+     * @param eventually  how long to keep retrying a role Lambda cannot use yet
      */
-    public FunctionHandler(LambdaClient lambda, WaiterOverrideConfiguration waits, Duration roleRetryTimeout,
-                           Duration roleRetryInterval) {
+    public FunctionHandler(LambdaClient lambda, WaiterOverrideConfiguration waits, Eventually eventually) {
         this.lambda = lambda;
         // Lambda's waiters give up after a fixed number of polls; let the configured timeout alone
         // bound each wait.
         WaiterOverrideConfiguration bounded = waits.maxAttempts().isPresent() ? waits
                 : waits.toBuilder().maxAttempts(Integer.MAX_VALUE).build();
         this.waiter = LambdaWaiter.builder().client(lambda).overrideConfiguration(bounded).build();
-        this.roleRetry = WaiterOverrideConfiguration.builder()
-                .maxAttempts(Integer.MAX_VALUE)
-                .waitTimeout(roleRetryTimeout)
-                .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(roleRetryInterval))
-                .build();
+        this.eventually = eventually;
     }
 
     @Override
@@ -220,7 +217,7 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
         SdkBytes zip = code(desired);
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         try {
-            whileRoleNotAssumable(desired, ctx, () -> lambda.createFunction(r -> r
+            whileRoleNotUsable(desired, ctx, () -> lambda.createFunction(r -> r
                     .functionName(desired.name())
                     .runtime(desired.runtime())
                     .handler(desired.handler())
@@ -263,7 +260,7 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
             if (mayBeBusy) {
                 awaitUpdated(name, ctx);
             }
-            whileRoleNotAssumable(desired, ctx, () -> lambda.updateFunctionConfiguration(r -> r
+            whileRoleNotUsable(desired, ctx, () -> lambda.updateFunctionConfiguration(r -> r
                     .functionName(name)
                     .runtime(desired.runtime())
                     .handler(desired.handler())
@@ -306,55 +303,15 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
         return Outputs.of("name", live.name(), "arn", live.arn());
     }
 
-    /**
-     * Runs a call that names the execution role, retrying only the error Lambda gives while a new
-     * role has not yet propagated through IAM, every roleRetryInterval until roleRetryTimeout. The
-     * SDK's retry strategy does not retry it (a 400), and no other error is retried here: an SDK
-     * waiter does the polling, with this one error as its only "retry" acceptor.
-     */
-    private <T> T whileRoleNotAssumable(FunctionSpec desired, HandlerContext ctx, Supplier<T> call) {
-        @SuppressWarnings("unchecked")
-        Class<T> type = (Class<T>) Object.class;
-        Waiter<T> waiter = Waiter.builder(type)
-                .overrideConfiguration(roleRetry)
-                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(response -> true))
-                .addAcceptor(WaiterAcceptor.retryOnExceptionAcceptor(FunctionHandler::roleNotAssumable))
-                .addAcceptor(WaiterAcceptor.successOnExceptionAcceptor(e -> !roleNotAssumable(e)))
-                .build();
-        WaiterResponse<T> response;
-        try {
-            response = waiter.run(() -> {
-                try {
-                    return call.get();
-                } catch (InvalidParameterValueException e) {
-                    if (roleNotAssumable(e)) {
-                        ctx.status("waiting for role " + desired.roleArn() + " to be assumable by Lambda");
-                    }
-                    throw e;
-                }
-            });
-        } catch (SdkClientException e) {
-            throw new IllegalStateException("function " + desired.name() + ": role " + desired.roleArn()
-                    + " still " + ROLE_NOT_ASSUMABLE + " after " + roleRetry.waitTimeout().orElseThrow()
-                    + " (" + e.getMessage() + ")", e);
-        }
-        Optional<Throwable> failure = response.matched().exception();
-        if (failure.isPresent()) {
-            if (failure.get() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(failure.get());
-        }
-        return response.matched().response().orElseThrow();
+    /** Runs a call that names the execution role, waiting out only a role Lambda cannot use yet. */
+    private <T> T whileRoleNotUsable(FunctionSpec desired, HandlerContext ctx, Supplier<T> call) {
+        return eventually.retry("role " + desired.roleArn() + " to be usable by Lambda",
+                FunctionHandler::roleNotUsableYet, ctx::status, call);
     }
 
-    static boolean roleNotAssumable(Throwable e) {
-        if (!(e instanceof InvalidParameterValueException invalid)) {
-            return false;
-        }
-        String message = invalid.awsErrorDetails() != null && invalid.awsErrorDetails().errorMessage() != null
-                ? invalid.awsErrorDetails().errorMessage() : invalid.getMessage();
-        return message != null && message.contains(ROLE_NOT_ASSUMABLE);
+    static boolean roleNotUsableYet(Throwable e) {
+        return Eventually.codeAndMessage("InvalidParameterValueException", ROLE_NOT_ASSUMABLE).test(e)
+                || Eventually.codeAndMessage("InvalidParameterValueException", ROLE_LACKS_PERMISSIONS).test(e);
     }
 
     private GetFunctionResponse awaitReady(String name, boolean active) {

@@ -1,5 +1,6 @@
 package dev.tapctl.resources.sqs;
 
+import dev.tapctl.aws.Eventually;
 import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.QueueDeletedRecentlyException;
 import software.amazon.awssdk.services.sqs.model.QueueDoesNotExistException;
 import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 
@@ -53,16 +55,18 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
     }
 
     private final SqsClient sqs;
+    private final Eventually eventually;
     private final boolean force;
 
     /** A handler whose delete refuses a queue that still holds messages. */
-    public QueueHandler(SqsClient sqs) {
-        this(sqs, false);
+    public QueueHandler(SqsClient sqs, Eventually eventually) {
+        this(sqs, eventually, false);
     }
 
     /** {@code force}: delete a queue even if it still holds messages (destroy --force). */
-    public QueueHandler(SqsClient sqs, boolean force) {
+    public QueueHandler(SqsClient sqs, Eventually eventually, boolean force) {
         this.sqs = sqs;
+        this.eventually = eventually;
         this.force = force;
     }
 
@@ -203,7 +207,12 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
             attributes.put(QueueAttributeName.KMS_MASTER_KEY_ID, desired.kmsKeyArn());
         }
         try {
-            sqs.createQueue(r -> r.queueName(desired.name()).attributes(attributes).tags(tags));
+            // "You must wait 60 seconds after deleting a queue before you can create another with
+            // the same name" (SQS API Reference, DeleteQueue): an apply right after a destroy
+            // waits the name out.
+            eventually.run("queue name " + desired.name() + " to be free (SQS keeps a deleted queue's name for 60 s)",
+                    e -> e instanceof QueueDeletedRecentlyException, ctx::status,
+                    () -> sqs.createQueue(r -> r.queueName(desired.name()).attributes(attributes).tags(tags)));
         } catch (QueueNameExistsException e) {
             // The queue exists with other attributes (a previous run, or a hand-made queue): adopt it.
             Live existing = read(desired, ctx).orElseThrow(() -> e);

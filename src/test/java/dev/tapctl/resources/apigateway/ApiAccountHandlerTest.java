@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.tapctl.aws.AwsClients;
+import dev.tapctl.aws.Eventually;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Unknown;
@@ -44,7 +45,7 @@ class ApiAccountHandlerTest {
     void setUp(Emulator emulator) {
         clients = HandlerFixture.clients(emulator, calls, late);
         apigateway = clients.apigateway();
-        handler = new ApiAccountHandler(apigateway, clients.waiterConfig());
+        handler = new ApiAccountHandler(apigateway, new Eventually(Duration.ofSeconds(60), Duration.ofMillis(100)));
         roleArn = "arn:aws:iam::" + emulator.accountId() + ":role/" + ROLE;
     }
 
@@ -112,14 +113,10 @@ class ApiAccountHandlerTest {
 
     @Test
     void aRoleThatNeverBecomesUsableFailsWithinTheWait() {
-        ApiAccountHandler impatient = new ApiAccountHandler(apigateway, WaiterOverrideConfiguration.builder()
-                .maxAttempts(Integer.MAX_VALUE)
-                .waitTimeout(Duration.ofMillis(500))
-                .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(Duration.ofMillis(100)))
-                .build());
+        ApiAccountHandler impatient = new ApiAccountHandler(apigateway, new Eventually(Duration.ofMillis(500), Duration.ofMillis(100)));
         assertThatThrownBy(() -> impatient.create(new ApiAccountSpec(roleArn), ctx))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("kept refusing CloudWatch role " + roleArn)
+                .hasMessageContaining("still waiting for role " + roleArn + " to be usable by API Gateway")
                 .hasMessageContaining("The role ARN does not have required permissions set to API Gateway");
         assertThat(apigateway.getAccount(r -> { }).cloudwatchRoleArn()).isNull();
     }

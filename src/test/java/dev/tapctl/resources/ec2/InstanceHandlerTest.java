@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tapctl.aws.AwsClients;
+import dev.tapctl.aws.Eventually;
 import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
@@ -71,7 +72,7 @@ class InstanceHandlerTest {
     void setUp(Emulator emulator) {
         clients = HandlerFixture.clients(emulator, calls, fault);
         ec2 = clients.ec2();
-        handler = new InstanceHandler(ec2, clients.waiterConfig(), Duration.ofSeconds(2), Duration.ofMillis(20));
+        handler = new InstanceHandler(ec2, clients.waiterConfig(), new Eventually(Duration.ofSeconds(2), Duration.ofMillis(20)));
 
         String vpcId = Ec2TestSupport.createVpc(clients, "network.vpc", "10.40.0.0/16");
         subnetId = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.40.1.0/24")).subnet().subnetId();
@@ -306,12 +307,14 @@ class InstanceHandlerTest {
 
     @Test
     void theProfileRetryIsBoundedByItsTimeout() {
-        handler = new InstanceHandler(ec2, clients.waiterConfig(), Duration.ofMillis(300), Duration.ofMillis(50));
+        handler = new InstanceHandler(ec2, clients.waiterConfig(), new Eventually(Duration.ofMillis(300), Duration.ofMillis(50)));
         fault.fail(Integer.MAX_VALUE, "Value (" + PROFILE + ") for parameter iamInstanceProfile.name is invalid. "
                 + "Invalid IAM Instance Profile name");
 
         assertThatThrownBy(() -> handler.create(spec(), ctx))
-                .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                .isInstanceOf(Eventually.NotYetException.class)
+                .hasMessageContaining("still waiting for instance profile " + PROFILE + " to reach EC2")
+                .cause().isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.awsErrorDetails().errorMessage())
                         .contains("Invalid IAM Instance Profile name"));
         assertThat(operations(calls.mutating())).hasSizeBetween(2, 7).containsOnly("RunInstances");
     }

@@ -35,7 +35,7 @@ class InternetGatewayHandlerTest {
     void setUp(Emulator emulator) {
         clients = HandlerFixture.clients(emulator, calls);
         ec2 = clients.ec2();
-        handler = new InternetGatewayHandler(ec2);
+        handler = new InternetGatewayHandler(ec2, clients.eventually());
         vpcId = Ec2TestSupport.createVpc(clients, "network.vpc", "10.20.0.0/16");
     }
 

@@ -43,9 +43,9 @@ class RouteTableHandlerTest {
     void setUp(Emulator emulator) {
         clients = HandlerFixture.clients(emulator, calls);
         ec2 = clients.ec2();
-        handler = new RouteTableHandler(ec2);
+        handler = new RouteTableHandler(ec2, clients.eventually());
         vpcId = Ec2TestSupport.createVpc(clients, "network.vpc", "10.20.0.0/16");
-        igwId = new InternetGatewayHandler(ec2).create(new InternetGatewaySpec("tap-test-igw", vpcId,
+        igwId = new InternetGatewayHandler(ec2, clients.eventually()).create(new InternetGatewaySpec("tap-test-igw", vpcId,
                 tags("network.igw", "tap-test-igw")), new TestContext("network.igw")).internetGatewayId();
         subnetA = subnet("network.subnet.public-1", "10.20.0.0/20", "us-east-1a");
         subnetB = subnet("network.subnet.public-2", "10.20.16.0/20", "us-east-1b");
@@ -57,7 +57,7 @@ class RouteTableHandlerTest {
     }
 
     private String subnet(String logicalId, String cidr, String zone) {
-        return new SubnetHandler(ec2, clients.waiterConfig()).create(
+        return new SubnetHandler(ec2, clients.waiterConfig(), clients.eventually()).create(
                 new SubnetSpec(logicalId, vpcId, cidr, zone, false, tags(logicalId, logicalId)),
                 new TestContext(logicalId)).subnetId();
     }

@@ -41,7 +41,7 @@ class SecurityGroupHandlerTest {
     void setUp(Emulator emulator) {
         clients = HandlerFixture.clients(emulator, calls);
         ec2 = clients.ec2();
-        handler = new SecurityGroupHandler(ec2);
+        handler = new SecurityGroupHandler(ec2, clients.eventually());
         vpcId = Ec2TestSupport.createVpc(clients, "network.vpc", "10.20.0.0/16");
     }
 
@@ -157,5 +157,28 @@ class SecurityGroupHandlerTest {
 
     private SecurityGroup group(String groupId) {
         return ec2.describeSecurityGroups(r -> r.groupIds(groupId)).securityGroups().get(0);
+    }
+
+    /**
+     * Realism: an instance shutting down still holds its security groups and subnet, and EC2
+     * answers DependencyViolation; the delete waits until the instance has gone, then succeeds.
+     */
+    @Test
+    void aGroupAnInstanceShuttingDownStillHoldsIsDeletedOnceItHasGone(Emulator emulator) {
+        SecurityGroupHandler.Live group = handler.create(appSpec(vpcId), appCtx);
+        String subnet = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.20.1.0/24")).subnet().subnetId();
+        String ami = Ec2TestSupport.amazonLinuxAmi(ec2);
+        String instance = ec2.runInstances(r -> r.imageId(ami).instanceType("t3.micro").minCount(1).maxCount(1)
+                .subnetId(subnet).securityGroupIds(group.groupId())).instances().get(0).instanceId();
+        emulator.realism().enable(java.util.Map.of("ec2_shutting_down", 1.5));
+        ec2.terminateInstances(r -> r.instanceIds(instance));
+
+        handler.delete(group, DeletionPolicy.DELETE, appCtx);
+
+        assertThat(emulator.realism().counts().get("ec2.dependency_violation")).as("EC2 refused while it shut down")
+                .isPositive();
+        assertThat(appCtx.statuses).contains("waiting for what still uses " + group.groupId() + " to release it");
+        assertThat(ec2.describeSecurityGroups(r -> r.filters(f -> f.name("group-id").values(group.groupId())))
+                .securityGroups()).isEmpty();
     }
 }

@@ -34,7 +34,7 @@ class SubnetHandlerTest {
     void setUp(Emulator emulator) {
         clients = HandlerFixture.clients(emulator, calls);
         ec2 = clients.ec2();
-        handler = new SubnetHandler(ec2, clients.waiterConfig());
+        handler = new SubnetHandler(ec2, clients.waiterConfig(), clients.eventually());
         vpcId = Ec2TestSupport.createVpc(clients, "network.vpc", "10.20.0.0/16");
     }
 

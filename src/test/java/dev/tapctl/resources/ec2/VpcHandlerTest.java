@@ -41,7 +41,7 @@ class VpcHandlerTest {
     void setUp(Emulator emulator) {
         clients = HandlerFixture.clients(emulator, calls);
         ec2 = clients.ec2();
-        handler = new VpcHandler(ec2, clients.waiterConfig());
+        handler = new VpcHandler(ec2, clients.waiterConfig(), clients.eventually());
     }
 
     @AfterEach
@@ -50,13 +50,16 @@ class VpcHandlerTest {
     }
 
     @Test
-    void aVpcCreatedPendingIsWaitedForAndOneCreatedAvailableIsNot(Emulator emulator) {
-        try (AwsClients pending = HandlerFixture.clients(emulator, calls, Faults.answer("CreateVpc", CreateVpcResponse.class,
-                answer -> answer.toBuilder().vpc(answer.vpc().toBuilder().state(VpcState.PENDING).build()).build()))) {
+    void aNewVpcIsConfirmedByItsIdAndWaitedForOnlyWhileEc2SaysPending(Emulator emulator) {
+        java.util.concurrent.atomic.AtomicInteger describes = new java.util.concurrent.atomic.AtomicInteger();
+        try (AwsClients pending = HandlerFixture.clients(emulator, calls, Faults.answer("DescribeVpcs",
+                software.amazon.awssdk.services.ec2.model.DescribeVpcsResponse.class,
+                answer -> describes.incrementAndGet() > 1 ? answer : answer.toBuilder().vpcs(answer.vpcs().stream()
+                        .map(vpc -> vpc.toBuilder().state(VpcState.PENDING).build()).toList()).build()))) {
             calls.clear();
-            new VpcHandler(pending.ec2(), pending.waiterConfig()).create(spec, ctx);
+            new VpcHandler(pending.ec2(), pending.waiterConfig(), pending.eventually()).create(spec, ctx);
             assertThat(ctx.statuses).contains("waiting for available");
-            assertThat(calls.operations()).contains("DescribeVpcs");
+            assertThat(describes.get()).as("the confirming describe, then the waiter's").isGreaterThanOrEqualTo(2);
         }
 
         TestContext other = new TestContext("network.vpc.other");
@@ -64,7 +67,8 @@ class VpcHandlerTest {
         handler.create(new VpcSpec("tap-test-other", "10.21.0.0/16", true, true,
                 tags("network.vpc.other", "tap-test-other")), other);
         assertThat(other.statuses).as("the emulator answers available at once").isEmpty();
-        assertThat(calls.operations()).doesNotContain("DescribeVpcs");
+        assertThat(calls.operations()).as("one describe confirms the new id (EC2 eventual consistency)")
+                .containsOnlyOnce("DescribeVpcs");
     }
 
     @Test

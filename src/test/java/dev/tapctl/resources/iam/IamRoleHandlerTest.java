@@ -57,7 +57,7 @@ class IamRoleHandlerTest {
         this.emulator = emulator;
         clients = HandlerFixture.clients(emulator, calls);
         iam = clients.iam();
-        handler = new IamRoleHandler(iam);
+        handler = new IamRoleHandler(iam, clients.eventually());
         spec = new IamRoleSpec(ROLE, "Lets VPC flow logs of tap-test write to " + GROUP, trust(),
                 Map.of(ROLE, inlinePolicy(List.of("logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"))),
                 List.of(), tags("network.flowlogs.role", ROLE));

@@ -57,7 +57,7 @@ class KmsKeyHandlerTest {
     void setUp(Emulator emulator) {
         clients = HandlerFixture.clients(emulator, calls, crash);
         kms = clients.kms();
-        handler = new KmsKeyHandler(kms);
+        handler = new KmsKeyHandler(kms, clients.eventually());
         spec = new KmsKeySpec(ALIAS, "tapctl stack key for tap-test", true, keyPolicy(emulator), WINDOW_DAYS,
                 tags("kms.key", ALIAS));
     }

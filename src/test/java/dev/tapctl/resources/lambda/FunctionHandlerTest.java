@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tapctl.aws.AwsClients;
+import dev.tapctl.aws.Eventually;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
@@ -60,7 +61,7 @@ class FunctionHandlerTest {
     void setUp(Emulator emulator) {
         clients = HandlerFixture.clients(emulator, calls);
         lambda = clients.lambda();
-        handler = new FunctionHandler(lambda, clients.waiterConfig(), RETRY_TIMEOUT, RETRY_INTERVAL);
+        handler = new FunctionHandler(lambda, clients.waiterConfig(), new Eventually(RETRY_TIMEOUT, RETRY_INTERVAL));
         roleArn = LambdaTestSupport.executionRole(clients, NAME);
         String dlqUrl = clients.sqs().createQueue(r -> r.queueName(NAME + "-dlq")).queueUrl();
         dlqArn = clients.sqs().getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNamesWithStrings("QueueArn"))
@@ -222,12 +223,12 @@ class FunctionHandlerTest {
         CallLog log = new CallLog();
         try (AwsClients faulty = HandlerFixture.clients(emulator, log,
                 new InvalidParameter("CreateFunction", ROLE_ERROR, 2))) {
-            FunctionHandler retrying = new FunctionHandler(faulty.lambda(), faulty.waiterConfig(), RETRY_TIMEOUT,
-                    RETRY_INTERVAL);
+            FunctionHandler retrying = new FunctionHandler(faulty.lambda(), faulty.waiterConfig(),
+                    new Eventually(RETRY_TIMEOUT, RETRY_INTERVAL));
             FunctionHandler.Live live = retrying.create(spec, ctx);
             assertThat(operations(log, "CreateFunction")).hasSize(3);
             assertThat(live.state()).isEqualTo("Active");
-            assertThat(ctx.statuses).contains("waiting for role " + roleArn + " to be assumable by Lambda");
+            assertThat(ctx.statuses).contains("waiting for role " + roleArn + " to be usable by Lambda");
         }
     }
 
@@ -237,8 +238,8 @@ class FunctionHandlerTest {
         String message = "Value python2.7 at 'runtime' failed to satisfy constraint";
         try (AwsClients faulty = HandlerFixture.clients(emulator, log,
                 new InvalidParameter("CreateFunction", message, 5))) {
-            FunctionHandler retrying = new FunctionHandler(faulty.lambda(), faulty.waiterConfig(), RETRY_TIMEOUT,
-                    RETRY_INTERVAL);
+            FunctionHandler retrying = new FunctionHandler(faulty.lambda(), faulty.waiterConfig(),
+                    new Eventually(RETRY_TIMEOUT, RETRY_INTERVAL));
             assertThatThrownBy(() -> retrying.create(spec, ctx))
                     .isInstanceOf(InvalidParameterValueException.class)
                     .hasMessageContaining(message);
@@ -253,11 +254,12 @@ class FunctionHandlerTest {
         try (AwsClients faulty = HandlerFixture.clients(emulator, log,
                 new InvalidParameter("CreateFunction", ROLE_ERROR, Integer.MAX_VALUE))) {
             FunctionHandler retrying = new FunctionHandler(faulty.lambda(), faulty.waiterConfig(),
-                    Duration.ofMillis(300), Duration.ofMillis(50));
+                    new Eventually(Duration.ofMillis(300), Duration.ofMillis(50)));
             long start = System.nanoTime();
             assertThatThrownBy(() -> retrying.create(spec, ctx))
                     .isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("role " + roleArn + " still cannot be assumed by Lambda");
+                    .hasMessageContaining("still waiting for role " + roleArn + " to be usable by Lambda")
+                    .hasMessageContaining("cannot be assumed by Lambda");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
             assertThat(operations(log, "CreateFunction")).hasSizeBetween(2, 8);
         }
@@ -310,5 +312,51 @@ class FunctionHandlerTest {
         assertThatThrownBy(() -> handler.update(planned, live, handler.diff(planned, live), ctx))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(calls.calls()).isEmpty();
+    }
+
+    /**
+     * Realism: a policy put on the role a moment ago is not yet seen by Lambda's check of the
+     * dead-letter queue ("The provided execution role does not have permissions to call
+     * SendMessage on SQS"); the create waits it out like a role that cannot be assumed yet.
+     */
+    @Test
+    void aDeadLetterPolicyLambdaDoesNotSeeYetIsWaitedOut(Emulator emulator) throws InterruptedException {
+        emulator.realism().enable(Map.of("iam_propagation", 1.5, "lambda_pending", 0.5));
+        String role = LambdaTestSupport.executionRole(clients, NAME + "-late-policy");
+        Thread.sleep(1_700);
+        clients.iam().putRolePolicy(r -> r.roleName(NAME + "-late-policy").policyName("dlq").policyDocument(
+                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sqs:SendMessage\","
+                        + "\"Resource\":\"" + dlqArn + "\"}]}"));
+        FunctionSpec withNewPolicy = new FunctionSpec(NAME, "python3.12", "handler.handler", 256, 10, role,
+                spec.codeSha256(), v1, spec.environment(), dlqArn, "JSON", LOG_GROUP, "INFO", "WARN", tags(ID, NAME));
+
+        FunctionHandler.Live created = handler.create(withNewPolicy, ctx);
+
+        assertThat(created.state()).isEqualTo("Active");
+        assertThat(created.deadLetterTargetArn()).isEqualTo(dlqArn);
+        assertThat(emulator.realism().counts().get("iam.lambda_dlq_send_message")).as("the refusal fired").isPositive();
+        assertThat(ctx.statuses).contains("waiting for role " + role + " to be usable by Lambda");
+    }
+
+    /**
+     * Realism: a new function is Pending and an updated one InProgress for a while, and Lambda
+     * refuses a second update meanwhile (ResourceConflictException); the handler waits for Active
+     * and for each update to finish instead of being refused.
+     */
+    @Test
+    void updatesWaitForTheFunctionToBeReadyInsteadOfBeingRefused(Emulator emulator) {
+        emulator.realism().enable(Map.of("iam_propagation", 0.0, "lambda_pending", 1.0, "lambda_update", 1.0));
+        FunctionHandler.Live created = handler.create(spec, ctx);
+        assertThat(created.state()).isEqualTo("Active");
+
+        FunctionSpec bigger = spec(v2, 512, Map.of("TABLE_NAME", "tap-test-items"));
+        FunctionHandler.Live updated = handler.update(bigger, created, handler.diff(bigger, created), ctx);
+
+        assertThat(updated.memoryMb()).isEqualTo(512);
+        assertThat(updated.codeSha256()).isEqualTo(bigger.codeSha256());
+        Map<String, Integer> counts = emulator.realism().counts();
+        assertThat(counts.get("lambda.pending")).as("the create met Pending").isPositive();
+        assertThat(counts.get("lambda.update_in_progress")).as("the update met InProgress").isPositive();
+        assertThat(counts.getOrDefault("lambda.conflict", 0)).as("no update was sent while another ran").isZero();
     }
 }

@@ -8,6 +8,7 @@ import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tapctl.aws.AwsClients;
+import dev.tapctl.aws.Eventually;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Ownership;
@@ -57,7 +58,7 @@ class FunctionOrphansTest {
     void setUp(Emulator emulator) {
         clients = HandlerFixture.clients(emulator, calls);
         lambda = clients.lambda();
-        handler = new FunctionHandler(lambda, clients.waiterConfig(), Duration.ofSeconds(10), Duration.ofMillis(20));
+        handler = new FunctionHandler(lambda, clients.waiterConfig(), new Eventually(Duration.ofSeconds(10), Duration.ofMillis(20)));
         roleArn = LambdaTestSupport.executionRole(clients, "tap-test-fn");
         zip = LambdaTestSupport.zip(dir, "fn.zip", "{}");
 

@@ -56,7 +56,7 @@ class IamRoleOrphansTest {
     void setUp(Emulator emulator) {
         clients = HandlerFixture.clients(emulator, calls);
         iam = clients.iam();
-        handler = new IamRoleHandler(iam);
+        handler = new IamRoleHandler(iam, clients.eventually());
 
         create(KNOWN, tags("fn.api.role", KNOWN));
         create(ORPHAN, tags("fn.gone.role", ORPHAN));

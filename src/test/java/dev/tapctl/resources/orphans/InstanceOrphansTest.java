@@ -8,6 +8,7 @@ import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tapctl.aws.AwsClients;
+import dev.tapctl.aws.Eventually;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Ownership;
@@ -58,7 +59,7 @@ class InstanceOrphansTest {
     void setUp(Emulator emulator) {
         clients = HandlerFixture.clients(emulator, calls);
         ec2 = clients.ec2();
-        handler = new InstanceHandler(ec2, clients.waiterConfig(), Duration.ofSeconds(2), Duration.ofMillis(20));
+        handler = new InstanceHandler(ec2, clients.waiterConfig(), new Eventually(Duration.ofSeconds(2), Duration.ofMillis(20)));
         String vpcId = ec2.createVpc(r -> r.cidrBlock("10.40.0.0/16")).vpc().vpcId();
         subnetId = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.40.1.0/24")).subnet().subnetId();
         groupId = ec2.createSecurityGroup(r -> r.vpcId(vpcId).groupName("tap-test-app").description("app")).groupId();

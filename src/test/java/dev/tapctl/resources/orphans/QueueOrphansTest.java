@@ -49,7 +49,7 @@ class QueueOrphansTest {
     void setUp(Emulator emulator) {
         clients = HandlerFixture.clients(emulator, calls);
         sqs = clients.sqs();
-        handler = new QueueHandler(sqs);
+        handler = new QueueHandler(sqs, clients.eventually());
 
         create(KNOWN, tags("fn.api.dlq", KNOWN));
         create(ORPHAN, tags("fn.gone.dlq", ORPHAN));
@@ -101,7 +101,7 @@ class QueueOrphansTest {
                 .isInstanceOf(QueueNotEmptyException.class);
         assertThat(names()).contains(ORPHAN);
 
-        new QueueHandler(sqs, true).delete(null, orphan, handler.orphanPolicy(), ctx());
+        new QueueHandler(sqs, clients.eventually(), true).delete(null, orphan, handler.orphanPolicy(), ctx());
         assertThat(names()).doesNotContain(ORPHAN);
     }
 

@@ -47,7 +47,7 @@ class QueueHandlerTest {
     void setUp(Emulator emulator) {
         clients = HandlerFixture.clients(emulator, calls);
         sqs = clients.sqs();
-        handler = new QueueHandler(sqs);
+        handler = new QueueHandler(sqs, clients.eventually());
         keyArn = HandlerFixture.kmsKeyArn(clients);
         spec = new QueueSpec(NAME, keyArn, FOURTEEN_DAYS, tags(ID, NAME));
         calls.clear();
@@ -193,7 +193,7 @@ class QueueHandlerTest {
         assertThat(calls.mutating()).as("nothing deleted").isEmpty();
         assertThat(handler.read(spec, ctx)).isPresent();
 
-        QueueHandler forced = new QueueHandler(sqs, true);
+        QueueHandler forced = new QueueHandler(sqs, clients.eventually(), true);
         calls.clear();
         assertThat(forced.delete(live, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
         assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("DeleteQueue");
