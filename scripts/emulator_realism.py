@@ -571,10 +571,10 @@ class LambdaFunctionStates(Behaviour):
     Pending" while Pending) (counter lambda.conflict). The SDK waiters FunctionActiveV2 and
     FunctionUpdatedV2 poll GetFunction until Active / Successful.
 
-    AWS: https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html ("Pending ... Any
-    invocations or other API actions that operate on the function will fail"; "While the
-    update is in progress ... the function is in the InProgress state ... UpdateFunctionCode
-    and UpdateFunctionConfiguration fail") and https://docs.aws.amazon.com/lambda/latest/api/API_FunctionConfiguration.html
+    AWS: https://docs.aws.amazon.com/lambda/latest/dg/functions-states.html (Pending: "Any
+    invocations or other API actions that operate on the function will fail"; while an update
+    is in progress, LastUpdateStatus is InProgress and a further UpdateFunctionCode or
+    UpdateFunctionConfiguration fails) and https://docs.aws.amazon.com/lambda/latest/api/API_FunctionConfiguration.html
     (LastUpdateStatus: "This is first set to Successful after function creation completes").
     """
 
