@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """tapctl's local AWS emulator: moto (5.2.1) with the project's own patches, one per gap.
 
-Usage: python3 scripts/emulator.py --port PORT [--host 127.0.0.1]
+Usage: python3 scripts/emulator.py --port PORT [--host 127.0.0.1] [--realistic]
        (--port 0 lets the OS pick a free port; the ready line names the real one)
 
 Prints exactly one line on stdout once it is listening:
@@ -10,6 +10,15 @@ Request logging goes to stderr. POST /moto-api/reset wipes all state (the patche
 
 Where moto differs from AWS, AWS wins (DESIGN.md section 5): each function below fills one
 gap, names the AWS page it follows, and was checked with boto3 against plain moto first.
+
+Realism mode (DESIGN.md section 7), in scripts/emulator_realism.py: moto answers instantly and
+consistently, AWS does not. With realism on, a middleware in front of moto models what AWS
+documents for the seconds after a change: IAM changes not yet visible to Lambda, EC2 and API
+Gateway; just-created EC2 and KMS ids NotFound; Lambda Pending / InProgress, RDS creating /
+modifying / deleting, DynamoDB CREATING and EC2 pending / shutting-down states; a deleted SQS
+queue name taken for 60 s; API Gateway's fixed control-plane quotas (429). Off by default, on
+with --realistic, switched at run time with GET/POST /_tapctl/realism (POST /moto-api/reset
+also puts it back to the launch default). Off, every request and answer passes untouched.
 
 Checked against plain moto 5.2.1, matches AWS (no patch):
   - CloudWatch Logs: CreateLogGroup on an existing group -> ResourceAlreadyExistsException;
@@ -105,7 +114,8 @@ Checked against plain moto 5.2.1, matches AWS (no patch):
     NoSuchEntity "Instance profile NAME not found".
 
 Known differences left as they are (harmless for tapctl, or AWS's answer is not documented):
-  - RDS instances are "available" at once and gone at once after DeleteDBInstance.
+  - RDS instances are "available" at once and gone at once after DeleteDBInstance (realism
+    mode shows creating / modifying / deleting).
   - DynamoDB DeleteTable answers TableStatus ACTIVE (AWS: DELETING); the table is gone at once.
   - Secrets Manager: DeletedDate is the end of the recovery window; TagResource/UntagResource
     still work on a secret scheduled for deletion; messages carry moto's own prefixes.
@@ -113,9 +123,10 @@ Known differences left as they are (harmless for tapctl, or AWS's answer is not 
     call is refused (HTTP 403), which is what AWS does for plain-HTTP requests anyway.
   - SQS: the KMS key is not checked at CreateQueue (AWS checks it when messages are sent);
     CreateQueue of an existing name with other tags replaces the tags.
-  - Lambda: functions are Active at once (AWS: Pending first); LastModified does not move on
-    updates and there is no RevisionId in the configuration; a DeadLetterConfig target is not
-    checked against the execution role's permissions; RemovePermission of an unknown statement
+  - Lambda: functions are Active at once (AWS: Pending first; realism mode shows it);
+    LastModified does not move on updates and there is no RevisionId in the configuration; a
+    DeadLetterConfig target is not checked against the execution role's permissions (realism
+    mode refuses it while the role is new); RemovePermission of an unknown statement
     says "No policy is associated with the given resource." (code ResourceNotFoundException).
   - API Gateway: no paging (AWS pages GetResources/GetRestApis by 25 by default, pass limit or
     follow position); UpdateStage ignores unknown patch paths and "remove" of method settings;
@@ -123,9 +134,10 @@ Known differences left as they are (harmless for tapctl, or AWS's answer is not 
     defaults.
   - EC2: a KmsKeyId that does not exist is accepted in BlockDeviceMappings (AWS launches, then
     the instance goes to terminated); DeleteSecurityGroup of a group an instance still uses
-    succeeds (AWS: DependencyViolation); the network interface RunInstances creates stays
-    behind ("in-use") after TerminateInstances unless NetworkInterfaces[].DeleteOnTermination
-    was true, and DeleteSubnet does not check for interfaces either.
+    succeeds (AWS: DependencyViolation; realism mode refuses it, and DeleteSubnet of the
+    instance's subnet); the network interface RunInstances creates stays behind ("in-use")
+    after TerminateInstances unless NetworkInterfaces[].DeleteOnTermination was true, and
+    DeleteSubnet does not check for interfaces either.
   - IAM: GetInstanceProfile of an unknown name says "Instance profile NAME not found".
   - EC2 zones: a zone name means the same zone id in every account (AWS maps names to zones per
     account); there are no Local or Wavelength Zones, and every zone is always "available".
@@ -2282,6 +2294,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description="tapctl's local AWS emulator (patched moto)")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True, help="0 picks a free port")
+    parser.add_argument("--realistic", action="store_true",
+                        help="start with realism mode on (AWS timing; see emulator_realism.py)")
     args = parser.parse_args(argv)
 
     apply_patches()
@@ -2289,9 +2303,13 @@ def main(argv=None):
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
     from werkzeug.serving import make_server
 
+    from emulator_realism import Realism
+
     # Same application and threading as `python3 -m moto.server`, but bound before we say
-    # "ready", so the ready line is only printed once the port accepts connections.
-    app = DomainDispatcherApplication(create_backend_app)
+    # "ready", so the ready line is only printed once the port accepts connections. The
+    # realism middleware is always there (so it can be switched on at run time); while off it
+    # passes everything through.
+    app = Realism(DomainDispatcherApplication(create_backend_app), enabled=args.realistic)
     server = make_server(args.host, args.port, app, threaded=True)
     port = server.server_port
     os.environ["MOTO_PORT"] = str(port)  # moto builds some URLs (e.g. SQS queue URLs) from it

@@ -22,7 +22,7 @@ public record Emulator(URI endpoint, String region, String accountId) {
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT_ID = "123456789012";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder()
+    static final HttpClient HTTP = HttpClient.newBuilder()
             .proxy(HttpClient.Builder.NO_PROXY)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
@@ -41,12 +41,18 @@ public record Emulator(URI endpoint, String region, String accountId) {
         return new Emulator(endpoint, REGION, ACCOUNT_ID);
     }
 
-    /** The emulator's realism mode: off after every {@link #reset()}, on where a test switches it on. */
+    /**
+     * The emulator's realism mode (AWS's delays and states), off unless a test turns it on;
+     * {@link #reset()} turns it off again.
+     */
     public Realism realism() {
         return new Realism(endpoint);
     }
 
-    /** Wipes every resource in the emulator. {@link EmulatorExtension} does this before each test. */
+    /**
+     * Wipes every resource in the emulator, and puts its realism mode back to the launch default
+     * (off). {@link EmulatorExtension} does this before each test.
+     */
     public void reset() {
         HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
                 .timeout(Duration.ofSeconds(30))

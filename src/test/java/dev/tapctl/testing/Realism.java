@@ -1,69 +1,108 @@
 package dev.tapctl.testing;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Objects;
 
-/** The emulator's realism mode (scripts/emulator_realism.py), switched and read over its control endpoint. */
-public final class Realism {
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The emulator's realism mode ({@code scripts/emulator_realism.py}): AWS's documented delays and
+ * states (new IAM roles not usable at once, just-created EC2 ids and KMS keys NotFound, Lambda
+ * Pending, RDS creating, DynamoDB CREATING, EC2 pending, SQS name reuse, API Gateway quotas).
+ * Switched per test through {@code /_tapctl/realism}; {@link Emulator#reset()} (run by
+ * {@link EmulatorExtension} before each test) puts it back to the launch default, off, with the
+ * default windows and no counts.
+ *
+ * <p>Window names (seconds): {@code iam_propagation}, {@code ec2_consistency}, {@code kms_consistency},
+ * {@code lambda_pending}, {@code lambda_update}, {@code rds_creating}, {@code rds_modifying},
+ * {@code rds_deleting}, {@code dynamodb_creating}, {@code ec2_pending}, {@code ec2_shutting_down},
+ * {@code sqs_queue_name_reuse}. Counter names are in the module's docstring and COUNTERS list,
+ * e.g. {@code iam.lambda_role_not_assumable}, {@code ec2.not_found}, {@code lambda.pending},
+ * {@code apigateway.too_many_requests.UpdateAccount}.
+ *
+ * @param endpoint the emulator's loopback URL
+ */
+public record Realism(URI endpoint) {
+
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final URI control;
+    private static final String PATH = "/_tapctl/realism";
 
-    Realism(URI endpoint) {
-        this.control = endpoint.resolve("/_tapctl/realism");
+    public Realism {
+        Objects.requireNonNull(endpoint, "endpoint");
     }
 
-    /** Turns realism on with {@code windows} (seconds) over the emulator's defaults; clears counts and state. */
+    /** Turns realism on with the default windows; clears the counts and what realism remembered. */
+    public void enable() {
+        enable(Map.of());
+    }
+
+    /**
+     * Turns realism on; {@code windows} (seconds, by window name) are merged over the defaults.
+     * Clears the counts and what realism remembered (young objects, deleted queue names, quotas).
+     *
+     * @throws IllegalStateException for an unknown window name or a negative number
+     */
     public void enable(Map<String, Double> windows) {
-        post(Map.of("enabled", true, "windows", windows));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("enabled", true);
+        body.put("windows", Map.copyOf(windows));
+        send("POST", body);
     }
 
-    /** Turns realism off; clears counts and state. */
+    /** Turns realism off (the default windows again); clears the counts and remembered state. */
     public void disable() {
-        post(Map.of("enabled", false));
+        send("POST", Map.of("enabled", false));
     }
 
-    /** How often each behaviour fired since realism was last switched. */
+    /** Whether realism is on now. */
+    public boolean enabled() {
+        return send("GET", null).path("enabled").asBoolean();
+    }
+
+    /** How often each behaviour fired since realism was last set or reset, by counter name (all of them, 0 included). */
     public Map<String, Integer> counts() {
-        JsonNode state = send(HttpRequest.newBuilder(control).GET());
-        Map<String, Integer> counts = new TreeMap<>();
-        state.path("counts").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asInt()));
-        return counts;
+        return JSON.convertValue(send("GET", null).path("counts"), new TypeReference<Map<String, Integer>>() { });
     }
 
-    private void post(Map<String, Object> body) {
+    /** How often one behaviour fired (0 for a name realism does not know). */
+    public int count(String counter) {
+        return counts().getOrDefault(counter, 0);
+    }
+
+    private JsonNode send(String method, Object body) {
+        HttpRequest.BodyPublisher publisher;
         try {
-            send(HttpRequest.newBuilder(control).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+            publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private JsonNode send(HttpRequest.Builder request) {
+        HttpRequest request = HttpRequest.newBuilder(endpoint.resolve(PATH))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .method(method, publisher)
+                .build();
         try {
-            HttpResponse<String> response = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = Emulator.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("emulator realism control answered HTTP " + response.statusCode()
-                        + ": " + response.body());
+                throw new IllegalStateException("emulator realism " + method + " answered HTTP "
+                        + response.statusCode() + ": " + response.body());
             }
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new UncheckedIOException("emulator realism control failed at " + control, e);
+            throw new UncheckedIOException("emulator realism " + method + " failed at " + endpoint, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            throw new IllegalStateException("interrupted while talking to the emulator's realism mode", e);
         }
     }
 }
