@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.CreationRefusal;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
@@ -27,6 +28,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBEngineVersion;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsException;
@@ -105,6 +107,57 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
     /** RDS stores snapshot identifiers in lower case. */
     private static String finalSnapshotPrefix(String identifier) {
         return identifier.toLowerCase(Locale.ROOT) + "-final-";
+    }
+
+    /**
+     * RDS creates only the engine versions it offers in the region now: it retires minor versions
+     * (of PostgreSQL, 16.1 to 16.8 and their 14, 15 and 17 peers by May 2026) and answers a
+     * CreateDBInstance of one with InvalidParameterCombination "Cannot find version 16.4 for
+     * postgres", after the key, the secret and the network were made for it. One question tells
+     * beforehand: DescribeDBEngineVersions of the engine and the major version (RDS matches "16"
+     * to every 16.x; only available versions unless IncludeAll), paged as AWS pages it. A
+     * major-only version is met by any minor offered (RDS creates its newest), a full version only
+     * by itself. Only when no minor of that major is offered is the engine's whole list asked
+     * for, to name the majors there are.
+     *
+     * <p>AWS: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBEngineVersions.html,
+     * https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html
+     * and .../PostgreSQLReleaseNotes/postgresql-versions.html.
+     */
+    @Override
+    public Optional<CreationRefusal> creationRefusal(DbInstanceSpec desired, HandlerContext ctx) {
+        String version = desired.engineVersion();
+        String major = major(version);
+        boolean majorOnly = version.equals(major);
+        List<String> offered = offeredVersions(desired.engine(), major);
+        if (majorOnly ? !offered.isEmpty() : offered.contains(version)) {
+            return Optional.empty();
+        }
+        String refused = engineName(desired.engine()) + " " + version + " is not offered by RDS in "
+                + rds.serviceClientConfiguration().region().id() + (majorOnly ? "" : " (retired?)");
+        if (offered.isEmpty()) {
+            List<String> majors = offeredVersions(desired.engine(), null).stream().map(DbInstanceHandler::major)
+                    .distinct().toList();
+            return Optional.of(new CreationRefusal("engineVersion", refused + "; offered major versions: "
+                    + (majors.isEmpty() ? "none" : String.join(", ", majors))));
+        }
+        return Optional.of(new CreationRefusal("engineVersion", refused + "; offered: " + String.join(", ", offered)
+                + "; or give the major version \"" + major + "\""));
+    }
+
+    /** The versions of {@code engine} RDS offers, all or those of one major version, oldest first. */
+    private List<String> offeredVersions(String engine, String major) {
+        return rds.describeDBEngineVersionsPaginator(r -> r.engine(engine).engineVersion(major))
+                .dbEngineVersions().stream()
+                .map(DBEngineVersion::engineVersion)
+                .filter(v -> major == null || isPrefix(major, v))
+                .distinct()
+                .sorted(DbInstanceHandler::compareVersions)
+                .toList();
+    }
+
+    private static String engineName(String engine) {
+        return engine.equals("postgres") ? "PostgreSQL" : engine;
     }
 
     private Optional<DBInstance> describe(String identifier) {

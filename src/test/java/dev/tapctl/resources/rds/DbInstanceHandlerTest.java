@@ -4,6 +4,7 @@ import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tapctl.aws.AwsClients;
+import dev.tapctl.engine.spi.CreationRefusal;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.stack.spec.DbInstanceSpec;
@@ -50,7 +51,11 @@ class DbInstanceHandlerTest {
 
     /** Only the identifier matters to what is tested here. */
     private static DbInstanceSpec spec(String identifier) {
-        return new DbInstanceSpec(identifier, "postgres", "16.4", "db.t4g.micro", 20, "gp3", "arn:aws:kms:key",
+        return spec(identifier, "16.4");
+    }
+
+    private static DbInstanceSpec spec(String identifier, String engineVersion) {
+        return new DbInstanceSpec(identifier, "postgres", engineVersion, "db.t4g.micro", 20, "gp3", "arn:aws:kms:key",
                 false, false, 1, false, "subnets", List.of("sg-1"), "app", "arn:aws:secretsmanager:secret",
                 "app", 5432, identifier + "-final", tags(ID, identifier));
     }
@@ -82,5 +87,33 @@ class DbInstanceHandlerTest {
 
         rds.deleteDBSnapshot(r -> r.dbSnapshotIdentifier(NAME + "-final-20250101-120000"));
         assertThat(handler.finalSnapshots(spec(NAME), ctx)).isEmpty();
+    }
+
+    @Test
+    void aVersionRdsOffersIsNotRefusedWithOneQuestionOfItsMajorVersion() {
+        for (String offered : List.of("16", "16.11", "16.9", "17", "14.20")) {
+            calls.clear();
+            assertThat(handler.creationRefusal(spec(NAME, offered), ctx)).as(offered).isEmpty();
+            assertThat(calls.operations()).as(offered).containsExactly("DescribeDBEngineVersions");
+        }
+    }
+
+    @Test
+    void aRetiredMinorIsRefusedNamingWhatItsMajorOffers() {
+        calls.clear();
+        assertThat(handler.creationRefusal(spec(NAME, "16.4"), ctx)).contains(new CreationRefusal("engineVersion",
+                "PostgreSQL 16.4 is not offered by RDS in us-east-1 (retired?); offered: 16.9, 16.10, 16.11; "
+                        + "or give the major version \"16\""));
+        assertThat(calls.operations()).containsExactly("DescribeDBEngineVersions");
+        assertThat(handler.creationRefusal(spec(NAME, "17.4"), ctx).orElseThrow().reason())
+                .startsWith("PostgreSQL 17.4 is not offered").contains("offered: 17.5, 17.6, 17.7;");
+    }
+
+    @Test
+    void aMajorVersionRdsDoesNotOfferIsRefusedNamingTheMajorsThereAre() {
+        assertThat(handler.creationRefusal(spec(NAME, "12"), ctx)).contains(new CreationRefusal("engineVersion",
+                "PostgreSQL 12 is not offered by RDS in us-east-1; offered major versions: 14, 15, 16, 17, 18"));
+        assertThat(handler.creationRefusal(spec(NAME, "12.22"), ctx).orElseThrow().reason()).isEqualTo(
+                "PostgreSQL 12.22 is not offered by RDS in us-east-1 (retired?); offered major versions: 14, 15, 16, 17, 18");
     }
 }
