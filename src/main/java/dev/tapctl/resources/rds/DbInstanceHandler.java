@@ -61,6 +61,19 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
         }
     }
 
+    /**
+     * Statuses an instance leaves for "available" by itself, and in which RDS refuses to modify or
+     * delete it (InvalidDBInstanceState): a step that changes it waits for available first.
+     * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/accessing-monitoring.html#Overview.DBInstance.Status
+     * Not "stopped", "storage-full" or "failed" and the like: they are not left by waiting.
+     */
+    private static final Set<String> SETTLING = Set.of("creating", "modifying", "backing-up", "rebooting", "renaming",
+            "resetting-master-credentials", "upgrading", "maintenance", "starting", "configuring-enhanced-monitoring",
+            "configuring-iam-database-auth", "configuring-log-exports", "converting-to-vpc", "moving-to-vpc",
+            "storage-config-upgrade");
+    /** Statuses of an instance whose deletion is already under way. */
+    private static final Set<String> BEING_DELETED = Set.of("delete-precheck", "deleting");
+
     private final RdsClient rds;
     private final SecretsManagerClient secrets;
     private final RdsWaiter waiter;
@@ -95,8 +108,12 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
      */
     @Override
     public List<String> finalSnapshots(DbInstanceSpec desired, HandlerContext ctx) {
-        Pattern ours = Pattern.compile(Pattern.quote(finalSnapshotPrefix(desired.identifier())) + SNAPSHOT_TIME_PATTERN);
-        return rds.describeDBSnapshotsPaginator(r -> r.dbInstanceIdentifier(desired.identifier()).snapshotType("manual"))
+        return finalSnapshotsOf(desired.identifier());
+    }
+
+    private List<String> finalSnapshotsOf(String identifier) {
+        Pattern ours = Pattern.compile(Pattern.quote(finalSnapshotPrefix(identifier)) + SNAPSHOT_TIME_PATTERN);
+        return rds.describeDBSnapshotsPaginator(r -> r.dbInstanceIdentifier(identifier).snapshotType("manual"))
                 .dbSnapshots().stream()
                 .map(DBSnapshot::dbSnapshotIdentifier)
                 .filter(id -> ours.matcher(id).matches())
@@ -232,8 +249,8 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
                     .copyTagsToSnapshot(true)
                     .tags(RdsTags.toTags(ctx.tagsToWrite(desired.tags()))));
         } catch (DbInstanceAlreadyExistsException e) {
-            // A previous run created it and stopped: adopt and reconcile.
-            Live existing = read(desired, ctx).orElseThrow(() -> e);
+            // A previous run created it and stopped, perhaps before it was available: adopt and reconcile.
+            Live existing = settled(read(desired, ctx).orElseThrow(() -> e), ctx);
             return update(desired, existing, diff(desired, existing), ctx);
         }
         return waitAvailable(desired.identifier(), ctx);
@@ -249,6 +266,11 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
             // Never include the cause: its message could quote the secret value.
             throw new IllegalStateException("secret " + secretArn + " does not hold {\"username\", \"password\"} JSON");
         }
+    }
+
+    /** {@code live}, or, when it was on its way to available (being created, modified...), as it is once there. */
+    private Live settled(Live live, HandlerContext ctx) {
+        return SETTLING.contains(live.status()) ? waitAvailable(live.identifier(), ctx) : live;
     }
 
     private Live waitAvailable(String identifier, HandlerContext ctx) {
@@ -292,6 +314,7 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
         if (!modified) {
             return withTags(live, TagDiff.afterWrite(live.tags(), tags));
         }
+        settled(live, ctx);
         rds.modifyDBInstance(modify.build());
         return waitAvailable(live.identifier(), ctx);
     }
@@ -300,18 +323,28 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
      * SNAPSHOT: deletion protection is lifted (RDS refuses to delete a protected instance), the
      * instance is deleted with a final snapshot, and the snapshot is confirmed to exist before
      * the result says so. DELETE (only on an allowed replacement without snapshot policy) skips it.
+     * Each step waits for the one before: RDS refuses to delete an instance that is not available
+     * yet (being created, or modified to lift its protection), and the result waits with the SDK's
+     * DBInstanceDeleted waiter until the instance is gone, which is when its subnet group and
+     * security groups are free. An instance an earlier run already began to delete is waited for.
      */
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         if (policy == DeletionPolicy.RETAIN) {
             return DeleteResult.retained(live.identifier());
         }
-        if (live.deletionProtection()) {
+        boolean keepSnapshot = policy == DeletionPolicy.SNAPSHOT;
+        if (BEING_DELETED.contains(live.status())) {
+            return deletedByAnEarlierRun(live.identifier(), keepSnapshot, ctx);
+        }
+        Live current = settled(live, ctx);
+        if (current.deletionProtection()) {
             ctx.status("lifting deletion protection");
             rds.modifyDBInstance(r -> r.dbInstanceIdentifier(live.identifier()).deletionProtection(false).applyImmediately(true));
+            // "modifying" until the protection is off; RDS refuses DeleteDBInstance meanwhile.
+            waitAvailable(live.identifier(), ctx);
         }
         String snapshot = finalSnapshotPrefix(live.identifier()) + SNAPSHOT_TIME.format(clock.instant());
-        boolean keepSnapshot = policy == DeletionPolicy.SNAPSHOT;
         try {
             rds.deleteDBInstance(r -> {
                 r.dbInstanceIdentifier(live.identifier()).deleteAutomatedBackups(false);
@@ -335,6 +368,24 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
                     + snapshot + " cannot be found");
         }
         return new DeleteResult(DeleteResult.Outcome.SNAPSHOTTED, snapshot);
+    }
+
+    /**
+     * A run stopped after its DeleteDBInstance: the deletion goes on without it. Waited for; the
+     * final snapshot that run named is the newest of this instance's (none when it skipped one).
+     */
+    private DeleteResult deletedByAnEarlierRun(String identifier, boolean keepSnapshot, HandlerContext ctx) {
+        ctx.status("waiting for deleted (an earlier run deleted it)");
+        waiter.waitUntilDBInstanceDeleted(r -> r.dbInstanceIdentifier(identifier));
+        if (!keepSnapshot) {
+            return DeleteResult.deleted();
+        }
+        List<String> snapshots = finalSnapshotsOf(identifier);
+        if (snapshots.isEmpty()) {
+            throw new IllegalStateException("DB instance " + identifier + " was deleted by an earlier run without a final "
+                    + "snapshot of the form " + finalSnapshotPrefix(identifier) + "<time>");
+        }
+        return new DeleteResult(DeleteResult.Outcome.SNAPSHOTTED, snapshots.get(snapshots.size() - 1));
     }
 
     @Override
