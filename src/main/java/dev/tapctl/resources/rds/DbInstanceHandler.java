@@ -326,7 +326,8 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
      * Each step waits for the one before: RDS refuses to delete an instance that is not available
      * yet (being created, or modified to lift its protection), and the result waits with the SDK's
      * DBInstanceDeleted waiter until the instance is gone, which is when its subnet group and
-     * security groups are free. An instance an earlier run already began to delete is waited for.
+     * security groups are free. An instance whose deletion is already under way (a run that
+     * stopped after its DeleteDBInstance) is only waited for.
      */
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
@@ -335,7 +336,7 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
         }
         boolean keepSnapshot = policy == DeletionPolicy.SNAPSHOT;
         if (BEING_DELETED.contains(live.status())) {
-            return deletedByAnEarlierRun(live.identifier(), keepSnapshot, ctx);
+            return deletionUnderWay(live.identifier(), keepSnapshot, ctx);
         }
         Live current = settled(live, ctx);
         if (current.deletionProtection()) {
@@ -371,19 +372,20 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
     }
 
     /**
-     * A run stopped after its DeleteDBInstance: the deletion goes on without it. Waited for; the
-     * final snapshot that run named is the newest of this instance's (none when it skipped one).
+     * A deletion someone already asked for (a run that stopped after its DeleteDBInstance) goes on
+     * by itself: waited for. The final snapshot reported is the newest of the ones named as this
+     * handler names them; none means the deletion skipped one, which SNAPSHOT cannot accept.
      */
-    private DeleteResult deletedByAnEarlierRun(String identifier, boolean keepSnapshot, HandlerContext ctx) {
-        ctx.status("waiting for deleted (an earlier run deleted it)");
+    private DeleteResult deletionUnderWay(String identifier, boolean keepSnapshot, HandlerContext ctx) {
+        ctx.status("waiting for deleted (its deletion was under way)");
         waiter.waitUntilDBInstanceDeleted(r -> r.dbInstanceIdentifier(identifier));
         if (!keepSnapshot) {
             return DeleteResult.deleted();
         }
         List<String> snapshots = finalSnapshotsOf(identifier);
         if (snapshots.isEmpty()) {
-            throw new IllegalStateException("DB instance " + identifier + " was deleted by an earlier run without a final "
-                    + "snapshot of the form " + finalSnapshotPrefix(identifier) + "<time>");
+            throw new IllegalStateException("DB instance " + identifier + " was already being deleted, and no final "
+                    + "snapshot " + finalSnapshotPrefix(identifier) + "<UTC time> of it is found");
         }
         return new DeleteResult(DeleteResult.Outcome.SNAPSHOTTED, snapshots.get(snapshots.size() - 1));
     }
