@@ -1406,6 +1406,139 @@ def patch_rds_describe_db_snapshots_pages():
     RDSResponse.describe_db_snapshots = describe_db_snapshots
 
 
+# The RDS for PostgreSQL versions AWS offers in 2026, by major version, oldest first. AWS's notice
+# of 2026 (RDS for PostgreSQL minor versions 14.14-14.17, 15.9-15.12, 16.5-16.8 and 17.1-17.4 reach
+# the end of standard support on May 31, 2026; no new instances of them from May 1, 2026; instances
+# are upgraded to 14.20, 15.15, 16.11, 17.7 or higher) retires the last of the minors released
+# before May 2025; the earlier ones (16.1-16.4 with their peers 14.10-14.13 and 15.5-15.8) were
+# retired before. See https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html
+# and .../PostgreSQLReleaseNotes/postgresql-versions.html. Majors 13 and older (RDS Extended
+# Support) are not modelled.
+RDS_POSTGRES_OFFERED = {
+    "14": ["14.18", "14.19", "14.20"],
+    "15": ["15.13", "15.14", "15.15"],
+    "16": ["16.9", "16.10", "16.11"],
+    "17": ["17.5", "17.6", "17.7"],
+    "18": ["18.1"],
+}
+RDS_POSTGRES_RETIRED = ([f"14.{m}" for m in range(10, 18)] + [f"15.{m}" for m in range(5, 13)]
+                        + [f"16.{m}" for m in range(1, 9)] + [f"17.{m}" for m in range(1, 5)])
+
+
+def _rds_version_key(version):
+    return [int(part) if part.isdigit() else 0 for part in version.split(".")]
+
+
+def _rds_postgres_versions(include_retired):
+    """Every postgres version RDS lists, oldest first, as (version, status)."""
+    versions = [(v, "available") for minors in RDS_POSTGRES_OFFERED.values() for v in minors]
+    if include_retired:
+        versions += [(v, "deprecated") for v in RDS_POSTGRES_RETIRED]
+    return sorted(versions, key=lambda item: _rds_version_key(item[0]))
+
+
+def _rds_postgres_default(major=None):
+    """The version RDS creates when given only a major version (its newest minor), or none at all
+    (the newest version)."""
+    if major is None:
+        return _rds_postgres_versions(False)[-1][0]
+    minors = RDS_POSTGRES_OFFERED.get(major)
+    return minors[-1] if minors else None
+
+
+def patch_rds_postgres_engine_versions():
+    """DescribeDBEngineVersions answers the RDS for PostgreSQL versions AWS offers now;
+    CreateDBInstance refuses a postgres version AWS does not offer, and creates the newest minor of
+    a major-only version (reported as that minor).
+
+    AWS: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBEngineVersions.html
+    (Engine, EngineVersion, DBParameterGroupFamily, DefaultOnly "only the default version of the
+    specified engine or the engine and major version combination", IncludeAll "also list the engine
+    versions that aren't available" (retired ones, Status "deprecated" here), MaxRecords default
+    100 and Marker "This API action supports pagination"); versions as in RDS_POSTGRES_OFFERED
+    above (release calendar and versions pages cited there). An EngineVersion matches on whole
+    leading parts, as AWS answers it: "16" lists every 16.x (terraform-provider-aws's acceptance
+    tests of aws_rds_engine_version rely on it: version "15" with latest gives a 15.x, "8.0" an
+    8.0.x). .../PostgreSQLReleaseNotes/postgresql-versions.html: a new instance may name a major
+    version alone or with any available minor; with a major version alone RDS uses the latest
+    release of that major, with no version an available one, usually the newest (the
+    describe-db-engine-versions --default-only answer); .../APIReference/API_DBInstance.html
+    (EngineVersion: the version the instance runs, so the minor RDS chose). A version RDS does not
+    offer: HTTP 400 InvalidParameterCombination "Cannot find version 16.4 for postgres", as AWS
+    answers CreateDBInstance of a retired minor.
+
+    moto 5.2.1 answered DescribeDBEngineVersions with HTTP 500 (not implemented), created any
+    version string given, kept a major-only "16" as EngineVersion "16" (parameter group
+    "default.postgres", no such family), and without EngineVersion created postgres 9.3.3.
+    Not modelled: other engines (an empty list), Filters, ListSupportedCharacterSets/Timezones,
+    ValidUpgradeTarget; ModifyDBInstance to a retired version is not refused; a
+    DBParameterGroupFamily that does not exist answers an empty list (the page only says it "must
+    match an existing DB parameter group family").
+    """
+    from moto.core.exceptions import InvalidToken
+    from moto.core.responses import ActionResult
+    from moto.rds.exceptions import InvalidParameterCombination, InvalidParameterValue
+    from moto.rds.responses import RDSResponse
+    from moto.utilities.paginator import paginate
+
+    model = {"DescribeDBEngineVersions": {"input_token": "Marker", "limit_key": "MaxRecords", "limit_default": 100,
+                                          "unique_attribute": ["Engine", "EngineVersion"]}}
+
+    def version_entry(version, status):
+        major = version.split(".")[0]
+        return {"Engine": "postgres", "EngineVersion": version, "DBParameterGroupFamily": f"postgres{major}",
+                "DBEngineDescription": "PostgreSQL", "DBEngineVersionDescription": f"PostgreSQL {version}-R1",
+                "MajorEngineVersion": major, "Status": status, "SupportsReadReplica": True,
+                "SupportsLogExportsToCloudwatchLogs": True, "ExportableLogTypes": ["postgresql", "upgrade"]}
+
+    def matches(version, wanted):
+        return version == wanted or version.startswith(wanted + ".")
+
+    def describe_db_engine_versions(self):
+        params = self.params
+        engine = params.get("Engine")
+        wanted = params.get("EngineVersion")
+        family = params.get("DBParameterGroupFamily")
+        versions = [] if engine not in (None, "postgres") else _rds_postgres_versions(bool(params.get("IncludeAll")))
+        entries = [version_entry(v, status) for v, status in versions
+                   if (not wanted or matches(v, wanted))
+                   and (not family or family == f"postgres{v.split('.')[0]}")]
+        if params.get("DefaultOnly") and entries:
+            default = _rds_postgres_default(wanted.split(".")[0] if wanted else None)
+            entries = [e for e in entries if e["EngineVersion"] == default] or entries[-1:]
+
+        def DescribeDBEngineVersions(**_):  # the name paginate looks up in the model
+            return entries
+
+        original = params.original_dict() if hasattr(params, "original_dict") else dict(params)
+        try:
+            page, marker = paginate(model)(DescribeDBEngineVersions)(**original)
+        except InvalidToken:
+            raise InvalidParameterValue("The marker is not valid for this request.")
+        result = {"DBEngineVersions": page}
+        if marker:
+            result["Marker"] = marker
+        return ActionResult(result)
+
+    original_create = RDSResponse.create_db_instance
+
+    def create_db_instance(self):
+        params = self.params
+        if (params.get("Engine") or "").lower() == "postgres" and not params.get("DBClusterIdentifier"):
+            version = params.get("EngineVersion")
+            offered = {v for minors in RDS_POSTGRES_OFFERED.values() for v in minors}
+            if not version:
+                params["EngineVersion"] = _rds_postgres_default()
+            elif version in RDS_POSTGRES_OFFERED:
+                params["EngineVersion"] = _rds_postgres_default(version)
+            elif version not in offered:
+                raise InvalidParameterCombination(f"Cannot find version {version} for postgres")
+        return original_create(self)
+
+    RDSResponse.describe_db_engine_versions = describe_db_engine_versions
+    RDSResponse.create_db_instance = create_db_instance
+
+
 # --------------------------------------------------------------------------------------
 # DynamoDB
 # --------------------------------------------------------------------------------------
@@ -2263,6 +2396,7 @@ PATCHES = [
     patch_rds_tags_need_the_resource,
     patch_rds_retained_automated_backups_stay_apart,
     patch_rds_describe_db_snapshots_pages,
+    patch_rds_postgres_engine_versions,
     patch_dynamodb_sse_key_is_an_arn,
     patch_dynamodb_update_table_sse,
     patch_dynamodb_deletion_protection_message,

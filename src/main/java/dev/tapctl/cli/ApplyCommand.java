@@ -75,12 +75,15 @@ final class ApplyCommand implements Callable<Integer> {
                 PlanText.render(plan, console);
                 return ExitCodes.OK;
             }
+            // What AWS would not create as configured is a configuration error (exit 65), before the lock.
+            session.refuseRefusedCreations(planner, plan);
             Applier applier = new Applier(graph, catalog, settings);
             applier.refuseUnallowedReplacements(plan);
             applier.refuseRefusedOrphanDeletions(plan);
             try (Interruption interruption = new Interruption(); EnvironmentLock.Lease lease = session.lock(seen)) {
                 if (!lease.unchangedSinceObservation()) {
                     plan = planner.plan();
+                    session.refuseRefusedCreations(planner, plan);
                 }
                 PlanText.render(plan, console);
                 if (!plan.hasChanges()) {

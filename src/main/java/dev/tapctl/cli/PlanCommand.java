@@ -48,6 +48,9 @@ final class PlanCommand implements Callable<Integer> {
                     : new Planner(destroy ? session.graphWithoutZones() : session.graph(), session.catalog(),
                             session.online(parallelism.value(), Set.of(), ProgressListener.SILENT));
             Plan plan = destroy ? planner.planDestroy() : planner.plan();
+            if (!offline) {
+                session.refuseRefusedCreations(planner, plan);
+            }
             if (json) {
                 console.out().println(PlanJson.render(plan));
                 console.out().flush();

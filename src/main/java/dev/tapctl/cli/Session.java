@@ -21,7 +21,10 @@ import java.util.concurrent.CompletableFuture;
 import dev.tapctl.aws.AwsSettings;
 import dev.tapctl.config.ConfigLoader;
 import dev.tapctl.config.TapConfig;
+import dev.tapctl.engine.CreationRefusedException;
 import dev.tapctl.engine.Futures;
+import dev.tapctl.engine.Plan;
+import dev.tapctl.engine.Planner;
 import dev.tapctl.engine.ProgressListener;
 import dev.tapctl.engine.ResourceGraph;
 import dev.tapctl.engine.RunSettings;
@@ -41,6 +44,7 @@ final class Session implements AutoCloseable {
     private final GlobalOptions options;
     private final UnaryOperator<AwsSettings> awsCustomizer;
     private final TapConfig config;
+    private final ConfigLoader.Loaded loaded;
     /** Renewed every third of it; a killed run's lease expires after this long. */
     private static final java.time.Duration LOCK_LEASE = java.time.Duration.ofMinutes(2);
 
@@ -56,8 +60,8 @@ final class Session implements AutoCloseable {
     Session(GlobalOptions options, UnaryOperator<AwsSettings> awsCustomizer) {
         this.options = options;
         this.awsCustomizer = awsCustomizer;
-        TapConfig loaded = new ConfigLoader().load(options.configDir, options.env);
-        this.config = options.region == null ? loaded : loaded.withRegion(options.region);
+        this.loaded = new ConfigLoader().loadWithSources(options.configDir, options.env);
+        this.config = options.region == null ? loaded.config() : loaded.config().withRegion(options.region);
         this.bundleDir = createBundleDir();
         this.code = bundle(config, options.functionsDir, bundleDir);
         // Built now, with no client: every configuration and graph error surfaces before any AWS call.
@@ -122,6 +126,25 @@ final class Session implements AutoCloseable {
         lockSeen = Futures.join(seen);
     }
 
+
+    /**
+     * Refuses, as invalid configuration (exit 65), a plan that creates what AWS would refuse to
+     * create as configured: a PostgreSQL version RDS no longer offers. Like every configuration
+     * problem, each names the file and the key that set the value (TapStack says which key sets
+     * it, the loader which file); the second check that needs the account, after the zones. Asked
+     * only of resources the plan creates, before anything changes.
+     */
+    void refuseRefusedCreations(Planner planner, Plan plan) {
+        try {
+            planner.refuseRefusedCreations(plan);
+        } catch (CreationRefusedException e) {
+            throw new ConfigException(e.refusals().stream()
+                    .map(r -> TapStack.configKey(r.resourceId(), r.attribute())
+                            .map(key -> loaded.problem(key, r.reason()))
+                            .orElse(r.resourceId() + ": " + r.attribute() + ": " + r.reason()))
+                    .toList());
+        }
+    }
 
     /**
      * The same resources, ids and dependencies with the zones unknown, for what needs no zone:

@@ -71,7 +71,40 @@ public final class ConfigLoader {
             TapConfig.ComputeConfig compute) {
     }
 
+    /**
+     * One environment's configuration and the files its keys came from, for a problem with a
+     * value that only shows later (a PostgreSQL version AWS no longer creates).
+     */
+    public static final class Loaded {
+        private final TapConfig config;
+        private final Origins origins;
+
+        private Loaded(TapConfig config, Origins origins) {
+            this.config = config;
+            this.origins = origins;
+        }
+
+        public TapConfig config() {
+            return config;
+        }
+
+        /**
+         * {@code <file>: <key>: <message>}, as every configuration problem reads, naming the file
+         * that sets {@code dottedKey}: the environment file when it has the key, else
+         * {@code defaults.yaml}. For keys whose names hold no dots (not a tag's).
+         */
+        public String problem(String dottedKey, String message) {
+            List<String> path = List.of(dottedKey.split("\\."));
+            return origins.fileOf(path) + ": " + dotted(path) + ": " + message;
+        }
+    }
+
     public TapConfig load(Path configDir, String env) {
+        return loadWithSources(configDir, env).config();
+    }
+
+    /** Like {@link #load}, keeping where each key came from. */
+    public Loaded loadWithSources(Path configDir, String env) {
         requireValidEnvName(env);
         if (!Files.isDirectory(configDir)) {
             throw new ConfigException("--config-dir: " + display(configDir) + " is not a directory");
@@ -115,7 +148,7 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return config;
+        return new Loaded(config, origins);
     }
 
     /** Whether {@code region} has the shape of an AWS region name, e.g. us-east-1. */

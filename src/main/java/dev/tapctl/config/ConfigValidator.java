@@ -83,7 +83,7 @@ final class ConfigValidator {
 
     private static void validateDatabase(TapConfig.DatabaseConfig db, List<ConfigLoader.Problem> problems) {
         if (!ENGINE_VERSION.matcher(db.engineVersion()).matches()) {
-            problems.add(problem("database.engineVersion", "\"" + db.engineVersion() + "\" is not a PostgreSQL version such as 16.4"));
+            problems.add(problem("database.engineVersion", "\"" + db.engineVersion() + "\" is not a PostgreSQL version such as 16 or 16.11"));
         }
         if (!INSTANCE_CLASS.matcher(db.instanceClass()).matches()) {
             problems.add(problem("database.instanceClass", "\"" + db.instanceClass() + "\" is not an RDS instance class such as db.t4g.micro"));

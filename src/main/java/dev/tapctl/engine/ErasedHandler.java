@@ -1,6 +1,7 @@
 package dev.tapctl.engine;
 
 import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.CreationRefusal;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
@@ -66,6 +67,10 @@ final class ErasedHandler {
 
     List<Object> listOrphans(Ownership owner, SharedReads reads) {
         return handler.listOrphans(owner, reads);
+    }
+
+    Optional<CreationRefusal> creationRefusal(Object desired, HandlerContext ctx) {
+        return handler.creationRefusal(spec(desired), ctx);
     }
 
     Optional<String> deletionRefusal(Object live) {

@@ -60,6 +60,32 @@ public final class Planner {
         return outputs;
     }
 
+    /**
+     * Throws {@link CreationRefusedException} naming every resource {@code plan} creates (absent,
+     * or replaced) that AWS would refuse to create as configured, asking each one's handler (see
+     * {@code ResourceHandler#creationRefusal}); an object that exists is never asked about, and
+     * offline nothing is asked. Plan and apply call it before anything changes: apply before it
+     * takes the lock or asks the user.
+     */
+    public void refuseRefusedCreations(Plan plan) {
+        if (catalog == null || plan.destroy()) {
+            return;
+        }
+        List<CreationRefusedException.Refusal> refusals = new ArrayList<>();
+        for (PlannedChange change : plan.changes()) {
+            boolean creates = change.action() == Action.CREATE || change.action() == Action.REPLACE;
+            if (creates && change.desired() != null && graph.contains(change.id())) {
+                NodeContext ctx = new NodeContext(change.id(), SpecHasher.hash(change.desired()), settings.progress());
+                new ErasedHandler(catalog.forKind(change.kind())).creationRefusal(change.desired(), ctx)
+                        .ifPresent(why -> refusals.add(new CreationRefusedException.Refusal(change.id(), why.attribute(),
+                                why.reason())));
+            }
+        }
+        if (!refusals.isEmpty()) {
+            throw new CreationRefusedException(refusals);
+        }
+    }
+
     /** What destroy would do: delete, snapshot or retain each resource that exists. */
     public Plan planDestroy() {
         return run(true);

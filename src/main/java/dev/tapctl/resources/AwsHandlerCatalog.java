@@ -54,7 +54,7 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
             Map.entry(Kinds.LOG_GROUP, (c, o) -> new LogGroupHandler(c.logs())),
             Map.entry(Kinds.IAM_ROLE, (c, o) -> new IamRoleHandler(c.iam(), c.eventually())),
             Map.entry(Kinds.SECRET, (c, o) -> new SecretHandler(c.secrets())),
-            Map.entry(Kinds.DB_SUBNET_GROUP, (c, o) -> new DbSubnetGroupHandler(c.rds())),
+            Map.entry(Kinds.DB_SUBNET_GROUP, (c, o) -> new DbSubnetGroupHandler(c.rds(), c.waiterConfig())),
             Map.entry(Kinds.DB_INSTANCE, (c, o) -> new DbInstanceHandler(c.rds(), c.secrets(), c.waiterConfig(), Clock.systemUTC())),
             Map.entry(Kinds.TABLE, (c, o) -> new TableHandler(c.dynamodb(), c.waiterConfig())),
             Map.entry(Kinds.BUCKET, (c, o) -> new BucketHandler(c.s3())),

@@ -63,6 +63,12 @@ public final class TapStack {
     /** The key encrypts retained tables, buckets and final snapshots; the secret holds the snapshot's password. */
     private static final java.util.Set<String> KEPT_FOR_RETAINED_DATA = java.util.Set.of("kms.key", "data.dbsecret");
 
+    /**
+     * The configuration key a spec attribute is set from as it is, by "resource id attribute",
+     * for each attribute AWS may refuse to create (see {@link #configKey}).
+     */
+    private static final Map<String, String> CONFIG_KEYS = Map.of("data.db engineVersion", "database.engineVersion");
+
     private final TapConfig config;
     private final Map<String, FunctionCode> code;
     private final Zones zones;
@@ -96,6 +102,16 @@ public final class TapStack {
         stack.api();
         stack.compute();
         return List.copyOf(stack.resources);
+    }
+
+    /**
+     * The dotted configuration key that sets {@code attribute} of the spec of {@code resourceId}
+     * as it is, e.g. {@code database.engineVersion} for {@code data.db}'s {@code engineVersion}:
+     * how a problem AWS finds with a spec value is told as a problem of the configuration. Empty
+     * for attributes no single key sets.
+     */
+    public static java.util.Optional<String> configKey(String resourceId, String attribute) {
+        return java.util.Optional.ofNullable(CONFIG_KEYS.get(resourceId + " " + attribute));
     }
 
     private void keyLayer() {

@@ -38,7 +38,7 @@ class ConfigLoaderTest {
             kms:
               deletionWindowDays: 30
             database:
-              engineVersion: "16.4"
+              engineVersion: "16"
               instanceClass: db.t4g.micro
               allocatedStorageGb: 20
               multiAz: false
@@ -191,6 +191,19 @@ class ConfigLoaderTest {
                 assertThat(config.network()).isEqualTo(new TapConfig.NetworkConfig("10.0.0.0/16", 2));
                 assertThat(config.logs().retentionDays()).isEqualTo(30);
             }
+        }
+
+        @Test
+        void aProblemFoundLaterNamesTheFileThatSetTheKey() throws IOException {
+            write("defaults.yaml", DEFAULTS);
+            write("qa.yaml", "database:\n  engineVersion: \"16.8\"\n");
+            write("other.yaml", "database:\n  instanceClass: db.t4g.small\n");
+
+            assertThat(loader.loadWithSources(dir, "qa").problem("database.engineVersion", "retired"))
+                    .isEqualTo(dir.resolve("qa.yaml") + ": database.engineVersion: retired");
+            assertThat(loader.loadWithSources(dir, "other").problem("database.engineVersion", "retired"))
+                    .isEqualTo(defaultsFile() + ": database.engineVersion: retired");
+            assertThat(loader.loadWithSources(dir, "qa").config()).isEqualTo(loader.load(dir, "qa"));
         }
 
         @Test

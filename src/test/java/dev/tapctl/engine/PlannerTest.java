@@ -6,6 +6,7 @@ import static dev.tapctl.engine.RecordingHandler.nameOf;
 import static dev.tapctl.engine.RecordingHandler.settings;
 import static dev.tapctl.engine.RecordingHandler.wired;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tapctl.engine.RecordingHandler.Call;
 import dev.tapctl.engine.RecordingHandler.Spec;
@@ -51,6 +52,58 @@ class PlannerTest {
         assertThat(plan.summary()).containsEntry(Action.CREATE, 3).containsEntry(Action.NO_OP, 0);
         assertThat(handler.idsOf("read")).containsExactlyInAnyOrder("a", "b", "c");
         assertThat(handler.mutatingCalls()).isEmpty();
+    }
+
+    @Test
+    void onlyWhatThePlanCreatesIsAskedWhetherAwsWouldCreateItAndEveryRefusalIsNamed() {
+        ResourceGraph graph = ResourceGraph.of(List.of(def("a"), def("b", "a"), def("c", "b"), def("d")));
+        handler.seed(nameOf("a"), Map.of("size", "1"), null);
+        handler.refuseToCreate(nameOf("a"), "size", "never asked: it exists");
+        handler.refuseToCreate(nameOf("b"), "size", "size 1 is retired");
+        handler.refuseToCreate(nameOf("d"), "size", "not in this region");
+        Planner planner = new Planner(graph, handler.catalog(), settings(4));
+        Plan plan = planner.plan();
+
+        CreationRefusedException refused = catchThrowableOfType(CreationRefusedException.class,
+                () -> planner.refuseRefusedCreations(plan));
+
+        assertThat(refused).isNotNull();
+        assertThat(refused.refusals()).containsExactly(
+                new CreationRefusedException.Refusal("b", "size", "size 1 is retired"),
+                new CreationRefusedException.Refusal("d", "size", "not in this region"));
+        assertThat(handler.idsOf("creationRefusal")).containsExactlyInAnyOrder("b", "c", "d");
+        assertThat(handler.mutatingCalls()).isEmpty();
+    }
+
+    @Test
+    void aReplacementIsACreationToo() {
+        ResourceGraph graph = ResourceGraph.of(List.of(def("a")));
+        handler.seed(nameOf("a"), Map.of("size", "2"), "old-hash");
+        handler.diffWith((spec, live) -> List.of(AttributeChange.replacing("size", "2", "1")));
+        handler.refuseToCreate(nameOf("a"), "size", "size 1 is retired");
+        Planner planner = new Planner(graph, handler.catalog(), settings(4));
+        Plan plan = planner.plan();
+        assertThat(plan.change("a").orElseThrow().action()).isEqualTo(Action.REPLACE);
+
+        CreationRefusedException refused = catchThrowableOfType(CreationRefusedException.class,
+                () -> planner.refuseRefusedCreations(plan));
+
+        assertThat(refused.refusals()).containsExactly(new CreationRefusedException.Refusal("a", "size", "size 1 is retired"));
+    }
+
+    @Test
+    void aDestroyPlanOrAnOfflinePlanAsksNothingAboutCreations() {
+        ResourceGraph graph = ResourceGraph.of(List.of(def("a")));
+        handler.refuseToCreate(nameOf("a"), "size", "refused");
+        RunSettings offline = new RunSettings("test", "eu-west-1", Unknown.of("aws", "accountId"), 4, Set.of(),
+                ProgressListener.SILENT);
+        Planner online = new Planner(graph, handler.catalog(), settings(4));
+
+        online.refuseRefusedCreations(online.planDestroy());
+        Planner offlinePlanner = new Planner(graph, null, offline);
+        offlinePlanner.refuseRefusedCreations(offlinePlanner.plan());
+
+        assertThat(handler.idsOf("creationRefusal")).isEmpty();
     }
 
     @Test

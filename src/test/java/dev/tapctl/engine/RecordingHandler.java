@@ -1,6 +1,7 @@
 package dev.tapctl.engine;
 
 import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.CreationRefusal;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerCatalog;
@@ -78,6 +79,7 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
     private volatile BiFunction<Spec, Live, List<AttributeChange>> diff = RecordingHandler::attributeDiff;
     private volatile boolean refuseDeleteWhileReferenced;
     private final Map<String, String> deletionRefusals = new ConcurrentHashMap<>();
+    private final Map<String, CreationRefusal> creationRefusals = new ConcurrentHashMap<>();
     private volatile boolean readsUpstreamOutputs;
 
     // ---- configuration -------------------------------------------------------------------
@@ -122,6 +124,18 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
     @Override
     public Optional<String> deletionRefusal(Live live) {
         return Optional.ofNullable(deletionRefusals.get(live.name()));
+    }
+
+    /** Makes the handler say AWS would refuse to create the object named {@code name}, for {@code attribute}. */
+    RecordingHandler refuseToCreate(String name, String attribute, String why) {
+        creationRefusals.put(name, new CreationRefusal(attribute, why));
+        return this;
+    }
+
+    @Override
+    public Optional<CreationRefusal> creationRefusal(Spec desired, HandlerContext ctx) {
+        return record("creationRefusal", ctx.logicalId(), desired.name(), null, desired,
+                () -> Optional.ofNullable(creationRefusals.get(desired.name())));
     }
 
     RecordingHandler refuseDeleteWhileReferenced() {

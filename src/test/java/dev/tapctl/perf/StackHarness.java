@@ -166,6 +166,8 @@ public final class StackHarness implements AutoCloseable {
             trace.phase(PLAN);
             Planner planner = new Planner(runGraph, catalog(clients), settings.withProgress(ProgressListener.SILENT));
             Plan plan = planner.plan();
+            // As the CLI: what RDS would not create as configured (a retired engine version) stops it here.
+            planner.refuseRefusedCreations(plan);
             lap(phases, PLAN, mark);
 
             Map<String, NodeResult> results = Map.of();
@@ -176,6 +178,7 @@ public final class StackHarness implements AutoCloseable {
                     if (!lease.unchangedSinceObservation()) {
                         trace.phase(REPLAN);
                         plan = planner.plan();
+                        planner.refuseRefusedCreations(plan);
                         lap(phases, REPLAN, mark);
                     }
                     if (plan.hasChanges()) {

@@ -1,6 +1,7 @@
 package dev.tapctl.perf;
 
 import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.CreationRefusal;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerCatalog;
@@ -77,6 +78,11 @@ public final class TracedCatalog implements HandlerCatalog {
         @Override
         public List<String> finalSnapshots(S desired, HandlerContext ctx) {
             return trace.within(ctx.logicalId(), "finalSnapshots", () -> handler.finalSnapshots(desired, ctx));
+        }
+
+        @Override
+        public Optional<CreationRefusal> creationRefusal(S desired, HandlerContext ctx) {
+            return trace.within(ctx.logicalId(), "creationRefusal", () -> handler.creationRefusal(desired, ctx));
         }
 
         @Override

@@ -239,6 +239,59 @@ class EmulatorDataTierTest {
     }
 
     @Test
+    void onlyThePostgresVersionsRdsOffersCanBeCreatedAndAMajorVersionGetsItsNewestMinor() {
+        String subnetGroup = subnetGroup("tap-dev-db", 2);
+
+        AwsServiceException retired = error(() -> rds.createDBInstance(postgres("tap-dev-db", subnetGroup)
+                .engineVersion("16.4").build()));
+        assertThat(retired.statusCode()).isEqualTo(400);
+        assertThat(retired.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterCombination");
+        assertThat(retired.awsErrorDetails().errorMessage()).isEqualTo("Cannot find version 16.4 for postgres");
+        assertThat(errorCode(() -> rds.createDBInstance(postgres("tap-dev-db", subnetGroup).engineVersion("16.99").build())))
+                .isEqualTo("InvalidParameterCombination");
+        assertThat(errorCode(() -> rds.describeDBInstances(r -> r.dbInstanceIdentifier("tap-dev-db"))))
+                .as("nothing was created").isEqualTo("DBInstanceNotFound");
+
+        DBInstance major = rds.createDBInstance(postgres("tap-dev-db", subnetGroup).engineVersion("16").build()).dbInstance();
+        assertThat(major.engineVersion()).as("the minor RDS chose").isEqualTo("16.11");
+        assertThat(major.dbParameterGroups()).extracting(g -> g.dbParameterGroupName()).containsExactly("default.postgres16");
+        assertThat(rds.describeDBInstances(r -> r.dbInstanceIdentifier("tap-dev-db")).dbInstances().get(0).engineVersion())
+                .isEqualTo("16.11");
+        assertThat(rds.createDBInstance(postgres("tap-dev-db2", subnetGroup).engineVersion("16.9").build())
+                .dbInstance().engineVersion()).isEqualTo("16.9");
+    }
+
+    @Test
+    void describeDbEngineVersionsListsWhatRdsOffersByMajorVersionAndPages() {
+        assertThat(versions(r -> r.engine("postgres").engineVersion("16"))).containsExactly("16.9", "16.10", "16.11");
+        assertThat(versions(r -> r.engine("postgres").dbParameterGroupFamily("postgres16")))
+                .containsExactly("16.9", "16.10", "16.11");
+        assertThat(versions(r -> r.engine("postgres").engineVersion("16.11"))).containsExactly("16.11");
+        assertThat(versions(r -> r.engine("postgres").engineVersion("16.4"))).as("retired: not listed").isEmpty();
+        assertThat(versions(r -> r.engine("postgres").engineVersion("16.4").includeAll(true))).containsExactly("16.4");
+        assertThat(versions(r -> r.engine("postgres").engineVersion("16").defaultOnly(true))).containsExactly("16.11");
+        assertThat(versions(r -> r.engine("postgres"))).contains("14.20", "15.15", "16.11", "17.7", "18.1")
+                .doesNotContain("16.8", "17.4", "15.12", "14.17");
+
+        var family = rds.describeDBEngineVersions(r -> r.engine("postgres").engineVersion("16.11")).dbEngineVersions().get(0);
+        assertThat(family.dbParameterGroupFamily()).isEqualTo("postgres16");
+        assertThat(family.majorEngineVersion()).isEqualTo("16");
+        assertThat(family.status()).isEqualTo("available");
+
+        var firstPage = rds.describeDBEngineVersions(r -> r.engine("postgres").maxRecords(5));
+        assertThat(firstPage.dbEngineVersions()).hasSize(5);
+        assertThat(firstPage.marker()).isNotBlank();
+        assertThat(rds.describeDBEngineVersionsPaginator(r -> r.engine("postgres").maxRecords(5)).dbEngineVersions()
+                .stream().map(v -> v.engineVersion()).toList())
+                .isEqualTo(versions(r -> r.engine("postgres")));
+    }
+
+    private List<String> versions(java.util.function.Consumer<
+            software.amazon.awssdk.services.rds.model.DescribeDbEngineVersionsRequest.Builder> request) {
+        return rds.describeDBEngineVersions(request).dbEngineVersions().stream().map(v -> v.engineVersion()).toList();
+    }
+
+    @Test
     void storageKeyMustExistAndIsReportedAsItsArn() {
         String key = key();
         kms.createAlias(r -> r.aliasName("alias/tap-dev").targetKeyId(key));
@@ -605,7 +658,7 @@ class EmulatorDataTierTest {
         return CreateDbInstanceRequest.builder()
                 .dbInstanceIdentifier(id)
                 .engine("postgres")
-                .engineVersion("16.3")
+                .engineVersion("16.11")
                 .dbInstanceClass("db.t4g.micro")
                 .allocatedStorage(20)
                 .storageEncrypted(true)

@@ -75,6 +75,19 @@ public interface ResourceHandler<S, L> {
         return Optional.empty();
     }
 
+    /**
+     * Why AWS would refuse to create {@code desired} in this account and region as things stand
+     * (a database engine version RDS no longer offers); empty when it would not. A plan or apply
+     * asks about every resource it is to create, absent or replaced, before anything changes, so
+     * that what cannot be created stops the run before it starts rather than half way through; an
+     * object that exists is never asked about. Like {@link #read}, {@code desired} may hold
+     * {@link Unknown} placeholders, which are never sent to AWS. Kinds AWS creates as asked
+     * (most) refuse nothing.
+     */
+    default Optional<CreationRefusal> creationRefusal(S desired, HandlerContext ctx) {
+        return Optional.empty();
+    }
+
     /** Owned fields that differ, each marked when the change can only be made by replacement. */
     List<AttributeChange> diff(S desired, L live);
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.CreationRefusal;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
@@ -27,6 +28,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBEngineVersion;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DBSnapshot;
 import software.amazon.awssdk.services.rds.model.DbInstanceAlreadyExistsException;
@@ -58,6 +60,19 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
             tags = Map.copyOf(tags);
         }
     }
+
+    /**
+     * Statuses an instance leaves for "available" by itself, and in which RDS refuses to modify or
+     * delete it (InvalidDBInstanceState): a step that changes it waits for available first.
+     * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/accessing-monitoring.html#Overview.DBInstance.Status
+     * Not "stopped", "storage-full" or "failed" and the like: they are not left by waiting.
+     */
+    private static final Set<String> SETTLING = Set.of("creating", "modifying", "backing-up", "rebooting", "renaming",
+            "resetting-master-credentials", "upgrading", "maintenance", "starting", "configuring-enhanced-monitoring",
+            "configuring-iam-database-auth", "configuring-log-exports", "converting-to-vpc", "moving-to-vpc",
+            "storage-config-upgrade");
+    /** Statuses of an instance whose deletion is already under way. */
+    private static final Set<String> BEING_DELETED = Set.of("delete-precheck", "deleting");
 
     private final RdsClient rds;
     private final SecretsManagerClient secrets;
@@ -93,8 +108,12 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
      */
     @Override
     public List<String> finalSnapshots(DbInstanceSpec desired, HandlerContext ctx) {
-        Pattern ours = Pattern.compile(Pattern.quote(finalSnapshotPrefix(desired.identifier())) + SNAPSHOT_TIME_PATTERN);
-        return rds.describeDBSnapshotsPaginator(r -> r.dbInstanceIdentifier(desired.identifier()).snapshotType("manual"))
+        return finalSnapshotsOf(desired.identifier());
+    }
+
+    private List<String> finalSnapshotsOf(String identifier) {
+        Pattern ours = Pattern.compile(Pattern.quote(finalSnapshotPrefix(identifier)) + SNAPSHOT_TIME_PATTERN);
+        return rds.describeDBSnapshotsPaginator(r -> r.dbInstanceIdentifier(identifier).snapshotType("manual"))
                 .dbSnapshots().stream()
                 .map(DBSnapshot::dbSnapshotIdentifier)
                 .filter(id -> ours.matcher(id).matches())
@@ -105,6 +124,57 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
     /** RDS stores snapshot identifiers in lower case. */
     private static String finalSnapshotPrefix(String identifier) {
         return identifier.toLowerCase(Locale.ROOT) + "-final-";
+    }
+
+    /**
+     * RDS creates only the engine versions it offers in the region now: it retires minor versions
+     * (of PostgreSQL, 16.1 to 16.8 and their 14, 15 and 17 peers by May 2026) and answers a
+     * CreateDBInstance of one with InvalidParameterCombination "Cannot find version 16.4 for
+     * postgres", after the key, the secret and the network were made for it. One question tells
+     * beforehand: DescribeDBEngineVersions of the engine and the major version (RDS matches "16"
+     * to every 16.x; only available versions unless IncludeAll), paged as AWS pages it. A
+     * major-only version is met by any minor offered (RDS creates its newest), a full version only
+     * by itself. Only when no minor of that major is offered is the engine's whole list asked
+     * for, to name the majors there are.
+     *
+     * <p>AWS: https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DescribeDBEngineVersions.html,
+     * https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html
+     * and .../PostgreSQLReleaseNotes/postgresql-versions.html.
+     */
+    @Override
+    public Optional<CreationRefusal> creationRefusal(DbInstanceSpec desired, HandlerContext ctx) {
+        String version = desired.engineVersion();
+        String major = major(version);
+        boolean majorOnly = version.equals(major);
+        List<String> offered = offeredVersions(desired.engine(), major);
+        if (majorOnly ? !offered.isEmpty() : offered.contains(version)) {
+            return Optional.empty();
+        }
+        String refused = engineName(desired.engine()) + " " + version + " is not offered by RDS in "
+                + rds.serviceClientConfiguration().region().id() + (majorOnly ? "" : " (retired?)");
+        if (offered.isEmpty()) {
+            List<String> majors = offeredVersions(desired.engine(), null).stream().map(DbInstanceHandler::major)
+                    .distinct().toList();
+            return Optional.of(new CreationRefusal("engineVersion", refused + "; offered major versions: "
+                    + (majors.isEmpty() ? "none" : String.join(", ", majors))));
+        }
+        return Optional.of(new CreationRefusal("engineVersion", refused + "; offered: " + String.join(", ", offered)
+                + "; or give the major version \"" + major + "\""));
+    }
+
+    /** The versions of {@code engine} RDS offers, all or those of one major version, oldest first. */
+    private List<String> offeredVersions(String engine, String major) {
+        return rds.describeDBEngineVersionsPaginator(r -> r.engine(engine).engineVersion(major))
+                .dbEngineVersions().stream()
+                .map(DBEngineVersion::engineVersion)
+                .filter(v -> major == null || isPrefix(major, v))
+                .distinct()
+                .sorted(DbInstanceHandler::compareVersions)
+                .toList();
+    }
+
+    private static String engineName(String engine) {
+        return engine.equals("postgres") ? "PostgreSQL" : engine;
     }
 
     private Optional<DBInstance> describe(String identifier) {
@@ -179,8 +249,8 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
                     .copyTagsToSnapshot(true)
                     .tags(RdsTags.toTags(ctx.tagsToWrite(desired.tags()))));
         } catch (DbInstanceAlreadyExistsException e) {
-            // A previous run created it and stopped: adopt and reconcile.
-            Live existing = read(desired, ctx).orElseThrow(() -> e);
+            // A previous run created it and stopped, perhaps before it was available: adopt and reconcile.
+            Live existing = settled(read(desired, ctx).orElseThrow(() -> e), ctx);
             return update(desired, existing, diff(desired, existing), ctx);
         }
         return waitAvailable(desired.identifier(), ctx);
@@ -196,6 +266,11 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
             // Never include the cause: its message could quote the secret value.
             throw new IllegalStateException("secret " + secretArn + " does not hold {\"username\", \"password\"} JSON");
         }
+    }
+
+    /** {@code live}, or, when it was on its way to available (being created, modified...), as it is once there. */
+    private Live settled(Live live, HandlerContext ctx) {
+        return SETTLING.contains(live.status()) ? waitAvailable(live.identifier(), ctx) : live;
     }
 
     private Live waitAvailable(String identifier, HandlerContext ctx) {
@@ -239,6 +314,7 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
         if (!modified) {
             return withTags(live, TagDiff.afterWrite(live.tags(), tags));
         }
+        settled(live, ctx);
         rds.modifyDBInstance(modify.build());
         return waitAvailable(live.identifier(), ctx);
     }
@@ -247,18 +323,29 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
      * SNAPSHOT: deletion protection is lifted (RDS refuses to delete a protected instance), the
      * instance is deleted with a final snapshot, and the snapshot is confirmed to exist before
      * the result says so. DELETE (only on an allowed replacement without snapshot policy) skips it.
+     * Each step waits for the one before: RDS refuses to delete an instance that is not available
+     * yet (being created, or modified to lift its protection), and the result waits with the SDK's
+     * DBInstanceDeleted waiter until the instance is gone, which is when its subnet group and
+     * security groups are free. An instance whose deletion is already under way (a run that
+     * stopped after its DeleteDBInstance) is only waited for.
      */
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         if (policy == DeletionPolicy.RETAIN) {
             return DeleteResult.retained(live.identifier());
         }
-        if (live.deletionProtection()) {
+        boolean keepSnapshot = policy == DeletionPolicy.SNAPSHOT;
+        if (BEING_DELETED.contains(live.status())) {
+            return deletionUnderWay(live.identifier(), keepSnapshot, ctx);
+        }
+        Live current = settled(live, ctx);
+        if (current.deletionProtection()) {
             ctx.status("lifting deletion protection");
             rds.modifyDBInstance(r -> r.dbInstanceIdentifier(live.identifier()).deletionProtection(false).applyImmediately(true));
+            // "modifying" until the protection is off; RDS refuses DeleteDBInstance meanwhile.
+            waitAvailable(live.identifier(), ctx);
         }
         String snapshot = finalSnapshotPrefix(live.identifier()) + SNAPSHOT_TIME.format(clock.instant());
-        boolean keepSnapshot = policy == DeletionPolicy.SNAPSHOT;
         try {
             rds.deleteDBInstance(r -> {
                 r.dbInstanceIdentifier(live.identifier()).deleteAutomatedBackups(false);
@@ -282,6 +369,25 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
                     + snapshot + " cannot be found");
         }
         return new DeleteResult(DeleteResult.Outcome.SNAPSHOTTED, snapshot);
+    }
+
+    /**
+     * A deletion someone already asked for (a run that stopped after its DeleteDBInstance) goes on
+     * by itself: waited for. The final snapshot reported is the newest of the ones named as this
+     * handler names them; none means the deletion skipped one, which SNAPSHOT cannot accept.
+     */
+    private DeleteResult deletionUnderWay(String identifier, boolean keepSnapshot, HandlerContext ctx) {
+        ctx.status("waiting for deleted (its deletion was under way)");
+        waiter.waitUntilDBInstanceDeleted(r -> r.dbInstanceIdentifier(identifier));
+        if (!keepSnapshot) {
+            return DeleteResult.deleted();
+        }
+        List<String> snapshots = finalSnapshotsOf(identifier);
+        if (snapshots.isEmpty()) {
+            throw new IllegalStateException("DB instance " + identifier + " was already being deleted, and no final "
+                    + "snapshot " + finalSnapshotPrefix(identifier) + "<UTC time> of it is found");
+        }
+        return new DeleteResult(DeleteResult.Outcome.SNAPSHOTTED, snapshots.get(snapshots.size() - 1));
     }
 
     @Override

@@ -18,10 +18,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.waiters.Waiter;
+import software.amazon.awssdk.core.waiters.WaiterAcceptor;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBSubnetGroup;
 import software.amazon.awssdk.services.rds.model.DbSubnetGroupAlreadyExistsException;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.DbSubnetGroupNotFoundException;
+import software.amazon.awssdk.services.rds.model.InvalidDbSubnetGroupStateException;
 import software.amazon.awssdk.services.rds.model.Subnet;
 
 /** The DB subnet group that places the database in the private subnets, found by its name. */
@@ -35,10 +44,15 @@ public final class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroup
         }
     }
 
-    private final RdsClient rds;
+    /** The instance AWS names when it refuses to delete a group still in use (API_DeleteDBSubnetGroup). */
+    private static final Pattern HOLDER = Pattern.compile("database instance: (\\S+) is still using it");
 
-    public DbSubnetGroupHandler(RdsClient rds) {
+    private final RdsClient rds;
+    private final WaiterOverrideConfiguration waits;
+
+    public DbSubnetGroupHandler(RdsClient rds, WaiterOverrideConfiguration waits) {
         this.rds = rds;
+        this.waits = waits;
     }
 
     @Override
@@ -110,17 +124,63 @@ public final class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroup
                 TagDiff.afterWrite(live.tags(), tags));
     }
 
+    /**
+     * RDS refuses to delete a group a DB instance still uses: InvalidDBSubnetGroupStateFault
+     * "Cannot delete the subnet group 'NAME' because at least one database instance: ID is still
+     * using it." (https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_DeleteDBSubnetGroup.html).
+     * A destroy deletes the database first and waits until it is gone, so the group is free then,
+     * or about to be: while the instance that answer names is being deleted, or gone already, the
+     * delete is tried again within the configured wait (its timeout bounds it), and the status says
+     * what it waits for. An instance that uses the group and is not being deleted will not let go
+     * of it: that refusal stands at once.
+     */
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         if (policy == DeletionPolicy.RETAIN) {
             return DeleteResult.retained(live.name());
         }
+        Waiter<Boolean> deleted = Waiter.builder(Boolean.class)
+                .overrideConfiguration(waits)
+                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(done -> done))
+                .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(done -> !done))
+                .build();
         try {
-            rds.deleteDBSubnetGroup(r -> r.dbSubnetGroupName(live.name()));
-        } catch (DbSubnetGroupNotFoundException e) {
-            // Already gone.
+            deleted.run(() -> tryToDelete(live.name(), ctx));
+        } catch (SdkClientException e) {
+            // The waiter wraps any other error; the service's own exception says more.
+            if (e.getCause() instanceof AwsServiceException service) {
+                throw service;
+            }
+            throw e;
         }
         return DeleteResult.deleted();
+    }
+
+    /** True once the group is gone; false while an instance on its way out still holds it. */
+    private boolean tryToDelete(String name, HandlerContext ctx) {
+        try {
+            rds.deleteDBSubnetGroup(r -> r.dbSubnetGroupName(name));
+            return true;
+        } catch (DbSubnetGroupNotFoundException e) {
+            return true; // Already gone.
+        } catch (InvalidDbSubnetGroupStateException e) {
+            Matcher holder = HOLDER.matcher(String.valueOf(e.awsErrorDetails().errorMessage()));
+            if (!holder.find() || !goingAway(holder.group(1))) {
+                throw e;
+            }
+            ctx.status("waiting for DB instance " + holder.group(1) + " to let go of the subnet group");
+            return false;
+        }
+    }
+
+    /** Whether the instance is being deleted or is gone. */
+    private boolean goingAway(String instance) {
+        try {
+            return rds.describeDBInstances(r -> r.dbInstanceIdentifier(instance)).dbInstances().stream()
+                    .allMatch(db -> Set.of("delete-precheck", "deleting").contains(db.dbInstanceStatus()));
+        } catch (DbInstanceNotFoundException e) {
+            return true;
+        }
     }
 
     @Override

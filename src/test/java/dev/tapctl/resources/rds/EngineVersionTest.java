@@ -11,6 +11,7 @@ class EngineVersionTest {
     @Test
     void aMajorVersionIsMetByAnyOfItsMinors() {
         assertThat(DbInstanceHandler.engineVersionChange("16", "16.4")).isEmpty();
+        assertThat(DbInstanceHandler.engineVersionChange("16", "16.11")).as("the default, as RDS creates it").isEmpty();
         assertThat(DbInstanceHandler.engineVersionChange("16.4", "16.4")).isEmpty();
     }
 
