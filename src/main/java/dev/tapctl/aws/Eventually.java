@@ -29,17 +29,29 @@ import software.amazon.awssdk.retries.api.BackoffStrategy;
  * is that error; any other answer, success or failure, ends the wait at once.
  */
 public final class Eventually {
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
+
     private final Duration timeout;
     private final Duration interval;
 
     /**
      * @param timeout  how long one wait may last in all (AWS documents no bound for propagation;
      *                 terraform-provider-aws allows 2 minutes for IAM, EC2 and KMS alike)
-     * @param interval the pause between two attempts
+     * @param interval the longest pause between two attempts
      */
     public Eventually(Duration timeout, Duration interval) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.interval = Objects.requireNonNull(interval, "interval");
+    }
+
+    /**
+     * Exponential from half a second (or the interval, if shorter) up to the interval, as AWS
+     * advises for EC2 ("starting with a couple of seconds"): a change that propagates quickly
+     * costs little waiting, a slow one is not asked about too often.
+     */
+    private BackoffStrategy backoff() {
+        Duration base = interval.compareTo(FIRST_PAUSE) < 0 ? interval : FIRST_PAUSE;
+        return BackoffStrategy.exponentialDelayHalfJitter(base, interval);
     }
 
     public Duration timeout() {
@@ -47,7 +59,7 @@ public final class Eventually {
     }
 
     /**
-     * Runs {@code call}, and again every interval while it fails with an error {@code notYet}
+     * Runs {@code call}, and again after a growing pause while it fails with an error {@code notYet}
      * accepts, until the timeout. {@code status} hears {@code "waiting for " + waitingFor} once,
      * when the first such error comes. After the timeout the last error is thrown as it was, its
      * message prefixed with what was waited for and how long.
@@ -61,7 +73,7 @@ public final class Eventually {
                 .overrideConfiguration(WaiterOverrideConfiguration.builder()
                         .maxAttempts(Integer.MAX_VALUE)
                         .waitTimeout(timeout)
-                        .backoffStrategyV2(BackoffStrategy.fixedDelayWithoutJitter(interval))
+                        .backoffStrategyV2(backoff())
                         .build())
                 .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(response -> true))
                 .addAcceptor(WaiterAcceptor.retryOnExceptionAcceptor(notYet))
