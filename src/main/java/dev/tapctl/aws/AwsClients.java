@@ -8,14 +8,12 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration.Builder;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -32,11 +30,13 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The only place that builds SDK clients. Each client is built on first use, so a command builds
- * only the clients it needs; all share one HTTP client, the standard retry strategy and the
- * same timeouts.
+ * only the clients it needs; all share one HTTP client, one retry budget ({@link RetryBudget}: the
+ * user's AWS retry settings, else tapctl's default) and the same timeouts, and record the call each
+ * failure came from ({@link FailedCalls}).
  */
 public final class AwsClients implements AutoCloseable {
     private final AwsSettings settings;
+    private final RetryBudget retryBudget;
     private final List<AutoCloseable> built = new ArrayList<>();
     private final Lazy<SdkHttpClient> http;
     private final Lazy<AwsCredentialsProvider> credentials;
@@ -55,6 +55,9 @@ public final class AwsClients implements AutoCloseable {
 
     public AwsClients(AwsSettings settings) {
         this.settings = settings;
+        // Resolved before any client is built, so that a retry setting the SDK would refuse is
+        // reported once, up front.
+        this.retryBudget = RetryBudget.resolve(settings.profile());
         this.http = new Lazy<>(() -> track(ApacheHttpClient.builder().maxConnections(settings.maxConnections()).build()));
         this.credentials = new Lazy<>(() -> settings.profile() == null
                 ? DefaultCredentialsProvider.builder().build()
@@ -129,6 +132,11 @@ public final class AwsClients implements AutoCloseable {
         return settings;
     }
 
+    /** The retry mode and attempts every client of this factory uses. */
+    public RetryBudget retryBudget() {
+        return retryBudget;
+    }
+
     public String region() {
         return settings.region();
     }
@@ -168,7 +176,9 @@ public final class AwsClients implements AutoCloseable {
         ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                 .retryStrategy(retryStrategy())
                 .apiCallTimeout(settings.apiCallTimeout())
-                .apiCallAttemptTimeout(settings.apiCallAttemptTimeout());
+                .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
+                // First, so that it counts every attempt, also one a later interceptor fails.
+                .addExecutionInterceptor(FailedCalls.INTERCEPTOR);
         settings.interceptors().forEach(override::addExecutionInterceptor);
         builder.httpClient(http.get())
                 .region(region)
@@ -197,16 +207,9 @@ public final class AwsClients implements AutoCloseable {
         return value != null && !value.isBlank();
     }
 
-    /** The SDK's standard retries; in tests with a fixed delay instead of real backoff. */
+    /** The SDK's retries with the budget in force; in tests with a fixed delay instead of real backoff. */
     private RetryStrategy retryStrategy() {
-        if (settings.retryBackoff() == null) {
-            return AwsRetryStrategy.standardRetryStrategy();
-        }
-        BackoffStrategy fixed = BackoffStrategy.fixedDelayWithoutJitter(settings.retryBackoff());
-        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                .backoffStrategy(fixed)
-                .throttlingBackoffStrategy(fixed)
-                .build();
+        return retryBudget.strategy(settings.retryBackoff());
     }
 
     private synchronized <T extends AutoCloseable> T track(T closeable) {

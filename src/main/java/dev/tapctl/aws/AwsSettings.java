@@ -11,7 +11,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * calls and inject faults at the SDK boundary; {@code waitPollInterval} lets tests poll fast;
  * {@code iamPropagation*} bound the one retry tapctl adds to the SDK's: a new IAM role or profile
  * that another service cannot use yet; {@code retryBackoff}, when set, replaces the delays of the
- * SDK's standard retries (same attempts), so that tests never sleep for real.
+ * SDK's retries (same mode and attempts: see {@link RetryBudget}), so that tests never sleep for real.
  */
 public record AwsSettings(
         String region,
@@ -57,7 +57,7 @@ public record AwsSettings(
                 pollInterval, timeout, iamPropagationTimeout, iamPropagationInterval, maxConnections, retryBackoff);
     }
 
-    /** A fixed delay between the SDK's retries, for tests; the attempts and their count stay the SDK's. */
+    /** A fixed delay between the SDK's retries, for tests; the mode and the attempts in force stay as they are. */
     public AwsSettings withRetryBackoff(Duration delay) {
         return new AwsSettings(region, profile, endpoint, interceptors, apiCallTimeout, apiCallAttemptTimeout,
                 waitPollInterval, waitTimeout, iamPropagationTimeout, iamPropagationInterval, maxConnections, delay);
