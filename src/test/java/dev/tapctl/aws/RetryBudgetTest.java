@@ -20,9 +20,9 @@ import software.amazon.awssdk.services.lambda.model.LambdaException;
  * The retry budget follows what an AWS user sets, the way the SDK reads it (system property, then
  * environment variable, then the profile's key), and is tapctl's own when nothing is set. Counted
  * where it matters: the attempts a real client built by {@link AwsClients} makes against a loopback
- * server that answers every request with a bare 503. The environment variables themselves are
- * covered by {@code RetryBudgetIT} (a test cannot set its own environment); the system properties
- * the SDK reads before them stand in here.
+ * server that answers every request with a bare 503. A test cannot set its own environment: the
+ * system properties the SDK reads before the variables stand in for them here, and
+ * {@code ServiceUnavailableIT} sets AWS_MAX_ATTEMPTS=1 for a real tapctl process.
  */
 class RetryBudgetTest {
     private static final List<String> PROPERTIES = List.of("aws.maxAttempts", "aws.retryMode", "aws.configFile",
