@@ -8,7 +8,6 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration.Builder;
@@ -16,7 +15,6 @@ import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -33,11 +31,13 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The only place that builds SDK clients. Each client is built on first use, so a command builds
- * only the clients it needs; all share one HTTP client, the standard retry strategy and the
- * same timeouts.
+ * only the clients it needs; all share one HTTP client, one retry budget ({@link RetryBudget}: the
+ * user's AWS retry settings, else tapctl's default) and the same timeouts, and record the call each
+ * failure came from ({@link FailedCalls}).
  */
 public final class AwsClients implements AutoCloseable {
     private final AwsSettings settings;
+    private final RetryBudget retryBudget;
     private final List<AutoCloseable> built = new ArrayList<>();
     private final Lazy<SdkHttpClient> http;
     private final Lazy<AwsCredentialsProvider> credentials;
@@ -56,6 +56,9 @@ public final class AwsClients implements AutoCloseable {
 
     public AwsClients(AwsSettings settings) {
         this.settings = settings;
+        // Resolved before any client is built, so that a retry setting the SDK would refuse is
+        // reported once, up front.
+        this.retryBudget = RetryBudget.resolve(settings.profile());
         this.http = new Lazy<>(() -> track(ApacheHttpClient.builder().maxConnections(settings.maxConnections()).build()));
         this.credentials = new Lazy<>(() -> settings.profile() == null
                 ? DefaultCredentialsProvider.builder().build()
@@ -135,6 +138,11 @@ public final class AwsClients implements AutoCloseable {
         return settings;
     }
 
+    /** The retry mode and attempts every client of this factory uses. */
+    public RetryBudget retryBudget() {
+        return retryBudget;
+    }
+
     public String region() {
         return settings.region();
     }
@@ -152,11 +160,11 @@ public final class AwsClients implements AutoCloseable {
     }
 
     /**
-     * The bounded retry of AWS's documented "not yet" answers (see {@link Eventually}), polling
-     * every {@code iamPropagationInterval} for at most {@code iamPropagationTimeout}.
+     * The bounded retry of AWS's documented "not yet" answers (see {@link Eventually}), pausing at
+     * most {@code propagationInterval} between tries, for at most {@code propagationTimeout}.
      */
     public Eventually eventually() {
-        return new Eventually(settings.iamPropagationTimeout(), settings.iamPropagationInterval());
+        return new Eventually(settings.propagationTimeout(), settings.propagationInterval());
     }
 
     /** The account-wide lock of environments, held by {@code holder} with a lease renewed while it runs. */
@@ -183,7 +191,9 @@ public final class AwsClients implements AutoCloseable {
         ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                 .retryStrategy(retryStrategy())
                 .apiCallTimeout(settings.apiCallTimeout())
-                .apiCallAttemptTimeout(settings.apiCallAttemptTimeout());
+                .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
+                // First, so that it counts every attempt, also one a later interceptor fails.
+                .addExecutionInterceptor(FailedCalls.INTERCEPTOR);
         settings.interceptors().forEach(override::addExecutionInterceptor);
         List.of(own).forEach(override::addExecutionInterceptor);
         builder.httpClient(http.get())
@@ -213,16 +223,9 @@ public final class AwsClients implements AutoCloseable {
         return value != null && !value.isBlank();
     }
 
-    /** The SDK's standard retries; in tests with a fixed delay instead of real backoff. */
+    /** The SDK's retries with the budget in force; in tests with a fixed delay instead of real backoff. */
     private RetryStrategy retryStrategy() {
-        if (settings.retryBackoff() == null) {
-            return AwsRetryStrategy.standardRetryStrategy();
-        }
-        BackoffStrategy fixed = BackoffStrategy.fixedDelayWithoutJitter(settings.retryBackoff());
-        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                .backoffStrategy(fixed)
-                .throttlingBackoffStrategy(fixed)
-                .build();
+        return retryBudget.strategy(settings.retryBackoff());
     }
 
     private synchronized <T extends AutoCloseable> T track(T closeable) {

@@ -9,11 +9,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * How SDK clients are built. {@code profile} and {@code endpoint} may be null (the SDK's own
  * chain then decides, including {@code AWS_ENDPOINT_URL}); {@code interceptors} let tests log
  * calls and inject faults at the SDK boundary; {@code waitPollInterval} lets tests poll fast;
- * {@code iamPropagation*} bound every retry tapctl adds to the SDK's ({@link Eventually}): a new
- * IAM role or profile another service cannot use yet, a new EC2 or KMS id not visible yet, a queue
- * name SQS still keeps, an object still held by another; {@code retryBackoff}, when set, replaces the delays of the
- * SDK's standard retries (same attempts) and turns off the pacing of API Gateway calls under
- * their quotas, so that tests never sleep for real.
+ * {@code propagation*} bound every retry tapctl adds to the SDK's ({@link Eventually}): a new IAM
+ * role or profile another service cannot use yet, a new EC2 or KMS id not visible yet, a queue name
+ * SQS still keeps, an object still held by another; {@code retryBackoff}, when set, replaces the
+ * delays of the SDK's retries (same mode and attempts: see {@link RetryBudget}) and turns off the
+ * pacing of API Gateway calls under their quotas, so that tests never sleep for real.
  */
 public record AwsSettings(
         String region,
@@ -24,8 +24,8 @@ public record AwsSettings(
         Duration apiCallAttemptTimeout,
         Duration waitPollInterval,
         Duration waitTimeout,
-        Duration iamPropagationTimeout,
-        Duration iamPropagationInterval,
+        Duration propagationTimeout,
+        Duration propagationInterval,
         int maxConnections,
         Duration retryBackoff) {
 
@@ -40,28 +40,28 @@ public record AwsSettings(
 
     public AwsSettings withInterceptors(List<ExecutionInterceptor> list) {
         return new AwsSettings(region, profile, endpoint, list, apiCallTimeout, apiCallAttemptTimeout,
-                waitPollInterval, waitTimeout, iamPropagationTimeout, iamPropagationInterval, maxConnections, retryBackoff);
+                waitPollInterval, waitTimeout, propagationTimeout, propagationInterval, maxConnections, retryBackoff);
     }
 
-    /** How long a new IAM role or instance profile may take to become usable, and how often to try. */
-    public AwsSettings withIamPropagation(Duration timeout, Duration interval) {
+    /** How long a change AWS has not propagated yet (a new role, a new id) is waited for, and the longest pause between tries. */
+    public AwsSettings withPropagation(Duration timeout, Duration interval) {
         return new AwsSettings(region, profile, endpoint, interceptors, apiCallTimeout, apiCallAttemptTimeout,
                 waitPollInterval, waitTimeout, timeout, interval, maxConnections, retryBackoff);
     }
 
     public AwsSettings withEndpoint(URI newEndpoint) {
         return new AwsSettings(region, profile, newEndpoint, interceptors, apiCallTimeout, apiCallAttemptTimeout,
-                waitPollInterval, waitTimeout, iamPropagationTimeout, iamPropagationInterval, maxConnections, retryBackoff);
+                waitPollInterval, waitTimeout, propagationTimeout, propagationInterval, maxConnections, retryBackoff);
     }
 
     public AwsSettings withWaits(Duration pollInterval, Duration timeout) {
         return new AwsSettings(region, profile, endpoint, interceptors, apiCallTimeout, apiCallAttemptTimeout,
-                pollInterval, timeout, iamPropagationTimeout, iamPropagationInterval, maxConnections, retryBackoff);
+                pollInterval, timeout, propagationTimeout, propagationInterval, maxConnections, retryBackoff);
     }
 
-    /** A fixed delay between the SDK's retries, for tests; the attempts and their count stay the SDK's. */
+    /** A fixed delay between the SDK's retries, for tests; the mode and the attempts in force stay as they are. */
     public AwsSettings withRetryBackoff(Duration delay) {
         return new AwsSettings(region, profile, endpoint, interceptors, apiCallTimeout, apiCallAttemptTimeout,
-                waitPollInterval, waitTimeout, iamPropagationTimeout, iamPropagationInterval, maxConnections, delay);
+                waitPollInterval, waitTimeout, propagationTimeout, propagationInterval, maxConnections, delay);
     }
 }

@@ -515,7 +515,7 @@ public final class Benchmark {
         return settings.withEndpoint(options.endpoint())
                 .withInterceptors(List.of(trace))
                 .withWaits(Duration.ofMillis(100), Duration.ofMinutes(10))
-                .withIamPropagation(Duration.ofSeconds(30), Duration.ofMillis(200));
+                .withPropagation(Duration.ofSeconds(30), Duration.ofMillis(200));
     }
 
     // ---- helpers ---------------------------------------------------------------------------

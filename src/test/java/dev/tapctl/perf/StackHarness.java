@@ -213,7 +213,7 @@ public final class StackHarness implements AutoCloseable {
         return AwsSettings.defaults(config.region(), null, endpoint)
                 .withInterceptors(List.of(trace))
                 .withWaits(Duration.ofMillis(100), Duration.ofMinutes(10))
-                .withIamPropagation(Duration.ofSeconds(30), Duration.ofMillis(200));
+                .withPropagation(Duration.ofSeconds(30), Duration.ofMillis(200));
     }
 
     @Override

@@ -31,7 +31,7 @@ final class Reliability {
                 .withInterceptors(list)
                 .withWaits(POLL, WAIT_TIMEOUT)
                 .withRetryBackoff(RETRY_BACKOFF)
-                .withIamPropagation(IAM_PROPAGATION_TIMEOUT, IAM_PROPAGATION_INTERVAL));
+                .withPropagation(IAM_PROPAGATION_TIMEOUT, IAM_PROPAGATION_INTERVAL));
     }
 
     /** The outcome of a fault-free apply of dev on an empty emulator. */

@@ -47,7 +47,7 @@ public final class CliRun {
                 .withInterceptors(interceptors)
                 .withWaits(Duration.ofMillis(100), Duration.ofSeconds(60))
                 .withRetryBackoff(Duration.ofMillis(1))
-                .withIamPropagation(Duration.ofSeconds(5), Duration.ofMillis(100)));
+                .withPropagation(Duration.ofSeconds(5), Duration.ofMillis(100)));
     }
 
     /**
@@ -60,7 +60,7 @@ public final class CliRun {
         return new CliRun(settings -> settings.withEndpoint(emulator.endpoint())
                 .withInterceptors(List.of(log))
                 .withWaits(Duration.ofMillis(250), Duration.ofMinutes(5))
-                .withIamPropagation(Duration.ofMinutes(2), Duration.ofMillis(250)));
+                .withPropagation(Duration.ofMinutes(2), Duration.ofMillis(250)));
     }
 
     /** Runs with a custom customizer (fault injection, call counting). */

@@ -23,7 +23,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 /**
  * Faults injected at the SDK boundary (DESIGN.md section 5), as {@link ExecutionInterceptor}s given
  * to the client factory through {@code AwsSettings.withInterceptors}, so the real SDK clients, their
- * marshalling and their STANDARD retry strategy are all in the path.
+ * marshalling and their retry strategy (tapctl's budget: standard mode, 10 attempts) are all in the path.
  */
 public final class Faults {
     private Faults() {
@@ -187,12 +187,13 @@ public final class Faults {
      * is sent: like AWS's throttling, a throttled attempt has no side effect. The error is thrown
      * from {@code beforeTransmission}, which the SDK runs once per attempt inside its retry loop, as
      * an {@link AwsServiceException} carrying the service's throttling code and HTTP status, so the
-     * client's STANDARD retry strategy classifies it exactly as a throttling answer from AWS (backs
+     * client's retry strategy classifies it exactly as a throttling answer from AWS (backs
      * off with its throttling delay, spends retry-quota tokens) and tries again.
      *
-     * <p>Why not throttle every attempt at the same rate: STANDARD makes at most 3 attempts per
-     * call, so throttling each attempt independently at 30% would make 0.3^3 = 2.7% of calls fail
-     * outright (several per apply), which tests the dice, not tapctl. Here a first attempt is
+     * <p>Why not throttle every attempt at the same rate: the SDK's own budget is 3 attempts per
+     * call (tapctl's is 10, but a user may set fewer), so throttling each attempt independently at
+     * 30% would make 0.3^3 = 2.7% of calls fail outright (several per apply), which tests the dice,
+     * not tapctl. Here a first attempt is
      * throttled with probability {@code firstAttemptRate}, a second one with
      * {@code secondAttemptRate}, and a third one never: a call is throttled at most twice in a row,
      * so every call succeeds through the SDK's own retries, and a failure means that something
