@@ -1363,6 +1363,30 @@ def patch_rds_retained_automated_backups_stay_apart():
     RDSBackend.delete_db_instance = delete_db_instance
 
 
+def _rds_page(model, operation, key, entries, params):
+    """One page of an RDS Describe* answer by MaxRecords and Marker, through moto's paginator
+    (``model`` names ``operation``). A marker moto did not hand out for these parameters is
+    refused as InvalidParameterValue: moto's InvalidToken is JSON, which an RDS client cannot read.
+    """
+    from moto.core.exceptions import InvalidToken
+    from moto.rds.exceptions import InvalidParameterValue
+    from moto.utilities.paginator import paginate
+
+    def listing(**_):
+        return entries
+
+    listing.__name__ = operation  # the name paginate looks up in the model
+    original = params.original_dict() if hasattr(params, "original_dict") else dict(params)
+    try:
+        page, marker = paginate(model)(listing)(**original)
+    except InvalidToken:
+        raise InvalidParameterValue("The marker is not valid for this request.")
+    result = {key: page}
+    if marker:
+        result["Marker"] = marker
+    return result
+
+
 def patch_rds_describe_db_snapshots_pages():
     """DescribeDBSnapshots pages by MaxRecords and Marker.
 
@@ -1377,11 +1401,8 @@ def patch_rds_describe_db_snapshots_pages():
     (the page does not say what AWS answers, and moto's InvalidToken is JSON, which an RDS
     client cannot read). MaxRecords outside 20..100 (AWS's constraint) is not refused here.
     """
-    from moto.core.exceptions import InvalidToken
     from moto.core.responses import ActionResult
-    from moto.rds.exceptions import InvalidParameterValue
     from moto.rds.responses import RDSResponse
-    from moto.utilities.paginator import paginate
 
     model = {"DescribeDBSnapshots": {"input_token": "Marker", "limit_key": "MaxRecords", "limit_default": 100,
                                      "unique_attribute": "db_snapshot_identifier"}}
@@ -1390,18 +1411,7 @@ def patch_rds_describe_db_snapshots_pages():
     def describe_db_snapshots(self):
         snapshots = original(self).result["DBSnapshots"]
 
-        def DescribeDBSnapshots(**_):  # the name paginate looks up in the model
-            return snapshots
-
-        params = self.params.original_dict() if hasattr(self.params, "original_dict") else dict(self.params)
-        try:
-            page, marker = paginate(model)(DescribeDBSnapshots)(**params)
-        except InvalidToken:
-            raise InvalidParameterValue("The marker is not valid for this request.")
-        result = {"DBSnapshots": page}
-        if marker:
-            result["Marker"] = marker
-        return ActionResult(result)
+        return ActionResult(_rds_page(model, "DescribeDBSnapshots", "DBSnapshots", snapshots, self.params))
 
     RDSResponse.describe_db_snapshots = describe_db_snapshots
 
@@ -1475,11 +1485,9 @@ def patch_rds_postgres_engine_versions():
     DBParameterGroupFamily that does not exist answers an empty list (the page only says it "must
     match an existing DB parameter group family").
     """
-    from moto.core.exceptions import InvalidToken
     from moto.core.responses import ActionResult
-    from moto.rds.exceptions import InvalidParameterCombination, InvalidParameterValue
+    from moto.rds.exceptions import InvalidParameterCombination
     from moto.rds.responses import RDSResponse
-    from moto.utilities.paginator import paginate
 
     model = {"DescribeDBEngineVersions": {"input_token": "Marker", "limit_key": "MaxRecords", "limit_default": 100,
                                           "unique_attribute": ["Engine", "EngineVersion"]}}
@@ -1507,18 +1515,7 @@ def patch_rds_postgres_engine_versions():
             default = _rds_postgres_default(wanted.split(".")[0] if wanted else None)
             entries = [e for e in entries if e["EngineVersion"] == default] or entries[-1:]
 
-        def DescribeDBEngineVersions(**_):  # the name paginate looks up in the model
-            return entries
-
-        original = params.original_dict() if hasattr(params, "original_dict") else dict(params)
-        try:
-            page, marker = paginate(model)(DescribeDBEngineVersions)(**original)
-        except InvalidToken:
-            raise InvalidParameterValue("The marker is not valid for this request.")
-        result = {"DBEngineVersions": page}
-        if marker:
-            result["Marker"] = marker
-        return ActionResult(result)
+        return ActionResult(_rds_page(model, "DescribeDBEngineVersions", "DBEngineVersions", entries, params))
 
     original_create = RDSResponse.create_db_instance
 
