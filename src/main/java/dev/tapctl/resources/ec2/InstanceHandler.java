@@ -15,7 +15,6 @@ import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.InstanceSpec;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
