@@ -25,8 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
@@ -100,12 +98,12 @@ class EmulatorComputeTierTest {
     @BeforeEach
     void clients(Emulator emulator) {
         this.emulator = emulator;
-        sqs = client(SqsClient.builder());
-        lambda = client(LambdaClient.builder());
-        apigw = client(ApiGatewayClient.builder());
-        ec2 = client(Ec2Client.builder());
-        iam = client(IamClient.builder());
-        kms = client(KmsClient.builder());
+        sqs = clients.build(SqsClient.builder(), emulator);
+        lambda = clients.build(LambdaClient.builder(), emulator);
+        apigw = clients.build(ApiGatewayClient.builder(), emulator);
+        ec2 = clients.build(Ec2Client.builder(), emulator);
+        iam = clients.build(IamClient.builder(), emulator);
+        kms = clients.build(KmsClient.builder(), emulator);
     }
 
     @AfterEach
@@ -113,9 +111,6 @@ class EmulatorComputeTierTest {
         clients.close();
     }
 
-    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable> C client(B builder) {
-        return clients.build(builder, emulator.endpoint(), emulator.region());
-    }
 
     // ---- SQS --------------------------------------------------------------------------------
 

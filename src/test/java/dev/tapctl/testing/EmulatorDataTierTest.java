@@ -14,8 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -67,12 +65,12 @@ class EmulatorDataTierTest {
     @BeforeEach
     void clients(Emulator emulator) {
         this.emulator = emulator;
-        secrets = client(SecretsManagerClient.builder());
-        rds = client(RdsClient.builder());
-        dynamo = client(DynamoDbClient.builder());
-        s3 = client(S3Client.builder().forcePathStyle(true));
-        kms = client(KmsClient.builder());
-        ec2 = client(Ec2Client.builder());
+        secrets = clients.build(SecretsManagerClient.builder(), emulator);
+        rds = clients.build(RdsClient.builder(), emulator);
+        dynamo = clients.build(DynamoDbClient.builder(), emulator);
+        s3 = clients.build(S3Client.builder().forcePathStyle(true), emulator);
+        kms = clients.build(KmsClient.builder(), emulator);
+        ec2 = clients.build(Ec2Client.builder(), emulator);
     }
 
     @AfterEach
@@ -80,14 +78,6 @@ class EmulatorDataTierTest {
         clients.close();
     }
 
-    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable> C client(B builder) {
-        return client(builder, emulator.endpoint(), emulator.region());
-    }
-
-    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable> C client(
-            B builder, URI endpoint, String region) {
-        return clients.build(builder, endpoint, region);
-    }
 
     // ---- Secrets Manager --------------------------------------------------------------------
 
@@ -577,7 +567,7 @@ class EmulatorDataTierTest {
 
     @Test
     void bucketOwnedOutsideUsEast1IsAlreadyOwnedByYou() {
-        S3Client euWest = client(S3Client.builder().forcePathStyle(true), emulator.endpoint(), "eu-west-1");
+        S3Client euWest = clients.build(S3Client.builder().forcePathStyle(true), emulator.endpoint(), "eu-west-1");
         euWest.createBucket(r -> r.bucket("tap-dev-123456789012-eu-west-1")
                 .createBucketConfiguration(c -> c.locationConstraint("eu-west-1")));
         AwsServiceException again = error(() -> euWest.createBucket(r -> r.bucket("tap-dev-123456789012-eu-west-1")
@@ -624,8 +614,8 @@ class EmulatorDataTierTest {
         // a host name such as localhost needs forcePathStyle(true), or the SDK asks for
         // BUCKET.localhost, which does not resolve.
         URI localhost = URI.create("http://localhost:" + emulator.endpoint().getPort());
-        S3Client byName = client(S3Client.builder().forcePathStyle(true), localhost, emulator.region());
-        S3Client byIp = client(S3Client.builder(), emulator.endpoint(), emulator.region());
+        S3Client byName = clients.build(S3Client.builder().forcePathStyle(true), localhost, emulator.region());
+        S3Client byIp = clients.build(S3Client.builder(), emulator.endpoint(), emulator.region());
 
         byName.createBucket(r -> r.bucket("tap-dev-path-style"));
         byName.putObject(r -> r.bucket("tap-dev-path-style").key("k"), RequestBody.fromString("hello"));

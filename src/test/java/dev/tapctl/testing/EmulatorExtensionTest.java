@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
@@ -48,10 +46,10 @@ class EmulatorExtensionTest {
     @BeforeEach
     void clients(Emulator emulator) {
         this.emulator = emulator;
-        logs = client(CloudWatchLogsClient.builder());
-        kms = client(KmsClient.builder());
-        ec2 = client(Ec2Client.builder());
-        iam = client(IamClient.builder());
+        logs = clients.build(CloudWatchLogsClient.builder(), emulator);
+        kms = clients.build(KmsClient.builder(), emulator);
+        ec2 = clients.build(Ec2Client.builder(), emulator);
+        iam = clients.build(IamClient.builder(), emulator);
     }
 
     @AfterEach
@@ -59,9 +57,6 @@ class EmulatorExtensionTest {
         clients.close();
     }
 
-    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable> C client(B builder) {
-        return clients.build(builder, emulator.endpoint(), emulator.region());
-    }
 
     // ---- the harness ------------------------------------------------------------------------
 

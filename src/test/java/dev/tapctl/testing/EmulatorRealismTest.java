@@ -18,8 +18,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
@@ -78,9 +76,6 @@ class EmulatorRealismTest {
         clients.close();
     }
 
-    private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable> C client(B builder) {
-        return clients.build(builder, emulator.endpoint(), emulator.region());
-    }
 
     @Test
     void isOffAfterResetAndCountsWhatFired() {
@@ -89,7 +84,7 @@ class EmulatorRealismTest {
         realism.enable(SHORT);
         assertThat(realism.enabled()).isTrue();
 
-        Ec2Client ec2 = client(Ec2Client.builder());
+        Ec2Client ec2 = clients.build(Ec2Client.builder(), emulator);
         String vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
         AwsServiceException notFound = catchThrowableOfType(() -> ec2.describeVpcs(r -> r.vpcIds(vpc)),
                 AwsServiceException.class);
@@ -107,7 +102,7 @@ class EmulatorRealismTest {
     @Test
     void sqsNameReuseIsTheSdksQueueDeletedRecentlyException() {
         realism.enable(SHORT);
-        SqsClient sqs = client(SqsClient.builder());
+        SqsClient sqs = clients.build(SqsClient.builder(), emulator);
         sqs.deleteQueue(r -> r.queueUrl(sqs.createQueue(q -> q.queueName("tap-dev-q")).queueUrl()));
         QueueDeletedRecentlyException refused = catchThrowableOfType(
                 () -> sqs.createQueue(q -> q.queueName("tap-dev-q")), QueueDeletedRecentlyException.class);
@@ -118,12 +113,12 @@ class EmulatorRealismTest {
 
     @Test
     void lambdaWaitersGetThroughPendingAndInProgress() {
-        IamClient iam = client(IamClient.builder());
+        IamClient iam = clients.build(IamClient.builder(), emulator);
         String role = iam.createRole(r -> r.roleName("tap-dev-fn").assumeRolePolicyDocument(
                 "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
                         + "{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
         realism.enable(SHORT);
-        LambdaClient lambda = client(LambdaClient.builder());
+        LambdaClient lambda = clients.build(LambdaClient.builder(), emulator);
         lambda.createFunction(r -> r.functionName("tap-dev-fn").runtime(Runtime.PYTHON3_12).handler("index.handler")
                 .role(role).code(c -> c.zipFile(SdkBytes.fromByteArray(zip()))));
         assertThat(lambda.getFunction(r -> r.functionName("tap-dev-fn")).configuration().state()).isEqualTo(State.PENDING);
@@ -140,7 +135,7 @@ class EmulatorRealismTest {
     @Test
     void dynamoDbTableExistsWaiterGetsThroughCreating() {
         realism.enable(SHORT);
-        DynamoDbClient dynamodb = client(DynamoDbClient.builder());
+        DynamoDbClient dynamodb = clients.build(DynamoDbClient.builder(), emulator);
         dynamodb.createTable(r -> r.tableName("tap-dev-t").billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName("k").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("k").keyType(KeyType.HASH)));
@@ -156,8 +151,8 @@ class EmulatorRealismTest {
 
     @Test
     void rdsAndEc2WaitersGetThroughTheirStates() {
-        Ec2Client ec2 = client(Ec2Client.builder());
-        RdsClient rds = client(RdsClient.builder());
+        Ec2Client ec2 = clients.build(Ec2Client.builder(), emulator);
+        RdsClient rds = clients.build(RdsClient.builder(), emulator);
         String vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
         String a = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.0.1.0/24").availabilityZone("us-east-1a"))
                 .subnet().subnetId();

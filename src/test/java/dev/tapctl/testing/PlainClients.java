@@ -28,6 +28,12 @@ final class PlainClients implements AutoCloseable {
                 .build());
     }
 
+    /** A client of the emulator, in its region. */
+    <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable> C build(
+            B builder, Emulator emulator) {
+        return build(builder, emulator.endpoint(), emulator.region());
+    }
+
     /** Closes {@code closeable} (a waiter, say) with the clients. */
     <T extends AutoCloseable> T add(T closeable) {
         built.add(closeable);
