@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.tapctl.aws.AwsClients;
 import dev.tapctl.aws.AwsSettings;
+import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.CliRun;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
@@ -14,7 +15,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -36,11 +36,7 @@ class FailureReportTest {
 
     @Test
     void aRefusedCallNamesTheResourceTheErrorAndItsRequestIdAndVerboseShowsItsTrace(Emulator emulator) {
-        CliRun tapctl = CliRun.with(settings -> settings.withEndpoint(emulator.endpoint())
-                .withInterceptors(List.of(new AccessDenied("CreateKey")))
-                .withWaits(Duration.ofMillis(100), Duration.ofSeconds(60))
-                .withRetryBackoff(Duration.ofMillis(1))
-                .withPropagation(Duration.ofSeconds(5), Duration.ofMillis(100)));
+        CliRun tapctl = CliRun.against(emulator, new CallLog(), new AccessDenied("CreateKey"));
 
         CliRun.Result result = tapctl.run("apply", "--env", "dev", "--auto-approve", "-v");
 
@@ -59,11 +55,7 @@ class FailureReportTest {
      */
     @Test
     void aBare503PastTheRetryBudgetNamesTheCallTheStatusAndTheAttempts(Emulator emulator) {
-        CliRun tapctl = CliRun.with(settings -> settings.withEndpoint(emulator.endpoint())
-                .withInterceptors(List.of(new Bare503("GetFunction")))
-                .withWaits(Duration.ofMillis(100), Duration.ofSeconds(60))
-                .withRetryBackoff(Duration.ofMillis(1))
-                .withPropagation(Duration.ofSeconds(5), Duration.ofMillis(100)));
+        CliRun tapctl = CliRun.against(emulator, new CallLog(), new Bare503("GetFunction"));
 
         CliRun.Result result = tapctl.run("apply", "--env", "dev", "--auto-approve");
 
