@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -53,6 +55,8 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<SqsClient> sqs;
     private final Lazy<LambdaClient> lambda;
     private final Lazy<ApiGatewayClient> apigateway;
+    private final Lazy<SnsClient> sns;
+    private final Lazy<CloudWatchClient> cloudwatch;
 
     public AwsClients(AwsSettings settings) {
         this.settings = settings;
@@ -72,6 +76,8 @@ public final class AwsClients implements AutoCloseable {
         this.dynamodb = new Lazy<>(() -> track(configure(DynamoDbClient.builder(), Region.of(settings.region())).build()));
         this.sqs = new Lazy<>(() -> track(configure(SqsClient.builder(), Region.of(settings.region())).build()));
         this.lambda = new Lazy<>(() -> track(configure(LambdaClient.builder(), Region.of(settings.region())).build()));
+        this.sns = new Lazy<>(() -> track(configure(SnsClient.builder(), Region.of(settings.region())).build()));
+        this.cloudwatch = new Lazy<>(() -> track(configure(CloudWatchClient.builder(), Region.of(settings.region())).build()));
         // Paced under the account's fixed control-plane quotas, one pacing per run (ApiGatewayPacing);
         // tests that replace the SDK's retry delays (retryBackoff) do not wait for quotas either.
         ExecutionInterceptor[] pacing = settings.retryBackoff() == null
@@ -132,6 +138,15 @@ public final class AwsClients implements AutoCloseable {
 
     public ApiGatewayClient apigateway() {
         return apigateway.get();
+    }
+
+    public SnsClient sns() {
+        return sns.get();
+    }
+
+    /** CloudWatch metrics and alarms (the log groups are {@link #logs()}). */
+    public CloudWatchClient cloudwatch() {
+        return cloudwatch.get();
     }
 
     public AwsSettings settings() {

@@ -68,7 +68,8 @@ public final class ConfigLoader {
             TapConfig.TableConfig table,
             Map<String, TapConfig.FunctionConfig> functions,
             TapConfig.ApiConfig api,
-            TapConfig.ComputeConfig compute) {
+            TapConfig.ComputeConfig compute,
+            TapConfig.AlarmsConfig alarms) {
     }
 
     /**
@@ -141,7 +142,7 @@ public final class ConfigLoader {
         }
         TapConfig config = new TapConfig(file.project(), env, file.region(), file.protectedEnv(),
                 file.tags(), file.network(), file.logs(), file.kms(), file.database(), file.table(), file.functions(),
-                file.api(), file.compute());
+                file.api(), file.compute(), file.alarms());
         List<String> problems = new ConfigValidator().validate(config).stream()
                 .map(p -> origins.fileOf(p.path()) + ": " + dotted(p.path()) + ": " + p.message())
                 .toList();

@@ -27,6 +27,10 @@ final class ConfigValidator {
     private static final Pattern HEADER = Pattern.compile("[A-Za-z0-9-]+");
     private static final Pattern INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
     private static final Pattern AMI = Pattern.compile("ami-[0-9a-f]{8,17}|resolve:ssm:/[A-Za-z0-9_./-]+");
+    /** API key names (the key's name is {@code <prefix>-<client>}). */
+    private static final Pattern API_CLIENT = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+    /** What SNS accepts as an email endpoint, loosely: one @, a dot in the domain, no spaces. */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Set<String> RUNTIMES = Set.of("python3.12", "python3.13");
     private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL");
     private static final List<String> HTTP_METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD");
@@ -54,6 +58,11 @@ final class ConfigValidator {
             problems.add(problem("network.azCount", azCount + " is out of range (2 to " + MAX_AZ_COUNT
                     + "; the database needs two Availability Zones)"));
         }
+        int nat = config.network().natGateways();
+        if (nat != 0 && nat != 1 && nat != azCount) {
+            problems.add(problem("network.natGateways", nat + " must be 0 (no internet egress), 1 (one shared) or "
+                    + azCount + " (one per zone, network.azCount)"));
+        }
         int retention = config.logs().retentionDays();
         if (!RETENTION_DAYS.contains(retention)) {
             problems.add(problem("logs.retentionDays", retention + " is not a retention CloudWatch Logs accepts (one of "
@@ -68,6 +77,7 @@ final class ConfigValidator {
         validateFunctions(config.functions(), problems);
         validateApi(config, problems);
         validateCompute(config.compute(), problems);
+        validateAlarms(config.alarms(), problems);
         for (Map.Entry<String, String> tag : config.tags().entrySet()) {
             String key = tag.getKey();
             if (RESERVED_TAGS.contains(key) || key.startsWith("tapctl:") || key.toLowerCase().startsWith("aws:")) {
@@ -217,6 +227,17 @@ final class ConfigValidator {
         if (!Set.of("DAY", "WEEK", "MONTH").contains(api.quota().period())) {
             problems.add(problem("api.quota.period", "\"" + api.quota().period() + "\" is not DAY, WEEK or MONTH"));
         }
+        if (api.apiKeys().isEmpty()) {
+            problems.add(problem("api.apiKeys", "must name at least one client (every method but OPTIONS needs a key)"));
+        }
+        Set<String> clients = new java.util.HashSet<>();
+        for (String client : api.apiKeys()) {
+            if (!API_CLIENT.matcher(client).matches()) {
+                problems.add(problem("api.apiKeys", "\"" + client + "\" must be 1-32 lowercase letters, digits or '-', starting with a letter"));
+            } else if (!clients.add(client)) {
+                problems.add(problem("api.apiKeys", "\"" + client + "\" is named twice"));
+            }
+        }
     }
 
     private static void validateCompute(TapConfig.ComputeConfig compute, List<ConfigLoader.Problem> problems) {
@@ -231,6 +252,36 @@ final class ConfigValidator {
         }
         if (compute.volumeSizeGb() < 8 || compute.volumeSizeGb() > 1024) {
             problems.add(problem("compute.volumeSizeGb", compute.volumeSizeGb() + " is out of range (8 to 1024)"));
+        }
+    }
+
+    private static void validateAlarms(TapConfig.AlarmsConfig alarms, List<ConfigLoader.Problem> problems) {
+        Set<String> seen = new java.util.HashSet<>();
+        for (String address : alarms.email()) {
+            if (!EMAIL.matcher(address).matches()) {
+                problems.add(problem("alarms.email", "\"" + address + "\" is not an email address"));
+            } else if (!seen.add(address.toLowerCase(java.util.Locale.ROOT))) {
+                problems.add(problem("alarms.email", "\"" + address + "\" is named twice"));
+            }
+        }
+        // CloudWatch: a standard-resolution alarm's period is 60 s or a multiple of it, at most a day.
+        int period = alarms.periodSeconds();
+        if (period < 60 || period > 86400 || period % 60 != 0) {
+            problems.add(problem("alarms.periodSeconds", period + " must be a multiple of 60 from 60 to 86400"));
+        }
+        TapConfig.AlarmThresholds t = alarms.thresholds();
+        atLeast("alarms.thresholds.functionErrors", t.functionErrors(), 1, problems);
+        atLeast("alarms.thresholds.functionThrottles", t.functionThrottles(), 1, problems);
+        atLeast("alarms.thresholds.api5xxErrors", t.api5xxErrors(), 1, problems);
+        atLeast("alarms.thresholds.dbFreeStorageMb", t.dbFreeStorageMb(), 1, problems);
+        if (t.dbCpuPercent() < 1 || t.dbCpuPercent() > 99) {
+            problems.add(problem("alarms.thresholds.dbCpuPercent", t.dbCpuPercent() + " is out of range (1 to 99)"));
+        }
+    }
+
+    private static void atLeast(String path, int value, int least, List<ConfigLoader.Problem> problems) {
+        if (value < least) {
+            problems.add(problem(path, value + " must be at least " + least));
         }
     }
 

@@ -16,7 +16,8 @@ public record TapConfig(
         TableConfig table,
         Map<String, FunctionConfig> functions,
         ApiConfig api,
-        ComputeConfig compute) {
+        ComputeConfig compute,
+        AlarmsConfig alarms) {
 
     public TapConfig {
         tags = Map.copyOf(tags);
@@ -26,7 +27,7 @@ public record TapConfig(
     /** The same configuration in another region (the {@code --region} override). */
     public TapConfig withRegion(String newRegion) {
         return new TapConfig(project, env, newRegion, protectedEnv, tags, network, logs, kms, database, table, functions,
-                api, compute);
+                api, compute, alarms);
     }
 
     /** {@code <project>-<env>}: the prefix of every resource name. */
@@ -34,7 +35,12 @@ public record TapConfig(
         return project + "-" + env;
     }
 
-    public record NetworkConfig(String cidr, int azCount) {
+    /**
+     * {@code natGateways}: 0 (no internet egress from the private subnets; interface endpoints
+     * reach the AWS services the instances use), 1 (one NAT gateway shared by every zone) or
+     * {@code azCount} (one per zone, so a zone's outage does not cut the others off).
+     */
+    public record NetworkConfig(String cidr, int azCount, int natGateways) {
     }
 
     public record LogsConfig(int retentionDays) {
@@ -69,8 +75,15 @@ public record TapConfig(
     }
 
     /** The REST API in front of the {@code api} function. */
+    /**
+     * The REST API in front of the {@code api} function. {@code apiKeys} names the clients: each
+     * gets an API key attached to the usage plan, and every method but the CORS preflight needs one.
+     */
     public record ApiConfig(String stageName, String function, CorsConfig cors, ThrottleConfig throttling,
-                            QuotaConfig quota) {
+                            QuotaConfig quota, java.util.List<String> apiKeys) {
+        public ApiConfig {
+            apiKeys = java.util.List.copyOf(apiKeys);
+        }
     }
 
     public record CorsConfig(java.util.List<String> allowOrigins, java.util.List<String> allowMethods,
@@ -91,6 +104,27 @@ public record TapConfig(
 
     /** EC2 application instances in the private subnets. */
     public record ComputeConfig(int instanceCount, String instanceType, String ami, int volumeSizeGb) {
+    }
+
+    /**
+     * The environment's alarm topic and what sets its alarms off. {@code email}: addresses
+     * subscribed to the topic (SNS mails each a confirmation first); {@code periodSeconds}: the
+     * period every alarm evaluates.
+     */
+    public record AlarmsConfig(java.util.List<String> email, int periodSeconds, AlarmThresholds thresholds) {
+        public AlarmsConfig {
+            email = java.util.List.copyOf(email);
+        }
+    }
+
+    /**
+     * Per period: a function's {@code Errors} and {@code Throttles} (Sum) and the stage's
+     * {@code 5XXError} (Sum) at or above these; the database's {@code FreeStorageSpace} (Minimum)
+     * below {@code dbFreeStorageMb}; its {@code CPUUtilization} (Average) above {@code dbCpuPercent}.
+     * A dead-letter queue alarms on its first message, always.
+     */
+    public record AlarmThresholds(int functionErrors, int functionThrottles, int api5xxErrors, int dbFreeStorageMb,
+                                  int dbCpuPercent) {
     }
 
     /** A key attribute: name and scalar type (S, N or B). */

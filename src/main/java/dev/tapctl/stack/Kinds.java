@@ -25,6 +25,14 @@ public final class Kinds {
     public static final String API_ACCOUNT = "aws.apigateway.account";
     public static final String INSTANCE_PROFILE = "aws.iam.instance-profile";
     public static final String INSTANCE = "aws.ec2.instance";
+    public static final String ELASTIC_IP = "aws.ec2.elastic-ip";
+    public static final String NAT_GATEWAY = "aws.ec2.nat-gateway";
+    public static final String VPC_ENDPOINT = "aws.ec2.vpc-endpoint";
+    public static final String API_KEY = "aws.apigateway.api-key";
+    public static final String USAGE_PLAN_KEY = "aws.apigateway.usage-plan-key";
+    public static final String TOPIC = "aws.sns.topic";
+    public static final String TOPIC_SUBSCRIPTION = "aws.sns.subscription";
+    public static final String ALARM = "aws.cloudwatch.alarm";
 
     private Kinds() {
     }

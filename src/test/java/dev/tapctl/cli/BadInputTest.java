@@ -36,7 +36,11 @@ class BadInputTest {
     private static final String DIR = "{dir}";
     private static final Mutation WITHOUT_NETWORK = edit("defaults.yaml", replace(
             "network:\n  cidr: 10.0.0.0/16       # /16 to /24; split into 16 equal subnets (public then private, one per AZ)\n"
-                    + "  azCount: 2              # 2 to 6 availability zones\n", ""));
+                    + "  azCount: 2              # 2 to 6 availability zones\n"
+                    + "  # Internet egress of the private subnets: 0 (none; interface endpoints reach Secrets Manager,\n"
+                    + "  # KMS, SSM and CloudWatch Logs instead), 1 (one NAT gateway for all zones) or azCount (one per\n"
+                    + "  # zone). S3 and DynamoDB are always reached through gateway endpoints. Costs: README, \"Egress\".\n"
+                    + "  natGateways: 1\n", ""));
     private static final Mutation WITHOUT_KMS = edit("defaults.yaml", replace(
             "kms:\n  deletionWindowDays: 30  # 7 to 30: the waiting period before a destroyed key is deleted\n", ""));
 
@@ -70,9 +74,9 @@ class BadInputTest {
 
         // Unknown keys (typos): the file, the dotted key, and the keys that would have been right.
         cases.add(bad("unknown top-level key", edit("dev.yaml", append("regoin: us-west-2")),
-                plan(), 65, "{dir}/dev.yaml: regoin: unknown key (expected one of: api, compute, database, functions, kms, logs, network, project, protected, region, table, tags)"));
+                plan(), 65, "{dir}/dev.yaml: regoin: unknown key (expected one of: alarms, api, compute, database, functions, kms, logs, network, project, protected, region, table, tags)"));
         cases.add(bad("unknown nested key", edit("dev.yaml", replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  azcount: 3")),
-                plan(), 65, "{dir}/dev.yaml: network.azcount: unknown key (expected one of: azCount, cidr)"));
+                plan(), 65, "{dir}/dev.yaml: network.azcount: unknown key (expected one of: azCount, cidr, natGateways)"));
         cases.add(bad("unknown nested key in defaults.yaml", edit("defaults.yaml", replace("  retentionDays: 30", "  retentionDays: 30\n  retention: 30")),
                 plan(), 65, "{dir}/defaults.yaml: logs.retention: unknown key"));
 
@@ -193,6 +197,16 @@ class BadInputTest {
                 "functions.api: ", "no-functions/api"));
         cases.add(bad("usage plan quota period", edit("dev.yaml", append("api:\n  quota:\n    period: YEAR\n")),
                 plan(), 65, "{dir}/dev.yaml: api.quota.period: \"YEAR\" is not DAY, WEEK or MONTH"));
+        cases.add(bad("two NAT gateways for three zones", edit("dev.yaml", replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  azCount: 3\n  natGateways: 2")),
+                plan(), 65, "{dir}/dev.yaml: network.natGateways: 2 must be 0 (no internet egress), 1 (one shared) or 3 (one per zone, network.azCount)"));
+        cases.add(bad("no API key", edit("dev.yaml", append("api:\n  apiKeys: []\n")),
+                plan(), 65, "{dir}/dev.yaml: api.apiKeys: must name at least one client"));
+        cases.add(bad("an API key named twice", edit("dev.yaml", append("api:\n  apiKeys: [web, web]\n")),
+                plan(), 65, "{dir}/dev.yaml: api.apiKeys: \"web\" is named twice"));
+        cases.add(bad("an alarm address that is not one", edit("dev.yaml", append("alarms:\n  email: [ops.example.com]\n")),
+                plan(), 65, "{dir}/dev.yaml: alarms.email: \"ops.example.com\" is not an email address"));
+        cases.add(bad("an alarm period CloudWatch refuses", edit("dev.yaml", append("alarms:\n  periodSeconds: 90\n")),
+                plan(), 65, "{dir}/dev.yaml: alarms.periodSeconds: 90 must be a multiple of 60 from 60 to 86400"));
         cases.add(bad("one availability zone", edit("dev.yaml", replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  azCount: 1")),
                 plan(), 65, "network.azCount: 1 is out of range (2 to 6; the database needs two Availability Zones)"));
 

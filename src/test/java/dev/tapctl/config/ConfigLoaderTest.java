@@ -33,6 +33,7 @@ class ConfigLoaderTest {
             network:
               cidr: 10.0.0.0/16
               azCount: 2
+              natGateways: 1
             logs:
               retentionDays: 30
             kms:
@@ -72,11 +73,16 @@ class ConfigLoaderTest {
                 maxAgeSeconds: 600
               throttling: {rateLimit: 50, burstLimit: 100}
               quota: {limit: 1000, period: MONTH}
+              apiKeys: [default]
             compute:
               instanceCount: 1
               instanceType: t3.micro
               ami: ami-0123456789abcdef0
               volumeSizeGb: 20
+            alarms:
+              email: []
+              periodSeconds: 300
+              thresholds: {functionErrors: 1, functionThrottles: 1, api5xxErrors: 1, dbFreeStorageMb: 2048, dbCpuPercent: 80}
             """;
 
     @TempDir
@@ -97,7 +103,7 @@ class ConfigLoaderTest {
             assertThat(dev.prefix()).isEqualTo("tap-dev");
             assertThat(dev.region()).isEqualTo("us-east-1");
             assertThat(dev.protectedEnv()).isFalse();
-            assertThat(dev.network()).isEqualTo(new TapConfig.NetworkConfig("10.10.0.0/16", 2));
+            assertThat(dev.network()).isEqualTo(new TapConfig.NetworkConfig("10.10.0.0/16", 2, 1));
             assertThat(dev.logs().retentionDays()).isEqualTo(14);
             assertThat(dev.kms().deletionWindowDays()).isEqualTo(7);
             assertThat(dev.tags()).containsExactlyInAnyOrderEntriesOf(Map.of("Owner", "platform"));
@@ -108,7 +114,7 @@ class ConfigLoaderTest {
             TapConfig staging = loader.load(shipped, "staging");
 
             assertThat(staging.protectedEnv()).isFalse();
-            assertThat(staging.network()).isEqualTo(new TapConfig.NetworkConfig("10.20.0.0/16", 2));
+            assertThat(staging.network()).isEqualTo(new TapConfig.NetworkConfig("10.20.0.0/16", 2, 1));
             assertThat(staging.logs().retentionDays()).isEqualTo(90);
             assertThat(staging.kms().deletionWindowDays()).isEqualTo(30);
             assertThat(staging.region()).isEqualTo("us-east-1");
@@ -119,7 +125,7 @@ class ConfigLoaderTest {
             TapConfig prod = loader.load(shipped, "prod");
 
             assertThat(prod.protectedEnv()).isTrue();
-            assertThat(prod.network()).isEqualTo(new TapConfig.NetworkConfig("10.30.0.0/16", 3));
+            assertThat(prod.network()).isEqualTo(new TapConfig.NetworkConfig("10.30.0.0/16", 3, 3));
             assertThat(prod.logs().retentionDays()).isEqualTo(365);
             assertThat(prod.kms().deletionWindowDays()).isEqualTo(30);
             assertThat(prod.tags()).containsExactlyInAnyOrderEntriesOf(
@@ -162,7 +168,7 @@ class ConfigLoaderTest {
                       azCount: 4
                     """);
 
-            assertThat(loader.load(dir, "qa").network()).isEqualTo(new TapConfig.NetworkConfig("10.0.0.0/16", 4));
+            assertThat(loader.load(dir, "qa").network()).isEqualTo(new TapConfig.NetworkConfig("10.0.0.0/16", 4, 1));
         }
 
         @Test
@@ -188,7 +194,7 @@ class ConfigLoaderTest {
             for (String env : new String[] {"empty", "blank", "comment"}) {
                 TapConfig config = loader.load(dir, env);
                 assertThat(config.env()).isEqualTo(env);
-                assertThat(config.network()).isEqualTo(new TapConfig.NetworkConfig("10.0.0.0/16", 2));
+                assertThat(config.network()).isEqualTo(new TapConfig.NetworkConfig("10.0.0.0/16", 2, 1));
                 assertThat(config.logs().retentionDays()).isEqualTo(30);
             }
         }
@@ -270,13 +276,13 @@ class ConfigLoaderTest {
         return Stream.of(
                 // Unknown keys.
                 Arguments.of("unknown top-level key in defaults", DEFAULTS + "regoin: x\n", "",
-                        "defaults", "regoin: unknown key (expected one of: api, compute, database, functions, kms, logs, network, project, protected, region, table, tags)"),
+                        "defaults", "regoin: unknown key (expected one of: alarms, api, compute, database, functions, kms, logs, network, project, protected, region, table, tags)"),
                 Arguments.of("unknown top-level key in env", DEFAULTS, "regoin: x\n",
                         "env", "regoin: unknown key"),
                 Arguments.of("unknown nested key in defaults", DEFAULTS.replace("  azCount: 2\n", "  azCount: 2\n  zones: 2\n"), "",
-                        "defaults", "network.zones: unknown key (expected one of: azCount, cidr)"),
+                        "defaults", "network.zones: unknown key (expected one of: azCount, cidr, natGateways)"),
                 Arguments.of("unknown nested key in env, next to defaults' keys", DEFAULTS, "network:\n  zones: 2\n",
-                        "env", "network.zones: unknown key (expected one of: azCount, cidr)"),
+                        "env", "network.zones: unknown key (expected one of: azCount, cidr, natGateways)"),
                 // Types.
                 Arguments.of("text for a number in defaults", DEFAULTS.replace("azCount: 2", "azCount: two"), "",
                         "defaults", "network.azCount: expected a whole number, got \"two\""),
