@@ -316,7 +316,8 @@ class InstanceHandlerTest {
                 .hasMessageContaining("still waiting for instance profile " + PROFILE + " to reach EC2")
                 .cause().isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.awsErrorDetails().errorMessage())
                         .contains("Invalid IAM Instance Profile name"));
-        assertThat(operations(calls.mutating())).hasSizeBetween(2, 7).containsOnly("RunInstances");
+        // Pauses of 25-50 ms (half-jittered, up to the interval) fit at most 300 / 25 + 1 attempts in 300 ms.
+        assertThat(operations(calls.mutating())).hasSizeBetween(2, 13).containsOnly("RunInstances");
     }
 
     @Test
