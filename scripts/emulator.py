@@ -687,6 +687,115 @@ def patch_ec2_create_subnet_zone_of_its_region():
 # IAM
 # --------------------------------------------------------------------------------------
 
+def patch_ec2_nat_gateway_tag_filters():
+    """DescribeNatGateways honours the tag:<key> and tag-key filters.
+
+    AWS: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeNatGateways.html
+    (Filter: nat-gateway-id, state, subnet-id, tag:<key>, tag-key, vpc-id). moto applied only
+    the id, state, subnet and VPC filters and ignored the tag ones: a describe by ownership tags
+    answered every NAT gateway of the region.
+    """
+    from moto.ec2.models.nat_gateways import NatGatewayBackend
+
+    original = NatGatewayBackend.describe_nat_gateways
+
+    def describe_nat_gateways(self, filters, nat_gateway_ids):
+        found = original(self, filters, nat_gateway_ids)
+        for name, values in (filters or {}).items():
+            if name.startswith("tag:") or name == "tag-key":
+                found = [nat for nat in found if nat.get_filter_value(name) in values]
+        return found
+
+    NatGatewayBackend.describe_nat_gateways = describe_nat_gateways
+
+
+def _ec2_nat_gateways_holding(backend):
+    """The NAT gateways that still hold their addresses: every one not yet deleted."""
+    return [nat for nat in list(backend.nat_gateways.values()) if nat.state != "deleted"]
+
+
+def _ec2_nat_allocation_ids(nat):
+    return [a.get("allocationId") for a in nat.address_set or []]
+
+
+def patch_ec2_release_address_held_by_a_nat_gateway():
+    """ReleaseAddress of an Elastic IP a NAT gateway still holds -> InvalidIPAddress.InUse.
+
+    AWS: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ReleaseAddress.html
+    ("[Nondefault VPC] You must disassociate the Elastic IP address before you can release it.
+    Otherwise, Amazon EC2 returns an error (InvalidIPAddress.InUse)") and
+    .../API_DeleteNatGateway.html ("Deleting a public NAT gateway disassociates its Elastic IP
+    address, but does not release the address"). moto released an address its NAT gateway used.
+    """
+    from moto.ec2.exceptions import EC2ClientError
+    from moto.ec2.models.elastic_ip_addresses import ElasticAddressBackend
+
+    original = ElasticAddressBackend.release_address
+
+    def release_address(self, address=None, allocation_id=None):
+        if allocation_id:
+            for nat in _ec2_nat_gateways_holding(self):
+                if allocation_id in _ec2_nat_allocation_ids(nat):
+                    raise EC2ClientError("InvalidIPAddress.InUse",
+                                         f"Address {allocation_id} is in use by {nat.id}.")
+        return original(self, address=address, allocation_id=allocation_id)
+
+    ElasticAddressBackend.release_address = release_address
+
+
+def patch_ec2_detach_internet_gateway_with_mapped_addresses():
+    """DetachInternetGateway while a public NAT gateway of the VPC still maps its address ->
+    DependencyViolation "Network vpc-... has some mapped public address(es). Please unmap
+    those public address(es) before detaching the gateway."
+
+    AWS: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DetachInternetGateway.html
+    ("The VPC must not contain any running EC2 instances with Elastic IP addresses or public
+    IPv4 addresses"); the wording is EC2's answer, which terraform-provider-aws's internet
+    gateway detach retries on DependencyViolation. moto detached it.
+    """
+    from moto.ec2.exceptions import DependencyViolationError
+    from moto.ec2.models.internet_gateways import InternetGatewayBackend
+
+    original = InternetGatewayBackend.detach_internet_gateway
+
+    def detach_internet_gateway(self, internet_gateway_id, vpc_id):
+        if any(nat.vpc_id == vpc_id and getattr(nat, "connectivity_type", "public") != "private"
+               for nat in _ec2_nat_gateways_holding(self)):
+            raise DependencyViolationError(
+                f"Network {vpc_id} has some mapped public address(es). Please unmap those public "
+                "address(es) before detaching the gateway.")
+        return original(self, internet_gateway_id, vpc_id)
+
+    InternetGatewayBackend.detach_internet_gateway = detach_internet_gateway
+
+
+def patch_ec2_modify_network_interface_attachment_delete_on_termination():
+    """ModifyNetworkInterfaceAttribute Attachment.DeleteOnTermination changes the attachment's
+    DeleteOnTermination.
+
+    AWS: https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyNetworkInterfaceAttribute.html
+    (Attachment: "Information about the interface attachment. If modifying the delete on
+    termination attribute, you must specify the ID of the interface attachment"). moto ignored it.
+    """
+    from moto.ec2.responses.elastic_network_interfaces import ElasticNetworkInterfaces
+
+    original = ElasticNetworkInterfaces.modify_network_interface_attribute
+
+    def modify_network_interface_attribute(self):
+        value = self._get_param("Attachment.DeleteOnTermination")
+        if value is not None:
+            eni = self.ec2_backend.get_network_interface(self._get_param("NetworkInterfaceId"))
+            attachment = self._get_param("Attachment.AttachmentId")
+            if attachment and attachment != eni.attachment_id:
+                from moto.ec2.exceptions import EC2ClientError
+                raise EC2ClientError("InvalidAttachmentID.NotFound",
+                                     f"The attachment ID '{attachment}' does not exist")
+            eni.delete_on_termination = str(value).lower() == "true"
+        return original(self)
+
+    ElasticNetworkInterfaces.modify_network_interface_attribute = modify_network_interface_attribute
+
+
 def patch_iam_create_role_validates_trust_policy():
     """CreateRole validates AssumeRolePolicyDocument (MalformedPolicyDocument).
 
@@ -2372,6 +2481,10 @@ PATCHES = [
     patch_ec2_instance_profile_follows_the_association,
     patch_ec2_availability_zones_opt_in_status,
     patch_ec2_create_subnet_zone_of_its_region,
+    patch_ec2_nat_gateway_tag_filters,
+    patch_ec2_release_address_held_by_a_nat_gateway,
+    patch_ec2_detach_internet_gateway_with_mapped_addresses,
+    patch_ec2_modify_network_interface_attachment_delete_on_termination,
     patch_iam_create_role_validates_trust_policy,
     patch_iam_list_instance_profile_tags,
     patch_iam_remove_role_not_in_instance_profile,

@@ -11,7 +11,8 @@ seconds after a change:
     or KMS key is NotFound to the next calls that name it.
   - States: Lambda Pending / LastUpdateStatus InProgress (a second update is refused), RDS
     creating / modifying / deleting, DynamoDB CREATING, EC2 pending / shutting-down (an
-    instance still holds its subnet and security groups).
+    instance still holds its subnet and security groups), NAT gateway pending / deleting (a
+    deleting one still holds its Elastic IP and the VPC's public mapping).
   - SQS: a deleted queue's name cannot be reused for 60 seconds.
   - API Gateway: the fixed control-plane quotas, answered 429.
 
@@ -80,6 +81,10 @@ WINDOWS = {
     # https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-lifecycle.html
     "ec2_pending": 3,
     "ec2_shutting_down": 4,
+    # "NAT gateway basics" (states pending, failed, available, deleting, deleted):
+    # https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html
+    "nat_pending": 3,
+    "nat_deleting": 3,
     # SQS DeleteQueue ("You must wait 60 seconds after deleting a queue before you can create
     # another queue with the same name"):
     # https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_DeleteQueue.html
@@ -129,6 +134,10 @@ COUNTERS = [
     "ec2.pending",
     "ec2.shutting_down",
     "ec2.dependency_violation",
+    "ec2.nat_pending",
+    "ec2.nat_deleting",
+    "ec2.address_in_use",
+    "ec2.mapped_public_address",
     "sqs.queue_deleted_recently",
     "apigateway.too_many_requests",
 ] + [f"apigateway.too_many_requests.{op}" for op in APIGATEWAY_QUOTAS] + [
@@ -1049,6 +1058,143 @@ class Ec2InstanceStates(Behaviour):
             self.count("ec2.pending" if state == "pending" else "ec2.shutting_down")
 
 
+class NatGatewayStates(Behaviour):
+    """A NAT gateway is "pending" for `nat_pending` seconds after CreateNatGateway, then
+    available (counter ec2.nat_pending per DescribeNatGateways that shows it); after
+    DeleteNatGateway it is "deleting" for `nat_deleting` seconds, then deleted
+    (ec2.nat_deleting). While it is deleting it still holds its Elastic IP and the VPC's public
+    mapping: ReleaseAddress of its allocation -> InvalidIPAddress.InUse (ec2.address_in_use),
+    DetachInternetGateway of its VPC -> DependencyViolation "Network vpc-x has some mapped
+    public address(es). Please unmap those public address(es) before detaching the gateway."
+    (ec2.mapped_public_address). A state filter sees the shown state. The SDK waiters
+    NatGatewayAvailable / NatGatewayDeleted poll DescribeNatGateways.
+
+    AWS: https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-basics.html (pending: "The
+    NAT gateway is being created"; deleting: "The NAT gateway is being terminated"),
+    https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ReleaseAddress.html
+    (InvalidIPAddress.InUse) and .../API_DetachInternetGateway.html. Before and after the
+    windows, emulator.py's own patches answer the same refusals for a gateway moto holds.
+    """
+
+    def __init__(self, realism):
+        super().__init__(realism)
+        self.created = {}   # nat id -> time of CreateNatGateway
+        self.deleted = {}   # nat id -> (time of DeleteNatGateway, vpc id, allocation ids)
+
+    def _deleting(self):
+        return {nat: held for nat, held in self.deleted.items() if self.within(held[0], "nat_deleting")}
+
+    def _shown_state(self, nat_id, moto_state):
+        if moto_state == "available" and self.within(self.created.get(nat_id), "nat_pending"):
+            return "pending"
+        if moto_state == "deleted" and nat_id in self._deleting():
+            return "deleting"
+        return moto_state
+
+    def before(self, call):
+        if call.service != "ec2":
+            return None
+        if call.action == "ReleaseAddress":
+            allocation = call.params.get("AllocationId")
+            if allocation and any(allocation in held[2] for held in self._deleting().values()):
+                self.count("ec2.address_in_use")
+                return ec2_error("InvalidIPAddress.InUse", f"Address {allocation} is in use.")
+        elif call.action == "DetachInternetGateway":
+            vpc = call.params.get("VpcId")
+            if vpc and any(held[1] == vpc for held in self._deleting().values()):
+                self.count("ec2.mapped_public_address")
+                return ec2_error("DependencyViolation", f"Network {vpc} has some mapped public address(es). "
+                                 "Please unmap those public address(es) before detaching the gateway.")
+        elif call.action == "DeleteNatGateway":
+            call.scratch["nat"] = self._holdings(call, call.params.get("NatGatewayId"))
+        elif call.action == "DescribeNatGateways":
+            self._widen_state_filter(call)
+        return None
+
+    def _holdings(self, call, nat_id):
+        try:
+            from moto.ec2.models import ec2_backends
+
+            nat = ec2_backends[call.account][call.region].nat_gateways.get(nat_id)
+        except Exception:
+            return None
+        if nat is None:
+            return None
+        return nat.vpc_id, {a.get("allocationId") for a in nat.address_set or [] if a.get("allocationId")}
+
+    def _widen_state_filter(self, call):
+        form = dict(call.form)
+        for key, value in call.params.items():
+            match = re.fullmatch(r"Filter\.(\d+)\.Name", key)
+            if not match or value != "state":
+                continue
+            prefix = f"Filter.{match.group(1)}.Value."
+            values = {v for k, v in call.params.items() if k.startswith(prefix)}
+            call.scratch.setdefault("nat_states", set()).update(values)
+            extra = {_NAT_MOTO_STATE[v] for v in values if v in _NAT_MOTO_STATE} - values
+            n = max([int(k[len(prefix):]) for k in call.params if k.startswith(prefix)
+                     and k[len(prefix):].isdigit()] or [0])
+            for i, state in enumerate(sorted(extra), start=n + 1):
+                form[f"{prefix}{i}"] = state
+        if form != call.form:
+            call.set_form(form)
+
+    def after(self, call, reply):
+        if call.service != "ec2" or not reply.ok:
+            return
+        now = time.monotonic()
+        if call.action == "CreateNatGateway":
+            for nat_id in re.findall(r"<natGatewayId>(nat-[^<]+)</natGatewayId>", reply.text()):
+                self.created[nat_id] = now
+        elif call.action == "DeleteNatGateway":
+            nat_id = call.params.get("NatGatewayId")
+            held = call.scratch.get("nat")
+            if nat_id and held is not None and nat_id not in self.deleted:
+                self.deleted[nat_id] = (now, held[0], held[1])
+                self.created.pop(nat_id, None)
+        elif call.action == "DescribeNatGateways":
+            self._describe(call, reply)
+
+    def _describe(self, call, reply):
+        wanted = call.scratch.get("nat_states")
+        if not self.created and not self._deleting() and wanted is None:
+            return
+        import xml.etree.ElementTree as ET
+
+        try:
+            root = ET.fromstring(reply.body)
+        except ET.ParseError:
+            return
+        ns = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
+
+        def q(tag):
+            return f"{{{ns}}}{tag}" if ns else tag
+
+        shown = set()
+        gateways = root.find(q("natGatewaySet"))
+        for item in list(gateways) if gateways is not None else []:
+            state = item.find(q("state"))
+            if state is None:
+                continue
+            new = self._shown_state(item.findtext(q("natGatewayId")), state.text)
+            if wanted is not None and new not in wanted:
+                gateways.remove(item)
+                continue
+            if new != state.text:
+                state.text = new
+                shown.add(new)
+        try:
+            text = ET.tostring(root, encoding="unicode", default_namespace=ns or None)
+        except ValueError:
+            return
+        reply.body = ('<?xml version="1.0" encoding="utf-8"?>\n' + text).encode()
+        for state in shown:
+            self.count("ec2.nat_pending" if state == "pending" else "ec2.nat_deleting")
+
+
+_NAT_MOTO_STATE = {"pending": "available", "deleting": "deleted"}
+
+
 class SqsQueueNameReuse(Behaviour):
     """CreateQueue of a name deleted less than `sqs_queue_name_reuse` seconds ago -> HTTP 400
     QueueDeletedRecently "You must wait 60 seconds after deleting a queue before you can create
@@ -1195,6 +1341,7 @@ BEHAVIOURS = [
     RdsInstanceStates,
     DynamoDbTableCreating,
     Ec2InstanceStates,
+    NatGatewayStates,
     SqsQueueNameReuse,
 ]
 

@@ -31,7 +31,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REGION = "us-east-1"
 SHORT = {"iam_propagation": 1, "ec2_consistency": 1, "kms_consistency": 1, "lambda_pending": 1,
          "lambda_update": 1, "rds_creating": 1, "rds_modifying": 1, "rds_deleting": 1,
-         "dynamodb_creating": 1, "ec2_pending": 1, "ec2_shutting_down": 1, "sqs_queue_name_reuse": 2}
+         "dynamodb_creating": 1, "ec2_pending": 1, "ec2_shutting_down": 1, "nat_pending": 1, "nat_deleting": 1,
+         "sqs_queue_name_reuse": 2}
 PAST = 1.2  # seconds: past a 1 s window
 FAST_WAIT = {"Delay": 0.3, "MaxAttempts": 40}
 LAMBDA_TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
@@ -130,7 +131,7 @@ class EmulatorRealismTest(unittest.TestCase):
         self.assertFalse(answer["enabled"])
         self.assertEqual(5, answer["windows"]["iam_propagation"])
         self.assertEqual(60, answer["windows"]["sqs_queue_name_reuse"])
-        self.assertEqual(12, len(answer["windows"]))
+        self.assertEqual(14, len(answer["windows"]))
         self.assertEqual(0, answer["counts"]["ec2.not_found"])
         self.assertEqual(0, answer["counts"]["apigateway.too_many_requests.Total"])
 
@@ -440,6 +441,43 @@ class EmulatorRealismTest(unittest.TestCase):
         self.assertGreaterEqual(counts["ec2.pending"], 2)
         self.assertGreaterEqual(counts["ec2.shutting_down"], 2)
         self.assertEqual(3, counts["ec2.dependency_violation"])
+
+    def test_nat_gateway_pending_then_deleting_holding_its_address_and_the_public_mapping(self):
+        vpc, subnet, _, _ = self.network()
+        ec2 = self.client("ec2")
+        igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+        ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+        allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
+        self.realism()
+        nat = ec2.create_nat_gateway(SubnetId=subnet, AllocationId=allocation)["NatGateway"]["NatGatewayId"]
+
+        def state(**kwargs):
+            return [n["State"] for n in ec2.describe_nat_gateways(**kwargs)["NatGateways"]]
+
+        self.assertEqual(["pending"], state(NatGatewayIds=[nat]))
+        self.assertEqual(["pending"], state(Filter=[{"Name": "state", "Values": ["pending"]}]))
+        self.assertEqual([], state(Filter=[{"Name": "state", "Values": ["available"]}]))
+        ec2.get_waiter("nat_gateway_available").wait(NatGatewayIds=[nat], WaiterConfig=FAST_WAIT)
+        # Held while available too (emulator.py's own patches, outside any window).
+        self.assertError("InvalidIPAddress.InUse", ec2.release_address, AllocationId=allocation)
+
+        ec2.delete_nat_gateway(NatGatewayId=nat)
+        self.assertEqual(["deleting"], state(NatGatewayIds=[nat]))
+        self.assertEqual(["deleting"], state(Filter=[{"Name": "state", "Values": ["deleting"]}]))
+        self.assertEqual([], state(Filter=[{"Name": "state", "Values": ["pending", "available"]}]))
+        self.assertError("InvalidIPAddress.InUse", ec2.release_address, AllocationId=allocation)
+        error = self.assertError("DependencyViolation", ec2.detach_internet_gateway, InternetGatewayId=igw, VpcId=vpc)
+        self.assertEqual(f"Network {vpc} has some mapped public address(es). Please unmap those public address(es)"
+                         " before detaching the gateway.", error.response["Error"]["Message"])
+        time.sleep(PAST)
+        self.assertEqual(["deleted"], state(NatGatewayIds=[nat]))
+        ec2.release_address(AllocationId=allocation)
+        ec2.detach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+        counts = self.counts()
+        self.assertGreaterEqual(counts["ec2.nat_pending"], 2)
+        self.assertGreaterEqual(counts["ec2.nat_deleting"], 2)
+        self.assertEqual(1, counts["ec2.address_in_use"])
+        self.assertEqual(1, counts["ec2.mapped_public_address"])
 
     # 8. SQS --------------------------------------------------------------------------
 

@@ -8,12 +8,15 @@ import dev.tapctl.resources.apigateway.RestApiHandler;
 import dev.tapctl.resources.apigateway.StageHandler;
 import dev.tapctl.resources.apigateway.UsagePlanHandler;
 import dev.tapctl.resources.dynamodb.TableHandler;
+import dev.tapctl.resources.ec2.ElasticIpHandler;
 import dev.tapctl.resources.ec2.FlowLogHandler;
 import dev.tapctl.resources.ec2.InstanceHandler;
 import dev.tapctl.resources.ec2.InternetGatewayHandler;
+import dev.tapctl.resources.ec2.NatGatewayHandler;
 import dev.tapctl.resources.ec2.RouteTableHandler;
 import dev.tapctl.resources.ec2.SecurityGroupHandler;
 import dev.tapctl.resources.ec2.SubnetHandler;
+import dev.tapctl.resources.ec2.VpcEndpointHandler;
 import dev.tapctl.resources.ec2.VpcHandler;
 import dev.tapctl.resources.iam.IamRoleHandler;
 import dev.tapctl.resources.iam.InstanceProfileHandler;
@@ -66,7 +69,10 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
             Map.entry(Kinds.USAGE_PLAN, (c, o) -> new UsagePlanHandler(c.apigateway())),
             Map.entry(Kinds.API_ACCOUNT, (c, o) -> new ApiAccountHandler(c.apigateway(), c.eventually())),
             Map.entry(Kinds.INSTANCE_PROFILE, (c, o) -> new InstanceProfileHandler(c.iam(), c.waiterConfig())),
-            Map.entry(Kinds.INSTANCE, (c, o) -> new InstanceHandler(c.ec2(), c.waiterConfig(), c.eventually())));
+            Map.entry(Kinds.INSTANCE, (c, o) -> new InstanceHandler(c.ec2(), c.waiterConfig(), c.eventually())),
+            Map.entry(Kinds.ELASTIC_IP, (c, o) -> new ElasticIpHandler(c.ec2(), c.eventually())),
+            Map.entry(Kinds.NAT_GATEWAY, (c, o) -> new NatGatewayHandler(c.ec2(), c.waiterConfig(), c.eventually())),
+            Map.entry(Kinds.VPC_ENDPOINT, (c, o) -> new VpcEndpointHandler(c.ec2(), c.waiterConfig(), c.eventually())));
 
     private final AwsClients clients;
     private final Options options;

@@ -16,6 +16,9 @@ import dev.tapctl.stack.spec.ApiAccountSpec;
 import dev.tapctl.stack.spec.BucketSpec;
 import dev.tapctl.stack.spec.DbInstanceSpec;
 import dev.tapctl.stack.spec.DbSubnetGroupSpec;
+import dev.tapctl.stack.spec.ElasticIpSpec;
+import dev.tapctl.stack.spec.NatGatewaySpec;
+import dev.tapctl.stack.spec.VpcEndpointSpec;
 import dev.tapctl.stack.spec.FlowLogSpec;
 import dev.tapctl.stack.spec.FunctionSpec;
 import dev.tapctl.stack.spec.IamRoleSpec;
@@ -54,6 +57,22 @@ public final class TapStack {
     private static final int PRIVATE_OFFSET = 8;
     /** 14 days, SQS's maximum: a failed event is kept as long as it can be. */
     private static final int DLQ_RETENTION_SECONDS = 1_209_600;
+    private static final int HTTPS_PORT = 443;
+    /** The services whose gateway endpoints every stack has. */
+    private static final List<String> GATEWAY_ENDPOINT_SERVICES = List.of("s3", "dynamodb");
+    /**
+     * What the instances use, reached through interface endpoints when there is no NAT gateway:
+     * the database secret, the stack key, Systems Manager (its agent needs ssm, ssmmessages and
+     * ec2messages) and CloudWatch Logs.
+     */
+    private static final List<String> INTERFACE_ENDPOINT_SERVICES = List.of("secretsmanager", "kms", "ssm",
+            "ssmmessages", "ec2messages", "logs");
+    /**
+     * The endpoint policy AWS gives an endpoint created without one ("Control access to VPC
+     * endpoints using endpoint policies": full access); tapctl states it so that drift shows.
+     */
+    public static final String DEFAULT_ENDPOINT_POLICY = "{\"Version\":\"2008-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
     /** One JSON object per request in the access log. */
     static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
             + "\"requestTime\":\"$context.requestTime\",\"httpMethod\":\"$context.httpMethod\","
@@ -168,14 +187,19 @@ public final class TapStack {
             publicSubnets.add(subnet("public", i, i, true));
             privateSubnets.add(subnet("private", i, PRIVATE_OFFSET + i, false));
         }
-        routeTable("public", publicSubnets, true);
-        routeTable("private", privateSubnets, false);
+        routeTable("network.rt.public", config.prefix() + "-public-rt", publicSubnets,
+                List.of("network.igw"), in -> new RouteTableSpec.Route("0.0.0.0/0", in.output("network.igw", "internetGatewayId")));
+        List<String> privateTables = egress(publicSubnets, privateSubnets);
 
         String appName = config.prefix() + "-app";
         add("network.sg.app", Kinds.SECURITY_GROUP, appName, DeletionPolicy.DELETE, List.of("network.vpc"),
                 in -> new SecurityGroupSpec(appName, in.output("network.vpc", "vpcId"),
                         "tapctl " + config.prefix() + " application instances and functions", List.of(),
                         tags("network.sg.app", appName)));
+        if (config.network().natGateways() == 0) {
+            interfaceEndpoints(privateSubnets);
+        }
+        gatewayEndpoints(privateTables);
         String dbName = config.prefix() + "-db";
         add("network.sg.db", Kinds.SECURITY_GROUP, dbName, DeletionPolicy.DELETE, List.of("network.vpc", "network.sg.app"),
                 in -> new SecurityGroupSpec(dbName, in.output("network.vpc", "vpcId"),
@@ -198,21 +222,109 @@ public final class TapStack {
         return id;
     }
 
-    private void routeTable(String tier, List<String> subnetIds, boolean toInternet) {
-        String id = "network.rt." + tier;
-        String name = config.prefix() + "-" + tier + "-rt";
+    /**
+     * A route table associated with {@code subnetIds}; {@code route}, when not null, is its one
+     * route besides the local one, to the target {@code targetIds} (among its dependencies) outputs.
+     */
+    private void routeTable(String id, String name, List<String> subnetIds, List<String> targetIds,
+                            Function<Inputs, RouteTableSpec.Route> route) {
         List<String> deps = new ArrayList<>(List.of("network.vpc"));
-        if (toInternet) {
-            deps.add("network.igw");
-        }
+        deps.addAll(targetIds);
         deps.addAll(subnetIds);
         add(id, Kinds.ROUTE_TABLE, name, DeletionPolicy.DELETE, deps, in -> new RouteTableSpec(
                 name,
                 in.output("network.vpc", "vpcId"),
-                toInternet ? List.of(new RouteTableSpec.Route("0.0.0.0/0", in.output("network.igw", "internetGatewayId")))
-                        : List.of(),
+                route == null ? List.of() : List.of(route.apply(in)),
                 subnetIds.stream().map(subnet -> in.output(subnet, "subnetId")).toList(),
                 tags(id, name)));
+    }
+
+    /**
+     * The way out of the private subnets (README "Egress"): {@code network.natGateways} NAT
+     * gateways, each with its Elastic IP, in public subnets 1..n, and the private route tables
+     * that send 0.0.0.0/0 to them: one table for all private subnets with 0 or 1 gateway (with 0,
+     * no default route at all), one table per zone, to its own zone's gateway, with one per zone.
+     * Each NAT gateway depends on the internet gateway (a public NAT gateway reaches the internet
+     * through it), which also makes destroy delete it, and unmap its address, before the internet
+     * gateway is detached. Answers the ids of the private route tables.
+     */
+    private List<String> egress(List<String> publicSubnets, List<String> privateSubnets) {
+        int nat = config.network().natGateways();
+        List<String> natIds = new ArrayList<>();
+        for (int n = 1; n <= nat; n++) {
+            String eipId = "network.nat-eip-" + n;
+            String eipName = config.prefix() + "-nat-" + n;
+            add(eipId, Kinds.ELASTIC_IP, eipName, DeletionPolicy.DELETE, List.of(),
+                    in -> new ElasticIpSpec(eipName, tags(eipId, eipName)));
+            String natId = "network.nat-" + n;
+            String subnet = publicSubnets.get(n - 1);
+            add(natId, Kinds.NAT_GATEWAY, eipName, DeletionPolicy.DELETE, List.of(eipId, subnet, "network.igw"),
+                    in -> new NatGatewaySpec(eipName, in.output(subnet, "subnetId"), in.output(eipId, "allocationId"),
+                            tags(natId, eipName)));
+            natIds.add(natId);
+        }
+        if (nat <= 1) {
+            String natId = nat == 1 ? natIds.get(0) : null;
+            routeTable("network.rt.private", config.prefix() + "-private-rt", privateSubnets,
+                    natId == null ? List.of() : List.of(natId),
+                    natId == null ? null : in -> RouteTableSpec.Route.toNatGateway("0.0.0.0/0",
+                            in.output(natId, "natGatewayId")));
+            return List.of("network.rt.private");
+        }
+        List<String> tables = new ArrayList<>();
+        for (int n = 1; n <= nat; n++) {
+            String natId = natIds.get(n - 1);
+            String id = "network.rt.private-" + n;
+            routeTable(id, config.prefix() + "-private-rt-" + (char) ('a' + n - 1), List.of(privateSubnets.get(n - 1)),
+                    List.of(natId), in -> RouteTableSpec.Route.toNatGateway("0.0.0.0/0", in.output(natId, "natGatewayId")));
+            tables.add(id);
+        }
+        return tables;
+    }
+
+    /**
+     * S3 and DynamoDB gateway endpoints on every private route table, always: they cost nothing,
+     * and the instances' bucket and table traffic stays inside the VPC. They keep AWS's default
+     * (full access) endpoint policy; README "Egress" says why.
+     */
+    private void gatewayEndpoints(List<String> privateTables) {
+        for (String service : GATEWAY_ENDPOINT_SERVICES) {
+            String id = "network.endpoint." + service;
+            String name = config.prefix() + "-" + service;
+            List<String> deps = new ArrayList<>(List.of("network.vpc"));
+            deps.addAll(privateTables);
+            add(id, Kinds.VPC_ENDPOINT, name, DeletionPolicy.DELETE, deps, in -> new VpcEndpointSpec(name,
+                    in.output("network.vpc", "vpcId"), "com.amazonaws." + in.region() + "." + service,
+                    VpcEndpointSpec.Type.GATEWAY, privateTables.stream().map(t -> in.output(t, "routeTableId")).toList(),
+                    List.of(), List.of(), false, DEFAULT_ENDPOINT_POLICY, tags(id, name)));
+        }
+    }
+
+    /**
+     * With no NAT gateway, the instances reach the AWS services they use through interface
+     * endpoints in the private subnets, with private DNS (the services' usual names resolve to
+     * them), behind a group that admits only the application group on HTTPS.
+     */
+    private void interfaceEndpoints(List<String> privateSubnets) {
+        String groupName = config.prefix() + "-endpoints";
+        add("network.sg.endpoints", Kinds.SECURITY_GROUP, groupName, DeletionPolicy.DELETE,
+                List.of("network.vpc", "network.sg.app"),
+                in -> new SecurityGroupSpec(groupName, in.output("network.vpc", "vpcId"),
+                        "tapctl " + config.prefix() + " interface endpoints: only the application group on HTTPS",
+                        List.of(new SecurityGroupSpec.IngressRule("tcp", HTTPS_PORT, HTTPS_PORT,
+                                in.output("network.sg.app", "groupId"), "HTTPS from " + config.prefix() + "-app")),
+                        tags("network.sg.endpoints", groupName)));
+        for (String service : INTERFACE_ENDPOINT_SERVICES) {
+            String id = "network.endpoint." + service;
+            String name = config.prefix() + "-" + service;
+            List<String> deps = new ArrayList<>(List.of("network.vpc", "network.sg.endpoints"));
+            deps.addAll(privateSubnets);
+            add(id, Kinds.VPC_ENDPOINT, name, DeletionPolicy.DELETE, deps, in -> new VpcEndpointSpec(name,
+                    in.output("network.vpc", "vpcId"), "com.amazonaws." + in.region() + "." + service,
+                    VpcEndpointSpec.Type.INTERFACE, List.of(),
+                    privateSubnets.stream().map(s -> in.output(s, "subnetId")).toList(),
+                    List.of(in.output("network.sg.endpoints", "groupId")), true, DEFAULT_ENDPOINT_POLICY, tags(id, name)));
+        }
     }
 
     private void flowLogs() {

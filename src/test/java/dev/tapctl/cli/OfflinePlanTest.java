@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OfflinePlanTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FOUNDATION = Set.of("kms.key", "network.vpc", "network.igw", "network.rt.public",
-            "network.rt.private", "network.sg.app", "network.sg.db", "network.flowlogs.group", "network.flowlogs.role",
+            "network.endpoint.s3", "network.endpoint.dynamodb", "network.nat-eip-1", "network.nat-1", "network.sg.app", "network.sg.db", "network.flowlogs.group", "network.flowlogs.role",
             "network.flowlogs");
 
     @Test
@@ -59,6 +59,8 @@ class OfflinePlanTest {
         List<String> ids = changes.stream().map(c -> c.path("id").asText()).toList();
         assertThat(ids).containsAll(FOUNDATION);
         int azs = env.equals("prod") ? 3 : 2;
+        // One private route table shared by the zones with one NAT gateway (dev); one per zone in prod.
+        assertThat(ids).contains(env.equals("prod") ? "network.rt.private-3" : "network.rt.private");
         assertThat(ids.stream().filter(id -> id.startsWith("network.subnet."))).hasSize(2 * azs);
         assertThat(plan.path("summary").path("create").asInt()).isEqualTo(changes.size());
 

@@ -51,6 +51,8 @@ abstract class StackFixture {
             Map.entry("dynamodb_creating", 1.0),
             Map.entry("ec2_pending", 1.0),
             Map.entry("ec2_shutting_down", 1.5),
+            Map.entry("nat_pending", 1.0),
+            Map.entry("nat_deleting", 1.0),
             Map.entry("sqs_queue_name_reuse", 8.0));
 
     @BeforeEach

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <p>Window names (seconds): {@code iam_propagation}, {@code ec2_consistency}, {@code kms_consistency},
  * {@code lambda_pending}, {@code lambda_update}, {@code rds_creating}, {@code rds_modifying},
  * {@code rds_deleting}, {@code dynamodb_creating}, {@code ec2_pending}, {@code ec2_shutting_down},
+ * {@code nat_pending}, {@code nat_deleting},
  * {@code sqs_queue_name_reuse}. Counter names are in the module's docstring and COUNTERS list,
  * e.g. {@code iam.lambda_role_not_assumable}, {@code ec2.not_found}, {@code lambda.pending},
  * {@code apigateway.too_many_requests.UpdateAccount}.

@@ -64,6 +64,13 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
     private static final List<String> LIVE_STATES = Stream.of(InstanceStateName.PENDING, InstanceStateName.RUNNING,
             InstanceStateName.STOPPING, InstanceStateName.STOPPED).map(InstanceStateName::toString).toList();
 
+    /**
+     * The network interface at device index 0 as DescribeInstances reports it (null when it has
+     * none, which only a terminated instance may show): whether it goes with the instance.
+     */
+    public record PrimaryInterface(String networkInterfaceId, String attachmentId, boolean deleteOnTermination) {
+    }
+
     /** The root EBS volume as DescribeVolumes reports it. */
     public record RootVolume(String volumeId, String deviceName, int sizeGb, boolean encrypted, String kmsKeyId) {
     }
@@ -75,13 +82,16 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
      */
     public record Live(String instanceId, String state, String imageId, String instanceType, String subnetId,
                        List<String> securityGroupIds, String instanceProfileName, String httpTokens,
-                       String publicIp, String privateIp, RootVolume rootVolume, Map<String, String> tags)
+                       String publicIp, String privateIp, RootVolume rootVolume, PrimaryInterface primaryInterface,
+                       Map<String, String> tags)
             implements Tagged {
         public Live {
             securityGroupIds = List.copyOf(new TreeSet<>(securityGroupIds));
             tags = Map.copyOf(tags);
         }
     }
+
+    private static final String DELETE_ON_TERMINATION = "primaryInterface.deleteOnTermination";
 
     private final Ec2Client ec2;
     private final Ec2Waiter waiter;
@@ -165,7 +175,17 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
                 instance.publicIpAddress(),
                 instance.privateIpAddress(),
                 rootVolume(instance),
+                primaryInterface(instance),
                 Ec2Tags.toMap(instance.tags()));
+    }
+
+    private static PrimaryInterface primaryInterface(Instance instance) {
+        return instance.networkInterfaces().stream()
+                .filter(nic -> nic.attachment() != null && Integer.valueOf(0).equals(nic.attachment().deviceIndex()))
+                .findFirst()
+                .map(nic -> new PrimaryInterface(nic.networkInterfaceId(), nic.attachment().attachmentId(),
+                        Boolean.TRUE.equals(nic.attachment().deleteOnTermination())))
+                .orElse(null);
     }
 
     /**
@@ -250,6 +270,12 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
         if (!Objects.equals(live.instanceProfileName(), desired.instanceProfileName())) {
             changes.add(AttributeChange.of("instanceProfile", live.instanceProfileName(), desired.instanceProfileName()));
         }
+        // Every interface tapctl launches goes with its instance: one left behind keeps its
+        // private address, subnet and groups (and blocks their deletion) after a terminate.
+        PrimaryInterface nic = live.primaryInterface();
+        if (nic != null && !nic.deleteOnTermination()) {
+            changes.add(AttributeChange.of(DELETE_ON_TERMINATION, false, true));
+        }
         String wantedTokens = httpTokens(desired).toString();
         if (!Objects.equals(live.httpTokens(), wantedTokens)) {
             changes.add(AttributeChange.of("metadataOptions.httpTokens", live.httpTokens(), wantedTokens));
@@ -316,7 +342,9 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
                 .networkInterfaces(nic -> nic.deviceIndex(0)
                         .subnetId(desired.subnetId())
                         .groups(desired.securityGroupIds())
-                        .associatePublicIpAddress(false))
+                        .associatePublicIpAddress(false)
+                        // Said explicitly: an interface that outlives its instance is a leak.
+                        .deleteOnTermination(true))
                 .metadataOptions(m -> m.httpTokens(httpTokens(desired))
                         .httpEndpoint(InstanceMetadataEndpointState.ENABLED)
                         // One hop: the token cannot be fetched from a container behind the instance.
@@ -352,6 +380,12 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
         if (paths.contains("securityGroupIds")) {
             // Replaces the whole set of the primary interface's groups.
             ec2.modifyInstanceAttribute(r -> r.instanceId(id).groups(desired.securityGroupIds()));
+        }
+        if (paths.contains(DELETE_ON_TERMINATION) && live.primaryInterface() != null) {
+            // ModifyNetworkInterfaceAttribute: the attachment's DeleteOnTermination.
+            PrimaryInterface nic = live.primaryInterface();
+            ec2.modifyNetworkInterfaceAttribute(r -> r.networkInterfaceId(nic.networkInterfaceId())
+                    .attachment(a -> a.attachmentId(nic.attachmentId()).deleteOnTermination(true)));
         }
         if (paths.contains("instanceType")) {
             changeInstanceType(live, desired.instanceType(), ctx);

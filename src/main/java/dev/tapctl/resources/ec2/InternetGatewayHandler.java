@@ -99,7 +99,14 @@ public final class InternetGatewayHandler implements ResourceHandler<InternetGat
             return DeleteResult.retained(live.internetGatewayId());
         }
         if (live.vpcId() != null) {
-            detach(live.internetGatewayId(), live.vpcId());
+            // "DetachInternetGateway" (EC2 API Reference): the VPC must have no running instance
+            // and no Elastic IP address in use; while a NAT gateway still maps its public
+            // address, EC2 answers DependencyViolation "... has some mapped public
+            // address(es)". The NAT gateways are deleted first (they depend on this gateway);
+            // what releases its address a moment later is waited out, within the bound.
+            eventually.run("the public addresses mapped in " + live.vpcId() + " to be unmapped",
+                    Eventually.codeAndMessage("DependencyViolation", "mapped public address"), ctx::status,
+                    () -> detach(live.internetGatewayId(), live.vpcId()));
         }
         Ec2Calls.ignoringNotFound(() -> ec2.deleteInternetGateway(r -> r.internetGatewayId(live.internetGatewayId())));
         return DeleteResult.deleted();

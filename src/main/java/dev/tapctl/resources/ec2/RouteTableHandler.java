@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.ec2.model.RouteTableAssociationStateCode;
 public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, RouteTableHandler.Live> {
 
     private static final String LOCAL = "local";
+    private static final String VPC_ENDPOINT_PREFIX = "vpce-";
 
     /**
      * @param routes       destination -> target of every route but the VPC's local one
@@ -146,14 +147,17 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
     private Live reconcile(RouteTableSpec desired, Live live, Map<String, String> tags) {
         String tableId = live.routeTableId();
         Map<String, String> wanted = wantedRoutes(desired);
-        wanted.forEach((destination, gateway) -> {
+        for (RouteTableSpec.Route route : desired.routes()) {
+            String destination = route.destinationCidr();
             String current = live.routes().get(destination);
             if (current == null) {
-                ec2.createRoute(r -> r.routeTableId(tableId).destinationCidrBlock(destination).gatewayId(gateway));
-            } else if (!current.equals(gateway)) {
-                ec2.replaceRoute(r -> r.routeTableId(tableId).destinationCidrBlock(destination).gatewayId(gateway));
+                ec2.createRoute(r -> r.routeTableId(tableId).destinationCidrBlock(destination)
+                        .gatewayId(route.gatewayId()).natGatewayId(route.natGatewayId()));
+            } else if (!current.equals(route.target())) {
+                ec2.replaceRoute(r -> r.routeTableId(tableId).destinationCidrBlock(destination)
+                        .gatewayId(route.gatewayId()).natGatewayId(route.natGatewayId()));
             }
-        });
+        }
         live.routes().keySet().stream().filter(d -> !wanted.containsKey(d)).forEach(d -> deleteRoute(tableId, d));
 
         Map<String, String> associations = new TreeMap<>(live.associations());
@@ -215,7 +219,7 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
 
     private static Map<String, String> wantedRoutes(RouteTableSpec desired) {
         Map<String, String> wanted = new TreeMap<>();
-        desired.routes().forEach(route -> wanted.put(route.destinationCidr(), route.gatewayId()));
+        desired.routes().forEach(route -> wanted.put(route.destinationCidr(), route.target()));
         return wanted;
     }
 
@@ -224,13 +228,25 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
         table.routes().stream()
                 // The local route is AWS's; propagated ones belong to a gateway's propagation, which
                 // DeleteRoute cannot remove.
-                .filter(route -> !LOCAL.equals(route.gatewayId()) && route.origin() != RouteOrigin.ENABLE_VGW_ROUTE_PROPAGATION)
+                .filter(route -> !LOCAL.equals(route.gatewayId()) && route.origin() != RouteOrigin.ENABLE_VGW_ROUTE_PROPAGATION
+                        && !isGatewayEndpointRoute(route))
                 .forEach(route -> routes.put(destination(route), target(route)));
         Map<String, String> associations = new TreeMap<>();
         table.associations().stream()
                 .filter(a -> a.subnetId() != null && isCurrent(a))
                 .forEach(a -> associations.put(a.subnetId(), a.routeTableAssociationId()));
         return new Live(table.routeTableId(), table.vpcId(), routes, associations, Ec2Tags.toMap(table.tags()));
+    }
+
+    /**
+     * A route a gateway endpoint put in: to the service's prefix list, through the endpoint
+     * ({@code vpce-...}). AWS PrivateLink Guide, "Gateway endpoints" (Routing): the endpoint adds
+     * it to each route table it is associated with, and it changes only with the endpoint's route
+     * tables. It belongs to the endpoint, so the table neither reports nor removes it.
+     */
+    private static boolean isGatewayEndpointRoute(Route route) {
+        return route.destinationPrefixListId() != null && route.gatewayId() != null
+                && route.gatewayId().startsWith(VPC_ENDPOINT_PREFIX);
     }
 
     private static boolean isCurrent(RouteTableAssociation association) {

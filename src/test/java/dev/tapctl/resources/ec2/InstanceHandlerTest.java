@@ -112,6 +112,32 @@ class InstanceHandlerTest {
         return ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0);
     }
 
+    /** Every interface tapctl launches goes with its instance; turned off outside tapctl, it shows and is repaired. */
+    @Test
+    void thePrimaryInterfaceIsDeletedOnTerminationAndDriftOnItIsRepaired() {
+        InstanceSpec spec = spec();
+        InstanceHandler.Live created = handler.create(spec, ctx);
+        var nic = describe(created.instanceId()).networkInterfaces().get(0);
+        assertThat(nic.attachment().deviceIndex()).isZero();
+        assertThat(nic.attachment().deleteOnTermination()).isTrue();
+        InstanceHandler.Live live = handler.read(spec, ctx).orElseThrow();
+        assertThat(live.primaryInterface().deleteOnTermination()).isTrue();
+        assertThat(live.primaryInterface().networkInterfaceId()).isEqualTo(nic.networkInterfaceId());
+        assertThat(handler.diff(spec, live)).isEmpty();
+
+        ec2.modifyNetworkInterfaceAttribute(r -> r.networkInterfaceId(nic.networkInterfaceId())
+                .attachment(a -> a.attachmentId(nic.attachment().attachmentId()).deleteOnTermination(false)));
+        InstanceHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
+        var changes = handler.diff(spec, drifted);
+        assertThat(changes).containsExactly(AttributeChange.of("primaryInterface.deleteOnTermination", false, true));
+
+        calls.clear();
+        handler.update(spec, drifted, changes, ctx);
+        assertThat(operations(calls.mutating())).containsExactly("ModifyNetworkInterfaceAttribute", "CreateTags");
+        assertThat(describe(created.instanceId()).networkInterfaces().get(0).attachment().deleteOnTermination()).isTrue();
+        assertThat(handler.diff(spec, handler.read(spec, ctx).orElseThrow())).isEmpty();
+    }
+
     @Test
     void lifecycleCreatesAPrivateHardenedInstanceRepairsDriftAndTerminates() {
         InstanceSpec spec = spec();

@@ -162,4 +162,39 @@ class RouteTableHandlerTest {
     private static List<String> sorted(String... ids) {
         return Arrays.stream(ids).sorted().toList();
     }
+
+    /** A private table: its default route goes to a NAT gateway; the endpoint's prefix-list route is the endpoint's. */
+    @Test
+    void natGatewayRouteIsRepairedAndGatewayEndpointRoutesAreLeftAlone() {
+        String allocation = ec2.allocateAddress(r -> r.domain("vpc")).allocationId();
+        String nat = ec2.createNatGateway(r -> r.subnetId(subnetA).allocationId(allocation)).natGateway().natGatewayId();
+        RouteTableSpec spec = new RouteTableSpec("tap-test-private-rt", vpcId, List.of(Route.toNatGateway("0.0.0.0/0", nat)),
+                List.of(subnetB), tags("network.rt.private", "tap-test-private-rt"));
+        TestContext privateCtx = new TestContext("network.rt.private");
+        RouteTableHandler.Live created = handler.create(spec, privateCtx);
+        assertThat(created.routes()).containsExactly(Map.entry("0.0.0.0/0", nat));
+        String endpoint = ec2.createVpcEndpoint(r -> r.vpcId(vpcId).serviceName("com.amazonaws.us-east-1.s3")
+                .vpcEndpointType("Gateway").routeTableIds(created.routeTableId())).vpcEndpoint().vpcEndpointId();
+
+        RouteTableHandler.Live live = handler.read(spec, privateCtx).orElseThrow();
+        assertThat(live.routes()).as("the endpoint's route is not the table's").containsExactly(Map.entry("0.0.0.0/0", nat));
+        assertThat(handler.diff(spec, live)).isEmpty();
+
+        ec2.deleteRoute(r -> r.routeTableId(live.routeTableId()).destinationCidrBlock("0.0.0.0/0"));
+        RouteTableHandler.Live drifted = handler.read(spec, privateCtx).orElseThrow();
+        var changes = handler.diff(spec, drifted);
+        assertThat(changes).containsExactly(AttributeChange.of("routes[0.0.0.0/0]", null, nat));
+        handler.update(spec, drifted, changes, privateCtx);
+
+        RouteTable table = ec2.describeRouteTables(r -> r.routeTableIds(live.routeTableId())).routeTables().get(0);
+        assertThat(table.routes()).anySatisfy(route -> {
+            assertThat(route.destinationCidrBlock()).isEqualTo("0.0.0.0/0");
+            assertThat(route.natGatewayId()).isEqualTo(nat);
+        });
+        assertThat(table.routes()).as("the endpoint's route survives the repair").anySatisfy(route -> {
+            assertThat(route.destinationPrefixListId()).startsWith("pl-");
+            assertThat(route.gatewayId()).isEqualTo(endpoint);
+        });
+        assertThat(handler.diff(spec, handler.read(spec, privateCtx).orElseThrow())).isEmpty();
+    }
 }

@@ -1,0 +1,135 @@
+package dev.tapctl.resources.ec2;
+
+import dev.tapctl.aws.Eventually;
+import dev.tapctl.aws.TagDiff;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.SharedReads;
+import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.stack.Kinds;
+import dev.tapctl.stack.spec.ElasticIpSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Address;
+import software.amazon.awssdk.services.ec2.model.DomainType;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+
+/**
+ * An Elastic IP address (VPC domain) for a NAT gateway, found by its ownership tags, which
+ * AllocateAddress writes itself: a crash right after the allocation leaves an address the next
+ * run finds and uses, never a second one.
+ */
+public final class ElasticIpHandler implements ResourceHandler<ElasticIpSpec, ElasticIpHandler.Live> {
+
+    /** {@code associationId} is null while nothing (no NAT gateway) holds the address. */
+    public record Live(String allocationId, String publicIp, String associationId, Map<String, String> tags)
+            implements Tagged {
+        public Live {
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    private static final String DESCRIBE = "DescribeAddresses";
+
+    private final Ec2Client ec2;
+    private final Eventually eventually;
+
+    public ElasticIpHandler(Ec2Client ec2, Eventually eventually) {
+        this.ec2 = ec2;
+        this.eventually = eventually;
+    }
+
+    @Override
+    public String kind() {
+        return Kinds.ELASTIC_IP;
+    }
+
+    @Override
+    public Class<ElasticIpSpec> specType() {
+        return ElasticIpSpec.class;
+    }
+
+    /** DescribeAddresses has no pages; in a plan one call (the environment's tags) serves every address. */
+    @Override
+    public Optional<Live> read(ElasticIpSpec desired, HandlerContext ctx) {
+        List<Address> found = Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describe, Address::tags);
+        return Ec2Tags.single(found, "Elastic IP address", desired.tags(), Address::allocationId).map(ElasticIpHandler::live);
+    }
+
+    /** Addresses of the environment whose name the configuration no longer has (natGateways lowered). */
+    @Override
+    public List<Live> listOrphans(Ownership owner, SharedReads reads) {
+        return Ec2Tags.environment(reads, DESCRIBE, owner.project(), owner.env(), this::describe).stream()
+                .map(ElasticIpHandler::live)
+                .filter(live -> owner.owns(live.tags()) && !owner.knownNames().contains(live.tags().getOrDefault(Tags.NAME, "")))
+                .toList();
+    }
+
+    private List<Address> describe(List<Filter> filters) {
+        return ec2.describeAddresses(r -> r.filters(filters)).addresses();
+    }
+
+    /** An address has nothing tapctl configures but its tags. */
+    @Override
+    public List<AttributeChange> diff(ElasticIpSpec desired, Live live) {
+        return TagDiff.diff(desired.tags(), live.tags());
+    }
+
+    @Override
+    public Live create(ElasticIpSpec desired, HandlerContext ctx) {
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        var allocated = ec2.allocateAddress(r -> r.domain(DomainType.VPC)
+                .tagSpecifications(Ec2Tags.specification(ResourceType.ELASTIC_IP, tags)));
+        String id = allocated.allocationId();
+        Ec2Calls.awaitVisible(eventually, id, ctx, () -> ec2.describeAddresses(r -> r.allocationIds(id)));
+        return new Live(id, allocated.publicIp(), null, tags);
+    }
+
+    @Override
+    public Live update(ElasticIpSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        ec2.createTags(r -> r.resources(live.allocationId()).tags(Ec2Tags.toTags(tags)));
+        return new Live(live.allocationId(), live.publicIp(), live.associationId(), TagDiff.afterWrite(live.tags(), tags));
+    }
+
+    /**
+     * ReleaseAddress ("ReleaseAddress", EC2 API Reference): in a nondefault VPC an address must be
+     * disassociated first, or EC2 answers InvalidIPAddress.InUse. The NAT gateway that holds it
+     * is deleted first (it depends on the address), and a public NAT gateway's deletion
+     * disassociates its address ("DeleteNatGateway") but only once the gateway is gone; while it
+     * is still deleting, that one error is waited out. Already released counts as done.
+     */
+    @Override
+    public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
+        if (policy == DeletionPolicy.RETAIN) {
+            return DeleteResult.retained(live.allocationId());
+        }
+        eventually.run("the NAT gateway holding " + live.allocationId() + " to let it go",
+                Eventually.code(ADDRESS_IN_USE), ctx::status,
+                () -> Ec2Calls.ignoringNotFound(() -> ec2.releaseAddress(r -> r.allocationId(live.allocationId()))));
+        return DeleteResult.deleted();
+    }
+
+    /** The error ReleaseAddress answers for an address something still holds. */
+    static final String ADDRESS_IN_USE = "InvalidIPAddress.InUse";
+
+    @Override
+    public Outputs outputs(Live live) {
+        return Outputs.of("allocationId", live.allocationId(), "publicIp", live.publicIp());
+    }
+
+    private static Live live(Address address) {
+        return new Live(address.allocationId(), address.publicIp(),
+                address.associationId() == null || address.associationId().isEmpty() ? null : address.associationId(),
+                Ec2Tags.toMap(address.tags()));
+    }
+}

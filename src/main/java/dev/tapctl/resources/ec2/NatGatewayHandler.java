@@ -1,0 +1,191 @@
+package dev.tapctl.resources.ec2;
+
+import dev.tapctl.aws.Eventually;
+import dev.tapctl.aws.TagDiff;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.Placeholders;
+import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.SharedReads;
+import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.stack.Kinds;
+import dev.tapctl.stack.spec.NatGatewaySpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.ConnectivityType;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.NatGateway;
+import software.amazon.awssdk.services.ec2.model.NatGatewayAddress;
+import software.amazon.awssdk.services.ec2.model.NatGatewayState;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
+
+/**
+ * A public NAT gateway in one public subnet with its Elastic IP, found by its ownership tags
+ * among the gateways that are pending or available. A failed one (EC2 keeps it visible for a
+ * while, "NAT gateway basics": failed gateways are deleted after about an hour) or a deleted one
+ * is not the resource any more: it is ignored, and a new gateway is made.
+ */
+public final class NatGatewayHandler implements ResourceHandler<NatGatewaySpec, NatGatewayHandler.Live> {
+
+    /** {@code allocationId} is the Elastic IP of the gateway's primary address. */
+    public record Live(String natGatewayId, String state, String vpcId, String subnetId, String allocationId,
+                       Map<String, String> tags) implements Tagged {
+        public Live {
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    /** The states in which a NAT gateway is there (or about to be). */
+    private static final List<String> LIVE_STATES = List.of(NatGatewayState.PENDING.toString(),
+            NatGatewayState.AVAILABLE.toString());
+    private static final String DESCRIBE = "DescribeNatGateways:" + String.join(",", LIVE_STATES);
+
+    private final Ec2Client ec2;
+    private final Ec2Waiter waiter;
+    private final Eventually eventually;
+
+    public NatGatewayHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
+        this.ec2 = ec2;
+        this.waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
+        this.eventually = eventually;
+    }
+
+    @Override
+    public String kind() {
+        return Kinds.NAT_GATEWAY;
+    }
+
+    @Override
+    public Class<NatGatewaySpec> specType() {
+        return NatGatewaySpec.class;
+    }
+
+    @Override
+    public Optional<Live> read(NatGatewaySpec desired, HandlerContext ctx) {
+        List<NatGateway> found = Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describeLive, NatGateway::tags);
+        return Ec2Tags.single(found, "NAT gateway", desired.tags(), NatGateway::natGatewayId).map(NatGatewayHandler::live);
+    }
+
+    /** Gateways of the environment whose name the configuration no longer has (natGateways lowered). */
+    @Override
+    public List<Live> listOrphans(Ownership owner, SharedReads reads) {
+        return Ec2Tags.environment(reads, DESCRIBE, owner.project(), owner.env(), this::describeLive).stream()
+                .map(NatGatewayHandler::live)
+                .filter(live -> owner.owns(live.tags()) && !owner.knownNames().contains(live.tags().getOrDefault(Tags.NAME, "")))
+                .toList();
+    }
+
+    /** DescribeNatGateways (paginated) with the given filters, of gateways that are pending or available. */
+    private List<NatGateway> describeLive(List<Filter> ownership) {
+        List<Filter> filters = new ArrayList<>(ownership);
+        filters.add(Filter.builder().name("state").values(LIVE_STATES).build());
+        return ec2.describeNatGatewaysPaginator(r -> r.filter(filters)).natGateways().stream().toList();
+    }
+
+    /** A NAT gateway's subnet and address cannot be changed: a different one is a new gateway. */
+    @Override
+    public List<AttributeChange> diff(NatGatewaySpec desired, Live live) {
+        List<AttributeChange> changes = new ArrayList<>();
+        if (!Objects.equals(live.subnetId(), desired.subnetId())) {
+            changes.add(AttributeChange.replacing("subnetId", live.subnetId(), desired.subnetId()));
+        }
+        if (!Objects.equals(live.allocationId(), desired.allocationId())) {
+            changes.add(AttributeChange.replacing("allocationId", live.allocationId(), desired.allocationId()));
+        }
+        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
+        return changes;
+    }
+
+    /**
+     * CreateNatGateway with a client token and the tags, then the SDK's NatGatewayAvailable waiter
+     * (it fails on failed, deleting or deleted). A gateway an interrupted run left pending or
+     * available is adopted (the read that preceded this may have been a plan's, taken before).
+     */
+    @Override
+    public Live create(NatGatewaySpec desired, HandlerContext ctx) {
+        new Placeholders().check("subnetId", desired.subnetId()).check("allocationId", desired.allocationId())
+                .checkTags(desired.tags()).requireKnown("NAT gateway " + desired.name());
+        Optional<NatGateway> left = Ec2Tags.single(describeLive(Ec2Tags.ownedBy(desired.tags())), "NAT gateway",
+                desired.tags(), NatGateway::natGatewayId);
+        String id;
+        if (left.isPresent()) {
+            id = left.get().natGatewayId();
+            ctx.status("adopting " + id + ", left by an earlier run");
+        } else {
+            Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+            id = ec2.createNatGateway(r -> r.subnetId(desired.subnetId())
+                    .allocationId(desired.allocationId())
+                    .connectivityType(ConnectivityType.PUBLIC)
+                    .clientToken(Ec2Calls.clientToken())
+                    .tagSpecifications(Ec2Tags.specification(ResourceType.NATGATEWAY, tags))).natGateway().natGatewayId();
+            Ec2Calls.awaitVisible(eventually, id, ctx, () -> ec2.describeNatGateways(r -> r.natGatewayIds(id)));
+        }
+        ctx.status("waiting for available");
+        waiter.waitUntilNatGatewayAvailable(r -> r.natGatewayIds(id));
+        return describe(id);
+    }
+
+    @Override
+    public Live update(NatGatewaySpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        ec2.createTags(r -> r.resources(live.natGatewayId()).tags(Ec2Tags.toTags(tags)));
+        return new Live(live.natGatewayId(), live.state(), live.vpcId(), live.subnetId(), live.allocationId(),
+                TagDiff.afterWrite(live.tags(), tags));
+    }
+
+    /**
+     * DeleteNatGateway, then the SDK's NatGatewayDeleted waiter: the gateway holds its subnet, its
+     * Elastic IP and the VPC's public mapping (the internet gateway cannot be detached) until it
+     * is deleted, not merely deleting. Already gone (NatGatewayNotFound) counts as done.
+     */
+    @Override
+    public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
+        if (policy == DeletionPolicy.RETAIN) {
+            return DeleteResult.retained(live.natGatewayId());
+        }
+        try {
+            ec2.deleteNatGateway(r -> r.natGatewayId(live.natGatewayId()));
+        } catch (Ec2Exception e) {
+            if (!NOT_FOUND.equals(Ec2Calls.errorCode(e)) && !Ec2Calls.isNotFound(e)) {
+                throw e;
+            }
+        }
+        ctx.status("waiting for deleted");
+        waiter.waitUntilNatGatewayDeleted(r -> r.natGatewayIds(live.natGatewayId()));
+        return DeleteResult.deleted();
+    }
+
+    /** DescribeNatGateways and DeleteNatGateway's code for an unknown id (it has no ".NotFound" suffix). */
+    private static final String NOT_FOUND = "NatGatewayNotFound";
+
+    @Override
+    public Outputs outputs(Live live) {
+        return Outputs.of("natGatewayId", live.natGatewayId());
+    }
+
+    private Live describe(String id) {
+        return live(ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways().get(0));
+    }
+
+    private static Live live(NatGateway nat) {
+        String allocation = nat.natGatewayAddresses().stream()
+                .filter(address -> !Boolean.FALSE.equals(address.isPrimary()))
+                .map(NatGatewayAddress::allocationId)
+                .filter(Objects::nonNull)
+                .findFirst().orElse(null);
+        return new Live(nat.natGatewayId(), nat.stateAsString(), nat.vpcId(), nat.subnetId(), allocation,
+                Ec2Tags.toMap(nat.tags()));
+    }
+}

@@ -1,0 +1,317 @@
+package dev.tapctl.resources.ec2;
+
+import dev.tapctl.aws.Eventually;
+import dev.tapctl.aws.PolicyDocuments;
+import dev.tapctl.aws.TagDiff;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.Placeholders;
+import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.SharedReads;
+import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.stack.Kinds;
+import dev.tapctl.stack.spec.VpcEndpointSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.waiters.Waiter;
+import software.amazon.awssdk.core.waiters.WaiterAcceptor;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.CreateVpcEndpointRequest;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.ModifyVpcEndpointRequest;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+import software.amazon.awssdk.services.ec2.model.SecurityGroupIdentifier;
+import software.amazon.awssdk.services.ec2.model.VpcEndpoint;
+import software.amazon.awssdk.services.ec2.model.VpcEndpointType;
+
+/**
+ * A gateway or interface VPC endpoint of an AWS service, found by its ownership tags among the
+ * endpoints that are there. States ("VpcEndpoint", EC2 API Reference: PendingAcceptance, Pending,
+ * Available, Deleting, Deleted, Rejected, Failed, Expired, Partial): an endpoint that is deleting,
+ * deleted, rejected, failed or expired is not the resource any more and is ignored. The SDK has
+ * no waiter for endpoints, so create and delete poll DescribeVpcEndpoints with an SDK
+ * {@link Waiter} of their own, bounded by the run's waiter configuration.
+ */
+public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec, VpcEndpointHandler.Live> {
+
+    /** Id lists are sorted; {@code policy} is the endpoint policy JSON as AWS answers it. */
+    public record Live(String vpcEndpointId, String state, String vpcId, String serviceName, VpcEndpointSpec.Type type,
+                       List<String> routeTableIds, List<String> subnetIds, List<String> securityGroupIds,
+                       boolean privateDnsEnabled, String policy, Map<String, String> tags) implements Tagged {
+        public Live {
+            routeTableIds = List.copyOf(new TreeSet<>(routeTableIds));
+            subnetIds = List.copyOf(new TreeSet<>(subnetIds));
+            securityGroupIds = List.copyOf(new TreeSet<>(securityGroupIds));
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    /** States (lower case, as the API answers them) in which an endpoint is gone or never will be. */
+    private static final Set<String> GONE = Set.of("deleting", "deleted", "rejected", "failed", "expired");
+    private static final String AVAILABLE = "available";
+    private static final String DESCRIBE = "DescribeVpcEndpoints";
+
+    private final Ec2Client ec2;
+    private final WaiterOverrideConfiguration waits;
+    private final Eventually eventually;
+
+    public VpcEndpointHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
+        this.ec2 = ec2;
+        this.waits = waits;
+        this.eventually = eventually;
+    }
+
+    @Override
+    public String kind() {
+        return Kinds.VPC_ENDPOINT;
+    }
+
+    @Override
+    public Class<VpcEndpointSpec> specType() {
+        return VpcEndpointSpec.class;
+    }
+
+    @Override
+    public Optional<Live> read(VpcEndpointSpec desired, HandlerContext ctx) {
+        List<VpcEndpoint> found = Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describeThere, VpcEndpoint::tags);
+        return Ec2Tags.single(found, "VPC endpoint", desired.tags(), VpcEndpoint::vpcEndpointId).map(VpcEndpointHandler::live);
+    }
+
+    /** Endpoints of the environment whose name the configuration no longer has (natGateways raised from 0). */
+    @Override
+    public List<Live> listOrphans(Ownership owner, SharedReads reads) {
+        return Ec2Tags.environment(reads, DESCRIBE, owner.project(), owner.env(), this::describeThere).stream()
+                .map(VpcEndpointHandler::live)
+                .filter(live -> owner.owns(live.tags()) && !owner.knownNames().contains(live.tags().getOrDefault(Tags.NAME, "")))
+                .toList();
+    }
+
+    private List<VpcEndpoint> describeThere(List<Filter> filters) {
+        return ec2.describeVpcEndpointsPaginator(r -> r.filters(filters)).vpcEndpoints().stream()
+                .filter(endpoint -> !GONE.contains(lower(endpoint.stateAsString())))
+                .toList();
+    }
+
+    @Override
+    public List<AttributeChange> diff(VpcEndpointSpec desired, Live live) {
+        List<AttributeChange> changes = new ArrayList<>();
+        if (!Objects.equals(live.vpcId(), desired.vpcId())) {
+            changes.add(AttributeChange.replacing("vpcId", live.vpcId(), desired.vpcId()));
+        }
+        if (!Objects.equals(live.serviceName(), desired.serviceName())) {
+            changes.add(AttributeChange.replacing("serviceName", live.serviceName(), desired.serviceName()));
+        }
+        if (live.type() != desired.type()) {
+            changes.add(AttributeChange.replacing("type", live.type(), desired.type()));
+        }
+        compareIds(changes, "routeTableIds", live.routeTableIds(), desired.routeTableIds());
+        compareIds(changes, "subnetIds", live.subnetIds(), desired.subnetIds());
+        compareIds(changes, "securityGroupIds", live.securityGroupIds(), desired.securityGroupIds());
+        if (desired.type() == VpcEndpointSpec.Type.INTERFACE && live.privateDnsEnabled() != desired.privateDnsEnabled()) {
+            changes.add(AttributeChange.of("privateDnsEnabled", live.privateDnsEnabled(), desired.privateDnsEnabled()));
+        }
+        if (!samePolicy(live.policy(), desired.policy())) {
+            changes.add(AttributeChange.of("policy", live.policy(), desired.policy()));
+        }
+        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
+        return changes;
+    }
+
+    private static void compareIds(List<AttributeChange> changes, String path, List<String> live, List<String> wanted) {
+        List<String> sorted = List.copyOf(new TreeSet<>(wanted));
+        if (!live.equals(sorted)) {
+            changes.add(AttributeChange.of(path, live, sorted));
+        }
+    }
+
+    private static boolean samePolicy(String live, String wanted) {
+        if (live == null || wanted == null) {
+            return Objects.equals(live, wanted);
+        }
+        return PolicyDocuments.equivalent(PolicyDocuments.parse(live), PolicyDocuments.parse(wanted));
+    }
+
+    @Override
+    public Live create(VpcEndpointSpec desired, HandlerContext ctx) {
+        requireKnown(desired);
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        CreateVpcEndpointRequest.Builder request = CreateVpcEndpointRequest.builder()
+                .vpcId(desired.vpcId())
+                .serviceName(desired.serviceName())
+                .policyDocument(desired.policy())
+                .clientToken(Ec2Calls.clientToken())
+                .tagSpecifications(Ec2Tags.specification(ResourceType.VPC_ENDPOINT, tags));
+        if (desired.type() == VpcEndpointSpec.Type.GATEWAY) {
+            request.vpcEndpointType(VpcEndpointType.GATEWAY).routeTableIds(desired.routeTableIds());
+        } else {
+            request.vpcEndpointType(VpcEndpointType.INTERFACE).subnetIds(desired.subnetIds())
+                    .securityGroupIds(desired.securityGroupIds()).privateDnsEnabled(desired.privateDnsEnabled());
+        }
+        String id = ec2.createVpcEndpoint(request.build()).vpcEndpoint().vpcEndpointId();
+        Ec2Calls.awaitVisible(eventually, id, ctx, () -> ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id)));
+        return awaitAvailable(id, ctx);
+    }
+
+    /** ModifyVpcEndpoint adds and removes route tables, subnets and groups, and sets DNS and policy, in one call. */
+    @Override
+    public Live update(VpcEndpointSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        requireKnown(desired);
+        Set<String> paths = new TreeSet<>();
+        changes.forEach(change -> paths.add(change.path()));
+        ModifyVpcEndpointRequest.Builder modify = ModifyVpcEndpointRequest.builder().vpcEndpointId(live.vpcEndpointId());
+        boolean any = false;
+        if (paths.contains("routeTableIds")) {
+            modify.addRouteTableIds(minus(desired.routeTableIds(), live.routeTableIds()))
+                    .removeRouteTableIds(minus(live.routeTableIds(), desired.routeTableIds()));
+            any = true;
+        }
+        if (paths.contains("subnetIds")) {
+            modify.addSubnetIds(minus(desired.subnetIds(), live.subnetIds()))
+                    .removeSubnetIds(minus(live.subnetIds(), desired.subnetIds()));
+            any = true;
+        }
+        if (paths.contains("securityGroupIds")) {
+            modify.addSecurityGroupIds(minus(desired.securityGroupIds(), live.securityGroupIds()))
+                    .removeSecurityGroupIds(minus(live.securityGroupIds(), desired.securityGroupIds()));
+            any = true;
+        }
+        if (paths.contains("privateDnsEnabled")) {
+            modify.privateDnsEnabled(desired.privateDnsEnabled());
+            any = true;
+        }
+        if (paths.contains("policy")) {
+            modify.policyDocument(desired.policy());
+            any = true;
+        }
+        if (any) {
+            ec2.modifyVpcEndpoint(modify.build());
+        }
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        ec2.createTags(r -> r.resources(live.vpcEndpointId()).tags(Ec2Tags.toTags(tags)));
+        return awaitAvailable(live.vpcEndpointId(), ctx);
+    }
+
+    private static List<String> minus(List<String> a, List<String> b) {
+        return a.stream().filter(id -> !b.contains(id)).sorted().toList();
+    }
+
+    /**
+     * DeleteVpcEndpoints answers per endpoint in Unsuccessful; an unknown id is already gone.
+     * Then the endpoint is waited for until it is deleted or no longer found: an interface
+     * endpoint's network interfaces hold its subnets and security group until then.
+     */
+    @Override
+    public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
+        if (policy == DeletionPolicy.RETAIN) {
+            return DeleteResult.retained(live.vpcEndpointId());
+        }
+        String id = live.vpcEndpointId();
+        try {
+            var unsuccessful = ec2.deleteVpcEndpoints(r -> r.vpcEndpointIds(id)).unsuccessful();
+            for (var item : unsuccessful) {
+                String code = item.error() == null ? "" : Objects.toString(item.error().code(), "");
+                if (!code.endsWith(".NotFound")) {
+                    throw new IllegalStateException("DeleteVpcEndpoints refused " + id + ": " + code + " "
+                            + (item.error() == null ? "" : item.error().message()));
+                }
+            }
+        } catch (Ec2Exception e) {
+            if (!Ec2Calls.isNotFound(e)) {
+                throw e;
+            }
+        }
+        ctx.status("waiting for deleted");
+        poll(id, state -> state == null || "deleted".equals(state), Set.of(), "deleted");
+        return DeleteResult.deleted();
+    }
+
+    @Override
+    public Outputs outputs(Live live) {
+        return Outputs.of("vpcEndpointId", live.vpcEndpointId());
+    }
+
+    private Live awaitAvailable(String id, HandlerContext ctx) {
+        ctx.status("waiting for available");
+        poll(id, AVAILABLE::equals, GONE, AVAILABLE);
+        return live(ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id)).vpcEndpoints().get(0));
+    }
+
+    /**
+     * Polls the endpoint's state (null once it is not found) until {@code done} says so; a state
+     * in {@code failing} ends the wait with an error, as does the waiter's bound.
+     */
+    private void poll(String id, java.util.function.Predicate<String> done, Set<String> failing, String what) {
+        Waiter<String> waiter = Waiter.builder(String.class)
+                .overrideConfiguration(waits)
+                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(done))
+                .addAcceptor(WaiterAcceptor.errorOnResponseAcceptor(state -> state != null && failing.contains(state),
+                        "VPC endpoint " + id + " did not become " + what))
+                .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(state -> true))
+                .build();
+        try {
+            waiter.run(() -> state(id));
+        } catch (SdkClientException e) {
+            if (e.getCause() instanceof AwsServiceException service) {
+                throw service;
+            }
+            throw e;
+        }
+    }
+
+    /** The endpoint's state in lower case, or null when EC2 does not know the id (any more). */
+    private String state(String id) {
+        try {
+            return ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id)).vpcEndpoints().stream()
+                    .findFirst().map(endpoint -> lower(endpoint.stateAsString())).orElse(null);
+        } catch (Ec2Exception e) {
+            if (Ec2Calls.isNotFound(e)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static String lower(String state) {
+        return state == null ? "" : state.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static void requireKnown(VpcEndpointSpec desired) {
+        new Placeholders().check("vpcId", desired.vpcId()).check("serviceName", desired.serviceName())
+                .checkAll("routeTableIds", indexed(desired.routeTableIds()))
+                .checkAll("subnetIds", indexed(desired.subnetIds()))
+                .checkAll("securityGroupIds", indexed(desired.securityGroupIds()))
+                .checkTags(desired.tags()).requireKnown("VPC endpoint " + desired.name());
+    }
+
+    private static Map<String, String> indexed(List<String> values) {
+        Map<String, String> map = new java.util.TreeMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            map.put(String.valueOf(i), values.get(i));
+        }
+        return map;
+    }
+
+    private static Live live(VpcEndpoint endpoint) {
+        VpcEndpointSpec.Type type = endpoint.vpcEndpointType() == VpcEndpointType.INTERFACE
+                ? VpcEndpointSpec.Type.INTERFACE : VpcEndpointSpec.Type.GATEWAY;
+        return new Live(endpoint.vpcEndpointId(), lower(endpoint.stateAsString()), endpoint.vpcId(),
+                endpoint.serviceName(), type, endpoint.routeTableIds(), endpoint.subnetIds(),
+                endpoint.groups().stream().map(SecurityGroupIdentifier::groupId).toList(),
+                Boolean.TRUE.equals(endpoint.privateDnsEnabled()), endpoint.policyDocument(),
+                Ec2Tags.toMap(endpoint.tags()));
+    }
+}
