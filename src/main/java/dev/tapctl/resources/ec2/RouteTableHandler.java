@@ -7,8 +7,11 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.RouteTableSpec;
 import java.util.ArrayList;
@@ -77,6 +80,22 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
                 .filter(table -> table.associations().stream().noneMatch(a -> Boolean.TRUE.equals(a.main())))
                 .toList();
         return Ec2Tags.single(found, "route table", desired.tags(), RouteTable::routeTableId).map(RouteTableHandler::live);
+    }
+
+    /**
+     * Tables of the environment whose name the configuration no longer has: the single private
+     * table after network.natGateways went to one per zone (its subnets have moved to their
+     * zones' tables by then), or the per-zone ones after it went back. The plan's listing serves.
+     */
+    @Override
+    public List<Live> listOrphans(Ownership owner, SharedReads reads) {
+        return Ec2Tags.environment(reads, "DescribeRouteTables", owner.project(), owner.env(),
+                        filters -> ec2.describeRouteTablesPaginator(r -> r.filters(filters)).routeTables().stream().toList())
+                .stream()
+                .filter(table -> table.associations().stream().noneMatch(a -> Boolean.TRUE.equals(a.main())))
+                .map(RouteTableHandler::live)
+                .filter(live -> owner.owns(live.tags()) && !owner.knownNames().contains(live.tags().getOrDefault(Tags.NAME, "")))
+                .toList();
     }
 
     @Override

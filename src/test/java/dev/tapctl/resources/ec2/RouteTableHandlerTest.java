@@ -4,9 +4,11 @@ import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tapctl.aws.AwsClients;
+import dev.tapctl.engine.PlanReads;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.stack.spec.InternetGatewaySpec;
 import dev.tapctl.stack.spec.RouteTableSpec;
@@ -20,6 +22,7 @@ import dev.tapctl.testing.TestContext;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,6 +137,18 @@ class RouteTableHandlerTest {
         assertThat(changes).containsExactly(AttributeChange.of("routes[0.0.0.0/0]", nat, igwId));
         handler.update(spec, drifted, changes, ctx);
         assertThat(handler.read(spec, ctx).orElseThrow().routes()).containsEntry("0.0.0.0/0", igwId);
+    }
+
+    @Test
+    void aTableTheConfigurationNoLongerNamesIsAnOrphanAndTheMainTableNeverIs() {
+        handler.create(spec(List.of(subnetA)), ctx);
+        RouteTableSpec gone = new RouteTableSpec("tap-test-private-rt", vpcId, List.of(), List.of(subnetB),
+                tags("network.rt.private", "tap-test-private-rt"));
+        String goneId = handler.create(gone, new TestContext("network.rt.private")).routeTableId();
+        Ownership owner = new Ownership(HandlerFixture.PROJECT, HandlerFixture.ENV, "tap-test-", Set.of("tap-test-public-rt"));
+
+        assertThat(handler.listOrphans(owner, new PlanReads())).extracting(RouteTableHandler.Live::routeTableId)
+                .containsExactly(goneId);
     }
 
     @Test
