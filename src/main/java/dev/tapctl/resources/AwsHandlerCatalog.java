@@ -8,6 +8,7 @@ import dev.tapctl.resources.apigateway.RestApiHandler;
 import dev.tapctl.resources.apigateway.StageHandler;
 import dev.tapctl.resources.apigateway.UsagePlanHandler;
 import dev.tapctl.resources.dynamodb.TableHandler;
+import dev.tapctl.resources.cloudwatch.AlarmHandler;
 import dev.tapctl.resources.ec2.FlowLogHandler;
 import dev.tapctl.resources.ec2.InstanceHandler;
 import dev.tapctl.resources.ec2.InternetGatewayHandler;
@@ -25,6 +26,8 @@ import dev.tapctl.resources.rds.DbInstanceHandler;
 import dev.tapctl.resources.rds.DbSubnetGroupHandler;
 import dev.tapctl.resources.s3.BucketHandler;
 import dev.tapctl.resources.secrets.SecretHandler;
+import dev.tapctl.resources.sns.SubscriptionHandler;
+import dev.tapctl.resources.sns.TopicHandler;
 import dev.tapctl.resources.sqs.QueueHandler;
 import dev.tapctl.stack.Kinds;
 import java.time.Clock;
@@ -66,7 +69,10 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
             Map.entry(Kinds.USAGE_PLAN, (c, o) -> new UsagePlanHandler(c.apigateway())),
             Map.entry(Kinds.API_ACCOUNT, (c, o) -> new ApiAccountHandler(c.apigateway(), c.eventually())),
             Map.entry(Kinds.INSTANCE_PROFILE, (c, o) -> new InstanceProfileHandler(c.iam(), c.waiterConfig())),
-            Map.entry(Kinds.INSTANCE, (c, o) -> new InstanceHandler(c.ec2(), c.waiterConfig(), c.eventually())));
+            Map.entry(Kinds.INSTANCE, (c, o) -> new InstanceHandler(c.ec2(), c.waiterConfig(), c.eventually())),
+            Map.entry(Kinds.TOPIC, (c, o) -> new TopicHandler(c.sns())),
+            Map.entry(Kinds.TOPIC_SUBSCRIPTION, (c, o) -> new SubscriptionHandler(c.sns(), c::accountId, c.region())),
+            Map.entry(Kinds.ALARM, (c, o) -> new AlarmHandler(c.cloudwatch())));
 
     private final AwsClients clients;
     private final Options options;
