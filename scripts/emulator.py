@@ -50,6 +50,12 @@ Checked against plain moto 5.2.1, matches AWS (no patch):
     GetKeyPolicy, DescribeKey (by id, ARN, alias), ScheduleKeyDeletion (7..30 days ->
     PendingDeletion + DeletionDate), CancelKeyDeletion (-> Disabled).
   - STS: GetCallerIdentity -> account 123456789012.
+  - SNS: CreateTopic with KmsMasterKeyId and Tags (GetTopicAttributes returns KmsMasterKeyId,
+    ListTagsForResource the tags); GetTopicAttributes of an unknown ARN -> NotFound; DeleteTopic
+    of an unknown ARN succeeds; Subscribe of an endpoint already subscribed returns it.
+  - CloudWatch: PutMetricAlarm / DescribeAlarms (AlarmNamePrefix, AlarmNames, Dimensions,
+    AlarmActions, TreatMissingData, Threshold as a double); TagResource / ListTagsForResource on
+    the alarm ARN; DeleteAlarms.
   - Secrets Manager: GetRandomPassword honours PasswordLength and ExcludeCharacters;
     CreateSecret again with the same ClientRequestToken and value is an idempotent success,
     another value under that token or another token on the name -> ResourceExistsException;
@@ -2357,6 +2363,95 @@ def patch_apigateway_delete_of_a_missing_id():
     APIGatewayBackend.delete_resource = delete_resource
 
 
+def patch_sns_email_subscriptions_wait_for_confirmation():
+    """An email subscription stays pending until its owner confirms it, as on AWS.
+
+    AWS: https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html (ReturnSubscriptionArn:
+    without it, "if the subscription requires confirmation, the response returns 'pending
+    confirmation'" instead of the ARN); ListSubscriptionsByTopic / ListSubscriptions show
+    SubscriptionArn "PendingConfirmation" for such a subscription, GetSubscriptionAttributes
+    PendingConfirmation "true"; "You can't delete a subscription that's pending confirmation"
+    (SNS Developer Guide, "Deleting an Amazon SNS subscription and topic"): Unsubscribe answers
+    InvalidParameter "Cannot unsubscribe a subscription that is pending confirmation" (the
+    message terraform-provider-aws's aws_sns_topic_subscription checks for). moto confirmed
+    every email subscription at once and returned its ARN. No mail is sent, so nothing here
+    ever confirms one (SNS deletes it after 48 hours; the emulator keeps it until a reset).
+    """
+    from moto.core.responses import ActionResult
+    from moto.sns.exceptions import SNSInvalidParameter
+    from moto.sns.models import SNSBackend
+    from moto.sns.responses import SNSResponse
+
+    original_subscribe = SNSBackend.subscribe
+    original_unsubscribe = SNSBackend.unsubscribe
+
+    def subscribe(self, topic_arn, endpoint, protocol):
+        existing = self._find_subscription(topic_arn, endpoint, protocol)
+        subscription = original_subscribe(self, topic_arn, endpoint, protocol)
+        if existing is None and protocol == "email":
+            subscription.attributes["PendingConfirmation"] = "true"
+            subscription.attributes["ConfirmationWasAuthenticated"] = "false"
+        return subscription
+
+    def pending(subscription):
+        return str(subscription.attributes.get("PendingConfirmation")).lower() == "true"
+
+    def unsubscribe(self, subscription_arn):
+        subscription = self.subscriptions.get(subscription_arn)
+        if subscription is not None and pending(subscription):
+            raise SNSInvalidParameter("Invalid parameter: Cannot unsubscribe a subscription that is pending confirmation")
+        return original_unsubscribe(self, subscription_arn)
+
+    original_subscribe_response = SNSResponse.subscribe
+
+    def subscribe_response(self):
+        result = original_subscribe_response(self)
+        subscription = self.backend.subscriptions.get(result.result["SubscriptionArn"])
+        returns_arn = str(self._get_param("ReturnSubscriptionArn")).lower() == "true"
+        if subscription is not None and pending(subscription) and not returns_arn:
+            return ActionResult({"SubscriptionArn": "pending confirmation"})
+        return result
+
+    def listed(subscriptions):
+        return [{"SubscriptionArn": "PendingConfirmation" if pending(s) else s.arn, "Owner": s.owner,
+                 "Protocol": s.protocol, "Endpoint": s.endpoint, "TopicArn": s.topic.arn} for s in subscriptions]
+
+    def list_subscriptions(self):
+        subscriptions, next_token = self.backend.list_subscriptions(next_token=self._get_param("NextToken"))
+        return ActionResult({"Subscriptions": listed(subscriptions), "NextToken": next_token})
+
+    def list_subscriptions_by_topic(self):
+        subscriptions, next_token = self.backend.list_subscriptions_by_topic(
+            self._get_param("TopicArn"), next_token=self._get_param("NextToken"))
+        return ActionResult({"Subscriptions": listed(subscriptions), "NextToken": next_token})
+
+    SNSBackend.subscribe = subscribe
+    SNSBackend.unsubscribe = unsubscribe
+    SNSResponse.subscribe = subscribe_response
+    SNSResponse.list_subscriptions = list_subscriptions
+    SNSResponse.list_subscriptions_by_topic = list_subscriptions_by_topic
+
+
+def patch_cloudwatch_put_metric_alarm_keeps_tags_of_an_existing_alarm():
+    """PutMetricAlarm on an alarm that exists leaves its tags alone.
+
+    AWS: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+    (Tags: "If you are using this operation to update an existing alarm, any tags you specify in
+    this parameter are ignored. To change the tags of an existing alarm, use TagResource or
+    UntagResource."). moto applied them on every put.
+    """
+    from moto.cloudwatch.models import CloudWatchBackend
+
+    original = CloudWatchBackend.put_metric_alarm
+
+    def put_metric_alarm(self, name, *args, **kwargs):
+        if name in self.alarms:
+            kwargs["tags"] = None
+        return original(self, name, *args, **kwargs)
+
+    CloudWatchBackend.put_metric_alarm = put_metric_alarm
+
+
 PATCHES = [
     patch_logs_retention_values,
     patch_logs_create_log_group_kms_key,
@@ -2413,6 +2508,8 @@ PATCHES = [
     patch_apigateway_usage_plan_checks,
     patch_apigateway_usage_plan_numbers,
     patch_apigateway_delete_of_a_missing_id,
+    patch_sns_email_subscriptions_wait_for_confirmation,
+    patch_cloudwatch_put_metric_alarm_keeps_tags_of_an_existing_alarm,
 ]
 
 
