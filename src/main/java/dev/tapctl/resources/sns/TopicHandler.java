@@ -9,6 +9,7 @@ import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.TopicSpec;
@@ -93,10 +94,11 @@ public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandl
     }
 
     /**
-     * CreateTopic is idempotent ("If a topic with the same name already exists, ... returns that
-     * topic's ARN without creating a new topic", SNS API Reference, CreateTopic) as long as the
-     * attributes and tags match; otherwise AWS refuses with InvalidParameter, and the topic a
-     * previous run (or someone) made is adopted and reconciled.
+     * CreateTopic is idempotent: on a topic of that name that already exists it "returns that
+     * topic's ARN without creating a new topic" (SNS API Reference, CreateTopic), and AWS
+     * refuses with InvalidParameter when the request's attributes or tags differ from the
+     * topic's. Either way the topic a previous run (or someone) made is read back and
+     * reconciled: adopted, never duplicated.
      */
     @Override
     public Live create(TopicSpec desired, HandlerContext ctx) {
@@ -109,7 +111,11 @@ public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandl
             Live existing = read(desired, ctx).orElseThrow(() -> e);
             return update(desired, existing, diff(desired, existing), ctx);
         }
-        return new Live(desired.name(), desired.arn(), desired.kmsKeyArn(), tags);
+        Live created = read(desired, ctx).orElseThrow(() -> new IllegalStateException("topic " + desired.name()
+                + " was created but cannot be read back"));
+        List<AttributeChange> left = diff(desired, created);
+        boolean hashWritten = tags.get(Tags.SPEC_HASH).equals(created.tags().get(Tags.SPEC_HASH));
+        return left.isEmpty() && hashWritten ? created : update(desired, created, left, ctx);
     }
 
     @Override
