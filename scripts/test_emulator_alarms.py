@@ -5,8 +5,11 @@ Run: python3 -m unittest discover -s scripts -p 'test_emulator_*.py' -v
 """
 
 import os
+import subprocess
 import sys
 import unittest
+import urllib.error
+import urllib.request
 
 try:
     import boto3
@@ -80,6 +83,63 @@ class CloudWatchAlarmTagsTest(unittest.TestCase):
             arn = cloudwatch.describe_alarms(AlarmNames=["a"])["MetricAlarms"][0]["AlarmArn"]
             self.assertEqual(2.0, cloudwatch.describe_alarms(AlarmNames=["a"])["MetricAlarms"][0]["Threshold"])
             self.assertEqual([{"Key": "k", "Value": "first"}], cloudwatch.list_tags_for_resource(ResourceARN=arn)["Tags"])
+
+
+class CloudWatchRpcV2CborTest(unittest.TestCase):
+    """CloudWatch in Smithy RPC v2 CBOR (what the Java SDK speaks), against a real emulator process."""
+    process = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.process = subprocess.Popen([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "emulator.py"),
+                                        "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = cls.process.stdout.readline()
+        if not line.startswith("emulator ready on "):
+            cls.process.kill()
+            raise RuntimeError(f"the emulator did not start: {line!r}")
+        cls.url = line.split()[-1]
+        import botocore.session
+        from botocore.parsers import RpcV2CBORParser
+        from botocore.serialize import RpcV2CBORSerializer
+        cls.model = botocore.session.get_session().get_service_model("cloudwatch")
+        cls.serializer = RpcV2CBORSerializer()
+        cls.parser = RpcV2CBORParser()
+
+    @classmethod
+    def tearDownClass(cls):
+        if cls.process is not None:
+            cls.process.terminate()
+            cls.process.wait(timeout=10)
+            cls.process.stdout.close()
+
+    def call(self, operation, params):
+        """(status, headers, decoded CBOR body) of one CBOR request, as botocore would send it."""
+        request = self.serializer.serialize_to_request(params, self.model.operation_model(operation))
+        headers = dict(request["headers"])
+        headers["Authorization"] = ("AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/monitoring/aws4_request, "
+                                    "SignedHeaders=host, Signature=0")
+        http = urllib.request.Request(self.url + request["url_path"], data=request["body"], headers=headers, method="POST")
+        try:
+            with urllib.request.urlopen(http) as answer:
+                status, answer_headers, body = answer.status, answer.headers, answer.read()
+        except urllib.error.HTTPError as error:
+            status, answer_headers, body = error.code, error.headers, error.read()
+        decoded = self.parser.parse_data_item(self.parser.get_peekable_stream_from_bytes(body)) if body else {}
+        return status, answer_headers, decoded
+
+    def test_put_describe_and_an_error_in_cbor(self):
+        status, headers, _ = self.call("PutMetricAlarm", dict(AlarmName="tap-cbor-errors", **dict(ALARM, Threshold=1.0)))
+        self.assertEqual(200, status)
+        self.assertEqual("rpc-v2-cbor", headers["smithy-protocol"])
+        self.assertEqual("application/cbor", headers["Content-Type"])
+        status, _, body = self.call("DescribeAlarms", {"AlarmNamePrefix": "tap-cbor-"})
+        self.assertEqual(200, status)
+        alarm = body["MetricAlarms"][0]
+        self.assertEqual(("tap-cbor-errors", 1.0, "Sum"), (alarm["AlarmName"], alarm["Threshold"], alarm["Statistic"]))
+        status, _, body = self.call("GetDashboard", {"DashboardName": "nope"})
+        self.assertEqual(404, status)
+        self.assertEqual("ResourceNotFound", body["__type"])
+        self.assertIn("does not exist", body["message"])
 
 
 if __name__ == "__main__":
