@@ -162,7 +162,10 @@ public final class TapStack {
      * compatibility between event sources from AWS services and encrypted topics" (SNS Developer
      * Guide, "Encrypting messages published to Amazon SNS with AWS KMS") grants the service
      * kms:Decrypt and kms:GenerateDataKey*, and the CloudWatch page on alarm actions with an
-     * encrypted topic names cloudwatch.amazonaws.com. Narrowed to this account's alarms of this
+     * encrypted topic names cloudwatch.amazonaws.com. The wildcard is written out as the one
+     * action SNS calls for a publisher (GenerateDataKey, beside Decrypt: the same page's
+     * publisher permissions), so the key policy names exact actions like every other policy
+     * here (the IAM lint refuses wildcards in an Allow). Narrowed to this account's alarms of this
      * environment with aws:SourceAccount and aws:SourceArn, the confused-deputy conditions AWS
      * documents for service principals. SNS itself needs nothing in the key policy: it uses the
      * key on the publisher's behalf, with the publisher's permissions (same page), and email
@@ -170,7 +173,7 @@ public final class TapStack {
      */
     private ObjectNode cloudWatchAlarms(Inputs in) {
         ObjectNode alarms = allowPrincipal("CloudWatchAlarmsPublishToTheEncryptedTopic", "Service", "cloudwatch.amazonaws.com",
-                List.of("kms:Decrypt", "kms:GenerateDataKey*"), List.of("*"));
+                List.of("kms:Decrypt", "kms:GenerateDataKey"), List.of("*"));
         withCondition(alarms, "StringEquals", Map.of("aws:SourceAccount", List.of(in.accountId())));
         return withCondition(alarms, "ArnLike", Map.of("aws:SourceArn", List.of(
                 "arn:aws:cloudwatch:" + in.region() + ":" + in.accountId() + ":alarm:" + config.prefix() + "-*")));
