@@ -50,6 +50,12 @@ Checked against plain moto 5.2.1, matches AWS (no patch):
     GetKeyPolicy, DescribeKey (by id, ARN, alias), ScheduleKeyDeletion (7..30 days ->
     PendingDeletion + DeletionDate), CancelKeyDeletion (-> Disabled).
   - STS: GetCallerIdentity -> account 123456789012.
+  - SNS: CreateTopic with KmsMasterKeyId and Tags (GetTopicAttributes returns KmsMasterKeyId,
+    ListTagsForResource the tags); GetTopicAttributes of an unknown ARN -> NotFound; DeleteTopic
+    of an unknown ARN succeeds; Subscribe of an endpoint already subscribed returns it.
+  - CloudWatch: PutMetricAlarm / DescribeAlarms (AlarmNamePrefix, AlarmNames, Dimensions,
+    AlarmActions, TreatMissingData, Threshold as a double); TagResource / ListTagsForResource on
+    the alarm ARN; DeleteAlarms.
   - Secrets Manager: GetRandomPassword honours PasswordLength and ExcludeCharacters;
     CreateSecret again with the same ClientRequestToken and value is an idempotent success,
     another value under that token or another token on the name -> ResourceExistsException;
@@ -2466,6 +2472,95 @@ def patch_apigateway_delete_of_a_missing_id():
     APIGatewayBackend.delete_resource = delete_resource
 
 
+def patch_sns_email_subscriptions_wait_for_confirmation():
+    """An email subscription stays pending until its owner confirms it, as on AWS.
+
+    AWS: https://docs.aws.amazon.com/sns/latest/api/API_Subscribe.html (ReturnSubscriptionArn:
+    without it, "if the subscription requires confirmation, the response returns 'pending
+    confirmation'" instead of the ARN); ListSubscriptionsByTopic / ListSubscriptions show
+    SubscriptionArn "PendingConfirmation" for such a subscription, GetSubscriptionAttributes
+    PendingConfirmation "true"; "You can't delete a subscription that's pending confirmation"
+    (SNS Developer Guide, "Deleting an Amazon SNS subscription and topic"): Unsubscribe answers
+    InvalidParameter "Cannot unsubscribe a subscription that is pending confirmation" (the
+    message terraform-provider-aws's aws_sns_topic_subscription checks for). moto confirmed
+    every email subscription at once and returned its ARN. No mail is sent, so nothing here
+    ever confirms one (SNS deletes it after 48 hours; the emulator keeps it until a reset).
+    """
+    from moto.core.responses import ActionResult
+    from moto.sns.exceptions import SNSInvalidParameter
+    from moto.sns.models import SNSBackend
+    from moto.sns.responses import SNSResponse
+
+    original_subscribe = SNSBackend.subscribe
+    original_unsubscribe = SNSBackend.unsubscribe
+
+    def subscribe(self, topic_arn, endpoint, protocol):
+        existing = self._find_subscription(topic_arn, endpoint, protocol)
+        subscription = original_subscribe(self, topic_arn, endpoint, protocol)
+        if existing is None and protocol == "email":
+            subscription.attributes["PendingConfirmation"] = "true"
+            subscription.attributes["ConfirmationWasAuthenticated"] = "false"
+        return subscription
+
+    def pending(subscription):
+        return str(subscription.attributes.get("PendingConfirmation")).lower() == "true"
+
+    def unsubscribe(self, subscription_arn):
+        subscription = self.subscriptions.get(subscription_arn)
+        if subscription is not None and pending(subscription):
+            raise SNSInvalidParameter("Invalid parameter: Cannot unsubscribe a subscription that is pending confirmation")
+        return original_unsubscribe(self, subscription_arn)
+
+    original_subscribe_response = SNSResponse.subscribe
+
+    def subscribe_response(self):
+        result = original_subscribe_response(self)
+        subscription = self.backend.subscriptions.get(result.result["SubscriptionArn"])
+        returns_arn = str(self._get_param("ReturnSubscriptionArn")).lower() == "true"
+        if subscription is not None and pending(subscription) and not returns_arn:
+            return ActionResult({"SubscriptionArn": "pending confirmation"})
+        return result
+
+    def listed(subscriptions):
+        return [{"SubscriptionArn": "PendingConfirmation" if pending(s) else s.arn, "Owner": s.owner,
+                 "Protocol": s.protocol, "Endpoint": s.endpoint, "TopicArn": s.topic.arn} for s in subscriptions]
+
+    def list_subscriptions(self):
+        subscriptions, next_token = self.backend.list_subscriptions(next_token=self._get_param("NextToken"))
+        return ActionResult({"Subscriptions": listed(subscriptions), "NextToken": next_token})
+
+    def list_subscriptions_by_topic(self):
+        subscriptions, next_token = self.backend.list_subscriptions_by_topic(
+            self._get_param("TopicArn"), next_token=self._get_param("NextToken"))
+        return ActionResult({"Subscriptions": listed(subscriptions), "NextToken": next_token})
+
+    SNSBackend.subscribe = subscribe
+    SNSBackend.unsubscribe = unsubscribe
+    SNSResponse.subscribe = subscribe_response
+    SNSResponse.list_subscriptions = list_subscriptions
+    SNSResponse.list_subscriptions_by_topic = list_subscriptions_by_topic
+
+
+def patch_cloudwatch_put_metric_alarm_keeps_tags_of_an_existing_alarm():
+    """PutMetricAlarm on an alarm that exists leaves its tags alone.
+
+    AWS: https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+    (Tags: "If you are using this operation to update an existing alarm, any tags you specify in
+    this parameter are ignored. To change the tags of an existing alarm, use TagResource or
+    UntagResource."). moto applied them on every put.
+    """
+    from moto.cloudwatch.models import CloudWatchBackend
+
+    original = CloudWatchBackend.put_metric_alarm
+
+    def put_metric_alarm(self, name, *args, **kwargs):
+        if name in self.alarms:
+            kwargs["tags"] = None
+        return original(self, name, *args, **kwargs)
+
+    CloudWatchBackend.put_metric_alarm = put_metric_alarm
+
+
 PATCHES = [
     patch_logs_retention_values,
     patch_logs_create_log_group_kms_key,
@@ -2526,7 +2621,102 @@ PATCHES = [
     patch_apigateway_usage_plan_checks,
     patch_apigateway_usage_plan_numbers,
     patch_apigateway_delete_of_a_missing_id,
+    patch_sns_email_subscriptions_wait_for_confirmation,
+    patch_cloudwatch_put_metric_alarm_keeps_tags_of_an_existing_alarm,
 ]
+
+
+class CloudWatchRpcV2Cbor:
+    """WSGI middleware: CloudWatch's Smithy RPC v2 CBOR protocol, translated to the JSON protocol moto speaks.
+
+    AWS SDK for Java 2.x (2.57.8 here) talks to CloudWatch in Smithy RPC v2 CBOR, the protocol
+    AWS lists first for the service: POST /service/GraniteServiceVersion20100801/operation/<Op>,
+    header smithy-protocol: rpc-v2-cbor, CBOR bodies both ways, errors as a CBOR map with
+    __type and message (Smithy specification, "RPC v2 CBOR protocol"). moto 5.2.1 answers
+    CloudWatch in the JSON protocol (awsJson1_0, X-Amz-Target GraniteServiceVersion20100801.<Op>)
+    and failed every CBOR request (HTTP 500, the body is not UTF-8). This decodes the request,
+    hands moto the same call in JSON, and encodes moto's answer back in CBOR with the
+    operation's output shape (botocore's own CBOR parser and serializer). Other requests pass.
+    """
+    PATH = "/service/GraniteServiceVersion20100801/operation/"
+
+    def __init__(self, app):
+        self.app = app
+        self._model = None
+
+    def model(self):
+        if self._model is None:
+            import botocore.session
+            self._model = botocore.session.get_session().get_service_model("cloudwatch")
+        return self._model
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if not path.startswith(self.PATH) or "cbor" not in environ.get("HTTP_SMITHY_PROTOCOL", ""):
+            return self.app(environ, start_response)
+        import io
+        from botocore.parsers import RpcV2CBORParser
+        from botocore.serialize import RpcV2CBORSerializer
+
+        operation = path[len(self.PATH):].strip("/")
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        raw = environ["wsgi.input"].read(length) if length else b""
+        parser = RpcV2CBORParser()
+        params = parser.parse_data_item(parser.get_peekable_stream_from_bytes(raw)) if raw else {}
+        body = json.dumps(params, default=_json_default).encode("utf-8")
+        inner = dict(environ)
+        inner.update({"PATH_INFO": "/", "REQUEST_URI": "/", "RAW_URI": "/", "CONTENT_TYPE": "application/x-amz-json-1.0",
+                      "CONTENT_LENGTH": str(len(body)), "wsgi.input": io.BytesIO(body),
+                      "HTTP_X_AMZ_TARGET": "GraniteServiceVersion20100801." + operation})
+        inner.pop("HTTP_SMITHY_PROTOCOL", None)
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, headers
+            return lambda data: None
+
+        answer = b"".join(self.app(inner, capture))
+        status = captured["status"]
+        decoded = json.loads(answer) if answer.strip() else {}
+        serializer = RpcV2CBORSerializer()
+        if status.startswith("2"):
+            shape = self.model().operation_model(operation).output_shape
+            out = serializer._serialize_body_params(decoded, shape) if shape is not None else b""
+        else:
+            error = {"__type": str(decoded.get("__type", "InternalFailure")).split("#")[-1],
+                     "message": str(decoded.get("message", decoded.get("Message", "")))}
+            out = bytearray()
+            serializer._serialize_type_map(out, error, _CBOR_STRING_MAP, None)
+            out = bytes(out)
+        headers = [(k, v) for k, v in captured["headers"] if k.lower() not in ("content-type", "content-length")]
+        headers += [("Content-Type", "application/cbor"), ("Content-Length", str(len(out))),
+                    ("smithy-protocol", "rpc-v2-cbor")]
+        start_response(status, headers)
+        return [out]
+
+
+def _json_default(value):
+    import base64
+    import datetime
+    if isinstance(value, datetime.datetime):
+        return value.timestamp()
+    if isinstance(value, (bytes, bytearray)):
+        return base64.b64encode(value).decode("ascii")
+    raise TypeError(type(value).__name__)
+
+
+class _StringShape:
+    type_name = "string"
+
+
+class _StringMapShape:
+    """Just enough of a botocore map shape of strings for an error body."""
+    type_name = "map"
+    key = _StringShape()
+    value = _StringShape()
+
+
+_CBOR_STRING_MAP = _StringMapShape()
 
 
 def apply_patches():
@@ -2553,7 +2743,7 @@ def main(argv=None):
     # "ready", so the ready line is only printed once the port accepts connections. The
     # realism middleware is always there (so it can be switched on at run time); while off it
     # passes everything through.
-    app = Realism(DomainDispatcherApplication(create_backend_app), enabled=args.realistic)
+    app = Realism(CloudWatchRpcV2Cbor(DomainDispatcherApplication(create_backend_app)), enabled=args.realistic)
     server = make_server(args.host, args.port, app, threaded=True)
     port = server.server_port
     os.environ["MOTO_PORT"] = str(port)  # moto builds some URLs (e.g. SQS queue URLs) from it

@@ -8,6 +8,7 @@ import dev.tapctl.resources.apigateway.RestApiHandler;
 import dev.tapctl.resources.apigateway.StageHandler;
 import dev.tapctl.resources.apigateway.UsagePlanHandler;
 import dev.tapctl.resources.dynamodb.TableHandler;
+import dev.tapctl.resources.cloudwatch.AlarmHandler;
 import dev.tapctl.resources.ec2.ElasticIpHandler;
 import dev.tapctl.resources.ec2.FlowLogHandler;
 import dev.tapctl.resources.ec2.InstanceHandler;
@@ -28,6 +29,8 @@ import dev.tapctl.resources.rds.DbInstanceHandler;
 import dev.tapctl.resources.rds.DbSubnetGroupHandler;
 import dev.tapctl.resources.s3.BucketHandler;
 import dev.tapctl.resources.secrets.SecretHandler;
+import dev.tapctl.resources.sns.SubscriptionHandler;
+import dev.tapctl.resources.sns.TopicHandler;
 import dev.tapctl.resources.sqs.QueueHandler;
 import dev.tapctl.stack.Kinds;
 import java.time.Clock;
@@ -72,7 +75,10 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
             Map.entry(Kinds.INSTANCE, (c, o) -> new InstanceHandler(c.ec2(), c.waiterConfig(), c.eventually())),
             Map.entry(Kinds.ELASTIC_IP, (c, o) -> new ElasticIpHandler(c.ec2(), c.eventually())),
             Map.entry(Kinds.NAT_GATEWAY, (c, o) -> new NatGatewayHandler(c.ec2(), c.waiterConfig(), c.eventually())),
-            Map.entry(Kinds.VPC_ENDPOINT, (c, o) -> new VpcEndpointHandler(c.ec2(), c.waiterConfig(), c.eventually())));
+            Map.entry(Kinds.VPC_ENDPOINT, (c, o) -> new VpcEndpointHandler(c.ec2(), c.waiterConfig(), c.eventually())),
+            Map.entry(Kinds.TOPIC, (c, o) -> new TopicHandler(c.sns())),
+            Map.entry(Kinds.TOPIC_SUBSCRIPTION, (c, o) -> new SubscriptionHandler(c.sns(), c::accountId, c.region())),
+            Map.entry(Kinds.ALARM, (c, o) -> new AlarmHandler(c.cloudwatch())));
 
     private final AwsClients clients;
     private final Options options;

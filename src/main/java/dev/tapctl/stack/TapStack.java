@@ -12,6 +12,7 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Inputs;
 import dev.tapctl.engine.spi.ResourceDef;
 import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.stack.spec.AlarmSpec;
 import dev.tapctl.stack.spec.ApiAccountSpec;
 import dev.tapctl.stack.spec.BucketSpec;
 import dev.tapctl.stack.spec.DbInstanceSpec;
@@ -35,7 +36,9 @@ import dev.tapctl.stack.spec.SecretSpec;
 import dev.tapctl.stack.spec.StageSpec;
 import dev.tapctl.stack.spec.SecurityGroupSpec;
 import dev.tapctl.stack.spec.SubnetSpec;
+import dev.tapctl.stack.spec.SubscriptionSpec;
 import dev.tapctl.stack.spec.TableSpec;
+import dev.tapctl.stack.spec.TopicSpec;
 import dev.tapctl.stack.spec.UsagePlanSpec;
 import dev.tapctl.stack.spec.VpcSpec;
 import java.util.ArrayList;
@@ -120,6 +123,7 @@ public final class TapStack {
         stack.functions();
         stack.api();
         stack.compute();
+        stack.alarms();
         return List.copyOf(stack.resources);
     }
 
@@ -169,7 +173,29 @@ public final class TapStack {
         withCondition(logs, "ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn", List.of(
                 logGroupArnPattern(in, "/" + config.project() + "/" + config.env() + "/*"),
                 logGroupArnPattern(in, "/aws/lambda/" + config.prefix() + "-*"))));
-        return document(root, logs);
+        return document(root, logs, cloudWatchAlarms(in));
+    }
+
+    /**
+     * CloudWatch publishes to the encrypted alarm topic only if the key lets it: "Enable
+     * compatibility between event sources from AWS services and encrypted topics" (SNS Developer
+     * Guide, "Encrypting messages published to Amazon SNS with AWS KMS") grants the service
+     * kms:Decrypt and kms:GenerateDataKey*, and the CloudWatch page on alarm actions with an
+     * encrypted topic names cloudwatch.amazonaws.com. The wildcard is written out as the one
+     * action SNS calls for a publisher (GenerateDataKey, beside Decrypt: the same page's
+     * publisher permissions), so the key policy names exact actions like every other policy
+     * here (the IAM lint refuses wildcards in an Allow). Narrowed to this account's alarms of this
+     * environment with aws:SourceAccount and aws:SourceArn, the confused-deputy conditions AWS
+     * documents for service principals. SNS itself needs nothing in the key policy: it uses the
+     * key on the publisher's behalf, with the publisher's permissions (same page), and email
+     * deliveries are not encrypted by the key.
+     */
+    private ObjectNode cloudWatchAlarms(Inputs in) {
+        ObjectNode alarms = allowPrincipal("CloudWatchAlarmsPublishToTheEncryptedTopic", "Service", "cloudwatch.amazonaws.com",
+                List.of("kms:Decrypt", "kms:GenerateDataKey"), List.of("*"));
+        withCondition(alarms, "StringEquals", Map.of("aws:SourceAccount", List.of(in.accountId())));
+        return withCondition(alarms, "ArnLike", Map.of("aws:SourceArn", List.of(
+                "arn:aws:cloudwatch:" + in.region() + ":" + in.accountId() + ":alarm:" + config.prefix() + "-*")));
     }
 
     private void networkLayer() {
@@ -585,6 +611,75 @@ public final class TapStack {
                             List.of(in.output("network.sg.app", "groupId")), in.output("compute.profile", "name"), true,
                             compute.volumeSizeGb(), in.output("kms.key", "arn"), tags(id, name)));
         }
+    }
+
+    /**
+     * The alarm topic, its email subscriptions and an alarm on every place events get lost: each
+     * DLQ's first message, each function's errors and throttles, the stage's 5XX answers, the
+     * database's free storage and CPU. Each alarm depends on the topic and on what it watches,
+     * so destroy removes it before them.
+     *
+     * <p>The topic is deleted on destroy (DELETE), even though the table and bucket are kept: they
+     * have no alarms, and once the functions, API and database are gone nothing is left to alarm
+     * about. A kept topic would only keep mailing nobody, and the next apply makes it again.
+     */
+    private void alarms() {
+        TapConfig.AlarmsConfig alarms = config.alarms();
+        String topicName = config.prefix() + "-alarms";
+        add("alarms.topic", Kinds.TOPIC, topicName, DeletionPolicy.DELETE, List.of("kms.key"),
+                in -> new TopicSpec(topicName, "arn:aws:sns:" + in.region() + ":" + in.accountId() + ":" + topicName,
+                        in.output("kms.key", "arn"), tags("alarms.topic", topicName)));
+        for (int i = 0; i < alarms.email().size(); i++) {
+            String address = alarms.email().get(i);
+            add("alarms.email." + (i + 1), Kinds.TOPIC_SUBSCRIPTION, address, DeletionPolicy.DELETE, List.of("alarms.topic"),
+                    in -> new SubscriptionSpec(in.output("alarms.topic", "arn"), "email", address));
+        }
+
+        TapConfig.AlarmThresholds t = alarms.thresholds();
+        for (String function : new java.util.TreeSet<>(config.functions().keySet())) {
+            String fnId = "fn." + function;
+            String name = functionName(function);
+            alarm("alarms." + fnId + ".dlq", "fn-" + function + "-dlq-messages", fnId + ".dlq",
+                    "Failed events of " + name + " are in its dead-letter queue " + name + "-dlq",
+                    "AWS/SQS", "ApproximateNumberOfMessagesVisible", Map.of("QueueName", name + "-dlq"),
+                    "Maximum", 0, "GreaterThanThreshold");
+            alarm("alarms." + fnId + ".errors", "fn-" + function + "-errors", fnId,
+                    "Invocations of " + name + " failed (alarms.thresholds.functionErrors)",
+                    "AWS/Lambda", "Errors", Map.of("FunctionName", name), "Sum", t.functionErrors(),
+                    "GreaterThanOrEqualToThreshold");
+            alarm("alarms." + fnId + ".throttles", "fn-" + function + "-throttles", fnId,
+                    "Invocations of " + name + " were throttled (alarms.thresholds.functionThrottles)",
+                    "AWS/Lambda", "Throttles", Map.of("FunctionName", name), "Sum", t.functionThrottles(),
+                    "GreaterThanOrEqualToThreshold");
+        }
+        String apiName = config.prefix() + "-api";
+        alarm("alarms.api.5xx", "api-5xx", "api.stage",
+                "Stage " + config.api().stageName() + " of " + apiName + " answered 5XX (alarms.thresholds.api5xxErrors)",
+                "AWS/ApiGateway", "5XXError", Map.of("ApiName", apiName, "Stage", config.api().stageName()), "Sum",
+                t.api5xxErrors(), "GreaterThanOrEqualToThreshold");
+        String dbName = config.prefix() + "-db";
+        alarm("alarms.db.storage", "db-free-storage", "data.db",
+                "Free storage of " + dbName + " is below " + t.dbFreeStorageMb() + " MiB (alarms.thresholds.dbFreeStorageMb)",
+                "AWS/RDS", "FreeStorageSpace", Map.of("DBInstanceIdentifier", dbName), "Minimum",
+                t.dbFreeStorageMb() * 1024.0 * 1024.0, "LessThanThreshold");
+        alarm("alarms.db.cpu", "db-cpu", "data.db",
+                "CPU of " + dbName + " is above " + t.dbCpuPercent() + " % (alarms.thresholds.dbCpuPercent)",
+                "AWS/RDS", "CPUUtilization", Map.of("DBInstanceIdentifier", dbName), "Average", t.dbCpuPercent(),
+                "GreaterThanThreshold");
+    }
+
+    /**
+     * One alarm {@code <prefix>-<what>} on a metric of {@code watched}, one period of
+     * alarms.periodSeconds, telling the topic. No data is not breaching: a function nobody calls
+     * is not failing, an empty queue publishes no datapoints.
+     */
+    private void alarm(String id, String what, String watched, String description, String namespace, String metric,
+                       Map<String, String> dimensions, String statistic, double threshold, String comparison) {
+        String name = config.prefix() + "-" + what;
+        add(id, Kinds.ALARM, name, DeletionPolicy.DELETE, List.of("alarms.topic", watched),
+                in -> new AlarmSpec(name, description, namespace, metric, dimensions, statistic,
+                        config.alarms().periodSeconds(), 1, threshold, comparison, "notBreaching",
+                        List.of(in.output("alarms.topic", "arn")), tags(id, name)));
     }
 
     private static String logGroupArnPattern(Inputs in, String groupName) {

@@ -179,7 +179,8 @@ class DestroyTest extends StackFixture {
         List<JsonNode> orphans = changes(plan).stream()
                 .filter(c -> c.path("reason").asText().equals("orphan")).toList();
         assertThat(orphans).extracting(c -> c.path("id").asText())
-                .containsExactlyInAnyOrder("fn.audit", "fn.audit.dlq", "fn.audit.logs", "fn.audit.role");
+                .containsExactlyInAnyOrder("fn.audit", "fn.audit.dlq", "fn.audit.logs", "fn.audit.role",
+                        "alarms.fn.audit.dlq", "alarms.fn.audit.errors", "alarms.fn.audit.throttles");
         assertThat(orphans).allMatch(c -> c.path("action").asText().equals("delete"));
 
         CliRun.Result apply = withAudit.run("apply", "--env", "dev", "--auto-approve", "--functions-dir", functions.toString());
@@ -187,6 +188,8 @@ class DestroyTest extends StackFixture {
         assertThat(aws.lambda().listFunctions().functions()).noneMatch(f -> f.functionName().equals("tap-dev-audit"));
         assertThat(aws.sqs().listQueues(r -> r.queueNamePrefix("tap-dev-audit")).queueUrls()).isEmpty();
         assertThat(aws.iam().listRoles().roles()).noneMatch(r -> r.roleName().equals("tap-dev-audit-fn"));
+        assertThat(aws.cloudwatch().describeAlarms(r -> r.alarmNamePrefix("tap-dev-fn-audit-")).metricAlarms())
+                .as("the removed function's alarms went with it").isEmpty();
         assertThat(withAudit.run("plan", "--env", "dev", "--detailed-exitcode", "--functions-dir", functions.toString())
                 .exitCode()).isZero();
     }

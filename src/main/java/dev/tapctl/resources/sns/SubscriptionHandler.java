@@ -1,0 +1,195 @@
+package dev.tapctl.resources.sns;
+
+import dev.tapctl.aws.Eventually;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.Placeholders;
+import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.SharedReads;
+import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.stack.Kinds;
+import dev.tapctl.stack.spec.SubscriptionSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.InvalidParameterException;
+import software.amazon.awssdk.services.sns.model.NotFoundException;
+import software.amazon.awssdk.services.sns.model.Subscription;
+
+/**
+ * A subscription of an address to the alarm topic, found among the topic's subscriptions by
+ * protocol and endpoint.
+ *
+ * <p>Pending confirmation, as AWS treats it: an email subscription stays "PendingConfirmation"
+ * until its owner follows the link SNS mails; ListSubscriptionsByTopic then shows the ARN as
+ * {@code PendingConfirmation}, and Subscribe returns it only with {@code ReturnSubscriptionArn}
+ * (SNS API Reference, Subscribe). "You can't delete a subscription that's pending confirmation.
+ * Amazon SNS automatically deletes unconfirmed subscriptions after 48 hours" (SNS Developer
+ * Guide, "Deleting an Amazon SNS subscription and topic"); Unsubscribe answers InvalidParameter
+ * "Cannot unsubscribe a subscription that is pending confirmation", which terraform-provider-aws's
+ * aws_sns_topic_subscription also takes as deleted. So a pending subscription counts as present
+ * (subscribing again would only mail another link), and its delete is reported as scheduled.
+ *
+ * <p>SNS cannot tag a subscription: the spec hash is not recorded, and the view's "tags" are only
+ * the {@code Name} under which the plan reports an orphan (its address), never AWS tags.
+ */
+public final class SubscriptionHandler implements ResourceHandler<SubscriptionSpec, SubscriptionHandler.Live> {
+    static final String PENDING = "PendingConfirmation";
+    private static final String PENDING_DELETE = "pending confirmation: SNS deletes an unconfirmed subscription itself after 48 hours";
+
+    /** {@code subscriptionArn} is the real ARN, or null while SNS shows only "PendingConfirmation". */
+    public record Live(String topicArn, String protocol, String endpoint, String subscriptionArn, boolean pending)
+            implements Tagged {
+        @Override
+        public Map<String, String> tags() {
+            return Map.of(Tags.NAME, endpoint);
+        }
+    }
+
+    private final SnsClient sns;
+    private final Supplier<String> accountId;
+    private final String region;
+
+    /** {@code accountId} and {@code region} locate the environment's topic when looking for orphans. */
+    public SubscriptionHandler(SnsClient sns, Supplier<String> accountId, String region) {
+        this.sns = sns;
+        this.accountId = accountId;
+        this.region = region;
+    }
+
+    @Override
+    public String kind() {
+        return Kinds.TOPIC_SUBSCRIPTION;
+    }
+
+    @Override
+    public Class<SubscriptionSpec> specType() {
+        return SubscriptionSpec.class;
+    }
+
+    /** The topic's ARN is the topic resource's output. */
+    @Override
+    public boolean readsUpstreamOutputs() {
+        return true;
+    }
+
+    @Override
+    public boolean recordsSpecHash() {
+        return false;
+    }
+
+    @Override
+    public Optional<Live> read(SubscriptionSpec desired, HandlerContext ctx) {
+        if (Unknown.isUnknown(desired.topicArn())) {
+            return Optional.empty();
+        }
+        return subscriptions(ctx.reads(), desired.topicArn()).stream()
+                .filter(s -> s.protocol().equals(desired.protocol()) && s.endpoint().equals(desired.endpoint()))
+                .findFirst();
+    }
+
+    /** ListSubscriptionsByTopic (paginated), shared within a plan by the topic's subscriptions and the orphans. */
+    private List<Live> subscriptions(SharedReads reads, String topicArn) {
+        return reads.get("sns:ListSubscriptionsByTopic:" + topicArn, () -> {
+            try {
+                return sns.listSubscriptionsByTopicPaginator(r -> r.topicArn(topicArn)).subscriptions().stream()
+                        .map(SubscriptionHandler::live).toList();
+            } catch (NotFoundException e) {
+                // No topic, no subscriptions.
+                return List.of();
+            }
+        });
+    }
+
+    private static Live live(Subscription s) {
+        boolean pending = PENDING.equals(s.subscriptionArn());
+        return new Live(s.topicArn(), s.protocol(), s.endpoint(), pending ? null : s.subscriptionArn(), pending);
+    }
+
+    /**
+     * The email subscriptions of this environment's topic ({@code <namePrefix>alarms}) whose
+     * address the configuration no longer has. One ListSubscriptionsByTopic, of that topic only.
+     */
+    @Override
+    public List<Live> listOrphans(Ownership owner, SharedReads reads) {
+        String topicArn = "arn:aws:sns:" + region + ":" + accountId.get() + ":" + owner.namePrefix() + "alarms";
+        List<Live> orphans = new ArrayList<>();
+        for (Live s : subscriptions(reads, topicArn)) {
+            if (s.protocol().equals("email") && !owner.knownNames().contains(s.endpoint())) {
+                orphans.add(s);
+            }
+        }
+        return orphans;
+    }
+
+    /** Protocol and endpoint are the subscription's identity: nothing else is owned. */
+    @Override
+    public List<AttributeChange> diff(SubscriptionSpec desired, Live live) {
+        return List.of();
+    }
+
+    /**
+     * Subscribe with ReturnSubscriptionArn, so the answer holds the ARN even while the address
+     * has not confirmed. Subscribing an address already subscribed returns that subscription
+     * (SNS API Reference, Subscribe): a crashed run leaves nothing to adopt.
+     */
+    @Override
+    public Live create(SubscriptionSpec desired, HandlerContext ctx) {
+        new Placeholders().check("topicArn", desired.topicArn()).check("endpoint", desired.endpoint())
+                .requireKnown("subscription " + desired.endpoint());
+        String arn = sns.subscribe(r -> r.topicArn(desired.topicArn()).protocol(desired.protocol())
+                .endpoint(desired.endpoint()).returnSubscriptionArn(true)).subscriptionArn();
+        ctx.status("SNS mailed " + desired.endpoint() + " a confirmation link");
+        boolean pending = !"email".equals(desired.protocol()) ? false : pendingConfirmation(arn);
+        return new Live(desired.topicArn(), desired.protocol(), desired.endpoint(), arn, pending);
+    }
+
+    private boolean pendingConfirmation(String arn) {
+        try {
+            return Boolean.parseBoolean(sns.getSubscriptionAttributes(r -> r.subscriptionArn(arn)).attributes().get(PENDING));
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Live update(SubscriptionSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        return live;
+    }
+
+    @Override
+    public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
+        if (policy == DeletionPolicy.RETAIN) {
+            return DeleteResult.retained(live.endpoint());
+        }
+        if (live.pending() || live.subscriptionArn() == null) {
+            return new DeleteResult(DeleteResult.Outcome.SCHEDULED, PENDING_DELETE);
+        }
+        try {
+            sns.unsubscribe(r -> r.subscriptionArn(live.subscriptionArn()));
+        } catch (NotFoundException e) {
+            // Already gone: the goal of a delete.
+        } catch (InvalidParameterException e) {
+            if (Eventually.messageOf(e).contains("pending confirmation")) {
+                return new DeleteResult(DeleteResult.Outcome.SCHEDULED, PENDING_DELETE);
+            }
+            throw e;
+        }
+        return DeleteResult.deleted();
+    }
+
+    @Override
+    public Outputs outputs(Live live) {
+        return live.subscriptionArn() == null ? Outputs.of("endpoint", live.endpoint())
+                : Outputs.of("endpoint", live.endpoint(), "arn", live.subscriptionArn());
+    }
+}

@@ -1,0 +1,171 @@
+package dev.tapctl.resources.sns;
+
+import dev.tapctl.aws.TagDiff;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.Placeholders;
+import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.stack.Kinds;
+import dev.tapctl.stack.spec.TopicSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.InvalidParameterException;
+import software.amazon.awssdk.services.sns.model.NotFoundException;
+import software.amazon.awssdk.services.sns.model.Tag;
+
+/**
+ * An SNS topic found by its ARN (SNS names a topic {@code arn:aws:sns:<region>:<account>:<name>}):
+ * its KMS key and tags. One topic per environment, so there are no orphans of this kind.
+ */
+public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandler.Live> {
+    private static final String KMS_MASTER_KEY_ID = "KmsMasterKeyId";
+
+    /** {@code kmsKeyId}: SNS's KmsMasterKeyId as set (null when the topic is not encrypted). */
+    public record Live(String name, String arn, String kmsKeyId, Map<String, String> tags) implements Tagged {
+        public Live {
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    private final SnsClient sns;
+
+    public TopicHandler(SnsClient sns) {
+        this.sns = sns;
+    }
+
+    @Override
+    public String kind() {
+        return Kinds.TOPIC;
+    }
+
+    @Override
+    public Class<TopicSpec> specType() {
+        return TopicSpec.class;
+    }
+
+    /** GetTopicAttributes, then ListTagsForResource: two calls, and no listing of the account's topics. */
+    @Override
+    public Optional<Live> read(TopicSpec desired, HandlerContext ctx) {
+        if (Unknown.isUnknown(desired.arn())) {
+            // Offline: the account is unknown, so is the ARN; nothing can be read.
+            return Optional.empty();
+        }
+        Map<String, String> attributes;
+        try {
+            attributes = sns.getTopicAttributes(r -> r.topicArn(desired.arn())).attributes();
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+        Map<String, String> tags;
+        try {
+            tags = tags(desired.arn());
+        } catch (NotFoundException e) {
+            // Deleted between the two calls.
+            return Optional.empty();
+        }
+        return Optional.of(new Live(desired.name(), desired.arn(), emptyToNull(attributes.get(KMS_MASTER_KEY_ID)), tags));
+    }
+
+    private Map<String, String> tags(String arn) {
+        Map<String, String> tags = new TreeMap<>();
+        sns.listTagsForResource(r -> r.resourceArn(arn)).tags().forEach(t -> tags.put(t.key(), t.value()));
+        return tags;
+    }
+
+    @Override
+    public List<AttributeChange> diff(TopicSpec desired, Live live) {
+        List<AttributeChange> changes = new ArrayList<>();
+        if (!Objects.equals(live.kmsKeyId(), desired.kmsKeyArn())) {
+            changes.add(AttributeChange.of("kmsKeyArn", live.kmsKeyId(), desired.kmsKeyArn()));
+        }
+        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
+        return changes;
+    }
+
+    /**
+     * CreateTopic is idempotent: on a topic of that name that already exists it "returns that
+     * topic's ARN without creating a new topic" (SNS API Reference, CreateTopic), and AWS
+     * refuses with InvalidParameter when the request's attributes or tags differ from the
+     * topic's. Either way the topic a previous run (or someone) made is read back and
+     * reconciled: adopted, never duplicated.
+     */
+    @Override
+    public Live create(TopicSpec desired, HandlerContext ctx) {
+        requireKnown(desired);
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        Map<String, String> attributes = desired.kmsKeyArn() == null ? Map.of() : Map.of(KMS_MASTER_KEY_ID, desired.kmsKeyArn());
+        try {
+            sns.createTopic(r -> r.name(desired.name()).attributes(attributes).tags(snsTags(tags)));
+        } catch (InvalidParameterException e) {
+            Live existing = read(desired, ctx).orElseThrow(() -> e);
+            return update(desired, existing, diff(desired, existing), ctx);
+        }
+        Live created = read(desired, ctx).orElseThrow(() -> new IllegalStateException("topic " + desired.name()
+                + " was created but cannot be read back"));
+        List<AttributeChange> left = diff(desired, created);
+        boolean hashWritten = tags.get(Tags.SPEC_HASH).equals(created.tags().get(Tags.SPEC_HASH));
+        return left.isEmpty() && hashWritten ? created : update(desired, created, left, ctx);
+    }
+
+    @Override
+    public Live update(TopicSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        requireKnown(desired);
+        if (changes.stream().anyMatch(c -> c.path().equals("kmsKeyArn"))) {
+            // An empty KmsMasterKeyId turns server-side encryption off (SNS API Reference, SetTopicAttributes).
+            sns.setTopicAttributes(r -> r.topicArn(live.arn()).attributeName(KMS_MASTER_KEY_ID)
+                    .attributeValue(desired.kmsKeyArn() == null ? "" : desired.kmsKeyArn()));
+        }
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        sns.tagResource(r -> r.resourceArn(live.arn()).tags(snsTags(tags)));
+        return new Live(live.name(), live.arn(), desired.kmsKeyArn(), TagDiff.afterWrite(live.tags(), tags));
+    }
+
+    /**
+     * DeleteTopic; "Deleting a topic that does not exist does not result in an error" (SNS API
+     * Reference, DeleteTopic). SNS deletes the topic's subscriptions with it, asynchronously.
+     */
+    @Override
+    public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
+        if (policy == DeletionPolicy.RETAIN) {
+            return DeleteResult.retained(live.name());
+        }
+        if (policy == DeletionPolicy.SNAPSHOT) {
+            throw new IllegalArgumentException("topic " + live.name() + ": SNS topics have no snapshots; use RETAIN or DELETE");
+        }
+        try {
+            sns.deleteTopic(r -> r.topicArn(live.arn()));
+        } catch (NotFoundException e) {
+            // Already gone: the goal of a delete.
+        }
+        return DeleteResult.deleted();
+    }
+
+    @Override
+    public Outputs outputs(Live live) {
+        return Outputs.of("name", live.name(), "arn", live.arn());
+    }
+
+    private static List<Tag> snsTags(Map<String, String> tags) {
+        return new TreeMap<>(tags).entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static void requireKnown(TopicSpec spec) {
+        new Placeholders().check("name", spec.name()).check("arn", spec.arn()).check("kmsKeyArn", spec.kmsKeyArn())
+                .checkTags(spec.tags()).requireKnown("topic " + spec.name());
+    }
+}

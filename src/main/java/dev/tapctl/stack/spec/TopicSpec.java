@@ -1,0 +1,14 @@
+package dev.tapctl.stack.spec;
+
+import java.util.Map;
+
+/**
+ * An SNS topic encrypted with the stack key. {@code arn} is where SNS puts a topic of that name
+ * ({@code arn:aws:sns:<region>:<account>:<name>}), so a read is one GetTopicAttributes, never a
+ * listing of every topic of the account.
+ */
+public record TopicSpec(String name, String arn, String kmsKeyArn, Map<String, String> tags) {
+    public TopicSpec {
+        tags = Map.copyOf(tags);
+    }
+}
