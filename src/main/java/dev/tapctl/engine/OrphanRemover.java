@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * Deletes the orphans of a plan. Orphans have no dependency edges any more, so they go in the
- * reverse order of their kinds in the graph: a function before its role and queue, an instance
- * before anything it used.
+ * reverse order of their kinds, as the catalog orders them ({@link HandlerCatalog#kinds()}, which
+ * also ranks kinds the graph no longer has), else as the graph does: a function before its role
+ * and queue, an instance before anything it used, a NAT gateway before its Elastic IP.
  */
 final class OrphanRemover {
     private final ResourceGraph graph;
@@ -28,9 +29,13 @@ final class OrphanRemover {
     /** What happened to each orphan planned for deletion; throws if any could not be deleted. */
     Map<String, DeleteResult> remove(Plan plan) {
         Map<String, Integer> kindRank = new HashMap<>();
-        List<String> order = graph.order();
-        for (int i = 0; i < order.size(); i++) {
-            kindRank.putIfAbsent(graph.get(order.get(i)).kind(), i);
+        List<String> kinds = catalog.kinds();
+        if (kinds.isEmpty()) {
+            List<String> order = graph.order();
+            kinds = order.stream().map(id -> graph.get(id).kind()).toList();
+        }
+        for (int i = 0; i < kinds.size(); i++) {
+            kindRank.putIfAbsent(kinds.get(i), i);
         }
         List<PlannedChange> orphans = plan.changes().stream()
                 .filter(c -> c.reason() == Reason.ORPHAN && c.action() == Action.DELETE)

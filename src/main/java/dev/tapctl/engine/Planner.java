@@ -197,7 +197,8 @@ public final class Planner {
 
     /**
      * Objects that carry this environment's ownership tags but that the configuration no longer
-     * has, one listing per kind of the graph; each is planned as its kind's orphan policy says.
+     * has, one listing per kind of the graph or of the catalog (a kind the configuration has no
+     * object of any more still has its objects listed); each is planned as its kind's orphan policy says.
      */
     private List<CompletableFuture<List<PlannedChange>>> startOrphanListings(ExecutorService pool, PlanReads reads) {
         if (catalog == null || settings.orphans() == null) {
@@ -207,6 +208,9 @@ public final class Planner {
         for (String id : graph.order()) {
             ResourceDef<?> def = graph.get(id);
             namesByKind.computeIfAbsent(def.kind(), k -> new TreeSet<>()).add(def.name());
+        }
+        for (String kind : catalog.kinds()) {
+            namesByKind.putIfAbsent(kind, Set.of());
         }
         List<CompletableFuture<List<PlannedChange>>> listings = new ArrayList<>();
         namesByKind.forEach((kind, names) -> listings.add(CompletableFuture.supplyAsync(() -> orphansOf(kind, names, reads), pool)));

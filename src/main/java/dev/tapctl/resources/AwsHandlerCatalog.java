@@ -34,6 +34,9 @@ import dev.tapctl.resources.sns.TopicHandler;
 import dev.tapctl.resources.sqs.QueueHandler;
 import dev.tapctl.stack.Kinds;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -49,33 +52,37 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
         public static final Options DEFAULT = new Options(false);
     }
 
-    private static final Map<String, BiFunction<AwsClients, Options, ResourceHandler<?, ?>>> FACTORIES = Map.ofEntries(
+    /**
+     * Every handler, by kind, each after the kinds its objects may depend on ({@link #kinds()}):
+     * the order orphans are listed in and removed in reverse.
+     */
+    private static final Map<String, BiFunction<AwsClients, Options, ResourceHandler<?, ?>>> FACTORIES = inOrder(
             Map.entry(Kinds.KMS_KEY, (c, o) -> new KmsKeyHandler(c.kms(), c.eventually())),
             Map.entry(Kinds.VPC, (c, o) -> new VpcHandler(c.ec2(), c.waiterConfig(), c.eventually())),
             Map.entry(Kinds.INTERNET_GATEWAY, (c, o) -> new InternetGatewayHandler(c.ec2(), c.eventually())),
             Map.entry(Kinds.SUBNET, (c, o) -> new SubnetHandler(c.ec2(), c.waiterConfig(), c.eventually())),
+            Map.entry(Kinds.ELASTIC_IP, (c, o) -> new ElasticIpHandler(c.ec2(), c.eventually())),
+            Map.entry(Kinds.NAT_GATEWAY, (c, o) -> new NatGatewayHandler(c.ec2(), c.waiterConfig(), c.eventually())),
             Map.entry(Kinds.ROUTE_TABLE, (c, o) -> new RouteTableHandler(c.ec2(), c.eventually())),
             Map.entry(Kinds.SECURITY_GROUP, (c, o) -> new SecurityGroupHandler(c.ec2(), c.eventually())),
-            Map.entry(Kinds.FLOW_LOG, (c, o) -> new FlowLogHandler(c.ec2())),
+            Map.entry(Kinds.VPC_ENDPOINT, (c, o) -> new VpcEndpointHandler(c.ec2(), c.waiterConfig(), c.eventually())),
             Map.entry(Kinds.LOG_GROUP, (c, o) -> new LogGroupHandler(c.logs())),
-            Map.entry(Kinds.IAM_ROLE, (c, o) -> new IamRoleHandler(c.iam(), c.eventually())),
+            Map.entry(Kinds.QUEUE, (c, o) -> new QueueHandler(c.sqs(), c.eventually(), o.deleteQueuesHoldingMessages())),
             Map.entry(Kinds.SECRET, (c, o) -> new SecretHandler(c.secrets())),
+            Map.entry(Kinds.IAM_ROLE, (c, o) -> new IamRoleHandler(c.iam(), c.eventually())),
+            Map.entry(Kinds.FLOW_LOG, (c, o) -> new FlowLogHandler(c.ec2())),
             Map.entry(Kinds.DB_SUBNET_GROUP, (c, o) -> new DbSubnetGroupHandler(c.rds(), c.waiterConfig())),
             Map.entry(Kinds.DB_INSTANCE, (c, o) -> new DbInstanceHandler(c.rds(), c.secrets(), c.waiterConfig(), Clock.systemUTC())),
             Map.entry(Kinds.TABLE, (c, o) -> new TableHandler(c.dynamodb(), c.waiterConfig())),
             Map.entry(Kinds.BUCKET, (c, o) -> new BucketHandler(c.s3())),
-            Map.entry(Kinds.QUEUE, (c, o) -> new QueueHandler(c.sqs(), c.eventually(), o.deleteQueuesHoldingMessages())),
             Map.entry(Kinds.FUNCTION, (c, o) -> new FunctionHandler(c.lambda(), c.waiterConfig(), c.eventually())),
-            Map.entry(Kinds.LAMBDA_PERMISSION, (c, o) -> new LambdaPermissionHandler(c.lambda())),
             Map.entry(Kinds.REST_API, (c, o) -> new RestApiHandler(c.apigateway())),
+            Map.entry(Kinds.LAMBDA_PERMISSION, (c, o) -> new LambdaPermissionHandler(c.lambda())),
+            Map.entry(Kinds.API_ACCOUNT, (c, o) -> new ApiAccountHandler(c.apigateway(), c.eventually())),
             Map.entry(Kinds.STAGE, (c, o) -> new StageHandler(c.apigateway())),
             Map.entry(Kinds.USAGE_PLAN, (c, o) -> new UsagePlanHandler(c.apigateway())),
-            Map.entry(Kinds.API_ACCOUNT, (c, o) -> new ApiAccountHandler(c.apigateway(), c.eventually())),
             Map.entry(Kinds.INSTANCE_PROFILE, (c, o) -> new InstanceProfileHandler(c.iam(), c.waiterConfig())),
             Map.entry(Kinds.INSTANCE, (c, o) -> new InstanceHandler(c.ec2(), c.waiterConfig(), c.eventually())),
-            Map.entry(Kinds.ELASTIC_IP, (c, o) -> new ElasticIpHandler(c.ec2(), c.eventually())),
-            Map.entry(Kinds.NAT_GATEWAY, (c, o) -> new NatGatewayHandler(c.ec2(), c.waiterConfig(), c.eventually())),
-            Map.entry(Kinds.VPC_ENDPOINT, (c, o) -> new VpcEndpointHandler(c.ec2(), c.waiterConfig(), c.eventually())),
             Map.entry(Kinds.TOPIC, (c, o) -> new TopicHandler(c.sns())),
             Map.entry(Kinds.TOPIC_SUBSCRIPTION, (c, o) -> new SubscriptionHandler(c.sns(), c::accountId, c.region())),
             Map.entry(Kinds.ALARM, (c, o) -> new AlarmHandler(c.cloudwatch())));
@@ -88,6 +95,20 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
     public AwsHandlerCatalog(AwsClients clients, Options options) {
         this.clients = clients;
         this.options = options;
+    }
+
+    @SafeVarargs
+    private static <V> Map<String, V> inOrder(Map.Entry<String, V>... entries) {
+        Map<String, V> map = new LinkedHashMap<>();
+        for (Map.Entry<String, V> entry : entries) {
+            map.put(entry.getKey(), entry.getValue());
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    @Override
+    public List<String> kinds() {
+        return List.copyOf(FACTORIES.keySet());
     }
 
     @Override
