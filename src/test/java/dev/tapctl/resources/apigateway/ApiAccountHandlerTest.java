@@ -117,7 +117,7 @@ class ApiAccountHandlerTest {
         assertThatThrownBy(() -> impatient.create(new ApiAccountSpec(roleArn), ctx))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("still waiting for role " + roleArn + " to be usable by API Gateway")
-                .hasMessageContaining("The role ARN does not have required permissions set to API Gateway");
+                .hasMessageContaining("The role ARN does not have required permissions configured");
         assertThat(apigateway.getAccount(r -> { }).cloudwatchRoleArn()).isNull();
     }
 
