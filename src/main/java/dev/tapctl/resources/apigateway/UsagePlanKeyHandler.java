@@ -102,6 +102,10 @@ public final class UsagePlanKeyHandler implements ResourceHandler<UsagePlanKeySp
         if (policy == DeletionPolicy.RETAIN) {
             return DeleteResult.retained(live.apiKeyId() + " in " + live.usagePlanId());
         }
+        if (policy == DeletionPolicy.SNAPSHOT) {
+            throw new IllegalArgumentException("usage plan key " + live.apiKeyId()
+                    + ": deletion policy SNAPSHOT is not supported for usage plan keys; use RETAIN or DELETE");
+        }
         try {
             apigateway.deleteUsagePlanKey(r -> r.usagePlanId(live.usagePlanId()).keyId(live.apiKeyId()));
         } catch (NotFoundException e) {
