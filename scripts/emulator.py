@@ -2159,12 +2159,56 @@ def _apigw_logging_enabled(op):
     return False
 
 
+# "Set up CloudWatch logging for REST APIs in API Gateway" (set-up-logging.html, "Permissions
+# for CloudWatch logging"): the role needs the permissions of the managed policy
+# AmazonAPIGatewayPushToCloudWatchLogs, whose document (AWS Managed Policy reference,
+# AmazonAPIGatewayPushToCloudWatchLogs) allows exactly these actions.
+_APIGW_LOG_ACTIONS = ("logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogGroups",
+                      "logs:DescribeLogStreams", "logs:PutLogEvents", "logs:GetLogEvents",
+                      "logs:FilterLogEvents")
+_APIGW_ROLE_REFUSED = ("The role ARN does not have required permissions configured. Please grant trust "
+                       "permission for API Gateway and add the required role policy.")
+
+
+def _policy_documents(role):
+    """The role's inline policies and the default versions of its attached managed ones, parsed."""
+    from urllib.parse import unquote
+
+    texts = list((role.policies or {}).values())
+    for policy in (role.managed_policies or {}).values():
+        texts.extend(v.document for v in policy.versions if v.is_default)
+    docs = []
+    for text in texts:
+        try:
+            docs.append(json.loads(text) if isinstance(text, str) and text.lstrip().startswith("{")
+                        else json.loads(unquote(text)) if isinstance(text, str) else text)
+        except (TypeError, ValueError):
+            continue
+    return docs
+
+
+def _apigw_missing_log_actions(role):
+    """The documented actions no Allow statement of the role grants (matched as IAM matches
+    action patterns: case-insensitive, * and ?). Resources are not judged: AWS cannot know
+    at UpdateAccount time which groups API Gateway will write to."""
+    allowed = []
+    for doc in _policy_documents(role):
+        for st in _as_list(doc.get("Statement")) if isinstance(doc, dict) else []:
+            if isinstance(st, dict) and st.get("Effect") == "Allow":
+                allowed.extend(str(a).lower() for a in _as_list(st.get("Action")))
+    return [a for a in _APIGW_LOG_ACTIONS
+            if not any(fnmatch.fnmatchcase(a.lower(), pattern) for pattern in allowed)]
+
+
 def patch_apigateway_logging_needs_the_account_role():
     """UpdateStage that turns on access logging or execution logging fails unless the account
     has a CloudWatch role: BadRequestException "CloudWatch Logs role ARN must be set in account
-    settings to enable logging". UpdateAccount /cloudwatchRoleArn takes only a role that exists
-    and trusts apigateway.amazonaws.com: BadRequestException "The role ARN does not have
-    required permissions set to API Gateway".
+    settings to enable logging". UpdateAccount /cloudwatchRoleArn takes only a role that exists,
+    trusts apigateway.amazonaws.com and whose policies (inline and attached managed ones) allow
+    every action of the documented permissions (_APIGW_LOG_ACTIONS): BadRequestException "The
+    role ARN does not have required permissions configured. Please grant trust permission for
+    API Gateway and add the required role policy." (AWS's wording today; it used to end "set to
+    API Gateway").
 
     AWS: https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html
     ("To enable CloudWatch Logs, you must grant API Gateway permission to read and write logs
@@ -2208,9 +2252,8 @@ def patch_apigateway_logging_needs_the_account_role():
             if op.get("path") == "/cloudwatchRoleArn" and op.get("value"):
                 iam = iam_backends[self.account_id][self.partition]
                 role = next((r for r in iam.get_roles() if r.arn == op["value"]), None)
-                if role is None or not trusts_api_gateway(role):
-                    raise _apigw_error("BadRequestException",
-                                       "The role ARN does not have required permissions set to API Gateway", 400)
+                if role is None or not trusts_api_gateway(role) or _apigw_missing_log_actions(role):
+                    raise _apigw_error("BadRequestException", _APIGW_ROLE_REFUSED, 400)
         return original_update_account(self, patch_operations)
 
     APIGatewayBackend.update_stage = update_stage
@@ -2559,6 +2602,85 @@ def patch_cloudwatch_put_metric_alarm_keeps_tags_of_an_existing_alarm():
         return original(self, name, *args, **kwargs)
 
     CloudWatchBackend.put_metric_alarm = put_metric_alarm
+def patch_apigateway_update_method():
+    """UpdateMethod: replace /apiKeyRequired ("true"/"false"), /authorizationType,
+    /authorizerId, /operationName and /requestValidatorId of an existing method; the answer is
+    the method. An unknown method -> NotFoundException "Invalid Method identifier specified";
+    another path -> BadRequestException.
+
+    AWS: https://docs.aws.amazon.com/apigateway/latest/api/API_UpdateMethod.html (patch
+    operations on a Method; Errors: NotFoundException, BadRequestException) and
+    .../API_Method.html (apiKeyRequired: Boolean). moto 5.2.1 had no UpdateMethod at all, so
+    a method whose API key requirement was switched off outside tapctl could not be modelled.
+    """
+    from moto.apigateway.responses import APIGatewayResponse
+
+    fields = {"/apiKeyRequired": "api_key_required", "/authorizationType": "authorization_type",
+              "/authorizerId": "authorizer_id", "/operationName": "operation_name",
+              "/requestValidatorId": "request_validator_id"}
+
+    def update_method(self):
+        parts = self.path.split("/")
+        api_id, resource_id, http_method = parts[2], parts[4], parts[6]
+        resource = self.backend.get_resource(api_id, resource_id)
+        method = (resource.resource_methods or {}).get(http_method)
+        if method is None:
+            raise _apigw_error("NotFoundException", "Invalid Method identifier specified", 404)
+        for op in self._get_param("patchOperations") or []:
+            path = op.get("path")
+            if op.get("op") != "replace" or path not in fields:
+                raise _apigw_error("BadRequestException",
+                                   f"Invalid patch path '{path}' specified for op '{op.get('op')}'", 400)
+            value = op.get("value")
+            if path == "/apiKeyRequired":
+                if str(value).lower() not in ("true", "false"):
+                    raise _apigw_error("BadRequestException", f"Invalid value for /apiKeyRequired: {value}", 400)
+                value = str(value).lower() == "true"
+            setattr(method, fields[path], value)
+        return 200, {}, json.dumps(method.to_json())
+
+    APIGatewayResponse.update_method = update_method
+
+
+def patch_apigateway_usage_plan_keys():
+    """CreateUsagePlanKey on an unknown plan -> NotFoundException "Invalid Usage Plan ID
+    specified"; a key the plan already has -> ConflictException (409); DeleteUsagePlanKey of
+    a key the plan does not have -> NotFoundException; DeleteApiKey also takes the key out of
+    every usage plan (the plan cannot keep a key that no longer exists).
+
+    AWS: https://docs.aws.amazon.com/apigateway/latest/api/API_CreateUsagePlanKey.html and
+    .../API_DeleteUsagePlanKey.html (Errors: NotFoundException, ConflictException), and
+    "Usage plans and API keys for REST APIs" in the API Gateway developer guide. moto stored a
+    key for a plan that did not exist, added the same key twice and answered HTTP 500
+    (KeyError) for a delete of a key that is not in the plan.
+    """
+    from moto.apigateway.models import APIGatewayBackend
+
+    original_create = APIGatewayBackend.create_usage_plan_key
+    original_delete = APIGatewayBackend.delete_usage_plan_key
+    original_delete_key = APIGatewayBackend.delete_api_key
+
+    def create_usage_plan_key(self, usage_plan_id, payload):
+        if usage_plan_id not in self.usage_plans:
+            raise _apigw_error("NotFoundException", "Invalid Usage Plan ID specified", 404)
+        if payload.get("keyId") in self.usage_plan_keys.get(usage_plan_id, {}):
+            raise _apigw_error("ConflictException",
+                               f"Usage Plan {usage_plan_id} already has API Key {payload.get('keyId')}", 409)
+        return original_create(self, usage_plan_id, payload)
+
+    def delete_usage_plan_key(self, usage_plan_id, key_id):
+        if key_id not in self.usage_plan_keys.get(usage_plan_id, {}):
+            raise _apigw_error("NotFoundException", "Invalid Usage Plan Key identifier specified", 404)
+        return original_delete(self, usage_plan_id, key_id)
+
+    def delete_api_key(self, api_key_id):
+        original_delete_key(self, api_key_id)
+        for keys in self.usage_plan_keys.values():
+            keys.pop(api_key_id, None)
+
+    APIGatewayBackend.create_usage_plan_key = create_usage_plan_key
+    APIGatewayBackend.delete_usage_plan_key = delete_usage_plan_key
+    APIGatewayBackend.delete_api_key = delete_api_key
 
 
 PATCHES = [
@@ -2623,6 +2745,8 @@ PATCHES = [
     patch_apigateway_delete_of_a_missing_id,
     patch_sns_email_subscriptions_wait_for_confirmation,
     patch_cloudwatch_put_metric_alarm_keeps_tags_of_an_existing_alarm,
+    patch_apigateway_update_method,
+    patch_apigateway_usage_plan_keys,
 ]
 
 

@@ -41,6 +41,12 @@ APIGW_TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Service": "apigateway.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
 EC2_TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+# The actions of AmazonAPIGatewayPushToCloudWatchLogs, which UpdateAccount requires of the role
+# ("Set up CloudWatch logging for REST APIs in API Gateway").
+APIGW_LOGS_POLICY = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogGroups",
+                                   "logs:DescribeLogStreams", "logs:PutLogEvents", "logs:GetLogEvents",
+                                   "logs:FilterLogEvents"], "Resource": "*"}]})
 SQS_POLICY = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Action": "sqs:SendMessage", "Resource": "*"}]})
 AMI = "ami-12c6146b"  # one of the public AMIs moto knows
@@ -243,6 +249,7 @@ class EmulatorRealismTest(unittest.TestCase):
         self.realism()
         iam, apigw = self.client("iam"), self.client("apigateway")
         role = iam.create_role(RoleName="r", AssumeRolePolicyDocument=APIGW_TRUST)["Role"]["Arn"]
+        iam.put_role_policy(RoleName="r", PolicyName="logs", PolicyDocument=APIGW_LOGS_POLICY)
         error = self.assertError("BadRequestException", apigw.update_account,
                                  patchOperations=[{"op": "replace", "path": "/cloudwatchRoleArn", "value": role}])
         self.assertIn("does not have required permissions configured", error.response["Error"]["Message"])
@@ -253,6 +260,7 @@ class EmulatorRealismTest(unittest.TestCase):
         self.realism()
         iam, apigw = self.client("iam"), self.client("apigateway")
         role = iam.create_role(RoleName="r", AssumeRolePolicyDocument=APIGW_TRUST)["Role"]["Arn"]
+        iam.put_role_policy(RoleName="r", PolicyName="logs", PolicyDocument=APIGW_LOGS_POLICY)
         time.sleep(PAST)
         apigw.update_account(patchOperations=[{"op": "replace", "path": "/cloudwatchRoleArn", "value": role}])
         self.assertEqual(0, self.counts()["iam.apigateway_account_role"])

@@ -12,8 +12,11 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 @Command(name = "outputs", mixinStandardHelpOptions = true,
         description = "Show the stack's outputs read from the account: API URL, function ARNs, table, bucket, "
@@ -35,14 +38,29 @@ final class OutputsCommand implements Callable<Integer> {
             + "resource found); exit 1 naming what is wrong.")
     boolean verify;
 
+    @Option(names = "--show-secret", paramLabel = "ID",
+            description = "Print only the value of this API key (e.g. api.key.default), alone on one line, for a "
+                    + "script. Without it no key value is ever printed.")
+    String showSecret;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws JsonProcessingException {
         Console console = root.console(global);
         try (Session session = root.session(global)) {
+            if (showSecret != null && !isApiKey(session, showSecret)) {
+                throw new ParameterException(spec.commandLine(), "--show-secret: " + showSecret
+                        + " is not an API key of the stack (api.key.<client>, one per name in api.apiKeys)");
+            }
             session.askFirstQuestions(true, false);
             RunSettings settings = session.online(parallelism.value(), Set.of(), ProgressListener.SILENT);
             Planner planner = new Planner(session.graph(), session.catalog(), settings);
             Plan plan = planner.plan();
+            if (showSecret != null) {
+                return printSecret(console, session, planner.outputs(plan).get(showSecret));
+            }
             List<StackOutputs.Output> outputs = StackOutputs.of(planner.outputs(plan), session.functionIds());
             print(console, outputs, json);
             if (verify) {
@@ -67,6 +85,24 @@ final class OutputsCommand implements Callable<Integer> {
             outputs.forEach(o -> console.out().printf("%-22s %s%n", o.name(), o.value() == null ? "(not found)" : o.value()));
         }
         console.out().flush();
+    }
+
+    private static boolean isApiKey(Session session, String id) {
+        return session.graphWithoutZones().contains(id) && session.graphWithoutZones().get(id).kind().equals(Kinds.API_KEY);
+    }
+
+    /** The value alone on stdout; a key that does not exist yet is an error on stderr. */
+    private int printSecret(Console console, Session session, dev.tapctl.engine.spi.Outputs outputs) {
+        java.util.Optional<String> value = java.util.Optional.ofNullable(outputs).flatMap(o -> o.get("apiKeyId"))
+                .flatMap(keyId -> dev.tapctl.aws.ApiKeyValues.of(session.clients(), keyId));
+        if (value.isEmpty()) {
+            console.err().println("error: " + showSecret + " was not found in the account (run apply)");
+            console.err().flush();
+            return ExitCodes.FAILURE;
+        }
+        console.out().println(value.get());
+        console.out().flush();
+        return ExitCodes.OK;
     }
 
     static boolean isFunction(String kind) {

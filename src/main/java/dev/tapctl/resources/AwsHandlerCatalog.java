@@ -4,11 +4,13 @@ import dev.tapctl.aws.AwsClients;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.resources.apigateway.ApiAccountHandler;
+import dev.tapctl.resources.apigateway.ApiKeyHandler;
 import dev.tapctl.resources.apigateway.RestApiHandler;
 import dev.tapctl.resources.apigateway.StageHandler;
 import dev.tapctl.resources.apigateway.UsagePlanHandler;
-import dev.tapctl.resources.dynamodb.TableHandler;
+import dev.tapctl.resources.apigateway.UsagePlanKeyHandler;
 import dev.tapctl.resources.cloudwatch.AlarmHandler;
+import dev.tapctl.resources.dynamodb.TableHandler;
 import dev.tapctl.resources.ec2.ElasticIpHandler;
 import dev.tapctl.resources.ec2.FlowLogHandler;
 import dev.tapctl.resources.ec2.InstanceHandler;
@@ -81,6 +83,8 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
             Map.entry(Kinds.API_ACCOUNT, (c, o) -> new ApiAccountHandler(c.apigateway(), c.eventually())),
             Map.entry(Kinds.STAGE, (c, o) -> new StageHandler(c.apigateway())),
             Map.entry(Kinds.USAGE_PLAN, (c, o) -> new UsagePlanHandler(c.apigateway())),
+            Map.entry(Kinds.API_KEY, (c, o) -> new ApiKeyHandler(c.apigateway())),
+            Map.entry(Kinds.USAGE_PLAN_KEY, (c, o) -> new UsagePlanKeyHandler(c.apigateway())),
             Map.entry(Kinds.INSTANCE_PROFILE, (c, o) -> new InstanceProfileHandler(c.iam(), c.waiterConfig())),
             Map.entry(Kinds.INSTANCE, (c, o) -> new InstanceHandler(c.ec2(), c.waiterConfig(), c.eventually())),
             Map.entry(Kinds.TOPIC, (c, o) -> new TopicHandler(c.sns())),

@@ -14,6 +14,7 @@ import dev.tapctl.engine.spi.ResourceDef;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.stack.spec.AlarmSpec;
 import dev.tapctl.stack.spec.ApiAccountSpec;
+import dev.tapctl.stack.spec.ApiKeySpec;
 import dev.tapctl.stack.spec.BucketSpec;
 import dev.tapctl.stack.spec.DbInstanceSpec;
 import dev.tapctl.stack.spec.DbSubnetGroupSpec;
@@ -39,6 +40,7 @@ import dev.tapctl.stack.spec.SubnetSpec;
 import dev.tapctl.stack.spec.SubscriptionSpec;
 import dev.tapctl.stack.spec.TableSpec;
 import dev.tapctl.stack.spec.TopicSpec;
+import dev.tapctl.stack.spec.UsagePlanKeySpec;
 import dev.tapctl.stack.spec.UsagePlanSpec;
 import dev.tapctl.stack.spec.VpcSpec;
 import java.util.ArrayList;
@@ -522,11 +524,11 @@ public final class TapStack {
         String fnId = "fn." + api.function();
         String apiName = config.prefix() + "-api";
         RestApiSpec.Cors cors = new RestApiSpec.Cors(api.cors().allowOrigins(), api.cors().allowMethods(),
-                api.cors().allowHeaders(), api.cors().maxAgeSeconds());
+                withApiKeyHeader(api.cors().allowHeaders()), api.cors().maxAgeSeconds());
         List<String> paths = List.of("/items", "/items/{id}");
         add("api.rest", Kinds.REST_API, apiName, DeletionPolicy.DELETE, List.of(fnId),
                 in -> new RestApiSpec(apiName, "tapctl " + config.prefix() + " items API", "REGIONAL", paths,
-                        integrationUri(in, fnId), cors, tags("api.rest", apiName)));
+                        integrationUri(in, fnId), cors, tags("api.rest", apiName), API_KEY_REQUIRED));
 
         String accessGroup = "/" + config.project() + "/" + config.env() + "/api-access";
         add("api.logs", Kinds.LOG_GROUP, accessGroup, DeletionPolicy.DELETE, List.of("kms.key"),
@@ -537,17 +539,30 @@ public final class TapStack {
         // Environment tag (each environment would rewrite it), and never destroyed.
         String cloudWatchRole = config.project() + "-apigateway-cloudwatch";
         add("api.account.role", Kinds.IAM_ROLE, cloudWatchRole, DeletionPolicy.RETAIN, List.of(), in -> {
-            ObjectNode trust = document(withCondition(
-                    allowPrincipal("ApiGatewayAssumesRole", "Service", "apigateway.amazonaws.com", List.of("sts:AssumeRole"), List.of()),
-                    "StringEquals", Map.of("aws:SourceAccount", List.of(in.accountId()))));
-            ObjectNode policy = document(allow("WriteApiGatewayLogs",
-                    List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams",
-                            "logs:PutLogEvents"),
-                    // Every region: the role is one per account (IAM is global), while each
-                    // region's API Gateway, and each environment in it, logs to its own groups.
-                    List.of(anyRegionLogGroupArn(in, "API-Gateway-Execution-Logs_*"),
-                            anyRegionLogGroupArn(in, "/" + config.project() + "/*/api-access"),
-                            anyRegionLogGroupArn(in, "/" + config.project() + "/*/api-access") + ":log-stream:*")));
+            // The trust policy "Set up CloudWatch logging for REST APIs in API Gateway" shows:
+            // apigateway.amazonaws.com, sts:AssumeRole, no condition. No AWS page documents an
+            // aws:SourceAccount condition for this role, so none is set.
+            ObjectNode trust = document(allowPrincipal("ApiGatewayAssumesRole", "Service", "apigateway.amazonaws.com",
+                    List.of("sts:AssumeRole"), List.of()));
+            // Every action of AmazonAPIGatewayPushToCloudWatchLogs (the permissions that page
+            // requires; UpdateAccount refuses a role without them), on the groups API Gateway
+            // writes: its execution logs (API-Gateway-Execution-Logs_<api>/<stage>), the
+            // /aws/apigateway/welcome group it writes once the role is set, and the stacks' access
+            // logs. Every region: the role is one per account (IAM is global), while each region's
+            // API Gateway, and each environment in it, logs to its own groups.
+            List<String> groups = List.of(anyRegionLogGroupArn(in, "API-Gateway-Execution-Logs_*"),
+                    anyRegionLogGroupArn(in, "/aws/apigateway/welcome"),
+                    anyRegionLogGroupArn(in, "/" + config.project() + "/*/api-access"));
+            List<String> groupsAndStreams = new ArrayList<>(groups);
+            groups.forEach(group -> groupsAndStreams.add(group + ":log-stream:*"));
+            ObjectNode policy = document(
+                    allow("WriteApiGatewayLogs",
+                            List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams",
+                                    "logs:FilterLogEvents", "logs:GetLogEvents", "logs:PutLogEvents"),
+                            groupsAndStreams),
+                    // DescribeLogGroups authorizes against log-group:* only (Service Authorization
+                    // Reference, "Actions, resources, and condition keys for Amazon CloudWatch Logs").
+                    allow("FindTheGroups", List.of("logs:DescribeLogGroups"), List.of(anyRegionLogGroupArn(in, "*"))));
             return new IamRoleSpec(cloudWatchRole, "Lets API Gateway write execution and access logs (account-wide)",
                     trust, Map.of(cloudWatchRole, policy), List.of(), accountTags("api.account.role", cloudWatchRole));
         });
@@ -558,7 +573,7 @@ public final class TapStack {
         add("api.stage", Kinds.STAGE, apiName + "/" + stageName, DeletionPolicy.DELETE,
                 List.of("api.rest", "api.logs", "api.account", fnId),
                 in -> new StageSpec(in.output("api.rest", "restApiId"), stageName,
-                        Fingerprint.of(paths, integrationUri(in, fnId), cors),
+                        Fingerprint.of(paths, integrationUri(in, fnId), cors, API_KEY_REQUIRED),
                         api.throttling().rateLimit(), api.throttling().burstLimit(), in.output("api.logs", "arn"),
                         ACCESS_LOG_FORMAT, tags("api.stage", apiName + "/" + stageName)));
 
@@ -568,11 +583,47 @@ public final class TapStack {
                         api.throttling().rateLimit(), api.throttling().burstLimit(), api.quota().limit(),
                         api.quota().period(), tags("api.usageplan", planName)));
 
+        apiKeys(planName);
+
         add("api.permission", Kinds.LAMBDA_PERMISSION, functionName(api.function()) + "/apigateway", DeletionPolicy.DELETE,
                 List.of(fnId, "api.rest"),
                 in -> new LambdaPermissionSpec(functionName(api.function()), "tapctl-apigateway-invoke", "lambda:InvokeFunction",
                         "apigateway.amazonaws.com", "arn:aws:execute-api:" + in.region() + ":" + in.accountId() + ":"
                         + in.output("api.rest", "restApiId") + "/*/*/*"));
+    }
+
+    /**
+     * One API key per client in {@code api.apiKeys} ({@code <prefix>-<client>}, value generated by
+     * API Gateway and never part of a spec) and its membership of the usage plan: "Usage plans and
+     * API keys for REST APIs" applies a plan's throttle and quota only to requests made with a key
+     * of the plan, per key.
+     */
+    private void apiKeys(String planName) {
+        for (String client : new java.util.TreeSet<>(config.api().apiKeys())) {
+            String keyId = "api.key." + client;
+            String keyName = config.prefix() + "-" + client;
+            add(keyId, Kinds.API_KEY, keyName, DeletionPolicy.DELETE, List.of(),
+                    in -> new ApiKeySpec(keyName, "API key of client " + client + " of " + config.prefix() + "-api",
+                            true, tags(keyId, keyName)));
+            add("api.usageplan.key." + client, Kinds.USAGE_PLAN_KEY, planName + "/" + keyName, DeletionPolicy.DELETE,
+                    List.of("api.usageplan", keyId),
+                    in -> new UsagePlanKeySpec(in.output("api.usageplan", "usagePlanId"), in.output(keyId, "apiKeyId"),
+                            keyName));
+        }
+    }
+
+    /** Every method but the CORS preflight (which browsers send without the key) needs an API key. */
+    private static final Map<String, Boolean> API_KEY_REQUIRED = Map.of("ANY", true, "OPTIONS", false);
+    private static final String API_KEY_HEADER = "x-api-key";
+
+    /** Browsers send x-api-key only if the preflight allows it: added unless configured (in any case). */
+    private static List<String> withApiKeyHeader(List<String> headers) {
+        if (headers.stream().anyMatch(API_KEY_HEADER::equalsIgnoreCase)) {
+            return headers;
+        }
+        List<String> all = new ArrayList<>(headers);
+        all.add(API_KEY_HEADER);
+        return List.copyOf(all);
     }
 
     private static String integrationUri(Inputs in, String fnId) {

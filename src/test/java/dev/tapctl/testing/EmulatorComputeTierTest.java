@@ -420,10 +420,16 @@ class EmulatorComputeTierTest {
         AwsServiceException badRole = error(() -> apigw.updateAccount(r -> r.patchOperations(
                 replace("/cloudwatchRoleArn", "arn:aws:iam::123456789012:role/tap-dev-nope"))));
         assertThat(badRole.awsErrorDetails().errorMessage())
-                .isEqualTo("The role ARN does not have required permissions set to API Gateway");
+                .isEqualTo("The role ARN does not have required permissions configured. Please grant trust permission "
+                        + "for API Gateway and add the required role policy.");
         String cwRole = iam.createRole(r -> r.roleName("tap-dev-apigw-logs").assumeRolePolicyDocument("""
                 {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
                   "Principal":{"Service":"apigateway.amazonaws.com"},"Action":"sts:AssumeRole"}]}""")).role().arn();
+        // The actions of AmazonAPIGatewayPushToCloudWatchLogs ("Set up CloudWatch logging for REST APIs").
+        iam.putRolePolicy(r -> r.roleName("tap-dev-apigw-logs").policyName("logs").policyDocument("""
+                {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Resource":"*","Action":["logs:CreateLogGroup",
+                  "logs:CreateLogStream","logs:DescribeLogGroups","logs:DescribeLogStreams","logs:PutLogEvents",
+                  "logs:GetLogEvents","logs:FilterLogEvents"]}]}"""));
         apigw.updateAccount(r -> r.patchOperations(replace("/cloudwatchRoleArn", cwRole)));
         assertThat(apigw.getAccount(r -> { }).cloudwatchRoleArn()).isEqualTo(cwRole);
 

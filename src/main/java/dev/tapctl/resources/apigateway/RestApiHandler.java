@@ -82,12 +82,15 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
      * @param methodResponseParameters      the 200 method response's header declarations
      * @param integrationResponseParameters the 200 integration response's header mappings
      * @param integrationResponseTemplates  the 200 integration response's mapping templates
+     * @param apiKeyRequired                whether a call needs an API key (x-api-key); only then does
+     *                                      the usage plan's throttle and quota apply to it
      */
     public record Method(String authorizationType, String integrationType, String integrationHttpMethod,
                          String integrationUri, Map<String, String> requestTemplates,
                          Map<String, Boolean> methodResponseParameters,
                          Map<String, String> integrationResponseParameters,
-                         Map<String, String> integrationResponseTemplates) {
+                         Map<String, String> integrationResponseTemplates,
+                         Boolean apiKeyRequired) {
 
         /** A one-line summary for a method that is added or removed as a whole. */
         String summary() {
@@ -188,7 +191,8 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
                 integration == null ? Map.of() : present(integration.requestTemplates()),
                 methodResponse == null ? null : present(methodResponse.responseParameters()),
                 integrationResponse == null ? null : present(integrationResponse.responseParameters()),
-                integrationResponse == null ? null : present(integrationResponse.responseTemplates()));
+                integrationResponse == null ? null : present(integrationResponse.responseTemplates()),
+                Boolean.TRUE.equals(method.apiKeyRequired()));
     }
 
     // ---- the desired definition ---------------------------------------------------------------
@@ -198,8 +202,8 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
         Map<String, Map<String, Method>> paths = new TreeMap<>();
         paths.put(ROOT, new TreeMap<>());
         Method proxy = new Method("NONE", IntegrationType.AWS_PROXY.toString(), "POST", spec.integrationUri(),
-                null, null, null, null);
-        Method preflight = preflight(spec.cors());
+                null, null, null, null, spec.keyRequired(ANY));
+        Method preflight = preflight(spec.cors(), spec.keyRequired(OPTIONS));
         for (String configured : spec.resourcePaths()) {
             String path = normalize(configured);
             for (String ancestor : ancestors(path)) {
@@ -223,6 +227,11 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
      * keeps caches from serving one origin's answer to another. No CORS configured, no OPTIONS.
      */
     static Method preflight(Cors cors) {
+        return preflight(cors, false);
+    }
+
+    /** The preflight; a browser sends it without the API key, so normally {@code keyRequired} is false. */
+    static Method preflight(Cors cors, boolean keyRequired) {
         if (cors == null || cors.allowOrigins().isEmpty()) {
             return null;
         }
@@ -242,7 +251,7 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
         mapped.put(METHOD_HEADER + MAX_AGE, quoted(Integer.toString(cors.maxAgeSeconds())));
         mapped.put(METHOD_HEADER + VARY, quoted("Origin"));
         return new Method("NONE", IntegrationType.MOCK.toString(), null, null, Map.of(JSON, MOCK_REQUEST_TEMPLATE),
-                declared, mapped, templates);
+                declared, mapped, templates, keyRequired);
     }
 
     /** The origin to send as a static value: the only one configured, or {@code *} when configured. */
@@ -413,6 +422,9 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
         diffValue(prefix + ".integrationType", want.integrationType(), have.integrationType(), changes);
         diffValue(prefix + ".integrationHttpMethod", want.integrationHttpMethod(), have.integrationHttpMethod(), changes);
         diffValue(prefix + ".integrationUri", want.integrationUri(), have.integrationUri(), changes);
+        if (want.apiKeyRequired() != null && !want.apiKeyRequired().equals(have.apiKeyRequired())) {
+            changes.add(AttributeChange.of(prefix + ".apiKeyRequired", have.apiKeyRequired(), want.apiKeyRequired()));
+        }
         if (want.requestTemplates() != null) {
             diffMap(prefix + ".requestTemplates", "", have.requestTemplates(), want.requestTemplates(), changes);
         }
@@ -564,7 +576,11 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
         }
         if (current == null) {
             apigateway.putMethod(r -> r.restApiId(apiId).resourceId(resourceId).httpMethod(name)
-                    .authorizationType(want.authorizationType()));
+                    .authorizationType(want.authorizationType()).apiKeyRequired(want.apiKeyRequired()));
+        } else if (want.apiKeyRequired() != null && !want.apiKeyRequired().equals(current.apiKeyRequired())) {
+            // UpdateMethod changes the requirement in place ("API_UpdateMethod", path /apiKeyRequired).
+            apigateway.updateMethod(r -> r.restApiId(apiId).resourceId(resourceId).httpMethod(name)
+                    .patchOperations(replace("/apiKeyRequired", Boolean.toString(want.apiKeyRequired()))));
         }
         boolean integration = current == null
                 || differs(want.integrationType(), current.integrationType())

@@ -104,7 +104,7 @@ class ApiAccountHandlerTest {
         late.arm(clients);
         ApiAccountHandler.Live created = handler.create(new ApiAccountSpec(roleArn), ctx);
         assertThat(created.cloudWatchRoleArn()).isEqualTo(roleArn);
-        assertThat(calls.matching(c -> c.mutating() && !c.operation().equals("CreateRole")))
+        assertThat(calls.matching(c -> c.mutating() && !c.operation().equals("CreateRole") && !c.operation().equals("PutRolePolicy")))
                 .extracting(CallLog.Call::operation)
                 .as("refused once (the role is not there yet), then accepted")
                 .containsExactly("UpdateAccount", "UpdateAccount");
@@ -117,8 +117,24 @@ class ApiAccountHandlerTest {
         assertThatThrownBy(() -> impatient.create(new ApiAccountSpec(roleArn), ctx))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("still waiting for role " + roleArn + " to be usable by API Gateway")
-                .hasMessageContaining("The role ARN does not have required permissions set to API Gateway");
+                .hasMessageContaining("The role ARN does not have required permissions configured");
         assertThat(apigateway.getAccount(r -> { }).cloudwatchRoleArn()).isNull();
+    }
+
+    @Test
+    void theEmulatorRefusesARoleNarrowerThanTheDocumentedOneAndAcceptsTheDocumentedOne() {
+        // What tapctl's role carried before: no logs:GetLogEvents, no logs:FilterLogEvents.
+        String narrow = ApiGatewayTestSupport.loggingRole(clients, "tap-test-narrow", ApiGatewayTestSupport.DOCUMENTED_LOGS_POLICY
+                .replace(",\"logs:GetLogEvents\",\"logs:FilterLogEvents\"", ""));
+        ApiAccountHandler impatient = new ApiAccountHandler(apigateway, new Eventually(Duration.ofMillis(300), Duration.ofMillis(100)));
+        assertThatThrownBy(() -> impatient.create(new ApiAccountSpec(narrow), ctx))
+                .hasMessageContaining("The role ARN does not have required permissions configured. Please grant trust "
+                        + "permission for API Gateway and add the required role policy.");
+        assertThat(apigateway.getAccount(r -> { }).cloudwatchRoleArn()).isNull();
+
+        String documented = ApiGatewayTestSupport.loggingRole(clients, ROLE);
+        assertThat(handler.create(new ApiAccountSpec(documented), ctx).cloudWatchRoleArn()).isEqualTo(documented);
+        assertThat(apigateway.getAccount(r -> { }).cloudwatchRoleArn()).isEqualTo(documented);
     }
 
     @Test

@@ -42,8 +42,24 @@ final class ApiGatewayTestSupport {
         return restApi(List.of("/items", "/items/{id}"), FUNCTION_URI, cors(ORIGIN));
     }
 
+    /**
+     * The actions of AmazonAPIGatewayPushToCloudWatchLogs, which UpdateAccount requires of the
+     * role ("Set up CloudWatch logging for REST APIs in API Gateway").
+     */
+    static final String DOCUMENTED_LOGS_POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Action\":[\"logs:CreateLogGroup\",\"logs:CreateLogStream\",\"logs:DescribeLogGroups\","
+            + "\"logs:DescribeLogStreams\",\"logs:PutLogEvents\",\"logs:GetLogEvents\",\"logs:FilterLogEvents\"],"
+            + "\"Resource\":\"arn:aws:logs:*:" + Emulator.ACCOUNT_ID + ":log-group:*\"}]}";
+
     /** A role API Gateway may log with, as the stack's IAM role would be; returns its ARN. */
     static String loggingRole(AwsClients clients, String name) {
-        return clients.iam().createRole(r -> r.roleName(name).assumeRolePolicyDocument(API_GATEWAY_TRUST)).role().arn();
+        return loggingRole(clients, name, DOCUMENTED_LOGS_POLICY);
+    }
+
+    /** A role API Gateway can assume, with {@code policy} inline; returns its ARN. */
+    static String loggingRole(AwsClients clients, String name, String policy) {
+        String arn = clients.iam().createRole(r -> r.roleName(name).assumeRolePolicyDocument(API_GATEWAY_TRUST)).role().arn();
+        clients.iam().putRolePolicy(r -> r.roleName(name).policyName(name).policyDocument(policy));
+        return arn;
     }
 }

@@ -342,6 +342,38 @@ class RestApiHandlerTest {
         assertThat(calls.calls()).isEmpty();
     }
 
+    @Test
+    void aKeyIsRequiredOnEveryMethodButThePreflightAndATurnedOffRequirementIsRepaired() {
+        RestApiSpec base = ApiGatewayTestSupport.restApi();
+        RestApiSpec spec = new RestApiSpec(base.name(), base.description(), base.endpointType(), base.resourcePaths(),
+                base.integrationUri(), base.cors(), base.tags(), Map.of("ANY", true, "OPTIONS", false));
+        RestApiHandler.Live created = handler.create(spec, ctx);
+        for (String path : List.of("/items", "/items/{id}")) {
+            assertThat(created.resources().get(path).methods().get("ANY").apiKeyRequired()).as(path + " ANY").isTrue();
+            assertThat(created.resources().get(path).methods().get("OPTIONS").apiKeyRequired()).as(path + " OPTIONS").isFalse();
+        }
+        calls.clear();
+        RestApiHandler.Live live = handler.read(spec, ctx).orElseThrow();
+        assertThat(handler.diff(spec, live)).isEmpty();
+        assertThat(calls.calls()).extracting(CallLog.Call::operation).as("no extra read for the key requirement")
+                .containsExactly("GetRestApis", "GetResources", "GetGatewayResponses");
+
+        // Outside tapctl: /items/{id} ANY no longer needs a key.
+        String item = live.resources().get("/items/{id}").id();
+        apigateway.updateMethod(r -> r.restApiId(live.id()).resourceId(item).httpMethod("ANY")
+                .patchOperations(ApiGatewaySupport.replace("/apiKeyRequired", "false")));
+        RestApiHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
+        List<AttributeChange> changes = handler.diff(spec, drifted);
+        assertThat(changes).containsExactly(AttributeChange.of("resources./items/{id}.ANY.apiKeyRequired", false, true));
+
+        calls.clear();
+        RestApiHandler.Live repaired = handler.update(spec, drifted, changes, ctx);
+        assertThat(calls.mutating()).extracting(CallLog.Call::operation).as("repaired in place")
+                .containsExactly("UpdateMethod", "TagResource");
+        assertThat(repaired.resources().get("/items/{id}").methods().get("ANY").apiKeyRequired()).isTrue();
+        assertThat(handler.diff(spec, repaired)).isEmpty();
+    }
+
     private static Map<String, Long> operationCounts(List<CallLog.Call> calls) {
         return calls.stream().collect(Collectors.groupingBy(CallLog.Call::operation, TreeMap::new, Collectors.counting()));
     }

@@ -1,0 +1,183 @@
+package dev.tapctl.resources.apigateway;
+
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.replace;
+
+import dev.tapctl.aws.TagDiff;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.Placeholders;
+import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.SharedReads;
+import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.stack.Kinds;
+import dev.tapctl.stack.spec.ApiKeySpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.ApiKey;
+import software.amazon.awssdk.services.apigateway.model.GetApiKeyResponse;
+import software.amazon.awssdk.services.apigateway.model.NotFoundException;
+import software.amazon.awssdk.services.apigateway.model.PatchOperation;
+
+/**
+ * An API key found by its env-keyed name and the {@code tapctl:logical-id} tag (API Gateway does
+ * not keep key names unique). Every read asks without the value (GetApiKeys includeValues and
+ * GetApiKey includeValue left false), so the live view never holds it: only
+ * {@code tapctl outputs --show-secret} reads it, through {@link dev.tapctl.aws.ApiKeyValues}.
+ */
+public final class ApiKeyHandler implements ResourceHandler<ApiKeySpec, ApiKeyHandler.Live> {
+
+    /** A key as tapctl sees it: no value, on purpose. */
+    public record Live(String id, String name, String description, boolean enabled, Map<String, String> tags)
+            implements Tagged {
+        public Live {
+            tags = Map.copyOf(tags);
+        }
+    }
+
+    private final ApiGatewayClient apigateway;
+
+    public ApiKeyHandler(ApiGatewayClient apigateway) {
+        this.apigateway = apigateway;
+    }
+
+    @Override
+    public String kind() {
+        return Kinds.API_KEY;
+    }
+
+    @Override
+    public Class<ApiKeySpec> specType() {
+        return ApiKeySpec.class;
+    }
+
+    /**
+     * GetApiKeys filtered by name (nameQuery) rather than every key of the account; a listing of
+     * the environment's prefix, shared with {@link #listOrphans}, would serve one key no cheaper.
+     */
+    @Override
+    public Optional<Live> read(ApiKeySpec desired, HandlerContext ctx) {
+        List<Live> ours = listed(ctx.reads(), desired.name()).stream()
+                .filter(key -> desired.name().equals(key.name()))
+                .filter(key -> ctx.logicalId().equals(key.tags().get(Tags.LOGICAL_ID)))
+                .toList();
+        if (ours.size() > 1) {
+            throw new IllegalStateException("API keys " + ours.stream().map(Live::id).sorted().toList()
+                    + " are all named " + desired.name() + " and tagged " + Tags.LOGICAL_ID + "=" + ctx.logicalId()
+                    + "; tapctl cannot tell which one is the stack's: delete the extra ones");
+        }
+        return ours.stream().findFirst();
+    }
+
+    /** Keys whose name starts with {@code nameQuery}, without their values. */
+    private List<Live> listed(SharedReads reads, String nameQuery) {
+        return reads.get("apigateway:GetApiKeys:" + nameQuery, () -> apigateway
+                .getApiKeysPaginator(r -> r.nameQuery(nameQuery).includeValues(false).limit(500)).items().stream()
+                .map(ApiKeyHandler::live).toList());
+    }
+
+    private static Live live(ApiKey key) {
+        return new Live(key.id(), key.name(), key.description(), Boolean.TRUE.equals(key.enabled()),
+                key.tags() == null ? Map.of() : key.tags());
+    }
+
+    private Live readById(String id) {
+        GetApiKeyResponse key = apigateway.getApiKey(r -> r.apiKey(id).includeValue(false));
+        return new Live(key.id(), key.name(), key.description(), Boolean.TRUE.equals(key.enabled()),
+                key.tags() == null ? Map.of() : key.tags());
+    }
+
+    /** Keys of the environment (its name prefix and ownership tags) that the configuration no longer names. */
+    @Override
+    public List<Live> listOrphans(Ownership owner, SharedReads reads) {
+        return listed(reads, owner.namePrefix()).stream()
+                .filter(key -> key.name() != null && key.name().startsWith(owner.namePrefix()))
+                .filter(key -> !owner.knownNames().contains(key.name()))
+                .filter(key -> owner.owns(key.tags()))
+                .toList();
+    }
+
+    @Override
+    public List<AttributeChange> diff(ApiKeySpec desired, Live live) {
+        List<AttributeChange> changes = new ArrayList<>();
+        if (!Objects.equals(emptyIfNull(live.description()), emptyIfNull(desired.description()))) {
+            changes.add(AttributeChange.of("description", live.description(), desired.description()));
+        }
+        if (live.enabled() != desired.enabled()) {
+            changes.add(AttributeChange.of("enabled", live.enabled(), desired.enabled()));
+        }
+        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
+        return changes;
+    }
+
+    @Override
+    public Live create(ApiKeySpec desired, HandlerContext ctx) {
+        requireKnown(desired);
+        // No client token: the tags written with the key let the next run find it after a crash.
+        // The answer carries the generated value; only the id is taken from it.
+        String id = apigateway.createApiKey(r -> r.name(desired.name()).description(desired.description())
+                .enabled(desired.enabled()).tags(ctx.tagsToWrite(desired.tags()))).id();
+        return readById(id);
+    }
+
+    @Override
+    public Live update(ApiKeySpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        requireKnown(desired);
+        Set<String> paths = changes.stream().map(AttributeChange::path).collect(Collectors.toSet());
+        List<PatchOperation> patch = new ArrayList<>();
+        if (paths.contains("description")) {
+            patch.add(replace("/description", emptyIfNull(desired.description())));
+        }
+        if (paths.contains("enabled")) {
+            patch.add(replace("/enabled", Boolean.toString(desired.enabled())));
+        }
+        if (!patch.isEmpty()) {
+            apigateway.updateApiKey(r -> r.apiKey(live.id()).patchOperations(patch));
+        }
+        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
+        apigateway.tagResource(r -> r.resourceArn(ApiGatewaySupport.arn(apigateway, "/apikeys/" + live.id())).tags(tags));
+        return readById(live.id());
+    }
+
+    @Override
+    public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
+        if (policy == DeletionPolicy.RETAIN) {
+            return DeleteResult.retained(live.name() + " (" + live.id() + ")");
+        }
+        if (policy == DeletionPolicy.SNAPSHOT) {
+            throw new IllegalArgumentException("API key " + live.name()
+                    + ": deletion policy SNAPSHOT is not supported for API keys; use RETAIN or DELETE");
+        }
+        try {
+            // Deleting a key also takes it out of its usage plans.
+            apigateway.deleteApiKey(r -> r.apiKey(live.id()));
+        } catch (NotFoundException e) {
+            // Already gone: the goal of a delete.
+        }
+        return DeleteResult.deleted();
+    }
+
+    @Override
+    public Outputs outputs(Live live) {
+        return Outputs.of("apiKeyId", live.id(), "name", live.name());
+    }
+
+    private static String emptyIfNull(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static void requireKnown(ApiKeySpec spec) {
+        new Placeholders().check("name", spec.name()).check("description", spec.description())
+                .checkTags(spec.tags()).requireKnown("API key " + spec.name());
+    }
+}

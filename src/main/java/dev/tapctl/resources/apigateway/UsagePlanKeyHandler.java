@@ -1,0 +1,121 @@
+package dev.tapctl.resources.apigateway;
+
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.Placeholders;
+import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.stack.Kinds;
+import dev.tapctl.stack.spec.UsagePlanKeySpec;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.ConflictException;
+import software.amazon.awssdk.services.apigateway.model.NotFoundException;
+
+/**
+ * An API key's membership of the stack's usage plan. API Gateway can neither tag nor modify a
+ * usage plan key, so there is no spec hash and nothing to update: it is there or it is not. It
+ * is read with GetUsagePlans filtered by key id, which answers plans, not keys, so the key's
+ * value (which GetUsagePlanKey(s) return) is never fetched. A key removed from the configuration
+ * is deleted as an orphan API key, which takes it out of the plan with it.
+ */
+public final class UsagePlanKeyHandler implements ResourceHandler<UsagePlanKeySpec, UsagePlanKeyHandler.Live> {
+    static final String KEY_TYPE = "API_KEY";
+
+    public record Live(String usagePlanId, String apiKeyId) {
+    }
+
+    private final ApiGatewayClient apigateway;
+
+    public UsagePlanKeyHandler(ApiGatewayClient apigateway) {
+        this.apigateway = apigateway;
+    }
+
+    @Override
+    public String kind() {
+        return Kinds.USAGE_PLAN_KEY;
+    }
+
+    @Override
+    public Class<UsagePlanKeySpec> specType() {
+        return UsagePlanKeySpec.class;
+    }
+
+    @Override
+    public boolean recordsSpecHash() {
+        return false;
+    }
+
+    /** Read once the plan's and the key's ids are known: it is named by both. */
+    @Override
+    public boolean readsUpstreamOutputs() {
+        return true;
+    }
+
+    @Override
+    public Optional<Live> read(UsagePlanKeySpec desired, HandlerContext ctx) {
+        if (Unknown.isUnknown(desired.usagePlanId()) || Unknown.isUnknown(desired.apiKeyId())) {
+            // The plan or the key does not exist yet, so neither can the membership.
+            return Optional.empty();
+        }
+        try {
+            boolean member = apigateway.getUsagePlansPaginator(r -> r.keyId(desired.apiKeyId()).limit(500)).items()
+                    .stream().anyMatch(plan -> desired.usagePlanId().equals(plan.id()));
+            return member ? Optional.of(new Live(desired.usagePlanId(), desired.apiKeyId())) : Optional.empty();
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A membership has no attribute of its own. */
+    @Override
+    public List<AttributeChange> diff(UsagePlanKeySpec desired, Live live) {
+        return List.of();
+    }
+
+    @Override
+    public Live create(UsagePlanKeySpec desired, HandlerContext ctx) {
+        new Placeholders().check("usagePlanId", desired.usagePlanId()).check("apiKeyId", desired.apiKeyId())
+                .requireKnown("usage plan key " + desired.keyName());
+        try {
+            // The answer carries the key's value; nothing is taken from it.
+            apigateway.createUsagePlanKey(r -> r.usagePlanId(desired.usagePlanId()).keyId(desired.apiKeyId())
+                    .keyType(KEY_TYPE));
+        } catch (ConflictException e) {
+            // Attached already (a run that stopped after attaching it): adopted.
+        }
+        return new Live(desired.usagePlanId(), desired.apiKeyId());
+    }
+
+    /** Never called with changes (the diff is always empty). */
+    @Override
+    public Live update(UsagePlanKeySpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        return live;
+    }
+
+    @Override
+    public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
+        if (policy == DeletionPolicy.RETAIN) {
+            return DeleteResult.retained(live.apiKeyId() + " in " + live.usagePlanId());
+        }
+        if (policy == DeletionPolicy.SNAPSHOT) {
+            throw new IllegalArgumentException("usage plan key " + live.apiKeyId()
+                    + ": deletion policy SNAPSHOT is not supported for usage plan keys; use RETAIN or DELETE");
+        }
+        try {
+            apigateway.deleteUsagePlanKey(r -> r.usagePlanId(live.usagePlanId()).keyId(live.apiKeyId()));
+        } catch (NotFoundException e) {
+            // Already gone (the plan or the key was deleted): the goal of a delete.
+        }
+        return DeleteResult.deleted();
+    }
+
+    @Override
+    public Outputs outputs(Live live) {
+        return Outputs.of("usagePlanId", live.usagePlanId(), "apiKeyId", live.apiKeyId());
+    }
+}
