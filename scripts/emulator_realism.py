@@ -900,6 +900,27 @@ class DynamoDbTableCreating(Behaviour):
                 self.count("dynamodb.creating")
 
 
+def _widen_state_filter(call, filter_name, scratch_key, moto_state):
+    """A describe filtered on a state realism shows (pending, deleting...) is asked of moto with
+    the state moto really holds as well; the states asked for are kept in call.scratch[scratch_key]
+    so that the answer can be filtered back to them."""
+    form = dict(call.form)
+    for key, value in call.params.items():
+        match = re.fullmatch(r"Filter\.(\d+)\.Name", key)
+        if not match or value != filter_name:
+            continue
+        prefix = f"Filter.{match.group(1)}.Value."
+        values = {v for k, v in call.params.items() if k.startswith(prefix)}
+        call.scratch.setdefault(scratch_key, set()).update(values)
+        extra = {moto_state[v] for v in values if v in moto_state} - values
+        n = max([int(k[len(prefix):]) for k in call.params if k.startswith(prefix)
+                 and k[len(prefix):].isdigit()] or [0])
+        for i, state in enumerate(sorted(extra), start=n + 1):
+            form[f"{prefix}{i}"] = state
+    if form != call.form:
+        call.set_form(form)
+
+
 # moto's state for each state realism shows, and the codes EC2 gives each state.
 _EC2_MOTO_STATE = {"pending": "running", "shutting-down": "terminated"}
 _EC2_STATE_CODE = {"pending": 0, "running": 16, "shutting-down": 32, "terminated": 48}
@@ -982,21 +1003,7 @@ class Ec2InstanceStates(Behaviour):
         return group.id if group is not None else None
 
     def _widen_state_filter(self, call):
-        form = dict(call.form)
-        for key, value in call.params.items():
-            match = re.fullmatch(r"Filter\.(\d+)\.Name", key)
-            if not match or value != "instance-state-name":
-                continue
-            prefix = f"Filter.{match.group(1)}.Value."
-            values = {v for k, v in call.params.items() if k.startswith(prefix)}
-            call.scratch.setdefault("instance_states", set()).update(values)
-            extra = {_EC2_MOTO_STATE[v] for v in values if v in _EC2_MOTO_STATE} - values
-            n = max([int(k[len(prefix):]) for k in call.params if k.startswith(prefix)
-                     and k[len(prefix):].isdigit()] or [0])
-            for i, state in enumerate(sorted(extra), start=n + 1):
-                form[f"{prefix}{i}"] = state
-        if form != call.form:
-            call.set_form(form)
+        _widen_state_filter(call, "instance-state-name", "instance_states", _EC2_MOTO_STATE)
 
     def after(self, call, reply):
         if call.service != "ec2" or not reply.ok:
@@ -1123,21 +1130,7 @@ class NatGatewayStates(Behaviour):
         return nat.vpc_id, {a.get("allocationId") for a in nat.address_set or [] if a.get("allocationId")}
 
     def _widen_state_filter(self, call):
-        form = dict(call.form)
-        for key, value in call.params.items():
-            match = re.fullmatch(r"Filter\.(\d+)\.Name", key)
-            if not match or value != "state":
-                continue
-            prefix = f"Filter.{match.group(1)}.Value."
-            values = {v for k, v in call.params.items() if k.startswith(prefix)}
-            call.scratch.setdefault("nat_states", set()).update(values)
-            extra = {_NAT_MOTO_STATE[v] for v in values if v in _NAT_MOTO_STATE} - values
-            n = max([int(k[len(prefix):]) for k in call.params if k.startswith(prefix)
-                     and k[len(prefix):].isdigit()] or [0])
-            for i, state in enumerate(sorted(extra), start=n + 1):
-                form[f"{prefix}{i}"] = state
-        if form != call.form:
-            call.set_form(form)
+        _widen_state_filter(call, "state", "nat_states", _NAT_MOTO_STATE)
 
     def after(self, call, reply):
         if call.service != "ec2" or not reply.ok:
