@@ -57,6 +57,7 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<ApiGatewayClient> apigateway;
     private final Lazy<SnsClient> sns;
     private final Lazy<CloudWatchClient> cloudwatch;
+    private final Lazy<String> accountId = new Lazy<>(() -> sts().getCallerIdentity().account());
 
     public AwsClients(AwsSettings settings) {
         this.settings = settings;
@@ -188,9 +189,12 @@ public final class AwsClients implements AutoCloseable {
                 .client(dynamodb()).overrideConfiguration(waiterConfig()).build(), holder, lease, java.time.Clock.systemUTC());
     }
 
-    /** The account the credentials belong to. */
+    /**
+     * The account the credentials belong to: one GetCallerIdentity per run, however many ask
+     * (the session, and handlers that build an ARN of their own, such as the alarm topic's).
+     */
     public String accountId() {
-        return sts().getCallerIdentity().account();
+        return accountId.get();
     }
 
     /**

@@ -39,6 +39,11 @@ public final class TracedCatalog implements HandlerCatalog {
         return wrapped.computeIfAbsent(kind, k -> new Traced<>(delegate.forKind(k), trace));
     }
 
+    @Override
+    public java.util.List<String> kinds() {
+        return delegate.kinds();
+    }
+
     private static final class Traced<S, L> implements ResourceHandler<S, L> {
         private final ResourceHandler<S, L> handler;
         private final CallTrace trace;
