@@ -156,6 +156,7 @@ import os
 import re
 import signal
 import sys
+import threading
 
 from moto.core.exceptions import JsonRESTError
 
@@ -168,6 +169,24 @@ REGION_DEFAULT = "us-east-1"
 
 LOGS_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,
                        1096, 1827, 2192, 2557, 2922, 3288, 3653]
+
+
+def patch_dynamodb_create_table_is_atomic():
+    """CreateTable of a name that exists fails with ResourceInUseException (DynamoDB API
+    Reference, CreateTable), however close together two requests come. moto checks the name and
+    then stores the table, and its server answers requests on threads: two runs racing to create
+    the lock table could both succeed, each writing its lock item into its own copy, and both
+    would hold the lock. One lock makes the check and the store one step, as on AWS."""
+    from moto.dynamodb.models import DynamoDBBackend
+
+    original = DynamoDBBackend.create_table
+    guard = threading.Lock()
+
+    def create_table(self, *args, **kwargs):
+        with guard:
+            return original(self, *args, **kwargs)
+
+    DynamoDBBackend.create_table = create_table
 
 
 def patch_logs_retention_values():
@@ -2684,6 +2703,7 @@ def patch_apigateway_usage_plan_keys():
 
 
 PATCHES = [
+    patch_dynamodb_create_table_is_atomic,
     patch_logs_retention_values,
     patch_logs_create_log_group_kms_key,
     patch_logs_associate_disassociate_kms_key,
