@@ -46,6 +46,7 @@ import threading
 import time
 import uuid
 import zlib
+import xml.etree.ElementTree as ET
 from urllib.parse import parse_qsl, unquote, urlencode
 from xml.sax.saxutils import escape
 
@@ -900,6 +901,21 @@ class DynamoDbTableCreating(Behaviour):
                 self.count("dynamodb.creating")
 
 
+def _ec2_xml(body):
+    """An EC2 answer parsed, a function that names a tag in the answer's namespace, and the
+    namespace; None when the body is not XML."""
+    try:
+        root = ET.fromstring(body)
+    except ET.ParseError:
+        return None
+    ns = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
+
+    def q(tag):
+        return f"{{{ns}}}{tag}" if ns else tag
+
+    return root, q, ns
+
+
 def _widen_state_filter(call, filter_name, scratch_key, moto_state):
     """A describe filtered on a state realism shows (pending, deleting...) is asked of moto with
     the state moto really holds as well; the states asked for are kept in call.scratch[scratch_key]
@@ -1026,16 +1042,10 @@ class Ec2InstanceStates(Behaviour):
             any(self.within(t, "ec2_shutting_down") for t in self.terminated.values())
         if not young and wanted is None:
             return
-        import xml.etree.ElementTree as ET
-
-        try:
-            root = ET.fromstring(reply.body)
-        except ET.ParseError:
+        parsed = _ec2_xml(reply.body)
+        if parsed is None:
             return
-        ns = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
-
-        def q(tag):
-            return f"{{{ns}}}{tag}" if ns else tag
+        root, q, ns = parsed
 
         shown = set()
         reservation_set = root.find(q("reservationSet"))
@@ -1152,16 +1162,10 @@ class NatGatewayStates(Behaviour):
         wanted = call.scratch.get("nat_states")
         if not self.created and not self._deleting() and wanted is None:
             return
-        import xml.etree.ElementTree as ET
-
-        try:
-            root = ET.fromstring(reply.body)
-        except ET.ParseError:
+        parsed = _ec2_xml(reply.body)
+        if parsed is None:
             return
-        ns = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
-
-        def q(tag):
-            return f"{{{ns}}}{tag}" if ns else tag
+        root, q, ns = parsed
 
         shown = set()
         gateways = root.find(q("natGatewaySet"))
