@@ -105,7 +105,7 @@ final class OutputsCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    static boolean isFunction(String kind) {
+    static boolean isFunction(dev.tapctl.engine.spi.Kind<?> kind) {
         return kind.equals(Kinds.FUNCTION);
     }
 }

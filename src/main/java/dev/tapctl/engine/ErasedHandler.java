@@ -22,11 +22,7 @@ final class ErasedHandler {
     }
 
     private Object spec(Object desired) {
-        if (!handler.specType().isInstance(desired)) {
-            throw new IllegalStateException(handler.kind() + " expects " + handler.specType().getSimpleName()
-                    + ", got " + desired.getClass().getSimpleName());
-        }
-        return desired;
+        return handler.kind().cast(desired);
     }
 
     Optional<Object> read(Object desired, HandlerContext ctx) {

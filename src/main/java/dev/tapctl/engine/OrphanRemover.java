@@ -32,7 +32,7 @@ final class OrphanRemover {
         List<String> kinds = catalog.kinds();
         if (kinds.isEmpty()) {
             List<String> order = graph.order();
-            kinds = order.stream().map(id -> graph.get(id).kind()).toList();
+            kinds = order.stream().map(id -> graph.get(id).kind().name()).toList();
         }
         for (int i = 0; i < kinds.size(); i++) {
             kindRank.putIfAbsent(kinds.get(i), i);

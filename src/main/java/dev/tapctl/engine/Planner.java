@@ -207,7 +207,7 @@ public final class Planner {
         Map<String, Set<String>> namesByKind = new LinkedHashMap<>();
         for (String id : graph.order()) {
             ResourceDef<?> def = graph.get(id);
-            namesByKind.computeIfAbsent(def.kind(), k -> new TreeSet<>()).add(def.name());
+            namesByKind.computeIfAbsent(def.kind().name(), k -> new TreeSet<>()).add(def.name());
         }
         for (String kind : catalog.kinds()) {
             namesByKind.putIfAbsent(kind, Set.of());
@@ -224,7 +224,7 @@ public final class Planner {
         for (Object live : handler.listOrphans(owner, reads)) {
             Map<String, String> tags = live instanceof Tagged tagged ? tagged.tags() : Map.of();
             String logicalId = tags.getOrDefault(Tags.LOGICAL_ID, "");
-            if (graph.contains(logicalId) && graph.get(logicalId).kind().equals(kind)) {
+            if (graph.contains(logicalId) && graph.get(logicalId).kind().name().equals(kind)) {
                 // Still configured (a kind found by tags, whose name tag was edited): its own
                 // read plans it; deleting it as well would undo that.
                 continue;
@@ -243,7 +243,7 @@ public final class Planner {
         Decider.Decision decision = live.isEmpty()
                 ? Decider.decide(null, desired, live)
                 : Decider.decide(handler, desired, live);
-        return new PlannedChange(def.id(), def.kind(), def.name(), decision.action(), decision.reason(),
+        return new PlannedChange(def.id(), def.kind().name(), def.name(), decision.action(), decision.reason(),
                 decision.attributes(), def.dependsOn(), def.deletionPolicy(), desired, live.orElse(null), "");
     }
 
@@ -255,7 +255,7 @@ public final class Planner {
                     case DELETE, SNAPSHOT -> Action.DELETE;
                 };
         String note = live.isPresent() && def.deletionPolicy() == DeletionPolicy.SNAPSHOT ? "final snapshot first" : "";
-        return new PlannedChange(def.id(), def.kind(), def.name(), action, live.isEmpty() ? null : Reason.DESTROY,
+        return new PlannedChange(def.id(), def.kind().name(), def.name(), action, live.isEmpty() ? null : Reason.DESTROY,
                 List.of(), def.dependsOn(), def.deletionPolicy(), desired, live.orElse(null),
                 noteOf(action, handler, live.orElse(null), note));
     }

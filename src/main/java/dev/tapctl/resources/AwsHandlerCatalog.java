@@ -2,6 +2,7 @@ package dev.tapctl.resources;
 
 import dev.tapctl.aws.AwsClients;
 import dev.tapctl.engine.spi.HandlerCatalog;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.resources.apigateway.ApiAccountHandler;
 import dev.tapctl.resources.apigateway.ApiKeyHandler;
@@ -58,38 +59,38 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
      * Every handler, by kind, each after the kinds its objects may depend on ({@link #kinds()}):
      * the order orphans are listed in and removed in reverse.
      */
-    private static final Map<String, BiFunction<AwsClients, Options, ResourceHandler<?, ?>>> FACTORIES = inOrder(
-            Map.entry(Kinds.KMS_KEY, (c, o) -> new KmsKeyHandler(c.kms(), c.eventually())),
-            Map.entry(Kinds.VPC, (c, o) -> new VpcHandler(c.ec2(), c.waiterConfig(), c.eventually())),
-            Map.entry(Kinds.INTERNET_GATEWAY, (c, o) -> new InternetGatewayHandler(c.ec2(), c.eventually())),
-            Map.entry(Kinds.SUBNET, (c, o) -> new SubnetHandler(c.ec2(), c.waiterConfig(), c.eventually())),
-            Map.entry(Kinds.ELASTIC_IP, (c, o) -> new ElasticIpHandler(c.ec2(), c.eventually())),
-            Map.entry(Kinds.NAT_GATEWAY, (c, o) -> new NatGatewayHandler(c.ec2(), c.waiterConfig(), c.eventually())),
-            Map.entry(Kinds.ROUTE_TABLE, (c, o) -> new RouteTableHandler(c.ec2(), c.eventually())),
-            Map.entry(Kinds.SECURITY_GROUP, (c, o) -> new SecurityGroupHandler(c.ec2(), c.eventually())),
-            Map.entry(Kinds.VPC_ENDPOINT, (c, o) -> new VpcEndpointHandler(c.ec2(), c.waiterConfig(), c.eventually())),
-            Map.entry(Kinds.LOG_GROUP, (c, o) -> new LogGroupHandler(c.logs())),
-            Map.entry(Kinds.QUEUE, (c, o) -> new QueueHandler(c.sqs(), c.eventually(), o.deleteQueuesHoldingMessages())),
-            Map.entry(Kinds.SECRET, (c, o) -> new SecretHandler(c.secrets())),
-            Map.entry(Kinds.IAM_ROLE, (c, o) -> new IamRoleHandler(c.iam(), c.eventually())),
-            Map.entry(Kinds.FLOW_LOG, (c, o) -> new FlowLogHandler(c.ec2())),
-            Map.entry(Kinds.DB_SUBNET_GROUP, (c, o) -> new DbSubnetGroupHandler(c.rds(), c.waiterConfig())),
-            Map.entry(Kinds.DB_INSTANCE, (c, o) -> new DbInstanceHandler(c.rds(), c.secrets(), c.waiterConfig(), Clock.systemUTC())),
-            Map.entry(Kinds.TABLE, (c, o) -> new TableHandler(c.dynamodb(), c.waiterConfig())),
-            Map.entry(Kinds.BUCKET, (c, o) -> new BucketHandler(c.s3())),
-            Map.entry(Kinds.FUNCTION, (c, o) -> new FunctionHandler(c.lambda(), c.waiterConfig(), c.eventually())),
-            Map.entry(Kinds.REST_API, (c, o) -> new RestApiHandler(c.apigateway())),
-            Map.entry(Kinds.LAMBDA_PERMISSION, (c, o) -> new LambdaPermissionHandler(c.lambda())),
-            Map.entry(Kinds.API_ACCOUNT, (c, o) -> new ApiAccountHandler(c.apigateway(), c.eventually())),
-            Map.entry(Kinds.STAGE, (c, o) -> new StageHandler(c.apigateway())),
-            Map.entry(Kinds.USAGE_PLAN, (c, o) -> new UsagePlanHandler(c.apigateway())),
-            Map.entry(Kinds.API_KEY, (c, o) -> new ApiKeyHandler(c.apigateway())),
-            Map.entry(Kinds.USAGE_PLAN_KEY, (c, o) -> new UsagePlanKeyHandler(c.apigateway())),
-            Map.entry(Kinds.INSTANCE_PROFILE, (c, o) -> new InstanceProfileHandler(c.iam(), c.waiterConfig())),
-            Map.entry(Kinds.INSTANCE, (c, o) -> new InstanceHandler(c.ec2(), c.waiterConfig(), c.eventually())),
-            Map.entry(Kinds.TOPIC, (c, o) -> new TopicHandler(c.sns())),
-            Map.entry(Kinds.TOPIC_SUBSCRIPTION, (c, o) -> new SubscriptionHandler(c.sns(), c::accountId, c.region())),
-            Map.entry(Kinds.ALARM, (c, o) -> new AlarmHandler(c.cloudwatch())));
+    private static final Map<String, Entry<?>> FACTORIES = inOrder(
+            entry(Kinds.KMS_KEY, (c, o) -> new KmsKeyHandler(c.kms(), c.eventually())),
+            entry(Kinds.VPC, (c, o) -> new VpcHandler(c.ec2(), c.waiterConfig(), c.eventually())),
+            entry(Kinds.INTERNET_GATEWAY, (c, o) -> new InternetGatewayHandler(c.ec2(), c.eventually())),
+            entry(Kinds.SUBNET, (c, o) -> new SubnetHandler(c.ec2(), c.waiterConfig(), c.eventually())),
+            entry(Kinds.ELASTIC_IP, (c, o) -> new ElasticIpHandler(c.ec2(), c.eventually())),
+            entry(Kinds.NAT_GATEWAY, (c, o) -> new NatGatewayHandler(c.ec2(), c.waiterConfig(), c.eventually())),
+            entry(Kinds.ROUTE_TABLE, (c, o) -> new RouteTableHandler(c.ec2(), c.eventually())),
+            entry(Kinds.SECURITY_GROUP, (c, o) -> new SecurityGroupHandler(c.ec2(), c.eventually())),
+            entry(Kinds.VPC_ENDPOINT, (c, o) -> new VpcEndpointHandler(c.ec2(), c.waiterConfig(), c.eventually())),
+            entry(Kinds.LOG_GROUP, (c, o) -> new LogGroupHandler(c.logs())),
+            entry(Kinds.QUEUE, (c, o) -> new QueueHandler(c.sqs(), c.eventually(), o.deleteQueuesHoldingMessages())),
+            entry(Kinds.SECRET, (c, o) -> new SecretHandler(c.secrets())),
+            entry(Kinds.IAM_ROLE, (c, o) -> new IamRoleHandler(c.iam(), c.eventually())),
+            entry(Kinds.FLOW_LOG, (c, o) -> new FlowLogHandler(c.ec2())),
+            entry(Kinds.DB_SUBNET_GROUP, (c, o) -> new DbSubnetGroupHandler(c.rds(), c.waiterConfig())),
+            entry(Kinds.DB_INSTANCE, (c, o) -> new DbInstanceHandler(c.rds(), c.secrets(), c.waiterConfig(), Clock.systemUTC())),
+            entry(Kinds.TABLE, (c, o) -> new TableHandler(c.dynamodb(), c.waiterConfig())),
+            entry(Kinds.BUCKET, (c, o) -> new BucketHandler(c.s3())),
+            entry(Kinds.FUNCTION, (c, o) -> new FunctionHandler(c.lambda(), c.waiterConfig(), c.eventually())),
+            entry(Kinds.REST_API, (c, o) -> new RestApiHandler(c.apigateway())),
+            entry(Kinds.LAMBDA_PERMISSION, (c, o) -> new LambdaPermissionHandler(c.lambda())),
+            entry(Kinds.API_ACCOUNT, (c, o) -> new ApiAccountHandler(c.apigateway(), c.eventually())),
+            entry(Kinds.STAGE, (c, o) -> new StageHandler(c.apigateway())),
+            entry(Kinds.USAGE_PLAN, (c, o) -> new UsagePlanHandler(c.apigateway())),
+            entry(Kinds.API_KEY, (c, o) -> new ApiKeyHandler(c.apigateway())),
+            entry(Kinds.USAGE_PLAN_KEY, (c, o) -> new UsagePlanKeyHandler(c.apigateway())),
+            entry(Kinds.INSTANCE_PROFILE, (c, o) -> new InstanceProfileHandler(c.iam(), c.waiterConfig())),
+            entry(Kinds.INSTANCE, (c, o) -> new InstanceHandler(c.ec2(), c.waiterConfig(), c.eventually())),
+            entry(Kinds.TOPIC, (c, o) -> new TopicHandler(c.sns())),
+            entry(Kinds.TOPIC_SUBSCRIPTION, (c, o) -> new SubscriptionHandler(c.sns(), c::accountId, c.region())),
+            entry(Kinds.ALARM, (c, o) -> new AlarmHandler(c.cloudwatch())));
 
     private final AwsClients clients;
     private final Options options;
@@ -101,11 +102,21 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
         this.options = options;
     }
 
-    @SafeVarargs
-    private static <V> Map<String, V> inOrder(Map.Entry<String, V>... entries) {
-        Map<String, V> map = new LinkedHashMap<>();
-        for (Map.Entry<String, V> entry : entries) {
-            map.put(entry.getKey(), entry.getValue());
+    /**
+     * How to build the handler of one kind; the spec type ties the two, so a handler cannot be
+     * listed under a kind whose specs it does not take.
+     */
+    private record Entry<S>(Kind<S> kind, BiFunction<AwsClients, Options, ResourceHandler<S, ?>> factory) {
+    }
+
+    private static <S> Entry<S> entry(Kind<S> kind, BiFunction<AwsClients, Options, ResourceHandler<S, ?>> factory) {
+        return new Entry<>(kind, factory);
+    }
+
+    private static Map<String, Entry<?>> inOrder(Entry<?>... entries) {
+        Map<String, Entry<?>> map = new LinkedHashMap<>();
+        for (Entry<?> entry : entries) {
+            map.put(entry.kind().name(), entry);
         }
         return Collections.unmodifiableMap(map);
     }
@@ -118,11 +129,11 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
     @Override
     public ResourceHandler<?, ?> forKind(String kind) {
         return built.computeIfAbsent(kind, k -> {
-            var factory = FACTORIES.get(k);
-            if (factory == null) {
+            Entry<?> entry = FACTORIES.get(k);
+            if (entry == null) {
                 throw new IllegalArgumentException("no handler for kind " + k);
             }
-            return factory.apply(clients, options);
+            return entry.factory().apply(clients, options);
         });
     }
 }

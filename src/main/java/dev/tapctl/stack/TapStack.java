@@ -10,6 +10,8 @@ import dev.tapctl.config.Cidrs;
 import dev.tapctl.config.TapConfig;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Inputs;
+import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.Ref;
 import dev.tapctl.engine.spi.ResourceDef;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.stack.spec.AlarmSpec;
@@ -765,9 +767,10 @@ public final class TapStack {
         return tags;
     }
 
-    private <S> void add(String id, String kind, String name, DeletionPolicy policy, List<String> dependsOn,
-                         Function<Inputs, S> desired) {
+    private <S> Ref<S> add(String id, Kind<S> kind, String name, DeletionPolicy policy, List<String> dependsOn,
+                           Function<Inputs, S> desired) {
         resources.add(new ResourceDef<>(id, kind, name, policy, dependsOn, desired,
                 KEPT_FOR_RETAINED_DATA.contains(id)));
+        return new Ref<>(id, kind);
     }
 }

@@ -377,7 +377,7 @@ public final class Benchmark {
             calls.forEach(c -> callCount.merge(c.node(), 1L, Long::sum));
             for (String id : graph.order()) {
                 ObjectNode n = nodes.putObject(id);
-                n.put("kind", graph.get(id).kind());
+                n.put("kind", graph.get(id).kind().name());
                 n.put("callCount", callCount.getOrDefault(id, 0L));
                 n.put("injectedPlanMs", planCost.getOrDefault(id, 0L) / 1_000_000);
                 n.put("injectedReplanMs", replanCost.getOrDefault(id, 0L) / 1_000_000);

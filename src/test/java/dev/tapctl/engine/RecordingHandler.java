@@ -6,7 +6,9 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Inputs;
+import dev.tapctl.engine.spi.OutputKey;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceDef;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -41,6 +43,10 @@ import java.util.function.Function;
  */
 final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, RecordingHandler.Live> {
     static final String KIND = "test.thing";
+    static final Kind<Spec> THING = Kind.of(KIND, Spec.class);
+    static final OutputKey<Spec> ID = OutputKey.of("id");
+    static final OutputKey<Spec> NAME = OutputKey.of("name");
+    static final OutputKey<Spec> ARN = OutputKey.of("arn");
 
     /** Desired: a name and flat attributes (values may be {@link Unknown} during a plan). */
     record Spec(String name, Map<String, String> attributes) {
@@ -220,13 +226,8 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
     // ---- the handler ---------------------------------------------------------------------
 
     @Override
-    public String kind() {
-        return KIND;
-    }
-
-    @Override
-    public Class<Spec> specType() {
-        return Spec.class;
+    public Kind<Spec> kind() {
+        return THING;
     }
 
     @Override
@@ -336,7 +337,7 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("id", live.cloudId(), "name", live.name(), "arn", "arn:fake:thing:" + live.name());
+        return Outputs.of(ID, live.cloudId(), NAME, live.name(), ARN, "arn:fake:thing:" + live.name());
     }
 
     // ---- helpers -------------------------------------------------------------------------
@@ -402,7 +403,7 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
     /** A resource whose attributes are computed from its inputs. */
     static ResourceDef<Spec> def(String id, DeletionPolicy policy, Function<Inputs, Map<String, String>> attributes,
                                  String... dependsOn) {
-        return new ResourceDef<>(id, KIND, nameOf(id), policy, Arrays.asList(dependsOn),
+        return new ResourceDef<>(id, THING, nameOf(id), policy, Arrays.asList(dependsOn),
                 in -> new Spec(nameOf(id), attributes.apply(in)));
     }
 

@@ -30,7 +30,7 @@ public final class CallStats {
 
     /** The resource kind of a call's node ({@code aws.ec2.vpc}), or the node itself for calls outside any resource. */
     public static String kindOf(ResourceGraph graph, CallTrace.Call call) {
-        return graph.contains(call.node()) ? graph.get(call.node()).kind() : call.node();
+        return graph.contains(call.node()) ? graph.get(call.node()).kind().name() : call.node();
     }
 
     /** kind -> "Service:Operation" -> number of calls, kinds and operations sorted. */
@@ -45,7 +45,7 @@ public final class CallStats {
 
     /** Resources per kind in the graph. */
     public static Map<String, Long> resourcesByKind(ResourceGraph graph) {
-        return graph.order().stream().collect(Collectors.groupingBy(id -> graph.get(id).kind(), TreeMap::new,
+        return graph.order().stream().collect(Collectors.groupingBy(id -> graph.get(id).kind().name(), TreeMap::new,
                 Collectors.counting()));
     }
 

@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.SharedReads;
@@ -55,13 +56,8 @@ public final class TracedCatalog implements HandlerCatalog {
         }
 
         @Override
-        public String kind() {
+        public Kind<S> kind() {
             return handler.kind();
-        }
-
-        @Override
-        public Class<S> specType() {
-            return handler.specType();
         }
 
         @Override

@@ -53,15 +53,15 @@ class AwsHandlerCatalogTest {
                 loader.load(dir, "dev"))) {
             List<ResourceDef<?>> defs = TapStack.resources(config, code(config), Zones.unknown(config));
             Map<String, String> kindOf = new TreeMap<>();
-            defs.forEach(def -> kindOf.put(def.id(), def.kind()));
+            defs.forEach(def -> kindOf.put(def.id(), def.kind().name()));
             for (ResourceDef<?> def : defs) {
-                assertThat(kinds).as("kinds of the catalog").contains(def.kind());
+                assertThat(kinds).as("kinds of the catalog").contains(def.kind().name());
                 for (String dependency : def.dependsOn()) {
                     assertThat(kinds.indexOf(kindOf.get(dependency)))
                             .as("%s (%s) depends on %s (%s)", def.id(), def.kind(), dependency, kindOf.get(dependency))
-                            .isLessThanOrEqualTo(kinds.indexOf(def.kind()));
+                            .isLessThanOrEqualTo(kinds.indexOf(def.kind().name()));
                 }
-                seen.add(def.kind());
+                seen.add(def.kind().name());
             }
         }
         assertThat(seen).as("every kind of the catalog is in one of the three stacks").containsAll(kinds);

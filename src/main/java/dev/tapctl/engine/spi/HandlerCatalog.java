@@ -4,6 +4,10 @@ package dev.tapctl.engine.spi;
 public interface HandlerCatalog {
     ResourceHandler<?, ?> forKind(String kind);
 
+    default <S> ResourceHandler<?, ?> forKind(Kind<S> kind) {
+        return forKind(kind.name());
+    }
+
     /**
      * Every kind this catalog serves, each after the kinds its objects may depend on (a NAT
      * gateway after its Elastic IP). A plan looks for orphans of all of them, also of kinds the

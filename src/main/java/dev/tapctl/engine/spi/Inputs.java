@@ -12,4 +12,9 @@ public interface Inputs {
 
     /** Output {@code key} of upstream resource {@code id}; the id must be a declared dependency. */
     String output(String id, String key);
+
+    /** Output {@code key} of the declared resource {@code ref}: both checked by the compiler. */
+    default <S> String get(Ref<S> ref, OutputKey<S> key) {
+        return output(ref.id(), key.name());
+    }
 }

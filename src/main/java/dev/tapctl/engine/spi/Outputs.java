@@ -4,7 +4,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** Ids and ARNs a live resource offers to the resources that depend on it. */
+/**
+ * Ids and ARNs a live resource offers to the resources that depend on it, by the {@link OutputKey}s
+ * of its kind: each {@code of} takes the keys of one spec type only, so a handler cannot write
+ * another kind's output.
+ */
 public record Outputs(Map<String, String> values) {
     public static final Outputs NONE = new Outputs(Map.of());
 
@@ -12,18 +16,36 @@ public record Outputs(Map<String, String> values) {
         values = Map.copyOf(values);
     }
 
-    public static Outputs of(String... keyValues) {
-        if (keyValues.length % 2 != 0) {
-            throw new IllegalArgumentException("key/value pairs expected");
-        }
+    public static <S> Outputs of(OutputKey<S> key, String value) {
+        return new Outputs(Map.of(key.name(), value));
+    }
+
+    public static <S> Outputs of(OutputKey<S> k1, String v1, OutputKey<S> k2, String v2) {
+        return pairs(k1, v1, k2, v2);
+    }
+
+    public static <S> Outputs of(OutputKey<S> k1, String v1, OutputKey<S> k2, String v2, OutputKey<S> k3, String v3) {
+        return pairs(k1, v1, k2, v2, k3, v3);
+    }
+
+    public static <S> Outputs of(OutputKey<S> k1, String v1, OutputKey<S> k2, String v2, OutputKey<S> k3, String v3,
+                                 OutputKey<S> k4, String v4) {
+        return pairs(k1, v1, k2, v2, k3, v3, k4, v4);
+    }
+
+    private static Outputs pairs(Object... keyValues) {
         Map<String, String> map = new TreeMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
-            map.put(keyValues[i], keyValues[i + 1]);
+            map.put(((OutputKey<?>) keyValues[i]).name(), (String) keyValues[i + 1]);
         }
         return new Outputs(map);
     }
 
     public Optional<String> get(String key) {
         return Optional.ofNullable(values.get(key));
+    }
+
+    public <S> Optional<String> get(OutputKey<S> key) {
+        return get(key.name());
     }
 }

@@ -12,14 +12,14 @@ import java.util.function.Function;
  */
 public record ResourceDef<S>(
         String id,
-        String kind,
+        Kind<S> kind,
         String name,
         DeletionPolicy deletionPolicy,
         List<String> dependsOn,
         Function<Inputs, S> desired,
         boolean keptForRetainedData) {
 
-    public ResourceDef(String id, String kind, String name, DeletionPolicy deletionPolicy, List<String> dependsOn,
+    public ResourceDef(String id, Kind<S> kind, String name, DeletionPolicy deletionPolicy, List<String> dependsOn,
                        Function<Inputs, S> desired) {
         this(id, kind, name, deletionPolicy, dependsOn, desired, false);
     }

@@ -12,11 +12,8 @@ import java.util.Optional;
  */
 public interface ResourceHandler<S, L> {
 
-    /** The kind this handler serves, e.g. {@code aws.ec2.vpc}. */
-    String kind();
-
-    /** The spec record type, used to check the stack hands the right spec to this handler. */
-    Class<S> specType();
+    /** The kind this handler serves, e.g. {@code aws.ec2.vpc}, typed by its spec record. */
+    Kind<S> kind();
 
     /**
      * Finds the live object by its env-keyed name, alias or ownership tags; empty when absent.

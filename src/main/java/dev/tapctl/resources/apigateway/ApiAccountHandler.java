@@ -5,6 +5,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -50,13 +51,8 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
     }
 
     @Override
-    public String kind() {
+    public Kind<ApiAccountSpec> kind() {
         return Kinds.API_ACCOUNT;
-    }
-
-    @Override
-    public Class<ApiAccountSpec> specType() {
-        return ApiAccountSpec.class;
     }
 
     @Override
@@ -120,6 +116,6 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("cloudWatchRoleArn", live.cloudWatchRoleArn());
+        return Outputs.of(ApiAccountSpec.CLOUD_WATCH_ROLE_ARN, live.cloudWatchRoleArn());
     }
 }

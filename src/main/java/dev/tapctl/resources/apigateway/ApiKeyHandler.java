@@ -7,6 +7,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
@@ -52,13 +53,8 @@ public final class ApiKeyHandler implements ResourceHandler<ApiKeySpec, ApiKeyHa
     }
 
     @Override
-    public String kind() {
+    public Kind<ApiKeySpec> kind() {
         return Kinds.API_KEY;
-    }
-
-    @Override
-    public Class<ApiKeySpec> specType() {
-        return ApiKeySpec.class;
     }
 
     /**
@@ -169,7 +165,7 @@ public final class ApiKeyHandler implements ResourceHandler<ApiKeySpec, ApiKeyHa
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("apiKeyId", live.id(), "name", live.name());
+        return Outputs.of(ApiKeySpec.API_KEY_ID, live.id(), ApiKeySpec.NAME, live.name());
     }
 
     private static String emptyIfNull(String value) {

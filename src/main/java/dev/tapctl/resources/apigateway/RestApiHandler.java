@@ -8,6 +8,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -128,13 +129,8 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
     }
 
     @Override
-    public String kind() {
+    public Kind<RestApiSpec> kind() {
         return Kinds.REST_API;
-    }
-
-    @Override
-    public Class<RestApiSpec> specType() {
-        return RestApiSpec.class;
     }
 
     // ---- read ---------------------------------------------------------------------------------
@@ -643,7 +639,7 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("restApiId", live.id());
+        return Outputs.of(RestApiSpec.REST_API_ID, live.id());
     }
 
     private static void requireKnown(RestApiSpec spec) {

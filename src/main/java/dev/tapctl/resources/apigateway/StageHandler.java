@@ -8,6 +8,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -63,13 +64,8 @@ public final class StageHandler implements ResourceHandler<StageSpec, StageHandl
     }
 
     @Override
-    public String kind() {
+    public Kind<StageSpec> kind() {
         return Kinds.STAGE;
-    }
-
-    @Override
-    public Class<StageSpec> specType() {
-        return StageSpec.class;
     }
 
     /** Read once upstream outputs are known: a stage is found by its REST API's id. */
@@ -255,9 +251,9 @@ public final class StageHandler implements ResourceHandler<StageSpec, StageHandl
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("stageName", live.stageName(),
-                "invokeUrl", ApiGatewaySupport.invokeUrl(apigateway, live.restApiId(), live.stageName()),
-                "arn", ApiGatewaySupport.stageArn(apigateway, live.restApiId(), live.stageName()));
+        return Outputs.of(StageSpec.STAGE_NAME, live.stageName(),
+                StageSpec.INVOKE_URL, ApiGatewaySupport.invokeUrl(apigateway, live.restApiId(), live.stageName()),
+                StageSpec.ARN, ApiGatewaySupport.stageArn(apigateway, live.restApiId(), live.stageName()));
     }
 
     private static String blankToNull(String value) {

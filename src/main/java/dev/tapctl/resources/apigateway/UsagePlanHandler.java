@@ -10,6 +10,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -61,13 +62,8 @@ public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, Us
     }
 
     @Override
-    public String kind() {
+    public Kind<UsagePlanSpec> kind() {
         return Kinds.USAGE_PLAN;
-    }
-
-    @Override
-    public Class<UsagePlanSpec> specType() {
-        return UsagePlanSpec.class;
     }
 
     @Override
@@ -200,7 +196,7 @@ public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, Us
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("usagePlanId", live.id());
+        return Outputs.of(UsagePlanSpec.USAGE_PLAN_ID, live.id());
     }
 
     /** AWS names the periods DAY, WEEK and MONTH; the configuration may say "month". */

@@ -4,6 +4,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -36,13 +37,8 @@ public final class UsagePlanKeyHandler implements ResourceHandler<UsagePlanKeySp
     }
 
     @Override
-    public String kind() {
+    public Kind<UsagePlanKeySpec> kind() {
         return Kinds.USAGE_PLAN_KEY;
-    }
-
-    @Override
-    public Class<UsagePlanKeySpec> specType() {
-        return UsagePlanKeySpec.class;
     }
 
     @Override
@@ -116,6 +112,6 @@ public final class UsagePlanKeyHandler implements ResourceHandler<UsagePlanKeySp
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("usagePlanId", live.usagePlanId(), "apiKeyId", live.apiKeyId());
+        return Outputs.of(UsagePlanKeySpec.USAGE_PLAN_ID, live.usagePlanId(), UsagePlanKeySpec.API_KEY_ID, live.apiKeyId());
     }
 }

@@ -5,6 +5,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
@@ -64,13 +65,8 @@ public final class AlarmHandler implements ResourceHandler<AlarmSpec, AlarmHandl
     }
 
     @Override
-    public String kind() {
+    public Kind<AlarmSpec> kind() {
         return Kinds.ALARM;
-    }
-
-    @Override
-    public Class<AlarmSpec> specType() {
-        return AlarmSpec.class;
     }
 
     @Override
@@ -238,7 +234,7 @@ public final class AlarmHandler implements ResourceHandler<AlarmSpec, AlarmHandl
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("name", live.name(), "arn", live.arn());
+        return Outputs.of(AlarmSpec.NAME, live.name(), AlarmSpec.ARN, live.arn());
     }
 
     private static Live withTags(Live l, Map<String, String> tags) {

@@ -5,6 +5,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -85,13 +86,8 @@ public final class TableHandler implements ResourceHandler<TableSpec, TableHandl
     }
 
     @Override
-    public String kind() {
+    public Kind<TableSpec> kind() {
         return Kinds.TABLE;
-    }
-
-    @Override
-    public Class<TableSpec> specType() {
-        return TableSpec.class;
     }
 
     @Override
@@ -300,7 +296,7 @@ public final class TableHandler implements ResourceHandler<TableSpec, TableHandl
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("name", live.name(), "arn", live.arn());
+        return Outputs.of(TableSpec.NAME, live.name(), TableSpec.ARN, live.arn());
     }
 
     private void updateTable(String name, boolean mayBeBusy, HandlerContext ctx, Consumer<UpdateTableRequest.Builder> change) {

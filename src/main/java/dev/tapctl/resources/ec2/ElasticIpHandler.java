@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -49,13 +50,8 @@ public final class ElasticIpHandler implements ResourceHandler<ElasticIpSpec, El
     }
 
     @Override
-    public String kind() {
+    public Kind<ElasticIpSpec> kind() {
         return Kinds.ELASTIC_IP;
-    }
-
-    @Override
-    public Class<ElasticIpSpec> specType() {
-        return ElasticIpSpec.class;
     }
 
     /** DescribeAddresses has no pages; in a plan one call (the environment's tags) serves every address. */
@@ -124,7 +120,7 @@ public final class ElasticIpHandler implements ResourceHandler<ElasticIpSpec, El
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("allocationId", live.allocationId(), "publicIp", live.publicIp());
+        return Outputs.of(ElasticIpSpec.ALLOCATION_ID, live.allocationId(), ElasticIpSpec.PUBLIC_IP, live.publicIp());
     }
 
     private static Live live(Address address) {

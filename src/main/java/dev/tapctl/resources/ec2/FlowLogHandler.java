@@ -5,6 +5,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
@@ -49,13 +50,8 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
     }
 
     @Override
-    public String kind() {
+    public Kind<FlowLogSpec> kind() {
         return Kinds.FLOW_LOG;
-    }
-
-    @Override
-    public Class<FlowLogSpec> specType() {
-        return FlowLogSpec.class;
     }
 
     @Override
@@ -136,7 +132,7 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("flowLogId", live.flowLogId());
+        return Outputs.of(FlowLogSpec.FLOW_LOG_ID, live.flowLogId());
     }
 
     private static void replacing(List<AttributeChange> changes, String path, Object live, Object desired) {

@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -107,13 +108,8 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
     }
 
     @Override
-    public String kind() {
+    public Kind<InstanceSpec> kind() {
         return Kinds.INSTANCE;
-    }
-
-    @Override
-    public Class<InstanceSpec> specType() {
-        return InstanceSpec.class;
     }
 
     /**
@@ -475,7 +471,7 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("instanceId", live.instanceId(), "privateIp", live.privateIp() == null ? "" : live.privateIp());
+        return Outputs.of(InstanceSpec.INSTANCE_ID, live.instanceId(), InstanceSpec.PRIVATE_IP, live.privateIp() == null ? "" : live.privateIp());
     }
 
     private Live describe(String instanceId) {

@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
@@ -42,13 +43,8 @@ public final class InternetGatewayHandler implements ResourceHandler<InternetGat
     }
 
     @Override
-    public String kind() {
+    public Kind<InternetGatewaySpec> kind() {
         return Kinds.INTERNET_GATEWAY;
-    }
-
-    @Override
-    public Class<InternetGatewaySpec> specType() {
-        return InternetGatewaySpec.class;
     }
 
     @Override
@@ -114,7 +110,7 @@ public final class InternetGatewayHandler implements ResourceHandler<InternetGat
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("internetGatewayId", live.internetGatewayId());
+        return Outputs.of(InternetGatewaySpec.INTERNET_GATEWAY_ID, live.internetGatewayId());
     }
 
     /** Detaching what is already detached (or gone) is the goal reached, not a failure. */

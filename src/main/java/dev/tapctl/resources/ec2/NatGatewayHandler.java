@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
@@ -63,13 +64,8 @@ public final class NatGatewayHandler implements ResourceHandler<NatGatewaySpec, 
     }
 
     @Override
-    public String kind() {
+    public Kind<NatGatewaySpec> kind() {
         return Kinds.NAT_GATEWAY;
-    }
-
-    @Override
-    public Class<NatGatewaySpec> specType() {
-        return NatGatewaySpec.class;
     }
 
     @Override
@@ -172,7 +168,7 @@ public final class NatGatewayHandler implements ResourceHandler<NatGatewaySpec, 
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("natGatewayId", live.natGatewayId());
+        return Outputs.of(NatGatewaySpec.NAT_GATEWAY_ID, live.natGatewayId());
     }
 
     private Live describe(String id) {

@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -62,13 +63,8 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
     }
 
     @Override
-    public String kind() {
+    public Kind<RouteTableSpec> kind() {
         return Kinds.ROUTE_TABLE;
-    }
-
-    @Override
-    public Class<RouteTableSpec> specType() {
-        return RouteTableSpec.class;
     }
 
     @Override
@@ -156,7 +152,7 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("routeTableId", live.routeTableId());
+        return Outputs.of(RouteTableSpec.ROUTE_TABLE_ID, live.routeTableId());
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
@@ -82,13 +83,8 @@ public final class SecurityGroupHandler implements ResourceHandler<SecurityGroup
     }
 
     @Override
-    public String kind() {
+    public Kind<SecurityGroupSpec> kind() {
         return Kinds.SECURITY_GROUP;
-    }
-
-    @Override
-    public Class<SecurityGroupSpec> specType() {
-        return SecurityGroupSpec.class;
     }
 
     /** Read once upstream outputs are known: a group is looked for in its VPC, whose id the VPC outputs. */
@@ -168,7 +164,7 @@ public final class SecurityGroupHandler implements ResourceHandler<SecurityGroup
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("groupId", live.groupId());
+        return Outputs.of(SecurityGroupSpec.GROUP_ID, live.groupId());
     }
 
     /** Authorizes what is missing before revoking what is extra, so a changed rule never leaves a gap. */

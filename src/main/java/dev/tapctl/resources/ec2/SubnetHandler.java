@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
@@ -49,13 +50,8 @@ public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHa
     }
 
     @Override
-    public String kind() {
+    public Kind<SubnetSpec> kind() {
         return Kinds.SUBNET;
-    }
-
-    @Override
-    public Class<SubnetSpec> specType() {
-        return SubnetSpec.class;
     }
 
     @Override
@@ -127,7 +123,7 @@ public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHa
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("subnetId", live.subnetId());
+        return Outputs.of(SubnetSpec.SUBNET_ID, live.subnetId());
     }
 
     private void setMapPublicIp(String subnetId, boolean value) {

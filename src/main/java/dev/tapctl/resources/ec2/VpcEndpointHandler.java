@@ -7,6 +7,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
@@ -76,13 +77,8 @@ public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec
     }
 
     @Override
-    public String kind() {
+    public Kind<VpcEndpointSpec> kind() {
         return Kinds.VPC_ENDPOINT;
-    }
-
-    @Override
-    public Class<VpcEndpointSpec> specType() {
-        return VpcEndpointSpec.class;
     }
 
     @Override
@@ -241,7 +237,7 @@ public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("vpcEndpointId", live.vpcEndpointId());
+        return Outputs.of(VpcEndpointSpec.VPC_ENDPOINT_ID, live.vpcEndpointId());
     }
 
     private Live awaitAvailable(String id, HandlerContext ctx) {

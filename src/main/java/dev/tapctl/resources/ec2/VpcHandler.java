@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
@@ -45,13 +46,8 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
     }
 
     @Override
-    public String kind() {
+    public Kind<VpcSpec> kind() {
         return Kinds.VPC;
-    }
-
-    @Override
-    public Class<VpcSpec> specType() {
-        return VpcSpec.class;
     }
 
     @Override
@@ -121,7 +117,7 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("vpcId", live.vpcId());
+        return Outputs.of(VpcSpec.VPC_ID, live.vpcId());
     }
 
     private boolean attribute(String vpcId, VpcAttributeName name) {

@@ -9,6 +9,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -85,13 +86,8 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
     }
 
     @Override
-    public String kind() {
+    public Kind<IamRoleSpec> kind() {
         return Kinds.IAM_ROLE;
-    }
-
-    @Override
-    public Class<IamRoleSpec> specType() {
-        return IamRoleSpec.class;
     }
 
     /** Reads the plan's shared account-wide listings during a plan, the role's own calls otherwise. */
@@ -327,7 +323,7 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("name", live.name(), "arn", live.arn());
+        return Outputs.of(IamRoleSpec.NAME, live.name(), IamRoleSpec.ARN, live.arn());
     }
 
     private void putPolicy(String role, String name, JsonNode document) {

@@ -5,6 +5,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
@@ -47,13 +48,8 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
     }
 
     @Override
-    public String kind() {
+    public Kind<InstanceProfileSpec> kind() {
         return Kinds.INSTANCE_PROFILE;
-    }
-
-    @Override
-    public Class<InstanceProfileSpec> specType() {
-        return InstanceProfileSpec.class;
     }
 
     @Override
@@ -161,7 +157,7 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("name", live.name(), "arn", live.arn());
+        return Outputs.of(InstanceProfileSpec.NAME, live.name(), InstanceProfileSpec.ARN, live.arn());
     }
 
     /** The engine never hands create or update a placeholder; should one slip through, nothing reaches IAM. */

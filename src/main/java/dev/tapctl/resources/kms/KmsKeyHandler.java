@@ -8,6 +8,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
@@ -54,13 +55,8 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
     }
 
     @Override
-    public String kind() {
+    public Kind<KmsKeySpec> kind() {
         return Kinds.KMS_KEY;
-    }
-
-    @Override
-    public Class<KmsKeySpec> specType() {
-        return KmsKeySpec.class;
     }
 
     @Override
@@ -241,7 +237,7 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("keyId", live.keyId(), "arn", live.arn(), "alias", live.alias() == null ? "" : live.alias());
+        return Outputs.of(KmsKeySpec.KEY_ID, live.keyId(), KmsKeySpec.ARN, live.arn(), KmsKeySpec.ALIAS, live.alias() == null ? "" : live.alias());
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {

@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
@@ -107,13 +108,8 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
     }
 
     @Override
-    public String kind() {
+    public Kind<FunctionSpec> kind() {
         return Kinds.FUNCTION;
-    }
-
-    @Override
-    public Class<FunctionSpec> specType() {
-        return FunctionSpec.class;
     }
 
     @Override
@@ -300,7 +296,7 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("name", live.name(), "arn", live.arn());
+        return Outputs.of(FunctionSpec.NAME, live.name(), FunctionSpec.ARN, live.arn());
     }
 
     /** Runs a call that names the execution role, waiting out only a role Lambda cannot use yet. */

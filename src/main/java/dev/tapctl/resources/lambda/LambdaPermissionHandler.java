@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -50,13 +51,8 @@ public final class LambdaPermissionHandler
     }
 
     @Override
-    public String kind() {
+    public Kind<LambdaPermissionSpec> kind() {
         return Kinds.LAMBDA_PERMISSION;
-    }
-
-    @Override
-    public Class<LambdaPermissionSpec> specType() {
-        return LambdaPermissionSpec.class;
     }
 
     @Override
@@ -156,7 +152,7 @@ public final class LambdaPermissionHandler
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("statementId", live.statementId());
+        return Outputs.of(LambdaPermissionSpec.STATEMENT_ID, live.statementId());
     }
 
     private void add(LambdaPermissionSpec desired) {

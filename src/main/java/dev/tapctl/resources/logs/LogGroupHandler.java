@@ -5,6 +5,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -43,13 +44,8 @@ public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogG
     }
 
     @Override
-    public String kind() {
+    public Kind<LogGroupSpec> kind() {
         return Kinds.LOG_GROUP;
-    }
-
-    @Override
-    public Class<LogGroupSpec> specType() {
-        return LogGroupSpec.class;
     }
 
     @Override
@@ -209,7 +205,7 @@ public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogG
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("name", live.name(), "arn", live.arn());
+        return Outputs.of(LogGroupSpec.NAME, live.name(), LogGroupSpec.ARN, live.arn());
     }
 
     private static String stripWildcard(String arn) {

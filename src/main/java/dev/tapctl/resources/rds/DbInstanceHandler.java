@@ -9,6 +9,7 @@ import dev.tapctl.engine.spi.CreationRefusal;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
@@ -87,13 +88,8 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
     }
 
     @Override
-    public String kind() {
+    public Kind<DbInstanceSpec> kind() {
         return Kinds.DB_INSTANCE;
-    }
-
-    @Override
-    public Class<DbInstanceSpec> specType() {
-        return DbInstanceSpec.class;
     }
 
     @Override
@@ -392,8 +388,8 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("identifier", live.identifier(), "arn", live.arn(),
-                "endpoint", live.endpoint() == null ? "" : live.endpoint(), "port", Integer.toString(live.port()));
+        return Outputs.of(DbInstanceSpec.IDENTIFIER, live.identifier(), DbInstanceSpec.ARN, live.arn(),
+                DbInstanceSpec.ENDPOINT, live.endpoint() == null ? "" : live.endpoint(), DbInstanceSpec.PORT, Integer.toString(live.port()));
     }
 
     private static Live withTags(Live live, Map<String, String> tags) {

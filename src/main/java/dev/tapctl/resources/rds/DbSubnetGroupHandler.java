@@ -5,6 +5,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
@@ -56,13 +57,8 @@ public final class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroup
     }
 
     @Override
-    public String kind() {
+    public Kind<DbSubnetGroupSpec> kind() {
         return Kinds.DB_SUBNET_GROUP;
-    }
-
-    @Override
-    public Class<DbSubnetGroupSpec> specType() {
-        return DbSubnetGroupSpec.class;
     }
 
     @Override
@@ -185,6 +181,6 @@ public final class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroup
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("name", live.name(), "arn", live.arn());
+        return Outputs.of(DbSubnetGroupSpec.NAME, live.name(), DbSubnetGroupSpec.ARN, live.arn());
     }
 }

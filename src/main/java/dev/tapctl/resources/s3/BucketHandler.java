@@ -7,6 +7,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -75,13 +76,8 @@ public final class BucketHandler implements ResourceHandler<BucketSpec, BucketHa
     }
 
     @Override
-    public String kind() {
+    public Kind<BucketSpec> kind() {
         return Kinds.BUCKET;
-    }
-
-    @Override
-    public Class<BucketSpec> specType() {
-        return BucketSpec.class;
     }
 
     @Override
@@ -316,7 +312,7 @@ public final class BucketHandler implements ResourceHandler<BucketSpec, BucketHa
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("name", live.name(), "arn", "arn:" + partition() + ":s3:::" + live.name());
+        return Outputs.of(BucketSpec.NAME, live.name(), BucketSpec.ARN, "arn:" + partition() + ":s3:::" + live.name());
     }
 
     private void putPublicAccessBlock(String name, boolean block) {

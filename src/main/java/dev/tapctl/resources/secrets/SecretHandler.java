@@ -8,6 +8,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
@@ -49,13 +50,8 @@ public final class SecretHandler implements ResourceHandler<SecretSpec, SecretHa
     }
 
     @Override
-    public String kind() {
+    public Kind<SecretSpec> kind() {
         return Kinds.SECRET;
-    }
-
-    @Override
-    public Class<SecretSpec> specType() {
-        return SecretSpec.class;
     }
 
     @Override
@@ -169,7 +165,7 @@ public final class SecretHandler implements ResourceHandler<SecretSpec, SecretHa
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("name", live.name(), "arn", live.arn());
+        return Outputs.of(SecretSpec.NAME, live.name(), SecretSpec.ARN, live.arn());
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {

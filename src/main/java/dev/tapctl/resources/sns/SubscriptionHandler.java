@@ -5,6 +5,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
@@ -67,13 +68,8 @@ public final class SubscriptionHandler implements ResourceHandler<SubscriptionSp
     }
 
     @Override
-    public String kind() {
+    public Kind<SubscriptionSpec> kind() {
         return Kinds.TOPIC_SUBSCRIPTION;
-    }
-
-    @Override
-    public Class<SubscriptionSpec> specType() {
-        return SubscriptionSpec.class;
     }
 
     /** The topic's ARN is the topic resource's output. */
@@ -189,7 +185,7 @@ public final class SubscriptionHandler implements ResourceHandler<SubscriptionSp
 
     @Override
     public Outputs outputs(Live live) {
-        return live.subscriptionArn() == null ? Outputs.of("endpoint", live.endpoint())
-                : Outputs.of("endpoint", live.endpoint(), "arn", live.subscriptionArn());
+        return live.subscriptionArn() == null ? Outputs.of(SubscriptionSpec.ENDPOINT, live.endpoint())
+                : Outputs.of(SubscriptionSpec.ENDPOINT, live.endpoint(), SubscriptionSpec.ARN, live.subscriptionArn());
     }
 }

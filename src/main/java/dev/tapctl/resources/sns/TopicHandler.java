@@ -5,6 +5,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -45,13 +46,8 @@ public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandl
     }
 
     @Override
-    public String kind() {
+    public Kind<TopicSpec> kind() {
         return Kinds.TOPIC;
-    }
-
-    @Override
-    public Class<TopicSpec> specType() {
-        return TopicSpec.class;
     }
 
     /** GetTopicAttributes, then ListTagsForResource: two calls, and no listing of the account's topics. */
@@ -153,7 +149,7 @@ public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandl
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("name", live.name(), "arn", live.arn());
+        return Outputs.of(TopicSpec.NAME, live.name(), TopicSpec.ARN, live.arn());
     }
 
     private static List<Tag> snsTags(Map<String, String> tags) {

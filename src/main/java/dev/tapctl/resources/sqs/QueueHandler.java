@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
@@ -71,13 +72,8 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
     }
 
     @Override
-    public String kind() {
+    public Kind<QueueSpec> kind() {
         return Kinds.QUEUE;
-    }
-
-    @Override
-    public Class<QueueSpec> specType() {
-        return QueueSpec.class;
     }
 
     @Override
@@ -289,7 +285,7 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of("name", live.name(), "url", live.url(), "arn", live.arn());
+        return Outputs.of(QueueSpec.NAME, live.name(), QueueSpec.URL, live.url(), QueueSpec.ARN, live.arn());
     }
 
     private long messageCount(String url) {

@@ -1,5 +1,6 @@
 package dev.tapctl.stack.spec;
 
+import dev.tapctl.engine.spi.OutputKey;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,6 +14,10 @@ public record AlarmSpec(String name, String description, String namespace, Strin
                         Map<String, String> dimensions, String statistic, int periodSeconds, int evaluationPeriods,
                         double threshold, String comparisonOperator, String treatMissingData,
                         List<String> alarmActions, Map<String, String> tags) {
+    // Outputs of this kind: the handler writes them, dependants read them.
+    public static final OutputKey<AlarmSpec> NAME = OutputKey.of("name");
+    public static final OutputKey<AlarmSpec> ARN = OutputKey.of("arn");
+
     public AlarmSpec {
         dimensions = java.util.Collections.unmodifiableMap(new TreeMap<>(dimensions));
         alarmActions = List.copyOf(alarmActions);

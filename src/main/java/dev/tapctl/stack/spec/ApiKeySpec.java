@@ -1,5 +1,6 @@
 package dev.tapctl.stack.spec;
 
+import dev.tapctl.engine.spi.OutputKey;
 import java.util.Map;
 
 /**
@@ -7,6 +8,10 @@ import java.util.Map;
  * one, so no plan, apply or plan JSON can show it.
  */
 public record ApiKeySpec(String name, String description, boolean enabled, Map<String, String> tags) {
+    // Outputs of this kind: the handler writes them, dependants read them.
+    public static final OutputKey<ApiKeySpec> API_KEY_ID = OutputKey.of("apiKeyId");
+    public static final OutputKey<ApiKeySpec> NAME = OutputKey.of("name");
+
     public ApiKeySpec {
         tags = Map.copyOf(tags);
     }

@@ -1,5 +1,6 @@
 package dev.tapctl.stack.spec;
 
+import dev.tapctl.engine.spi.OutputKey;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,12 @@ public record DbInstanceSpec(
         int port,
         String finalSnapshotPrefix,
         Map<String, String> tags) {
+    // Outputs of this kind: the handler writes them, dependants read them.
+    public static final OutputKey<DbInstanceSpec> IDENTIFIER = OutputKey.of("identifier");
+    public static final OutputKey<DbInstanceSpec> ARN = OutputKey.of("arn");
+    public static final OutputKey<DbInstanceSpec> ENDPOINT = OutputKey.of("endpoint");
+    public static final OutputKey<DbInstanceSpec> PORT = OutputKey.of("port");
+
 
     public DbInstanceSpec {
         securityGroupIds = List.copyOf(securityGroupIds);

@@ -1,5 +1,6 @@
 package dev.tapctl.stack.spec;
 
+import dev.tapctl.engine.spi.OutputKey;
 import java.util.Map;
 
 /**
@@ -7,6 +8,10 @@ import java.util.Map;
  * configure but its tags, which are also how it is found again.
  */
 public record ElasticIpSpec(String name, Map<String, String> tags) {
+    // Outputs of this kind: the handler writes them, dependants read them.
+    public static final OutputKey<ElasticIpSpec> ALLOCATION_ID = OutputKey.of("allocationId");
+    public static final OutputKey<ElasticIpSpec> PUBLIC_IP = OutputKey.of("publicIp");
+
     public ElasticIpSpec {
         tags = Map.copyOf(tags);
     }

@@ -1,5 +1,6 @@
 package dev.tapctl.stack.spec;
 
+import dev.tapctl.engine.spi.OutputKey;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,6 +26,10 @@ public record FunctionSpec(
         String applicationLogLevel,
         String systemLogLevel,
         Map<String, String> tags) {
+    // Outputs of this kind: the handler writes them, dependants read them.
+    public static final OutputKey<FunctionSpec> NAME = OutputKey.of("name");
+    public static final OutputKey<FunctionSpec> ARN = OutputKey.of("arn");
+
 
     public FunctionSpec {
         environment = Map.copyOf(environment);

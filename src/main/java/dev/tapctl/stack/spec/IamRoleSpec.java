@@ -1,5 +1,6 @@
 package dev.tapctl.stack.spec;
 
+import dev.tapctl.engine.spi.OutputKey;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,10 @@ import java.util.Map;
 public record IamRoleSpec(String name, String description, ObjectNode trustPolicy,
                           Map<String, ObjectNode> inlinePolicies, List<String> managedPolicyArns,
                           Map<String, String> tags) {
+    // Outputs of this kind: the handler writes them, dependants read them.
+    public static final OutputKey<IamRoleSpec> NAME = OutputKey.of("name");
+    public static final OutputKey<IamRoleSpec> ARN = OutputKey.of("arn");
+
     public IamRoleSpec {
         inlinePolicies = Map.copyOf(inlinePolicies);
         managedPolicyArns = List.copyOf(managedPolicyArns);

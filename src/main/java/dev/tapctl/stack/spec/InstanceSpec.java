@@ -1,5 +1,6 @@
 package dev.tapctl.stack.spec;
 
+import dev.tapctl.engine.spi.OutputKey;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,10 @@ import java.util.Map;
 public record InstanceSpec(String name, String ami, String instanceType, String subnetId,
                            List<String> securityGroupIds, String instanceProfileName, boolean imdsV2Required,
                            int volumeSizeGb, String volumeKmsKeyArn, Map<String, String> tags) {
+    // Outputs of this kind: the handler writes them, dependants read them.
+    public static final OutputKey<InstanceSpec> INSTANCE_ID = OutputKey.of("instanceId");
+    public static final OutputKey<InstanceSpec> PRIVATE_IP = OutputKey.of("privateIp");
+
     public InstanceSpec {
         securityGroupIds = List.copyOf(securityGroupIds);
         tags = Map.copyOf(tags);

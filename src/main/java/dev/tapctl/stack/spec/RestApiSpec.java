@@ -1,5 +1,6 @@
 package dev.tapctl.stack.spec;
 
+import dev.tapctl.engine.spi.OutputKey;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,9 @@ import java.util.Map;
 public record RestApiSpec(String name, String description, String endpointType, List<String> resourcePaths,
                           String integrationUri, Cors cors, Map<String, String> tags,
                           Map<String, Boolean> apiKeyRequired) {
+    // Outputs of this kind: the handler writes them, dependants read them.
+    public static final OutputKey<RestApiSpec> REST_API_ID = OutputKey.of("restApiId");
+
     public RestApiSpec {
         resourcePaths = List.copyOf(resourcePaths);
         tags = Map.copyOf(tags);

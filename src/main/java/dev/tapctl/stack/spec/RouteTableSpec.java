@@ -1,5 +1,6 @@
 package dev.tapctl.stack.spec;
 
+import dev.tapctl.engine.spi.OutputKey;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,9 @@ import java.util.Map;
  */
 public record RouteTableSpec(String name, String vpcId, List<Route> routes, List<String> subnetIds,
                              Map<String, String> tags) {
+    // Outputs of this kind: the handler writes them, dependants read them.
+    public static final OutputKey<RouteTableSpec> ROUTE_TABLE_ID = OutputKey.of("routeTableId");
+
     public RouteTableSpec {
         routes = List.copyOf(routes);
         subnetIds = List.copyOf(subnetIds);

@@ -1,5 +1,6 @@
 package dev.tapctl.stack.spec;
 
+import dev.tapctl.engine.spi.OutputKey;
 import java.util.Map;
 
 /**
@@ -9,6 +10,10 @@ import java.util.Map;
  */
 public record SecretSpec(String name, String description, String kmsKeyArn, String username, int passwordLength,
                          String excludeCharacters, int recoveryWindowDays, Map<String, String> tags) {
+    // Outputs of this kind: the handler writes them, dependants read them.
+    public static final OutputKey<SecretSpec> NAME = OutputKey.of("name");
+    public static final OutputKey<SecretSpec> ARN = OutputKey.of("arn");
+
     public SecretSpec {
         tags = Map.copyOf(tags);
     }

@@ -1,5 +1,6 @@
 package dev.tapctl.stack.spec;
 
+import dev.tapctl.engine.spi.OutputKey;
 import java.util.Map;
 
 /**
@@ -10,6 +11,11 @@ import java.util.Map;
 public record StageSpec(String restApiId, String stageName, String definitionFingerprint, double rateLimit,
                         int burstLimit, String accessLogDestinationArn, String accessLogFormat,
                         Map<String, String> tags) {
+    // Outputs of this kind: the handler writes them, dependants read them.
+    public static final OutputKey<StageSpec> STAGE_NAME = OutputKey.of("stageName");
+    public static final OutputKey<StageSpec> INVOKE_URL = OutputKey.of("invokeUrl");
+    public static final OutputKey<StageSpec> ARN = OutputKey.of("arn");
+
     public StageSpec {
         tags = Map.copyOf(tags);
     }

@@ -1,9 +1,13 @@
 package dev.tapctl.stack.spec;
 
+import dev.tapctl.engine.spi.OutputKey;
 import java.util.Map;
 
 public record SubnetSpec(String name, String vpcId, String cidr, String availabilityZone,
                          boolean mapPublicIpOnLaunch, Map<String, String> tags) {
+    // Outputs of this kind: the handler writes them, dependants read them.
+    public static final OutputKey<SubnetSpec> SUBNET_ID = OutputKey.of("subnetId");
+
     public SubnetSpec {
         tags = Map.copyOf(tags);
     }

@@ -1,11 +1,16 @@
 package dev.tapctl.stack.spec;
 
+import dev.tapctl.engine.spi.OutputKey;
 import java.util.Map;
 
 /** A DynamoDB table; {@code sortKey} is null for a table with a partition key only. */
 public record TableSpec(String name, KeyAttribute partitionKey, KeyAttribute sortKey, String billingMode,
                         String kmsKeyArn, boolean pointInTimeRecovery, boolean deletionProtection,
                         Map<String, String> tags) {
+    // Outputs of this kind: the handler writes them, dependants read them.
+    public static final OutputKey<TableSpec> NAME = OutputKey.of("name");
+    public static final OutputKey<TableSpec> ARN = OutputKey.of("arn");
+
     public TableSpec {
         tags = Map.copyOf(tags);
     }

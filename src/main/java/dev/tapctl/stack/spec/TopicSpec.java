@@ -1,5 +1,6 @@
 package dev.tapctl.stack.spec;
 
+import dev.tapctl.engine.spi.OutputKey;
 import java.util.Map;
 
 /**
@@ -8,6 +9,10 @@ import java.util.Map;
  * listing of every topic of the account.
  */
 public record TopicSpec(String name, String arn, String kmsKeyArn, Map<String, String> tags) {
+    // Outputs of this kind: the handler writes them, dependants read them.
+    public static final OutputKey<TopicSpec> NAME = OutputKey.of("name");
+    public static final OutputKey<TopicSpec> ARN = OutputKey.of("arn");
+
     public TopicSpec {
         tags = Map.copyOf(tags);
     }

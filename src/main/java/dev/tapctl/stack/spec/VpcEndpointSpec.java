@@ -1,5 +1,6 @@
 package dev.tapctl.stack.spec;
 
+import dev.tapctl.engine.spi.OutputKey;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,9 @@ import java.util.Map;
 public record VpcEndpointSpec(String name, String vpcId, String serviceName, Type type, List<String> routeTableIds,
                               List<String> subnetIds, List<String> securityGroupIds, boolean privateDnsEnabled,
                               String policy, Map<String, String> tags) {
+    // Outputs of this kind: the handler writes them, dependants read them.
+    public static final OutputKey<VpcEndpointSpec> VPC_ENDPOINT_ID = OutputKey.of("vpcEndpointId");
+
     public enum Type { GATEWAY, INTERFACE }
 
     public VpcEndpointSpec {
