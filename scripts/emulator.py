@@ -11,7 +11,7 @@ Request logging goes to stderr. POST /moto-api/reset wipes all state (the patche
 Where moto differs from AWS, AWS wins (DESIGN.md section 5): each function below fills one
 gap, names the AWS page it follows, and was checked with boto3 against plain moto first.
 
-Realism mode (DESIGN.md section 7), in scripts/emulator_realism.py: moto answers instantly and
+Realism mode (DESIGN.md section 7), in scripts/emulation/realism/: moto answers instantly and
 consistently, AWS does not. With realism on, a middleware in front of moto models what AWS
 documents for the seconds after a change: IAM changes not yet visible to Lambda, EC2 and API
 Gateway; just-created EC2 and KMS ids NotFound; Lambda Pending / InProgress, RDS creating /
@@ -2873,7 +2873,7 @@ def main(argv=None):
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True, help="0 picks a free port")
     parser.add_argument("--realistic", action="store_true",
-                        help="start with realism mode on (AWS timing; see emulator_realism.py)")
+                        help="start with realism mode on (AWS timing; see emulation/realism/)")
     args = parser.parse_args(argv)
 
     apply_patches()
@@ -2881,7 +2881,7 @@ def main(argv=None):
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
     from werkzeug.serving import make_server
 
-    from emulator_realism import Realism
+    from emulation.realism import Realism
 
     # Same application and threading as `python3 -m moto.server`, but bound before we say
     # "ready", so the ready line is only printed once the port accepts connections. The
