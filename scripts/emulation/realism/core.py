@@ -114,6 +114,7 @@ SERVICES = {"iam", "ec2", "kms", "lambda", "rds", "dynamodb", "sqs", "apigateway
 
 _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/\d{8}/([^/,\s]+)/([^/,\s]+)/aws4_request")
 
+
 # --------------------------------------------------------------------------------------
 # A request and an answer, as realism sees them
 # --------------------------------------------------------------------------------------

@@ -71,11 +71,13 @@ class Ec2EventualConsistency(Behaviour):
                         return ec2_error(code, message.format(value))
         return None
 
-def _ec2_xml(body):
-    """An EC2 answer parsed, a function that names a tag in the answer's namespace, and the
-    namespace; None when the body is not XML."""
+
+def _rewrite_ec2_xml(reply, rewrite):
+    """Rewrite an EC2 answer in place: rewrite(root, q) changes the parsed answer (q names a tag
+    in the answer's namespace) and returns what it showed, which this returns; None, and the
+    reply as it was, when the body is not XML or cannot be written back."""
     try:
-        root = ET.fromstring(body)
+        root = ET.fromstring(reply.body)
     except ET.ParseError:
         return None
     ns = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
@@ -83,7 +85,13 @@ def _ec2_xml(body):
     def q(tag):
         return f"{{{ns}}}{tag}" if ns else tag
 
-    return root, q, ns
+    shown = rewrite(root, q)
+    try:
+        text = ET.tostring(root, encoding="unicode", default_namespace=ns or None)
+    except ValueError:
+        return None
+    reply.body = ('<?xml version="1.0" encoding="utf-8"?>\n' + text).encode()
+    return shown
 
 
 def _widen_state_filter(call, filter_name, scratch_key, moto_state):
@@ -151,7 +159,7 @@ class Ec2InstanceStates(Behaviour):
         if call.service != "ec2":
             return None
         if call.action == "DescribeInstances":
-            self._widen_state_filter(call)
+            _widen_state_filter(call, "instance-state-name", "instance_states", _EC2_MOTO_STATE)
         elif call.action == "DeleteSubnet":
             subnet = call.params.get("SubnetId")
             if subnet and any(inst.subnet_id == subnet for inst in self._holding(call)):
@@ -188,9 +196,6 @@ class Ec2InstanceStates(Behaviour):
             return None
         return group.id if group is not None else None
 
-    def _widen_state_filter(self, call):
-        _widen_state_filter(call, "instance-state-name", "instance_states", _EC2_MOTO_STATE)
-
     def after(self, call, reply):
         if call.service != "ec2" or not reply.ok:
             return
@@ -212,11 +217,11 @@ class Ec2InstanceStates(Behaviour):
             any(self.within(t, "ec2_shutting_down") for t in self.terminated.values())
         if not young and wanted is None:
             return
-        parsed = _ec2_xml(reply.body)
-        if parsed is None:
-            return
-        root, q, ns = parsed
+        for state in _rewrite_ec2_xml(reply, lambda root, q: self._show(root, q, wanted)) or ():
+            self.count("ec2.pending" if state == "pending" else "ec2.shutting_down")
 
+    def _show(self, root, q, wanted):
+        """The shown state of each instance of a DescribeInstances answer; those not wanted dropped."""
         shown = set()
         reservation_set = root.find(q("reservationSet"))
         for reservation in list(reservation_set) if reservation_set is not None else []:
@@ -236,13 +241,11 @@ class Ec2InstanceStates(Behaviour):
                     shown.add(new)
             if instances is not None and len(instances) == 0:
                 reservation_set.remove(reservation)
-        try:
-            text = ET.tostring(root, encoding="unicode", default_namespace=ns or None)
-        except ValueError:
-            return
-        reply.body = ('<?xml version="1.0" encoding="utf-8"?>\n' + text).encode()
-        for state in shown:
-            self.count("ec2.pending" if state == "pending" else "ec2.shutting_down")
+        return shown
+
+
+# moto's state for each NAT gateway state realism shows.
+_NAT_MOTO_STATE = {"pending": "available", "deleting": "deleted"}
 
 
 class NatGatewayStates(Behaviour):
@@ -295,7 +298,7 @@ class NatGatewayStates(Behaviour):
         elif call.action == "DeleteNatGateway":
             call.scratch["nat"] = self._holdings(call, call.params.get("NatGatewayId"))
         elif call.action == "DescribeNatGateways":
-            self._widen_state_filter(call)
+            _widen_state_filter(call, "state", "nat_states", _NAT_MOTO_STATE)
         return None
 
     def _holdings(self, call, nat_id):
@@ -308,9 +311,6 @@ class NatGatewayStates(Behaviour):
         if nat is None:
             return None
         return nat.vpc_id, {a.get("allocationId") for a in nat.address_set or [] if a.get("allocationId")}
-
-    def _widen_state_filter(self, call):
-        _widen_state_filter(call, "state", "nat_states", _NAT_MOTO_STATE)
 
     def after(self, call, reply):
         if call.service != "ec2" or not reply.ok:
@@ -332,11 +332,11 @@ class NatGatewayStates(Behaviour):
         wanted = call.scratch.get("nat_states")
         if not self.created and not self._deleting() and wanted is None:
             return
-        parsed = _ec2_xml(reply.body)
-        if parsed is None:
-            return
-        root, q, ns = parsed
+        for state in _rewrite_ec2_xml(reply, lambda root, q: self._show(root, q, wanted)) or ():
+            self.count("ec2.nat_pending" if state == "pending" else "ec2.nat_deleting")
 
+    def _show(self, root, q, wanted):
+        """The shown state of each NAT gateway of a DescribeNatGateways answer; those not wanted dropped."""
         shown = set()
         gateways = root.find(q("natGatewaySet"))
         for item in list(gateways) if gateways is not None else []:
@@ -350,13 +350,4 @@ class NatGatewayStates(Behaviour):
             if new != state.text:
                 state.text = new
                 shown.add(new)
-        try:
-            text = ET.tostring(root, encoding="unicode", default_namespace=ns or None)
-        except ValueError:
-            return
-        reply.body = ('<?xml version="1.0" encoding="utf-8"?>\n' + text).encode()
-        for state in shown:
-            self.count("ec2.nat_pending" if state == "pending" else "ec2.nat_deleting")
-
-
-_NAT_MOTO_STATE = {"pending": "available", "deleting": "deleted"}
+        return shown

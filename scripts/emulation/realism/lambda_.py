@@ -41,6 +41,7 @@ def lambda_operation(call):
                   ("PUT", "/code"): "UpdateFunctionCode"}
     return operations.get((call.method, rest)), name, qualifier
 
+
 class LambdaFunctionStates(Behaviour):
     """After CreateFunction the function is Pending for `lambda_pending` seconds (State
     "Pending", StateReason "The function is being created.", StateReasonCode "Creating", no
