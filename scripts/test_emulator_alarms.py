@@ -1,4 +1,4 @@
-"""Tests of the emulator's SNS and CloudWatch patches (scripts/emulator.py), in process with
+"""Tests of the emulator's SNS and CloudWatch patches (scripts/emulation/patches/), in process with
 moto's mock_aws and boto3 (which moto brings).
 
 Run: python3 -m unittest discover -s scripts -p 'test_emulator_*.py' -v
@@ -19,7 +19,7 @@ except ImportError as missing:  # pragma: no cover - CI installs moto
     raise unittest.SkipTest(f'moto/boto3 not found ({missing}): pip install "moto[server]"')
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import emulator  # noqa: E402
+from emulation.patches import cloudwatch, sns  # noqa: E402
 
 REGION = "us-east-1"
 ALARM = dict(MetricName="Errors", Namespace="AWS/Lambda", Statistic="Sum", Period=300, EvaluationPeriods=1,
@@ -29,7 +29,7 @@ ALARM = dict(MetricName="Errors", Namespace="AWS/Lambda", Statistic="Sum", Perio
 class SnsEmailSubscriptionsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        emulator.patch_sns_email_subscriptions_wait_for_confirmation()
+        sns.patch_sns_email_subscriptions_wait_for_confirmation()
 
     def setUp(self):
         self.mock = mock_aws()
@@ -73,7 +73,7 @@ class SnsEmailSubscriptionsTest(unittest.TestCase):
 class CloudWatchAlarmTagsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        emulator.patch_cloudwatch_put_metric_alarm_keeps_tags_of_an_existing_alarm()
+        cloudwatch.patch_cloudwatch_put_metric_alarm_keeps_tags_of_an_existing_alarm()
 
     def test_put_metric_alarm_tags_only_a_new_alarm(self):
         with mock_aws():

@@ -1,7 +1,7 @@
 """Realism mode for tapctl's local AWS emulator: the timing AWS documents and moto does not have.
 
 moto answers instantly and consistently; AWS does not (DESIGN.md section 7). With realism on,
-a WSGI middleware in front of moto (emulator.py wraps moto's application with `Realism`,
+a WSGI middleware in front of moto (emulation.server wraps moto's application with `Realism`,
 always, so it can be switched at run time) makes the emulator behave like AWS in the few
 seconds after a change:
 
