@@ -12,4 +12,5 @@ puts the script's directory, `scripts/`, on sys.path, so the package imports as 
   - `cbor`: CloudWatch's Smithy RPC v2 CBOR protocol translated to the JSON moto speaks.
   - `realism`: the realism middleware (AWS's documented delays and states), off by default.
   - `server`: the HTTP server that puts them together, and the --list-patches listing.
+  - `testing`: the Python tests' emulator process and the base class of the tests that use it.
 """
