@@ -20,6 +20,15 @@ from ..registry import patch
 from .shared import kms_key_or_none
 
 
+def _refuse_while_scheduled_for_deletion(backend, secret_id, message):
+    """InvalidRequestException `message` if the secret named `secret_id` is scheduled for deletion."""
+    from moto.secretsmanager.exceptions import InvalidRequestException
+
+    secret = backend.secrets.get(secret_id)
+    if secret is not None and secret.is_deleted():
+        raise InvalidRequestException(message)
+
+
 @patch("secretsmanager", cite="https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html")
 def patch_secretsmanager_name_scheduled_for_deletion():
     """CreateSecret on a name whose secret is scheduled for deletion -> InvalidRequestException.
@@ -31,17 +40,14 @@ def patch_secretsmanager_name_scheduled_for_deletion():
     name is already scheduled for deletion." moto answered ResourceExistsException, which a
     tool reads as "adopt the existing secret" instead of "restore it first".
     """
-    from moto.secretsmanager.exceptions import InvalidRequestException
     from moto.secretsmanager.models import SecretsManagerBackend
 
     original = SecretsManagerBackend.create_secret
 
     def create_secret(self, name, *args, **kwargs):
-        existing = self.secrets.get(name)
-        if existing is not None and existing.is_deleted():
-            raise InvalidRequestException(
-                "You can't create this secret because a secret with this name is already "
-                "scheduled for deletion.")
+        _refuse_while_scheduled_for_deletion(
+            self, name, "You can't create this secret because a secret with this name is already "
+                        "scheduled for deletion.")
         return original(self, name, *args, **kwargs)
 
     SecretsManagerBackend.create_secret = create_secret
@@ -56,16 +62,13 @@ def patch_secretsmanager_no_new_value_while_deleted():
     the one UpdateSecret already gives in moto and AWS gives for both: "You can't perform this
     operation on the secret because it was marked for deletion." moto stored the new version.
     """
-    from moto.secretsmanager.exceptions import InvalidRequestException
     from moto.secretsmanager.models import SecretsManagerBackend
 
     original = SecretsManagerBackend.put_secret_value
 
     def put_secret_value(self, secret_id, *args, **kwargs):
-        secret = self.secrets.get(secret_id)
-        if secret is not None and secret.is_deleted():
-            raise InvalidRequestException(
-                "You can't perform this operation on the secret because it was marked for deletion.")
+        _refuse_while_scheduled_for_deletion(
+            self, secret_id, "You can't perform this operation on the secret because it was marked for deletion.")
         return original(self, secret_id, *args, **kwargs)
 
     SecretsManagerBackend.put_secret_value = put_secret_value
