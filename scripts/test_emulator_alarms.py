@@ -1,11 +1,10 @@
-"""Tests of the emulator's SNS and CloudWatch patches (scripts/emulator.py), in process with
+"""Tests of the emulator's SNS and CloudWatch patches (scripts/emulation/patches/), in process with
 moto's mock_aws and boto3 (which moto brings).
 
 Run: python3 -m unittest discover -s scripts -p 'test_emulator_*.py' -v
 """
 
 import os
-import subprocess
 import sys
 import unittest
 import urllib.error
@@ -19,7 +18,8 @@ except ImportError as missing:  # pragma: no cover - CI installs moto
     raise unittest.SkipTest(f'moto/boto3 not found ({missing}): pip install "moto[server]"')
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import emulator  # noqa: E402
+from emulation.patches import cloudwatch, sns  # noqa: E402
+from emulation import testing  # noqa: E402
 
 REGION = "us-east-1"
 ALARM = dict(MetricName="Errors", Namespace="AWS/Lambda", Statistic="Sum", Period=300, EvaluationPeriods=1,
@@ -29,7 +29,7 @@ ALARM = dict(MetricName="Errors", Namespace="AWS/Lambda", Statistic="Sum", Perio
 class SnsEmailSubscriptionsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        emulator.patch_sns_email_subscriptions_wait_for_confirmation()
+        sns.patch_sns_email_subscriptions_wait_for_confirmation()
 
     def setUp(self):
         self.mock = mock_aws()
@@ -73,7 +73,7 @@ class SnsEmailSubscriptionsTest(unittest.TestCase):
 class CloudWatchAlarmTagsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        emulator.patch_cloudwatch_put_metric_alarm_keeps_tags_of_an_existing_alarm()
+        cloudwatch.patch_cloudwatch_put_metric_alarm_keeps_tags_of_an_existing_alarm()
 
     def test_put_metric_alarm_tags_only_a_new_alarm(self):
         with mock_aws():
@@ -85,32 +85,18 @@ class CloudWatchAlarmTagsTest(unittest.TestCase):
             self.assertEqual([{"Key": "k", "Value": "first"}], cloudwatch.list_tags_for_resource(ResourceARN=arn)["Tags"])
 
 
-class CloudWatchRpcV2CborTest(unittest.TestCase):
+class CloudWatchRpcV2CborTest(testing.EmulatorTestCase):
     """CloudWatch in Smithy RPC v2 CBOR (what the Java SDK speaks), against a real emulator process."""
-    process = None
 
     @classmethod
     def setUpClass(cls):
-        cls.process = subprocess.Popen([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "emulator.py"),
-                                        "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        line = cls.process.stdout.readline()
-        if not line.startswith("emulator ready on "):
-            cls.process.kill()
-            raise RuntimeError(f"the emulator did not start: {line!r}")
-        cls.url = line.split()[-1]
+        super().setUpClass()
         import botocore.session
         from botocore.parsers import RpcV2CBORParser
         from botocore.serialize import RpcV2CBORSerializer
         cls.model = botocore.session.get_session().get_service_model("cloudwatch")
         cls.serializer = RpcV2CBORSerializer()
         cls.parser = RpcV2CBORParser()
-
-    @classmethod
-    def tearDownClass(cls):
-        if cls.process is not None:
-            cls.process.terminate()
-            cls.process.wait(timeout=10)
-            cls.process.stdout.close()
 
     def call(self, operation, params):
         """(status, headers, decoded CBOR body) of one CBOR request, as botocore would send it."""

@@ -1,28 +1,22 @@
-"""Tests of scripts/emulator.py's API Gateway patches for API keys, usage plan keys,
-UpdateMethod and the account's CloudWatch role, against a real emulator process on a loopback
-port, with boto3 (which moto brings). Realism is off here (its own tests are in
-test_emulator_realism.py).
+"""Tests of the emulator's API Gateway patches (scripts/emulation/patches/apigateway.py) for API
+keys, usage plan keys, UpdateMethod and the account's CloudWatch role, against a real emulator
+process on a loopback port, with boto3 (which moto brings). Realism is off here (its own tests
+are in test_emulator_realism.py).
 
 Run: python3 -m unittest discover -s scripts -p 'test_emulator_*.py' -v
 """
 
 import json
-import os
-import subprocess
-import sys
 import unittest
 import urllib.request
 
 try:
-    import boto3
-    from botocore.config import Config
-    from botocore.exceptions import ClientError
-    import moto.server  # noqa: F401  (the emulator needs it)
+    import moto.server  # noqa: F401  (the emulator needs it; boto3 comes with moto)
 except ImportError as missing:  # pragma: no cover - CI installs moto
     raise unittest.SkipTest(f'moto/boto3 not found ({missing}): pip install "moto[server]"')
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REGION = "us-east-1"
+from emulation import testing  # noqa: E402
+
 TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Service": "apigateway.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
 DOCUMENTED = ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams",
@@ -36,43 +30,11 @@ def policy(actions):
         {"Effect": "Allow", "Action": actions, "Resource": "arn:aws:logs:*:123456789012:log-group:*"}]})
 
 
-class EmulatorApiGatewayTest(unittest.TestCase):
-    process = None
-
-    @classmethod
-    def setUpClass(cls):
-        cls.process = subprocess.Popen([sys.executable, os.path.join(HERE, "emulator.py"), "--port", "0"],
-                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        line = cls.process.stdout.readline()
-        if not line.startswith("emulator ready on "):
-            cls.process.kill()
-            raise RuntimeError(f"the emulator did not start: {line!r}")
-        cls.url = line.split()[-1]
-
-    @classmethod
-    def tearDownClass(cls):
-        if cls.process is not None:
-            cls.process.terminate()
-            try:
-                cls.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                cls.process.kill()
-            cls.process.stdout.close()
-
+class EmulatorApiGatewayTest(testing.EmulatorTestCase):
     def setUp(self):
         request = urllib.request.Request(self.url + "/moto-api/reset", data=b"", method="POST")
         urllib.request.build_opener(urllib.request.ProxyHandler({})).open(request, timeout=30).close()
         self.iam, self.apigw = self.client("iam"), self.client("apigateway")
-
-    def client(self, service):
-        return boto3.client(service, endpoint_url=self.url, region_name=REGION, aws_access_key_id="test",
-                            aws_secret_access_key="test", config=Config(retries={"total_max_attempts": 1}))
-
-    def assertError(self, code, call, *args, **kwargs):
-        with self.assertRaises(ClientError) as raised:
-            call(*args, **kwargs)
-        self.assertEqual(code, raised.exception.response["Error"]["Code"], raised.exception.response)
-        return raised.exception
 
     def set_role(self, arn):
         return self.apigw.update_account(patchOperations=[{"op": "replace", "path": "/cloudwatchRoleArn", "value": arn}])

@@ -1,4 +1,4 @@
-"""Tests of the emulator's realism mode (scripts/emulator_realism.py), against a real
+"""Tests of the emulator's realism mode (scripts/emulation/realism/), against a real
 scripts/emulator.py process on a loopback port, with boto3 (which moto brings).
 
 Run: python3 -m unittest discover -s scripts -p 'test_emulator_*.py' -v
@@ -10,9 +10,6 @@ with AWS's error code, stops once its window has passed, and is counted.
 
 import io
 import json
-import os
-import subprocess
-import sys
 import time
 import unittest
 import urllib.error
@@ -20,15 +17,13 @@ import urllib.request
 import zipfile
 
 try:
-    import boto3
-    from botocore.config import Config
     from botocore.exceptions import ClientError
-    import moto.server  # noqa: F401  (the emulator needs it)
+    import moto.server  # noqa: F401  (the emulator needs it; boto3 comes with moto)
 except ImportError as missing:  # pragma: no cover - CI installs moto
     raise unittest.SkipTest(f'moto/boto3 not found ({missing}): pip install "moto[server]"')
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REGION = "us-east-1"
+from emulation import testing  # noqa: E402
+
 SHORT = {"iam_propagation": 1, "ec2_consistency": 1, "kms_consistency": 1, "lambda_pending": 1,
          "lambda_update": 1, "rds_creating": 1, "rds_modifying": 1, "rds_deleting": 1,
          "dynamodb_creating": 1, "ec2_pending": 1, "ec2_shutting_down": 1, "nat_pending": 1, "nat_deleting": 1,
@@ -59,31 +54,7 @@ def _zip():
     return buffer.getvalue()
 
 
-class EmulatorRealismTest(unittest.TestCase):
-    url = None
-    process = None
-
-    @classmethod
-    def setUpClass(cls):
-        cls.process = subprocess.Popen([sys.executable, os.path.join(HERE, "emulator.py"), "--port", "0"],
-                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        line = cls.process.stdout.readline()
-        if not line.startswith("emulator ready on "):
-            cls.process.kill()
-            raise RuntimeError(f"the emulator did not start: {line!r}")
-        cls.url = line.split()[-1]
-        cls.started = time.monotonic()
-
-    @classmethod
-    def tearDownClass(cls):
-        if cls.process is not None:
-            cls.process.terminate()
-            try:
-                cls.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                cls.process.kill()
-            cls.process.stdout.close()
-
+class EmulatorRealismTest(testing.EmulatorTestCase):
     # Helpers -------------------------------------------------------------------------
 
     def http(self, method, path, body=None):
@@ -105,16 +76,6 @@ class EmulatorRealismTest(unittest.TestCase):
 
     def counts(self):
         return self.http("GET", "/_tapctl/realism")[1]["counts"]
-
-    def client(self, service):
-        return boto3.client(service, endpoint_url=self.url, region_name=REGION, aws_access_key_id="test",
-                            aws_secret_access_key="test", config=Config(retries={"total_max_attempts": 1}))
-
-    def assertError(self, code, call, *args, **kwargs):
-        with self.assertRaises(ClientError) as raised:
-            call(*args, **kwargs)
-        self.assertEqual(code, raised.exception.response["Error"]["Code"], raised.exception.response)
-        return raised.exception
 
     def setUp(self):
         status, _ = self.http("POST", "/moto-api/reset")
@@ -466,7 +427,7 @@ class EmulatorRealismTest(unittest.TestCase):
         self.assertEqual(["pending"], state(Filter=[{"Name": "state", "Values": ["pending"]}]))
         self.assertEqual([], state(Filter=[{"Name": "state", "Values": ["available"]}]))
         ec2.get_waiter("nat_gateway_available").wait(NatGatewayIds=[nat], WaiterConfig=FAST_WAIT)
-        # Held while available too (emulator.py's own patches, outside any window).
+        # Held while available too (the emulator's own EC2 patches, outside any window).
         self.assertError("InvalidIPAddress.InUse", ec2.release_address, AllocationId=allocation)
 
         ec2.delete_nat_gateway(NatGatewayId=nat)

@@ -73,7 +73,7 @@ import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 /**
  * The compute tier (SQS, Lambda, API Gateway REST APIs, EC2 instances, IAM instance profiles)
  * against the emulator: the AWS behaviour tapctl relies on, including each compute-tier patch
- * of scripts/emulator.py.
+ * in scripts/emulation/patches/.
  */
 @ExtendWith(EmulatorExtension.class)
 class EmulatorComputeTierTest {

@@ -45,7 +45,7 @@ import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretRespon
 
 /**
  * The data tier (Secrets Manager, RDS, DynamoDB, S3) against the emulator: the AWS behaviour
- * tapctl relies on, including each data-tier patch of scripts/emulator.py.
+ * tapctl relies on, including each data-tier patch in scripts/emulation/patches/.
  */
 @ExtendWith(EmulatorExtension.class)
 class EmulatorDataTierTest {

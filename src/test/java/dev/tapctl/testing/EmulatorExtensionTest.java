@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 
-/** The emulator harness itself: reset between tests, and each patch of scripts/emulator.py. */
+/** The emulator harness itself: reset between tests, and each patch in scripts/emulation/patches/. */
 @ExtendWith(EmulatorExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmulatorExtensionTest {

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The emulator's realism mode ({@code scripts/emulator_realism.py}): AWS's documented delays and
+ * The emulator's realism mode ({@code scripts/emulation/realism/}): AWS's documented delays and
  * states (new IAM roles not usable at once, just-created EC2 ids and KMS keys NotFound, Lambda
  * Pending, RDS creating, DynamoDB CREATING, EC2 pending, SQS name reuse, API Gateway quotas).
  * Switched per test through {@code /_tapctl/realism}; {@link Emulator#reset()} (run by
