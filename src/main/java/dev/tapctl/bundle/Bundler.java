@@ -77,7 +77,7 @@ public final class Bundler {
      * any earlier one atomically, and returns it with its hash and size.
      *
      * @throws BundleException if the folder is missing, not a folder, holds nothing to bundle or holds a
-     *                         symbolic link, if it holds a file of the shared library's, or if
+     *                         symbolic link, if a file of it clashes with a shared library file, or if
      *                         {@code outputDir} lies inside it or inside the shared library
      * @throws UncheckedIOException if a file cannot be read or the zip cannot be written
      */
