@@ -7,6 +7,7 @@ import io
 import json
 import os
 import pathlib
+import sys
 import types
 import unittest
 from decimal import Decimal
@@ -14,8 +15,14 @@ from unittest import mock
 
 from botocore.exceptions import ClientError
 
-import handler
-import jsonlog
+# In Lambda the shared library (functions/_shared) is at the root of the zip, beside handler.py;
+# here it is put on the path explicitly, so that these tests find the very jsonlog that ships however
+# they are run (scripts/test, an IDE, python3 -m unittest in this folder).
+SHARED = pathlib.Path(__file__).resolve().parent.parent / "_shared"
+sys.path.insert(0, str(SHARED))
+
+import handler  # noqa: E402 (after the path line)
+import jsonlog  # noqa: E402
 
 ENV = {
     "TABLE_NAME": "tap-test-items",
@@ -406,13 +413,13 @@ class Logging(ApiTestCase):
 
 
 class SharedLoggingModule(unittest.TestCase):
-    def test_the_worker_ships_the_same_jsonlog(self):
-        here = pathlib.Path(__file__).resolve().parent
-        worker_copy = here.parent / "worker" / "jsonlog.py"
-        if not worker_copy.exists():
-            self.skipTest("functions/worker is not next to this folder")
-        self.assertEqual((here / "jsonlog.py").read_text(), worker_copy.read_text(),
-                         "functions/api/jsonlog.py and functions/worker/jsonlog.py must stay identical")
+    def test_jsonlog_is_the_shared_library_and_no_function_has_a_copy(self):
+        # The Bundler ships functions/_shared/jsonlog.py in every zip (BundlerTest checks the zips)
+        # and refuses a function's own jsonlog.py, so the one tested here is the one every function runs.
+        self.assertEqual(pathlib.Path(jsonlog.__file__).resolve(), SHARED / "jsonlog.py")
+        self.assertIs(handler.jsonlog, jsonlog)
+        for function in sorted(p for p in SHARED.parent.iterdir() if p.is_dir() and p != SHARED):
+            self.assertFalse((function / "jsonlog.py").exists(), f"{function.name} has a jsonlog.py of its own")
 
 
 if __name__ == "__main__":

@@ -5,13 +5,21 @@ import contextlib
 import io
 import json
 import os
+import pathlib
+import sys
 import types
 import unittest
 from unittest import mock
 
 from botocore.exceptions import ClientError
 
-import handler
+# In Lambda the shared library (functions/_shared) is at the root of the zip, beside handler.py;
+# here it is put on the path explicitly, so that these tests find the very jsonlog that ships however
+# they are run (scripts/test, an IDE, python3 -m unittest in this folder).
+SHARED = pathlib.Path(__file__).resolve().parent.parent / "_shared"
+sys.path.insert(0, str(SHARED))
+
+import handler  # noqa: E402 (after the path line)
 
 ENV = {
     "TABLE_NAME": "tap-test-items",
@@ -123,6 +131,9 @@ class Logging(WorkerTestCase):
         self.assertEqual([e["level"] for e in entries], ["INFO", "ERROR"])
         self.assertEqual(entries[0]["sourceRequestId"], "apigw-req-1")
         self.assertEqual(entries[0]["pk"], "ITEM#abc")
+
+    def test_logs_through_the_shared_jsonlog(self):
+        self.assertEqual(pathlib.Path(handler.jsonlog.__file__).resolve(), SHARED / "jsonlog.py")
 
 
 if __name__ == "__main__":

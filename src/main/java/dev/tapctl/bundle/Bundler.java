@@ -41,6 +41,11 @@ import java.util.zip.ZipOutputStream;
  *       re-implementation (zlib-ng, Intel's or Cloudflare's zlib) may compress differently.</li>
  *   <li>A symbolic link inside the folder is refused rather than followed or stored (the folder itself
  *       may be a link).</li>
+ *   <li>The files of the shared library, the folder {@value #SHARED_LIBRARY} beside the function
+ *       folder (e.g. {@code functions/_shared/jsonlog.py}), when there is one, are in every function's
+ *       zip too, at the same relative path, so {@code import jsonlog} works in Lambda; they follow the
+ *       same rules, and a change to them changes every function's hash. A function's own file cannot
+ *       replace a shared one: a file of the same path (or one that is a folder in the other) is refused.</li>
  * </ul>
  */
 public final class Bundler {
@@ -55,6 +60,12 @@ public final class Bundler {
     public static final int COMPRESSION_LEVEL = Deflater.BEST_COMPRESSION;
     /** Unix file type and mode of every entry: regular file, 0644. */
     public static final int UNIX_FILE_MODE = 0100644;
+    /**
+     * The folder, beside the function folders, of the files every function's bundle holds. A
+     * function's name starts with a lowercase letter (the configuration checks it), so this
+     * folder is never taken for a function.
+     */
+    public static final String SHARED_LIBRARY = "_shared";
 
     private static final int CEN_SIGNATURE = 0x02014b50;
     private static final int END_SIGNATURE = 0x06054b50;
@@ -66,7 +77,8 @@ public final class Bundler {
      * any earlier one atomically, and returns it with its hash and size.
      *
      * @throws BundleException if the folder is missing, not a folder, holds nothing to bundle or holds a
-     *                         symbolic link, or if {@code outputDir} lies inside it
+     *                         symbolic link, if a file of it clashes with a shared library file, or if
+     *                         {@code outputDir} lies inside it or inside the shared library
      * @throws UncheckedIOException if a file cannot be read or the zip cannot be written
      */
     public FunctionBundle bundle(Path functionDir, Path outputDir) {
@@ -74,6 +86,11 @@ public final class Bundler {
         Path out = outputDir.toAbsolutePath().normalize();
         if (out.startsWith(dir) || out.startsWith(realPath(dir))) {
             throw new BundleException("output folder " + outputDir + " lies inside function folder " + functionDir
+                    + "; the next bundle would contain this one");
+        }
+        Path shared = sharedLibrary(dir);
+        if (Files.isDirectory(shared) && (out.startsWith(shared) || out.startsWith(realPath(shared)))) {
+            throw new BundleException("output folder " + outputDir + " lies inside shared library " + shared
                     + "; the next bundle would contain this one");
         }
         String name = dir.getFileName().toString();
@@ -101,7 +118,7 @@ public final class Bundler {
     /** The zip {@link #bundle} writes for this folder, without writing it (e.g. to compare hashes in a plan). */
     public byte[] zipBytes(Path functionDir) {
         Path dir = checkedFolder(functionDir);
-        TreeMap<String, Path> files = files(dir);
+        TreeMap<String, Path> files = bundleFiles(dir);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.setMethod(ZipOutputStream.DEFLATED);
@@ -124,7 +141,7 @@ public final class Bundler {
 
     /** The relative paths ({@code /}-separated) that a bundle of this folder holds, in zip order. */
     public List<String> entries(Path functionDir) {
-        return Collections.unmodifiableList(new ArrayList<>(files(checkedFolder(functionDir)).keySet()));
+        return Collections.unmodifiableList(new ArrayList<>(bundleFiles(checkedFolder(functionDir)).keySet()));
     }
 
     /** Base64 of the SHA-256 of {@code zip}: what Lambda reports as {@code CodeSha256}. */
@@ -167,8 +184,56 @@ public final class Bundler {
         }
     }
 
-    private static TreeMap<String, Path> files(Path functionDir) {
-        Path dir = realPath(functionDir);
+    private static Path sharedLibrary(Path functionDir) {
+        return functionDir.resolveSibling(SHARED_LIBRARY);
+    }
+
+    /** The function folder's files and the shared library's, by relative path. */
+    private static TreeMap<String, Path> bundleFiles(Path functionDir) {
+        TreeMap<String, Path> files = files(functionDir, "function folder");
+        if (files.isEmpty()) {
+            throw new BundleException("function folder " + functionDir + " holds no file to bundle"
+                    + " (dotfiles, __pycache__, *.pyc and test_*.py are left out)");
+        }
+        Path shared = sharedLibrary(functionDir);
+        if (!Files.exists(shared) || shared.equals(functionDir)) {
+            return files;
+        }
+        if (!Files.isDirectory(shared)) {
+            throw new BundleException("shared library " + shared + " is not a folder");
+        }
+        files(shared, "shared library").forEach((name, file) -> {
+            String clash = clash(files, name);
+            if (clash != null) {
+                throw new BundleException("function folder " + functionDir + " holds " + clash + ", which clashes with "
+                        + name + " of shared library " + shared + "; a function's file cannot replace a shared one:"
+                        + " rename or remove one of them");
+            }
+            files.put(name, file);
+        });
+        return files;
+    }
+
+    /**
+     * The entry of {@code files} that {@code name} cannot sit beside in one zip: the same path, or
+     * a path that would be a file in one and a folder in the other; null if none.
+     */
+    private static String clash(TreeMap<String, Path> files, String name) {
+        if (files.containsKey(name)) {
+            return name;
+        }
+        for (int slash = name.indexOf('/'); slash >= 0; slash = name.indexOf('/', slash + 1)) {
+            if (files.containsKey(name.substring(0, slash))) {
+                return name.substring(0, slash);
+            }
+        }
+        String below = files.ceilingKey(name + "/");
+        return below != null && below.startsWith(name + "/") ? below : null;
+    }
+
+    /** The files of {@code folder} (a function folder or the shared library, as {@code what} says). */
+    private static TreeMap<String, Path> files(Path folder, String what) {
+        Path dir = realPath(folder);
         TreeMap<String, Path> files = new TreeMap<>();
         try {
             Files.walkFileTree(dir, new SimpleFileVisitor<>() {
@@ -184,7 +249,7 @@ public final class Bundler {
                         return FileVisitResult.CONTINUE;
                     }
                     if (!attrs.isRegularFile()) {
-                        throw new BundleException("function folder " + functionDir + " holds " + dir.relativize(file)
+                        throw new BundleException(what + " " + folder + " holds " + dir.relativize(file)
                                 + ", which is " + (attrs.isSymbolicLink() ? "a symbolic link" : "not a regular file")
                                 + "; bundles hold regular files only");
                     }
@@ -193,11 +258,7 @@ public final class Bundler {
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read function folder " + dir + ": " + e.getMessage(), e);
-        }
-        if (files.isEmpty()) {
-            throw new BundleException("function folder " + functionDir + " holds no file to bundle"
-                    + " (dotfiles, __pycache__, *.pyc and test_*.py are left out)");
+            throw new UncheckedIOException("cannot read " + what + " " + dir + ": " + e.getMessage(), e);
         }
         return files;
     }

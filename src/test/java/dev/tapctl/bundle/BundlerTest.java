@@ -292,10 +292,104 @@ class BundlerTest {
             Map<String, String> zip = contents(Files.readAllBytes(b.zip()));
             assertThat(zip).containsKeys("handler.py", "jsonlog.py");
             assertThat(zip.get("handler.py")).contains("def lambda_handler(event, context):");
+            assertThat(zip.get("jsonlog.py")).as("the shared library is what %s ships", name)
+                    .isEqualTo(Files.readString(functions.resolve(Bundler.SHARED_LIBRARY).resolve("jsonlog.py")));
             assertThat(zip.keySet()).noneMatch(n -> n.contains("test_") || n.contains("__pycache__")
                     || n.endsWith(".pyc") || n.startsWith(".") || n.contains("/."));
             assertThat(bundler.bundle(functions.resolve(name), tmp.resolve("again")).codeSha256()).isEqualTo(b.codeSha256());
         }
+    }
+
+    /** Two functions beside a shared library holding jsonlog.py, a sub-package, and things left out. */
+    private Path functionsWithSharedLibrary() throws IOException {
+        Path functions = tmp.resolve("functions");
+        write(functions, "api/handler.py", "import jsonlog\n");
+        write(functions, "worker/handler.py", "import jsonlog\nimport util.strings\n");
+        write(functions, "_shared/jsonlog.py", "import json\n");
+        write(functions, "_shared/util/strings.py", "S = 1\n");
+        write(functions, "_shared/test_jsonlog.py", "import unittest\n");
+        write(functions, "_shared/__pycache__/jsonlog.cpython-312.pyc", "bytecode");
+        return functions;
+    }
+
+    @Test
+    void theSharedLibraryIsInEveryFunctionsZipAtItsRoot() throws Exception {
+        Path functions = functionsWithSharedLibrary();
+        for (String name : List.of("api", "worker")) {
+            Map<String, String> zip = contents(Files.readAllBytes(bundler.bundle(functions.resolve(name),
+                    tmp.resolve("out")).zip()));
+            assertThat(zip.keySet()).as(name).containsExactly("handler.py", "jsonlog.py", "util/strings.py");
+            assertThat(zip.get("jsonlog.py")).isEqualTo("import json\n");
+            assertThat(bundler.entries(functions.resolve(name))).containsExactlyElementsOf(zip.keySet());
+        }
+    }
+
+    @Test
+    void aChangeInTheSharedLibraryChangesEveryFunctionsHashAndOnlyThen() throws Exception {
+        Path functions = functionsWithSharedLibrary();
+        Map<String, String> before = new LinkedHashMap<>();
+        for (String name : List.of("api", "worker")) {
+            before.put(name, bundler.bundle(functions.resolve(name), tmp.resolve("out")).codeSha256());
+            assertThat(bundler.zipBytes(functions.resolve(name))).as("same bytes run after run")
+                    .isEqualTo(Files.readAllBytes(tmp.resolve("out").resolve(name + ".zip")));
+        }
+        write(functions, "_shared/test_jsonlog.py", "changed tests\n");
+        for (String name : before.keySet()) {
+            assertThat(bundler.bundle(functions.resolve(name), tmp.resolve("out")).codeSha256()).isEqualTo(before.get(name));
+        }
+        write(functions, "_shared/jsonlog.py", "import json\nimport sys\n");
+        for (String name : before.keySet()) {
+            assertThat(bundler.bundle(functions.resolve(name), tmp.resolve("out")).codeSha256()).as(name)
+                    .isNotEqualTo(before.get(name));
+        }
+    }
+
+    @Test
+    void aFunctionsOwnFileOfASharedFilesPathIsAnErrorNotAnOverride() throws Exception {
+        Path functions = functionsWithSharedLibrary();
+        write(functions, "api/jsonlog.py", "# a copy of its own\n");
+        assertThatThrownBy(() -> bundler.bundle(functions.resolve("api"), tmp.resolve("out")))
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining(functions.resolve("api").toString())
+                .hasMessageContaining(functions.resolve("_shared").toString())
+                .hasMessageContaining("holds jsonlog.py, which clashes with jsonlog.py")
+                .hasMessageContaining("cannot replace a shared one");
+        assertThat(tmp.resolve("out")).doesNotExist();
+        assertThatThrownBy(() -> bundler.zipBytes(functions.resolve("api"))).isInstanceOf(BundleException.class);
+        assertThat(bundler.entries(functions.resolve("worker"))).as("the other function is fine")
+                .containsExactly("handler.py", "jsonlog.py", "util/strings.py");
+
+        write(functions, "worker/util", "a file where the shared library has a folder\n");
+        assertThatThrownBy(() -> bundler.entries(functions.resolve("worker")))
+                .isInstanceOf(BundleException.class).hasMessageContaining("holds util, which clashes with util/strings.py");
+    }
+
+    @Test
+    void aSharedLibraryThatIsAFileOrHoldsALinkIsRefused() throws Exception {
+        Path functions = tmp.resolve("functions");
+        write(functions, "api/handler.py", "x");
+        write(functions, "_shared", "not a folder");
+        assertThatThrownBy(() -> bundler.zipBytes(functions.resolve("api")))
+                .isInstanceOf(BundleException.class).hasMessageContaining("shared library").hasMessageContaining("not a folder");
+
+        Files.delete(functions.resolve("_shared"));
+        write(functions, "_shared/jsonlog.py", "x");
+        try {
+            Files.createSymbolicLink(functions.resolve("_shared/link.py"), functions.resolve("_shared/jsonlog.py"));
+        } catch (UnsupportedOperationException | IOException e) {
+            assumeThat(false).as("symbolic links unsupported here: " + e).isTrue();
+        }
+        assertThatThrownBy(() -> bundler.zipBytes(functions.resolve("api")))
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("shared library " + functions.resolve("_shared"))
+                .hasMessageContaining("link.py").hasMessageContaining("symbolic link");
+    }
+
+    @Test
+    void anOutputFolderInsideTheSharedLibraryIsRefused() throws Exception {
+        Path functions = functionsWithSharedLibrary();
+        assertThatThrownBy(() -> bundler.bundle(functions.resolve("api"), functions.resolve("_shared/build")))
+                .isInstanceOf(BundleException.class).hasMessageContaining("inside shared library");
     }
 
     private static int le16(byte[] b, int i) {

@@ -149,10 +149,10 @@ class DestroyTest extends StackFixture {
         Files.writeString(functions.resolve("audit").resolve("handler.py"), "def lambda_handler(event, context):\n    return None\n");
         for (String fn : List.of("api", "worker")) {
             Files.createDirectories(functions.resolve(fn));
-            for (String file : List.of("handler.py", "jsonlog.py")) {
-                Files.copy(Path.of("functions", fn, file), functions.resolve(fn).resolve(file));
-            }
+            Files.copy(Path.of("functions", fn, "handler.py"), functions.resolve(fn).resolve("handler.py"));
         }
+        Files.createDirectories(functions.resolve("_shared"));
+        Files.copy(Path.of("functions", "_shared", "jsonlog.py"), functions.resolve("_shared").resolve("jsonlog.py"));
         String defaults = Files.readString(config.resolve("defaults.yaml"));
         Files.writeString(config.resolve("dev.yaml"), Files.readString(config.resolve("dev.yaml")) + """
                 functions:

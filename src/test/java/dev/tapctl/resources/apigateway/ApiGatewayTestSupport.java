@@ -3,10 +3,14 @@ package dev.tapctl.resources.apigateway;
 import static dev.tapctl.testing.HandlerFixture.tags;
 
 import dev.tapctl.aws.AwsClients;
+import dev.tapctl.resources.apigateway.RestApiHandler.ApiResource;
+import dev.tapctl.resources.apigateway.RestApiHandler.Method;
 import dev.tapctl.stack.spec.RestApiSpec;
 import dev.tapctl.stack.spec.RestApiSpec.Cors;
 import dev.tapctl.testing.Emulator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** A REST API spec and a logging role for the API Gateway tests, beyond {@link dev.tapctl.testing.HandlerFixture}. */
 final class ApiGatewayTestSupport {
@@ -40,6 +44,13 @@ final class ApiGatewayTestSupport {
 
     static RestApiSpec restApi() {
         return restApi(List.of("/items", "/items/{id}"), FUNCTION_URI, cors(ORIGIN));
+    }
+
+    /** Live resources exactly as {@code routes} wants them, each with the id {@code id<path>}. */
+    static Map<String, ApiResource> liveResources(Map<String, Map<String, Method>> routes) {
+        Map<String, ApiResource> live = new TreeMap<>();
+        routes.forEach((path, methods) -> live.put(path, new ApiResource("id" + path, path, methods)));
+        return live;
     }
 
     /**

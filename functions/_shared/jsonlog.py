@@ -1,7 +1,8 @@
 """Structured logging for tap Lambda functions: one JSON object per line on stdout.
 
-Each function is bundled on its own, so every function folder carries an identical copy of
-this module (functions/api/test_handler.py checks that the copies have not drifted apart).
+One source for every function: tapctl bundles the shared library, functions/_shared, into each
+function's zip at its root, so a handler imports it as ``import jsonlog``; the functions' unit tests
+put functions/_shared on sys.path themselves.
 
 Fields: timestamp (ISO-8601 UTC), level (Lambda's names: WARNING is WARN, CRITICAL is FATAL),
 message, requestId (the Lambda context's aws_request_id), env (TAP_ENV), function
