@@ -57,7 +57,7 @@ public final class Applier {
     }
 
     private void tearDownReplaced(Plan plan, String id) {
-        PlannedChange planned = planned(plan, id);
+        Step planned = planned(plan, id);
         if (planned.action() != Action.REPLACE) {
             return;
         }
@@ -70,15 +70,14 @@ public final class Applier {
 
     private void converge(Plan plan, String id, Map<String, Outputs> outputs) {
         ResourceDef<?> def = graph.get(id);
-        PlannedChange planned = planned(plan, id);
+        Step planned = planned(plan, id);
         ErasedHandler handler = handler(def);
         Object desired = def.desired().apply(new RunInputs(def, settings, outputs, false));
         NodeContext ctx = new NodeContext(id, SpecHasher.hash(desired), settings.progress());
         // A replaced object was removed in the teardown pass.
         Optional<Object> live = planned.action() == Action.REPLACE ? Optional.empty() : Optional.ofNullable(planned.live());
-        Decider.Decision decision = live.isEmpty() ? Decider.decide(null, desired, live)
-                : Decider.decide(handler, desired, live);
-        if (decision.action() == Action.REPLACE) {
+        Step decision = Decider.decide(def, handler, desired, live);
+        if (decision instanceof Step.Replace) {
             throw new IllegalStateException(id + " now needs replacement, which the approved plan did not show ("
                     + planned.action().json() + "); run plan and apply again");
         }
@@ -91,7 +90,7 @@ public final class Applier {
         outputs.put(id, handler.outputs(result));
     }
 
-    private PlannedChange planned(Plan plan, String id) {
+    private Step planned(Plan plan, String id) {
         return plan.change(id).orElseThrow(() -> new IllegalStateException("not planned: " + id));
     }
 
@@ -115,7 +114,7 @@ public final class Applier {
 
     /** Throws {@link ReplaceRefusedException} if the plan replaces data the user did not name. */
     public void refuseUnallowedReplacements(Plan plan) {
-        for (PlannedChange change : plan.changes()) {
+        for (Step change : plan.changes()) {
             if (!graph.contains(change.id())) {
                 continue;
             }

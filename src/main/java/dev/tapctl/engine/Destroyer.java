@@ -46,7 +46,7 @@ public final class Destroyer {
         Map<String, DeleteResult> orphans = new OrphanRemover(graph, catalog, settings).remove(plan);
         Map<String, DeleteResult> done = new ConcurrentHashMap<>();
         Map<String, NodeResult> results = executor.run(graph, true, id -> {
-            PlannedChange planned = plan.change(id).orElseThrow();
+            Step planned = plan.change(id).orElseThrow();
             if (planned.live() == null) {
                 return;
             }

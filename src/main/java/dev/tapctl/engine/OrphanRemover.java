@@ -37,13 +37,13 @@ final class OrphanRemover {
         for (int i = 0; i < kinds.size(); i++) {
             kindRank.putIfAbsent(kinds.get(i), i);
         }
-        List<PlannedChange> orphans = plan.changes().stream()
+        List<Step> orphans = plan.changes().stream()
                 .filter(c -> c.reason() == Reason.ORPHAN && c.action() == Action.DELETE)
-                .sorted(Comparator.comparing((PlannedChange c) -> kindRank.getOrDefault(c.kind(), 0)).reversed())
+                .sorted(Comparator.comparing((Step c) -> kindRank.getOrDefault(c.kind(), 0)).reversed())
                 .toList();
         Map<String, DeleteResult> done = new LinkedHashMap<>();
         Map<String, NodeResult> results = new LinkedHashMap<>();
-        for (PlannedChange orphan : orphans) {
+        for (Step orphan : orphans) {
             long start = System.nanoTime();
             settings.progress().started(orphan.id(), "deleting");
             try {

@@ -52,7 +52,7 @@ public final class Planner {
     /** The outputs (ids, ARNs, endpoints) of every resource the plan found in the account. */
     public Map<String, Outputs> outputs(Plan plan) {
         Map<String, Outputs> outputs = new java.util.LinkedHashMap<>();
-        for (PlannedChange change : plan.changes()) {
+        for (Step change : plan.changes()) {
             if (change.live() != null && catalog != null) {
                 outputs.put(change.id(), new ErasedHandler(catalog.forKind(change.kind())).outputs(change.live()));
             }
@@ -72,9 +72,9 @@ public final class Planner {
             return;
         }
         List<CreationRefusedException.Refusal> refusals = new ArrayList<>();
-        for (PlannedChange change : plan.changes()) {
-            boolean creates = change.action() == Action.CREATE || change.action() == Action.REPLACE;
-            if (creates && change.desired() != null && graph.contains(change.id())) {
+        for (Step change : plan.changes()) {
+            boolean creates = change instanceof Step.Create || change instanceof Step.Replace;
+            if (creates && graph.contains(change.id())) {
                 NodeContext ctx = new NodeContext(change.id(), SpecHasher.hash(change.desired()), settings.progress());
                 new ErasedHandler(catalog.forKind(change.kind())).creationRefusal(change.desired(), ctx)
                         .ifPresent(why -> refusals.add(new CreationRefusedException.Refusal(change.id(), why.attribute(),
@@ -101,7 +101,7 @@ public final class Planner {
         try {
             PlanReads reads = new PlanReads();
             Map<String, CompletableFuture<FirstRead>> firstReads = startFirstRoundOfReads(listing, reads, destroy);
-            List<CompletableFuture<List<PlannedChange>>> orphans = startOrphanListings(listing, reads);
+            List<CompletableFuture<List<Step>>> orphans = startOrphanListings(listing, reads);
             return run(destroy, firstReads, orphans, reads);
         } finally {
             listing.shutdownNow();
@@ -109,8 +109,8 @@ public final class Planner {
     }
 
     private Plan run(boolean destroy, Map<String, CompletableFuture<FirstRead>> firstReads,
-                     List<CompletableFuture<List<PlannedChange>>> orphanListings, PlanReads reads) {
-        Map<String, PlannedChange> changes = new ConcurrentHashMap<>();
+                     List<CompletableFuture<List<Step>>> orphanListings, PlanReads reads) {
+        Map<String, Step> changes = new ConcurrentHashMap<>();
         Map<String, Outputs> outputs = new ConcurrentHashMap<>();
         Map<String, List<String>> finalSnapshots = new ConcurrentHashMap<>();
         Map<String, NodeResult> results = new GraphExecutor(settings.parallelism()).run(graph, false, id -> {
@@ -127,7 +127,7 @@ public final class Planner {
                     finalSnapshots.put(id, found.finalSnapshots());
                 }
             }
-            PlannedChange change = destroy ? destroyChange(def, handler, desired, live) : change(def, handler, desired, live);
+            Step change = destroy ? destroyChange(def, handler, desired, live) : change(def, handler, desired, live);
             changes.put(id, change);
             if (live.isPresent() && (change.action() == Action.NO_OP || change.action() == Action.UPDATE || destroy)) {
                 outputs.put(id, handler.outputs(live.get()));
@@ -136,8 +136,8 @@ public final class Planner {
         if (results.values().stream().anyMatch(r -> r.status() != NodeResult.Status.SUCCEEDED)) {
             throw new RunFailedException("plan failed", results);
         }
-        List<PlannedChange> ordered = new ArrayList<>(graph.order().stream().map(changes::get).toList());
-        for (CompletableFuture<List<PlannedChange>> orphans : orphanListings) {
+        List<Step> ordered = new ArrayList<>(graph.order().stream().map(changes::get).toList());
+        for (CompletableFuture<List<Step>> orphans : orphanListings) {
             ordered.addAll(Futures.join(orphans));
         }
         return new Plan(settings.env(), settings.region(), destroy,
@@ -200,7 +200,7 @@ public final class Planner {
      * has, one listing per kind of the graph or of the catalog (a kind the configuration has no
      * object of any more still has its objects listed); each is planned as its kind's orphan policy says.
      */
-    private List<CompletableFuture<List<PlannedChange>>> startOrphanListings(ExecutorService pool, PlanReads reads) {
+    private List<CompletableFuture<List<Step>>> startOrphanListings(ExecutorService pool, PlanReads reads) {
         if (catalog == null || settings.orphans() == null) {
             return List.of();
         }
@@ -212,13 +212,13 @@ public final class Planner {
         for (String kind : catalog.kinds()) {
             namesByKind.putIfAbsent(kind, Set.of());
         }
-        List<CompletableFuture<List<PlannedChange>>> listings = new ArrayList<>();
+        List<CompletableFuture<List<Step>>> listings = new ArrayList<>();
         namesByKind.forEach((kind, names) -> listings.add(CompletableFuture.supplyAsync(() -> orphansOf(kind, names, reads), pool)));
         return listings;
     }
 
-    private List<PlannedChange> orphansOf(String kind, Set<String> names, PlanReads reads) {
-        List<PlannedChange> orphans = new ArrayList<>();
+    private List<Step> orphansOf(String kind, Set<String> names, PlanReads reads) {
+        List<Step> orphans = new ArrayList<>();
         ErasedHandler handler = new ErasedHandler(catalog.forKind(kind));
         Ownership owner = new Ownership(settings.orphans().project(), settings.env(), settings.orphans().namePrefix(), names);
         for (Object live : handler.listOrphans(owner, reads)) {
@@ -233,31 +233,28 @@ public final class Planner {
             String id = logicalId.isEmpty() || graph.contains(logicalId) ? "orphan:" + kind + ":" + name : logicalId;
             DeletionPolicy policy = handler.orphanPolicy();
             Action action = policy == DeletionPolicy.RETAIN ? Action.RETAIN : Action.DELETE;
-            orphans.add(new PlannedChange(id, kind, name, action, Reason.ORPHAN, List.of(), List.of(), policy, null, live,
+            orphans.add(new Step.Orphan(id, kind, name, policy, live,
                     noteOf(action, handler, live, "no longer in the configuration")));
         }
         return orphans;
     }
 
-    private static PlannedChange change(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {
-        Decider.Decision decision = live.isEmpty()
-                ? Decider.decide(null, desired, live)
-                : Decider.decide(handler, desired, live);
-        return new PlannedChange(def.id(), def.kind(), def.name(), decision.action(), decision.reason(),
-                decision.attributes(), def.dependsOn(), def.deletionPolicy(), desired, live.orElse(null), "");
+    private static Step change(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {
+        return Decider.decide(def, handler, desired, live);
     }
 
-    private static PlannedChange destroyChange(ResourceDef<?> def, ErasedHandler handler, Object desired,
-                                               Optional<Object> live) {
-        Action action = live.isEmpty() ? Action.NO_OP
-                : switch (def.deletionPolicy()) {
-                    case RETAIN -> Action.RETAIN;
-                    case DELETE, SNAPSHOT -> Action.DELETE;
-                };
-        String note = live.isPresent() && def.deletionPolicy() == DeletionPolicy.SNAPSHOT ? "final snapshot first" : "";
-        return new PlannedChange(def.id(), def.kind(), def.name(), action, live.isEmpty() ? null : Reason.DESTROY,
-                List.of(), def.dependsOn(), def.deletionPolicy(), desired, live.orElse(null),
-                noteOf(action, handler, live.orElse(null), note));
+    private static Step destroyChange(ResourceDef<?> def, ErasedHandler handler, Object desired,
+                                      Optional<Object> live) {
+        if (live.isEmpty()) {
+            return new Step.Absent(def.id(), def.kind(), def.name(), def.dependsOn(), def.deletionPolicy(), desired);
+        }
+        if (def.deletionPolicy() == DeletionPolicy.RETAIN) {
+            return new Step.Retain(def.id(), def.kind(), def.name(), def.dependsOn(), def.deletionPolicy(), desired,
+                    live.get(), "");
+        }
+        String note = def.deletionPolicy() == DeletionPolicy.SNAPSHOT ? "final snapshot first" : "";
+        return new Step.Delete(def.id(), def.kind(), def.name(), def.dependsOn(), def.deletionPolicy(), desired,
+                live.get(), noteOf(Action.DELETE, handler, live.get(), note));
     }
 
     /** A deletion the handler would refuse says so in the plan; anything else keeps {@code note}. */
