@@ -4,11 +4,9 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceDef;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * Carries out a plan. Replacements first tear down the old objects, dependants before what they
@@ -22,6 +20,7 @@ public final class Applier {
     private final HandlerCatalog catalog;
     private final RunSettings settings;
     private final GraphExecutor executor;
+    private final StepRunner runner;
     private final Map<String, Outputs> outputs = new ConcurrentHashMap<>();
 
     public Applier(ResourceGraph graph, HandlerCatalog catalog, RunSettings settings) {
@@ -29,6 +28,7 @@ public final class Applier {
         this.catalog = catalog;
         this.settings = settings;
         this.executor = new GraphExecutor(settings.parallelism());
+        this.runner = new StepRunner(catalog, settings.progress());
     }
 
     /** Stops starting new resources; those in flight finish. */
@@ -58,14 +58,9 @@ public final class Applier {
 
     private void tearDownReplaced(Plan plan, String id) {
         Step planned = planned(plan, id);
-        if (planned.action() != Action.REPLACE) {
-            return;
+        if (planned instanceof Step.Replace) {
+            runner.run(planned);
         }
-        ResourceDef<?> def = graph.get(id);
-        ErasedHandler handler = handler(def);
-        NodeContext ctx = new NodeContext(id, SpecHasher.hash(planned.desired()), settings.progress());
-        step(id, "removing for replacement", () -> handler.delete(planned.desired(), planned.live(),
-                def.deletionPolicy() == DeletionPolicy.SNAPSHOT ? DeletionPolicy.SNAPSHOT : DeletionPolicy.DELETE, ctx));
     }
 
     private void converge(Plan plan, String id, Map<String, Outputs> outputs) {
@@ -73,21 +68,17 @@ public final class Applier {
         Step planned = planned(plan, id);
         ErasedHandler handler = handler(def);
         Object desired = def.desired().apply(new RunInputs(def, settings, outputs, false));
-        NodeContext ctx = new NodeContext(id, SpecHasher.hash(desired), settings.progress());
         // A replaced object was removed in the teardown pass.
-        Optional<Object> live = planned.action() == Action.REPLACE ? Optional.empty() : Optional.ofNullable(planned.live());
-        Step decision = Decider.decide(def, handler, desired, live);
-        if (decision instanceof Step.Replace) {
+        Optional<Object> live = planned instanceof Step.Replace ? Optional.empty() : Optional.ofNullable(planned.live());
+        Step decided = Decider.decide(def, handler, desired, live);
+        if (decided instanceof Step.Replace) {
             throw new IllegalStateException(id + " now needs replacement, which the approved plan did not show ("
                     + planned.action().json() + "); run plan and apply again");
         }
-        Object result = switch (decision.action()) {
-            case NO_OP -> live.get();
-            case CREATE -> step(id, "creating", () -> handler.create(desired, ctx));
-            case UPDATE -> step(id, "updating", () -> handler.update(desired, live.get(), decision.attributes(), ctx));
-            default -> throw new IllegalStateException("apply does not " + decision.action().json());
-        };
-        outputs.put(id, handler.outputs(result));
+        if (!(runner.run(decided) instanceof StepRunner.Result.Present present)) {
+            throw new IllegalStateException("apply does not " + decided.action().json());
+        }
+        outputs.put(id, handler.outputs(present.live()));
     }
 
     private Step planned(Plan plan, String id) {
@@ -124,19 +115,6 @@ public final class Applier {
                     && !settings.allowReplace().contains(def.id())) {
                 throw new ReplaceRefusedException(def.id());
             }
-        }
-    }
-
-    private <T> T step(String id, String verb, Supplier<T> work) {
-        long start = System.nanoTime();
-        settings.progress().started(id, verb);
-        try {
-            T result = work.get();
-            settings.progress().finished(id, verb, Duration.ofNanos(System.nanoTime() - start));
-            return result;
-        } catch (RuntimeException | Error e) {
-            settings.progress().failed(id, verb, e, Duration.ofNanos(System.nanoTime() - start));
-            throw e;
         }
     }
 }

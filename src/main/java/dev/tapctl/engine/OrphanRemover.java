@@ -43,20 +43,16 @@ final class OrphanRemover {
                 .toList();
         Map<String, DeleteResult> done = new LinkedHashMap<>();
         Map<String, NodeResult> results = new LinkedHashMap<>();
+        StepRunner runner = new StepRunner(catalog, settings.progress());
         for (Step orphan : orphans) {
             long start = System.nanoTime();
-            settings.progress().started(orphan.id(), "deleting");
             try {
-                ErasedHandler handler = new ErasedHandler(catalog.forKind(orphan.kind()));
-                done.put(orphan.id(), handler.delete(null, orphan.live(), orphan.deletionPolicy(),
-                        new NodeContext(orphan.id(), "", settings.progress())));
-                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-                settings.progress().finished(orphan.id(), "deleting", elapsed);
-                results.put(orphan.id(), NodeResult.succeeded(orphan.id(), elapsed));
+                if (runner.run(orphan) instanceof StepRunner.Result.Removed removed) {
+                    done.put(orphan.id(), removed.result());
+                }
+                results.put(orphan.id(), NodeResult.succeeded(orphan.id(), Duration.ofNanos(System.nanoTime() - start)));
             } catch (RuntimeException e) {
-                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-                settings.progress().failed(orphan.id(), "deleting", e, elapsed);
-                results.put(orphan.id(), NodeResult.failed(orphan.id(), e, elapsed));
+                results.put(orphan.id(), NodeResult.failed(orphan.id(), e, Duration.ofNanos(System.nanoTime() - start)));
             }
         }
         if (results.values().stream().anyMatch(r -> r.status() == NodeResult.Status.FAILED)) {
