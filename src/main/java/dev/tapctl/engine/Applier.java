@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Carries out a plan. Replacements first tear down the old objects, dependants before what they
- * depend on (AWS refuses to delete a VPC that still has subnets); then every node starts as soon
- * as its dependencies are done. The live views the plan read are reused, so an apply reads each
+ * Carries out a plan. First the orphans go and replacements tear down the old objects, dependants
+ * before what they depend on (AWS refuses to delete a VPC that still has subnets; see
+ * {@link TeardownGraph}); then every node starts as soon as its dependencies are done. The live views the plan read are reused, so an apply reads each
  * resource once; specs that were partly unknown at plan time are computed again from the real
  * outputs and decided again, and a decision more destructive than the approved plan fails.
  */
@@ -40,11 +40,7 @@ public final class Applier {
     public Map<String, NodeResult> apply(Plan plan) {
         refuseUnallowedReplacements(plan);
         refuseRefusedOrphanDeletions(plan);
-        new OrphanRemover(graph, catalog, settings).remove(plan);
-        if (plan.changes().stream().anyMatch(c -> c.action() == Action.REPLACE)) {
-            Map<String, NodeResult> teardown = executor.run(graph, true, id -> tearDownReplaced(plan, id));
-            requireAllSucceeded("apply failed while removing replaced resources", teardown);
-        }
+        removeOrphansAndReplaced(plan);
         outputs.clear();
         Map<String, NodeResult> results = executor.run(graph, false, id -> converge(plan, id, outputs));
         requireAllSucceeded("apply failed", results);
@@ -56,11 +52,26 @@ public final class Applier {
         return Map.copyOf(outputs);
     }
 
-    private void tearDownReplaced(Plan plan, String id) {
-        Step planned = planned(plan, id);
-        if (planned instanceof Step.Replace) {
-            runner.run(planned);
+    /**
+     * The teardown before anything is created: the orphans, and the old objects of replacements,
+     * dependants first. A failure stops the apply before anything is created.
+     */
+    private void removeOrphansAndReplaced(Plan plan) {
+        TeardownGraph teardown = TeardownGraph.of(graph, plan, catalog.kinds());
+        boolean replaces = plan.changes().stream().anyMatch(c -> c instanceof Step.Replace);
+        if (!replaces && !teardown.hasOrphans()) {
+            return;
         }
+        Map<String, NodeResult> results = executor.run(teardown, false, id -> {
+            Step step = teardown.step(id);
+            if (step instanceof Step.Replace || step instanceof Step.Orphan) {
+                runner.run(step);
+            }
+        });
+        boolean orphanFailed = results.values().stream().anyMatch(r -> r.status() == NodeResult.Status.FAILED
+                && teardown.step(r.id()) instanceof Step.Orphan);
+        requireAllSucceeded(orphanFailed ? "removing orphans failed" : "apply failed while removing replaced resources",
+                results);
     }
 
     private void converge(Plan plan, String id, Map<String, Outputs> outputs) {

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Tears down what a destroy plan found, dependants first, each by its deletion policy. */
+/** Tears down what a destroy plan found, dependants first, each by its deletion policy, and its orphans. */
 public final class Destroyer {
     private final ResourceGraph graph;
     private final HandlerCatalog catalog;
@@ -41,14 +41,14 @@ public final class Destroyer {
      */
     public Map<String, DeleteResult> destroy(Plan plan) {
         refuseRefusedDeletions(plan);
-        Map<String, DeleteResult> orphans = new OrphanRemover(graph, catalog, settings).remove(plan);
+        TeardownGraph teardown = TeardownGraph.of(graph, plan, catalog.kinds());
         Map<String, DeleteResult> done = new ConcurrentHashMap<>();
-        Map<String, NodeResult> results = executor.run(graph, true, id -> {
-            if (runner.run(plan.change(id).orElseThrow()) instanceof StepRunner.Result.Removed removed) {
+        Map<String, NodeResult> results = executor.run(teardown, false, id -> {
+            if (runner.run(teardown.step(id)) instanceof StepRunner.Result.Removed removed) {
                 done.put(id, removed.result());
             }
         });
-        Map<String, DeleteResult> ordered = new LinkedHashMap<>(orphans);
+        Map<String, DeleteResult> ordered = new LinkedHashMap<>();
         results.keySet().stream().filter(done::containsKey).forEach(id -> ordered.put(id, done.get(id)));
         if (results.values().stream().anyMatch(r -> r.status() != NodeResult.Status.SUCCEEDED)) {
             throw new DestroyFailedException(results, ordered);
