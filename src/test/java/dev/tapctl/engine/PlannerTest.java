@@ -99,7 +99,7 @@ class PlannerTest {
                 ProgressListener.SILENT);
         Planner online = new Planner(graph, handler.catalog(), settings(4));
 
-        online.refuseRefusedCreations(online.planDestroy());
+        online.refuseRefusedCreations(new DestroyPlanner(graph, handler.catalog(), settings(4)).plan());
         Planner offlinePlanner = new Planner(graph, null, offline);
         offlinePlanner.refuseRefusedCreations(offlinePlanner.plan());
 
@@ -319,7 +319,7 @@ class PlannerTest {
                 def("snap", DeletionPolicy.SNAPSHOT, in -> Map.of("size", "1")),
                 def("gone", DeletionPolicy.DELETE, in -> Map.of("size", "1"))));
 
-        Plan plan = new Planner(graph, handler.catalog(), settings(4)).planDestroy();
+        Plan plan = new DestroyPlanner(graph, handler.catalog(), settings(4)).plan();
 
         assertThat(plan.destroy()).isTrue();
         assertThat(plan.change("keep").orElseThrow().action()).isEqualTo(Action.RETAIN);
@@ -343,7 +343,7 @@ class PlannerTest {
     }
 
     private Plan planDestroy(ResourceGraph graph) {
-        return new Planner(graph, handler.catalog(), settings(4)).planDestroy();
+        return new DestroyPlanner(graph, handler.catalog(), settings(4)).plan();
     }
 
     @Test
