@@ -4,9 +4,9 @@ import dev.tapctl.aws.EnvironmentLock;
 import dev.tapctl.engine.Action;
 import dev.tapctl.engine.DeletionRefusedException;
 import dev.tapctl.engine.DestroyFailedException;
+import dev.tapctl.engine.DestroyPlanner;
 import dev.tapctl.engine.Destroyer;
 import dev.tapctl.engine.Plan;
-import dev.tapctl.engine.Planner;
 import dev.tapctl.engine.ProgressListener;
 import dev.tapctl.engine.RunSettings;
 import dev.tapctl.engine.spi.DeleteResult;
@@ -97,10 +97,11 @@ final class DestroyCommand implements Callable<Integer> {
             // One catalog for the plan and the teardown: with --force the plan shows no refusal either.
             // A destroy removes subnets wherever they are: it neither needs nor looks up the zones.
             HandlerCatalog catalog = session.catalog(new AwsHandlerCatalog.Options(force));
-            Planner planner = new Planner(session.graphWithoutZones(), catalog, settings.withProgress(ProgressListener.SILENT));
+            DestroyPlanner planner = new DestroyPlanner(session.graphWithoutZones(), catalog,
+                    settings.withProgress(ProgressListener.SILENT));
             Destroyer destroyer = new Destroyer(session.graphWithoutZones(), catalog, settings);
             EnvironmentLock.Observation seen = session.observeLock();
-            Plan plan = planner.planDestroy();
+            Plan plan = planner.plan();
             if (!deletesAnything(plan)) {
                 // What is left is kept: the plan says why (e.g. a final snapshot still needs the key).
                 PlanText.render(plan, console);
@@ -110,7 +111,7 @@ final class DestroyCommand implements Callable<Integer> {
             refuseBeforeAnythingGoes(destroyer, plan, console);
             try (Interruption interruption = new Interruption(); EnvironmentLock.Lease lease = session.lock(seen)) {
                 if (!lease.unchangedSinceObservation()) {
-                    plan = planner.planDestroy();
+                    plan = planner.plan();
                 }
                 PlanText.render(plan, console);
                 if (!deletesAnything(plan)) {

@@ -1,8 +1,12 @@
 package dev.tapctl.cli;
 
+import dev.tapctl.engine.DestroyPlanner;
 import dev.tapctl.engine.Plan;
 import dev.tapctl.engine.Planner;
 import dev.tapctl.engine.ProgressListener;
+import dev.tapctl.engine.ResourceGraph;
+import dev.tapctl.engine.RunSettings;
+import dev.tapctl.engine.spi.HandlerCatalog;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,11 +47,12 @@ final class PlanCommand implements Callable<Integer> {
             if (!offline) {
                 session.askFirstQuestions(!destroy, false);
             }
-            Planner planner = offline
-                    ? new Planner(session.graphWithoutZones(), null, session.offline(parallelism.value()))
-                    : new Planner(destroy ? session.graphWithoutZones() : session.graph(), session.catalog(),
-                            session.online(parallelism.value(), Set.of(), ProgressListener.SILENT));
-            Plan plan = destroy ? planner.planDestroy() : planner.plan();
+            ResourceGraph graph = offline || destroy ? session.graphWithoutZones() : session.graph();
+            HandlerCatalog catalog = offline ? null : session.catalog();
+            RunSettings settings = offline ? session.offline(parallelism.value())
+                    : session.online(parallelism.value(), Set.of(), ProgressListener.SILENT);
+            Planner planner = new Planner(graph, catalog, settings);
+            Plan plan = destroy ? new DestroyPlanner(graph, catalog, settings).plan() : planner.plan();
             if (!offline) {
                 session.refuseRefusedCreations(planner, plan);
             }

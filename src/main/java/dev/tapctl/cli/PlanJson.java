@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tapctl.engine.Action;
 import dev.tapctl.engine.Plan;
-import dev.tapctl.engine.PlannedChange;
+import dev.tapctl.engine.Step;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.Unknown;
 import java.util.Map;
@@ -32,7 +32,7 @@ final class PlanJson {
         root.put("region", plan.region());
         root.put("destroy", plan.destroy());
         ArrayNode changes = root.putArray("changes");
-        for (PlannedChange change : plan.changes()) {
+        for (Step change : plan.changes()) {
             changes.add(change(change));
         }
         ObjectNode summary = root.putObject("summary");
@@ -46,7 +46,7 @@ final class PlanJson {
         }
     }
 
-    private static ObjectNode change(PlannedChange change) {
+    private static ObjectNode change(Step change) {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", change.id());
         node.put("kind", change.kind());

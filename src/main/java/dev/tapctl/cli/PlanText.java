@@ -3,7 +3,7 @@ package dev.tapctl.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tapctl.engine.Action;
 import dev.tapctl.engine.Plan;
-import dev.tapctl.engine.PlannedChange;
+import dev.tapctl.engine.Step;
 import dev.tapctl.engine.spi.AttributeChange;
 
 /** Terraform-like plan text: one line per change with its reason, attribute before -> after. */
@@ -17,7 +17,7 @@ final class PlanText {
         var out = console.out();
         out.printf("%s env %s, region %s%n%n", plan.destroy() ? "Destroy plan for" : "Plan for", plan.env(), plan.region());
         int unchanged = 0;
-        for (PlannedChange change : plan.changes()) {
+        for (Step change : plan.changes()) {
             if (!change.action().shown()) {
                 unchanged++;
                 continue;

@@ -4,16 +4,14 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceDef;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
- * Carries out a plan. Replacements first tear down the old objects, dependants before what they
- * depend on (AWS refuses to delete a VPC that still has subnets); then every node starts as soon
- * as its dependencies are done. The live views the plan read are reused, so an apply reads each
+ * Carries out a plan. First the orphans go and replacements tear down the old objects, dependants
+ * before what they depend on (AWS refuses to delete a VPC that still has subnets; see
+ * {@link TeardownGraph}); then every node starts as soon as its dependencies are done. The live views the plan read are reused, so an apply reads each
  * resource once; specs that were partly unknown at plan time are computed again from the real
  * outputs and decided again, and a decision more destructive than the approved plan fails.
  */
@@ -22,6 +20,7 @@ public final class Applier {
     private final HandlerCatalog catalog;
     private final RunSettings settings;
     private final GraphExecutor executor;
+    private final StepRunner runner;
     private final Map<String, Outputs> outputs = new ConcurrentHashMap<>();
 
     public Applier(ResourceGraph graph, HandlerCatalog catalog, RunSettings settings) {
@@ -29,6 +28,7 @@ public final class Applier {
         this.catalog = catalog;
         this.settings = settings;
         this.executor = new GraphExecutor(settings.parallelism());
+        this.runner = new StepRunner(catalog, settings.progress());
     }
 
     /** Stops starting new resources; those in flight finish. */
@@ -40,11 +40,7 @@ public final class Applier {
     public Map<String, NodeResult> apply(Plan plan) {
         refuseUnallowedReplacements(plan);
         refuseRefusedOrphanDeletions(plan);
-        new OrphanRemover(graph, catalog, settings).remove(plan);
-        if (plan.changes().stream().anyMatch(c -> c.action() == Action.REPLACE)) {
-            Map<String, NodeResult> teardown = executor.run(graph, true, id -> tearDownReplaced(plan, id));
-            requireAllSucceeded("apply failed while removing replaced resources", teardown);
-        }
+        removeOrphansAndReplaced(plan);
         outputs.clear();
         Map<String, NodeResult> results = executor.run(graph, false, id -> converge(plan, id, outputs));
         requireAllSucceeded("apply failed", results);
@@ -56,42 +52,47 @@ public final class Applier {
         return Map.copyOf(outputs);
     }
 
-    private void tearDownReplaced(Plan plan, String id) {
-        PlannedChange planned = planned(plan, id);
-        if (planned.action() != Action.REPLACE) {
+    /**
+     * The teardown before anything is created: the orphans, and the old objects of replacements,
+     * dependants first. A failure stops the apply before anything is created.
+     */
+    private void removeOrphansAndReplaced(Plan plan) {
+        TeardownGraph teardown = TeardownGraph.of(graph, plan, catalog.kinds());
+        boolean replaces = plan.changes().stream().anyMatch(c -> c instanceof Step.Replace);
+        if (!replaces && !teardown.hasOrphans()) {
             return;
         }
-        ResourceDef<?> def = graph.get(id);
-        ErasedHandler handler = handler(def);
-        NodeContext ctx = new NodeContext(id, SpecHasher.hash(planned.desired()), settings.progress());
-        step(id, "removing for replacement", () -> handler.delete(planned.desired(), planned.live(),
-                def.deletionPolicy() == DeletionPolicy.SNAPSHOT ? DeletionPolicy.SNAPSHOT : DeletionPolicy.DELETE, ctx));
+        Map<String, NodeResult> results = executor.run(teardown, false, id -> {
+            Step step = teardown.step(id);
+            if (step instanceof Step.Replace || step instanceof Step.Orphan) {
+                runner.run(step);
+            }
+        });
+        boolean orphanFailed = results.values().stream().anyMatch(r -> r.status() == NodeResult.Status.FAILED
+                && teardown.step(r.id()) instanceof Step.Orphan);
+        requireAllSucceeded(orphanFailed ? "removing orphans failed" : "apply failed while removing replaced resources",
+                results);
     }
 
     private void converge(Plan plan, String id, Map<String, Outputs> outputs) {
         ResourceDef<?> def = graph.get(id);
-        PlannedChange planned = planned(plan, id);
+        Step planned = planned(plan, id);
         ErasedHandler handler = handler(def);
         Object desired = def.desired().apply(new RunInputs(def, settings, outputs, false));
-        NodeContext ctx = new NodeContext(id, SpecHasher.hash(desired), settings.progress());
         // A replaced object was removed in the teardown pass.
-        Optional<Object> live = planned.action() == Action.REPLACE ? Optional.empty() : Optional.ofNullable(planned.live());
-        Decider.Decision decision = live.isEmpty() ? Decider.decide(null, desired, live)
-                : Decider.decide(handler, desired, live);
-        if (decision.action() == Action.REPLACE) {
+        Optional<Object> live = planned instanceof Step.Replace ? Optional.empty() : Optional.ofNullable(planned.live());
+        Step decided = Decider.decide(def, handler, desired, live);
+        if (decided instanceof Step.Replace) {
             throw new IllegalStateException(id + " now needs replacement, which the approved plan did not show ("
                     + planned.action().json() + "); run plan and apply again");
         }
-        Object result = switch (decision.action()) {
-            case NO_OP -> live.get();
-            case CREATE -> step(id, "creating", () -> handler.create(desired, ctx));
-            case UPDATE -> step(id, "updating", () -> handler.update(desired, live.get(), decision.attributes(), ctx));
-            default -> throw new IllegalStateException("apply does not " + decision.action().json());
-        };
-        outputs.put(id, handler.outputs(result));
+        if (!(runner.run(decided) instanceof StepRunner.Result.Present present)) {
+            throw new IllegalStateException("apply does not " + decided.action().json());
+        }
+        outputs.put(id, handler.outputs(present.live()));
     }
 
-    private PlannedChange planned(Plan plan, String id) {
+    private Step planned(Plan plan, String id) {
         return plan.change(id).orElseThrow(() -> new IllegalStateException("not planned: " + id));
     }
 
@@ -115,7 +116,7 @@ public final class Applier {
 
     /** Throws {@link ReplaceRefusedException} if the plan replaces data the user did not name. */
     public void refuseUnallowedReplacements(Plan plan) {
-        for (PlannedChange change : plan.changes()) {
+        for (Step change : plan.changes()) {
             if (!graph.contains(change.id())) {
                 continue;
             }
@@ -125,19 +126,6 @@ public final class Applier {
                     && !settings.allowReplace().contains(def.id())) {
                 throw new ReplaceRefusedException(def.id());
             }
-        }
-    }
-
-    private <T> T step(String id, String verb, Supplier<T> work) {
-        long start = System.nanoTime();
-        settings.progress().started(id, verb);
-        try {
-            T result = work.get();
-            settings.progress().finished(id, verb, Duration.ofNanos(System.nanoTime() - start));
-            return result;
-        } catch (RuntimeException | Error e) {
-            settings.progress().failed(id, verb, e, Duration.ofNanos(System.nanoTime() - start));
-            throw e;
         }
     }
 }

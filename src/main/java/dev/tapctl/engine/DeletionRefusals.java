@@ -10,7 +10,7 @@ final class DeletionRefusals {
     }
 
     /** Throws {@link DeletionRefusedException} naming every refused deletion among {@code which}. */
-    static void refuse(Plan plan, HandlerCatalog catalog, Predicate<PlannedChange> which) {
+    static void refuse(Plan plan, HandlerCatalog catalog, Predicate<Step> which) {
         List<String> refusals = plan.changes().stream()
                 .filter(change -> change.action() == Action.DELETE && change.live() != null && which.test(change))
                 .flatMap(change -> new ErasedHandler(catalog.forKind(change.kind())).deletionRefusal(change.live())

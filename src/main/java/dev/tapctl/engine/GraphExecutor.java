@@ -46,7 +46,7 @@ public final class GraphExecutor {
         stopRequested.set(true);
     }
 
-    public Map<String, NodeResult> run(ResourceGraph graph, boolean reverse, NodeTask task) {
+    public Map<String, NodeResult> run(DependencyGraph graph, boolean reverse, NodeTask task) {
         Map<String, Integer> waitingOn = new HashMap<>();
         for (String id : graph.order()) {
             waitingOn.put(id, reverse ? graph.dependantsOf(id).size() : graph.dependenciesOf(id).size());
@@ -81,7 +81,7 @@ public final class GraphExecutor {
                 NodeResult result = take(completion);
                 running--;
                 results.put(result.id(), result);
-                Set<String> next = reverse ? Set.copyOf(graph.dependenciesOf(result.id())) : graph.dependantsOf(result.id());
+                Set<String> next = Set.copyOf(reverse ? graph.dependenciesOf(result.id()) : graph.dependantsOf(result.id()));
                 if (result.status() == NodeResult.Status.SUCCEEDED) {
                     for (String id : order) {
                         if (next.contains(id) && waitingOn.merge(id, -1, Integer::sum) == 0) {
@@ -113,7 +113,7 @@ public final class GraphExecutor {
         }
     }
 
-    private static void block(ResourceGraph graph, boolean reverse, String from, String cause,
+    private static void block(DependencyGraph graph, boolean reverse, String from, String cause,
                               Map<String, NodeResult> results) {
         var next = reverse ? graph.dependenciesOf(from) : graph.dependantsOf(from);
         for (String id : next) {

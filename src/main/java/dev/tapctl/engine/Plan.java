@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Every resource's decision, in graph order. */
-public record Plan(String env, String region, boolean destroy, List<PlannedChange> changes) {
+public record Plan(String env, String region, boolean destroy, List<Step> changes) {
     public Plan {
         changes = List.copyOf(changes);
     }
 
-    public Optional<PlannedChange> change(String id) {
+    public Optional<Step> change(String id) {
         return changes.stream().filter(c -> c.id().equals(id)).findFirst();
     }
 

@@ -1,37 +1,18 @@
 package dev.tapctl.engine;
 
-import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerCatalog;
-import dev.tapctl.engine.spi.Ownership;
-import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.engine.spi.Tags;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Set;
-import java.util.TreeSet;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceDef;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
- * Reads every resource and decides what apply or destroy would do. With no catalog (offline)
+ * Reads every resource and decides what apply would do to it (see {@link ReadRound} for how the
+ * reads go); {@link DestroyPlanner} decides what destroy would do. With no catalog (offline)
  * nothing is read and the account is empty.
- *
- * <p>A plan's reads are one round: every resource whose read needs only its own name, alias or
- * tags is read at once, beside the orphan listings, without waiting for its dependencies; only
- * the decision waits for them, since the desired spec needs their outputs. A kind whose read
- * looks its object up by another resource's output (a stage by its REST API's id) is read when
- * that output is known.
- *
- * <p>A destroy plan also asks a SNAPSHOT resource that is gone for the final snapshots earlier
- * destroys left of it, in the same round, since what they need is kept (see
- * {@link RetainedDataNeeds}); other plans never ask.
  */
 public final class Planner {
     private final ResourceGraph graph;
@@ -46,13 +27,25 @@ public final class Planner {
     }
 
     public Plan plan() {
-        return run(false);
+        ReadRound.Result round = new ReadRound(graph, catalog, settings, false).run(new ReadRound.Decision() {
+            @Override
+            public Step decide(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {
+                return Decider.decide(def, handler, desired, live);
+            }
+
+            @Override
+            public boolean passesOutputsOn(Step step) {
+                // What is replaced or created gets new ids: its dependants see placeholders.
+                return step instanceof Step.NoOp || step instanceof Step.Update;
+            }
+        });
+        return new Plan(settings.env(), settings.region(), false, round.steps());
     }
 
     /** The outputs (ids, ARNs, endpoints) of every resource the plan found in the account. */
     public Map<String, Outputs> outputs(Plan plan) {
-        Map<String, Outputs> outputs = new java.util.LinkedHashMap<>();
-        for (PlannedChange change : plan.changes()) {
+        Map<String, Outputs> outputs = new LinkedHashMap<>();
+        for (Step change : plan.changes()) {
             if (change.live() != null && catalog != null) {
                 outputs.put(change.id(), new ErasedHandler(catalog.forKind(change.kind())).outputs(change.live()));
             }
@@ -72,9 +65,9 @@ public final class Planner {
             return;
         }
         List<CreationRefusedException.Refusal> refusals = new ArrayList<>();
-        for (PlannedChange change : plan.changes()) {
-            boolean creates = change.action() == Action.CREATE || change.action() == Action.REPLACE;
-            if (creates && change.desired() != null && graph.contains(change.id())) {
+        for (Step change : plan.changes()) {
+            boolean creates = change instanceof Step.Create || change instanceof Step.Replace;
+            if (creates && graph.contains(change.id())) {
                 NodeContext ctx = new NodeContext(change.id(), SpecHasher.hash(change.desired()), settings.progress());
                 new ErasedHandler(catalog.forKind(change.kind())).creationRefusal(change.desired(), ctx)
                         .ifPresent(why -> refusals.add(new CreationRefusedException.Refusal(change.id(), why.attribute(),
@@ -84,186 +77,5 @@ public final class Planner {
         if (!refusals.isEmpty()) {
             throw new CreationRefusedException(refusals);
         }
-    }
-
-    /** What destroy would do: delete, snapshot or retain each resource that exists. */
-    public Plan planDestroy() {
-        return run(true);
-    }
-
-    private Plan run(boolean destroy) {
-        // Orphan listings need only the configured names: they run beside the graph's reads.
-        ExecutorService listing = Executors.newFixedThreadPool(settings.parallelism(), runnable -> {
-            Thread thread = new Thread(runnable, "tapctl-orphans");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            PlanReads reads = new PlanReads();
-            Map<String, CompletableFuture<FirstRead>> firstReads = startFirstRoundOfReads(listing, reads, destroy);
-            List<CompletableFuture<List<PlannedChange>>> orphans = startOrphanListings(listing, reads);
-            return run(destroy, firstReads, orphans, reads);
-        } finally {
-            listing.shutdownNow();
-        }
-    }
-
-    private Plan run(boolean destroy, Map<String, CompletableFuture<FirstRead>> firstReads,
-                     List<CompletableFuture<List<PlannedChange>>> orphanListings, PlanReads reads) {
-        Map<String, PlannedChange> changes = new ConcurrentHashMap<>();
-        Map<String, Outputs> outputs = new ConcurrentHashMap<>();
-        Map<String, List<String>> finalSnapshots = new ConcurrentHashMap<>();
-        Map<String, NodeResult> results = new GraphExecutor(settings.parallelism()).run(graph, false, id -> {
-            ResourceDef<?> def = graph.get(id);
-            Object desired = def.desired().apply(new RunInputs(def, settings, outputs, true));
-            Optional<Object> live = Optional.empty();
-            ErasedHandler handler = null;
-            if (catalog != null) {
-                handler = new ErasedHandler(catalog.forKind(def.kind()));
-                FirstRead first = Futures.join(firstReads.get(id));
-                FirstRead found = first.done() ? first : read(def, handler, desired, reads, destroy);
-                live = found.live();
-                if (!found.finalSnapshots().isEmpty()) {
-                    finalSnapshots.put(id, found.finalSnapshots());
-                }
-            }
-            PlannedChange change = destroy ? destroyChange(def, handler, desired, live) : change(def, handler, desired, live);
-            changes.put(id, change);
-            if (live.isPresent() && (change.action() == Action.NO_OP || change.action() == Action.UPDATE || destroy)) {
-                outputs.put(id, handler.outputs(live.get()));
-            }
-        });
-        if (results.values().stream().anyMatch(r -> r.status() != NodeResult.Status.SUCCEEDED)) {
-            throw new RunFailedException("plan failed", results);
-        }
-        List<PlannedChange> ordered = new ArrayList<>(graph.order().stream().map(changes::get).toList());
-        for (CompletableFuture<List<PlannedChange>> orphans : orphanListings) {
-            ordered.addAll(Futures.join(orphans));
-        }
-        return new Plan(settings.env(), settings.region(), destroy,
-                destroy ? new RetainedDataNeeds(graph, finalSnapshots).keep(ordered) : ordered);
-    }
-
-    /**
-     * What the first round read of one resource; {@code done} false when its read waits for
-     * upstream outputs. {@code finalSnapshots}: those left of it, when a destroy plan asked.
-     */
-    private record FirstRead(boolean done, Optional<Object> live, List<String> finalSnapshots) {
-        static final FirstRead LATER = new FirstRead(false, Optional.empty(), List.of());
-
-        FirstRead {
-            finalSnapshots = List.copyOf(finalSnapshots);
-        }
-    }
-
-    /**
-     * Reads one resource; planning a destroy, also the final snapshots of a SNAPSHOT resource
-     * that is gone (a live one keeps what its data needs anyway), so that no other plan pays for
-     * that call.
-     */
-    private FirstRead read(ResourceDef<?> def, ErasedHandler handler, Object spec, PlanReads reads, boolean destroy) {
-        NodeContext ctx = new NodeContext(def.id(), SpecHasher.hash(spec), settings.progress(), reads);
-        Optional<Object> live = handler.read(spec, ctx);
-        boolean askForSnapshots = destroy && live.isEmpty() && def.deletionPolicy() == DeletionPolicy.SNAPSHOT;
-        return new FirstRead(true, live, askForSnapshots ? handler.finalSnapshots(spec, ctx) : List.of());
-    }
-
-    /**
-     * Starts the read of every resource whose kind finds its object without upstream outputs,
-     * with the spec computed as if no upstream output were known yet (placeholders, which a read
-     * never sends to AWS). The handlers are built on the pool too, so that SDK clients are built
-     * in parallel rather than one after another.
-     */
-    private Map<String, CompletableFuture<FirstRead>> startFirstRoundOfReads(ExecutorService pool, PlanReads reads,
-                                                                             boolean destroy) {
-        Map<String, CompletableFuture<FirstRead>> first = new LinkedHashMap<>();
-        for (String id : graph.order()) {
-            if (catalog == null) {
-                first.put(id, CompletableFuture.completedFuture(FirstRead.LATER));
-                continue;
-            }
-            ResourceDef<?> def = graph.get(id);
-            first.put(id, CompletableFuture.supplyAsync(() -> {
-                ErasedHandler handler = new ErasedHandler(catalog.forKind(def.kind()));
-                if (handler.readsUpstreamOutputs()) {
-                    return FirstRead.LATER;
-                }
-                Object probe = def.desired().apply(new RunInputs(def, settings, Map.of(), true));
-                return read(def, handler, probe, reads, destroy);
-            }, pool));
-        }
-        return first;
-    }
-
-    /**
-     * Objects that carry this environment's ownership tags but that the configuration no longer
-     * has, one listing per kind of the graph or of the catalog (a kind the configuration has no
-     * object of any more still has its objects listed); each is planned as its kind's orphan policy says.
-     */
-    private List<CompletableFuture<List<PlannedChange>>> startOrphanListings(ExecutorService pool, PlanReads reads) {
-        if (catalog == null || settings.orphans() == null) {
-            return List.of();
-        }
-        Map<String, Set<String>> namesByKind = new LinkedHashMap<>();
-        for (String id : graph.order()) {
-            ResourceDef<?> def = graph.get(id);
-            namesByKind.computeIfAbsent(def.kind().name(), k -> new TreeSet<>()).add(def.name());
-        }
-        for (String kind : catalog.kinds()) {
-            namesByKind.putIfAbsent(kind, Set.of());
-        }
-        List<CompletableFuture<List<PlannedChange>>> listings = new ArrayList<>();
-        namesByKind.forEach((kind, names) -> listings.add(CompletableFuture.supplyAsync(() -> orphansOf(kind, names, reads), pool)));
-        return listings;
-    }
-
-    private List<PlannedChange> orphansOf(String kind, Set<String> names, PlanReads reads) {
-        List<PlannedChange> orphans = new ArrayList<>();
-        ErasedHandler handler = new ErasedHandler(catalog.forKind(kind));
-        Ownership owner = new Ownership(settings.orphans().project(), settings.env(), settings.orphans().namePrefix(), names);
-        for (Object live : handler.listOrphans(owner, reads)) {
-            Map<String, String> tags = live instanceof Tagged tagged ? tagged.tags() : Map.of();
-            String logicalId = tags.getOrDefault(Tags.LOGICAL_ID, "");
-            if (graph.contains(logicalId) && graph.get(logicalId).kind().name().equals(kind)) {
-                // Still configured (a kind found by tags, whose name tag was edited): its own
-                // read plans it; deleting it as well would undo that.
-                continue;
-            }
-            String name = tags.getOrDefault(Tags.NAME, logicalId);
-            String id = logicalId.isEmpty() || graph.contains(logicalId) ? "orphan:" + kind + ":" + name : logicalId;
-            DeletionPolicy policy = handler.orphanPolicy();
-            Action action = policy == DeletionPolicy.RETAIN ? Action.RETAIN : Action.DELETE;
-            orphans.add(new PlannedChange(id, kind, name, action, Reason.ORPHAN, List.of(), List.of(), policy, null, live,
-                    noteOf(action, handler, live, "no longer in the configuration")));
-        }
-        return orphans;
-    }
-
-    private static PlannedChange change(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {
-        Decider.Decision decision = live.isEmpty()
-                ? Decider.decide(null, desired, live)
-                : Decider.decide(handler, desired, live);
-        return new PlannedChange(def.id(), def.kind().name(), def.name(), decision.action(), decision.reason(),
-                decision.attributes(), def.dependsOn(), def.deletionPolicy(), desired, live.orElse(null), "");
-    }
-
-    private static PlannedChange destroyChange(ResourceDef<?> def, ErasedHandler handler, Object desired,
-                                               Optional<Object> live) {
-        Action action = live.isEmpty() ? Action.NO_OP
-                : switch (def.deletionPolicy()) {
-                    case RETAIN -> Action.RETAIN;
-                    case DELETE, SNAPSHOT -> Action.DELETE;
-                };
-        String note = live.isPresent() && def.deletionPolicy() == DeletionPolicy.SNAPSHOT ? "final snapshot first" : "";
-        return new PlannedChange(def.id(), def.kind().name(), def.name(), action, live.isEmpty() ? null : Reason.DESTROY,
-                List.of(), def.dependsOn(), def.deletionPolicy(), desired, live.orElse(null),
-                noteOf(action, handler, live.orElse(null), note));
-    }
-
-    /** A deletion the handler would refuse says so in the plan; anything else keeps {@code note}. */
-    private static String noteOf(Action action, ErasedHandler handler, Object live, String note) {
-        return action == Action.DELETE
-                ? handler.deletionRefusal(live).map(why -> "refused: " + why).orElse(note)
-                : note;
     }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
  * The desired resources and their dependencies, checked when built: unique ids, dependencies that
  * exist, and no cycle. Iteration order is a topological order (stable in declaration order).
  */
-public final class ResourceGraph {
+public final class ResourceGraph implements DependencyGraph {
     private final Map<String, ResourceDef<?>> byId;
     private final Map<String, Set<String>> dependants;
     private final List<String> order;
@@ -87,6 +87,7 @@ public final class ResourceGraph {
         order.add(id);
     }
 
+    @Override
     public List<String> order() {
         return order;
     }
@@ -103,10 +104,12 @@ public final class ResourceGraph {
         return byId.containsKey(id);
     }
 
+    @Override
     public List<String> dependenciesOf(String id) {
         return get(id).dependsOn();
     }
 
+    @Override
     public Set<String> dependantsOf(String id) {
         return dependants.get(id);
     }

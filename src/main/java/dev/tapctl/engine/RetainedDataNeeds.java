@@ -22,11 +22,11 @@ record RetainedDataNeeds(ResourceGraph graph, Map<String, List<String>> finalSna
     }
 
     /** {@code changes} with each such deletion turned into a RETAIN whose note says what needs it. */
-    List<PlannedChange> keep(List<PlannedChange> changes) {
-        Map<String, PlannedChange> byId = new LinkedHashMap<>();
+    List<Step> keep(List<Step> changes) {
+        Map<String, Step> byId = new LinkedHashMap<>();
         changes.forEach(c -> byId.put(c.id(), c));
-        for (PlannedChange change : changes) {
-            if (change.action() != Action.DELETE || !graph.contains(change.id())
+        for (Step change : changes) {
+            if (!(change instanceof Step.Delete delete) || !graph.contains(change.id())
                     || !graph.get(change.id()).keptForRetainedData()) {
                 continue;
             }
@@ -35,13 +35,13 @@ record RetainedDataNeeds(ResourceGraph graph, Map<String, List<String>> finalSna
             List<String> snapshots = dependants.stream()
                     .flatMap(id -> finalSnapshots.getOrDefault(id, List.of()).stream()).toList();
             if (!liveData.isEmpty() || !snapshots.isEmpty()) {
-                byId.put(change.id(), change.withAction(Action.RETAIN, note(liveData, snapshots)));
+                byId.put(change.id(), delete.kept(note(liveData, snapshots)));
             }
         }
         return List.copyOf(byId.values());
     }
 
-    private static boolean holdsLiveData(PlannedChange dependant) {
+    private static boolean holdsLiveData(Step dependant) {
         return dependant.live() != null && dependant.deletionPolicy() != DeletionPolicy.DELETE;
     }
 

@@ -112,7 +112,7 @@ class ApplierTest {
         int callsAfterFirstApply = handler.mutatingCalls().size();
 
         Plan second = plan(graph);
-        assertThat(second.changes()).extracting(PlannedChange::action).containsOnly(Action.NO_OP);
+        assertThat(second.changes()).extracting(Step::action).containsOnly(Action.NO_OP);
         assertThat(second.hasChanges()).isFalse();
         Map<String, NodeResult> results = apply(graph, second);
 

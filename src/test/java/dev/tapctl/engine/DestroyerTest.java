@@ -25,7 +25,7 @@ class DestroyerTest {
     private final RecordingHandler handler = new RecordingHandler();
 
     private Map<String, DeleteResult> destroy(ResourceGraph graph) {
-        Plan plan = new Planner(graph, handler.catalog(), settings(4)).planDestroy();
+        Plan plan = new DestroyPlanner(graph, handler.catalog(), settings(4)).plan();
         return assertTimeoutPreemptively(LIMIT, () -> RecordingHandler.expectSuccess(
                 () -> new Destroyer(graph, handler.catalog(), settings(4)).destroy(plan)));
     }
@@ -123,7 +123,7 @@ class DestroyerTest {
         // Something outside the graph still uses fn: its delete fails, so key must stay.
         handler.refuseDeleteWhileReferenced();
         handler.seed("outsider", Map.of("uses", handler.cloud().get(nameOf("fn")).cloudId()), null);
-        Plan plan = new Planner(graph, handler.catalog(), settings(4)).planDestroy();
+        Plan plan = new DestroyPlanner(graph, handler.catalog(), settings(4)).plan();
 
         RunFailedException failure = catchThrowableOfType(RunFailedException.class, () ->
                 assertTimeoutPreemptively(LIMIT, () -> new Destroyer(graph, handler.catalog(), settings(4)).destroy(plan)));
@@ -144,7 +144,7 @@ class DestroyerTest {
         ResourceGraph graph = ResourceGraph.of(List.of(def("key"), wired("dlq", DeletionPolicy.DELETE, "key")));
         applied(graph);
         handler.refuseToDelete(nameOf("dlq"), "holds 3 messages");
-        Plan plan = new Planner(graph, handler.catalog(), settings(4)).planDestroy();
+        Plan plan = new DestroyPlanner(graph, handler.catalog(), settings(4)).plan();
         assertThat(plan.change("dlq").orElseThrow().note()).isEqualTo("refused: holds 3 messages");
 
         DeletionRefusedException refused = catchThrowableOfType(DeletionRefusedException.class,

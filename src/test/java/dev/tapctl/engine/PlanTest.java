@@ -8,9 +8,13 @@ import org.junit.jupiter.api.Test;
 
 class PlanTest {
 
-    private static PlannedChange change(String id, Action action) {
-        return new PlannedChange(id, "test.thing", id, action, Reason.DESTROY, List.of(), List.of(),
-                DeletionPolicy.RETAIN, null, null, "");
+    private static Step change(String id, Action action) {
+        return switch (action) {
+            case RETAIN -> new Step.Retain(id, "test.thing", id, List.of(), DeletionPolicy.RETAIN, null, null, "");
+            case DELETE -> new Step.Delete(id, "test.thing", id, List.of(), DeletionPolicy.RETAIN, null, null, "");
+            case NO_OP -> new Step.Absent(id, "test.thing", id, List.of(), DeletionPolicy.RETAIN, null);
+            default -> throw new IllegalArgumentException("no destroy step " + action);
+        };
     }
 
     @Test

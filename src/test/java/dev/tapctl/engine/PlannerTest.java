@@ -38,7 +38,7 @@ class PlannerTest {
 
         Plan plan = plan(graph);
 
-        assertThat(plan.changes()).extracting(PlannedChange::id).containsExactlyElementsOf(graph.order());
+        assertThat(plan.changes()).extracting(Step::id).containsExactlyElementsOf(graph.order());
         assertThat(plan.changes()).allSatisfy(change -> {
             assertThat(change.action()).isEqualTo(Action.CREATE);
             assertThat(change.reason()).isEqualTo(Reason.ABSENT);
@@ -99,7 +99,7 @@ class PlannerTest {
                 ProgressListener.SILENT);
         Planner online = new Planner(graph, handler.catalog(), settings(4));
 
-        online.refuseRefusedCreations(online.planDestroy());
+        online.refuseRefusedCreations(new DestroyPlanner(graph, handler.catalog(), settings(4)).plan());
         Planner offlinePlanner = new Planner(graph, null, offline);
         offlinePlanner.refuseRefusedCreations(offlinePlanner.plan());
 
@@ -119,8 +119,8 @@ class PlannerTest {
         Plan plan = new Planner(graph, null, offline).plan();
 
         assertThat(handler.calls()).isEmpty();
-        assertThat(plan.changes()).extracting(PlannedChange::action).containsOnly(Action.CREATE);
-        assertThat(plan.changes()).extracting(PlannedChange::reason).containsOnly(Reason.ABSENT);
+        assertThat(plan.changes()).extracting(Step::action).containsOnly(Action.CREATE);
+        assertThat(plan.changes()).extracting(Step::reason).containsOnly(Reason.ABSENT);
         assertThat(((Spec) plan.change("b").orElseThrow().desired()).attributes().get("a.id"))
                 .matches(Unknown::isUnknown);
         assertThat(((Spec) plan.change("acct").orElseThrow().desired()).attributes().get("account"))
@@ -204,7 +204,7 @@ class PlannerTest {
 
         Plan plan = plan(ResourceGraph.of(List.of(def("a"))));
 
-        PlannedChange a = plan.change("a").orElseThrow();
+        Step a = plan.change("a").orElseThrow();
         assertThat(a.action()).isEqualTo(Action.NO_OP);
         assertThat(a.reason()).isNull();
         assertThat(a.attributes()).isEmpty();
@@ -216,7 +216,7 @@ class PlannerTest {
     void sameHashButALiveDifferenceIsDrift() {
         handler.seed(nameOf("a"), Map.of("size", "7"), SpecHasher.hash(fixedSpec("a")));
 
-        PlannedChange a = plan(ResourceGraph.of(List.of(def("a")))).change("a").orElseThrow();
+        Step a = plan(ResourceGraph.of(List.of(def("a")))).change("a").orElseThrow();
 
         assertThat(a.action()).isEqualTo(Action.UPDATE);
         assertThat(a.reason()).isEqualTo(Reason.DRIFT);
@@ -227,7 +227,7 @@ class PlannerTest {
     void differentHashIsAConfigurationChange() {
         handler.seed(nameOf("a"), Map.of("size", "7"), "0123456789abcdef");
 
-        PlannedChange a = plan(ResourceGraph.of(List.of(def("a")))).change("a").orElseThrow();
+        Step a = plan(ResourceGraph.of(List.of(def("a")))).change("a").orElseThrow();
 
         assertThat(a.action()).isEqualTo(Action.UPDATE);
         assertThat(a.reason()).isEqualTo(Reason.CONFIG);
@@ -238,7 +238,7 @@ class PlannerTest {
     void missingHashTagWithAChangeIsAConfigurationChange() {
         handler.seed(nameOf("a"), Map.of("size", "7"), null);
 
-        PlannedChange a = plan(ResourceGraph.of(List.of(def("a")))).change("a").orElseThrow();
+        Step a = plan(ResourceGraph.of(List.of(def("a")))).change("a").orElseThrow();
 
         assertThat(a.action()).isEqualTo(Action.UPDATE);
         assertThat(a.reason()).isEqualTo(Reason.CONFIG);
@@ -248,7 +248,7 @@ class PlannerTest {
     void onlyAStaleHashIsAnUpdateOfTheHashTag() {
         handler.seed(nameOf("a"), Map.of("size", "1"), "0123456789abcdef");
 
-        PlannedChange a = plan(ResourceGraph.of(List.of(def("a")))).change("a").orElseThrow();
+        Step a = plan(ResourceGraph.of(List.of(def("a")))).change("a").orElseThrow();
 
         assertThat(a.action()).isEqualTo(Action.UPDATE);
         assertThat(a.reason()).isEqualTo(Reason.CONFIG);
@@ -261,7 +261,7 @@ class PlannerTest {
         handler.diffWith((desired, live) -> RecordingHandler.attributeDiff(desired, live, Set.of("size")));
         handler.seed(nameOf("a"), Map.of("size", "7"), "0123456789abcdef");
 
-        PlannedChange a = plan(ResourceGraph.of(List.of(def("a")))).change("a").orElseThrow();
+        Step a = plan(ResourceGraph.of(List.of(def("a")))).change("a").orElseThrow();
 
         assertThat(a.action()).isEqualTo(Action.REPLACE);
         assertThat(a.reason()).isEqualTo(Reason.CONFIG);
@@ -273,7 +273,7 @@ class PlannerTest {
         handler.diffWith((desired, live) -> RecordingHandler.attributeDiff(desired, live, Set.of("size")));
         handler.seed(nameOf("a"), Map.of("size", "7"), SpecHasher.hash(fixedSpec("a")));
 
-        PlannedChange a = plan(ResourceGraph.of(List.of(def("a")))).change("a").orElseThrow();
+        Step a = plan(ResourceGraph.of(List.of(def("a")))).change("a").orElseThrow();
 
         assertThat(a.action()).isEqualTo(Action.REPLACE);
         assertThat(a.reason()).isEqualTo(Reason.DRIFT);
@@ -287,7 +287,7 @@ class PlannerTest {
 
         Plan plan = plan(graph);
 
-        assertThat(plan.changes()).extracting(PlannedChange::action)
+        assertThat(plan.changes()).extracting(Step::action)
                 .containsExactly(Action.UPDATE, Action.NO_OP, Action.CREATE);
         assertThat(handler.mutatingCalls()).isEmpty();
     }
@@ -319,7 +319,7 @@ class PlannerTest {
                 def("snap", DeletionPolicy.SNAPSHOT, in -> Map.of("size", "1")),
                 def("gone", DeletionPolicy.DELETE, in -> Map.of("size", "1"))));
 
-        Plan plan = new Planner(graph, handler.catalog(), settings(4)).planDestroy();
+        Plan plan = new DestroyPlanner(graph, handler.catalog(), settings(4)).plan();
 
         assertThat(plan.destroy()).isTrue();
         assertThat(plan.change("keep").orElseThrow().action()).isEqualTo(Action.RETAIN);
@@ -343,7 +343,7 @@ class PlannerTest {
     }
 
     private Plan planDestroy(ResourceGraph graph) {
-        return new Planner(graph, handler.catalog(), settings(4)).planDestroy();
+        return new DestroyPlanner(graph, handler.catalog(), settings(4)).plan();
     }
 
     @Test
@@ -358,7 +358,7 @@ class PlannerTest {
 
         assertThat(plan.change("db").orElseThrow().action()).isEqualTo(Action.NO_OP);
         for (String kept : List.of("key", "secret")) {
-            PlannedChange change = plan.change(kept).orElseThrow();
+            Step change = plan.change(kept).orElseThrow();
             assertThat(change.action()).as(kept).isEqualTo(Action.RETAIN);
             assertThat(change.note()).as(kept).isEqualTo("kept: final snapshot tap-test-db-final-20250101-000000 needs it");
         }

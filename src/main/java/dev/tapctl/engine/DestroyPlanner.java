@@ -1,0 +1,54 @@
+package dev.tapctl.engine;
+
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.HandlerCatalog;
+import dev.tapctl.engine.spi.ResourceDef;
+import java.util.Optional;
+
+/**
+ * Reads every resource and decides what destroy would do: delete, snapshot or retain each one
+ * that exists, and keep what retained data still needs ({@link RetainedDataNeeds}), for which the
+ * reads also ask a SNAPSHOT resource that is gone for the final snapshots earlier destroys left of
+ * it. With no catalog (offline) nothing is read and the account is empty.
+ */
+public final class DestroyPlanner {
+    private final ResourceGraph graph;
+    private final HandlerCatalog catalog;
+    private final RunSettings settings;
+
+    /** {@code catalog} null means offline: the account is treated as empty and no AWS call is made. */
+    public DestroyPlanner(ResourceGraph graph, HandlerCatalog catalog, RunSettings settings) {
+        this.graph = graph;
+        this.catalog = catalog;
+        this.settings = settings;
+    }
+
+    public Plan plan() {
+        ReadRound.Result round = new ReadRound(graph, catalog, settings, true).run(new ReadRound.Decision() {
+            @Override
+            public Step decide(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {
+                return step(def, handler, desired, live);
+            }
+
+            @Override
+            public boolean passesOutputsOn(Step step) {
+                return true;
+            }
+        });
+        return new Plan(settings.env(), settings.region(), true,
+                new RetainedDataNeeds(graph, round.finalSnapshots()).keep(round.steps()));
+    }
+
+    private static Step step(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {
+        if (live.isEmpty()) {
+            return new Step.Absent(def.id(), def.kind().name(), def.name(), def.dependsOn(), def.deletionPolicy(), desired);
+        }
+        if (def.deletionPolicy() == DeletionPolicy.RETAIN) {
+            return new Step.Retain(def.id(), def.kind().name(), def.name(), def.dependsOn(), def.deletionPolicy(), desired,
+                    live.get(), "");
+        }
+        String note = def.deletionPolicy() == DeletionPolicy.SNAPSHOT ? "final snapshot first" : "";
+        return new Step.Delete(def.id(), def.kind().name(), def.name(), def.dependsOn(), def.deletionPolicy(), desired,
+                live.get(), ReadRound.noteOf(Action.DELETE, handler, live.get(), note));
+    }
+}
