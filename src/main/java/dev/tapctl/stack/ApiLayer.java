@@ -21,8 +21,10 @@ import dev.tapctl.stack.spec.StageSpec;
 import dev.tapctl.stack.spec.UsagePlanKeySpec;
 import dev.tapctl.stack.spec.UsagePlanSpec;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** The REST API in front of the configured function: stage, access logs, usage plan and API keys. */
@@ -32,8 +34,13 @@ final class ApiLayer {
             + "\"requestTime\":\"$context.requestTime\",\"httpMethod\":\"$context.httpMethod\","
             + "\"resourcePath\":\"$context.resourcePath\",\"status\":\"$context.status\","
             + "\"responseLength\":\"$context.responseLength\",\"integrationLatency\":\"$context.integrationLatency\"}";
-    /** Every method but the CORS preflight (which browsers send without the key) needs an API key. */
-    private static final Map<String, Boolean> API_KEY_REQUIRED = Map.of("ANY", true, "OPTIONS", false);
+    /**
+     * Every method but the CORS preflight (which browsers send without the key) needs an API key.
+     * Sorted: the stage's fingerprint is made of its text, and Map.of iterates in an order that
+     * changes from one JVM to the next.
+     */
+    private static final Map<String, Boolean> API_KEY_REQUIRED =
+            Collections.unmodifiableSortedMap(new TreeMap<>(Map.of("ANY", true, "OPTIONS", false)));
     private static final String API_KEY_HEADER = "x-api-key";
     private static final boolean KEY_ENABLED = true;
     private static final List<String> PATHS = List.of("/items", "/items/{id}");
