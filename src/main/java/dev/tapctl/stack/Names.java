@@ -7,10 +7,10 @@ import dev.tapctl.config.TapConfig;
  * (the prefix), the key's alias and the log groups' paths. One place, so that what the stack
  * names, watches and grants is the same name.
  */
-public final class Names {
+final class Names {
     private final TapConfig config;
 
-    public Names(TapConfig config) {
+    Names(TapConfig config) {
         this.config = config;
     }
 
@@ -133,7 +133,7 @@ public final class Names {
         return bucket("<account>", config.region());
     }
 
-    public String function(String function) {
+    String function(String function) {
         return prefixed(function);
     }
 
