@@ -20,6 +20,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import dev.tapctl.engine.ArchViolationSample;
 import dev.tapctl.engine.spi.ArchViolationSpiSample;
+import dev.tapctl.engine.spi.Inputs;
+import dev.tapctl.stack.ArchViolationStackSample;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,20 @@ class ArchitectureTest {
             .that().resideInAnyPackage(CONFIG, STACK, ENGINE, SPI)
             .should().dependOnClassesThat().resideInAPackage(SDK)
             .as("config, stack, engine and engine.spi make no use of the AWS SDK");
+
+    /** The stack is pure data: it declares resources and never reaches AWS, nor any SDK type. */
+    static final ArchRule STACK_DOES_NOT_TOUCH_THE_SDK = noClasses().that().resideInAPackage(STACK)
+            .should().dependOnClassesThat().resideInAPackage(SDK)
+            .as("stack makes no use of the AWS SDK");
+
+    /**
+     * The stack reads another resource's outputs only through the {@code Ref} its declaration
+     * returned and the spec's {@code OutputKey}: a mistyped id or key is then a compile error, and
+     * what a resource reads is what it depends on.
+     */
+    static final ArchRule STACK_READS_OUTPUTS_ONLY_BY_REF = noClasses().that().resideInAPackage(STACK)
+            .should().callMethod(Inputs.class, "output", String.class, String.class)
+            .as("stack reads outputs with Inputs.get(Ref, OutputKey), never by id and key strings");
 
     /**
      * Classes in {@code packagePattern} reach AWS only through {@code dev.tapctl.aws}: no SDK client
@@ -172,6 +188,16 @@ class ArchitectureTest {
     }
 
     @Test
+    void stackDoesNotTouchTheSdk() {
+        STACK_DOES_NOT_TOUCH_THE_SDK.check(production);
+    }
+
+    @Test
+    void stackReadsOutputsOnlyByRef() {
+        STACK_READS_OUTPUTS_ONLY_BY_REF.check(production);
+    }
+
+    @Test
     void cliUsesTheSdkOnlyThroughAws() {
         CLI_USES_SDK_ONLY_THROUGH_AWS.check(production);
     }
@@ -255,6 +281,18 @@ class ArchitectureTest {
             // The same factory every per-package rule uses, pointed at the bad engine class.
             assertCatches(usesOnlyTapctl(ENGINE, ENGINE), "dev.tapctl.engine.spi.ArchViolationSpiSample",
                     "dev.tapctl.cli.GlobalOptions");
+        }
+
+        @Test
+        void aStackReadingOutputsByStringsOrUsingTheSdkIsCaught() {
+            JavaClasses badStack = new ClassFileImporter().importClasses(ArchViolationStackSample.class);
+            assertThatThrownBy(() -> STACK_READS_OUTPUTS_ONLY_BY_REF.check(badStack))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContainingAll(ArchViolationStackSample.class.getName(), "Inputs.output");
+            assertThatThrownBy(() -> STACK_DOES_NOT_TOUCH_THE_SDK.check(badStack))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContainingAll(ArchViolationStackSample.class.getName(), "Region");
+            assertThat(badStack.get(ArchViolationStackSample.class).getPackageName()).isEqualTo("dev.tapctl.stack");
         }
 
         @Test

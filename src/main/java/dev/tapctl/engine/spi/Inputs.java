@@ -10,7 +10,11 @@ public interface Inputs {
 
     String region();
 
-    /** Output {@code key} of upstream resource {@code id}; the id must be a declared dependency. */
+    /**
+     * Output {@code key} of upstream resource {@code id}; the id must be a dependency. The stack
+     * never calls this (ArchitectureTest): it reads with {@link #get} and the refs its declarations
+     * return, so that what it reads is what it depends on. Engine tests build graphs with it.
+     */
     String output(String id, String key);
 
     /** Output {@code key} of the declared resource {@code ref}: both checked by the compiler. */

@@ -1,5 +1,6 @@
 package dev.tapctl.resources.apigateway;
 
+import dev.tapctl.stack.Arns;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,7 +22,7 @@ final class ApiGatewaySupport {
     /** API Gateway resource ARNs have no account: {@code arn:aws:apigateway:<region>::<path>}. */
     static String arn(ApiGatewayClient client, String path) {
         Region region = region(client);
-        return "arn:" + PartitionMetadata.of(region).id() + ":apigateway:" + region.id() + "::" + path;
+        return "arn:" + Arns.partition(region.id()) + ":apigateway:" + region.id() + "::" + path;
     }
 
     static String restApiArn(ApiGatewayClient client, String restApiId) {

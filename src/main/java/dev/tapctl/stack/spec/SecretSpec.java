@@ -17,4 +17,68 @@ public record SecretSpec(String name, String description, String kmsKeyArn, Stri
     public SecretSpec {
         tags = Map.copyOf(tags);
     }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Named steps for every component: a declaration reads without positional literals. */
+    public static final class Builder {
+        private String name;
+        private String description;
+        private String kmsKeyArn;
+        private String username;
+        private int passwordLength;
+        private String excludeCharacters;
+        private int recoveryWindowDays;
+        private Map<String, String> tags;
+
+        private Builder() {
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder description(String description) {
+            this.description = description;
+            return this;
+        }
+
+        public Builder kmsKeyArn(String kmsKeyArn) {
+            this.kmsKeyArn = kmsKeyArn;
+            return this;
+        }
+
+        public Builder username(String username) {
+            this.username = username;
+            return this;
+        }
+
+        public Builder passwordLength(int passwordLength) {
+            this.passwordLength = passwordLength;
+            return this;
+        }
+
+        public Builder excludeCharacters(String excludeCharacters) {
+            this.excludeCharacters = excludeCharacters;
+            return this;
+        }
+
+        public Builder recoveryWindowDays(int recoveryWindowDays) {
+            this.recoveryWindowDays = recoveryWindowDays;
+            return this;
+        }
+
+        public Builder tags(Map<String, String> tags) {
+            this.tags = tags;
+            return this;
+        }
+
+        public SecretSpec build() {
+            return new SecretSpec(name, description, kmsKeyArn, username, passwordLength, excludeCharacters,
+                    recoveryWindowDays, tags);
+        }
+    }
 }
