@@ -8,6 +8,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
@@ -36,7 +37,8 @@ import software.amazon.awssdk.services.apigateway.model.PatchOperation;
  * GetApiKey includeValue left false), so the live view never holds it: only
  * {@code tapctl outputs --show-secret} reads it, through {@link dev.tapctl.aws.ApiKeyValues}.
  */
-public final class ApiKeyHandler implements ResourceHandler<ApiKeySpec, ApiKeyHandler.Live> {
+public final class ApiKeyHandler implements ResourceHandler<ApiKeySpec, ApiKeyHandler.Live>,
+        ListsOrphans<ApiKeyHandler.Live> {
 
     /** A key as tapctl sees it: no value, on purpose. */
     public record Live(String id, String name, String description, boolean enabled, Map<String, String> tags)

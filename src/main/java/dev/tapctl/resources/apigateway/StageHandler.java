@@ -11,6 +11,7 @@ import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
+import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
@@ -37,7 +38,9 @@ import software.amazon.awssdk.services.apigateway.model.PatchOperation;
  * definition is deployed once, and an unchanged one never again. Stage-wide throttling lives in
  * the {@code *}{@code /*} method settings; access logs go to a CloudWatch Logs group.
  */
-public final class StageHandler implements ResourceHandler<StageSpec, StageHandler.Live> {
+public final class StageHandler implements ResourceHandler<StageSpec, StageHandler.Live>,
+        // Read once upstream outputs are known: a stage is found by its REST API's id.
+        ReadsUpstreamOutputs {
     static final String FINGERPRINT_PREFIX = "tapctl:";
     /** Method settings of every resource and method: what "stage-wide" means to API Gateway. */
     static final String ALL_METHODS = "*/*";
@@ -66,12 +69,6 @@ public final class StageHandler implements ResourceHandler<StageSpec, StageHandl
     @Override
     public Kind<StageSpec> kind() {
         return Kinds.STAGE;
-    }
-
-    /** Read once upstream outputs are known: a stage is found by its REST API's id. */
-    @Override
-    public boolean readsUpstreamOutputs() {
-        return true;
     }
 
     @Override

@@ -7,8 +7,10 @@ import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
+import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.engine.spi.Untagged;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.UsagePlanKeySpec;
 import java.util.List;
@@ -24,7 +26,10 @@ import software.amazon.awssdk.services.apigateway.model.NotFoundException;
  * value (which GetUsagePlanKey(s) return) is never fetched. A key removed from the configuration
  * is deleted as an orphan API key, which takes it out of the plan with it.
  */
-public final class UsagePlanKeyHandler implements ResourceHandler<UsagePlanKeySpec, UsagePlanKeyHandler.Live> {
+public final class UsagePlanKeyHandler implements ResourceHandler<UsagePlanKeySpec, UsagePlanKeyHandler.Live>,
+        Untagged,
+        // Read once the plan's and the key's ids are known: it is named by both.
+        ReadsUpstreamOutputs {
     static final String KEY_TYPE = "API_KEY";
 
     public record Live(String usagePlanId, String apiKeyId) {
@@ -39,17 +44,6 @@ public final class UsagePlanKeyHandler implements ResourceHandler<UsagePlanKeySp
     @Override
     public Kind<UsagePlanKeySpec> kind() {
         return Kinds.USAGE_PLAN_KEY;
-    }
-
-    @Override
-    public boolean recordsSpecHash() {
-        return false;
-    }
-
-    /** Read once the plan's and the key's ids are known: it is named by both. */
-    @Override
-    public boolean readsUpstreamOutputs() {
-        return true;
     }
 
     @Override

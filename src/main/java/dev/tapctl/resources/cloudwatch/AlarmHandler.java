@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
@@ -44,7 +45,8 @@ import software.amazon.awssdk.services.cloudwatch.model.Tag;
  * alarms' tags at once but is eventually consistent (a plan right after an apply could see an
  * alarm without its spec hash) and needs another service and permission.
  */
-public final class AlarmHandler implements ResourceHandler<AlarmSpec, AlarmHandler.Live> {
+public final class AlarmHandler implements ResourceHandler<AlarmSpec, AlarmHandler.Live>,
+        ListsOrphans<AlarmHandler.Live> {
 
     /** What DescribeAlarms says of a metric alarm, and its tags. */
     public record Live(String name, String arn, String description, String namespace, String metricName,

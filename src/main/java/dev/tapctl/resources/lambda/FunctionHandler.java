@@ -7,6 +7,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
@@ -57,7 +58,8 @@ import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
  * {@code systemLogLevel} in the spec leaves that setting to AWS (Text, {@code /aws/lambda/<name>},
  * INFO) and is not compared; a null {@code deadLetterTargetArn} means no dead-letter queue.
  */
-public final class FunctionHandler implements ResourceHandler<FunctionSpec, FunctionHandler.Live> {
+public final class FunctionHandler implements ResourceHandler<FunctionSpec, FunctionHandler.Live>,
+        ListsOrphans<FunctionHandler.Live> {
 
     /**
      * What Lambda says while a new execution role, or a policy just put on it, has not reached it

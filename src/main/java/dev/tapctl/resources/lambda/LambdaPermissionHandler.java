@@ -9,8 +9,10 @@ import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
+import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.engine.spi.Untagged;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.LambdaPermissionSpec;
 import java.util.ArrayList;
@@ -31,7 +33,10 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * engine cannot record a spec hash on it.
  */
 public final class LambdaPermissionHandler
-        implements ResourceHandler<LambdaPermissionSpec, LambdaPermissionHandler.Live> {
+        implements ResourceHandler<LambdaPermissionSpec, LambdaPermissionHandler.Live>,
+        Untagged,
+        // Read once upstream outputs are known: the permission is a statement of the policy of its function, named by the function's output.
+        ReadsUpstreamOutputs {
 
     /**
      * {@code principal} is the service or account as AddPermission takes it (the policy's
@@ -53,17 +58,6 @@ public final class LambdaPermissionHandler
     @Override
     public Kind<LambdaPermissionSpec> kind() {
         return Kinds.LAMBDA_PERMISSION;
-    }
-
-    @Override
-    public boolean recordsSpecHash() {
-        return false;
-    }
-
-    /** Read once upstream outputs are known: the permission is a statement of the policy of its function, named by the function's output. */
-    @Override
-    public boolean readsUpstreamOutputs() {
-        return true;
     }
 
     @Override

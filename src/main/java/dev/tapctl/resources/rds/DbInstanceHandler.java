@@ -9,8 +9,10 @@ import dev.tapctl.engine.spi.CreationRefusal;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.KeepsFinalSnapshots;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.RefusesCreation;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.stack.Kinds;
@@ -44,7 +46,9 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * name cannot change in place: a change there is a replacement, which the engine allows only when
  * the user names it, and which takes a final snapshot first. Destroy never deletes without one.
  */
-public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, DbInstanceHandler.Live> {
+public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, DbInstanceHandler.Live>,
+        KeepsFinalSnapshots<DbInstanceSpec>,
+        RefusesCreation<DbInstanceSpec> {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final DateTimeFormatter SNAPSHOT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     /** What {@link #SNAPSHOT_TIME} writes, to tell this tool's final snapshots from snapshots taken by hand. */

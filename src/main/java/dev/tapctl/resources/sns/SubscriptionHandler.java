@@ -6,14 +6,17 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
+import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.engine.spi.Untagged;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.SubscriptionSpec;
 import java.util.ArrayList;
@@ -43,7 +46,11 @@ import software.amazon.awssdk.services.sns.model.Subscription;
  * <p>SNS cannot tag a subscription: the spec hash is not recorded, and the view's "tags" are only
  * the {@code Name} under which the plan reports an orphan (its address), never AWS tags.
  */
-public final class SubscriptionHandler implements ResourceHandler<SubscriptionSpec, SubscriptionHandler.Live> {
+public final class SubscriptionHandler implements ResourceHandler<SubscriptionSpec, SubscriptionHandler.Live>,
+        // The topic's ARN is the topic resource's output.
+        ReadsUpstreamOutputs,
+        Untagged,
+        ListsOrphans<SubscriptionHandler.Live> {
     static final String PENDING = "PendingConfirmation";
     private static final String PENDING_DELETE = "pending confirmation: SNS deletes an unconfirmed subscription itself after 48 hours";
 
@@ -70,17 +77,6 @@ public final class SubscriptionHandler implements ResourceHandler<SubscriptionSp
     @Override
     public Kind<SubscriptionSpec> kind() {
         return Kinds.TOPIC_SUBSCRIPTION;
-    }
-
-    /** The topic's ARN is the topic resource's output. */
-    @Override
-    public boolean readsUpstreamOutputs() {
-        return true;
-    }
-
-    @Override
-    public boolean recordsSpecHash() {
-        return false;
     }
 
     @Override

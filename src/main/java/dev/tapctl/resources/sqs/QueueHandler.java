@@ -7,9 +7,11 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
+import dev.tapctl.engine.spi.RefusesDeletion;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
@@ -36,7 +38,9 @@ import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
  * a queue that still holds messages unless the handler was built with {@code force}: a function's
  * dead-letter queue holds the events it could not process, and deleting it loses them.
  */
-public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandler.Live> {
+public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandler.Live>,
+        ListsOrphans<QueueHandler.Live>,
+        RefusesDeletion<QueueHandler.Live> {
 
     /**
      * {@code kmsKeyId} is what SQS reports as KmsMasterKeyId (null when the queue is not encrypted

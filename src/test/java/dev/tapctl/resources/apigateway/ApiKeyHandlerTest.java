@@ -22,6 +22,7 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import dev.tapctl.engine.spi.SpecHashes;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -73,7 +74,7 @@ class ApiKeyHandlerTest {
         assertThat(live).isEqualTo(created);
         assertThat(calls.calls()).extracting(CallLog.Call::operation).containsExactly("GetApiKeys");
         assertThat(handler.diff(spec, live)).isEmpty();
-        assertThat(handler.appliedSpecHash(live)).contains("hash-1");
+        assertThat(SpecHashes.applied(handler, live)).contains("hash-1");
         assertThat(handler.outputs(live).values()).containsOnly(entry("apiKeyId", live.id()), entry("name", KEY));
 
         String value = ApiKeyValues.of(clients, live.id()).orElseThrow();
@@ -130,7 +131,7 @@ class ApiKeyHandlerTest {
         String keyId = handler.create(spec(KEY, KEY_ID, true), ctx).id();
         UsagePlanKeyHandler members = new UsagePlanKeyHandler(apigateway);
         UsagePlanKeySpec member = new UsagePlanKeySpec(planId, keyId, KEY);
-        assertThat(members.recordsSpecHash()).as("a usage plan key cannot be tagged").isFalse();
+        assertThat(SpecHashes.recordedBy(members)).as("a usage plan key cannot be tagged").isFalse();
         assertThat(members.read(new UsagePlanKeySpec(Unknown.of("api.usageplan", "usagePlanId"), keyId, KEY), ctx))
                 .isEmpty();
 

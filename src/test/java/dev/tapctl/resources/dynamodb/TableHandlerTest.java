@@ -17,6 +17,7 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import dev.tapctl.engine.spi.SpecHashes;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +97,7 @@ class TableHandlerTest {
         assertThat(live.deletionProtection()).isTrue();
         assertThat(live.status()).isEqualTo("ACTIVE");
         assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
-        assertThat(handler.appliedSpecHash(live)).contains("hash-1");
+        assertThat(SpecHashes.applied(handler, live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.mutating()).as("read and diff of an unchanged table").isEmpty();
         assertThat(calls.calls()).extracting(CallLog.Call::operation)

@@ -19,6 +19,7 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import dev.tapctl.engine.spi.SpecHashes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -109,7 +110,7 @@ class FunctionHandlerTest {
         assertThat(live.environment()).isEqualTo(spec.environment());
         assertThat(live.state()).isEqualTo("Active");
         assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
-        assertThat(handler.appliedSpecHash(live)).contains("hash-1");
+        assertThat(SpecHashes.applied(handler, live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.mutating()).as("read and diff of an unchanged function").isEmpty();
         assertThat(calls.calls()).extracting(CallLog.Call::operation).containsExactly("GetFunction");

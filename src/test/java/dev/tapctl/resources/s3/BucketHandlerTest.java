@@ -19,6 +19,7 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import dev.tapctl.engine.spi.SpecHashes;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +103,7 @@ class BucketHandlerTest {
         assertThat(live.restrictPublicBuckets()).isTrue();
         assertThat(PolicyDocuments.equivalent(live.policy(), spec.policy())).isTrue();
         assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
-        assertThat(handler.appliedSpecHash(live)).contains("hash-1");
+        assertThat(SpecHashes.applied(handler, live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.mutating()).as("read and diff of an unchanged bucket").isEmpty();
         assertThat(operations(calls.calls())).containsExactly("GetBucketTagging", "GetBucketEncryption",

@@ -16,6 +16,7 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import dev.tapctl.engine.spi.SpecHashes;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -69,7 +70,7 @@ class TopicHandlerTest {
         assertThat(live).isEqualTo(created);
         assertThat(live.kmsKeyId()).isEqualTo(keyArn);
         assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
-        assertThat(handler.appliedSpecHash(live)).contains("hash-1");
+        assertThat(SpecHashes.applied(handler, live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.operations()).as("by ARN, no ListTopics").containsExactly("GetTopicAttributes", "ListTagsForResource");
         assertThat(handler.outputs(live).values()).containsOnly(Map.entry("name", NAME), Map.entry("arn", spec.arn()));

@@ -19,6 +19,7 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import dev.tapctl.engine.spi.SpecHashes;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,7 +82,7 @@ class QueueHandlerTest {
     @Test
     void lifecycleRepairsDriftAndDeletes(Emulator emulator) {
         assertThat(handler.kind()).isEqualTo(Kinds.QUEUE);
-        assertThat(handler.recordsSpecHash()).isTrue();
+        assertThat(SpecHashes.recordedBy(handler)).isTrue();
 
         QueueHandler.Live created = handler.create(spec, ctx);
         assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("CreateQueue");
@@ -96,7 +97,7 @@ class QueueHandlerTest {
         assertThat(live.messageRetentionSeconds()).isEqualTo(FOURTEEN_DAYS);
         assertThat(live.messages()).isZero();
         assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
-        assertThat(handler.appliedSpecHash(live)).contains("hash-1");
+        assertThat(SpecHashes.applied(handler, live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.mutating()).as("read and diff of an unchanged queue").isEmpty();
         assertThat(calls.calls()).extracting(CallLog.Call::operation)
