@@ -11,6 +11,7 @@ import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.engine.spi.Untagged;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.UsagePlanKeySpec;
 import java.util.List;
@@ -52,13 +53,10 @@ public final class UsagePlanKeyHandler implements ResourceHandler<UsagePlanKeySp
             // The plan or the key does not exist yet, so neither can the membership.
             return Optional.empty();
         }
-        try {
-            boolean member = apigateway.getUsagePlansPaginator(r -> r.keyId(desired.apiKeyId()).limit(500)).items()
-                    .stream().anyMatch(plan -> desired.usagePlanId().equals(plan.id()));
-            return member ? Optional.of(new Live(desired.usagePlanId(), desired.apiKeyId())) : Optional.empty();
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
+        boolean member = Missing.orEmpty(() -> apigateway.getUsagePlansPaginator(r -> r.keyId(desired.apiKeyId())
+                        .limit(500)).items().stream().anyMatch(plan -> desired.usagePlanId().equals(plan.id())),
+                NotFoundException.class).orElse(false);
+        return member ? Optional.of(new Live(desired.usagePlanId(), desired.apiKeyId())) : Optional.empty();
     }
 
     /** A membership has no attribute of its own. */
@@ -89,18 +87,9 @@ public final class UsagePlanKeyHandler implements ResourceHandler<UsagePlanKeySp
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.apiKeyId() + " in " + live.usagePlanId());
-        }
-        if (policy == DeletionPolicy.SNAPSHOT) {
-            throw new IllegalArgumentException("usage plan key " + live.apiKeyId()
-                    + ": deletion policy SNAPSHOT is not supported for usage plan keys; use RETAIN or DELETE");
-        }
-        try {
-            apigateway.deleteUsagePlanKey(r -> r.usagePlanId(live.usagePlanId()).keyId(live.apiKeyId()));
-        } catch (NotFoundException e) {
-            // Already gone (the plan or the key was deleted): the goal of a delete.
-        }
+        // NotFound: the membership, the plan or the key is gone already.
+        Missing.ok(() -> apigateway.deleteUsagePlanKey(r -> r.usagePlanId(live.usagePlanId()).keyId(live.apiKeyId())),
+                NotFoundException.class);
         return DeleteResult.deleted();
     }
 

@@ -13,9 +13,10 @@ import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.engine.spi.Untagged;
+import dev.tapctl.resources.support.Diff;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.LambdaPermissionSpec;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -66,13 +67,13 @@ public final class LambdaPermissionHandler
             // The function does not exist yet, so neither can its policy.
             return Optional.empty();
         }
-        String policy;
-        try {
-            policy = lambda.getPolicy(r -> r.functionName(desired.functionName())).policy();
-        } catch (ResourceNotFoundException e) {
-            // No function, or a function with no resource policy at all.
-            return Optional.empty();
-        }
+        // NotFound: no function, or a function with no resource policy at all.
+        return Missing.orEmpty(() -> lambda.getPolicy(r -> r.functionName(desired.functionName())).policy(),
+                ResourceNotFoundException.class).flatMap(policy -> statement(desired, policy));
+    }
+
+    /** The statement of {@code policy} whose Sid is the spec's statement id. */
+    private static Optional<Live> statement(LambdaPermissionSpec desired, String policy) {
         JsonNode statements = PolicyDocuments.parse(policy).path("Statement");
         Iterator<JsonNode> each = statements.isArray() ? statements.elements() : List.of(statements).iterator();
         while (each.hasNext()) {
@@ -88,17 +89,12 @@ public final class LambdaPermissionHandler
 
     @Override
     public List<AttributeChange> diff(LambdaPermissionSpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        if (!Objects.equals(live.action(), desired.action())) {
-            changes.add(AttributeChange.replacing("action", live.action(), desired.action()));
-        }
-        if (!Objects.equals(accountOf(live.principal()), accountOf(desired.principal()))) {
-            changes.add(AttributeChange.replacing("principal", live.principal(), desired.principal()));
-        }
-        if (!Objects.equals(live.sourceArn(), desired.sourceArn())) {
-            changes.add(AttributeChange.replacing("sourceArn", live.sourceArn(), desired.sourceArn()));
-        }
-        return changes;
+        return Diff.of(desired, live)
+                .replacing("action", LambdaPermissionSpec::action, Live::action)
+                .replacing("principal", LambdaPermissionSpec::principal, Live::principal,
+                        (want, have) -> Objects.equals(accountOf(want), accountOf(have)))
+                .replacing("sourceArn", LambdaPermissionSpec::sourceArn, Live::sourceArn)
+                .changes();
     }
 
     @Override
@@ -133,13 +129,6 @@ public final class LambdaPermissionHandler
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.functionName() + " " + live.statementId());
-        }
-        if (policy == DeletionPolicy.SNAPSHOT) {
-            throw new IllegalArgumentException("permission " + live.statementId()
-                    + ": deletion policy SNAPSHOT is not supported for Lambda permissions; use RETAIN or DELETE");
-        }
         remove(live);
         return DeleteResult.deleted();
     }
@@ -158,11 +147,9 @@ public final class LambdaPermissionHandler
     }
 
     private void remove(Live live) {
-        try {
-            lambda.removePermission(r -> r.functionName(live.functionName()).statementId(live.statementId()));
-        } catch (ResourceNotFoundException e) {
-            // The statement (or the whole function) is already gone.
-        }
+        // NotFound: the statement (or the whole function) is already gone.
+        Missing.ok(() -> lambda.removePermission(r -> r.functionName(live.functionName()).statementId(live.statementId())),
+                ResourceNotFoundException.class);
     }
 
     private static Live expected(LambdaPermissionSpec desired) {

@@ -17,6 +17,7 @@ import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.engine.spi.Untagged;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.SubscriptionSpec;
 import java.util.ArrayList;
@@ -91,15 +92,10 @@ public final class SubscriptionHandler implements ResourceHandler<SubscriptionSp
 
     /** ListSubscriptionsByTopic (paginated), shared within a plan by the topic's subscriptions and the orphans. */
     private List<Live> subscriptions(SharedReads reads, String topicArn) {
-        return reads.get("sns:ListSubscriptionsByTopic:" + topicArn, () -> {
-            try {
-                return sns.listSubscriptionsByTopicPaginator(r -> r.topicArn(topicArn)).subscriptions().stream()
-                        .map(SubscriptionHandler::live).toList();
-            } catch (NotFoundException e) {
-                // No topic, no subscriptions.
-                return List.of();
-            }
-        });
+        // No topic, no subscriptions.
+        return reads.get("sns:ListSubscriptionsByTopic:" + topicArn, () -> Missing.orEmpty(() -> sns
+                .listSubscriptionsByTopicPaginator(r -> r.topicArn(topicArn)).subscriptions().stream()
+                .map(SubscriptionHandler::live).toList(), NotFoundException.class).orElse(List.of()));
     }
 
     private static Live live(Subscription s) {
@@ -146,11 +142,8 @@ public final class SubscriptionHandler implements ResourceHandler<SubscriptionSp
     }
 
     private boolean pendingConfirmation(String arn) {
-        try {
-            return Boolean.parseBoolean(sns.getSubscriptionAttributes(r -> r.subscriptionArn(arn)).attributes().get(PENDING));
-        } catch (NotFoundException e) {
-            return false;
-        }
+        return Missing.orEmpty(() -> Boolean.parseBoolean(sns.getSubscriptionAttributes(r -> r.subscriptionArn(arn))
+                .attributes().get(PENDING)), NotFoundException.class).orElse(false);
     }
 
     @Override
@@ -160,16 +153,11 @@ public final class SubscriptionHandler implements ResourceHandler<SubscriptionSp
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.endpoint());
-        }
         if (live.pending() || live.subscriptionArn() == null) {
             return new DeleteResult(DeleteResult.Outcome.SCHEDULED, PENDING_DELETE);
         }
         try {
-            sns.unsubscribe(r -> r.subscriptionArn(live.subscriptionArn()));
-        } catch (NotFoundException e) {
-            // Already gone: the goal of a delete.
+            Missing.ok(() -> sns.unsubscribe(r -> r.subscriptionArn(live.subscriptionArn())), NotFoundException.class);
         } catch (InvalidParameterException e) {
             if (Eventually.messageOf(e).contains("pending confirmation")) {
                 return new DeleteResult(DeleteResult.Outcome.SCHEDULED, PENDING_DELETE);

@@ -9,6 +9,7 @@ import dev.tapctl.aws.AwsClients;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.Deletions;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tags;
@@ -93,7 +94,7 @@ class ApiKeyHandlerTest {
         assertThat(handler.diff(spec, repaired)).isEmpty();
         assertThat(ApiKeyValues.of(clients, live.id())).as("the value stays the key's").contains(value);
 
-        assertThat(handler.delete(repaired, DeletionPolicy.RETAIN, ctx).outcome()).isEqualTo(DeleteResult.Outcome.RETAINED);
+        assertThat(Deletions.byPolicy(handler, spec, repaired, DeletionPolicy.RETAIN, ctx).outcome()).isEqualTo(DeleteResult.Outcome.RETAINED);
         assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
         assertThat(handler.read(spec, ctx)).isEmpty();
         assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx)).as("already gone").isEqualTo(DeleteResult.deleted());
