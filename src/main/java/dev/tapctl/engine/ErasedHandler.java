@@ -4,15 +4,26 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.CreationRefusal;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.Deletions;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.KeepsFinalSnapshots;
+import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
+import dev.tapctl.engine.spi.RefusesCreation;
+import dev.tapctl.engine.spi.RefusesDeletion;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
+import dev.tapctl.engine.spi.SpecHashes;
 import java.util.List;
 import java.util.Optional;
 
-/** The one place where the engine's untyped specs and live views meet a handler's types. */
+/**
+ * The one place where the engine's untyped specs and live views meet a handler's types, and where
+ * the engine asks a handler for a capability it may not have: what a kind lacks, it answers as a
+ * kind without it would (no orphans, no snapshots, no refusals, the spec hash from its tags).
+ */
 @SuppressWarnings({"unchecked", "rawtypes"})
 final class ErasedHandler {
     private final ResourceHandler handler;
@@ -30,11 +41,12 @@ final class ErasedHandler {
     }
 
     boolean readsUpstreamOutputs() {
-        return handler.readsUpstreamOutputs();
+        return handler instanceof ReadsUpstreamOutputs;
     }
 
     List<String> finalSnapshots(Object desired, HandlerContext ctx) {
-        return handler.finalSnapshots(spec(desired), ctx);
+        return handler instanceof KeepsFinalSnapshots snapshots
+                ? snapshots.finalSnapshots(spec(desired), ctx) : List.of();
     }
 
     List<AttributeChange> diff(Object desired, Object live) {
@@ -42,11 +54,11 @@ final class ErasedHandler {
     }
 
     Optional<String> appliedSpecHash(Object live) {
-        return handler.appliedSpecHash(live);
+        return SpecHashes.applied(handler, live);
     }
 
     boolean recordsSpecHash() {
-        return handler.recordsSpecHash();
+        return SpecHashes.recordedBy(handler);
     }
 
     Object create(Object desired, HandlerContext ctx) {
@@ -58,23 +70,24 @@ final class ErasedHandler {
     }
 
     DeleteResult delete(Object desired, Object live, DeletionPolicy policy, HandlerContext ctx) {
-        return handler.delete(desired == null ? null : spec(desired), live, policy, ctx);
+        return Deletions.byPolicy(handler, desired == null ? null : spec(desired), live, policy, ctx);
     }
 
     List<Object> listOrphans(Ownership owner, SharedReads reads) {
-        return handler.listOrphans(owner, reads);
+        return handler instanceof ListsOrphans orphans ? orphans.listOrphans(owner, reads) : List.of();
     }
 
     Optional<CreationRefusal> creationRefusal(Object desired, HandlerContext ctx) {
-        return handler.creationRefusal(spec(desired), ctx);
+        return handler instanceof RefusesCreation refuses
+                ? refuses.creationRefusal(spec(desired), ctx) : Optional.empty();
     }
 
     Optional<String> deletionRefusal(Object live) {
-        return handler.deletionRefusal(live);
+        return handler instanceof RefusesDeletion refuses ? refuses.deletionRefusal(live) : Optional.empty();
     }
 
     DeletionPolicy orphanPolicy() {
-        return handler.orphanPolicy();
+        return handler instanceof ListsOrphans orphans ? orphans.orphanPolicy() : DeletionPolicy.DELETE;
     }
 
     Outputs outputs(Object live) {

@@ -7,14 +7,21 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.DeletesBySpec;
 import dev.tapctl.engine.spi.Inputs;
+import dev.tapctl.engine.spi.KeepsFinalSnapshots;
 import dev.tapctl.engine.spi.OutputKey;
 import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
+import dev.tapctl.engine.spi.RefusesCreation;
+import dev.tapctl.engine.spi.RefusesDeletion;
 import dev.tapctl.engine.spi.ResourceDef;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,7 +48,9 @@ import java.util.function.Function;
  * {@link #unknownsSeen()} and fails, since the engine promises never to do that (a delete may get
  * one: it uses only what the configuration sets).
  */
-final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, RecordingHandler.Live> {
+final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, RecordingHandler.Live>,
+        RefusesDeletion<RecordingHandler.Live>, RefusesCreation<RecordingHandler.Spec>,
+        KeepsFinalSnapshots<RecordingHandler.Spec>, DeletesBySpec<RecordingHandler.Spec, RecordingHandler.Live> {
     static final String KIND = "test.thing";
     static final Kind<Spec> THING = Kind.of(KIND, Spec.class);
     static final OutputKey<Spec> ID = OutputKey.of("id");
@@ -177,8 +186,22 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
             if (!KIND.equals(kind)) {
                 throw new IllegalArgumentException("no handler for " + kind);
             }
-            return this;
+            return readsUpstreamOutputs ? readingUpstreamOutputsView() : this;
         };
+    }
+
+    /** This handler with the {@link ReadsUpstreamOutputs} capability too: every call goes to it. */
+    private ResourceHandler<?, ?> readingUpstreamOutputsView() {
+        List<Class<?>> interfaces = new ArrayList<>(List.of(RecordingHandler.class.getInterfaces()));
+        interfaces.add(ReadsUpstreamOutputs.class);
+        return (ResourceHandler<?, ?>) Proxy.newProxyInstance(RecordingHandler.class.getClassLoader(),
+                interfaces.toArray(Class<?>[]::new), (proxy, method, args) -> {
+                    try {
+                        return method.invoke(this, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     // ---- inspection ----------------------------------------------------------------------
@@ -246,11 +269,6 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
     }
 
     @Override
-    public boolean readsUpstreamOutputs() {
-        return readsUpstreamOutputs;
-    }
-
-    @Override
     public List<String> finalSnapshots(Spec desired, HandlerContext ctx) {
         return record("finalSnapshots", ctx.logicalId(), desired.name(), null, desired,
                 () -> finalSnapshots.getOrDefault(desired.name(), List.of()));
@@ -259,11 +277,6 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
     @Override
     public List<AttributeChange> diff(Spec desired, Live live) {
         return record("diff", null, desired.name(), null, desired, () -> diff.apply(desired, live));
-    }
-
-    @Override
-    public Optional<String> appliedSpecHash(Live live) {
-        return record("appliedSpecHash", null, live.name(), null, null, live::specHashTag);
     }
 
     @Override

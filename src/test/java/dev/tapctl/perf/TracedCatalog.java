@@ -3,24 +3,35 @@ package dev.tapctl.perf;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.CreationRefusal;
 import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletesBySpec;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.KeepsFinalSnapshots;
 import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
-import dev.tapctl.engine.spi.SharedReads;
+import dev.tapctl.engine.spi.RefusesCreation;
+import dev.tapctl.engine.spi.RefusesDeletion;
 import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.SharedReads;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The real handlers, each wrapped so that the SDK calls it makes are attributed to the resource
  * it works on ({@link HandlerContext#logicalId()}) in a {@link CallTrace}. Nothing else changes:
  * same handler instances, same arguments, same results and exceptions. Every method of
- * {@link ResourceHandler} is delegated, defaults included, so a handler's own overrides still run.
+ * {@link ResourceHandler} and of each capability is delegated, defaults included, so a handler's
+ * own overrides still run; the wrapper shows exactly the capabilities of the handler it wraps
+ * ({@link #capabilities}), since the engine asks for them by type.
  */
 public final class TracedCatalog implements HandlerCatalog {
     /** Prefix of the node that calls made while listing the orphans of a kind are attributed to. */
@@ -37,7 +48,7 @@ public final class TracedCatalog implements HandlerCatalog {
 
     @Override
     public ResourceHandler<?, ?> forKind(String kind) {
-        return wrapped.computeIfAbsent(kind, k -> new Traced<>(delegate.forKind(k), trace));
+        return wrapped.computeIfAbsent(kind, k -> showingCapabilitiesOf(new Traced<>(delegate.forKind(k), trace)));
     }
 
     @Override
@@ -45,11 +56,46 @@ public final class TracedCatalog implements HandlerCatalog {
         return delegate.kinds();
     }
 
-    private static final class Traced<S, L> implements ResourceHandler<S, L> {
+    /** The SPI interfaces {@code handler} implements: {@link ResourceHandler} and its capabilities. */
+    static Set<Class<?>> capabilities(Object handler) {
+        Set<Class<?>> found = new LinkedHashSet<>();
+        for (Class<?> type = handler.getClass(); type != null; type = type.getSuperclass()) {
+            collect(type.getInterfaces(), found);
+        }
+        return found;
+    }
+
+    private static void collect(Class<?>[] interfaces, Set<Class<?>> found) {
+        for (Class<?> type : interfaces) {
+            if (type.getPackageName().equals(ResourceHandler.class.getPackageName())) {
+                found.add(type);
+            }
+            collect(type.getInterfaces(), found);
+        }
+    }
+
+    /** {@code traced}, seen through exactly the interfaces of the handler it wraps. */
+    private static ResourceHandler<?, ?> showingCapabilitiesOf(Traced<?, ?> traced) {
+        return (ResourceHandler<?, ?>) Proxy.newProxyInstance(TracedCatalog.class.getClassLoader(),
+                capabilities(traced.handler).toArray(Class<?>[]::new), (proxy, method, args) -> {
+                    try {
+                        return method.invoke(traced, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /**
+     * Implements every capability, each passing on to the wrapped handler; only those the handler
+     * has are ever called, since the proxy in front shows no others.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static final class Traced<S, L> implements ResourceHandler<S, L>, ListsOrphans<L>, KeepsFinalSnapshots<S>,
+            RefusesDeletion<L>, RefusesCreation<S>, DeletesBySpec<S, L> {
         private final ResourceHandler<S, L> handler;
         private final CallTrace trace;
 
-        @SuppressWarnings("unchecked")
         Traced(ResourceHandler<?, ?> handler, CallTrace trace) {
             this.handler = (ResourceHandler<S, L>) handler;
             this.trace = trace;
@@ -67,48 +113,36 @@ public final class TracedCatalog implements HandlerCatalog {
 
         /** The planner lists orphans per kind, on its own thread: those calls count for {@code orphans:<kind>}. */
         @Override
-        public boolean readsUpstreamOutputs() {
-            return handler.readsUpstreamOutputs();
-        }
-
-        @Override
         public List<L> listOrphans(Ownership owner, SharedReads reads) {
-            return trace.within(ORPHANS + handler.kind(), "listOrphans", () -> handler.listOrphans(owner, reads));
-        }
-
-        @Override
-        public List<String> finalSnapshots(S desired, HandlerContext ctx) {
-            return trace.within(ctx.logicalId(), "finalSnapshots", () -> handler.finalSnapshots(desired, ctx));
-        }
-
-        @Override
-        public Optional<CreationRefusal> creationRefusal(S desired, HandlerContext ctx) {
-            return trace.within(ctx.logicalId(), "creationRefusal", () -> handler.creationRefusal(desired, ctx));
-        }
-
-        @Override
-        public Optional<String> deletionRefusal(L live) {
-            return handler.deletionRefusal(live);
+            return trace.within(ORPHANS + handler.kind(), "listOrphans",
+                    () -> ((ListsOrphans<L>) handler).listOrphans(owner, reads));
         }
 
         @Override
         public DeletionPolicy orphanPolicy() {
-            return handler.orphanPolicy();
+            return ((ListsOrphans) handler).orphanPolicy();
+        }
+
+        @Override
+        public List<String> finalSnapshots(S desired, HandlerContext ctx) {
+            return trace.within(ctx.logicalId(), "finalSnapshots",
+                    () -> ((KeepsFinalSnapshots<S>) handler).finalSnapshots(desired, ctx));
+        }
+
+        @Override
+        public Optional<CreationRefusal> creationRefusal(S desired, HandlerContext ctx) {
+            return trace.within(ctx.logicalId(), "creationRefusal",
+                    () -> ((RefusesCreation<S>) handler).creationRefusal(desired, ctx));
+        }
+
+        @Override
+        public Optional<String> deletionRefusal(L live) {
+            return ((RefusesDeletion<L>) handler).deletionRefusal(live);
         }
 
         @Override
         public List<AttributeChange> diff(S desired, L live) {
             return handler.diff(desired, live);
-        }
-
-        @Override
-        public Optional<String> appliedSpecHash(L live) {
-            return handler.appliedSpecHash(live);
-        }
-
-        @Override
-        public boolean recordsSpecHash() {
-            return handler.recordsSpecHash();
         }
 
         @Override
@@ -128,7 +162,8 @@ public final class TracedCatalog implements HandlerCatalog {
 
         @Override
         public DeleteResult delete(S desired, L live, DeletionPolicy policy, HandlerContext ctx) {
-            return trace.within(ctx.logicalId(), "delete", () -> handler.delete(desired, live, policy, ctx));
+            return trace.within(ctx.logicalId(), "delete",
+                    () -> ((DeletesBySpec<S, L>) handler).delete(desired, live, policy, ctx));
         }
 
         @Override

@@ -9,6 +9,7 @@ import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
+import dev.tapctl.engine.spi.Untagged;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.ApiAccountSpec;
 import java.util.List;
@@ -22,7 +23,8 @@ import software.amazon.awssdk.services.apigateway.model.BadRequestException;
  * is set, never changes a role that is set (to anything), and never removes it on destroy. AWS
  * cannot tag it, so there is no spec hash: an empty diff is "nothing to do".
  */
-public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, ApiAccountHandler.Live> {
+public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, ApiAccountHandler.Live>,
+        Untagged {
     /**
      * What UpdateAccount answers (BadRequestException) while a new role, or its policy, has not
      * reached API Gateway yet (IAM is eventually consistent). Matched by their stable beginnings:
@@ -53,11 +55,6 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
     @Override
     public Kind<ApiAccountSpec> kind() {
         return Kinds.API_ACCOUNT;
-    }
-
-    @Override
-    public boolean recordsSpecHash() {
-        return false;
     }
 
     /** The account always exists; without a role it is "absent", so the engine plans a create. */

@@ -2,12 +2,12 @@ package dev.tapctl.resources.apigateway;
 
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.replace;
 
-import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
@@ -15,12 +15,13 @@ import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.resources.support.Diff;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.ApiKeySpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -36,7 +37,8 @@ import software.amazon.awssdk.services.apigateway.model.PatchOperation;
  * GetApiKey includeValue left false), so the live view never holds it: only
  * {@code tapctl outputs --show-secret} reads it, through {@link dev.tapctl.aws.ApiKeyValues}.
  */
-public final class ApiKeyHandler implements ResourceHandler<ApiKeySpec, ApiKeyHandler.Live> {
+public final class ApiKeyHandler implements ResourceHandler<ApiKeySpec, ApiKeyHandler.Live>,
+        ListsOrphans<ApiKeyHandler.Live> {
 
     /** A key as tapctl sees it: no value, on purpose. */
     public record Live(String id, String name, String description, boolean enabled, Map<String, String> tags)
@@ -105,15 +107,13 @@ public final class ApiKeyHandler implements ResourceHandler<ApiKeySpec, ApiKeyHa
 
     @Override
     public List<AttributeChange> diff(ApiKeySpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        if (!Objects.equals(emptyIfNull(live.description()), emptyIfNull(desired.description()))) {
-            changes.add(AttributeChange.of("description", live.description(), desired.description()));
-        }
-        if (live.enabled() != desired.enabled()) {
-            changes.add(AttributeChange.of("enabled", live.enabled(), desired.enabled()));
-        }
-        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
-        return changes;
+        return Diff.of(desired, live)
+                // No description and an empty one are the same key (an update clears one with "").
+                .field("description", ApiKeySpec::description, Live::description,
+                        (want, have) -> emptyIfNull(want).equals(emptyIfNull(have)))
+                .field("enabled", ApiKeySpec::enabled, Live::enabled)
+                .tags(ApiKeySpec::tags, Live::tags)
+                .changes();
     }
 
     @Override
@@ -147,19 +147,8 @@ public final class ApiKeyHandler implements ResourceHandler<ApiKeySpec, ApiKeyHa
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.name() + " (" + live.id() + ")");
-        }
-        if (policy == DeletionPolicy.SNAPSHOT) {
-            throw new IllegalArgumentException("API key " + live.name()
-                    + ": deletion policy SNAPSHOT is not supported for API keys; use RETAIN or DELETE");
-        }
-        try {
-            // Deleting a key also takes it out of its usage plans.
-            apigateway.deleteApiKey(r -> r.apiKey(live.id()));
-        } catch (NotFoundException e) {
-            // Already gone: the goal of a delete.
-        }
+        // Deleting a key also takes it out of its usage plans.
+        Missing.ok(() -> apigateway.deleteApiKey(r -> r.apiKey(live.id())), NotFoundException.class);
         return DeleteResult.deleted();
     }
 

@@ -3,7 +3,6 @@ package dev.tapctl.resources.apigateway;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.number;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.replace;
 
-import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
@@ -11,9 +10,12 @@ import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
+import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.resources.support.Diff;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.StageSpec;
 import java.util.ArrayList;
@@ -37,7 +39,9 @@ import software.amazon.awssdk.services.apigateway.model.PatchOperation;
  * definition is deployed once, and an unchanged one never again. Stage-wide throttling lives in
  * the {@code *}{@code /*} method settings; access logs go to a CloudWatch Logs group.
  */
-public final class StageHandler implements ResourceHandler<StageSpec, StageHandler.Live> {
+public final class StageHandler implements ResourceHandler<StageSpec, StageHandler.Live>,
+        // Read once upstream outputs are known: a stage is found by its REST API's id.
+        ReadsUpstreamOutputs {
     static final String FINGERPRINT_PREFIX = "tapctl:";
     /** Method settings of every resource and method: what "stage-wide" means to API Gateway. */
     static final String ALL_METHODS = "*/*";
@@ -68,12 +72,6 @@ public final class StageHandler implements ResourceHandler<StageSpec, StageHandl
         return Kinds.STAGE;
     }
 
-    /** Read once upstream outputs are known: a stage is found by its REST API's id. */
-    @Override
-    public boolean readsUpstreamOutputs() {
-        return true;
-    }
-
     @Override
     public Optional<Live> read(StageSpec desired, HandlerContext ctx) {
         // The API is created in the same run: until then there is no stage to look for.
@@ -84,58 +82,46 @@ public final class StageHandler implements ResourceHandler<StageSpec, StageHandl
     }
 
     private Optional<Live> read(String restApiId, String stageName) {
-        GetStageResponse stage;
-        try {
-            stage = apigateway.getStage(r -> r.restApiId(restApiId).stageName(stageName));
-        } catch (NotFoundException e) {
-            // "Invalid stage identifier specified", or the API itself is gone.
-            return Optional.empty();
-        }
+        // NotFound: "Invalid stage identifier specified", or the API itself is gone.
+        return Missing.orEmpty(() -> apigateway.getStage(r -> r.restApiId(restApiId).stageName(stageName)),
+                NotFoundException.class).map(stage -> live(restApiId, stage));
+    }
+
+    private Live live(String restApiId, GetStageResponse stage) {
         MethodSetting all = stage.methodSettings().get(ALL_METHODS);
         AccessLogSettings logs = stage.accessLogSettings();
-        return Optional.of(new Live(restApiId, stage.stageName(), stage.deploymentId(),
+        return new Live(restApiId, stage.stageName(), stage.deploymentId(),
                 fingerprint(restApiId, stage.deploymentId()),
                 all == null ? null : all.throttlingRateLimit(), all == null ? null : all.throttlingBurstLimit(),
                 logs == null ? null : blankToNull(logs.destinationArn()), logs == null ? null : blankToNull(logs.format()),
-                stage.tags() == null ? Map.of() : stage.tags()));
+                stage.tags() == null ? Map.of() : stage.tags());
     }
 
     private String fingerprint(String restApiId, String deploymentId) {
         if (deploymentId == null) {
             return null;
         }
-        String description;
-        try {
-            description = apigateway.getDeployment(r -> r.restApiId(restApiId).deploymentId(deploymentId)).description();
-        } catch (NotFoundException e) {
-            return null;
-        }
-        return description != null && description.startsWith(FINGERPRINT_PREFIX)
-                ? description.substring(FINGERPRINT_PREFIX.length()) : null;
+        return Missing.orEmpty(() -> apigateway.getDeployment(r -> r.restApiId(restApiId).deploymentId(deploymentId))
+                        .description(), NotFoundException.class)
+                .filter(description -> description.startsWith(FINGERPRINT_PREFIX))
+                .map(description -> description.substring(FINGERPRINT_PREFIX.length()))
+                .orElse(null);
     }
 
     @Override
     public List<AttributeChange> diff(StageSpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        if (!Objects.equals(live.definitionFingerprint(), desired.definitionFingerprint())) {
-            changes.add(AttributeChange.of("definitionFingerprint", live.definitionFingerprint(),
-                    desired.definitionFingerprint()));
-        }
-        if (live.rateLimit() == null || Double.compare(live.rateLimit(), desired.rateLimit()) != 0) {
-            changes.add(AttributeChange.of("throttling.rateLimit", live.rateLimit(), desired.rateLimit()));
-        }
-        if (live.burstLimit() == null || live.burstLimit() != desired.burstLimit()) {
-            changes.add(AttributeChange.of("throttling.burstLimit", live.burstLimit(), desired.burstLimit()));
-        }
-        if (!Objects.equals(live.accessLogDestinationArn(), blankToNull(desired.accessLogDestinationArn()))) {
-            changes.add(AttributeChange.of("accessLogSettings.destinationArn", live.accessLogDestinationArn(),
-                    desired.accessLogDestinationArn()));
-        }
-        if (!Objects.equals(live.accessLogFormat(), blankToNull(desired.accessLogFormat()))) {
-            changes.add(AttributeChange.of("accessLogSettings.format", live.accessLogFormat(), desired.accessLogFormat()));
-        }
-        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
-        return changes;
+        return Diff.of(desired, live)
+                .field("definitionFingerprint", StageSpec::definitionFingerprint, Live::definitionFingerprint)
+                .field("throttling.rateLimit", StageSpec::rateLimit, Live::rateLimit,
+                        (want, have) -> have != null && Double.compare(have, want) == 0)
+                .field("throttling.burstLimit", StageSpec::burstLimit, Live::burstLimit)
+                // A blank destination or format is none.
+                .field("accessLogSettings.destinationArn", StageSpec::accessLogDestinationArn,
+                        Live::accessLogDestinationArn, (want, have) -> Objects.equals(blankToNull(want), have))
+                .field("accessLogSettings.format", StageSpec::accessLogFormat, Live::accessLogFormat,
+                        (want, have) -> Objects.equals(blankToNull(want), have))
+                .tags(StageSpec::tags, Live::tags)
+                .changes();
     }
 
     @Override
@@ -233,19 +219,9 @@ public final class StageHandler implements ResourceHandler<StageSpec, StageHandl
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.stageName());
-        }
-        if (policy == DeletionPolicy.SNAPSHOT) {
-            throw new IllegalArgumentException("stage " + live.stageName()
-                    + ": deletion policy SNAPSHOT is not supported for stages; use RETAIN or DELETE");
-        }
-        try {
-            // The deployments stay with the API (and go when it is deleted).
-            apigateway.deleteStage(r -> r.restApiId(live.restApiId()).stageName(live.stageName()));
-        } catch (NotFoundException e) {
-            // Already gone (or its API is): the goal of a delete.
-        }
+        // The deployments stay with the API (and go when it is deleted). NotFound: the stage, or its API, is gone.
+        Missing.ok(() -> apigateway.deleteStage(r -> r.restApiId(live.restApiId()).stageName(live.stageName())),
+                NotFoundException.class);
         return DeleteResult.deleted();
     }
 

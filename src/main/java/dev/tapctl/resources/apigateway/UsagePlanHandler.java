@@ -5,7 +5,6 @@ import static dev.tapctl.resources.apigateway.ApiGatewaySupport.number;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.remove;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.replace;
 
-import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
@@ -16,13 +15,14 @@ import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.resources.support.Diff;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.UsagePlanSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -106,26 +106,17 @@ public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, Us
 
     @Override
     public List<AttributeChange> diff(UsagePlanSpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        // The plan is the stack's own: it serves exactly the stack's stage.
-        Set<String> stages = new TreeSet<>(apiStages(desired));
-        if (!live.apiStages().equals(stages)) {
-            changes.add(AttributeChange.of("apiStages", List.copyOf(new TreeSet<>(live.apiStages())), List.copyOf(stages)));
-        }
-        if (live.rateLimit() == null || Double.compare(live.rateLimit(), desired.rateLimit()) != 0) {
-            changes.add(AttributeChange.of("throttle.rateLimit", live.rateLimit(), desired.rateLimit()));
-        }
-        if (!Objects.equals(live.burstLimit(), desired.burstLimit())) {
-            changes.add(AttributeChange.of("throttle.burstLimit", live.burstLimit(), desired.burstLimit()));
-        }
-        if (!Objects.equals(live.quotaLimit(), desired.quotaLimit())) {
-            changes.add(AttributeChange.of("quota.limit", live.quotaLimit(), desired.quotaLimit()));
-        }
-        if (!Objects.equals(live.quotaPeriod(), period(desired))) {
-            changes.add(AttributeChange.of("quota.period", live.quotaPeriod(), period(desired)));
-        }
-        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
-        return changes;
+        return Diff.of(desired, live)
+                // The plan is the stack's own: it serves exactly the stack's stage. Shown sorted.
+                .field("apiStages", spec -> List.copyOf(new TreeSet<>(apiStages(spec))),
+                        plan -> List.copyOf(new TreeSet<>(plan.apiStages())))
+                .field("throttle.rateLimit", UsagePlanSpec::rateLimit, Live::rateLimit,
+                        (want, have) -> have != null && Double.compare(have, want) == 0)
+                .field("throttle.burstLimit", UsagePlanSpec::burstLimit, Live::burstLimit)
+                .field("quota.limit", UsagePlanSpec::quotaLimit, Live::quotaLimit)
+                .field("quota.period", UsagePlanHandler::period, Live::quotaPeriod)
+                .tags(UsagePlanSpec::tags, Live::tags)
+                .changes();
     }
 
     @Override
@@ -174,23 +165,14 @@ public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, Us
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.name() + " (" + live.id() + ")");
-        }
-        if (policy == DeletionPolicy.SNAPSHOT) {
-            throw new IllegalArgumentException("usage plan " + live.name()
-                    + ": deletion policy SNAPSHOT is not supported for usage plans; use RETAIN or DELETE");
-        }
-        try {
+        Missing.ok(() -> {
             // AWS refuses to delete a plan that still has API stages: detach them first.
             if (!live.apiStages().isEmpty()) {
                 List<PatchOperation> detach = live.apiStages().stream().sorted().map(s -> remove("/apiStages", s)).toList();
                 apigateway.updateUsagePlan(r -> r.usagePlanId(live.id()).patchOperations(detach));
             }
             apigateway.deleteUsagePlan(r -> r.usagePlanId(live.id()));
-        } catch (NotFoundException e) {
-            // Already gone: the goal of a delete.
-        }
+        }, NotFoundException.class);
         return DeleteResult.deleted();
     }
 

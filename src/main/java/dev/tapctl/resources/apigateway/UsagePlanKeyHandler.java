@@ -7,8 +7,11 @@ import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
+import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.engine.spi.Untagged;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.UsagePlanKeySpec;
 import java.util.List;
@@ -24,7 +27,10 @@ import software.amazon.awssdk.services.apigateway.model.NotFoundException;
  * value (which GetUsagePlanKey(s) return) is never fetched. A key removed from the configuration
  * is deleted as an orphan API key, which takes it out of the plan with it.
  */
-public final class UsagePlanKeyHandler implements ResourceHandler<UsagePlanKeySpec, UsagePlanKeyHandler.Live> {
+public final class UsagePlanKeyHandler implements ResourceHandler<UsagePlanKeySpec, UsagePlanKeyHandler.Live>,
+        Untagged,
+        // Read once the plan's and the key's ids are known: it is named by both.
+        ReadsUpstreamOutputs {
     static final String KEY_TYPE = "API_KEY";
 
     public record Live(String usagePlanId, String apiKeyId) {
@@ -42,29 +48,15 @@ public final class UsagePlanKeyHandler implements ResourceHandler<UsagePlanKeySp
     }
 
     @Override
-    public boolean recordsSpecHash() {
-        return false;
-    }
-
-    /** Read once the plan's and the key's ids are known: it is named by both. */
-    @Override
-    public boolean readsUpstreamOutputs() {
-        return true;
-    }
-
-    @Override
     public Optional<Live> read(UsagePlanKeySpec desired, HandlerContext ctx) {
         if (Unknown.isUnknown(desired.usagePlanId()) || Unknown.isUnknown(desired.apiKeyId())) {
             // The plan or the key does not exist yet, so neither can the membership.
             return Optional.empty();
         }
-        try {
-            boolean member = apigateway.getUsagePlansPaginator(r -> r.keyId(desired.apiKeyId()).limit(500)).items()
-                    .stream().anyMatch(plan -> desired.usagePlanId().equals(plan.id()));
-            return member ? Optional.of(new Live(desired.usagePlanId(), desired.apiKeyId())) : Optional.empty();
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
+        boolean member = Missing.orEmpty(() -> apigateway.getUsagePlansPaginator(r -> r.keyId(desired.apiKeyId())
+                        .limit(500)).items().stream().anyMatch(plan -> desired.usagePlanId().equals(plan.id())),
+                NotFoundException.class).orElse(false);
+        return member ? Optional.of(new Live(desired.usagePlanId(), desired.apiKeyId())) : Optional.empty();
     }
 
     /** A membership has no attribute of its own. */
@@ -95,18 +87,9 @@ public final class UsagePlanKeyHandler implements ResourceHandler<UsagePlanKeySp
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.apiKeyId() + " in " + live.usagePlanId());
-        }
-        if (policy == DeletionPolicy.SNAPSHOT) {
-            throw new IllegalArgumentException("usage plan key " + live.apiKeyId()
-                    + ": deletion policy SNAPSHOT is not supported for usage plan keys; use RETAIN or DELETE");
-        }
-        try {
-            apigateway.deleteUsagePlanKey(r -> r.usagePlanId(live.usagePlanId()).keyId(live.apiKeyId()));
-        } catch (NotFoundException e) {
-            // Already gone (the plan or the key was deleted): the goal of a delete.
-        }
+        // NotFound: the membership, the plan or the key is gone already.
+        Missing.ok(() -> apigateway.deleteUsagePlanKey(r -> r.usagePlanId(live.usagePlanId()).keyId(live.apiKeyId())),
+                NotFoundException.class);
         return DeleteResult.deleted();
     }
 

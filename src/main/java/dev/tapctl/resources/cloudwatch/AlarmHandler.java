@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
@@ -13,6 +14,8 @@ import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.resources.support.Diff;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.AlarmSpec;
 import java.util.ArrayList;
@@ -20,7 +23,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -44,7 +46,8 @@ import software.amazon.awssdk.services.cloudwatch.model.Tag;
  * alarms' tags at once but is eventually consistent (a plan right after an apply could see an
  * alarm without its spec hash) and needs another service and permission.
  */
-public final class AlarmHandler implements ResourceHandler<AlarmSpec, AlarmHandler.Live> {
+public final class AlarmHandler implements ResourceHandler<AlarmSpec, AlarmHandler.Live>,
+        ListsOrphans<AlarmHandler.Live> {
 
     /** What DescribeAlarms says of a metric alarm, and its tags. */
     public record Live(String name, String arn, String description, String namespace, String metricName,
@@ -82,12 +85,9 @@ public final class AlarmHandler implements ResourceHandler<AlarmSpec, AlarmHandl
         if (alarm == null) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(live(alarm, tags(alarm.alarmArn())));
-        } catch (ResourceNotFoundException e) {
-            // Deleted between the two calls.
-            return Optional.empty();
-        }
+        MetricAlarm found = alarm;
+        // Deleted between the two calls: empty as well.
+        return Missing.orEmpty(() -> live(found, tags(found.alarmArn())), ResourceNotFoundException.class);
     }
 
     /** DescribeAlarms of the metric alarms whose names start with {@code prefix} (paginated), by name; shared within a plan. */
@@ -126,42 +126,31 @@ public final class AlarmHandler implements ResourceHandler<AlarmSpec, AlarmHandl
             if (!alarm.alarmName().startsWith(owner.namePrefix()) || owner.knownNames().contains(alarm.alarmName())) {
                 continue;
             }
-            Map<String, String> tags;
-            try {
-                tags = tags(alarm.alarmArn());
-            } catch (ResourceNotFoundException e) {
-                continue;
-            }
-            if (owner.owns(tags)) {
-                orphans.add(live(alarm, tags));
-            }
+            Missing.orEmpty(() -> tags(alarm.alarmArn()), ResourceNotFoundException.class)
+                    .filter(owner::owns)
+                    .ifPresent(tags -> orphans.add(live(alarm, tags)));
         }
         return orphans;
     }
 
     @Override
     public List<AttributeChange> diff(AlarmSpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        compare(changes, "description", live.description(), desired.description());
-        compare(changes, "namespace", live.namespace(), desired.namespace());
-        compare(changes, "metricName", live.metricName(), desired.metricName());
-        compare(changes, "dimensions", live.dimensions(), desired.dimensions());
-        compare(changes, "statistic", live.statistic(), desired.statistic());
-        compare(changes, "periodSeconds", live.periodSeconds(), desired.periodSeconds());
-        compare(changes, "evaluationPeriods", live.evaluationPeriods(), desired.evaluationPeriods());
-        compare(changes, "threshold", live.threshold(), desired.threshold());
-        compare(changes, "comparisonOperator", live.comparisonOperator(), desired.comparisonOperator());
-        compare(changes, "treatMissingData", live.treatMissingData(), desired.treatMissingData());
-        compare(changes, "actionsEnabled", live.actionsEnabled(), Boolean.TRUE);
-        compare(changes, "alarmActions", live.alarmActions(), desired.alarmActions());
-        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
-        return changes;
-    }
-
-    private static void compare(List<AttributeChange> changes, String path, Object live, Object desired) {
-        if (!Objects.equals(live, desired)) {
-            changes.add(AttributeChange.of(path, live, desired));
-        }
+        return Diff.of(desired, live)
+                .field("description", AlarmSpec::description, Live::description)
+                .field("namespace", AlarmSpec::namespace, Live::namespace)
+                .field("metricName", AlarmSpec::metricName, Live::metricName)
+                .field("dimensions", AlarmSpec::dimensions, Live::dimensions)
+                .field("statistic", AlarmSpec::statistic, Live::statistic)
+                .field("periodSeconds", AlarmSpec::periodSeconds, Live::periodSeconds)
+                .field("evaluationPeriods", AlarmSpec::evaluationPeriods, Live::evaluationPeriods)
+                .field("threshold", AlarmSpec::threshold, Live::threshold)
+                .field("comparisonOperator", AlarmSpec::comparisonOperator, Live::comparisonOperator)
+                .field("treatMissingData", AlarmSpec::treatMissingData, Live::treatMissingData)
+                // tapctl's alarms always act.
+                .field("actionsEnabled", spec -> Boolean.TRUE, Live::actionsEnabled)
+                .field("alarmActions", AlarmSpec::alarmActions, Live::alarmActions)
+                .tags(AlarmSpec::tags, Live::tags)
+                .changes();
     }
 
     /**
@@ -218,17 +207,7 @@ public final class AlarmHandler implements ResourceHandler<AlarmSpec, AlarmHandl
     /** DeleteAlarms; an alarm already gone (ResourceNotFound) is what a delete wants. */
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.name());
-        }
-        if (policy == DeletionPolicy.SNAPSHOT) {
-            throw new IllegalArgumentException("alarm " + live.name() + ": alarms have no snapshots; use RETAIN or DELETE");
-        }
-        try {
-            cloudwatch.deleteAlarms(r -> r.alarmNames(live.name()));
-        } catch (ResourceNotFoundException e) {
-            // Already gone.
-        }
+        Missing.ok(() -> cloudwatch.deleteAlarms(r -> r.alarmNames(live.name())), ResourceNotFoundException.class);
         return DeleteResult.deleted();
     }
 

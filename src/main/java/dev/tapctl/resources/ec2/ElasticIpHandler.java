@@ -7,6 +7,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -29,7 +30,8 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
  * AllocateAddress writes itself: a crash right after the allocation leaves an address the next
  * run finds and uses, never a second one.
  */
-public final class ElasticIpHandler implements ResourceHandler<ElasticIpSpec, ElasticIpHandler.Live> {
+public final class ElasticIpHandler implements ResourceHandler<ElasticIpSpec, ElasticIpHandler.Live>,
+        ListsOrphans<ElasticIpHandler.Live> {
 
     /** {@code associationId} is null while nothing (no NAT gateway) holds the address. */
     public record Live(String allocationId, String publicIp, String associationId, Map<String, String> tags)

@@ -7,6 +7,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -46,7 +47,8 @@ import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
  * One EC2 instance in a private subnet, found by its ownership tags: no public IP, IMDSv2
  * required, root volume encrypted with the stack key, the spec's instance profile and groups.
  */
-public final class InstanceHandler implements ResourceHandler<InstanceSpec, InstanceHandler.Live> {
+public final class InstanceHandler implements ResourceHandler<InstanceSpec, InstanceHandler.Live>,
+        ListsOrphans<InstanceHandler.Live> {
 
     /** An AMI given as {@code resolve:ssm:<parameter>}: EC2 reads the parameter at launch. */
     static final String SSM_AMI_PREFIX = "resolve:ssm:";

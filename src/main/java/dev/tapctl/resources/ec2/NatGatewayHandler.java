@@ -7,6 +7,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
@@ -38,7 +39,8 @@ import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
  * while, "NAT gateway basics": failed gateways are deleted after about an hour) or a deleted one
  * is not the resource any more: it is ignored, and a new gateway is made.
  */
-public final class NatGatewayHandler implements ResourceHandler<NatGatewaySpec, NatGatewayHandler.Live> {
+public final class NatGatewayHandler implements ResourceHandler<NatGatewaySpec, NatGatewayHandler.Live>,
+        ListsOrphans<NatGatewayHandler.Live> {
 
     /** {@code allocationId} is the Elastic IP of the gateway's primary address. */
     public record Live(String natGatewayId, String state, String vpcId, String subnetId, String allocationId,

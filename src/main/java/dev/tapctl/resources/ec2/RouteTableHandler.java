@@ -7,6 +7,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -36,7 +37,8 @@ import software.amazon.awssdk.services.ec2.model.RouteTableAssociationStateCode;
  * A custom route table (never the VPC's main one): exactly the spec's routes besides the local
  * one, and exactly the spec's subnets associated. Found by its ownership tags.
  */
-public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, RouteTableHandler.Live> {
+public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, RouteTableHandler.Live>,
+        ListsOrphans<RouteTableHandler.Live> {
 
     private static final String LOCAL = "local";
     private static final String VPC_ENDPOINT_PREFIX = "vpce-";

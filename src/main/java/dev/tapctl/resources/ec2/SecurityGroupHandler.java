@@ -8,12 +8,13 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.stack.Kinds;
-import dev.tapctl.stack.spec.SecurityGroupSpec;
 import dev.tapctl.stack.spec.SecurityGroupSpec.IngressRule;
+import dev.tapctl.stack.spec.SecurityGroupSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,7 +35,9 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
  * A VPC security group whose ingress rules are exactly the spec's (its egress rules are left as
  * they are). Found by its ownership tags within its VPC.
  */
-public final class SecurityGroupHandler implements ResourceHandler<SecurityGroupSpec, SecurityGroupHandler.Live> {
+public final class SecurityGroupHandler implements ResourceHandler<SecurityGroupSpec, SecurityGroupHandler.Live>,
+        // Read once upstream outputs are known: a group is looked for in its VPC, whose id the VPC outputs.
+        ReadsUpstreamOutputs {
 
     private static final Set<String> OPEN_WORLD = Set.of("0.0.0.0/0", "::/0");
 
@@ -85,12 +88,6 @@ public final class SecurityGroupHandler implements ResourceHandler<SecurityGroup
     @Override
     public Kind<SecurityGroupSpec> kind() {
         return Kinds.SECURITY_GROUP;
-    }
-
-    /** Read once upstream outputs are known: a group is looked for in its VPC, whose id the VPC outputs. */
-    @Override
-    public boolean readsUpstreamOutputs() {
-        return true;
     }
 
     @Override

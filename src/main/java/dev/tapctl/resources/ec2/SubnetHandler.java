@@ -10,12 +10,11 @@ import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.SubnetSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -63,21 +62,13 @@ public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHa
 
     @Override
     public List<AttributeChange> diff(SubnetSpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        if (!Objects.equals(live.vpcId(), desired.vpcId())) {
-            changes.add(AttributeChange.replacing("vpcId", live.vpcId(), desired.vpcId()));
-        }
-        if (!Objects.equals(live.cidr(), desired.cidr())) {
-            changes.add(AttributeChange.replacing("cidr", live.cidr(), desired.cidr()));
-        }
-        if (!Objects.equals(live.availabilityZone(), desired.availabilityZone())) {
-            changes.add(AttributeChange.replacing("availabilityZone", live.availabilityZone(), desired.availabilityZone()));
-        }
-        if (live.mapPublicIpOnLaunch() != desired.mapPublicIpOnLaunch()) {
-            changes.add(AttributeChange.of("mapPublicIpOnLaunch", live.mapPublicIpOnLaunch(), desired.mapPublicIpOnLaunch()));
-        }
-        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
-        return changes;
+        return Diff.of(desired, live)
+                .replacing("vpcId", SubnetSpec::vpcId, Live::vpcId)
+                .replacing("cidr", SubnetSpec::cidr, Live::cidr)
+                .replacing("availabilityZone", SubnetSpec::availabilityZone, Live::availabilityZone)
+                .field("mapPublicIpOnLaunch", SubnetSpec::mapPublicIpOnLaunch, Live::mapPublicIpOnLaunch)
+                .tags(SubnetSpec::tags, Live::tags)
+                .changes();
     }
 
     @Override
@@ -113,9 +104,6 @@ public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHa
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.subnetId());
-        }
         Ec2Calls.deleteWhenReleased(eventually, live.subnetId(), ctx,
                 () -> ec2.deleteSubnet(r -> r.subnetId(live.subnetId())));
         return DeleteResult.deleted();

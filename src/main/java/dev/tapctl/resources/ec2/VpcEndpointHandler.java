@@ -8,6 +8,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
@@ -47,7 +48,8 @@ import software.amazon.awssdk.services.ec2.model.VpcEndpointType;
  * no waiter for endpoints, so create and delete poll DescribeVpcEndpoints with an SDK
  * {@link Waiter} of their own, bounded by the run's waiter configuration.
  */
-public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec, VpcEndpointHandler.Live> {
+public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec, VpcEndpointHandler.Live>,
+        ListsOrphans<VpcEndpointHandler.Live> {
 
     /** Id lists are sorted; {@code policy} is the endpoint policy JSON as AWS answers it. */
     public record Live(String vpcEndpointId, String state, String vpcId, String serviceName, VpcEndpointSpec.Type type,

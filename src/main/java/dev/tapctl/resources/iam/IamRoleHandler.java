@@ -10,6 +10,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -59,7 +60,8 @@ import software.amazon.awssdk.services.iam.model.Tag;
  * role's and policy's documents, but a principal allowed iam:CreateRole and iam:PutRolePolicy
  * (as tapctl's must be) can already grant itself far more, so it adds no meaningful privilege.
  */
-public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRoleHandler.Live> {
+public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRoleHandler.Live>,
+        ListsOrphans<IamRoleHandler.Live> {
 
     public record Live(String name, String arn, String description, JsonNode trustPolicy,
                        Map<String, JsonNode> inlinePolicies, Set<String> managedPolicyArns,

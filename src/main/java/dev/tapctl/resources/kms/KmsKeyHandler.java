@@ -6,6 +6,7 @@ import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletesBySpec;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
@@ -36,7 +37,8 @@ import software.amazon.awssdk.services.kms.model.Tag;
  * A customer-managed symmetric key found through its alias. A key left without its alias by an
  * interrupted run is found again by its ownership tags before a new one is created.
  */
-public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHandler.Live> {
+public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHandler.Live>,
+        DeletesBySpec<KmsKeySpec, KmsKeyHandler.Live> {
     private static final String DEFAULT_POLICY = "default";
 
     public record Live(String keyId, String arn, String alias, String description, KeyState state,

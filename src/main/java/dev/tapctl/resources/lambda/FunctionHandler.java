@@ -1,12 +1,12 @@
 package dev.tapctl.resources.lambda;
 
 import dev.tapctl.aws.Eventually;
-import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
@@ -14,31 +14,23 @@ import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.resources.support.Adoption;
+import dev.tapctl.resources.support.Diff;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.FunctionSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
-import software.amazon.awssdk.core.waiters.WaiterResponse;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.DeadLetterConfig;
-import software.amazon.awssdk.services.lambda.model.Environment;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
@@ -46,7 +38,6 @@ import software.amazon.awssdk.services.lambda.model.LoggingConfig;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.State;
-import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
 
 /**
  * A Lambda function found by its name: code (by CodeSha256), runtime, handler, memory, timeout,
@@ -57,7 +48,8 @@ import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
  * {@code systemLogLevel} in the spec leaves that setting to AWS (Text, {@code /aws/lambda/<name>},
  * INFO) and is not compared; a null {@code deadLetterTargetArn} means no dead-letter queue.
  */
-public final class FunctionHandler implements ResourceHandler<FunctionSpec, FunctionHandler.Live> {
+public final class FunctionHandler implements ResourceHandler<FunctionSpec, FunctionHandler.Live>,
+        ListsOrphans<FunctionHandler.Live> {
 
     /**
      * What Lambda says while a new execution role, or a policy just put on it, has not reached it
@@ -82,6 +74,33 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
             environment = Map.copyOf(environment);
             tags = Map.copyOf(tags);
         }
+
+        static Live of(GetFunctionResponse response) {
+            FunctionConfiguration config = response.configuration();
+            Map<String, String> environment = config.environment() == null || config.environment().variables() == null
+                    ? Map.of() : new TreeMap<>(config.environment().variables());
+            String deadLetter = config.deadLetterConfig() == null ? null
+                    : emptyToNull(config.deadLetterConfig().targetArn());
+            LoggingConfig logging = config.loggingConfig();
+            Map<String, String> tags = response.hasTags() ? new TreeMap<>(response.tags()) : Map.of();
+            return new Live(config.functionName(), unqualified(config.functionArn()), config.runtimeAsString(),
+                    config.handler(), config.memorySize(), config.timeout(), config.role(), config.codeSha256(),
+                    environment, deadLetter,
+                    logging == null ? null : logging.logFormatAsString(),
+                    logging == null ? null : logging.logGroup(),
+                    logging == null ? null : logging.applicationLogLevelAsString(),
+                    logging == null ? null : logging.systemLogLevelAsString(),
+                    config.stateAsString(), config.lastUpdateStatusAsString(), tags);
+        }
+
+        /** GetFunction without a qualifier answers for $LATEST; dependants want the unqualified ARN. */
+        private static String unqualified(String arn) {
+            return arn != null && arn.endsWith(":$LATEST") ? arn.substring(0, arn.length() - ":$LATEST".length()) : arn;
+        }
+
+        private static String emptyToNull(String value) {
+            return value == null || value.isEmpty() ? null : value;
+        }
     }
 
     /** Attribute paths changed through UpdateFunctionConfiguration (code and tags have calls of their own). */
@@ -89,8 +108,11 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
             "roleArn", "environment", "deadLetterTargetArn", "logFormat", "logGroup", "applicationLogLevel",
             "systemLogLevel");
 
+    /** A logging setting the spec leaves to AWS (null) is not compared. */
+    private static final BiPredicate<String, String> UNLESS_LEFT_TO_AWS = (want, have) -> want == null || want.equals(have);
+
     private final LambdaClient lambda;
-    private final LambdaWaiter waiter;
+    private final FunctionReadiness readiness;
     private final Eventually eventually;
 
     /**
@@ -99,11 +121,7 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
      */
     public FunctionHandler(LambdaClient lambda, WaiterOverrideConfiguration waits, Eventually eventually) {
         this.lambda = lambda;
-        // Lambda's waiters give up after a fixed number of polls; let the configured timeout alone
-        // bound each wait.
-        WaiterOverrideConfiguration bounded = waits.maxAttempts().isPresent() ? waits
-                : waits.toBuilder().maxAttempts(Integer.MAX_VALUE).build();
-        this.waiter = LambdaWaiter.builder().client(lambda).overrideConfiguration(bounded).build();
+        this.readiness = new FunctionReadiness(lambda, waits);
         this.eventually = eventually;
     }
 
@@ -122,19 +140,15 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
 
     /** One GetFunction: configuration and tags; empty when there is no such function. */
     private Optional<Live> readByName(String name) {
-        GetFunctionResponse response;
-        try {
-            response = lambda.getFunction(r -> r.functionName(name));
-        } catch (ResourceNotFoundException e) {
-            return Optional.empty();
-        }
-        return Optional.of(live(response));
+        return Missing.orEmpty(() -> lambda.getFunction(r -> r.functionName(name)), ResourceNotFoundException.class)
+                .map(Live::of);
     }
 
     /**
      * ListFunctions (paginated; it carries no tags) narrowed to the environment's name prefix and
      * to names the configuration no longer has, then one GetFunction per such candidate for its
-     * tags: only the functions tagged as this environment's are orphans.
+     * tags: only the functions tagged as this environment's are orphans. An orphan is deleted (the
+     * default policy): a function holds no data.
      */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
@@ -150,90 +164,37 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
         return orphans;
     }
 
-    /** Removing a function from the configuration means deleting it; it holds no data. */
-    @Override
-    public DeletionPolicy orphanPolicy() {
-        return DeletionPolicy.DELETE;
-    }
-
-    private static Live live(GetFunctionResponse response) {
-        FunctionConfiguration config = response.configuration();
-        Map<String, String> environment = config.environment() == null || config.environment().variables() == null
-                ? Map.of() : new TreeMap<>(config.environment().variables());
-        String deadLetter = config.deadLetterConfig() == null ? null : emptyToNull(config.deadLetterConfig().targetArn());
-        LoggingConfig logging = config.loggingConfig();
-        Map<String, String> tags = response.hasTags() ? new TreeMap<>(response.tags()) : Map.of();
-        return new Live(config.functionName(), unqualified(config.functionArn()), config.runtimeAsString(),
-                config.handler(), config.memorySize(), config.timeout(), config.role(), config.codeSha256(),
-                environment, deadLetter,
-                logging == null ? null : logging.logFormatAsString(),
-                logging == null ? null : logging.logGroup(),
-                logging == null ? null : logging.applicationLogLevelAsString(),
-                logging == null ? null : logging.systemLogLevelAsString(),
-                config.stateAsString(), config.lastUpdateStatusAsString(), tags);
-    }
-
     @Override
     public List<AttributeChange> diff(FunctionSpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        compare(changes, "codeSha256", live.codeSha256(), desired.codeSha256());
-        compare(changes, "runtime", live.runtime(), desired.runtime());
-        compare(changes, "handler", live.handler(), desired.handler());
-        compare(changes, "memoryMb", live.memoryMb(), desired.memoryMb());
-        compare(changes, "timeoutSeconds", live.timeoutSeconds(), desired.timeoutSeconds());
-        compare(changes, "roleArn", live.roleArn(), desired.roleArn());
-        if (!live.environment().equals(desired.environment())) {
-            changes.add(AttributeChange.of("environment", new TreeMap<>(live.environment()),
-                    new TreeMap<>(desired.environment())));
-        }
-        compare(changes, "deadLetterTargetArn", live.deadLetterTargetArn(), desired.deadLetterTargetArn());
-        compareIfOwned(changes, "logFormat", live.logFormat(), desired.logFormat());
-        compareIfOwned(changes, "logGroup", live.logGroup(), desired.logGroup());
-        compareIfOwned(changes, "applicationLogLevel", live.applicationLogLevel(), desired.applicationLogLevel());
-        compareIfOwned(changes, "systemLogLevel", live.systemLogLevel(), desired.systemLogLevel());
-        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
-        return changes;
+        return Diff.of(desired, live)
+                .field("codeSha256", FunctionSpec::codeSha256, Live::codeSha256)
+                .field("runtime", FunctionSpec::runtime, Live::runtime)
+                .field("handler", FunctionSpec::handler, Live::handler)
+                .field("memoryMb", FunctionSpec::memoryMb, Live::memoryMb)
+                .field("timeoutSeconds", FunctionSpec::timeoutSeconds, Live::timeoutSeconds)
+                .field("roleArn", FunctionSpec::roleArn, Live::roleArn)
+                // Shown in key order.
+                .field("environment", spec -> new TreeMap<>(spec.environment()), l -> new TreeMap<>(l.environment()))
+                .field("deadLetterTargetArn", FunctionSpec::deadLetterTargetArn, Live::deadLetterTargetArn)
+                .field("logFormat", FunctionSpec::logFormat, Live::logFormat, UNLESS_LEFT_TO_AWS)
+                .field("logGroup", FunctionSpec::logGroup, Live::logGroup, UNLESS_LEFT_TO_AWS)
+                .field("applicationLogLevel", FunctionSpec::applicationLogLevel, Live::applicationLogLevel,
+                        UNLESS_LEFT_TO_AWS)
+                .field("systemLogLevel", FunctionSpec::systemLogLevel, Live::systemLogLevel, UNLESS_LEFT_TO_AWS)
+                .tags(FunctionSpec::tags, Live::tags)
+                .changes();
     }
 
-    private static void compare(List<AttributeChange> changes, String path, Object live, Object desired) {
-        if (!Objects.equals(live, desired)) {
-            changes.add(AttributeChange.of(path, live, desired));
-        }
-    }
-
-    private static void compareIfOwned(List<AttributeChange> changes, String path, String live, String desired) {
-        if (desired != null && !desired.equals(live)) {
-            changes.add(AttributeChange.of(path, live, desired));
-        }
-    }
-
+    /** A ResourceConflict: a previous run created it and stopped before finishing; it is adopted. */
     @Override
     public Live create(FunctionSpec desired, HandlerContext ctx) {
         requireKnown(desired);
-        SdkBytes zip = code(desired);
+        SdkBytes zip = CodeBundle.of(desired);
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        try {
-            whileRoleNotUsable(desired, ctx, () -> lambda.createFunction(r -> r
-                    .functionName(desired.name())
-                    .runtime(desired.runtime())
-                    .handler(desired.handler())
-                    .memorySize(desired.memoryMb())
-                    .timeout(desired.timeoutSeconds())
-                    .role(desired.roleArn())
-                    .code(c -> c.zipFile(zip))
-                    .environment(Environment.builder().variables(desired.environment()).build())
-                    .deadLetterConfig(desired.deadLetterTargetArn() == null ? null
-                            : DeadLetterConfig.builder().targetArn(desired.deadLetterTargetArn()).build())
-                    .loggingConfig(loggingConfig(desired))
-                    .tags(tags)));
-        } catch (ResourceConflictException e) {
-            // A previous run created it and stopped before finishing: adopt it and reconcile.
-            Live existing = read(desired, ctx).orElseThrow(() -> e);
-            return update(desired, existing, diff(desired, existing), ctx);
-        }
-        ctx.status("waiting for active");
-        GetFunctionResponse active = awaitReady(desired.name(), true);
-        return live(active);
+        return Adoption.createOrAdopt(this, desired, ctx, () -> {
+            whileRoleNotUsable(desired, ctx, () -> lambda.createFunction(FunctionRequests.create(desired, zip, tags)));
+            return Live.of(readiness.awaitActive(desired.name(), ctx));
+        }, ResourceConflictException.class);
     }
 
     @Override
@@ -245,31 +206,23 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
         boolean mayBeBusy = !State.ACTIVE.toString().equals(live.state())
                 || LastUpdateStatus.IN_PROGRESS.toString().equals(live.lastUpdateStatus());
         if (paths.contains("codeSha256")) {
-            SdkBytes zip = code(desired);
+            SdkBytes zip = CodeBundle.of(desired);
             if (mayBeBusy) {
-                awaitUpdated(name, ctx);
+                readiness.awaitUpdated(name, ctx);
             }
             lambda.updateFunctionCode(r -> r.functionName(name).zipFile(zip));
             mayBeBusy = true;
         }
         if (paths.stream().anyMatch(CONFIGURATION::contains)) {
             if (mayBeBusy) {
-                awaitUpdated(name, ctx);
+                readiness.awaitUpdated(name, ctx);
             }
-            whileRoleNotUsable(desired, ctx, () -> lambda.updateFunctionConfiguration(r -> r
-                    .functionName(name)
-                    .runtime(desired.runtime())
-                    .handler(desired.handler())
-                    .memorySize(desired.memoryMb())
-                    .timeout(desired.timeoutSeconds())
-                    .role(desired.roleArn())
-                    .environment(Environment.builder().variables(desired.environment()).build())
-                    .deadLetterConfig(paths.contains("deadLetterTargetArn") ? deadLetterChange(desired) : null)
-                    .loggingConfig(loggingConfig(desired))));
+            whileRoleNotUsable(desired, ctx, () -> lambda.updateFunctionConfiguration(
+                    FunctionRequests.configuration(name, desired, paths.contains("deadLetterTargetArn"))));
             mayBeBusy = true;
         }
         if (mayBeBusy) {
-            awaitUpdated(name, ctx);
+            readiness.awaitUpdated(name, ctx);
         }
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         lambda.tagResource(r -> r.resource(live.arn()).tags(tags));
@@ -279,24 +232,18 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.name());
-        }
-        if (policy == DeletionPolicy.SNAPSHOT) {
-            throw new IllegalArgumentException("function " + live.name()
-                    + ": deletion policy SNAPSHOT is not supported for Lambda functions; use RETAIN or DELETE");
-        }
-        try {
-            lambda.deleteFunction(r -> r.functionName(live.name()));
-        } catch (ResourceNotFoundException e) {
-            // Already gone: the goal of a delete.
-        }
+        Missing.ok(() -> lambda.deleteFunction(r -> r.functionName(live.name())), ResourceNotFoundException.class);
         return DeleteResult.deleted();
     }
 
     @Override
     public Outputs outputs(Live live) {
         return Outputs.of(FunctionSpec.NAME, live.name(), FunctionSpec.ARN, live.arn());
+    }
+
+    /** Lambda's CodeSha256 of a zip: see {@link CodeBundle#codeSha256}. */
+    public static String codeSha256(byte[] zip) {
+        return CodeBundle.codeSha256(zip);
     }
 
     /** Runs a call that names the execution role, waiting out only a role Lambda cannot use yet. */
@@ -308,96 +255,6 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
     static boolean roleNotUsableYet(Throwable e) {
         return Eventually.codeAndMessage("InvalidParameterValueException", ROLE_NOT_ASSUMABLE).test(e)
                 || Eventually.codeAndMessage("InvalidParameterValueException", ROLE_LACKS_PERMISSIONS).test(e);
-    }
-
-    private GetFunctionResponse awaitReady(String name, boolean active) {
-        try {
-            WaiterResponse<GetFunctionResponse> response = active
-                    ? waiter.waitUntilFunctionActiveV2(r -> r.functionName(name))
-                    : waiter.waitUntilFunctionUpdatedV2(r -> r.functionName(name));
-            return response.matched().response().orElseThrow();
-        } catch (SdkClientException e) {
-            // The waiter's own message says only that it failed; Lambda's StateReason says why.
-            throw new IllegalStateException("function " + name + " did not become " + (active ? "active" : "updated")
-                    + ": " + reason(name) + " (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private void awaitUpdated(String name, HandlerContext ctx) {
-        ctx.status("waiting for the update to finish");
-        awaitReady(name, false);
-    }
-
-    private String reason(String name) {
-        try {
-            FunctionConfiguration config = lambda.getFunction(r -> r.functionName(name)).configuration();
-            return "state " + config.stateAsString() + " " + Objects.toString(config.stateReason(), "")
-                    + ", last update " + config.lastUpdateStatusAsString() + " "
-                    + Objects.toString(config.lastUpdateStatusReason(), "");
-        } catch (AwsServiceException e) {
-            return e.getMessage();
-        }
-    }
-
-    /** An empty target is how a dead-letter queue is removed. */
-    private static DeadLetterConfig deadLetterChange(FunctionSpec spec) {
-        return DeadLetterConfig.builder()
-                .targetArn(spec.deadLetterTargetArn() == null ? "" : spec.deadLetterTargetArn())
-                .build();
-    }
-
-    /** Null when the spec leaves every logging setting to AWS. */
-    private static LoggingConfig loggingConfig(FunctionSpec spec) {
-        if (spec.logFormat() == null && spec.logGroup() == null && spec.applicationLogLevel() == null
-                && spec.systemLogLevel() == null) {
-            return null;
-        }
-        return LoggingConfig.builder()
-                .logFormat(spec.logFormat())
-                .logGroup(spec.logGroup())
-                .applicationLogLevel(spec.applicationLogLevel())
-                .systemLogLevel(spec.systemLogLevel())
-                .build();
-    }
-
-    /**
-     * The zip's bytes, checked against the spec's hash: uploading bytes other than the ones the
-     * plan compared would leave a function whose CodeSha256 never matches, and re-upload forever.
-     */
-    private static SdkBytes code(FunctionSpec spec) {
-        if (spec.codeZip() == null) {
-            throw new IllegalStateException("function " + spec.name() + ": no code bundle to upload");
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(spec.codeZip());
-        } catch (IOException e) {
-            throw new UncheckedIOException("function " + spec.name() + ": cannot read " + spec.codeZip(), e);
-        }
-        String sha = codeSha256(bytes);
-        if (!sha.equals(spec.codeSha256())) {
-            throw new IllegalStateException("function " + spec.name() + ": " + spec.codeZip() + " has CodeSha256 "
-                    + sha + " but the spec expects " + spec.codeSha256() + " (was the bundle rebuilt since the plan?)");
-        }
-        return SdkBytes.fromByteArray(bytes);
-    }
-
-    /** Lambda's CodeSha256: the base64 of the SHA-256 of the zip's bytes. */
-    public static String codeSha256(byte[] zip) {
-        try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(zip));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is a required JDK algorithm", e);
-        }
-    }
-
-    /** GetFunction without a qualifier answers for $LATEST; dependants want the unqualified ARN. */
-    private static String unqualified(String arn) {
-        return arn != null && arn.endsWith(":$LATEST") ? arn.substring(0, arn.length() - ":$LATEST".length()) : arn;
-    }
-
-    private static String emptyToNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
     }
 
     /** A "known after apply" placeholder must never reach AWS: it would be stored as if it were real. */

@@ -9,11 +9,14 @@ import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
+import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.engine.spi.Untagged;
+import dev.tapctl.resources.support.Diff;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.LambdaPermissionSpec;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +34,10 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * engine cannot record a spec hash on it.
  */
 public final class LambdaPermissionHandler
-        implements ResourceHandler<LambdaPermissionSpec, LambdaPermissionHandler.Live> {
+        implements ResourceHandler<LambdaPermissionSpec, LambdaPermissionHandler.Live>,
+        Untagged,
+        // Read once upstream outputs are known: the permission is a statement of the policy of its function, named by the function's output.
+        ReadsUpstreamOutputs {
 
     /**
      * {@code principal} is the service or account as AddPermission takes it (the policy's
@@ -56,29 +62,18 @@ public final class LambdaPermissionHandler
     }
 
     @Override
-    public boolean recordsSpecHash() {
-        return false;
-    }
-
-    /** Read once upstream outputs are known: the permission is a statement of the policy of its function, named by the function's output. */
-    @Override
-    public boolean readsUpstreamOutputs() {
-        return true;
-    }
-
-    @Override
     public Optional<Live> read(LambdaPermissionSpec desired, HandlerContext ctx) {
         if (Unknown.isUnknown(desired.functionName()) || Unknown.isUnknown(desired.statementId())) {
             // The function does not exist yet, so neither can its policy.
             return Optional.empty();
         }
-        String policy;
-        try {
-            policy = lambda.getPolicy(r -> r.functionName(desired.functionName())).policy();
-        } catch (ResourceNotFoundException e) {
-            // No function, or a function with no resource policy at all.
-            return Optional.empty();
-        }
+        // NotFound: no function, or a function with no resource policy at all.
+        return Missing.orEmpty(() -> lambda.getPolicy(r -> r.functionName(desired.functionName())).policy(),
+                ResourceNotFoundException.class).flatMap(policy -> statement(desired, policy));
+    }
+
+    /** The statement of {@code policy} whose Sid is the spec's statement id. */
+    private static Optional<Live> statement(LambdaPermissionSpec desired, String policy) {
         JsonNode statements = PolicyDocuments.parse(policy).path("Statement");
         Iterator<JsonNode> each = statements.isArray() ? statements.elements() : List.of(statements).iterator();
         while (each.hasNext()) {
@@ -94,17 +89,12 @@ public final class LambdaPermissionHandler
 
     @Override
     public List<AttributeChange> diff(LambdaPermissionSpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        if (!Objects.equals(live.action(), desired.action())) {
-            changes.add(AttributeChange.replacing("action", live.action(), desired.action()));
-        }
-        if (!Objects.equals(accountOf(live.principal()), accountOf(desired.principal()))) {
-            changes.add(AttributeChange.replacing("principal", live.principal(), desired.principal()));
-        }
-        if (!Objects.equals(live.sourceArn(), desired.sourceArn())) {
-            changes.add(AttributeChange.replacing("sourceArn", live.sourceArn(), desired.sourceArn()));
-        }
-        return changes;
+        return Diff.of(desired, live)
+                .replacing("action", LambdaPermissionSpec::action, Live::action)
+                .replacing("principal", LambdaPermissionSpec::principal, Live::principal,
+                        (want, have) -> Objects.equals(accountOf(want), accountOf(have)))
+                .replacing("sourceArn", LambdaPermissionSpec::sourceArn, Live::sourceArn)
+                .changes();
     }
 
     @Override
@@ -139,13 +129,6 @@ public final class LambdaPermissionHandler
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.functionName() + " " + live.statementId());
-        }
-        if (policy == DeletionPolicy.SNAPSHOT) {
-            throw new IllegalArgumentException("permission " + live.statementId()
-                    + ": deletion policy SNAPSHOT is not supported for Lambda permissions; use RETAIN or DELETE");
-        }
         remove(live);
         return DeleteResult.deleted();
     }
@@ -164,11 +147,9 @@ public final class LambdaPermissionHandler
     }
 
     private void remove(Live live) {
-        try {
-            lambda.removePermission(r -> r.functionName(live.functionName()).statementId(live.statementId()));
-        } catch (ResourceNotFoundException e) {
-            // The statement (or the whole function) is already gone.
-        }
+        // NotFound: the statement (or the whole function) is already gone.
+        Missing.ok(() -> lambda.removePermission(r -> r.functionName(live.functionName()).statementId(live.statementId())),
+                ResourceNotFoundException.class);
     }
 
     private static Live expected(LambdaPermissionSpec desired) {

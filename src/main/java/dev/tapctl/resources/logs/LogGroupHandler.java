@@ -6,20 +6,22 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.resources.support.Adoption;
+import dev.tapctl.resources.support.Diff;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.LogGroupSpec;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
@@ -27,7 +29,8 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExist
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
 /** A CloudWatch Logs group with retention and a KMS key, found by its name. */
-public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogGroupHandler.Live> {
+public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogGroupHandler.Live>,
+        ListsOrphans<LogGroupHandler.Live> {
 
     /** {@code arn} is the group's ARN without the trailing {@code :*}. */
     public record Live(String name, String arn, Integer retentionDays, String kmsKeyId, Map<String, String> tags)
@@ -107,7 +110,8 @@ public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogG
      * DescribeLogGroups (paginated) once per prefix an environment's groups have: its functions'
      * {@code /aws/lambda/<namePrefix>} and its own {@code /<project>/<env>/}; names the
      * configuration still has skipped, then ListTagsForResource per candidate: only the groups
-     * tagged as this environment's are orphans. A group elsewhere is never looked at.
+     * tagged as this environment's are orphans. A group elsewhere is never looked at. An orphan
+     * goes (the default policy, DELETE) like the function it logged for.
      */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
@@ -118,53 +122,33 @@ public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogG
                 if (!name.startsWith(prefix) || owner.knownNames().contains(name) || orphans.containsKey(name)) {
                     continue;
                 }
-                Map<String, String> tags;
-                try {
-                    tags = tags(group);
-                } catch (ResourceNotFoundException e) {
-                    // Deleted since the listing: nothing left to delete.
-                    continue;
-                }
-                if (owner.owns(tags)) {
-                    orphans.put(name, live(group, tags));
-                }
+                // Deleted since the listing: nothing left to delete.
+                Missing.orEmpty(() -> tags(group), ResourceNotFoundException.class)
+                        .filter(owner::owns)
+                        .ifPresent(tags -> orphans.put(name, live(group, tags)));
             }
         }
         return List.copyOf(orphans.values());
     }
 
-    /** A log group whose owner left the configuration goes with it, like the function it logged for. */
-    @Override
-    public DeletionPolicy orphanPolicy() {
-        return DeletionPolicy.DELETE;
-    }
-
     @Override
     public List<AttributeChange> diff(LogGroupSpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        if (!Objects.equals(live.retentionDays(), desired.retentionDays())) {
-            changes.add(AttributeChange.of("retentionDays", live.retentionDays(), desired.retentionDays()));
-        }
-        if (!Objects.equals(live.kmsKeyId(), desired.kmsKeyArn())) {
-            changes.add(AttributeChange.of("kmsKeyArn", live.kmsKeyId(), desired.kmsKeyArn()));
-        }
-        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
-        return changes;
+        return Diff.of(desired, live)
+                .field("retentionDays", LogGroupSpec::retentionDays, Live::retentionDays)
+                .field("kmsKeyArn", LogGroupSpec::kmsKeyArn, Live::kmsKeyId)
+                .tags(LogGroupSpec::tags, Live::tags)
+                .changes();
     }
 
     @Override
     public Live create(LogGroupSpec desired, HandlerContext ctx) {
-        try {
+        return Adoption.createOrAdopt(this, desired, ctx, () -> {
             logs.createLogGroup(r -> r.logGroupName(desired.name()).kmsKeyId(desired.kmsKeyArn())
                     .tags(ctx.tagsToWrite(desired.tags())));
-        } catch (ResourceAlreadyExistsException e) {
-            // A previous run created it and stopped before recording it: adopt and reconcile.
-            Live existing = read(desired, ctx).orElseThrow(() -> e);
-            return update(desired, existing, diff(desired, existing), ctx);
-        }
-        logs.putRetentionPolicy(r -> r.logGroupName(desired.name()).retentionInDays(desired.retentionDays()));
-        return read(desired, ctx).orElseThrow(() -> new IllegalStateException("log group " + desired.name()
-                + " was created but cannot be read back"));
+            logs.putRetentionPolicy(r -> r.logGroupName(desired.name()).retentionInDays(desired.retentionDays()));
+            return read(desired, ctx).orElseThrow(() -> new IllegalStateException("log group " + desired.name()
+                    + " was created but cannot be read back"));
+        }, ResourceAlreadyExistsException.class);
     }
 
     @Override
@@ -192,14 +176,7 @@ public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogG
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.name());
-        }
-        try {
-            logs.deleteLogGroup(r -> r.logGroupName(live.name()));
-        } catch (ResourceNotFoundException e) {
-            // Already gone: the goal of a delete.
-        }
+        Missing.ok(() -> logs.deleteLogGroup(r -> r.logGroupName(live.name())), ResourceNotFoundException.class);
         return DeleteResult.deleted();
     }
 

@@ -9,22 +9,20 @@ import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.resources.support.Adoption;
+import dev.tapctl.resources.support.Diff;
+import dev.tapctl.resources.support.Missing;
+import dev.tapctl.resources.support.Waits;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.DbSubnetGroupSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.waiters.Waiter;
-import software.amazon.awssdk.core.waiters.WaiterAcceptor;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBSubnetGroup;
@@ -63,48 +61,37 @@ public final class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroup
 
     @Override
     public Optional<Live> read(DbSubnetGroupSpec desired, HandlerContext ctx) {
-        DBSubnetGroup group;
-        try {
-            group = rds.describeDBSubnetGroups(r -> r.dbSubnetGroupName(desired.name())).dbSubnetGroups().get(0);
-        } catch (DbSubnetGroupNotFoundException e) {
-            return Optional.empty();
-        }
-        Set<String> subnets = new TreeSet<>(group.subnets().stream().map(Subnet::subnetIdentifier).toList());
-        return Optional.of(new Live(group.dbSubnetGroupName(), group.dbSubnetGroupArn(), group.dbSubnetGroupDescription(),
-                subnets, RdsTags.of(rds, group.dbSubnetGroupArn())));
+        return Missing.orEmpty(() -> rds.describeDBSubnetGroups(r -> r.dbSubnetGroupName(desired.name()))
+                        .dbSubnetGroups().get(0), DbSubnetGroupNotFoundException.class)
+                .map(group -> new Live(group.dbSubnetGroupName(), group.dbSubnetGroupArn(),
+                        group.dbSubnetGroupDescription(),
+                        new TreeSet<>(group.subnets().stream().map(Subnet::subnetIdentifier).toList()),
+                        RdsTags.of(rds, group.dbSubnetGroupArn())));
     }
 
     @Override
     public List<AttributeChange> diff(DbSubnetGroupSpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        Set<String> want = new TreeSet<>(desired.subnetIds());
-        if (!want.equals(live.subnetIds())) {
-            changes.add(AttributeChange.of("subnetIds", new TreeSet<>(live.subnetIds()), want));
-        }
-        if (!Objects.equals(desired.description(), live.description())) {
-            changes.add(AttributeChange.of("description", live.description(), desired.description()));
-        }
-        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
-        return changes;
+        return Diff.of(desired, live)
+                // Shown sorted.
+                .field("subnetIds", spec -> new TreeSet<>(spec.subnetIds()), group -> new TreeSet<>(group.subnetIds()))
+                .field("description", DbSubnetGroupSpec::description, Live::description)
+                .tags(DbSubnetGroupSpec::tags, Live::tags)
+                .changes();
     }
 
     @Override
     public Live create(DbSubnetGroupSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        DBSubnetGroup group;
-        try {
-            group = rds.createDBSubnetGroup(r -> r.dbSubnetGroupName(desired.name())
+        return Adoption.createOrAdopt(this, desired, ctx, () -> {
+            DBSubnetGroup group = rds.createDBSubnetGroup(r -> r.dbSubnetGroupName(desired.name())
                     .dbSubnetGroupDescription(desired.description())
                     .subnetIds(desired.subnetIds())
                     .tags(RdsTags.toTags(tags))).dbSubnetGroup();
-        } catch (DbSubnetGroupAlreadyExistsException e) {
-            Live existing = read(desired, ctx).orElseThrow(() -> e);
-            return update(desired, existing, diff(desired, existing), ctx);
-        }
-        // Not read back: the group is on the way to the database, the longest path of an apply, and
-        // CreateDBSubnetGroup answered the group as created; the tags are the ones just written.
-        return new Live(group.dbSubnetGroupName(), group.dbSubnetGroupArn(), group.dbSubnetGroupDescription(),
-                group.subnets().stream().map(Subnet::subnetIdentifier).collect(Collectors.toSet()), tags);
+            // Not read back: the group is on the way to the database, the longest path of an apply, and
+            // CreateDBSubnetGroup answered the group as created; the tags are the ones just written.
+            return new Live(group.dbSubnetGroupName(), group.dbSubnetGroupArn(), group.dbSubnetGroupDescription(),
+                    group.subnets().stream().map(Subnet::subnetIdentifier).collect(Collectors.toSet()), tags);
+        }, DbSubnetGroupAlreadyExistsException.class);
     }
 
     @Override
@@ -132,33 +119,16 @@ public final class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroup
      */
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.name());
-        }
-        Waiter<Boolean> deleted = Waiter.builder(Boolean.class)
-                .overrideConfiguration(waits)
-                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(done -> done))
-                .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(done -> !done))
-                .build();
-        try {
-            deleted.run(() -> tryToDelete(live.name(), ctx));
-        } catch (SdkClientException e) {
-            // The waiter wraps any other error; the service's own exception says more.
-            if (e.getCause() instanceof AwsServiceException service) {
-                throw service;
-            }
-            throw e;
-        }
+        Waits.until(waits, () -> tryToDelete(live.name(), ctx));
         return DeleteResult.deleted();
     }
 
     /** True once the group is gone; false while an instance on its way out still holds it. */
     private boolean tryToDelete(String name, HandlerContext ctx) {
         try {
-            rds.deleteDBSubnetGroup(r -> r.dbSubnetGroupName(name));
+            // NotFound: already gone.
+            Missing.ok(() -> rds.deleteDBSubnetGroup(r -> r.dbSubnetGroupName(name)), DbSubnetGroupNotFoundException.class);
             return true;
-        } catch (DbSubnetGroupNotFoundException e) {
-            return true; // Already gone.
         } catch (InvalidDbSubnetGroupStateException e) {
             Matcher holder = HOLDER.matcher(String.valueOf(e.awsErrorDetails().errorMessage()));
             if (!holder.find() || !goingAway(holder.group(1))) {
@@ -171,12 +141,9 @@ public final class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroup
 
     /** Whether the instance is being deleted or is gone. */
     private boolean goingAway(String instance) {
-        try {
-            return rds.describeDBInstances(r -> r.dbInstanceIdentifier(instance)).dbInstances().stream()
-                    .allMatch(db -> Set.of("delete-precheck", "deleting").contains(db.dbInstanceStatus()));
-        } catch (DbInstanceNotFoundException e) {
-            return true;
-        }
+        return Missing.orEmpty(() -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(instance)).dbInstances().stream()
+                        .allMatch(db -> Set.of("delete-precheck", "deleting").contains(db.dbInstanceStatus())),
+                DbInstanceNotFoundException.class).orElse(true);
     }
 
     @Override

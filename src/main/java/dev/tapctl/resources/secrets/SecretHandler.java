@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletesBySpec;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
@@ -32,7 +33,8 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * and written straight into the secret: tapctl holds it only for that call, never in a spec, a
  * live view, a plan, a log line or an exception message.
  */
-public final class SecretHandler implements ResourceHandler<SecretSpec, SecretHandler.Live> {
+public final class SecretHandler implements ResourceHandler<SecretSpec, SecretHandler.Live>,
+        DeletesBySpec<SecretSpec, SecretHandler.Live> {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     /** {@code scheduledForDeletion}: a destroy scheduled it; apply restores it. */

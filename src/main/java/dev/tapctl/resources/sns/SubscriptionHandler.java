@@ -6,14 +6,18 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
+import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.engine.spi.Untagged;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.SubscriptionSpec;
 import java.util.ArrayList;
@@ -43,7 +47,11 @@ import software.amazon.awssdk.services.sns.model.Subscription;
  * <p>SNS cannot tag a subscription: the spec hash is not recorded, and the view's "tags" are only
  * the {@code Name} under which the plan reports an orphan (its address), never AWS tags.
  */
-public final class SubscriptionHandler implements ResourceHandler<SubscriptionSpec, SubscriptionHandler.Live> {
+public final class SubscriptionHandler implements ResourceHandler<SubscriptionSpec, SubscriptionHandler.Live>,
+        // The topic's ARN is the topic resource's output.
+        ReadsUpstreamOutputs,
+        Untagged,
+        ListsOrphans<SubscriptionHandler.Live> {
     static final String PENDING = "PendingConfirmation";
     private static final String PENDING_DELETE = "pending confirmation: SNS deletes an unconfirmed subscription itself after 48 hours";
 
@@ -72,17 +80,6 @@ public final class SubscriptionHandler implements ResourceHandler<SubscriptionSp
         return Kinds.TOPIC_SUBSCRIPTION;
     }
 
-    /** The topic's ARN is the topic resource's output. */
-    @Override
-    public boolean readsUpstreamOutputs() {
-        return true;
-    }
-
-    @Override
-    public boolean recordsSpecHash() {
-        return false;
-    }
-
     @Override
     public Optional<Live> read(SubscriptionSpec desired, HandlerContext ctx) {
         if (Unknown.isUnknown(desired.topicArn())) {
@@ -95,15 +92,10 @@ public final class SubscriptionHandler implements ResourceHandler<SubscriptionSp
 
     /** ListSubscriptionsByTopic (paginated), shared within a plan by the topic's subscriptions and the orphans. */
     private List<Live> subscriptions(SharedReads reads, String topicArn) {
-        return reads.get("sns:ListSubscriptionsByTopic:" + topicArn, () -> {
-            try {
-                return sns.listSubscriptionsByTopicPaginator(r -> r.topicArn(topicArn)).subscriptions().stream()
-                        .map(SubscriptionHandler::live).toList();
-            } catch (NotFoundException e) {
-                // No topic, no subscriptions.
-                return List.of();
-            }
-        });
+        // No topic, no subscriptions.
+        return reads.get("sns:ListSubscriptionsByTopic:" + topicArn, () -> Missing.orEmpty(() -> sns
+                .listSubscriptionsByTopicPaginator(r -> r.topicArn(topicArn)).subscriptions().stream()
+                .map(SubscriptionHandler::live).toList(), NotFoundException.class).orElse(List.of()));
     }
 
     private static Live live(Subscription s) {
@@ -150,11 +142,8 @@ public final class SubscriptionHandler implements ResourceHandler<SubscriptionSp
     }
 
     private boolean pendingConfirmation(String arn) {
-        try {
-            return Boolean.parseBoolean(sns.getSubscriptionAttributes(r -> r.subscriptionArn(arn)).attributes().get(PENDING));
-        } catch (NotFoundException e) {
-            return false;
-        }
+        return Missing.orEmpty(() -> Boolean.parseBoolean(sns.getSubscriptionAttributes(r -> r.subscriptionArn(arn))
+                .attributes().get(PENDING)), NotFoundException.class).orElse(false);
     }
 
     @Override
@@ -164,16 +153,11 @@ public final class SubscriptionHandler implements ResourceHandler<SubscriptionSp
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.endpoint());
-        }
         if (live.pending() || live.subscriptionArn() == null) {
             return new DeleteResult(DeleteResult.Outcome.SCHEDULED, PENDING_DELETE);
         }
         try {
-            sns.unsubscribe(r -> r.subscriptionArn(live.subscriptionArn()));
-        } catch (NotFoundException e) {
-            // Already gone: the goal of a delete.
+            Missing.ok(() -> sns.unsubscribe(r -> r.subscriptionArn(live.subscriptionArn())), NotFoundException.class);
         } catch (InvalidParameterException e) {
             if (Eventually.messageOf(e).contains("pending confirmation")) {
                 return new DeleteResult(DeleteResult.Outcome.SCHEDULED, PENDING_DELETE);

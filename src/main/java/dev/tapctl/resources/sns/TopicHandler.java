@@ -12,12 +12,13 @@ import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.resources.support.Adoption;
+import dev.tapctl.resources.support.Diff;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.TopicSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -57,20 +58,11 @@ public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandl
             // Offline: the account is unknown, so is the ARN; nothing can be read.
             return Optional.empty();
         }
-        Map<String, String> attributes;
-        try {
-            attributes = sns.getTopicAttributes(r -> r.topicArn(desired.arn())).attributes();
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
-        Map<String, String> tags;
-        try {
-            tags = tags(desired.arn());
-        } catch (NotFoundException e) {
-            // Deleted between the two calls.
-            return Optional.empty();
-        }
-        return Optional.of(new Live(desired.name(), desired.arn(), emptyToNull(attributes.get(KMS_MASTER_KEY_ID)), tags));
+        return Missing.orEmpty(() -> sns.getTopicAttributes(r -> r.topicArn(desired.arn())).attributes(),
+                        NotFoundException.class)
+                // Deleted between the two calls: empty as well.
+                .flatMap(attributes -> Missing.orEmpty(() -> new Live(desired.name(), desired.arn(),
+                        emptyToNull(attributes.get(KMS_MASTER_KEY_ID)), tags(desired.arn())), NotFoundException.class));
     }
 
     private Map<String, String> tags(String arn) {
@@ -81,12 +73,10 @@ public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandl
 
     @Override
     public List<AttributeChange> diff(TopicSpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        if (!Objects.equals(live.kmsKeyId(), desired.kmsKeyArn())) {
-            changes.add(AttributeChange.of("kmsKeyArn", live.kmsKeyId(), desired.kmsKeyArn()));
-        }
-        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
-        return changes;
+        return Diff.of(desired, live)
+                .field("kmsKeyArn", TopicSpec::kmsKeyArn, Live::kmsKeyId)
+                .tags(TopicSpec::tags, Live::tags)
+                .changes();
     }
 
     /**
@@ -101,17 +91,14 @@ public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandl
         requireKnown(desired);
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         Map<String, String> attributes = desired.kmsKeyArn() == null ? Map.of() : Map.of(KMS_MASTER_KEY_ID, desired.kmsKeyArn());
-        try {
+        return Adoption.createOrAdopt(this, desired, ctx, () -> {
             sns.createTopic(r -> r.name(desired.name()).attributes(attributes).tags(snsTags(tags)));
-        } catch (InvalidParameterException e) {
-            Live existing = read(desired, ctx).orElseThrow(() -> e);
-            return update(desired, existing, diff(desired, existing), ctx);
-        }
-        Live created = read(desired, ctx).orElseThrow(() -> new IllegalStateException("topic " + desired.name()
-                + " was created but cannot be read back"));
-        List<AttributeChange> left = diff(desired, created);
-        boolean hashWritten = tags.get(Tags.SPEC_HASH).equals(created.tags().get(Tags.SPEC_HASH));
-        return left.isEmpty() && hashWritten ? created : update(desired, created, left, ctx);
+            Live created = read(desired, ctx).orElseThrow(() -> new IllegalStateException("topic " + desired.name()
+                    + " was created but cannot be read back"));
+            List<AttributeChange> left = diff(desired, created);
+            boolean hashWritten = tags.get(Tags.SPEC_HASH).equals(created.tags().get(Tags.SPEC_HASH));
+            return left.isEmpty() && hashWritten ? created : update(desired, created, left, ctx);
+        }, InvalidParameterException.class);
     }
 
     @Override
@@ -133,17 +120,7 @@ public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandl
      */
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.name());
-        }
-        if (policy == DeletionPolicy.SNAPSHOT) {
-            throw new IllegalArgumentException("topic " + live.name() + ": SNS topics have no snapshots; use RETAIN or DELETE");
-        }
-        try {
-            sns.deleteTopic(r -> r.topicArn(live.arn()));
-        } catch (NotFoundException e) {
-            // Already gone: the goal of a delete.
-        }
+        Missing.ok(() -> sns.deleteTopic(r -> r.topicArn(live.arn())), NotFoundException.class);
         return DeleteResult.deleted();
     }
 

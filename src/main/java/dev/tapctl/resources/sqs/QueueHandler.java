@@ -7,14 +7,19 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
+import dev.tapctl.engine.spi.RefusesDeletion;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.resources.support.Adoption;
+import dev.tapctl.resources.support.Diff;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.QueueSpec;
 import java.util.ArrayList;
@@ -22,7 +27,6 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.sqs.SqsClient;
@@ -36,7 +40,9 @@ import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
  * a queue that still holds messages unless the handler was built with {@code force}: a function's
  * dead-letter queue holds the events it could not process, and deleting it loses them.
  */
-public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandler.Live> {
+public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandler.Live>,
+        ListsOrphans<QueueHandler.Live>,
+        RefusesDeletion<QueueHandler.Live> {
 
     /**
      * {@code kmsKeyId} is what SQS reports as KmsMasterKeyId (null when the queue is not encrypted
@@ -105,13 +111,8 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
 
     /** GetQueueUrl, then the queue's attributes and tags; empty when there is no such queue. */
     private Optional<Live> readByName(String name) {
-        String url;
-        try {
-            url = sqs.getQueueUrl(r -> r.queueName(name)).queueUrl();
-        } catch (QueueDoesNotExistException e) {
-            return Optional.empty();
-        }
-        return readAt(name, url, null);
+        return Missing.orEmpty(() -> sqs.getQueueUrl(r -> r.queueName(name)).queueUrl(), QueueDoesNotExistException.class)
+                .flatMap(url -> readAt(name, url, null));
     }
 
     /**
@@ -119,21 +120,16 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
      * the queue was deleted meanwhile.
      */
     private Optional<Live> readAt(String name, String url, Map<String, String> tags) {
-        Map<String, String> attributes;
-        try {
-            attributes = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.ALL))
-                    .attributesAsStrings();
-        } catch (QueueDoesNotExistException e) {
-            // Deleted between the two calls.
-            return Optional.empty();
-        }
-        Map<String, String> queueTags = tags != null ? tags : tags(url);
-        return Optional.of(new Live(name, url, attributes.get(QueueAttributeName.QUEUE_ARN.toString()),
-                emptyToNull(attributes.get(QueueAttributeName.KMS_MASTER_KEY_ID.toString())),
-                integer(attributes.get(QueueAttributeName.MESSAGE_RETENTION_PERIOD.toString())),
-                count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
-                count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE),
-                count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED), queueTags));
+        // Deleted between the two calls: empty as well.
+        return Missing.orEmpty(() -> sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.ALL))
+                .attributesAsStrings(), QueueDoesNotExistException.class)
+                .map(attributes -> new Live(name, url, attributes.get(QueueAttributeName.QUEUE_ARN.toString()),
+                        emptyToNull(attributes.get(QueueAttributeName.KMS_MASTER_KEY_ID.toString())),
+                        integer(attributes.get(QueueAttributeName.MESSAGE_RETENTION_PERIOD.toString())),
+                        count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
+                        count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE),
+                        count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED),
+                        tags != null ? tags : tags(url)));
     }
 
     /** ListQueueTags is not paginated: a queue has at most 50 tags, all in one answer. */
@@ -145,7 +141,9 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
      * ListQueues with the environment's name prefix, names the configuration still has
      * skipped, then ListQueueTags per candidate and,
      * for the ones tagged as this environment's, GetQueueAttributes (so the view has the message
-     * counts that delete's safeguard and the plan report).
+     * counts that delete's safeguard and the plan report). An orphan goes (the default policy,
+     * DELETE) with the queue's own safeguard intact: delete still refuses a queue holding messages
+     * (a removed function's dead letters) unless this handler was built with {@code force}.
      */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
@@ -156,41 +154,22 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
             if (!name.startsWith(owner.namePrefix()) || owner.knownNames().contains(name)) {
                 continue;
             }
-            Map<String, String> tags;
-            try {
-                tags = tags(url);
-            } catch (QueueDoesNotExistException e) {
-                // Deleted since the listing: nothing left to delete.
-                continue;
-            }
-            if (owner.owns(tags)) {
-                readAt(name, url, tags).ifPresent(orphans::add);
-            }
+            // Deleted since the listing: nothing left to delete.
+            Missing.orEmpty(() -> tags(url), QueueDoesNotExistException.class)
+                    .filter(owner::owns)
+                    .flatMap(tags -> readAt(name, url, tags))
+                    .ifPresent(orphans::add);
         }
         return orphans;
     }
 
-    /**
-     * DELETE, with the queue's own safeguard intact: delete still refuses a queue holding messages
-     * (a removed function's dead letters) unless this handler was built with {@code force}.
-     */
-    @Override
-    public DeletionPolicy orphanPolicy() {
-        return DeletionPolicy.DELETE;
-    }
-
     @Override
     public List<AttributeChange> diff(QueueSpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        if (!Objects.equals(live.kmsKeyId(), desired.kmsKeyArn())) {
-            changes.add(AttributeChange.of("kmsKeyArn", live.kmsKeyId(), desired.kmsKeyArn()));
-        }
-        if (!Objects.equals(live.messageRetentionSeconds(), desired.messageRetentionSeconds())) {
-            changes.add(AttributeChange.of("messageRetentionSeconds", live.messageRetentionSeconds(),
-                    desired.messageRetentionSeconds()));
-        }
-        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
-        return changes;
+        return Diff.of(desired, live)
+                .field("kmsKeyArn", QueueSpec::kmsKeyArn, Live::kmsKeyId)
+                .field("messageRetentionSeconds", QueueSpec::messageRetentionSeconds, Live::messageRetentionSeconds)
+                .tags(QueueSpec::tags, Live::tags)
+                .changes();
     }
 
     @Override
@@ -202,27 +181,24 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
         if (desired.kmsKeyArn() != null) {
             attributes.put(QueueAttributeName.KMS_MASTER_KEY_ID, desired.kmsKeyArn());
         }
-        try {
+        // QueueNameExists: the queue exists with other attributes (a previous run, or a hand-made queue).
+        return Adoption.createOrAdopt(this, desired, ctx, () -> {
             // "You must wait 60 seconds after deleting a queue before you can create another with
             // the same name" (SQS API Reference, DeleteQueue): an apply right after a destroy
             // waits the name out.
             eventually.run("queue name " + desired.name() + " to be free (SQS keeps a deleted queue's name for 60 s)",
                     e -> e instanceof QueueDeletedRecentlyException, ctx::status,
                     () -> sqs.createQueue(r -> r.queueName(desired.name()).attributes(attributes).tags(tags)));
-        } catch (QueueNameExistsException e) {
-            // The queue exists with other attributes (a previous run, or a hand-made queue): adopt it.
-            Live existing = read(desired, ctx).orElseThrow(() -> e);
-            return update(desired, existing, diff(desired, existing), ctx);
-        }
-        Live created = read(desired, ctx).orElseThrow(() -> new IllegalStateException("queue " + desired.name()
-                + " was created but cannot be read back"));
-        if (!created.tags().entrySet().containsAll(tags.entrySet())) {
-            // CreateQueue on an existing queue with the same attributes returns it as it is, without
-            // applying the request's tags.
-            sqs.tagQueue(r -> r.queueUrl(created.url()).tags(tags));
-            return withTags(created, TagDiff.afterWrite(created.tags(), tags));
-        }
-        return created;
+            Live created = read(desired, ctx).orElseThrow(() -> new IllegalStateException("queue " + desired.name()
+                    + " was created but cannot be read back"));
+            if (!created.tags().entrySet().containsAll(tags.entrySet())) {
+                // CreateQueue on an existing queue with the same attributes returns it as it is, without
+                // applying the request's tags.
+                sqs.tagQueue(r -> r.queueUrl(created.url()).tags(tags));
+                return withTags(created, TagDiff.afterWrite(created.tags(), tags));
+            }
+            return created;
+        }, QueueNameExistsException.class);
     }
 
     @Override
@@ -260,14 +236,7 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.name());
-        }
-        if (policy == DeletionPolicy.SNAPSHOT) {
-            throw new IllegalArgumentException("queue " + live.name()
-                    + ": deletion policy SNAPSHOT is not supported for SQS queues; use RETAIN or DELETE");
-        }
-        try {
+        Missing.ok(() -> {
             if (!force) {
                 // The counts in `live` may be minutes old (read at plan time); messages that arrived
                 // since are just as lost.
@@ -277,9 +246,7 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
                 }
             }
             sqs.deleteQueue(r -> r.queueUrl(live.url()));
-        } catch (QueueDoesNotExistException e) {
-            // Already gone: the goal of a delete.
-        }
+        }, QueueDoesNotExistException.class);
         return DeleteResult.deleted();
     }
 

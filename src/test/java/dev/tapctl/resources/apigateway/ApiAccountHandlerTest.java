@@ -15,6 +15,7 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import dev.tapctl.engine.spi.SpecHashes;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +59,7 @@ class ApiAccountHandlerTest {
     void setsTheRoleWhenNoneIsSetAndNeverRemovesIt() {
         ApiGatewayTestSupport.loggingRole(clients, ROLE);
         ApiAccountSpec spec = new ApiAccountSpec(roleArn);
-        assertThat(handler.recordsSpecHash()).as("an account setting cannot be tagged").isFalse();
+        assertThat(SpecHashes.recordedBy(handler)).as("an account setting cannot be tagged").isFalse();
         calls.clear();
         assertThat(handler.read(spec, ctx)).as("no role: the engine plans a create").isEmpty();
 
@@ -71,7 +72,7 @@ class ApiAccountHandlerTest {
         ApiAccountHandler.Live live = handler.read(spec, ctx).orElseThrow();
         assertThat(live).isEqualTo(created);
         assertThat(handler.diff(spec, live)).isEmpty();
-        assertThat(handler.appliedSpecHash(live)).isEmpty();
+        assertThat(SpecHashes.applied(handler, live)).isEmpty();
         assertThat(calls.calls()).extracting(CallLog.Call::operation).containsExactly("GetAccount");
         assertThat(handler.outputs(live).values()).containsOnly(entry("cloudWatchRoleArn", roleArn));
 

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** A REST API spec and a logging role for the API Gateway tests, beyond {@link dev.tapctl.testing.HandlerFixture}. */
-final class ApiGatewayTestSupport {
+public final class ApiGatewayTestSupport {
     static final String API_NAME = "tap-test-api";
     static final String API_ID = "api.rest";
     static final String ORIGIN = "https://app.example.com";
@@ -63,7 +63,7 @@ final class ApiGatewayTestSupport {
             + "\"Resource\":\"arn:aws:logs:*:" + Emulator.ACCOUNT_ID + ":log-group:*\"}]}";
 
     /** A role API Gateway may log with, as the stack's IAM role would be; returns its ARN. */
-    static String loggingRole(AwsClients clients, String name) {
+    public static String loggingRole(AwsClients clients, String name) {
         return loggingRole(clients, name, DOCUMENTED_LOGS_POLICY);
     }
 

@@ -9,6 +9,7 @@ import dev.tapctl.aws.AwsClients;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.Deletions;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tags;
@@ -22,6 +23,7 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import dev.tapctl.engine.spi.SpecHashes;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -73,7 +75,7 @@ class ApiKeyHandlerTest {
         assertThat(live).isEqualTo(created);
         assertThat(calls.calls()).extracting(CallLog.Call::operation).containsExactly("GetApiKeys");
         assertThat(handler.diff(spec, live)).isEmpty();
-        assertThat(handler.appliedSpecHash(live)).contains("hash-1");
+        assertThat(SpecHashes.applied(handler, live)).contains("hash-1");
         assertThat(handler.outputs(live).values()).containsOnly(entry("apiKeyId", live.id()), entry("name", KEY));
 
         String value = ApiKeyValues.of(clients, live.id()).orElseThrow();
@@ -92,7 +94,7 @@ class ApiKeyHandlerTest {
         assertThat(handler.diff(spec, repaired)).isEmpty();
         assertThat(ApiKeyValues.of(clients, live.id())).as("the value stays the key's").contains(value);
 
-        assertThat(handler.delete(repaired, DeletionPolicy.RETAIN, ctx).outcome()).isEqualTo(DeleteResult.Outcome.RETAINED);
+        assertThat(Deletions.byPolicy(handler, spec, repaired, DeletionPolicy.RETAIN, ctx).outcome()).isEqualTo(DeleteResult.Outcome.RETAINED);
         assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
         assertThat(handler.read(spec, ctx)).isEmpty();
         assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx)).as("already gone").isEqualTo(DeleteResult.deleted());
@@ -130,7 +132,7 @@ class ApiKeyHandlerTest {
         String keyId = handler.create(spec(KEY, KEY_ID, true), ctx).id();
         UsagePlanKeyHandler members = new UsagePlanKeyHandler(apigateway);
         UsagePlanKeySpec member = new UsagePlanKeySpec(planId, keyId, KEY);
-        assertThat(members.recordsSpecHash()).as("a usage plan key cannot be tagged").isFalse();
+        assertThat(SpecHashes.recordedBy(members)).as("a usage plan key cannot be tagged").isFalse();
         assertThat(members.read(new UsagePlanKeySpec(Unknown.of("api.usageplan", "usagePlanId"), keyId, KEY), ctx))
                 .isEmpty();
 

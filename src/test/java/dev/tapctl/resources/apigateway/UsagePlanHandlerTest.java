@@ -186,12 +186,4 @@ class UsagePlanHandlerTest {
                 .hasMessageContaining("restApiId not known yet");
         assertThat(calls.mutating()).isEmpty();
     }
-
-    @Test
-    void retainKeepsThePlanWithoutACall() {
-        UsagePlanHandler.Live live = handler.create(spec(STAGE, 1000), ctx);
-        calls.clear();
-        assertThat(handler.delete(live, DeletionPolicy.RETAIN, ctx).outcome()).isEqualTo(DeleteResult.Outcome.RETAINED);
-        assertThat(calls.calls()).isEmpty();
-    }
 }

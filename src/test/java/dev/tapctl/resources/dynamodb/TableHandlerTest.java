@@ -8,6 +8,7 @@ import dev.tapctl.aws.AwsClients;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.Deletions;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.stack.spec.TableSpec;
@@ -17,6 +18,7 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import dev.tapctl.engine.spi.SpecHashes;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +98,7 @@ class TableHandlerTest {
         assertThat(live.deletionProtection()).isTrue();
         assertThat(live.status()).isEqualTo("ACTIVE");
         assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
-        assertThat(handler.appliedSpecHash(live)).contains("hash-1");
+        assertThat(SpecHashes.applied(handler, live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.mutating()).as("read and diff of an unchanged table").isEmpty();
         assertThat(calls.calls()).extracting(CallLog.Call::operation)
@@ -150,7 +152,7 @@ class TableHandlerTest {
     void retainKeepsTheTableWithoutACall() {
         TableHandler.Live live = handler.create(spec, ctx);
         calls.clear();
-        assertThat(handler.delete(live, DeletionPolicy.RETAIN, ctx)).isEqualTo(DeleteResult.retained(NAME));
+        assertThat(Deletions.byPolicy(handler, spec, live, DeletionPolicy.RETAIN, ctx)).isEqualTo(DeleteResult.retained(NAME));
         assertThat(calls.calls()).isEmpty();
         assertThat(handler.read(spec, ctx)).isPresent();
     }
@@ -192,15 +194,6 @@ class TableHandlerTest {
         assertThat(live.billingMode()).isEqualTo("PAY_PER_REQUEST");
         assertThat(live.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
         assertThat(adopted).isEqualTo(live);
-    }
-
-    @Test
-    void updateWithOnlyANewSpecHashRewritesTheTagsAndNothingElse() {
-        TableHandler.Live live = handler.create(spec, ctx);
-        calls.clear();
-        handler.update(spec, live, List.of(), new TestContext(ID, "hash-2"));
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("TagResource");
-        assertThat(handler.read(spec, ctx).orElseThrow().tags()).containsEntry(Tags.SPEC_HASH, "hash-2");
     }
 
     @Test

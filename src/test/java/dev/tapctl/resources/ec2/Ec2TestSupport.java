@@ -15,7 +15,7 @@ public final class Ec2TestSupport {
     }
 
     /** A VPC made by the VPC handler, for the handlers of what lives in one. */
-    static String createVpc(AwsClients clients, String logicalId, String cidr) {
+    public static String createVpc(AwsClients clients, String logicalId, String cidr) {
         VpcSpec spec = new VpcSpec("tap-test-" + logicalId, cidr, true, true, tags(logicalId, "tap-test-" + logicalId));
         return new VpcHandler(clients.ec2(), clients.waiterConfig(), clients.eventually()).create(spec, new TestContext(logicalId)).vpcId();
     }

@@ -23,6 +23,7 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import dev.tapctl.engine.spi.SpecHashes;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -165,7 +166,7 @@ class InstanceHandlerTest {
         assertThat(live.rootVolume().encrypted()).isTrue();
         assertThat(live.rootVolume().kmsKeyId()).isEqualTo(keyArn);
         assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
-        assertThat(handler.appliedSpecHash(live)).contains("hash-1");
+        assertThat(SpecHashes.applied(handler, live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.mutating()).as("read and diff of an unchanged instance").isEmpty();
         assertThat(operations(calls.calls())).containsExactly("DescribeInstances", "DescribeVolumes");

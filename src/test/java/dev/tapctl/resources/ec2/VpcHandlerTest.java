@@ -16,6 +16,7 @@ import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.Faults;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import dev.tapctl.engine.spi.SpecHashes;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -83,7 +84,7 @@ class VpcHandlerTest {
         assertThat(live.dnsSupport()).isTrue();
         assertThat(live.dnsHostnames()).isTrue();
         assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
-        assertThat(handler.appliedSpecHash(live)).contains("hash-1");
+        assertThat(SpecHashes.applied(handler, live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.mutating()).as("read and diff of an unchanged VPC").isEmpty();
         assertThat(handler.outputs(live).get("vpcId")).contains(live.vpcId());

@@ -22,6 +22,7 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import dev.tapctl.engine.spi.SpecHashes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -119,7 +120,7 @@ class KmsKeyHandlerTest {
         assertThat(live.state()).isEqualTo(KeyState.ENABLED);
         assertThat(live.rotationEnabled()).isTrue();
         assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
-        assertThat(handler.appliedSpecHash(live)).contains("hash-1");
+        assertThat(SpecHashes.applied(handler, live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.mutating()).as("read and diff of an unchanged key").isEmpty();
         // create answers without reading back; what it answers must agree with a read.
@@ -157,7 +158,7 @@ class KmsKeyHandlerTest {
                 AttributeChange.of("rotationEnabled", false, true),
                 AttributeChange.of("tags.CostCenter", null, "platform"));
         assertThat(changes).noneMatch(AttributeChange::forcesReplace);
-        assertThat(handler.appliedSpecHash(drifted)).as("drift: the spec hash is unchanged").contains("hash-1");
+        assertThat(SpecHashes.applied(handler, drifted)).as("drift: the spec hash is unchanged").contains("hash-1");
 
         calls.clear();
         handler.update(spec, drifted, changes, new TestContext("kms.key", "hash-2"));

@@ -9,6 +9,7 @@ import dev.tapctl.aws.Eventually;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.Deletions;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.lambda.LambdaTestSupport.InvalidParameter;
@@ -19,6 +20,7 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import dev.tapctl.engine.spi.SpecHashes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -109,7 +111,7 @@ class FunctionHandlerTest {
         assertThat(live.environment()).isEqualTo(spec.environment());
         assertThat(live.state()).isEqualTo("Active");
         assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
-        assertThat(handler.appliedSpecHash(live)).contains("hash-1");
+        assertThat(SpecHashes.applied(handler, live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.mutating()).as("read and diff of an unchanged function").isEmpty();
         assertThat(calls.calls()).extracting(CallLog.Call::operation).containsExactly("GetFunction");
@@ -289,7 +291,7 @@ class FunctionHandlerTest {
     void retainKeepsTheFunctionWithoutACall() {
         FunctionHandler.Live live = handler.create(spec, ctx);
         calls.clear();
-        assertThat(handler.delete(live, DeletionPolicy.RETAIN, ctx)).isEqualTo(DeleteResult.retained(NAME));
+        assertThat(Deletions.byPolicy(handler, spec, live, DeletionPolicy.RETAIN, ctx)).isEqualTo(DeleteResult.retained(NAME));
         assertThat(calls.calls()).isEmpty();
         assertThat(handler.read(spec, ctx)).isPresent();
     }

@@ -16,6 +16,7 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import dev.tapctl.engine.spi.SpecHashes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ class LambdaPermissionHandlerTest {
     @Test
     void lifecycleReplacesOnAnyChangeAndDeletes() {
         assertThat(handler.kind()).isEqualTo(Kinds.LAMBDA_PERMISSION);
-        assertThat(handler.recordsSpecHash()).as("a permission cannot be tagged").isFalse();
+        assertThat(SpecHashes.recordedBy(handler)).as("a permission cannot be tagged").isFalse();
         assertThat(handler.read(spec, ctx)).as("a function without a resource policy").isEmpty();
 
         LambdaPermissionHandler.Live created = handler.create(spec, ctx);
@@ -82,7 +83,7 @@ class LambdaPermissionHandlerTest {
         assertThat(live).isEqualTo(created);
         assertThat(live).isEqualTo(new LambdaPermissionHandler.Live(FUNCTION, STATEMENT, "lambda:InvokeFunction",
                 "apigateway.amazonaws.com", API_ARN));
-        assertThat(handler.appliedSpecHash(live)).isEmpty();
+        assertThat(SpecHashes.applied(handler, live)).isEmpty();
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.mutating()).as("read and diff of an unchanged permission").isEmpty();
         assertThat(calls.calls()).extracting(CallLog.Call::operation).containsExactly("GetPolicy");

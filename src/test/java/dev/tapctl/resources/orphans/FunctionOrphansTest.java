@@ -22,6 +22,7 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import dev.tapctl.engine.spi.Deletions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -99,7 +100,7 @@ class FunctionOrphansTest {
         assertThat(orphan).isEqualTo(handler.read(spec(ORPHAN, tags("fn.gone", ORPHAN)), new TestContext("fn.gone"))
                 .orElseThrow());
         assertThat(handler.orphanPolicy()).isEqualTo(DeletionPolicy.DELETE);
-        DeleteResult result = handler.delete(null, orphan, handler.orphanPolicy(), new TestContext("fn.gone"));
+        DeleteResult result = Deletions.byPolicy(handler, null, orphan, handler.orphanPolicy(), new TestContext("fn.gone"));
 
         assertThat(result).isEqualTo(DeleteResult.deleted());
         assertThat(lambda.listFunctionsPaginator().functions()).extracting(FunctionConfiguration::functionName)

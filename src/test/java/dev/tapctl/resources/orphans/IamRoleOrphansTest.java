@@ -25,6 +25,7 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import dev.tapctl.engine.spi.Deletions;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -95,7 +96,7 @@ class IamRoleOrphansTest {
                 new TestContext("fn.gone.role")).orElseThrow());
         assertThat(handler.orphanPolicy()).isEqualTo(DeletionPolicy.DELETE);
         // Delete empties the role of its inline policy first, as for any role.
-        assertThat(handler.delete(null, orphan, handler.orphanPolicy(), new TestContext("fn.gone.role")))
+        assertThat(Deletions.byPolicy(handler, null, orphan, handler.orphanPolicy(), new TestContext("fn.gone.role")))
                 .isEqualTo(DeleteResult.deleted());
 
         assertThat(iam.listRolesPaginator().roles()).extracting(Role::roleName).containsExactlyInAnyOrder(

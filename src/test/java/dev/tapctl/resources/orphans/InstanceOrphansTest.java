@@ -22,6 +22,7 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import dev.tapctl.engine.spi.Deletions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -106,7 +107,7 @@ class InstanceOrphansTest {
         assertThat(orphan).isEqualTo(handler.read(spec(ORPHAN, tags("compute.app-2", ORPHAN)),
                 new TestContext("compute.app-2")).orElseThrow());
         assertThat(handler.orphanPolicy()).isEqualTo(DeletionPolicy.DELETE);
-        assertThat(handler.delete(null, orphan, handler.orphanPolicy(), new TestContext("compute.app-2")))
+        assertThat(Deletions.byPolicy(handler, null, orphan, handler.orphanPolicy(), new TestContext("compute.app-2")))
                 .isEqualTo(DeleteResult.deleted());
 
         assertThat(state(orphan.instanceId())).isEqualTo("terminated");

@@ -20,6 +20,7 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import dev.tapctl.engine.spi.Deletions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -89,7 +90,7 @@ class LogGroupOrphansTest {
             String logicalId = orphan.tags().get(Tags.LOGICAL_ID);
             assertThat(orphan).isEqualTo(handler.read(spec(orphan.name(), tags(logicalId, orphan.name())),
                     new TestContext(logicalId)).orElseThrow());
-            assertThat(handler.delete(null, orphan, handler.orphanPolicy(), new TestContext(logicalId)))
+            assertThat(Deletions.byPolicy(handler, null, orphan, handler.orphanPolicy(), new TestContext(logicalId)))
                     .isEqualTo(DeleteResult.deleted());
         }
         assertThat(handler.orphanPolicy()).isEqualTo(DeletionPolicy.DELETE);

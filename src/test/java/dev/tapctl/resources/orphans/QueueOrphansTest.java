@@ -22,6 +22,7 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import dev.tapctl.engine.spi.Deletions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -84,7 +85,7 @@ class QueueOrphansTest {
 
         assertThat(orphan).isEqualTo(handler.read(spec(ORPHAN, tags("fn.gone.dlq", ORPHAN)), ctx()).orElseThrow());
         assertThat(handler.orphanPolicy()).isEqualTo(DeletionPolicy.DELETE);
-        assertThat(handler.delete(null, orphan, handler.orphanPolicy(), ctx())).isEqualTo(DeleteResult.deleted());
+        assertThat(Deletions.byPolicy(handler, null, orphan, handler.orphanPolicy(), ctx())).isEqualTo(DeleteResult.deleted());
 
         assertThat(names()).containsExactlyInAnyOrder(KNOWN, OTHER_ENV, OTHER_PROJECT, UNTAGGED, PROD);
         assertThat(handler.listOrphans(owner, SharedReads.NONE)).isEmpty();
@@ -97,11 +98,11 @@ class QueueOrphansTest {
         QueueHandler.Live orphan = handler.listOrphans(owner(KNOWN), SharedReads.NONE).get(0);
         assertThat(orphan.messages()).isEqualTo(1);
 
-        assertThatThrownBy(() -> handler.delete(null, orphan, handler.orphanPolicy(), ctx()))
+        assertThatThrownBy(() -> Deletions.byPolicy(handler, null, orphan, handler.orphanPolicy(), ctx()))
                 .isInstanceOf(QueueNotEmptyException.class);
         assertThat(names()).contains(ORPHAN);
 
-        new QueueHandler(sqs, clients.eventually(), true).delete(null, orphan, handler.orphanPolicy(), ctx());
+        Deletions.byPolicy(new QueueHandler(sqs, clients.eventually(), true), null, orphan, handler.orphanPolicy(), ctx());
         assertThat(names()).doesNotContain(ORPHAN);
     }
 

@@ -10,30 +10,30 @@ class EngineVersionTest {
 
     @Test
     void aMajorVersionIsMetByAnyOfItsMinors() {
-        assertThat(DbInstanceHandler.engineVersionChange("16", "16.4")).isEmpty();
-        assertThat(DbInstanceHandler.engineVersionChange("16", "16.11")).as("the default, as RDS creates it").isEmpty();
-        assertThat(DbInstanceHandler.engineVersionChange("16.4", "16.4")).isEmpty();
+        assertThat(EngineVersions.change("16", "16.4")).isEmpty();
+        assertThat(EngineVersions.change("16", "16.11")).as("the default, as RDS creates it").isEmpty();
+        assertThat(EngineVersions.change("16.4", "16.4")).isEmpty();
     }
 
     @Test
     void aMinorUpgradeRdsAppliedOnItsOwnIsNoChange() {
-        assertThat(DbInstanceHandler.engineVersionChange("16.4", "16.6")).isEmpty();
-        assertThat(DbInstanceHandler.engineVersionChange("16.4", "16.10")).isEmpty();
+        assertThat(EngineVersions.change("16.4", "16.6")).isEmpty();
+        assertThat(EngineVersions.change("16.4", "16.10")).isEmpty();
     }
 
     @Test
     void aHigherVersionIsAnUpgradeInPlace() {
-        assertThat(DbInstanceHandler.engineVersionChange("16.8", "16.4"))
+        assertThat(EngineVersions.change("16.8", "16.4"))
                 .contains(AttributeChange.of("engineVersion", "16.4", "16.8"));
-        assertThat(DbInstanceHandler.engineVersionChange("17", "16.4"))
+        assertThat(EngineVersions.change("17", "16.4"))
                 .contains(AttributeChange.of("engineVersion", "16.4", "17"));
     }
 
     @Test
     void onlyALowerMajorVersionNeedsANewInstance() {
-        assertThat(DbInstanceHandler.engineVersionChange("15.7", "16.4"))
+        assertThat(EngineVersions.change("15.7", "16.4"))
                 .contains(AttributeChange.replacing("engineVersion", "16.4", "15.7"));
-        assertThat(DbInstanceHandler.engineVersionChange("15", "16.4"))
+        assertThat(EngineVersions.change("15", "16.4"))
                 .contains(AttributeChange.replacing("engineVersion", "16.4", "15"));
     }
 }

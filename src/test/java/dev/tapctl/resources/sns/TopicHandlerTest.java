@@ -7,6 +7,7 @@ import dev.tapctl.aws.AwsClients;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.Deletions;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.stack.Kinds;
@@ -16,6 +17,7 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import dev.tapctl.engine.spi.SpecHashes;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -69,7 +71,7 @@ class TopicHandlerTest {
         assertThat(live).isEqualTo(created);
         assertThat(live.kmsKeyId()).isEqualTo(keyArn);
         assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
-        assertThat(handler.appliedSpecHash(live)).contains("hash-1");
+        assertThat(SpecHashes.applied(handler, live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.operations()).as("by ARN, no ListTopics").containsExactly("GetTopicAttributes", "ListTagsForResource");
         assertThat(handler.outputs(live).values()).containsOnly(Map.entry("name", NAME), Map.entry("arn", spec.arn()));
@@ -95,7 +97,7 @@ class TopicHandlerTest {
         assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("DeleteTopic");
         assertThat(handler.read(spec, ctx)).isEmpty();
         assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
-        assertThat(handler.delete(repaired, DeletionPolicy.RETAIN, ctx).outcome()).isEqualTo(DeleteResult.Outcome.RETAINED);
+        assertThat(Deletions.byPolicy(handler, spec, repaired, DeletionPolicy.RETAIN, ctx).outcome()).isEqualTo(DeleteResult.Outcome.RETAINED);
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.Deletions;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.stack.Kinds;
@@ -19,6 +20,7 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
+import dev.tapctl.engine.spi.SpecHashes;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,7 +83,7 @@ class QueueHandlerTest {
     @Test
     void lifecycleRepairsDriftAndDeletes(Emulator emulator) {
         assertThat(handler.kind()).isEqualTo(Kinds.QUEUE);
-        assertThat(handler.recordsSpecHash()).isTrue();
+        assertThat(SpecHashes.recordedBy(handler)).isTrue();
 
         QueueHandler.Live created = handler.create(spec, ctx);
         assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("CreateQueue");
@@ -96,7 +98,7 @@ class QueueHandlerTest {
         assertThat(live.messageRetentionSeconds()).isEqualTo(FOURTEEN_DAYS);
         assertThat(live.messages()).isZero();
         assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
-        assertThat(handler.appliedSpecHash(live)).contains("hash-1");
+        assertThat(SpecHashes.applied(handler, live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.mutating()).as("read and diff of an unchanged queue").isEmpty();
         assertThat(calls.calls()).extracting(CallLog.Call::operation)
@@ -162,15 +164,6 @@ class QueueHandlerTest {
     }
 
     @Test
-    void updateWithOnlyANewSpecHashRewritesTheTagsAndNothingElse() {
-        QueueHandler.Live live = handler.create(spec, ctx);
-        calls.clear();
-        handler.update(spec, live, List.of(), new TestContext(ID, "hash-2"));
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("TagQueue");
-        assertThat(handler.read(spec, ctx).orElseThrow().tags()).containsEntry(Tags.SPEC_HASH, "hash-2");
-    }
-
-    @Test
     void aDeadLetterQueueHoldingMessagesIsNotDeletedUnlessForced() {
         QueueHandler.Live live = handler.create(spec, ctx);
         for (int i = 0; i < 3; i++) {
@@ -204,7 +197,7 @@ class QueueHandlerTest {
     void retainKeepsTheQueueWithoutACall() {
         QueueHandler.Live live = handler.create(spec, ctx);
         calls.clear();
-        assertThat(handler.delete(live, DeletionPolicy.RETAIN, ctx)).isEqualTo(DeleteResult.retained(NAME));
+        assertThat(Deletions.byPolicy(handler, spec, live, DeletionPolicy.RETAIN, ctx)).isEqualTo(DeleteResult.retained(NAME));
         assertThat(calls.calls()).isEmpty();
         assertThat(handler.read(spec, ctx)).isPresent();
     }
@@ -222,11 +215,6 @@ class QueueHandlerTest {
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(live.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
         assertThat(adopted).isEqualTo(live);
-    }
-
-    @Test
-    void absentQueueReadsAsEmpty() {
-        assertThat(handler.read(spec, ctx)).isEmpty();
     }
 
     @Test

@@ -1,0 +1,61 @@
+package dev.tapctl.resources.rds;
+
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.resources.support.Missing;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.services.rds.RdsClient;
+import software.amazon.awssdk.services.rds.model.DBInstance;
+import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.waiters.RdsWaiter;
+
+/** One DB instance as RDS describes it, and the waits for it to be available or gone. */
+final class DbInstances {
+    /**
+     * Statuses an instance leaves for "available" by itself, and in which RDS refuses to modify or
+     * delete it (InvalidDBInstanceState): a step that changes it waits for available first.
+     * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/accessing-monitoring.html#Overview.DBInstance.Status
+     * Not "stopped", "storage-full" or "failed" and the like: they are not left by waiting.
+     */
+    private static final Set<String> SETTLING = Set.of("creating", "modifying", "backing-up", "rebooting", "renaming",
+            "resetting-master-credentials", "upgrading", "maintenance", "starting", "configuring-enhanced-monitoring",
+            "configuring-iam-database-auth", "configuring-log-exports", "converting-to-vpc", "moving-to-vpc",
+            "storage-config-upgrade");
+
+    private final RdsClient rds;
+    private final RdsWaiter waiter;
+
+    DbInstances(RdsClient rds, WaiterOverrideConfiguration waits) {
+        this.rds = rds;
+        this.waiter = RdsWaiter.builder().client(rds).overrideConfiguration(waits).build();
+    }
+
+    Optional<DbInstanceHandler.Live> read(String identifier) {
+        return describe(identifier).map(DbInstanceHandler.Live::of);
+    }
+
+    private Optional<DBInstance> describe(String identifier) {
+        return Missing.orEmpty(() -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances()
+                .stream().findFirst().orElse(null), DbInstanceNotFoundException.class);
+    }
+
+    /** {@code live}, or, when it was on its way to available (being created, modified...), as it is once there. */
+    DbInstanceHandler.Live settled(DbInstanceHandler.Live live, HandlerContext ctx) {
+        return SETTLING.contains(live.status()) ? waitAvailable(live.identifier(), ctx) : live;
+    }
+
+    DbInstanceHandler.Live waitAvailable(String identifier, HandlerContext ctx) {
+        ctx.status("waiting for available");
+        // The waiter's last answer describes the instance as it became available: no describe more.
+        Optional<DBInstance> available = waiter.waitUntilDBInstanceAvailable(r -> r.dbInstanceIdentifier(identifier))
+                .matched().response()
+                .flatMap(response -> response.dbInstances().stream().findFirst());
+        return available.or(() -> describe(identifier)).map(DbInstanceHandler.Live::of)
+                .orElseThrow(() -> new IllegalStateException("DB instance " + identifier + " disappeared while waiting"));
+    }
+
+    void waitDeleted(String identifier) {
+        waiter.waitUntilDBInstanceDeleted(r -> r.dbInstanceIdentifier(identifier));
+    }
+}
