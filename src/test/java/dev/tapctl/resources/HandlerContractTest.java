@@ -1,26 +1,41 @@
 package dev.tapctl.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tapctl.aws.AwsClients;
 import dev.tapctl.aws.HandlerTestSupport;
 import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Deletions;
+import dev.tapctl.engine.spi.KeepsFinalSnapshots;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SpecHashes;
 import dev.tapctl.resources.apigateway.ApiAccountHandler;
 import dev.tapctl.resources.apigateway.ApiGatewayTestSupport;
 import dev.tapctl.resources.apigateway.ApiKeyHandler;
+import dev.tapctl.resources.apigateway.RestApiHandler;
 import dev.tapctl.resources.apigateway.StageHandler;
 import dev.tapctl.resources.apigateway.UsagePlanHandler;
 import dev.tapctl.resources.apigateway.UsagePlanKeyHandler;
 import dev.tapctl.resources.cloudwatch.AlarmHandler;
 import dev.tapctl.resources.dynamodb.TableHandler;
 import dev.tapctl.resources.ec2.Ec2TestSupport;
+import dev.tapctl.resources.ec2.ElasticIpHandler;
+import dev.tapctl.resources.ec2.FlowLogHandler;
+import dev.tapctl.resources.ec2.InstanceHandler;
+import dev.tapctl.resources.ec2.InternetGatewayHandler;
+import dev.tapctl.resources.ec2.NatGatewayHandler;
+import dev.tapctl.resources.ec2.RouteTableHandler;
+import dev.tapctl.resources.ec2.SecurityGroupHandler;
 import dev.tapctl.resources.ec2.SubnetHandler;
+import dev.tapctl.resources.ec2.VpcEndpointHandler;
+import dev.tapctl.resources.ec2.VpcHandler;
+import dev.tapctl.resources.iam.IamRoleHandler;
+import dev.tapctl.resources.iam.InstanceProfileHandler;
+import dev.tapctl.resources.kms.KmsKeyHandler;
 import dev.tapctl.resources.lambda.FunctionHandler;
 import dev.tapctl.resources.lambda.LambdaPermissionHandler;
 import dev.tapctl.resources.lambda.LambdaTestSupport;
@@ -28,28 +43,44 @@ import dev.tapctl.resources.logs.LogGroupHandler;
 import dev.tapctl.resources.rds.DbInstanceHandler;
 import dev.tapctl.resources.rds.DbSubnetGroupHandler;
 import dev.tapctl.resources.s3.BucketHandler;
+import dev.tapctl.resources.secrets.SecretHandler;
 import dev.tapctl.resources.sns.SubscriptionHandler;
 import dev.tapctl.resources.sns.TopicHandler;
 import dev.tapctl.resources.sqs.QueueHandler;
 import dev.tapctl.stack.Kinds;
+import dev.tapctl.stack.Policies;
+import dev.tapctl.stack.TapStack;
 import dev.tapctl.stack.spec.AlarmSpec;
 import dev.tapctl.stack.spec.ApiAccountSpec;
 import dev.tapctl.stack.spec.ApiKeySpec;
 import dev.tapctl.stack.spec.BucketSpec;
 import dev.tapctl.stack.spec.DbInstanceSpec;
 import dev.tapctl.stack.spec.DbSubnetGroupSpec;
+import dev.tapctl.stack.spec.ElasticIpSpec;
+import dev.tapctl.stack.spec.FlowLogSpec;
 import dev.tapctl.stack.spec.FunctionSpec;
+import dev.tapctl.stack.spec.IamRoleSpec;
+import dev.tapctl.stack.spec.InstanceProfileSpec;
+import dev.tapctl.stack.spec.InstanceSpec;
+import dev.tapctl.stack.spec.InternetGatewaySpec;
+import dev.tapctl.stack.spec.KmsKeySpec;
 import dev.tapctl.stack.spec.LambdaPermissionSpec;
 import dev.tapctl.stack.spec.LogGroupSpec;
+import dev.tapctl.stack.spec.NatGatewaySpec;
 import dev.tapctl.stack.spec.QueueSpec;
+import dev.tapctl.stack.spec.RouteTableSpec;
+import dev.tapctl.stack.spec.SecretSpec;
+import dev.tapctl.stack.spec.SecurityGroupSpec;
 import dev.tapctl.stack.spec.StageSpec;
 import dev.tapctl.stack.spec.SubnetSpec;
 import dev.tapctl.stack.spec.SubscriptionSpec;
-import dev.tapctl.stack.spec.TableSpec;
 import dev.tapctl.stack.spec.TableSpec.KeyAttribute;
+import dev.tapctl.stack.spec.TableSpec;
 import dev.tapctl.stack.spec.TopicSpec;
 import dev.tapctl.stack.spec.UsagePlanKeySpec;
 import dev.tapctl.stack.spec.UsagePlanSpec;
+import dev.tapctl.stack.spec.VpcEndpointSpec;
+import dev.tapctl.stack.spec.VpcSpec;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
@@ -65,13 +96,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.IntegrationType;
+import software.amazon.awssdk.services.ec2.model.DomainType;
 
 /**
  * What every handler promises, whatever its kind, checked against the emulator for each kind in
@@ -87,12 +118,74 @@ class HandlerContractTest {
 
     static Stream<Entry<?, ?>> kinds() {
         return Stream.of(
-                entry(Kinds.LOG_GROUP, c -> new LogGroupHandler(c.logs()),
-                        s -> new LogGroupSpec("/tap/test/contract", 14, s.logsKeyArn(), s.tags("/tap/test/contract")),
-                        "TagResource"),
+                entry(Kinds.KMS_KEY, c -> new KmsKeyHandler(c.kms(), c.eventually()),
+                        s -> new KmsKeySpec("alias/tap-test-contract", "contract test key", true,
+                                HandlerTestSupport.keyPolicy(s.emulator()), 7, s.tags("alias/tap-test-contract")),
+                        "TagResource").deletionScheduled(),
+                entry(Kinds.VPC, c -> new VpcHandler(c.ec2(), c.waiterConfig(), c.eventually()),
+                        s -> new VpcSpec("tap-test-contract", "10.30.0.0/16", true, true, s.tags("tap-test-contract")),
+                        "CreateTags"),
+                entry(Kinds.INTERNET_GATEWAY, c -> new InternetGatewayHandler(c.ec2(), c.eventually()),
+                        s -> new InternetGatewaySpec("tap-test-contract", s.vpcId(), s.tags("tap-test-contract")),
+                        "CreateTags"),
                 entry(Kinds.SUBNET, c -> new SubnetHandler(c.ec2(), c.waiterConfig(), c.eventually()),
                         s -> new SubnetSpec("tap-test-contract", s.vpcId(), "10.20.0.0/20", "us-east-1a", false,
                                 s.tags("tap-test-contract")),
+                        "CreateTags"),
+                entry(Kinds.ELASTIC_IP, c -> new ElasticIpHandler(c.ec2(), c.eventually()),
+                        s -> new ElasticIpSpec("tap-test-contract", s.tags("tap-test-contract")),
+                        "CreateTags"),
+                entry(Kinds.NAT_GATEWAY, c -> new NatGatewayHandler(c.ec2(), c.waiterConfig(), c.eventually()),
+                        s -> new NatGatewaySpec("tap-test-contract", s.subnetId(s.vpcId()), s.allocationId(),
+                                s.tags("tap-test-contract")),
+                        "CreateTags"),
+                entry(Kinds.ROUTE_TABLE, c -> new RouteTableHandler(c.ec2(), c.eventually()),
+                        s -> {
+                            String vpcId = s.vpcId();
+                            return new RouteTableSpec("tap-test-contract", vpcId, List.of(),
+                                    List.of(s.subnetId(vpcId)), s.tags("tap-test-contract"));
+                        },
+                        "CreateTags"),
+                entry(Kinds.SECURITY_GROUP, c -> new SecurityGroupHandler(c.ec2(), c.eventually()),
+                        s -> new SecurityGroupSpec("tap-test-contract", s.vpcId(), "contract test group", List.of(),
+                                s.tags("tap-test-contract")),
+                        "CreateTags"),
+                entry(Kinds.VPC_ENDPOINT, c -> new VpcEndpointHandler(c.ec2(), c.waiterConfig(), c.eventually()),
+                        s -> {
+                            String vpcId = s.vpcId();
+                            return new VpcEndpointSpec("tap-test-contract", vpcId, "com.amazonaws.us-east-1.s3",
+                                    VpcEndpointSpec.Type.GATEWAY, List.of(s.routeTableId(vpcId)), List.of(), List.of(),
+                                    false, TapStack.DEFAULT_ENDPOINT_POLICY, s.tags("tap-test-contract"));
+                        },
+                        "CreateTags"),
+                entry(Kinds.LOG_GROUP, c -> new LogGroupHandler(c.logs()),
+                        s -> new LogGroupSpec("/tap/test/contract", 14, s.logsKeyArn(), s.tags("/tap/test/contract")),
+                        "TagResource"),
+                entry(Kinds.SECRET, c -> new SecretHandler(c.secrets()),
+                        s -> new SecretSpec("tap-test-contract", "contract test secret", s.kmsKeyArn(), "admin", 24,
+                                "\"@/'", 7, s.tags("tap-test-contract")),
+                        "TagResource").deletionScheduled(),
+                entry(Kinds.IAM_ROLE, c -> new IamRoleHandler(c.iam(), c.eventually()),
+                        s -> new IamRoleSpec("tap-test-contract", "contract test role", Sample.ec2Trust(),
+                                Map.of("tap-test-contract", Policies.document(Policies.allow("Describe",
+                                        List.of("ec2:DescribeInstances"), List.of("*")))),
+                                List.of(), s.tags("tap-test-contract")),
+                        "TagRole"),
+                entry(Kinds.FLOW_LOG, c -> new FlowLogHandler(c.ec2()),
+                        s -> new FlowLogSpec("tap-test-contract", s.vpcId(), "ALL", s.logGroupName(),
+                                s.roleArn("vpc-flow-logs.amazonaws.com"), 600, s.tags("tap-test-contract")),
+                        "CreateTags"),
+                entry(Kinds.INSTANCE_PROFILE, c -> new InstanceProfileHandler(c.iam(), c.waiterConfig()),
+                        s -> new InstanceProfileSpec("tap-test-contract", s.roleName("ec2.amazonaws.com"),
+                                s.tags("tap-test-contract")),
+                        "TagInstanceProfile"),
+                entry(Kinds.INSTANCE, c -> new InstanceHandler(c.ec2(), c.waiterConfig(), c.eventually()),
+                        s -> {
+                            String vpcId = s.vpcId();
+                            return new InstanceSpec("tap-test-contract", Ec2TestSupport.amazonLinuxAmi(s.clients().ec2()),
+                                    "t3.micro", s.subnetId(vpcId), List.of(s.securityGroupId(vpcId)), null, true, 20,
+                                    s.kmsKeyArn(), s.tags("tap-test-contract"));
+                        },
                         "CreateTags"),
                 entry(Kinds.FUNCTION, c -> new FunctionHandler(c.lambda(), c.waiterConfig(), c.eventually()),
                         s -> s.function("tap-test-contract", s.executionRole("tap-test-contract")), "TagResource"),
@@ -137,7 +230,9 @@ class HandlerContractTest {
                                 s.tags("tap-test-contract-errors")),
                         "TagResource"),
                 entry(Kinds.API_ACCOUNT, c -> new ApiAccountHandler(c.apigateway(), c.eventually()),
-                        s -> new ApiAccountSpec(ApiGatewayTestSupport.loggingRole(s.clients(), "tap-test-contract"))),
+                        s -> new ApiAccountSpec(ApiGatewayTestSupport.loggingRole(s.clients(), "tap-test-contract"))).keptByDelete(),
+                entry(Kinds.REST_API, c -> new RestApiHandler(c.apigateway()), s -> ApiGatewayTestSupport.restApi(),
+                        "TagResource"),
                 entry(Kinds.API_KEY, c -> new ApiKeyHandler(c.apigateway()),
                         s -> new ApiKeySpec("tap-test-contract", "contract key", true, s.tags("tap-test-contract")),
                         "TagResource"),
@@ -152,9 +247,6 @@ class HandlerContractTest {
                         s -> new UsagePlanKeySpec(s.usagePlanId("tap-test-contract"), s.apiKeyId("tap-test-contract"),
                                 "tap-test-contract")));
     }
-
-    /** Kinds whose delete leaves the object as it is (an account-wide setting): there is no delete to repeat. */
-    private static final Set<Kind<?>> KEPT_BY_DELETE = Set.of(Kinds.API_ACCOUNT);
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
@@ -171,11 +263,56 @@ class HandlerContractTest {
         }
     }
 
+    /** The kinds that take a final snapshot before they go: SNAPSHOT is theirs. */
+    private static final Set<Kind<?>> KEEP_FINAL_SNAPSHOTS = Set.of(Kinds.DB_INSTANCE);
+
+    static Stream<Entry<?, ?>> kindsWithoutSnapshots() {
+        return kinds().filter(entry -> !KEEP_FINAL_SNAPSHOTS.contains(entry.kind()));
+    }
+
+    /** Kinds AWS can tag record the spec hash in their tags; their entries name the calls that write them. */
+    static Stream<Entry<?, ?>> taggedKinds() {
+        return kinds().filter(entry -> !entry.tagWrites().isEmpty());
+    }
+
+    static Stream<Entry<?, ?>> untaggedKinds() {
+        return kinds().filter(entry -> entry.tagWrites().isEmpty());
+    }
+
+    /** Kinds whose delete leaves nothing behind: not a scheduled deletion, not an account-wide setting. */
+    static Stream<Entry<?, ?>> kindsGoneAfterDelete() {
+        return kinds().filter(entry -> !entry.stillThereAfterDelete());
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
+    @MethodSource("kindsWithoutSnapshots")
+    <S, L> void snapshotIsRefusedWithoutACallForAKindThatKeepsNoSnapshots(Entry<S, L> entry, Emulator emulator) {
+        try (Run<S, L> run = new Run<>(entry, emulator)) {
+            assertThat(run.handler).as("listed in KEEP_FINAL_SNAPSHOTS if it keeps them")
+                    .isNotInstanceOf(KeepsFinalSnapshots.class);
+            L live = run.handler.create(run.spec, run.ctx);
+            run.calls.clear();
+
+            assertThatThrownBy(() -> Deletions.byPolicy(run.handler, run.spec, live, DeletionPolicy.SNAPSHOT, run.ctx))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SNAPSHOT");
+            assertThat(run.calls.calls()).isEmpty();
+            assertThat(run.handler.read(run.spec, run.ctx)).isPresent();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("untaggedKinds")
+    <S, L> void aKindWithoutTagWritesRecordsNoSpecHash(Entry<S, L> entry, Emulator emulator) {
+        try (Run<S, L> run = new Run<>(entry, emulator)) {
+            assertThat(SpecHashes.recordedBy(run.handler)).as("an entry without tag writes is an untagged kind").isFalse();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("taggedKinds")
     <S, L> void anUpdateWithOnlyANewSpecHashRewritesTheTagsAndNothingElse(Entry<S, L> entry, Emulator emulator) {
         try (Run<S, L> run = new Run<>(entry, emulator)) {
-            Assumptions.assumeTrue(SpecHashes.recordedBy(run.handler), "the kind records no spec hash");
+            assertThat(SpecHashes.recordedBy(run.handler)).as("a kind with tag writes records the spec hash").isTrue();
             L live = run.handler.create(run.spec, run.ctx);
             run.calls.clear();
 
@@ -190,16 +327,15 @@ class HandlerContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("kinds")
+    @MethodSource("kindsGoneAfterDelete")
     <S, L> void aDeleteOfAnObjectAlreadyGoneIsDone(Entry<S, L> entry, Emulator emulator) {
-        Assumptions.assumeFalse(KEPT_BY_DELETE.contains(entry.kind()), "the kind's delete keeps the object");
         try (Run<S, L> run = new Run<>(entry, emulator)) {
             L live = run.handler.create(run.spec, run.ctx);
             DeleteResult first = Deletions.byPolicy(run.handler, run.spec, live, DeletionPolicy.DELETE, run.ctx);
             assertThat(run.handler.read(run.spec, run.ctx)).as("after the delete").isEmpty();
 
             DeleteResult again = Deletions.byPolicy(run.handler, run.spec, live, DeletionPolicy.DELETE, run.ctx);
-            assertThat(again.outcome()).as("a delete of what is gone").isEqualTo(first.outcome());
+            assertThat(again).as("a delete of what is gone").isEqualTo(first);
         }
     }
 
@@ -221,9 +357,23 @@ class HandlerContractTest {
      * @param handler   the handler, built from clients on the emulator
      * @param sample    a spec of the kind, made with what it points at
      * @param tagWrites the mutating calls, in order, with which an update writes only the tags
+     * @param stillThereAfterDelete whether the object is still there after a delete: a key or a
+     *                              secret only has its deletion scheduled, the account-wide API
+     *                              Gateway setting keeps its role
      */
     record Entry<S, L>(Kind<S> kind, Function<AwsClients, ResourceHandler<S, L>> handler, Function<Sample, S> sample,
-                       List<String> tagWrites) {
+                       List<String> tagWrites, boolean stillThereAfterDelete) {
+
+        /** This entry, for a kind whose delete only schedules the deletion. */
+        Entry<S, L> deletionScheduled() {
+            return new Entry<>(kind, handler, sample, tagWrites, true);
+        }
+
+        /** This entry, for a kind whose delete leaves the object as it is (an account-wide setting). */
+        Entry<S, L> keptByDelete() {
+            return new Entry<>(kind, handler, sample, tagWrites, true);
+        }
+
         @Override
         public String toString() {
             return kind.name();
@@ -232,7 +382,7 @@ class HandlerContractTest {
 
     private static <S, L> Entry<S, L> entry(Kind<S> kind, Function<AwsClients, ResourceHandler<S, L>> handler,
                                             Function<Sample, S> sample, String... tagWrites) {
-        return new Entry<>(kind, handler, sample, List.of(tagWrites));
+        return new Entry<>(kind, handler, sample, List.of(tagWrites), false);
     }
 
     /** What a sample spec may need: the stack's tags and objects it points at, made on the emulator. */
@@ -247,9 +397,64 @@ class HandlerContractTest {
             return Ec2TestSupport.createVpc(clients, "network.vpc", "10.20.0.0/16");
         }
 
-        /** A customer-managed key, as the stack's kms.key would be. */
+        /** A subnet of that VPC. */
+        String subnetId(String vpcId) {
+            return clients.ec2().createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.20.64.0/24")
+                    .availabilityZone("us-east-1a")).subnet().subnetId();
+        }
+
+        /** A route table of that VPC. */
+        String routeTableId(String vpcId) {
+            return clients.ec2().createRouteTable(r -> r.vpcId(vpcId)).routeTable().routeTableId();
+        }
+
+        /** A security group of that VPC. */
+        String securityGroupId(String vpcId) {
+            return clients.ec2().createSecurityGroup(r -> r.vpcId(vpcId).groupName("tap-test-contract-peer")
+                    .description("peer")).groupId();
+        }
+
+        /** An Elastic IP address. */
+        String allocationId() {
+            return clients.ec2().allocateAddress(r -> r.domain(DomainType.VPC)).allocationId();
+        }
+
+        /** A customer-managed key. */
         String kmsKeyArn() {
             return HandlerFixture.kmsKeyArn(clients);
+        }
+
+        /** A log group. */
+        String logGroupName() {
+            clients.logs().createLogGroup(r -> r.logGroupName("/tap/test/contract-peer"));
+            return "/tap/test/contract-peer";
+        }
+
+        /** A role {@code service} may assume; its name. */
+        String roleName(String service) {
+            return clients.iam().createRole(r -> r.roleName("tap-test-contract-peer")
+                    .assumeRolePolicyDocument(PolicyDocuments.toJson(trust(service)))).role().roleName();
+        }
+
+        /** A role {@code service} may assume; its ARN. */
+        String roleArn(String service) {
+            String name = roleName(service);
+            return clients.iam().getRole(r -> r.roleName(name)).role().arn();
+        }
+
+        static ObjectNode ec2Trust() {
+            return trust("ec2.amazonaws.com");
+        }
+
+        private static ObjectNode trust(String service) {
+            return Policies.document(Policies.allowPrincipal("Assume", "Service", service, List.of("sts:AssumeRole"),
+                    List.of()));
+        }
+
+        /** A key CloudWatch Logs may use, with the stack's key policy. */
+        String logsKeyArn() {
+            return clients.kms().createKey(r -> r.description("contract test key")
+                    .policy(PolicyDocuments.toJson(HandlerTestSupport.keyPolicy(emulator)))).keyMetadata().arn();
         }
 
         /** Two subnets of a new VPC, in two zones, as a DB subnet group needs. */
@@ -346,12 +551,6 @@ class HandlerContractTest {
 
         String apiKeyId(String name) {
             return clients.apigateway().createApiKey(r -> r.name(name).enabled(true)).id();
-        }
-
-        /** A key CloudWatch Logs may use, with the stack's key policy. */
-        String logsKeyArn() {
-            return clients.kms().createKey(r -> r.description("contract test key")
-                    .policy(PolicyDocuments.toJson(HandlerTestSupport.keyPolicy(emulator)))).keyMetadata().arn();
         }
     }
 

@@ -25,6 +25,15 @@ public final class Placeholders {
         return this;
     }
 
+    /** Every element of a list, as {@code prefix.<index>}, in the order of the indexes as text. */
+    public Placeholders checkEach(String prefix, List<?> values) {
+        Map<String, Object> indexed = new TreeMap<>();
+        for (int i = 0; i < values.size(); i++) {
+            indexed.put(String.valueOf(i), values.get(i));
+        }
+        return checkAll(prefix, indexed);
+    }
+
     public Placeholders checkTags(Map<String, String> tags) {
         return checkAll("tags", tags);
     }

@@ -246,13 +246,6 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.name() + " (" + live.id() + ")");
-        }
-        if (policy == DeletionPolicy.SNAPSHOT) {
-            throw new IllegalArgumentException("REST API " + live.name()
-                    + ": deletion policy SNAPSHOT is not supported for REST APIs; use RETAIN or DELETE");
-        }
         try {
             // Deleting the API deletes its resources, methods, deployments and stages with it.
             apigateway.deleteRestApi(r -> r.restApiId(live.id()));

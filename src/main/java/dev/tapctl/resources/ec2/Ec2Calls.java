@@ -2,6 +2,7 @@ package dev.tapctl.resources.ec2;
 
 import dev.tapctl.aws.Eventually;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.resources.support.Missing;
 import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -31,15 +32,14 @@ final class Ec2Calls {
                 : e.awsErrorDetails().errorCode();
     }
 
-    /** Runs a delete or detach whose goal is reached when the object is already gone. */
-    static void ignoringNotFound(Runnable call) {
-        try {
-            call.run();
-        } catch (Ec2Exception e) {
-            if (!isNotFound(e)) {
-                throw e;
-            }
-        }
+    /** Runs a delete or detach whose goal is reached when the object is already gone; false if it was. */
+    static boolean ignoringNotFound(Runnable call) {
+        return Missing.ok(call, Ec2Calls::notFound);
+    }
+
+    /** Whether the error is EC2's answer that the object is not there. */
+    static boolean notFound(Throwable e) {
+        return e instanceof Ec2Exception ec2 && isNotFound(ec2);
     }
 
     /**

@@ -1,13 +1,16 @@
 package dev.tapctl.resources.ec2;
 
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.SharedReads;
+import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -72,6 +75,27 @@ final class Ec2Tags {
                                    Function<List<Filter>, List<T>> call) {
         return reads.get("ec2:" + describe + ":" + project + "/" + env, () -> List.copyOf(call.apply(List.of(
                 filter("tag:" + Tags.PROJECT, project), filter("tag:" + Tags.ENVIRONMENT, env)))));
+    }
+
+    /**
+     * The orphans among an environment's objects ({@link #environment}): those tagged as this
+     * environment's whose {@code Name} the configuration no longer has.
+     */
+    static <T, L extends Tagged> List<L> orphans(SharedReads reads, String describe, Ownership owner,
+                                                 Function<List<Filter>, List<T>> call, Function<T, L> live) {
+        return orphans(reads, describe, owner, call, object -> true, live);
+    }
+
+    /** Like {@link #orphans(SharedReads, String, Ownership, Function, Function)}, of the objects {@code eligible} keeps. */
+    static <T, L extends Tagged> List<L> orphans(SharedReads reads, String describe, Ownership owner,
+                                                 Function<List<Filter>, List<T>> call, Predicate<T> eligible,
+                                                 Function<T, L> live) {
+        return environment(reads, describe, owner.project(), owner.env(), call).stream()
+                .filter(eligible)
+                .map(live)
+                .filter(view -> owner.owns(view.tags())
+                        && !owner.knownNames().contains(view.tags().getOrDefault(Tags.NAME, "")))
+                .toList();
     }
 
     static String required(Map<String, String> specTags, String key) {

@@ -13,7 +13,7 @@ import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.ElasticIpSpec;
 import java.util.List;
@@ -66,10 +66,7 @@ public final class ElasticIpHandler implements ResourceHandler<ElasticIpSpec, El
     /** Addresses of the environment whose name the configuration no longer has (natGateways lowered). */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        return Ec2Tags.environment(reads, DESCRIBE, owner.project(), owner.env(), this::describe).stream()
-                .map(ElasticIpHandler::live)
-                .filter(live -> owner.owns(live.tags()) && !owner.knownNames().contains(live.tags().getOrDefault(Tags.NAME, "")))
-                .toList();
+        return Ec2Tags.orphans(reads, DESCRIBE, owner, this::describe, ElasticIpHandler::live);
     }
 
     private List<Address> describe(List<Filter> filters) {
@@ -79,7 +76,7 @@ public final class ElasticIpHandler implements ResourceHandler<ElasticIpSpec, El
     /** An address has nothing tapctl configures but its tags. */
     @Override
     public List<AttributeChange> diff(ElasticIpSpec desired, Live live) {
-        return TagDiff.diff(desired.tags(), live.tags());
+        return Diff.of(desired, live).tags(ElasticIpSpec::tags, Live::tags).changes();
     }
 
     @Override
@@ -108,9 +105,6 @@ public final class ElasticIpHandler implements ResourceHandler<ElasticIpSpec, El
      */
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.allocationId());
-        }
         eventually.run("the NAT gateway holding " + live.allocationId() + " to let it go",
                 Eventually.code(ADDRESS_IN_USE), ctx::status,
                 () -> Ec2Calls.ignoringNotFound(() -> ec2.releaseAddress(r -> r.allocationId(live.allocationId()))));

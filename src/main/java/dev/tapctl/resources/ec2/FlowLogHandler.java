@@ -9,19 +9,17 @@ import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.FlowLogSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreateFlowLogsResponse;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.FlowLog;
 import software.amazon.awssdk.services.ec2.model.FlowLogsResourceType;
@@ -70,14 +68,15 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
 
     @Override
     public List<AttributeChange> diff(FlowLogSpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        replacing(changes, "vpcId", live.resourceId(), desired.vpcId());
-        replacing(changes, "trafficType", live.trafficType(), desired.trafficType());
-        replacing(changes, "logGroupName", live.logGroupName(), desired.logGroupName());
-        replacing(changes, "deliverLogsPermissionArn", live.deliverLogsPermissionArn(), desired.deliverLogsPermissionArn());
-        replacing(changes, "maxAggregationInterval", live.maxAggregationInterval(), desired.maxAggregationInterval());
-        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
-        return changes;
+        return Diff.of(desired, live)
+                .replacing("vpcId", FlowLogSpec::vpcId, Live::resourceId)
+                .replacing("trafficType", FlowLogSpec::trafficType, Live::trafficType)
+                .replacing("logGroupName", FlowLogSpec::logGroupName, Live::logGroupName)
+                .replacing("deliverLogsPermissionArn", FlowLogSpec::deliverLogsPermissionArn,
+                        Live::deliverLogsPermissionArn)
+                .replacing("maxAggregationInterval", FlowLogSpec::maxAggregationInterval, Live::maxAggregationInterval)
+                .tags(FlowLogSpec::tags, Live::tags)
+                .changes();
     }
 
     @Override
@@ -112,33 +111,20 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.flowLogId());
-        }
-        try {
+        Ec2Calls.ignoringNotFound(() -> {
             // Like CreateFlowLogs, DeleteFlowLogs reports failures per id in a successful answer.
             List<UnsuccessfulItem> failed = ec2.deleteFlowLogs(r -> r.flowLogIds(live.flowLogId())).unsuccessful()
                     .stream().filter(item -> !isNotFound(item)).toList();
             if (!failed.isEmpty()) {
                 throw new IllegalStateException("DeleteFlowLogs " + live.flowLogId() + " failed: " + describe(failed));
             }
-        } catch (Ec2Exception e) {
-            if (!Ec2Calls.isNotFound(e)) {
-                throw e;
-            }
-        }
+        });
         return DeleteResult.deleted();
     }
 
     @Override
     public Outputs outputs(Live live) {
         return Outputs.of(FlowLogSpec.FLOW_LOG_ID, live.flowLogId());
-    }
-
-    private static void replacing(List<AttributeChange> changes, String path, Object live, Object desired) {
-        if (!Objects.equals(live, desired)) {
-            changes.add(AttributeChange.replacing(path, live, desired));
-        }
     }
 
     private static boolean isNotFound(UnsuccessfulItem item) {

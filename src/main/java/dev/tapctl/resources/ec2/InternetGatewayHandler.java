@@ -10,16 +10,16 @@ import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.resources.support.Diff;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.InternetGatewaySpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttachmentStatus;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.InternetGateway;
 import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -57,12 +57,10 @@ public final class InternetGatewayHandler implements ResourceHandler<InternetGat
 
     @Override
     public List<AttributeChange> diff(InternetGatewaySpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        if (!Objects.equals(live.vpcId(), desired.vpcId())) {
-            changes.add(AttributeChange.of("vpcId", live.vpcId(), desired.vpcId()));
-        }
-        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
-        return changes;
+        return Diff.of(desired, live)
+                .field("vpcId", InternetGatewaySpec::vpcId, Live::vpcId)
+                .tags(InternetGatewaySpec::tags, Live::tags)
+                .changes();
     }
 
     @Override
@@ -91,9 +89,6 @@ public final class InternetGatewayHandler implements ResourceHandler<InternetGat
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.internetGatewayId());
-        }
         if (live.vpcId() != null) {
             // "DetachInternetGateway" (EC2 API Reference): the VPC must have no running instance
             // and no Elastic IP address in use; while a NAT gateway still maps its public
@@ -115,13 +110,8 @@ public final class InternetGatewayHandler implements ResourceHandler<InternetGat
 
     /** Detaching what is already detached (or gone) is the goal reached, not a failure. */
     private void detach(String gatewayId, String vpcId) {
-        try {
-            ec2.detachInternetGateway(r -> r.internetGatewayId(gatewayId).vpcId(vpcId));
-        } catch (Ec2Exception e) {
-            if (!Ec2Calls.isNotFound(e) && !"Gateway.NotAttached".equals(Ec2Calls.errorCode(e))) {
-                throw e;
-            }
-        }
+        Missing.ok(() -> ec2.detachInternetGateway(r -> r.internetGatewayId(gatewayId).vpcId(vpcId)),
+                e -> Ec2Calls.notFound(e) || "Gateway.NotAttached".equals(Eventually.errorCodeOf(e)));
     }
 
     /** A gateway attaches to at most one VPC; an attachment on its way out no longer counts. */

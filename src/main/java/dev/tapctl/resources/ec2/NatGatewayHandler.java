@@ -14,7 +14,8 @@ import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.resources.support.Diff;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.NatGatewaySpec;
 import java.util.ArrayList;
@@ -25,7 +26,6 @@ import java.util.Optional;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ConnectivityType;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
 import software.amazon.awssdk.services.ec2.model.NatGatewayAddress;
@@ -79,10 +79,7 @@ public final class NatGatewayHandler implements ResourceHandler<NatGatewaySpec, 
     /** Gateways of the environment whose name the configuration no longer has (natGateways lowered). */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        return Ec2Tags.environment(reads, DESCRIBE, owner.project(), owner.env(), this::describeLive).stream()
-                .map(NatGatewayHandler::live)
-                .filter(live -> owner.owns(live.tags()) && !owner.knownNames().contains(live.tags().getOrDefault(Tags.NAME, "")))
-                .toList();
+        return Ec2Tags.orphans(reads, DESCRIBE, owner, this::describeLive, NatGatewayHandler::live);
     }
 
     /** DescribeNatGateways (paginated) with the given filters, of gateways that are pending or available. */
@@ -95,15 +92,11 @@ public final class NatGatewayHandler implements ResourceHandler<NatGatewaySpec, 
     /** A NAT gateway's subnet and address cannot be changed: a different one is a new gateway. */
     @Override
     public List<AttributeChange> diff(NatGatewaySpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        if (!Objects.equals(live.subnetId(), desired.subnetId())) {
-            changes.add(AttributeChange.replacing("subnetId", live.subnetId(), desired.subnetId()));
-        }
-        if (!Objects.equals(live.allocationId(), desired.allocationId())) {
-            changes.add(AttributeChange.replacing("allocationId", live.allocationId(), desired.allocationId()));
-        }
-        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
-        return changes;
+        return Diff.of(desired, live)
+                .replacing("subnetId", NatGatewaySpec::subnetId, Live::subnetId)
+                .replacing("allocationId", NatGatewaySpec::allocationId, Live::allocationId)
+                .tags(NatGatewaySpec::tags, Live::tags)
+                .changes();
     }
 
     /**
@@ -150,16 +143,8 @@ public final class NatGatewayHandler implements ResourceHandler<NatGatewaySpec, 
      */
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.natGatewayId());
-        }
-        try {
-            ec2.deleteNatGateway(r -> r.natGatewayId(live.natGatewayId()));
-        } catch (Ec2Exception e) {
-            if (!NOT_FOUND.equals(Ec2Calls.errorCode(e)) && !Ec2Calls.isNotFound(e)) {
-                throw e;
-            }
-        }
+        Missing.ok(() -> ec2.deleteNatGateway(r -> r.natGatewayId(live.natGatewayId())),
+                e -> NOT_FOUND.equals(Eventually.errorCodeOf(e)) || Ec2Calls.notFound(e));
         ctx.status("waiting for deleted");
         waiter.waitUntilNatGatewayDeleted(r -> r.natGatewayIds(live.natGatewayId()));
         return DeleteResult.deleted();

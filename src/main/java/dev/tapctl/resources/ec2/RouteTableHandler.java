@@ -13,10 +13,9 @@ import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.RouteTableSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +24,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Route;
 import software.amazon.awssdk.services.ec2.model.RouteOrigin;
@@ -71,11 +70,8 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
 
     @Override
     public Optional<Live> read(RouteTableSpec desired, HandlerContext ctx) {
-        // Someone may have tagged (or promoted) the main table; tapctl never owns, changes or deletes it.
-        List<RouteTable> found = Ec2Tags.owned(ctx, "DescribeRouteTables", desired.tags(),
-                        filters -> ec2.describeRouteTablesPaginator(r -> r.filters(filters)).routeTables().stream().toList(),
-                        RouteTable::tags).stream()
-                .filter(table -> table.associations().stream().noneMatch(a -> Boolean.TRUE.equals(a.main())))
+        List<RouteTable> found = Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describe, RouteTable::tags).stream()
+                .filter(RouteTableHandler::notMain)
                 .toList();
         return Ec2Tags.single(found, "route table", desired.tags(), RouteTable::routeTableId).map(RouteTableHandler::live);
     }
@@ -87,38 +83,39 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
      */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        return Ec2Tags.environment(reads, "DescribeRouteTables", owner.project(), owner.env(),
-                        filters -> ec2.describeRouteTablesPaginator(r -> r.filters(filters)).routeTables().stream().toList())
-                .stream()
-                .filter(table -> table.associations().stream().noneMatch(a -> Boolean.TRUE.equals(a.main())))
-                .map(RouteTableHandler::live)
-                .filter(live -> owner.owns(live.tags()) && !owner.knownNames().contains(live.tags().getOrDefault(Tags.NAME, "")))
-                .toList();
+        return Ec2Tags.orphans(reads, DESCRIBE, owner, this::describe, RouteTableHandler::notMain, RouteTableHandler::live);
     }
+
+    /** DescribeRouteTables (paginated) with the given filters; shared within a plan under {@link #DESCRIBE}. */
+    private List<RouteTable> describe(List<Filter> filters) {
+        return ec2.describeRouteTablesPaginator(r -> r.filters(filters)).routeTables().stream().toList();
+    }
+
+    /** Someone may have tagged (or promoted) the main table; tapctl never owns, changes or deletes it. */
+    private static boolean notMain(RouteTable table) {
+        return table.associations().stream().noneMatch(a -> Boolean.TRUE.equals(a.main()));
+    }
+
+    private static final String DESCRIBE = "DescribeRouteTables";
 
     @Override
     public List<AttributeChange> diff(RouteTableSpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        if (!Objects.equals(live.vpcId(), desired.vpcId())) {
-            changes.add(AttributeChange.replacing("vpcId", live.vpcId(), desired.vpcId()));
-        }
         Map<String, String> wanted = wantedRoutes(desired);
         var destinations = new TreeSet<>(wanted.keySet());
         destinations.addAll(live.routes().keySet());
-        destinations.forEach(destination -> {
-            String before = live.routes().get(destination);
-            String after = wanted.get(destination);
-            if (!Objects.equals(before, after)) {
-                changes.add(AttributeChange.of("routes[" + destination + "]", before, after));
-            }
-        });
+        List<AttributeChange> routes = destinations.stream()
+                .filter(destination -> !Objects.equals(live.routes().get(destination), wanted.get(destination)))
+                .map(destination -> AttributeChange.of("routes[" + destination + "]", live.routes().get(destination),
+                        wanted.get(destination)))
+                .toList();
         var liveSubnets = new TreeSet<>(live.associations().keySet());
         var wantedSubnets = new TreeSet<>(desired.subnetIds());
-        if (!liveSubnets.equals(wantedSubnets)) {
-            changes.add(AttributeChange.of("subnetIds", List.copyOf(liveSubnets), List.copyOf(wantedSubnets)));
-        }
-        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
-        return changes;
+        return Diff.of(desired, live)
+                .replacing("vpcId", RouteTableSpec::vpcId, Live::vpcId)
+                .with(routes)
+                .when(!liveSubnets.equals(wantedSubnets), "subnetIds", List.copyOf(liveSubnets), List.copyOf(wantedSubnets))
+                .tags(RouteTableSpec::tags, Live::tags)
+                .changes();
     }
 
     @Override
@@ -144,9 +141,6 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.routeTableId());
-        }
         live.associations().values().forEach(this::disassociate);
         Ec2Calls.ignoringNotFound(() -> ec2.deleteRouteTable(r -> r.routeTableId(live.routeTableId())));
         return DeleteResult.deleted();
@@ -216,22 +210,16 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
     }
 
     private void deleteRoute(String tableId, String destination) {
-        try {
-            ec2.deleteRoute(r -> {
-                r.routeTableId(tableId);
-                if (destination.startsWith("pl-")) {
-                    r.destinationPrefixListId(destination);
-                } else if (destination.contains(":")) {
-                    r.destinationIpv6CidrBlock(destination);
-                } else {
-                    r.destinationCidrBlock(destination);
-                }
-            });
-        } catch (Ec2Exception e) {
-            if (!Ec2Calls.isNotFound(e)) {
-                throw e;
+        Ec2Calls.ignoringNotFound(() -> ec2.deleteRoute(r -> {
+            r.routeTableId(tableId);
+            if (destination.startsWith("pl-")) {
+                r.destinationPrefixListId(destination);
+            } else if (destination.contains(":")) {
+                r.destinationIpv6CidrBlock(destination);
+            } else {
+                r.destinationCidrBlock(destination);
             }
-        }
+        }));
     }
 
     private static Map<String, String> wantedRoutes(RouteTableSpec desired) {

@@ -12,16 +12,15 @@ import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.SecurityGroupSpec.IngressRule;
 import dev.tapctl.stack.spec.SecurityGroupSpec;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -109,22 +108,14 @@ public final class SecurityGroupHandler implements ResourceHandler<SecurityGroup
 
     @Override
     public List<AttributeChange> diff(SecurityGroupSpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        if (!Objects.equals(live.name(), desired.name())) {
-            changes.add(AttributeChange.replacing("name", live.name(), desired.name()));
-        }
-        if (!Objects.equals(live.description(), desired.description())) {
-            changes.add(AttributeChange.replacing("description", live.description(), desired.description()));
-        }
-        if (!Objects.equals(live.vpcId(), desired.vpcId())) {
-            changes.add(AttributeChange.replacing("vpcId", live.vpcId(), desired.vpcId()));
-        }
         Set<Rule> wanted = wanted(desired).keySet();
-        if (!live.ingress().equals(wanted)) {
-            changes.add(AttributeChange.of("ingress", rendered(live.ingress()), rendered(wanted)));
-        }
-        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
-        return changes;
+        return Diff.of(desired, live)
+                .replacing("name", SecurityGroupSpec::name, Live::name)
+                .replacing("description", SecurityGroupSpec::description, Live::description)
+                .replacing("vpcId", SecurityGroupSpec::vpcId, Live::vpcId)
+                .when(!live.ingress().equals(wanted), "ingress", rendered(live.ingress()), rendered(wanted))
+                .tags(SecurityGroupSpec::tags, Live::tags)
+                .changes();
     }
 
     @Override
@@ -151,9 +142,6 @@ public final class SecurityGroupHandler implements ResourceHandler<SecurityGroup
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.groupId());
-        }
         Ec2Calls.deleteWhenReleased(eventually, live.groupId(), ctx,
                 () -> ec2.deleteSecurityGroup(r -> r.groupId(live.groupId())));
         return DeleteResult.deleted();

@@ -2,7 +2,6 @@ package dev.tapctl.resources.ec2;
 
 import dev.tapctl.aws.Eventually;
 import dev.tapctl.aws.PolicyDocuments;
-import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
@@ -15,10 +14,10 @@ import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.resources.support.Diff;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.VpcEndpointSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +31,6 @@ import software.amazon.awssdk.core.waiters.WaiterAcceptor;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreateVpcEndpointRequest;
-import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ModifyVpcEndpointRequest;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -92,10 +90,7 @@ public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec
     /** Endpoints of the environment whose name the configuration no longer has (natGateways raised from 0). */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        return Ec2Tags.environment(reads, DESCRIBE, owner.project(), owner.env(), this::describeThere).stream()
-                .map(VpcEndpointHandler::live)
-                .filter(live -> owner.owns(live.tags()) && !owner.knownNames().contains(live.tags().getOrDefault(Tags.NAME, "")))
-                .toList();
+        return Ec2Tags.orphans(reads, DESCRIBE, owner, this::describeThere, VpcEndpointHandler::live);
     }
 
     private List<VpcEndpoint> describeThere(List<Filter> filters) {
@@ -106,34 +101,24 @@ public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec
 
     @Override
     public List<AttributeChange> diff(VpcEndpointSpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        if (!Objects.equals(live.vpcId(), desired.vpcId())) {
-            changes.add(AttributeChange.replacing("vpcId", live.vpcId(), desired.vpcId()));
-        }
-        if (!Objects.equals(live.serviceName(), desired.serviceName())) {
-            changes.add(AttributeChange.replacing("serviceName", live.serviceName(), desired.serviceName()));
-        }
-        if (live.type() != desired.type()) {
-            changes.add(AttributeChange.replacing("type", live.type(), desired.type()));
-        }
-        compareIds(changes, "routeTableIds", live.routeTableIds(), desired.routeTableIds());
-        compareIds(changes, "subnetIds", live.subnetIds(), desired.subnetIds());
-        compareIds(changes, "securityGroupIds", live.securityGroupIds(), desired.securityGroupIds());
-        if (desired.type() == VpcEndpointSpec.Type.INTERFACE && live.privateDnsEnabled() != desired.privateDnsEnabled()) {
-            changes.add(AttributeChange.of("privateDnsEnabled", live.privateDnsEnabled(), desired.privateDnsEnabled()));
-        }
-        if (!samePolicy(live.policy(), desired.policy())) {
-            changes.add(AttributeChange.of("policy", live.policy(), desired.policy()));
-        }
-        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
-        return changes;
+        return Diff.of(desired, live)
+                .replacing("vpcId", VpcEndpointSpec::vpcId, Live::vpcId)
+                .replacing("serviceName", VpcEndpointSpec::serviceName, Live::serviceName)
+                .replacing("type", VpcEndpointSpec::type, Live::type)
+                .field("routeTableIds", d -> sorted(d.routeTableIds()), Live::routeTableIds)
+                .field("subnetIds", d -> sorted(d.subnetIds()), Live::subnetIds)
+                .field("securityGroupIds", d -> sorted(d.securityGroupIds()), Live::securityGroupIds)
+                .when(desired.type() == VpcEndpointSpec.Type.INTERFACE
+                                && live.privateDnsEnabled() != desired.privateDnsEnabled(),
+                        "privateDnsEnabled", live.privateDnsEnabled(), desired.privateDnsEnabled())
+                .field("policy", VpcEndpointSpec::policy, Live::policy, (wanted, actual) -> samePolicy(actual, wanted))
+                .tags(VpcEndpointSpec::tags, Live::tags)
+                .changes();
     }
 
-    private static void compareIds(List<AttributeChange> changes, String path, List<String> live, List<String> wanted) {
-        List<String> sorted = List.copyOf(new TreeSet<>(wanted));
-        if (!live.equals(sorted)) {
-            changes.add(AttributeChange.of(path, live, sorted));
-        }
+    /** Id lists compare sorted, as the live view keeps them. */
+    private static List<String> sorted(List<String> ids) {
+        return List.copyOf(new TreeSet<>(ids));
     }
 
     private static boolean samePolicy(String live, String wanted) {
@@ -214,11 +199,8 @@ public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec
      */
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.vpcEndpointId());
-        }
         String id = live.vpcEndpointId();
-        try {
+        Ec2Calls.ignoringNotFound(() -> {
             var unsuccessful = ec2.deleteVpcEndpoints(r -> r.vpcEndpointIds(id)).unsuccessful();
             for (var item : unsuccessful) {
                 String code = item.error() == null ? "" : Objects.toString(item.error().code(), "");
@@ -227,11 +209,7 @@ public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec
                             + (item.error() == null ? "" : item.error().message()));
                 }
             }
-        } catch (Ec2Exception e) {
-            if (!Ec2Calls.isNotFound(e)) {
-                throw e;
-            }
-        }
+        });
         ctx.status("waiting for deleted");
         poll(id, state -> state == null || "deleted".equals(state), Set.of(), "deleted");
         return DeleteResult.deleted();
@@ -272,15 +250,9 @@ public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec
 
     /** The endpoint's state in lower case, or null when EC2 does not know the id (any more). */
     private String state(String id) {
-        try {
-            return ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id)).vpcEndpoints().stream()
-                    .findFirst().map(endpoint -> lower(endpoint.stateAsString())).orElse(null);
-        } catch (Ec2Exception e) {
-            if (Ec2Calls.isNotFound(e)) {
-                return null;
-            }
-            throw e;
-        }
+        return Missing.orEmpty(() -> ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id)).vpcEndpoints().stream()
+                .findFirst().map(endpoint -> lower(endpoint.stateAsString())).orElse(null), Ec2Calls::notFound)
+                .orElse(null);
     }
 
     private static String lower(String state) {
@@ -289,18 +261,10 @@ public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec
 
     private static void requireKnown(VpcEndpointSpec desired) {
         new Placeholders().check("vpcId", desired.vpcId()).check("serviceName", desired.serviceName())
-                .checkAll("routeTableIds", indexed(desired.routeTableIds()))
-                .checkAll("subnetIds", indexed(desired.subnetIds()))
-                .checkAll("securityGroupIds", indexed(desired.securityGroupIds()))
+                .checkEach("routeTableIds", desired.routeTableIds())
+                .checkEach("subnetIds", desired.subnetIds())
+                .checkEach("securityGroupIds", desired.securityGroupIds())
                 .checkTags(desired.tags()).requireKnown("VPC endpoint " + desired.name());
-    }
-
-    private static Map<String, String> indexed(List<String> values) {
-        Map<String, String> map = new java.util.TreeMap<>();
-        for (int i = 0; i < values.size(); i++) {
-            map.put(String.valueOf(i), values.get(i));
-        }
-        return map;
     }
 
     private static Live live(VpcEndpoint endpoint) {

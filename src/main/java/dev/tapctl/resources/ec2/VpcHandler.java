@@ -10,9 +10,9 @@ import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.VpcSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,18 +66,12 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
 
     @Override
     public List<AttributeChange> diff(VpcSpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        if (!live.cidr().equals(desired.cidr())) {
-            changes.add(AttributeChange.replacing("cidr", live.cidr(), desired.cidr()));
-        }
-        if (live.dnsSupport() != desired.dnsSupport()) {
-            changes.add(AttributeChange.of("dnsSupport", live.dnsSupport(), desired.dnsSupport()));
-        }
-        if (live.dnsHostnames() != desired.dnsHostnames()) {
-            changes.add(AttributeChange.of("dnsHostnames", live.dnsHostnames(), desired.dnsHostnames()));
-        }
-        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
-        return changes;
+        return Diff.of(desired, live)
+                .replacing("cidr", VpcSpec::cidr, Live::cidr)
+                .field("dnsSupport", VpcSpec::dnsSupport, Live::dnsSupport)
+                .field("dnsHostnames", VpcSpec::dnsHostnames, Live::dnsHostnames)
+                .tags(VpcSpec::tags, Live::tags)
+                .changes();
     }
 
     @Override
@@ -108,9 +102,6 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.vpcId());
-        }
         Ec2Calls.deleteWhenReleased(eventually, live.vpcId(), ctx, () -> ec2.deleteVpc(r -> r.vpcId(live.vpcId())));
         return DeleteResult.deleted();
     }

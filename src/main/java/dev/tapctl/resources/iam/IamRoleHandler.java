@@ -16,6 +16,9 @@ import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.resources.support.Adoption;
+import dev.tapctl.resources.support.Diff;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.IamRoleSpec;
 import java.util.ArrayList;
@@ -33,9 +36,9 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.DeleteConflictException;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
 import software.amazon.awssdk.services.iam.model.EntityType;
-import software.amazon.awssdk.services.iam.model.DeleteConflictException;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.RoleDetail;
@@ -108,11 +111,7 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
 
     /** GetRole; empty when there is no such role. */
     private Optional<Role> role(String name) {
-        try {
-            return Optional.of(iam.getRole(r -> r.roleName(name)).role());
-        } catch (NoSuchEntityException e) {
-            return Optional.empty();
-        }
+        return Missing.orEmpty(() -> iam.getRole(r -> r.roleName(name)).role(), NoSuchEntityException.class);
     }
 
     /**
@@ -189,7 +188,8 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
      * The roles under the environment's name prefix that the configuration no longer has and that
      * carry this environment's ownership tags, from the same two listings a plan's role reads use
      * (IAM has no name or tag filter on ListRoles, and its answer carries no tags). The
-     * account-wide roles (no Environment tag) are never orphans.
+     * account-wide roles (no Environment tag) are never orphans. A removed function's execution
+     * role goes with it (the default policy, DELETE); delete empties it of its policies first.
      */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
@@ -207,12 +207,6 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
         return name != null && name.startsWith(owner.namePrefix()) && !owner.knownNames().contains(name);
     }
 
-    /** A removed function's execution role goes with it; delete empties it of its policies first. */
-    @Override
-    public DeletionPolicy orphanPolicy() {
-        return DeletionPolicy.DELETE;
-    }
-
     /** GetRole returns the role's tags; an older emulator may not, so fall back to ListRoleTags. */
     private Map<String, String> tags(Role role) {
         return toMap(role.hasTags() ? role.tags()
@@ -227,15 +221,22 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
 
     @Override
     public List<AttributeChange> diff(IamRoleSpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        if (!PolicyDocuments.equivalent(desired.trustPolicy(), live.trustPolicy())) {
-            changes.add(AttributeChange.of("trustPolicy", live.trustPolicy(), desired.trustPolicy()));
-        }
-        if (!Objects.equals(emptyToNull(desired.description()), emptyToNull(live.description()))) {
-            changes.add(AttributeChange.of("description", live.description(), desired.description()));
-        }
+        return Diff.of(desired, live)
+                .field("trustPolicy", IamRoleSpec::trustPolicy, Live::trustPolicy, PolicyDocuments::equivalent)
+                .field("description", IamRoleSpec::description, Live::description,
+                        (wanted, actual) -> Objects.equals(emptyToNull(wanted), emptyToNull(actual)))
+                .with(inlinePolicyChanges(desired, live))
+                .field("managedPolicyArns", d -> new TreeSet<>(d.managedPolicyArns()),
+                        l -> new TreeSet<>(l.managedPolicyArns()))
+                .tags(IamRoleSpec::tags, Live::tags)
+                .changes();
+    }
+
+    /** One change per inline policy added, removed or changed, by policy name. */
+    private static List<AttributeChange> inlinePolicyChanges(IamRoleSpec desired, Live live) {
         Set<String> names = new TreeSet<>(desired.inlinePolicies().keySet());
         names.addAll(live.inlinePolicies().keySet());
+        List<AttributeChange> changes = new ArrayList<>();
         for (String name : names) {
             ObjectNode want = desired.inlinePolicies().get(name);
             JsonNode have = live.inlinePolicies().get(name);
@@ -243,30 +244,21 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
                 changes.add(AttributeChange.of("inlinePolicies." + name, have, want));
             }
         }
-        Set<String> wantManaged = new TreeSet<>(desired.managedPolicyArns());
-        if (!wantManaged.equals(live.managedPolicyArns())) {
-            changes.add(AttributeChange.of("managedPolicyArns", new TreeSet<>(live.managedPolicyArns()), wantManaged));
-        }
-        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
         return changes;
     }
 
     @Override
     public Live create(IamRoleSpec desired, HandlerContext ctx) {
-        try {
+        return Adoption.createOrAdopt(this, desired, ctx, () -> {
             iam.createRole(r -> r.roleName(desired.name())
                     .description(desired.description())
                     .assumeRolePolicyDocument(PolicyDocuments.toJson(desired.trustPolicy()))
                     .tags(toTags(ctx.tagsToWrite(desired.tags()))));
-        } catch (EntityAlreadyExistsException e) {
-            // Created by a run that stopped before finishing: adopt it and reconcile.
-            Live existing = read(desired, ctx).orElseThrow(() -> e);
-            return update(desired, existing, diff(desired, existing), ctx);
-        }
-        desired.inlinePolicies().forEach((name, document) -> putPolicy(desired.name(), name, document));
-        desired.managedPolicyArns().forEach(arn -> iam.attachRolePolicy(r -> r.roleName(desired.name()).policyArn(arn)));
-        return read(desired, ctx).orElseThrow(() -> new IllegalStateException("role " + desired.name()
-                + " was created but cannot be read back"));
+            desired.inlinePolicies().forEach((name, document) -> putPolicy(desired.name(), name, document));
+            desired.managedPolicyArns().forEach(arn -> iam.attachRolePolicy(r -> r.roleName(desired.name()).policyArn(arn)));
+            return read(desired, ctx).orElseThrow(() -> new IllegalStateException("role " + desired.name()
+                    + " was created but cannot be read back"));
+        }, EntityAlreadyExistsException.class);
     }
 
     @Override
@@ -303,11 +295,8 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.name());
-        }
         String role = live.name();
-        try {
+        Missing.ok(() -> {
             // IAM refuses to delete a role that still has policies.
             iam.listRolePoliciesPaginator(r -> r.roleName(role)).policyNames()
                     .forEach(name -> iam.deleteRolePolicy(r -> r.roleName(role).policyName(name)));
@@ -317,9 +306,7 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
             // profile first, and IAM takes a moment to see it gone.
             eventually.run("role " + role + " to leave its instance profile", e -> e instanceof DeleteConflictException,
                     ctx::status, () -> iam.deleteRole(r -> r.roleName(role)));
-        } catch (NoSuchEntityException e) {
-            // Already gone.
-        }
+        }, NoSuchEntityException.class);
         return DeleteResult.deleted();
     }
 

@@ -10,9 +10,11 @@ import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.resources.support.Adoption;
+import dev.tapctl.resources.support.Diff;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.InstanceProfileSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,13 +56,8 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
 
     @Override
     public Optional<Live> read(InstanceProfileSpec desired, HandlerContext ctx) {
-        InstanceProfile profile;
-        try {
-            profile = iam.getInstanceProfile(r -> r.instanceProfileName(desired.name())).instanceProfile();
-        } catch (NoSuchEntityException e) {
-            return Optional.empty();
-        }
-        return Optional.of(live(profile));
+        return Missing.orEmpty(() -> iam.getInstanceProfile(r -> r.instanceProfileName(desired.name())).instanceProfile(),
+                NoSuchEntityException.class).map(this::live);
     }
 
     private Live live(InstanceProfile profile) {
@@ -80,12 +77,11 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
 
     @Override
     public List<AttributeChange> diff(InstanceProfileSpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        if (!live.roleNames().equals(List.of(desired.roleName()))) {
-            changes.add(AttributeChange.of("roleName", shown(live.roleNames()), desired.roleName()));
-        }
-        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
-        return changes;
+        return Diff.of(desired, live)
+                .when(!live.roleNames().equals(List.of(desired.roleName())), "roleName", shown(live.roleNames()),
+                        desired.roleName())
+                .tags(InstanceProfileSpec::tags, Live::tags)
+                .changes();
     }
 
     /** No role, one role, or (should IAM ever allow it) several, as a plan shows them. */
@@ -101,21 +97,17 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
     public Live create(InstanceProfileSpec desired, HandlerContext ctx) {
         requireKnown(desired);
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        InstanceProfile created;
-        try {
-            created = iam.createInstanceProfile(r -> r.instanceProfileName(desired.name()).tags(toTags(tags)))
-                    .instanceProfile();
-        } catch (EntityAlreadyExistsException e) {
-            // Created by a run that stopped before finishing (perhaps before its role was added): adopt and reconcile.
-            Live existing = read(desired, ctx).orElseThrow(() -> e);
-            return update(desired, existing, diff(desired, existing), ctx);
-        }
-        // IAM is eventually consistent: the profile this call just created may not be visible to
-        // the next one yet. The SDK's waiter polls GetInstanceProfile until it is.
-        ctx.status("waiting for the instance profile");
-        waiter.waitUntilInstanceProfileExists(r -> r.instanceProfileName(desired.name()));
-        iam.addRoleToInstanceProfile(r -> r.instanceProfileName(desired.name()).roleName(desired.roleName()));
-        return new Live(created.instanceProfileName(), created.arn(), List.of(desired.roleName()), tags);
+        // One left by a run that stopped before finishing (perhaps before its role was added) is adopted.
+        return Adoption.createOrAdopt(this, desired, ctx, () -> {
+            InstanceProfile created = iam.createInstanceProfile(r -> r.instanceProfileName(desired.name())
+                    .tags(toTags(tags))).instanceProfile();
+            // IAM is eventually consistent: the profile this call just created may not be visible to
+            // the next one yet. The SDK's waiter polls GetInstanceProfile until it is.
+            ctx.status("waiting for the instance profile");
+            waiter.waitUntilInstanceProfileExists(r -> r.instanceProfileName(desired.name()));
+            iam.addRoleToInstanceProfile(r -> r.instanceProfileName(desired.name()).roleName(desired.roleName()));
+            return new Live(created.instanceProfileName(), created.arn(), List.of(desired.roleName()), tags);
+        }, EntityAlreadyExistsException.class);
     }
 
     @Override
@@ -138,20 +130,15 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.name());
-        }
         String profile = live.name();
-        try {
+        Missing.ok(() -> {
             // IAM refuses to delete a profile that still holds a role. The roles are read again:
             // the live view may be older than a role someone added since.
             InstanceProfile current = iam.getInstanceProfile(r -> r.instanceProfileName(profile)).instanceProfile();
             current.roles().forEach(role ->
                     iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(profile).roleName(role.roleName())));
             iam.deleteInstanceProfile(r -> r.instanceProfileName(profile));
-        } catch (NoSuchEntityException e) {
-            // Already gone.
-        }
+        }, NoSuchEntityException.class);
         return DeleteResult.deleted();
     }
 

@@ -14,15 +14,16 @@ import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.resources.support.Diff;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.KmsKeySpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Predicate;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
 import software.amazon.awssdk.services.kms.model.KeyMetadata;
@@ -63,13 +64,8 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
 
     @Override
     public Optional<Live> read(KmsKeySpec desired, HandlerContext ctx) {
-        KeyMetadata key;
-        try {
-            key = kms.describeKey(r -> r.keyId(desired.alias())).keyMetadata();
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        }
-        return Optional.of(readKey(key, desired.alias()));
+        return Missing.orEmpty(() -> kms.describeKey(r -> r.keyId(desired.alias())).keyMetadata(), NotFoundException.class)
+                .map(key -> readKey(key, desired.alias()));
     }
 
     private Live readKey(KeyMetadata key, String alias) {
@@ -89,24 +85,15 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
 
     @Override
     public List<AttributeChange> diff(KmsKeySpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        if (live.state() != KeyState.ENABLED) {
-            changes.add(AttributeChange.of("keyState", live.state().toString(), KeyState.ENABLED.toString()));
-        }
-        if (!Objects.equals(desired.description(), live.description())) {
-            changes.add(AttributeChange.of("description", live.description(), desired.description()));
-        }
-        if (desired.rotationEnabled() != live.rotationEnabled()) {
-            changes.add(AttributeChange.of("rotationEnabled", live.rotationEnabled(), desired.rotationEnabled()));
-        }
-        if (!PolicyDocuments.equivalent(desired.policy(), live.policy())) {
-            changes.add(AttributeChange.of("policy", live.policy(), desired.policy()));
-        }
-        if (!Objects.equals(desired.alias(), live.alias())) {
-            changes.add(AttributeChange.of("alias", live.alias(), desired.alias()));
-        }
-        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
-        return changes;
+        return Diff.of(desired, live)
+                .when(live.state() != KeyState.ENABLED, "keyState", String.valueOf(live.state()),
+                        KeyState.ENABLED.toString())
+                .field("description", KmsKeySpec::description, Live::description)
+                .field("rotationEnabled", KmsKeySpec::rotationEnabled, Live::rotationEnabled)
+                .field("policy", KmsKeySpec::policy, Live::policy, PolicyDocuments::equivalent)
+                .field("alias", KmsKeySpec::alias, Live::alias)
+                .tags(KmsKeySpec::tags, Live::tags)
+                .changes();
     }
 
     @Override
@@ -218,9 +205,6 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
 
     @Override
     public DeleteResult delete(KmsKeySpec desired, Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.arn());
-        }
         int windowDays = desired.deletionWindowDays();
         // Schedule first, then drop the alias: a run that stops in between leaves a key that the
         // alias still finds (pending deletion), so the next destroy can finish the job.
@@ -228,18 +212,15 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
             kms.scheduleKeyDeletion(r -> r.keyId(live.keyId()).pendingWindowInDays(windowDays));
         }
         if (live.alias() != null) {
-            try {
-                kms.deleteAlias(r -> r.aliasName(live.alias()));
-            } catch (NotFoundException e) {
-                // Already gone.
-            }
+            Missing.ok(() -> kms.deleteAlias(r -> r.aliasName(live.alias())), NotFoundException.class);
         }
         return new DeleteResult(DeleteResult.Outcome.SCHEDULED, live.arn() + " in " + windowDays + " days");
     }
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of(KmsKeySpec.KEY_ID, live.keyId(), KmsKeySpec.ARN, live.arn(), KmsKeySpec.ALIAS, live.alias() == null ? "" : live.alias());
+        return Outputs.of(KmsKeySpec.KEY_ID, live.keyId(), KmsKeySpec.ARN, live.arn(),
+                KmsKeySpec.ALIAS, live.alias() == null ? "" : live.alias());
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {

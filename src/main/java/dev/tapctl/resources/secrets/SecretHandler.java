@@ -13,13 +13,14 @@ import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.resources.support.Adoption;
+import dev.tapctl.resources.support.Diff;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.SecretSpec;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -58,11 +59,8 @@ public final class SecretHandler implements ResourceHandler<SecretSpec, SecretHa
 
     @Override
     public Optional<Live> read(SecretSpec desired, HandlerContext ctx) {
-        try {
-            return Optional.of(live(secrets.describeSecret(r -> r.secretId(desired.name()))));
-        } catch (ResourceNotFoundException e) {
-            return Optional.empty();
-        }
+        return Missing.orEmpty(() -> live(secrets.describeSecret(r -> r.secretId(desired.name()))),
+                ResourceNotFoundException.class);
     }
 
     private static Live live(DescribeSecretResponse secret) {
@@ -74,38 +72,28 @@ public final class SecretHandler implements ResourceHandler<SecretSpec, SecretHa
 
     @Override
     public List<AttributeChange> diff(SecretSpec desired, Live live) {
-        List<AttributeChange> changes = new ArrayList<>();
-        if (live.scheduledForDeletion()) {
-            changes.add(AttributeChange.of("scheduledForDeletion", true, false));
-        }
-        if (!Objects.equals(desired.kmsKeyArn(), live.kmsKeyId())) {
-            changes.add(AttributeChange.of("kmsKeyArn", live.kmsKeyId(), desired.kmsKeyArn()));
-        }
-        if (!Objects.equals(desired.description(), live.description())) {
-            changes.add(AttributeChange.of("description", live.description(), desired.description()));
-        }
-        changes.addAll(TagDiff.diff(desired.tags(), live.tags()));
-        return changes;
+        return Diff.of(desired, live)
+                .when(live.scheduledForDeletion(), "scheduledForDeletion", true, false)
+                .field("kmsKeyArn", SecretSpec::kmsKeyArn, Live::kmsKeyId)
+                .field("description", SecretSpec::description, Live::description)
+                .tags(SecretSpec::tags, Live::tags)
+                .changes();
     }
 
     @Override
     public Live create(SecretSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        String arn;
-        try {
-            arn = secrets.createSecret(r -> r.name(desired.name())
+        // One created by a run that stopped before it finished is adopted: its value is kept, the rest reconciled.
+        return Adoption.createOrAdopt(this, desired, ctx, () -> {
+            String arn = secrets.createSecret(r -> r.name(desired.name())
                     .description(desired.description())
                     .kmsKeyId(desired.kmsKeyArn())
                     .secretString(generatedCredentials(desired))
                     .tags(toTags(tags))).arn();
-        } catch (ResourceExistsException e) {
-            // Created by a run that stopped before it finished: keep its value, reconcile the rest.
-            Live existing = read(desired, ctx).orElseThrow(() -> e);
-            return update(desired, existing, diff(desired, existing), ctx);
-        }
-        // Not read back: the secret is on the way to the database, the longest path of an apply,
-        // and CreateSecret answered the one thing this call did not set, its ARN.
-        return new Live(desired.name(), arn, desired.description(), desired.kmsKeyArn(), false, tags);
+            // Not read back: the secret is on the way to the database, the longest path of an apply,
+            // and CreateSecret answered the one thing this call did not set, its ARN.
+            return new Live(desired.name(), arn, desired.description(), desired.kmsKeyArn(), false, tags);
+        }, ResourceExistsException.class);
     }
 
     /** {"username": ..., "password": ...} with a password from GetRandomPassword. */
@@ -146,15 +134,9 @@ public final class SecretHandler implements ResourceHandler<SecretSpec, SecretHa
      */
     @Override
     public DeleteResult delete(SecretSpec desired, Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (policy == DeletionPolicy.RETAIN) {
-            return DeleteResult.retained(live.arn());
-        }
-        if (!live.scheduledForDeletion()) {
-            try {
-                secrets.deleteSecret(r -> r.secretId(live.arn()).recoveryWindowInDays((long) desired.recoveryWindowDays()));
-            } catch (ResourceNotFoundException e) {
-                return DeleteResult.deleted();
-            }
+        if (!live.scheduledForDeletion() && !Missing.ok(() -> secrets.deleteSecret(r -> r.secretId(live.arn())
+                .recoveryWindowInDays((long) desired.recoveryWindowDays())), ResourceNotFoundException.class)) {
+            return DeleteResult.deleted();
         }
         return new DeleteResult(DeleteResult.Outcome.SCHEDULED, live.arn() + " recoverable for "
                 + desired.recoveryWindowDays() + " days");

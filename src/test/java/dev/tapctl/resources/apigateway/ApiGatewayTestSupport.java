@@ -42,7 +42,7 @@ public final class ApiGatewayTestSupport {
         return new RestApiSpec(API_NAME, "tap test API", "REGIONAL", paths, integrationUri, cors, tags(API_ID, API_NAME));
     }
 
-    static RestApiSpec restApi() {
+    public static RestApiSpec restApi() {
         return restApi(List.of("/items", "/items/{id}"), FUNCTION_URI, cors(ORIGIN));
     }
 

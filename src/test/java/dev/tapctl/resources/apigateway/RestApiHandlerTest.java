@@ -326,15 +326,6 @@ class RestApiHandlerTest {
     }
 
     @Test
-    void retainKeepsTheApiWithoutACall() {
-        RestApiHandler.Live live = handler.create(spec, ctx);
-        calls.clear();
-        assertThat(handler.delete(live, DeletionPolicy.RETAIN, ctx).outcome()).isEqualTo(DeleteResult.Outcome.RETAINED);
-        assertThat(calls.calls()).isEmpty();
-        assertThat(handler.read(spec, ctx)).isPresent();
-    }
-
-    @Test
     void aMalformedOriginIsRefusedBeforeAnythingIsCreated() {
         RestApiSpec bad = restApi(List.of("/items"), FUNCTION_URI, cors("https://ok.example.com", "https://x\" || true"));
         assertThatThrownBy(() -> handler.create(bad, ctx))

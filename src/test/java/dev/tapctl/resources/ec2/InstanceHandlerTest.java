@@ -380,20 +380,6 @@ class InstanceHandlerTest {
     }
 
     @Test
-    void retainMakesNoCallAndSnapshotIsRefused() {
-        InstanceHandler.Live live = handler.create(spec(), ctx);
-        calls.clear();
-        assertThat(handler.delete(live, DeletionPolicy.RETAIN, ctx).outcome()).isEqualTo(DeleteResult.Outcome.RETAINED);
-        assertThatThrownBy(() -> handler.delete(live, DeletionPolicy.SNAPSHOT, ctx))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SNAPSHOT");
-        assertThat(calls.calls()).isEmpty();
-        assertThat(handler.read(spec(), ctx)).isPresent();
-        // Terminating an instance that is already gone is the goal reached.
-        handler.delete(live, DeletionPolicy.DELETE, ctx);
-        assertThat(handler.delete(live, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
-    }
-
-    @Test
     void anAmiGivenAsAnSsmParameterIsResolvedByEc2AndNotAChange() {
         InstanceSpec viaSsm = spec(SSM_AMI, "t3.micro", List.of(appGroup), PROFILE);
 

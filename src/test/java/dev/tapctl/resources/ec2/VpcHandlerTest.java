@@ -17,7 +17,6 @@ import dev.tapctl.testing.Faults;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
 import dev.tapctl.engine.spi.SpecHashes;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
@@ -148,24 +147,6 @@ class VpcHandlerTest {
         assertThatThrownBy(() -> handler.read(spec, ctx))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("found 2 VPCs tagged tapctl:logical-id=network.vpc");
-    }
-
-    @Test
-    void retainKeepsTheVpc() {
-        VpcHandler.Live live = handler.create(spec, ctx);
-        calls.clear();
-        assertThat(handler.delete(live, DeletionPolicy.RETAIN, ctx).outcome()).isEqualTo(DeleteResult.Outcome.RETAINED);
-        assertThat(calls.operations()).isEmpty();
-        assertThat(handler.read(spec, ctx)).isPresent();
-    }
-
-    @Test
-    void updateWithOnlyANewSpecHashRewritesTheTagsAndNothingElse() {
-        VpcHandler.Live live = handler.create(spec, ctx);
-        calls.clear();
-        handler.update(spec, live, List.of(), new TestContext("network.vpc", "hash-2"));
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("CreateTags");
-        assertThat(handler.read(spec, ctx).orElseThrow().tags()).containsEntry(Tags.SPEC_HASH, "hash-2");
     }
 
     @Test

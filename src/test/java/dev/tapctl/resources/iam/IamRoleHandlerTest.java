@@ -29,7 +29,6 @@ import dev.tapctl.engine.spi.SpecHashes;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -271,25 +270,6 @@ class IamRoleHandlerTest {
         assertThat(iam.getPolicy(r -> r.policyArn(managed)).policy().arn()).as("the managed policy stays").isEqualTo(managed);
         // Deleting what is already gone is the goal reached.
         assertThat(handler.delete(live, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
-    }
-
-    @Test
-    void retainKeepsTheRoleAndMakesNoCall() {
-        IamRoleHandler.Live live = handler.create(spec, ctx);
-        calls.clear();
-        assertThat(handler.delete(live, DeletionPolicy.RETAIN, ctx).outcome()).isEqualTo(DeleteResult.Outcome.RETAINED);
-        assertThat(calls.calls()).isEmpty();
-        assertThat(handler.read(spec, ctx)).isPresent();
-    }
-
-    @Test
-    void updateWithOnlyANewSpecHashRewritesTheTagsAndNothingElse() {
-        IamRoleHandler.Live live = handler.create(spec, ctx);
-        calls.clear();
-        handler.update(spec, live, List.of(), new TestContext("network.flowlogs.role", "hash-2"));
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("TagRole");
-        Map<String, String> tags = new TreeMap<>(handler.read(spec, ctx).orElseThrow().tags());
-        assertThat(tags).containsEntry(Tags.SPEC_HASH, "hash-2");
     }
 
     /** A role with every part the live view holds: description, trust, inline and managed policy, tags. */

@@ -179,15 +179,6 @@ class InstanceProfileHandlerTest {
     }
 
     @Test
-    void retainKeepsTheProfileAndMakesNoCall() {
-        InstanceProfileHandler.Live live = handler.create(spec, ctx);
-        calls.clear();
-        assertThat(handler.delete(live, DeletionPolicy.RETAIN, ctx).outcome()).isEqualTo(DeleteResult.Outcome.RETAINED);
-        assertThat(calls.calls()).isEmpty();
-        assertThat(handler.read(spec, ctx)).isPresent();
-    }
-
-    @Test
     void anUnknownRoleIsAChangeInAPlanAndNeverSentToIam() {
         InstanceProfileHandler.Live live = handler.create(spec, ctx);
         String unknownRole = Unknown.of("compute.role", "name");

@@ -14,6 +14,7 @@ import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.Deletions;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.stack.Policies;
 import dev.tapctl.stack.spec.KmsKeySpec;
@@ -208,15 +209,6 @@ class KmsKeyHandlerTest {
     }
 
     @Test
-    void updateWithOnlyANewSpecHashRewritesTheTagsAndNothingElse() {
-        KmsKeyHandler.Live live = handler.create(spec, ctx);
-        calls.clear();
-        handler.update(spec, live, List.of(), new TestContext("kms.key", "hash-2"));
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("TagResource");
-        assertThat(handler.read(spec, ctx).orElseThrow().tags()).containsEntry(Tags.SPEC_HASH, "hash-2");
-    }
-
-    @Test
     void aKeyLeftWithoutItsAliasByACrashedRunIsAdoptedNotDuplicated() {
         crash.before("CreateAlias");
         assertThatThrownBy(() -> handler.create(spec, ctx)).isInstanceOf(SimulatedCrash.class);
@@ -312,7 +304,7 @@ class KmsKeyHandlerTest {
         KmsKeyHandler.Live live = handler.create(spec, ctx);
         calls.clear();
 
-        DeleteResult result = handler.delete(spec, live, DeletionPolicy.RETAIN, ctx);
+        DeleteResult result = Deletions.byPolicy(handler, spec, live, DeletionPolicy.RETAIN, ctx);
 
         assertThat(result.outcome()).isEqualTo(DeleteResult.Outcome.RETAINED);
         assertThat(calls.calls()).isEmpty();
