@@ -231,7 +231,7 @@ class HandlerContractTest {
                         "TagResource"),
                 entry(Kinds.API_ACCOUNT, c -> new ApiAccountHandler(c.apigateway(), c.eventually()),
                         s -> new ApiAccountSpec(ApiGatewayTestSupport.loggingRole(s.clients(), "tap-test-contract"))).keptByDelete(),
-                entry(Kinds.REST_API, c -> new RestApiHandler(c.apigateway()), s -> ApiGatewayTestSupport.restApi(),
+                entry(Kinds.REST_API, c -> new RestApiHandler(c.apigateway()), s -> ApiGatewayTestSupport.restApi(s.tags("tap-test-api")),
                         "TagResource"),
                 entry(Kinds.API_KEY, c -> new ApiKeyHandler(c.apigateway()),
                         s -> new ApiKeySpec("tap-test-contract", "contract key", true, s.tags("tap-test-contract")),

@@ -42,8 +42,15 @@ public final class ApiGatewayTestSupport {
         return new RestApiSpec(API_NAME, "tap test API", "REGIONAL", paths, integrationUri, cors, tags(API_ID, API_NAME));
     }
 
-    public static RestApiSpec restApi() {
+    static RestApiSpec restApi() {
         return restApi(List.of("/items", "/items/{id}"), FUNCTION_URI, cors(ORIGIN));
+    }
+
+    /** {@link #restApi()} with other tags, e.g. another resource's logical id. */
+    public static RestApiSpec restApi(Map<String, String> tags) {
+        RestApiSpec spec = restApi();
+        return new RestApiSpec(spec.name(), spec.description(), spec.endpointType(), spec.resourcePaths(),
+                spec.integrationUri(), spec.cors(), tags, spec.apiKeyRequired());
     }
 
     /** Live resources exactly as {@code routes} wants them, each with the id {@code id<path>}. */
