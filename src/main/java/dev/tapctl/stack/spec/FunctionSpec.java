@@ -1,5 +1,6 @@
 package dev.tapctl.stack.spec;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import dev.tapctl.engine.spi.OutputKey;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.Map;
  * reports it) is what is compared; {@code codeZip} is where the bytes are, and is neither part
  * of the spec hash nor of plan JSON since it differs from machine to machine.
  */
+@RecordBuilder
 public record FunctionSpec(
         String name,
         String runtime,
@@ -36,109 +38,7 @@ public record FunctionSpec(
         tags = Map.copyOf(tags);
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Named steps for every component: a declaration reads without positional literals. */
-    public static final class Builder {
-        private String name;
-        private String runtime;
-        private String handler;
-        private int memoryMb;
-        private int timeoutSeconds;
-        private String roleArn;
-        private String codeSha256;
-        private Path codeZip;
-        private Map<String, String> environment;
-        private String deadLetterTargetArn;
-        private String logFormat;
-        private String logGroup;
-        private String applicationLogLevel;
-        private String systemLogLevel;
-        private Map<String, String> tags;
-
-        private Builder() {
-        }
-
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        public Builder runtime(String runtime) {
-            this.runtime = runtime;
-            return this;
-        }
-
-        public Builder handler(String handler) {
-            this.handler = handler;
-            return this;
-        }
-
-        public Builder memoryMb(int memoryMb) {
-            this.memoryMb = memoryMb;
-            return this;
-        }
-
-        public Builder timeoutSeconds(int timeoutSeconds) {
-            this.timeoutSeconds = timeoutSeconds;
-            return this;
-        }
-
-        public Builder roleArn(String roleArn) {
-            this.roleArn = roleArn;
-            return this;
-        }
-
-        public Builder codeSha256(String codeSha256) {
-            this.codeSha256 = codeSha256;
-            return this;
-        }
-
-        public Builder codeZip(Path codeZip) {
-            this.codeZip = codeZip;
-            return this;
-        }
-
-        public Builder environment(Map<String, String> environment) {
-            this.environment = environment;
-            return this;
-        }
-
-        public Builder deadLetterTargetArn(String deadLetterTargetArn) {
-            this.deadLetterTargetArn = deadLetterTargetArn;
-            return this;
-        }
-
-        public Builder logFormat(String logFormat) {
-            this.logFormat = logFormat;
-            return this;
-        }
-
-        public Builder logGroup(String logGroup) {
-            this.logGroup = logGroup;
-            return this;
-        }
-
-        public Builder applicationLogLevel(String applicationLogLevel) {
-            this.applicationLogLevel = applicationLogLevel;
-            return this;
-        }
-
-        public Builder systemLogLevel(String systemLogLevel) {
-            this.systemLogLevel = systemLogLevel;
-            return this;
-        }
-
-        public Builder tags(Map<String, String> tags) {
-            this.tags = tags;
-            return this;
-        }
-
-        public FunctionSpec build() {
-            return new FunctionSpec(name, runtime, handler, memoryMb, timeoutSeconds, roleArn, codeSha256, codeZip,
-                    environment, deadLetterTargetArn, logFormat, logGroup, applicationLogLevel, systemLogLevel, tags);
-        }
+    public static FunctionSpecBuilder builder() {
+        return FunctionSpecBuilder.builder();
     }
 }

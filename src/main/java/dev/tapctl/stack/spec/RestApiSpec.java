@@ -1,5 +1,6 @@
 package dev.tapctl.stack.spec;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import dev.tapctl.engine.spi.OutputKey;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Map;
  * {@code OPTIONS}, the preflight), whether a call needs an API key (header {@code x-api-key});
  * a method it does not name needs none.
  */
+@RecordBuilder
 public record RestApiSpec(String name, String description, String endpointType, List<String> resourcePaths,
                           String integrationUri, Cors cors, Map<String, String> tags,
                           Map<String, Boolean> apiKeyRequired) {
@@ -45,67 +47,7 @@ public record RestApiSpec(String name, String description, String endpointType, 
         }
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Named steps for every component: a declaration reads without positional literals. */
-    public static final class Builder {
-        private String name;
-        private String description;
-        private String endpointType;
-        private List<String> resourcePaths;
-        private String integrationUri;
-        private Cors cors;
-        private Map<String, String> tags;
-        private Map<String, Boolean> apiKeyRequired = Map.of();
-
-        private Builder() {
-        }
-
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-
-        public Builder description(String description) {
-            this.description = description;
-            return this;
-        }
-
-        public Builder endpointType(String endpointType) {
-            this.endpointType = endpointType;
-            return this;
-        }
-
-        public Builder resourcePaths(List<String> resourcePaths) {
-            this.resourcePaths = resourcePaths;
-            return this;
-        }
-
-        public Builder integrationUri(String integrationUri) {
-            this.integrationUri = integrationUri;
-            return this;
-        }
-
-        public Builder cors(Cors cors) {
-            this.cors = cors;
-            return this;
-        }
-
-        public Builder tags(Map<String, String> tags) {
-            this.tags = tags;
-            return this;
-        }
-
-        public Builder apiKeyRequired(Map<String, Boolean> apiKeyRequired) {
-            this.apiKeyRequired = apiKeyRequired;
-            return this;
-        }
-
-        public RestApiSpec build() {
-            return new RestApiSpec(name, description, endpointType, resourcePaths, integrationUri, cors, tags,
-                    apiKeyRequired);
-        }
+    public static RestApiSpecBuilder builder() {
+        return RestApiSpecBuilder.builder();
     }
 }

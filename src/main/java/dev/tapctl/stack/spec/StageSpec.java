@@ -1,5 +1,6 @@
 package dev.tapctl.stack.spec;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import dev.tapctl.engine.spi.OutputKey;
 import java.util.Map;
 
@@ -8,6 +9,7 @@ import java.util.Map;
  * changes whenever the API's resources, integration or CORS change, and a new deployment is made.
  * Stage-wide throttling applies to every method ({@code /*}{@code /*}); access logs are JSON lines.
  */
+@RecordBuilder
 public record StageSpec(String restApiId, String stageName, String definitionFingerprint, double rateLimit,
                         int burstLimit, String accessLogDestinationArn, String accessLogFormat,
                         Map<String, String> tags) {
@@ -20,67 +22,7 @@ public record StageSpec(String restApiId, String stageName, String definitionFin
         tags = Map.copyOf(tags);
     }
 
-    public static Builder builder() {
-        return new Builder();
-    }
-
-    /** Named steps for every component: a declaration reads without positional literals. */
-    public static final class Builder {
-        private String restApiId;
-        private String stageName;
-        private String definitionFingerprint;
-        private double rateLimit;
-        private int burstLimit;
-        private String accessLogDestinationArn;
-        private String accessLogFormat;
-        private Map<String, String> tags;
-
-        private Builder() {
-        }
-
-        public Builder restApiId(String restApiId) {
-            this.restApiId = restApiId;
-            return this;
-        }
-
-        public Builder stageName(String stageName) {
-            this.stageName = stageName;
-            return this;
-        }
-
-        public Builder definitionFingerprint(String definitionFingerprint) {
-            this.definitionFingerprint = definitionFingerprint;
-            return this;
-        }
-
-        public Builder rateLimit(double rateLimit) {
-            this.rateLimit = rateLimit;
-            return this;
-        }
-
-        public Builder burstLimit(int burstLimit) {
-            this.burstLimit = burstLimit;
-            return this;
-        }
-
-        public Builder accessLogDestinationArn(String accessLogDestinationArn) {
-            this.accessLogDestinationArn = accessLogDestinationArn;
-            return this;
-        }
-
-        public Builder accessLogFormat(String accessLogFormat) {
-            this.accessLogFormat = accessLogFormat;
-            return this;
-        }
-
-        public Builder tags(Map<String, String> tags) {
-            this.tags = tags;
-            return this;
-        }
-
-        public StageSpec build() {
-            return new StageSpec(restApiId, stageName, definitionFingerprint, rateLimit, burstLimit,
-                    accessLogDestinationArn, accessLogFormat, tags);
-        }
+    public static StageSpecBuilder builder() {
+        return StageSpecBuilder.builder();
     }
 }
