@@ -1,10 +1,10 @@
 package dev.tapctl;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -39,7 +39,7 @@ class ArchitectureTest {
     private static final String CLI = "dev.tapctl.cli..";
     private static final String CONFIG = "dev.tapctl.config..";
     private static final String STACK = "dev.tapctl.stack..";
-    private static final String ENGINE = "dev.tapctl.engine";          // the package itself, not spi
+    private static final String ENGINE = "dev.tapctl.engine"; // the package itself, not spi
     private static final String SPI = "dev.tapctl.engine.spi..";
     private static final String RESOURCES = "dev.tapctl.resources..";
     private static final String AWS = "dev.tapctl.aws..";
@@ -48,16 +48,23 @@ class ArchitectureTest {
 
     /** Classes in {@code packagePattern} use no tapctl class outside {@code allowed} (third-party use is not limited here). */
     static ArchRule usesOnlyTapctl(String packagePattern, String... allowed) {
-        return noClasses().that().resideInAPackage(packagePattern)
-                .should().dependOnClassesThat(resideInAPackage(TAPCTL).and(not(resideInAnyPackage(allowed))))
+        return noClasses()
+                .that()
+                .resideInAPackage(packagePattern)
+                .should()
+                .dependOnClassesThat(resideInAPackage(TAPCTL).and(not(resideInAnyPackage(allowed))))
                 .as(String.format("%s uses no tapctl package but %s", packagePattern, String.join(", ", allowed)));
     }
 
     static final ArchRule SPI_USES_NO_OTHER_TAPCTL_PACKAGE = usesOnlyTapctl(SPI, SPI);
 
     /** Stricter than the table: the SPI is plain JDK, so handlers and the engine share nothing else. */
-    static final ArchRule SPI_USES_ONLY_THE_JDK = classes().that().resideInAPackage(SPI)
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", SPI)
+    static final ArchRule SPI_USES_ONLY_THE_JDK = classes()
+            .that()
+            .resideInAPackage(SPI)
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", SPI)
             .as("engine.spi uses only the JDK and itself");
 
     static final ArchRule ENGINE_USES_ONLY_SPI = usesOnlyTapctl(ENGINE, ENGINE, SPI);
@@ -66,21 +73,30 @@ class ArchitectureTest {
 
     static final ArchRule STACK_USES_CONFIG_AND_SPI = usesOnlyTapctl(STACK, STACK, CONFIG, SPI);
 
-    static final ArchRule RESOURCES_USE_SPI_AWS_STACK_CONFIG = usesOnlyTapctl(RESOURCES, RESOURCES, SPI, AWS, STACK, CONFIG);
+    static final ArchRule RESOURCES_USE_SPI_AWS_STACK_CONFIG =
+            usesOnlyTapctl(RESOURCES, RESOURCES, SPI, AWS, STACK, CONFIG);
 
     static final ArchRule AWS_USES_ONLY_SPI = usesOnlyTapctl(AWS, AWS, SPI);
 
-    static final ArchRule BUNDLE_USES_NO_TAPCTL_PACKAGE = usesOnlyTapctl(BUNDLE, BUNDLE).allowEmptyShould(true);
+    static final ArchRule BUNDLE_USES_NO_TAPCTL_PACKAGE =
+            usesOnlyTapctl(BUNDLE, BUNDLE).allowEmptyShould(true);
 
     /** Config, the stack description and the engine are pure: no AWS SDK at all. */
     static final ArchRule PURE_PACKAGES_DO_NOT_TOUCH_THE_SDK = noClasses()
-            .that().resideInAnyPackage(CONFIG, STACK, ENGINE, SPI)
-            .should().dependOnClassesThat().resideInAPackage(SDK)
+            .that()
+            .resideInAnyPackage(CONFIG, STACK, ENGINE, SPI)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(SDK)
             .as("config, stack, engine and engine.spi make no use of the AWS SDK");
 
     /** The stack is pure data: it declares resources and never reaches AWS, nor any SDK type. */
-    static final ArchRule STACK_DOES_NOT_TOUCH_THE_SDK = noClasses().that().resideInAPackage(STACK)
-            .should().dependOnClassesThat().resideInAPackage(SDK)
+    static final ArchRule STACK_DOES_NOT_TOUCH_THE_SDK = noClasses()
+            .that()
+            .resideInAPackage(STACK)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(SDK)
             .as("stack makes no use of the AWS SDK");
 
     /**
@@ -88,8 +104,11 @@ class ArchitectureTest {
      * returned and the spec's {@code OutputKey}: a mistyped id or key is then a compile error, and
      * what a resource reads is what it depends on.
      */
-    static final ArchRule STACK_READS_OUTPUTS_ONLY_BY_REF = noClasses().that().resideInAPackage(STACK)
-            .should().callMethod(Inputs.class, "output", String.class, String.class)
+    static final ArchRule STACK_READS_OUTPUTS_ONLY_BY_REF = noClasses()
+            .that()
+            .resideInAPackage(STACK)
+            .should()
+            .callMethod(Inputs.class, "output", String.class, String.class)
             .as("stack reads outputs with Inputs.get(Ref, OutputKey), never by id and key strings");
 
     /**
@@ -97,27 +116,39 @@ class ArchitectureTest {
      * type and nothing of a service package except its exception types.
      */
     static ArchRule sdkOnlyThroughAws(String packagePattern) {
-        return noClasses().that().resideInAPackage(packagePattern)
-                .should().dependOnClassesThat(
+        return noClasses()
+                .that()
+                .resideInAPackage(packagePattern)
+                .should()
+                .dependOnClassesThat(
                         resideInAPackage("software.amazon.awssdk.services..").and(not(assignableTo(Throwable.class))))
-                .orShould().dependOnClassesThat(assignableTo(SdkClient.class).or(assignableTo(SdkHttpClient.class)))
-                .as(packagePattern + " uses the SDK's clients only through dev.tapctl.aws (service exception types aside)");
+                .orShould()
+                .dependOnClassesThat(assignableTo(SdkClient.class).or(assignableTo(SdkHttpClient.class)))
+                .as(packagePattern
+                        + " uses the SDK's clients only through dev.tapctl.aws (service exception types aside)");
     }
 
     static final ArchRule CLI_USES_SDK_ONLY_THROUGH_AWS = sdkOnlyThroughAws(CLI);
 
     /** DESIGN §1: aws is the only place that builds SDK clients (region, endpoint, retry mode, timeouts). */
-    static final ArchRule ONLY_AWS_BUILDS_CLIENTS = noClasses().that().resideOutsideOfPackage(AWS)
-            .should().callMethodWhere(target(nameMatching("builder|create"))
+    static final ArchRule ONLY_AWS_BUILDS_CLIENTS = noClasses()
+            .that()
+            .resideOutsideOfPackage(AWS)
+            .should()
+            .callMethodWhere(target(nameMatching("builder|create"))
                     .and(target(owner(assignableTo(SdkClient.class).or(assignableTo(SdkHttpClient.class))))))
             .as("only dev.tapctl.aws builds SDK clients");
 
-    static final ArchRule NOTHING_DEPENDS_ON_CLI = noClasses().that().resideOutsideOfPackage(CLI)
-            .should().dependOnClassesThat().resideInAPackage(CLI)
+    static final ArchRule NOTHING_DEPENDS_ON_CLI = noClasses()
+            .that()
+            .resideOutsideOfPackage(CLI)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(CLI)
             .as("nothing depends on cli");
 
-    static final ArchRule NO_PACKAGE_CYCLES = slices().matching("dev.tapctl.(**)").should().beFreeOfCycles()
-            .as("tapctl packages are free of cycles");
+    static final ArchRule NO_PACKAGE_CYCLES =
+            slices().matching("dev.tapctl.(**)").should().beFreeOfCycles().as("tapctl packages are free of cycles");
 
     private static JavaClasses production;
 
@@ -220,8 +251,8 @@ class ArchitectureTest {
     /** Each rule, fed classes that break it, must fail and name the offender. */
     @Nested
     class RulesCatchViolations {
-        private final JavaClasses bad = new ClassFileImporter()
-                .importClasses(ArchViolationSample.class, ArchViolationSpiSample.class);
+        private final JavaClasses bad =
+                new ClassFileImporter().importClasses(ArchViolationSample.class, ArchViolationSpiSample.class);
 
         private void assertCatches(ArchRule rule, String... inMessage) {
             assertThatThrownBy(() -> rule.check(bad))
@@ -236,7 +267,8 @@ class ArchitectureTest {
 
         @Test
         void spiUsingEngineIsCaught() {
-            assertCatches(SPI_USES_NO_OTHER_TAPCTL_PACKAGE, ArchViolationSpiSample.class.getName(), "dev.tapctl.engine.Plan");
+            assertCatches(
+                    SPI_USES_NO_OTHER_TAPCTL_PACKAGE, ArchViolationSpiSample.class.getName(), "dev.tapctl.engine.Plan");
             assertCatches(SPI_USES_ONLY_THE_JDK, "dev.tapctl.engine.Plan");
         }
 
@@ -279,7 +311,9 @@ class ArchitectureTest {
         @Test
         void packagesOutsideAnAllowListAreCaught() {
             // The same factory every per-package rule uses, pointed at the bad engine class.
-            assertCatches(usesOnlyTapctl(ENGINE, ENGINE), "dev.tapctl.engine.spi.ArchViolationSpiSample",
+            assertCatches(
+                    usesOnlyTapctl(ENGINE, ENGINE),
+                    "dev.tapctl.engine.spi.ArchViolationSpiSample",
                     "dev.tapctl.cli.GlobalOptions");
         }
 
@@ -292,7 +326,8 @@ class ArchitectureTest {
             assertThatThrownBy(() -> STACK_DOES_NOT_TOUCH_THE_SDK.check(badStack))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContainingAll(ArchViolationStackSample.class.getName(), "Region");
-            assertThat(badStack.get(ArchViolationStackSample.class).getPackageName()).isEqualTo("dev.tapctl.stack");
+            assertThat(badStack.get(ArchViolationStackSample.class).getPackageName())
+                    .isEqualTo("dev.tapctl.stack");
         }
 
         @Test

@@ -77,7 +77,11 @@ public final class ApiGatewayPacing implements ExecutionInterceptor {
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         Quota quota = operation == null ? null : QUOTAS.get(operation);
-        long wait = quota == null ? 0 : perOperation.computeIfAbsent(operation, op -> new Bucket(quota)).reserve();
+        long wait = quota == null
+                ? 0
+                : perOperation
+                        .computeIfAbsent(operation, op -> new Bucket(quota))
+                        .reserve();
         // The total is reserved once the operation's own turn has come, so that a long wait for
         // UpdateAccount does not hold tokens the other operations could use meanwhile.
         sleeper.sleep(wait);
@@ -120,7 +124,10 @@ public final class ApiGatewayPacing implements ExecutionInterceptor {
             Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw AbortedException.builder().message("interrupted while pacing API Gateway calls").cause(e).build();
+            throw AbortedException.builder()
+                    .message("interrupted while pacing API Gateway calls")
+                    .cause(e)
+                    .build();
         }
     }
 }

@@ -9,13 +9,14 @@ import software.amazon.awssdk.services.apigateway.model.NotFoundException;
  * never ask for it.
  */
 public final class ApiKeyValues {
-    private ApiKeyValues() {
-    }
+    private ApiKeyValues() {}
 
     /** The value of key {@code apiKeyId}; empty when there is no such key. */
     public static Optional<String> of(AwsClients clients, String apiKeyId) {
         try {
-            return Optional.ofNullable(clients.apigateway().getApiKey(r -> r.apiKey(apiKeyId).includeValue(true)).value());
+            return Optional.ofNullable(clients.apigateway()
+                    .getApiKey(r -> r.apiKey(apiKeyId).includeValue(true))
+                    .value());
         } catch (NotFoundException e) {
             return Optional.empty();
         }

@@ -23,10 +23,12 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 public final class AvailabilityZones {
     static final List<Filter> FILTERS = List.of(
             Filter.builder().name("zone-type").values("availability-zone").build(),
-            Filter.builder().name("opt-in-status").values("opt-in-not-required", "opted-in").build());
+            Filter.builder()
+                    .name("opt-in-status")
+                    .values("opt-in-not-required", "opted-in")
+                    .build());
 
-    private AvailabilityZones() {
-    }
+    private AvailabilityZones() {}
 
     /** The names of the zones of the client's region this account may use, in the order EC2 gave them (unspecified). */
     static List<String> usable(Ec2Client ec2) {

@@ -10,8 +10,8 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration.Builder;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration.Builder;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -57,40 +57,59 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<ApiGatewayClient> apigateway;
     private final Lazy<SnsClient> sns;
     private final Lazy<CloudWatchClient> cloudwatch;
-    private final Lazy<String> accountId = new Lazy<>(() -> sts().getCallerIdentity().account());
+    private final Lazy<String> accountId =
+            new Lazy<>(() -> sts().getCallerIdentity().account());
 
     public AwsClients(AwsSettings settings) {
         this.settings = settings;
         // Resolved before any client is built, so that a retry setting the SDK would refuse is
         // reported once, up front.
         this.retryBudget = RetryBudget.resolve(settings.profile());
-        this.http = new Lazy<>(() -> track(ApacheHttpClient.builder().maxConnections(settings.maxConnections()).build()));
+        this.http = new Lazy<>(() -> track(ApacheHttpClient.builder()
+                .maxConnections(settings.maxConnections())
+                .build()));
         this.credentials = new Lazy<>(() -> settings.profile() == null
                 ? DefaultCredentialsProvider.builder().build()
                 : ProfileCredentialsProvider.create(settings.profile()));
-        this.ec2 = new Lazy<>(() -> track(configure(Ec2Client.builder(), Region.of(settings.region())).build()));
-        this.kms = new Lazy<>(() -> track(configure(KmsClient.builder(), Region.of(settings.region())).build()));
-        this.logs = new Lazy<>(() -> track(configure(CloudWatchLogsClient.builder(), Region.of(settings.region())).build()));
-        this.sts = new Lazy<>(() -> track(configure(StsClient.builder(), Region.of(settings.region())).build()));
-        this.secrets = new Lazy<>(() -> track(configure(SecretsManagerClient.builder(), Region.of(settings.region())).build()));
-        this.rds = new Lazy<>(() -> track(configure(RdsClient.builder(), Region.of(settings.region())).build()));
-        this.dynamodb = new Lazy<>(() -> track(configure(DynamoDbClient.builder(), Region.of(settings.region())).build()));
-        this.sqs = new Lazy<>(() -> track(configure(SqsClient.builder(), Region.of(settings.region())).build()));
-        this.lambda = new Lazy<>(() -> track(configure(LambdaClient.builder(), Region.of(settings.region())).build()));
-        this.sns = new Lazy<>(() -> track(configure(SnsClient.builder(), Region.of(settings.region())).build()));
-        this.cloudwatch = new Lazy<>(() -> track(configure(CloudWatchClient.builder(), Region.of(settings.region())).build()));
+        this.ec2 = new Lazy<>(() -> track(
+                configure(Ec2Client.builder(), Region.of(settings.region())).build()));
+        this.kms = new Lazy<>(() -> track(
+                configure(KmsClient.builder(), Region.of(settings.region())).build()));
+        this.logs = new Lazy<>(() -> track(configure(CloudWatchLogsClient.builder(), Region.of(settings.region()))
+                .build()));
+        this.sts = new Lazy<>(() -> track(
+                configure(StsClient.builder(), Region.of(settings.region())).build()));
+        this.secrets = new Lazy<>(() -> track(configure(SecretsManagerClient.builder(), Region.of(settings.region()))
+                .build()));
+        this.rds = new Lazy<>(() -> track(
+                configure(RdsClient.builder(), Region.of(settings.region())).build()));
+        this.dynamodb = new Lazy<>(() -> track(configure(DynamoDbClient.builder(), Region.of(settings.region()))
+                .build()));
+        this.sqs = new Lazy<>(() -> track(
+                configure(SqsClient.builder(), Region.of(settings.region())).build()));
+        this.lambda = new Lazy<>(() -> track(
+                configure(LambdaClient.builder(), Region.of(settings.region())).build()));
+        this.sns = new Lazy<>(() -> track(
+                configure(SnsClient.builder(), Region.of(settings.region())).build()));
+        this.cloudwatch = new Lazy<>(() -> track(configure(CloudWatchClient.builder(), Region.of(settings.region()))
+                .build()));
         // Paced under the account's fixed control-plane quotas, one pacing per run (ApiGatewayPacing);
         // tests that replace the SDK's retry delays (retryBackoff) do not wait for quotas either.
         ExecutionInterceptor[] pacing = settings.retryBackoff() == null
-                ? new ExecutionInterceptor[] {new ApiGatewayPacing()} : new ExecutionInterceptor[0];
-        this.apigateway = new Lazy<>(() -> track(configure(ApiGatewayClient.builder(), Region.of(settings.region()), pacing)
-                .build()));
+                ? new ExecutionInterceptor[] {new ApiGatewayPacing()}
+                : new ExecutionInterceptor[0];
+        this.apigateway =
+                new Lazy<>(() -> track(configure(ApiGatewayClient.builder(), Region.of(settings.region()), pacing)
+                        .build()));
         // A custom endpoint (an emulator) has no per-bucket DNS names: address buckets by path.
         this.s3 = new Lazy<>(() -> track(configure(S3Client.builder(), Region.of(settings.region()))
-                .forcePathStyle(throughCustomEndpoint("S3")).build()));
+                .forcePathStyle(throughCustomEndpoint("S3"))
+                .build()));
         // IAM is global; through an endpoint override the emulator answers in the stack's region.
-        this.iam = new Lazy<>(() -> track(configure(IamClient.builder(),
-                throughCustomEndpoint("IAM") ? Region.of(settings.region()) : Region.AWS_GLOBAL).build()));
+        this.iam = new Lazy<>(() -> track(configure(
+                        IamClient.builder(),
+                        throughCustomEndpoint("IAM") ? Region.of(settings.region()) : Region.AWS_GLOBAL)
+                .build()));
     }
 
     public Ec2Client ec2() {
@@ -185,8 +204,15 @@ public final class AwsClients implements AutoCloseable {
 
     /** The account-wide lock of environments, held by {@code holder} with a lease renewed while it runs. */
     public EnvironmentLock environmentLock(String holder, java.time.Duration lease) {
-        return new EnvironmentLock(dynamodb(), software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter.builder()
-                .client(dynamodb()).overrideConfiguration(waiterConfig()).build(), holder, lease, java.time.Clock.systemUTC());
+        return new EnvironmentLock(
+                dynamodb(),
+                software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter.builder()
+                        .client(dynamodb())
+                        .overrideConfiguration(waiterConfig())
+                        .build(),
+                holder,
+                lease,
+                java.time.Clock.systemUTC());
     }
 
     /**
@@ -205,8 +231,8 @@ public final class AwsClients implements AutoCloseable {
         return AvailabilityZones.usable(ec2());
     }
 
-    private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(B builder, Region region,
-                                                                                       ExecutionInterceptor... own) {
+    private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(
+            B builder, Region region, ExecutionInterceptor... own) {
         ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                 .retryStrategy(retryStrategy())
                 .apiCallTimeout(settings.apiCallTimeout())
@@ -233,8 +259,10 @@ public final class AwsClients implements AutoCloseable {
      */
     private boolean throughCustomEndpoint(String service) {
         return settings.endpoint() != null
-                || isSet(System.getenv("AWS_ENDPOINT_URL_" + service)) || isSet(System.getenv("AWS_ENDPOINT_URL"))
-                || isSet(System.getProperty("aws.endpointUrl" + service.charAt(0) + service.substring(1).toLowerCase()))
+                || isSet(System.getenv("AWS_ENDPOINT_URL_" + service))
+                || isSet(System.getenv("AWS_ENDPOINT_URL"))
+                || isSet(System.getProperty("aws.endpointUrl" + service.charAt(0)
+                        + service.substring(1).toLowerCase()))
                 || isSet(System.getProperty("aws.endpointUrl"));
     }
 

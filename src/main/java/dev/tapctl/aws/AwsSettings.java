@@ -34,34 +34,100 @@ public record AwsSettings(
     }
 
     public static AwsSettings defaults(String region, String profile, URI endpoint) {
-        return new AwsSettings(region, profile, endpoint, List.of(), Duration.ofMinutes(2), Duration.ofSeconds(30),
-                Duration.ofSeconds(5), Duration.ofMinutes(40), Duration.ofMinutes(2), Duration.ofSeconds(5), 32, null);
+        return new AwsSettings(
+                region,
+                profile,
+                endpoint,
+                List.of(),
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(5),
+                Duration.ofMinutes(40),
+                Duration.ofMinutes(2),
+                Duration.ofSeconds(5),
+                32,
+                null);
     }
 
     public AwsSettings withInterceptors(List<ExecutionInterceptor> list) {
-        return new AwsSettings(region, profile, endpoint, list, apiCallTimeout, apiCallAttemptTimeout,
-                waitPollInterval, waitTimeout, propagationTimeout, propagationInterval, maxConnections, retryBackoff);
+        return new AwsSettings(
+                region,
+                profile,
+                endpoint,
+                list,
+                apiCallTimeout,
+                apiCallAttemptTimeout,
+                waitPollInterval,
+                waitTimeout,
+                propagationTimeout,
+                propagationInterval,
+                maxConnections,
+                retryBackoff);
     }
 
     /** How long a change AWS has not propagated yet (a new role, a new id) is waited for, and the longest pause between tries. */
     public AwsSettings withPropagation(Duration timeout, Duration interval) {
-        return new AwsSettings(region, profile, endpoint, interceptors, apiCallTimeout, apiCallAttemptTimeout,
-                waitPollInterval, waitTimeout, timeout, interval, maxConnections, retryBackoff);
+        return new AwsSettings(
+                region,
+                profile,
+                endpoint,
+                interceptors,
+                apiCallTimeout,
+                apiCallAttemptTimeout,
+                waitPollInterval,
+                waitTimeout,
+                timeout,
+                interval,
+                maxConnections,
+                retryBackoff);
     }
 
     public AwsSettings withEndpoint(URI newEndpoint) {
-        return new AwsSettings(region, profile, newEndpoint, interceptors, apiCallTimeout, apiCallAttemptTimeout,
-                waitPollInterval, waitTimeout, propagationTimeout, propagationInterval, maxConnections, retryBackoff);
+        return new AwsSettings(
+                region,
+                profile,
+                newEndpoint,
+                interceptors,
+                apiCallTimeout,
+                apiCallAttemptTimeout,
+                waitPollInterval,
+                waitTimeout,
+                propagationTimeout,
+                propagationInterval,
+                maxConnections,
+                retryBackoff);
     }
 
     public AwsSettings withWaits(Duration pollInterval, Duration timeout) {
-        return new AwsSettings(region, profile, endpoint, interceptors, apiCallTimeout, apiCallAttemptTimeout,
-                pollInterval, timeout, propagationTimeout, propagationInterval, maxConnections, retryBackoff);
+        return new AwsSettings(
+                region,
+                profile,
+                endpoint,
+                interceptors,
+                apiCallTimeout,
+                apiCallAttemptTimeout,
+                pollInterval,
+                timeout,
+                propagationTimeout,
+                propagationInterval,
+                maxConnections,
+                retryBackoff);
     }
 
     /** A fixed delay between the SDK's retries, for tests; the mode and the attempts in force stay as they are. */
     public AwsSettings withRetryBackoff(Duration delay) {
-        return new AwsSettings(region, profile, endpoint, interceptors, apiCallTimeout, apiCallAttemptTimeout,
-                waitPollInterval, waitTimeout, propagationTimeout, propagationInterval, maxConnections, delay);
+        return new AwsSettings(
+                region,
+                profile,
+                endpoint,
+                interceptors,
+                apiCallTimeout,
+                apiCallAttemptTimeout,
+                waitPollInterval,
+                waitTimeout,
+                propagationTimeout,
+                propagationInterval,
+                maxConnections,
+                delay);
     }
 }

@@ -45,27 +45,26 @@ public final class EnvironmentLock {
     private static final String EXPIRES = "expiresAt";
     private static final String GENERATION = "generation";
     /** The lease of a released lock: long expired, so any run may take it, this build or an older one. */
-    private static final AttributeValue RELEASED = AttributeValue.builder().n("0").build();
+    private static final AttributeValue RELEASED =
+            AttributeValue.builder().n("0").build();
 
     /** Who holds a lock and until when its lease runs. */
-    public record Holder(String holder, Instant since, Instant expires) {
-    }
+    public record Holder(String holder, Instant since, Instant expires) {}
 
     /**
      * What a look at the lock saw: how many times it had been taken, and whether a run held it
      * (a holder whose lease ran out without a release may still be changing things, so it counts
      * as held; a released lease is 0).
      */
-    public record Observation(long generation, boolean held) {
-    }
+    public record Observation(long generation, boolean held) {}
 
     /** The environment is locked by another run. */
     public static final class HeldException extends RuntimeException {
         private final Holder holder;
 
         HeldException(String lockId, Holder holder) {
-            super(lockId + " is locked by " + holder.holder() + " since " + holder.since()
-                    + " (lease until " + holder.expires() + "); if that run is gone, run 'tapctl unlock'");
+            super(lockId + " is locked by " + holder.holder() + " since " + holder.since() + " (lease until "
+                    + holder.expires() + "); if that run is gone, run 'tapctl unlock'");
             this.holder = holder;
         }
 
@@ -104,11 +103,12 @@ public final class EnvironmentLock {
             try {
                 Instant now = clock.instant();
                 // Never after the release: a late renewal would bring a given-up lease back.
-                dynamodb.updateItem(r -> r.tableName(TABLE).key(key(lockId))
+                dynamodb.updateItem(r -> r.tableName(TABLE)
+                        .key(key(lockId))
                         .updateExpression("SET " + EXPIRES + " = :expires")
                         .conditionExpression(HOLDER + " = :me AND " + EXPIRES + " > :released")
-                        .expressionAttributeValues(Map.of(":expires", number(now.plus(lease)), ":me", string(holder),
-                                ":released", RELEASED)));
+                        .expressionAttributeValues(Map.of(
+                                ":expires", number(now.plus(lease)), ":me", string(holder), ":released", RELEASED)));
             } catch (RuntimeException e) {
                 // The next renewal tries again; a lost lease shows when the run ends.
             }
@@ -118,7 +118,8 @@ public final class EnvironmentLock {
         public void close() {
             renewer.shutdownNow();
             try {
-                dynamodb.updateItem(r -> r.tableName(TABLE).key(key(lockId))
+                dynamodb.updateItem(r -> r.tableName(TABLE)
+                        .key(key(lockId))
                         .updateExpression("SET " + EXPIRES + " = :released")
                         .conditionExpression(HOLDER + " = :me")
                         .expressionAttributeValues(Map.of(":me", string(holder), ":released", RELEASED)));
@@ -176,15 +177,28 @@ public final class EnvironmentLock {
     private Map<String, AttributeValue> take(String lockId) {
         Instant now = clock.instant();
         try {
-            return dynamodb.updateItem(r -> r.tableName(TABLE).key(key(lockId))
-                    .updateExpression("SET " + HOLDER + " = :me, " + SINCE + " = :since, " + EXPIRES + " = :expires, "
-                            + GENERATION + " = if_not_exists(" + GENERATION + ", :zero) + :one")
-                    .conditionExpression("attribute_not_exists(" + HOLDER + ") OR attribute_not_exists(" + EXPIRES
-                            + ") OR " + EXPIRES + " < :now")
-                    .expressionAttributeValues(Map.of(":me", string(holder), ":since", string(now.toString()),
-                            ":expires", number(now.plus(lease)), ":now", number(now),
-                            ":zero", AttributeValue.builder().n("0").build(), ":one", AttributeValue.builder().n("1").build()))
-                    .returnValues(ReturnValue.ALL_OLD)).attributes();
+            return dynamodb.updateItem(r -> r.tableName(TABLE)
+                            .key(key(lockId))
+                            .updateExpression(
+                                    "SET " + HOLDER + " = :me, " + SINCE + " = :since, " + EXPIRES + " = :expires, "
+                                            + GENERATION + " = if_not_exists(" + GENERATION + ", :zero) + :one")
+                            .conditionExpression("attribute_not_exists(" + HOLDER + ") OR attribute_not_exists("
+                                    + EXPIRES + ") OR " + EXPIRES + " < :now")
+                            .expressionAttributeValues(Map.of(
+                                    ":me",
+                                    string(holder),
+                                    ":since",
+                                    string(now.toString()),
+                                    ":expires",
+                                    number(now.plus(lease)),
+                                    ":now",
+                                    number(now),
+                                    ":zero",
+                                    AttributeValue.builder().n("0").build(),
+                                    ":one",
+                                    AttributeValue.builder().n("1").build()))
+                            .returnValues(ReturnValue.ALL_OLD))
+                    .attributes();
         } catch (ConditionalCheckFailedException e) {
             throw new HeldException(lockId, holderOf(lockId).orElse(new Holder("another run", now, now)));
         }
@@ -196,7 +210,9 @@ public final class EnvironmentLock {
         if (!held(item)) {
             return Optional.empty();
         }
-        return Optional.of(new Holder(item.get(HOLDER).s(), Instant.parse(item.get(SINCE).s()),
+        return Optional.of(new Holder(
+                item.get(HOLDER).s(),
+                Instant.parse(item.get(SINCE).s()),
                 Instant.ofEpochMilli(Long.parseLong(item.get(EXPIRES).n()))));
     }
 
@@ -204,7 +220,8 @@ public final class EnvironmentLock {
     public Optional<Holder> forceUnlock(String lockId) {
         Optional<Holder> previous = holderOf(lockId);
         if (previous.isPresent()) {
-            dynamodb.updateItem(r -> r.tableName(TABLE).key(key(lockId))
+            dynamodb.updateItem(r -> r.tableName(TABLE)
+                    .key(key(lockId))
                     .updateExpression("SET " + EXPIRES + " = :released")
                     .expressionAttributeValues(Map.of(":released", RELEASED)));
         }
@@ -214,8 +231,9 @@ public final class EnvironmentLock {
     /** The lock's item (consistent read); empty when there is none, or no table yet. */
     private Map<String, AttributeValue> item(String lockId) {
         try {
-            Map<String, AttributeValue> item = dynamodb.getItem(r -> r.tableName(TABLE).key(key(lockId))
-                    .consistentRead(true)).item();
+            Map<String, AttributeValue> item = dynamodb.getItem(
+                            r -> r.tableName(TABLE).key(key(lockId)).consistentRead(true))
+                    .item();
             return item == null ? Map.of() : item;
         } catch (ResourceNotFoundException e) {
             return Map.of();

@@ -96,8 +96,10 @@ public final class Eventually {
             });
         } catch (SdkClientException e) {
             RuntimeException cause = last.get();
-            throw new NotYetException("still waiting for " + waitingFor + " after " + display(timeout)
-                    + (cause == null ? "" : ": " + messageOf(cause)), cause == null ? e : cause);
+            throw new NotYetException(
+                    "still waiting for " + waitingFor + " after " + display(timeout)
+                            + (cause == null ? "" : ": " + messageOf(cause)),
+                    cause == null ? e : cause);
         }
         Optional<Throwable> failure = response.matched().exception();
         if (failure.isPresent()) {
@@ -133,7 +135,8 @@ public final class Eventually {
 
     /** The AWS error code, or "" when the error is not AWS's or carries none. */
     public static String errorCodeOf(Throwable e) {
-        if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+        if (e instanceof AwsServiceException aws
+                && aws.awsErrorDetails() != null
                 && aws.awsErrorDetails().errorCode() != null) {
             return aws.awsErrorDetails().errorCode();
         }
@@ -142,7 +145,8 @@ public final class Eventually {
 
     /** AWS's own message of an error (without the SDK's suffix), or the exception's. */
     public static String messageOf(Throwable e) {
-        if (e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+        if (e instanceof AwsServiceException aws
+                && aws.awsErrorDetails() != null
                 && aws.awsErrorDetails().errorMessage() != null) {
             return aws.awsErrorDetails().errorMessage();
         }

@@ -32,11 +32,11 @@ public final class FailedCalls implements ExecutionInterceptor {
 
     static final FailedCalls INTERCEPTOR = new FailedCalls();
 
-    private static final ExecutionAttribute<Integer> ATTEMPTS = new ExecutionAttribute<>("tapctl.failed-calls.attempts");
+    private static final ExecutionAttribute<Integer> ATTEMPTS =
+            new ExecutionAttribute<>("tapctl.failed-calls.attempts");
     private static final Map<Throwable, Call> CALLS = Collections.synchronizedMap(new WeakHashMap<>());
 
-    private FailedCalls() {
-    }
+    private FailedCalls() {}
 
     /** The call that {@code e}, or the first of its causes the SDK threw, ended; empty if none did. */
     public static Optional<Call> of(Throwable e) {
@@ -64,7 +64,11 @@ public final class FailedCalls implements ExecutionInterceptor {
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
         Integer attempts = attributes.getAttribute(ATTEMPTS);
-        CALLS.put(context.exception(), new Call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
-                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), attempts == null ? 0 : attempts));
+        CALLS.put(
+                context.exception(),
+                new Call(
+                        attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+                        attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                        attempts == null ? 0 : attempts));
     }
 }

@@ -24,8 +24,7 @@ public final class PolicyDocuments {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private PolicyDocuments() {
-    }
+    private PolicyDocuments() {}
 
     /** Parses a document that may be URL-encoded (IAM) or plain (KMS, S3). */
     public static JsonNode parse(String document) {

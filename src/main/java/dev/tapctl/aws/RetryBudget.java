@@ -61,8 +61,8 @@ public final class RetryBudget {
     private final String attemptsSource;
     private final boolean newRetries2026;
 
-    private RetryBudget(RetryMode mode, String modeSource, int maxAttempts, String attemptsSource,
-                        boolean newRetries2026) {
+    private RetryBudget(
+            RetryMode mode, String modeSource, int maxAttempts, String attemptsSource, boolean newRetries2026) {
         this.mode = mode;
         this.modeSource = modeSource;
         this.maxAttempts = maxAttempts;
@@ -72,7 +72,8 @@ public final class RetryBudget {
 
     /** The budget in force for {@code profileName} (null: the SDK's choice, AWS_PROFILE or default). */
     public static RetryBudget resolve(String profileName) {
-        String profile = profileName != null ? profileName : ProfileFileSystemSetting.AWS_PROFILE.getStringValueOrThrow();
+        String profile =
+                profileName != null ? profileName : ProfileFileSystemSetting.AWS_PROFILE.getStringValueOrThrow();
         Supplier<ProfileFile> profiles = new Supplier<>() {
             private ProfileFile loaded;
 
@@ -86,22 +87,32 @@ public final class RetryBudget {
         };
         RetryMode mode;
         try {
-            mode = RetryMode.resolver().profileFile(profiles).profileName(profile).defaultRetryMode(DEFAULT_MODE).resolve();
+            mode = RetryMode.resolver()
+                    .profileFile(profiles)
+                    .profileName(profile)
+                    .defaultRetryMode(DEFAULT_MODE)
+                    .resolve();
         } catch (IllegalStateException e) {
-            throw new InvalidSettingException("the retry mode (" + modeOrigin(profile) + ") is not one the AWS SDK knows: "
-                    + e.getMessage() + "; use standard, adaptive or legacy");
+            throw new InvalidSettingException("the retry mode (" + modeOrigin(profile)
+                    + ") is not one the AWS SDK knows: " + e.getMessage() + "; use standard, adaptive or legacy");
         }
-        String modeSource = setting(SdkSystemSetting.AWS_RETRY_MODE.property(), SdkSystemSetting.AWS_RETRY_MODE.environmentVariable())
-                .orElseGet(() -> profileValue(profiles, profile, ProfileProperty.RETRY_MODE).isPresent()
-                        ? "retry_mode of profile " + profile : "tapctl's default");
+        String modeSource = setting(
+                        SdkSystemSetting.AWS_RETRY_MODE.property(),
+                        SdkSystemSetting.AWS_RETRY_MODE.environmentVariable())
+                .orElseGet(() -> profileValue(profiles, profile, ProfileProperty.RETRY_MODE)
+                                .isPresent()
+                        ? "retry_mode of profile " + profile
+                        : "tapctl's default");
 
         String attemptsSource;
         String attempts;
         Optional<String> fromSystem = SdkSystemSetting.AWS_MAX_ATTEMPTS.getStringValue();
         if (fromSystem.isPresent()) {
             attempts = fromSystem.get();
-            attemptsSource = setting(SdkSystemSetting.AWS_MAX_ATTEMPTS.property(),
-                    SdkSystemSetting.AWS_MAX_ATTEMPTS.environmentVariable()).orElseThrow();
+            attemptsSource = setting(
+                            SdkSystemSetting.AWS_MAX_ATTEMPTS.property(),
+                            SdkSystemSetting.AWS_MAX_ATTEMPTS.environmentVariable())
+                    .orElseThrow();
         } else {
             Optional<String> fromProfile = profileValue(profiles, profile, ProfileProperty.MAX_ATTEMPTS);
             attempts = fromProfile.orElse(null);
@@ -122,8 +133,8 @@ public final class RetryBudget {
 
     /** E.g. "standard mode (tapctl's default), 10 attempts (tapctl's default)". */
     public String describe() {
-        return mode.name().replace("_V2", "").toLowerCase(java.util.Locale.ROOT) + " mode (" + modeSource + "), " + maxAttempts
-                + (maxAttempts == 1 ? " attempt" : " attempts") + " (" + attemptsSource + ")";
+        return mode.name().replace("_V2", "").toLowerCase(java.util.Locale.ROOT) + " mode (" + modeSource + "), "
+                + maxAttempts + (maxAttempts == 1 ? " attempt" : " attempts") + " (" + attemptsSource + ")";
     }
 
     /**
@@ -132,8 +143,8 @@ public final class RetryBudget {
      * A new strategy each call: each client has its own retry quota, as a client built by the SDK does.
      */
     public RetryStrategy strategy(Duration fixedBackoff) {
-        RetryStrategy.Builder<?, ?> builder = AwsRetryStrategy.forRetryMode(mode, newRetries2026).toBuilder()
-                .maxAttempts(maxAttempts);
+        RetryStrategy.Builder<?, ?> builder =
+                AwsRetryStrategy.forRetryMode(mode, newRetries2026).toBuilder().maxAttempts(maxAttempts);
         if (fixedBackoff != null) {
             BackoffStrategy fixed = BackoffStrategy.fixedDelayWithoutJitter(fixedBackoff);
             builder.backoffStrategy(fixed).throttlingBackoffStrategy(fixed);
@@ -157,7 +168,9 @@ public final class RetryBudget {
     }
 
     private static String modeOrigin(String profile) {
-        return setting(SdkSystemSetting.AWS_RETRY_MODE.property(), SdkSystemSetting.AWS_RETRY_MODE.environmentVariable())
+        return setting(
+                        SdkSystemSetting.AWS_RETRY_MODE.property(),
+                        SdkSystemSetting.AWS_RETRY_MODE.environmentVariable())
                 .orElse("retry_mode of profile " + profile);
     }
 

@@ -12,8 +12,7 @@ import java.util.TreeMap;
  * value. Tags others added are left alone; the spec hash is the engine's business.
  */
 public final class TagDiff {
-    private TagDiff() {
-    }
+    private TagDiff() {}
 
     public static List<AttributeChange> diff(Map<String, String> desired, Map<String, String> live) {
         List<AttributeChange> changes = new ArrayList<>();

@@ -141,13 +141,15 @@ public final class Bundler {
 
     /** The relative paths ({@code /}-separated) that a bundle of this folder holds, in zip order. */
     public List<String> entries(Path functionDir) {
-        return Collections.unmodifiableList(new ArrayList<>(bundleFiles(checkedFolder(functionDir)).keySet()));
+        return Collections.unmodifiableList(
+                new ArrayList<>(bundleFiles(checkedFolder(functionDir)).keySet()));
     }
 
     /** Base64 of the SHA-256 of {@code zip}: what Lambda reports as {@code CodeSha256}. */
     public static String codeSha256(byte[] zip) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(zip));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(zip));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
@@ -158,8 +160,10 @@ public final class Bundler {
         if (fileName.startsWith(".") || fileName.equals("__pycache__")) {
             return true;
         }
-        return !directory && (fileName.endsWith(".pyc") || fileName.endsWith(".pyo")
-                || (fileName.startsWith("test_") && fileName.endsWith(".py")));
+        return !directory
+                && (fileName.endsWith(".pyc")
+                        || fileName.endsWith(".pyo")
+                        || (fileName.startsWith("test_") && fileName.endsWith(".py")));
     }
 
     private static Path checkedFolder(Path functionDir) {
@@ -240,7 +244,8 @@ public final class Bundler {
                 @Override
                 public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
                     return !d.equals(dir) && excluded(d.getFileName().toString(), true)
-                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                            ? FileVisitResult.SKIP_SUBTREE
+                            : FileVisitResult.CONTINUE;
                 }
 
                 @Override
@@ -303,8 +308,8 @@ public final class Bundler {
             if (le32(zip, p) != CEN_SIGNATURE) {
                 throw new IllegalStateException("unexpected zip layout: no central directory entry at " + p);
             }
-            zip[p + 5] = (byte) MADE_BY_UNIX;                 // version made by: low byte = spec version, high = host
-            int attributes = UNIX_FILE_MODE << 16;           // external attributes: mode in the high 16 bits
+            zip[p + 5] = (byte) MADE_BY_UNIX; // version made by: low byte = spec version, high = host
+            int attributes = UNIX_FILE_MODE << 16; // external attributes: mode in the high 16 bits
             zip[p + 38] = (byte) attributes;
             zip[p + 39] = (byte) (attributes >>> 8);
             zip[p + 40] = (byte) (attributes >>> 16);

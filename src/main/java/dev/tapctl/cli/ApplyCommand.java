@@ -16,14 +16,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
-@Command(name = "apply", mixinStandardHelpOptions = true,
+@Command(
+        name = "apply",
+        mixinStandardHelpOptions = true,
         description = "Converge the account to the configuration: show the plan, ask, then create or reconcile "
                 + "every resource in dependency order, independent ones in parallel.")
 final class ApplyCommand implements Callable<Integer> {
@@ -42,22 +44,27 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--auto-approve", description = "Apply without asking for confirmation.")
     boolean autoApprove;
 
-    @Option(names = "--force",
+    @Option(
+            names = "--force",
             description = "Delete orphaned dead-letter queues even if they still hold messages (otherwise refused).")
     boolean force;
 
-    @Option(names = "--allow-replace", paramLabel = "ID",
+    @Option(
+            names = "--allow-replace",
+            paramLabel = "ID",
             description = "Allow replacing this data-holding resource (repeatable); otherwise such a plan is refused.")
     List<String> allowReplace = List.of();
 
     @Override
     public Integer call() throws com.fasterxml.jackson.core.JsonProcessingException {
         Console console = root.console(global);
-        try (Session session = root.session(global); ProgressPrinter progress = new ProgressPrinter(console)) {
+        try (Session session = root.session(global);
+                ProgressPrinter progress = new ProgressPrinter(console)) {
             Set<String> allowed = new LinkedHashSet<>(allowReplace);
             for (String id : allowed) {
                 if (!session.graphWithoutZones().contains(id)) {
-                    throw new ParameterException(spec.commandLine(), "--allow-replace: no resource " + id + " in the stack");
+                    throw new ParameterException(
+                            spec.commandLine(), "--allow-replace: no resource " + id + " in the stack");
                 }
             }
             session.askFirstQuestions(true, true);
@@ -80,7 +87,8 @@ final class ApplyCommand implements Callable<Integer> {
             Applier applier = new Applier(graph, catalog, settings);
             applier.refuseUnallowedReplacements(plan);
             applier.refuseRefusedOrphanDeletions(plan);
-            try (Interruption interruption = new Interruption(); EnvironmentLock.Lease lease = session.lock(seen)) {
+            try (Interruption interruption = new Interruption();
+                    EnvironmentLock.Lease lease = session.lock(seen)) {
                 if (!lease.unchangedSinceObservation()) {
                     plan = planner.plan();
                     session.refuseRefusedCreations(planner, plan);
@@ -90,7 +98,8 @@ final class ApplyCommand implements Callable<Integer> {
                     return ExitCodes.OK;
                 }
                 if (!autoApprove) {
-                    String answer = console.ask("\nApply these changes to " + plan.env() + "? Only 'yes' is accepted: ");
+                    String answer =
+                            console.ask("\nApply these changes to " + plan.env() + "? Only 'yes' is accepted: ");
                     if (!answer.equals("yes")) {
                         throw new UserAbortException("Apply cancelled: nothing was changed.", ExitCodes.FAILURE);
                     }
@@ -98,9 +107,13 @@ final class ApplyCommand implements Callable<Integer> {
                 console.out().println();
                 interruption.onInterrupt(applier::requestStop);
                 Map<String, NodeResult> results = applier.apply(plan);
-                long changed = plan.changes().stream().filter(c -> c.action().changes()).count();
-                console.out().printf("%nApply complete: %d changed, %d resources in %s.%n%nOutputs:%n", changed,
-                        results.size(), plan.env());
+                long changed = plan.changes().stream()
+                        .filter(c -> c.action().changes())
+                        .count();
+                console.out()
+                        .printf(
+                                "%nApply complete: %d changed, %d resources in %s.%n%nOutputs:%n",
+                                changed, results.size(), plan.env());
                 List<StackOutputs.Output> outputs = StackOutputs.of(applier.outputs(), session.functionIds());
                 OutputsCommand.print(console, outputs, false);
                 List<String> problems = StackOutputs.verify(outputs, settings.accountId(), settings.region());

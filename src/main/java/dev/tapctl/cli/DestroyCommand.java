@@ -20,7 +20,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "destroy", mixinStandardHelpOptions = true,
+@Command(
+        name = "destroy",
+        mixinStandardHelpOptions = true,
         description = "Tear the environment down in reverse dependency order, each resource by its deletion policy "
                 + "(delete, snapshot, retain). A protected environment needs --confirm ENV or its name typed.")
 final class DestroyCommand implements Callable<Integer> {
@@ -33,13 +35,20 @@ final class DestroyCommand implements Callable<Integer> {
     @Mixin
     ParallelismOption parallelism;
 
-    @Option(names = "--confirm", paramLabel = "ENV", description = "Confirm destroying ENV (required for protected environments).")
+    @Option(
+            names = "--confirm",
+            paramLabel = "ENV",
+            description = "Confirm destroying ENV (required for protected environments).")
     String confirm;
 
-    @Option(names = "--auto-approve", description = "Do not ask (an unprotected environment, or one confirmed with --confirm).")
+    @Option(
+            names = "--auto-approve",
+            description = "Do not ask (an unprotected environment, or one confirmed with --confirm).")
     boolean autoApprove;
 
-    @Option(names = "--force", description = "Also delete dead-letter queues that still hold messages (those events are lost).")
+    @Option(
+            names = "--force",
+            description = "Also delete dead-letter queues that still hold messages (those events are lost).")
     boolean force;
 
     private static boolean deletesAnything(Plan plan) {
@@ -53,8 +62,8 @@ final class DestroyCommand implements Callable<Integer> {
         if (session.config().protectedEnv() && !confirmed) {
             String typed = console.ask("\n" + env + " is protected. Type its name to destroy it: ");
             if (!typed.equals(env)) {
-                throw new UserAbortException("Destroy cancelled: " + env + " was not confirmed. Nothing was changed.",
-                        ExitCodes.FAILURE);
+                throw new UserAbortException(
+                        "Destroy cancelled: " + env + " was not confirmed. Nothing was changed.", ExitCodes.FAILURE);
             }
             confirmed = true;
         }
@@ -78,38 +87,46 @@ final class DestroyCommand implements Callable<Integer> {
 
     private static void report(Console console, String title, Map<String, DeleteResult> done) {
         console.out().printf("%n%s%n", title);
-        done.forEach((id, result) -> console.out().printf("  %-12s %s%s%n", result.outcome().name().toLowerCase(),
-                id, result.detail().isEmpty() ? "" : "  " + result.detail()));
+        done.forEach((id, result) -> console.out()
+                .printf(
+                        "  %-12s %s%s%n",
+                        result.outcome().name().toLowerCase(),
+                        id,
+                        result.detail().isEmpty() ? "" : "  " + result.detail()));
         console.out().flush();
     }
 
     @Override
     public Integer call() {
         Console console = root.console(global);
-        try (Session session = root.session(global); ProgressPrinter progress = new ProgressPrinter(console)) {
+        try (Session session = root.session(global);
+                ProgressPrinter progress = new ProgressPrinter(console)) {
             String env = session.config().env();
             if (confirm != null && !confirm.equals(env)) {
-                throw new UserAbortException("Refusing to destroy " + env + ": --confirm names " + confirm
-                        + ". Nothing was changed.", ExitCodes.FAILURE);
+                throw new UserAbortException(
+                        "Refusing to destroy " + env + ": --confirm names " + confirm + ". Nothing was changed.",
+                        ExitCodes.FAILURE);
             }
             session.askFirstQuestions(false, true);
             RunSettings settings = session.online(parallelism.value(), Set.of(), progress);
             // One catalog for the plan and the teardown: with --force the plan shows no refusal either.
             // A destroy removes subnets wherever they are: it neither needs nor looks up the zones.
             HandlerCatalog catalog = session.catalog(new AwsHandlerCatalog.Options(force));
-            DestroyPlanner planner = new DestroyPlanner(session.graphWithoutZones(), catalog,
-                    settings.withProgress(ProgressListener.SILENT));
+            DestroyPlanner planner = new DestroyPlanner(
+                    session.graphWithoutZones(), catalog, settings.withProgress(ProgressListener.SILENT));
             Destroyer destroyer = new Destroyer(session.graphWithoutZones(), catalog, settings);
             EnvironmentLock.Observation seen = session.observeLock();
             Plan plan = planner.plan();
             if (!deletesAnything(plan)) {
                 // What is left is kept: the plan says why (e.g. a final snapshot still needs the key).
                 PlanText.render(plan, console);
-                console.out().println("Nothing to destroy in " + env + ": no resource of it that may be deleted exists.");
+                console.out()
+                        .println("Nothing to destroy in " + env + ": no resource of it that may be deleted exists.");
                 return ExitCodes.OK;
             }
             refuseBeforeAnythingGoes(destroyer, plan, console);
-            try (Interruption interruption = new Interruption(); EnvironmentLock.Lease lease = session.lock(seen)) {
+            try (Interruption interruption = new Interruption();
+                    EnvironmentLock.Lease lease = session.lock(seen)) {
                 if (!lease.unchangedSinceObservation()) {
                     plan = planner.plan();
                 }

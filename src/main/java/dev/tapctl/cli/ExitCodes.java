@@ -19,6 +19,5 @@ public final class ExitCodes {
     /** Stopped by SIGINT (128 + 2, as shells report it). */
     public static final int INTERRUPTED = 130;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -23,13 +23,14 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
     @Override
     public int handleExecutionException(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        boolean verbose = parseResult.hasMatchedOption("-v") || parseResult.subcommands().stream()
-                .anyMatch(sub -> sub.hasMatchedOption("-v"));
+        boolean verbose = parseResult.hasMatchedOption("-v")
+                || parseResult.subcommands().stream().anyMatch(sub -> sub.hasMatchedOption("-v"));
         int code = report(e, err);
         if (verbose) {
             if (e instanceof RunFailedException run) {
                 // The run's own trace says only that it failed; each resource's error says why.
-                run.results().values().stream().filter(r -> r.status() == NodeResult.Status.FAILED)
+                run.results().values().stream()
+                        .filter(r -> r.status() == NodeResult.Status.FAILED)
                         .forEach(r -> err.println(r.id() + ":\n" + trace(r.error())));
             } else {
                 err.println(trace(e));
@@ -74,12 +75,18 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
         }
         if (e instanceof RunFailedException run) {
             err.println((run.interrupted() ? "interrupted: " : "error: ") + run.getMessage() + ":");
-            run.results().values().stream().filter(r -> r.status() == NodeResult.Status.FAILED)
+            run.results().values().stream()
+                    .filter(r -> r.status() == NodeResult.Status.FAILED)
                     .forEach(r -> err.println("  failed   " + r.id() + ": " + describe(r.error())));
-            run.results().values().stream().filter(r -> r.status() == NodeResult.Status.BLOCKED)
+            run.results().values().stream()
+                    .filter(r -> r.status() == NodeResult.Status.BLOCKED)
                     .forEach(r -> err.println("  blocked  " + r.id() + " (waits for " + r.blockedBy() + ")"));
-            long succeeded = run.results().values().stream().filter(r -> r.status() == NodeResult.Status.SUCCEEDED).count();
-            long skipped = run.results().values().stream().filter(r -> r.status() == NodeResult.Status.SKIPPED).count();
+            long succeeded = run.results().values().stream()
+                    .filter(r -> r.status() == NodeResult.Status.SUCCEEDED)
+                    .count();
+            long skipped = run.results().values().stream()
+                    .filter(r -> r.status() == NodeResult.Status.SKIPPED)
+                    .count();
             err.println("  " + succeeded + " succeeded" + (skipped > 0 ? ", " + skipped + " not started" : ""));
             return run.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.FAILURE;
         }
@@ -93,12 +100,15 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
         }
         if (e instanceof SdkClientException client) {
             // A waiter wraps an answer none of its acceptors expects: report AWS's answer.
-            for (Throwable cause = client.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            for (Throwable cause = client.getCause();
+                    cause != null && cause != cause.getCause();
+                    cause = cause.getCause()) {
                 if (cause instanceof AwsServiceException aws) {
                     return awsError(aws);
                 }
             }
-            String call = FailedCalls.of(client).map(c -> " (" + c + attempts(", after ", attempts(client, c), 2) + ")")
+            String call = FailedCalls.of(client)
+                    .map(c -> " (" + c + attempts(", after ", attempts(client, c), 2) + ")")
                     .orElse("");
             return "cannot reach AWS" + call + ": " + firstLine(client.getMessage());
         }
@@ -130,7 +140,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
             return where + ": HTTP " + aws.statusCode() + " with no error message from AWS"
                     + attempts(", after ", attempts, 1) + (request == null ? "" : " (" + request + ")");
         }
-        String what = code == null ? message
+        String what = code == null
+                ? message
                 : message == null ? code + " with no error message from AWS" : code + ": " + message;
         return where + ": " + what + " (HTTP " + aws.statusCode() + attempts(", after ", attempts, 2)
                 + (request == null ? "" : ", " + request) + ")";

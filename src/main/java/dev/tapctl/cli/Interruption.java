@@ -13,17 +13,19 @@ final class Interruption implements AutoCloseable {
 
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
-    private volatile Runnable stop = () -> { };
+    private volatile Runnable stop = () -> {};
 
     Interruption() {
-        hook = new Thread(() -> {
-            stop.run();
-            try {
-                finished.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "tapctl-interrupt");
+        hook = new Thread(
+                () -> {
+                    stop.run();
+                    try {
+                        finished.await(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "tapctl-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 

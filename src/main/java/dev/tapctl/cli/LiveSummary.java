@@ -12,8 +12,7 @@ import java.util.Map;
  * long. Not thread-safe; {@link ProgressPrinter} calls it under its lock.
  */
 final class LiveSummary {
-    private record Running(String doing, long sinceNanos) {
-    }
+    private record Running(String doing, long sinceNanos) {}
 
     private final Map<String, Running> running = new LinkedHashMap<>();
     private final int width;
@@ -53,13 +52,17 @@ final class LiveSummary {
     }
 
     String render(long nowNanos) {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[%d done, %d failed, %d running]",
-                done, failed, running.size()));
+        StringBuilder line = new StringBuilder(
+                String.format(Locale.ROOT, "[%d done, %d failed, %d running]", done, failed, running.size()));
         List<Map.Entry<String, Running>> longestFirst = new ArrayList<>(running.entrySet());
         longestFirst.sort(Map.Entry.comparingByValue((a, b) -> Long.compare(a.sinceNanos(), b.sinceNanos())));
         String separator = " ";
         for (Map.Entry<String, Running> entry : longestFirst) {
-            line.append(separator).append(entry.getKey()).append(' ').append(entry.getValue().doing()).append(' ')
+            line.append(separator)
+                    .append(entry.getKey())
+                    .append(' ')
+                    .append(entry.getValue().doing())
+                    .append(' ')
                     .append(elapsed(nowNanos - entry.getValue().sinceNanos()));
             separator = ", ";
         }

@@ -18,7 +18,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "outputs", mixinStandardHelpOptions = true,
+@Command(
+        name = "outputs",
+        mixinStandardHelpOptions = true,
         description = "Show the stack's outputs read from the account: API URL, function ARNs, table, bucket, "
                 + "database endpoint, secret ARN, key ARN, VPC id.")
 final class OutputsCommand implements Callable<Integer> {
@@ -34,11 +36,15 @@ final class OutputsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the outputs as a JSON object.")
     boolean json;
 
-    @Option(names = "--verify", description = "Check every output (ARN in this account and region, URL shape, "
-            + "resource found); exit 1 naming what is wrong.")
+    @Option(
+            names = "--verify",
+            description = "Check every output (ARN in this account and region, URL shape, "
+                    + "resource found); exit 1 naming what is wrong.")
     boolean verify;
 
-    @Option(names = "--show-secret", paramLabel = "ID",
+    @Option(
+            names = "--show-secret",
+            paramLabel = "ID",
             description = "Print only the value of this API key (e.g. api.key.default), alone on one line, for a "
                     + "script. Without it no key value is ever printed.")
     String showSecret;
@@ -51,8 +57,10 @@ final class OutputsCommand implements Callable<Integer> {
         Console console = root.console(global);
         try (Session session = root.session(global)) {
             if (showSecret != null && !isApiKey(session, showSecret)) {
-                throw new ParameterException(spec.commandLine(), "--show-secret: " + showSecret
-                        + " is not an API key of the stack (api.key.<client>, one per name in api.apiKeys)");
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--show-secret: " + showSecret
+                                + " is not an API key of the stack (api.key.<client>, one per name in api.apiKeys)");
             }
             session.askFirstQuestions(true, false);
             RunSettings settings = session.online(parallelism.value(), Set.of(), ProgressListener.SILENT);
@@ -79,21 +87,27 @@ final class OutputsCommand implements Callable<Integer> {
 
     static void print(Console console, List<StackOutputs.Output> outputs, boolean json) throws JsonProcessingException {
         if (json) {
-            console.out().println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(StackOutputs.asJson(outputs)));
+            console.out()
+                    .println(JsonMapper.builder()
+                            .build()
+                            .writerWithDefaultPrettyPrinter()
+                            .writeValueAsString(StackOutputs.asJson(outputs)));
         } else {
-            outputs.forEach(o -> console.out().printf("%-22s %s%n", o.name(), o.value() == null ? "(not found)" : o.value()));
+            outputs.forEach(
+                    o -> console.out().printf("%-22s %s%n", o.name(), o.value() == null ? "(not found)" : o.value()));
         }
         console.out().flush();
     }
 
     private static boolean isApiKey(Session session, String id) {
-        return session.graphWithoutZones().contains(id) && session.graphWithoutZones().get(id).kind().equals(Kinds.API_KEY);
+        return session.graphWithoutZones().contains(id)
+                && session.graphWithoutZones().get(id).kind().equals(Kinds.API_KEY);
     }
 
     /** The value alone on stdout; a key that does not exist yet is an error on stderr. */
     private int printSecret(Console console, Session session, dev.tapctl.engine.spi.Outputs outputs) {
-        java.util.Optional<String> value = java.util.Optional.ofNullable(outputs).flatMap(o -> o.get("apiKeyId"))
+        java.util.Optional<String> value = java.util.Optional.ofNullable(outputs)
+                .flatMap(o -> o.get("apiKeyId"))
                 .flatMap(keyId -> dev.tapctl.aws.ApiKeyValues.of(session.clients(), keyId));
         if (value.isEmpty()) {
             console.err().println("error: " + showSecret + " was not found in the account (run apply)");

@@ -14,11 +14,14 @@ final class ParallelismOption {
 
     private int value = 8;
 
-    @Option(names = "--parallelism", paramLabel = "N",
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
             description = "Resources worked on at once, 1 to " + MAX + " (default: 8).")
     void set(int n) {
         if (n < 1 || n > MAX) {
-            throw new ParameterException(spec.commandLine(), "--parallelism: " + n + " is out of range (1 to " + MAX + ")");
+            throw new ParameterException(
+                    spec.commandLine(), "--parallelism: " + n + " is out of range (1 to " + MAX + ")");
         }
         value = n;
     }

@@ -14,7 +14,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(
+        name = "plan",
+        mixinStandardHelpOptions = true,
         description = "Read every resource and show what apply (or destroy) would change, and why: "
                 + "absent, config (the configuration changed) or drift (changed outside tapctl).")
 final class PlanCommand implements Callable<Integer> {
@@ -49,7 +51,8 @@ final class PlanCommand implements Callable<Integer> {
             }
             ResourceGraph graph = offline || destroy ? session.graphWithoutZones() : session.graph();
             HandlerCatalog catalog = offline ? null : session.catalog();
-            RunSettings settings = offline ? session.offline(parallelism.value())
+            RunSettings settings = offline
+                    ? session.offline(parallelism.value())
                     : session.online(parallelism.value(), Set.of(), ProgressListener.SILENT);
             Planner planner = new Planner(graph, catalog, settings);
             Plan plan = destroy ? new DestroyPlanner(graph, catalog, settings).plan() : planner.plan();

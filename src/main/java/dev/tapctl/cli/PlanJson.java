@@ -22,8 +22,7 @@ final class PlanJson {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
-    private PlanJson() {
-    }
+    private PlanJson() {}
 
     static String render(Plan plan) {
         ObjectNode root = JSON.createObjectNode();

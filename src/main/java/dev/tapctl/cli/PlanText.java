@@ -10,41 +10,59 @@ import dev.tapctl.engine.spi.AttributeChange;
 final class PlanText {
     private static final int MAX_VALUE = 160;
 
-    private PlanText() {
-    }
+    private PlanText() {}
 
     static void render(Plan plan, Console console) {
         var out = console.out();
-        out.printf("%s env %s, region %s%n%n", plan.destroy() ? "Destroy plan for" : "Plan for", plan.env(), plan.region());
+        out.printf(
+                "%s env %s, region %s%n%n",
+                plan.destroy() ? "Destroy plan for" : "Plan for", plan.env(), plan.region());
         int unchanged = 0;
         for (Step change : plan.changes()) {
             if (!change.action().shown()) {
                 unchanged++;
                 continue;
             }
-            String symbol = console.paint(colour(change.action()), String.format("%3s", change.action().symbol()));
-            out.printf("%s %s  %s  %s  (%s%s)%s%n", symbol, change.id(), change.kind(), change.name(),
-                    change.action().json(), change.reason() == null ? "" : ": " + change.reason().json(),
+            String symbol = console.paint(
+                    colour(change.action()),
+                    String.format("%3s", change.action().symbol()));
+            out.printf(
+                    "%s %s  %s  %s  (%s%s)%s%n",
+                    symbol,
+                    change.id(),
+                    change.kind(),
+                    change.name(),
+                    change.action().json(),
+                    change.reason() == null ? "" : ": " + change.reason().json(),
                     change.note().isEmpty() ? "" : "  " + change.note());
             for (AttributeChange attribute : change.attributes()) {
                 if (change.action() == Action.CREATE) {
                     out.printf("        %s = %s%n", attribute.path(), show(attribute.after()));
                 } else {
-                    out.printf("        %s: %s -> %s%s%n", attribute.path(), show(attribute.before()), show(attribute.after()),
+                    out.printf(
+                            "        %s: %s -> %s%s%n",
+                            attribute.path(),
+                            show(attribute.before()),
+                            show(attribute.after()),
                             attribute.forcesReplace() ? console.paint("31", "  (forces replacement)") : "");
                 }
             }
         }
         var summary = plan.summary();
         if (plan.destroy()) {
-            out.printf("%nDestroy: %d to delete, %d to retain, %d absent.%n", summary.get(Action.DELETE),
-                    summary.get(Action.RETAIN), summary.get(Action.NO_OP));
+            out.printf(
+                    "%nDestroy: %d to delete, %d to retain, %d absent.%n",
+                    summary.get(Action.DELETE), summary.get(Action.RETAIN), summary.get(Action.NO_OP));
         } else if (!plan.hasChanges()) {
             out.printf("No changes: %d resources match the configuration.%n", unchanged);
         } else {
-            out.printf("%nPlan: %d to create, %d to update, %d to replace, %d to delete, %d unchanged.%n",
-                    summary.get(Action.CREATE), summary.get(Action.UPDATE), summary.get(Action.REPLACE),
-                    summary.get(Action.DELETE), unchanged);
+            out.printf(
+                    "%nPlan: %d to create, %d to update, %d to replace, %d to delete, %d unchanged.%n",
+                    summary.get(Action.CREATE),
+                    summary.get(Action.UPDATE),
+                    summary.get(Action.REPLACE),
+                    summary.get(Action.DELETE),
+                    unchanged);
         }
         out.flush();
     }

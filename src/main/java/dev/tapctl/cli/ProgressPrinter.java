@@ -32,11 +32,13 @@ final class ProgressPrinter implements ProgressListener, AutoCloseable {
         this.console = console;
         this.clock = clock;
         this.summary = width > 0 ? new LiveSummary(width) : null;
-        this.ticker = summary != null && tick ? Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "tapctl-progress");
-            thread.setDaemon(true);
-            return thread;
-        }) : null;
+        this.ticker = summary != null && tick
+                ? Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "tapctl-progress");
+                    thread.setDaemon(true);
+                    return thread;
+                })
+                : null;
         if (ticker != null) {
             ticker.scheduleAtFixedRate(this::redraw, 1, 1, TimeUnit.SECONDS);
         }

@@ -1,24 +1,12 @@
 package dev.tapctl.cli;
 
 import dev.tapctl.aws.AwsClients;
+import dev.tapctl.aws.AwsSettings;
 import dev.tapctl.aws.EnvironmentLock;
 import dev.tapctl.bundle.BundleException;
 import dev.tapctl.bundle.Bundler;
 import dev.tapctl.bundle.FunctionBundle;
 import dev.tapctl.config.ConfigException;
-import dev.tapctl.stack.FunctionCode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import dev.tapctl.aws.AwsSettings;
 import dev.tapctl.config.ConfigLoader;
 import dev.tapctl.config.TapConfig;
 import dev.tapctl.engine.CreationRefusedException;
@@ -31,8 +19,20 @@ import dev.tapctl.engine.RunSettings;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.AwsHandlerCatalog;
+import dev.tapctl.stack.FunctionCode;
 import dev.tapctl.stack.TapStack;
 import dev.tapctl.stack.Zones;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -118,14 +118,14 @@ final class Session implements AutoCloseable {
         AwsClients aws = clients();
         CompletableFuture<String> account = CompletableFuture.supplyAsync(aws::accountId);
         CompletableFuture<List<String>> zoneNames = withZones
-                ? CompletableFuture.supplyAsync(aws::availabilityZones) : CompletableFuture.completedFuture(null);
-        CompletableFuture<EnvironmentLock.Observation> seen = withLock
-                ? CompletableFuture.supplyAsync(this::lookAtLock) : CompletableFuture.completedFuture(null);
+                ? CompletableFuture.supplyAsync(aws::availabilityZones)
+                : CompletableFuture.completedFuture(null);
+        CompletableFuture<EnvironmentLock.Observation> seen =
+                withLock ? CompletableFuture.supplyAsync(this::lookAtLock) : CompletableFuture.completedFuture(null);
         accountId = Futures.join(account);
         zones = Futures.join(zoneNames);
         lockSeen = Futures.join(seen);
     }
-
 
     /**
      * Refuses, as invalid configuration (exit 65), a plan that creates what AWS would refuse to
@@ -157,8 +157,8 @@ final class Session implements AutoCloseable {
 
     AwsClients clients() {
         if (clients == null) {
-            clients = new AwsClients(awsCustomizer.apply(
-                    AwsSettings.defaults(config.region(), options.profile, options.endpointUrl)));
+            clients = new AwsClients(
+                    awsCustomizer.apply(AwsSettings.defaults(config.region(), options.profile, options.endpointUrl)));
         }
         return clients;
     }
@@ -166,7 +166,9 @@ final class Session implements AutoCloseable {
     /** Logical ids of the stack's functions, in graph order. */
     java.util.List<String> functionIds() {
         return graphWithoutZones.order().stream()
-                .filter(id -> OutputsCommand.isFunction(graphWithoutZones.get(id).kind())).toList();
+                .filter(id ->
+                        OutputsCommand.isFunction(graphWithoutZones.get(id).kind()))
+                .toList();
     }
 
     HandlerCatalog catalog() {
@@ -210,19 +212,30 @@ final class Session implements AutoCloseable {
         } catch (java.net.UnknownHostException e) {
             host = "unknown-host";
         }
-        return System.getProperty("user.name") + "@" + host + " (pid " + ProcessHandle.current().pid() + ")";
+        return System.getProperty("user.name") + "@" + host + " (pid "
+                + ProcessHandle.current().pid() + ")";
     }
 
     /** Settings for a run against the account. */
     RunSettings online(int parallelism, Set<String> allowReplace, ProgressListener progress) {
-        return new RunSettings(config.env(), config.region(), accountId != null ? accountId : clients().accountId(),
-                parallelism, allowReplace, progress,
+        return new RunSettings(
+                config.env(),
+                config.region(),
+                accountId != null ? accountId : clients().accountId(),
+                parallelism,
+                allowReplace,
+                progress,
                 new RunSettings.OrphanScope(config.project(), config.prefix() + "-"));
     }
 
     /** Settings for a plan that treats the account as empty and makes no call. */
     RunSettings offline(int parallelism) {
-        return new RunSettings(config.env(), config.region(), Unknown.of("aws", "accountId"), parallelism, Set.of(),
+        return new RunSettings(
+                config.env(),
+                config.region(),
+                Unknown.of("aws", "accountId"),
+                parallelism,
+                Set.of(),
                 ProgressListener.SILENT);
     }
 
@@ -232,7 +245,8 @@ final class Session implements AutoCloseable {
             clients.close();
         }
         try (Stream<Path> files = Files.walk(bundleDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // A temporary folder left behind is harmless.
         }

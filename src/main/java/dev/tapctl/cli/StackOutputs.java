@@ -18,11 +18,9 @@ final class StackOutputs {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.-]+");
 
     /** One output: its name, the resource it comes from, and its value (null when missing). */
-    record Output(String name, String resourceId, String value) {
-    }
+    record Output(String name, String resourceId, String value) {}
 
-    private StackOutputs() {
-    }
+    private StackOutputs() {}
 
     static List<Output> of(Map<String, Outputs> byResource, List<String> functionIds) {
         List<Output> outputs = new ArrayList<>();
@@ -40,7 +38,10 @@ final class StackOutputs {
     }
 
     private static Output output(Map<String, Outputs> byResource, String name, String id, String key) {
-        String value = Optional.ofNullable(byResource.get(id)).flatMap(o -> o.get(key)).filter(v -> !v.isEmpty()).orElse(null);
+        String value = Optional.ofNullable(byResource.get(id))
+                .flatMap(o -> o.get(key))
+                .filter(v -> !v.isEmpty())
+                .orElse(null);
         return new Output(name, id, value);
     }
 
@@ -53,14 +54,18 @@ final class StackOutputs {
                 problems.add(output.name() + ": " + output.resourceId() + " was not found in the account (run apply)");
                 continue;
             }
-            String problem = switch (output.name()) {
-                case "apiUrl" -> value.matches("https://[a-z0-9]+\\.execute-api\\." + Pattern.quote(region)
-                        + "\\.amazonaws\\.com/[A-Za-z0-9_]+") ? null : "is not an API Gateway invoke URL in " + region;
-                case "tableName", "bucketName" -> null;
-                case "dbEndpoint" -> HOST.matcher(value).matches() ? null : "is not a host name";
-                case "vpcId" -> VPC_ID.matcher(value).matches() ? null : "is not a VPC id";
-                default -> arnProblem(value, account, region);
-            };
+            String problem =
+                    switch (output.name()) {
+                        case "apiUrl" ->
+                            value.matches("https://[a-z0-9]+\\.execute-api\\." + Pattern.quote(region)
+                                            + "\\.amazonaws\\.com/[A-Za-z0-9_]+")
+                                    ? null
+                                    : "is not an API Gateway invoke URL in " + region;
+                        case "tableName", "bucketName" -> null;
+                        case "dbEndpoint" -> HOST.matcher(value).matches() ? null : "is not a host name";
+                        case "vpcId" -> VPC_ID.matcher(value).matches() ? null : "is not a VPC id";
+                        default -> arnProblem(value, account, region);
+                    };
             if (problem != null) {
                 problems.add(output.name() + ": \"" + value + "\" " + problem);
             }

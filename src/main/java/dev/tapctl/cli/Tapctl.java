@@ -13,16 +13,29 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** The root command, and the one factory that main and the tests use to build the command line. */
-@Command(name = "tapctl",
+@Command(
+        name = "tapctl",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Provision one application stack per environment on AWS, without CloudFormation.",
-        subcommands = {PlanCommand.class, ApplyCommand.class, DestroyCommand.class, OutputsCommand.class, UnlockCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {
+            PlanCommand.class,
+            ApplyCommand.class,
+            DestroyCommand.class,
+            OutputsCommand.class,
+            UnlockCommand.class,
+            CommandLine.HelpCommand.class
+        },
         footerHeading = "%nExit codes:%n",
-        footer = {"  0   success (plan: no changes)", "  1   failure", "  2   plan --detailed-exitcode: changes present",
-                "  64  usage error", "  65  invalid configuration", "  75  the environment is locked by another run",
-                "  130 interrupted"})
+        footer = {
+            "  0   success (plan: no changes)",
+            "  1   failure",
+            "  2   plan --detailed-exitcode: changes present",
+            "  64  usage error",
+            "  65  invalid configuration",
+            "  75  the environment is locked by another run",
+            "  130 interrupted"
+        })
 public final class Tapctl implements Runnable {
     @Spec
     CommandSpec spec;
@@ -40,10 +53,14 @@ public final class Tapctl implements Runnable {
      * {@code in}; {@code terminal}: they are a terminal (colours, a live progress summary);
      * {@code awsCustomizer} adjusts how SDK clients are built (tests add interceptors).
      */
-    public static CommandLine commandLine(PrintWriter out, PrintWriter err, InputStream in, boolean terminal,
-                                          UnaryOperator<AwsSettings> awsCustomizer) {
-        Console console = new Console(out, err, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)),
-                terminal, terminal);
+    public static CommandLine commandLine(
+            PrintWriter out,
+            PrintWriter err,
+            InputStream in,
+            boolean terminal,
+            UnaryOperator<AwsSettings> awsCustomizer) {
+        Console console = new Console(
+                out, err, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), terminal, terminal);
         Failures failures = new Failures();
         return new CommandLine(new Tapctl(console, awsCustomizer))
                 .setOut(out)
@@ -63,6 +80,7 @@ public final class Tapctl implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (plan, apply, destroy, outputs, unlock)");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "a command is required (plan, apply, destroy, outputs, unlock)");
     }
 }

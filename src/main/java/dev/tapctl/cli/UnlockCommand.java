@@ -5,7 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "unlock", mixinStandardHelpOptions = true,
+@Command(
+        name = "unlock",
+        mixinStandardHelpOptions = true,
         description = "Remove the environment's lock left by a run that was killed (a live run renews its lease; "
                 + "a dead one's lease also expires by itself after 2 minutes).")
 final class UnlockCommand implements Callable<Integer> {
@@ -19,10 +21,13 @@ final class UnlockCommand implements Callable<Integer> {
     public Integer call() {
         Console console = root.console(global);
         try (Session session = root.session(global)) {
-            session.unlock().ifPresentOrElse(
-                    holder -> console.out().printf("Removed the lock of %s held by %s since %s.%n", session.lockId(),
-                            holder.holder(), holder.since()),
-                    () -> console.out().printf("%s is not locked.%n", session.lockId()));
+            session.unlock()
+                    .ifPresentOrElse(
+                            holder -> console.out()
+                                    .printf(
+                                            "Removed the lock of %s held by %s since %s.%n",
+                                            session.lockId(), holder.holder(), holder.since()),
+                            () -> console.out().printf("%s is not locked.%n", session.lockId()));
             console.out().flush();
             return ExitCodes.OK;
         }

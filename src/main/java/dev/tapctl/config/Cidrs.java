@@ -2,8 +2,7 @@ package dev.tapctl.config;
 
 /** IPv4 CIDR arithmetic for splitting the VPC block into subnets. */
 public final class Cidrs {
-    private Cidrs() {
-    }
+    private Cidrs() {}
 
     /** The {@code index}-th of the {@code 2^extraBits} equal blocks inside {@code cidr}. */
     public static String subnet(String cidr, int extraBits, int index) {

@@ -43,7 +43,8 @@ public final class ConfigLoader {
      */
     private static final Pattern ENV_NAME = Pattern.compile("[a-z](?:[a-z0-9]|-(?!-)){0,18}[a-z0-9]|[a-z]");
     /** Jackson's wording varies across versions ("Missing required creator property", "Missing creator property"). */
-    private static final Pattern CREATOR_PROPERTY = Pattern.compile("(?:Missing|Null value for) (?:required )?creator property '([^']+)'");
+    private static final Pattern CREATOR_PROPERTY =
+            Pattern.compile("(?:Missing|Null value for) (?:required )?creator property '([^']+)'");
 
     private final YAMLMapper mapper = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -69,8 +70,7 @@ public final class ConfigLoader {
             Map<String, TapConfig.FunctionConfig> functions,
             TapConfig.ApiConfig api,
             TapConfig.ComputeConfig compute,
-            TapConfig.AlarmsConfig alarms) {
-    }
+            TapConfig.AlarmsConfig alarms) {}
 
     /**
      * One environment's configuration and the files its keys came from, for a problem with a
@@ -116,8 +116,8 @@ public final class ConfigLoader {
             throw new ConfigException(display(envFile) + ": is not a regular file");
         }
         if (!Files.exists(envFile)) {
-            throw new ConfigException(display(envFile) + ": no configuration for environment \"" + env
-                    + "\"" + knownEnvironments(configDir));
+            throw new ConfigException(display(envFile) + ": no configuration for environment \"" + env + "\""
+                    + knownEnvironments(configDir));
         }
         ObjectNode defaults = readTree(defaultsFile);
         ObjectNode overrides = readTree(envFile);
@@ -136,16 +136,29 @@ public final class ConfigLoader {
         for (Map.Entry<String, String> tag : file.tags().entrySet()) {
             if (tag.getValue() == null) {
                 List<String> key = List.of("tags", tag.getKey());
-                throw new ConfigException(origins.fileOf(key) + ": " + dotted(key)
-                        + ": must have a value (write \"\" for an empty one)");
+                throw new ConfigException(
+                        origins.fileOf(key) + ": " + dotted(key) + ": must have a value (write \"\" for an empty one)");
             }
         }
-        TapConfig config = new TapConfig(file.project(), env, file.region(), file.protectedEnv(),
-                file.tags(), file.network(), file.logs(), file.kms(), file.database(), file.table(), file.functions(),
-                file.api(), file.compute(), file.alarms());
-        List<String> problems = new ConfigValidator().validate(config).stream()
-                .map(p -> origins.fileOf(p.path()) + ": " + dotted(p.path()) + ": " + p.message())
-                .toList();
+        TapConfig config = new TapConfig(
+                file.project(),
+                env,
+                file.region(),
+                file.protectedEnv(),
+                file.tags(),
+                file.network(),
+                file.logs(),
+                file.kms(),
+                file.database(),
+                file.table(),
+                file.functions(),
+                file.api(),
+                file.compute(),
+                file.alarms());
+        List<String> problems = new ConfigValidator()
+                .validate(config).stream()
+                        .map(p -> origins.fileOf(p.path()) + ": " + dotted(p.path()) + ": " + p.message())
+                        .toList();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -182,15 +195,20 @@ public final class ConfigLoader {
             throw new ConfigException(display(file) + ": cannot be read: not UTF-8 text");
         } catch (MarkedYAMLException e) {
             // SnakeYAML's problem mark is where the error is; Jackson's location is its context.
-            String where = e.getProblemMark() == null ? ""
-                    : "line " + (e.getProblemMark().getLine() + 1) + ", column " + (e.getProblemMark().getColumn() + 1) + ": ";
-            String context = e.getContext() == null || e.getContextMark() == null ? ""
+            String where = e.getProblemMark() == null
+                    ? ""
+                    : "line " + (e.getProblemMark().getLine() + 1) + ", column "
+                            + (e.getProblemMark().getColumn() + 1) + ": ";
+            String context = e.getContext() == null || e.getContextMark() == null
+                    ? ""
                     : " (" + e.getContext() + " at line " + (e.getContextMark().getLine() + 1) + ")";
-            throw new ConfigException(display(file) + ": " + where + "malformed YAML: " + firstLine(e.getProblem()) + context);
+            throw new ConfigException(
+                    display(file) + ": " + where + "malformed YAML: " + firstLine(e.getProblem()) + context);
         } catch (JacksonException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-            throw new ConfigException(display(file) + ": " + where + "malformed YAML: " + firstLine(e.getOriginalMessage()));
+            throw new ConfigException(
+                    display(file) + ": " + where + "malformed YAML: " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new ConfigException(display(file) + ": cannot be read: " + e.getMessage());
         }
@@ -201,8 +219,9 @@ public final class ConfigLoader {
         try (JsonParser parser = mapper.createParser(text)) {
             JsonNode node = mapper.readTree(parser);
             if (parser.nextToken() != null) {
-                throw new ConfigException(display(file) + ": line " + parser.currentLocation().getLineNr()
-                        + ": a second YAML document; tapctl reads one document per file");
+                throw new ConfigException(
+                        display(file) + ": line " + parser.currentLocation().getLineNr()
+                                + ": a second YAML document; tapctl reads one document per file");
             }
             return node;
         }
@@ -221,7 +240,8 @@ public final class ConfigLoader {
 
     private static String describe(JsonMappingException e, Origins origins) {
         List<String> path = new ArrayList<>();
-        e.getPath().forEach(ref -> path.add(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]"));
+        e.getPath()
+                .forEach(ref -> path.add(ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]"));
         Matcher creator = CREATOR_PROPERTY.matcher(e.getOriginalMessage());
         if (creator.find() && (path.isEmpty() || !path.get(path.size() - 1).equals(creator.group(1)))) {
             path.add(creator.group(1));
@@ -283,7 +303,8 @@ public final class ConfigLoader {
             List<String> envs = files.map(p -> p.getFileName().toString())
                     .filter(n -> n.endsWith(".yaml") && !n.equals(DEFAULTS_FILE))
                     .map(n -> n.substring(0, n.length() - ".yaml".length()))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
             return envs.isEmpty() ? "" : " (known: " + String.join(", ", envs) + ")";
         } catch (IOException e) {
             return " (" + display(configDir) + " cannot be listed)";
@@ -327,7 +348,9 @@ public final class ConfigLoader {
             if (node == null || node.isNull()) {
                 return "nothing";
             }
-            return node.isObject() ? "a mapping" : node.isArray() ? "a list" : node.isTextual() ? "\"" + node.asText() + "\"" : node.toString();
+            return node.isObject()
+                    ? "a mapping"
+                    : node.isArray() ? "a list" : node.isTextual() ? "\"" + node.asText() + "\"" : node.toString();
         }
 
         private static JsonNode find(JsonNode root, List<String> path) {
@@ -343,6 +366,5 @@ public final class ConfigLoader {
     }
 
     /** One semantic problem at a key of the merged configuration, as path segments (tag keys may hold dots). */
-    record Problem(List<String> path, String message) {
-    }
+    record Problem(List<String> path, String message) {}
 }

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 /** Semantic rules on a parsed configuration; each problem carries its dotted key. */
 final class ConfigValidator {
     /** CloudWatch Logs accepts only these retention periods (PutRetentionPolicy, retentionInDays). */
-    static final Set<Integer> RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400,
-            545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+    static final Set<Integer> RETENTION_DAYS = Set.of(
+            1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
     static final int MAX_AZ_COUNT = 6;
     private static final Pattern PROJECT = Pattern.compile("[a-z][a-z0-9]{1,11}");
     static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\\d");
@@ -31,22 +32,42 @@ final class ConfigValidator {
     private static final Pattern API_CLIENT = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     /** What SNS accepts as an email endpoint, loosely: one @, a dot in the domain, no spaces. */
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
     private static final Set<String> RUNTIMES = Set.of("python3.12", "python3.13");
     private static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL");
-    private static final List<String> HTTP_METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD");
+    private static final List<String> HTTP_METHODS =
+            List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD");
     /** Item-level actions only: tapctl never grants table administration to a function. */
-    static final Set<String> TABLE_ACTIONS = Set.of("GetItem", "BatchGetItem", "Query", "Scan", "PutItem", "UpdateItem",
-            "DeleteItem", "BatchWriteItem", "ConditionCheckItem");
+    static final Set<String> TABLE_ACTIONS = Set.of(
+            "GetItem",
+            "BatchGetItem",
+            "Query",
+            "Scan",
+            "PutItem",
+            "UpdateItem",
+            "DeleteItem",
+            "BatchWriteItem",
+            "ConditionCheckItem");
     /** Set by tapctl on every function. */
-    static final List<String> RESERVED_ENV = List.of("TABLE_NAME", "PARTITION_KEY", "SORT_KEY", "TAP_ENV", "LOG_LEVEL",
-            "ALLOWED_ORIGINS", "WORKER_FUNCTION_NAME");
+    static final List<String> RESERVED_ENV = List.of(
+            "TABLE_NAME",
+            "PARTITION_KEY",
+            "SORT_KEY",
+            "TAP_ENV",
+            "LOG_LEVEL",
+            "ALLOWED_ORIGINS",
+            "WORKER_FUNCTION_NAME");
+
     private static final Set<String> RESERVED_TAGS = Set.of("Project", "Environment", "ManagedBy", "Name");
 
     List<ConfigLoader.Problem> validate(TapConfig config) {
         List<ConfigLoader.Problem> problems = new ArrayList<>();
         if (!PROJECT.matcher(config.project()).matches()) {
-            problems.add(problem("project", "\"" + config.project()
-                    + "\" must be 2-12 lowercase letters or digits, starting with a letter (it prefixes every resource name)"));
+            problems.add(
+                    problem(
+                            "project",
+                            "\"" + config.project()
+                                    + "\" must be 2-12 lowercase letters or digits, starting with a letter (it prefixes every resource name)"));
         }
         if (!REGION.matcher(config.region()).matches()) {
             problems.add(problem("region", "\"" + config.region() + "\" is not an AWS region name such as us-east-1"));
@@ -55,18 +76,29 @@ final class ConfigValidator {
         int azCount = config.network().azCount();
         // RDS refuses a DB subnet group that covers fewer than two Availability Zones.
         if (azCount < 2 || azCount > MAX_AZ_COUNT) {
-            problems.add(problem("network.azCount", azCount + " is out of range (2 to " + MAX_AZ_COUNT
-                    + "; the database needs two Availability Zones)"));
+            problems.add(problem(
+                    "network.azCount",
+                    azCount + " is out of range (2 to " + MAX_AZ_COUNT
+                            + "; the database needs two Availability Zones)"));
         }
         int nat = config.network().natGateways();
         if (nat != 0 && nat != 1 && nat != azCount) {
-            problems.add(problem("network.natGateways", nat + " must be 0 (no internet egress), 1 (one shared) or "
-                    + azCount + " (one per zone, network.azCount)"));
+            problems.add(problem(
+                    "network.natGateways",
+                    nat + " must be 0 (no internet egress), 1 (one shared) or " + azCount
+                            + " (one per zone, network.azCount)"));
         }
         int retention = config.logs().retentionDays();
         if (!RETENTION_DAYS.contains(retention)) {
-            problems.add(problem("logs.retentionDays", retention + " is not a retention CloudWatch Logs accepts (one of "
-                    + RETENTION_DAYS.stream().sorted().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse("") + ")"));
+            problems.add(problem(
+                    "logs.retentionDays",
+                    retention + " is not a retention CloudWatch Logs accepts (one of "
+                            + RETENTION_DAYS.stream()
+                                    .sorted()
+                                    .map(String::valueOf)
+                                    .reduce((a, b) -> a + ", " + b)
+                                    .orElse("")
+                            + ")"));
         }
         int window = config.kms().deletionWindowDays();
         if (window < 7 || window > 30) {
@@ -80,8 +112,12 @@ final class ConfigValidator {
         validateAlarms(config.alarms(), problems);
         for (Map.Entry<String, String> tag : config.tags().entrySet()) {
             String key = tag.getKey();
-            if (RESERVED_TAGS.contains(key) || key.startsWith("tapctl:") || key.toLowerCase().startsWith("aws:")) {
-                problems.add(tagProblem(key, "is reserved (tapctl sets Project, Environment, ManagedBy, Name and tapctl:*; aws: is AWS's)"));
+            if (RESERVED_TAGS.contains(key)
+                    || key.startsWith("tapctl:")
+                    || key.toLowerCase().startsWith("aws:")) {
+                problems.add(tagProblem(
+                        key,
+                        "is reserved (tapctl sets Project, Environment, ManagedBy, Name and tapctl:*; aws: is AWS's)"));
             } else if (key.isEmpty() || key.length() > 128) {
                 problems.add(tagProblem(key, "tag keys must be 1 to 128 characters"));
             } else if (tag.getValue() == null || tag.getValue().length() > 256) {
@@ -93,26 +129,37 @@ final class ConfigValidator {
 
     private static void validateDatabase(TapConfig.DatabaseConfig db, List<ConfigLoader.Problem> problems) {
         if (!ENGINE_VERSION.matcher(db.engineVersion()).matches()) {
-            problems.add(problem("database.engineVersion", "\"" + db.engineVersion() + "\" is not a PostgreSQL version such as 16 or 16.11"));
+            problems.add(problem(
+                    "database.engineVersion",
+                    "\"" + db.engineVersion() + "\" is not a PostgreSQL version such as 16 or 16.11"));
         }
         if (!INSTANCE_CLASS.matcher(db.instanceClass()).matches()) {
-            problems.add(problem("database.instanceClass", "\"" + db.instanceClass() + "\" is not an RDS instance class such as db.t4g.micro"));
+            problems.add(problem(
+                    "database.instanceClass",
+                    "\"" + db.instanceClass() + "\" is not an RDS instance class such as db.t4g.micro"));
         }
         // RDS for PostgreSQL: 20 GiB to 64 TiB of gp3 storage.
         if (db.allocatedStorageGb() < 20 || db.allocatedStorageGb() > 65536) {
-            problems.add(problem("database.allocatedStorageGb", db.allocatedStorageGb() + " is out of range (20 to 65536)"));
+            problems.add(
+                    problem("database.allocatedStorageGb", db.allocatedStorageGb() + " is out of range (20 to 65536)"));
         }
         // 0 would turn automated backups off; 35 is RDS's maximum.
         if (db.backupRetentionDays() < 1 || db.backupRetentionDays() > 35) {
-            problems.add(problem("database.backupRetentionDays", db.backupRetentionDays() + " is out of range (1 to 35; backups stay on)"));
+            problems.add(problem(
+                    "database.backupRetentionDays",
+                    db.backupRetentionDays() + " is out of range (1 to 35; backups stay on)"));
         }
-        if (!DB_USER.matcher(db.masterUsername()).matches() || db.masterUsername().equalsIgnoreCase("rdsadmin")) {
-            problems.add(problem("database.masterUsername", "\"" + db.masterUsername()
-                    + "\" must be 1-16 letters, digits or '_', starting with a letter, and not rdsadmin"));
+        if (!DB_USER.matcher(db.masterUsername()).matches()
+                || db.masterUsername().equalsIgnoreCase("rdsadmin")) {
+            problems.add(problem(
+                    "database.masterUsername",
+                    "\"" + db.masterUsername()
+                            + "\" must be 1-16 letters, digits or '_', starting with a letter, and not rdsadmin"));
         }
         if (!DB_NAME.matcher(db.databaseName()).matches()) {
-            problems.add(problem("database.databaseName", "\"" + db.databaseName()
-                    + "\" must be 1-63 letters, digits or '_', starting with a letter"));
+            problems.add(problem(
+                    "database.databaseName",
+                    "\"" + db.databaseName() + "\" must be 1-63 letters, digits or '_', starting with a letter"));
         }
     }
 
@@ -123,8 +170,9 @@ final class ConfigValidator {
             problems.add(problem("table.sortKey.name", "must differ from the partition key's name"));
         }
         if (!table.billingMode().equals("PAY_PER_REQUEST")) {
-            problems.add(problem("table.billingMode", "\"" + table.billingMode()
-                    + "\" is not supported (PAY_PER_REQUEST: on-demand capacity)"));
+            problems.add(problem(
+                    "table.billingMode",
+                    "\"" + table.billingMode() + "\" is not supported (PAY_PER_REQUEST: on-demand capacity)"));
         }
     }
 
@@ -137,17 +185,22 @@ final class ConfigValidator {
         }
     }
 
-    private static void validateFunctions(Map<String, TapConfig.FunctionConfig> functions, List<ConfigLoader.Problem> problems) {
+    private static void validateFunctions(
+            Map<String, TapConfig.FunctionConfig> functions, List<ConfigLoader.Problem> problems) {
         for (Map.Entry<String, TapConfig.FunctionConfig> entry : new java.util.TreeMap<>(functions).entrySet()) {
             String name = entry.getKey();
             TapConfig.FunctionConfig fn = entry.getValue();
             String at = "functions." + name;
             if (!FUNCTION_NAME.matcher(name).matches()) {
-                problems.add(problem(at, "\"" + name + "\" must be 1-20 lowercase letters, digits or '-', starting with a letter"));
+                problems.add(problem(
+                        at, "\"" + name + "\" must be 1-20 lowercase letters, digits or '-', starting with a letter"));
                 continue;
             }
             if (!RUNTIMES.contains(fn.runtime())) {
-                problems.add(problem(at + ".runtime", "\"" + fn.runtime() + "\" is not supported (" + String.join(", ", new java.util.TreeSet<>(RUNTIMES)) + ")"));
+                problems.add(problem(
+                        at + ".runtime",
+                        "\"" + fn.runtime() + "\" is not supported ("
+                                + String.join(", ", new java.util.TreeSet<>(RUNTIMES)) + ")"));
             }
             if (!HANDLER.matcher(fn.handler()).matches()) {
                 problems.add(problem(at + ".handler", "\"" + fn.handler() + "\" must be module.function"));
@@ -164,19 +217,24 @@ final class ConfigValidator {
             }
             for (String action : fn.tableActions()) {
                 if (!TABLE_ACTIONS.contains(action)) {
-                    problems.add(problem(at + ".tableActions", "\"" + action + "\" is not a DynamoDB item action tapctl grants ("
-                            + String.join(", ", new java.util.TreeSet<>(TABLE_ACTIONS)) + ")"));
+                    problems.add(problem(
+                            at + ".tableActions",
+                            "\"" + action + "\" is not a DynamoDB item action tapctl grants ("
+                                    + String.join(", ", new java.util.TreeSet<>(TABLE_ACTIONS)) + ")"));
                 }
             }
             for (String target : fn.invokes()) {
                 if (!functions.containsKey(target) || target.equals(name)) {
-                    problems.add(problem(at + ".invokes", "\"" + target + "\" is not another function of this configuration"));
+                    problems.add(problem(
+                            at + ".invokes", "\"" + target + "\" is not another function of this configuration"));
                 }
             }
             for (String key : new java.util.TreeSet<>(fn.environment().keySet())) {
                 if (!ENV_VAR.matcher(key).matches() || key.startsWith("AWS_") || RESERVED_ENV.contains(key)) {
-                    problems.add(new ConfigLoader.Problem(List.of("functions", name, "environment", key),
-                            "is reserved or not a valid variable name (tapctl sets " + String.join(", ", RESERVED_ENV) + ")"));
+                    problems.add(new ConfigLoader.Problem(
+                            List.of("functions", name, "environment", key),
+                            "is reserved or not a valid variable name (tapctl sets " + String.join(", ", RESERVED_ENV)
+                                    + ")"));
                 }
             }
         }
@@ -196,10 +254,14 @@ final class ConfigValidator {
         for (String origin : api.cors().allowOrigins()) {
             if (origin.equals("*")) {
                 if (config.protectedEnv()) {
-                    problems.add(problem("api.cors.allowOrigins", "'*' is not allowed in a protected environment: name the origins"));
+                    problems.add(problem(
+                            "api.cors.allowOrigins",
+                            "'*' is not allowed in a protected environment: name the origins"));
                 }
             } else if (!ORIGIN.matcher(origin).matches()) {
-                problems.add(problem("api.cors.allowOrigins", "\"" + origin + "\" is not an origin such as https://app.example.com"));
+                problems.add(problem(
+                        "api.cors.allowOrigins",
+                        "\"" + origin + "\" is not an origin such as https://app.example.com"));
             }
         }
         for (String method : api.cors().allowMethods()) {
@@ -213,13 +275,17 @@ final class ConfigValidator {
             }
         }
         if (api.cors().maxAgeSeconds() < 0 || api.cors().maxAgeSeconds() > 86400) {
-            problems.add(problem("api.cors.maxAgeSeconds", api.cors().maxAgeSeconds() + " is out of range (0 to 86400)"));
+            problems.add(
+                    problem("api.cors.maxAgeSeconds", api.cors().maxAgeSeconds() + " is out of range (0 to 86400)"));
         }
         if (api.throttling().rateLimit() <= 0 || api.throttling().rateLimit() > 10000) {
-            problems.add(problem("api.throttling.rateLimit", api.throttling().rateLimit() + " is out of range (above 0, at most 10000)"));
+            problems.add(problem(
+                    "api.throttling.rateLimit",
+                    api.throttling().rateLimit() + " is out of range (above 0, at most 10000)"));
         }
         if (api.throttling().burstLimit() < 1 || api.throttling().burstLimit() > 5000) {
-            problems.add(problem("api.throttling.burstLimit", api.throttling().burstLimit() + " is out of range (1 to 5000)"));
+            problems.add(problem(
+                    "api.throttling.burstLimit", api.throttling().burstLimit() + " is out of range (1 to 5000)"));
         }
         if (api.quota().limit() < 1) {
             problems.add(problem("api.quota.limit", api.quota().limit() + " must be at least 1"));
@@ -228,12 +294,15 @@ final class ConfigValidator {
             problems.add(problem("api.quota.period", "\"" + api.quota().period() + "\" is not DAY, WEEK or MONTH"));
         }
         if (api.apiKeys().isEmpty()) {
-            problems.add(problem("api.apiKeys", "must name at least one client (every method but OPTIONS needs a key)"));
+            problems.add(
+                    problem("api.apiKeys", "must name at least one client (every method but OPTIONS needs a key)"));
         }
         Set<String> clients = new java.util.HashSet<>();
         for (String client : api.apiKeys()) {
             if (!API_CLIENT.matcher(client).matches()) {
-                problems.add(problem("api.apiKeys", "\"" + client + "\" must be 1-32 lowercase letters, digits or '-', starting with a letter"));
+                problems.add(problem(
+                        "api.apiKeys",
+                        "\"" + client + "\" must be 1-32 lowercase letters, digits or '-', starting with a letter"));
             } else if (!clients.add(client)) {
                 problems.add(problem("api.apiKeys", "\"" + client + "\" is named twice"));
             }
@@ -245,10 +314,14 @@ final class ConfigValidator {
             problems.add(problem("compute.instanceCount", compute.instanceCount() + " is out of range (0 to 10)"));
         }
         if (!INSTANCE_TYPE.matcher(compute.instanceType()).matches()) {
-            problems.add(problem("compute.instanceType", "\"" + compute.instanceType() + "\" is not an EC2 instance type such as t3.micro"));
+            problems.add(problem(
+                    "compute.instanceType",
+                    "\"" + compute.instanceType() + "\" is not an EC2 instance type such as t3.micro"));
         }
         if (!AMI.matcher(compute.ami()).matches()) {
-            problems.add(problem("compute.ami", "\"" + compute.ami() + "\" is neither an AMI id (ami-...) nor resolve:ssm:/parameter"));
+            problems.add(problem(
+                    "compute.ami",
+                    "\"" + compute.ami() + "\" is neither an AMI id (ami-...) nor resolve:ssm:/parameter"));
         }
         if (compute.volumeSizeGb() < 8 || compute.volumeSizeGb() > 1024) {
             problems.add(problem("compute.volumeSizeGb", compute.volumeSizeGb() + " is out of range (8 to 1024)"));
@@ -308,13 +381,19 @@ final class ConfigValidator {
         }
         int prefix = Integer.parseInt(matcher.group(5));
         if (prefix < 16 || prefix > 24) {
-            problems.add(problem("network.cidr", "\"" + cidr + "\" must have a prefix from /16 to /24 (AWS allows /16 to /28 and tapctl needs 16 subnets)"));
+            problems.add(
+                    problem(
+                            "network.cidr",
+                            "\"" + cidr
+                                    + "\" must have a prefix from /16 to /24 (AWS allows /16 to /28 and tapctl needs 16 subnets)"));
             return;
         }
         long hostMask = (1L << (32 - prefix)) - 1;
         if ((address & hostMask) != 0) {
-            problems.add(problem("network.cidr", "\"" + cidr + "\" has host bits set; did you mean "
-                    + Cidrs.format(address & ~hostMask & 0xFFFFFFFFL, prefix) + "?"));
+            problems.add(problem(
+                    "network.cidr",
+                    "\"" + cidr + "\" has host bits set; did you mean "
+                            + Cidrs.format(address & ~hostMask & 0xFFFFFFFFL, prefix) + "?"));
         }
     }
 

@@ -26,8 +26,21 @@ public record TapConfig(
 
     /** The same configuration in another region (the {@code --region} override). */
     public TapConfig withRegion(String newRegion) {
-        return new TapConfig(project, env, newRegion, protectedEnv, tags, network, logs, kms, database, table, functions,
-                api, compute, alarms);
+        return new TapConfig(
+                project,
+                env,
+                newRegion,
+                protectedEnv,
+                tags,
+                network,
+                logs,
+                kms,
+                database,
+                table,
+                functions,
+                api,
+                compute,
+                alarms);
     }
 
     /** {@code <project>-<env>}: the prefix of every resource name. */
@@ -40,33 +53,44 @@ public record TapConfig(
      * reach the AWS services the instances use), 1 (one NAT gateway shared by every zone) or
      * {@code azCount} (one per zone, so a zone's outage does not cut the others off).
      */
-    public record NetworkConfig(String cidr, int azCount, int natGateways) {
-    }
+    public record NetworkConfig(String cidr, int azCount, int natGateways) {}
 
-    public record LogsConfig(int retentionDays) {
-    }
+    public record LogsConfig(int retentionDays) {}
 
-    public record KmsConfig(int deletionWindowDays) {
-    }
+    public record KmsConfig(int deletionWindowDays) {}
 
     /** RDS PostgreSQL; the master password is generated into Secrets Manager, never configured. */
-    public record DatabaseConfig(String engineVersion, String instanceClass, int allocatedStorageGb, boolean multiAz,
-                                 int backupRetentionDays, boolean deletionProtection, String masterUsername,
-                                 String databaseName) {
-    }
+    public record DatabaseConfig(
+            String engineVersion,
+            String instanceClass,
+            int allocatedStorageGb,
+            boolean multiAz,
+            int backupRetentionDays,
+            boolean deletionProtection,
+            String masterUsername,
+            String databaseName) {}
 
     /** The DynamoDB items table: a partition and a sort key, on-demand capacity. */
-    public record TableConfig(KeyConfig partitionKey, KeyConfig sortKey, String billingMode, boolean pointInTimeRecovery,
-                              boolean deletionProtection) {
-    }
+    public record TableConfig(
+            KeyConfig partitionKey,
+            KeyConfig sortKey,
+            String billingMode,
+            boolean pointInTimeRecovery,
+            boolean deletionProtection) {}
 
     /**
      * One Lambda function, bundled from {@code functions/<name>}. {@code tableActions} are the
      * DynamoDB actions it may call on the items table; {@code invokes} the functions it may invoke.
      */
-    public record FunctionConfig(String runtime, String handler, int memoryMb, int timeoutSeconds, String logLevel,
-                                 java.util.List<String> tableActions, java.util.List<String> invokes,
-                                 Map<String, String> environment) {
+    public record FunctionConfig(
+            String runtime,
+            String handler,
+            int memoryMb,
+            int timeoutSeconds,
+            String logLevel,
+            java.util.List<String> tableActions,
+            java.util.List<String> invokes,
+            Map<String, String> environment) {
         public FunctionConfig {
             tableActions = java.util.List.copyOf(tableActions);
             invokes = java.util.List.copyOf(invokes);
@@ -79,15 +103,23 @@ public record TapConfig(
      * The REST API in front of the {@code api} function. {@code apiKeys} names the clients: each
      * gets an API key attached to the usage plan, and every method but the CORS preflight needs one.
      */
-    public record ApiConfig(String stageName, String function, CorsConfig cors, ThrottleConfig throttling,
-                            QuotaConfig quota, java.util.List<String> apiKeys) {
+    public record ApiConfig(
+            String stageName,
+            String function,
+            CorsConfig cors,
+            ThrottleConfig throttling,
+            QuotaConfig quota,
+            java.util.List<String> apiKeys) {
         public ApiConfig {
             apiKeys = java.util.List.copyOf(apiKeys);
         }
     }
 
-    public record CorsConfig(java.util.List<String> allowOrigins, java.util.List<String> allowMethods,
-                             java.util.List<String> allowHeaders, int maxAgeSeconds) {
+    public record CorsConfig(
+            java.util.List<String> allowOrigins,
+            java.util.List<String> allowMethods,
+            java.util.List<String> allowHeaders,
+            int maxAgeSeconds) {
         public CorsConfig {
             allowOrigins = java.util.List.copyOf(allowOrigins);
             allowMethods = java.util.List.copyOf(allowMethods);
@@ -96,15 +128,12 @@ public record TapConfig(
     }
 
     /** Steady-state requests per second and burst, for the stage and the usage plan. */
-    public record ThrottleConfig(double rateLimit, int burstLimit) {
-    }
+    public record ThrottleConfig(double rateLimit, int burstLimit) {}
 
-    public record QuotaConfig(int limit, String period) {
-    }
+    public record QuotaConfig(int limit, String period) {}
 
     /** EC2 application instances in the private subnets. */
-    public record ComputeConfig(int instanceCount, String instanceType, String ami, int volumeSizeGb) {
-    }
+    public record ComputeConfig(int instanceCount, String instanceType, String ami, int volumeSizeGb) {}
 
     /**
      * The environment's alarm topic and what sets its alarms off. {@code email}: addresses
@@ -123,11 +152,9 @@ public record TapConfig(
      * below {@code dbFreeStorageMb}; its {@code CPUUtilization} (Average) above {@code dbCpuPercent}.
      * A dead-letter queue alarms on its first message, always.
      */
-    public record AlarmThresholds(int functionErrors, int functionThrottles, int api5xxErrors, int dbFreeStorageMb,
-                                  int dbCpuPercent) {
-    }
+    public record AlarmThresholds(
+            int functionErrors, int functionThrottles, int api5xxErrors, int dbFreeStorageMb, int dbCpuPercent) {}
 
     /** A key attribute: name and scalar type (S, N or B). */
-    public record KeyConfig(String name, String type) {
-    }
+    public record KeyConfig(String name, String type) {}
 }

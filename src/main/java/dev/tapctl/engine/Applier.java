@@ -68,10 +68,10 @@ public final class Applier {
                 runner.run(step);
             }
         });
-        boolean orphanFailed = results.values().stream().anyMatch(r -> r.status() == NodeResult.Status.FAILED
-                && teardown.step(r.id()) instanceof Step.Orphan);
-        requireAllSucceeded(orphanFailed ? "removing orphans failed" : "apply failed while removing replaced resources",
-                results);
+        boolean orphanFailed = results.values().stream()
+                .anyMatch(r -> r.status() == NodeResult.Status.FAILED && teardown.step(r.id()) instanceof Step.Orphan);
+        requireAllSucceeded(
+                orphanFailed ? "removing orphans failed" : "apply failed while removing replaced resources", results);
     }
 
     private void converge(Plan plan, String id, Map<String, Outputs> outputs) {
@@ -80,7 +80,8 @@ public final class Applier {
         ErasedHandler handler = handler(def);
         Object desired = def.desired().apply(new RunInputs(def, settings, outputs, false));
         // A replaced object was removed in the teardown pass.
-        Optional<Object> live = planned instanceof Step.Replace ? Optional.empty() : Optional.ofNullable(planned.live());
+        Optional<Object> live =
+                planned instanceof Step.Replace ? Optional.empty() : Optional.ofNullable(planned.live());
         Step decided = Decider.decide(def, handler, desired, live);
         if (decided instanceof Step.Replace) {
             throw new IllegalStateException(id + " now needs replacement, which the approved plan did not show ("
@@ -122,7 +123,8 @@ public final class Applier {
             }
             ResourceDef<?> def = graph.get(change.id());
             // Replacing something that holds data is done only when the user names it.
-            if (change.action() == Action.REPLACE && def.deletionPolicy() != DeletionPolicy.DELETE
+            if (change.action() == Action.REPLACE
+                    && def.deletionPolicy() != DeletionPolicy.DELETE
                     && !settings.allowReplace().contains(def.id())) {
                 throw new ReplaceRefusedException(def.id());
             }

@@ -11,15 +11,18 @@ import java.util.List;
 public final class CreationRefusedException extends RuntimeException {
 
     /** One resource AWS would not create: its logical id, the spec attribute at fault, and why. */
-    public record Refusal(String resourceId, String attribute, String reason) {
-    }
+    public record Refusal(String resourceId, String attribute, String reason) {}
 
     private final List<Refusal> refusals;
 
     CreationRefusedException(List<Refusal> refusals) {
         super("nothing was changed: " + refusals.size() + (refusals.size() == 1 ? " resource" : " resources")
-                + " cannot be created as configured: " + String.join("; ", refusals.stream()
-                        .map(r -> r.resourceId() + ": " + r.attribute() + ": " + r.reason()).toList()));
+                + " cannot be created as configured: "
+                + String.join(
+                        "; ",
+                        refusals.stream()
+                                .map(r -> r.resourceId() + ": " + r.attribute() + ": " + r.reason())
+                                .toList()));
         this.refusals = List.copyOf(refusals);
     }
 

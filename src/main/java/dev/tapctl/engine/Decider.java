@@ -21,8 +21,14 @@ final class Decider {
     static Step decide(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {
         String kind = def.kind().name();
         if (live.isEmpty()) {
-            return new Step.Create(def.id(), kind, def.name(), creationAttributes(desired), def.dependsOn(),
-                    def.deletionPolicy(), desired);
+            return new Step.Create(
+                    def.id(),
+                    kind,
+                    def.name(),
+                    creationAttributes(desired),
+                    def.dependsOn(),
+                    def.deletionPolicy(),
+                    desired);
         }
         Object found = live.get();
         String desiredHash = SpecHasher.hash(desired);
@@ -35,15 +41,39 @@ final class Decider {
             }
             // Only the recorded hash is stale (or missing): the object matches, the record does not.
             changes.add(AttributeChange.of("tags." + Tags.SPEC_HASH, appliedHash.orElse(null), desiredHash));
-            return new Step.Update(def.id(), kind, def.name(), Reason.CONFIG, changes, def.dependsOn(),
-                    def.deletionPolicy(), desired, found);
+            return new Step.Update(
+                    def.id(),
+                    kind,
+                    def.name(),
+                    Reason.CONFIG,
+                    changes,
+                    def.dependsOn(),
+                    def.deletionPolicy(),
+                    desired,
+                    found);
         }
         Reason reason = sameSpec ? Reason.DRIFT : Reason.CONFIG;
         return changes.stream().anyMatch(AttributeChange::forcesReplace)
-                ? new Step.Replace(def.id(), kind, def.name(), reason, changes, def.dependsOn(), def.deletionPolicy(),
-                        desired, found)
-                : new Step.Update(def.id(), kind, def.name(), reason, changes, def.dependsOn(), def.deletionPolicy(),
-                        desired, found);
+                ? new Step.Replace(
+                        def.id(),
+                        kind,
+                        def.name(),
+                        reason,
+                        changes,
+                        def.dependsOn(),
+                        def.deletionPolicy(),
+                        desired,
+                        found)
+                : new Step.Update(
+                        def.id(),
+                        kind,
+                        def.name(),
+                        reason,
+                        changes,
+                        def.dependsOn(),
+                        def.deletionPolicy(),
+                        desired,
+                        found);
     }
 
     /** A create shows every top-level field of the spec, absent before. */

@@ -35,20 +35,38 @@ public final class DestroyPlanner {
                 return true;
             }
         });
-        return new Plan(settings.env(), settings.region(), true,
+        return new Plan(
+                settings.env(),
+                settings.region(),
+                true,
                 new RetainedDataNeeds(graph, round.finalSnapshots()).keep(round.steps()));
     }
 
     private static Step step(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {
         if (live.isEmpty()) {
-            return new Step.Absent(def.id(), def.kind().name(), def.name(), def.dependsOn(), def.deletionPolicy(), desired);
+            return new Step.Absent(
+                    def.id(), def.kind().name(), def.name(), def.dependsOn(), def.deletionPolicy(), desired);
         }
         if (def.deletionPolicy() == DeletionPolicy.RETAIN) {
-            return new Step.Retain(def.id(), def.kind().name(), def.name(), def.dependsOn(), def.deletionPolicy(), desired,
-                    live.get(), "");
+            return new Step.Retain(
+                    def.id(),
+                    def.kind().name(),
+                    def.name(),
+                    def.dependsOn(),
+                    def.deletionPolicy(),
+                    desired,
+                    live.get(),
+                    "");
         }
         String note = def.deletionPolicy() == DeletionPolicy.SNAPSHOT ? "final snapshot first" : "";
-        return new Step.Delete(def.id(), def.kind().name(), def.name(), def.dependsOn(), def.deletionPolicy(), desired,
-                live.get(), ReadRound.noteOf(Action.DELETE, handler, live.get(), note));
+        return new Step.Delete(
+                def.id(),
+                def.kind().name(),
+                def.name(),
+                def.dependsOn(),
+                def.deletionPolicy(),
+                desired,
+                live.get(),
+                ReadRound.noteOf(Action.DELETE, handler, live.get(), note));
     }
 }

@@ -46,7 +46,8 @@ final class ErasedHandler {
 
     List<String> finalSnapshots(Object desired, HandlerContext ctx) {
         return handler instanceof KeepsFinalSnapshots snapshots
-                ? snapshots.finalSnapshots(spec(desired), ctx) : List.of();
+                ? snapshots.finalSnapshots(spec(desired), ctx)
+                : List.of();
     }
 
     List<AttributeChange> diff(Object desired, Object live) {
@@ -79,7 +80,8 @@ final class ErasedHandler {
 
     Optional<CreationRefusal> creationRefusal(Object desired, HandlerContext ctx) {
         return handler instanceof RefusesCreation refuses
-                ? refuses.creationRefusal(spec(desired), ctx) : Optional.empty();
+                ? refuses.creationRefusal(spec(desired), ctx)
+                : Optional.empty();
     }
 
     Optional<String> deletionRefusal(Object live) {

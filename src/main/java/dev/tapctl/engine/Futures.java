@@ -5,8 +5,7 @@ import java.util.concurrent.CompletionException;
 
 /** Waiting for work done on another thread as if it had been done on this one. */
 public final class Futures {
-    private Futures() {
-    }
+    private Futures() {}
 
     /**
      * The answer of {@code future}; its failure rethrown as it was thrown, not wrapped, so that

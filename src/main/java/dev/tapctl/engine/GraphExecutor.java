@@ -49,7 +49,11 @@ public final class GraphExecutor {
     public Map<String, NodeResult> run(DependencyGraph graph, boolean reverse, NodeTask task) {
         Map<String, Integer> waitingOn = new HashMap<>();
         for (String id : graph.order()) {
-            waitingOn.put(id, reverse ? graph.dependantsOf(id).size() : graph.dependenciesOf(id).size());
+            waitingOn.put(
+                    id,
+                    reverse
+                            ? graph.dependantsOf(id).size()
+                            : graph.dependenciesOf(id).size());
         }
         Map<String, NodeResult> results = new LinkedHashMap<>();
         Deque<String> ready = new ArrayDeque<>();
@@ -81,7 +85,8 @@ public final class GraphExecutor {
                 NodeResult result = take(completion);
                 running--;
                 results.put(result.id(), result);
-                Set<String> next = Set.copyOf(reverse ? graph.dependenciesOf(result.id()) : graph.dependantsOf(result.id()));
+                Set<String> next =
+                        Set.copyOf(reverse ? graph.dependenciesOf(result.id()) : graph.dependantsOf(result.id()));
                 if (result.status() == NodeResult.Status.SUCCEEDED) {
                     for (String id : order) {
                         if (next.contains(id) && waitingOn.merge(id, -1, Integer::sum) == 0) {
@@ -113,8 +118,8 @@ public final class GraphExecutor {
         }
     }
 
-    private static void block(DependencyGraph graph, boolean reverse, String from, String cause,
-                              Map<String, NodeResult> results) {
+    private static void block(
+            DependencyGraph graph, boolean reverse, String from, String cause, Map<String, NodeResult> results) {
         var next = reverse ? graph.dependenciesOf(from) : graph.dependantsOf(from);
         for (String id : next) {
             if (!results.containsKey(id)) {

@@ -4,7 +4,12 @@ import java.time.Duration;
 
 /** How one node of a graph run ended. {@code blockedBy} names the failed ancestor of a blocked node. */
 public record NodeResult(String id, Status status, Throwable error, String blockedBy, Duration elapsed) {
-    public enum Status { SUCCEEDED, FAILED, BLOCKED, SKIPPED }
+    public enum Status {
+        SUCCEEDED,
+        FAILED,
+        BLOCKED,
+        SKIPPED
+    }
 
     static NodeResult succeeded(String id, Duration elapsed) {
         return new NodeResult(id, Status.SUCCEEDED, null, null, elapsed);

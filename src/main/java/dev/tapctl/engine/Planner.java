@@ -69,9 +69,10 @@ public final class Planner {
             boolean creates = change instanceof Step.Create || change instanceof Step.Replace;
             if (creates && graph.contains(change.id())) {
                 NodeContext ctx = new NodeContext(change.id(), SpecHasher.hash(change.desired()), settings.progress());
-                new ErasedHandler(catalog.forKind(change.kind())).creationRefusal(change.desired(), ctx)
-                        .ifPresent(why -> refusals.add(new CreationRefusedException.Refusal(change.id(), why.attribute(),
-                                why.reason())));
+                new ErasedHandler(catalog.forKind(change.kind()))
+                        .creationRefusal(change.desired(), ctx)
+                        .ifPresent(why -> refusals.add(
+                                new CreationRefusedException.Refusal(change.id(), why.attribute(), why.reason())));
             }
         }
         if (!refusals.isEmpty()) {

@@ -4,18 +4,13 @@ import java.time.Duration;
 
 /** Hears about each resource as the engine works on it; renderers implement it. */
 public interface ProgressListener {
-    ProgressListener SILENT = new ProgressListener() {
-    };
+    ProgressListener SILENT = new ProgressListener() {};
 
-    default void started(String id, String verb) {
-    }
+    default void started(String id, String verb) {}
 
-    default void status(String id, String message) {
-    }
+    default void status(String id, String message) {}
 
-    default void finished(String id, String verb, Duration elapsed) {
-    }
+    default void finished(String id, String verb, Duration elapsed) {}
 
-    default void failed(String id, String verb, Throwable error, Duration elapsed) {
-    }
+    default void failed(String id, String verb, Throwable error, Duration elapsed) {}
 }

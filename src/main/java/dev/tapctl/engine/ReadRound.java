@@ -82,8 +82,11 @@ final class ReadRound {
         }
     }
 
-    private Result decide(Decision decision, Map<String, CompletableFuture<FirstRead>> firstReads,
-                          List<CompletableFuture<List<Step>>> orphanListings, PlanReads reads) {
+    private Result decide(
+            Decision decision,
+            Map<String, CompletableFuture<FirstRead>> firstReads,
+            List<CompletableFuture<List<Step>>> orphanListings,
+            PlanReads reads) {
         Map<String, Step> steps = new ConcurrentHashMap<>();
         Map<String, Outputs> outputs = new ConcurrentHashMap<>();
         Map<String, List<String>> finalSnapshots = new ConcurrentHashMap<>();
@@ -110,7 +113,8 @@ final class ReadRound {
         if (results.values().stream().anyMatch(r -> r.status() != NodeResult.Status.SUCCEEDED)) {
             throw new RunFailedException("plan failed", results);
         }
-        List<Step> ordered = new ArrayList<>(graph.order().stream().map(steps::get).toList());
+        List<Step> ordered =
+                new ArrayList<>(graph.order().stream().map(steps::get).toList());
         for (CompletableFuture<List<Step>> orphans : orphanListings) {
             ordered.addAll(Futures.join(orphans));
         }
@@ -136,7 +140,8 @@ final class ReadRound {
     private FirstRead read(ResourceDef<?> def, ErasedHandler handler, Object spec, PlanReads reads) {
         NodeContext ctx = new NodeContext(def.id(), SpecHasher.hash(spec), settings.progress(), reads);
         Optional<Object> live = handler.read(spec, ctx);
-        boolean askForSnapshots = askForFinalSnapshots && live.isEmpty() && def.deletionPolicy() == DeletionPolicy.SNAPSHOT;
+        boolean askForSnapshots =
+                askForFinalSnapshots && live.isEmpty() && def.deletionPolicy() == DeletionPolicy.SNAPSHOT;
         return new FirstRead(true, live, askForSnapshots ? handler.finalSnapshots(spec, ctx) : List.of());
     }
 
@@ -154,14 +159,18 @@ final class ReadRound {
                 continue;
             }
             ResourceDef<?> def = graph.get(id);
-            first.put(id, CompletableFuture.supplyAsync(() -> {
-                ErasedHandler handler = new ErasedHandler(catalog.forKind(def.kind()));
-                if (handler.readsUpstreamOutputs()) {
-                    return FirstRead.LATER;
-                }
-                Object probe = def.desired().apply(new RunInputs(def, settings, Map.of(), true));
-                return read(def, handler, probe, reads);
-            }, pool));
+            first.put(
+                    id,
+                    CompletableFuture.supplyAsync(
+                            () -> {
+                                ErasedHandler handler = new ErasedHandler(catalog.forKind(def.kind()));
+                                if (handler.readsUpstreamOutputs()) {
+                                    return FirstRead.LATER;
+                                }
+                                Object probe = def.desired().apply(new RunInputs(def, settings, Map.of(), true));
+                                return read(def, handler, probe, reads);
+                            },
+                            pool));
         }
         return first;
     }
@@ -184,14 +193,16 @@ final class ReadRound {
             namesByKind.putIfAbsent(kind, Set.of());
         }
         List<CompletableFuture<List<Step>>> listings = new ArrayList<>();
-        namesByKind.forEach((kind, names) -> listings.add(CompletableFuture.supplyAsync(() -> orphansOf(kind, names, reads), pool)));
+        namesByKind.forEach((kind, names) ->
+                listings.add(CompletableFuture.supplyAsync(() -> orphansOf(kind, names, reads), pool)));
         return listings;
     }
 
     private List<Step> orphansOf(String kind, Set<String> names, PlanReads reads) {
         List<Step> orphans = new ArrayList<>();
         ErasedHandler handler = new ErasedHandler(catalog.forKind(kind));
-        Ownership owner = new Ownership(settings.orphans().project(), settings.env(), settings.orphans().namePrefix(), names);
+        Ownership owner = new Ownership(
+                settings.orphans().project(), settings.env(), settings.orphans().namePrefix(), names);
         for (Object live : handler.listOrphans(owner, reads)) {
             Map<String, String> tags = live instanceof Tagged tagged ? tagged.tags() : Map.of();
             String logicalId = tags.getOrDefault(Tags.LOGICAL_ID, "");
@@ -204,8 +215,8 @@ final class ReadRound {
             String id = logicalId.isEmpty() || graph.contains(logicalId) ? "orphan:" + kind + ":" + name : logicalId;
             DeletionPolicy policy = handler.orphanPolicy();
             Action action = policy == DeletionPolicy.RETAIN ? Action.RETAIN : Action.DELETE;
-            orphans.add(new Step.Orphan(id, kind, name, policy, live,
-                    noteOf(action, handler, live, "no longer in the configuration")));
+            orphans.add(new Step.Orphan(
+                    id, kind, name, policy, live, noteOf(action, handler, live, "no longer in the configuration")));
         }
         return orphans;
     }

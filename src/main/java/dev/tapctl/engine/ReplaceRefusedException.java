@@ -5,8 +5,8 @@ public final class ReplaceRefusedException extends RuntimeException {
     private final String resourceId;
 
     public ReplaceRefusedException(String resourceId) {
-        super(resourceId + " would be replaced, which destroys its data; run again with --allow-replace "
-                + resourceId + " if that is intended");
+        super(resourceId + " would be replaced, which destroys its data; run again with --allow-replace " + resourceId
+                + " if that is intended");
         this.resourceId = resourceId;
     }
 

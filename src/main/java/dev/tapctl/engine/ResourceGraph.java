@@ -59,8 +59,8 @@ public final class ResourceGraph implements DependencyGraph {
         return order;
     }
 
-    private static void visit(String id, Map<String, ResourceDef<?>> byId, Set<String> done, Deque<String> path,
-                              List<String> order) {
+    private static void visit(
+            String id, Map<String, ResourceDef<?>> byId, Set<String> done, Deque<String> path, List<String> order) {
         if (done.contains(id)) {
             return;
         }

@@ -26,14 +26,19 @@ record RetainedDataNeeds(ResourceGraph graph, Map<String, List<String>> finalSna
         Map<String, Step> byId = new LinkedHashMap<>();
         changes.forEach(c -> byId.put(c.id(), c));
         for (Step change : changes) {
-            if (!(change instanceof Step.Delete delete) || !graph.contains(change.id())
+            if (!(change instanceof Step.Delete delete)
+                    || !graph.contains(change.id())
                     || !graph.get(change.id()).keptForRetainedData()) {
                 continue;
             }
-            List<String> dependants = graph.dependantsOf(change.id()).stream().sorted().toList();
-            List<String> liveData = dependants.stream().filter(id -> holdsLiveData(byId.get(id))).toList();
+            List<String> dependants =
+                    graph.dependantsOf(change.id()).stream().sorted().toList();
+            List<String> liveData = dependants.stream()
+                    .filter(id -> holdsLiveData(byId.get(id)))
+                    .toList();
             List<String> snapshots = dependants.stream()
-                    .flatMap(id -> finalSnapshots.getOrDefault(id, List.of()).stream()).toList();
+                    .flatMap(id -> finalSnapshots.getOrDefault(id, List.of()).stream())
+                    .toList();
             if (!liveData.isEmpty() || !snapshots.isEmpty()) {
                 byId.put(change.id(), delete.kept(note(liveData, snapshots)));
             }

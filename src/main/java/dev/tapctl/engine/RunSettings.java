@@ -7,8 +7,14 @@ import java.util.Set;
  * {@code accountId} is an {@link dev.tapctl.engine.spi.Unknown} placeholder in an offline plan;
  * {@code orphans} is null when the run does not look for orphans (offline, or a test's choice).
  */
-public record RunSettings(String env, String region, String accountId, int parallelism, Set<String> allowReplace,
-                          ProgressListener progress, OrphanScope orphans) {
+public record RunSettings(
+        String env,
+        String region,
+        String accountId,
+        int parallelism,
+        Set<String> allowReplace,
+        ProgressListener progress,
+        OrphanScope orphans) {
     public RunSettings {
         allowReplace = Set.copyOf(allowReplace);
         if (parallelism < 1) {
@@ -17,8 +23,13 @@ public record RunSettings(String env, String region, String accountId, int paral
     }
 
     /** A run that does not look for orphans. */
-    public RunSettings(String env, String region, String accountId, int parallelism, Set<String> allowReplace,
-                       ProgressListener progress) {
+    public RunSettings(
+            String env,
+            String region,
+            String accountId,
+            int parallelism,
+            Set<String> allowReplace,
+            ProgressListener progress) {
         this(env, region, accountId, parallelism, allowReplace, progress, null);
     }
 
@@ -28,6 +39,5 @@ public record RunSettings(String env, String region, String accountId, int paral
     }
 
     /** Where orphans are looked for: the project and the prefix of every name of the environment. */
-    public record OrphanScope(String project, String namePrefix) {
-    }
+    public record OrphanScope(String project, String namePrefix) {}
 }

@@ -1,24 +1,24 @@
 package dev.tapctl.engine;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 
 /** A short, stable hash of a spec: canonical JSON (sorted keys), SHA-256, first 16 hex digits. */
 public final class SpecHasher {
@@ -50,8 +50,7 @@ public final class SpecHasher {
         }
     }
 
-    private SpecHasher() {
-    }
+    private SpecHasher() {}
 
     public static String hash(Object spec) {
         try {
@@ -60,7 +59,8 @@ public final class SpecHasher {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
             return HexFormat.of().formatHex(digest).substring(0, 16);
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("cannot hash spec " + spec.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot hash spec " + spec.getClass().getSimpleName(), e);
         }
     }
 }

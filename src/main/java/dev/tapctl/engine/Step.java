@@ -49,8 +49,15 @@ public sealed interface Step {
     Object live();
 
     /** An absent resource, to be created. */
-    record Create(String id, String kind, String name, List<AttributeChange> attributes, List<String> dependsOn,
-                  DeletionPolicy deletionPolicy, Object desired) implements Step {
+    record Create(
+            String id,
+            String kind,
+            String name,
+            List<AttributeChange> attributes,
+            List<String> dependsOn,
+            DeletionPolicy deletionPolicy,
+            Object desired)
+            implements Step {
         public Create {
             attributes = List.copyOf(attributes);
             dependsOn = List.copyOf(dependsOn);
@@ -73,8 +80,17 @@ public sealed interface Step {
     }
 
     /** An object that differs from its spec in attributes that can be changed in place. */
-    record Update(String id, String kind, String name, Reason reason, List<AttributeChange> attributes,
-                  List<String> dependsOn, DeletionPolicy deletionPolicy, Object desired, Object live) implements Step {
+    record Update(
+            String id,
+            String kind,
+            String name,
+            Reason reason,
+            List<AttributeChange> attributes,
+            List<String> dependsOn,
+            DeletionPolicy deletionPolicy,
+            Object desired,
+            Object live)
+            implements Step {
         public Update {
             attributes = List.copyOf(attributes);
             dependsOn = List.copyOf(dependsOn);
@@ -87,8 +103,17 @@ public sealed interface Step {
     }
 
     /** An object that differs from its spec in at least one attribute that only a new object can change. */
-    record Replace(String id, String kind, String name, Reason reason, List<AttributeChange> attributes,
-                   List<String> dependsOn, DeletionPolicy deletionPolicy, Object desired, Object live) implements Step {
+    record Replace(
+            String id,
+            String kind,
+            String name,
+            Reason reason,
+            List<AttributeChange> attributes,
+            List<String> dependsOn,
+            DeletionPolicy deletionPolicy,
+            Object desired,
+            Object live)
+            implements Step {
         public Replace {
             attributes = List.copyOf(attributes);
             dependsOn = List.copyOf(dependsOn);
@@ -106,8 +131,15 @@ public sealed interface Step {
     }
 
     /** An object that matches its spec. */
-    record NoOp(String id, String kind, String name, List<String> dependsOn, DeletionPolicy deletionPolicy,
-                Object desired, Object live) implements Step {
+    record NoOp(
+            String id,
+            String kind,
+            String name,
+            List<String> dependsOn,
+            DeletionPolicy deletionPolicy,
+            Object desired,
+            Object live)
+            implements Step {
         public NoOp {
             dependsOn = List.copyOf(dependsOn);
         }
@@ -124,8 +156,9 @@ public sealed interface Step {
     }
 
     /** A configured resource a destroy finds nothing of: nothing to do. */
-    record Absent(String id, String kind, String name, List<String> dependsOn, DeletionPolicy deletionPolicy,
-                  Object desired) implements Step {
+    record Absent(
+            String id, String kind, String name, List<String> dependsOn, DeletionPolicy deletionPolicy, Object desired)
+            implements Step {
         public Absent {
             dependsOn = List.copyOf(dependsOn);
         }
@@ -147,8 +180,16 @@ public sealed interface Step {
     }
 
     /** A configured object a destroy removes, by its deletion policy (SNAPSHOT: after a final snapshot). */
-    record Delete(String id, String kind, String name, List<String> dependsOn, DeletionPolicy deletionPolicy,
-                  Object desired, Object live, String note) implements Step {
+    record Delete(
+            String id,
+            String kind,
+            String name,
+            List<String> dependsOn,
+            DeletionPolicy deletionPolicy,
+            Object desired,
+            Object live,
+            String note)
+            implements Step {
         public Delete {
             dependsOn = List.copyOf(dependsOn);
             note = note == null ? "" : note;
@@ -171,8 +212,16 @@ public sealed interface Step {
     }
 
     /** A configured object a destroy leaves as it is: its policy says so, or retained data needs it. */
-    record Retain(String id, String kind, String name, List<String> dependsOn, DeletionPolicy deletionPolicy,
-                  Object desired, Object live, String note) implements Step {
+    record Retain(
+            String id,
+            String kind,
+            String name,
+            List<String> dependsOn,
+            DeletionPolicy deletionPolicy,
+            Object desired,
+            Object live,
+            String note)
+            implements Step {
         public Retain {
             dependsOn = List.copyOf(dependsOn);
             note = note == null ? "" : note;

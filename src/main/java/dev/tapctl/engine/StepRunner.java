@@ -25,16 +25,13 @@ final class StepRunner {
     /** What carrying out a step left. */
     sealed interface Result {
         /** The object as it now is, whose outputs its dependants read. */
-        record Present(Object live) implements Result {
-        }
+        record Present(Object live) implements Result {}
 
         /** What removing (or keeping) the object did. */
-        record Removed(DeleteResult result) implements Result {
-        }
+        record Removed(DeleteResult result) implements Result {}
 
         /** Nothing was there and nothing was done. */
-        record Nothing() implements Result {
-        }
+        record Nothing() implements Result {}
     }
 
     /**
@@ -51,28 +48,38 @@ final class StepRunner {
         ErasedHandler handler = handler(step);
         if (step instanceof Step.Create create) {
             NodeContext ctx = context(step);
-            return new Result.Present(timed(step.id(), "creating", () -> handler.create(create.desired(), ctx),
-                    done -> "creating"));
+            return new Result.Present(
+                    timed(step.id(), "creating", () -> handler.create(create.desired(), ctx), done -> "creating"));
         }
         if (step instanceof Step.Update update) {
             NodeContext ctx = context(step);
-            return new Result.Present(timed(step.id(), "updating",
-                    () -> handler.update(update.desired(), update.live(), update.attributes(), ctx), done -> "updating"));
+            return new Result.Present(timed(
+                    step.id(),
+                    "updating",
+                    () -> handler.update(update.desired(), update.live(), update.attributes(), ctx),
+                    done -> "updating"));
         }
         if (step instanceof Step.Replace replace) {
             // A replaced SNAPSHOT resource still gets its final snapshot; anything else just goes.
             DeletionPolicy policy = replace.deletionPolicy() == DeletionPolicy.SNAPSHOT
-                    ? DeletionPolicy.SNAPSHOT : DeletionPolicy.DELETE;
+                    ? DeletionPolicy.SNAPSHOT
+                    : DeletionPolicy.DELETE;
             NodeContext ctx = context(step);
-            return new Result.Removed(timed(step.id(), "removing for replacement",
-                    () -> handler.delete(replace.desired(), replace.live(), policy, ctx), done -> "removing for replacement"));
+            return new Result.Removed(timed(
+                    step.id(),
+                    "removing for replacement",
+                    () -> handler.delete(replace.desired(), replace.live(), policy, ctx),
+                    done -> "removing for replacement"));
         }
         if (step.action() == Action.RETAIN) {
             return new Result.Removed(retain(step, handler));
         }
         NodeContext ctx = context(step);
-        return new Result.Removed(timed(step.id(), "deleting",
-                () -> handler.delete(step.desired(), step.live(), step.deletionPolicy(), ctx), StepRunner::deletionVerb));
+        return new Result.Removed(timed(
+                step.id(),
+                "deleting",
+                () -> handler.delete(step.desired(), step.live(), step.deletionPolicy(), ctx),
+                StepRunner::deletionVerb));
     }
 
     /** Decided by the plan: the handler is not asked to do anything, only who the object is. */

@@ -32,7 +32,8 @@ final class TeardownGraph implements DependencyGraph {
         this.waitsFor = waitsFor;
         this.dependants = new HashMap<>();
         steps.keySet().forEach(id -> dependants.put(id, new LinkedHashSet<>()));
-        waitsFor.forEach((id, others) -> others.forEach(other -> dependants.get(other).add(id)));
+        waitsFor.forEach(
+                (id, others) -> others.forEach(other -> dependants.get(other).add(id)));
     }
 
     /** {@code kinds}: the catalog's ranking of kinds, each after those it may depend on; empty for the graph's. */
@@ -42,7 +43,8 @@ final class TeardownGraph implements DependencyGraph {
         Map<String, Set<String>> waitsFor = new HashMap<>();
         List<Step> orphans = plan.changes().stream()
                 .filter(c -> c instanceof Step.Orphan && c.action() == Action.DELETE)
-                .sorted(Comparator.comparing((Step c) -> rank.getOrDefault(c.kind(), 0)).reversed())
+                .sorted(Comparator.comparing((Step c) -> rank.getOrDefault(c.kind(), 0))
+                        .reversed())
                 .toList();
         List<String> orphanIds = new ArrayList<>();
         for (Step orphan : orphans) {
@@ -100,7 +102,9 @@ final class TeardownGraph implements DependencyGraph {
     }
 
     private static Map<String, Integer> rank(ResourceGraph graph, List<String> kinds) {
-        List<String> ranked = kinds.isEmpty() ? graph.order().stream().map(id -> graph.get(id).kind().name()).toList() : kinds;
+        List<String> ranked = kinds.isEmpty()
+                ? graph.order().stream().map(id -> graph.get(id).kind().name()).toList()
+                : kinds;
         Map<String, Integer> rank = new HashMap<>();
         for (int i = 0; i < ranked.size(); i++) {
             rank.putIfAbsent(ranked.get(i), i);

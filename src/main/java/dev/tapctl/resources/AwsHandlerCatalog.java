@@ -75,7 +75,9 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
             entry(Kinds.IAM_ROLE, (c, o) -> new IamRoleHandler(c.iam(), c.eventually())),
             entry(Kinds.FLOW_LOG, (c, o) -> new FlowLogHandler(c.ec2())),
             entry(Kinds.DB_SUBNET_GROUP, (c, o) -> new DbSubnetGroupHandler(c.rds(), c.waiterConfig())),
-            entry(Kinds.DB_INSTANCE, (c, o) -> new DbInstanceHandler(c.rds(), c.secrets(), c.waiterConfig(), Clock.systemUTC())),
+            entry(
+                    Kinds.DB_INSTANCE,
+                    (c, o) -> new DbInstanceHandler(c.rds(), c.secrets(), c.waiterConfig(), Clock.systemUTC())),
             entry(Kinds.TABLE, (c, o) -> new TableHandler(c.dynamodb(), c.waiterConfig())),
             entry(Kinds.BUCKET, (c, o) -> new BucketHandler(c.s3())),
             entry(Kinds.FUNCTION, (c, o) -> new FunctionHandler(c.lambda(), c.waiterConfig(), c.eventually())),
@@ -106,8 +108,7 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
      * How to build the handler of one kind; the spec type ties the two, so a handler cannot be
      * listed under a kind whose specs it does not take.
      */
-    private record Entry<S>(Kind<S> kind, BiFunction<AwsClients, Options, ResourceHandler<S, ?>> factory) {
-    }
+    private record Entry<S>(Kind<S> kind, BiFunction<AwsClients, Options, ResourceHandler<S, ?>> factory) {}
 
     private static <S> Entry<S> entry(Kind<S> kind, BiFunction<AwsClients, Options, ResourceHandler<S, ?>> factory) {
         return new Entry<>(kind, factory);

@@ -40,20 +40,34 @@ final class AlarmLayer {
         this.stack = context.stack();
     }
 
-    static void declare(LayerContext context, Ref<KmsKeySpec> key, FunctionLayer.Refs functions, Ref<StageSpec> stage,
-                        Ref<DbInstanceSpec> db) {
+    static void declare(
+            LayerContext context,
+            Ref<KmsKeySpec> key,
+            FunctionLayer.Refs functions,
+            Ref<StageSpec> stage,
+            Ref<DbInstanceSpec> db) {
         new AlarmLayer(context).declare(key, functions, stage, db);
     }
 
-    private void declare(Ref<KmsKeySpec> key, FunctionLayer.Refs functions, Ref<StageSpec> stage, Ref<DbInstanceSpec> db) {
+    private void declare(
+            Ref<KmsKeySpec> key, FunctionLayer.Refs functions, Ref<StageSpec> stage, Ref<DbInstanceSpec> db) {
         TapConfig.AlarmsConfig alarms = config.alarms();
         String topicName = names.alarmTopic();
-        topic = stack.add("alarms.topic", Kinds.TOPIC, topicName,
-                in -> new TopicSpec(topicName, Arns.of(in).topic(topicName), in.get(key, KmsKeySpec.ARN),
+        topic = stack.add(
+                "alarms.topic",
+                Kinds.TOPIC,
+                topicName,
+                in -> new TopicSpec(
+                        topicName,
+                        Arns.of(in).topic(topicName),
+                        in.get(key, KmsKeySpec.ARN),
                         tags.of("alarms.topic", topicName)));
         for (int i = 0; i < alarms.email().size(); i++) {
             String address = alarms.email().get(i);
-            stack.add("alarms.email." + (i + 1), Kinds.TOPIC_SUBSCRIPTION, address,
+            stack.add(
+                    "alarms.email." + (i + 1),
+                    Kinds.TOPIC_SUBSCRIPTION,
+                    address,
                     in -> new SubscriptionSpec(in.get(topic, TopicSpec.ARN), "email", address));
         }
 
@@ -62,32 +76,76 @@ final class AlarmLayer {
             FunctionLayer.FunctionRefs fn = functions.of(function);
             String fnId = "fn." + function;
             String name = names.function(function);
-            alarm("alarms." + fnId + ".dlq", "fn-" + function + "-dlq-messages", fn.dlq(),
+            alarm(
+                    "alarms." + fnId + ".dlq",
+                    "fn-" + function + "-dlq-messages",
+                    fn.dlq(),
                     "Failed events of " + name + " are in its dead-letter queue " + names.functionDlq(function),
-                    "AWS/SQS", "ApproximateNumberOfMessagesVisible", Map.of("QueueName", names.functionDlq(function)),
-                    "Maximum", 0, "GreaterThanThreshold");
-            alarm("alarms." + fnId + ".errors", "fn-" + function + "-errors", fn.function(),
+                    "AWS/SQS",
+                    "ApproximateNumberOfMessagesVisible",
+                    Map.of("QueueName", names.functionDlq(function)),
+                    "Maximum",
+                    0,
+                    "GreaterThanThreshold");
+            alarm(
+                    "alarms." + fnId + ".errors",
+                    "fn-" + function + "-errors",
+                    fn.function(),
                     "Invocations of " + name + " failed (alarms.thresholds.functionErrors)",
-                    "AWS/Lambda", "Errors", Map.of("FunctionName", name), "Sum", t.functionErrors(),
+                    "AWS/Lambda",
+                    "Errors",
+                    Map.of("FunctionName", name),
+                    "Sum",
+                    t.functionErrors(),
                     "GreaterThanOrEqualToThreshold");
-            alarm("alarms." + fnId + ".throttles", "fn-" + function + "-throttles", fn.function(),
+            alarm(
+                    "alarms." + fnId + ".throttles",
+                    "fn-" + function + "-throttles",
+                    fn.function(),
                     "Invocations of " + name + " were throttled (alarms.thresholds.functionThrottles)",
-                    "AWS/Lambda", "Throttles", Map.of("FunctionName", name), "Sum", t.functionThrottles(),
+                    "AWS/Lambda",
+                    "Throttles",
+                    Map.of("FunctionName", name),
+                    "Sum",
+                    t.functionThrottles(),
                     "GreaterThanOrEqualToThreshold");
         }
         String apiName = names.api();
-        alarm("alarms.api.5xx", "api-5xx", stage,
-                "Stage " + config.api().stageName() + " of " + apiName + " answered 5XX (alarms.thresholds.api5xxErrors)",
-                "AWS/ApiGateway", "5XXError", Map.of("ApiName", apiName, "Stage", config.api().stageName()), "Sum",
-                t.api5xxErrors(), "GreaterThanOrEqualToThreshold");
+        alarm(
+                "alarms.api.5xx",
+                "api-5xx",
+                stage,
+                "Stage " + config.api().stageName() + " of " + apiName
+                        + " answered 5XX (alarms.thresholds.api5xxErrors)",
+                "AWS/ApiGateway",
+                "5XXError",
+                Map.of("ApiName", apiName, "Stage", config.api().stageName()),
+                "Sum",
+                t.api5xxErrors(),
+                "GreaterThanOrEqualToThreshold");
         String dbName = names.db();
-        alarm("alarms.db.storage", "db-free-storage", db,
-                "Free storage of " + dbName + " is below " + t.dbFreeStorageMb() + " MiB (alarms.thresholds.dbFreeStorageMb)",
-                "AWS/RDS", "FreeStorageSpace", Map.of("DBInstanceIdentifier", dbName), "Minimum",
-                t.dbFreeStorageMb() * 1024.0 * 1024.0, "LessThanThreshold");
-        alarm("alarms.db.cpu", "db-cpu", db,
+        alarm(
+                "alarms.db.storage",
+                "db-free-storage",
+                db,
+                "Free storage of " + dbName + " is below " + t.dbFreeStorageMb()
+                        + " MiB (alarms.thresholds.dbFreeStorageMb)",
+                "AWS/RDS",
+                "FreeStorageSpace",
+                Map.of("DBInstanceIdentifier", dbName),
+                "Minimum",
+                t.dbFreeStorageMb() * 1024.0 * 1024.0,
+                "LessThanThreshold");
+        alarm(
+                "alarms.db.cpu",
+                "db-cpu",
+                db,
                 "CPU of " + dbName + " is above " + t.dbCpuPercent() + " % (alarms.thresholds.dbCpuPercent)",
-                "AWS/RDS", "CPUUtilization", Map.of("DBInstanceIdentifier", dbName), "Average", t.dbCpuPercent(),
+                "AWS/RDS",
+                "CPUUtilization",
+                Map.of("DBInstanceIdentifier", dbName),
+                "Average",
+                t.dbCpuPercent(),
                 "GreaterThanThreshold");
     }
 
@@ -96,8 +154,17 @@ final class AlarmLayer {
      * alarms.periodSeconds, telling the topic. It reads nothing of {@code watched}, which it names
      * by its metric's dimensions, but comes after it.
      */
-    private void alarm(String id, String what, Ref<?> watched, String description, String namespace, String metric,
-                       Map<String, String> dimensions, String statistic, double threshold, String comparison) {
+    private void alarm(
+            String id,
+            String what,
+            Ref<?> watched,
+            String description,
+            String namespace,
+            String metric,
+            Map<String, String> dimensions,
+            String statistic,
+            double threshold,
+            String comparison) {
         String name = names.alarm(what);
         stack.declare(id, Kinds.ALARM, name).after(watched).spec(in -> AlarmSpec.builder()
                 .name(name)

@@ -30,10 +30,11 @@ import java.util.TreeSet;
 /** The REST API in front of the configured function: stage, access logs, usage plan and API keys. */
 final class ApiLayer {
     /** One JSON object per request in the access log. */
-    static final String ACCESS_LOG_FORMAT = "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
-            + "\"requestTime\":\"$context.requestTime\",\"httpMethod\":\"$context.httpMethod\","
-            + "\"resourcePath\":\"$context.resourcePath\",\"status\":\"$context.status\","
-            + "\"responseLength\":\"$context.responseLength\",\"integrationLatency\":\"$context.integrationLatency\"}";
+    static final String ACCESS_LOG_FORMAT =
+            "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\","
+                    + "\"requestTime\":\"$context.requestTime\",\"httpMethod\":\"$context.httpMethod\","
+                    + "\"resourcePath\":\"$context.resourcePath\",\"status\":\"$context.status\","
+                    + "\"responseLength\":\"$context.responseLength\",\"integrationLatency\":\"$context.integrationLatency\"}";
     /**
      * Every method but the CORS preflight (which browsers send without the key) needs an API key.
      * Sorted: the stage's fingerprint is made of its text, and Map.of iterates in an order that
@@ -41,13 +42,13 @@ final class ApiLayer {
      */
     private static final Map<String, Boolean> API_KEY_REQUIRED =
             Collections.unmodifiableSortedMap(new TreeMap<>(Map.of("ANY", true, "OPTIONS", false)));
+
     private static final String API_KEY_HEADER = "x-api-key";
     private static final boolean KEY_ENABLED = true;
     private static final List<String> PATHS = List.of("/items", "/items/{id}");
 
     /** What later layers use of the API. */
-    record Refs(Ref<StageSpec> stage) {
-    }
+    record Refs(Ref<StageSpec> stage) {}
 
     private final TapConfig config;
     private final Names names;
@@ -62,14 +63,18 @@ final class ApiLayer {
     }
 
     static Refs declare(LayerContext context, Ref<KmsKeySpec> key, FunctionLayer.Refs functions) {
-        return new ApiLayer(context).declare(key, functions.of(context.config().api().function()).function());
+        return new ApiLayer(context)
+                .declare(key, functions.of(context.config().api().function()).function());
     }
 
     private Refs declare(Ref<KmsKeySpec> key, Ref<FunctionSpec> fn) {
         TapConfig.ApiConfig api = config.api();
         String apiName = names.api();
-        RestApiSpec.Cors cors = new RestApiSpec.Cors(api.cors().allowOrigins(), api.cors().allowMethods(),
-                withApiKeyHeader(api.cors().allowHeaders()), api.cors().maxAgeSeconds());
+        RestApiSpec.Cors cors = new RestApiSpec.Cors(
+                api.cors().allowOrigins(),
+                api.cors().allowMethods(),
+                withApiKeyHeader(api.cors().allowHeaders()),
+                api.cors().maxAgeSeconds());
         Ref<RestApiSpec> rest = stack.add("api.rest", Kinds.REST_API, apiName, in -> RestApiSpec.builder()
                 .name(apiName)
                 .description("tapctl " + config.prefix() + " items API")
@@ -82,15 +87,22 @@ final class ApiLayer {
                 .build());
 
         String accessGroup = names.apiAccessLogGroup();
-        Ref<LogGroupSpec> logs = stack.add("api.logs", Kinds.LOG_GROUP, accessGroup,
-                in -> new LogGroupSpec(accessGroup, config.logs().retentionDays(), in.get(key, KmsKeySpec.ARN),
+        Ref<LogGroupSpec> logs = stack.add(
+                "api.logs",
+                Kinds.LOG_GROUP,
+                accessGroup,
+                in -> new LogGroupSpec(
+                        accessGroup,
+                        config.logs().retentionDays(),
+                        in.get(key, KmsKeySpec.ARN),
                         tags.of("api.logs", accessGroup)));
 
         Ref<ApiAccountSpec> account = account();
 
         String stageName = api.stageName();
         // Access logging needs the account's CloudWatch role in place: the stage waits for the setting.
-        Ref<StageSpec> stage = stack.declare("api.stage", Kinds.STAGE, names.stage()).after(account)
+        Ref<StageSpec> stage = stack.declare("api.stage", Kinds.STAGE, names.stage())
+                .after(account)
                 .spec(in -> StageSpec.builder()
                         .restApiId(in.get(rest, RestApiSpec.REST_API_ID))
                         .stageName(stageName)
@@ -118,9 +130,14 @@ final class ApiLayer {
 
         // The permission names the function by name: it waits for the function all the same.
         String functionName = names.function(api.function());
-        stack.declare("api.permission", Kinds.LAMBDA_PERMISSION, names.lambdaPermission(api.function())).after(fn)
-                .spec(in -> new LambdaPermissionSpec(functionName, "tapctl-apigateway-invoke", "lambda:InvokeFunction",
-                        "apigateway.amazonaws.com", Arns.of(in).executeApi(in.get(rest, RestApiSpec.REST_API_ID), "*/*/*")));
+        stack.declare("api.permission", Kinds.LAMBDA_PERMISSION, names.lambdaPermission(api.function()))
+                .after(fn)
+                .spec(in -> new LambdaPermissionSpec(
+                        functionName,
+                        "tapctl-apigateway-invoke",
+                        "lambda:InvokeFunction",
+                        "apigateway.amazonaws.com",
+                        Arns.of(in).executeApi(in.get(rest, RestApiSpec.REST_API_ID), "*/*/*")));
         return new Refs(stage);
     }
 
@@ -131,12 +148,17 @@ final class ApiLayer {
     private Ref<ApiAccountSpec> account() {
         String cloudWatchRole = names.apiGatewayCloudWatchRole();
         Ref<IamRoleSpec> role = stack.declare("api.account.role", Kinds.IAM_ROLE, cloudWatchRole)
-                .policy(DeletionPolicy.RETAIN).spec(in -> {
+                .policy(DeletionPolicy.RETAIN)
+                .spec(in -> {
                     // The trust policy "Set up CloudWatch logging for REST APIs in API Gateway" shows:
                     // apigateway.amazonaws.com, sts:AssumeRole, no condition. No AWS page documents an
                     // aws:SourceAccount condition for this role, so none is set.
-                    ObjectNode trust = document(allowPrincipal("ApiGatewayAssumesRole", "Service", "apigateway.amazonaws.com",
-                            List.of("sts:AssumeRole"), List.of()));
+                    ObjectNode trust = document(allowPrincipal(
+                            "ApiGatewayAssumesRole",
+                            "Service",
+                            "apigateway.amazonaws.com",
+                            List.of("sts:AssumeRole"),
+                            List.of()));
                     // Every action of AmazonAPIGatewayPushToCloudWatchLogs (the permissions that page
                     // requires; UpdateAccount refuses a role without them), on the groups API Gateway
                     // writes: its execution logs (API-Gateway-Execution-Logs_<api>/<stage>), the
@@ -144,23 +166,39 @@ final class ApiLayer {
                     // logs. Every region: the role is one per account (IAM is global), while each region's
                     // API Gateway, and each environment in it, logs to its own groups.
                     Arns arns = Arns.of(in);
-                    List<String> groups = List.of(arns.logGroupInAnyRegion("API-Gateway-Execution-Logs_*"),
+                    List<String> groups = List.of(
+                            arns.logGroupInAnyRegion("API-Gateway-Execution-Logs_*"),
                             arns.logGroupInAnyRegion("/aws/apigateway/welcome"),
                             arns.logGroupInAnyRegion(names.anyEnvApiAccessLogGroup()));
                     List<String> groupsAndStreams = new ArrayList<>(groups);
                     groups.forEach(group -> groupsAndStreams.add(group + ":log-stream:*"));
                     ObjectNode policy = document(
-                            allow("WriteApiGatewayLogs",
-                                    List.of("logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogStreams",
-                                            "logs:FilterLogEvents", "logs:GetLogEvents", "logs:PutLogEvents"),
+                            allow(
+                                    "WriteApiGatewayLogs",
+                                    List.of(
+                                            "logs:CreateLogGroup",
+                                            "logs:CreateLogStream",
+                                            "logs:DescribeLogStreams",
+                                            "logs:FilterLogEvents",
+                                            "logs:GetLogEvents",
+                                            "logs:PutLogEvents"),
                                     groupsAndStreams),
                             // DescribeLogGroups authorizes against log-group:* only (Service Authorization
                             // Reference, "Actions, resources, and condition keys for Amazon CloudWatch Logs").
-                            allow("FindTheGroups", List.of("logs:DescribeLogGroups"), List.of(arns.logGroupInAnyRegion("*"))));
-                    return new IamRoleSpec(cloudWatchRole, "Lets API Gateway write execution and access logs (account-wide)",
-                            trust, Map.of(cloudWatchRole, policy), List.of(), tags.accountWide("api.account.role", cloudWatchRole));
+                            allow(
+                                    "FindTheGroups",
+                                    List.of("logs:DescribeLogGroups"),
+                                    List.of(arns.logGroupInAnyRegion("*"))));
+                    return new IamRoleSpec(
+                            cloudWatchRole,
+                            "Lets API Gateway write execution and access logs (account-wide)",
+                            trust,
+                            Map.of(cloudWatchRole, policy),
+                            List.of(),
+                            tags.accountWide("api.account.role", cloudWatchRole));
                 });
-        return stack.declare("api.account", Kinds.API_ACCOUNT, names.apiAccount()).policy(DeletionPolicy.RETAIN)
+        return stack.declare("api.account", Kinds.API_ACCOUNT, names.apiAccount())
+                .policy(DeletionPolicy.RETAIN)
                 .spec(in -> new ApiAccountSpec(in.get(role, IamRoleSpec.ARN)));
     }
 
@@ -174,12 +212,21 @@ final class ApiLayer {
         for (String client : new TreeSet<>(config.api().apiKeys())) {
             String keyId = "api.key." + client;
             String keyName = names.apiKey(client);
-            Ref<ApiKeySpec> key = stack.add(keyId, Kinds.API_KEY, keyName,
-                    in -> new ApiKeySpec(keyName, "API key of client " + client + " of " + names.api(), KEY_ENABLED,
+            Ref<ApiKeySpec> key = stack.add(
+                    keyId,
+                    Kinds.API_KEY,
+                    keyName,
+                    in -> new ApiKeySpec(
+                            keyName,
+                            "API key of client " + client + " of " + names.api(),
+                            KEY_ENABLED,
                             tags.of(keyId, keyName)));
-            stack.add("api.usageplan.key." + client, Kinds.USAGE_PLAN_KEY, names.usagePlanKey(client),
-                    in -> new UsagePlanKeySpec(in.get(plan, UsagePlanSpec.USAGE_PLAN_ID), in.get(key, ApiKeySpec.API_KEY_ID),
-                            keyName));
+            stack.add(
+                    "api.usageplan.key." + client,
+                    Kinds.USAGE_PLAN_KEY,
+                    names.usagePlanKey(client),
+                    in -> new UsagePlanKeySpec(
+                            in.get(plan, UsagePlanSpec.USAGE_PLAN_ID), in.get(key, ApiKeySpec.API_KEY_ID), keyName));
         }
     }
 

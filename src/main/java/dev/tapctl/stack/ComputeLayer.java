@@ -19,10 +19,10 @@ import java.util.Map;
 
 /** The application instances in the private subnets, with their role and instance profile. */
 final class ComputeLayer {
-    private ComputeLayer() {
-    }
+    private ComputeLayer() {}
 
-    static void declare(LayerContext context, Ref<KmsKeySpec> key, Ref<SecretSpec> dbSecret, NetworkLayer.Refs network) {
+    static void declare(
+            LayerContext context, Ref<KmsKeySpec> key, Ref<SecretSpec> dbSecret, NetworkLayer.Refs network) {
         TapConfig config = context.config();
         TapConfig.ComputeConfig compute = config.compute();
         Names names = context.names();
@@ -34,26 +34,47 @@ final class ComputeLayer {
             String keyArn = in.get(key, KmsKeySpec.ARN);
             Arns arns = Arns.of(in);
             String bucketArn = arns.bucket(names.bucket(in.accountId(), in.region()));
-            ObjectNode trust = document(allowPrincipal("Ec2AssumesRole", "Service", "ec2.amazonaws.com",
-                    List.of("sts:AssumeRole"), List.of()));
+            ObjectNode trust = document(allowPrincipal(
+                    "Ec2AssumesRole", "Service", "ec2.amazonaws.com", List.of("sts:AssumeRole"), List.of()));
             ObjectNode policy = document(
-                    allow("UseTheItemsTable", List.of("dynamodb:DeleteItem", "dynamodb:GetItem", "dynamodb:PutItem",
-                            "dynamodb:Query", "dynamodb:UpdateItem"), List.of(arns.table(names.table()))),
+                    allow(
+                            "UseTheItemsTable",
+                            List.of(
+                                    "dynamodb:DeleteItem",
+                                    "dynamodb:GetItem",
+                                    "dynamodb:PutItem",
+                                    "dynamodb:Query",
+                                    "dynamodb:UpdateItem"),
+                            List.of(arns.table(names.table()))),
                     allow("ListTheBucket", List.of("s3:ListBucket"), List.of(bucketArn)),
-                    allow("UseTheBucketsObjects", List.of("s3:DeleteObject", "s3:GetObject", "s3:PutObject"),
+                    allow(
+                            "UseTheBucketsObjects",
+                            List.of("s3:DeleteObject", "s3:GetObject", "s3:PutObject"),
                             List.of(bucketArn + "/*")),
-                    allow("ReadTheDatabaseSecret", List.of("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"),
+                    allow(
+                            "ReadTheDatabaseSecret",
+                            List.of("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"),
                             List.of(in.get(dbSecret, SecretSpec.ARN))),
                     allow("UseTheStackKey", List.of("kms:Decrypt", "kms:GenerateDataKey"), List.of(keyArn)));
-            return new IamRoleSpec(roleName, "Role of the " + config.prefix() + " application instances", trust,
-                    Map.of(roleName, policy), List.of(), tags.of("compute.role", roleName));
+            return new IamRoleSpec(
+                    roleName,
+                    "Role of the " + config.prefix() + " application instances",
+                    trust,
+                    Map.of(roleName, policy),
+                    List.of(),
+                    tags.of("compute.role", roleName));
         });
-        Ref<InstanceProfileSpec> profile = stack.add("compute.profile", Kinds.INSTANCE_PROFILE, roleName,
-                in -> new InstanceProfileSpec(roleName, in.get(role, IamRoleSpec.NAME), tags.of("compute.profile", roleName)));
+        Ref<InstanceProfileSpec> profile = stack.add(
+                "compute.profile",
+                Kinds.INSTANCE_PROFILE,
+                roleName,
+                in -> new InstanceProfileSpec(
+                        roleName, in.get(role, IamRoleSpec.NAME), tags.of("compute.profile", roleName)));
         for (int i = 0; i < compute.instanceCount(); i++) {
             String id = "compute.app-" + (i + 1);
             String name = names.instance(i + 1);
-            Ref<SubnetSpec> subnet = network.privateSubnets().get(i % config.network().azCount());
+            Ref<SubnetSpec> subnet =
+                    network.privateSubnets().get(i % config.network().azCount());
             // Steps in the order plans list the dependencies: the profile, the subnet, the group, the key.
             stack.add(id, Kinds.INSTANCE, name, in -> InstanceSpec.builder()
                     .name(name)

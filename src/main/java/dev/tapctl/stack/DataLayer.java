@@ -27,11 +27,9 @@ final class DataLayer {
     private static final String STORAGE_TYPE = "gp3";
 
     /** What later layers use of the data. */
-    record Refs(Ref<SecretSpec> dbSecret, Ref<DbInstanceSpec> db, Ref<TableSpec> table) {
-    }
+    record Refs(Ref<SecretSpec> dbSecret, Ref<DbInstanceSpec> db, Ref<TableSpec> table) {}
 
-    private DataLayer() {
-    }
+    private DataLayer() {}
 
     static Refs declare(LayerContext context, Ref<KmsKeySpec> key, NetworkLayer.Refs network) {
         TapConfig config = context.config();
@@ -41,7 +39,8 @@ final class DataLayer {
         TapConfig.DatabaseConfig db = config.database();
 
         String secretName = names.dbSecret();
-        Ref<SecretSpec> secret = stack.declare("data.dbsecret", Kinds.SECRET, secretName).keptForRetainedData()
+        Ref<SecretSpec> secret = stack.declare("data.dbsecret", Kinds.SECRET, secretName)
+                .keptForRetainedData()
                 .spec(in -> SecretSpec.builder()
                         .name(secretName)
                         .description("Master credentials of " + names.db() + " (generated, never printed)")
@@ -54,14 +53,22 @@ final class DataLayer {
                         .build());
 
         String subnetGroup = names.dbSubnetGroup();
-        Ref<DbSubnetGroupSpec> subnets = stack.add("data.db.subnets", Kinds.DB_SUBNET_GROUP, subnetGroup,
-                in -> new DbSubnetGroupSpec(subnetGroup, "Private subnets of " + config.prefix(),
-                        network.privateSubnets().stream().map(subnet -> in.get(subnet, SubnetSpec.SUBNET_ID)).toList(),
+        Ref<DbSubnetGroupSpec> subnets = stack.add(
+                "data.db.subnets",
+                Kinds.DB_SUBNET_GROUP,
+                subnetGroup,
+                in -> new DbSubnetGroupSpec(
+                        subnetGroup,
+                        "Private subnets of " + config.prefix(),
+                        network.privateSubnets().stream()
+                                .map(subnet -> in.get(subnet, SubnetSpec.SUBNET_ID))
+                                .toList(),
                         tags.of("data.db.subnets", subnetGroup)));
 
         String dbName = names.db();
         // Steps in the order plans list the dependencies: the key, the secret, the subnets, the group.
-        Ref<DbInstanceSpec> instance = stack.declare("data.db", Kinds.DB_INSTANCE, dbName).policy(DeletionPolicy.SNAPSHOT)
+        Ref<DbInstanceSpec> instance = stack.declare("data.db", Kinds.DB_INSTANCE, dbName)
+                .policy(DeletionPolicy.SNAPSHOT)
                 .spec(in -> DbInstanceSpec.builder()
                         .identifier(dbName)
                         .kmsKeyArn(in.get(key, KmsKeySpec.ARN))
@@ -86,11 +93,15 @@ final class DataLayer {
 
         String tableName = names.table();
         TapConfig.TableConfig table = config.table();
-        Ref<TableSpec> items = stack.declare("data.table", Kinds.TABLE, tableName).policy(DeletionPolicy.RETAIN)
+        Ref<TableSpec> items = stack.declare("data.table", Kinds.TABLE, tableName)
+                .policy(DeletionPolicy.RETAIN)
                 .spec(in -> TableSpec.builder()
                         .name(tableName)
-                        .partitionKey(new TableSpec.KeyAttribute(table.partitionKey().name(), table.partitionKey().type()))
-                        .sortKey(new TableSpec.KeyAttribute(table.sortKey().name(), table.sortKey().type()))
+                        .partitionKey(new TableSpec.KeyAttribute(
+                                table.partitionKey().name(),
+                                table.partitionKey().type()))
+                        .sortKey(new TableSpec.KeyAttribute(
+                                table.sortKey().name(), table.sortKey().type()))
                         .billingMode(table.billingMode())
                         .kmsKeyArn(in.get(key, KmsKeySpec.ARN))
                         .pointInTimeRecovery(table.pointInTimeRecovery())
@@ -98,22 +109,24 @@ final class DataLayer {
                         .tags(tags.of("data.table", tableName))
                         .build());
 
-        stack.declare("data.bucket", Kinds.BUCKET, names.bucketDisplay()).policy(DeletionPolicy.RETAIN).spec(in -> {
-            String bucket = names.bucket(in.accountId(), in.region());
-            String arn = Arns.of(in).bucket(bucket);
-            // A deny must cover every action, present and future, so it names s3:* on purpose;
-            // grants elsewhere never use wildcards.
-            ObjectNode tlsOnly = Policies.denyAll("DenyInsecureTransport", "s3:*", List.of(arn, arn + "/*"));
-            withCondition(tlsOnly, "Bool", Map.of("aws:SecureTransport", List.of("false")));
-            return BucketSpec.builder()
-                    .name(bucket)
-                    .kmsKeyArn(in.get(key, KmsKeySpec.ARN))
-                    .versioning(true)
-                    .blockPublicAccess(true)
-                    .policy(document(tlsOnly))
-                    .tags(tags.of("data.bucket", bucket))
-                    .build();
-        });
+        stack.declare("data.bucket", Kinds.BUCKET, names.bucketDisplay())
+                .policy(DeletionPolicy.RETAIN)
+                .spec(in -> {
+                    String bucket = names.bucket(in.accountId(), in.region());
+                    String arn = Arns.of(in).bucket(bucket);
+                    // A deny must cover every action, present and future, so it names s3:* on purpose;
+                    // grants elsewhere never use wildcards.
+                    ObjectNode tlsOnly = Policies.denyAll("DenyInsecureTransport", "s3:*", List.of(arn, arn + "/*"));
+                    withCondition(tlsOnly, "Bool", Map.of("aws:SecureTransport", List.of("false")));
+                    return BucketSpec.builder()
+                            .name(bucket)
+                            .kmsKeyArn(in.get(key, KmsKeySpec.ARN))
+                            .versioning(true)
+                            .blockPublicAccess(true)
+                            .policy(document(tlsOnly))
+                            .tags(tags.of("data.bucket", bucket))
+                            .build();
+                });
         return new Refs(secret, instance, items);
     }
 }

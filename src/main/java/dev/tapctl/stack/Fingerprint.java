@@ -7,8 +7,7 @@ import java.util.HexFormat;
 
 /** A short, stable digest of values, e.g. of the parts of an API that a deployment freezes. */
 final class Fingerprint {
-    private Fingerprint() {
-    }
+    private Fingerprint() {}
 
     static String of(Object... parts) {
         StringBuilder text = new StringBuilder();
@@ -16,7 +15,8 @@ final class Fingerprint {
             text.append(part).append('\u0000');
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -20,35 +20,53 @@ final class FlowLogLayer {
     /** Seconds; the longer of the two intervals flow logs allow, fewer and larger records. */
     private static final int MAX_AGGREGATION_INTERVAL = 600;
 
-    private FlowLogLayer() {
-    }
+    private FlowLogLayer() {}
 
     static void declare(LayerContext context, Ref<KmsKeySpec> key, Ref<VpcSpec> vpc) {
         Names names = context.names();
         ResourceTags tags = context.tags();
         StackBuilder stack = context.stack();
         String groupName = names.flowLogGroup();
-        Ref<LogGroupSpec> group = stack.add("network.flowlogs.group", Kinds.LOG_GROUP, groupName,
-                in -> new LogGroupSpec(groupName, context.config().logs().retentionDays(), in.get(key, KmsKeySpec.ARN),
+        Ref<LogGroupSpec> group = stack.add(
+                "network.flowlogs.group",
+                Kinds.LOG_GROUP,
+                groupName,
+                in -> new LogGroupSpec(
+                        groupName,
+                        context.config().logs().retentionDays(),
+                        in.get(key, KmsKeySpec.ARN),
                         tags.of("network.flowlogs.group", groupName)));
 
         String roleName = names.flowLogRole();
         Ref<IamRoleSpec> role = stack.add("network.flowlogs.role", Kinds.IAM_ROLE, roleName, in -> {
             Arns arns = Arns.of(in);
-            ObjectNode trust = document(withCondition(withCondition(
-                    allowPrincipal("VpcFlowLogsAssumesRole", "Service", "vpc-flow-logs.amazonaws.com",
-                            List.of("sts:AssumeRole"), List.of()),
-                    "StringEquals", Map.of("aws:SourceAccount", List.of(in.accountId()))),
-                    "ArnLike", Map.of("aws:SourceArn", List.of(arns.flowLog("*")))));
+            ObjectNode trust = document(withCondition(
+                    withCondition(
+                            allowPrincipal(
+                                    "VpcFlowLogsAssumesRole",
+                                    "Service",
+                                    "vpc-flow-logs.amazonaws.com",
+                                    List.of("sts:AssumeRole"),
+                                    List.of()),
+                            "StringEquals",
+                            Map.of("aws:SourceAccount", List.of(in.accountId()))),
+                    "ArnLike",
+                    Map.of("aws:SourceArn", List.of(arns.flowLog("*")))));
             String groupArn = arns.logGroup(groupName);
             // DescribeLogGroups authorizes against log-group:* only; the rest is this group alone.
             ObjectNode policy = document(
-                    allow("WriteFlowLogsToTheGroup",
+                    allow(
+                            "WriteFlowLogsToTheGroup",
                             List.of("logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"),
                             List.of(groupArn, groupArn + ":log-stream:*")),
                     allow("FindTheGroup", List.of("logs:DescribeLogGroups"), List.of(arns.logGroup("*"))));
-            return new IamRoleSpec(roleName, "Lets VPC flow logs of " + context.config().prefix() + " write to " + groupName,
-                    trust, Map.of(roleName, policy), List.of(), tags.of("network.flowlogs.role", roleName));
+            return new IamRoleSpec(
+                    roleName,
+                    "Lets VPC flow logs of " + context.config().prefix() + " write to " + groupName,
+                    trust,
+                    Map.of(roleName, policy),
+                    List.of(),
+                    tags.of("network.flowlogs.role", roleName));
         });
 
         String flowLogName = names.flowLog();

@@ -27,11 +27,11 @@ final class FunctionLayer {
     private static final int DLQ_RETENTION_SECONDS = 1_209_600;
     /** Lambda writes JSON log lines, so that log levels apply. */
     private static final String LOG_FORMAT = "JSON";
+
     private static final String SYSTEM_LOG_LEVEL = "WARN";
 
     /** A function and its dead-letter queue, as the API and the alarms use them. */
-    record FunctionRefs(Ref<FunctionSpec> function, Ref<QueueSpec> dlq) {
-    }
+    record FunctionRefs(Ref<FunctionSpec> function, Ref<QueueSpec> dlq) {}
 
     /** The functions by configured name, in name order. */
     record Refs(Map<String, FunctionRefs> byName) {
@@ -55,7 +55,8 @@ final class FunctionLayer {
     private final Ref<KmsKeySpec> key;
     private final Ref<TableSpec> table;
 
-    private FunctionLayer(LayerContext context, Map<String, FunctionCode> code, Ref<KmsKeySpec> key, Ref<TableSpec> table) {
+    private FunctionLayer(
+            LayerContext context, Map<String, FunctionCode> code, Ref<KmsKeySpec> key, Ref<TableSpec> table) {
         this.context = context;
         this.config = context.config();
         this.names = context.names();
@@ -65,11 +66,14 @@ final class FunctionLayer {
     }
 
     /** {@code code} holds the bundle of every configured function; each function comes after the table it uses. */
-    static Refs declare(LayerContext context, Map<String, FunctionCode> code, Ref<KmsKeySpec> key, Ref<TableSpec> table) {
+    static Refs declare(
+            LayerContext context, Map<String, FunctionCode> code, Ref<KmsKeySpec> key, Ref<TableSpec> table) {
         FunctionLayer layer = new FunctionLayer(context, code, key, table);
         Map<String, FunctionRefs> functions = new LinkedHashMap<>();
         for (String function : new TreeSet<>(context.config().functions().keySet())) {
-            functions.put(function, layer.function(function, context.config().functions().get(function)));
+            functions.put(
+                    function,
+                    layer.function(function, context.config().functions().get(function)));
         }
         return new Refs(functions);
     }
@@ -80,12 +84,25 @@ final class FunctionLayer {
         String id = "fn." + function;
         String name = names.function(function);
         String queueName = names.functionDlq(function);
-        Ref<QueueSpec> dlq = stack.add(id + ".dlq", Kinds.QUEUE, queueName,
-                in -> new QueueSpec(queueName, in.get(key, KmsKeySpec.ARN), DLQ_RETENTION_SECONDS, tags.of(id + ".dlq", queueName)));
+        Ref<QueueSpec> dlq = stack.add(
+                id + ".dlq",
+                Kinds.QUEUE,
+                queueName,
+                in -> new QueueSpec(
+                        queueName,
+                        in.get(key, KmsKeySpec.ARN),
+                        DLQ_RETENTION_SECONDS,
+                        tags.of(id + ".dlq", queueName)));
 
         String groupName = names.functionLogGroup(function);
-        Ref<LogGroupSpec> logs = stack.add(id + ".logs", Kinds.LOG_GROUP, groupName,
-                in -> new LogGroupSpec(groupName, config.logs().retentionDays(), in.get(key, KmsKeySpec.ARN),
+        Ref<LogGroupSpec> logs = stack.add(
+                id + ".logs",
+                Kinds.LOG_GROUP,
+                groupName,
+                in -> new LogGroupSpec(
+                        groupName,
+                        config.logs().retentionDays(),
+                        in.get(key, KmsKeySpec.ARN),
                         tags.of(id + ".logs", groupName)));
 
         String roleName = names.functionRole(function);
@@ -95,29 +112,53 @@ final class FunctionLayer {
             Arns arns = Arns.of(in);
             String groupArn = arns.logGroup(groupName);
             List<ObjectNode> statements = new ArrayList<>();
-            statements.add(allow("WriteItsOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+            statements.add(allow(
+                    "WriteItsOwnLogs",
+                    List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                     List.of(groupArn, groupArn + ":log-stream:*")));
-            statements.add(allow("SendFailedEventsToItsDlq", List.of("sqs:SendMessage"), List.of(in.get(dlq, QueueSpec.ARN))));
+            statements.add(
+                    allow("SendFailedEventsToItsDlq", List.of("sqs:SendMessage"), List.of(in.get(dlq, QueueSpec.ARN))));
             statements.add(allow("UseTheStackKey", List.of("kms:Decrypt", "kms:GenerateDataKey"), List.of(keyArn)));
             if (!fn.tableActions().isEmpty()) {
-                statements.add(allow("UseTheItemsTable",
-                        fn.tableActions().stream().sorted().map(action -> "dynamodb:" + action).toList(),
+                statements.add(allow(
+                        "UseTheItemsTable",
+                        fn.tableActions().stream()
+                                .sorted()
+                                .map(action -> "dynamodb:" + action)
+                                .toList(),
                         List.of(arns.table(names.table()))));
             }
             if (!fn.invokes().isEmpty()) {
-                statements.add(allow("InvokeOtherFunctions", List.of("lambda:InvokeFunction"),
-                        fn.invokes().stream().sorted().map(target -> arns.function(names.function(target))).toList()));
+                statements.add(allow(
+                        "InvokeOtherFunctions",
+                        List.of("lambda:InvokeFunction"),
+                        fn.invokes().stream()
+                                .sorted()
+                                .map(target -> arns.function(names.function(target)))
+                                .toList()));
             }
             ObjectNode trust = document(withCondition(
-                    allowPrincipal("LambdaAssumesRole", "Service", "lambda.amazonaws.com", List.of("sts:AssumeRole"), List.of()),
-                    "StringEquals", Map.of("aws:SourceAccount", List.of(in.accountId()))));
-            return new IamRoleSpec(roleName, "Execution role of " + name, trust,
-                    Map.of(roleName, document(statements.toArray(ObjectNode[]::new))), List.of(), tags.of(id + ".role", roleName));
+                    allowPrincipal(
+                            "LambdaAssumesRole",
+                            "Service",
+                            "lambda.amazonaws.com",
+                            List.of("sts:AssumeRole"),
+                            List.of()),
+                    "StringEquals",
+                    Map.of("aws:SourceAccount", List.of(in.accountId()))));
+            return new IamRoleSpec(
+                    roleName,
+                    "Execution role of " + name,
+                    trust,
+                    Map.of(roleName, document(statements.toArray(ObjectNode[]::new))),
+                    List.of(),
+                    tags.of(id + ".role", roleName));
         });
 
         FunctionCode bundle = code.get(function);
         // The function writes to its log group and uses the table by name: it waits for both.
-        Ref<FunctionSpec> lambda = stack.declare(id, Kinds.FUNCTION, name).after(logs, table)
+        Ref<FunctionSpec> lambda = stack.declare(id, Kinds.FUNCTION, name)
+                .after(logs, table)
                 .spec(in -> FunctionSpec.builder()
                         .name(name)
                         .runtime(fn.runtime())

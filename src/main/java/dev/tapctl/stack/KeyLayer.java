@@ -26,7 +26,9 @@ final class KeyLayer {
     static Ref<KmsKeySpec> declare(LayerContext context) {
         KeyLayer layer = new KeyLayer(context);
         String alias = context.names().keyAlias();
-        return context.stack().declare("kms.key", Kinds.KMS_KEY, alias).keptForRetainedData()
+        return context.stack()
+                .declare("kms.key", Kinds.KMS_KEY, alias)
+                .keptForRetainedData()
                 .spec(in -> KmsKeySpec.builder()
                         .alias(alias)
                         .description("tapctl stack key for " + context.config().prefix())
@@ -44,23 +46,58 @@ final class KeyLayer {
      */
     private ObjectNode keyPolicy(Inputs in) {
         Arns arns = Arns.of(in);
-        ObjectNode root = allowPrincipal("AccountAdministersAndUsesKey", "AWS", arns.accountRoot(),
-                List.of("kms:CancelKeyDeletion", "kms:CreateAlias", "kms:CreateGrant", "kms:Decrypt",
-                        "kms:DeleteAlias", "kms:DescribeKey", "kms:DisableKey", "kms:DisableKeyRotation",
-                        "kms:EnableKey", "kms:EnableKeyRotation", "kms:Encrypt", "kms:GenerateDataKey",
-                        "kms:GenerateDataKeyWithoutPlaintext", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus",
-                        "kms:ListGrants", "kms:ListResourceTags", "kms:PutKeyPolicy", "kms:ReEncryptFrom",
-                        "kms:ReEncryptTo", "kms:RetireGrant", "kms:RevokeGrant", "kms:ScheduleKeyDeletion",
-                        "kms:TagResource", "kms:UntagResource", "kms:UpdateAlias", "kms:UpdateKeyDescription"),
+        ObjectNode root = allowPrincipal(
+                "AccountAdministersAndUsesKey",
+                "AWS",
+                arns.accountRoot(),
+                List.of(
+                        "kms:CancelKeyDeletion",
+                        "kms:CreateAlias",
+                        "kms:CreateGrant",
+                        "kms:Decrypt",
+                        "kms:DeleteAlias",
+                        "kms:DescribeKey",
+                        "kms:DisableKey",
+                        "kms:DisableKeyRotation",
+                        "kms:EnableKey",
+                        "kms:EnableKeyRotation",
+                        "kms:Encrypt",
+                        "kms:GenerateDataKey",
+                        "kms:GenerateDataKeyWithoutPlaintext",
+                        "kms:GetKeyPolicy",
+                        "kms:GetKeyRotationStatus",
+                        "kms:ListGrants",
+                        "kms:ListResourceTags",
+                        "kms:PutKeyPolicy",
+                        "kms:ReEncryptFrom",
+                        "kms:ReEncryptTo",
+                        "kms:RetireGrant",
+                        "kms:RevokeGrant",
+                        "kms:ScheduleKeyDeletion",
+                        "kms:TagResource",
+                        "kms:UntagResource",
+                        "kms:UpdateAlias",
+                        "kms:UpdateKeyDescription"),
                 List.of("*"));
-        ObjectNode logs = allowPrincipal("CloudWatchLogsEncryptsThisEnvironmentsGroups", "Service",
+        ObjectNode logs = allowPrincipal(
+                "CloudWatchLogsEncryptsThisEnvironmentsGroups",
+                "Service",
                 "logs." + in.region() + ".amazonaws.com",
-                List.of("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey",
-                        "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom", "kms:ReEncryptTo"),
+                List.of(
+                        "kms:Decrypt",
+                        "kms:DescribeKey",
+                        "kms:Encrypt",
+                        "kms:GenerateDataKey",
+                        "kms:GenerateDataKeyWithoutPlaintext",
+                        "kms:ReEncryptFrom",
+                        "kms:ReEncryptTo"),
                 List.of("*"));
-        withCondition(logs, "ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn", List.of(
-                arns.logGroup(names.anyEnvLogGroup()),
-                arns.logGroup(names.anyFunctionLogGroup()))));
+        withCondition(
+                logs,
+                "ArnLike",
+                Map.of(
+                        "kms:EncryptionContext:aws:logs:arn",
+                        List.of(arns.logGroup(names.anyEnvLogGroup()), arns.logGroup(names.anyFunctionLogGroup()))));
         return document(root, logs, cloudWatchAlarms(in, arns));
     }
 
@@ -79,8 +116,12 @@ final class KeyLayer {
      * deliveries are not encrypted by the key.
      */
     private ObjectNode cloudWatchAlarms(Inputs in, Arns arns) {
-        ObjectNode alarms = allowPrincipal("CloudWatchAlarmsPublishToTheEncryptedTopic", "Service", "cloudwatch.amazonaws.com",
-                List.of("kms:Decrypt", "kms:GenerateDataKey"), List.of("*"));
+        ObjectNode alarms = allowPrincipal(
+                "CloudWatchAlarmsPublishToTheEncryptedTopic",
+                "Service",
+                "cloudwatch.amazonaws.com",
+                List.of("kms:Decrypt", "kms:GenerateDataKey"),
+                List.of("*"));
         withCondition(alarms, "StringEquals", Map.of("aws:SourceAccount", List.of(in.accountId())));
         return withCondition(alarms, "ArnLike", Map.of("aws:SourceArn", List.of(arns.alarm(names.anyPrefixed()))));
     }

@@ -20,6 +20,7 @@ import java.util.function.Function;
 final class NetworkLayer {
     /** The VPC block is split into 16 equal subnets: public ones first, private ones from index 8. */
     private static final int SUBNET_BITS = 4;
+
     private static final int PRIVATE_OFFSET = 8;
     private static final int HTTPS_PORT = 443;
     private static final String ANYWHERE = "0.0.0.0/0";
@@ -30,12 +31,15 @@ final class NetworkLayer {
      * the database secret, the stack key, Systems Manager (its agent needs ssm, ssmmessages and
      * ec2messages) and CloudWatch Logs.
      */
-    private static final List<String> INTERFACE_ENDPOINT_SERVICES = List.of("secretsmanager", "kms", "ssm",
-            "ssmmessages", "ec2messages", "logs");
+    private static final List<String> INTERFACE_ENDPOINT_SERVICES =
+            List.of("secretsmanager", "kms", "ssm", "ssmmessages", "ec2messages", "logs");
 
     /** What later layers use of the network. */
-    record Refs(Ref<VpcSpec> vpc, List<Ref<SubnetSpec>> privateSubnets, Ref<SecurityGroupSpec> appGroup,
-                Ref<SecurityGroupSpec> dbGroup) {
+    record Refs(
+            Ref<VpcSpec> vpc,
+            List<Ref<SubnetSpec>> privateSubnets,
+            Ref<SecurityGroupSpec> appGroup,
+            Ref<SecurityGroupSpec> dbGroup) {
         Refs {
             privateSubnets = List.copyOf(privateSubnets);
         }
@@ -72,7 +76,10 @@ final class NetworkLayer {
                 .build());
 
         String igwName = names.internetGateway();
-        Ref<InternetGatewaySpec> igw = stack.add("network.igw", Kinds.INTERNET_GATEWAY, igwName,
+        Ref<InternetGatewaySpec> igw = stack.add(
+                "network.igw",
+                Kinds.INTERNET_GATEWAY,
+                igwName,
                 in -> new InternetGatewaySpec(igwName, vpcId(in), tags.of("network.igw", igwName)));
 
         List<Ref<SubnetSpec>> publicSubnets = new ArrayList<>();
@@ -81,25 +88,43 @@ final class NetworkLayer {
             publicSubnets.add(subnet("public", i, i));
             privateSubnets.add(subnet("private", i, PRIVATE_OFFSET + i));
         }
-        routeTable("network.rt.public", names.publicRouteTable(), publicSubnets,
+        routeTable(
+                "network.rt.public",
+                names.publicRouteTable(),
+                publicSubnets,
                 in -> new RouteTableSpec.Route(ANYWHERE, in.get(igw, InternetGatewaySpec.INTERNET_GATEWAY_ID)));
         List<Ref<RouteTableSpec>> privateTables = egress(igw, publicSubnets, privateSubnets);
 
         String appName = names.appGroup();
-        Ref<SecurityGroupSpec> app = stack.add("network.sg.app", Kinds.SECURITY_GROUP, appName,
-                in -> new SecurityGroupSpec(appName, vpcId(in),
-                        "tapctl " + config.prefix() + " application instances and functions", List.of(),
+        Ref<SecurityGroupSpec> app = stack.add(
+                "network.sg.app",
+                Kinds.SECURITY_GROUP,
+                appName,
+                in -> new SecurityGroupSpec(
+                        appName,
+                        vpcId(in),
+                        "tapctl " + config.prefix() + " application instances and functions",
+                        List.of(),
                         tags.of("network.sg.app", appName)));
         if (config.network().natGateways() == 0) {
             interfaceEndpoints(privateSubnets, app);
         }
         gatewayEndpoints(privateTables);
         String dbName = names.dbGroup();
-        Ref<SecurityGroupSpec> db = stack.add("network.sg.db", Kinds.SECURITY_GROUP, dbName,
-                in -> new SecurityGroupSpec(dbName, vpcId(in),
+        Ref<SecurityGroupSpec> db = stack.add(
+                "network.sg.db",
+                Kinds.SECURITY_GROUP,
+                dbName,
+                in -> new SecurityGroupSpec(
+                        dbName,
+                        vpcId(in),
                         "tapctl " + config.prefix() + " database: only the application group on the database port",
-                        List.of(new SecurityGroupSpec.IngressRule("tcp", TapStack.DB_PORT, TapStack.DB_PORT,
-                                in.get(app, SecurityGroupSpec.GROUP_ID), "PostgreSQL from " + appName)),
+                        List.of(new SecurityGroupSpec.IngressRule(
+                                "tcp",
+                                TapStack.DB_PORT,
+                                TapStack.DB_PORT,
+                                in.get(app, SecurityGroupSpec.GROUP_ID),
+                                "PostgreSQL from " + appName)),
                         tags.of("network.sg.db", dbName)));
         return new Refs(vpc, privateSubnets, app, db);
     }
@@ -127,14 +152,20 @@ final class NetworkLayer {
      * A route table associated with {@code subnets}; {@code route}, when not null, is its one
      * route besides the local one.
      */
-    private Ref<RouteTableSpec> routeTable(String id, String name, List<Ref<SubnetSpec>> subnets,
-                                           Function<Inputs, RouteTableSpec.Route> route) {
-        return stack.add(id, Kinds.ROUTE_TABLE, name, in -> new RouteTableSpec(
+    private Ref<RouteTableSpec> routeTable(
+            String id, String name, List<Ref<SubnetSpec>> subnets, Function<Inputs, RouteTableSpec.Route> route) {
+        return stack.add(
+                id,
+                Kinds.ROUTE_TABLE,
                 name,
-                vpcId(in),
-                route == null ? List.of() : List.of(route.apply(in)),
-                subnets.stream().map(subnet -> in.get(subnet, SubnetSpec.SUBNET_ID)).toList(),
-                tags.of(id, name)));
+                in -> new RouteTableSpec(
+                        name,
+                        vpcId(in),
+                        route == null ? List.of() : List.of(route.apply(in)),
+                        subnets.stream()
+                                .map(subnet -> in.get(subnet, SubnetSpec.SUBNET_ID))
+                                .toList(),
+                        tags.of(id, name)));
     }
 
     /**
@@ -146,33 +177,41 @@ final class NetworkLayer {
      * through it), which also makes destroy delete it, and unmap its address, before the internet
      * gateway is detached. Answers the private route tables.
      */
-    private List<Ref<RouteTableSpec>> egress(Ref<InternetGatewaySpec> igw, List<Ref<SubnetSpec>> publicSubnets,
-                                             List<Ref<SubnetSpec>> privateSubnets) {
+    private List<Ref<RouteTableSpec>> egress(
+            Ref<InternetGatewaySpec> igw, List<Ref<SubnetSpec>> publicSubnets, List<Ref<SubnetSpec>> privateSubnets) {
         int nat = config.network().natGateways();
         List<Ref<NatGatewaySpec>> natGateways = new ArrayList<>();
         for (int n = 1; n <= nat; n++) {
             String eipId = "network.nat-eip-" + n;
             String eipName = names.natGateway(n);
-            Ref<ElasticIpSpec> eip = stack.add(eipId, Kinds.ELASTIC_IP, eipName,
-                    in -> new ElasticIpSpec(eipName, tags.of(eipId, eipName)));
+            Ref<ElasticIpSpec> eip = stack.add(
+                    eipId, Kinds.ELASTIC_IP, eipName, in -> new ElasticIpSpec(eipName, tags.of(eipId, eipName)));
             String natId = "network.nat-" + n;
             Ref<SubnetSpec> subnet = publicSubnets.get(n - 1);
-            natGateways.add(stack.declare(natId, Kinds.NAT_GATEWAY, eipName).after(igw).spec(in -> {
-                // Read in the order plans list the dependencies: the address, then the subnet.
-                String allocationId = in.get(eip, ElasticIpSpec.ALLOCATION_ID);
-                return new NatGatewaySpec(eipName, in.get(subnet, SubnetSpec.SUBNET_ID), allocationId, tags.of(natId, eipName));
-            }));
+            natGateways.add(
+                    stack.declare(natId, Kinds.NAT_GATEWAY, eipName).after(igw).spec(in -> {
+                        // Read in the order plans list the dependencies: the address, then the subnet.
+                        String allocationId = in.get(eip, ElasticIpSpec.ALLOCATION_ID);
+                        return new NatGatewaySpec(
+                                eipName, in.get(subnet, SubnetSpec.SUBNET_ID), allocationId, tags.of(natId, eipName));
+                    }));
         }
         if (nat <= 1) {
-            Function<Inputs, RouteTableSpec.Route> route = nat == 0 ? null
-                    : in -> RouteTableSpec.Route.toNatGateway(ANYWHERE, in.get(natGateways.get(0), NatGatewaySpec.NAT_GATEWAY_ID));
+            Function<Inputs, RouteTableSpec.Route> route = nat == 0
+                    ? null
+                    : in -> RouteTableSpec.Route.toNatGateway(
+                            ANYWHERE, in.get(natGateways.get(0), NatGatewaySpec.NAT_GATEWAY_ID));
             return List.of(routeTable("network.rt.private", names.privateRouteTable(), privateSubnets, route));
         }
         List<Ref<RouteTableSpec>> tables = new ArrayList<>();
         for (int n = 1; n <= nat; n++) {
             Ref<NatGatewaySpec> natGateway = natGateways.get(n - 1);
-            tables.add(routeTable("network.rt.private-" + n, names.privateRouteTable(n - 1), List.of(privateSubnets.get(n - 1)),
-                    in -> RouteTableSpec.Route.toNatGateway(ANYWHERE, in.get(natGateway, NatGatewaySpec.NAT_GATEWAY_ID))));
+            tables.add(routeTable(
+                    "network.rt.private-" + n,
+                    names.privateRouteTable(n - 1),
+                    List.of(privateSubnets.get(n - 1)),
+                    in -> RouteTableSpec.Route.toNatGateway(
+                            ANYWHERE, in.get(natGateway, NatGatewaySpec.NAT_GATEWAY_ID))));
         }
         return tables;
     }
@@ -191,7 +230,9 @@ final class NetworkLayer {
                     .vpcId(vpcId(in))
                     .serviceName(serviceName(in, service))
                     .type(VpcEndpointSpec.Type.GATEWAY)
-                    .routeTableIds(privateTables.stream().map(t -> in.get(t, RouteTableSpec.ROUTE_TABLE_ID)).toList())
+                    .routeTableIds(privateTables.stream()
+                            .map(t -> in.get(t, RouteTableSpec.ROUTE_TABLE_ID))
+                            .toList())
                     .subnetIds(List.of())
                     .securityGroupIds(List.of())
                     .privateDnsEnabled(false)
@@ -208,11 +249,20 @@ final class NetworkLayer {
      */
     private void interfaceEndpoints(List<Ref<SubnetSpec>> privateSubnets, Ref<SecurityGroupSpec> app) {
         String groupName = names.endpointsGroup();
-        Ref<SecurityGroupSpec> group = stack.add("network.sg.endpoints", Kinds.SECURITY_GROUP, groupName,
-                in -> new SecurityGroupSpec(groupName, vpcId(in),
+        Ref<SecurityGroupSpec> group = stack.add(
+                "network.sg.endpoints",
+                Kinds.SECURITY_GROUP,
+                groupName,
+                in -> new SecurityGroupSpec(
+                        groupName,
+                        vpcId(in),
                         "tapctl " + config.prefix() + " interface endpoints: only the application group on HTTPS",
-                        List.of(new SecurityGroupSpec.IngressRule("tcp", HTTPS_PORT, HTTPS_PORT,
-                                in.get(app, SecurityGroupSpec.GROUP_ID), "HTTPS from " + names.appGroup())),
+                        List.of(new SecurityGroupSpec.IngressRule(
+                                "tcp",
+                                HTTPS_PORT,
+                                HTTPS_PORT,
+                                in.get(app, SecurityGroupSpec.GROUP_ID),
+                                "HTTPS from " + names.appGroup())),
                         tags.of("network.sg.endpoints", groupName)));
         for (String service : INTERFACE_ENDPOINT_SERVICES) {
             String id = "network.endpoint." + service;
@@ -222,7 +272,9 @@ final class NetworkLayer {
                     .name(name)
                     .vpcId(vpcId(in))
                     .securityGroupIds(List.of(in.get(group, SecurityGroupSpec.GROUP_ID)))
-                    .subnetIds(privateSubnets.stream().map(s -> in.get(s, SubnetSpec.SUBNET_ID)).toList())
+                    .subnetIds(privateSubnets.stream()
+                            .map(s -> in.get(s, SubnetSpec.SUBNET_ID))
+                            .toList())
                     .serviceName(serviceName(in, service))
                     .type(VpcEndpointSpec.Type.INTERFACE)
                     .routeTableIds(List.of())

@@ -10,8 +10,7 @@ import java.util.Map;
 public final class Policies {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private Policies() {
-    }
+    private Policies() {}
 
     public static ObjectNode document(ObjectNode... statements) {
         ObjectNode doc = JSON.objectNode();
@@ -34,8 +33,8 @@ public final class Policies {
     }
 
     /** An Allow statement for a principal ({@code AWS} or {@code Service}), as in trust and key policies. */
-    public static ObjectNode allowPrincipal(String sid, String principalType, String principal, List<String> actions,
-                                            List<String> resources) {
+    public static ObjectNode allowPrincipal(
+            String sid, String principalType, String principal, List<String> actions, List<String> resources) {
         ObjectNode statement = JSON.objectNode();
         statement.put("Sid", sid);
         statement.put("Effect", "Allow");
@@ -60,8 +59,8 @@ public final class Policies {
 
     /** Adds {@code "Condition": {operator: {key: value}}} entries to a statement. */
     public static ObjectNode withCondition(ObjectNode statement, String operator, Map<String, List<String>> values) {
-        ObjectNode condition = statement.has("Condition") ? (ObjectNode) statement.get("Condition")
-                : statement.putObject("Condition");
+        ObjectNode condition =
+                statement.has("Condition") ? (ObjectNode) statement.get("Condition") : statement.putObject("Condition");
         ObjectNode byOperator = condition.putObject(operator);
         values.forEach((key, list) -> byOperator.set(key, strings(list)));
         return statement;

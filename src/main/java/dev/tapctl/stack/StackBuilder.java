@@ -75,7 +75,8 @@ final class StackBuilder {
         Ref<S> spec(Function<Inputs, S> desired) {
             Set<String> dependsOn = new LinkedHashSet<>(reads(desired));
             after.forEach(ref -> dependsOn.add(ref.id()));
-            resources.add(new ResourceDef<>(id, kind, name, policy, List.copyOf(dependsOn), desired, keptForRetainedData));
+            resources.add(
+                    new ResourceDef<>(id, kind, name, policy, List.copyOf(dependsOn), desired, keptForRetainedData));
             return new Ref<>(id, kind);
         }
     }

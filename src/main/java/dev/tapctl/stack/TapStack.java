@@ -22,8 +22,9 @@ public final class TapStack {
      * The endpoint policy AWS gives an endpoint created without one ("Control access to VPC
      * endpoints using endpoint policies": full access); tapctl states it so that drift shows.
      */
-    public static final String DEFAULT_ENDPOINT_POLICY = "{\"Version\":\"2008-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-            + "\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
+    public static final String DEFAULT_ENDPOINT_POLICY =
+            "{\"Version\":\"2008-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                    + "\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
 
     /**
      * The configuration key a spec attribute is set from as it is, by "resource id attribute",
@@ -31,8 +32,7 @@ public final class TapStack {
      */
     private static final Map<String, String> CONFIG_KEYS = Map.of("data.db engineVersion", "database.engineVersion");
 
-    private TapStack() {
-    }
+    private TapStack() {}
 
     /**
      * The whole stack; {@code code} holds the bundle of every configured function, {@code zones}
@@ -45,7 +45,8 @@ public final class TapStack {
             }
         }
         if (zones.count() != config.network().azCount()) {
-            throw new IllegalArgumentException(zones.count() + " zones for network.azCount " + config.network().azCount());
+            throw new IllegalArgumentException(zones.count() + " zones for network.azCount "
+                    + config.network().azCount());
         }
         LayerContext context = LayerContext.of(config);
         Ref<KmsKeySpec> key = KeyLayer.declare(context);

@@ -33,8 +33,12 @@ class ApiGatewayPacingTest {
             send("UpdateAccount");
         }
         assertThat(sent.get(0)).isZero();
-        assertThat(sent.get(1) - sent.get(0)).isGreaterThanOrEqualTo(seconds(20)).isLessThan(seconds(23));
-        assertThat(sent.get(2) - sent.get(1)).isGreaterThanOrEqualTo(seconds(20)).isLessThan(seconds(23));
+        assertThat(sent.get(1) - sent.get(0))
+                .isGreaterThanOrEqualTo(seconds(20))
+                .isLessThan(seconds(23));
+        assertThat(sent.get(2) - sent.get(1))
+                .isGreaterThanOrEqualTo(seconds(20))
+                .isLessThan(seconds(23));
     }
 
     @Test

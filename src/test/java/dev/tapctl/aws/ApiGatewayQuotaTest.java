@@ -40,10 +40,12 @@ class ApiGatewayQuotaTest {
                 int n = i;
                 paced.apigateway().createRestApi(r -> r.name("paced-" + n));
             }
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("three requests, one every 3 s or more")
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("three requests, one every 3 s or more")
                     .isGreaterThanOrEqualTo(Duration.ofSeconds(6));
         }
         assertThat(emulator.realism().counts().get("apigateway.too_many_requests.CreateRestApi"))
-                .as("no paced request was refused").isEqualTo(refused);
+                .as("no paced request was refused")
+                .isEqualTo(refused);
     }
 }

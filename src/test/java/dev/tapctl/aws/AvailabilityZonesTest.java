@@ -38,10 +38,19 @@ class AvailabilityZonesTest {
 
         assertThat(log.operations()).containsExactly("DescribeAvailabilityZones");
         assertThat(sent).singleElement().satisfies(request -> {
-            assertThat(request.allAvailabilityZones()).as("only zones this account may use").isNull();
-            assertThat(request.filters()).containsExactlyInAnyOrder(
-                    Filter.builder().name("zone-type").values("availability-zone").build(),
-                    Filter.builder().name("opt-in-status").values("opt-in-not-required", "opted-in").build());
+            assertThat(request.allAvailabilityZones())
+                    .as("only zones this account may use")
+                    .isNull();
+            assertThat(request.filters())
+                    .containsExactlyInAnyOrder(
+                            Filter.builder()
+                                    .name("zone-type")
+                                    .values("availability-zone")
+                                    .build(),
+                            Filter.builder()
+                                    .name("opt-in-status")
+                                    .values("opt-in-not-required", "opted-in")
+                                    .build());
         });
     }
 
@@ -49,7 +58,8 @@ class AvailabilityZonesTest {
     void listsTheZonesTheRegionHasNotLettersMadeUp(Emulator emulator) {
         assertThat(zones(emulator, "ap-northeast-1"))
                 .containsExactlyInAnyOrder("ap-northeast-1a", "ap-northeast-1c", "ap-northeast-1d");
-        assertThat(zones(emulator, "ca-central-1")).containsExactlyInAnyOrder("ca-central-1a", "ca-central-1b", "ca-central-1d");
+        assertThat(zones(emulator, "ca-central-1"))
+                .containsExactlyInAnyOrder("ca-central-1a", "ca-central-1b", "ca-central-1d");
         assertThat(zones(emulator, "us-west-1")).containsExactlyInAnyOrder("us-west-1a", "us-west-1b");
     }
 

@@ -31,7 +31,9 @@ class EndpointFromTheEnvironmentTest {
 
         try (AwsClients clients = new AwsClients(AwsSettings.defaults(emulator.region(), null, null))) {
             clients.s3().createBucket(r -> r.bucket("tap-endpoint-check"));
-            assertThat(clients.s3().listBuckets().buckets()).extracting(b -> b.name()).contains("tap-endpoint-check");
+            assertThat(clients.s3().listBuckets().buckets())
+                    .extracting(b -> b.name())
+                    .contains("tap-endpoint-check");
             assertThat(clients.iam().listRoles().roles()).isNotNull();
         }
     }

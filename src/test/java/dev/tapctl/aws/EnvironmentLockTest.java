@@ -49,7 +49,8 @@ class EnvironmentLockTest {
 
         try (EnvironmentLock.Lease lease = lock("run-a").acquire(lockId, seen)) {
             assertThat(lease.unchangedSinceObservation()).isTrue();
-            assertThat(lock("run-b").holderOf(lockId)).hasValueSatisfying(h -> assertThat(h.holder()).isEqualTo("run-a"));
+            assertThat(lock("run-b").holderOf(lockId))
+                    .hasValueSatisfying(h -> assertThat(h.holder()).isEqualTo("run-a"));
         }
         assertThat(lock("run-b").holderOf(lockId)).as("released").isEmpty();
 
@@ -68,7 +69,9 @@ class EnvironmentLockTest {
         lock("run-b").acquire(lockId).close();
 
         try (EnvironmentLock.Lease lease = lock("run-a").acquire(lockId, seen)) {
-            assertThat(lease.unchangedSinceObservation()).as("run-a must plan again").isFalse();
+            assertThat(lease.unchangedSinceObservation())
+                    .as("run-a must plan again")
+                    .isFalse();
         }
     }
 
@@ -83,7 +86,9 @@ class EnvironmentLockTest {
         other.close();
 
         try (EnvironmentLock.Lease lease = lock("run-a").acquire(lockId, seen)) {
-            assertThat(lease.unchangedSinceObservation()).as("run-b was changing things while run-a read").isFalse();
+            assertThat(lease.unchangedSinceObservation())
+                    .as("run-b was changing things while run-a read")
+                    .isFalse();
         }
     }
 
@@ -92,7 +97,8 @@ class EnvironmentLockTest {
         EnvironmentLock.Observation seen = lock("run-a").observe(lockId);
         EnvironmentLock.Lease crashed = lock("run-b").acquire(lockId);
 
-        assertThat(lock("operator").forceUnlock(lockId)).hasValueSatisfying(h -> assertThat(h.holder()).isEqualTo("run-b"));
+        assertThat(lock("operator").forceUnlock(lockId))
+                .hasValueSatisfying(h -> assertThat(h.holder()).isEqualTo("run-b"));
         assertThat(lock("run-a").holderOf(lockId)).isEmpty();
 
         // Had unlock deleted the item, the count would restart and run-a's look would match again.
@@ -100,7 +106,8 @@ class EnvironmentLockTest {
             assertThat(lease.unchangedSinceObservation()).isFalse();
             // A late release by the unlocked run leaves run-a's lease alone.
             crashed.close();
-            assertThat(lock("x").holderOf(lockId)).hasValueSatisfying(h -> assertThat(h.holder()).isEqualTo("run-a"));
+            assertThat(lock("x").holderOf(lockId))
+                    .hasValueSatisfying(h -> assertThat(h.holder()).isEqualTo("run-a"));
         }
         assertThat(lock("x").holderOf(lockId)).isEmpty();
     }
@@ -111,8 +118,11 @@ class EnvironmentLockTest {
 
         // What builds from before the count did: put the whole item if free or expired, read its holder.
         olderBuildTakes("old-run");
-        Map<String, AttributeValue> item = clients.dynamodb().getItem(r -> r.tableName(EnvironmentLock.TABLE)
-                .key(Map.of("lockId", AttributeValue.builder().s(lockId).build())).consistentRead(true)).item();
+        Map<String, AttributeValue> item = clients.dynamodb()
+                .getItem(r -> r.tableName(EnvironmentLock.TABLE)
+                        .key(Map.of("lockId", AttributeValue.builder().s(lockId).build()))
+                        .consistentRead(true))
+                .item();
         assertThat(item.get("holder").s()).isEqualTo("old-run");
     }
 
@@ -135,12 +145,20 @@ class EnvironmentLockTest {
     private void olderBuildTakes(String holder) {
         long now = System.currentTimeMillis();
         clients.dynamodb().putItem(r -> r.tableName(EnvironmentLock.TABLE)
-                .item(Map.of("lockId", AttributeValue.builder().s(lockId).build(),
-                        "holder", AttributeValue.builder().s(holder).build(),
-                        "since", AttributeValue.builder().s(java.time.Instant.ofEpochMilli(now).toString()).build(),
-                        "expiresAt", AttributeValue.builder().n(Long.toString(now + 120_000)).build()))
+                .item(Map.of(
+                        "lockId",
+                        AttributeValue.builder().s(lockId).build(),
+                        "holder",
+                        AttributeValue.builder().s(holder).build(),
+                        "since",
+                        AttributeValue.builder()
+                                .s(java.time.Instant.ofEpochMilli(now).toString())
+                                .build(),
+                        "expiresAt",
+                        AttributeValue.builder().n(Long.toString(now + 120_000)).build()))
                 .conditionExpression("attribute_not_exists(lockId) OR expiresAt < :now")
-                .expressionAttributeValues(Map.of(":now", AttributeValue.builder().n(Long.toString(now)).build())));
+                .expressionAttributeValues(Map.of(
+                        ":now", AttributeValue.builder().n(Long.toString(now)).build())));
     }
 
     @Test

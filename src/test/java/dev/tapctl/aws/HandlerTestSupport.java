@@ -22,8 +22,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * administers, CloudWatch Logs of the region may use it for this environment's groups).
  */
 public final class HandlerTestSupport {
-    private HandlerTestSupport() {
-    }
+    private HandlerTestSupport() {}
 
     /** Simulates a run that dies just before a given operation reaches AWS (the call is never sent). */
     public static final class Crash implements ExecutionInterceptor {
@@ -59,21 +58,48 @@ public final class HandlerTestSupport {
 
     /** The stack's key policy for project {@value HandlerFixture#PROJECT}, env {@value HandlerFixture#ENV} (as TapStack builds it). */
     public static ObjectNode keyPolicy(Emulator emulator) {
-        ObjectNode root = allowPrincipal("AccountAdministersAndUsesKey", "AWS",
+        ObjectNode root = allowPrincipal(
+                "AccountAdministersAndUsesKey",
+                "AWS",
                 "arn:aws:iam::" + emulator.accountId() + ":root",
-                List.of("kms:CancelKeyDeletion", "kms:CreateAlias", "kms:Decrypt", "kms:DeleteAlias",
-                        "kms:DescribeKey", "kms:EnableKey", "kms:EnableKeyRotation", "kms:Encrypt",
-                        "kms:GenerateDataKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus",
-                        "kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:TagResource", "kms:UntagResource"),
+                List.of(
+                        "kms:CancelKeyDeletion",
+                        "kms:CreateAlias",
+                        "kms:Decrypt",
+                        "kms:DeleteAlias",
+                        "kms:DescribeKey",
+                        "kms:EnableKey",
+                        "kms:EnableKeyRotation",
+                        "kms:Encrypt",
+                        "kms:GenerateDataKey",
+                        "kms:GetKeyPolicy",
+                        "kms:GetKeyRotationStatus",
+                        "kms:PutKeyPolicy",
+                        "kms:ScheduleKeyDeletion",
+                        "kms:TagResource",
+                        "kms:UntagResource"),
                 List.of("*"));
-        ObjectNode logs = allowPrincipal("CloudWatchLogsEncryptsThisEnvironmentsGroups", "Service",
+        ObjectNode logs = allowPrincipal(
+                "CloudWatchLogsEncryptsThisEnvironmentsGroups",
+                "Service",
                 "logs." + emulator.region() + ".amazonaws.com",
-                List.of("kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey",
-                        "kms:GenerateDataKeyWithoutPlaintext", "kms:ReEncryptFrom", "kms:ReEncryptTo"),
+                List.of(
+                        "kms:Decrypt",
+                        "kms:DescribeKey",
+                        "kms:Encrypt",
+                        "kms:GenerateDataKey",
+                        "kms:GenerateDataKeyWithoutPlaintext",
+                        "kms:ReEncryptFrom",
+                        "kms:ReEncryptTo"),
                 List.of("*"));
-        withCondition(logs, "ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn", List.of(
-                logGroupArn(emulator, "/" + PROJECT + "/" + ENV + "/*"),
-                logGroupArn(emulator, "/aws/lambda/" + PROJECT + "-" + ENV + "-*"))));
+        withCondition(
+                logs,
+                "ArnLike",
+                Map.of(
+                        "kms:EncryptionContext:aws:logs:arn",
+                        List.of(
+                                logGroupArn(emulator, "/" + PROJECT + "/" + ENV + "/*"),
+                                logGroupArn(emulator, "/aws/lambda/" + PROJECT + "-" + ENV + "-*"))));
         return document(root, logs);
     }
 }

@@ -56,7 +56,9 @@ class PolicyDocumentsTest {
 
         assertThat(parse(withPercent2B)).isEqualTo(parse(json));
         assertThat(parse(withLiteralPlus)).isEqualTo(parse(json));
-        assertThat(parse(withLiteralPlus).at("/Condition/StringEquals/aws:PrincipalTag~1team").asText())
+        assertThat(parse(withLiteralPlus)
+                        .at("/Condition/StringEquals/aws:PrincipalTag~1team")
+                        .asText())
                 .isEqualTo("a+b c");
     }
 
@@ -71,8 +73,7 @@ class PolicyDocumentsTest {
         assertThatThrownBy(() -> parse("{not json"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("policy document is not JSON");
-        assertThatThrownBy(() -> parse("%7Bnot%20json"))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> parse("%7Bnot%20json")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -100,11 +101,12 @@ class PolicyDocumentsTest {
         assertThat(PolicyDocuments.equivalent(parse(asStrings), parse(TRUST))).isTrue();
 
         String resourceAsString = WRITTEN.replace(
-                "\"Resource\":[\"arn:aws:logs:us-east-1:123456789012:log-group:*\"]",
-                "\"Resource\":\"arn:aws:logs:us-east-1:123456789012:log-group:*\"")
+                        "\"Resource\":[\"arn:aws:logs:us-east-1:123456789012:log-group:*\"]",
+                        "\"Resource\":\"arn:aws:logs:us-east-1:123456789012:log-group:*\"")
                 .replace("\"Action\":[\"logs:DescribeLogGroups\"]", "\"Action\":\"logs:DescribeLogGroups\"");
         assertThat(resourceAsString).isNotEqualTo(WRITTEN);
-        assertThat(PolicyDocuments.equivalent(parse(WRITTEN), parse(resourceAsString))).isTrue();
+        assertThat(PolicyDocuments.equivalent(parse(WRITTEN), parse(resourceAsString)))
+                .isTrue();
     }
 
     @Test
@@ -146,7 +148,9 @@ class PolicyDocumentsTest {
         String wildcard = WRITTEN.replace("\"logs:PutLogEvents\"", "\"logs:*\"");
         for (String changed : new String[] {moreActions, otherAction, fewerActions, wildcard}) {
             assertThat(changed).isNotEqualTo(WRITTEN);
-            assertThat(PolicyDocuments.equivalent(parse(WRITTEN), parse(changed))).as(changed).isFalse();
+            assertThat(PolicyDocuments.equivalent(parse(WRITTEN), parse(changed)))
+                    .as(changed)
+                    .isFalse();
         }
     }
 
@@ -156,13 +160,16 @@ class PolicyDocumentsTest {
         String anyResource = WRITTEN.replace("\"arn:aws:logs:us-east-1:123456789012:log-group:*\"", "\"*\"");
         for (String changed : new String[] {otherGroup, anyResource}) {
             assertThat(changed).isNotEqualTo(WRITTEN);
-            assertThat(PolicyDocuments.equivalent(parse(WRITTEN), parse(changed))).as(changed).isFalse();
+            assertThat(PolicyDocuments.equivalent(parse(WRITTEN), parse(changed)))
+                    .as(changed)
+                    .isFalse();
         }
     }
 
     @Test
     void anotherConditionValueOrPrincipalOrEffectIsADifference() {
-        String otherAccount = TRUST.replace("\"aws:SourceAccount\":[\"123456789012\"]", "\"aws:SourceAccount\":[\"210987654321\"]");
+        String otherAccount =
+                TRUST.replace("\"aws:SourceAccount\":[\"123456789012\"]", "\"aws:SourceAccount\":[\"210987654321\"]");
         String otherOperator = TRUST.replace("\"ArnLike\"", "\"ArnEquals\"");
         String noCondition = """
                 {"Version":"2012-10-17","Statement":[{"Sid":"VpcFlowLogsAssumesRole","Effect":"Allow",
@@ -171,7 +178,9 @@ class PolicyDocumentsTest {
         String deny = TRUST.replace("\"Allow\"", "\"Deny\"");
         for (String changed : new String[] {otherAccount, otherOperator, noCondition, otherService, deny}) {
             assertThat(changed).isNotEqualTo(TRUST);
-            assertThat(PolicyDocuments.equivalent(parse(TRUST), parse(changed))).as(changed).isFalse();
+            assertThat(PolicyDocuments.equivalent(parse(TRUST), parse(changed)))
+                    .as(changed)
+                    .isFalse();
         }
     }
 
@@ -180,7 +189,8 @@ class PolicyDocumentsTest {
         String oneStatement = """
                 {"Version":"2012-10-17","Statement":[{"Sid":"FindTheGroup","Effect":"Allow",
                  "Action":["logs:DescribeLogGroups"],"Resource":["arn:aws:logs:us-east-1:123456789012:log-group:*"]}]}""";
-        assertThat(PolicyDocuments.equivalent(parse(WRITTEN), parse(oneStatement))).isFalse();
+        assertThat(PolicyDocuments.equivalent(parse(WRITTEN), parse(oneStatement)))
+                .isFalse();
     }
 
     @Test

@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.lambda.model.LambdaException;
  * {@code ServiceUnavailableIT} sets AWS_MAX_ATTEMPTS=1 for a real tapctl process.
  */
 class RetryBudgetTest {
-    private static final List<String> PROPERTIES = List.of("aws.maxAttempts", "aws.retryMode", "aws.configFile",
-            "aws.sharedCredentialsFile", "aws.profile");
+    private static final List<String> PROPERTIES =
+            List.of("aws.maxAttempts", "aws.retryMode", "aws.configFile", "aws.sharedCredentialsFile", "aws.profile");
 
     private StatusServer unavailable;
 
@@ -46,7 +46,9 @@ class RetryBudgetTest {
 
     @Test
     void withNothingSetACallGetsTapctlsTenAttemptsInStandardMode() {
-        assertThat(attemptsOfOneCall(null)).isEqualTo(RetryBudget.DEFAULT_MAX_ATTEMPTS).isEqualTo(10);
+        assertThat(attemptsOfOneCall(null))
+                .isEqualTo(RetryBudget.DEFAULT_MAX_ATTEMPTS)
+                .isEqualTo(10);
 
         RetryBudget budget = RetryBudget.resolve(null);
         assertThat(budget.mode()).isEqualTo(RetryMode.STANDARD);
@@ -81,15 +83,22 @@ class RetryBudgetTest {
                 retry_mode = adaptive
                 """).toString());
 
-        assertThat(attemptsOfOneCall("deploy")).as("profile deploy's max_attempts").isEqualTo(4);
+        assertThat(attemptsOfOneCall("deploy"))
+                .as("profile deploy's max_attempts")
+                .isEqualTo(4);
         RetryBudget deploy = RetryBudget.resolve("deploy");
         assertThat(deploy.mode()).isEqualTo(RetryMode.ADAPTIVE_V2);
-        assertThat(deploy.describe()).isEqualTo("adaptive mode (retry_mode of profile deploy), "
-                + "4 attempts (max_attempts of profile deploy)");
+        assertThat(deploy.describe())
+                .isEqualTo("adaptive mode (retry_mode of profile deploy), "
+                        + "4 attempts (max_attempts of profile deploy)");
 
-        assertThat(RetryBudget.resolve(null).maxAttempts()).as("no --profile: the SDK's profile, default").isEqualTo(7);
+        assertThat(RetryBudget.resolve(null).maxAttempts())
+                .as("no --profile: the SDK's profile, default")
+                .isEqualTo(7);
         System.setProperty("aws.profile", "deploy");
-        assertThat(RetryBudget.resolve(null).maxAttempts()).as("no --profile: the SDK's profile, aws.profile").isEqualTo(4);
+        assertThat(RetryBudget.resolve(null).maxAttempts())
+                .as("no --profile: the SDK's profile, aws.profile")
+                .isEqualTo(4);
     }
 
     @Test
@@ -113,8 +122,8 @@ class RetryBudgetTest {
         System.setProperty("aws.retryMode", "standard");
 
         RetryBudget budget = RetryBudget.resolve(null);
-        assertThat(budget.describe()).isEqualTo("standard mode (system property aws.retryMode), "
-                + "10 attempts (tapctl's default)");
+        assertThat(budget.describe())
+                .isEqualTo("standard mode (system property aws.retryMode), " + "10 attempts (tapctl's default)");
     }
 
     @Test
@@ -130,11 +139,14 @@ class RetryBudgetTest {
                 [default]
                 max_attempts = 0
                 """).toString());
-        assertThatThrownBy(() -> RetryBudget.resolve(null)).hasMessageStartingWith("max_attempts of profile default is '0'");
+        assertThatThrownBy(() -> RetryBudget.resolve(null))
+                .hasMessageStartingWith("max_attempts of profile default is '0'");
 
         System.setProperty("aws.retryMode", "eager");
-        assertThatThrownBy(() -> RetryBudget.resolve(null)).isInstanceOf(RetryBudget.InvalidSettingException.class)
-                .hasMessageContaining("system property aws.retryMode").hasMessageContaining("eager");
+        assertThatThrownBy(() -> RetryBudget.resolve(null))
+                .isInstanceOf(RetryBudget.InvalidSettingException.class)
+                .hasMessageContaining("system property aws.retryMode")
+                .hasMessageContaining("eager");
         assertThat(unavailable.requests()).isZero();
     }
 
@@ -142,21 +154,26 @@ class RetryBudgetTest {
     private int attemptsOfOneCall(String profile) {
         unavailable.resetCount();
         try (AwsClients clients = new AwsClients(settings(profile))) {
-            LambdaException failure = catchThrowableOfType(LambdaException.class,
-                    () -> clients.lambda().getFunction(r -> r.functionName("tap-dev-api")));
-            assertThat(failure).as("GetFunction against a server that always answers 503").isNotNull();
+            LambdaException failure = catchThrowableOfType(
+                    LambdaException.class, () -> clients.lambda().getFunction(r -> r.functionName("tap-dev-api")));
+            assertThat(failure)
+                    .as("GetFunction against a server that always answers 503")
+                    .isNotNull();
             assertThat(failure.statusCode()).isEqualTo(503);
             assertThat(failure.numAttempts()).as("the SDK's own count").isEqualTo(unavailable.requests());
             assertThat(FailedCalls.of(failure)).hasValueSatisfying(call -> {
                 assertThat(call.toString()).isEqualTo("Lambda GetFunction");
-                assertThat(call.attempts()).as("attempts counted by tapctl's interceptor").isEqualTo(unavailable.requests());
+                assertThat(call.attempts())
+                        .as("attempts counted by tapctl's interceptor")
+                        .isEqualTo(unavailable.requests());
             });
         }
         return unavailable.requests();
     }
 
     private AwsSettings settings(String profile) {
-        return AwsSettings.defaults("us-east-1", profile, unavailable.endpoint()).withRetryBackoff(Duration.ofMillis(1));
+        return AwsSettings.defaults("us-east-1", profile, unavailable.endpoint())
+                .withRetryBackoff(Duration.ofMillis(1));
     }
 
     private static Path profileFile(Path dir, String content) throws Exception {

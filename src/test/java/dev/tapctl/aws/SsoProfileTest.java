@@ -30,16 +30,22 @@ class SsoProfileTest {
                 sso_start_url = https://corp.awsapps.com/start
                 sso_region = eu-west-1
                 """);
-        ProfileFile profiles = ProfileFile.builder().content(config).type(ProfileFile.Type.CONFIGURATION).build();
+        ProfileFile profiles = ProfileFile.builder()
+                .content(config)
+                .type(ProfileFile.Type.CONFIGURATION)
+                .build();
 
         // No cached sign-in exists here, so resolving fails, but on the missing token (read from
         // the local cache, before any call), not on a missing module.
         Throwable error = catchThrowable(() -> ProfileCredentialsProvider.builder()
-                .profileFile(profiles).profileName("platform").build().resolveCredentials());
+                .profileFile(profiles)
+                .profileName("platform")
+                .build()
+                .resolveCredentials());
 
         assertThat(error).isNotNull();
-        assertThat(error).hasStackTraceContaining("sso")
-                .satisfies(e -> assertThat(stackText(e)).doesNotContain("must be on the class path"));
+        assertThat(error).hasStackTraceContaining("sso").satisfies(e -> assertThat(stackText(e))
+                .doesNotContain("must be on the class path"));
     }
 
     private static String stackText(Throwable e) {

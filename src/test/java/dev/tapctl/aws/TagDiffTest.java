@@ -10,11 +10,16 @@ import org.junit.jupiter.api.Test;
 
 class TagDiffTest {
     private static final Map<String, String> DESIRED = Map.of(
-            Tags.PROJECT, "tap",
-            Tags.ENVIRONMENT, "test",
-            Tags.MANAGED_BY, "tapctl",
-            Tags.LOGICAL_ID, "kms.key",
-            "CostCenter", "platform");
+            Tags.PROJECT,
+            "tap",
+            Tags.ENVIRONMENT,
+            "test",
+            Tags.MANAGED_BY,
+            "tapctl",
+            Tags.LOGICAL_ID,
+            "kms.key",
+            "CostCenter",
+            "platform");
 
     @Test
     void equalTagsAreNoChange() {
@@ -23,8 +28,8 @@ class TagDiffTest {
 
     @Test
     void aMissingDesiredTagIsReportedWithItsPath() {
-        Map<String, String> live = Map.of(Tags.PROJECT, "tap", Tags.ENVIRONMENT, "test",
-                Tags.MANAGED_BY, "tapctl", Tags.LOGICAL_ID, "kms.key");
+        Map<String, String> live = Map.of(
+                Tags.PROJECT, "tap", Tags.ENVIRONMENT, "test", Tags.MANAGED_BY, "tapctl", Tags.LOGICAL_ID, "kms.key");
         assertThat(TagDiff.diff(DESIRED, live))
                 .containsExactly(AttributeChange.of("tags.CostCenter", null, "platform"));
     }
@@ -34,16 +39,23 @@ class TagDiffTest {
         Map<String, String> live = new java.util.TreeMap<>(DESIRED);
         live.put(Tags.MANAGED_BY, "console");
         live.put("CostCenter", "finance");
-        assertThat(TagDiff.diff(DESIRED, live)).containsExactly(
-                AttributeChange.of("tags.CostCenter", "finance", "platform"),
-                AttributeChange.of("tags.ManagedBy", "console", "tapctl"));
+        assertThat(TagDiff.diff(DESIRED, live))
+                .containsExactly(
+                        AttributeChange.of("tags.CostCenter", "finance", "platform"),
+                        AttributeChange.of("tags.ManagedBy", "console", "tapctl"));
     }
 
     @Test
     void changesAreInKeyOrderAndNeverForceReplacement() {
         List<AttributeChange> changes = TagDiff.diff(DESIRED, Map.of());
-        assertThat(changes).extracting(AttributeChange::path).containsExactly(
-                "tags.CostCenter", "tags.Environment", "tags.ManagedBy", "tags.Project", "tags.tapctl:logical-id");
+        assertThat(changes)
+                .extracting(AttributeChange::path)
+                .containsExactly(
+                        "tags.CostCenter",
+                        "tags.Environment",
+                        "tags.ManagedBy",
+                        "tags.Project",
+                        "tags.tapctl:logical-id");
         assertThat(changes).noneMatch(AttributeChange::forcesReplace);
     }
 
@@ -71,13 +83,16 @@ class TagDiffTest {
         Map<String, String> live = Map.of("Owner", "someone", "CostCenter", "finance", Tags.SPEC_HASH, "old");
         Map<String, String> written = Map.of("CostCenter", "platform", Tags.SPEC_HASH, "new");
         assertThat(TagDiff.afterWrite(live, written))
-                .containsExactlyInAnyOrderEntriesOf(Map.of("Owner", "someone", "CostCenter", "platform", Tags.SPEC_HASH, "new"));
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("Owner", "someone", "CostCenter", "platform", Tags.SPEC_HASH, "new"));
     }
 
     @Test
     void touchesTagsSeesOnlyTagPaths() {
-        assertThat(TagDiff.touchesTags(List.of(AttributeChange.of("policy", null, null)))).isFalse();
-        assertThat(TagDiff.touchesTags(List.of(AttributeChange.of("policy", null, null),
-                AttributeChange.of("tags.Name", "a", "b")))).isTrue();
+        assertThat(TagDiff.touchesTags(List.of(AttributeChange.of("policy", null, null))))
+                .isFalse();
+        assertThat(TagDiff.touchesTags(
+                        List.of(AttributeChange.of("policy", null, null), AttributeChange.of("tags.Name", "a", "b"))))
+                .isTrue();
     }
 }

@@ -53,12 +53,19 @@ public final class Benchmark {
     private static final double GOAL_HELP_SECONDS = 0.5;
     private static final double GOAL_OFFLINE_PLAN_SECONDS = 1.5;
 
-    private record Options(Path project, URI endpoint, String env, LatencyModel latency, int parallelism,
-                           int startupRuns, boolean skipStartup, boolean skipCli, Path out, boolean strict) {
-    }
+    private record Options(
+            Path project,
+            URI endpoint,
+            String env,
+            LatencyModel latency,
+            int parallelism,
+            int startupRuns,
+            boolean skipStartup,
+            boolean skipCli,
+            Path out,
+            boolean strict) {}
 
-    private record Goal(String name, String figure, String goal, boolean pass) {
-    }
+    private record Goal(String name, String figure, String goal, boolean pass) {}
 
     private final Options options;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -127,8 +134,17 @@ public final class Benchmark {
         if (parallelism < 2) {
             throw new IllegalArgumentException("--parallelism must be at least 2 (it is compared with 1)");
         }
-        return new Options(project, endpoint, env, latency, parallelism, Math.max(1, startupRuns), skipStartup, skipCli,
-                out == null ? project.resolve("target/bench/results.json") : out.toAbsolutePath(), strict);
+        return new Options(
+                project,
+                endpoint,
+                env,
+                latency,
+                parallelism,
+                Math.max(1, startupRuns),
+                skipStartup,
+                skipCli,
+                out == null ? project.resolve("target/bench/results.json") : out.toAbsolutePath(),
+                strict);
     }
 
     private static String value(String[] args, int i, String name) {
@@ -147,11 +163,13 @@ public final class Benchmark {
         results.put("availableProcessors", Runtime.getRuntime().availableProcessors());
         results.put("loadAverageAtStart", loadAverage());
         if (loadAverage() > Runtime.getRuntime().availableProcessors()) {
-            say("warning: load average %.1f on %d processors: other work competes with the emulator and the timings%n",
+            say(
+                    "warning: load average %.1f on %d processors: other work competes with the emulator and the timings%n",
                     loadAverage(), Runtime.getRuntime().availableProcessors());
         }
-        say("tapctl bench: env %s, injected latency %s (ms), emulator %s%n", options.env(), options.latency(),
-                options.endpoint());
+        say(
+                "tapctl bench: env %s, injected latency %s (ms), emulator %s%n",
+                options.env(), options.latency(), options.endpoint());
 
         if (!options.skipStartup()) {
             startup();
@@ -181,7 +199,10 @@ public final class Benchmark {
         results.put("loadAverageAtEnd", loadAverage());
         Files.createDirectories(options.out().getParent());
         json.writeValue(options.out().toFile(), results);
-        say("%n%d of %d goals met; results in %s%n", goals.stream().filter(Goal::pass).count(), goals.size(),
+        say(
+                "%n%d of %d goals met; results in %s%n",
+                goals.stream().filter(Goal::pass).count(),
+                goals.size(),
                 options.project().relativize(options.out()));
         return allPass;
     }
@@ -197,20 +218,28 @@ public final class Benchmark {
         double emulatorOnPath = apply.path("measuredCriticalPathSeconds").asDouble()
                 - apply.path("criticalPathPhasedSeconds").asDouble();
         context.put("emulatorAndClientSecondsOnCriticalPath", emulatorOnPath);
-        say("  emulator and client time on the critical path (≈ measured − injected; not in the goal's critical path): %s%n",
+        say(
+                "  emulator and client time on the critical path (≈ measured − injected; not in the goal's critical path): %s%n",
                 seconds(emulatorOnPath));
-        double attainable = apply.path("serialInjectedSeconds").asDouble() / apply.path("criticalPathSeconds").asDouble();
+        double attainable = apply.path("serialInjectedSeconds").asDouble()
+                / apply.path("criticalPathSeconds").asDouble();
         context.put("attainableSpeedupInjected", attainable);
         say("  highest speedup this latency model allows (all injected latency / critical path): %.2fx%n", attainable);
         if (results.has("applyParallelism1")) {
-            double attainableMeasured = results.path("applyParallelism1").path("wallSeconds").asDouble()
-                    / apply.path("measuredCriticalPathSeconds").asDouble();
+            double attainableMeasured =
+                    results.path("applyParallelism1").path("wallSeconds").asDouble()
+                            / apply.path("measuredCriticalPathSeconds").asDouble();
             context.put("attainableSpeedupMeasured", attainableMeasured);
-            say("  highest speedup measured (parallelism-1 wall / measured critical path): %.2fx%n", attainableMeasured);
+            say(
+                    "  highest speedup measured (parallelism-1 wall / measured critical path): %.2fx%n",
+                    attainableMeasured);
         }
         if (results.has("applyWithoutInjectedLatency")) {
-            say("  the same apply without injected latency: %s%n",
-                    seconds(results.path("applyWithoutInjectedLatency").path("wallSeconds").asDouble()));
+            say(
+                    "  the same apply without injected latency: %s%n",
+                    seconds(results.path("applyWithoutInjectedLatency")
+                            .path("wallSeconds")
+                            .asDouble()));
         }
     }
 
@@ -220,12 +249,15 @@ public final class Benchmark {
         say("%n== start-up (median of %d runs, jar already built)%n", options.startupRuns());
         ObjectNode node = results.putObject("startup");
         double help = timeCommand(node.putObject("help"), "scripts/tapctl", "--help");
-        double plan = timeCommand(node.putObject("offlinePlan"), "scripts/tapctl", "plan", "--offline", "--env",
-                options.env());
-        goals.add(new Goal("start-up: tapctl --help", seconds(help), "< " + GOAL_HELP_SECONDS + " s",
-                help < GOAL_HELP_SECONDS));
-        goals.add(new Goal("start-up: tapctl plan --offline --env " + options.env(), seconds(plan),
-                "< " + GOAL_OFFLINE_PLAN_SECONDS + " s", plan < GOAL_OFFLINE_PLAN_SECONDS));
+        double plan = timeCommand(
+                node.putObject("offlinePlan"), "scripts/tapctl", "plan", "--offline", "--env", options.env());
+        goals.add(new Goal(
+                "start-up: tapctl --help", seconds(help), "< " + GOAL_HELP_SECONDS + " s", help < GOAL_HELP_SECONDS));
+        goals.add(new Goal(
+                "start-up: tapctl plan --offline --env " + options.env(),
+                seconds(plan),
+                "< " + GOAL_OFFLINE_PLAN_SECONDS + " s",
+                plan < GOAL_OFFLINE_PLAN_SECONDS));
     }
 
     /** Runs the command once untimed (page cache, a jar build if stale), then times it; returns the median. */
@@ -252,7 +284,10 @@ public final class Benchmark {
         ArrayNode all = node.putArray("runsSeconds");
         runs.forEach(all::add);
         node.put("medianSeconds", median);
-        say("  %-40s median %s  (runs: %s)%n", String.join(" ", command), seconds(median),
+        say(
+                "  %-40s median %s  (runs: %s)%n",
+                String.join(" ", command),
+                seconds(median),
                 runs.stream().map(r -> String.format("%.2f", r)).toList());
         return median;
     }
@@ -262,7 +297,8 @@ public final class Benchmark {
     }
 
     private void runProcess(String... command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(options.project().toFile())
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(options.project().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
         Process process = builder.start();
@@ -293,10 +329,18 @@ public final class Benchmark {
                     ObjectNode node = results.putObject("applyWithoutInjectedLatency");
                     node.put("wallSeconds", run.wallNanos() / 1e9);
                     node.put("calls", trace.calls().size());
-                    node.put("meanCallMillis", trace.calls().stream().mapToLong(CallTrace.Call::elapsedNanos).average()
-                            .orElse(0) / 1e6);
-                    say("  wall %s for %d calls (mean call %.1f ms, all emulator and client time)%n",
-                            seconds(run.wallNanos() / 1e9), trace.calls().size(), node.get("meanCallMillis").asDouble());
+                    node.put(
+                            "meanCallMillis",
+                            trace.calls().stream()
+                                            .mapToLong(CallTrace.Call::elapsedNanos)
+                                            .average()
+                                            .orElse(0)
+                                    / 1e6);
+                    say(
+                            "  wall %s for %d calls (mean call %.1f ms, all emulator and client time)%n",
+                            seconds(run.wallNanos() / 1e9),
+                            trace.calls().size(),
+                            node.get("meanCallMillis").asDouble());
                 }
             }
         }
@@ -313,12 +357,13 @@ public final class Benchmark {
             StackHarness.Run run = harness.apply(options.parallelism(), timeline);
             List<CallTrace.Call> calls = trace.calls();
             // Calls outside any resource (account id, lock, orphan listings) run one after another.
-            List<CallTrace.Call> serial = calls.stream().filter(c -> !graph.contains(c.node())).toList();
+            List<CallTrace.Call> serial =
+                    calls.stream().filter(c -> !graph.contains(c.node())).toList();
             long serialInjectedNanos = CallStats.injected(serial);
 
             // As specified: each node costs the injected latency of every call it made (all passes).
-            Map<String, Long> nodeCost = CallStats.injectedByNode(calls.stream()
-                    .filter(c -> graph.contains(c.node())).toList());
+            Map<String, Long> nodeCost = CallStats.injectedByNode(
+                    calls.stream().filter(c -> graph.contains(c.node())).toList());
             CriticalPath critical = CriticalPath.of(graph, nodeCost);
             long criticalNanos = serialInjectedNanos + critical.lengthNanos();
             // The passes over the graph (plan, plan again under the lock, apply) are separated by
@@ -328,16 +373,25 @@ public final class Benchmark {
             List<CallTrace.HandlerSpan> spans = trace.spans();
             Map<String, CriticalPath> passPaths = new LinkedHashMap<>();
             for (String pass : StackHarness.GRAPH_PASSES) {
-                CriticalPath injected = CriticalPath.of(graph, CallStats.injectedByNode(trace.callsIn(pass).stream()
-                        .filter(c -> graph.contains(c.node())).toList()));
+                CriticalPath injected = CriticalPath.of(
+                        graph,
+                        CallStats.injectedByNode(trace.callsIn(pass).stream()
+                                .filter(c -> graph.contains(c.node()))
+                                .toList()));
                 phasedNanos += injected.lengthNanos();
                 passPaths.put(pass, injected);
                 // Measured: each node costs the time its handler methods really took (emulator time included).
-                measuredNanos += CriticalPath.of(graph, CallStats.handlerTimeByNode(spans.stream()
-                        .filter(s -> s.phase().equals(pass) && graph.contains(s.node())).toList())).lengthNanos();
+                measuredNanos += CriticalPath.of(
+                                graph,
+                                CallStats.handlerTimeByNode(spans.stream()
+                                        .filter(s -> s.phase().equals(pass) && graph.contains(s.node()))
+                                        .toList()))
+                        .lengthNanos();
             }
-            measuredNanos += spans.stream().filter(s -> !graph.contains(s.node()))
-                    .mapToLong(s -> s.endNanos() - s.startNanos()).sum();
+            measuredNanos += spans.stream()
+                    .filter(s -> !graph.contains(s.node()))
+                    .mapToLong(s -> s.endNanos() - s.startNanos())
+                    .sum();
             for (String phase : List.of(StackHarness.SESSION, StackHarness.LOCK, StackHarness.UNLOCK)) {
                 measuredNanos += run.phaseNanos().getOrDefault(phase, 0L);
             }
@@ -348,7 +402,9 @@ public final class Benchmark {
             ObjectNode node = results.putObject("apply");
             node.put("resources", graph.size());
             node.put("calls", calls.size());
-            node.put("mutatingCalls", calls.stream().filter(CallTrace.Call::mutating).count());
+            node.put(
+                    "mutatingCalls",
+                    calls.stream().filter(CallTrace.Call::mutating).count());
             node.put("callsOutsideTheGraph", serial.size());
             node.set("callsOutsideTheGraphByOperation", json.valueToTree(CallStats.operations(serial)));
             node.put("setupSeconds", harness.setupNanos() / 1e9);
@@ -366,7 +422,12 @@ public final class Benchmark {
             node.put("measuredCriticalPathSeconds", measuredNanos / 1e9);
             node.put("wallOverMeasuredCriticalPath", (double) run.wallNanos() / measuredNanos);
             node.put("serialInjectedSeconds", serialInjected / 1e9);
-            node.put("emulatorAndClientSeconds", calls.stream().mapToLong(c -> c.elapsedNanos() - c.injectedNanos()).sum() / 1e9);
+            node.put(
+                    "emulatorAndClientSeconds",
+                    calls.stream()
+                                    .mapToLong(c -> c.elapsedNanos() - c.injectedNanos())
+                                    .sum()
+                            / 1e9);
             node.put("maxConcurrentSteps", timeline.maxConcurrency());
             ObjectNode nodes = node.putObject("nodes");
             Map<String, Long> planCost = CallStats.injectedByNode(trace.callsIn(StackHarness.PLAN));
@@ -384,34 +445,58 @@ public final class Benchmark {
                 n.put("injectedApplyMs", applyCost.getOrDefault(id, 0L) / 1_000_000);
                 n.put("handlerMs", handlerTime.getOrDefault(id, 0L) / 1_000_000);
                 ArrayNode ops = n.putArray("calls");
-                calls.stream().filter(c -> c.node().equals(id)).sorted(java.util.Comparator.comparingLong(
-                        CallTrace.Call::startNanos)).forEach(c -> ops.add(String.format("%s %s:%s %d ms (%d injected)",
-                        c.phase(), c.service(), c.operation(), c.elapsedNanos() / 1_000_000, c.injectedNanos() / 1_000_000)));
+                calls.stream()
+                        .filter(c -> c.node().equals(id))
+                        .sorted(java.util.Comparator.comparingLong(CallTrace.Call::startNanos))
+                        .forEach(c -> ops.add(String.format(
+                                "%s %s:%s %d ms (%d injected)",
+                                c.phase(),
+                                c.service(),
+                                c.operation(),
+                                c.elapsedNanos() / 1_000_000,
+                                c.injectedNanos() / 1_000_000)));
             }
 
-            say("  %d resources, %d calls (%d mutating); setup (config, bundles, graph) %s, not in the wall time%n",
-                    graph.size(), calls.size(), node.get("mutatingCalls").asLong(), seconds(harness.setupNanos() / 1e9));
-            say("  wall %s = %s; steps running at once: up to %d%n", seconds(run.wallNanos() / 1e9),
-                    String.join(" + ", run.phaseNanos().entrySet().stream()
-                            .map(e -> e.getKey() + " " + seconds(e.getValue() / 1e9)).toList()),
+            say(
+                    "  %d resources, %d calls (%d mutating); setup (config, bundles, graph) %s, not in the wall time%n",
+                    graph.size(),
+                    calls.size(),
+                    node.get("mutatingCalls").asLong(),
+                    seconds(harness.setupNanos() / 1e9));
+            say(
+                    "  wall %s = %s; steps running at once: up to %d%n",
+                    seconds(run.wallNanos() / 1e9),
+                    String.join(
+                            " + ",
+                            run.phaseNanos().entrySet().stream()
+                                    .map(e -> e.getKey() + " " + seconds(e.getValue() / 1e9))
+                                    .toList()),
                     timeline.maxConcurrency());
-            long orphanNanos = spans.stream().filter(s -> s.node().startsWith(TracedCatalog.ORPHANS))
-                    .mapToLong(s -> s.endNanos() - s.startNanos()).sum();
+            long orphanNanos = spans.stream()
+                    .filter(s -> s.node().startsWith(TracedCatalog.ORPHANS))
+                    .mapToLong(s -> s.endNanos() - s.startNanos())
+                    .sum();
             node.put("orphanListingSeconds", orphanNanos / 1e9);
-            say("  calls outside the graph (account id, lock, orphan listings): %d, %s injected; "
-                    + "orphan listings took %s (one kind after another, after each plan pass)%n", serial.size(),
-                    seconds(serialInjectedNanos / 1e9), seconds(orphanNanos / 1e9));
-            say("  critical path (injected latency, node = all its calls):          %s  %s%n", seconds(criticalNanos / 1e9),
-                    String.join(" -> ", critical.path()));
-            say("  critical path per pass (outside calls + plan + re-plan + apply):  %s  (apply pass: %s)%n",
+            say(
+                    "  calls outside the graph (account id, lock, orphan listings): %d, %s injected; "
+                            + "orphan listings took %s (one kind after another, after each plan pass)%n",
+                    serial.size(), seconds(serialInjectedNanos / 1e9), seconds(orphanNanos / 1e9));
+            say(
+                    "  critical path (injected latency, node = all its calls):          %s  %s%n",
+                    seconds(criticalNanos / 1e9), String.join(" -> ", critical.path()));
+            say(
+                    "  critical path per pass (outside calls + plan + re-plan + apply):  %s  (apply pass: %s)%n",
                     seconds(phasedNanos / 1e9), String.join(" -> ", applyPath.path()));
-            say("  critical path of measured handler time (emulator time included): %s; all calls one after another: %s%n",
+            say(
+                    "  critical path of measured handler time (emulator time included): %s; all calls one after another: %s%n",
                     seconds(measuredNanos / 1e9), seconds(serialInjected / 1e9));
             results.put("resources", graph.size());
 
-            goals.add(new Goal("apply wall / critical path (injected)",
+            goals.add(new Goal(
+                    "apply wall / critical path (injected)",
                     String.format("%.2f s / %.2f s = %.2f", run.wallNanos() / 1e9, criticalNanos / 1e9, ratio),
-                    "<= " + GOAL_WALL_OVER_CRITICAL_PATH, ratio <= GOAL_WALL_OVER_CRITICAL_PATH));
+                    "<= " + GOAL_WALL_OVER_CRITICAL_PATH,
+                    ratio <= GOAL_WALL_OVER_CRITICAL_PATH));
             return graph;
         }
     }
@@ -426,20 +511,34 @@ public final class Benchmark {
             double perResource = (double) calls.size() / graph.size();
             ObjectNode node = results.putObject("planAfterApply");
             node.put("wallSeconds", run.wallNanos() / 1e9);
-            node.put("changes", run.plan().changes().stream().filter(c -> c.action().changes()).count());
+            node.put(
+                    "changes",
+                    run.plan().changes().stream()
+                            .filter(c -> c.action().changes())
+                            .count());
             node.put("resources", graph.size());
             node.put("calls", calls.size());
             node.put("readCalls", reads);
             node.put("callsPerResource", perResource);
-            node.put("callsPerResourceWithoutSession",
-                    (double) calls.stream().filter(c -> graph.contains(c.node())).count() / graph.size());
+            node.put(
+                    "callsPerResourceWithoutSession",
+                    (double) calls.stream()
+                                    .filter(c -> graph.contains(c.node()))
+                                    .count()
+                            / graph.size());
             node.set("byKind", byKindJson(graph, calls));
             node.set("byOperation", json.valueToTree(CallStats.operations(calls)));
-            say("  %d calls (%d reads) for %d resources = %.2f per resource; %d change(s) planned; wall %s%n",
-                    calls.size(), reads, graph.size(), perResource, node.get("changes").asLong(),
+            say(
+                    "  %d calls (%d reads) for %d resources = %.2f per resource; %d change(s) planned; wall %s%n",
+                    calls.size(),
+                    reads,
+                    graph.size(),
+                    perResource,
+                    node.get("changes").asLong(),
                     seconds(run.wallNanos() / 1e9));
             say("%s", CallStats.describeByKind(graph, calls));
-            goals.add(new Goal("plan calls per resource (after apply)",
+            goals.add(new Goal(
+                    "plan calls per resource (after apply)",
                     String.format("%d / %d = %.2f", calls.size(), graph.size(), perResource),
                     "<= " + GOAL_PLAN_READS_PER_RESOURCE,
                     perResource <= GOAL_PLAN_READS_PER_RESOURCE && reads == calls.size()));
@@ -460,9 +559,14 @@ public final class Benchmark {
             ArrayNode list = node.putArray("mutating");
             mutating.forEach(list::add);
             node.set("byKind", byKindJson(graph, calls));
-            say("  %d calls, %d mutating%s; wall %s%n", calls.size(), mutating.size(),
-                    mutating.isEmpty() ? "" : " " + mutating, seconds(run.wallNanos() / 1e9));
-            goals.add(new Goal("no-op apply: mutating calls", String.valueOf(mutating.size()), "0", mutating.isEmpty()));
+            say(
+                    "  %d calls, %d mutating%s; wall %s%n",
+                    calls.size(),
+                    mutating.size(),
+                    mutating.isEmpty() ? "" : " " + mutating,
+                    seconds(run.wallNanos() / 1e9));
+            goals.add(
+                    new Goal("no-op apply: mutating calls", String.valueOf(mutating.size()), "0", mutating.isEmpty()));
         }
     }
 
@@ -479,11 +583,17 @@ public final class Benchmark {
             node.put("wallSeconds", serialWall);
             node.put("serialInjectedSeconds", CallStats.injected(trace.calls()) / 1e9);
             results.put("speedup", speedup);
-            say("  wall %s (injected latency of all calls: %s); parallelism %d was %.2fx faster%n", seconds(serialWall),
-                    seconds(CallStats.injected(trace.calls()) / 1e9), options.parallelism(), speedup);
-            goals.add(new Goal("apply speedup, parallelism " + options.parallelism() + " vs 1",
+            say(
+                    "  wall %s (injected latency of all calls: %s); parallelism %d was %.2fx faster%n",
+                    seconds(serialWall),
+                    seconds(CallStats.injected(trace.calls()) / 1e9),
+                    options.parallelism(),
+                    speedup);
+            goals.add(new Goal(
+                    "apply speedup, parallelism " + options.parallelism() + " vs 1",
                     String.format("%.2f s / %.2f s = %.2fx", serialWall, parallelWall, speedup),
-                    ">= " + GOAL_SPEEDUP + "x", speedup >= GOAL_SPEEDUP));
+                    ">= " + GOAL_SPEEDUP + "x",
+                    speedup >= GOAL_SPEEDUP));
         }
     }
 
@@ -495,12 +605,24 @@ public final class Benchmark {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         long start = System.nanoTime();
-        int code = Tapctl.commandLine(new PrintWriter(out, true), new PrintWriter(err, true),
-                new ByteArrayInputStream(new byte[0]), false, settings -> cliSettings(settings, trace))
-                .execute("apply", "--env", options.env(), "--auto-approve", "--no-color",
-                        "--parallelism", String.valueOf(options.parallelism()),
-                        "--config-dir", options.project().resolve("config").toString(),
-                        "--functions-dir", options.project().resolve("functions").toString());
+        int code = Tapctl.commandLine(
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        new ByteArrayInputStream(new byte[0]),
+                        false,
+                        settings -> cliSettings(settings, trace))
+                .execute(
+                        "apply",
+                        "--env",
+                        options.env(),
+                        "--auto-approve",
+                        "--no-color",
+                        "--parallelism",
+                        String.valueOf(options.parallelism()),
+                        "--config-dir",
+                        options.project().resolve("config").toString(),
+                        "--functions-dir",
+                        options.project().resolve("functions").toString());
         double wall = (System.nanoTime() - start) / 1e9;
         if (code != 0) {
             throw new IllegalStateException("tapctl apply exited " + code + ":\n" + out + err);
@@ -508,7 +630,9 @@ public final class Benchmark {
         ObjectNode node = results.putObject("cliApply");
         node.put("wallSeconds", wall);
         node.put("calls", trace.calls().size());
-        say("  wall %s (includes loading the configuration and bundling), %d calls%n", seconds(wall), trace.calls().size());
+        say(
+                "  wall %s (includes loading the configuration and bundling), %d calls%n",
+                seconds(wall), trace.calls().size());
     }
 
     private AwsSettings cliSettings(AwsSettings settings, CallTrace trace) {

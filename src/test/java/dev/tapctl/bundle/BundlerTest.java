@@ -89,11 +89,15 @@ class BundlerTest {
         assertThat(b.zip()).isEqualTo(tmp.resolve("out/nested/api.zip").toAbsolutePath());
         byte[] bytes = Files.readAllBytes(b.zip());
         assertThat(b.size()).isEqualTo(bytes.length);
-        String expected = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
-        assertThat(b.codeSha256()).isEqualTo(expected).isEqualTo(Bundler.codeSha256(bytes)).hasSize(44);
+        String expected = Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
+        assertThat(b.codeSha256())
+                .isEqualTo(expected)
+                .isEqualTo(Bundler.codeSha256(bytes))
+                .hasSize(44);
         assertThat(bytes).isEqualTo(bundler.zipBytes(fn));
         try (Stream<Path> left = Files.list(b.zip().getParent())) {
-            assertThat(left).containsExactly(b.zip());                   // no temp file left behind
+            assertThat(left).containsExactly(b.zip()); // no temp file left behind
         }
     }
 
@@ -134,7 +138,7 @@ class BundlerTest {
         try (Stream<Path> all = Files.walk(original)) {
             files = new ArrayList<>(all.filter(Files::isRegularFile).toList());
         }
-        java.util.Collections.reverse(files);                          // different creation (directory) order
+        java.util.Collections.reverse(files); // different creation (directory) order
         for (Path f : files) {
             Path target = copy.resolve(original.relativize(f).toString());
             Files.createDirectories(target.getParent());
@@ -175,8 +179,9 @@ class BundlerTest {
     void includesCodeAndLeavesOutTestsCachesAndDotfiles() throws Exception {
         Path fn = sampleFunction(tmp.resolve("src"));
         Map<String, String> zip = contents(bundler.zipBytes(fn));
-        assertThat(zip.keySet()).containsExactly(
-                "handler.py", "jsonlog.py", "lib/__init__.py", "lib/deep/more.py", "lib/util.py", "testing.py");
+        assertThat(zip.keySet())
+                .containsExactly(
+                        "handler.py", "jsonlog.py", "lib/__init__.py", "lib/deep/more.py", "lib/util.py", "testing.py");
         assertThat(zip.get("handler.py")).isEqualTo(Files.readString(fn.resolve("handler.py")));
         assertThat(bundler.entries(fn)).containsExactlyElementsOf(zip.keySet());
     }
@@ -187,8 +192,12 @@ class BundlerTest {
         for (String name : List.of("b.py", "a/z.py", "a.py", "B.py", "a/b/c.py", "a-b.py")) {
             write(fn, name, name);
         }
-        List<String> names = zipEntries(bundler.zipBytes(fn)).stream().map(ZipEntry::getName).toList();
-        assertThat(names).isSorted().doesNotHaveDuplicates().hasSize(6)
+        List<String> names =
+                zipEntries(bundler.zipBytes(fn)).stream().map(ZipEntry::getName).toList();
+        assertThat(names)
+                .isSorted()
+                .doesNotHaveDuplicates()
+                .hasSize(6)
                 .allSatisfy(n -> assertThat(n).doesNotContain("\\").doesNotEndWith("/"))
                 .containsExactly("B.py", "a-b.py", "a.py", "a/b/c.py", "a/z.py", "b.py");
     }
@@ -203,9 +212,10 @@ class BundlerTest {
             assertThat(e.getExtra()).as(e.getName()).isNull();
             assertThat(e.getMethod()).isEqualTo(ZipEntry.DEFLATED);
         }
-        try (var file = new java.util.zip.ZipFile(bundler.bundle(fn, tmp.resolve("out")).zip().toFile())) {
+        try (var file = new java.util.zip.ZipFile(
+                bundler.bundle(fn, tmp.resolve("out")).zip().toFile())) {
             file.stream().forEach(e -> {
-                assertThat(e.getExtra()).as(e.getName()).isNull();       // central directory: no extra field either
+                assertThat(e.getExtra()).as(e.getName()).isNull(); // central directory: no extra field either
                 assertThat(e.getTimeLocal()).isEqualTo(Bundler.ENTRY_TIME);
             });
         }
@@ -237,8 +247,10 @@ class BundlerTest {
     void aMissingFolderIsAnErrorNamingIt() {
         Path missing = tmp.resolve("functions/nope");
         assertThatThrownBy(() -> bundler.bundle(missing, tmp.resolve("out")))
-                .isInstanceOf(BundleException.class).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(missing.toString()).hasMessageContaining("does not exist");
+                .isInstanceOf(BundleException.class)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(missing.toString())
+                .hasMessageContaining("does not exist");
         assertThat(tmp.resolve("out")).doesNotExist();
     }
 
@@ -247,20 +259,24 @@ class BundlerTest {
         Path empty = Files.createDirectories(tmp.resolve("functions/empty/sub"));
         assertThatThrownBy(() -> bundler.bundle(empty.getParent(), tmp.resolve("out")))
                 .isInstanceOf(BundleException.class)
-                .hasMessageContaining(empty.getParent().toString()).hasMessageContaining("no file to bundle");
+                .hasMessageContaining(empty.getParent().toString())
+                .hasMessageContaining("no file to bundle");
 
         Path onlyTests = tmp.resolve("functions/tests-only");
         write(onlyTests, "test_x.py", "");
         write(onlyTests, "__pycache__/x.pyc", "");
         assertThatThrownBy(() -> bundler.zipBytes(onlyTests))
-                .isInstanceOf(BundleException.class).hasMessageContaining(onlyTests.toString());
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining(onlyTests.toString());
     }
 
     @Test
     void aFileInsteadOfAFolderIsAnError() throws Exception {
         Path file = Files.writeString(tmp.resolve("handler.py"), "x");
         assertThatThrownBy(() -> bundler.bundle(file, tmp.resolve("out")))
-                .isInstanceOf(BundleException.class).hasMessageContaining(file.toString()).hasMessageContaining("not a folder");
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("not a folder");
     }
 
     @Test
@@ -272,19 +288,23 @@ class BundlerTest {
             assumeThat(false).as("symbolic links unsupported here: " + e).isTrue();
         }
         assertThatThrownBy(() -> bundler.zipBytes(fn))
-                .isInstanceOf(BundleException.class).hasMessageContaining("link.py").hasMessageContaining("symbolic link");
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("link.py")
+                .hasMessageContaining("symbolic link");
     }
 
     @Test
     void anOutputFolderInsideTheFunctionIsRefused() throws Exception {
         Path fn = sampleFunction(tmp.resolve("src"));
         assertThatThrownBy(() -> bundler.bundle(fn, fn.resolve("build")))
-                .isInstanceOf(BundleException.class).hasMessageContaining("inside function folder");
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("inside function folder");
     }
 
     @Test
     void theProjectsFunctionsBundleWithTheHandlerAtTheRoot() throws Exception {
-        Path functions = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("functions");
+        Path functions =
+                Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("functions");
         for (String name : List.of("api", "worker")) {
             FunctionBundle b = bundler.bundle(functions.resolve(name), tmp.resolve("out"));
             assertThat(b.name()).isEqualTo(name);
@@ -292,11 +312,19 @@ class BundlerTest {
             Map<String, String> zip = contents(Files.readAllBytes(b.zip()));
             assertThat(zip).containsKeys("handler.py", "jsonlog.py");
             assertThat(zip.get("handler.py")).contains("def lambda_handler(event, context):");
-            assertThat(zip.get("jsonlog.py")).as("the shared library is what %s ships", name)
-                    .isEqualTo(Files.readString(functions.resolve(Bundler.SHARED_LIBRARY).resolve("jsonlog.py")));
-            assertThat(zip.keySet()).noneMatch(n -> n.contains("test_") || n.contains("__pycache__")
-                    || n.endsWith(".pyc") || n.startsWith(".") || n.contains("/."));
-            assertThat(bundler.bundle(functions.resolve(name), tmp.resolve("again")).codeSha256()).isEqualTo(b.codeSha256());
+            assertThat(zip.get("jsonlog.py"))
+                    .as("the shared library is what %s ships", name)
+                    .isEqualTo(Files.readString(
+                            functions.resolve(Bundler.SHARED_LIBRARY).resolve("jsonlog.py")));
+            assertThat(zip.keySet())
+                    .noneMatch(n -> n.contains("test_")
+                            || n.contains("__pycache__")
+                            || n.endsWith(".pyc")
+                            || n.startsWith(".")
+                            || n.contains("/."));
+            assertThat(bundler.bundle(functions.resolve(name), tmp.resolve("again"))
+                            .codeSha256())
+                    .isEqualTo(b.codeSha256());
         }
     }
 
@@ -316,8 +344,8 @@ class BundlerTest {
     void theSharedLibraryIsInEveryFunctionsZipAtItsRoot() throws Exception {
         Path functions = functionsWithSharedLibrary();
         for (String name : List.of("api", "worker")) {
-            Map<String, String> zip = contents(Files.readAllBytes(bundler.bundle(functions.resolve(name),
-                    tmp.resolve("out")).zip()));
+            Map<String, String> zip = contents(Files.readAllBytes(
+                    bundler.bundle(functions.resolve(name), tmp.resolve("out")).zip()));
             assertThat(zip.keySet()).as(name).containsExactly("handler.py", "jsonlog.py", "util/strings.py");
             assertThat(zip.get("jsonlog.py")).isEqualTo("import json\n");
             assertThat(bundler.entries(functions.resolve(name))).containsExactlyElementsOf(zip.keySet());
@@ -329,17 +357,24 @@ class BundlerTest {
         Path functions = functionsWithSharedLibrary();
         Map<String, String> before = new LinkedHashMap<>();
         for (String name : List.of("api", "worker")) {
-            before.put(name, bundler.bundle(functions.resolve(name), tmp.resolve("out")).codeSha256());
-            assertThat(bundler.zipBytes(functions.resolve(name))).as("same bytes run after run")
+            before.put(
+                    name,
+                    bundler.bundle(functions.resolve(name), tmp.resolve("out")).codeSha256());
+            assertThat(bundler.zipBytes(functions.resolve(name)))
+                    .as("same bytes run after run")
                     .isEqualTo(Files.readAllBytes(tmp.resolve("out").resolve(name + ".zip")));
         }
         write(functions, "_shared/test_jsonlog.py", "changed tests\n");
         for (String name : before.keySet()) {
-            assertThat(bundler.bundle(functions.resolve(name), tmp.resolve("out")).codeSha256()).isEqualTo(before.get(name));
+            assertThat(bundler.bundle(functions.resolve(name), tmp.resolve("out"))
+                            .codeSha256())
+                    .isEqualTo(before.get(name));
         }
         write(functions, "_shared/jsonlog.py", "import json\nimport sys\n");
         for (String name : before.keySet()) {
-            assertThat(bundler.bundle(functions.resolve(name), tmp.resolve("out")).codeSha256()).as(name)
+            assertThat(bundler.bundle(functions.resolve(name), tmp.resolve("out"))
+                            .codeSha256())
+                    .as(name)
                     .isNotEqualTo(before.get(name));
         }
     }
@@ -356,12 +391,14 @@ class BundlerTest {
                 .hasMessageContaining("cannot replace a shared one");
         assertThat(tmp.resolve("out")).doesNotExist();
         assertThatThrownBy(() -> bundler.zipBytes(functions.resolve("api"))).isInstanceOf(BundleException.class);
-        assertThat(bundler.entries(functions.resolve("worker"))).as("the other function is fine")
+        assertThat(bundler.entries(functions.resolve("worker")))
+                .as("the other function is fine")
                 .containsExactly("handler.py", "jsonlog.py", "util/strings.py");
 
         write(functions, "worker/util", "a file where the shared library has a folder\n");
         assertThatThrownBy(() -> bundler.entries(functions.resolve("worker")))
-                .isInstanceOf(BundleException.class).hasMessageContaining("holds util, which clashes with util/strings.py");
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("holds util, which clashes with util/strings.py");
     }
 
     @Test
@@ -370,7 +407,9 @@ class BundlerTest {
         write(functions, "api/handler.py", "x");
         write(functions, "_shared", "not a folder");
         assertThatThrownBy(() -> bundler.zipBytes(functions.resolve("api")))
-                .isInstanceOf(BundleException.class).hasMessageContaining("shared library").hasMessageContaining("not a folder");
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("shared library")
+                .hasMessageContaining("not a folder");
 
         Files.delete(functions.resolve("_shared"));
         write(functions, "_shared/jsonlog.py", "x");
@@ -382,14 +421,16 @@ class BundlerTest {
         assertThatThrownBy(() -> bundler.zipBytes(functions.resolve("api")))
                 .isInstanceOf(BundleException.class)
                 .hasMessageContaining("shared library " + functions.resolve("_shared"))
-                .hasMessageContaining("link.py").hasMessageContaining("symbolic link");
+                .hasMessageContaining("link.py")
+                .hasMessageContaining("symbolic link");
     }
 
     @Test
     void anOutputFolderInsideTheSharedLibraryIsRefused() throws Exception {
         Path functions = functionsWithSharedLibrary();
         assertThatThrownBy(() -> bundler.bundle(functions.resolve("api"), functions.resolve("_shared/build")))
-                .isInstanceOf(BundleException.class).hasMessageContaining("inside shared library");
+                .isInstanceOf(BundleException.class)
+                .hasMessageContaining("inside shared library");
     }
 
     private static int le16(byte[] b, int i) {

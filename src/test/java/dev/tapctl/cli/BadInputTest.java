@@ -33,16 +33,23 @@ class BadInputTest {
     private static final Path SHIPPED_CONFIG = Path.of("config");
     /** A Java exception class name leaking into what the user sees, e.g. "java.net.URISyntaxException". */
     private static final Pattern EXCEPTION_NAME = Pattern.compile("\\b[A-Z][A-Za-z]*(Exception|Error)\\b");
+
     private static final String DIR = "{dir}";
-    private static final Mutation WITHOUT_NETWORK = edit("defaults.yaml", replace(
-            "network:\n  cidr: 10.0.0.0/16       # /16 to /24; split into 16 equal subnets (public then private, one per AZ)\n"
-                    + "  azCount: 2              # 2 to 6 availability zones\n"
-                    + "  # Internet egress of the private subnets: 0 (none; interface endpoints reach Secrets Manager,\n"
-                    + "  # KMS, SSM and CloudWatch Logs instead), 1 (one NAT gateway for all zones) or azCount (one per\n"
-                    + "  # zone). S3 and DynamoDB are always reached through gateway endpoints. Costs: README, \"Egress\".\n"
-                    + "  natGateways: 1\n", ""));
-    private static final Mutation WITHOUT_KMS = edit("defaults.yaml", replace(
-            "kms:\n  deletionWindowDays: 30  # 7 to 30: the waiting period before a destroyed key is deleted\n", ""));
+    private static final Mutation WITHOUT_NETWORK = edit(
+            "defaults.yaml",
+            replace(
+                    "network:\n  cidr: 10.0.0.0/16       # /16 to /24; split into 16 equal subnets (public then private, one per AZ)\n"
+                            + "  azCount: 2              # 2 to 6 availability zones\n"
+                            + "  # Internet egress of the private subnets: 0 (none; interface endpoints reach Secrets Manager,\n"
+                            + "  # KMS, SSM and CloudWatch Logs instead), 1 (one NAT gateway for all zones) or azCount (one per\n"
+                            + "  # zone). S3 and DynamoDB are always reached through gateway endpoints. Costs: README, \"Egress\".\n"
+                            + "  natGateways: 1\n",
+                    ""));
+    private static final Mutation WITHOUT_KMS = edit(
+            "defaults.yaml",
+            replace(
+                    "kms:\n  deletionWindowDays: 30  # 7 to 30: the waiting period before a destroyed key is deleted\n",
+                    ""));
 
     /** Under the working directory, so the config dir can be passed (and shown) as a relative path. */
     @TempDir(factory = UnderTarget.class)
@@ -50,6 +57,7 @@ class BadInputTest {
 
     /** The copied config dir, relative to the working directory, exactly as the test passes it. */
     private Path configDir;
+
     private final CallLog callLog = new CallLog();
     private final AtomicInteger customizerCalls = new AtomicInteger();
 
@@ -73,167 +81,425 @@ class BadInputTest {
         List<Arguments> cases = new ArrayList<>();
 
         // Unknown keys (typos): the file, the dotted key, and the keys that would have been right.
-        cases.add(bad("unknown top-level key", edit("dev.yaml", append("regoin: us-west-2")),
-                plan(), 65, "{dir}/dev.yaml: regoin: unknown key (expected one of: alarms, api, compute, database, functions, kms, logs, network, project, protected, region, table, tags)"));
-        cases.add(bad("unknown nested key", edit("dev.yaml", replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  azcount: 3")),
-                plan(), 65, "{dir}/dev.yaml: network.azcount: unknown key (expected one of: azCount, cidr, natGateways)"));
-        cases.add(bad("unknown nested key in defaults.yaml", edit("defaults.yaml", replace("  retentionDays: 30", "  retentionDays: 30\n  retention: 30")),
-                plan(), 65, "{dir}/defaults.yaml: logs.retention: unknown key"));
+        cases.add(
+                bad(
+                        "unknown top-level key",
+                        edit("dev.yaml", append("regoin: us-west-2")),
+                        plan(),
+                        65,
+                        "{dir}/dev.yaml: regoin: unknown key (expected one of: alarms, api, compute, database, functions, kms, logs, network, project, protected, region, table, tags)"));
+        cases.add(bad(
+                "unknown nested key",
+                edit("dev.yaml", replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  azcount: 3")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: network.azcount: unknown key (expected one of: azCount, cidr, natGateways)"));
+        cases.add(bad(
+                "unknown nested key in defaults.yaml",
+                edit("defaults.yaml", replace("  retentionDays: 30", "  retentionDays: 30\n  retention: 30")),
+                plan(),
+                65,
+                "{dir}/defaults.yaml: logs.retention: unknown key"));
 
         // Wrong types.
-        cases.add(bad("string for a number", edit("dev.yaml", replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  azCount: two")),
-                plan(), 65, "{dir}/dev.yaml: network.azCount: expected a whole number, got \"two\""));
-        cases.add(bad("quoted number for a number", edit("dev.yaml", replace("retentionDays: 14", "retentionDays: \"14\"")),
-                plan(), 65, "{dir}/dev.yaml: logs.retentionDays: expected a whole number, got \"14\""));
-        cases.add(bad("float for an int", edit("dev.yaml", replace("retentionDays: 14", "retentionDays: 14.5")),
-                plan(), 65, "{dir}/dev.yaml: logs.retentionDays: expected a whole number, got 14.5"));
-        cases.add(bad("number for a mapping", edit("dev.yaml", replace("logs:\n  retentionDays: 14", "logs: 14")),
-                plan(), 65, "{dir}/dev.yaml: logs: expected a mapping of keys to values, got 14"));
-        cases.add(bad("list for a string", edit("dev.yaml", append("region: [us-east-1, us-west-2]")),
-                plan(), 65, "{dir}/dev.yaml: region: expected a text value, got a list"));
-        cases.add(bad("mapping for a string", edit("defaults.yaml", replace("project: tap ", "project: {name: tap}")),
-                plan(), 65, "{dir}/defaults.yaml: project: expected a text value, got a mapping"));
-        cases.add(bad("text for a boolean", edit("staging.yaml", append("protected: maybe")),
-                plan("--env", "staging"), 65, "{dir}/staging.yaml: protected: expected true or false, got \"maybe\""));
+        cases.add(bad(
+                "string for a number",
+                edit("dev.yaml", replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  azCount: two")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: network.azCount: expected a whole number, got \"two\""));
+        cases.add(bad(
+                "quoted number for a number",
+                edit("dev.yaml", replace("retentionDays: 14", "retentionDays: \"14\"")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: logs.retentionDays: expected a whole number, got \"14\""));
+        cases.add(bad(
+                "float for an int",
+                edit("dev.yaml", replace("retentionDays: 14", "retentionDays: 14.5")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: logs.retentionDays: expected a whole number, got 14.5"));
+        cases.add(bad(
+                "number for a mapping",
+                edit("dev.yaml", replace("logs:\n  retentionDays: 14", "logs: 14")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: logs: expected a mapping of keys to values, got 14"));
+        cases.add(bad(
+                "list for a string",
+                edit("dev.yaml", append("region: [us-east-1, us-west-2]")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: region: expected a text value, got a list"));
+        cases.add(bad(
+                "mapping for a string",
+                edit("defaults.yaml", replace("project: tap ", "project: {name: tap}")),
+                plan(),
+                65,
+                "{dir}/defaults.yaml: project: expected a text value, got a mapping"));
+        cases.add(bad(
+                "text for a boolean",
+                edit("staging.yaml", append("protected: maybe")),
+                plan("--env", "staging"),
+                65,
+                "{dir}/staging.yaml: protected: expected true or false, got \"maybe\""));
         // Exact message pinned by keyWithoutAValueNamesTheKeyOnce (disabled: "region.region").
-        cases.add(bad("key without a value", edit("dev.yaml", append("region:")),
-                plan(), 65, "{dir}/dev.yaml: region", "must have a value"));
+        cases.add(bad(
+                "key without a value",
+                edit("dev.yaml", append("region:")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: region",
+                "must have a value"));
 
         // Out-of-range numbers.
-        cases.add(bad("azCount 0", edit("dev.yaml", replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  azCount: 0")),
-                plan(), 65, "{dir}/dev.yaml: network.azCount: 0 is out of range (2 to 6; the database needs two Availability Zones)"));
-        cases.add(bad("azCount 7 in defaults.yaml", edit("defaults.yaml", replace("azCount: 2 ", "azCount: 7 ")),
-                plan(), 65, "{dir}/defaults.yaml: network.azCount: 7 is out of range (2 to 6; the database needs two Availability Zones)"));
-        cases.add(bad("retention not in the CloudWatch list", edit("dev.yaml", replace("retentionDays: 14", "retentionDays: 10")),
-                plan(), 65, "{dir}/dev.yaml: logs.retentionDays: 10 is not a retention CloudWatch Logs accepts (one of 1, 3, 5, 7, 14, 30,"));
-        cases.add(bad("deletion window below 7", edit("dev.yaml", replace("deletionWindowDays: 7", "deletionWindowDays: 6")),
-                plan(), 65, "{dir}/dev.yaml: kms.deletionWindowDays: 6 is out of range (7 to 30 days)"));
-        cases.add(bad("deletion window above 30, from defaults.yaml", edit("defaults.yaml", replace("deletionWindowDays: 30", "deletionWindowDays: 31")),
-                plan("--env", "staging"), 65, "{dir}/defaults.yaml: kms.deletionWindowDays: 31 is out of range (7 to 30 days)"));
+        cases.add(
+                bad(
+                        "azCount 0",
+                        edit("dev.yaml", replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  azCount: 0")),
+                        plan(),
+                        65,
+                        "{dir}/dev.yaml: network.azCount: 0 is out of range (2 to 6; the database needs two Availability Zones)"));
+        cases.add(
+                bad(
+                        "azCount 7 in defaults.yaml",
+                        edit("defaults.yaml", replace("azCount: 2 ", "azCount: 7 ")),
+                        plan(),
+                        65,
+                        "{dir}/defaults.yaml: network.azCount: 7 is out of range (2 to 6; the database needs two Availability Zones)"));
+        cases.add(
+                bad(
+                        "retention not in the CloudWatch list",
+                        edit("dev.yaml", replace("retentionDays: 14", "retentionDays: 10")),
+                        plan(),
+                        65,
+                        "{dir}/dev.yaml: logs.retentionDays: 10 is not a retention CloudWatch Logs accepts (one of 1, 3, 5, 7, 14, 30,"));
+        cases.add(bad(
+                "deletion window below 7",
+                edit("dev.yaml", replace("deletionWindowDays: 7", "deletionWindowDays: 6")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: kms.deletionWindowDays: 6 is out of range (7 to 30 days)"));
+        cases.add(bad(
+                "deletion window above 30, from defaults.yaml",
+                edit("defaults.yaml", replace("deletionWindowDays: 30", "deletionWindowDays: 31")),
+                plan("--env", "staging"),
+                65,
+                "{dir}/defaults.yaml: kms.deletionWindowDays: 31 is out of range (7 to 30 days)"));
 
         // Malformed YAML: the file and the line.
-        cases.add(bad("bad indentation", edit("dev.yaml", replace("  retentionDays: 14", "  retentionDays: 14\n retention: 3")),
-                plan(), 65, "{dir}/dev.yaml: line 6, column 2: malformed YAML"));
-        cases.add(bad("unclosed bracket", edit("dev.yaml", append("tags: [Owner, platform")),
-                plan(), 65, "{dir}/dev.yaml: line 9, ", "malformed YAML", "expected ',' or ']'",
+        cases.add(bad(
+                "bad indentation",
+                edit("dev.yaml", replace("  retentionDays: 14", "  retentionDays: 14\n retention: 3")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: line 6, column 2: malformed YAML"));
+        cases.add(bad(
+                "unclosed bracket",
+                edit("dev.yaml", append("tags: [Owner, platform")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: line 9, ",
+                "malformed YAML",
+                "expected ',' or ']'",
                 "while parsing a flow sequence at line 8"));
         // The exact line is pinned by tabIndentationNamesTheLineOfTheTab.
-        cases.add(bad("tab indentation", edit("defaults.yaml", replace("  Owner: platform", "\tOwner: platform")),
-                plan(), 65, "{dir}/defaults.yaml: line ", "malformed YAML"));
-        cases.add(bad("duplicate key", edit("dev.yaml", replace("  retentionDays: 14", "  retentionDays: 14\n  retentionDays: 30")),
-                plan(), 65, "{dir}/dev.yaml: line 6,", "malformed YAML", "Duplicate field 'retentionDays'"));
+        cases.add(bad(
+                "tab indentation",
+                edit("defaults.yaml", replace("  Owner: platform", "\tOwner: platform")),
+                plan(),
+                65,
+                "{dir}/defaults.yaml: line ",
+                "malformed YAML"));
+        cases.add(bad(
+                "duplicate key",
+                edit("dev.yaml", replace("  retentionDays: 14", "  retentionDays: 14\n  retentionDays: 30")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: line 6,",
+                "malformed YAML",
+                "Duplicate field 'retentionDays'"));
 
         // CIDR blocks.
-        cases.add(bad("CIDR syntax", edit("dev.yaml", replace("10.10.0.0/16", "10.10.0/16")),
-                plan(), 65, "{dir}/dev.yaml: network.cidr: \"10.10.0/16\" is not an IPv4 CIDR block such as 10.0.0.0/16"));
-        cases.add(bad("CIDR octet above 255", edit("dev.yaml", replace("10.10.0.0/16", "10.256.0.0/16")),
-                plan(), 65, "{dir}/dev.yaml: network.cidr: \"10.256.0.0/16\" has an octet above 255"));
-        cases.add(bad("CIDR prefix /8", edit("dev.yaml", replace("10.10.0.0/16", "10.0.0.0/8")),
-                plan(), 65, "{dir}/dev.yaml: network.cidr: \"10.0.0.0/8\" must have a prefix from /16 to /24"));
-        cases.add(bad("CIDR prefix /25", edit("prod.yaml", replace("10.30.0.0/16", "10.30.0.0/25")),
-                plan("--env", "prod"), 65, "{dir}/prod.yaml: network.cidr: \"10.30.0.0/25\" must have a prefix from /16 to /24"));
-        cases.add(bad("CIDR host bits set", edit("dev.yaml", replace("10.10.0.0/16", "10.10.1.0/16")),
-                plan(), 65, "{dir}/dev.yaml: network.cidr: \"10.10.1.0/16\" has host bits set; did you mean 10.10.0.0/16?"));
-        cases.add(bad("CIDR in defaults.yaml used by an env that does not override it", combine(
+        cases.add(bad(
+                "CIDR syntax",
+                edit("dev.yaml", replace("10.10.0.0/16", "10.10.0/16")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: network.cidr: \"10.10.0/16\" is not an IPv4 CIDR block such as 10.0.0.0/16"));
+        cases.add(bad(
+                "CIDR octet above 255",
+                edit("dev.yaml", replace("10.10.0.0/16", "10.256.0.0/16")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: network.cidr: \"10.256.0.0/16\" has an octet above 255"));
+        cases.add(bad(
+                "CIDR prefix /8",
+                edit("dev.yaml", replace("10.10.0.0/16", "10.0.0.0/8")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: network.cidr: \"10.0.0.0/8\" must have a prefix from /16 to /24"));
+        cases.add(bad(
+                "CIDR prefix /25",
+                edit("prod.yaml", replace("10.30.0.0/16", "10.30.0.0/25")),
+                plan("--env", "prod"),
+                65,
+                "{dir}/prod.yaml: network.cidr: \"10.30.0.0/25\" must have a prefix from /16 to /24"));
+        cases.add(bad(
+                "CIDR host bits set",
+                edit("dev.yaml", replace("10.10.0.0/16", "10.10.1.0/16")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: network.cidr: \"10.10.1.0/16\" has host bits set; did you mean 10.10.0.0/16?"));
+        cases.add(bad(
+                "CIDR in defaults.yaml used by an env that does not override it",
+                combine(
                         edit("defaults.yaml", replace("10.0.0.0/16", "10.0.0.0/33")),
                         edit("staging.yaml", replace("  cidr: 10.20.0.0/16\n", ""))),
-                plan("--env", "staging"), 65, "{dir}/defaults.yaml: network.cidr: \"10.0.0.0/33\" must have a prefix from /16 to /24"));
+                plan("--env", "staging"),
+                65,
+                "{dir}/defaults.yaml: network.cidr: \"10.0.0.0/33\" must have a prefix from /16 to /24"));
 
         // Names.
-        cases.add(bad("bad region name", edit("dev.yaml", append("region: US-East-1")),
-                plan(), 65, "{dir}/dev.yaml: region: \"US-East-1\" is not an AWS region name such as us-east-1"));
-        cases.add(bad("bad project name", edit("defaults.yaml", replace("project: tap ", "project: Tap_App ")),
-                plan(), 65, "{dir}/defaults.yaml: project: \"Tap_App\" must be 2-12 lowercase letters or digits"));
-        cases.add(bad("project name too long", edit("dev.yaml", append("project: averyveryverylongname")),
-                plan(), 65, "{dir}/dev.yaml: project: \"averyveryverylongname\" must be 2-12 lowercase letters or digits"));
+        cases.add(bad(
+                "bad region name",
+                edit("dev.yaml", append("region: US-East-1")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: region: \"US-East-1\" is not an AWS region name such as us-east-1"));
+        cases.add(bad(
+                "bad project name",
+                edit("defaults.yaml", replace("project: tap ", "project: Tap_App ")),
+                plan(),
+                65,
+                "{dir}/defaults.yaml: project: \"Tap_App\" must be 2-12 lowercase letters or digits"));
+        cases.add(bad(
+                "project name too long",
+                edit("dev.yaml", append("project: averyveryverylongname")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: project: \"averyveryverylongname\" must be 2-12 lowercase letters or digits"));
 
         // Tags tapctl owns.
-        cases.add(bad("reserved tag Project", edit("dev.yaml", append("tags:\n  Project: other")),
-                plan(), 65, "{dir}/dev.yaml: tags.Project: is reserved"));
-        cases.add(bad("reserved tag aws:", edit("prod.yaml", replace("  Owner: platform", "  Owner: platform\n  aws:createdBy: me")),
-                plan("--env", "prod"), 65, "{dir}/prod.yaml: tags.aws:createdBy: is reserved"));
-        cases.add(bad("reserved tag tapctl:", edit("defaults.yaml", replace("  Owner: platform", "  Owner: platform\n  tapctl:owner: me")),
-                plan(), 65, "{dir}/defaults.yaml: tags.tapctl:owner: is reserved"));
+        cases.add(bad(
+                "reserved tag Project",
+                edit("dev.yaml", append("tags:\n  Project: other")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: tags.Project: is reserved"));
+        cases.add(bad(
+                "reserved tag aws:",
+                edit("prod.yaml", replace("  Owner: platform", "  Owner: platform\n  aws:createdBy: me")),
+                plan("--env", "prod"),
+                65,
+                "{dir}/prod.yaml: tags.aws:createdBy: is reserved"));
+        cases.add(bad(
+                "reserved tag tapctl:",
+                edit("defaults.yaml", replace("  Owner: platform", "  Owner: platform\n  tapctl:owner: me")),
+                plan(),
+                65,
+                "{dir}/defaults.yaml: tags.tapctl:owner: is reserved"));
 
         // Missing keys (exact messages pinned by the disabled missingKey* tests) and file shapes.
         cases.add(bad("defaults.yaml without network", WITHOUT_NETWORK, plan(), 65, "{dir}/", ": network.azCount: "));
         cases.add(bad("defaults.yaml without kms", WITHOUT_KMS, plan("--env", "staging"), 65, "{dir}/", ": kms: "));
-        cases.add(bad("top-level list", write("dev.yaml", "- network\n- logs\n"),
-                plan(), 65, "{dir}/dev.yaml: the top level must be a mapping of keys to values"));
-        cases.add(bad("top-level scalar in defaults.yaml", write("defaults.yaml", "just some text\n"),
-                plan(), 65, "{dir}/defaults.yaml: the top level must be a mapping of keys to values"));
-        cases.add(bad("defaults.yaml missing", delete("defaults.yaml"),
-                plan(), 65, "{dir}/defaults.yaml: file not found"));
-        cases.add(bad("defaults.yaml is a directory", directoryInsteadOf("defaults.yaml"),
-                plan(), 65, "{dir}/defaults.yaml: cannot be read"));
+        cases.add(bad(
+                "top-level list",
+                write("dev.yaml", "- network\n- logs\n"),
+                plan(),
+                65,
+                "{dir}/dev.yaml: the top level must be a mapping of keys to values"));
+        cases.add(bad(
+                "top-level scalar in defaults.yaml",
+                write("defaults.yaml", "just some text\n"),
+                plan(),
+                65,
+                "{dir}/defaults.yaml: the top level must be a mapping of keys to values"));
+        cases.add(bad(
+                "defaults.yaml missing", delete("defaults.yaml"), plan(), 65, "{dir}/defaults.yaml: file not found"));
+        cases.add(bad(
+                "defaults.yaml is a directory",
+                directoryInsteadOf("defaults.yaml"),
+                plan(),
+                65,
+                "{dir}/defaults.yaml: cannot be read"));
 
         // Environment names and files.
-        cases.add(bad("--env with bad characters", none(),
-                plan("--env", "Prod!"), 65, "--env: \"Prod!\" is not a valid environment name"));
-        cases.add(bad("--env with two hyphens in a row (RDS refuses them in identifiers)", none(),
-                plan("--env", "qa--eu"), 65, "--env: \"qa--eu\" is not a valid environment name"));
-        cases.add(bad("--env with a path", none(),
-                plan("--env", "../x"), 65, "--env: \"../x\" is not a valid environment name"));
-        cases.add(bad("--env empty", none(),
-                plan("--env", ""), 65, "--env: \"\" is not a valid environment name"));
-        cases.add(bad("--env with no file", none(),
-                plan("--env", "qa"), 65, "{dir}/qa.yaml: no configuration for environment \"qa\" (known: dev, prod, staging)"));
-        cases.add(bad("--config-dir that does not exist", none(),
-                List.of("plan", "--offline", "--config-dir", "{dir}/nope"), 65, "--config-dir: {dir}/nope is not a directory"));
+        cases.add(bad(
+                "--env with bad characters",
+                none(),
+                plan("--env", "Prod!"),
+                65,
+                "--env: \"Prod!\" is not a valid environment name"));
+        cases.add(bad(
+                "--env with two hyphens in a row (RDS refuses them in identifiers)",
+                none(),
+                plan("--env", "qa--eu"),
+                65,
+                "--env: \"qa--eu\" is not a valid environment name"));
+        cases.add(bad(
+                "--env with a path",
+                none(),
+                plan("--env", "../x"),
+                65,
+                "--env: \"../x\" is not a valid environment name"));
+        cases.add(bad("--env empty", none(), plan("--env", ""), 65, "--env: \"\" is not a valid environment name"));
+        cases.add(bad(
+                "--env with no file",
+                none(),
+                plan("--env", "qa"),
+                65,
+                "{dir}/qa.yaml: no configuration for environment \"qa\" (known: dev, prod, staging)"));
+        cases.add(bad(
+                "--config-dir that does not exist",
+                none(),
+                List.of("plan", "--offline", "--config-dir", "{dir}/nope"),
+                65,
+                "--config-dir: {dir}/nope is not a directory"));
         cases.add(bad("dev.yaml is a directory", directoryInsteadOf("dev.yaml"), plan(), 65, "{dir}/dev.yaml"));
 
         // The compute and API layers.
-        cases.add(bad("'*' CORS origin in a protected environment", edit("prod.yaml",
-                        replace("allowOrigins: [\"https://app.example.com\"]", "allowOrigins: [\"*\"]")),
-                plan("--env", "prod"), 65, "{dir}/prod.yaml: api.cors.allowOrigins: '*' is not allowed in a protected environment"));
-        cases.add(bad("function memory out of range", edit("dev.yaml", append("functions:\n  worker:\n    memoryMb: 64\n")),
-                plan(), 65, "{dir}/dev.yaml: functions.worker.memoryMb: 64 is out of range (128 to 10240)"));
-        cases.add(bad("function invoking an unknown function", edit("dev.yaml", append("functions:\n  api:\n    invokes: [billing]\n")),
-                plan(), 65, "{dir}/dev.yaml: functions.api.invokes: \"billing\" is not another function"));
-        cases.add(bad("table action that is not an item action", edit("dev.yaml", append("functions:\n  api:\n    tableActions: [DeleteTable]\n")),
-                plan(), 65, "{dir}/dev.yaml: functions.api.tableActions: \"DeleteTable\" is not a DynamoDB item action"));
-        cases.add(bad("a function folder that does not exist", none(),
-                List.of("plan", "--offline", "--config-dir", DIR, "--functions-dir", "{dir}/no-functions"), 65,
-                "functions.api: ", "no-functions/api"));
-        cases.add(bad("usage plan quota period", edit("dev.yaml", append("api:\n  quota:\n    period: YEAR\n")),
-                plan(), 65, "{dir}/dev.yaml: api.quota.period: \"YEAR\" is not DAY, WEEK or MONTH"));
-        cases.add(bad("two NAT gateways for three zones", edit("dev.yaml", replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  azCount: 3\n  natGateways: 2")),
-                plan(), 65, "{dir}/dev.yaml: network.natGateways: 2 must be 0 (no internet egress), 1 (one shared) or 3 (one per zone, network.azCount)"));
-        cases.add(bad("no API key", edit("dev.yaml", append("api:\n  apiKeys: []\n")),
-                plan(), 65, "{dir}/dev.yaml: api.apiKeys: must name at least one client"));
-        cases.add(bad("an API key named twice", edit("dev.yaml", append("api:\n  apiKeys: [web, web]\n")),
-                plan(), 65, "{dir}/dev.yaml: api.apiKeys: \"web\" is named twice"));
-        cases.add(bad("an alarm address that is not one", edit("dev.yaml", append("alarms:\n  email: [ops.example.com]\n")),
-                plan(), 65, "{dir}/dev.yaml: alarms.email: \"ops.example.com\" is not an email address"));
-        cases.add(bad("an alarm period CloudWatch refuses", edit("dev.yaml", append("alarms:\n  periodSeconds: 90\n")),
-                plan(), 65, "{dir}/dev.yaml: alarms.periodSeconds: 90 must be a multiple of 60 from 60 to 86400"));
-        cases.add(bad("one availability zone", edit("dev.yaml", replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  azCount: 1")),
-                plan(), 65, "network.azCount: 1 is out of range (2 to 6; the database needs two Availability Zones)"));
+        cases.add(bad(
+                "'*' CORS origin in a protected environment",
+                edit("prod.yaml", replace("allowOrigins: [\"https://app.example.com\"]", "allowOrigins: [\"*\"]")),
+                plan("--env", "prod"),
+                65,
+                "{dir}/prod.yaml: api.cors.allowOrigins: '*' is not allowed in a protected environment"));
+        cases.add(bad(
+                "function memory out of range",
+                edit("dev.yaml", append("functions:\n  worker:\n    memoryMb: 64\n")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: functions.worker.memoryMb: 64 is out of range (128 to 10240)"));
+        cases.add(bad(
+                "function invoking an unknown function",
+                edit("dev.yaml", append("functions:\n  api:\n    invokes: [billing]\n")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: functions.api.invokes: \"billing\" is not another function"));
+        cases.add(bad(
+                "table action that is not an item action",
+                edit("dev.yaml", append("functions:\n  api:\n    tableActions: [DeleteTable]\n")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: functions.api.tableActions: \"DeleteTable\" is not a DynamoDB item action"));
+        cases.add(bad(
+                "a function folder that does not exist",
+                none(),
+                List.of("plan", "--offline", "--config-dir", DIR, "--functions-dir", "{dir}/no-functions"),
+                65,
+                "functions.api: ",
+                "no-functions/api"));
+        cases.add(bad(
+                "usage plan quota period",
+                edit("dev.yaml", append("api:\n  quota:\n    period: YEAR\n")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: api.quota.period: \"YEAR\" is not DAY, WEEK or MONTH"));
+        cases.add(
+                bad(
+                        "two NAT gateways for three zones",
+                        edit(
+                                "dev.yaml",
+                                replace(
+                                        "  cidr: 10.10.0.0/16",
+                                        "  cidr: 10.10.0.0/16\n  azCount: 3\n  natGateways: 2")),
+                        plan(),
+                        65,
+                        "{dir}/dev.yaml: network.natGateways: 2 must be 0 (no internet egress), 1 (one shared) or 3 (one per zone, network.azCount)"));
+        cases.add(bad(
+                "no API key",
+                edit("dev.yaml", append("api:\n  apiKeys: []\n")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: api.apiKeys: must name at least one client"));
+        cases.add(bad(
+                "an API key named twice",
+                edit("dev.yaml", append("api:\n  apiKeys: [web, web]\n")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: api.apiKeys: \"web\" is named twice"));
+        cases.add(bad(
+                "an alarm address that is not one",
+                edit("dev.yaml", append("alarms:\n  email: [ops.example.com]\n")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: alarms.email: \"ops.example.com\" is not an email address"));
+        cases.add(bad(
+                "an alarm period CloudWatch refuses",
+                edit("dev.yaml", append("alarms:\n  periodSeconds: 90\n")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: alarms.periodSeconds: 90 must be a multiple of 60 from 60 to 86400"));
+        cases.add(bad(
+                "one availability zone",
+                edit("dev.yaml", replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  azCount: 1")),
+                plan(),
+                65,
+                "network.azCount: 1 is out of range (2 to 6; the database needs two Availability Zones)"));
 
         // Flags: usage errors, exit 64, before any configuration is read.
-        cases.add(bad("unknown flag", none(), plan("--bogus"), 64, "error: Unknown option: '--bogus'",
+        cases.add(bad(
+                "unknown flag",
+                none(),
+                plan("--bogus"),
+                64,
+                "error: Unknown option: '--bogus'",
                 "Run 'tapctl plan --help' for usage."));
         cases.add(bad("unknown command", none(), List.of("plna"), 64, "plna", "Run 'tapctl --help' for usage."));
-        cases.add(bad("missing command", none(), List.of(), 64, "error: a command is required (plan, apply, destroy, outputs, unlock)"));
-        cases.add(bad("--parallelism 0", none(), plan("--parallelism", "0"), 64,
+        cases.add(bad(
+                "missing command",
+                none(),
+                List.of(),
+                64,
+                "error: a command is required (plan, apply, destroy, outputs, unlock)"));
+        cases.add(bad(
+                "--parallelism 0",
+                none(),
+                plan("--parallelism", "0"),
+                64,
                 "error: --parallelism: 0 is out of range (1 to 64)"));
-        cases.add(bad("--parallelism 1000", none(), List.of("apply", "--parallelism", "1000"), 64,
+        cases.add(bad(
+                "--parallelism 1000",
+                none(),
+                List.of("apply", "--parallelism", "1000"),
+                64,
                 "error: --parallelism: 1000 is out of range (1 to 64)"));
-        cases.add(bad("--parallelism abc", none(), List.of("destroy", "--parallelism", "abc"), 64,
-                "--parallelism", "'abc' is not an int"));
-        cases.add(bad("--env without a value", none(), List.of("plan", "--offline", "--config-dir", DIR, "--env"), 64,
+        cases.add(bad(
+                "--parallelism abc",
+                none(),
+                List.of("destroy", "--parallelism", "abc"),
+                64,
+                "--parallelism",
+                "'abc' is not an int"));
+        cases.add(bad(
+                "--env without a value",
+                none(),
+                List.of("plan", "--offline", "--config-dir", DIR, "--env"),
+                64,
                 "error: Missing required parameter for option '--env' (ENV)"));
-        cases.add(bad("--confirm without a value", none(), List.of("destroy", "--config-dir", DIR, "--confirm"), 64,
+        cases.add(bad(
+                "--confirm without a value",
+                none(),
+                List.of("destroy", "--config-dir", DIR, "--confirm"),
+                64,
                 "error: Missing required parameter for option '--confirm' (ENV)"));
-        cases.add(bad("unexpected argument", none(), List.of("apply", "prod"), 64,
-                "error: Unmatched argument at index 1: 'prod'", "Run 'tapctl apply --help' for usage."));
+        cases.add(bad(
+                "unexpected argument",
+                none(),
+                List.of("apply", "prod"),
+                64,
+                "error: Unmatched argument at index 1: 'prod'",
+                "Run 'tapctl apply --help' for usage."));
         return cases.stream();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badInputs")
-    void badInputIsRejectedClearlyWithoutAnAwsCall(String name, Mutation mutation, List<String> args, int exitCode,
-                                                    List<String> fragments) throws IOException {
+    void badInputIsRejectedClearlyWithoutAnAwsCall(
+            String name, Mutation mutation, List<String> args, int exitCode, List<String> fragments)
+            throws IOException {
         mutation.apply(tmp.resolve("config"));
 
         CliRun.Result result = run(args);
@@ -246,8 +512,9 @@ class BadInputTest {
         CliRun.Result result = run(List.of("destroy", "--env", "dev", "--confirm", "wrong"));
 
         assertThat(result.exitCode()).as(result.all()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(result.err()).isEqualTo("Refusing to destroy dev: --confirm names wrong. Nothing was changed."
-                + System.lineSeparator());
+        assertThat(result.err())
+                .isEqualTo("Refusing to destroy dev: --confirm names wrong. Nothing was changed."
+                        + System.lineSeparator());
         assertThat(result.out()).isEmpty();
         assertClean(result);
     }
@@ -304,8 +571,12 @@ class BadInputTest {
     void allowReplaceOfAnUnknownIdIsAUsageErrorBeforeAnyAwsCall() {
         CliRun.Result result = run(List.of("apply", "--env", "dev", "--allow-replace", "no.such.id"));
 
-        assertRejected(result, ExitCodes.USAGE, List.of("error: --allow-replace: no resource no.such.id in the stack",
-                "Run 'tapctl apply --help' for usage."));
+        assertRejected(
+                result,
+                ExitCodes.USAGE,
+                List.of(
+                        "error: --allow-replace: no resource no.such.id in the stack",
+                        "Run 'tapctl apply --help' for usage."));
     }
 
     @Test
@@ -335,7 +606,9 @@ class BadInputTest {
 
         CliRun.Result result = run(plan());
 
-        assertRejected(result, ExitCodes.CONFIG,
+        assertRejected(
+                result,
+                ExitCodes.CONFIG,
                 List.of("error: {dir}/defaults.yaml or {dir}/dev.yaml: network.azCount: missing required key"));
     }
 
@@ -345,7 +618,9 @@ class BadInputTest {
 
         CliRun.Result result = run(plan("--env", "staging"));
 
-        assertRejected(result, ExitCodes.CONFIG,
+        assertRejected(
+                result,
+                ExitCodes.CONFIG,
                 List.of("error: {dir}/defaults.yaml or {dir}/staging.yaml: kms: missing required key"));
     }
 
@@ -364,7 +639,8 @@ class BadInputTest {
 
         CliRun.Result result = run(plan());
 
-        assertRejected(result, ExitCodes.CONFIG, List.of("{dir}/defaults.yaml: line 6, column 1: malformed YAML: ", "TAB"));
+        assertRejected(
+                result, ExitCodes.CONFIG, List.of("{dir}/defaults.yaml: line 6, column 1: malformed YAML: ", "TAB"));
     }
 
     @Test
@@ -391,11 +667,14 @@ class BadInputTest {
     // ---------------------------------------------------------------------------------------------
 
     private CliRun.Result run(List<String> args) {
-        String[] argv = args.stream().map(a -> a.replace(DIR, configDir.toString())).toArray(String[]::new);
+        String[] argv =
+                args.stream().map(a -> a.replace(DIR, configDir.toString())).toArray(String[]::new);
         return CliRun.with(settings -> {
-            customizerCalls.incrementAndGet();
-            return settings.withInterceptors(List.of(callLog));
-        }).configDir(configDir).run(argv);
+                    customizerCalls.incrementAndGet();
+                    return settings.withInterceptors(List.of(callLog));
+                })
+                .configDir(configDir)
+                .run(argv);
     }
 
     private void assertRejected(CliRun.Result result, int exitCode, List<String> fragments) {
@@ -404,7 +683,8 @@ class BadInputTest {
             assertThat(result.err()).as("stderr").contains(fragment.replace(DIR, configDir.toString()));
         }
         assertThat(result.err().lines().filter(line -> line.startsWith("error: ")))
-                .as("one message, not one per layer:%n%s", result.err()).hasSize(1);
+                .as("one message, not one per layer:%n%s", result.err())
+                .hasSize(1);
         assertThat(result.out()).as("nothing on stdout").isEmpty();
         assertClean(result);
     }
@@ -412,9 +692,13 @@ class BadInputTest {
     /** No stack trace, no exception class names, and not even an SDK client built. */
     private void assertClean(CliRun.Result result) {
         assertThat(result.all()).doesNotContain("\tat ").doesNotContain("Caused by");
-        assertThat(EXCEPTION_NAME.matcher(result.all()).find()).as("exception class name in:%n%s", result.all()).isFalse();
+        assertThat(EXCEPTION_NAME.matcher(result.all()).find())
+                .as("exception class name in:%n%s", result.all())
+                .isFalse();
         assertThat(callLog.calls()).as("AWS calls").isEmpty();
-        assertThat(customizerCalls).as("AWS clients are built only after the input is accepted").hasValue(0);
+        assertThat(customizerCalls)
+                .as("AWS clients are built only after the input is accepted")
+                .hasValue(0);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -438,8 +722,7 @@ class BadInputTest {
     }
 
     private static Mutation none() {
-        return dir -> {
-        };
+        return dir -> {};
     }
 
     private static Mutation combine(Mutation... mutations) {

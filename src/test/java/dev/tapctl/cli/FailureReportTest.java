@@ -41,9 +41,11 @@ class FailureReportTest {
         CliRun.Result result = tapctl.run("apply", "--env", "dev", "--auto-approve", "-v");
 
         assertThat(result.exitCode()).as(result.all()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(result.err()).contains("failed   kms.key: Kms CreateKey: AccessDeniedException: "
-                + "User is not authorized to perform kms:CreateKey (HTTP 400, request req-0123)");
-        assertThat(result.err()).as("-v: the resource's own trace, not only the run's")
+        assertThat(result.err())
+                .contains("failed   kms.key: Kms CreateKey: AccessDeniedException: "
+                        + "User is not authorized to perform kms:CreateKey (HTTP 400, request req-0123)");
+        assertThat(result.err())
+                .as("-v: the resource's own trace, not only the run's")
                 .contains("kms.key:\nsoftware.amazon.awssdk.services.kms.model.KmsException")
                 .contains("\tat ");
     }
@@ -60,8 +62,9 @@ class FailureReportTest {
         CliRun.Result result = tapctl.run("apply", "--env", "dev", "--auto-approve");
 
         assertThat(result.exitCode()).as(result.all()).isEqualTo(ExitCodes.FAILURE);
-        assertThat(result.err()).contains("failed   fn.worker: Lambda GetFunction: HTTP 503 with no error message "
-                + "from AWS, after 10 attempts (request req-503)")
+        assertThat(result.err())
+                .contains("failed   fn.worker: Lambda GetFunction: HTTP 503 with no error message "
+                        + "from AWS, after 10 attempts (request req-503)")
                 .doesNotContain("null");
     }
 
@@ -72,8 +75,8 @@ class FailureReportTest {
     @Test
     void aBare503IsReportedTheSameWayForEveryService() {
         try (StatusServer unavailable = StatusServer.answering(503);
-             AwsClients aws = new AwsClients(AwsSettings.defaults("us-east-1", null, unavailable.endpoint())
-                     .withRetryBackoff(Duration.ofMillis(1)))) {
+                AwsClients aws = new AwsClients(AwsSettings.defaults("us-east-1", null, unavailable.endpoint())
+                        .withRetryBackoff(Duration.ofMillis(1)))) {
             Map<String, Runnable> calls = new LinkedHashMap<>();
             calls.put("Ec2 DescribeVpcs", () -> aws.ec2().describeVpcs());
             calls.put("Iam GetRole", () -> aws.iam().getRole(r -> r.roleName("tap-dev-api")));
@@ -81,7 +84,8 @@ class FailureReportTest {
             calls.put("Rds DescribeDBInstances", () -> aws.rds().describeDBInstances());
             calls.put("Kms DescribeKey", () -> aws.kms().describeKey(r -> r.keyId("alias/tap-dev")));
             calls.put("CloudWatchLogs DescribeLogGroups", () -> aws.logs().describeLogGroups());
-            calls.put("SecretsManager DescribeSecret", () -> aws.secrets().describeSecret(r -> r.secretId("tap/dev/rds/master")));
+            calls.put("SecretsManager DescribeSecret", () -> aws.secrets()
+                    .describeSecret(r -> r.secretId("tap/dev/rds/master")));
             calls.put("DynamoDb DescribeTable", () -> aws.dynamodb().describeTable(r -> r.tableName("tap-dev-items")));
             calls.put("Sqs GetQueueUrl", () -> aws.sqs().getQueueUrl(r -> r.queueName("tap-dev-api-dlq")));
             calls.put("Lambda GetFunction", () -> aws.lambda().getFunction(r -> r.functionName("tap-dev-api")));
@@ -90,7 +94,8 @@ class FailureReportTest {
             calls.forEach((call, run) -> {
                 Throwable failure = catchThrowable(run::run);
                 assertThat(failure).as(call).isInstanceOf(AwsServiceException.class);
-                assertThat(Failures.describe(failure)).as(call)
+                assertThat(Failures.describe(failure))
+                        .as(call)
                         .isEqualTo(call + ": HTTP 503 with no error message from AWS, after 10 attempts");
             });
         }
@@ -98,15 +103,31 @@ class FailureReportTest {
 
     @Test
     void anAwsErrorAfterRetriesSaysHowManyAttemptsWereMade() {
-        AwsServiceException error = AwsServiceException.builder().statusCode(500).requestId("r-1").numAttempts(4)
-                .awsErrorDetails(AwsErrorDetails.builder().serviceName("Ec2").errorCode("InternalError")
-                        .errorMessage("An internal error has occurred").build()).build();
-        assertThat(Failures.describe(error)).as("not from a client of tapctl's: the service AWS named, no operation")
-                .isEqualTo("Ec2: InternalError: An internal error has occurred (HTTP 500, after 4 attempts, request r-1)");
+        AwsServiceException error = AwsServiceException.builder()
+                .statusCode(500)
+                .requestId("r-1")
+                .numAttempts(4)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .serviceName("Ec2")
+                        .errorCode("InternalError")
+                        .errorMessage("An internal error has occurred")
+                        .build())
+                .build();
+        assertThat(Failures.describe(error))
+                .as("not from a client of tapctl's: the service AWS named, no operation")
+                .isEqualTo(
+                        "Ec2: InternalError: An internal error has occurred (HTTP 500, after 4 attempts, request r-1)");
 
-        AwsServiceException noMessage = AwsServiceException.builder().statusCode(400).numAttempts(1)
-                .awsErrorDetails(AwsErrorDetails.builder().serviceName("Iam").errorCode("ValidationError").build()).build();
-        assertThat(Failures.describe(noMessage)).isEqualTo("Iam: ValidationError with no error message from AWS (HTTP 400)");
+        AwsServiceException noMessage = AwsServiceException.builder()
+                .statusCode(400)
+                .numAttempts(1)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .serviceName("Iam")
+                        .errorCode("ValidationError")
+                        .build())
+                .build();
+        assertThat(Failures.describe(noMessage))
+                .isEqualTo("Iam: ValidationError with no error message from AWS (HTTP 400)");
     }
 
     /** Answers one operation as a proxy in front of AWS does when it is overloaded: 503, empty body. */
@@ -116,13 +137,17 @@ class FailureReportTest {
             if (!operation.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
                 return context.httpResponse();
             }
-            return SdkHttpResponse.builder().statusCode(503).statusText("Service Unavailable")
-                    .putHeader("x-amzn-RequestId", "req-503").putHeader("Content-Length", "0").build();
+            return SdkHttpResponse.builder()
+                    .statusCode(503)
+                    .statusText("Service Unavailable")
+                    .putHeader("x-amzn-RequestId", "req-503")
+                    .putHeader("Content-Length", "0")
+                    .build();
         }
 
         @Override
-        public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
-                                                               ExecutionAttributes attributes) {
+        public Optional<InputStream> modifyHttpResponseContent(
+                Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
             if (!operation.equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
                 return context.responseBody();
             }
@@ -141,18 +166,22 @@ class FailureReportTest {
             if (!matches(attributes)) {
                 return context.httpResponse();
             }
-            return context.httpResponse().toBuilder().statusCode(400).statusText("Bad Request")
-                    .putHeader("x-amzn-RequestId", "req-0123").build();
+            return context.httpResponse().toBuilder()
+                    .statusCode(400)
+                    .statusText("Bad Request")
+                    .putHeader("x-amzn-RequestId", "req-0123")
+                    .build();
         }
 
         @Override
-        public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
-                                                               ExecutionAttributes attributes) {
+        public Optional<InputStream> modifyHttpResponseContent(
+                Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
             if (!matches(attributes)) {
                 return context.responseBody();
             }
             return Optional.of(new ByteArrayInputStream(("{\"__type\":\"AccessDeniedException\",\"message\":"
-                    + "\"User is not authorized to perform kms:CreateKey\"}").getBytes(StandardCharsets.UTF_8)));
+                            + "\"User is not authorized to perform kms:CreateKey\"}")
+                    .getBytes(StandardCharsets.UTF_8)));
         }
     }
 }

@@ -22,8 +22,7 @@ class IamLintTest {
     /** Kinds whose policy is a resource policy on the object itself. */
     private static final Set<String> STAR_RESOURCE_ALLOWED = Set.of("aws.kms.key");
 
-    record Statement(String resourceId, String kind, JsonNode statement) {
-    }
+    record Statement(String resourceId, String kind, JsonNode statement) {}
 
     @ParameterizedTest
     @ValueSource(strings = {"dev", "staging", "prod"})
@@ -35,8 +34,15 @@ class IamLintTest {
             collect(change.path("id").asText(), change.path("kind").asText(), change.path("desired"), statements);
         }
         assertThat(statements).hasSizeGreaterThan(15);
-        assertThat(statements).extracting(Statement::resourceId)
-                .contains("kms.key", "network.flowlogs.role", "fn.api.role", "fn.worker.role", "compute.role", "data.bucket");
+        assertThat(statements)
+                .extracting(Statement::resourceId)
+                .contains(
+                        "kms.key",
+                        "network.flowlogs.role",
+                        "fn.api.role",
+                        "fn.worker.role",
+                        "compute.role",
+                        "data.bucket");
 
         for (Statement s : statements) {
             String where = s.resourceId() + " " + s.statement();
@@ -48,11 +54,15 @@ class IamLintTest {
             if (effect.equals("Allow")) {
                 assertThat(actions).as(where).allMatch(a -> a.matches("[a-z0-9-]+:[A-Za-z0-9]+"));
                 if (!STAR_RESOURCE_ALLOWED.contains(s.kind()) && s.statement().has("Resource")) {
-                    assertThat(strings(s.statement().path("Resource"))).as(where).doesNotContain("*");
+                    assertThat(strings(s.statement().path("Resource")))
+                            .as(where)
+                            .doesNotContain("*");
                 }
             } else {
                 assertThat(effect).as(where).isEqualTo("Deny");
-                assertThat(s.statement().has("Condition")).as("a Deny is narrowed by a condition: " + where).isTrue();
+                assertThat(s.statement().has("Condition"))
+                        .as("a Deny is narrowed by a condition: " + where)
+                        .isTrue();
             }
         }
     }

@@ -23,8 +23,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@code plan --offline --json}: the documented format, with no AWS call and no credentials. */
 class OfflinePlanTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> FOUNDATION = Set.of("kms.key", "network.vpc", "network.igw", "network.rt.public",
-            "network.endpoint.s3", "network.endpoint.dynamodb", "network.nat-eip-1", "network.nat-1", "network.sg.app", "network.sg.db", "network.flowlogs.group", "network.flowlogs.role",
+    private static final Set<String> FOUNDATION = Set.of(
+            "kms.key",
+            "network.vpc",
+            "network.igw",
+            "network.rt.public",
+            "network.endpoint.s3",
+            "network.endpoint.dynamodb",
+            "network.nat-eip-1",
+            "network.nat-1",
+            "network.sg.app",
+            "network.sg.db",
+            "network.flowlogs.group",
+            "network.flowlogs.role",
             "network.flowlogs");
 
     @Test
@@ -32,7 +43,8 @@ class OfflinePlanTest {
         // IAM is global: one role serves every region's API Gateway, so environments in two
         // regions must want the same role, or each apply would undo the other's.
         JsonNode east = desiredOf("api.account.role", "plan", "--env", "dev", "--offline", "--json");
-        JsonNode west = desiredOf("api.account.role", "plan", "--env", "prod", "--region", "eu-west-1", "--offline", "--json");
+        JsonNode west =
+                desiredOf("api.account.role", "plan", "--env", "prod", "--region", "eu-west-1", "--offline", "--json");
         assertThat(west).isEqualTo(east);
         assertThat(east.toString()).contains("arn:aws:logs:*:");
     }
@@ -42,7 +54,9 @@ class OfflinePlanTest {
         assertThat(result.exitCode()).as(result.all()).isZero();
         return StreamSupport.stream(JSON.readTree(result.out()).path("changes").spliterator(), false)
                 .filter(change -> change.path("id").asText().equals(id))
-                .findFirst().orElseThrow().path("desired");
+                .findFirst()
+                .orElseThrow()
+                .path("desired");
     }
 
     @ParameterizedTest
@@ -55,7 +69,8 @@ class OfflinePlanTest {
         assertThat(plan.path("formatVersion").asInt()).isEqualTo(1);
         assertThat(plan.path("env").asText()).isEqualTo(env);
         assertThat(plan.path("region").asText()).isEqualTo("us-east-1");
-        List<JsonNode> changes = StreamSupport.stream(plan.path("changes").spliterator(), false).toList();
+        List<JsonNode> changes =
+                StreamSupport.stream(plan.path("changes").spliterator(), false).toList();
         List<String> ids = changes.stream().map(c -> c.path("id").asText()).toList();
         assertThat(ids).containsAll(FOUNDATION);
         int azs = env.equals("prod") ? 3 : 2;
@@ -65,13 +80,16 @@ class OfflinePlanTest {
         assertThat(plan.path("summary").path("create").asInt()).isEqualTo(changes.size());
 
         for (JsonNode change : changes) {
-            assertThat(change.path("action").asText()).as(change.path("id").asText()).isEqualTo("create");
+            assertThat(change.path("action").asText())
+                    .as(change.path("id").asText())
+                    .isEqualTo("create");
             assertThat(change.path("reason").asText()).isEqualTo("absent");
             if (change.path("id").asText().startsWith("api.account")) {
                 continue; // account-wide, shared by every environment: deliberately not env-keyed
             }
             assertThat(change.path("name").asText()).contains(env);
-            assertThat(change.has("kind") && change.has("dependsOn") && change.has("attributes")).isTrue();
+            assertThat(change.has("kind") && change.has("dependsOn") && change.has("attributes"))
+                    .isTrue();
             if (!change.path("desired").has("tags")) {
                 continue; // kinds AWS cannot tag (a Lambda permission)
             }
@@ -79,15 +97,24 @@ class OfflinePlanTest {
             assertThat(tags.path("Environment").asText()).isEqualTo(env);
             assertThat(tags.path("Project").asText()).isEqualTo("tap");
             assertThat(tags.path("ManagedBy").asText()).isEqualTo("tapctl");
-            assertThat(tags.path("tapctl:logical-id").asText()).isEqualTo(change.path("id").asText());
+            assertThat(tags.path("tapctl:logical-id").asText())
+                    .isEqualTo(change.path("id").asText());
         }
 
-        JsonNode role = changes.stream().filter(c -> c.path("id").asText().equals("network.flowlogs.role")).findFirst().orElseThrow();
+        JsonNode role = changes.stream()
+                .filter(c -> c.path("id").asText().equals("network.flowlogs.role"))
+                .findFirst()
+                .orElseThrow();
         JsonNode inline = role.path("desired").path("inlinePolicies").path("tap-" + env + "-vpc-flow-logs");
         assertThat(inline.isObject()).as("inline policy is a JSON object").isTrue();
         assertThat(inline.path("Statement").isArray()).isTrue();
-        assertThat(inline.toString()).contains("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogGroups",
-                "logs:DescribeLogStreams", "log-group:/tap/" + env + "/vpc-flow-logs");
+        assertThat(inline.toString())
+                .contains(
+                        "logs:CreateLogStream",
+                        "logs:PutLogEvents",
+                        "logs:DescribeLogGroups",
+                        "logs:DescribeLogStreams",
+                        "log-group:/tap/" + env + "/vpc-flow-logs");
         assertThat(role.path("desired").path("managedPolicyArns")).isEmpty();
         assertThat(role.path("desired").path("trustPolicy").toString())
                 .contains("vpc-flow-logs.amazonaws.com", "aws:SourceAccount");
@@ -100,9 +127,13 @@ class OfflinePlanTest {
 
     @Test
     void prodIsProtectedWithThreeAzsAndAYearOfLogs() throws IOException {
-        JsonNode plan = JSON.readTree(CliRun.offline().run("plan", "--env", "prod", "--offline", "--json").out());
+        JsonNode plan = JSON.readTree(CliRun.offline()
+                .run("plan", "--env", "prod", "--offline", "--json")
+                .out());
         JsonNode group = StreamSupport.stream(plan.path("changes").spliterator(), false)
-                .filter(c -> c.path("id").asText().equals("network.flowlogs.group")).findFirst().orElseThrow();
+                .filter(c -> c.path("id").asText().equals("network.flowlogs.group"))
+                .findFirst()
+                .orElseThrow();
         assertThat(group.path("desired").path("retentionDays").asInt()).isEqualTo(365);
         assertThat(group.path("desired").path("kmsKeyArn").asText()).isEqualTo("(known after apply)");
     }
@@ -110,23 +141,42 @@ class OfflinePlanTest {
     /** Offline the zones are not looked up: unknown until apply, while names and ids stay as they are online. */
     @Test
     void subnetZonesAreKnownAfterApplyAndTheirNamesGoByIndex() throws IOException {
-        JsonNode plan = JSON.readTree(CliRun.offline().run("plan", "--env", "prod", "--offline", "--json").out());
+        JsonNode plan = JSON.readTree(CliRun.offline()
+                .run("plan", "--env", "prod", "--offline", "--json")
+                .out());
         List<JsonNode> subnets = StreamSupport.stream(plan.path("changes").spliterator(), false)
-                .filter(c -> c.path("id").asText().startsWith("network.subnet.")).toList();
+                .filter(c -> c.path("id").asText().startsWith("network.subnet."))
+                .toList();
 
-        assertThat(subnets).extracting(c -> c.path("name").asText()).containsExactlyInAnyOrder(
-                "tap-prod-public-a", "tap-prod-public-b", "tap-prod-public-c",
-                "tap-prod-private-a", "tap-prod-private-b", "tap-prod-private-c");
-        assertThat(subnets).allSatisfy(c ->
-                assertThat(c.path("desired").path("availabilityZone").asText()).isEqualTo("(known after apply)"));
+        assertThat(subnets)
+                .extracting(c -> c.path("name").asText())
+                .containsExactlyInAnyOrder(
+                        "tap-prod-public-a",
+                        "tap-prod-public-b",
+                        "tap-prod-public-c",
+                        "tap-prod-private-a",
+                        "tap-prod-private-b",
+                        "tap-prod-private-c");
+        assertThat(subnets).allSatisfy(c -> assertThat(
+                        c.path("desired").path("availabilityZone").asText())
+                .isEqualTo("(known after apply)"));
     }
 
     /** A real process with no credentials, no profile and no endpoint: offline needs nothing. */
     @Test
     void worksInAProcessWithNoAwsCredentialsAtAll(@TempDir Path home) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "plan", "--env", "dev", "--offline", "--json", "--config-dir", Path.of("config").toAbsolutePath().toString());
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "plan",
+                "--env",
+                "dev",
+                "--offline",
+                "--json",
+                "--config-dir",
+                Path.of("config").toAbsolutePath().toString());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(key -> key.startsWith("AWS_"));
         env.put("HOME", home.toString());

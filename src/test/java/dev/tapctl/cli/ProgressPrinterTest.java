@@ -17,8 +17,12 @@ class ProgressPrinterTest {
     private final AtomicLong now = new AtomicLong();
 
     private Console console(boolean terminal) {
-        return new Console(new PrintWriter(text, true), new PrintWriter(new StringWriter(), true),
-                new BufferedReader(new StringReader("")), false, terminal);
+        return new Console(
+                new PrintWriter(text, true),
+                new PrintWriter(new StringWriter(), true),
+                new BufferedReader(new StringReader("")),
+                false,
+                terminal);
     }
 
     private void advance(Duration by) {
@@ -30,22 +34,26 @@ class ProgressPrinterTest {
         try (ProgressPrinter printer = new ProgressPrinter(console(true), now::get, 120, false)) {
             printer.started("kms.key", "creating");
             printer.started("data.db", "creating");
-            assertThat(text.toString()).endsWith("data.db: creating...\n"
-                    + "[0 done, 0 failed, 2 running] kms.key creating 0s, data.db creating 0s");
+            assertThat(text.toString())
+                    .endsWith("data.db: creating...\n"
+                            + "[0 done, 0 failed, 2 running] kms.key creating 0s, data.db creating 0s");
 
             advance(Duration.ofSeconds(2));
             printer.finished("kms.key", "creating", Duration.ofSeconds(2));
             advance(Duration.ofSeconds(63));
             printer.status("data.db", "waiting for available");
-            assertThat(text.toString()).endsWith(CLEAR + "data.db: waiting for available\n"
-                    + "[1 done, 0 failed, 1 running] data.db waiting for available 1m05s");
+            assertThat(text.toString())
+                    .endsWith(CLEAR + "data.db: waiting for available\n"
+                            + "[1 done, 0 failed, 1 running] data.db waiting for available 1m05s");
 
             advance(Duration.ofSeconds(10));
             printer.redraw();
-            assertThat(text.toString()).endsWith(CLEAR + "[1 done, 0 failed, 1 running] data.db waiting for available 1m15s");
+            assertThat(text.toString())
+                    .endsWith(CLEAR + "[1 done, 0 failed, 1 running] data.db waiting for available 1m15s");
 
             printer.failed("data.db", "creating", new IllegalStateException("boom"), Duration.ofSeconds(75));
-            assertThat(text.toString()).as("nothing runs: no summary left behind")
+            assertThat(text.toString())
+                    .as("nothing runs: no summary left behind")
                     .endsWith(CLEAR + "data.db: failed creating [75.0s]\n");
         }
         assertThat(text.toString()).endsWith("data.db: failed creating [75.0s]\n");
@@ -57,7 +65,10 @@ class ProgressPrinterTest {
             printer.started("network.subnet.private-1", "creating");
             printer.started("network.subnet.private-2", "creating");
             String last = text.toString().substring(text.toString().lastIndexOf('\n') + 1);
-            assertThat(last).hasSize(40).startsWith("[0 done, 0 failed, 2 running]").endsWith("…");
+            assertThat(last)
+                    .hasSize(40)
+                    .startsWith("[0 done, 0 failed, 2 running]")
+                    .endsWith("…");
             printer.finished("network.subnet.private-1", "creating", Duration.ZERO);
             printer.finished("network.subnet.private-2", "creating", Duration.ZERO);
         }

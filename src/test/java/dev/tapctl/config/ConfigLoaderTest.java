@@ -128,13 +128,15 @@ class ConfigLoaderTest {
             assertThat(prod.network()).isEqualTo(new TapConfig.NetworkConfig("10.30.0.0/16", 3, 3));
             assertThat(prod.logs().retentionDays()).isEqualTo(365);
             assertThat(prod.kms().deletionWindowDays()).isEqualTo(30);
-            assertThat(prod.tags()).containsExactlyInAnyOrderEntriesOf(
-                    Map.of("Owner", "platform", "DataClassification", "confidential"));
+            assertThat(prod.tags())
+                    .containsExactlyInAnyOrderEntriesOf(
+                            Map.of("Owner", "platform", "DataClassification", "confidential"));
         }
 
         @Test
         void environmentsNeverShareAVpcBlock() {
-            assertThat(Stream.of("dev", "staging", "prod").map(env -> loader.load(shipped, env).network().cidr()))
+            assertThat(Stream.of("dev", "staging", "prod")
+                            .map(env -> loader.load(shipped, env).network().cidr()))
                     .doesNotHaveDuplicates();
         }
     }
@@ -180,8 +182,9 @@ class ConfigLoaderTest {
                       CostCenter: "4711"
                     """);
 
-            assertThat(loader.load(dir, "qa").tags()).containsExactlyInAnyOrderEntriesOf(
-                    Map.of("Owner", "platform", "Team", "payments", "CostCenter", "4711"));
+            assertThat(loader.load(dir, "qa").tags())
+                    .containsExactlyInAnyOrderEntriesOf(
+                            Map.of("Owner", "platform", "Team", "payments", "CostCenter", "4711"));
         }
 
         @Test
@@ -219,7 +222,10 @@ class ConfigLoaderTest {
             write("other.yaml", "");
 
             assertThat(loader.load(dir, "qa").network().azCount()).isEqualTo(3);
-            assertThat(problemsOf("other")).containsExactly(defaultsFile() + ": network.azCount: 9 is out of range (2 to 6; the database needs two Availability Zones)");
+            assertThat(problemsOf("other"))
+                    .containsExactly(
+                            defaultsFile()
+                                    + ": network.azCount: 9 is out of range (2 to 6; the database needs two Availability Zones)");
         }
     }
 
@@ -232,14 +238,29 @@ class ConfigLoaderTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"", "Prod", "prod!", "../x", "x/y", "dev-", "-dev", "2dev", "dev_1", "dev.yaml",
-                "abcdefghijklmnopqrstu", "de v"})
+        @ValueSource(
+                strings = {
+                    "",
+                    "Prod",
+                    "prod!",
+                    "../x",
+                    "x/y",
+                    "dev-",
+                    "-dev",
+                    "2dev",
+                    "dev_1",
+                    "dev.yaml",
+                    "abcdefghijklmnopqrstu",
+                    "de v"
+                })
         void othersAreRejectedNamingTheFlag(String env) {
             try {
                 ConfigLoader.requireValidEnvName(env);
                 fail("accepted " + env);
             } catch (ConfigException e) {
-                assertThat(e.problems()).singleElement().asString()
+                assertThat(e.problems())
+                        .singleElement()
+                        .asString()
                         .startsWith("--env: \"" + env + "\" is not a valid environment name");
             }
         }
@@ -256,8 +277,9 @@ class ConfigLoaderTest {
             write("dev.yaml", "");
             write("prod.yaml", "");
 
-            assertThat(problemsOf("qa")).containsExactly(
-                    dir.resolve("qa.yaml") + ": no configuration for environment \"qa\" (known: dev, prod)");
+            assertThat(problemsOf("qa"))
+                    .containsExactly(
+                            dir.resolve("qa.yaml") + ": no configuration for environment \"qa\" (known: dev, prod)");
         }
 
         @Test
@@ -275,78 +297,196 @@ class ConfigLoaderTest {
     static Stream<Arguments> problems() {
         return Stream.of(
                 // Unknown keys.
-                Arguments.of("unknown top-level key in defaults", DEFAULTS + "regoin: x\n", "",
-                        "defaults", "regoin: unknown key (expected one of: alarms, api, compute, database, functions, kms, logs, network, project, protected, region, table, tags)"),
-                Arguments.of("unknown top-level key in env", DEFAULTS, "regoin: x\n",
-                        "env", "regoin: unknown key"),
-                Arguments.of("unknown nested key in defaults", DEFAULTS.replace("  azCount: 2\n", "  azCount: 2\n  zones: 2\n"), "",
-                        "defaults", "network.zones: unknown key (expected one of: azCount, cidr, natGateways)"),
-                Arguments.of("unknown nested key in env, next to defaults' keys", DEFAULTS, "network:\n  zones: 2\n",
-                        "env", "network.zones: unknown key (expected one of: azCount, cidr, natGateways)"),
+                Arguments.of(
+                        "unknown top-level key in defaults",
+                        DEFAULTS + "regoin: x\n",
+                        "",
+                        "defaults",
+                        "regoin: unknown key (expected one of: alarms, api, compute, database, functions, kms, logs, network, project, protected, region, table, tags)"),
+                Arguments.of("unknown top-level key in env", DEFAULTS, "regoin: x\n", "env", "regoin: unknown key"),
+                Arguments.of(
+                        "unknown nested key in defaults",
+                        DEFAULTS.replace("  azCount: 2\n", "  azCount: 2\n  zones: 2\n"),
+                        "",
+                        "defaults",
+                        "network.zones: unknown key (expected one of: azCount, cidr, natGateways)"),
+                Arguments.of(
+                        "unknown nested key in env, next to defaults' keys",
+                        DEFAULTS,
+                        "network:\n  zones: 2\n",
+                        "env",
+                        "network.zones: unknown key (expected one of: azCount, cidr, natGateways)"),
                 // Types.
-                Arguments.of("text for a number in defaults", DEFAULTS.replace("azCount: 2", "azCount: two"), "",
-                        "defaults", "network.azCount: expected a whole number, got \"two\""),
-                Arguments.of("text for a number in env", DEFAULTS, "network:\n  azCount: two\n",
-                        "env", "network.azCount: expected a whole number, got \"two\""),
-                Arguments.of("float for an int", DEFAULTS, "kms:\n  deletionWindowDays: 7.5\n",
-                        "env", "kms.deletionWindowDays: expected a whole number, got 7.5"),
-                Arguments.of("number for a mapping", DEFAULTS, "network: 16\n",
-                        "env", "network: expected a mapping of keys to values, got 16"),
-                Arguments.of("list for a mapping in defaults", DEFAULTS.replace("tags:\n  Owner: platform\n  Team: core\n",
-                        "tags: [Owner, platform]\n"), "",
-                        "defaults", "tags: expected a mapping of keys to values, got a list"),
-                Arguments.of("list for text", DEFAULTS, "region: [us-east-1]\n",
-                        "env", "region: expected a text value, got a list"),
-                Arguments.of("text for a boolean", DEFAULTS, "protected: maybe\n",
-                        "env", "protected: expected true or false, got \"maybe\""),
-                Arguments.of("list for a tag value", DEFAULTS, "tags:\n  Team: [a, b]\n",
-                        "env", "tags.Team: expected a text value, got a list"),
+                Arguments.of(
+                        "text for a number in defaults",
+                        DEFAULTS.replace("azCount: 2", "azCount: two"),
+                        "",
+                        "defaults",
+                        "network.azCount: expected a whole number, got \"two\""),
+                Arguments.of(
+                        "text for a number in env",
+                        DEFAULTS,
+                        "network:\n  azCount: two\n",
+                        "env",
+                        "network.azCount: expected a whole number, got \"two\""),
+                Arguments.of(
+                        "float for an int",
+                        DEFAULTS,
+                        "kms:\n  deletionWindowDays: 7.5\n",
+                        "env",
+                        "kms.deletionWindowDays: expected a whole number, got 7.5"),
+                Arguments.of(
+                        "number for a mapping",
+                        DEFAULTS,
+                        "network: 16\n",
+                        "env",
+                        "network: expected a mapping of keys to values, got 16"),
+                Arguments.of(
+                        "list for a mapping in defaults",
+                        DEFAULTS.replace("tags:\n  Owner: platform\n  Team: core\n", "tags: [Owner, platform]\n"),
+                        "",
+                        "defaults",
+                        "tags: expected a mapping of keys to values, got a list"),
+                Arguments.of(
+                        "list for text",
+                        DEFAULTS,
+                        "region: [us-east-1]\n",
+                        "env",
+                        "region: expected a text value, got a list"),
+                Arguments.of(
+                        "text for a boolean",
+                        DEFAULTS,
+                        "protected: maybe\n",
+                        "env",
+                        "protected: expected true or false, got \"maybe\""),
+                Arguments.of(
+                        "list for a tag value",
+                        DEFAULTS,
+                        "tags:\n  Team: [a, b]\n",
+                        "env",
+                        "tags.Team: expected a text value, got a list"),
                 // Values.
-                Arguments.of("azCount out of range in defaults", DEFAULTS.replace("azCount: 2", "azCount: 0"), "",
-                        "defaults", "network.azCount: 0 is out of range (2 to 6; the database needs two Availability Zones)"),
-                Arguments.of("azCount out of range in env", DEFAULTS, "network:\n  azCount: 7\n",
-                        "env", "network.azCount: 7 is out of range (2 to 6; the database needs two Availability Zones)"),
-                Arguments.of("retention not accepted by CloudWatch", DEFAULTS.replace("retentionDays: 30", "retentionDays: 31"), "",
-                        "defaults", "logs.retentionDays: 31 is not a retention CloudWatch Logs accepts (one of 1, 3, 5"),
-                Arguments.of("deletion window too short", DEFAULTS, "kms:\n  deletionWindowDays: 6\n",
-                        "env", "kms.deletionWindowDays: 6 is out of range (7 to 30 days)"),
-                Arguments.of("deletion window too long", DEFAULTS.replace("deletionWindowDays: 30", "deletionWindowDays: 45"), "",
-                        "defaults", "kms.deletionWindowDays: 45 is out of range (7 to 30 days)"),
-                Arguments.of("bad CIDR syntax", DEFAULTS, "network:\n  cidr: 10.0.0.0\n",
-                        "env", "network.cidr: \"10.0.0.0\" is not an IPv4 CIDR block such as 10.0.0.0/16"),
-                Arguments.of("CIDR octet above 255", DEFAULTS.replace("10.0.0.0/16", "300.0.0.0/16"), "",
-                        "defaults", "network.cidr: \"300.0.0.0/16\" has an octet above 255"),
-                Arguments.of("CIDR prefix too wide", DEFAULTS, "network:\n  cidr: 10.0.0.0/8\n",
-                        "env", "network.cidr: \"10.0.0.0/8\" must have a prefix from /16 to /24"),
-                Arguments.of("CIDR prefix too narrow", DEFAULTS, "network:\n  cidr: 10.0.0.0/28\n",
-                        "env", "network.cidr: \"10.0.0.0/28\" must have a prefix from /16 to /24"),
-                Arguments.of("CIDR with host bits", DEFAULTS, "network:\n  cidr: 10.0.0.5/24\n",
-                        "env", "network.cidr: \"10.0.0.5/24\" has host bits set; did you mean 10.0.0.0/24?"),
-                Arguments.of("region name", DEFAULTS.replace("us-east-1", "virginia"), "",
-                        "defaults", "region: \"virginia\" is not an AWS region name such as us-east-1"),
-                Arguments.of("project name", DEFAULTS, "project: my_project\n",
-                        "env", "project: \"my_project\" must be 2-12 lowercase letters or digits, starting with a letter"),
-                Arguments.of("reserved tag in defaults", DEFAULTS.replace("  Team: core\n", "  ManagedBy: me\n"), "",
-                        "defaults", "tags.ManagedBy: is reserved"),
-                Arguments.of("reserved aws: tag in env", DEFAULTS, "tags:\n  AWS:foo: bar\n",
-                        "env", "tags.AWS:foo: is reserved"),
-                Arguments.of("reserved tapctl: tag in env", DEFAULTS, "tags:\n  tapctl:spec-hash: x\n",
-                        "env", "tags.tapctl:spec-hash: is reserved"),
-                Arguments.of("tag key too long", DEFAULTS, "tags:\n  " + "k".repeat(129) + ": v\n",
-                        "env", "tags." + "k".repeat(129) + ": tag keys must be 1 to 128 characters"),
-                Arguments.of("tag value too long", DEFAULTS, "tags:\n  Team: " + "v".repeat(257) + "\n",
-                        "env", "tags.Team: tag values must be 0 to 256 characters"),
+                Arguments.of(
+                        "azCount out of range in defaults",
+                        DEFAULTS.replace("azCount: 2", "azCount: 0"),
+                        "",
+                        "defaults",
+                        "network.azCount: 0 is out of range (2 to 6; the database needs two Availability Zones)"),
+                Arguments.of(
+                        "azCount out of range in env",
+                        DEFAULTS,
+                        "network:\n  azCount: 7\n",
+                        "env",
+                        "network.azCount: 7 is out of range (2 to 6; the database needs two Availability Zones)"),
+                Arguments.of(
+                        "retention not accepted by CloudWatch",
+                        DEFAULTS.replace("retentionDays: 30", "retentionDays: 31"),
+                        "",
+                        "defaults",
+                        "logs.retentionDays: 31 is not a retention CloudWatch Logs accepts (one of 1, 3, 5"),
+                Arguments.of(
+                        "deletion window too short",
+                        DEFAULTS,
+                        "kms:\n  deletionWindowDays: 6\n",
+                        "env",
+                        "kms.deletionWindowDays: 6 is out of range (7 to 30 days)"),
+                Arguments.of(
+                        "deletion window too long",
+                        DEFAULTS.replace("deletionWindowDays: 30", "deletionWindowDays: 45"),
+                        "",
+                        "defaults",
+                        "kms.deletionWindowDays: 45 is out of range (7 to 30 days)"),
+                Arguments.of(
+                        "bad CIDR syntax",
+                        DEFAULTS,
+                        "network:\n  cidr: 10.0.0.0\n",
+                        "env",
+                        "network.cidr: \"10.0.0.0\" is not an IPv4 CIDR block such as 10.0.0.0/16"),
+                Arguments.of(
+                        "CIDR octet above 255",
+                        DEFAULTS.replace("10.0.0.0/16", "300.0.0.0/16"),
+                        "",
+                        "defaults",
+                        "network.cidr: \"300.0.0.0/16\" has an octet above 255"),
+                Arguments.of(
+                        "CIDR prefix too wide",
+                        DEFAULTS,
+                        "network:\n  cidr: 10.0.0.0/8\n",
+                        "env",
+                        "network.cidr: \"10.0.0.0/8\" must have a prefix from /16 to /24"),
+                Arguments.of(
+                        "CIDR prefix too narrow",
+                        DEFAULTS,
+                        "network:\n  cidr: 10.0.0.0/28\n",
+                        "env",
+                        "network.cidr: \"10.0.0.0/28\" must have a prefix from /16 to /24"),
+                Arguments.of(
+                        "CIDR with host bits",
+                        DEFAULTS,
+                        "network:\n  cidr: 10.0.0.5/24\n",
+                        "env",
+                        "network.cidr: \"10.0.0.5/24\" has host bits set; did you mean 10.0.0.0/24?"),
+                Arguments.of(
+                        "region name",
+                        DEFAULTS.replace("us-east-1", "virginia"),
+                        "",
+                        "defaults",
+                        "region: \"virginia\" is not an AWS region name such as us-east-1"),
+                Arguments.of(
+                        "project name",
+                        DEFAULTS,
+                        "project: my_project\n",
+                        "env",
+                        "project: \"my_project\" must be 2-12 lowercase letters or digits, starting with a letter"),
+                Arguments.of(
+                        "reserved tag in defaults",
+                        DEFAULTS.replace("  Team: core\n", "  ManagedBy: me\n"),
+                        "",
+                        "defaults",
+                        "tags.ManagedBy: is reserved"),
+                Arguments.of(
+                        "reserved aws: tag in env",
+                        DEFAULTS,
+                        "tags:\n  AWS:foo: bar\n",
+                        "env",
+                        "tags.AWS:foo: is reserved"),
+                Arguments.of(
+                        "reserved tapctl: tag in env",
+                        DEFAULTS,
+                        "tags:\n  tapctl:spec-hash: x\n",
+                        "env",
+                        "tags.tapctl:spec-hash: is reserved"),
+                Arguments.of(
+                        "tag key too long",
+                        DEFAULTS,
+                        "tags:\n  " + "k".repeat(129) + ": v\n",
+                        "env",
+                        "tags." + "k".repeat(129) + ": tag keys must be 1 to 128 characters"),
+                Arguments.of(
+                        "tag value too long",
+                        DEFAULTS,
+                        "tags:\n  Team: " + "v".repeat(257) + "\n",
+                        "env",
+                        "tags.Team: tag values must be 0 to 256 characters"),
                 // Whole files.
-                Arguments.of("top-level list in env", DEFAULTS, "- a\n- b\n",
-                        "env", "the top level must be a mapping of keys to values"),
-                Arguments.of("top-level text in defaults", "hello\n", "",
-                        "defaults", "the top level must be a mapping of keys to values"));
+                Arguments.of(
+                        "top-level list in env",
+                        DEFAULTS,
+                        "- a\n- b\n",
+                        "env",
+                        "the top level must be a mapping of keys to values"),
+                Arguments.of(
+                        "top-level text in defaults",
+                        "hello\n",
+                        "",
+                        "defaults",
+                        "the top level must be a mapping of keys to values"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("problems")
-    void eachProblemNamesTheFileItLivesInAndTheKey(String name, String defaults, String env, String where,
-                                                   String expected) throws IOException {
+    void eachProblemNamesTheFileItLivesInAndTheKey(
+            String name, String defaults, String env, String where, String expected) throws IOException {
         write("defaults.yaml", defaults);
         write("qa.yaml", env);
 
@@ -361,17 +501,25 @@ class ConfigLoaderTest {
             write("defaults.yaml", DEFAULTS);
             write("qa.yaml", "network:\n  cidr: 10.9.0.0/16\n azCount: 2\n");
 
-            assertThat(problemsOf("qa")).singleElement().asString()
+            assertThat(problemsOf("qa"))
+                    .singleElement()
+                    .asString()
                     .startsWith(dir.resolve("qa.yaml") + ": line 3, column 2: malformed YAML: ");
         }
 
         @Test
         void anUnclosedBracketInDefaultsGivesItsLine() throws IOException {
-            write("defaults.yaml", DEFAULTS.replace("  Owner: platform\n  Team: core\n", "") .replace("tags:", "tags: {Owner: platform"));
+            write(
+                    "defaults.yaml",
+                    DEFAULTS.replace("  Owner: platform\n  Team: core\n", "")
+                            .replace("tags:", "tags: {Owner: platform"));
             write("qa.yaml", "");
 
-            assertThat(problemsOf("qa")).singleElement().asString()
-                    .startsWith(defaultsFile() + ": line ").contains("malformed YAML");
+            assertThat(problemsOf("qa"))
+                    .singleElement()
+                    .asString()
+                    .startsWith(defaultsFile() + ": line ")
+                    .contains("malformed YAML");
         }
 
         @Test
@@ -379,7 +527,9 @@ class ConfigLoaderTest {
             write("defaults.yaml", DEFAULTS);
             write("qa.yaml", "logs:\n  retentionDays: 7\n  retentionDays: 14\n");
 
-            assertThat(problemsOf("qa")).singleElement().asString()
+            assertThat(problemsOf("qa"))
+                    .singleElement()
+                    .asString()
                     .startsWith(dir.resolve("qa.yaml") + ": line 3,")
                     .contains("malformed YAML: Duplicate field 'retentionDays'");
         }
@@ -389,7 +539,9 @@ class ConfigLoaderTest {
             write("defaults.yaml", DEFAULTS + "region: us-west-2\n");
             write("qa.yaml", "");
 
-            assertThat(problemsOf("qa")).singleElement().asString()
+            assertThat(problemsOf("qa"))
+                    .singleElement()
+                    .asString()
                     .startsWith(defaultsFile() + ": line " + (DEFAULTS.lines().count() + 1) + ",")
                     .contains("Duplicate field 'region'");
         }
@@ -399,7 +551,9 @@ class ConfigLoaderTest {
             write("defaults.yaml", DEFAULTS);
             write("qa.yaml", "tags:\n\tTeam: x\n");
 
-            assertThat(problemsOf("qa")).singleElement().asString()
+            assertThat(problemsOf("qa"))
+                    .singleElement()
+                    .asString()
                     .startsWith(dir.resolve("qa.yaml") + ": line 2, column 1: malformed YAML: ")
                     .contains("TAB");
         }
@@ -412,8 +566,9 @@ class ConfigLoaderTest {
             write("defaults.yaml", DEFAULTS.replace("  azCount: 2\n", ""));
             write("qa.yaml", "");
 
-            assertThat(problemsOf("qa")).containsExactly(
-                    defaultsFile() + " or " + dir.resolve("qa.yaml") + ": network.azCount: missing required key");
+            assertThat(problemsOf("qa"))
+                    .containsExactly(defaultsFile() + " or " + dir.resolve("qa.yaml")
+                            + ": network.azCount: missing required key");
         }
 
         @Test
@@ -421,8 +576,8 @@ class ConfigLoaderTest {
             write("defaults.yaml", DEFAULTS.replace("kms:\n  deletionWindowDays: 30\n", ""));
             write("qa.yaml", "");
 
-            assertThat(problemsOf("qa")).containsExactly(
-                    defaultsFile() + " or " + dir.resolve("qa.yaml") + ": kms: missing required key");
+            assertThat(problemsOf("qa"))
+                    .containsExactly(defaultsFile() + " or " + dir.resolve("qa.yaml") + ": kms: missing required key");
         }
 
         @Test
@@ -446,7 +601,9 @@ class ConfigLoaderTest {
             write("defaults.yaml", DEFAULTS);
             write("qa.yaml", "logs:\n  retentionDays:\n");
 
-            assertThat(problemsOf("qa")).singleElement().asString()
+            assertThat(problemsOf("qa"))
+                    .singleElement()
+                    .asString()
                     .startsWith(dir.resolve("qa.yaml") + ": logs.retentionDays");
         }
     }
@@ -458,12 +615,14 @@ class ConfigLoaderTest {
 
         ConfigException e = failure("qa");
 
-        assertThat(e.problems()).containsExactlyInAnyOrder(
-                defaultsFile() + ": region: \"mars\" is not an AWS region name such as us-east-1",
-                dir.resolve("qa.yaml") + ": network.cidr: \"10.0.0.0/12\" must have a prefix from /16 to /24 "
-                        + "(AWS allows /16 to /28 and tapctl needs 16 subnets)",
-                defaultsFile() + ": logs.retentionDays: 2 is not a retention CloudWatch Logs accepts (one of 1, 3, 5, 7, "
-                        + "14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)");
+        assertThat(e.problems())
+                .containsExactlyInAnyOrder(
+                        defaultsFile() + ": region: \"mars\" is not an AWS region name such as us-east-1",
+                        dir.resolve("qa.yaml") + ": network.cidr: \"10.0.0.0/12\" must have a prefix from /16 to /24 "
+                                + "(AWS allows /16 to /28 and tapctl needs 16 subnets)",
+                        defaultsFile()
+                                + ": logs.retentionDays: 2 is not a retention CloudWatch Logs accepts (one of 1, 3, 5, 7, "
+                                + "14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)");
         assertThat(e.getMessage()).isEqualTo(String.join(System.lineSeparator(), e.problems()));
     }
 
@@ -480,8 +639,9 @@ class ConfigLoaderTest {
         write("defaults.yaml", DEFAULTS.replace("  Team: core\n", "  Name: shared\n"));
         write("qa.yaml", "tags:\n  Team: qa\n");
 
-        assertThat(problemsOf("qa")).containsExactly(defaultsFile() + ": tags.Name: is reserved "
-                + "(tapctl sets Project, Environment, ManagedBy, Name and tapctl:*; aws: is AWS's)");
+        assertThat(problemsOf("qa"))
+                .containsExactly(defaultsFile() + ": tags.Name: is reserved "
+                        + "(tapctl sets Project, Environment, ManagedBy, Name and tapctl:*; aws: is AWS's)");
     }
 
     @Test

@@ -13,18 +13,30 @@ import software.amazon.awssdk.services.sns.model.NotFoundException;
 
 /** The alarm topic and the alarms on the emulator: made, idempotent, repaired, destroyed. */
 class AlarmsTest extends StackFixture {
-    private static final List<String> ALARMS = List.of("tap-dev-fn-api-dlq-messages", "tap-dev-fn-api-errors",
-            "tap-dev-fn-api-throttles", "tap-dev-fn-worker-dlq-messages", "tap-dev-fn-worker-errors",
-            "tap-dev-fn-worker-throttles", "tap-dev-api-5xx", "tap-dev-db-free-storage", "tap-dev-db-cpu");
+    private static final List<String> ALARMS = List.of(
+            "tap-dev-fn-api-dlq-messages",
+            "tap-dev-fn-api-errors",
+            "tap-dev-fn-api-throttles",
+            "tap-dev-fn-worker-dlq-messages",
+            "tap-dev-fn-worker-errors",
+            "tap-dev-fn-worker-throttles",
+            "tap-dev-api-5xx",
+            "tap-dev-db-free-storage",
+            "tap-dev-db-cpu");
 
     @Test
-    void everyAlarmTellsTheEncryptedTopicADeletedAlarmIsRepairedAndDestroyRemovesThemButKeepsTheData() throws IOException {
+    void everyAlarmTellsTheEncryptedTopicADeletedAlarmIsRepairedAndDestroyRemovesThemButKeepsTheData()
+            throws IOException {
         CliRun.Result apply = tapctl.run("apply", "--env", "dev", "--auto-approve");
         assertThat(apply.exitCode()).as(apply.all()).isZero();
 
         String topicArn = "arn:aws:sns:" + emulator.region() + ":" + emulator.accountId() + ":tap-dev-alarms";
-        String keyArn = aws.kms().describeKey(r -> r.keyId("alias/tap-dev")).keyMetadata().arn();
-        Map<String, String> topic = aws.sns().getTopicAttributes(r -> r.topicArn(topicArn)).attributes();
+        String keyArn = aws.kms()
+                .describeKey(r -> r.keyId("alias/tap-dev"))
+                .keyMetadata()
+                .arn();
+        Map<String, String> topic =
+                aws.sns().getTopicAttributes(r -> r.topicArn(topicArn)).attributes();
         assertThat(topic).as("encrypted with the stack key").containsEntry("KmsMasterKeyId", keyArn);
         List<MetricAlarm> alarms = alarms();
         assertThat(alarms).extracting(MetricAlarm::alarmName).containsExactlyInAnyOrderElementsOf(ALARMS);
@@ -33,18 +45,21 @@ class AlarmsTest extends StackFixture {
             assertThat(alarm.treatMissingData()).isEqualTo("notBreaching");
             assertThat(alarm.period()).isEqualTo(300);
         });
-        assertThat(alarms).filteredOn(a -> a.alarmName().equals("tap-dev-fn-worker-dlq-messages")).singleElement()
+        assertThat(alarms)
+                .filteredOn(a -> a.alarmName().equals("tap-dev-fn-worker-dlq-messages"))
+                .singleElement()
                 .satisfies(a -> {
                     assertThat(a.namespace()).isEqualTo("AWS/SQS");
-                    assertThat(a.dimensions()).singleElement().satisfies(d ->
-                            assertThat(d.name() + "=" + d.value()).isEqualTo("QueueName=tap-dev-worker-dlq"));
+                    assertThat(a.dimensions()).singleElement().satisfies(d -> assertThat(d.name() + "=" + d.value())
+                            .isEqualTo("QueueName=tap-dev-worker-dlq"));
                 });
 
         log.clear();
         CliRun.Result second = tapctl.run("apply", "--env", "dev", "--auto-approve");
         assertThat(second.exitCode()).as(second.all()).isZero();
         assertThat(log.mutating()).as("a second apply changes nothing").isEmpty();
-        assertThat(tapctl.run("plan", "--env", "dev", "--detailed-exitcode").exitCode()).isZero();
+        assertThat(tapctl.run("plan", "--env", "dev", "--detailed-exitcode").exitCode())
+                .isZero();
 
         // Someone deletes an alarm outside tapctl: the plan shows it, apply brings it back.
         aws.cloudwatch().deleteAlarms(r -> r.alarmNames("tap-dev-db-cpu"));
@@ -52,23 +67,35 @@ class AlarmsTest extends StackFixture {
         assertThat(drift.exitCode()).as(drift.all()).isZero();
         assertThat(changedIds(drift)).containsExactly("alarms.db.cpu");
         assertThat(change(drift, "alarms.db.cpu").path("action").asText()).isEqualTo("create");
-        assertThat(tapctl.run("plan", "--env", "dev", "--detailed-exitcode").exitCode()).isEqualTo(2);
+        assertThat(tapctl.run("plan", "--env", "dev", "--detailed-exitcode").exitCode())
+                .isEqualTo(2);
         CliRun.Result repair = tapctl.run("apply", "--env", "dev", "--auto-approve");
         assertThat(repair.exitCode()).as(repair.all()).isZero();
-        assertThat(alarms()).filteredOn(a -> a.alarmName().equals("tap-dev-db-cpu")).singleElement()
+        assertThat(alarms())
+                .filteredOn(a -> a.alarmName().equals("tap-dev-db-cpu"))
+                .singleElement()
                 .satisfies(a -> assertThat(a.alarmActions()).containsExactly(topicArn));
-        assertThat(tapctl.run("plan", "--env", "dev", "--detailed-exitcode").exitCode()).isZero();
+        assertThat(tapctl.run("plan", "--env", "dev", "--detailed-exitcode").exitCode())
+                .isZero();
 
         CliRun.Result destroy = tapctl.run("destroy", "--env", "dev", "--confirm", "dev");
         assertThat(destroy.exitCode()).as(destroy.all()).isZero();
-        assertThat(destroy.out()).containsPattern("deleted +alarms\\.topic").containsPattern("deleted +alarms\\.db\\.cpu");
+        assertThat(destroy.out())
+                .containsPattern("deleted +alarms\\.topic")
+                .containsPattern("deleted +alarms\\.db\\.cpu");
         assertThat(alarms()).isEmpty();
-        assertThatThrownBy(() -> aws.sns().getTopicAttributes(r -> r.topicArn(topicArn))).isInstanceOf(NotFoundException.class);
-        assertThat(aws.dynamodb().describeTable(r -> r.tableName("tap-dev-items")).table()).as("retained").isNotNull();
+        assertThatThrownBy(() -> aws.sns().getTopicAttributes(r -> r.topicArn(topicArn)))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(aws.dynamodb()
+                        .describeTable(r -> r.tableName("tap-dev-items"))
+                        .table())
+                .as("retained")
+                .isNotNull();
         aws.s3().headBucket(r -> r.bucket(bucket("dev")));
     }
 
     private List<MetricAlarm> alarms() {
-        return aws.cloudwatch().describeAlarmsPaginator(r -> r.alarmNamePrefix("tap-dev-")).metricAlarms().stream().toList();
+        return aws.cloudwatch().describeAlarmsPaginator(r -> r.alarmNamePrefix("tap-dev-")).metricAlarms().stream()
+                .toList();
     }
 }

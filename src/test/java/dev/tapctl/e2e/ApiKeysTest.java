@@ -28,23 +28,39 @@ class ApiKeysTest extends StackFixture {
         outputs.add(apply);
         assertThat(apply.exitCode()).as(apply.all()).isZero();
 
-        ApiKey key = aws.apigateway().getApiKeys(r -> r.nameQuery("tap-dev-default").limit(500)).items().stream()
-                .filter(k -> k.name().equals("tap-dev-default")).findFirst().orElseThrow();
+        ApiKey key = aws
+                .apigateway()
+                .getApiKeys(r -> r.nameQuery("tap-dev-default").limit(500))
+                .items()
+                .stream()
+                .filter(k -> k.name().equals("tap-dev-default"))
+                .findFirst()
+                .orElseThrow();
         assertThat(key.enabled()).isTrue();
         UsagePlan plan = aws.apigateway().getUsagePlans(r -> r.limit(500)).items().stream()
-                .filter(p -> p.name().equals("tap-dev-api-plan")).findFirst().orElseThrow();
-        assertThat(aws.apigateway().getUsagePlanKeys(r -> r.usagePlanId(plan.id())).items())
-                .extracting(k -> k.id()).containsExactly(key.id());
+                .filter(p -> p.name().equals("tap-dev-api-plan"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(aws.apigateway()
+                        .getUsagePlanKeys(r -> r.usagePlanId(plan.id()))
+                        .items())
+                .extracting(k -> k.id())
+                .containsExactly(key.id());
 
         RestApi api = aws.apigateway().getRestApis(r -> r.limit(500)).items().stream()
-                .filter(a -> a.name().equals("tap-dev-api")).findFirst().orElseThrow();
-        List<Resource> resources = aws.apigateway().getResources(r -> r.restApiId(api.id()).embed("methods").limit(500)).items();
+                .filter(a -> a.name().equals("tap-dev-api"))
+                .findFirst()
+                .orElseThrow();
+        List<Resource> resources = aws.apigateway()
+                .getResources(r -> r.restApiId(api.id()).embed("methods").limit(500))
+                .items();
         int methods = 0;
         for (Resource resource : resources) {
             for (var entry : resource.resourceMethods().entrySet()) {
                 Method method = entry.getValue();
                 // A GET without x-api-key is refused (403) by this method configuration.
-                assertThat(method.apiKeyRequired()).as(resource.path() + " " + entry.getKey())
+                assertThat(method.apiKeyRequired())
+                        .as(resource.path() + " " + entry.getKey())
                         .isEqualTo(!entry.getKey().equals("OPTIONS"));
                 methods++;
             }
@@ -53,7 +69,9 @@ class ApiKeysTest extends StackFixture {
 
         CliRun.Result secret = tapctl.run("outputs", "--env", "dev", "--show-secret", "api.key.default");
         assertThat(secret.exitCode()).as(secret.all()).isZero();
-        String value = aws.apigateway().getApiKey(r -> r.apiKey(key.id()).includeValue(true)).value();
+        String value = aws.apigateway()
+                .getApiKey(r -> r.apiKey(key.id()).includeValue(true))
+                .value();
         assertThat(secret.out()).isEqualTo(value + System.lineSeparator());
 
         CliRun.Result unknown = tapctl.run("outputs", "--env", "dev", "--show-secret", "api.key.nobody");
@@ -72,22 +90,31 @@ class ApiKeysTest extends StackFixture {
         outputs.add(tapctl.run("outputs", "--env", "dev", "--json"));
 
         // Outside tapctl: /items GET and friends no longer need a key.
-        String items = resources.stream().filter(r -> r.path().equals("/items")).findFirst().orElseThrow().id();
-        aws.apigateway().updateMethod(r -> r.restApiId(api.id()).resourceId(items).httpMethod("ANY")
+        String items = resources.stream()
+                .filter(r -> r.path().equals("/items"))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        aws.apigateway().updateMethod(r -> r.restApiId(api.id())
+                .resourceId(items)
+                .httpMethod("ANY")
                 .patchOperations(p -> p.op("replace").path("/apiKeyRequired").value("false")));
         CliRun.Result drift = tapctl.run("plan", "--env", "dev", "--json", "--detailed-exitcode");
         outputs.add(drift);
         assertThat(drift.exitCode()).as(drift.all()).isEqualTo(2);
         assertThat(changedIds(drift)).containsExactly("api.rest");
         assertThat(change(drift, "api.rest").path("reason").asText()).isEqualTo("drift");
-        assertThat(change(drift, "api.rest").path("attributes").toString()).contains("resources./items.ANY.apiKeyRequired");
+        assertThat(change(drift, "api.rest").path("attributes").toString())
+                .contains("resources./items.ANY.apiKeyRequired");
 
         CliRun.Result repair = tapctl.run("apply", "--env", "dev", "--auto-approve");
         outputs.add(repair);
         assertThat(repair.exitCode()).as(repair.all()).isZero();
         assertThat(log.calls()).anyMatch(c -> c.operation().equals("UpdateMethod"));
-        assertThat(aws.apigateway().getMethod(r -> r.restApiId(api.id()).resourceId(items).httpMethod("ANY"))
-                .apiKeyRequired()).isTrue();
+        assertThat(aws.apigateway()
+                        .getMethod(r -> r.restApiId(api.id()).resourceId(items).httpMethod("ANY"))
+                        .apiKeyRequired())
+                .isTrue();
         CliRun.Result after = tapctl.run("plan", "--env", "dev", "--detailed-exitcode");
         outputs.add(after);
         assertThat(after.exitCode()).as(after.all()).isZero();

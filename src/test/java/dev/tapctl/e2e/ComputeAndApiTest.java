@@ -34,8 +34,10 @@ class ComputeAndApiTest extends StackFixture {
         assertThat(api.path("logGroup").asText()).isEqualTo("/aws/lambda/tap-" + env + "-api");
         assertThat(api.path("deadLetterTargetArn").asText()).isEqualTo("(known after apply)");
         assertThat(api.path("codeSha256").asText()).hasSize(44);
-        assertThat(api.path("environment").path("WORKER_FUNCTION_NAME").asText()).isEqualTo("tap-" + env + "-worker");
-        assertThat(change(result, "fn.worker").path("desired").path("memoryMb").asInt()).isEqualTo(128);
+        assertThat(api.path("environment").path("WORKER_FUNCTION_NAME").asText())
+                .isEqualTo("tap-" + env + "-worker");
+        assertThat(change(result, "fn.worker").path("desired").path("memoryMb").asInt())
+                .isEqualTo(128);
         for (String fn : List.of("api", "worker")) {
             JsonNode dlq = change(result, "fn." + fn + ".dlq").path("desired");
             assertThat(dlq.path("name").asText()).isEqualTo("tap-" + env + "-" + fn + "-dlq");
@@ -65,10 +67,15 @@ class ComputeAndApiTest extends StackFixture {
         assertThat(apply.out()).contains("apiUrl", "https://");
 
         for (String fn : List.of("api", "worker")) {
-            GetFunctionConfigurationResponse config = aws.lambda().getFunctionConfiguration(r -> r.functionName("tap-dev-" + fn));
-            String dlqUrl = aws.sqs().getQueueUrl(r -> r.queueName("tap-dev-" + fn + "-dlq")).queueUrl();
-            String dlqArn = aws.sqs().getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNamesWithStrings("QueueArn"))
-                    .attributesAsStrings().get("QueueArn");
+            GetFunctionConfigurationResponse config =
+                    aws.lambda().getFunctionConfiguration(r -> r.functionName("tap-dev-" + fn));
+            String dlqUrl = aws.sqs()
+                    .getQueueUrl(r -> r.queueName("tap-dev-" + fn + "-dlq"))
+                    .queueUrl();
+            String dlqArn = aws.sqs()
+                    .getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNamesWithStrings("QueueArn"))
+                    .attributesAsStrings()
+                    .get("QueueArn");
             assertThat(config.deadLetterConfig().targetArn()).isEqualTo(dlqArn);
             assertThat(config.loggingConfig().logFormatAsString()).isEqualTo("JSON");
             assertThat(config.loggingConfig().logGroup()).isEqualTo("/aws/lambda/tap-dev-" + fn);
@@ -76,22 +83,36 @@ class ComputeAndApiTest extends StackFixture {
         }
 
         RestApi api = aws.apigateway().getRestApis(r -> r.limit(500)).items().stream()
-                .filter(a -> a.name().equals("tap-dev-api")).findFirst().orElseThrow();
-        GetStageResponse stage = aws.apigateway().getStage(r -> r.restApiId(api.id()).stageName("v1"));
+                .filter(a -> a.name().equals("tap-dev-api"))
+                .findFirst()
+                .orElseThrow();
+        GetStageResponse stage =
+                aws.apigateway().getStage(r -> r.restApiId(api.id()).stageName("v1"));
         MethodSetting all = stage.methodSettings().get("*/*");
         assertThat(all.throttlingRateLimit()).isEqualTo(50.0);
         assertThat(all.throttlingBurstLimit()).isEqualTo(100);
         assertThat(stage.accessLogSettings().destinationArn()).contains("/tap/dev/api-access");
         UsagePlan plan = aws.apigateway().getUsagePlans(r -> r.limit(500)).items().stream()
-                .filter(p -> p.name().equals("tap-dev-api-plan")).findFirst().orElseThrow();
+                .filter(p -> p.name().equals("tap-dev-api-plan"))
+                .findFirst()
+                .orElseThrow();
         assertThat(plan.throttle().rateLimit()).isEqualTo(50.0);
         assertThat(plan.quota().limit()).isEqualTo(100_000);
-        assertThat(plan.apiStages()).anyMatch(s -> s.apiId().equals(api.id()) && s.stage().equals("v1"));
+        assertThat(plan.apiStages())
+                .anyMatch(s -> s.apiId().equals(api.id()) && s.stage().equals("v1"));
 
-        List<Instance> instances = aws.ec2().describeInstances(r -> r.filters(
+        List<Instance> instances = aws
+                .ec2()
+                .describeInstances(r -> r.filters(
                         Filter.builder().name("tag:Environment").values("dev").build(),
-                        Filter.builder().name("instance-state-name").values("pending", "running").build()))
-                .reservations().stream().flatMap(res -> res.instances().stream()).toList();
+                        Filter.builder()
+                                .name("instance-state-name")
+                                .values("pending", "running")
+                                .build()))
+                .reservations()
+                .stream()
+                .flatMap(res -> res.instances().stream())
+                .toList();
         assertThat(instances).hasSize(1);
         assertThat(instances.get(0).metadataOptions().httpTokensAsString()).isEqualTo("required");
         assertThat(instances.get(0).publicIpAddress()).isNull();
@@ -101,44 +122,57 @@ class ComputeAndApiTest extends StackFixture {
         assertThat(again.exitCode()).as(again.all()).isZero();
         assertThat(log.mutating()).as("mutating calls of a second apply").isEmpty();
         assertThat(log.calls()).noneMatch(c -> c.operation().equals("UpdateFunctionCode"));
-        assertThat(tapctl.run("plan", "--env", "dev", "--detailed-exitcode").exitCode()).isZero();
+        assertThat(tapctl.run("plan", "--env", "dev", "--detailed-exitcode").exitCode())
+                .isZero();
     }
 
     @Test
     void aChangedSourceFileUpdatesThatFunctionOnlyAndUploadsItOnce(@TempDir Path dir) throws IOException {
-        assertThat(tapctl.run("apply", "--env", "dev", "--auto-approve").exitCode()).isZero();
+        assertThat(tapctl.run("apply", "--env", "dev", "--auto-approve").exitCode())
+                .isZero();
         Path functions = copyFunctions(dir);
         Path handler = functions.resolve("api").resolve("handler.py");
         Files.writeString(handler, Files.readString(handler) + "\n# a real code change\n");
         CliRun changed = tapctl;
 
-        CliRun.Result plan = changed.run("plan", "--env", "dev", "--json", "--detailed-exitcode",
-                "--functions-dir", functions.toString());
+        CliRun.Result plan = changed.run(
+                "plan", "--env", "dev", "--json", "--detailed-exitcode", "--functions-dir", functions.toString());
         assertThat(plan.exitCode()).as(plan.all()).isEqualTo(2);
         assertThat(changedIds(plan)).containsExactly("fn.api");
         JsonNode attribute = change(plan, "fn.api").path("attributes").get(0);
         assertThat(attribute.path("path").asText()).isEqualTo("codeSha256");
-        assertThat(attribute.path("before").asText()).isNotEqualTo(attribute.path("after").asText());
+        assertThat(attribute.path("before").asText())
+                .isNotEqualTo(attribute.path("after").asText());
         assertThat(change(plan, "fn.api").path("reason").asText()).isEqualTo("config");
 
         log.clear();
-        CliRun.Result apply = changed.run("apply", "--env", "dev", "--auto-approve", "--functions-dir", functions.toString());
+        CliRun.Result apply =
+                changed.run("apply", "--env", "dev", "--auto-approve", "--functions-dir", functions.toString());
         assertThat(apply.exitCode()).as(apply.all()).isZero();
-        assertThat(log.matching(c -> c.operation().equals("UpdateFunctionCode"))).hasSize(1);
-        assertThat(aws.lambda().getFunctionConfiguration(r -> r.functionName("tap-dev-api")).codeSha256())
+        assertThat(log.matching(c -> c.operation().equals("UpdateFunctionCode")))
+                .hasSize(1);
+        assertThat(aws.lambda()
+                        .getFunctionConfiguration(r -> r.functionName("tap-dev-api"))
+                        .codeSha256())
                 .isEqualTo(attribute.path("after").asText());
         assertThat(changed.run("plan", "--env", "dev", "--detailed-exitcode", "--functions-dir", functions.toString())
-                .exitCode()).isZero();
+                        .exitCode())
+                .isZero();
     }
 
     @Test
     void driftOnFunctionMemoryAndStageThrottlingIsShownAndRepaired() throws IOException {
-        assertThat(tapctl.run("apply", "--env", "dev", "--auto-approve").exitCode()).isZero();
-        aws.lambda().updateFunctionConfiguration(r -> r.functionName("tap-dev-worker").memorySize(1024));
+        assertThat(tapctl.run("apply", "--env", "dev", "--auto-approve").exitCode())
+                .isZero();
+        aws.lambda().updateFunctionConfiguration(r -> r.functionName("tap-dev-worker")
+                .memorySize(1024));
         RestApi api = aws.apigateway().getRestApis(r -> r.limit(500)).items().stream()
-                .filter(a -> a.name().equals("tap-dev-api")).findFirst().orElseThrow();
-        aws.apigateway().updateStage(r -> r.restApiId(api.id()).stageName("v1").patchOperations(
-                p -> p.op("replace").path("/*/*/throttling/rateLimit").value("5")));
+                .filter(a -> a.name().equals("tap-dev-api"))
+                .findFirst()
+                .orElseThrow();
+        aws.apigateway().updateStage(r -> r.restApiId(api.id()).stageName("v1").patchOperations(p -> p.op("replace")
+                .path("/*/*/throttling/rateLimit")
+                .value("5")));
 
         CliRun.Result plan = tapctl.run("plan", "--env", "dev", "--json", "--detailed-exitcode");
         assertThat(plan.exitCode()).as(plan.all()).isEqualTo(2);
@@ -147,11 +181,20 @@ class ComputeAndApiTest extends StackFixture {
         assertThat(change(plan, "fn.worker").path("attributes").toString()).contains("memoryMb", "1024", "128");
         assertThat(change(plan, "api.stage").path("reason").asText()).isEqualTo("drift");
 
-        assertThat(tapctl.run("apply", "--env", "dev", "--auto-approve").exitCode()).isZero();
-        assertThat(aws.lambda().getFunctionConfiguration(r -> r.functionName("tap-dev-worker")).memorySize()).isEqualTo(128);
-        assertThat(aws.apigateway().getStage(r -> r.restApiId(api.id()).stageName("v1")).methodSettings().get("*/*")
-                .throttlingRateLimit()).isEqualTo(50.0);
-        assertThat(tapctl.run("plan", "--env", "dev", "--detailed-exitcode").exitCode()).isZero();
+        assertThat(tapctl.run("apply", "--env", "dev", "--auto-approve").exitCode())
+                .isZero();
+        assertThat(aws.lambda()
+                        .getFunctionConfiguration(r -> r.functionName("tap-dev-worker"))
+                        .memorySize())
+                .isEqualTo(128);
+        assertThat(aws.apigateway()
+                        .getStage(r -> r.restApiId(api.id()).stageName("v1"))
+                        .methodSettings()
+                        .get("*/*")
+                        .throttlingRateLimit())
+                .isEqualTo(50.0);
+        assertThat(tapctl.run("plan", "--env", "dev", "--detailed-exitcode").exitCode())
+                .isZero();
     }
 
     private static Path copyFunctions(Path dir) throws IOException {

@@ -29,25 +29,45 @@ class FoundationLayerTest extends StackFixture {
         KeyMetadata key = aws.kms().describeKey(r -> r.keyId("alias/tap-dev")).keyMetadata();
         assertThat(group.retentionInDays()).isEqualTo(14);
         assertThat(group.kmsKeyId()).isEqualTo(key.arn());
-        assertThat(aws.kms().getKeyRotationStatus(r -> r.keyId(key.keyId())).keyRotationEnabled()).isTrue();
+        assertThat(aws.kms().getKeyRotationStatus(r -> r.keyId(key.keyId())).keyRotationEnabled())
+                .isTrue();
 
-        String roleArn = aws.iam().getRole(r -> r.roleName("tap-dev-vpc-flow-logs")).role().arn();
-        List<String> inline = aws.iam().listRolePolicies(r -> r.roleName("tap-dev-vpc-flow-logs")).policyNames();
+        String roleArn = aws.iam()
+                .getRole(r -> r.roleName("tap-dev-vpc-flow-logs"))
+                .role()
+                .arn();
+        List<String> inline = aws.iam()
+                .listRolePolicies(r -> r.roleName("tap-dev-vpc-flow-logs"))
+                .policyNames();
         assertThat(inline).containsExactly("tap-dev-vpc-flow-logs");
-        assertThat(aws.iam().listAttachedRolePolicies(r -> r.roleName("tap-dev-vpc-flow-logs")).attachedPolicies()).isEmpty();
-        JsonNode policy = PolicyDocuments.parse(aws.iam().getRolePolicy(r -> r.roleName("tap-dev-vpc-flow-logs")
-                .policyName("tap-dev-vpc-flow-logs")).policyDocument());
-        assertThat(policy.toString()).contains("logs:PutLogEvents", "log-group:/tap/dev/vpc-flow-logs").doesNotContain("\"*\"");
+        assertThat(aws.iam()
+                        .listAttachedRolePolicies(r -> r.roleName("tap-dev-vpc-flow-logs"))
+                        .attachedPolicies())
+                .isEmpty();
+        JsonNode policy = PolicyDocuments.parse(aws.iam()
+                .getRolePolicy(r -> r.roleName("tap-dev-vpc-flow-logs").policyName("tap-dev-vpc-flow-logs"))
+                .policyDocument());
+        assertThat(policy.toString())
+                .contains("logs:PutLogEvents", "log-group:/tap/dev/vpc-flow-logs")
+                .doesNotContain("\"*\"");
 
         Vpc vpc = vpc("dev");
         assertThat(vpc.cidrBlock()).isEqualTo("10.10.0.0/16");
-        FlowLog flowLog = aws.ec2().describeFlowLogs(r -> r.filter(Filter.builder().name("resource-id")
-                .values(vpc.vpcId()).build())).flowLogs().get(0);
+        FlowLog flowLog = aws.ec2()
+                .describeFlowLogs(r -> r.filter(
+                        Filter.builder().name("resource-id").values(vpc.vpcId()).build()))
+                .flowLogs()
+                .get(0);
         assertThat(flowLog.logGroupName()).isEqualTo("/tap/dev/vpc-flow-logs");
         assertThat(flowLog.deliverLogsPermissionArn()).isEqualTo(roleArn);
         assertThat(flowLog.trafficTypeAsString()).isEqualTo("ALL");
-        assertThat(aws.ec2().describeSubnets(r -> r.filters(Filter.builder().name("vpc-id").values(vpc.vpcId()).build()))
-                .subnets()).hasSize(4);
+        assertThat(aws.ec2()
+                        .describeSubnets(r -> r.filters(Filter.builder()
+                                .name("vpc-id")
+                                .values(vpc.vpcId())
+                                .build()))
+                        .subnets())
+                .hasSize(4);
 
         log.clear();
         CliRun.Result second = tapctl.run("apply", "--env", "dev", "--auto-approve");
@@ -62,9 +82,11 @@ class FoundationLayerTest extends StackFixture {
 
     @Test
     void outOfBandChangeIsDriftAndAConfigChangeIsConfigAndApplyRepairsBoth(@TempDir Path dir) throws IOException {
-        assertThat(tapctl.run("apply", "--env", "dev", "--auto-approve").exitCode()).isZero();
+        assertThat(tapctl.run("apply", "--env", "dev", "--auto-approve").exitCode())
+                .isZero();
 
-        aws.logs().putRetentionPolicy(r -> r.logGroupName("/tap/dev/vpc-flow-logs").retentionInDays(30));
+        aws.logs().putRetentionPolicy(r -> r.logGroupName("/tap/dev/vpc-flow-logs")
+                .retentionInDays(30));
         CliRun.Result drifted = tapctl.run("plan", "--env", "dev", "--json", "--detailed-exitcode");
         assertThat(drifted.exitCode()).as(drifted.all()).isEqualTo(2);
         JsonNode change = change(drifted, "network.flowlogs.group");
@@ -75,26 +97,33 @@ class FoundationLayerTest extends StackFixture {
         assertThat(change.path("attributes").get(0).path("after").asInt()).isEqualTo(14);
         assertThat(changedIds(drifted)).containsExactly("network.flowlogs.group");
 
-        assertThat(tapctl.run("apply", "--env", "dev", "--auto-approve").exitCode()).isZero();
+        assertThat(tapctl.run("apply", "--env", "dev", "--auto-approve").exitCode())
+                .isZero();
         assertThat(logGroup("/tap/dev/vpc-flow-logs").retentionInDays()).isEqualTo(14);
-        assertThat(tapctl.run("plan", "--env", "dev", "--detailed-exitcode").exitCode()).isZero();
+        assertThat(tapctl.run("plan", "--env", "dev", "--detailed-exitcode").exitCode())
+                .isZero();
 
         Path config = copyConfig(dir);
-        Files.writeString(config.resolve("dev.yaml"), Files.readString(config.resolve("dev.yaml"))
-                .replace("retentionDays: 14", "retentionDays: 60"));
+        Files.writeString(
+                config.resolve("dev.yaml"),
+                Files.readString(config.resolve("dev.yaml")).replace("retentionDays: 14", "retentionDays: 60"));
         CliRun configured = tapctl.configDir(config);
         CliRun.Result changed = configured.run("plan", "--env", "dev", "--json", "--detailed-exitcode");
         assertThat(changed.exitCode()).as(changed.all()).isEqualTo(2);
-        assertThat(change(changed, "network.flowlogs.group").path("reason").asText()).isEqualTo("config");
+        assertThat(change(changed, "network.flowlogs.group").path("reason").asText())
+                .isEqualTo("config");
 
-        assertThat(configured.run("apply", "--env", "dev", "--auto-approve").exitCode()).isZero();
+        assertThat(configured.run("apply", "--env", "dev", "--auto-approve").exitCode())
+                .isZero();
         assertThat(logGroup("/tap/dev/vpc-flow-logs").retentionInDays()).isEqualTo(60);
-        assertThat(configured.run("plan", "--env", "dev", "--detailed-exitcode").exitCode()).isZero();
+        assertThat(configured.run("plan", "--env", "dev", "--detailed-exitcode").exitCode())
+                .isZero();
     }
 
     @Test
     void devAndProdSideBySideNeverTouchEachOther() {
-        assertThat(tapctl.run("apply", "--env", "dev", "--auto-approve").exitCode()).isZero();
+        assertThat(tapctl.run("apply", "--env", "dev", "--auto-approve").exitCode())
+                .isZero();
         log.clear();
         CliRun.Result prod = tapctl.run("apply", "--env", "prod", "--auto-approve");
         assertThat(prod.exitCode()).as(prod.all()).isZero();
@@ -106,20 +135,30 @@ class FoundationLayerTest extends StackFixture {
         assertThat(logGroup("/tap/dev/vpc-flow-logs").retentionInDays()).isEqualTo(14);
 
         CliRun.Result devPlan = tapctl.run("plan", "--env", "dev", "--detailed-exitcode");
-        assertThat(devPlan.exitCode()).as("dev is unchanged by the prod apply: " + devPlan.all()).isZero();
-        assertThat(tapctl.run("plan", "--env", "prod", "--detailed-exitcode").exitCode()).isZero();
+        assertThat(devPlan.exitCode())
+                .as("dev is unchanged by the prod apply: " + devPlan.all())
+                .isZero();
+        assertThat(tapctl.run("plan", "--env", "prod", "--detailed-exitcode").exitCode())
+                .isZero();
     }
 
     private Vpc vpc(String env) {
-        List<Vpc> vpcs = aws.ec2().describeVpcs(r -> r.filters(
-                Filter.builder().name("tag:Environment").values(env).build(),
-                Filter.builder().name("tag:tapctl:logical-id").values("network.vpc").build())).vpcs();
+        List<Vpc> vpcs = aws.ec2()
+                .describeVpcs(r -> r.filters(
+                        Filter.builder().name("tag:Environment").values(env).build(),
+                        Filter.builder()
+                                .name("tag:tapctl:logical-id")
+                                .values("network.vpc")
+                                .build()))
+                .vpcs();
         assertThat(vpcs).hasSize(1);
         return vpcs.get(0);
     }
 
     private LogGroup logGroup(String name) {
         return aws.logs().describeLogGroups(r -> r.logGroupNamePrefix(name)).logGroups().stream()
-                .filter(g -> g.logGroupName().equals(name)).findFirst().orElseThrow();
+                .filter(g -> g.logGroupName().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -23,11 +23,11 @@ class RealisticAccountTest extends StackFixture {
     void firstAppliesOfTwoEnvironmentsThenDestroyAndApplyAgainSucceedOnTheirOwn() throws Exception {
         // prod starts while dev is still applying: the same minute, the same account, each with its
         // own pacing of API Gateway, so one run's calls spend the quota the other counts on.
-        CompletableFuture<CliRun.Result> dev = CompletableFuture.supplyAsync(
-                () -> tapctl.run("apply", "--env", "dev", "--auto-approve"));
+        CompletableFuture<CliRun.Result> dev =
+                CompletableFuture.supplyAsync(() -> tapctl.run("apply", "--env", "dev", "--auto-approve"));
         Thread.sleep(2_000);
-        CompletableFuture<CliRun.Result> prod = CompletableFuture.supplyAsync(
-                () -> tapctl.run("apply", "--env", "prod", "--auto-approve"));
+        CompletableFuture<CliRun.Result> prod =
+                CompletableFuture.supplyAsync(() -> tapctl.run("apply", "--env", "prod", "--auto-approve"));
         CliRun.Result devApply = dev.get();
         CliRun.Result prodApply = prod.get();
         assertThat(devApply.exitCode()).as(devApply.all()).isZero();
@@ -35,7 +35,9 @@ class RealisticAccountTest extends StackFixture {
 
         for (String env : new String[] {"dev", "prod"}) {
             CliRun.Result plan = tapctl.run("plan", "--env", env, "--detailed-exitcode");
-            assertThat(plan.exitCode()).as("%s is converged: %s", env, plan.all()).isZero();
+            assertThat(plan.exitCode())
+                    .as("%s is converged: %s", env, plan.all())
+                    .isZero();
         }
 
         CliRun.Result destroy = tapctl.run("destroy", "--env", "dev", "--confirm", "dev");
@@ -43,14 +45,17 @@ class RealisticAccountTest extends StackFixture {
 
         CliRun.Result again = tapctl.run("apply", "--env", "dev", "--auto-approve");
         assertThat(again.exitCode()).as(again.all()).isZero();
-        assertThat(again.out()).as("the dead-letter queues waited out the names SQS keeps after a delete")
+        assertThat(again.out())
+                .as("the dead-letter queues waited out the names SQS keeps after a delete")
                 .contains("waiting for queue name tap-dev-");
         CliRun.Result clean = tapctl.run("plan", "--env", "dev", "--detailed-exitcode");
         assertThat(clean.exitCode()).as(clean.all()).isZero();
 
         Map<String, Integer> counts = emulator.realism().counts();
         for (String behaviour : FLOW_BEHAVIOURS) {
-            assertThat(counts.get(behaviour)).as(behaviour + " fired (counts: " + counts + ")").isPositive();
+            assertThat(counts.get(behaviour))
+                    .as(behaviour + " fired (counts: " + counts + ")")
+                    .isPositive();
         }
     }
 

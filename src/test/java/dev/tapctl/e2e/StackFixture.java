@@ -75,12 +75,15 @@ abstract class StackFixture {
 
     /** Every change of a {@code plan --json} output, in its order. */
     static List<JsonNode> changes(CliRun.Result plan) throws IOException {
-        return StreamSupport.stream(JSON.readTree(plan.out()).path("changes").spliterator(), false).toList();
+        return StreamSupport.stream(JSON.readTree(plan.out()).path("changes").spliterator(), false)
+                .toList();
     }
 
     /** The change of {@code id} in a {@code plan --json} output; fails the test if there is none. */
     static JsonNode change(CliRun.Result plan, String id) throws IOException {
-        return changes(plan).stream().filter(change -> change.path("id").asText().equals(id)).findFirst()
+        return changes(plan).stream()
+                .filter(change -> change.path("id").asText().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no change " + id + " in " + plan.all()));
     }
 
@@ -88,7 +91,8 @@ abstract class StackFixture {
     static List<String> changedIds(CliRun.Result plan) throws IOException {
         return changes(plan).stream()
                 .filter(c -> !c.path("action").asText().equals("no-op"))
-                .map(c -> c.path("id").asText()).toList();
+                .map(c -> c.path("id").asText())
+                .toList();
     }
 
     /** Copies the project's {@code config/} files into {@code dir}, for a test to edit; returns {@code dir}. */

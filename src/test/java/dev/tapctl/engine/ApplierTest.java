@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,7 +35,8 @@ class ApplierTest {
     }
 
     private Map<String, NodeResult> apply(ResourceGraph graph, Plan plan, String... allowReplace) {
-        return assertTimeoutPreemptively(LIMIT,
+        return assertTimeoutPreemptively(
+                LIMIT,
                 () -> RecordingHandler.expectSuccess(
                         () -> new Applier(graph, handler.catalog(), settings(4, allowReplace)).apply(plan)));
     }
@@ -65,8 +65,11 @@ class ApplierTest {
     void createsInDependencyOrderWithRealUpstreamOutputs() {
         ResourceGraph graph = functionStack();
         Plan plan = plan(graph);
-        assertThat(Unknown.isUnknown(((Spec) plan.change("fn").orElseThrow().desired()).attributes().get("logs.id")))
-                .as("the plan itself only knew a placeholder").isTrue();
+        assertThat(Unknown.isUnknown(((Spec) plan.change("fn").orElseThrow().desired())
+                        .attributes()
+                        .get("logs.id")))
+                .as("the plan itself only knew a placeholder")
+                .isTrue();
 
         Map<String, NodeResult> results = apply(graph, plan);
 
@@ -74,14 +77,17 @@ class ApplierTest {
         assertThat(handler.idsOf("create")).containsExactlyInAnyOrder("key", "logs", "role", "fn");
         assertDependenciesCreatedFirst(graph, handler);
         assertThat(handler.unknownsSeen()).isEmpty();
-        assertThat(handler.mutationsWithSharedReads()).as("creates must not see the plan's listings").isEmpty();
+        assertThat(handler.mutationsWithSharedReads())
+                .as("creates must not see the plan's listings")
+                .isEmpty();
 
         Map<String, Live> cloud = handler.cloud();
         Live fn = cloud.get(nameOf("fn"));
         assertThat(fn.attributes())
                 .containsEntry("logs.id", cloud.get(nameOf("logs")).cloudId())
                 .containsEntry("role.id", cloud.get(nameOf("role")).cloudId());
-        assertThat(cloud.get(nameOf("role")).attributes()).containsEntry("key.id", cloud.get(nameOf("key")).cloudId());
+        assertThat(cloud.get(nameOf("role")).attributes())
+                .containsEntry("key.id", cloud.get(nameOf("key")).cloudId());
         // Every object carries the hash of the spec it was created from, and its logical id.
         for (String id : graph.order()) {
             Call create = handler.call("create", id);
@@ -151,31 +157,37 @@ class ApplierTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = DeletionPolicy.class, names = {"SNAPSHOT", "RETAIN"})
+    @EnumSource(
+            value = DeletionPolicy.class,
+            names = {"SNAPSHOT", "RETAIN"})
     void replacingAResourceThatKeepsDataIsRefusedUnlessAllowed(DeletionPolicy policy) {
         handler.diffWith((desired, live) -> RecordingHandler.attributeDiff(desired, live, Set.of("engine")));
         handler.seed(nameOf("db"), Map.of("engine", "postgres14"), "stale");
-        ResourceGraph graph = ResourceGraph.of(List.of(
-                def("db", policy, in -> Map.of("engine", "postgres16")),
-                def("unrelated")));
+        ResourceGraph graph =
+                ResourceGraph.of(List.of(def("db", policy, in -> Map.of("engine", "postgres16")), def("unrelated")));
         Plan plan = plan(graph);
         assertThat(plan.change("db").orElseThrow().action()).isEqualTo(Action.REPLACE);
 
-        ReplaceRefusedException refused = catchThrowableOfType(ReplaceRefusedException.class,
-                () -> new Applier(graph, handler.catalog(), settings(4)).apply(plan));
+        ReplaceRefusedException refused = catchThrowableOfType(
+                ReplaceRefusedException.class, () -> new Applier(graph, handler.catalog(), settings(4)).apply(plan));
 
         assertThat(refused).isNotNull();
         assertThat(refused.resourceId()).isEqualTo("db");
         assertThat(refused).hasMessageContaining("--allow-replace db");
-        assertThat(handler.mutatingCalls()).as("refused before anything is touched").isEmpty();
+        assertThat(handler.mutatingCalls())
+                .as("refused before anything is touched")
+                .isEmpty();
         assertThat(handler.cloud().get(nameOf("db")).attributes()).containsEntry("engine", "postgres14");
     }
 
     @ParameterizedTest
-    @EnumSource(value = DeletionPolicy.class, names = {"SNAPSHOT", "RETAIN"})
+    @EnumSource(
+            value = DeletionPolicy.class,
+            names = {"SNAPSHOT", "RETAIN"})
     void replacingAResourceThatKeepsDataIsDoneWhenAllowed(DeletionPolicy policy) {
         handler.diffWith((desired, live) -> RecordingHandler.attributeDiff(desired, live, Set.of("engine")));
-        String oldId = handler.seed(nameOf("db"), Map.of("engine", "postgres14"), "stale").cloudId();
+        String oldId = handler.seed(nameOf("db"), Map.of("engine", "postgres14"), "stale")
+                .cloudId();
         ResourceGraph graph = ResourceGraph.of(List.of(def("db", policy, in -> Map.of("engine", "postgres16"))));
 
         apply(graph, plan(graph), "db");
@@ -192,7 +204,8 @@ class ApplierTest {
     @Test
     void replacingADeletableResourceNeedsNoPermissionAndDependantsGetTheNewId() {
         handler.diffWith((desired, live) -> RecordingHandler.attributeDiff(desired, live, Set.of("cidr")));
-        String oldVpc = handler.seed(nameOf("vpc"), Map.of("cidr", "10.0.0.0/16"), "stale").cloudId();
+        String oldVpc = handler.seed(nameOf("vpc"), Map.of("cidr", "10.0.0.0/16"), "stale")
+                .cloudId();
         ResourceGraph graph = ResourceGraph.of(List.of(
                 def("vpc", DeletionPolicy.DELETE, in -> Map.of("cidr", "10.1.0.0/16")),
                 wired("sg", DeletionPolicy.DELETE, "vpc")));
@@ -215,7 +228,8 @@ class ApplierTest {
     void replacingAResourceDeletesItsReplacedDependantsFirst() {
         handler.refuseDeleteWhileReferenced();
         handler.diffWith((desired, live) -> RecordingHandler.attributeDiff(desired, live, Set.of("cidr", "vpc.id")));
-        String oldVpc = handler.seed(nameOf("vpc"), Map.of("cidr", "10.0.0.0/16"), "stale").cloudId();
+        String oldVpc = handler.seed(nameOf("vpc"), Map.of("cidr", "10.0.0.0/16"), "stale")
+                .cloudId();
         Spec subnetBefore = new Spec(nameOf("subnet"), Map.of("vpc.id", oldVpc));
         handler.seed(nameOf("subnet"), subnetBefore.attributes(), SpecHasher.hash(subnetBefore));
         ResourceGraph graph = ResourceGraph.of(List.of(
@@ -244,8 +258,10 @@ class ApplierTest {
                 def("bucket")));
         Plan plan = plan(graph);
 
-        RunFailedException failure = catchThrowableOfType(RunFailedException.class, () ->
-                assertTimeoutPreemptively(LIMIT, () -> new Applier(graph, handler.catalog(), settings(4)).apply(plan)));
+        RunFailedException failure = catchThrowableOfType(
+                RunFailedException.class,
+                () -> assertTimeoutPreemptively(
+                        LIMIT, () -> new Applier(graph, handler.catalog(), settings(4)).apply(plan)));
 
         assertThat(failure).isNotNull();
         Map<String, NodeResult> results = failure.results();
@@ -288,8 +304,9 @@ class ApplierTest {
         assertThatThrownBy(() -> new Applier(graph, handler.catalog(), settings).apply(plan(graph)))
                 .isInstanceOf(RunFailedException.class);
 
-        assertThat(events).containsExactlyInAnyOrder(
-                "started a creating", "finished a creating", "started b creating", "failed b creating");
+        assertThat(events)
+                .containsExactlyInAnyOrder(
+                        "started a creating", "finished a creating", "started b creating", "failed b creating");
     }
 
     @Test
@@ -310,7 +327,8 @@ class ApplierTest {
 
         assertThatThrownBy(() -> plan(graph))
                 .isInstanceOf(RunFailedException.class)
-                .satisfies(e -> assertThat(((RunFailedException) e).results().get("sneaky").error())
+                .satisfies(e -> assertThat(
+                                ((RunFailedException) e).results().get("sneaky").error())
                         .hasMessageContaining("does not depend on a"));
     }
 }

@@ -14,8 +14,7 @@ import software.amazon.awssdk.services.kms.model.NotFoundException;
  */
 @SuppressWarnings("unused")
 public final class ArchViolationSample {
-    private ArchViolationSample() {
-    }
+    private ArchViolationSample() {}
 
     /** Invisible to ArchUnit: javac inlines the constant, so no reference to ExitCodes is left. */
     static int exitCode() {

@@ -26,13 +26,16 @@ class DestroyerTest {
 
     private Map<String, DeleteResult> destroy(ResourceGraph graph) {
         Plan plan = new DestroyPlanner(graph, handler.catalog(), settings(4)).plan();
-        return assertTimeoutPreemptively(LIMIT, () -> RecordingHandler.expectSuccess(
-                () -> new Destroyer(graph, handler.catalog(), settings(4)).destroy(plan)));
+        return assertTimeoutPreemptively(
+                LIMIT,
+                () -> RecordingHandler.expectSuccess(
+                        () -> new Destroyer(graph, handler.catalog(), settings(4)).destroy(plan)));
     }
 
     /** Applies {@code graph} so that the fake cloud holds every resource, then forgets the calls made. */
     private RecordingHandler applied(ResourceGraph graph) {
-        new Applier(graph, handler.catalog(), settings(4)).apply(new Planner(graph, handler.catalog(), settings(4)).plan());
+        new Applier(graph, handler.catalog(), settings(4))
+                .apply(new Planner(graph, handler.catalog(), settings(4)).plan());
         return handler;
     }
 
@@ -79,7 +82,8 @@ class DestroyerTest {
         assertThat(results.get("table").outcome()).isEqualTo(Outcome.RETAINED);
         assertThat(results.get("queue").outcome()).isEqualTo(Outcome.DELETED);
         assertThat(handler.cloud()).containsOnlyKeys(nameOf("table"));
-        assertThat(handler.calls()).as("retain is decided by the engine: the handler is not asked")
+        assertThat(handler.calls())
+                .as("retain is decided by the engine: the handler is not asked")
                 .noneMatch(c -> c.method().equals("delete") && c.logicalId().equals("table"));
     }
 
@@ -98,7 +102,8 @@ class DestroyerTest {
     @Test
     void absentResourcesAreSkipped() {
         handler.seed(nameOf("present"), Map.of("size", "1"), "h");
-        ResourceGraph graph = ResourceGraph.of(List.of(def("absent"), def("present", "absent"), def("alsoAbsent", "present")));
+        ResourceGraph graph =
+                ResourceGraph.of(List.of(def("absent"), def("present", "absent"), def("alsoAbsent", "present")));
 
         Map<String, DeleteResult> results = destroy(graph);
 
@@ -117,16 +122,19 @@ class DestroyerTest {
 
     @Test
     void aFailedDeleteKeepsWhatItDependsOn() {
-        ResourceGraph graph = ResourceGraph.of(List.of(
-                def("key"), wired("fn", DeletionPolicy.DELETE, "key"), def("bucket")));
+        ResourceGraph graph =
+                ResourceGraph.of(List.of(def("key"), wired("fn", DeletionPolicy.DELETE, "key"), def("bucket")));
         applied(graph);
         // Something outside the graph still uses fn: its delete fails, so key must stay.
         handler.refuseDeleteWhileReferenced();
-        handler.seed("outsider", Map.of("uses", handler.cloud().get(nameOf("fn")).cloudId()), null);
+        handler.seed(
+                "outsider", Map.of("uses", handler.cloud().get(nameOf("fn")).cloudId()), null);
         Plan plan = new DestroyPlanner(graph, handler.catalog(), settings(4)).plan();
 
-        RunFailedException failure = catchThrowableOfType(RunFailedException.class, () ->
-                assertTimeoutPreemptively(LIMIT, () -> new Destroyer(graph, handler.catalog(), settings(4)).destroy(plan)));
+        RunFailedException failure = catchThrowableOfType(
+                RunFailedException.class,
+                () -> assertTimeoutPreemptively(
+                        LIMIT, () -> new Destroyer(graph, handler.catalog(), settings(4)).destroy(plan)));
 
         assertThat(failure).isNotNull();
         assertThat(failure.results().get("fn").status()).isEqualTo(Status.FAILED);
@@ -135,8 +143,9 @@ class DestroyerTest {
         assertThat(failure.results().get("bucket").status()).isEqualTo(Status.SUCCEEDED);
         assertThat(handler.cloud()).containsKeys(nameOf("key"), nameOf("fn")).doesNotContainKey(nameOf("bucket"));
         // What did go is part of the failure, for the report.
-        assertThat(failure).isInstanceOfSatisfying(DestroyFailedException.class, destroyFailed ->
-                assertThat(destroyFailed.done()).containsOnlyKeys("bucket"));
+        assertThat(failure)
+                .isInstanceOfSatisfying(DestroyFailedException.class, destroyFailed -> assertThat(destroyFailed.done())
+                        .containsOnlyKeys("bucket"));
     }
 
     @Test
@@ -147,7 +156,8 @@ class DestroyerTest {
         Plan plan = new DestroyPlanner(graph, handler.catalog(), settings(4)).plan();
         assertThat(plan.change("dlq").orElseThrow().note()).isEqualTo("refused: holds 3 messages");
 
-        DeletionRefusedException refused = catchThrowableOfType(DeletionRefusedException.class,
+        DeletionRefusedException refused = catchThrowableOfType(
+                DeletionRefusedException.class,
                 () -> new Destroyer(graph, handler.catalog(), settings(4)).destroy(plan));
 
         assertThat(refused).isNotNull();
@@ -158,12 +168,16 @@ class DestroyerTest {
     @Test
     void whatRetainedDataNeedsIsKeptAndEverythingElseGoes() {
         ResourceDef<RecordingHandler.Spec> plainKey = def("key");
-        ResourceDef<RecordingHandler.Spec> key = new ResourceDef<>(plainKey.id(), plainKey.kind(), plainKey.name(),
-                plainKey.deletionPolicy(), plainKey.dependsOn(), plainKey.desired(), true);
-        ResourceGraph graph = ResourceGraph.of(List.of(
-                key,
-                def("subnet"),
-                wired("table", DeletionPolicy.RETAIN, "key", "subnet")));
+        ResourceDef<RecordingHandler.Spec> key = new ResourceDef<>(
+                plainKey.id(),
+                plainKey.kind(),
+                plainKey.name(),
+                plainKey.deletionPolicy(),
+                plainKey.dependsOn(),
+                plainKey.desired(),
+                true);
+        ResourceGraph graph =
+                ResourceGraph.of(List.of(key, def("subnet"), wired("table", DeletionPolicy.RETAIN, "key", "subnet")));
         applied(graph);
 
         Map<String, DeleteResult> results = destroy(graph);
@@ -171,15 +185,23 @@ class DestroyerTest {
         assertThat(results.get("table").outcome()).isEqualTo(Outcome.RETAINED);
         assertThat(results.get("key").outcome()).isEqualTo(Outcome.RETAINED);
         assertThat(results.get("key").detail()).contains("table");
-        assertThat(results.get("subnet").outcome()).as("not needed by retained data").isEqualTo(Outcome.DELETED);
+        assertThat(results.get("subnet").outcome())
+                .as("not needed by retained data")
+                .isEqualTo(Outcome.DELETED);
         assertThat(handler.cloud()).containsKeys(nameOf("table"), nameOf("key")).doesNotContainKey(nameOf("subnet"));
     }
 
     @Test
     void aKeptResourceGoesOnceNothingRetainedNeedsIt() {
         ResourceDef<RecordingHandler.Spec> plainKey = def("key");
-        ResourceDef<RecordingHandler.Spec> key = new ResourceDef<>(plainKey.id(), plainKey.kind(), plainKey.name(),
-                plainKey.deletionPolicy(), plainKey.dependsOn(), plainKey.desired(), true);
+        ResourceDef<RecordingHandler.Spec> key = new ResourceDef<>(
+                plainKey.id(),
+                plainKey.kind(),
+                plainKey.name(),
+                plainKey.deletionPolicy(),
+                plainKey.dependsOn(),
+                plainKey.desired(),
+                true);
         ResourceGraph graph = ResourceGraph.of(List.of(key, wired("fn", DeletionPolicy.DELETE, "key")));
         applied(graph);
 

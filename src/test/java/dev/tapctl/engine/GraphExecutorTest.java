@@ -60,8 +60,8 @@ class GraphExecutorTest {
         CyclicBarrier meet = new CyclicBarrier(2);
         Timeline timeline = new Timeline();
 
-        Map<String, NodeResult> results = assertTimeoutPreemptively(LIMIT, () ->
-                new GraphExecutor(2).run(graph, false, timeline.around(id -> meet.await(2, TimeUnit.SECONDS))));
+        Map<String, NodeResult> results = assertTimeoutPreemptively(LIMIT, () -> new GraphExecutor(2)
+                .run(graph, false, timeline.around(id -> meet.await(2, TimeUnit.SECONDS))));
 
         assertThat(results.values()).extracting(NodeResult::status).containsOnly(Status.SUCCEEDED);
         assertThat(timeline.thread.get("left")).isNotEqualTo(timeline.thread.get("right"));
@@ -81,15 +81,16 @@ class GraphExecutorTest {
         // window in which a third node, if the bound were broken, would be counted.
         CyclicBarrier pair = new CyclicBarrier(2);
 
-        Map<String, NodeResult> results = assertTimeoutPreemptively(LIMIT, () -> new GraphExecutor(2).run(graph, false, id -> {
-            maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-            try {
-                pair.await(2, TimeUnit.SECONDS);
-                Thread.sleep(15);
-            } finally {
-                running.decrementAndGet();
-            }
-        }));
+        Map<String, NodeResult> results =
+                assertTimeoutPreemptively(LIMIT, () -> new GraphExecutor(2).run(graph, false, id -> {
+                    maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    try {
+                        pair.await(2, TimeUnit.SECONDS);
+                        Thread.sleep(15);
+                    } finally {
+                        running.decrementAndGet();
+                    }
+                }));
 
         assertThat(results).hasSize(6);
         assertThat(results.values()).extracting(NodeResult::status).containsOnly(Status.SUCCEEDED);
@@ -109,8 +110,8 @@ class GraphExecutorTest {
         ResourceGraph graph = ResourceGraph.of(defs);
         Timeline timeline = new Timeline();
 
-        Map<String, NodeResult> results = assertTimeoutPreemptively(LIMIT, () ->
-                new GraphExecutor(4).run(graph, false, timeline.around(id -> Thread.yield())));
+        Map<String, NodeResult> results = assertTimeoutPreemptively(
+                LIMIT, () -> new GraphExecutor(4).run(graph, false, timeline.around(id -> Thread.yield())));
 
         assertThat(results.values()).extracting(NodeResult::status).containsOnly(Status.SUCCEEDED);
         for (ResourceDef<?> def : defs) {
@@ -136,17 +137,17 @@ class GraphExecutorTest {
         CountDownLatch leftFailed = new CountDownLatch(1);
         Timeline timeline = new Timeline();
 
-        Map<String, NodeResult> results = assertTimeoutPreemptively(LIMIT, () ->
-                new GraphExecutor(4).run(graph, false, timeline.around(id -> {
+        Map<String, NodeResult> results =
+                assertTimeoutPreemptively(LIMIT, () -> new GraphExecutor(4).run(graph, false, timeline.around(id -> {
                     switch (id) {
                         case "left" -> {
                             leftFailed.countDown();
                             throw new IllegalStateException("boom in left");
                         }
                         // The independent branch only goes on once the failure happened.
-                        case "soloChild" -> assertThat(leftFailed.await(2, TimeUnit.SECONDS)).isTrue();
-                        default -> {
-                        }
+                        case "soloChild" ->
+                            assertThat(leftFailed.await(2, TimeUnit.SECONDS)).isTrue();
+                        default -> {}
                     }
                 })));
 
@@ -166,17 +167,13 @@ class GraphExecutorTest {
 
     @Test
     void reverseModeRunsDependantsBeforeTheirDependencies() {
-        List<ResourceDef<?>> defs = List.of(
-                def("key"),
-                def("logs", "key"),
-                def("role", "key"),
-                def("fn", "logs", "role"),
-                def("other"));
+        List<ResourceDef<?>> defs =
+                List.of(def("key"), def("logs", "key"), def("role", "key"), def("fn", "logs", "role"), def("other"));
         ResourceGraph graph = ResourceGraph.of(defs);
         Timeline timeline = new Timeline();
 
-        Map<String, NodeResult> results = assertTimeoutPreemptively(LIMIT, () ->
-                new GraphExecutor(4).run(graph, true, timeline.around(id -> Thread.yield())));
+        Map<String, NodeResult> results = assertTimeoutPreemptively(
+                LIMIT, () -> new GraphExecutor(4).run(graph, true, timeline.around(id -> Thread.yield())));
 
         assertThat(results.values()).extracting(NodeResult::status).containsOnly(Status.SUCCEEDED);
         for (ResourceDef<?> def : defs) {
@@ -190,10 +187,11 @@ class GraphExecutorTest {
 
     @Test
     void inReverseModeAFailureBlocksTheDependencies() {
-        ResourceGraph graph = ResourceGraph.of(List.of(def("key"), def("logs", "key"), def("fn", "logs"), def("other")));
+        ResourceGraph graph =
+                ResourceGraph.of(List.of(def("key"), def("logs", "key"), def("fn", "logs"), def("other")));
 
-        Map<String, NodeResult> results = assertTimeoutPreemptively(LIMIT, () ->
-                new GraphExecutor(2).run(graph, true, id -> {
+        Map<String, NodeResult> results =
+                assertTimeoutPreemptively(LIMIT, () -> new GraphExecutor(2).run(graph, true, id -> {
                     if (id.equals("fn")) {
                         throw new IllegalStateException("cannot delete fn");
                     }
@@ -211,13 +209,13 @@ class GraphExecutorTest {
     void requestStopLetsRunningNodesFinishAndSkipsTheRest() {
         // Parallelism 1: "first" runs alone and asks to stop; "second" is ready but not started,
         // "child" and "grandchild" are not ready yet.
-        ResourceGraph graph = ResourceGraph.of(List.of(
-                def("first"), def("second"), def("child", "first"), def("grandchild", "child")));
+        ResourceGraph graph = ResourceGraph.of(
+                List.of(def("first"), def("second"), def("child", "first"), def("grandchild", "child")));
         GraphExecutor executor = new GraphExecutor(1);
         Timeline timeline = new Timeline();
 
-        Map<String, NodeResult> results = assertTimeoutPreemptively(LIMIT, () ->
-                executor.run(graph, false, timeline.around(id -> executor.requestStop())));
+        Map<String, NodeResult> results = assertTimeoutPreemptively(
+                LIMIT, () -> executor.run(graph, false, timeline.around(id -> executor.requestStop())));
 
         assertThat(timeline.ran).containsExactly("first");
         assertThat(results.get("first").status()).isEqualTo(Status.SUCCEEDED);
@@ -247,13 +245,15 @@ class GraphExecutorTest {
         });
         stopper.start();
 
-        Map<String, NodeResult> results = assertTimeoutPreemptively(LIMIT, () -> executor.run(graph, false, id -> {
-            ran.add(id);
-            if (id.equals("slow")) {
-                slowStarted.countDown();
-                assertThat(stopSent.await(2, TimeUnit.SECONDS)).isTrue();
-            }
-        }));
+        Map<String, NodeResult> results = assertTimeoutPreemptively(
+                LIMIT,
+                () -> executor.run(graph, false, id -> {
+                    ran.add(id);
+                    if (id.equals("slow")) {
+                        slowStarted.countDown();
+                        assertThat(stopSent.await(2, TimeUnit.SECONDS)).isTrue();
+                    }
+                }));
 
         assertThat(ran).containsExactly("slow");
         assertThat(results.get("slow").status()).isEqualTo(Status.SUCCEEDED);

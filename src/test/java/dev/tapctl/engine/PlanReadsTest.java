@@ -58,8 +58,9 @@ class PlanReadsTest {
         PlanReads reads = new PlanReads();
         IllegalStateException boom = new IllegalStateException("AccessDenied");
         assertThatThrownBy(() -> reads.get("iam:roles", () -> {
-            throw boom;
-        })).isSameAs(boom);
+                    throw boom;
+                }))
+                .isSameAs(boom);
         assertThatThrownBy(() -> reads.get("iam:roles", () -> "never asked")).isSameAs(boom);
     }
 

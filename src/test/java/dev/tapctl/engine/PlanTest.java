@@ -20,12 +20,18 @@ class PlanTest {
     @Test
     void keepingWhatIsKeptChangesNothing() {
         // What is left after a destroy: --detailed-exitcode must say "nothing to do" (0), not 2.
-        Plan afterDestroy = new Plan("dev", "us-east-1", true,
+        Plan afterDestroy = new Plan(
+                "dev",
+                "us-east-1",
+                true,
                 List.of(change("data.table", Action.RETAIN), change("network.vpc", Action.NO_OP)));
         assertThat(afterDestroy.hasChanges()).isFalse();
         assertThat(Action.RETAIN.shown()).as("a retain is still shown").isTrue();
 
-        Plan beforeDestroy = new Plan("dev", "us-east-1", true,
+        Plan beforeDestroy = new Plan(
+                "dev",
+                "us-east-1",
+                true,
                 List.of(change("data.table", Action.RETAIN), change("network.vpc", Action.DELETE)));
         assertThat(beforeDestroy.hasChanges()).isTrue();
     }

@@ -47,7 +47,8 @@ class PlannerTest {
         });
         assertThat(plan.change("b").orElseThrow().dependsOn()).containsExactly("a");
         assertThat(plan.change("a").orElseThrow().attributes())
-                .extracting(AttributeChange::path).contains("name", "attributes");
+                .extracting(AttributeChange::path)
+                .contains("name", "attributes");
         assertThat(plan.hasChanges()).isTrue();
         assertThat(plan.summary()).containsEntry(Action.CREATE, 3).containsEntry(Action.NO_OP, 0);
         assertThat(handler.idsOf("read")).containsExactlyInAnyOrder("a", "b", "c");
@@ -64,13 +65,14 @@ class PlannerTest {
         Planner planner = new Planner(graph, handler.catalog(), settings(4));
         Plan plan = planner.plan();
 
-        CreationRefusedException refused = catchThrowableOfType(CreationRefusedException.class,
-                () -> planner.refuseRefusedCreations(plan));
+        CreationRefusedException refused =
+                catchThrowableOfType(CreationRefusedException.class, () -> planner.refuseRefusedCreations(plan));
 
         assertThat(refused).isNotNull();
-        assertThat(refused.refusals()).containsExactly(
-                new CreationRefusedException.Refusal("b", "size", "size 1 is retired"),
-                new CreationRefusedException.Refusal("d", "size", "not in this region"));
+        assertThat(refused.refusals())
+                .containsExactly(
+                        new CreationRefusedException.Refusal("b", "size", "size 1 is retired"),
+                        new CreationRefusedException.Refusal("d", "size", "not in this region"));
         assertThat(handler.idsOf("creationRefusal")).containsExactlyInAnyOrder("b", "c", "d");
         assertThat(handler.mutatingCalls()).isEmpty();
     }
@@ -85,18 +87,19 @@ class PlannerTest {
         Plan plan = planner.plan();
         assertThat(plan.change("a").orElseThrow().action()).isEqualTo(Action.REPLACE);
 
-        CreationRefusedException refused = catchThrowableOfType(CreationRefusedException.class,
-                () -> planner.refuseRefusedCreations(plan));
+        CreationRefusedException refused =
+                catchThrowableOfType(CreationRefusedException.class, () -> planner.refuseRefusedCreations(plan));
 
-        assertThat(refused.refusals()).containsExactly(new CreationRefusedException.Refusal("a", "size", "size 1 is retired"));
+        assertThat(refused.refusals())
+                .containsExactly(new CreationRefusedException.Refusal("a", "size", "size 1 is retired"));
     }
 
     @Test
     void aDestroyPlanOrAnOfflinePlanAsksNothingAboutCreations() {
         ResourceGraph graph = ResourceGraph.of(List.of(def("a")));
         handler.refuseToCreate(nameOf("a"), "size", "refused");
-        RunSettings offline = new RunSettings("test", "eu-west-1", Unknown.of("aws", "accountId"), 4, Set.of(),
-                ProgressListener.SILENT);
+        RunSettings offline = new RunSettings(
+                "test", "eu-west-1", Unknown.of("aws", "accountId"), 4, Set.of(), ProgressListener.SILENT);
         Planner online = new Planner(graph, handler.catalog(), settings(4));
 
         online.refuseRefusedCreations(new DestroyPlanner(graph, handler.catalog(), settings(4)).plan());
@@ -108,22 +111,26 @@ class PlannerTest {
 
     @Test
     void offlinePlanCallsNoHandlerAndTreatsTheAccountAsEmpty() {
-        handler.seed(nameOf("a"), Map.of("size", "1"), "whatever");  // would be found if anyone looked
+        handler.seed(nameOf("a"), Map.of("size", "1"), "whatever"); // would be found if anyone looked
         ResourceGraph graph = ResourceGraph.of(List.of(
                 def("a"),
                 wired("b", DeletionPolicy.DELETE, "a"),
                 def("acct", DeletionPolicy.DELETE, in -> Map.of("account", in.accountId()))));
-        RunSettings offline = new RunSettings("test", "eu-west-1", Unknown.of("aws", "accountId"), 4, Set.of(),
-                ProgressListener.SILENT);
+        RunSettings offline = new RunSettings(
+                "test", "eu-west-1", Unknown.of("aws", "accountId"), 4, Set.of(), ProgressListener.SILENT);
 
         Plan plan = new Planner(graph, null, offline).plan();
 
         assertThat(handler.calls()).isEmpty();
         assertThat(plan.changes()).extracting(Step::action).containsOnly(Action.CREATE);
         assertThat(plan.changes()).extracting(Step::reason).containsOnly(Reason.ABSENT);
-        assertThat(((Spec) plan.change("b").orElseThrow().desired()).attributes().get("a.id"))
+        assertThat(((Spec) plan.change("b").orElseThrow().desired())
+                        .attributes()
+                        .get("a.id"))
                 .matches(Unknown::isUnknown);
-        assertThat(((Spec) plan.change("acct").orElseThrow().desired()).attributes().get("account"))
+        assertThat(((Spec) plan.change("acct").orElseThrow().desired())
+                        .attributes()
+                        .get("account"))
                 .matches(Unknown::isUnknown);
     }
 
@@ -158,7 +165,9 @@ class PlannerTest {
         assertThat(Unknown.isUnknown(b.attributes().get("a.id"))).isFalse();
         // b's read was in the plan's first round, before a's outputs were known; it looks b up by
         // its name, so a placeholder where a's id goes is all it needs (and never sent anywhere).
-        assertThat(Unknown.isUnknown(handler.call("read", "b").spec().attributes().get("a.id"))).isTrue();
+        assertThat(Unknown.isUnknown(
+                        handler.call("read", "b").spec().attributes().get("a.id")))
+                .isTrue();
     }
 
     @Test
@@ -252,8 +261,9 @@ class PlannerTest {
 
         assertThat(a.action()).isEqualTo(Action.UPDATE);
         assertThat(a.reason()).isEqualTo(Reason.CONFIG);
-        assertThat(a.attributes()).containsExactly(
-                AttributeChange.of("tags." + Tags.SPEC_HASH, "0123456789abcdef", SpecHasher.hash(fixedSpec("a"))));
+        assertThat(a.attributes())
+                .containsExactly(AttributeChange.of(
+                        "tags." + Tags.SPEC_HASH, "0123456789abcdef", SpecHasher.hash(fixedSpec("a"))));
     }
 
     @Test
@@ -265,7 +275,8 @@ class PlannerTest {
 
         assertThat(a.action()).isEqualTo(Action.REPLACE);
         assertThat(a.reason()).isEqualTo(Reason.CONFIG);
-        assertThat(a.attributes()).singleElement().satisfies(change -> assertThat(change.forcesReplace()).isTrue());
+        assertThat(a.attributes()).singleElement().satisfies(change -> assertThat(change.forcesReplace())
+                .isTrue());
     }
 
     @Test
@@ -287,8 +298,7 @@ class PlannerTest {
 
         Plan plan = plan(graph);
 
-        assertThat(plan.changes()).extracting(Step::action)
-                .containsExactly(Action.UPDATE, Action.NO_OP, Action.CREATE);
+        assertThat(plan.changes()).extracting(Step::action).containsExactly(Action.UPDATE, Action.NO_OP, Action.CREATE);
         assertThat(handler.mutatingCalls()).isEmpty();
     }
 
@@ -360,10 +370,13 @@ class PlannerTest {
         for (String kept : List.of("key", "secret")) {
             Step change = plan.change(kept).orElseThrow();
             assertThat(change.action()).as(kept).isEqualTo(Action.RETAIN);
-            assertThat(change.note()).as(kept).isEqualTo("kept: final snapshot tap-test-db-final-20250101-000000 needs it");
+            assertThat(change.note())
+                    .as(kept)
+                    .isEqualTo("kept: final snapshot tap-test-db-final-20250101-000000 needs it");
         }
         assertThat(plan.change("fn").orElseThrow().action()).isEqualTo(Action.DELETE);
-        assertThat(handler.idsOf("finalSnapshots")).as("asked only of the SNAPSHOT resource that is gone")
+        assertThat(handler.idsOf("finalSnapshots"))
+                .as("asked only of the SNAPSHOT resource that is gone")
                 .containsExactly("db");
         assertThat(handler.mutatingCalls()).isEmpty();
     }
@@ -386,14 +399,18 @@ class PlannerTest {
         handler.seed(nameOf("key"), Map.of("size", "1"), "h");
         handler.seed(nameOf("secret"), Map.of("size", "1"), "h");
         handler.seed(nameOf("table"), Map.of("size", "1"), "h");
-        handler.finalSnapshotsOf(nameOf("db"), "tap-test-db-final-20250101-000000", "tap-test-db-final-20250202-000000");
+        handler.finalSnapshotsOf(
+                nameOf("db"), "tap-test-db-final-20250101-000000", "tap-test-db-final-20250202-000000");
 
         Plan plan = planDestroy(dataTier());
 
-        assertThat(plan.change("key").orElseThrow().note()).isEqualTo("kept: table keep data that needs it; "
-                + "final snapshots tap-test-db-final-20250101-000000, tap-test-db-final-20250202-000000 need it");
-        assertThat(plan.change("secret").orElseThrow().note()).isEqualTo(
-                "kept: final snapshots tap-test-db-final-20250101-000000, tap-test-db-final-20250202-000000 need it");
+        assertThat(plan.change("key").orElseThrow().note())
+                .isEqualTo(
+                        "kept: table keep data that needs it; "
+                                + "final snapshots tap-test-db-final-20250101-000000, tap-test-db-final-20250202-000000 need it");
+        assertThat(plan.change("secret").orElseThrow().note())
+                .isEqualTo(
+                        "kept: final snapshots tap-test-db-final-20250101-000000, tap-test-db-final-20250202-000000 need it");
     }
 
     @Test
@@ -408,7 +425,9 @@ class PlannerTest {
         handler.seed(nameOf("secret"), Map.of("size", "1"), "h");
         handler.seed(nameOf("db"), Map.of("size", "1"), "h");
         Plan destroy = planDestroy(graph);
-        assertThat(handler.idsOf("finalSnapshots")).as("a destroy plan with the database still there").isEmpty();
+        assertThat(handler.idsOf("finalSnapshots"))
+                .as("a destroy plan with the database still there")
+                .isEmpty();
         assertThat(destroy.change("key").orElseThrow().note()).isEqualTo("kept: db keep data that needs it");
     }
 
@@ -423,6 +442,7 @@ class PlannerTest {
 
         assertThat(plan.change("secret").orElseThrow().action()).isEqualTo(Action.RETAIN);
         Call asked = handler.call("finalSnapshots", "db");
-        assertThat(asked.startNanos()).isGreaterThanOrEqualTo(handler.call("read", "db").endNanos());
+        assertThat(asked.startNanos())
+                .isGreaterThanOrEqualTo(handler.call("read", "db").endNanos());
     }
 }

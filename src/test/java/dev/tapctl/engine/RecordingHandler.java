@@ -3,13 +3,13 @@ package dev.tapctl.engine;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.CreationRefusal;
 import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.engine.spi.DeletesBySpec;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
-import dev.tapctl.engine.spi.DeletesBySpec;
 import dev.tapctl.engine.spi.Inputs;
 import dev.tapctl.engine.spi.KeepsFinalSnapshots;
+import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.OutputKey;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
@@ -48,9 +48,12 @@ import java.util.function.Function;
  * {@link #unknownsSeen()} and fails, since the engine promises never to do that (a delete may get
  * one: it uses only what the configuration sets).
  */
-final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, RecordingHandler.Live>,
-        RefusesDeletion<RecordingHandler.Live>, RefusesCreation<RecordingHandler.Spec>,
-        KeepsFinalSnapshots<RecordingHandler.Spec>, DeletesBySpec<RecordingHandler.Spec, RecordingHandler.Live> {
+final class RecordingHandler
+        implements ResourceHandler<RecordingHandler.Spec, RecordingHandler.Live>,
+                RefusesDeletion<RecordingHandler.Live>,
+                RefusesCreation<RecordingHandler.Spec>,
+                KeepsFinalSnapshots<RecordingHandler.Spec>,
+                DeletesBySpec<RecordingHandler.Spec, RecordingHandler.Live> {
     static final String KIND = "test.thing";
     static final Kind<Spec> THING = Kind.of(KIND, Spec.class);
     static final OutputKey<Spec> ID = OutputKey.of("id");
@@ -74,8 +77,15 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
     }
 
     /** One handler call; {@code endNanos} is 0 while it runs. */
-    record Call(String method, String logicalId, String name, String thread, long startNanos, long endNanos,
-                DeletionPolicy policy, Spec spec) {
+    record Call(
+            String method,
+            String logicalId,
+            String name,
+            String thread,
+            long startNanos,
+            long endNanos,
+            DeletionPolicy policy,
+            Spec spec) {
         boolean mutating() {
             return method.equals("create") || method.equals("update") || method.equals("delete");
         }
@@ -149,7 +159,12 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
 
     @Override
     public Optional<CreationRefusal> creationRefusal(Spec desired, HandlerContext ctx) {
-        return record("creationRefusal", ctx.logicalId(), desired.name(), null, desired,
+        return record(
+                "creationRefusal",
+                ctx.logicalId(),
+                desired.name(),
+                null,
+                desired,
                 () -> Optional.ofNullable(creationRefusals.get(desired.name())));
     }
 
@@ -194,8 +209,8 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
     private ResourceHandler<?, ?> readingUpstreamOutputsView() {
         List<Class<?>> interfaces = new ArrayList<>(List.of(RecordingHandler.class.getInterfaces()));
         interfaces.add(ReadsUpstreamOutputs.class);
-        return (ResourceHandler<?, ?>) Proxy.newProxyInstance(RecordingHandler.class.getClassLoader(),
-                interfaces.toArray(Class<?>[]::new), (proxy, method, args) -> {
+        return (ResourceHandler<?, ?>) Proxy.newProxyInstance(
+                RecordingHandler.class.getClassLoader(), interfaces.toArray(Class<?>[]::new), (proxy, method, args) -> {
                     try {
                         return method.invoke(this, args);
                     } catch (InvocationTargetException e) {
@@ -238,7 +253,9 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
     }
 
     Call call(String method, String logicalId) {
-        return calls(method).stream().filter(c -> c.logicalId().equals(logicalId)).findFirst()
+        return calls(method).stream()
+                .filter(c -> c.logicalId().equals(logicalId))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + method + " of " + logicalId + " in " + calls));
     }
 
@@ -261,16 +278,23 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
             if (sleep != null) {
                 sleep(sleep);
             }
-            return Optional.ofNullable(ctx.reads().get(KIND + ":listing", () -> {
-                listings.incrementAndGet();
-                return Map.copyOf(cloud);
-            }).get(desired.name()));
+            return Optional.ofNullable(ctx.reads()
+                    .get(KIND + ":listing", () -> {
+                        listings.incrementAndGet();
+                        return Map.copyOf(cloud);
+                    })
+                    .get(desired.name()));
         });
     }
 
     @Override
     public List<String> finalSnapshots(Spec desired, HandlerContext ctx) {
-        return record("finalSnapshots", ctx.logicalId(), desired.name(), null, desired,
+        return record(
+                "finalSnapshots",
+                ctx.logicalId(),
+                desired.name(),
+                null,
+                desired,
                 () -> finalSnapshots.getOrDefault(desired.name(), List.of()));
     }
 
@@ -293,7 +317,10 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
             if (failCreateOf.contains(ctx.logicalId())) {
                 throw new IllegalStateException("injected failure creating " + ctx.logicalId());
             }
-            Live live = new Live(desired.name(), "cloud-" + ids.incrementAndGet(), desired.attributes(),
+            Live live = new Live(
+                    desired.name(),
+                    "cloud-" + ids.incrementAndGet(),
+                    desired.attributes(),
                     ctx.tagsToWrite(Map.of(Tags.LOGICAL_ID, ctx.logicalId())));
             if (cloud.putIfAbsent(desired.name(), live) != null) {
                 throw new IllegalStateException("duplicate: " + desired.name() + " already exists");
@@ -336,8 +363,11 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
                 case SNAPSHOT -> {
                     // The snapshot outlives the object, as a final DB snapshot does.
                     cloud.remove(live.name());
-                    finalSnapshots.merge(live.name(), List.of(live.name() + "-final"), (before, added) ->
-                            java.util.stream.Stream.concat(before.stream(), added.stream()).toList());
+                    finalSnapshots.merge(
+                            live.name(),
+                            List.of(live.name() + "-final"),
+                            (before, added) -> java.util.stream.Stream.concat(before.stream(), added.stream())
+                                    .toList());
                     yield new DeleteResult(DeleteResult.Outcome.SNAPSHOTTED, live.name() + "-final");
                 }
                 case DELETE -> {
@@ -381,14 +411,19 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
         });
     }
 
-    private <T> T record(String method, String logicalId, String name, DeletionPolicy policy, Spec spec,
-                         java.util.function.Supplier<T> work) {
+    private <T> T record(
+            String method,
+            String logicalId,
+            String name,
+            DeletionPolicy policy,
+            Spec spec,
+            java.util.function.Supplier<T> work) {
         long start = System.nanoTime();
         try {
             return work.get();
         } finally {
-            calls.add(new Call(method, logicalId, name, Thread.currentThread().getName(), start, System.nanoTime(),
-                    policy, spec));
+            calls.add(new Call(
+                    method, logicalId, name, Thread.currentThread().getName(), start, System.nanoTime(), policy, spec));
         }
     }
 
@@ -414,26 +449,36 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
     }
 
     /** A resource whose attributes are computed from its inputs. */
-    static ResourceDef<Spec> def(String id, DeletionPolicy policy, Function<Inputs, Map<String, String>> attributes,
-                                 String... dependsOn) {
-        return new ResourceDef<>(id, THING, nameOf(id), policy, Arrays.asList(dependsOn),
+    static ResourceDef<Spec> def(
+            String id, DeletionPolicy policy, Function<Inputs, Map<String, String>> attributes, String... dependsOn) {
+        return new ResourceDef<>(
+                id,
+                THING,
+                nameOf(id),
+                policy,
+                Arrays.asList(dependsOn),
                 in -> new Spec(nameOf(id), attributes.apply(in)));
     }
 
     /** Like {@code def}, marked as needed by retained data (a key, a secret): destroy keeps it while such data exists. */
     static ResourceDef<Spec> keptForRetainedData(ResourceDef<Spec> def) {
-        return new ResourceDef<>(def.id(), def.kind(), def.name(), def.deletionPolicy(), def.dependsOn(), def.desired(), true);
+        return new ResourceDef<>(
+                def.id(), def.kind(), def.name(), def.deletionPolicy(), def.dependsOn(), def.desired(), true);
     }
 
     /** A resource whose attributes record the {@code id} output of each dependency, as {@code <dep>.id}. */
     static ResourceDef<Spec> wired(String id, DeletionPolicy policy, String... dependsOn) {
-        return def(id, policy, in -> {
-            Map<String, String> attributes = new TreeMap<>();
-            for (String dependency : dependsOn) {
-                attributes.put(dependency + ".id", in.output(dependency, "id"));
-            }
-            return attributes;
-        }, dependsOn);
+        return def(
+                id,
+                policy,
+                in -> {
+                    Map<String, String> attributes = new TreeMap<>();
+                    for (String dependency : dependsOn) {
+                        attributes.put(dependency + ".id", in.output(dependency, "id"));
+                    }
+                    return attributes;
+                },
+                dependsOn);
     }
 
     /** Runs {@code run}; a {@link RunFailedException} becomes an assertion failure naming each node's error. */
@@ -442,8 +487,12 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
             return run.call();
         } catch (RunFailedException e) {
             StringBuilder why = new StringBuilder(e.getMessage());
-            e.results().values().stream().filter(r -> r.status() != NodeResult.Status.SUCCEEDED).forEach(r ->
-                    why.append("\n  ").append(r.id()).append(' ').append(r.status())
+            e.results().values().stream()
+                    .filter(r -> r.status() != NodeResult.Status.SUCCEEDED)
+                    .forEach(r -> why.append("\n  ")
+                            .append(r.id())
+                            .append(' ')
+                            .append(r.status())
                             .append(r.error() != null ? ": " + r.error().getMessage() : "")
                             .append(r.blockedBy() != null ? " by " + r.blockedBy() : ""));
             throw new AssertionError(why.toString(), e);
@@ -451,7 +500,7 @@ final class RecordingHandler implements ResourceHandler<RecordingHandler.Spec, R
     }
 
     static RunSettings settings(int parallelism, String... allowReplace) {
-        return new RunSettings("test", "eu-west-1", "123456789012", parallelism, Set.of(allowReplace),
-                ProgressListener.SILENT);
+        return new RunSettings(
+                "test", "eu-west-1", "123456789012", parallelism, Set.of(allowReplace), ProgressListener.SILENT);
     }
 }

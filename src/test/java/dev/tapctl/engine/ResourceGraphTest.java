@@ -40,7 +40,8 @@ class ResourceGraphTest {
     @Test
     void orderIsStableForTheSameDeclaration() {
         List<ResourceDef<?>> defs = List.of(def("c", "a"), def("b"), def("a"), def("d", "b", "c"));
-        assertThat(ResourceGraph.of(defs).order()).isEqualTo(ResourceGraph.of(defs).order());
+        assertThat(ResourceGraph.of(defs).order())
+                .isEqualTo(ResourceGraph.of(defs).order());
     }
 
     @Test

@@ -9,18 +9,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class SpecHasherTest {
-    record Nested(String kind, Map<String, String> labels) {
-    }
+    record Nested(String kind, Map<String, String> labels) {}
 
-    record Sample(String name, int size, Map<String, String> tags, List<String> items, Nested nested, ObjectNode policy) {
-    }
+    record Sample(
+            String name, int size, Map<String, String> tags, List<String> items, Nested nested, ObjectNode policy) {}
 
-    record WithSet(String name, Set<String> members) {
-    }
+    record WithSet(String name, Set<String> members) {}
 
     private static Map<String, String> ordered(String... keyValues) {
         Map<String, String> map = new LinkedHashMap<>();
@@ -42,10 +39,20 @@ class SpecHasherTest {
 
     private static Sample sample(boolean forward) {
         return forward
-                ? new Sample("tap-dev", 3, ordered("a", "1", "b", "2", "c", "3"), List.of("x", "y"),
-                        new Nested("k", ordered("p", "1", "q", "2")), policy(true))
-                : new Sample("tap-dev", 3, ordered("c", "3", "b", "2", "a", "1"), List.of("x", "y"),
-                        new Nested("k", ordered("q", "2", "p", "1")), policy(false));
+                ? new Sample(
+                        "tap-dev",
+                        3,
+                        ordered("a", "1", "b", "2", "c", "3"),
+                        List.of("x", "y"),
+                        new Nested("k", ordered("p", "1", "q", "2")),
+                        policy(true))
+                : new Sample(
+                        "tap-dev",
+                        3,
+                        ordered("c", "3", "b", "2", "a", "1"),
+                        List.of("x", "y"),
+                        new Nested("k", ordered("q", "2", "p", "1")),
+                        policy(false));
     }
 
     @Test
@@ -68,12 +75,25 @@ class SpecHasherTest {
                 .isNotEqualTo(base);
         assertThat(SpecHasher.hash(new Sample(s.name(), 4, s.tags(), s.items(), s.nested(), s.policy())))
                 .isNotEqualTo(base);
-        assertThat(SpecHasher.hash(new Sample(s.name(), s.size(), ordered("a", "1", "b", "2", "c", "4"), s.items(),
-                s.nested(), s.policy()))).isNotEqualTo(base);
-        assertThat(SpecHasher.hash(new Sample(s.name(), s.size(), s.tags(), s.items(),
-                new Nested("k", ordered("p", "1", "q", "3")), s.policy()))).isNotEqualTo(base);
-        assertThat(SpecHasher.hash(new Sample(s.name(), s.size(), s.tags(), s.items(), s.nested(),
-                policy(true).put("Effect", "Deny")))).isNotEqualTo(base);
+        assertThat(SpecHasher.hash(new Sample(
+                        s.name(), s.size(), ordered("a", "1", "b", "2", "c", "4"), s.items(), s.nested(), s.policy())))
+                .isNotEqualTo(base);
+        assertThat(SpecHasher.hash(new Sample(
+                        s.name(),
+                        s.size(),
+                        s.tags(),
+                        s.items(),
+                        new Nested("k", ordered("p", "1", "q", "3")),
+                        s.policy())))
+                .isNotEqualTo(base);
+        assertThat(SpecHasher.hash(new Sample(
+                        s.name(),
+                        s.size(),
+                        s.tags(),
+                        s.items(),
+                        s.nested(),
+                        policy(true).put("Effect", "Deny"))))
+                .isNotEqualTo(base);
     }
 
     @Test
@@ -86,8 +106,14 @@ class SpecHasherTest {
     @Test
     void anAddedKeyChangesTheHash() {
         Sample s = sample(true);
-        assertThat(SpecHasher.hash(new Sample(s.name(), s.size(), ordered("a", "1", "b", "2", "c", "3", "d", "4"),
-                s.items(), s.nested(), s.policy()))).isNotEqualTo(SpecHasher.hash(s));
+        assertThat(SpecHasher.hash(new Sample(
+                        s.name(),
+                        s.size(),
+                        ordered("a", "1", "b", "2", "c", "3", "d", "4"),
+                        s.items(),
+                        s.nested(),
+                        s.policy())))
+                .isNotEqualTo(SpecHasher.hash(s));
     }
 
     @Test

@@ -9,19 +9,22 @@ import java.util.stream.Collectors;
 
 /** Sums and breakdowns of a {@link CallTrace}. */
 public final class CallStats {
-    private CallStats() {
-    }
+    private CallStats() {}
 
     /** Injected latency per resource (nanoseconds). */
     public static Map<String, Long> injectedByNode(Collection<CallTrace.Call> calls) {
-        return calls.stream().collect(Collectors.groupingBy(CallTrace.Call::node, TreeMap::new,
-                Collectors.summingLong(CallTrace.Call::injectedNanos)));
+        return calls.stream()
+                .collect(Collectors.groupingBy(
+                        CallTrace.Call::node, TreeMap::new, Collectors.summingLong(CallTrace.Call::injectedNanos)));
     }
 
     /** Time spent in handler methods per resource (nanoseconds): the measured cost of each node. */
     public static Map<String, Long> handlerTimeByNode(Collection<CallTrace.HandlerSpan> spans) {
-        return spans.stream().collect(Collectors.groupingBy(CallTrace.HandlerSpan::node, TreeMap::new,
-                Collectors.summingLong(s -> s.endNanos() - s.startNanos())));
+        return spans.stream()
+                .collect(Collectors.groupingBy(
+                        CallTrace.HandlerSpan::node,
+                        TreeMap::new,
+                        Collectors.summingLong(s -> s.endNanos() - s.startNanos())));
     }
 
     public static long injected(Collection<CallTrace.Call> calls) {
@@ -34,7 +37,8 @@ public final class CallStats {
     }
 
     /** kind -> "Service:Operation" -> number of calls, kinds and operations sorted. */
-    public static Map<String, Map<String, Long>> operationsByKind(ResourceGraph graph, Collection<CallTrace.Call> calls) {
+    public static Map<String, Map<String, Long>> operationsByKind(
+            ResourceGraph graph, Collection<CallTrace.Call> calls) {
         Map<String, Map<String, Long>> byKind = new TreeMap<>();
         for (CallTrace.Call call : calls) {
             byKind.computeIfAbsent(kindOf(graph, call), k -> new TreeMap<>())
@@ -45,14 +49,15 @@ public final class CallStats {
 
     /** Resources per kind in the graph. */
     public static Map<String, Long> resourcesByKind(ResourceGraph graph) {
-        return graph.order().stream().collect(Collectors.groupingBy(id -> graph.get(id).kind().name(), TreeMap::new,
-                Collectors.counting()));
+        return graph.order().stream()
+                .collect(Collectors.groupingBy(id -> graph.get(id).kind().name(), TreeMap::new, Collectors.counting()));
     }
 
     /** "Service:Operation" -> number of calls. */
     public static Map<String, Long> operations(Collection<CallTrace.Call> calls) {
-        return calls.stream().collect(Collectors.groupingBy(c -> c.service() + ":" + c.operation(), TreeMap::new,
-                Collectors.counting()));
+        return calls.stream()
+                .collect(Collectors.groupingBy(
+                        c -> c.service() + ":" + c.operation(), TreeMap::new, Collectors.counting()));
     }
 
     /**
@@ -68,15 +73,20 @@ public final class CallStats {
             if (count > 0) {
                 text.append(String.format(" (%.1f/resource)", (double) total / count));
             }
-            text.append("  ").append(ops.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
-                    .collect(Collectors.joining(", "))).append('\n');
+            text.append("  ")
+                    .append(ops.entrySet().stream()
+                            .map(e -> e.getKey() + " " + e.getValue())
+                            .collect(Collectors.joining(", ")))
+                    .append('\n');
         });
         return text.toString();
     }
 
     /** Calls that changed something, as "node Service:Operation". */
     public static List<String> mutating(Collection<CallTrace.Call> calls) {
-        return calls.stream().filter(CallTrace.Call::mutating)
-                .map(c -> c.node() + " " + c.service() + ":" + c.operation()).toList();
+        return calls.stream()
+                .filter(CallTrace.Call::mutating)
+                .map(c -> c.node() + " " + c.service() + ":" + c.operation())
+                .toList();
     }
 }

@@ -32,8 +32,17 @@ public final class CallTrace implements ExecutionInterceptor {
      * {@code injected} is the latency slept for it (all attempts); start and end are
      * {@link System#nanoTime()} at the start and end of the whole call.
      */
-    public record Call(String phase, String node, String service, String operation, int attempts, long injectedNanos,
-                       long startNanos, long endNanos, boolean failed, String thread) {
+    public record Call(
+            String phase,
+            String node,
+            String service,
+            String operation,
+            int attempts,
+            long injectedNanos,
+            long startNanos,
+            long endNanos,
+            boolean failed,
+            String thread) {
         /** Reads are Describe*, Get*, List*, Head* (as {@code CallLog} counts them); everything else changes something. */
         public boolean mutating() {
             return isMutating(operation);
@@ -45,8 +54,7 @@ public final class CallTrace implements ExecutionInterceptor {
     }
 
     /** One handler method run for one resource: {@code method} is read, create, update or delete. */
-    public record HandlerSpan(String phase, String node, String method, long startNanos, long endNanos) {
-    }
+    public record HandlerSpan(String phase, String node, String method, long startNanos, long endNanos) {}
 
     private static final ExecutionAttribute<InFlight> IN_FLIGHT = new ExecutionAttribute<>("tapctl.perf.inFlight");
     private static final ThreadLocal<String> CURRENT_NODE = new ThreadLocal<>();
@@ -121,12 +129,18 @@ public final class CallTrace implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        String node = Optional.ofNullable(CURRENT_NODE.get()).orElseGet(() ->
-                Thread.currentThread().getName().startsWith("tapctl-worker")
-                        ? "(worker " + Thread.currentThread().getName() + ")" : SESSION);
-        attributes.putAttribute(IN_FLIGHT, new InFlight(phase, node,
-                attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
-                attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME), System.nanoTime()));
+        String node = Optional.ofNullable(CURRENT_NODE.get())
+                .orElseGet(() -> Thread.currentThread().getName().startsWith("tapctl-worker")
+                        ? "(worker " + Thread.currentThread().getName() + ")"
+                        : SESSION);
+        attributes.putAttribute(
+                IN_FLIGHT,
+                new InFlight(
+                        phase,
+                        node,
+                        attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+                        attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+                        System.nanoTime()));
     }
 
     @Override
@@ -161,8 +175,17 @@ public final class CallTrace implements ExecutionInterceptor {
         if (call == null) {
             return;
         }
-        calls.add(new Call(call.phase, call.node, call.service, call.operation, call.attempts, call.injectedNanos,
-                call.start, System.nanoTime(), failed, Thread.currentThread().getName()));
+        calls.add(new Call(
+                call.phase,
+                call.node,
+                call.service,
+                call.operation,
+                call.attempts,
+                call.injectedNanos,
+                call.start,
+                System.nanoTime(),
+                failed,
+                Thread.currentThread().getName()));
     }
 
     /** A call between beforeExecution and its end; attempts and injected time grow per attempt. */

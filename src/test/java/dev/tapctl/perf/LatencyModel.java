@@ -15,11 +15,13 @@ import java.util.TreeMap;
 public record LatencyModel(long baseMillis, Map<String, Long> perOperationMillis) {
 
     /** The benchmark's model: a database takes 3 s, a function 300 ms, an instance 500 ms, a table 300 ms. */
-    public static final LatencyModel BENCHMARK = new LatencyModel(20, Map.of(
-            "CreateDBInstance", 3_000L,
-            "CreateFunction", 300L,
-            "RunInstances", 500L,
-            "CreateTable", 300L));
+    public static final LatencyModel BENCHMARK = new LatencyModel(
+            20,
+            Map.of(
+                    "CreateDBInstance", 3_000L,
+                    "CreateFunction", 300L,
+                    "RunInstances", 500L,
+                    "CreateTable", 300L));
 
     /** Nothing injected. */
     public static final LatencyModel NONE = new LatencyModel(0, Map.of());
@@ -73,7 +75,8 @@ public record LatencyModel(long baseMillis, Map<String, Long> perOperationMillis
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("base=" + baseMillis);
-        new TreeMap<>(perOperationMillis).forEach((op, ms) -> text.append(',').append(op).append('=').append(ms));
+        new TreeMap<>(perOperationMillis)
+                .forEach((op, ms) -> text.append(',').append(op).append('=').append(ms));
         return text.toString();
     }
 }

@@ -49,6 +49,7 @@ import java.util.stream.Stream;
 public final class StackHarness implements AutoCloseable {
     /** Phases of a run, as {@link CallTrace#phase} labels, in the order a changing apply goes through them. */
     public static final String SESSION = "session";
+
     public static final String PLAN = "plan";
     public static final String LOCK = "lock";
     public static final String REPLAN = "replan";
@@ -59,23 +60,31 @@ public final class StackHarness implements AutoCloseable {
 
     /** As the CLI's session: the lock's lease, and who holds it. */
     private static final Duration LOCK_LEASE = Duration.ofMinutes(2);
-    private static final String HOLDER = "tapctl-bench (pid " + ProcessHandle.current().pid() + ")";
+
+    private static final String HOLDER =
+            "tapctl-bench (pid " + ProcessHandle.current().pid() + ")";
 
     /** One command's outcome: its (last) plan, how long each phase took and (for an apply) each node's result. */
-    public record Run(Plan plan, long wallNanos, Map<String, Long> phaseNanos, Map<String, NodeResult> results) {
-    }
+    public record Run(Plan plan, long wallNanos, Map<String, Long> phaseNanos, Map<String, NodeResult> results) {}
 
     private final TapConfig config;
     private final Map<String, FunctionCode> code;
     /** The shape of the stack (ids, kinds, dependencies); each run builds its own in the zones it looked up. */
     private final ResourceGraph graph;
+
     private final Path bundleDir;
     private final URI endpoint;
     private final CallTrace trace;
     private final long setupNanos;
 
-    private StackHarness(TapConfig config, Map<String, FunctionCode> code, ResourceGraph graph, Path bundleDir, URI endpoint,
-                         CallTrace trace, long setupNanos) {
+    private StackHarness(
+            TapConfig config,
+            Map<String, FunctionCode> code,
+            ResourceGraph graph,
+            Path bundleDir,
+            URI endpoint,
+            CallTrace trace,
+            long setupNanos) {
         this.config = config;
         this.code = code;
         this.graph = graph;
@@ -101,7 +110,8 @@ public final class StackHarness implements AutoCloseable {
         Bundler bundler = new Bundler();
         Map<String, FunctionCode> code = new TreeMap<>();
         for (String function : new TreeSet<>(config.functions().keySet())) {
-            FunctionBundle bundle = bundler.bundle(projectDir.resolve("functions").resolve(function), bundleDir);
+            FunctionBundle bundle =
+                    bundler.bundle(projectDir.resolve("functions").resolve(function), bundleDir);
             code.put(function, new FunctionCode(bundle.codeSha256(), bundle.zip()));
         }
         ResourceGraph graph = ResourceGraph.of(TapStack.resources(config, code, Zones.unknown(config)));
@@ -155,11 +165,19 @@ public final class StackHarness implements AutoCloseable {
             CompletableFuture<String> accountAnswer = CompletableFuture.supplyAsync(clients::accountId);
             CompletableFuture<List<String>> zonesAnswer = CompletableFuture.supplyAsync(clients::availabilityZones);
             CompletableFuture<EnvironmentLock.Observation> lockAnswer = apply
-                    ? CompletableFuture.supplyAsync(() -> lock.observe(lockId)) : CompletableFuture.completedFuture(null);
+                    ? CompletableFuture.supplyAsync(() -> lock.observe(lockId))
+                    : CompletableFuture.completedFuture(null);
             String account = accountAnswer.join();
-            ResourceGraph runGraph = ResourceGraph.of(TapStack.resources(config, code, Zones.choose(config, zonesAnswer.join())));
+            ResourceGraph runGraph =
+                    ResourceGraph.of(TapStack.resources(config, code, Zones.choose(config, zonesAnswer.join())));
             EnvironmentLock.Observation seen = lockAnswer.join();
-            RunSettings settings = new RunSettings(config.env(), config.region(), account, parallelism, Set.of(), progress,
+            RunSettings settings = new RunSettings(
+                    config.env(),
+                    config.region(),
+                    account,
+                    parallelism,
+                    Set.of(),
+                    progress,
                     new RunSettings.OrphanScope(config.project(), config.prefix() + "-"));
             lap(phases, SESSION, mark);
 
@@ -219,7 +237,8 @@ public final class StackHarness implements AutoCloseable {
     @Override
     public void close() {
         try (Stream<Path> files = Files.walk(bundleDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // A temporary folder left behind is harmless.
         }

@@ -41,12 +41,20 @@ class StructuralPerformanceTest {
 
             StackHarness.Run again = stack.apply(PARALLELISM, ProgressListener.SILENT);
 
-            assertThat(again.plan().hasChanges()).as("the second plan has changes: %s", again.plan().changes().stream()
-                    .filter(c -> c.action().changes()).map(c -> c.id() + " " + c.action().json() + " " + c.attributes())
-                    .toList()).isFalse();
+            assertThat(again.plan().hasChanges())
+                    .as(
+                            "the second plan has changes: %s",
+                            again.plan().changes().stream()
+                                    .filter(c -> c.action().changes())
+                                    .map(c -> c.id() + " " + c.action().json() + " " + c.attributes())
+                                    .toList())
+                    .isFalse();
             assertThat(trace.calls()).as("calls of the second apply").isNotEmpty();
-            assertThat(CallStats.mutating(trace.calls())).as("mutating calls of the second apply, by resource:%n%s",
-                    CallStats.describeByKind(stack.graph(), trace.calls())).isEmpty();
+            assertThat(CallStats.mutating(trace.calls()))
+                    .as(
+                            "mutating calls of the second apply, by resource:%n%s",
+                            CallStats.describeByKind(stack.graph(), trace.calls()))
+                    .isEmpty();
         }
     }
 
@@ -65,8 +73,9 @@ class StructuralPerformanceTest {
             assertThat(CallStats.mutating(calls)).as("a plan only reads").isEmpty();
             double perResource = (double) calls.size() / graph.size();
             assertThat(perResource)
-                    .as("%d calls for %d resources (%.2f per resource), by kind:%n%s", calls.size(), graph.size(),
-                            perResource, CallStats.describeByKind(graph, calls))
+                    .as(
+                            "%d calls for %d resources (%.2f per resource), by kind:%n%s",
+                            calls.size(), graph.size(), perResource, CallStats.describeByKind(graph, calls))
                     .isLessThanOrEqualTo(PLAN_CALLS_PER_RESOURCE);
         }
     }
@@ -89,8 +98,11 @@ class StructuralPerformanceTest {
             assertThat(key.verb()).isEqualTo("creating");
             assertThat(vpc.verb()).isEqualTo("creating");
             assertThat(key.overlaps(vpc))
-                    .as("kms.key [%d, %d] ms and network.vpc [%d, %d] ms (relative) should be created at the same time",
-                            0, (key.end() - key.start()) / 1_000_000, (vpc.start() - key.start()) / 1_000_000,
+                    .as(
+                            "kms.key [%d, %d] ms and network.vpc [%d, %d] ms (relative) should be created at the same time",
+                            0,
+                            (key.end() - key.start()) / 1_000_000,
+                            (vpc.start() - key.start()) / 1_000_000,
                             (vpc.end() - key.start()) / 1_000_000)
                     .isTrue();
             assertThat(key.thread()).as("worker threads").isNotEqualTo(vpc.thread());

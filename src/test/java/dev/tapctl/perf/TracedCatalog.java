@@ -76,8 +76,10 @@ public final class TracedCatalog implements HandlerCatalog {
 
     /** {@code traced}, seen through exactly the interfaces of the handler it wraps. */
     private static ResourceHandler<?, ?> showingCapabilitiesOf(Traced<?, ?> traced) {
-        return (ResourceHandler<?, ?>) Proxy.newProxyInstance(TracedCatalog.class.getClassLoader(),
-                capabilities(traced.handler).toArray(Class<?>[]::new), (proxy, method, args) -> {
+        return (ResourceHandler<?, ?>) Proxy.newProxyInstance(
+                TracedCatalog.class.getClassLoader(),
+                capabilities(traced.handler).toArray(Class<?>[]::new),
+                (proxy, method, args) -> {
                     try {
                         return method.invoke(traced, args);
                     } catch (InvocationTargetException e) {
@@ -91,8 +93,13 @@ public final class TracedCatalog implements HandlerCatalog {
      * has are ever called, since the proxy in front shows no others.
      */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static final class Traced<S, L> implements ResourceHandler<S, L>, ListsOrphans<L>, KeepsFinalSnapshots<S>,
-            RefusesDeletion<L>, RefusesCreation<S>, DeletesBySpec<S, L> {
+    private static final class Traced<S, L>
+            implements ResourceHandler<S, L>,
+                    ListsOrphans<L>,
+                    KeepsFinalSnapshots<S>,
+                    RefusesDeletion<L>,
+                    RefusesCreation<S>,
+                    DeletesBySpec<S, L> {
         private final ResourceHandler<S, L> handler;
         private final CallTrace trace;
 
@@ -114,8 +121,8 @@ public final class TracedCatalog implements HandlerCatalog {
         /** The planner lists orphans per kind, on its own thread: those calls count for {@code orphans:<kind>}. */
         @Override
         public List<L> listOrphans(Ownership owner, SharedReads reads) {
-            return trace.within(ORPHANS + handler.kind(), "listOrphans",
-                    () -> ((ListsOrphans<L>) handler).listOrphans(owner, reads));
+            return trace.within(ORPHANS + handler.kind(), "listOrphans", () -> ((ListsOrphans<L>) handler)
+                    .listOrphans(owner, reads));
         }
 
         @Override
@@ -125,14 +132,14 @@ public final class TracedCatalog implements HandlerCatalog {
 
         @Override
         public List<String> finalSnapshots(S desired, HandlerContext ctx) {
-            return trace.within(ctx.logicalId(), "finalSnapshots",
-                    () -> ((KeepsFinalSnapshots<S>) handler).finalSnapshots(desired, ctx));
+            return trace.within(ctx.logicalId(), "finalSnapshots", () -> ((KeepsFinalSnapshots<S>) handler)
+                    .finalSnapshots(desired, ctx));
         }
 
         @Override
         public Optional<CreationRefusal> creationRefusal(S desired, HandlerContext ctx) {
-            return trace.within(ctx.logicalId(), "creationRefusal",
-                    () -> ((RefusesCreation<S>) handler).creationRefusal(desired, ctx));
+            return trace.within(ctx.logicalId(), "creationRefusal", () -> ((RefusesCreation<S>) handler)
+                    .creationRefusal(desired, ctx));
         }
 
         @Override
@@ -162,8 +169,8 @@ public final class TracedCatalog implements HandlerCatalog {
 
         @Override
         public DeleteResult delete(S desired, L live, DeletionPolicy policy, HandlerContext ctx) {
-            return trace.within(ctx.logicalId(), "delete",
-                    () -> ((DeletesBySpec<S, L>) handler).delete(desired, live, policy, ctx));
+            return trace.within(ctx.logicalId(), "delete", () -> ((DeletesBySpec<S, L>) handler)
+                    .delete(desired, live, policy, ctx));
         }
 
         @Override

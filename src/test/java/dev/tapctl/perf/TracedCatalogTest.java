@@ -34,7 +34,9 @@ class TracedCatalogTest {
                 .filter(m -> !declares(traced, m))
                 .map(Method::getName)
                 .toList();
-        assertThat(missing).as("ResourceHandler methods TracedCatalog.Traced does not override").isEmpty();
+        assertThat(missing)
+                .as("ResourceHandler methods TracedCatalog.Traced does not override")
+                .isEmpty();
     }
 
     private static boolean declares(Class<?> type, Method method) {
@@ -47,8 +49,13 @@ class TracedCatalogTest {
     }
 
     /** Every capability; the markers have no methods to pass on, but the wrapper must show them too. */
-    private static final List<Class<?>> CAPABILITIES = List.of(ListsOrphans.class, KeepsFinalSnapshots.class,
-            RefusesDeletion.class, RefusesCreation.class, DeletesBySpec.class, ReadsUpstreamOutputs.class,
+    private static final List<Class<?>> CAPABILITIES = List.of(
+            ListsOrphans.class,
+            KeepsFinalSnapshots.class,
+            RefusesDeletion.class,
+            RefusesCreation.class,
+            DeletesBySpec.class,
+            ReadsUpstreamOutputs.class,
             Untagged.class);
 
     @Test
@@ -60,7 +67,9 @@ class TracedCatalogTest {
                 .filter(m -> !declares(traced, m))
                 .map(m -> m.getDeclaringClass().getSimpleName() + "." + m.getName())
                 .toList();
-        assertThat(missing).as("capability methods TracedCatalog.Traced does not override").isEmpty();
+        assertThat(missing)
+                .as("capability methods TracedCatalog.Traced does not override")
+                .isEmpty();
     }
 
     /** The engine asks for a capability by type: the wrapper must have exactly those of the real handler. */
@@ -72,13 +81,17 @@ class TracedCatalogTest {
             for (String kind : real.kinds()) {
                 ResourceHandler<?, ?> handler = real.forKind(kind);
                 ResourceHandler<?, ?> wrapper = traced.forKind(kind);
-                List<Class<?>> expected = CAPABILITIES.stream().filter(c -> c.isInstance(handler)).toList();
-                assertThat(CAPABILITIES.stream().filter(c -> c.isInstance(wrapper))).as(kind)
+                List<Class<?>> expected =
+                        CAPABILITIES.stream().filter(c -> c.isInstance(handler)).toList();
+                assertThat(CAPABILITIES.stream().filter(c -> c.isInstance(wrapper)))
+                        .as(kind)
                         .containsExactlyElementsOf(expected);
                 assertThat(wrapper.kind()).isEqualTo(handler.kind());
             }
-            assertThat(Stream.of("aws.ec2.security-group", "aws.rds.db-instance").map(traced::forKind))
-                    .as("some have capabilities").allMatch(h -> TracedCatalog.capabilities(h).size() > 1);
+            assertThat(Stream.of("aws.ec2.security-group", "aws.rds.db-instance")
+                            .map(traced::forKind))
+                    .as("some have capabilities")
+                    .allMatch(h -> TracedCatalog.capabilities(h).size() > 1);
         }
     }
 }

@@ -32,6 +32,7 @@ class ConcurrentApplyTest {
     private static final int LOCKED = 75;
     /** Slows every call a little so that two applies started together surely overlap. */
     private static final Duration LATENCY = Duration.ofMillis(15);
+
     private static Map<String, List<String>> cleanSnapshot;
 
     @BeforeAll
@@ -49,15 +50,18 @@ class ConcurrentApplyTest {
             List<Future<CliRun.Result>> runs = List.of(
                     pool.submit(() -> applyWhenBothAreReady(emulator, together, logs.get(0))),
                     pool.submit(() -> applyWhenBothAreReady(emulator, together, logs.get(1))));
-            List<CliRun.Result> results = List.of(runs.get(0).get(90, TimeUnit.SECONDS), runs.get(1).get(90, TimeUnit.SECONDS));
-            String both = "first (exit " + results.get(0).exitCode() + "):\n" + results.get(0).all() + "\nsecond (exit "
-                    + results.get(1).exitCode() + "):\n" + results.get(1).all();
+            List<CliRun.Result> results =
+                    List.of(runs.get(0).get(90, TimeUnit.SECONDS), runs.get(1).get(90, TimeUnit.SECONDS));
+            String both = "first (exit " + results.get(0).exitCode() + "):\n"
+                    + results.get(0).all() + "\nsecond (exit " + results.get(1).exitCode() + "):\n"
+                    + results.get(1).all();
             assertThat(results).extracting(CliRun.Result::exitCode).as(both).containsExactlyInAnyOrder(0, LOCKED);
             int loser = results.get(0).exitCode() == LOCKED ? 0 : 1;
             assertThat(results.get(loser).err()).as("the refused run says why").contains("locked by");
             // Both find the lock table missing on an empty account and race to create it; otherwise
             // the refused run's only writes are its conditional updates of the lock item.
-            assertThat(logs.get(loser).mutating()).as("the refused run changed nothing of the stack")
+            assertThat(logs.get(loser).mutating())
+                    .as("the refused run changed nothing of the stack")
                     .extracting(CallLog.Call::toString)
                     .containsAnyOf("DynamoDb:UpdateItem")
                     .allMatch(call -> call.equals("DynamoDb:UpdateItem") || call.equals("DynamoDb:CreateTable"));
@@ -69,7 +73,9 @@ class ConcurrentApplyTest {
         CliRun.Result plan = tapctl(emulator).run("plan", "--env", "dev", "--detailed-exitcode");
         assertThat(plan.exitCode()).as(plan.all()).isZero();
         CliRun.Result again = tapctl(emulator).run("apply", "--env", "dev", "--auto-approve");
-        assertThat(again.exitCode()).as("apply after the first one ended: %s", again.all()).isZero();
+        assertThat(again.exitCode())
+                .as("apply after the first one ended: %s", again.all())
+                .isZero();
         assertSameResources(emulator, cleanSnapshot, "after two concurrent applies");
     }
 
@@ -78,15 +84,17 @@ class ConcurrentApplyTest {
     void aLeaseLeftByACrashedRunRefusesApplyUntilUnlockClearsIt(Emulator emulator) {
         // The run dies right after its first mutating call outside DynamoDB (where the lock lives),
         // i.e. once it holds the lock and has started on the stack: its lease is never released.
-        Faults.Crash crash = new Faults.Crash(1, call -> call.mutating() && !call.service().equals("DynamoDb"),
-                "mutating call outside DynamoDB");
+        Faults.Crash crash = new Faults.Crash(
+                1, call -> call.mutating() && !call.service().equals("DynamoDb"), "mutating call outside DynamoDB");
         CliRun.Result crashed = tapctl(emulator, new CallLog(), crash)
                 .run("apply", "--env", "dev", "--auto-approve", "--parallelism", "1");
         assertThat(crash.crashed()).as(crashed.all()).isTrue();
         assertThat(crashed.exitCode()).isNotZero();
 
         CliRun.Result refused = tapctl(emulator).run("apply", "--env", "dev", "--auto-approve");
-        assertThat(refused.exitCode()).as("apply while the dead run's lease stands: %s", refused.all()).isEqualTo(LOCKED);
+        assertThat(refused.exitCode())
+                .as("apply while the dead run's lease stands: %s", refused.all())
+                .isEqualTo(LOCKED);
         assertThat(refused.err()).containsIgnoringCase("unlock");
 
         CliRun.Result unlock = tapctl(emulator).run("unlock", "--env", "dev");

@@ -43,14 +43,16 @@ class CrashMatrixTest {
         Reliability.CleanApply clean = Reliability.cleanApply(emulator, "1");
         List<CallLog.Call> mutating = clean.mutating();
         int m = mutating.size();
-        System.out.printf("[crash matrix] M = %d mutating calls in a clean apply of dev (%d calls in all, %d ms, "
-                + "clean run and snapshot %d ms): %s%n", m, clean.calls().size(), clean.elapsed().toMillis(), millis(start),
-                mutating);
+        System.out.printf(
+                "[crash matrix] M = %d mutating calls in a clean apply of dev (%d calls in all, %d ms, "
+                        + "clean run and snapshot %d ms): %s%n",
+                m, clean.calls().size(), clean.elapsed().toMillis(), millis(start), mutating);
         assertThat(m).as("a clean apply makes mutating calls").isPositive();
         List<Integer> only = only();
         return IntStream.rangeClosed(1, m)
                 .filter(n -> only.isEmpty() || only.contains(n))
-                .mapToObj(n -> dynamicTest(String.format("crash after mutating call %02d/%d (%s)", n, m, mutating.get(n - 1)),
+                .mapToObj(n -> dynamicTest(
+                        String.format("crash after mutating call %02d/%d (%s)", n, m, mutating.get(n - 1)),
                         () -> crashThenApply(emulator, n, m, mutating.get(n - 1), clean)));
     }
 
@@ -67,26 +69,33 @@ class CrashMatrixTest {
         List<Integer> only = only();
         return IntStream.iterate(PARALLEL_STRIDE / 2, n -> n <= m, n -> n + PARALLEL_STRIDE)
                 .filter(n -> only.isEmpty() || only.contains(n))
-                .mapToObj(n -> dynamicTest(String.format("crash after mutating call %02d/%d, parallelism 8", n, m),
+                .mapToObj(n -> dynamicTest(
+                        String.format("crash after mutating call %02d/%d, parallelism 8", n, m),
                         () -> crashThenApply(emulator, n, m, null, clean)));
     }
 
     /** {@code expected} null: the apply runs with the default parallelism, so the N-th call varies. */
-    private static void crashThenApply(Emulator emulator, int n, int m, CallLog.Call expected,
-                                       Reliability.CleanApply clean) {
+    private static void crashThenApply(
+            Emulator emulator, int n, int m, CallLog.Call expected, Reliability.CleanApply clean) {
         long start = System.nanoTime();
         emulator.reset();
         Faults.Crash crash = Faults.crashAfterMutatingCall(n);
         CliRun.Result crashed = expected == null
                 ? tapctl(emulator, new CallLog(), crash).run("apply", "--env", "dev", "--auto-approve")
-                : tapctl(emulator, new CallLog(), crash).run("apply", "--env", "dev", "--auto-approve", "--parallelism", "1");
+                : tapctl(emulator, new CallLog(), crash)
+                        .run("apply", "--env", "dev", "--auto-approve", "--parallelism", "1");
         long crashedAt = System.nanoTime();
-        assertThat(crash.crashed()).as("the apply reached mutating call %d: %s", n, crashed.all()).isTrue();
+        assertThat(crash.crashed())
+                .as("the apply reached mutating call %d: %s", n, crashed.all())
+                .isTrue();
         if (expected != null) {
-            assertThat(crash.crashedAfter()).as("mutating call %d is the same call as in the clean apply", n)
+            assertThat(crash.crashedAfter())
+                    .as("mutating call %d is the same call as in the clean apply", n)
                     .isEqualTo(expected.toString());
         }
-        assertThat(crashed.exitCode()).as("the crashed apply fails: %s", crashed.all()).isNotZero();
+        assertThat(crashed.exitCode())
+                .as("the crashed apply fails: %s", crashed.all())
+                .isNotZero();
 
         String context = "after a crash right after mutating call " + n + "/" + m + " (" + crash.crashedAfter()
                 + (expected == null ? ", parallelism 8" : "") + ")";
@@ -95,9 +104,13 @@ class CrashMatrixTest {
         if (apply.exitCode() == LOCKED) {
             // The dead run's lease on the environment's lock is still there (DESIGN.md section 2): the
             // next apply is refused, naming the way out, and apply goes ahead after tapctl unlock.
-            assertThat(apply.err()).as("%s, apply refused: %s", context, apply.all()).contains("tapctl unlock");
+            assertThat(apply.err())
+                    .as("%s, apply refused: %s", context, apply.all())
+                    .contains("tapctl unlock");
             CliRun.Result unlock = tapctl(emulator).run("unlock", "--env", "dev");
-            assertThat(unlock.exitCode()).as("%s, unlock: %s", context, unlock.all()).isZero();
+            assertThat(unlock.exitCode())
+                    .as("%s, unlock: %s", context, unlock.all())
+                    .isZero();
             unlocked = true;
             apply = tapctl(emulator).run("apply", "--env", "dev", "--auto-approve");
         }
@@ -105,15 +118,27 @@ class CrashMatrixTest {
         long appliedAt = System.nanoTime();
 
         CliRun.Result plan = tapctl(emulator).run("plan", "--env", "dev", "--detailed-exitcode");
-        assertThat(plan.exitCode()).as("%s, then apply, plan --detailed-exitcode: %s", context, plan.all()).isZero();
+        assertThat(plan.exitCode())
+                .as("%s, then apply, plan --detailed-exitcode: %s", context, plan.all())
+                .isZero();
         assertSameResources(emulator, clean.snapshot(), context + ", then apply");
-        System.out.printf("[crash matrix] N=%02d %-44s crash %4d ms, %s %4d ms, total %4d ms%n", n,
-                crash.crashedAfter() + (expected == null ? " (par 8)" : ""), (crashedAt - start) / 1_000_000,
-                unlocked ? "unlock+apply" : "apply       ", (appliedAt - crashedAt) / 1_000_000, millis(start));
+        System.out.printf(
+                "[crash matrix] N=%02d %-44s crash %4d ms, %s %4d ms, total %4d ms%n",
+                n,
+                crash.crashedAfter() + (expected == null ? " (par 8)" : ""),
+                (crashedAt - start) / 1_000_000,
+                unlocked ? "unlock+apply" : "apply       ",
+                (appliedAt - crashedAt) / 1_000_000,
+                millis(start));
     }
 
     private static List<Integer> only() {
         String only = System.getProperty("tapctl.crash.only", "").strip();
-        return only.isEmpty() ? List.of() : Stream.of(only.split(",")).map(String::strip).map(Integer::valueOf).toList();
+        return only.isEmpty()
+                ? List.of()
+                : Stream.of(only.split(","))
+                        .map(String::strip)
+                        .map(Integer::valueOf)
+                        .toList();
     }
 }

@@ -40,29 +40,34 @@ class InterruptTest {
         List<String> output = new ArrayList<>();
         CountDownLatch reached = new CountDownLatch(1);
         AtomicInteger created = new AtomicInteger();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    synchronized (output) {
-                        output.add(line);
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in =
+                            new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            synchronized (output) {
+                                output.add(line);
+                            }
+                            if (line.contains(": created ") && created.incrementAndGet() == 5) {
+                                reached.countDown();
+                            }
+                        }
+                    } catch (IOException e) {
+                        // the stream closes when the process ends
                     }
-                    if (line.contains(": created ") && created.incrementAndGet() == 5) {
-                        reached.countDown();
-                    }
-                }
-            } catch (IOException e) {
-                // the stream closes when the process ends
-            }
-            reached.countDown();
-        }, "tapctl-child-stdout");
+                    reached.countDown();
+                },
+                "tapctl-child-stdout");
         reader.setDaemon(true);
         reader.start();
 
         assertThat(reached.await(90, TimeUnit.SECONDS)).isTrue();
         assertThat(child.isAlive()).as("still applying when interrupted").isTrue();
         new ProcessBuilder("kill", "-INT", Long.toString(child.pid())).start().waitFor(10, TimeUnit.SECONDS);
-        assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child ends after SIGINT").isTrue();
+        assertThat(child.waitFor(60, TimeUnit.SECONDS))
+                .as("the child ends after SIGINT")
+                .isTrue();
         reader.join(5_000);
         String out;
         synchronized (output) {
@@ -75,7 +80,10 @@ class InterruptTest {
         assertThat(unlock.out()).as("the interrupted run released its lock").contains("tap/dev is not locked");
         CliRun.Result apply = tapctl(emulator).run("apply", "--env", "dev", "--auto-approve");
         assertThat(apply.exitCode()).as(apply.all()).isZero();
-        assertThat(tapctl(emulator).run("plan", "--env", "dev", "--detailed-exitcode").exitCode()).isZero();
+        assertThat(tapctl(emulator)
+                        .run("plan", "--env", "dev", "--detailed-exitcode")
+                        .exitCode())
+                .isZero();
         assertSameResources(emulator, clean, "after SIGINT and apply");
     }
 }

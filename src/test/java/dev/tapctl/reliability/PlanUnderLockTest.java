@@ -34,7 +34,9 @@ class PlanUnderLockTest {
         CliRun.Result apply = tapctl(emulator, log).run("apply", "--env", "dev", "--auto-approve");
 
         assertThat(apply.exitCode()).as(apply.all()).isZero();
-        assertThat(readsOfTheVpcBeforeTheStackChanged(log)).as("plans before the first change").isEqualTo(1);
+        assertThat(readsOfTheVpcBeforeTheStackChanged(log))
+                .as("plans before the first change")
+                .isEqualTo(1);
     }
 
     @Test
@@ -46,7 +48,9 @@ class PlanUnderLockTest {
 
         assertThat(other.ran).as("the other run took and released the lock").isTrue();
         assertThat(apply.exitCode()).as(apply.all()).isZero();
-        assertThat(readsOfTheVpcBeforeTheStackChanged(log)).as("plans before the first change").isEqualTo(2);
+        assertThat(readsOfTheVpcBeforeTheStackChanged(log))
+                .as("plans before the first change")
+                .isEqualTo(2);
     }
 
     /** DescribeVpcs calls (one per plan) before the first mutating call outside the lock's table. */
@@ -54,7 +58,8 @@ class PlanUnderLockTest {
         List<CallLog.Call> calls = log.calls();
         int firstChange = 0;
         while (firstChange < calls.size()
-                && !(calls.get(firstChange).mutating() && !calls.get(firstChange).service().equals("DynamoDb"))) {
+                && !(calls.get(firstChange).mutating()
+                        && !calls.get(firstChange).service().equals("DynamoDb"))) {
             firstChange++;
         }
         return calls.subList(0, firstChange).stream()
@@ -77,7 +82,9 @@ class PlanUnderLockTest {
             if ("DescribeVpcs".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
                     && started.compareAndSet(false, true)) {
                 try (AwsClients clients = HandlerFixture.clients(emulator)) {
-                    clients.environmentLock("another run", Duration.ofMinutes(2)).acquire("tap/dev").close();
+                    clients.environmentLock("another run", Duration.ofMinutes(2))
+                            .acquire("tap/dev")
+                            .close();
                 }
                 ran = true;
             }

@@ -56,22 +56,25 @@ class ProcessKillTest {
         List<String> output = new ArrayList<>();
         CountDownLatch reached = new CountDownLatch(1);
         AtomicInteger createdLines = new AtomicInteger();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    synchronized (output) {
-                        output.add(line);
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in =
+                            new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                        String line;
+                        while ((line = in.readLine()) != null) {
+                            synchronized (output) {
+                                output.add(line);
+                            }
+                            if (line.contains(": created ") && createdLines.incrementAndGet() == created) {
+                                reached.countDown();
+                            }
+                        }
+                    } catch (IOException e) {
+                        // the process was killed
                     }
-                    if (line.contains(": created ") && createdLines.incrementAndGet() == created) {
-                        reached.countDown();
-                    }
-                }
-            } catch (IOException e) {
-                // the process was killed
-            }
-            reached.countDown();
-        }, "tapctl-child-stdout");
+                    reached.countDown();
+                },
+                "tapctl-child-stdout");
         reader.setDaemon(true);
         reader.start();
 
@@ -83,45 +86,68 @@ class ProcessKillTest {
         } finally {
             child.destroyForcibly(); // SIGKILL, also when the test itself is stopped
         }
-        assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("the child exits after SIGKILL").isTrue();
+        assertThat(child.waitFor(30, TimeUnit.SECONDS))
+                .as("the child exits after SIGKILL")
+                .isTrue();
         reader.join(5_000);
         String out;
         synchronized (output) {
             out = String.join("\n", output);
         }
-        assertThat(inTime).as("the child printed %d 'created' lines within %d s:\n%s", created, APPLY_TIMEOUT_SECONDS, out)
+        assertThat(inTime)
+                .as("the child printed %d 'created' lines within %d s:\n%s", created, APPLY_TIMEOUT_SECONDS, out)
                 .isTrue();
-        assertThat(aliveWhenKilled).as("the child was still applying when it was killed (exit %s):\n%s",
-                child.isAlive() ? "-" : child.exitValue(), out).isTrue();
+        assertThat(aliveWhenKilled)
+                .as(
+                        "the child was still applying when it was killed (exit %s):\n%s",
+                        child.isAlive() ? "-" : child.exitValue(), out)
+                .isTrue();
         assertThat(out).doesNotContain("Apply complete");
         long killedAt = System.nanoTime();
 
         // The killed run held the environment's lock (it was creating resources) and could not
         // release it: its lease refuses the next apply, which names the way out (DESIGN.md section 2).
         CliRun.Result refused = tapctl(emulator).run("apply", "--env", "dev", "--auto-approve");
-        assertThat(refused.exitCode()).as("apply while the killed run's lease stands: %s", refused.all())
+        assertThat(refused.exitCode())
+                .as("apply while the killed run's lease stands: %s", refused.all())
                 .isEqualTo(LOCKED);
         assertThat(refused.err()).contains("tapctl unlock");
         CliRun.Result unlock = tapctl(emulator).run("unlock", "--env", "dev");
-        assertThat(unlock.exitCode()).as("unlock of the killed run's lease: %s", unlock.all()).isZero();
+        assertThat(unlock.exitCode())
+                .as("unlock of the killed run's lease: %s", unlock.all())
+                .isZero();
 
         CliRun.Result apply = tapctl(emulator).run("apply", "--env", "dev", "--auto-approve");
-        assertThat(apply.exitCode()).as("apply after SIGKILL at %d created (child output:\n%s\n): %s", created, out,
-                apply.all()).isZero();
+        assertThat(apply.exitCode())
+                .as("apply after SIGKILL at %d created (child output:\n%s\n): %s", created, out, apply.all())
+                .isZero();
         CliRun.Result plan = tapctl(emulator).run("plan", "--env", "dev", "--detailed-exitcode");
-        assertThat(plan.exitCode()).as("plan after SIGKILL and apply: %s", plan.all()).isZero();
+        assertThat(plan.exitCode())
+                .as("plan after SIGKILL and apply: %s", plan.all())
+                .isZero();
         assertSameResources(emulator, cleanSnapshot, "after SIGKILL at " + created + " created, then apply");
-        System.out.printf("[process kill] %2d created: killed after %d ms (%d 'created' lines seen), recovery %d ms%n",
+        System.out.printf(
+                "[process kill] %2d created: killed after %d ms (%d 'created' lines seen), recovery %d ms%n",
                 created, (killedAt - start) / 1_000_000, createdLines.get(), millis(killedAt));
     }
 
     /** {@code java -cp <test classpath> dev.tapctl.cli.Main apply ...}, with test credentials and no metadata service. */
     static Process startApply(Emulator emulator) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "dev.tapctl.cli.Main", "apply", "--env", "dev", "--auto-approve",
-                "--endpoint-url", emulator.endpoint().toString(), "--config-dir", "config", "--no-color")
+        ProcessBuilder builder = new ProcessBuilder(
+                        java.toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.tapctl.cli.Main",
+                        "apply",
+                        "--env",
+                        "dev",
+                        "--auto-approve",
+                        "--endpoint-url",
+                        emulator.endpoint().toString(),
+                        "--config-dir",
+                        "config",
+                        "--no-color")
                 .redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         Map<String, String> env = builder.environment();

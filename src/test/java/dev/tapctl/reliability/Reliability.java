@@ -15,14 +15,15 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 final class Reliability {
     /** Tiny waits: the emulator makes resources available at once. */
     static final Duration POLL = Duration.ofMillis(10);
+
     static final Duration WAIT_TIMEOUT = Duration.ofSeconds(30);
     /** Retries of throttled calls keep their number, not their real backoff: tests never sleep for it. */
     static final Duration RETRY_BACKOFF = Duration.ofMillis(1);
+
     static final Duration IAM_PROPAGATION_TIMEOUT = Duration.ofSeconds(2);
     static final Duration IAM_PROPAGATION_INTERVAL = Duration.ofMillis(10);
 
-    private Reliability() {
-    }
+    private Reliability() {}
 
     /** tapctl in-process against the emulator, every SDK client carrying {@code interceptors} (what {@link CliRun#against} does, plus faults). */
     static CliRun tapctl(Emulator emulator, ExecutionInterceptor... interceptors) {
@@ -35,9 +36,11 @@ final class Reliability {
     }
 
     /** The outcome of a fault-free apply of dev on an empty emulator. */
-    record CleanApply(Map<String, List<String>> snapshot, List<CallLog.Call> mutating, List<CallLog.Call> calls,
-                      Duration elapsed) {
-    }
+    record CleanApply(
+            Map<String, List<String>> snapshot,
+            List<CallLog.Call> mutating,
+            List<CallLog.Call> calls,
+            Duration elapsed) {}
 
     /** Resets the emulator and applies dev without faults; {@code parallelism} null means the default. */
     static CleanApply cleanApply(Emulator emulator, String parallelism) {
@@ -52,15 +55,19 @@ final class Reliability {
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         assertThat(apply.exitCode()).as("clean apply: " + apply.all()).isZero();
         CliRun.Result plan = tapctl(emulator).run("plan", "--env", "dev", "--detailed-exitcode");
-        assertThat(plan.exitCode()).as("plan after a clean apply: " + plan.all()).isZero();
+        assertThat(plan.exitCode())
+                .as("plan after a clean apply: " + plan.all())
+                .isZero();
         return new CleanApply(AccountSnapshot.of(emulator), log.mutating(), log.calls(), elapsed);
     }
 
     /** Asserts the account holds exactly what a clean apply leaves, kind by kind, names and counts. */
     static void assertSameResources(Emulator emulator, Map<String, List<String>> expected, String context) {
         Map<String, List<String>> actual = AccountSnapshot.of(emulator);
-        assertThat(actual).as(() -> context + ": the account differs from a clean apply's (duplicates or missing):\n"
-                + AccountSnapshot.difference(expected, actual)).isEqualTo(expected);
+        assertThat(actual)
+                .as(() -> context + ": the account differs from a clean apply's (duplicates or missing):\n"
+                        + AccountSnapshot.difference(expected, actual))
+                .isEqualTo(expected);
     }
 
     /** Sorted "Service:Operation" names, to compare the multiset of calls of two runs. */

@@ -44,8 +44,19 @@ class ServiceUnavailableIT {
     private static final long SEED = 20_260_503L;
     private static final long RUN_TIMEOUT_SECONDS = 180;
     /** The signing names of the stack's services: each must have gone through the proxy. */
-    private static final List<String> SERVICES = List.of("apigateway", "dynamodb", "ec2", "iam", "kms", "lambda", "logs",
-            "rds", "s3", "secretsmanager", "sqs", "sts");
+    private static final List<String> SERVICES = List.of(
+            "apigateway",
+            "dynamodb",
+            "ec2",
+            "iam",
+            "kms",
+            "lambda",
+            "logs",
+            "rds",
+            "s3",
+            "secretsmanager",
+            "sqs",
+            "sts");
     /** What the report says about a bare 503, e.g. "Sts GetCallerIdentity: HTTP 503 with no error message from AWS, after 1 attempt". */
     private static final Pattern BARE_503_AFTER_ONE_ATTEMPT = Pattern.compile(
             "[A-Z][A-Za-z0-9]+ [A-Z][A-Za-z0-9]+: HTTP 503 with no error message from AWS, after 1 attempt\\b");
@@ -54,23 +65,32 @@ class ServiceUnavailableIT {
 
     @BeforeAll
     static void theJarIsBuilt() throws IOException {
-        root = Path.of(System.getProperty("basedir", System.getProperty("user.dir"))).toAbsolutePath();
+        root = Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
+                .toAbsolutePath();
         Path jar = root.resolve("target/tapctl.jar");
-        assertThat(jar).as("target/tapctl.jar: integration tests run after 'mvn package' (mvn verify)").exists();
+        assertThat(jar)
+                .as("target/tapctl.jar: integration tests run after 'mvn package' (mvn verify)")
+                .exists();
         FileTime built = Files.getLastModifiedTime(jar);
-        try (Stream<Path> sources = Stream.concat(Files.walk(root.resolve("src/main")), Stream.of(root.resolve("pom.xml")))) {
-            assertThat(sources.filter(Files::isRegularFile).filter(p -> lastModified(p).compareTo(built) > 0).toList())
-                    .as("sources newer than target/tapctl.jar (scripts/tapctl would rebuild it, a Maven build inside Maven)")
+        try (Stream<Path> sources =
+                Stream.concat(Files.walk(root.resolve("src/main")), Stream.of(root.resolve("pom.xml")))) {
+            assertThat(sources.filter(Files::isRegularFile)
+                            .filter(p -> lastModified(p).compareTo(built) > 0)
+                            .toList())
+                    .as(
+                            "sources newer than target/tapctl.jar (scripts/tapctl would rebuild it, a Maven build inside Maven)")
                     .isEmpty();
         }
         assertThat(System.getProperty("jdk.httpclient.allowRestrictedHeaders", ""))
-                .as("the proxy forwards Host as the client sent it (pom.xml sets this property for the integration tests)")
+                .as(
+                        "the proxy forwards Host as the client sent it (pom.xml sets this property for the integration tests)")
                 .contains("host");
     }
 
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
-    void applyAndPlanThroughAnEndpointAnswering30PercentBare503sReachTheCleanResult(Emulator emulator) throws Exception {
+    void applyAndPlanThroughAnEndpointAnswering30PercentBare503sReachTheCleanResult(Emulator emulator)
+            throws Exception {
         Reliability.CleanApply clean = Reliability.cleanApply(emulator, null);
         String cleanPlan = changes(tapctl(emulator).run("plan", "--env", "dev", "--json", "--detailed-exitcode"));
         emulator.reset();
@@ -79,27 +99,44 @@ class ServiceUnavailableIT {
             long start = System.nanoTime();
             // Its plan phase is where the run failed ("fn.worker: Lambda null: null (HTTP 503)").
             Run apply = child(proxy, Map.of(), "apply", "--env", "dev", "--auto-approve");
-            assertThat(apply.exitCode()).as("apply through the proxy: %s", apply).isZero();
+            assertThat(apply.exitCode())
+                    .as("apply through the proxy: %s", apply)
+                    .isZero();
             assertThat(apply.out()).contains("Apply complete");
             long applied = System.nanoTime();
             assertSameResources(emulator, clean.snapshot(), "after apply through an endpoint answering 30% bare 503s");
 
             Run plan = child(proxy, Map.of(), "plan", "--env", "dev", "--json", "--detailed-exitcode");
-            assertThat(plan.exitCode()).as("plan --detailed-exitcode through the proxy after apply: %s", plan).isZero();
-            assertThat(changes(plan.out())).as("the plan through the proxy, beside the plan after a clean apply")
+            assertThat(plan.exitCode())
+                    .as("plan --detailed-exitcode through the proxy after apply: %s", plan)
+                    .isZero();
+            assertThat(changes(plan.out()))
+                    .as("the plan through the proxy, beside the plan after a clean apply")
                     .isEqualTo(cleanPlan);
             long end = System.nanoTime();
 
-            System.out.printf("[503 proxy] %d of %d requests refused, %d forwarded by service %s, refused by service %s; "
-                            + "apply %d ms, plan %d ms%n", proxy.refused(), proxy.received(),
-                    proxy.received() - proxy.refused(), proxy.forwardedByService(), proxy.refusedByService(),
-                    (applied - start) / 1_000_000, (end - applied) / 1_000_000);
-            assertThat(proxy.forwardFailures()).as("forwards that failed (the proxy set-up, not the fault under test)").isZero();
-            assertThat(proxy.refused()).as("requests refused with a bare 503 (the test must not pass vacuously)")
+            System.out.printf(
+                    "[503 proxy] %d of %d requests refused, %d forwarded by service %s, refused by service %s; "
+                            + "apply %d ms, plan %d ms%n",
+                    proxy.refused(),
+                    proxy.received(),
+                    proxy.received() - proxy.refused(),
+                    proxy.forwardedByService(),
+                    proxy.refusedByService(),
+                    (applied - start) / 1_000_000,
+                    (end - applied) / 1_000_000);
+            assertThat(proxy.forwardFailures())
+                    .as("forwards that failed (the proxy set-up, not the fault under test)")
+                    .isZero();
+            assertThat(proxy.refused())
+                    .as("requests refused with a bare 503 (the test must not pass vacuously)")
                     .isGreaterThanOrEqualTo(30);
-            assertThat(proxy.forwardedByService().keySet()).as("the services whose calls went through the proxy")
+            assertThat(proxy.forwardedByService().keySet())
+                    .as("the services whose calls went through the proxy")
                     .containsAll(SERVICES);
-            assertThat(proxy.refusedByService().keySet()).as("services that met a refusal").hasSizeGreaterThanOrEqualTo(6);
+            assertThat(proxy.refusedByService().keySet())
+                    .as("services that met a refusal")
+                    .hasSizeGreaterThanOrEqualTo(6);
         }
     }
 
@@ -110,12 +147,17 @@ class ServiceUnavailableIT {
             long start = System.nanoTime();
             Run apply = child(proxy, Map.of("AWS_MAX_ATTEMPTS", "1"), "apply", "--env", "dev", "--auto-approve");
             long elapsed = (System.nanoTime() - start) / 1_000_000;
-            System.out.printf("[503 proxy, AWS_MAX_ATTEMPTS=1] exit %d after %d ms, %d of %d requests refused:%n%s%n",
+            System.out.printf(
+                    "[503 proxy, AWS_MAX_ATTEMPTS=1] exit %d after %d ms, %d of %d requests refused:%n%s%n",
                     apply.exitCode(), elapsed, proxy.refused(), proxy.received(), apply.err());
 
-            assertThat(apply.exitCode()).as("apply with one attempt per call: %s", apply).isEqualTo(1);
+            assertThat(apply.exitCode())
+                    .as("apply with one attempt per call: %s", apply)
+                    .isEqualTo(1);
             assertThat(proxy.refused()).as("refused requests").isPositive();
-            assertThat(apply.err()).as("the report").containsPattern(BARE_503_AFTER_ONE_ATTEMPT)
+            assertThat(apply.err())
+                    .as("the report")
+                    .containsPattern(BARE_503_AFTER_ONE_ATTEMPT)
                     .doesNotContain("null");
             assertThat(apply.out()).doesNotContain("Apply complete");
             assertThat(elapsed).as("fails fast: no retry, no backoff (ms)").isLessThan(60_000);
@@ -137,7 +179,8 @@ class ServiceUnavailableIT {
      */
     private static Run child(UnavailableProxy proxy, Map<String, String> extra, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(root.resolve("scripts/tapctl").toString()));
+        List<String> command =
+                new ArrayList<>(List.of(root.resolve("scripts/tapctl").toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("--config-dir", "config", "--no-color"));
         Path out = Files.createTempFile("tapctl-it-", ".out");
@@ -167,9 +210,12 @@ class ServiceUnavailableIT {
             } finally {
                 child.destroyForcibly();
             }
-            Run run = new Run(child.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            Run run = new Run(
+                    child.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
-            assertThat(run.err()).as("scripts/tapctl ran the jar as built, without building it again")
+            assertThat(run.err())
+                    .as("scripts/tapctl ran the jar as built, without building it again")
                     .doesNotContain("tapctl: building");
             return run;
         } finally {
@@ -180,7 +226,9 @@ class ServiceUnavailableIT {
 
     /** The plan's changes as (id, action, reason) lines and its summary, as ThrottlingTest compares them. */
     private static String changes(CliRun.Result plan) throws IOException {
-        assertThat(plan.exitCode()).as("plan after a clean apply: %s", plan.all()).isZero();
+        assertThat(plan.exitCode())
+                .as("plan after a clean apply: %s", plan.all())
+                .isZero();
         return changes(plan.out());
     }
 

@@ -49,35 +49,60 @@ class ThrottlingTest {
         CliRun throttled = tapctl(emulator, log, throttle);
 
         long start = System.nanoTime();
-        assertThat(planOfEmptyAccount(throttled)).as("plan of the empty account under throttling").isEqualTo(cleanPlan);
+        assertThat(planOfEmptyAccount(throttled))
+                .as("plan of the empty account under throttling")
+                .isEqualTo(cleanPlan);
         long planned = System.nanoTime();
         log.clear();
         CliRun.Result apply = throttled.run("apply", "--env", "dev", "--auto-approve");
         long applied = System.nanoTime();
-        assertThat(apply.exitCode()).as("apply under throttling: %s\noperations that ended throttled: %s", apply.all(),
-                throttle.unabsorbed()).isZero();
-        assertThat(sortedNames(log.mutating())).as("the mutating operations of apply under throttling: each made once, "
-                + "as without faults (the SDK retries attempts, tapctl does not repeat calls)")
+        assertThat(apply.exitCode())
+                .as(
+                        "apply under throttling: %s\noperations that ended throttled: %s",
+                        apply.all(), throttle.unabsorbed())
+                .isZero();
+        assertThat(sortedNames(log.mutating()))
+                .as("the mutating operations of apply under throttling: each made once, "
+                        + "as without faults (the SDK retries attempts, tapctl does not repeat calls)")
                 .isEqualTo(sortedNames(clean.mutating()));
 
         assertSameResources(emulator, clean.snapshot(), "after apply under throttling");
         CliRun.Result plan = throttled.run("plan", "--env", "dev", "--detailed-exitcode");
-        assertThat(plan.exitCode()).as("plan --detailed-exitcode under throttling after apply: %s", plan.all()).isZero();
+        assertThat(plan.exitCode())
+                .as("plan --detailed-exitcode under throttling after apply: %s", plan.all())
+                .isZero();
 
         List<Faults.Throttle.Throttled> hits = throttle.throttled();
-        Map<String, Long> byService = hits.stream().collect(Collectors.groupingBy(
-                t -> t.call().service() + " " + t.errorCode(), TreeMap::new, Collectors.counting()));
-        System.out.printf("[throttling] %d of %d attempts throttled (%d second attempts) %s; plan %d ms, apply %d ms, "
-                        + "clean apply %d ms%n", hits.size(), throttle.attempts(),
-                hits.stream().filter(t -> t.attempt() == 2).count(), byService, (planned - start) / 1_000_000,
-                (applied - planned) / 1_000_000, clean.elapsed().toMillis());
-        assertThat(hits).as("throttled attempts (the test must not pass vacuously)").hasSizeGreaterThanOrEqualTo(20);
+        Map<String, Long> byService = hits.stream()
+                .collect(Collectors.groupingBy(
+                        t -> t.call().service() + " " + t.errorCode(), TreeMap::new, Collectors.counting()));
+        System.out.printf(
+                "[throttling] %d of %d attempts throttled (%d second attempts) %s; plan %d ms, apply %d ms, "
+                        + "clean apply %d ms%n",
+                hits.size(),
+                throttle.attempts(),
+                hits.stream().filter(t -> t.attempt() == 2).count(),
+                byService,
+                (planned - start) / 1_000_000,
+                (applied - planned) / 1_000_000,
+                clean.elapsed().toMillis());
+        assertThat(hits)
+                .as("throttled attempts (the test must not pass vacuously)")
+                .hasSizeGreaterThanOrEqualTo(20);
         assertThat(hits).as("some calls were throttled twice in a row").anyMatch(t -> t.attempt() == 2);
-        assertThat(hits.stream().filter(t -> mutating(t)).count()).as("throttled mutating attempts").isPositive();
-        // Throttles reached most services, so every protocol's error shape (EC2, query, REST-XML, JSON, REST-JSON) was met.
-        assertThat(byService.keySet().stream().map(k -> k.substring(0, k.indexOf(' '))).distinct().count())
-                .as("services throttled: %s", byService).isGreaterThanOrEqualTo(6);
-        assertThat(throttle.unabsorbed()).as("operations that still ended in a throttling error")
+        assertThat(hits.stream().filter(t -> mutating(t)).count())
+                .as("throttled mutating attempts")
+                .isPositive();
+        // Throttles reached most services, so every protocol's error shape (EC2, query, REST-XML, JSON, REST-JSON) was
+        // met.
+        assertThat(byService.keySet().stream()
+                        .map(k -> k.substring(0, k.indexOf(' ')))
+                        .distinct()
+                        .count())
+                .as("services throttled: %s", byService)
+                .isGreaterThanOrEqualTo(6);
+        assertThat(throttle.unabsorbed())
+                .as("operations that still ended in a throttling error")
                 .isEmpty();
         System.out.printf("[throttling] total %d ms%n", millis(start));
     }
@@ -89,7 +114,9 @@ class ThrottlingTest {
     /** The plan of dev on an empty account as (id, action, reason) triples and its summary. */
     private static String planOfEmptyAccount(CliRun tapctl) throws IOException {
         CliRun.Result plan = tapctl.run("plan", "--env", "dev", "--json", "--detailed-exitcode");
-        assertThat(plan.exitCode()).as("plan of an empty account: %s", plan.all()).isEqualTo(2);
+        assertThat(plan.exitCode())
+                .as("plan of an empty account: %s", plan.all())
+                .isEqualTo(2);
         JsonNode json = JSON.readTree(plan.out());
         List<String> changes = new ArrayList<>();
         for (JsonNode change : json.path("changes")) {

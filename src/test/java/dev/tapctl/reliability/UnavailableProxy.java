@@ -45,8 +45,18 @@ import java.util.regex.Pattern;
 final class UnavailableProxy implements AutoCloseable {
     private static final Pattern SERVICE = Pattern.compile("Credential=[^/]+/[^/]+/[^/]+/([^/]+)/aws4_request");
     /** Hop-by-hop or computed by the JDK's client and server themselves. */
-    private static final Set<String> NOT_FORWARDED = Set.of("connection", "content-length", "expect", "upgrade",
-            "transfer-encoding", "keep-alive", "proxy-connection", "te", "trailer", "http2-settings", "date");
+    private static final Set<String> NOT_FORWARDED = Set.of(
+            "connection",
+            "content-length",
+            "expect",
+            "upgrade",
+            "transfer-encoding",
+            "keep-alive",
+            "proxy-connection",
+            "te",
+            "trailer",
+            "http2-settings",
+            "date");
 
     private final URI target;
     private final double refusedShare;
@@ -70,7 +80,8 @@ final class UnavailableProxy implements AutoCloseable {
     private final Map<String, AtomicInteger> refusedByService = new ConcurrentHashMap<>();
 
     private UnavailableProxy(URI target, double refusedShare, long seed) {
-        if (!InetAddress.getLoopbackAddress().getHostAddress().equals(target.getHost()) && !"localhost".equals(target.getHost())) {
+        if (!InetAddress.getLoopbackAddress().getHostAddress().equals(target.getHost())
+                && !"localhost".equals(target.getHost())) {
             throw new IllegalArgumentException("the proxy forwards to loopback only, not " + target);
         }
         this.target = target;
@@ -117,7 +128,8 @@ final class UnavailableProxy implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readAllBytes();
             received.incrementAndGet();
             String service = service(exchange.getRequestHeaders());
@@ -153,8 +165,10 @@ final class UnavailableProxy implements AutoCloseable {
                 }
             });
             byte[] content = answer.body();
-            boolean noBody = content.length == 0 || "HEAD".equals(exchange.getRequestMethod())
-                    || answer.statusCode() == 204 || answer.statusCode() == 304;
+            boolean noBody = content.length == 0
+                    || "HEAD".equals(exchange.getRequestMethod())
+                    || answer.statusCode() == 204
+                    || answer.statusCode() == 304;
             exchange.sendResponseHeaders(answer.statusCode(), noBody ? -1 : content.length);
             if (!noBody) {
                 exchange.getResponseBody().write(content);
@@ -163,12 +177,18 @@ final class UnavailableProxy implements AutoCloseable {
     }
 
     private HttpRequest forward(HttpExchange exchange, byte[] body) {
-        URI uri = URI.create(target.toString().replaceAll("/$", "") + exchange.getRequestURI().getRawPath()
-                + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
+        URI uri = URI.create(target.toString().replaceAll("/$", "")
+                + exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null
+                        ? ""
+                        : "?" + exchange.getRequestURI().getRawQuery()));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(60))
-                .method(exchange.getRequestMethod(), body.length == 0
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(
+                        exchange.getRequestMethod(),
+                        body.length == 0
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
             if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(value -> request.header(name, value));

@@ -45,11 +45,15 @@ class AwsHandlerCatalogTest {
             }
         }
         Path dev = dir.resolve("dev.yaml");
-        Files.writeString(dev, Files.readString(dev).replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  natGateways: 0")
-                + "alarms:\n  email: [ops@example.com]\n");
+        Files.writeString(
+                dev,
+                Files.readString(dev).replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  natGateways: 0")
+                        + "alarms:\n  email: [ops@example.com]\n");
         List<String> kinds = catalog.kinds();
         List<String> seen = new ArrayList<>();
-        for (TapConfig config : List.of(loader.load(Path.of("config"), "dev"), loader.load(Path.of("config"), "prod"),
+        for (TapConfig config : List.of(
+                loader.load(Path.of("config"), "dev"),
+                loader.load(Path.of("config"), "prod"),
                 loader.load(dir, "dev"))) {
             List<ResourceDef<?>> defs = TapStack.resources(config, code(config), Zones.unknown(config));
             Map<String, String> kindOf = new TreeMap<>();
@@ -64,13 +68,17 @@ class AwsHandlerCatalogTest {
                 seen.add(def.kind().name());
             }
         }
-        assertThat(seen).as("every kind of the catalog is in one of the three stacks").containsAll(kinds);
+        assertThat(seen)
+                .as("every kind of the catalog is in one of the three stacks")
+                .containsAll(kinds);
         kinds.forEach(kind -> assertThat(catalog.forKind(kind)).isNotNull());
     }
 
     private static Map<String, FunctionCode> code(TapConfig config) {
         Map<String, FunctionCode> code = new TreeMap<>();
-        config.functions().keySet().forEach(name -> code.put(name, new FunctionCode("sha-of-" + name, Path.of(name + ".zip"))));
+        config.functions()
+                .keySet()
+                .forEach(name -> code.put(name, new FunctionCode("sha-of-" + name, Path.of(name + ".zip"))));
         return code;
     }
 }

@@ -2,6 +2,7 @@ package dev.tapctl.resources;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tapctl.aws.AwsClients;
 import dev.tapctl.aws.HandlerTestSupport;
@@ -74,8 +75,8 @@ import dev.tapctl.stack.spec.SecurityGroupSpec;
 import dev.tapctl.stack.spec.StageSpec;
 import dev.tapctl.stack.spec.SubnetSpec;
 import dev.tapctl.stack.spec.SubscriptionSpec;
-import dev.tapctl.stack.spec.TableSpec.KeyAttribute;
 import dev.tapctl.stack.spec.TableSpec;
+import dev.tapctl.stack.spec.TableSpec.KeyAttribute;
 import dev.tapctl.stack.spec.TopicSpec;
 import dev.tapctl.stack.spec.UsagePlanKeySpec;
 import dev.tapctl.stack.spec.UsagePlanSpec;
@@ -118,133 +119,304 @@ class HandlerContractTest {
 
     static Stream<Entry<?, ?>> kinds() {
         return Stream.of(
-                entry(Kinds.KMS_KEY, c -> new KmsKeyHandler(c.kms(), c.eventually()),
-                        s -> new KmsKeySpec("alias/tap-test-contract", "contract test key", true,
-                                HandlerTestSupport.keyPolicy(s.emulator()), 7, s.tags("alias/tap-test-contract")),
-                        "TagResource").deletionScheduled(),
-                entry(Kinds.VPC, c -> new VpcHandler(c.ec2(), c.waiterConfig(), c.eventually()),
+                entry(
+                                Kinds.KMS_KEY,
+                                c -> new KmsKeyHandler(c.kms(), c.eventually()),
+                                s -> new KmsKeySpec(
+                                        "alias/tap-test-contract",
+                                        "contract test key",
+                                        true,
+                                        HandlerTestSupport.keyPolicy(s.emulator()),
+                                        7,
+                                        s.tags("alias/tap-test-contract")),
+                                "TagResource")
+                        .deletionScheduled(),
+                entry(
+                        Kinds.VPC,
+                        c -> new VpcHandler(c.ec2(), c.waiterConfig(), c.eventually()),
                         s -> new VpcSpec("tap-test-contract", "10.30.0.0/16", true, true, s.tags("tap-test-contract")),
                         "CreateTags"),
-                entry(Kinds.INTERNET_GATEWAY, c -> new InternetGatewayHandler(c.ec2(), c.eventually()),
+                entry(
+                        Kinds.INTERNET_GATEWAY,
+                        c -> new InternetGatewayHandler(c.ec2(), c.eventually()),
                         s -> new InternetGatewaySpec("tap-test-contract", s.vpcId(), s.tags("tap-test-contract")),
                         "CreateTags"),
-                entry(Kinds.SUBNET, c -> new SubnetHandler(c.ec2(), c.waiterConfig(), c.eventually()),
-                        s -> new SubnetSpec("tap-test-contract", s.vpcId(), "10.20.0.0/20", "us-east-1a", false,
+                entry(
+                        Kinds.SUBNET,
+                        c -> new SubnetHandler(c.ec2(), c.waiterConfig(), c.eventually()),
+                        s -> new SubnetSpec(
+                                "tap-test-contract",
+                                s.vpcId(),
+                                "10.20.0.0/20",
+                                "us-east-1a",
+                                false,
                                 s.tags("tap-test-contract")),
                         "CreateTags"),
-                entry(Kinds.ELASTIC_IP, c -> new ElasticIpHandler(c.ec2(), c.eventually()),
+                entry(
+                        Kinds.ELASTIC_IP,
+                        c -> new ElasticIpHandler(c.ec2(), c.eventually()),
                         s -> new ElasticIpSpec("tap-test-contract", s.tags("tap-test-contract")),
                         "CreateTags"),
-                entry(Kinds.NAT_GATEWAY, c -> new NatGatewayHandler(c.ec2(), c.waiterConfig(), c.eventually()),
-                        s -> new NatGatewaySpec("tap-test-contract", s.subnetId(s.vpcId()), s.allocationId(),
+                entry(
+                        Kinds.NAT_GATEWAY,
+                        c -> new NatGatewayHandler(c.ec2(), c.waiterConfig(), c.eventually()),
+                        s -> new NatGatewaySpec(
+                                "tap-test-contract",
+                                s.subnetId(s.vpcId()),
+                                s.allocationId(),
                                 s.tags("tap-test-contract")),
                         "CreateTags"),
-                entry(Kinds.ROUTE_TABLE, c -> new RouteTableHandler(c.ec2(), c.eventually()),
+                entry(
+                        Kinds.ROUTE_TABLE,
+                        c -> new RouteTableHandler(c.ec2(), c.eventually()),
                         s -> {
                             String vpcId = s.vpcId();
-                            return new RouteTableSpec("tap-test-contract", vpcId, List.of(),
-                                    List.of(s.subnetId(vpcId)), s.tags("tap-test-contract"));
+                            return new RouteTableSpec(
+                                    "tap-test-contract",
+                                    vpcId,
+                                    List.of(),
+                                    List.of(s.subnetId(vpcId)),
+                                    s.tags("tap-test-contract"));
                         },
                         "CreateTags"),
-                entry(Kinds.SECURITY_GROUP, c -> new SecurityGroupHandler(c.ec2(), c.eventually()),
-                        s -> new SecurityGroupSpec("tap-test-contract", s.vpcId(), "contract test group", List.of(),
+                entry(
+                        Kinds.SECURITY_GROUP,
+                        c -> new SecurityGroupHandler(c.ec2(), c.eventually()),
+                        s -> new SecurityGroupSpec(
+                                "tap-test-contract",
+                                s.vpcId(),
+                                "contract test group",
+                                List.of(),
                                 s.tags("tap-test-contract")),
                         "CreateTags"),
-                entry(Kinds.VPC_ENDPOINT, c -> new VpcEndpointHandler(c.ec2(), c.waiterConfig(), c.eventually()),
+                entry(
+                        Kinds.VPC_ENDPOINT,
+                        c -> new VpcEndpointHandler(c.ec2(), c.waiterConfig(), c.eventually()),
                         s -> {
                             String vpcId = s.vpcId();
-                            return new VpcEndpointSpec("tap-test-contract", vpcId, "com.amazonaws.us-east-1.s3",
-                                    VpcEndpointSpec.Type.GATEWAY, List.of(s.routeTableId(vpcId)), List.of(), List.of(),
-                                    false, TapStack.DEFAULT_ENDPOINT_POLICY, s.tags("tap-test-contract"));
+                            return new VpcEndpointSpec(
+                                    "tap-test-contract",
+                                    vpcId,
+                                    "com.amazonaws.us-east-1.s3",
+                                    VpcEndpointSpec.Type.GATEWAY,
+                                    List.of(s.routeTableId(vpcId)),
+                                    List.of(),
+                                    List.of(),
+                                    false,
+                                    TapStack.DEFAULT_ENDPOINT_POLICY,
+                                    s.tags("tap-test-contract"));
                         },
                         "CreateTags"),
-                entry(Kinds.LOG_GROUP, c -> new LogGroupHandler(c.logs()),
+                entry(
+                        Kinds.LOG_GROUP,
+                        c -> new LogGroupHandler(c.logs()),
                         s -> new LogGroupSpec("/tap/test/contract", 14, s.logsKeyArn(), s.tags("/tap/test/contract")),
                         "TagResource"),
-                entry(Kinds.SECRET, c -> new SecretHandler(c.secrets()),
-                        s -> new SecretSpec("tap-test-contract", "contract test secret", s.kmsKeyArn(), "admin", 24,
-                                "\"@/'", 7, s.tags("tap-test-contract")),
-                        "TagResource").deletionScheduled(),
-                entry(Kinds.IAM_ROLE, c -> new IamRoleHandler(c.iam(), c.eventually()),
-                        s -> new IamRoleSpec("tap-test-contract", "contract test role", Sample.ec2Trust(),
-                                Map.of("tap-test-contract", Policies.document(Policies.allow("Describe",
-                                        List.of("ec2:DescribeInstances"), List.of("*")))),
-                                List.of(), s.tags("tap-test-contract")),
-                        "TagRole"),
-                entry(Kinds.FLOW_LOG, c -> new FlowLogHandler(c.ec2()),
-                        s -> new FlowLogSpec("tap-test-contract", s.vpcId(), "ALL", s.logGroupName(),
-                                s.roleArn("vpc-flow-logs.amazonaws.com"), 600, s.tags("tap-test-contract")),
-                        "CreateTags"),
-                entry(Kinds.INSTANCE_PROFILE, c -> new InstanceProfileHandler(c.iam(), c.waiterConfig()),
-                        s -> new InstanceProfileSpec("tap-test-contract", s.roleName("ec2.amazonaws.com"),
+                entry(
+                                Kinds.SECRET,
+                                c -> new SecretHandler(c.secrets()),
+                                s -> new SecretSpec(
+                                        "tap-test-contract",
+                                        "contract test secret",
+                                        s.kmsKeyArn(),
+                                        "admin",
+                                        24,
+                                        "\"@/'",
+                                        7,
+                                        s.tags("tap-test-contract")),
+                                "TagResource")
+                        .deletionScheduled(),
+                entry(
+                        Kinds.IAM_ROLE,
+                        c -> new IamRoleHandler(c.iam(), c.eventually()),
+                        s -> new IamRoleSpec(
+                                "tap-test-contract",
+                                "contract test role",
+                                Sample.ec2Trust(),
+                                Map.of(
+                                        "tap-test-contract",
+                                        Policies.document(Policies.allow(
+                                                "Describe", List.of("ec2:DescribeInstances"), List.of("*")))),
+                                List.of(),
                                 s.tags("tap-test-contract")),
+                        "TagRole"),
+                entry(
+                        Kinds.FLOW_LOG,
+                        c -> new FlowLogHandler(c.ec2()),
+                        s -> new FlowLogSpec(
+                                "tap-test-contract",
+                                s.vpcId(),
+                                "ALL",
+                                s.logGroupName(),
+                                s.roleArn("vpc-flow-logs.amazonaws.com"),
+                                600,
+                                s.tags("tap-test-contract")),
+                        "CreateTags"),
+                entry(
+                        Kinds.INSTANCE_PROFILE,
+                        c -> new InstanceProfileHandler(c.iam(), c.waiterConfig()),
+                        s -> new InstanceProfileSpec(
+                                "tap-test-contract", s.roleName("ec2.amazonaws.com"), s.tags("tap-test-contract")),
                         "TagInstanceProfile"),
-                entry(Kinds.INSTANCE, c -> new InstanceHandler(c.ec2(), c.waiterConfig(), c.eventually()),
+                entry(
+                        Kinds.INSTANCE,
+                        c -> new InstanceHandler(c.ec2(), c.waiterConfig(), c.eventually()),
                         s -> {
                             String vpcId = s.vpcId();
-                            return new InstanceSpec("tap-test-contract", Ec2TestSupport.amazonLinuxAmi(s.clients().ec2()),
-                                    "t3.micro", s.subnetId(vpcId), List.of(s.securityGroupId(vpcId)), null, true, 20,
-                                    s.kmsKeyArn(), s.tags("tap-test-contract"));
+                            return new InstanceSpec(
+                                    "tap-test-contract",
+                                    Ec2TestSupport.amazonLinuxAmi(s.clients().ec2()),
+                                    "t3.micro",
+                                    s.subnetId(vpcId),
+                                    List.of(s.securityGroupId(vpcId)),
+                                    null,
+                                    true,
+                                    20,
+                                    s.kmsKeyArn(),
+                                    s.tags("tap-test-contract"));
                         },
                         "CreateTags"),
-                entry(Kinds.FUNCTION, c -> new FunctionHandler(c.lambda(), c.waiterConfig(), c.eventually()),
-                        s -> s.function("tap-test-contract", s.executionRole("tap-test-contract")), "TagResource"),
-                entry(Kinds.LAMBDA_PERMISSION, c -> new LambdaPermissionHandler(c.lambda()),
-                        s -> new LambdaPermissionSpec(s.functionName("tap-test-contract"), "tap-test-contract",
-                                "lambda:InvokeFunction", "apigateway.amazonaws.com",
-                                "arn:aws:execute-api:us-east-1:" + s.emulator().accountId() + ":abc123/*/GET/items")),
-                entry(Kinds.DB_SUBNET_GROUP, c -> new DbSubnetGroupHandler(c.rds(), c.waiterConfig()),
-                        s -> new DbSubnetGroupSpec("tap-test-contract", "contract subnets", s.subnetIds(),
-                                s.tags("tap-test-contract")),
-                        "AddTagsToResource"),
-                entry(Kinds.DB_INSTANCE, c -> new DbInstanceHandler(c.rds(), c.secrets(), c.waiterConfig(),
-                                Clock.systemUTC()),
-                        s -> new DbInstanceSpec("tap-test-contract", "postgres", "16", "db.t4g.micro", 20, "gp3",
-                                s.kmsKeyArn(), false, false, 1, false, s.dbSubnetGroup("tap-test-contract"),
-                                List.of(s.securityGroupId()), "app", s.masterSecretArn(), "app", 5432,
-                                "tap-test-contract-final", s.tags("tap-test-contract")),
-                        "AddTagsToResource"),
-                entry(Kinds.TABLE, c -> new TableHandler(c.dynamodb(), c.waiterConfig()),
-                        s -> new TableSpec("tap-test-contract", new KeyAttribute("pk", "S"), null, "PAY_PER_REQUEST",
-                                s.kmsKeyArn(), false, false, s.tags("tap-test-contract")),
+                entry(
+                        Kinds.FUNCTION,
+                        c -> new FunctionHandler(c.lambda(), c.waiterConfig(), c.eventually()),
+                        s -> s.function("tap-test-contract", s.executionRole("tap-test-contract")),
                         "TagResource"),
-                entry(Kinds.BUCKET, c -> new BucketHandler(c.s3()),
-                        s -> new BucketSpec("tap-test-contract", s.kmsKeyArn(), false, true, null,
+                entry(
+                        Kinds.LAMBDA_PERMISSION,
+                        c -> new LambdaPermissionHandler(c.lambda()),
+                        s -> new LambdaPermissionSpec(
+                                s.functionName("tap-test-contract"),
+                                "tap-test-contract",
+                                "lambda:InvokeFunction",
+                                "apigateway.amazonaws.com",
+                                "arn:aws:execute-api:us-east-1:" + s.emulator().accountId() + ":abc123/*/GET/items")),
+                entry(
+                        Kinds.DB_SUBNET_GROUP,
+                        c -> new DbSubnetGroupHandler(c.rds(), c.waiterConfig()),
+                        s -> new DbSubnetGroupSpec(
+                                "tap-test-contract", "contract subnets", s.subnetIds(), s.tags("tap-test-contract")),
+                        "AddTagsToResource"),
+                entry(
+                        Kinds.DB_INSTANCE,
+                        c -> new DbInstanceHandler(c.rds(), c.secrets(), c.waiterConfig(), Clock.systemUTC()),
+                        s -> new DbInstanceSpec(
+                                "tap-test-contract",
+                                "postgres",
+                                "16",
+                                "db.t4g.micro",
+                                20,
+                                "gp3",
+                                s.kmsKeyArn(),
+                                false,
+                                false,
+                                1,
+                                false,
+                                s.dbSubnetGroup("tap-test-contract"),
+                                List.of(s.securityGroupId()),
+                                "app",
+                                s.masterSecretArn(),
+                                "app",
+                                5432,
+                                "tap-test-contract-final",
                                 s.tags("tap-test-contract")),
+                        "AddTagsToResource"),
+                entry(
+                        Kinds.TABLE,
+                        c -> new TableHandler(c.dynamodb(), c.waiterConfig()),
+                        s -> new TableSpec(
+                                "tap-test-contract",
+                                new KeyAttribute("pk", "S"),
+                                null,
+                                "PAY_PER_REQUEST",
+                                s.kmsKeyArn(),
+                                false,
+                                false,
+                                s.tags("tap-test-contract")),
+                        "TagResource"),
+                entry(
+                        Kinds.BUCKET,
+                        c -> new BucketHandler(c.s3()),
+                        s -> new BucketSpec(
+                                "tap-test-contract", s.kmsKeyArn(), false, true, null, s.tags("tap-test-contract")),
                         "PutBucketTagging"),
-                entry(Kinds.QUEUE, c -> new QueueHandler(c.sqs(), c.eventually()),
+                entry(
+                        Kinds.QUEUE,
+                        c -> new QueueHandler(c.sqs(), c.eventually()),
                         s -> new QueueSpec("tap-test-contract", s.kmsKeyArn(), 1_209_600, s.tags("tap-test-contract")),
                         "TagQueue"),
-                entry(Kinds.TOPIC, c -> new TopicHandler(c.sns()),
-                        s -> new TopicSpec("tap-test-contract", "arn:aws:sns:" + s.emulator().region() + ":"
-                                + s.emulator().accountId() + ":tap-test-contract", s.kmsKeyArn(),
+                entry(
+                        Kinds.TOPIC,
+                        c -> new TopicHandler(c.sns()),
+                        s -> new TopicSpec(
+                                "tap-test-contract",
+                                "arn:aws:sns:" + s.emulator().region() + ":"
+                                        + s.emulator().accountId() + ":tap-test-contract",
+                                s.kmsKeyArn(),
                                 s.tags("tap-test-contract")),
                         "TagResource"),
-                entry(Kinds.TOPIC_SUBSCRIPTION, c -> new SubscriptionHandler(c.sns(), c::accountId, c.region()),
+                entry(
+                        Kinds.TOPIC_SUBSCRIPTION,
+                        c -> new SubscriptionHandler(c.sns(), c::accountId, c.region()),
                         // A queue's subscription is confirmed at once; an address's stays pending for SNS to remove.
                         s -> new SubscriptionSpec(s.topicArn("tap-test-alarms"), "sqs", s.queueArn("tap-test-alerts"))),
-                entry(Kinds.ALARM, c -> new AlarmHandler(c.cloudwatch()),
-                        s -> new AlarmSpec("tap-test-contract-errors", "Invocations of tap-test-api failed",
-                                "AWS/Lambda", "Errors", Map.of("FunctionName", "tap-test-api"), "Sum", 300, 1, 1.0,
-                                "GreaterThanOrEqualToThreshold", "notBreaching", List.of(s.topicArn("tap-test-alarms")),
+                entry(
+                        Kinds.ALARM,
+                        c -> new AlarmHandler(c.cloudwatch()),
+                        s -> new AlarmSpec(
+                                "tap-test-contract-errors",
+                                "Invocations of tap-test-api failed",
+                                "AWS/Lambda",
+                                "Errors",
+                                Map.of("FunctionName", "tap-test-api"),
+                                "Sum",
+                                300,
+                                1,
+                                1.0,
+                                "GreaterThanOrEqualToThreshold",
+                                "notBreaching",
+                                List.of(s.topicArn("tap-test-alarms")),
                                 s.tags("tap-test-contract-errors")),
                         "TagResource"),
-                entry(Kinds.API_ACCOUNT, c -> new ApiAccountHandler(c.apigateway(), c.eventually()),
-                        s -> new ApiAccountSpec(ApiGatewayTestSupport.loggingRole(s.clients(), "tap-test-contract"))).keptByDelete(),
-                entry(Kinds.REST_API, c -> new RestApiHandler(c.apigateway()), s -> ApiGatewayTestSupport.restApi(s.tags("tap-test-api")),
+                entry(
+                                Kinds.API_ACCOUNT,
+                                c -> new ApiAccountHandler(c.apigateway(), c.eventually()),
+                                s -> new ApiAccountSpec(
+                                        ApiGatewayTestSupport.loggingRole(s.clients(), "tap-test-contract")))
+                        .keptByDelete(),
+                entry(
+                        Kinds.REST_API,
+                        c -> new RestApiHandler(c.apigateway()),
+                        s -> ApiGatewayTestSupport.restApi(s.tags("tap-test-api")),
                         "TagResource"),
-                entry(Kinds.API_KEY, c -> new ApiKeyHandler(c.apigateway()),
+                entry(
+                        Kinds.API_KEY,
+                        c -> new ApiKeyHandler(c.apigateway()),
                         s -> new ApiKeySpec("tap-test-contract", "contract key", true, s.tags("tap-test-contract")),
                         "TagResource"),
-                entry(Kinds.STAGE, c -> new StageHandler(c.apigateway()),
+                entry(
+                        Kinds.STAGE,
+                        c -> new StageHandler(c.apigateway()),
                         s -> new StageSpec(s.restApiId(), "v1", "fp-1", 100, 50, null, null, s.tags("v1")),
                         "TagResource"),
-                entry(Kinds.USAGE_PLAN, c -> new UsagePlanHandler(c.apigateway()),
-                        s -> new UsagePlanSpec("tap-test-contract", s.restApiIdWithStage("v1"), "v1", 100, 50, 1000,
-                                "MONTH", s.tags("tap-test-contract")),
+                entry(
+                        Kinds.USAGE_PLAN,
+                        c -> new UsagePlanHandler(c.apigateway()),
+                        s -> new UsagePlanSpec(
+                                "tap-test-contract",
+                                s.restApiIdWithStage("v1"),
+                                "v1",
+                                100,
+                                50,
+                                1000,
+                                "MONTH",
+                                s.tags("tap-test-contract")),
                         "TagResource"),
-                entry(Kinds.USAGE_PLAN_KEY, c -> new UsagePlanKeyHandler(c.apigateway()),
-                        s -> new UsagePlanKeySpec(s.usagePlanId("tap-test-contract"), s.apiKeyId("tap-test-contract"),
+                entry(
+                        Kinds.USAGE_PLAN_KEY,
+                        c -> new UsagePlanKeyHandler(c.apigateway()),
+                        s -> new UsagePlanKeySpec(
+                                s.usagePlanId("tap-test-contract"),
+                                s.apiKeyId("tap-test-contract"),
                                 "tap-test-contract")));
     }
 
@@ -288,13 +460,15 @@ class HandlerContractTest {
     @MethodSource("kindsWithoutSnapshots")
     <S, L> void snapshotIsRefusedWithoutACallForAKindThatKeepsNoSnapshots(Entry<S, L> entry, Emulator emulator) {
         try (Run<S, L> run = new Run<>(entry, emulator)) {
-            assertThat(run.handler).as("listed in KEEP_FINAL_SNAPSHOTS if it keeps them")
+            assertThat(run.handler)
+                    .as("listed in KEEP_FINAL_SNAPSHOTS if it keeps them")
                     .isNotInstanceOf(KeepsFinalSnapshots.class);
             L live = run.handler.create(run.spec, run.ctx);
             run.calls.clear();
 
             assertThatThrownBy(() -> Deletions.byPolicy(run.handler, run.spec, live, DeletionPolicy.SNAPSHOT, run.ctx))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SNAPSHOT");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("SNAPSHOT");
             assertThat(run.calls.calls()).isEmpty();
             assertThat(run.handler.read(run.spec, run.ctx)).isPresent();
         }
@@ -304,7 +478,9 @@ class HandlerContractTest {
     @MethodSource("untaggedKinds")
     <S, L> void aKindWithoutTagWritesRecordsNoSpecHash(Entry<S, L> entry, Emulator emulator) {
         try (Run<S, L> run = new Run<>(entry, emulator)) {
-            assertThat(SpecHashes.recordedBy(run.handler)).as("an entry without tag writes is an untagged kind").isFalse();
+            assertThat(SpecHashes.recordedBy(run.handler))
+                    .as("an entry without tag writes is an untagged kind")
+                    .isFalse();
         }
     }
 
@@ -312,13 +488,16 @@ class HandlerContractTest {
     @MethodSource("taggedKinds")
     <S, L> void anUpdateWithOnlyANewSpecHashRewritesTheTagsAndNothingElse(Entry<S, L> entry, Emulator emulator) {
         try (Run<S, L> run = new Run<>(entry, emulator)) {
-            assertThat(SpecHashes.recordedBy(run.handler)).as("a kind with tag writes records the spec hash").isTrue();
+            assertThat(SpecHashes.recordedBy(run.handler))
+                    .as("a kind with tag writes records the spec hash")
+                    .isTrue();
             L live = run.handler.create(run.spec, run.ctx);
             run.calls.clear();
 
             run.handler.update(run.spec, live, List.of(), new TestContext(run.ctx.logicalId(), "hash-2"));
 
-            assertThat(run.calls.mutating()).extracting(CallLog.Call::operation)
+            assertThat(run.calls.mutating())
+                    .extracting(CallLog.Call::operation)
                     .containsExactlyElementsOf(entry.tagWrites());
             L read = run.handler.read(run.spec, run.ctx).orElseThrow();
             assertThat(SpecHashes.applied(run.handler, read)).contains("hash-2");
@@ -332,7 +511,9 @@ class HandlerContractTest {
         try (Run<S, L> run = new Run<>(entry, emulator)) {
             L live = run.handler.create(run.spec, run.ctx);
             DeleteResult first = Deletions.byPolicy(run.handler, run.spec, live, DeletionPolicy.DELETE, run.ctx);
-            assertThat(run.handler.read(run.spec, run.ctx)).as("after the delete").isEmpty();
+            assertThat(run.handler.read(run.spec, run.ctx))
+                    .as("after the delete")
+                    .isEmpty();
 
             DeleteResult again = Deletions.byPolicy(run.handler, run.spec, live, DeletionPolicy.DELETE, run.ctx);
             assertThat(again).as("a delete of what is gone").isEqualTo(first);
@@ -361,8 +542,12 @@ class HandlerContractTest {
      *                              secret only has its deletion scheduled, the account-wide API
      *                              Gateway setting keeps its role
      */
-    record Entry<S, L>(Kind<S> kind, Function<AwsClients, ResourceHandler<S, L>> handler, Function<Sample, S> sample,
-                       List<String> tagWrites, boolean stillThereAfterDelete) {
+    record Entry<S, L>(
+            Kind<S> kind,
+            Function<AwsClients, ResourceHandler<S, L>> handler,
+            Function<Sample, S> sample,
+            List<String> tagWrites,
+            boolean stillThereAfterDelete) {
 
         /** This entry, for a kind whose delete only schedules the deletion. */
         Entry<S, L> deletionScheduled() {
@@ -380,8 +565,11 @@ class HandlerContractTest {
         }
     }
 
-    private static <S, L> Entry<S, L> entry(Kind<S> kind, Function<AwsClients, ResourceHandler<S, L>> handler,
-                                            Function<Sample, S> sample, String... tagWrites) {
+    private static <S, L> Entry<S, L> entry(
+            Kind<S> kind,
+            Function<AwsClients, ResourceHandler<S, L>> handler,
+            Function<Sample, S> sample,
+            String... tagWrites) {
         return new Entry<>(kind, handler, sample, List.of(tagWrites), false);
     }
 
@@ -399,19 +587,26 @@ class HandlerContractTest {
 
         /** A subnet of that VPC. */
         String subnetId(String vpcId) {
-            return clients.ec2().createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.20.64.0/24")
-                    .availabilityZone("us-east-1a")).subnet().subnetId();
+            return clients.ec2()
+                    .createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.20.64.0/24").availabilityZone("us-east-1a"))
+                    .subnet()
+                    .subnetId();
         }
 
         /** A route table of that VPC. */
         String routeTableId(String vpcId) {
-            return clients.ec2().createRouteTable(r -> r.vpcId(vpcId)).routeTable().routeTableId();
+            return clients.ec2()
+                    .createRouteTable(r -> r.vpcId(vpcId))
+                    .routeTable()
+                    .routeTableId();
         }
 
         /** A security group of that VPC. */
         String securityGroupId(String vpcId) {
-            return clients.ec2().createSecurityGroup(r -> r.vpcId(vpcId).groupName("tap-test-contract-peer")
-                    .description("peer")).groupId();
+            return clients.ec2()
+                    .createSecurityGroup(r ->
+                            r.vpcId(vpcId).groupName("tap-test-contract-peer").description("peer"))
+                    .groupId();
         }
 
         /** An Elastic IP address. */
@@ -432,8 +627,11 @@ class HandlerContractTest {
 
         /** A role {@code service} may assume; its name. */
         String roleName(String service) {
-            return clients.iam().createRole(r -> r.roleName("tap-test-contract-peer")
-                    .assumeRolePolicyDocument(PolicyDocuments.toJson(trust(service)))).role().roleName();
+            return clients.iam()
+                    .createRole(r -> r.roleName("tap-test-contract-peer")
+                            .assumeRolePolicyDocument(PolicyDocuments.toJson(trust(service))))
+                    .role()
+                    .roleName();
         }
 
         /** A role {@code service} may assume; its ARN. */
@@ -447,42 +645,66 @@ class HandlerContractTest {
         }
 
         private static ObjectNode trust(String service) {
-            return Policies.document(Policies.allowPrincipal("Assume", "Service", service, List.of("sts:AssumeRole"),
-                    List.of()));
+            return Policies.document(
+                    Policies.allowPrincipal("Assume", "Service", service, List.of("sts:AssumeRole"), List.of()));
         }
 
         /** A key CloudWatch Logs may use, with the stack's key policy. */
         String logsKeyArn() {
-            return clients.kms().createKey(r -> r.description("contract test key")
-                    .policy(PolicyDocuments.toJson(HandlerTestSupport.keyPolicy(emulator)))).keyMetadata().arn();
+            return clients.kms()
+                    .createKey(r -> r.description("contract test key")
+                            .policy(PolicyDocuments.toJson(HandlerTestSupport.keyPolicy(emulator))))
+                    .keyMetadata()
+                    .arn();
         }
 
         /** Two subnets of a new VPC, in two zones, as a DB subnet group needs. */
         List<String> subnetIds() {
-            String vpc = clients.ec2().createVpc(r -> r.cidrBlock("10.30.0.0/16")).vpc().vpcId();
+            String vpc = clients.ec2()
+                    .createVpc(r -> r.cidrBlock("10.30.0.0/16"))
+                    .vpc()
+                    .vpcId();
             return List.of(
-                    clients.ec2().createSubnet(r -> r.vpcId(vpc).cidrBlock("10.30.0.0/20").availabilityZone("us-east-1a"))
-                            .subnet().subnetId(),
-                    clients.ec2().createSubnet(r -> r.vpcId(vpc).cidrBlock("10.30.16.0/20").availabilityZone("us-east-1b"))
-                            .subnet().subnetId());
+                    clients.ec2()
+                            .createSubnet(
+                                    r -> r.vpcId(vpc).cidrBlock("10.30.0.0/20").availabilityZone("us-east-1a"))
+                            .subnet()
+                            .subnetId(),
+                    clients.ec2()
+                            .createSubnet(
+                                    r -> r.vpcId(vpc).cidrBlock("10.30.16.0/20").availabilityZone("us-east-1b"))
+                            .subnet()
+                            .subnetId());
         }
 
         /** A DB subnet group named {@code name} over {@link #subnetIds()}. */
         String dbSubnetGroup(String name) {
-            return clients.rds().createDBSubnetGroup(r -> r.dbSubnetGroupName(name).dbSubnetGroupDescription(name)
-                    .subnetIds(subnetIds())).dbSubnetGroup().dbSubnetGroupName();
+            return clients.rds()
+                    .createDBSubnetGroup(r -> r.dbSubnetGroupName(name)
+                            .dbSubnetGroupDescription(name)
+                            .subnetIds(subnetIds()))
+                    .dbSubnetGroup()
+                    .dbSubnetGroupName();
         }
 
         String securityGroupId() {
-            String vpc = clients.ec2().createVpc(r -> r.cidrBlock("10.31.0.0/16")).vpc().vpcId();
-            return clients.ec2().createSecurityGroup(r -> r.groupName("tap-test-contract").description("contract")
-                    .vpcId(vpc)).groupId();
+            String vpc = clients.ec2()
+                    .createVpc(r -> r.cidrBlock("10.31.0.0/16"))
+                    .vpc()
+                    .vpcId();
+            return clients.ec2()
+                    .createSecurityGroup(r -> r.groupName("tap-test-contract")
+                            .description("contract")
+                            .vpcId(vpc))
+                    .groupId();
         }
 
         /** A secret holding the master credentials, as the stack's database secret does. */
         String masterSecretArn() {
-            return clients.secrets().createSecret(r -> r.name("tap-test-contract-db")
-                    .secretString("{\"username\":\"app\",\"password\":\"correct-horse-battery\"}")).arn();
+            return clients.secrets()
+                    .createSecret(r -> r.name("tap-test-contract-db")
+                            .secretString("{\"username\":\"app\",\"password\":\"correct-horse-battery\"}"))
+                    .arn();
         }
 
         String topicArn(String name) {
@@ -491,8 +713,10 @@ class HandlerContractTest {
 
         String queueArn(String name) {
             String url = clients.sqs().createQueue(r -> r.queueName(name)).queueUrl();
-            return clients.sqs().getQueueAttributes(r -> r.queueUrl(url).attributeNamesWithStrings("QueueArn"))
-                    .attributesAsStrings().get("QueueArn");
+            return clients.sqs()
+                    .getQueueAttributes(r -> r.queueUrl(url).attributeNamesWithStrings("QueueArn"))
+                    .attributesAsStrings()
+                    .get("QueueArn");
         }
 
         String executionRole(String name) {
@@ -502,17 +726,34 @@ class HandlerContractTest {
         /** The spec of a function of one small handler file, run by {@code roleArn}. */
         FunctionSpec function(String name, String roleArn) {
             Path zip = zip(name);
-            return new FunctionSpec(name, "python3.12", "handler.handler", 128, 10, roleArn,
-                    FunctionHandler.codeSha256(LambdaTestSupport.bytes(zip)), zip, Map.of(), null, null, null, null,
-                    null, tags(name));
+            return new FunctionSpec(
+                    name,
+                    "python3.12",
+                    "handler.handler",
+                    128,
+                    10,
+                    roleArn,
+                    FunctionHandler.codeSha256(LambdaTestSupport.bytes(zip)),
+                    zip,
+                    Map.of(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    tags(name));
         }
 
         /** A function made directly, for what belongs to one; returns its name. */
         String functionName(String name) {
             Path zip = zip(name);
-            return clients.lambda().createFunction(r -> r.functionName(name).runtime("python3.12")
-                    .handler("handler.handler").role(executionRole(name))
-                    .code(c -> c.zipFile(SdkBytes.fromByteArray(LambdaTestSupport.bytes(zip))))).functionName();
+            return clients.lambda()
+                    .createFunction(r -> r.functionName(name)
+                            .runtime("python3.12")
+                            .handler("handler.handler")
+                            .role(executionRole(name))
+                            .code(c -> c.zipFile(SdkBytes.fromByteArray(LambdaTestSupport.bytes(zip)))))
+                    .functionName();
         }
 
         private static Path zip(String name) {
@@ -530,11 +771,17 @@ class HandlerContractTest {
         /** A REST API with one mock method, so that it can be deployed. */
         String restApiId() {
             ApiGatewayClient apigateway = clients.apigateway();
-            String api = apigateway.createRestApi(r -> r.name("tap-test-contract")).id();
-            String root = apigateway.getResources(r -> r.restApiId(api)).items().get(0).id();
-            apigateway.putMethod(r -> r.restApiId(api).resourceId(root).httpMethod("GET").authorizationType("NONE"));
-            apigateway.putIntegration(r -> r.restApiId(api).resourceId(root).httpMethod("GET")
-                    .type(IntegrationType.MOCK));
+            String api =
+                    apigateway.createRestApi(r -> r.name("tap-test-contract")).id();
+            String root = apigateway
+                    .getResources(r -> r.restApiId(api))
+                    .items()
+                    .get(0)
+                    .id();
+            apigateway.putMethod(
+                    r -> r.restApiId(api).resourceId(root).httpMethod("GET").authorizationType("NONE"));
+            apigateway.putIntegration(
+                    r -> r.restApiId(api).resourceId(root).httpMethod("GET").type(IntegrationType.MOCK));
             return api;
         }
 
@@ -550,7 +797,9 @@ class HandlerContractTest {
         }
 
         String apiKeyId(String name) {
-            return clients.apigateway().createApiKey(r -> r.name(name).enabled(true)).id();
+            return clients.apigateway()
+                    .createApiKey(r -> r.name(name).enabled(true))
+                    .id();
         }
     }
 

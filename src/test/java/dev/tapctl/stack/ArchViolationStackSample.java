@@ -10,8 +10,7 @@ import software.amazon.awssdk.regions.Region;
  */
 @SuppressWarnings("unused")
 public final class ArchViolationStackSample {
-    private ArchViolationStackSample() {
-    }
+    private ArchViolationStackSample() {}
 
     static String readsByStrings(Inputs in) {
         return in.output("network.vpc", "vpcId");

@@ -18,10 +18,24 @@ import software.amazon.awssdk.regions.Region;
 class ArnsTest {
     @Test
     void thePartitionIsTheOneTheSdkKnowsForTheRegion() {
-        for (String region : List.of("us-east-1", "eu-west-3", "ap-northeast-1", "il-central-1", "mx-central-1",
-                "cn-north-1", "cn-northwest-1", "us-gov-west-1", "us-gov-east-1", "us-iso-east-1", "us-isob-east-1",
-                "us-isof-south-1", "eu-isoe-west-1", "eusc-de-east-1")) {
-            assertThat(Arns.partition(region)).as(region).isEqualTo(PartitionMetadata.of(Region.of(region)).id());
+        for (String region : List.of(
+                "us-east-1",
+                "eu-west-3",
+                "ap-northeast-1",
+                "il-central-1",
+                "mx-central-1",
+                "cn-north-1",
+                "cn-northwest-1",
+                "us-gov-west-1",
+                "us-gov-east-1",
+                "us-iso-east-1",
+                "us-isob-east-1",
+                "us-isof-south-1",
+                "eu-isoe-west-1",
+                "eusc-de-east-1")) {
+            assertThat(Arns.partition(region))
+                    .as(region)
+                    .isEqualTo(PartitionMetadata.of(Region.of(region)).id());
         }
     }
 
@@ -34,16 +48,24 @@ class ArnsTest {
     void everyArnOfAChinaStackIsInAwsCn() {
         List<String> specs = specs("cn-north-1");
 
-        assertThat(String.join("\n", specs)).doesNotContain("arn:aws:").contains("arn:aws-cn:iam::123456789012:root",
-                "arn:aws-cn:logs:cn-north-1:123456789012:log-group:", "arn:aws-cn:s3:::tap-dev-123456789012-cn-north-1",
-                "arn:aws-cn:apigateway:cn-north-1:lambda:path/2015-03-31/functions/",
-                "arn:aws-cn:execute-api:cn-north-1:123456789012:", "arn:aws-cn:sns:cn-north-1:123456789012:tap-dev-alarms");
+        assertThat(String.join("\n", specs))
+                .doesNotContain("arn:aws:")
+                .contains(
+                        "arn:aws-cn:iam::123456789012:root",
+                        "arn:aws-cn:logs:cn-north-1:123456789012:log-group:",
+                        "arn:aws-cn:s3:::tap-dev-123456789012-cn-north-1",
+                        "arn:aws-cn:apigateway:cn-north-1:lambda:path/2015-03-31/functions/",
+                        "arn:aws-cn:execute-api:cn-north-1:123456789012:",
+                        "arn:aws-cn:sns:cn-north-1:123456789012:tap-dev-alarms");
     }
 
     @Test
     void aCommercialStackKeepsTheArnsItAlwaysHad() {
-        assertThat(String.join("\n", specs("us-east-1"))).doesNotContain("arn:aws-")
-                .contains("arn:aws:iam::123456789012:root", "arn:aws:dynamodb:us-east-1:123456789012:table/tap-dev-items");
+        assertThat(String.join("\n", specs("us-east-1")))
+                .doesNotContain("arn:aws-")
+                .contains(
+                        "arn:aws:iam::123456789012:root",
+                        "arn:aws:dynamodb:us-east-1:123456789012:table/tap-dev-items");
     }
 
     private static List<String> specs(String region) {
@@ -65,7 +87,8 @@ class ArnsTest {
             }
         };
         List<String> specs = new ArrayList<>();
-        for (ResourceDef<?> def : TapStack.resources(config, StackDependenciesTest.code(config), Zones.unknown(config))) {
+        for (ResourceDef<?> def :
+                TapStack.resources(config, StackDependenciesTest.code(config), Zones.unknown(config))) {
             specs.add(String.valueOf(def.desired().apply(in)));
         }
         return specs;

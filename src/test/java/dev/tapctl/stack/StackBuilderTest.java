@@ -20,16 +20,27 @@ class StackBuilderTest {
 
     @Test
     void aResourceDependsOnWhatItReadsThenOnWhatItComesAfter() {
-        Ref<VpcSpec> vpc = stack.add("vpc", Kinds.VPC, "vpc",
-                in -> new VpcSpec("vpc", "10.0.0.0/16", true, true, Map.of()));
-        Ref<InternetGatewaySpec> igw = stack.add("igw", Kinds.INTERNET_GATEWAY, "igw",
+        Ref<VpcSpec> vpc =
+                stack.add("vpc", Kinds.VPC, "vpc", in -> new VpcSpec("vpc", "10.0.0.0/16", true, true, Map.of()));
+        Ref<InternetGatewaySpec> igw = stack.add(
+                "igw",
+                Kinds.INTERNET_GATEWAY,
+                "igw",
                 in -> new InternetGatewaySpec("igw", in.get(vpc, VpcSpec.VPC_ID), Map.of()));
-        Ref<SubnetSpec> subnet = stack.add("subnet", Kinds.SUBNET, "subnet",
+        Ref<SubnetSpec> subnet = stack.add(
+                "subnet",
+                Kinds.SUBNET,
+                "subnet",
                 in -> new SubnetSpec("subnet", in.get(vpc, VpcSpec.VPC_ID), "10.0.0.0/20", "zone", false, Map.of()));
         Ref<ElasticIpSpec> eip = stack.add("eip", Kinds.ELASTIC_IP, "eip", in -> new ElasticIpSpec("eip", Map.of()));
-        stack.declare("nat", Kinds.NAT_GATEWAY, "nat").after(igw, subnet).policy(DeletionPolicy.RETAIN)
-                .spec(in -> new NatGatewaySpec("nat", in.get(subnet, SubnetSpec.SUBNET_ID),
-                        in.get(eip, ElasticIpSpec.ALLOCATION_ID), Map.of()));
+        stack.declare("nat", Kinds.NAT_GATEWAY, "nat")
+                .after(igw, subnet)
+                .policy(DeletionPolicy.RETAIN)
+                .spec(in -> new NatGatewaySpec(
+                        "nat",
+                        in.get(subnet, SubnetSpec.SUBNET_ID),
+                        in.get(eip, ElasticIpSpec.ALLOCATION_ID),
+                        Map.of()));
 
         List<ResourceDef<?>> defs = stack.resources();
 
@@ -45,10 +56,13 @@ class StackBuilderTest {
 
     @Test
     void onlyWhatADeclarationMarksIsKeptForRetainedData() {
-        stack.declare("key", Kinds.VPC, "key").keptForRetainedData()
+        stack.declare("key", Kinds.VPC, "key")
+                .keptForRetainedData()
                 .spec(in -> new VpcSpec("key", "10.0.0.0/16", true, true, Map.of()));
         stack.add("other", Kinds.VPC, "other", in -> new VpcSpec("other", "10.1.0.0/16", true, true, Map.of()));
 
-        assertThat(stack.resources()).extracting(ResourceDef::keptForRetainedData).containsExactly(true, false);
+        assertThat(stack.resources())
+                .extracting(ResourceDef::keptForRetainedData)
+                .containsExactly(true, false);
     }
 }

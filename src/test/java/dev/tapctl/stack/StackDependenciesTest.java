@@ -7,8 +7,8 @@ import dev.tapctl.config.TapConfig;
 import dev.tapctl.engine.ResourceGraph;
 import dev.tapctl.engine.spi.ResourceDef;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +51,10 @@ class StackDependenciesTest {
             }
         }
         Path dev = dir.resolve("dev.yaml");
-        Files.writeString(dev, Files.readString(dev).replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  natGateways: 0")
-                + "alarms:\n  email: [ops@example.com]\n");
+        Files.writeString(
+                dev,
+                Files.readString(dev).replace("  cidr: 10.10.0.0/16", "  cidr: 10.10.0.0/16\n  natGateways: 0")
+                        + "alarms:\n  email: [ops@example.com]\n");
         return new ConfigLoader().load(dir, "dev");
     }
 
@@ -67,8 +69,10 @@ class StackDependenciesTest {
 
     static String render(Map<String, List<String>> dependencies) {
         StringBuilder text = new StringBuilder();
-        dependencies.forEach((id, deps) -> text.append(id).append(" <-")
-                .append(deps.stream().map(dep -> " " + dep).reduce("", String::concat)).append('\n'));
+        dependencies.forEach((id, deps) -> text.append(id)
+                .append(" <-")
+                .append(deps.stream().map(dep -> " " + dep).reduce("", String::concat))
+                .append('\n'));
         return text.toString();
     }
 
@@ -77,15 +81,19 @@ class StackDependenciesTest {
         Map<String, List<String>> actual = dependencies(config);
 
         assertThat(actual.keySet()).as("graph order").containsExactlyElementsOf(expected.keySet());
-        expected.forEach((id, deps) -> assertThat(actual.get(id)).as("dependencies of %s", id)
-                .containsExactlyInAnyOrderElementsOf(deps));
+        expected.forEach((id, deps) ->
+                assertThat(actual.get(id)).as("dependencies of %s", id).containsExactlyInAnyOrderElementsOf(deps));
     }
 
     private static Map<String, List<String>> parse(String text) {
         Map<String, List<String>> dependencies = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
             String[] parts = line.split(" <-", 2);
-            dependencies.put(parts[0], Arrays.stream(parts[1].trim().split(" ")).filter(s -> !s.isEmpty()).toList());
+            dependencies.put(
+                    parts[0],
+                    Arrays.stream(parts[1].trim().split(" "))
+                            .filter(s -> !s.isEmpty())
+                            .toList());
         }
         return dependencies;
     }
@@ -101,7 +109,9 @@ class StackDependenciesTest {
 
     static Map<String, FunctionCode> code(TapConfig config) {
         Map<String, FunctionCode> code = new TreeMap<>();
-        config.functions().keySet().forEach(name -> code.put(name, new FunctionCode("sha-of-" + name, Path.of(name + ".zip"))));
+        config.functions()
+                .keySet()
+                .forEach(name -> code.put(name, new FunctionCode("sha-of-" + name, Path.of(name + ".zip"))));
         return code;
     }
 }

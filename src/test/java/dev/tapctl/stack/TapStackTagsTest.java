@@ -42,12 +42,17 @@ class TapStackTagsTest {
     void everyTaggedSpecCarriesItsOwnIdInDevProdAndWithoutNat(@TempDir Path dir) throws IOException {
         ConfigLoader loader = new ConfigLoader();
         int tagged = 0;
-        for (TapConfig config : List.of(loader.load(Path.of("config"), "dev"), loader.load(Path.of("config"), "prod"),
+        for (TapConfig config : List.of(
+                loader.load(Path.of("config"), "dev"),
+                loader.load(Path.of("config"), "prod"),
                 StackDependenciesTest.noNat(dir))) {
-            for (ResourceDef<?> def : TapStack.resources(config, StackDependenciesTest.code(config), Zones.unknown(config))) {
+            for (ResourceDef<?> def :
+                    TapStack.resources(config, StackDependenciesTest.code(config), Zones.unknown(config))) {
                 Map<?, ?> tags = tags(def.desired().apply(PLAN));
                 if (tags != null) {
-                    assertThat(tags.get(Tags.LOGICAL_ID)).as("LogicalId tag of %s", def.id()).isEqualTo(def.id());
+                    assertThat(tags.get(Tags.LOGICAL_ID))
+                            .as("LogicalId tag of %s", def.id())
+                            .isEqualTo(def.id());
                     tagged++;
                 }
             }

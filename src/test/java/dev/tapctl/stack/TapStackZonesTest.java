@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** Subnets go to the zones they are given, by index; their ids and names do not depend on the zones. */
 class TapStackZonesTest {
-    private static final TapConfig DEV = new ConfigLoader().load(Path.of("config"), "dev").withRegion("ap-northeast-1");
+    private static final TapConfig DEV =
+            new ConfigLoader().load(Path.of("config"), "dev").withRegion("ap-northeast-1");
     private static final Inputs PLAN = new Inputs() {
         @Override
         public String accountId() {
@@ -39,8 +40,12 @@ class TapStackZonesTest {
     void eachIndexGetsItsZoneAndKeepsTheNameItAlwaysHad() {
         Map<String, SubnetSpec> subnets = subnets(new Zones(List.of("ap-northeast-1a", "ap-northeast-1c")));
 
-        assertThat(subnets).containsOnlyKeys("network.subnet.public-1", "network.subnet.public-2",
-                "network.subnet.private-1", "network.subnet.private-2");
+        assertThat(subnets)
+                .containsOnlyKeys(
+                        "network.subnet.public-1",
+                        "network.subnet.public-2",
+                        "network.subnet.private-1",
+                        "network.subnet.private-2");
         assertThat(subnets.get("network.subnet.public-1").availabilityZone()).isEqualTo("ap-northeast-1a");
         assertThat(subnets.get("network.subnet.private-1").availabilityZone()).isEqualTo("ap-northeast-1a");
         assertThat(subnets.get("network.subnet.public-2").availabilityZone()).isEqualTo("ap-northeast-1c");
@@ -56,7 +61,8 @@ class TapStackZonesTest {
         Map<String, SubnetSpec> offline = subnets(Zones.unknown(DEV));
 
         assertThat(offline.values()).allMatch(subnet -> Unknown.isUnknown(subnet.availabilityZone()));
-        offline.forEach((id, subnet) -> assertThat(subnet.name()).isEqualTo(known.get(id).name()));
+        offline.forEach((id, subnet) ->
+                assertThat(subnet.name()).isEqualTo(known.get(id).name()));
     }
 
     @Test
@@ -77,7 +83,9 @@ class TapStackZonesTest {
 
     private static Map<String, FunctionCode> code() {
         Map<String, FunctionCode> code = new TreeMap<>();
-        DEV.functions().keySet().forEach(name -> code.put(name, new FunctionCode("sha-of-" + name, Path.of(name + ".zip"))));
+        DEV.functions()
+                .keySet()
+                .forEach(name -> code.put(name, new FunctionCode("sha-of-" + name, Path.of(name + ".zip"))));
         return code;
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The choice of the subnets' zones among those AWS lists, with no AWS involved. */
 class ZonesTest {
-    private static final TapConfig DEV = new ConfigLoader().load(Path.of("config"), "dev");   // azCount 2
+    private static final TapConfig DEV = new ConfigLoader().load(Path.of("config"), "dev"); // azCount 2
     private static final TapConfig PROD = new ConfigLoader().load(Path.of("config"), "prod"); // azCount 3
 
     @Test
@@ -37,17 +37,21 @@ class ZonesTest {
     @Test
     void fewerZonesThanAzCountNamesTheKeyTheRegionAndTheZonesFound() {
         assertThatThrownBy(() -> Zones.choose(PROD.withRegion("us-west-1"), List.of("us-west-1c", "us-west-1b")))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
-                        "network.azCount: 3 availability zones wanted, but region us-west-1 has only 2 available to "
-                                + "this account (us-west-1b, us-west-1c): lower network.azCount or choose another region"));
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "network.azCount: 3 availability zones wanted, but region us-west-1 has only 2 available to "
+                                                + "this account (us-west-1b, us-west-1c): lower network.azCount or choose another region"));
     }
 
     @Test
     void noZoneAtAllSaysNone() {
         assertThatThrownBy(() -> Zones.choose(DEV, List.of()))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("network.azCount: 2 availability zones wanted, but region us-east-1 has only 0 available to "
-                        + "this account (none): lower network.azCount or choose another region");
+                .hasMessage(
+                        "network.azCount: 2 availability zones wanted, but region us-east-1 has only 0 available to "
+                                + "this account (none): lower network.azCount or choose another region");
     }
 
     @Test

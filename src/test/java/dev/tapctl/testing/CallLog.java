@@ -27,7 +27,9 @@ public final class CallLog implements ExecutionInterceptor {
 
     /** Reads are Describe*, Get*, List*, Head*; every other operation changes something. */
     public static boolean isMutating(String operation) {
-        return !(operation.startsWith("Describe") || operation.startsWith("Get") || operation.startsWith("List")
+        return !(operation.startsWith("Describe")
+                || operation.startsWith("Get")
+                || operation.startsWith("List")
                 || operation.startsWith("Head"));
     }
 
@@ -35,7 +37,8 @@ public final class CallLog implements ExecutionInterceptor {
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        calls.add(new Call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+        calls.add(new Call(
+                attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
                 attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)));
     }
 

@@ -87,8 +87,12 @@ public final class CliRun {
             all.add("--config-dir");
             all.add(configDir.toString());
         }
-        int code = Tapctl.commandLine(new PrintWriter(out, true), new PrintWriter(err, true),
-                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), false, aws)
+        int code = Tapctl.commandLine(
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true),
+                        new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                        false,
+                        aws)
                 .execute(all.toArray(String[]::new));
         return new Result(code, out.toString(), err.toString());
     }

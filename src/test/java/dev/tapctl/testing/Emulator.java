@@ -61,8 +61,8 @@ public record Emulator(URI endpoint, String region, String accountId) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("emulator reset answered HTTP " + response.statusCode()
-                        + ": " + response.body());
+                throw new IllegalStateException(
+                        "emulator reset answered HTTP " + response.statusCode() + ": " + response.body());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("emulator reset failed at " + endpoint, e);

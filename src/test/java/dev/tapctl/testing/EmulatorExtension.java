@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -85,7 +84,8 @@ public final class EmulatorExtension implements BeforeAllCallback, BeforeEachCal
     }
 
     private static Server server(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
+        return context.getRoot()
+                .getStore(NAMESPACE)
                 .getOrComputeIfAbsent(Server.class, key -> Server.launch(), Server.class);
     }
 
@@ -124,8 +124,8 @@ public final class EmulatorExtension implements BeforeAllCallback, BeforeEachCal
             String missing = motoMissing(baseDir);
             if (missing != null) {
                 if (!onCi()) {
-                    System.err.println("[tapctl emulator] " + MOTO_MISSING + " -- emulator tests are skipped ("
-                            + missing + ")");
+                    System.err.println(
+                            "[tapctl emulator] " + MOTO_MISSING + " -- emulator tests are skipped (" + missing + ")");
                 }
                 return new Server(null, null, missing, null);
             }
@@ -137,7 +137,7 @@ public final class EmulatorExtension implements BeforeAllCallback, BeforeEachCal
                 // Port 0: the launcher binds a free loopback port itself (no race with other JVMs)
                 // and names it in its ready line.
                 ProcessBuilder builder = new ProcessBuilder(
-                        "python3", launcher.toString(), "--host", "127.0.0.1", "--port", "0")
+                                "python3", launcher.toString(), "--host", "127.0.0.1", "--port", "0")
                         .directory(baseDir.toFile())
                         .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
                         .redirectError(ProcessBuilder.Redirect.to(log.toFile()));
@@ -149,7 +149,8 @@ public final class EmulatorExtension implements BeforeAllCallback, BeforeEachCal
                 if (process != null) {
                     stop(process);
                 }
-                RuntimeException failure = e instanceof RuntimeException re ? re
+                RuntimeException failure = e instanceof RuntimeException re
+                        ? re
                         : new UncheckedIOException("could not start the emulator: " + e.getMessage(), (IOException) e);
                 return new Server(null, null, null, failure);
             }
@@ -158,25 +159,28 @@ public final class EmulatorExtension implements BeforeAllCallback, BeforeEachCal
         private static URI awaitReady(Process process, Path log) {
             CompletableFuture<URI> ready = new CompletableFuture<>();
             List<String> stdout = new ArrayList<>();
-            Thread reader = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        Matcher m = READY.matcher(line.strip());
-                        if (!ready.isDone() && m.matches()) {
-                            ready.complete(URI.create(m.group(1)));
-                        } else {
-                            synchronized (stdout) {
-                                stdout.add(line);
+            Thread reader = new Thread(
+                    () -> {
+                        try (BufferedReader in = new BufferedReader(
+                                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                            String line;
+                            while ((line = in.readLine()) != null) {
+                                Matcher m = READY.matcher(line.strip());
+                                if (!ready.isDone() && m.matches()) {
+                                    ready.complete(URI.create(m.group(1)));
+                                } else {
+                                    synchronized (stdout) {
+                                        stdout.add(line);
+                                    }
+                                }
                             }
+                        } catch (IOException ignored) {
+                            // the process went away; handled below
                         }
-                    }
-                } catch (IOException ignored) {
-                    // the process went away; handled below
-                }
-                ready.completeExceptionally(new IllegalStateException("the emulator exited before it was ready"));
-            }, "emulator-stdout");
+                        ready.completeExceptionally(
+                                new IllegalStateException("the emulator exited before it was ready"));
+                    },
+                    "emulator-stdout");
             reader.setDaemon(true);
             reader.start();
             try {
@@ -190,8 +194,9 @@ public final class EmulatorExtension implements BeforeAllCallback, BeforeEachCal
                 synchronized (stdout) {
                     out = String.join("\n", stdout);
                 }
-                throw new IllegalStateException(why + exitCode(process) + "\n--- stdout ---\n" + out
-                        + "\n--- " + log + " ---\n" + tail(log), e);
+                throw new IllegalStateException(
+                        why + exitCode(process) + "\n--- stdout ---\n" + out + "\n--- " + log + " ---\n" + tail(log),
+                        e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stop(process);

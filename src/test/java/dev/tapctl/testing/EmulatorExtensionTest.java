@@ -8,7 +8,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
@@ -57,7 +55,6 @@ class EmulatorExtensionTest {
         clients.close();
     }
 
-
     // ---- the harness ------------------------------------------------------------------------
 
     @Test
@@ -95,9 +92,11 @@ class EmulatorExtensionTest {
     void retentionAcceptsOnlyTheDocumentedValues() {
         logs.createLogGroup(r -> r.logGroupName("/g"));
 
-        assertThat(errorCode(() -> logs.putRetentionPolicy(r -> r.logGroupName("/g").retentionInDays(2))))
+        assertThat(errorCode(
+                        () -> logs.putRetentionPolicy(r -> r.logGroupName("/g").retentionInDays(2))))
                 .isEqualTo("InvalidParameterException");
-        assertThat(errorCode(() -> logs.putRetentionPolicy(r -> r.logGroupName("/g").retentionInDays(401))))
+        assertThat(errorCode(
+                        () -> logs.putRetentionPolicy(r -> r.logGroupName("/g").retentionInDays(401))))
                 .isEqualTo("InvalidParameterException");
 
         logs.putRetentionPolicy(r -> r.logGroupName("/g").retentionInDays(400));
@@ -106,14 +105,19 @@ class EmulatorExtensionTest {
 
     @Test
     void logGroupKmsKeyMustAllowTheLogsServicePrincipal() {
-        String withoutLogs = kms.createKey(r -> r.description("default policy")).keyMetadata().arn();
-        String withLogs = kms.createKey(r -> r.policy(keyPolicyAllowingLogs())).keyMetadata().arn();
+        String withoutLogs = kms.createKey(r -> r.description("default policy"))
+                .keyMetadata()
+                .arn();
+        String withLogs = kms.createKey(r -> r.policy(keyPolicyAllowingLogs()))
+                .keyMetadata()
+                .arn();
         String missing = "arn:aws:kms:us-east-1:123456789012:key/00000000-0000-0000-0000-000000000000";
 
-        AwsServiceException refused = error(() -> logs.createLogGroup(r -> r.logGroupName("/a").kmsKeyId(withoutLogs)));
+        AwsServiceException refused =
+                error(() -> logs.createLogGroup(r -> r.logGroupName("/a").kmsKeyId(withoutLogs)));
         assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("AccessDeniedException");
-        assertThat(refused.awsErrorDetails().errorMessage()).isEqualTo(
-                "The specified KMS key does not exist or is not allowed to be used with Arn "
+        assertThat(refused.awsErrorDetails().errorMessage())
+                .isEqualTo("The specified KMS key does not exist or is not allowed to be used with Arn "
                         + "'arn:aws:logs:us-east-1:123456789012:log-group:/a'");
         assertThat(errorCode(() -> logs.createLogGroup(r -> r.logGroupName("/a").kmsKeyId(missing))))
                 .isEqualTo("AccessDeniedException");
@@ -125,13 +129,19 @@ class EmulatorExtensionTest {
 
     @Test
     void associateAndDisassociateKmsKey() {
-        String withoutLogs = kms.createKey(r -> r.description("default policy")).keyMetadata().arn();
-        String withLogs = kms.createKey(r -> r.policy(keyPolicyAllowingLogs())).keyMetadata().arn();
+        String withoutLogs = kms.createKey(r -> r.description("default policy"))
+                .keyMetadata()
+                .arn();
+        String withLogs = kms.createKey(r -> r.policy(keyPolicyAllowingLogs()))
+                .keyMetadata()
+                .arn();
         logs.createLogGroup(r -> r.logGroupName("/b"));
 
-        assertThat(errorCode(() -> logs.associateKmsKey(r -> r.logGroupName("/b").kmsKeyId(withoutLogs))))
+        assertThat(errorCode(
+                        () -> logs.associateKmsKey(r -> r.logGroupName("/b").kmsKeyId(withoutLogs))))
                 .isEqualTo("AccessDeniedException");
-        assertThat(errorCode(() -> logs.associateKmsKey(r -> r.logGroupName("/missing").kmsKeyId(withLogs))))
+        assertThat(errorCode(() ->
+                        logs.associateKmsKey(r -> r.logGroupName("/missing").kmsKeyId(withLogs))))
                 .isEqualTo("ResourceNotFoundException");
 
         logs.associateKmsKey(r -> r.logGroupName("/b").kmsKeyId(withLogs));
@@ -161,23 +171,35 @@ class EmulatorExtensionTest {
     @Test
     void groupRuleIsRevokedWithoutItsDescription() {
         String vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
-        String web = ec2.createSecurityGroup(r -> r.groupName("web").description("web").vpcId(vpc)).groupId();
-        String db = ec2.createSecurityGroup(r -> r.groupName("db").description("db").vpcId(vpc)).groupId();
+        String web = ec2.createSecurityGroup(
+                        r -> r.groupName("web").description("web").vpcId(vpc))
+                .groupId();
+        String db = ec2.createSecurityGroup(
+                        r -> r.groupName("db").description("db").vpcId(vpc))
+                .groupId();
         ec2.authorizeSecurityGroupIngress(r -> r.groupId(db).ipPermissions(postgresFrom(web, "from web")));
 
         assertThat(errorCode(() -> ec2.authorizeSecurityGroupIngress(
-                r -> r.groupId(db).ipPermissions(postgresFrom(web, "another description")))))
+                        r -> r.groupId(db).ipPermissions(postgresFrom(web, "another description")))))
                 .isEqualTo("InvalidPermission.Duplicate");
 
         ec2.revokeSecurityGroupIngress(r -> r.groupId(db).ipPermissions(postgresFrom(web, null)));
-        assertThat(ec2.describeSecurityGroups(r -> r.groupIds(db)).securityGroups().get(0).ipPermissions()).isEmpty();
+        assertThat(ec2.describeSecurityGroups(r -> r.groupIds(db))
+                        .securityGroups()
+                        .get(0)
+                        .ipPermissions())
+                .isEmpty();
     }
 
     @Test
     void referencedSecurityGroupCannotBeDeleted() {
         String vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
-        String web = ec2.createSecurityGroup(r -> r.groupName("web").description("web").vpcId(vpc)).groupId();
-        String db = ec2.createSecurityGroup(r -> r.groupName("db").description("db").vpcId(vpc)).groupId();
+        String web = ec2.createSecurityGroup(
+                        r -> r.groupName("web").description("web").vpcId(vpc))
+                .groupId();
+        String db = ec2.createSecurityGroup(
+                        r -> r.groupName("db").description("db").vpcId(vpc))
+                .groupId();
         ec2.authorizeSecurityGroupIngress(r -> r.groupId(db).ipPermissions(postgresFrom(web, null)));
 
         AwsServiceException refused = error(() -> ec2.deleteSecurityGroup(r -> r.groupId(web)));
@@ -190,35 +212,47 @@ class EmulatorExtensionTest {
 
     @Test
     void availabilityZonesSayTheyNeedNoOptInAndTheOptInFilterIsHonoured() {
-        List<AvailabilityZone> zones = ec2.describeAvailabilityZones(r -> r.filters(
-                Filter.builder().name("opt-in-status").values("opt-in-not-required", "opted-in").build())).availabilityZones();
-        assertThat(zones).extracting(AvailabilityZone::zoneName)
-                .containsExactlyInAnyOrder("us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f");
+        List<AvailabilityZone> zones = ec2.describeAvailabilityZones(r -> r.filters(Filter.builder()
+                        .name("opt-in-status")
+                        .values("opt-in-not-required", "opted-in")
+                        .build()))
+                .availabilityZones();
+        assertThat(zones)
+                .extracting(AvailabilityZone::zoneName)
+                .containsExactlyInAnyOrder(
+                        "us-east-1a", "us-east-1b", "us-east-1c", "us-east-1d", "us-east-1e", "us-east-1f");
         assertThat(zones).allSatisfy(zone -> {
             assertThat(zone.optInStatusAsString()).isEqualTo("opt-in-not-required");
             assertThat(zone.zoneType()).isEqualTo("availability-zone");
         });
 
-        assertThat(ec2.describeAvailabilityZones(r -> r.filters(
-                Filter.builder().name("opt-in-status").values("opted-in").build())).availabilityZones()).isEmpty();
+        assertThat(ec2.describeAvailabilityZones(r -> r.filters(Filter.builder()
+                                .name("opt-in-status")
+                                .values("opted-in")
+                                .build()))
+                        .availabilityZones())
+                .isEmpty();
     }
 
     @Test
     void aSubnetGoesOnlyToAZoneOfItsRegion() {
         String vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
 
-        AwsServiceException otherRegion = error(() -> ec2.createSubnet(
-                r -> r.vpcId(vpc).cidrBlock("10.0.0.0/24").availabilityZone("ap-northeast-1a")));
+        AwsServiceException otherRegion = error(() ->
+                ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.0.0.0/24").availabilityZone("ap-northeast-1a")));
         assertThat(otherRegion.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue");
-        assertThat(otherRegion.awsErrorDetails().errorMessage()).isEqualTo("Value (ap-northeast-1a) for parameter "
-                + "availabilityZone is invalid. Subnets can currently only be created in the following availability zones: "
-                + "us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1e, us-east-1f.");
+        assertThat(otherRegion.awsErrorDetails().errorMessage())
+                .isEqualTo("Value (ap-northeast-1a) for parameter "
+                        + "availabilityZone is invalid. Subnets can currently only be created in the following availability zones: "
+                        + "us-east-1a, us-east-1b, us-east-1c, us-east-1d, us-east-1e, us-east-1f.");
         assertThat(errorCode(() -> ec2.createSubnet(
-                r -> r.vpcId(vpc).cidrBlock("10.0.0.0/24").availabilityZoneId("apne1-az4"))))
+                        r -> r.vpcId(vpc).cidrBlock("10.0.0.0/24").availabilityZoneId("apne1-az4"))))
                 .isEqualTo("InvalidParameterValue");
 
         assertThat(ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.0.0.0/24").availabilityZone("us-east-1f"))
-                .subnet().availabilityZone()).isEqualTo("us-east-1f");
+                        .subnet()
+                        .availabilityZone())
+                .isEqualTo("us-east-1f");
     }
 
     // ---- patches: IAM -----------------------------------------------------------------------
@@ -252,7 +286,8 @@ class EmulatorExtensionTest {
         assertThat(errorCode(() -> kms.createKey(r -> r.policy("{not json"))))
                 .isEqualTo("MalformedPolicyDocumentException");
         String key = kms.createKey(r -> r.description("k")).keyMetadata().keyId();
-        assertThat(errorCode(() -> kms.putKeyPolicy(r -> r.keyId(key).policyName("default").policy("nope"))))
+        assertThat(errorCode(() ->
+                        kms.putKeyPolicy(r -> r.keyId(key).policyName("default").policy("nope"))))
                 .isEqualTo("MalformedPolicyDocumentException");
     }
 
@@ -262,23 +297,28 @@ class EmulatorExtensionTest {
 
         assertThat(errorCode(() -> kms.scheduleKeyDeletion(r -> r.keyId(key).pendingWindowInDays(3))))
                 .isEqualTo("ValidationException");
-        assertThat(kms.describeKey(r -> r.keyId(key)).keyMetadata().keyStateAsString()).isEqualTo("Enabled");
+        assertThat(kms.describeKey(r -> r.keyId(key)).keyMetadata().keyStateAsString())
+                .isEqualTo("Enabled");
 
-        assertThat(kms.scheduleKeyDeletion(r -> r.keyId(key).pendingWindowInDays(7)).deletionDate()).isNotNull();
-        assertThat(kms.describeKey(r -> r.keyId(key)).keyMetadata().keyStateAsString()).isEqualTo("PendingDeletion");
+        assertThat(kms.scheduleKeyDeletion(r -> r.keyId(key).pendingWindowInDays(7))
+                        .deletionDate())
+                .isNotNull();
+        assertThat(kms.describeKey(r -> r.keyId(key)).keyMetadata().keyStateAsString())
+                .isEqualTo("PendingDeletion");
         assertThat(errorCode(() -> kms.scheduleKeyDeletion(r -> r.keyId(key).pendingWindowInDays(7))))
                 .isEqualTo("KMSInvalidStateException");
-        assertThat(errorCode(() -> kms.enableKeyRotation(r -> r.keyId(key))))
-                .isEqualTo("KMSInvalidStateException");
+        assertThat(errorCode(() -> kms.enableKeyRotation(r -> r.keyId(key)))).isEqualTo("KMSInvalidStateException");
     }
 
     @Test
     void keyRotationKeepsItsPeriod() {
         String key = kms.createKey(r -> r.description("k")).keyMetadata().keyId();
-        assertThat(kms.getKeyRotationStatus(r -> r.keyId(key)).keyRotationEnabled()).isFalse();
+        assertThat(kms.getKeyRotationStatus(r -> r.keyId(key)).keyRotationEnabled())
+                .isFalse();
 
         kms.enableKeyRotation(r -> r.keyId(key));
-        assertThat(kms.getKeyRotationStatus(r -> r.keyId(key)).rotationPeriodInDays()).isEqualTo(365);
+        assertThat(kms.getKeyRotationStatus(r -> r.keyId(key)).rotationPeriodInDays())
+                .isEqualTo(365);
         kms.enableKeyRotation(r -> r.keyId(key).rotationPeriodInDays(180));
         var status = kms.getKeyRotationStatus(r -> r.keyId(key));
         assertThat(status.keyRotationEnabled()).isTrue();
@@ -291,18 +331,27 @@ class EmulatorExtensionTest {
     // ---- helpers ----------------------------------------------------------------------------
 
     private List<String> logGroupNames() {
-        return logs.describeLogGroups().logGroups().stream().map(LogGroup::logGroupName).toList();
+        return logs.describeLogGroups().logGroups().stream()
+                .map(LogGroup::logGroupName)
+                .toList();
     }
 
     private LogGroup logGroup(String name) {
         return logs.describeLogGroups(r -> r.logGroupNamePrefix(name)).logGroups().stream()
                 .filter(g -> g.logGroupName().equals(name))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 
     private static IpPermission postgresFrom(String groupId, String description) {
-        return IpPermission.builder().ipProtocol("tcp").fromPort(5432).toPort(5432)
-                .userIdGroupPairs(UserIdGroupPair.builder().groupId(groupId).description(description).build())
+        return IpPermission.builder()
+                .ipProtocol("tcp")
+                .fromPort(5432)
+                .toPort(5432)
+                .userIdGroupPairs(UserIdGroupPair.builder()
+                        .groupId(groupId)
+                        .description(description)
+                        .build())
                 .build();
     }
 

@@ -12,12 +12,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
@@ -53,12 +51,20 @@ import software.amazon.awssdk.services.sqs.model.QueueDeletedRecentlyException;
 class EmulatorRealismTest {
 
     private static final Map<String, Double> SHORT = Map.ofEntries(
-            Map.entry("iam_propagation", 1.0), Map.entry("ec2_consistency", 1.0), Map.entry("lambda_pending", 1.0),
-            Map.entry("lambda_update", 1.0), Map.entry("rds_creating", 1.0), Map.entry("rds_deleting", 1.0),
-            Map.entry("dynamodb_creating", 1.0), Map.entry("ec2_pending", 1.0), Map.entry("ec2_shutting_down", 1.0),
+            Map.entry("iam_propagation", 1.0),
+            Map.entry("ec2_consistency", 1.0),
+            Map.entry("lambda_pending", 1.0),
+            Map.entry("lambda_update", 1.0),
+            Map.entry("rds_creating", 1.0),
+            Map.entry("rds_deleting", 1.0),
+            Map.entry("dynamodb_creating", 1.0),
+            Map.entry("ec2_pending", 1.0),
+            Map.entry("ec2_shutting_down", 1.0),
             Map.entry("sqs_queue_name_reuse", 2.0));
     private static final WaiterOverrideConfiguration FAST = WaiterOverrideConfiguration.builder()
-            .maxAttempts(40).backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200))).build();
+            .maxAttempts(40)
+            .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(200)))
+            .build();
     private static final String AMI = "ami-12c6146b";
 
     private final PlainClients clients = new PlainClients();
@@ -76,18 +82,19 @@ class EmulatorRealismTest {
         clients.close();
     }
 
-
     @Test
     void isOffAfterResetAndCountsWhatFired() {
         assertThat(realism.enabled()).isFalse();
-        assertThat(realism.counts()).containsEntry("ec2.not_found", 0).containsKey("apigateway.too_many_requests.Total");
+        assertThat(realism.counts())
+                .containsEntry("ec2.not_found", 0)
+                .containsKey("apigateway.too_many_requests.Total");
         realism.enable(SHORT);
         assertThat(realism.enabled()).isTrue();
 
         Ec2Client ec2 = clients.build(Ec2Client.builder(), emulator);
         String vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
-        AwsServiceException notFound = catchThrowableOfType(() -> ec2.describeVpcs(r -> r.vpcIds(vpc)),
-                AwsServiceException.class);
+        AwsServiceException notFound =
+                catchThrowableOfType(() -> ec2.describeVpcs(r -> r.vpcIds(vpc)), AwsServiceException.class);
         assertThat(notFound).isNotNull();
         assertThat(notFound.awsErrorDetails().errorCode()).isEqualTo("InvalidVpcID.NotFound");
         assertThat(notFound.awsErrorDetails().errorMessage()).isEqualTo("The vpc ID '" + vpc + "' does not exist");
@@ -103,7 +110,8 @@ class EmulatorRealismTest {
     void sqsNameReuseIsTheSdksQueueDeletedRecentlyException() {
         realism.enable(SHORT);
         SqsClient sqs = clients.build(SqsClient.builder(), emulator);
-        sqs.deleteQueue(r -> r.queueUrl(sqs.createQueue(q -> q.queueName("tap-dev-q")).queueUrl()));
+        sqs.deleteQueue(
+                r -> r.queueUrl(sqs.createQueue(q -> q.queueName("tap-dev-q")).queueUrl()));
         QueueDeletedRecentlyException refused = catchThrowableOfType(
                 () -> sqs.createQueue(q -> q.queueName("tap-dev-q")), QueueDeletedRecentlyException.class);
         assertThat(refused).isNotNull();
@@ -114,17 +122,30 @@ class EmulatorRealismTest {
     @Test
     void lambdaWaitersGetThroughPendingAndInProgress() {
         IamClient iam = clients.build(IamClient.builder(), emulator);
-        String role = iam.createRole(r -> r.roleName("tap-dev-fn").assumeRolePolicyDocument(
-                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
-                        + "{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}")).role().arn();
+        String role = iam.createRole(r -> r.roleName("tap-dev-fn")
+                        .assumeRolePolicyDocument(
+                                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+                                        + "{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}"))
+                .role()
+                .arn();
         realism.enable(SHORT);
         LambdaClient lambda = clients.build(LambdaClient.builder(), emulator);
-        lambda.createFunction(r -> r.functionName("tap-dev-fn").runtime(Runtime.PYTHON3_12).handler("index.handler")
-                .role(role).code(c -> c.zipFile(SdkBytes.fromByteArray(zip()))));
-        assertThat(lambda.getFunction(r -> r.functionName("tap-dev-fn")).configuration().state()).isEqualTo(State.PENDING);
-        assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName("tap-dev-fn").timeout(5)))
+        lambda.createFunction(r -> r.functionName("tap-dev-fn")
+                .runtime(Runtime.PYTHON3_12)
+                .handler("index.handler")
+                .role(role)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(zip()))));
+        assertThat(lambda.getFunction(r -> r.functionName("tap-dev-fn"))
+                        .configuration()
+                        .state())
+                .isEqualTo(State.PENDING);
+        assertThatThrownBy(() -> lambda.updateFunctionConfiguration(
+                        r -> r.functionName("tap-dev-fn").timeout(5)))
                 .isInstanceOf(ResourceConflictException.class);
-        LambdaWaiter waiter = clients.add(LambdaWaiter.builder().client(lambda).overrideConfiguration(FAST).build());
+        LambdaWaiter waiter = clients.add(LambdaWaiter.builder()
+                .client(lambda)
+                .overrideConfiguration(FAST)
+                .build());
         waiter.waitUntilFunctionActiveV2(r -> r.functionName("tap-dev-fn"));
         lambda.updateFunctionConfiguration(r -> r.functionName("tap-dev-fn").timeout(5));
         waiter.waitUntilFunctionUpdatedV2(r -> r.functionName("tap-dev-fn"));
@@ -136,14 +157,18 @@ class EmulatorRealismTest {
     void dynamoDbTableExistsWaiterGetsThroughCreating() {
         realism.enable(SHORT);
         DynamoDbClient dynamodb = clients.build(DynamoDbClient.builder(), emulator);
-        dynamodb.createTable(r -> r.tableName("tap-dev-t").billingMode(BillingMode.PAY_PER_REQUEST)
+        dynamodb.createTable(r -> r.tableName("tap-dev-t")
+                .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(a -> a.attributeName("k").attributeType(ScalarAttributeType.S))
                 .keySchema(k -> k.attributeName("k").keyType(KeyType.HASH)));
         assertThat(dynamodb.describeTable(r -> r.tableName("tap-dev-t")).table().tableStatus())
                 .isEqualTo(TableStatus.CREATING);
         assertThatThrownBy(() -> dynamodb.deleteTable(r -> r.tableName("tap-dev-t")))
                 .isInstanceOf(ResourceInUseException.class);
-        DynamoDbWaiter waiter = clients.add(DynamoDbWaiter.builder().client(dynamodb).overrideConfiguration(FAST).build());
+        DynamoDbWaiter waiter = clients.add(DynamoDbWaiter.builder()
+                .client(dynamodb)
+                .overrideConfiguration(FAST)
+                .build());
         waiter.waitUntilTableExists(r -> r.tableName("tap-dev-t"));
         assertThat(dynamodb.describeTable(r -> r.tableName("tap-dev-t")).table().tableStatus())
                 .isEqualTo(TableStatus.ACTIVE);
@@ -155,35 +180,60 @@ class EmulatorRealismTest {
         RdsClient rds = clients.build(RdsClient.builder(), emulator);
         String vpc = ec2.createVpc(r -> r.cidrBlock("10.0.0.0/16")).vpc().vpcId();
         String a = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.0.1.0/24").availabilityZone("us-east-1a"))
-                .subnet().subnetId();
+                .subnet()
+                .subnetId();
         String b = ec2.createSubnet(r -> r.vpcId(vpc).cidrBlock("10.0.2.0/24").availabilityZone("us-east-1b"))
-                .subnet().subnetId();
-        rds.createDBSubnetGroup(r -> r.dbSubnetGroupName("tap-dev-db").dbSubnetGroupDescription("d").subnetIds(a, b));
+                .subnet()
+                .subnetId();
+        rds.createDBSubnetGroup(r ->
+                r.dbSubnetGroupName("tap-dev-db").dbSubnetGroupDescription("d").subnetIds(a, b));
         realism.enable(SHORT);
 
-        rds.createDBInstance(r -> r.dbInstanceIdentifier("tap-dev-db").dbInstanceClass("db.t3.micro").engine("postgres")
-                .masterUsername("tap").masterUserPassword("password123").allocatedStorage(20)
+        rds.createDBInstance(r -> r.dbInstanceIdentifier("tap-dev-db")
+                .dbInstanceClass("db.t3.micro")
+                .engine("postgres")
+                .masterUsername("tap")
+                .masterUserPassword("password123")
+                .allocatedStorage(20)
                 .dbSubnetGroupName("tap-dev-db"));
-        assertThat(rds.describeDBInstances(r -> r.dbInstanceIdentifier("tap-dev-db")).dbInstances().get(0)
-                .dbInstanceStatus()).isEqualTo("creating");
-        assertThatThrownBy(() -> rds.deleteDBInstance(r -> r.dbInstanceIdentifier("tap-dev-db").skipFinalSnapshot(true)))
+        assertThat(rds.describeDBInstances(r -> r.dbInstanceIdentifier("tap-dev-db"))
+                        .dbInstances()
+                        .get(0)
+                        .dbInstanceStatus())
+                .isEqualTo("creating");
+        assertThatThrownBy(() -> rds.deleteDBInstance(
+                        r -> r.dbInstanceIdentifier("tap-dev-db").skipFinalSnapshot(true)))
                 .isInstanceOf(InvalidDbInstanceStateException.class);
-        RdsWaiter rdsWaiter = clients.add(RdsWaiter.builder().client(rds).overrideConfiguration(FAST).build());
+        RdsWaiter rdsWaiter = clients.add(
+                RdsWaiter.builder().client(rds).overrideConfiguration(FAST).build());
         rdsWaiter.waitUntilDBInstanceAvailable(r -> r.dbInstanceIdentifier("tap-dev-db"));
         rds.deleteDBInstance(r -> r.dbInstanceIdentifier("tap-dev-db").finalDBSnapshotIdentifier("tap-dev-final"));
-        assertThat(rds.describeDBInstances(r -> r.dbInstanceIdentifier("tap-dev-db")).dbInstances().get(0)
-                .dbInstanceStatus()).isEqualTo("deleting");
+        assertThat(rds.describeDBInstances(r -> r.dbInstanceIdentifier("tap-dev-db"))
+                        .dbInstances()
+                        .get(0)
+                        .dbInstanceStatus())
+                .isEqualTo("deleting");
         rdsWaiter.waitUntilDBInstanceDeleted(r -> r.dbInstanceIdentifier("tap-dev-db"));
 
-        String instance = ec2.runInstances(r -> r.imageId(AMI).minCount(1).maxCount(1).subnetId(a))
-                .instances().get(0).instanceId();
-        assertThat(ec2.describeInstances(r -> r.instanceIds(instance)).reservations().get(0).instances().get(0)
-                .state().name()).isEqualTo(InstanceStateName.PENDING);
-        Ec2Waiter ec2Waiter = clients.add(Ec2Waiter.builder().client(ec2).overrideConfiguration(FAST).build());
+        String instance = ec2.runInstances(
+                        r -> r.imageId(AMI).minCount(1).maxCount(1).subnetId(a))
+                .instances()
+                .get(0)
+                .instanceId();
+        assertThat(ec2.describeInstances(r -> r.instanceIds(instance))
+                        .reservations()
+                        .get(0)
+                        .instances()
+                        .get(0)
+                        .state()
+                        .name())
+                .isEqualTo(InstanceStateName.PENDING);
+        Ec2Waiter ec2Waiter = clients.add(
+                Ec2Waiter.builder().client(ec2).overrideConfiguration(FAST).build());
         ec2Waiter.waitUntilInstanceRunning(r -> r.instanceIds(instance));
         ec2.terminateInstances(r -> r.instanceIds(instance));
-        AwsServiceException held = catchThrowableOfType(() -> ec2.deleteSubnet(r -> r.subnetId(a)),
-                AwsServiceException.class);
+        AwsServiceException held =
+                catchThrowableOfType(() -> ec2.deleteSubnet(r -> r.subnetId(a)), AwsServiceException.class);
         assertThat(held).isNotNull();
         assertThat(held.awsErrorDetails().errorCode()).isEqualTo("DependencyViolation");
         ec2Waiter.waitUntilInstanceTerminated(r -> r.instanceIds(instance));

@@ -26,8 +26,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * marshalling and their retry strategy (tapctl's budget: standard mode, 10 attempts) are all in the path.
  */
 public final class Faults {
-    private Faults() {
-    }
+    private Faults() {}
 
     /** A process that dies right after the N-th mutating call (see {@link Crash}). */
     public static Crash crashAfterMutatingCall(int n) {
@@ -35,7 +34,8 @@ public final class Faults {
     }
 
     static CallLog.Call call(ExecutionAttributes attributes) {
-        return new CallLog.Call(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
+        return new CallLog.Call(
+                attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
                 attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
     }
 
@@ -92,8 +92,8 @@ public final class Faults {
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
             if (dead.get()) {
-                throw new SimulatedCrash("process already dead (crashed after " + what + " " + n + ", "
-                        + crashedAfter + "): " + call(attributes) + " is never made");
+                throw new SimulatedCrash("process already dead (crashed after " + what + " " + n + ", " + crashedAfter
+                        + "): " + call(attributes) + " is never made");
             }
             if (counted.test(call(attributes))) {
                 attributes.putAttribute(ORDINAL, seen.incrementAndGet());
@@ -141,8 +141,8 @@ public final class Faults {
         }
 
         private SimulatedCrash crash() {
-            return new SimulatedCrash("simulated crash right after " + what + " " + n + " (" + crashedAfter
-                    + ") was carried out");
+            return new SimulatedCrash(
+                    "simulated crash right after " + what + " " + n + " (" + crashedAfter + ") was carried out");
         }
     }
 
@@ -151,8 +151,8 @@ public final class Faults {
      * whose facts differ from the emulator's (fewer availability zones, say). The call is made as
      * usual, so call logs and the client's own handling see it; only the parsed response changes.
      */
-    public static <R extends SdkResponse> ExecutionInterceptor answer(String operation, Class<R> type,
-                                                                      UnaryOperator<R> rewrite) {
+    public static <R extends SdkResponse> ExecutionInterceptor answer(
+            String operation, Class<R> type, UnaryOperator<R> rewrite) {
         return new ExecutionInterceptor() {
             @Override
             public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
@@ -204,8 +204,7 @@ public final class Faults {
         private static final ExecutionAttribute<Integer> ATTEMPT = new ExecutionAttribute<>("tapctl.throttle.attempt");
 
         /** One throttled attempt. */
-        public record Throttled(CallLog.Call call, int attempt, String errorCode) {
-        }
+        public record Throttled(CallLog.Call call, int attempt, String errorCode) {}
 
         private final Random random;
         private final double firstAttemptRate;
@@ -258,7 +257,9 @@ public final class Faults {
         @Override
         public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
             if (context.exception() instanceof AwsServiceException aws && aws.isThrottlingException()) {
-                unabsorbed.computeIfAbsent(call(attributes).toString(), k -> new AtomicInteger()).incrementAndGet();
+                unabsorbed
+                        .computeIfAbsent(call(attributes).toString(), k -> new AtomicInteger())
+                        .incrementAndGet();
             }
         }
 

@@ -19,8 +19,7 @@ public final class HandlerFixture {
     public static final String PROJECT = "tap";
     public static final String ENV = "test";
 
-    private HandlerFixture() {
-    }
+    private HandlerFixture() {}
 
     /** Clients on the emulator, each call passing through {@code interceptors} in order. */
     public static AwsClients clients(Emulator emulator, ExecutionInterceptor... interceptors) {
@@ -54,6 +53,9 @@ public final class HandlerFixture {
 
     /** A customer-managed key in the emulator, as the stack's kms.key would be; returns its ARN. */
     public static String kmsKeyArn(AwsClients clients) {
-        return clients.kms().createKey(r -> r.description("tapctl test key")).keyMetadata().arn();
+        return clients.kms()
+                .createKey(r -> r.description("tapctl test key"))
+                .keyMetadata()
+                .arn();
     }
 }

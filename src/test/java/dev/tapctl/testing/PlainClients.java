@@ -20,8 +20,7 @@ final class PlainClients implements AutoCloseable {
 
     <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends AutoCloseable> C build(
             B builder, URI endpoint, String region) {
-        return add(builder
-                .endpointOverride(endpoint)
+        return add(builder.endpointOverride(endpoint)
                 .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")))
                 .httpClientBuilder(ApacheHttpClient.builder())

@@ -1,5 +1,8 @@
 package dev.tapctl.testing;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -9,10 +12,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The emulator's realism mode ({@code scripts/emulation/realism/}): AWS's documented delays and
@@ -71,7 +70,7 @@ public record Realism(URI endpoint) {
 
     /** How often each behaviour fired since realism was last set or reset, by counter name (all of them, 0 included). */
     public Map<String, Integer> counts() {
-        return JSON.convertValue(send("GET", null).path("counts"), new TypeReference<Map<String, Integer>>() { });
+        return JSON.convertValue(send("GET", null).path("counts"), new TypeReference<Map<String, Integer>>() {});
     }
 
     /** How often one behaviour fired (0 for a name realism does not know). */
@@ -82,7 +81,8 @@ public record Realism(URI endpoint) {
     private JsonNode send(String method, Object body) {
         HttpRequest.BodyPublisher publisher;
         try {
-            publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+            publisher = body == null
+                    ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -95,8 +95,8 @@ public record Realism(URI endpoint) {
         try {
             HttpResponse<String> response = Emulator.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IllegalStateException("emulator realism " + method + " answered HTTP "
-                        + response.statusCode() + ": " + response.body());
+                throw new IllegalStateException("emulator realism " + method + " answered HTTP " + response.statusCode()
+                        + ": " + response.body());
             }
             return JSON.readTree(response.body());
         } catch (IOException e) {

@@ -32,7 +32,8 @@ public final class StatusServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", exchange -> {
-            try (exchange; InputStream body = exchange.getRequestBody()) {
+            try (exchange;
+                    InputStream body = exchange.getRequestBody()) {
                 body.readAllBytes();
                 requests.incrementAndGet();
                 exchange.sendResponseHeaders(status, -1);

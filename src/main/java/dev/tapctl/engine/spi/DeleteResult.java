@@ -2,7 +2,12 @@ package dev.tapctl.engine.spi;
 
 /** What destroy did to one resource; {@code detail} names a snapshot id or why it was kept. */
 public record DeleteResult(Outcome outcome, String detail) {
-    public enum Outcome { DELETED, SNAPSHOTTED, RETAINED, SCHEDULED }
+    public enum Outcome {
+        DELETED,
+        SNAPSHOTTED,
+        RETAINED,
+        SCHEDULED
+    }
 
     public static DeleteResult deleted() {
         return new DeleteResult(Outcome.DELETED, "");

@@ -11,16 +11,15 @@ import java.util.TreeMap;
  * DELETE, or SNAPSHOT when it keeps snapshots.
  */
 public final class Deletions {
-    private Deletions() {
-    }
+    private Deletions() {}
 
     /**
      * Deletes {@code live} as {@code policy} says; {@code desired} is the spec as configured, or
      * null for an orphan.
      */
     @SuppressWarnings("unchecked")
-    public static <S, L> DeleteResult byPolicy(ResourceHandler<S, L> handler, S desired, L live,
-                                               DeletionPolicy policy, HandlerContext ctx) {
+    public static <S, L> DeleteResult byPolicy(
+            ResourceHandler<S, L> handler, S desired, L live, DeletionPolicy policy, HandlerContext ctx) {
         if (policy == DeletionPolicy.RETAIN) {
             return DeleteResult.retained(identity(handler.outputs(live)));
         }
@@ -38,6 +37,7 @@ public final class Deletions {
     /** How a kept or refused object is named: its name output, else its ARN, else its first output. */
     static String identity(Outputs outputs) {
         Optional<String> named = outputs.get("name").or(() -> outputs.get("arn"));
-        return named.orElseGet(() -> new TreeMap<>(outputs.values()).values().stream().findFirst().orElse(""));
+        return named.orElseGet(() ->
+                new TreeMap<>(outputs.values()).values().stream().findFirst().orElse(""));
     }
 }

@@ -28,8 +28,15 @@ public record Outputs(Map<String, String> values) {
         return pairs(k1, v1, k2, v2, k3, v3);
     }
 
-    public static <S> Outputs of(OutputKey<S> k1, String v1, OutputKey<S> k2, String v2, OutputKey<S> k3, String v3,
-                                 OutputKey<S> k4, String v4) {
+    public static <S> Outputs of(
+            OutputKey<S> k1,
+            String v1,
+            OutputKey<S> k2,
+            String v2,
+            OutputKey<S> k3,
+            String v3,
+            OutputKey<S> k4,
+            String v4) {
         return pairs(k1, v1, k2, v2, k3, v3, k4, v4);
     }
 

@@ -5,5 +5,4 @@ package dev.tapctl.engine.spi;
  * outputs (a stage by its REST API's id). A plan reads every other kind in its first round, before
  * the outputs of its dependencies are known; these wait for them.
  */
-public interface ReadsUpstreamOutputs {
-}
+public interface ReadsUpstreamOutputs {}

@@ -19,8 +19,13 @@ public record ResourceDef<S>(
         Function<Inputs, S> desired,
         boolean keptForRetainedData) {
 
-    public ResourceDef(String id, Kind<S> kind, String name, DeletionPolicy deletionPolicy, List<String> dependsOn,
-                       Function<Inputs, S> desired) {
+    public ResourceDef(
+            String id,
+            Kind<S> kind,
+            String name,
+            DeletionPolicy deletionPolicy,
+            List<String> dependsOn,
+            Function<Inputs, S> desired) {
         this(id, kind, name, deletionPolicy, dependsOn, desired, false);
     }
 

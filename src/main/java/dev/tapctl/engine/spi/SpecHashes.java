@@ -4,8 +4,7 @@ import java.util.Optional;
 
 /** Where a kind records the {@code tapctl:spec-hash} of the spec it was last written with. */
 public final class SpecHashes {
-    private SpecHashes() {
-    }
+    private SpecHashes() {}
 
     /** False for kinds AWS cannot tag ({@link Untagged}). */
     public static boolean recordedBy(ResourceHandler<?, ?> handler) {

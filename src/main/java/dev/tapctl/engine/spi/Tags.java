@@ -13,8 +13,7 @@ public final class Tags {
     public static final String SPEC_HASH = "tapctl:spec-hash";
     public static final String NAME = "Name";
 
-    private Tags() {
-    }
+    private Tags() {}
 
     /**
      * The prefix every name of the tags' environment starts with, {@code <project>-<env>-} (the

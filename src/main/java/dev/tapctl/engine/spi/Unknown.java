@@ -10,8 +10,7 @@ public final class Unknown {
     private static final String PREFIX = "${known-after-apply:";
     private static final String SUFFIX = "}";
 
-    private Unknown() {
-    }
+    private Unknown() {}
 
     /** The placeholder for output {@code key} of resource {@code id}. */
     public static String of(String id, String key) {

@@ -6,5 +6,4 @@ package dev.tapctl.engine.spi;
  * hash, and cannot tell drift from a configuration change, so it reports such differences as
  * {@code config}. Every other kind records the hash in its live view's tags ({@link Tagged}).
  */
-public interface Untagged {
-}
+public interface Untagged {}

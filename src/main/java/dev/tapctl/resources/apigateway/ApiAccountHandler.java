@@ -23,8 +23,7 @@ import software.amazon.awssdk.services.apigateway.model.BadRequestException;
  * is set, never changes a role that is set (to anything), and never removes it on destroy. AWS
  * cannot tag it, so there is no spec hash: an empty diff is "nothing to do".
  */
-public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, ApiAccountHandler.Live>,
-        Untagged {
+public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, ApiAccountHandler.Live>, Untagged {
     /**
      * What UpdateAccount answers (BadRequestException) while a new role, or its policy, has not
      * reached API Gateway yet (IAM is eventually consistent). Matched by their stable beginnings:
@@ -37,8 +36,7 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
             "API Gateway could not successfully write to CloudWatch Logs using the ARN specified");
 
     /** The role API Gateway logs with. */
-    public record Live(String cloudWatchRoleArn) {
-    }
+    public record Live(String cloudWatchRoleArn) {}
 
     private final ApiGatewayClient apigateway;
     private final Eventually eventually;
@@ -64,7 +62,7 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
     }
 
     private Optional<String> currentRole() {
-        String role = apigateway.getAccount(r -> { }).cloudwatchRoleArn();
+        String role = apigateway.getAccount(r -> {}).cloudwatchRoleArn();
         return role == null || role.isBlank() ? Optional.empty() : Optional.of(role);
     }
 
@@ -76,7 +74,8 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
 
     @Override
     public Live create(ApiAccountSpec desired, HandlerContext ctx) {
-        new Placeholders().check("cloudWatchRoleArn", desired.cloudWatchRoleArn())
+        new Placeholders()
+                .check("cloudWatchRoleArn", desired.cloudWatchRoleArn())
                 .requireKnown("API Gateway account");
         // Someone may have set a role since the plan was made: theirs stays.
         Optional<String> current = currentRole();
@@ -89,9 +88,12 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
     }
 
     private void updateAccount(String roleArn, HandlerContext ctx) {
-        eventually.run("role " + roleArn + " to be usable by API Gateway", ApiAccountHandler::notYetUsable, ctx::status,
-                () -> apigateway.updateAccount(r -> r.patchOperations(
-                        ApiGatewaySupport.replace("/cloudwatchRoleArn", roleArn))));
+        eventually.run(
+                "role " + roleArn + " to be usable by API Gateway",
+                ApiAccountHandler::notYetUsable,
+                ctx::status,
+                () -> apigateway.updateAccount(
+                        r -> r.patchOperations(ApiGatewaySupport.replace("/cloudwatchRoleArn", roleArn))));
     }
 
     static boolean notYetUsable(Throwable e) {

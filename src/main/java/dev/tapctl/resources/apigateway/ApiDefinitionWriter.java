@@ -33,8 +33,9 @@ final class ApiDefinitionWriter {
         }
         for (String path : plan.newResources()) {
             String parentId = ids.get(ApiRoutes.parent(path));
-            String id = apigateway.createResource(r -> r.restApiId(apiId).parentId(parentId)
-                    .pathPart(ApiRoutes.lastSegment(path))).id();
+            String id = apigateway
+                    .createResource(r -> r.restApiId(apiId).parentId(parentId).pathPart(ApiRoutes.lastSegment(path)))
+                    .id();
             ids.put(path, id);
         }
         for (RoutePlan.MethodStep step : plan.methods()) {
@@ -45,7 +46,8 @@ final class ApiDefinitionWriter {
                 // Deleting the customization restores API Gateway's default response.
                 apigateway.deleteGatewayResponse(r -> r.restApiId(apiId).responseType(type));
             } else {
-                apigateway.putGatewayResponse(r -> r.restApiId(apiId).responseType(type).responseParameters(want));
+                apigateway.putGatewayResponse(
+                        r -> r.restApiId(apiId).responseType(type).responseParameters(want));
             }
         });
     }
@@ -53,34 +55,47 @@ final class ApiDefinitionWriter {
     /** Makes the calls of one method's {@link MethodRepair}, in its order. */
     private void repair(String apiId, String resourceId, String name, Method want, MethodRepair repair) {
         if (repair.deleteMethod()) {
-            apigateway.deleteMethod(r -> r.restApiId(apiId).resourceId(resourceId).httpMethod(name));
+            apigateway.deleteMethod(
+                    r -> r.restApiId(apiId).resourceId(resourceId).httpMethod(name));
         }
         if (repair.putMethod()) {
-            apigateway.putMethod(r -> r.restApiId(apiId).resourceId(resourceId).httpMethod(name)
-                    .authorizationType(want.authorizationType()).apiKeyRequired(want.apiKeyRequired()));
+            apigateway.putMethod(r -> r.restApiId(apiId)
+                    .resourceId(resourceId)
+                    .httpMethod(name)
+                    .authorizationType(want.authorizationType())
+                    .apiKeyRequired(want.apiKeyRequired()));
         }
         if (repair.updateApiKeyRequired()) {
-            apigateway.updateMethod(r -> r.restApiId(apiId).resourceId(resourceId).httpMethod(name)
+            apigateway.updateMethod(r -> r.restApiId(apiId)
+                    .resourceId(resourceId)
+                    .httpMethod(name)
                     .patchOperations(replace("/apiKeyRequired", Boolean.toString(want.apiKeyRequired()))));
         }
         if (repair.putIntegration()) {
-            apigateway.putIntegration(r -> r.restApiId(apiId).resourceId(resourceId).httpMethod(name)
+            apigateway.putIntegration(r -> r.restApiId(apiId)
+                    .resourceId(resourceId)
+                    .httpMethod(name)
                     .type(want.integrationType())
                     .integrationHttpMethod(want.integrationHttpMethod())
                     .uri(want.integrationUri())
                     .requestTemplates(want.requestTemplates()));
         }
         if (repair.deleteMethodResponse()) {
-            apigateway.deleteMethodResponse(r -> r.restApiId(apiId).resourceId(resourceId).httpMethod(name)
-                    .statusCode(OK));
+            apigateway.deleteMethodResponse(r ->
+                    r.restApiId(apiId).resourceId(resourceId).httpMethod(name).statusCode(OK));
         }
         if (repair.putMethodResponse()) {
-            apigateway.putMethodResponse(r -> r.restApiId(apiId).resourceId(resourceId).httpMethod(name).statusCode(OK)
+            apigateway.putMethodResponse(r -> r.restApiId(apiId)
+                    .resourceId(resourceId)
+                    .httpMethod(name)
+                    .statusCode(OK)
                     .responseParameters(want.methodResponseParameters()));
         }
         if (repair.putIntegrationResponse()) {
             Map<String, String> templates = want.integrationResponseTemplates();
-            apigateway.putIntegrationResponse(r -> r.restApiId(apiId).resourceId(resourceId).httpMethod(name)
+            apigateway.putIntegrationResponse(r -> r.restApiId(apiId)
+                    .resourceId(resourceId)
+                    .httpMethod(name)
                     .statusCode(OK)
                     .responseParameters(want.integrationResponseParameters())
                     .responseTemplates(templates == null || templates.isEmpty() ? null : templates));

@@ -12,8 +12,7 @@ import software.amazon.awssdk.services.apigateway.model.PatchOperation;
 
 /** What the API Gateway handlers share: ARNs of the region's partition, patch operations, placeholders. */
 final class ApiGatewaySupport {
-    private ApiGatewaySupport() {
-    }
+    private ApiGatewaySupport() {}
 
     static Region region(ApiGatewayClient client) {
         return client.serviceClientConfiguration().region();
@@ -40,8 +39,8 @@ final class ApiGatewaySupport {
     /** The default execute-api endpoint of a stage, in the DNS domain of the region's partition. */
     static String invokeUrl(ApiGatewayClient client, String restApiId, String stageName) {
         Region region = region(client);
-        return "https://" + restApiId + ".execute-api." + region.id() + "." + PartitionMetadata.of(region).dnsSuffix()
-                + "/" + stageName;
+        return "https://" + restApiId + ".execute-api." + region.id() + "."
+                + PartitionMetadata.of(region).dnsSuffix() + "/" + stageName;
     }
 
     static PatchOperation replace(String path, String value) {

@@ -37,8 +37,8 @@ import software.amazon.awssdk.services.apigateway.model.PatchOperation;
  * GetApiKey includeValue left false), so the live view never holds it: only
  * {@code tapctl outputs --show-secret} reads it, through {@link dev.tapctl.aws.ApiKeyValues}.
  */
-public final class ApiKeyHandler implements ResourceHandler<ApiKeySpec, ApiKeyHandler.Live>,
-        ListsOrphans<ApiKeyHandler.Live> {
+public final class ApiKeyHandler
+        implements ResourceHandler<ApiKeySpec, ApiKeyHandler.Live>, ListsOrphans<ApiKeyHandler.Live> {
 
     /** A key as tapctl sees it: no value, on purpose. */
     public record Live(String id, String name, String description, boolean enabled, Map<String, String> tags)
@@ -70,7 +70,8 @@ public final class ApiKeyHandler implements ResourceHandler<ApiKeySpec, ApiKeyHa
                 .filter(key -> ctx.logicalId().equals(key.tags().get(Tags.LOGICAL_ID)))
                 .toList();
         if (ours.size() > 1) {
-            throw new IllegalStateException("API keys " + ours.stream().map(Live::id).sorted().toList()
+            throw new IllegalStateException("API keys "
+                    + ours.stream().map(Live::id).sorted().toList()
                     + " are all named " + desired.name() + " and tagged " + Tags.LOGICAL_ID + "=" + ctx.logicalId()
                     + "; tapctl cannot tell which one is the stack's: delete the extra ones");
         }
@@ -79,19 +80,35 @@ public final class ApiKeyHandler implements ResourceHandler<ApiKeySpec, ApiKeyHa
 
     /** Keys whose name starts with {@code nameQuery}, without their values. */
     private List<Live> listed(SharedReads reads, String nameQuery) {
-        return reads.get("apigateway:GetApiKeys:" + nameQuery, () -> apigateway
-                .getApiKeysPaginator(r -> r.nameQuery(nameQuery).includeValues(false).limit(500)).items().stream()
-                .map(ApiKeyHandler::live).toList());
+        return reads.get(
+                "apigateway:GetApiKeys:" + nameQuery,
+                () ->
+                        apigateway
+                                .getApiKeysPaginator(r -> r.nameQuery(nameQuery)
+                                        .includeValues(false)
+                                        .limit(500))
+                                .items()
+                                .stream()
+                                .map(ApiKeyHandler::live)
+                                .toList());
     }
 
     private static Live live(ApiKey key) {
-        return new Live(key.id(), key.name(), key.description(), Boolean.TRUE.equals(key.enabled()),
+        return new Live(
+                key.id(),
+                key.name(),
+                key.description(),
+                Boolean.TRUE.equals(key.enabled()),
                 key.tags() == null ? Map.of() : key.tags());
     }
 
     private Live readById(String id) {
         GetApiKeyResponse key = apigateway.getApiKey(r -> r.apiKey(id).includeValue(false));
-        return new Live(key.id(), key.name(), key.description(), Boolean.TRUE.equals(key.enabled()),
+        return new Live(
+                key.id(),
+                key.name(),
+                key.description(),
+                Boolean.TRUE.equals(key.enabled()),
                 key.tags() == null ? Map.of() : key.tags());
     }
 
@@ -109,8 +126,8 @@ public final class ApiKeyHandler implements ResourceHandler<ApiKeySpec, ApiKeyHa
     public List<AttributeChange> diff(ApiKeySpec desired, Live live) {
         return Diff.of(desired, live)
                 // No description and an empty one are the same key (an update clears one with "").
-                .field("description", ApiKeySpec::description, Live::description,
-                        (want, have) -> emptyIfNull(want).equals(emptyIfNull(have)))
+                .field("description", ApiKeySpec::description, Live::description, (want, have) -> emptyIfNull(want)
+                        .equals(emptyIfNull(have)))
                 .field("enabled", ApiKeySpec::enabled, Live::enabled)
                 .tags(ApiKeySpec::tags, Live::tags)
                 .changes();
@@ -121,8 +138,12 @@ public final class ApiKeyHandler implements ResourceHandler<ApiKeySpec, ApiKeyHa
         requireKnown(desired);
         // No client token: the tags written with the key let the next run find it after a crash.
         // The answer carries the generated value; only the id is taken from it.
-        String id = apigateway.createApiKey(r -> r.name(desired.name()).description(desired.description())
-                .enabled(desired.enabled()).tags(ctx.tagsToWrite(desired.tags()))).id();
+        String id = apigateway
+                .createApiKey(r -> r.name(desired.name())
+                        .description(desired.description())
+                        .enabled(desired.enabled())
+                        .tags(ctx.tagsToWrite(desired.tags())))
+                .id();
         return readById(id);
     }
 
@@ -141,7 +162,8 @@ public final class ApiKeyHandler implements ResourceHandler<ApiKeySpec, ApiKeyHa
             apigateway.updateApiKey(r -> r.apiKey(live.id()).patchOperations(patch));
         }
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        apigateway.tagResource(r -> r.resourceArn(ApiGatewaySupport.arn(apigateway, "/apikeys/" + live.id())).tags(tags));
+        apigateway.tagResource(r -> r.resourceArn(ApiGatewaySupport.arn(apigateway, "/apikeys/" + live.id()))
+                .tags(tags));
         return readById(live.id());
     }
 
@@ -162,7 +184,10 @@ public final class ApiKeyHandler implements ResourceHandler<ApiKeySpec, ApiKeyHa
     }
 
     private static void requireKnown(ApiKeySpec spec) {
-        new Placeholders().check("name", spec.name()).check("description", spec.description())
-                .checkTags(spec.tags()).requireKnown("API key " + spec.name());
+        new Placeholders()
+                .check("name", spec.name())
+                .check("description", spec.description())
+                .checkTags(spec.tags())
+                .requireKnown("API key " + spec.name());
     }
 }

@@ -24,15 +24,22 @@ final class ApiRoutes {
     static final String ROOT = "/";
     static final String OK = "200";
 
-    private ApiRoutes() {
-    }
+    private ApiRoutes() {}
 
     /** Every path the API must have (configured paths, their parents and the root) with its methods. */
     static Map<String, Map<String, Method>> desired(RestApiSpec spec) {
         Map<String, Map<String, Method>> paths = new TreeMap<>();
         paths.put(ROOT, new TreeMap<>());
-        Method proxy = new Method("NONE", IntegrationType.AWS_PROXY.toString(), "POST", spec.integrationUri(),
-                null, null, null, null, spec.keyRequired(ANY));
+        Method proxy = new Method(
+                "NONE",
+                IntegrationType.AWS_PROXY.toString(),
+                "POST",
+                spec.integrationUri(),
+                null,
+                null,
+                null,
+                null,
+                spec.keyRequired(ANY));
         Method preflight = CorsResponses.preflight(spec.cors(), spec.keyRequired(OPTIONS));
         for (String configured : spec.resourcePaths()) {
             String path = normalize(configured);
@@ -53,8 +60,8 @@ final class ApiRoutes {
      * method as a whole ({@code resources./items}, {@code resources./items.ANY}), an extra one
      * likewise, and within a method each field tapctl sets ({@code resources./items.ANY.integrationUri}).
      */
-    static void diff(Map<String, Map<String, Method>> desired, Map<String, ApiResource> live,
-                     List<AttributeChange> changes) {
+    static void diff(
+            Map<String, Map<String, Method>> desired, Map<String, ApiResource> live, List<AttributeChange> changes) {
         desired.forEach((path, methods) -> {
             ApiResource resource = live.get(path);
             String prefix = "resources." + path;
@@ -78,7 +85,9 @@ final class ApiRoutes {
         });
         live.forEach((path, resource) -> {
             if (!desired.containsKey(path)) {
-                changes.add(AttributeChange.of("resources." + path, List.copyOf(new TreeSet<>(resource.methods().keySet())),
+                changes.add(AttributeChange.of(
+                        "resources." + path,
+                        List.copyOf(new TreeSet<>(resource.methods().keySet())),
                         null));
             }
         });
@@ -87,8 +96,8 @@ final class ApiRoutes {
     static void diffMethod(String prefix, Method want, Method have, List<AttributeChange> changes) {
         FieldDiffs.value(prefix + ".authorizationType", want.authorizationType(), have.authorizationType(), changes);
         FieldDiffs.value(prefix + ".integrationType", want.integrationType(), have.integrationType(), changes);
-        FieldDiffs.value(prefix + ".integrationHttpMethod", want.integrationHttpMethod(), have.integrationHttpMethod(),
-                changes);
+        FieldDiffs.value(
+                prefix + ".integrationHttpMethod", want.integrationHttpMethod(), have.integrationHttpMethod(), changes);
         FieldDiffs.value(prefix + ".integrationUri", want.integrationUri(), have.integrationUri(), changes);
         if (want.apiKeyRequired() != null && !want.apiKeyRequired().equals(have.apiKeyRequired())) {
             changes.add(AttributeChange.of(prefix + ".apiKeyRequired", have.apiKeyRequired(), want.apiKeyRequired()));
@@ -97,16 +106,28 @@ final class ApiRoutes {
             FieldDiffs.map(prefix + ".requestTemplates", "", have.requestTemplates(), want.requestTemplates(), changes);
         }
         if (want.methodResponseParameters() != null) {
-            FieldDiffs.map(prefix + ".methodResponse." + OK, METHOD_HEADER, have.methodResponseParameters(),
-                    want.methodResponseParameters(), changes);
+            FieldDiffs.map(
+                    prefix + ".methodResponse." + OK,
+                    METHOD_HEADER,
+                    have.methodResponseParameters(),
+                    want.methodResponseParameters(),
+                    changes);
         }
         if (want.integrationResponseParameters() != null) {
-            FieldDiffs.map(prefix + ".integrationResponse." + OK, METHOD_HEADER, have.integrationResponseParameters(),
-                    want.integrationResponseParameters(), changes);
+            FieldDiffs.map(
+                    prefix + ".integrationResponse." + OK,
+                    METHOD_HEADER,
+                    have.integrationResponseParameters(),
+                    want.integrationResponseParameters(),
+                    changes);
         }
         if (want.integrationResponseTemplates() != null) {
-            FieldDiffs.map(prefix + ".integrationResponse." + OK + ".responseTemplates", "",
-                    have.integrationResponseTemplates(), want.integrationResponseTemplates(), changes);
+            FieldDiffs.map(
+                    prefix + ".integrationResponse." + OK + ".responseTemplates",
+                    "",
+                    have.integrationResponseTemplates(),
+                    want.integrationResponseTemplates(),
+                    changes);
         }
     }
 

@@ -29,10 +29,10 @@ final class CorsResponses {
 
     /** Origins go into VTL string literals and quoted static values: nothing that could break out of them. */
     private static final Pattern SAFE_ORIGIN = Pattern.compile("\\*|https?://[A-Za-z0-9.\\-]+(:[0-9]+)?");
+
     private static final Pattern SAFE_TOKEN = Pattern.compile("[A-Za-z0-9!#$%&*+.^_`|~\\-]+");
 
-    private CorsResponses() {
-    }
+    private CorsResponses() {}
 
     /**
      * The OPTIONS mock that answers a CORS preflight: static Allow-Methods, Allow-Headers and
@@ -62,8 +62,16 @@ final class CorsResponses {
         corsHeaders(cors).forEach((header, value) -> mapped.put(METHOD_HEADER + header, value));
         mapped.put(METHOD_HEADER + MAX_AGE, quoted(Integer.toString(cors.maxAgeSeconds())));
         mapped.put(METHOD_HEADER + VARY, quoted("Origin"));
-        return new Method("NONE", IntegrationType.MOCK.toString(), null, null, Map.of(JSON, MOCK_REQUEST_TEMPLATE),
-                declared, mapped, templates, keyRequired);
+        return new Method(
+                "NONE",
+                IntegrationType.MOCK.toString(),
+                null,
+                null,
+                Map.of(JSON, MOCK_REQUEST_TEMPLATE),
+                declared,
+                mapped,
+                templates,
+                keyRequired);
     }
 
     /** Whether any origin is allowed at all: without one there is neither preflight nor CORS header. */
@@ -108,7 +116,8 @@ final class CorsResponses {
      */
     static String originEchoTemplate(List<String> origins) {
         String condition = origins.stream().map(o -> "$origin == \"" + o + "\"").collect(Collectors.joining(" || "));
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "#set($origin = \"$!input.params().header.get('Origin')\")",
                 "#if($origin == \"\")#set($origin = \"$!input.params().header.get('origin')\")#end",
                 "#if(" + condition + ")",
@@ -123,7 +132,8 @@ final class CorsResponses {
 
     private static void requireSafeOrigin(String origin) {
         if (!SAFE_ORIGIN.matcher(origin).matches()) {
-            throw new IllegalArgumentException("CORS origin '" + origin + "' is not a scheme://host[:port] origin or *");
+            throw new IllegalArgumentException(
+                    "CORS origin '" + origin + "' is not a scheme://host[:port] origin or *");
         }
     }
 

@@ -19,8 +19,7 @@ final class GatewayResponses {
     static final List<String> TYPES = List.of("DEFAULT_4XX", "DEFAULT_5XX");
     static final String GATEWAY_HEADER = "gatewayresponse.header.";
 
-    private GatewayResponses() {
-    }
+    private GatewayResponses() {}
 
     /**
      * Each type's response parameters: Allow-Origin (a gateway response cannot choose among
@@ -40,8 +39,9 @@ final class GatewayResponses {
 
     /** One change per header that differs, e.g. {@code gatewayResponses.DEFAULT_4XX.Access-Control-Allow-Origin}. */
     static void diff(Cors cors, Map<String, Map<String, String>> live, List<AttributeChange> changes) {
-        desired(cors).forEach((type, want) -> FieldDiffs.map("gatewayResponses." + type, GATEWAY_HEADER,
-                live.getOrDefault(type, Map.of()), want, changes));
+        desired(cors)
+                .forEach((type, want) -> FieldDiffs.map(
+                        "gatewayResponses." + type, GATEWAY_HEADER, live.getOrDefault(type, Map.of()), want, changes));
     }
 
     /**

@@ -10,8 +10,14 @@ import java.util.Objects;
  * {@code /apiKeyRequired}); PutIntegration and PutIntegrationResponse replace what is there; a
  * method response is deleted before it is put again.
  */
-record MethodRepair(boolean deleteMethod, boolean putMethod, boolean updateApiKeyRequired, boolean putIntegration,
-                    boolean deleteMethodResponse, boolean putMethodResponse, boolean putIntegrationResponse) {
+record MethodRepair(
+        boolean deleteMethod,
+        boolean putMethod,
+        boolean updateApiKeyRequired,
+        boolean putIntegration,
+        boolean deleteMethodResponse,
+        boolean putMethodResponse,
+        boolean putIntegrationResponse) {
 
     /** A method the spec does not have. */
     static final MethodRepair REMOVE = new MethodRepair(true, false, false, false, false, false, false);
@@ -20,7 +26,8 @@ record MethodRepair(boolean deleteMethod, boolean putMethod, boolean updateApiKe
     static MethodRepair of(Method want, Method have) {
         boolean replaced = have != null && differs(want.authorizationType(), have.authorizationType());
         Method current = replaced ? null : have;
-        boolean updateApiKeyRequired = current != null && want.apiKeyRequired() != null
+        boolean updateApiKeyRequired = current != null
+                && want.apiKeyRequired() != null
                 && !want.apiKeyRequired().equals(current.apiKeyRequired());
         boolean integration = current == null
                 || differs(want.integrationType(), current.integrationType())
@@ -29,21 +36,36 @@ record MethodRepair(boolean deleteMethod, boolean putMethod, boolean updateApiKe
                 || (want.requestTemplates() != null && !want.requestTemplates().equals(current.requestTemplates()));
         boolean putMethodResponse = want.methodResponseParameters() != null
                 && (current == null || !want.methodResponseParameters().equals(current.methodResponseParameters()));
-        boolean deleteMethodResponse = putMethodResponse && current != null && current.methodResponseParameters() != null;
-        boolean ownsIntegrationResponse = want.integrationResponseParameters() != null
-                || want.integrationResponseTemplates() != null;
+        boolean deleteMethodResponse =
+                putMethodResponse && current != null && current.methodResponseParameters() != null;
+        boolean ownsIntegrationResponse =
+                want.integrationResponseParameters() != null || want.integrationResponseTemplates() != null;
         // A replaced integration loses its integration responses, so they are put again with it.
-        boolean putIntegrationResponse = ownsIntegrationResponse && (integration
-                || !Objects.equals(want.integrationResponseParameters(), current.integrationResponseParameters())
-                || !Objects.equals(want.integrationResponseTemplates(), current.integrationResponseTemplates()));
-        return new MethodRepair(replaced, current == null, updateApiKeyRequired, integration, deleteMethodResponse,
-                putMethodResponse, putIntegrationResponse);
+        boolean putIntegrationResponse = ownsIntegrationResponse
+                && (integration
+                        || !Objects.equals(
+                                want.integrationResponseParameters(), current.integrationResponseParameters())
+                        || !Objects.equals(
+                                want.integrationResponseTemplates(), current.integrationResponseTemplates()));
+        return new MethodRepair(
+                replaced,
+                current == null,
+                updateApiKeyRequired,
+                integration,
+                deleteMethodResponse,
+                putMethodResponse,
+                putIntegrationResponse);
     }
 
     /** Whether the method is as desired already: no call. */
     boolean isEmpty() {
-        return !(deleteMethod || putMethod || updateApiKeyRequired || putIntegration || deleteMethodResponse
-                || putMethodResponse || putIntegrationResponse);
+        return !(deleteMethod
+                || putMethod
+                || updateApiKeyRequired
+                || putIntegration
+                || deleteMethodResponse
+                || putMethodResponse
+                || putIntegrationResponse);
     }
 
     private static boolean differs(String want, String have) {

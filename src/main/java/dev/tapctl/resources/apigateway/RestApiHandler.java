@@ -65,17 +65,26 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
      * @param apiKeyRequired                whether a call needs an API key (x-api-key); only then does
      *                                      the usage plan's throttle and quota apply to it
      */
-    public record Method(String authorizationType, String integrationType, String integrationHttpMethod,
-                         String integrationUri, Map<String, String> requestTemplates,
-                         Map<String, Boolean> methodResponseParameters,
-                         Map<String, String> integrationResponseParameters,
-                         Map<String, String> integrationResponseTemplates,
-                         Boolean apiKeyRequired) {
+    public record Method(
+            String authorizationType,
+            String integrationType,
+            String integrationHttpMethod,
+            String integrationUri,
+            Map<String, String> requestTemplates,
+            Map<String, Boolean> methodResponseParameters,
+            Map<String, String> integrationResponseParameters,
+            Map<String, String> integrationResponseTemplates,
+            Boolean apiKeyRequired) {
 
         /** A one-line summary for a method that is added or removed as a whole. */
         String summary() {
-            return String.join(" ", List.of(Objects.toString(integrationType, "no integration"),
-                    Objects.toString(integrationHttpMethod, ""), Objects.toString(integrationUri, ""))).trim()
+            return String.join(
+                            " ",
+                            List.of(
+                                    Objects.toString(integrationType, "no integration"),
+                                    Objects.toString(integrationHttpMethod, ""),
+                                    Objects.toString(integrationUri, "")))
+                    .trim()
                     .replaceAll(" +", " ");
         }
     }
@@ -91,9 +100,16 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
      * {@code resources} by path (the root is {@code /}); {@code gatewayResponses} holds the
      * response parameters of each customized gateway response type.
      */
-    public record Live(String id, String name, String description, String endpointType, String rootResourceId,
-                       Map<String, ApiResource> resources, Map<String, Map<String, String>> gatewayResponses,
-                       Map<String, String> tags) implements Tagged {
+    public record Live(
+            String id,
+            String name,
+            String description,
+            String endpointType,
+            String rootResourceId,
+            Map<String, ApiResource> resources,
+            Map<String, Map<String, String>> gatewayResponses,
+            Map<String, String> tags)
+            implements Tagged {
         public Live {
             resources = Map.copyOf(resources);
             gatewayResponses = Map.copyOf(gatewayResponses);
@@ -123,45 +139,72 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
                 .filter(api -> ctx.logicalId().equals(api.tags().get(Tags.LOGICAL_ID)))
                 .toList();
         if (ours.size() > 1) {
-            throw new IllegalStateException("REST APIs " + ours.stream().map(RestApi::id).sorted().toList()
+            throw new IllegalStateException("REST APIs "
+                    + ours.stream().map(RestApi::id).sorted().toList()
                     + " are all named " + desired.name() + " and tagged " + Tags.LOGICAL_ID + "=" + ctx.logicalId()
                     + "; tapctl cannot tell which one is the stack's: delete the extra ones");
         }
-        return ours.stream().findFirst().map(api -> live(api.id(), api.name(), api.description(),
-                api.endpointConfiguration(), api.rootResourceId(), api.tags()));
+        return ours.stream()
+                .findFirst()
+                .map(api -> live(
+                        api.id(),
+                        api.name(),
+                        api.description(),
+                        api.endpointConfiguration(),
+                        api.rootResourceId(),
+                        api.tags()));
     }
 
     private Live readById(String id) {
         GetRestApiResponse api = apigateway.getRestApi(r -> r.restApiId(id));
-        return live(api.id(), api.name(), api.description(), api.endpointConfiguration(), api.rootResourceId(),
-                api.tags());
+        return live(
+                api.id(), api.name(), api.description(), api.endpointConfiguration(), api.rootResourceId(), api.tags());
     }
 
-    private Live live(String id, String name, String description, EndpointConfiguration endpoint, String rootResourceId,
-                      Map<String, String> tags) {
+    private Live live(
+            String id,
+            String name,
+            String description,
+            EndpointConfiguration endpoint,
+            String rootResourceId,
+            Map<String, String> tags) {
         // embed=methods returns every method with its integration and responses in the same pages,
         // instead of a GetMethod call per method.
         Map<String, ApiResource> resources = new TreeMap<>();
-        for (Resource resource : apigateway.getResourcesPaginator(r -> r.restApiId(id).embed("methods").limit(500)).items()) {
+        for (Resource resource : apigateway
+                .getResourcesPaginator(r -> r.restApiId(id).embed("methods").limit(500))
+                .items()) {
             Map<String, Method> methods = new TreeMap<>();
             resource.resourceMethods().forEach((httpMethod, method) -> methods.put(httpMethod, method(method)));
             resources.put(resource.path(), new ApiResource(resource.id(), resource.path(), methods));
         }
         // The gateway responses collection is not paginated (AWS: "does not support pagination").
         Map<String, Map<String, String>> gatewayResponses = new TreeMap<>();
-        for (GatewayResponse response : apigateway.getGatewayResponses(r -> r.restApiId(id).limit(500)).items()) {
+        for (GatewayResponse response :
+                apigateway.getGatewayResponses(r -> r.restApiId(id).limit(500)).items()) {
             gatewayResponses.put(response.responseTypeAsString(), present(response.responseParameters()));
         }
-        String endpointType = endpoint == null || endpoint.types().isEmpty() ? null : endpoint.typesAsStrings().get(0);
-        return new Live(id, name, description, endpointType, rootResourceId, resources, gatewayResponses,
+        String endpointType = endpoint == null || endpoint.types().isEmpty()
+                ? null
+                : endpoint.typesAsStrings().get(0);
+        return new Live(
+                id,
+                name,
+                description,
+                endpointType,
+                rootResourceId,
+                resources,
+                gatewayResponses,
                 tags == null ? Map.of() : tags);
     }
 
     private static Method method(software.amazon.awssdk.services.apigateway.model.Method method) {
         Integration integration = method.methodIntegration();
-        IntegrationResponse integrationResponse = integration == null ? null : integration.integrationResponses().get(OK);
+        IntegrationResponse integrationResponse =
+                integration == null ? null : integration.integrationResponses().get(OK);
         MethodResponse methodResponse = method.methodResponses().get(OK);
-        return new Method(method.authorizationType(),
+        return new Method(
+                method.authorizationType(),
                 integration == null ? null : integration.typeAsString(),
                 integration == null ? null : integration.httpMethod(),
                 integration == null ? null : integration.uri(),
@@ -211,9 +254,15 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
                 .endpointConfiguration(e -> e.typesWithStrings(endpointType(desired)))
                 .tags(ctx.tagsToWrite(desired.tags())));
         ctx.status("building the API definition");
-        Live empty = new Live(created.id(), created.name(), created.description(), endpointType(desired),
-                created.rootResourceId(), Map.of(ROOT, new ApiResource(created.rootResourceId(), ROOT, Map.of())),
-                Map.of(), created.tags() == null ? Map.of() : created.tags());
+        Live empty = new Live(
+                created.id(),
+                created.name(),
+                created.description(),
+                endpointType(desired),
+                created.rootResourceId(),
+                Map.of(ROOT, new ApiResource(created.rootResourceId(), ROOT, Map.of())),
+                Map.of(),
+                created.tags() == null ? Map.of() : created.tags());
         definitionWriter.write(desired, empty);
         return readById(created.id());
     }
@@ -238,7 +287,8 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
             definitionWriter.write(desired, live);
         }
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        apigateway.tagResource(r -> r.resourceArn(ApiGatewaySupport.restApiArn(apigateway, live.id())).tags(tags));
+        apigateway.tagResource(r -> r.resourceArn(ApiGatewaySupport.restApiArn(apigateway, live.id()))
+                .tags(tags));
         return readById(live.id());
     }
 

@@ -26,14 +26,15 @@ record RoutePlan(List<String> removedResources, List<String> newResources, List<
     }
 
     /** One method's calls; {@code want} is null for a method that is removed. */
-    record MethodStep(String path, String httpMethod, Method want, MethodRepair repair) {
-    }
+    record MethodStep(String path, String httpMethod, Method want, MethodRepair repair) {}
 
     static RoutePlan of(Map<String, Map<String, Method>> desired, Map<String, ApiResource> live) {
-        List<String> removed = new TreeSet<>(live.keySet()).stream()
-                .filter(path -> !desired.containsKey(path) && desired.containsKey(ApiRoutes.parent(path)))
-                .toList();
-        List<String> created = desired.keySet().stream().filter(path -> !live.containsKey(path))
+        List<String> removed = new TreeSet<>(live.keySet())
+                .stream()
+                        .filter(path -> !desired.containsKey(path) && desired.containsKey(ApiRoutes.parent(path)))
+                        .toList();
+        List<String> created = desired.keySet().stream()
+                .filter(path -> !live.containsKey(path))
                 .sorted(Comparator.comparingInt(ApiRoutes::depth).thenComparing(Comparator.naturalOrder()))
                 .toList();
         List<MethodStep> steps = new ArrayList<>();

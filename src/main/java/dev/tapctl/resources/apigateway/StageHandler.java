@@ -39,12 +39,14 @@ import software.amazon.awssdk.services.apigateway.model.PatchOperation;
  * definition is deployed once, and an unchanged one never again. Stage-wide throttling lives in
  * the {@code *}{@code /*} method settings; access logs go to a CloudWatch Logs group.
  */
-public final class StageHandler implements ResourceHandler<StageSpec, StageHandler.Live>,
-        // Read once upstream outputs are known: a stage is found by its REST API's id.
-        ReadsUpstreamOutputs {
+public final class StageHandler
+        implements ResourceHandler<StageSpec, StageHandler.Live>,
+                // Read once upstream outputs are known: a stage is found by its REST API's id.
+                ReadsUpstreamOutputs {
     static final String FINGERPRINT_PREFIX = "tapctl:";
     /** Method settings of every resource and method: what "stage-wide" means to API Gateway. */
     static final String ALL_METHODS = "*/*";
+
     static final String RATE_LIMIT_PATH = "/*/*/throttling/rateLimit";
     static final String BURST_LIMIT_PATH = "/*/*/throttling/burstLimit";
 
@@ -53,9 +55,17 @@ public final class StageHandler implements ResourceHandler<StageSpec, StageHandl
      * {@code rateLimit} / {@code burstLimit} are null when the stage has no {@code *}{@code /*}
      * settings; the access log fields are null when access logging is off.
      */
-    public record Live(String restApiId, String stageName, String deploymentId, String definitionFingerprint,
-                       Double rateLimit, Integer burstLimit, String accessLogDestinationArn, String accessLogFormat,
-                       Map<String, String> tags) implements Tagged {
+    public record Live(
+            String restApiId,
+            String stageName,
+            String deploymentId,
+            String definitionFingerprint,
+            Double rateLimit,
+            Integer burstLimit,
+            String accessLogDestinationArn,
+            String accessLogFormat,
+            Map<String, String> tags)
+            implements Tagged {
         public Live {
             tags = Map.copyOf(tags);
         }
@@ -83,17 +93,24 @@ public final class StageHandler implements ResourceHandler<StageSpec, StageHandl
 
     private Optional<Live> read(String restApiId, String stageName) {
         // NotFound: "Invalid stage identifier specified", or the API itself is gone.
-        return Missing.orEmpty(() -> apigateway.getStage(r -> r.restApiId(restApiId).stageName(stageName)),
-                NotFoundException.class).map(stage -> live(restApiId, stage));
+        return Missing.orEmpty(
+                        () -> apigateway.getStage(r -> r.restApiId(restApiId).stageName(stageName)),
+                        NotFoundException.class)
+                .map(stage -> live(restApiId, stage));
     }
 
     private Live live(String restApiId, GetStageResponse stage) {
         MethodSetting all = stage.methodSettings().get(ALL_METHODS);
         AccessLogSettings logs = stage.accessLogSettings();
-        return new Live(restApiId, stage.stageName(), stage.deploymentId(),
+        return new Live(
+                restApiId,
+                stage.stageName(),
+                stage.deploymentId(),
                 fingerprint(restApiId, stage.deploymentId()),
-                all == null ? null : all.throttlingRateLimit(), all == null ? null : all.throttlingBurstLimit(),
-                logs == null ? null : blankToNull(logs.destinationArn()), logs == null ? null : blankToNull(logs.format()),
+                all == null ? null : all.throttlingRateLimit(),
+                all == null ? null : all.throttlingBurstLimit(),
+                logs == null ? null : blankToNull(logs.destinationArn()),
+                logs == null ? null : blankToNull(logs.format()),
                 stage.tags() == null ? Map.of() : stage.tags());
     }
 
@@ -101,8 +118,11 @@ public final class StageHandler implements ResourceHandler<StageSpec, StageHandl
         if (deploymentId == null) {
             return null;
         }
-        return Missing.orEmpty(() -> apigateway.getDeployment(r -> r.restApiId(restApiId).deploymentId(deploymentId))
-                        .description(), NotFoundException.class)
+        return Missing.orEmpty(
+                        () -> apigateway
+                                .getDeployment(r -> r.restApiId(restApiId).deploymentId(deploymentId))
+                                .description(),
+                        NotFoundException.class)
                 .filter(description -> description.startsWith(FINGERPRINT_PREFIX))
                 .map(description -> description.substring(FINGERPRINT_PREFIX.length()))
                 .orElse(null);
@@ -112,13 +132,22 @@ public final class StageHandler implements ResourceHandler<StageSpec, StageHandl
     public List<AttributeChange> diff(StageSpec desired, Live live) {
         return Diff.of(desired, live)
                 .field("definitionFingerprint", StageSpec::definitionFingerprint, Live::definitionFingerprint)
-                .field("throttling.rateLimit", StageSpec::rateLimit, Live::rateLimit,
+                .field(
+                        "throttling.rateLimit",
+                        StageSpec::rateLimit,
+                        Live::rateLimit,
                         (want, have) -> have != null && Double.compare(have, want) == 0)
                 .field("throttling.burstLimit", StageSpec::burstLimit, Live::burstLimit)
                 // A blank destination or format is none.
-                .field("accessLogSettings.destinationArn", StageSpec::accessLogDestinationArn,
-                        Live::accessLogDestinationArn, (want, have) -> Objects.equals(blankToNull(want), have))
-                .field("accessLogSettings.format", StageSpec::accessLogFormat, Live::accessLogFormat,
+                .field(
+                        "accessLogSettings.destinationArn",
+                        StageSpec::accessLogDestinationArn,
+                        Live::accessLogDestinationArn,
+                        (want, have) -> Objects.equals(blankToNull(want), have))
+                .field(
+                        "accessLogSettings.format",
+                        StageSpec::accessLogFormat,
+                        Live::accessLogFormat,
                         (want, have) -> Objects.equals(blankToNull(want), have))
                 .tags(StageSpec::tags, Live::tags)
                 .changes();
@@ -132,7 +161,9 @@ public final class StageHandler implements ResourceHandler<StageSpec, StageHandl
         // next, with its tags, so that it never exists untagged.
         String deploymentId = deploy(desired, ctx);
         try {
-            apigateway.createStage(r -> r.restApiId(apiId).stageName(desired.stageName()).deploymentId(deploymentId)
+            apigateway.createStage(r -> r.restApiId(apiId)
+                    .stageName(desired.stageName())
+                    .deploymentId(deploymentId)
                     .tags(ctx.tagsToWrite(desired.tags())));
         } catch (ConflictException e) {
             // A previous run created the stage and stopped before recording it: adopt, serve the
@@ -140,14 +171,16 @@ public final class StageHandler implements ResourceHandler<StageSpec, StageHandl
             Live existing = read(apiId, desired.stageName()).orElseThrow(() -> e);
             List<PatchOperation> patch = new ArrayList<>(List.of(replace("/deploymentId", deploymentId)));
             patch.addAll(settings(desired, existing, changedPaths(diff(desired, existing))));
-            apigateway.updateStage(r -> r.restApiId(apiId).stageName(desired.stageName()).patchOperations(patch));
+            apigateway.updateStage(
+                    r -> r.restApiId(apiId).stageName(desired.stageName()).patchOperations(patch));
             tag(desired, ctx);
             return reread(desired);
         }
         // CreateStage takes neither method settings nor access log settings.
         List<PatchOperation> patch = settings(desired, null, null);
         if (!patch.isEmpty()) {
-            apigateway.updateStage(r -> r.restApiId(apiId).stageName(desired.stageName()).patchOperations(patch));
+            apigateway.updateStage(
+                    r -> r.restApiId(apiId).stageName(desired.stageName()).patchOperations(patch));
         }
         return reread(desired);
     }
@@ -163,7 +196,8 @@ public final class StageHandler implements ResourceHandler<StageSpec, StageHandl
         }
         patch.addAll(settings(desired, live, paths));
         if (!patch.isEmpty()) {
-            apigateway.updateStage(r -> r.restApiId(live.restApiId()).stageName(live.stageName()).patchOperations(patch));
+            apigateway.updateStage(r ->
+                    r.restApiId(live.restApiId()).stageName(live.stageName()).patchOperations(patch));
         }
         tag(desired, ctx);
         return reread(desired);
@@ -172,8 +206,10 @@ public final class StageHandler implements ResourceHandler<StageSpec, StageHandl
     /** A new deployment of the API's current definition, labelled with its fingerprint. */
     private String deploy(StageSpec desired, HandlerContext ctx) {
         ctx.status("deploying");
-        return apigateway.createDeployment(r -> r.restApiId(desired.restApiId())
-                .description(FINGERPRINT_PREFIX + desired.definitionFingerprint())).id();
+        return apigateway
+                .createDeployment(r -> r.restApiId(desired.restApiId())
+                        .description(FINGERPRINT_PREFIX + desired.definitionFingerprint()))
+                .id();
     }
 
     /**
@@ -188,12 +224,16 @@ public final class StageHandler implements ResourceHandler<StageSpec, StageHandl
         if (paths == null || paths.contains("throttling.burstLimit")) {
             patch.add(replace(BURST_LIMIT_PATH, Integer.toString(desired.burstLimit())));
         }
-        boolean logs = paths == null || paths.contains("accessLogSettings.destinationArn")
+        boolean logs = paths == null
+                || paths.contains("accessLogSettings.destinationArn")
                 || paths.contains("accessLogSettings.format");
         String destination = blankToNull(desired.accessLogDestinationArn());
         if (logs && destination == null) {
             if (live != null && live.accessLogDestinationArn() != null) {
-                patch.add(PatchOperation.builder().op("remove").path("/accessLogSettings").build());
+                patch.add(PatchOperation.builder()
+                        .op("remove")
+                        .path("/accessLogSettings")
+                        .build());
             }
         } else if (logs) {
             patch.add(replace("/accessLogSettings/destinationArn", destination));
@@ -204,13 +244,15 @@ public final class StageHandler implements ResourceHandler<StageSpec, StageHandl
 
     private void tag(StageSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        apigateway.tagResource(r -> r.resourceArn(ApiGatewaySupport.stageArn(apigateway, desired.restApiId(),
-                desired.stageName())).tags(tags));
+        apigateway.tagResource(
+                r -> r.resourceArn(ApiGatewaySupport.stageArn(apigateway, desired.restApiId(), desired.stageName()))
+                        .tags(tags));
     }
 
     private Live reread(StageSpec desired) {
-        return read(desired.restApiId(), desired.stageName()).orElseThrow(() -> new IllegalStateException("stage "
-                + desired.stageName() + " of REST API " + desired.restApiId() + " was written but cannot be read back"));
+        return read(desired.restApiId(), desired.stageName())
+                .orElseThrow(() -> new IllegalStateException("stage " + desired.stageName() + " of REST API "
+                        + desired.restApiId() + " was written but cannot be read back"));
     }
 
     private static Set<String> changedPaths(List<AttributeChange> changes) {
@@ -220,16 +262,21 @@ public final class StageHandler implements ResourceHandler<StageSpec, StageHandl
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         // The deployments stay with the API (and go when it is deleted). NotFound: the stage, or its API, is gone.
-        Missing.ok(() -> apigateway.deleteStage(r -> r.restApiId(live.restApiId()).stageName(live.stageName())),
+        Missing.ok(
+                () -> apigateway.deleteStage(r -> r.restApiId(live.restApiId()).stageName(live.stageName())),
                 NotFoundException.class);
         return DeleteResult.deleted();
     }
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of(StageSpec.STAGE_NAME, live.stageName(),
-                StageSpec.INVOKE_URL, ApiGatewaySupport.invokeUrl(apigateway, live.restApiId(), live.stageName()),
-                StageSpec.ARN, ApiGatewaySupport.stageArn(apigateway, live.restApiId(), live.stageName()));
+        return Outputs.of(
+                StageSpec.STAGE_NAME,
+                live.stageName(),
+                StageSpec.INVOKE_URL,
+                ApiGatewaySupport.invokeUrl(apigateway, live.restApiId(), live.stageName()),
+                StageSpec.ARN,
+                ApiGatewaySupport.stageArn(apigateway, live.restApiId(), live.stageName()));
     }
 
     private static String blankToNull(String value) {

@@ -47,8 +47,16 @@ public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, Us
      * {@code apiStages} as {@code <apiId>:<stage>} (the form UpdateUsagePlan takes); throttle and
      * quota fields are null when the plan has none.
      */
-    public record Live(String id, String name, Set<String> apiStages, Double rateLimit, Integer burstLimit,
-                       Integer quotaLimit, String quotaPeriod, Map<String, String> tags) implements Tagged {
+    public record Live(
+            String id,
+            String name,
+            Set<String> apiStages,
+            Double rateLimit,
+            Integer burstLimit,
+            Integer quotaLimit,
+            String quotaPeriod,
+            Map<String, String> tags)
+            implements Tagged {
         public Live {
             apiStages = Set.copyOf(new TreeSet<>(apiStages));
             tags = Map.copyOf(tags);
@@ -73,12 +81,15 @@ public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, Us
                 .filter(plan -> ctx.logicalId().equals(plan.tags().get(Tags.LOGICAL_ID)))
                 .toList();
         if (ours.size() > 1) {
-            throw new IllegalStateException("usage plans " + ours.stream().map(UsagePlan::id).sorted().toList()
+            throw new IllegalStateException("usage plans "
+                    + ours.stream().map(UsagePlan::id).sorted().toList()
                     + " are all named " + desired.name() + " and tagged " + Tags.LOGICAL_ID + "=" + ctx.logicalId()
                     + "; tapctl cannot tell which one is the stack's: delete the extra ones");
         }
-        return ours.stream().findFirst().map(plan -> live(plan.id(), plan.name(), plan.apiStages(), plan.throttle(),
-                plan.quota(), plan.tags()));
+        return ours.stream()
+                .findFirst()
+                .map(plan ->
+                        live(plan.id(), plan.name(), plan.apiStages(), plan.throttle(), plan.quota(), plan.tags()));
     }
 
     private Live readById(String id) {
@@ -86,13 +97,23 @@ public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, Us
         return live(plan.id(), plan.name(), plan.apiStages(), plan.throttle(), plan.quota(), plan.tags());
     }
 
-    private static Live live(String id, String name, List<ApiStage> stages, ThrottleSettings throttle, QuotaSettings quota,
-                             Map<String, String> tags) {
-        Set<String> apiStages = stages.stream().map(s -> apiStage(s.apiId(), s.stage()))
-                .collect(Collectors.toCollection(TreeSet::new));
-        return new Live(id, name, apiStages,
-                throttle == null ? null : throttle.rateLimit(), throttle == null ? null : throttle.burstLimit(),
-                quota == null ? null : quota.limit(), quota == null ? null : quota.periodAsString(),
+    private static Live live(
+            String id,
+            String name,
+            List<ApiStage> stages,
+            ThrottleSettings throttle,
+            QuotaSettings quota,
+            Map<String, String> tags) {
+        Set<String> apiStages =
+                stages.stream().map(s -> apiStage(s.apiId(), s.stage())).collect(Collectors.toCollection(TreeSet::new));
+        return new Live(
+                id,
+                name,
+                apiStages,
+                throttle == null ? null : throttle.rateLimit(),
+                throttle == null ? null : throttle.burstLimit(),
+                quota == null ? null : quota.limit(),
+                quota == null ? null : quota.periodAsString(),
                 tags == null ? Map.of() : tags);
     }
 
@@ -108,9 +129,14 @@ public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, Us
     public List<AttributeChange> diff(UsagePlanSpec desired, Live live) {
         return Diff.of(desired, live)
                 // The plan is the stack's own: it serves exactly the stack's stage. Shown sorted.
-                .field("apiStages", spec -> List.copyOf(new TreeSet<>(apiStages(spec))),
+                .field(
+                        "apiStages",
+                        spec -> List.copyOf(new TreeSet<>(apiStages(spec))),
                         plan -> List.copyOf(new TreeSet<>(plan.apiStages())))
-                .field("throttle.rateLimit", UsagePlanSpec::rateLimit, Live::rateLimit,
+                .field(
+                        "throttle.rateLimit",
+                        UsagePlanSpec::rateLimit,
+                        Live::rateLimit,
                         (want, have) -> have != null && Double.compare(have, want) == 0)
                 .field("throttle.burstLimit", UsagePlanSpec::burstLimit, Live::burstLimit)
                 .field("quota.limit", UsagePlanSpec::quotaLimit, Live::quotaLimit)
@@ -124,7 +150,10 @@ public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, Us
         requireKnown(desired);
         // No client token: the tags written with the plan let the next run find it after a crash.
         CreateUsagePlanResponse created = apigateway.createUsagePlan(r -> r.name(desired.name())
-                .apiStages(ApiStage.builder().apiId(desired.restApiId()).stage(desired.stageName()).build())
+                .apiStages(ApiStage.builder()
+                        .apiId(desired.restApiId())
+                        .stage(desired.stageName())
+                        .build())
                 .throttle(t -> t.rateLimit(desired.rateLimit()).burstLimit(desired.burstLimit()))
                 .quota(q -> q.limit(desired.quotaLimit()).period(period(desired)))
                 .tags(ctx.tagsToWrite(desired.tags())));
@@ -138,9 +167,13 @@ public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, Us
         List<PatchOperation> patch = new ArrayList<>();
         if (paths.contains("apiStages")) {
             Set<String> wanted = apiStages(desired);
-            live.apiStages().stream().filter(s -> !wanted.contains(s)).sorted()
+            live.apiStages().stream()
+                    .filter(s -> !wanted.contains(s))
+                    .sorted()
                     .forEach(s -> patch.add(remove("/apiStages", s)));
-            wanted.stream().filter(s -> !live.apiStages().contains(s)).sorted()
+            wanted.stream()
+                    .filter(s -> !live.apiStages().contains(s))
+                    .sorted()
                     .forEach(s -> patch.add(add("/apiStages", s)));
         }
         if (paths.contains("throttle.rateLimit")) {
@@ -159,20 +192,26 @@ public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, Us
             apigateway.updateUsagePlan(r -> r.usagePlanId(live.id()).patchOperations(patch));
         }
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        apigateway.tagResource(r -> r.resourceArn(ApiGatewaySupport.usagePlanArn(apigateway, live.id())).tags(tags));
+        apigateway.tagResource(r -> r.resourceArn(ApiGatewaySupport.usagePlanArn(apigateway, live.id()))
+                .tags(tags));
         return readById(live.id());
     }
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        Missing.ok(() -> {
-            // AWS refuses to delete a plan that still has API stages: detach them first.
-            if (!live.apiStages().isEmpty()) {
-                List<PatchOperation> detach = live.apiStages().stream().sorted().map(s -> remove("/apiStages", s)).toList();
-                apigateway.updateUsagePlan(r -> r.usagePlanId(live.id()).patchOperations(detach));
-            }
-            apigateway.deleteUsagePlan(r -> r.usagePlanId(live.id()));
-        }, NotFoundException.class);
+        Missing.ok(
+                () -> {
+                    // AWS refuses to delete a plan that still has API stages: detach them first.
+                    if (!live.apiStages().isEmpty()) {
+                        List<PatchOperation> detach = live.apiStages().stream()
+                                .sorted()
+                                .map(s -> remove("/apiStages", s))
+                                .toList();
+                        apigateway.updateUsagePlan(r -> r.usagePlanId(live.id()).patchOperations(detach));
+                    }
+                    apigateway.deleteUsagePlan(r -> r.usagePlanId(live.id()));
+                },
+                NotFoundException.class);
         return DeleteResult.deleted();
     }
 

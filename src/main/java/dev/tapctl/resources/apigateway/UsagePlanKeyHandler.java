@@ -27,14 +27,14 @@ import software.amazon.awssdk.services.apigateway.model.NotFoundException;
  * value (which GetUsagePlanKey(s) return) is never fetched. A key removed from the configuration
  * is deleted as an orphan API key, which takes it out of the plan with it.
  */
-public final class UsagePlanKeyHandler implements ResourceHandler<UsagePlanKeySpec, UsagePlanKeyHandler.Live>,
-        Untagged,
-        // Read once the plan's and the key's ids are known: it is named by both.
-        ReadsUpstreamOutputs {
+public final class UsagePlanKeyHandler
+        implements ResourceHandler<UsagePlanKeySpec, UsagePlanKeyHandler.Live>,
+                Untagged,
+                // Read once the plan's and the key's ids are known: it is named by both.
+                ReadsUpstreamOutputs {
     static final String KEY_TYPE = "API_KEY";
 
-    public record Live(String usagePlanId, String apiKeyId) {
-    }
+    public record Live(String usagePlanId, String apiKeyId) {}
 
     private final ApiGatewayClient apigateway;
 
@@ -53,9 +53,16 @@ public final class UsagePlanKeyHandler implements ResourceHandler<UsagePlanKeySp
             // The plan or the key does not exist yet, so neither can the membership.
             return Optional.empty();
         }
-        boolean member = Missing.orEmpty(() -> apigateway.getUsagePlansPaginator(r -> r.keyId(desired.apiKeyId())
-                        .limit(500)).items().stream().anyMatch(plan -> desired.usagePlanId().equals(plan.id())),
-                NotFoundException.class).orElse(false);
+        boolean member = Missing.orEmpty(
+                        () ->
+                                apigateway
+                                        .getUsagePlansPaginator(
+                                                r -> r.keyId(desired.apiKeyId()).limit(500))
+                                        .items()
+                                        .stream()
+                                        .anyMatch(plan -> desired.usagePlanId().equals(plan.id())),
+                        NotFoundException.class)
+                .orElse(false);
         return member ? Optional.of(new Live(desired.usagePlanId(), desired.apiKeyId())) : Optional.empty();
     }
 
@@ -67,11 +74,14 @@ public final class UsagePlanKeyHandler implements ResourceHandler<UsagePlanKeySp
 
     @Override
     public Live create(UsagePlanKeySpec desired, HandlerContext ctx) {
-        new Placeholders().check("usagePlanId", desired.usagePlanId()).check("apiKeyId", desired.apiKeyId())
+        new Placeholders()
+                .check("usagePlanId", desired.usagePlanId())
+                .check("apiKeyId", desired.apiKeyId())
                 .requireKnown("usage plan key " + desired.keyName());
         try {
             // The answer carries the key's value; nothing is taken from it.
-            apigateway.createUsagePlanKey(r -> r.usagePlanId(desired.usagePlanId()).keyId(desired.apiKeyId())
+            apigateway.createUsagePlanKey(r -> r.usagePlanId(desired.usagePlanId())
+                    .keyId(desired.apiKeyId())
                     .keyType(KEY_TYPE));
         } catch (ConflictException e) {
             // Attached already (a run that stopped after attaching it): adopted.
@@ -88,13 +98,16 @@ public final class UsagePlanKeyHandler implements ResourceHandler<UsagePlanKeySp
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         // NotFound: the membership, the plan or the key is gone already.
-        Missing.ok(() -> apigateway.deleteUsagePlanKey(r -> r.usagePlanId(live.usagePlanId()).keyId(live.apiKeyId())),
+        Missing.ok(
+                () -> apigateway.deleteUsagePlanKey(
+                        r -> r.usagePlanId(live.usagePlanId()).keyId(live.apiKeyId())),
                 NotFoundException.class);
         return DeleteResult.deleted();
     }
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of(UsagePlanKeySpec.USAGE_PLAN_ID, live.usagePlanId(), UsagePlanKeySpec.API_KEY_ID, live.apiKeyId());
+        return Outputs.of(
+                UsagePlanKeySpec.USAGE_PLAN_ID, live.usagePlanId(), UsagePlanKeySpec.API_KEY_ID, live.apiKeyId());
     }
 }

@@ -46,14 +46,27 @@ import software.amazon.awssdk.services.cloudwatch.model.Tag;
  * alarms' tags at once but is eventually consistent (a plan right after an apply could see an
  * alarm without its spec hash) and needs another service and permission.
  */
-public final class AlarmHandler implements ResourceHandler<AlarmSpec, AlarmHandler.Live>,
-        ListsOrphans<AlarmHandler.Live> {
+public final class AlarmHandler
+        implements ResourceHandler<AlarmSpec, AlarmHandler.Live>, ListsOrphans<AlarmHandler.Live> {
 
     /** What DescribeAlarms says of a metric alarm, and its tags. */
-    public record Live(String name, String arn, String description, String namespace, String metricName,
-                       Map<String, String> dimensions, String statistic, Integer periodSeconds, Integer evaluationPeriods,
-                       Double threshold, String comparisonOperator, String treatMissingData, Boolean actionsEnabled,
-                       List<String> alarmActions, Map<String, String> tags) implements Tagged {
+    public record Live(
+            String name,
+            String arn,
+            String description,
+            String namespace,
+            String metricName,
+            Map<String, String> dimensions,
+            String statistic,
+            Integer periodSeconds,
+            Integer evaluationPeriods,
+            Double threshold,
+            String comparisonOperator,
+            String treatMissingData,
+            Boolean actionsEnabled,
+            List<String> alarmActions,
+            Map<String, String> tags)
+            implements Tagged {
         public Live {
             dimensions = Collections.unmodifiableMap(new TreeMap<>(dimensions));
             alarmActions = List.copyOf(alarmActions);
@@ -79,8 +92,13 @@ public final class AlarmHandler implements ResourceHandler<AlarmSpec, AlarmHandl
         if (ctx.reads().shared() && prefix.isPresent()) {
             alarm = listed(ctx.reads(), prefix.get()).get(desired.name());
         } else {
-            alarm = cloudwatch.describeAlarms(r -> r.alarmNames(desired.name()).alarmTypes(AlarmType.METRIC_ALARM))
-                    .metricAlarms().stream().filter(a -> a.alarmName().equals(desired.name())).findFirst().orElse(null);
+            alarm = cloudwatch
+                    .describeAlarms(r -> r.alarmNames(desired.name()).alarmTypes(AlarmType.METRIC_ALARM))
+                    .metricAlarms()
+                    .stream()
+                    .filter(a -> a.alarmName().equals(desired.name()))
+                    .findFirst()
+                    .orElse(null);
         }
         if (alarm == null) {
             return Optional.empty();
@@ -94,8 +112,10 @@ public final class AlarmHandler implements ResourceHandler<AlarmSpec, AlarmHandl
     private Map<String, MetricAlarm> listed(SharedReads reads, String prefix) {
         return reads.get("cloudwatch:DescribeAlarms:" + prefix, () -> {
             Map<String, MetricAlarm> byName = new LinkedHashMap<>();
-            cloudwatch.describeAlarmsPaginator(r -> r.alarmNamePrefix(prefix).alarmTypes(AlarmType.METRIC_ALARM))
-                    .metricAlarms().forEach(a -> byName.put(a.alarmName(), a));
+            cloudwatch
+                    .describeAlarmsPaginator(r -> r.alarmNamePrefix(prefix).alarmTypes(AlarmType.METRIC_ALARM))
+                    .metricAlarms()
+                    .forEach(a -> byName.put(a.alarmName(), a));
             return Collections.unmodifiableMap(byName);
         });
     }
@@ -109,9 +129,22 @@ public final class AlarmHandler implements ResourceHandler<AlarmSpec, AlarmHandl
     private static Live live(MetricAlarm a, Map<String, String> tags) {
         Map<String, String> dimensions = new TreeMap<>();
         a.dimensions().forEach(d -> dimensions.put(d.name(), d.value()));
-        return new Live(a.alarmName(), a.alarmArn(), a.alarmDescription(), a.namespace(), a.metricName(), dimensions,
-                a.statisticAsString(), a.period(), a.evaluationPeriods(), a.threshold(), a.comparisonOperatorAsString(),
-                a.treatMissingData(), a.actionsEnabled(), a.alarmActions(), tags);
+        return new Live(
+                a.alarmName(),
+                a.alarmArn(),
+                a.alarmDescription(),
+                a.namespace(),
+                a.metricName(),
+                dimensions,
+                a.statisticAsString(),
+                a.period(),
+                a.evaluationPeriods(),
+                a.threshold(),
+                a.comparisonOperatorAsString(),
+                a.treatMissingData(),
+                a.actionsEnabled(),
+                a.alarmActions(),
+                tags);
     }
 
     /**
@@ -123,7 +156,8 @@ public final class AlarmHandler implements ResourceHandler<AlarmSpec, AlarmHandl
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
         List<Live> orphans = new ArrayList<>();
         for (MetricAlarm alarm : listed(reads, owner.namePrefix()).values()) {
-            if (!alarm.alarmName().startsWith(owner.namePrefix()) || owner.knownNames().contains(alarm.alarmName())) {
+            if (!alarm.alarmName().startsWith(owner.namePrefix())
+                    || owner.knownNames().contains(alarm.alarmName())) {
                 continue;
             }
             Missing.orEmpty(() -> tags(alarm.alarmArn()), ResourceNotFoundException.class)
@@ -164,8 +198,9 @@ public final class AlarmHandler implements ResourceHandler<AlarmSpec, AlarmHandl
         requireKnown(desired);
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         put(desired, tags);
-        Live created = read(desired, ctx).orElseThrow(() -> new IllegalStateException("alarm " + desired.name()
-                + " was created but cannot be read back"));
+        Live created = read(desired, ctx)
+                .orElseThrow(() ->
+                        new IllegalStateException("alarm " + desired.name() + " was created but cannot be read back"));
         if (!created.tags().entrySet().containsAll(tags.entrySet())) {
             cloudwatch.tagResource(r -> r.resourceARN(created.arn()).tags(cloudwatchTags(tags)));
             return withTags(created, TagDiff.afterWrite(created.tags(), tags));
@@ -182,22 +217,43 @@ public final class AlarmHandler implements ResourceHandler<AlarmSpec, AlarmHandl
         }
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         cloudwatch.tagResource(r -> r.resourceARN(live.arn()).tags(cloudwatchTags(tags)));
-        return new Live(live.name(), live.arn(), desired.description(), desired.namespace(), desired.metricName(),
-                desired.dimensions(), desired.statistic(), desired.periodSeconds(), desired.evaluationPeriods(),
-                desired.threshold(), desired.comparisonOperator(), desired.treatMissingData(), true,
-                desired.alarmActions(), TagDiff.afterWrite(live.tags(), tags));
+        return new Live(
+                live.name(),
+                live.arn(),
+                desired.description(),
+                desired.namespace(),
+                desired.metricName(),
+                desired.dimensions(),
+                desired.statistic(),
+                desired.periodSeconds(),
+                desired.evaluationPeriods(),
+                desired.threshold(),
+                desired.comparisonOperator(),
+                desired.treatMissingData(),
+                true,
+                desired.alarmActions(),
+                TagDiff.afterWrite(live.tags(), tags));
     }
 
     private void put(AlarmSpec desired, Map<String, String> tags) {
         List<Dimension> dimensions = desired.dimensions().entrySet().stream()
-                .map(e -> Dimension.builder().name(e.getKey()).value(e.getValue()).build()).toList();
+                .map(e ->
+                        Dimension.builder().name(e.getKey()).value(e.getValue()).build())
+                .toList();
         cloudwatch.putMetricAlarm(r -> {
-            r.alarmName(desired.name()).alarmDescription(desired.description())
-                    .namespace(desired.namespace()).metricName(desired.metricName()).dimensions(dimensions)
-                    .statistic(desired.statistic()).period(desired.periodSeconds())
-                    .evaluationPeriods(desired.evaluationPeriods()).threshold(desired.threshold())
-                    .comparisonOperator(desired.comparisonOperator()).treatMissingData(desired.treatMissingData())
-                    .actionsEnabled(true).alarmActions(desired.alarmActions());
+            r.alarmName(desired.name())
+                    .alarmDescription(desired.description())
+                    .namespace(desired.namespace())
+                    .metricName(desired.metricName())
+                    .dimensions(dimensions)
+                    .statistic(desired.statistic())
+                    .period(desired.periodSeconds())
+                    .evaluationPeriods(desired.evaluationPeriods())
+                    .threshold(desired.threshold())
+                    .comparisonOperator(desired.comparisonOperator())
+                    .treatMissingData(desired.treatMissingData())
+                    .actionsEnabled(true)
+                    .alarmActions(desired.alarmActions());
             if (!tags.isEmpty()) {
                 r.tags(cloudwatchTags(tags));
             }
@@ -217,18 +273,40 @@ public final class AlarmHandler implements ResourceHandler<AlarmSpec, AlarmHandl
     }
 
     private static Live withTags(Live l, Map<String, String> tags) {
-        return new Live(l.name(), l.arn(), l.description(), l.namespace(), l.metricName(), l.dimensions(), l.statistic(),
-                l.periodSeconds(), l.evaluationPeriods(), l.threshold(), l.comparisonOperator(), l.treatMissingData(),
-                l.actionsEnabled(), l.alarmActions(), tags);
+        return new Live(
+                l.name(),
+                l.arn(),
+                l.description(),
+                l.namespace(),
+                l.metricName(),
+                l.dimensions(),
+                l.statistic(),
+                l.periodSeconds(),
+                l.evaluationPeriods(),
+                l.threshold(),
+                l.comparisonOperator(),
+                l.treatMissingData(),
+                l.actionsEnabled(),
+                l.alarmActions(),
+                tags);
     }
 
     private static List<Tag> cloudwatchTags(Map<String, String> tags) {
-        return new TreeMap<>(tags).entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        return new TreeMap<>(tags)
+                .entrySet().stream()
+                        .map(e -> Tag.builder()
+                                .key(e.getKey())
+                                .value(e.getValue())
+                                .build())
+                        .toList();
     }
 
     private static void requireKnown(AlarmSpec spec) {
-        new Placeholders().check("name", spec.name()).checkAll("dimensions", spec.dimensions())
-                .check("alarmActions", String.join(",", spec.alarmActions())).checkTags(spec.tags())
+        new Placeholders()
+                .check("name", spec.name())
+                .checkAll("dimensions", spec.dimensions())
+                .check("alarmActions", String.join(",", spec.alarmActions()))
+                .checkTags(spec.tags())
                 .requireKnown("alarm " + spec.name());
     }
 }

@@ -43,9 +43,18 @@ public final class TableHandler implements ResourceHandler<TableSpec, TableHandl
      * null when the table is encrypted with the AWS owned key; {@code sortKey} is null when the
      * table has a partition key only.
      */
-    public record Live(String name, String arn, KeyAttribute partitionKey, KeyAttribute sortKey, String billingMode,
-                       String kmsKeyArn, boolean pointInTimeRecovery, boolean deletionProtection, String status,
-                       Map<String, String> tags) implements Tagged {
+    public record Live(
+            String name,
+            String arn,
+            KeyAttribute partitionKey,
+            KeyAttribute sortKey,
+            String billingMode,
+            String kmsKeyArn,
+            boolean pointInTimeRecovery,
+            boolean deletionProtection,
+            String status,
+            Map<String, String> tags)
+            implements Tagged {
         public Live {
             tags = Map.copyOf(tags);
         }
@@ -61,8 +70,13 @@ public final class TableHandler implements ResourceHandler<TableSpec, TableHandl
         this.reads = new TableReads(dynamodb);
         // DynamoDB's waiters stop after 25 polls by default, which at a short poll interval is far
         // less than the configured timeout: let the timeout alone bound every wait.
-        this.waits = waits.maxAttempts().isPresent() ? waits : waits.toBuilder().maxAttempts(Integer.MAX_VALUE).build();
-        this.waiter = DynamoDbWaiter.builder().client(dynamodb).overrideConfiguration(this.waits).build();
+        this.waits = waits.maxAttempts().isPresent()
+                ? waits
+                : waits.toBuilder().maxAttempts(Integer.MAX_VALUE).build();
+        this.waiter = DynamoDbWaiter.builder()
+                .client(dynamodb)
+                .overrideConfiguration(this.waits)
+                .build();
     }
 
     @Override
@@ -109,8 +123,8 @@ public final class TableHandler implements ResourceHandler<TableSpec, TableHandl
         if (desired.pointInTimeRecovery()) {
             setPointInTimeRecovery(name, true);
         }
-        return read(desired, ctx).orElseThrow(() -> new IllegalStateException("table " + name
-                + " was created but cannot be read back"));
+        return read(desired, ctx)
+                .orElseThrow(() -> new IllegalStateException("table " + name + " was created but cannot be read back"));
     }
 
     /** CreateTable said the name is in use: a previous run made it (or it is still being deleted). */
@@ -127,7 +141,10 @@ public final class TableHandler implements ResourceHandler<TableSpec, TableHandl
     @Override
     public Live update(TableSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         requireKnown(desired);
-        List<String> replacing = changes.stream().filter(AttributeChange::forcesReplace).map(AttributeChange::path).toList();
+        List<String> replacing = changes.stream()
+                .filter(AttributeChange::forcesReplace)
+                .map(AttributeChange::path)
+                .toList();
         if (!replacing.isEmpty()) {
             throw new IllegalStateException("table " + live.name() + ": " + String.join(", ", replacing)
                     + " can only change by replacing the table");
@@ -159,27 +176,37 @@ public final class TableHandler implements ResourceHandler<TableSpec, TableHandl
             awaitActive(name, ctx);
             status = TableStatus.ACTIVE.toString();
         }
-        return new Live(name, live.arn(), live.partitionKey(), live.sortKey(),
-                paths.contains("billingMode") ? TableSettings.billingMode(desired) : live.billingMode(), desired.kmsKeyArn(),
-                desired.pointInTimeRecovery(), desired.deletionProtection(), status, TagDiff.afterWrite(live.tags(), tags));
+        return new Live(
+                name,
+                live.arn(),
+                live.partitionKey(),
+                live.sortKey(),
+                paths.contains("billingMode") ? TableSettings.billingMode(desired) : live.billingMode(),
+                desired.kmsKeyArn(),
+                desired.pointInTimeRecovery(),
+                desired.deletionProtection(),
+                status,
+                TagDiff.afterWrite(live.tags(), tags));
     }
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         String name = live.name();
-        boolean gone = !Missing.ok(() -> {
-            boolean mayBeBusy = !TableStatus.ACTIVE.toString().equals(live.status());
-            if (live.deletionProtection()) {
-                // AWS refuses DeleteTable while deletion protection is on.
-                ctx.status("lifting deletion protection");
-                updateTable(name, mayBeBusy, ctx, r -> r.deletionProtectionEnabled(false));
-                mayBeBusy = true;
-            }
-            if (mayBeBusy) {
-                awaitActive(name, ctx);
-            }
-            dynamodb.deleteTable(r -> r.tableName(name));
-        }, ResourceNotFoundException.class);
+        boolean gone = !Missing.ok(
+                () -> {
+                    boolean mayBeBusy = !TableStatus.ACTIVE.toString().equals(live.status());
+                    if (live.deletionProtection()) {
+                        // AWS refuses DeleteTable while deletion protection is on.
+                        ctx.status("lifting deletion protection");
+                        updateTable(name, mayBeBusy, ctx, r -> r.deletionProtectionEnabled(false));
+                        mayBeBusy = true;
+                    }
+                    if (mayBeBusy) {
+                        awaitActive(name, ctx);
+                    }
+                    dynamodb.deleteTable(r -> r.tableName(name));
+                },
+                ResourceNotFoundException.class);
         if (gone) {
             return DeleteResult.deleted();
         }
@@ -193,7 +220,8 @@ public final class TableHandler implements ResourceHandler<TableSpec, TableHandl
         return Outputs.of(TableSpec.NAME, live.name(), TableSpec.ARN, live.arn());
     }
 
-    private void updateTable(String name, boolean mayBeBusy, HandlerContext ctx, Consumer<UpdateTableRequest.Builder> change) {
+    private void updateTable(
+            String name, boolean mayBeBusy, HandlerContext ctx, Consumer<UpdateTableRequest.Builder> change) {
         if (mayBeBusy) {
             awaitActive(name, ctx);
         }
@@ -212,8 +240,8 @@ public final class TableHandler implements ResourceHandler<TableSpec, TableHandl
     private void setPointInTimeRecovery(String name, boolean enabled) {
         Waits.until(waits, () -> {
             try {
-                dynamodb.updateContinuousBackups(r -> r.tableName(name)
-                        .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(enabled)));
+                dynamodb.updateContinuousBackups(r ->
+                        r.tableName(name).pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(enabled)));
                 return true;
             } catch (ContinuousBackupsUnavailableException e) {
                 return false;
@@ -223,7 +251,10 @@ public final class TableHandler implements ResourceHandler<TableSpec, TableHandl
 
     /** A "known after apply" placeholder must never reach AWS: it would be stored as if it were real. */
     private static void requireKnown(TableSpec spec) {
-        new Placeholders().check("name", spec.name()).check("kmsKeyArn", spec.kmsKeyArn()).checkTags(spec.tags())
+        new Placeholders()
+                .check("name", spec.name())
+                .check("kmsKeyArn", spec.kmsKeyArn())
+                .checkTags(spec.tags())
                 .requireKnown("table " + spec.name());
     }
 }

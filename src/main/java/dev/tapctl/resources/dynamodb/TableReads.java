@@ -32,13 +32,15 @@ final class TableReads {
 
     /** The table of that name; empty when there is none. */
     Optional<TableHandler.Live> read(String name) {
-        return Missing.orEmpty(() -> dynamodb.describeTable(r -> r.tableName(name)).table(),
-                ResourceNotFoundException.class).map(this::live);
+        return Missing.orEmpty(
+                        () -> dynamodb.describeTable(r -> r.tableName(name)).table(), ResourceNotFoundException.class)
+                .map(this::live);
     }
 
     private TableHandler.Live live(TableDescription table) {
         Map<String, String> types = table.attributeDefinitions().stream()
-                .collect(Collectors.toMap(AttributeDefinition::attributeName, AttributeDefinition::attributeTypeAsString));
+                .collect(Collectors.toMap(
+                        AttributeDefinition::attributeName, AttributeDefinition::attributeTypeAsString));
         KeyAttribute partition = null;
         KeyAttribute sort = null;
         for (KeySchemaElement key : table.keySchema()) {
@@ -50,11 +52,20 @@ final class TableReads {
             }
         }
         // A table that never left provisioned mode has no billing mode summary at all.
-        String billing = table.billingModeSummary() == null || table.billingModeSummary().billingMode() == null
-                ? TableSettings.PROVISIONED : table.billingModeSummary().billingModeAsString();
-        return new TableHandler.Live(table.tableName(), table.tableArn(), partition, sort, billing,
-                kmsKeyArn(table.sseDescription()), pointInTimeRecovery(table.tableName()),
-                Boolean.TRUE.equals(table.deletionProtectionEnabled()), table.tableStatusAsString(),
+        String billing =
+                table.billingModeSummary() == null || table.billingModeSummary().billingMode() == null
+                        ? TableSettings.PROVISIONED
+                        : table.billingModeSummary().billingModeAsString();
+        return new TableHandler.Live(
+                table.tableName(),
+                table.tableArn(),
+                partition,
+                sort,
+                billing,
+                kmsKeyArn(table.sseDescription()),
+                pointInTimeRecovery(table.tableName()),
+                Boolean.TRUE.equals(table.deletionProtectionEnabled()),
+                table.tableStatusAsString(),
                 tags(table.tableArn()));
     }
 
@@ -68,9 +79,11 @@ final class TableReads {
 
     private boolean pointInTimeRecovery(String table) {
         // Backups of a table that is still being set up are not on yet.
-        return Missing.orEmpty(() -> dynamodb.describeContinuousBackups(r -> r.tableName(table))
-                        .continuousBackupsDescription().pointInTimeRecoveryDescription(),
-                ContinuousBackupsUnavailableException.class)
+        return Missing.orEmpty(
+                        () -> dynamodb.describeContinuousBackups(r -> r.tableName(table))
+                                .continuousBackupsDescription()
+                                .pointInTimeRecoveryDescription(),
+                        ContinuousBackupsUnavailableException.class)
                 .map(PointInTimeRecoveryDescription::pointInTimeRecoveryStatus)
                 .filter(PointInTimeRecoveryStatus.ENABLED::equals)
                 .isPresent();
@@ -86,7 +99,8 @@ final class TableReads {
         String token = null;
         do {
             String page = token;
-            ListTagsOfResourceResponse response = dynamodb.listTagsOfResource(r -> r.resourceArn(arn).nextToken(page));
+            ListTagsOfResourceResponse response =
+                    dynamodb.listTagsOfResource(r -> r.resourceArn(arn).nextToken(page));
             response.tags().forEach(t -> tags.put(t.key(), t.value()));
             token = response.nextToken();
             if (token != null && !seen.add(token)) {

@@ -19,8 +19,7 @@ final class TableSettings {
     static final String PAY_PER_REQUEST = BillingMode.PAY_PER_REQUEST.toString();
     static final String PROVISIONED = BillingMode.PROVISIONED.toString();
 
-    private TableSettings() {
-    }
+    private TableSettings() {}
 
     /** Accepts DynamoDB's names and the config's "on-demand"; a missing mode means on-demand. */
     static String billingMode(TableSpec spec) {
@@ -31,8 +30,9 @@ final class TableSettings {
         return switch (mode) {
             case "PAY_PER_REQUEST", "ON_DEMAND" -> PAY_PER_REQUEST;
             case "PROVISIONED" -> PROVISIONED;
-            default -> throw new IllegalArgumentException("table " + spec.name() + ": unknown billing mode '"
-                    + spec.billingMode() + "' (expected on-demand / PAY_PER_REQUEST or PROVISIONED)");
+            default ->
+                throw new IllegalArgumentException("table " + spec.name() + ": unknown billing mode '"
+                        + spec.billingMode() + "' (expected on-demand / PAY_PER_REQUEST or PROVISIONED)");
         };
     }
 
@@ -46,8 +46,13 @@ final class TableSettings {
 
     /** Null asks for the AWS owned key, which is what CreateTable does without a specification. */
     static SSESpecification sse(String kmsKeyArn) {
-        return kmsKeyArn == null ? null
-                : SSESpecification.builder().enabled(true).sseType(SSEType.KMS).kmsMasterKeyId(kmsKeyArn).build();
+        return kmsKeyArn == null
+                ? null
+                : SSESpecification.builder()
+                        .enabled(true)
+                        .sseType(SSEType.KMS)
+                        .kmsMasterKeyId(kmsKeyArn)
+                        .build();
     }
 
     /** On UpdateTable, going back to the AWS owned key must be said explicitly. */
@@ -57,9 +62,15 @@ final class TableSettings {
 
     static List<KeySchemaElement> keySchema(TableSpec spec) {
         List<KeySchemaElement> keys = new ArrayList<>();
-        keys.add(KeySchemaElement.builder().attributeName(spec.partitionKey().name()).keyType(KeyType.HASH).build());
+        keys.add(KeySchemaElement.builder()
+                .attributeName(spec.partitionKey().name())
+                .keyType(KeyType.HASH)
+                .build());
         if (spec.sortKey() != null) {
-            keys.add(KeySchemaElement.builder().attributeName(spec.sortKey().name()).keyType(KeyType.RANGE).build());
+            keys.add(KeySchemaElement.builder()
+                    .attributeName(spec.sortKey().name())
+                    .keyType(KeyType.RANGE)
+                    .build());
         }
         return keys;
     }
@@ -71,11 +82,16 @@ final class TableSettings {
             types.put(spec.sortKey().name(), spec.sortKey().type());
         }
         return types.entrySet().stream()
-                .map(e -> AttributeDefinition.builder().attributeName(e.getKey()).attributeType(e.getValue()).build())
+                .map(e -> AttributeDefinition.builder()
+                        .attributeName(e.getKey())
+                        .attributeType(e.getValue())
+                        .build())
                 .toList();
     }
 
     static List<Tag> tags(Map<String, String> tags) {
-        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        return tags.entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
     }
 }

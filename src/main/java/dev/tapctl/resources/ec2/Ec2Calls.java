@@ -13,8 +13,7 @@ import software.amazon.awssdk.services.ec2.model.Ec2Exception;
  * the waits EC2's eventual consistency asks for.
  */
 final class Ec2Calls {
-    private Ec2Calls() {
-    }
+    private Ec2Calls() {}
 
     /**
      * A fresh client token for one create call: the SDK's retries of that call reuse it, so a
@@ -28,7 +27,8 @@ final class Ec2Calls {
     }
 
     static String errorCode(AwsServiceException e) {
-        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null ? ""
+        return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+                ? ""
                 : e.awsErrorDetails().errorCode();
     }
 
@@ -52,9 +52,13 @@ final class Ec2Calls {
      * name an id EC2 knows. Only the NotFound of this very id is waited out.
      */
     static <T> T awaitVisible(Eventually eventually, String id, HandlerContext ctx, Supplier<T> describe) {
-        return eventually.retry(id + " to be visible in EC2",
-                e -> e instanceof Ec2Exception ec2 && isNotFound(ec2) && Eventually.messageOf(ec2).contains(id),
-                ctx::status, describe);
+        return eventually.retry(
+                id + " to be visible in EC2",
+                e -> e instanceof Ec2Exception ec2
+                        && isNotFound(ec2)
+                        && Eventually.messageOf(ec2).contains(id),
+                ctx::status,
+                describe);
     }
 
     /**
@@ -65,8 +69,11 @@ final class Ec2Calls {
      * references fails the same way, and ends the wait with that error once the bound is reached.
      */
     static void deleteWhenReleased(Eventually eventually, String id, HandlerContext ctx, Runnable delete) {
-        eventually.run("what still uses " + id + " to release it", Eventually.code("DependencyViolation"),
-                ctx::status, () -> ignoringNotFound(delete));
+        eventually.run(
+                "what still uses " + id + " to release it",
+                Eventually.code("DependencyViolation"),
+                ctx::status,
+                () -> ignoringNotFound(delete));
     }
 
     /** Whether the call failed because the object is not there (EC2's {@code *.NotFound} codes). */

@@ -21,13 +21,16 @@ final class Ec2Tags {
     /** The tags that identify an object across runs; the rest of the spec's tags are only compared. */
     private static final List<String> OWNERSHIP = List.of(Tags.LOGICAL_ID, Tags.ENVIRONMENT, Tags.PROJECT);
 
-    private Ec2Tags() {
-    }
+    private Ec2Tags() {}
 
     static List<Tag> toTags(Map<String, String> tags) {
-        return new TreeMap<>(tags).entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                .toList();
+        return new TreeMap<>(tags)
+                .entrySet().stream()
+                        .map(e -> Tag.builder()
+                                .key(e.getKey())
+                                .value(e.getValue())
+                                .build())
+                        .toList();
     }
 
     static Map<String, String> toMap(List<Tag> tags) {
@@ -41,13 +44,14 @@ final class Ec2Tags {
         return TagSpecification.builder().resourceType(type).tags(toTags(tags)).build();
     }
 
-
     /**
      * {@code tag:K=V} filters on the ownership tags. A spec without one of them is refused: the
      * filters would then match objects of other environments or other resources.
      */
     static List<Filter> ownedBy(Map<String, String> specTags) {
-        return OWNERSHIP.stream().map(key -> filter("tag:" + key, required(specTags, key))).toList();
+        return OWNERSHIP.stream()
+                .map(key -> filter("tag:" + key, required(specTags, key)))
+                .toList();
     }
 
     /**
@@ -57,39 +61,59 @@ final class Ec2Tags {
      * the logical id as well. {@code describe} names the call and any filter it adds of its own
      * (e.g. {@code DescribeInstances:running}), so that different describes never share an answer.
      */
-    static <T> List<T> owned(HandlerContext ctx, String describe, Map<String, String> specTags,
-                             Function<List<Filter>, List<T>> call, Function<T, List<Tag>> tagsOf) {
+    static <T> List<T> owned(
+            HandlerContext ctx,
+            String describe,
+            Map<String, String> specTags,
+            Function<List<Filter>, List<T>> call,
+            Function<T, List<Tag>> tagsOf) {
         if (!ctx.reads().shared()) {
             return call.apply(ownedBy(specTags));
         }
         String logicalId = required(specTags, Tags.LOGICAL_ID);
-        return environment(ctx.reads(), describe, required(specTags, Tags.PROJECT),
-                required(specTags, Tags.ENVIRONMENT), call).stream()
+        return environment(
+                        ctx.reads(),
+                        describe,
+                        required(specTags, Tags.PROJECT),
+                        required(specTags, Tags.ENVIRONMENT),
+                        call)
+                .stream()
                 .filter(object -> tagsOf.apply(object).stream()
-                        .anyMatch(tag -> tag.key().equals(Tags.LOGICAL_ID) && tag.value().equals(logicalId)))
+                        .anyMatch(tag ->
+                                tag.key().equals(Tags.LOGICAL_ID) && tag.value().equals(logicalId)))
                 .toList();
     }
 
     /** Every object a describe finds with an environment's project and environment tags, shared within a plan. */
-    static <T> List<T> environment(SharedReads reads, String describe, String project, String env,
-                                   Function<List<Filter>, List<T>> call) {
-        return reads.get("ec2:" + describe + ":" + project + "/" + env, () -> List.copyOf(call.apply(List.of(
-                filter("tag:" + Tags.PROJECT, project), filter("tag:" + Tags.ENVIRONMENT, env)))));
+    static <T> List<T> environment(
+            SharedReads reads, String describe, String project, String env, Function<List<Filter>, List<T>> call) {
+        return reads.get(
+                "ec2:" + describe + ":" + project + "/" + env,
+                () -> List.copyOf(call.apply(
+                        List.of(filter("tag:" + Tags.PROJECT, project), filter("tag:" + Tags.ENVIRONMENT, env)))));
     }
 
     /**
      * The orphans among an environment's objects ({@link #environment}): those tagged as this
      * environment's whose {@code Name} the configuration no longer has.
      */
-    static <T, L extends Tagged> List<L> orphans(SharedReads reads, String describe, Ownership owner,
-                                                 Function<List<Filter>, List<T>> call, Function<T, L> live) {
+    static <T, L extends Tagged> List<L> orphans(
+            SharedReads reads,
+            String describe,
+            Ownership owner,
+            Function<List<Filter>, List<T>> call,
+            Function<T, L> live) {
         return orphans(reads, describe, owner, call, object -> true, live);
     }
 
     /** Like {@link #orphans(SharedReads, String, Ownership, Function, Function)}, of the objects {@code eligible} keeps. */
-    static <T, L extends Tagged> List<L> orphans(SharedReads reads, String describe, Ownership owner,
-                                                 Function<List<Filter>, List<T>> call, Predicate<T> eligible,
-                                                 Function<T, L> live) {
+    static <T, L extends Tagged> List<L> orphans(
+            SharedReads reads,
+            String describe,
+            Ownership owner,
+            Function<List<Filter>, List<T>> call,
+            Predicate<T> eligible,
+            Function<T, L> live) {
         return environment(reads, describe, owner.project(), owner.env(), call).stream()
                 .filter(eligible)
                 .map(live)
@@ -101,8 +125,8 @@ final class Ec2Tags {
     static String required(Map<String, String> specTags, String key) {
         String value = specTags.get(key);
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("the spec's tags have no " + key + ": tapctl could not tell its object"
-                    + " from anyone else's");
+            throw new IllegalArgumentException(
+                    "the spec's tags have no " + key + ": tapctl could not tell its object" + " from anyone else's");
         }
         return value;
     }

@@ -30,8 +30,8 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
  * AllocateAddress writes itself: a crash right after the allocation leaves an address the next
  * run finds and uses, never a second one.
  */
-public final class ElasticIpHandler implements ResourceHandler<ElasticIpSpec, ElasticIpHandler.Live>,
-        ListsOrphans<ElasticIpHandler.Live> {
+public final class ElasticIpHandler
+        implements ResourceHandler<ElasticIpSpec, ElasticIpHandler.Live>, ListsOrphans<ElasticIpHandler.Live> {
 
     /** {@code associationId} is null while nothing (no NAT gateway) holds the address. */
     public record Live(String allocationId, String publicIp, String associationId, Map<String, String> tags)
@@ -60,7 +60,8 @@ public final class ElasticIpHandler implements ResourceHandler<ElasticIpSpec, El
     @Override
     public Optional<Live> read(ElasticIpSpec desired, HandlerContext ctx) {
         List<Address> found = Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describe, Address::tags);
-        return Ec2Tags.single(found, "Elastic IP address", desired.tags(), Address::allocationId).map(ElasticIpHandler::live);
+        return Ec2Tags.single(found, "Elastic IP address", desired.tags(), Address::allocationId)
+                .map(ElasticIpHandler::live);
     }
 
     /** Addresses of the environment whose name the configuration no longer has (natGateways lowered). */
@@ -82,8 +83,8 @@ public final class ElasticIpHandler implements ResourceHandler<ElasticIpSpec, El
     @Override
     public Live create(ElasticIpSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        var allocated = ec2.allocateAddress(r -> r.domain(DomainType.VPC)
-                .tagSpecifications(Ec2Tags.specification(ResourceType.ELASTIC_IP, tags)));
+        var allocated = ec2.allocateAddress(
+                r -> r.domain(DomainType.VPC).tagSpecifications(Ec2Tags.specification(ResourceType.ELASTIC_IP, tags)));
         String id = allocated.allocationId();
         Ec2Calls.awaitVisible(eventually, id, ctx, () -> ec2.describeAddresses(r -> r.allocationIds(id)));
         return new Live(id, allocated.publicIp(), null, tags);
@@ -93,7 +94,8 @@ public final class ElasticIpHandler implements ResourceHandler<ElasticIpSpec, El
     public Live update(ElasticIpSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         ec2.createTags(r -> r.resources(live.allocationId()).tags(Ec2Tags.toTags(tags)));
-        return new Live(live.allocationId(), live.publicIp(), live.associationId(), TagDiff.afterWrite(live.tags(), tags));
+        return new Live(
+                live.allocationId(), live.publicIp(), live.associationId(), TagDiff.afterWrite(live.tags(), tags));
     }
 
     /**
@@ -105,8 +107,10 @@ public final class ElasticIpHandler implements ResourceHandler<ElasticIpSpec, El
      */
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        eventually.run("the NAT gateway holding " + live.allocationId() + " to let it go",
-                Eventually.code(ADDRESS_IN_USE), ctx::status,
+        eventually.run(
+                "the NAT gateway holding " + live.allocationId() + " to let it go",
+                Eventually.code(ADDRESS_IN_USE),
+                ctx::status,
                 () -> Ec2Calls.ignoringNotFound(() -> ec2.releaseAddress(r -> r.allocationId(live.allocationId()))));
         return DeleteResult.deleted();
     }
@@ -120,7 +124,9 @@ public final class ElasticIpHandler implements ResourceHandler<ElasticIpSpec, El
     }
 
     private static Live live(Address address) {
-        return new Live(address.allocationId(), address.publicIp(),
+        return new Live(
+                address.allocationId(),
+                address.publicIp(),
                 address.associationId() == null || address.associationId().isEmpty() ? null : address.associationId(),
                 Ec2Tags.toMap(address.tags()));
     }

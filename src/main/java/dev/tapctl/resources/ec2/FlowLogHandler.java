@@ -33,8 +33,14 @@ import software.amazon.awssdk.services.ec2.model.UnsuccessfulItem;
  */
 public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLogHandler.Live> {
 
-    public record Live(String flowLogId, String resourceId, String trafficType, String logGroupName,
-                       String deliverLogsPermissionArn, Integer maxAggregationInterval, Map<String, String> tags)
+    public record Live(
+            String flowLogId,
+            String resourceId,
+            String trafficType,
+            String logGroupName,
+            String deliverLogsPermissionArn,
+            Integer maxAggregationInterval,
+            Map<String, String> tags)
             implements Tagged {
         public Live {
             tags = Map.copyOf(tags);
@@ -60,10 +66,17 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
         if (!Unknown.isUnknown(desired.vpcId())) {
             filters.add(Ec2Tags.filter("resource-id", desired.vpcId()));
         }
-        List<FlowLog> found = ec2.describeFlowLogsPaginator(r -> r.filter(filters)).flowLogs().stream().toList();
-        return Ec2Tags.single(found, "flow log", desired.tags(), FlowLog::flowLogId).map(log -> new Live(
-                log.flowLogId(), log.resourceId(), log.trafficTypeAsString(), log.logGroupName(),
-                log.deliverLogsPermissionArn(), log.maxAggregationInterval(), Ec2Tags.toMap(log.tags())));
+        List<FlowLog> found = ec2.describeFlowLogsPaginator(r -> r.filter(filters)).flowLogs().stream()
+                .toList();
+        return Ec2Tags.single(found, "flow log", desired.tags(), FlowLog::flowLogId)
+                .map(log -> new Live(
+                        log.flowLogId(),
+                        log.resourceId(),
+                        log.trafficTypeAsString(),
+                        log.logGroupName(),
+                        log.deliverLogsPermissionArn(),
+                        log.maxAggregationInterval(),
+                        Ec2Tags.toMap(log.tags())));
     }
 
     @Override
@@ -72,7 +85,9 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
                 .replacing("vpcId", FlowLogSpec::vpcId, Live::resourceId)
                 .replacing("trafficType", FlowLogSpec::trafficType, Live::trafficType)
                 .replacing("logGroupName", FlowLogSpec::logGroupName, Live::logGroupName)
-                .replacing("deliverLogsPermissionArn", FlowLogSpec::deliverLogsPermissionArn,
+                .replacing(
+                        "deliverLogsPermissionArn",
+                        FlowLogSpec::deliverLogsPermissionArn,
                         Live::deliverLogsPermissionArn)
                 .replacing("maxAggregationInterval", FlowLogSpec::maxAggregationInterval, Live::maxAggregationInterval)
                 .tags(FlowLogSpec::tags, Live::tags)
@@ -82,8 +97,7 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
     @Override
     public Live create(FlowLogSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        CreateFlowLogsResponse response = ec2.createFlowLogs(r -> r
-                .resourceType(FlowLogsResourceType.VPC)
+        CreateFlowLogsResponse response = ec2.createFlowLogs(r -> r.resourceType(FlowLogsResourceType.VPC)
                 .resourceIds(desired.vpcId())
                 .trafficType(desired.trafficType())
                 .logDestinationType(LogDestinationType.CLOUD_WATCH_LOGS)
@@ -94,27 +108,41 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
                 .clientToken(Ec2Calls.clientToken()));
         // CreateFlowLogs answers 200 with per-resource failures instead of an error.
         if (!response.unsuccessful().isEmpty() || response.flowLogIds().isEmpty()) {
-            throw new IllegalStateException("CreateFlowLogs for " + desired.vpcId() + " failed: "
-                    + describe(response.unsuccessful()));
+            throw new IllegalStateException(
+                    "CreateFlowLogs for " + desired.vpcId() + " failed: " + describe(response.unsuccessful()));
         }
-        return new Live(response.flowLogIds().get(0), desired.vpcId(), desired.trafficType(), desired.logGroupName(),
-                desired.deliverLogsPermissionArn(), desired.maxAggregationInterval(), tags);
+        return new Live(
+                response.flowLogIds().get(0),
+                desired.vpcId(),
+                desired.trafficType(),
+                desired.logGroupName(),
+                desired.deliverLogsPermissionArn(),
+                desired.maxAggregationInterval(),
+                tags);
     }
 
     @Override
     public Live update(FlowLogSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         ec2.createTags(r -> r.resources(live.flowLogId()).tags(Ec2Tags.toTags(tags)));
-        return new Live(live.flowLogId(), live.resourceId(), live.trafficType(), live.logGroupName(),
-                live.deliverLogsPermissionArn(), live.maxAggregationInterval(), TagDiff.afterWrite(live.tags(), tags));
+        return new Live(
+                live.flowLogId(),
+                live.resourceId(),
+                live.trafficType(),
+                live.logGroupName(),
+                live.deliverLogsPermissionArn(),
+                live.maxAggregationInterval(),
+                TagDiff.afterWrite(live.tags(), tags));
     }
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         Ec2Calls.ignoringNotFound(() -> {
             // Like CreateFlowLogs, DeleteFlowLogs reports failures per id in a successful answer.
-            List<UnsuccessfulItem> failed = ec2.deleteFlowLogs(r -> r.flowLogIds(live.flowLogId())).unsuccessful()
-                    .stream().filter(item -> !isNotFound(item)).toList();
+            List<UnsuccessfulItem> failed =
+                    ec2.deleteFlowLogs(r -> r.flowLogIds(live.flowLogId())).unsuccessful().stream()
+                            .filter(item -> !isNotFound(item))
+                            .toList();
             if (!failed.isEmpty()) {
                 throw new IllegalStateException("DeleteFlowLogs " + live.flowLogId() + " failed: " + describe(failed));
             }
@@ -128,7 +156,9 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
     }
 
     private static boolean isNotFound(UnsuccessfulItem item) {
-        return item.error() != null && item.error().code() != null && item.error().code().endsWith(".NotFound");
+        return item.error() != null
+                && item.error().code() != null
+                && item.error().code().endsWith(".NotFound");
     }
 
     private static String describe(List<UnsuccessfulItem> items) {
@@ -136,8 +166,10 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
             return "no flow log id returned";
         }
         return items.stream()
-                .map(item -> item.resourceId() + ": " + (item.error() == null ? "unknown error"
-                        : item.error().code() + " " + item.error().message()))
+                .map(item -> item.resourceId() + ": "
+                        + (item.error() == null
+                                ? "unknown error"
+                                : item.error().code() + " " + item.error().message()))
                 .collect(Collectors.joining("; "));
     }
 }

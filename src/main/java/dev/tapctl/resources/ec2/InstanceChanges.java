@@ -23,15 +23,18 @@ final class InstanceChanges {
      * when there is none, drop it when the spec names none.
      */
     void setInstanceProfile(String instanceId, String profileName) {
-        Optional<IamInstanceProfileAssociation> current = ec2.describeIamInstanceProfileAssociationsPaginator(r -> r
-                        .filters(Ec2Tags.filter("instance-id", instanceId), Ec2Tags.filter("state", "associated")))
-                .iamInstanceProfileAssociations().stream().findFirst();
+        Optional<IamInstanceProfileAssociation> current = ec2
+                .describeIamInstanceProfileAssociationsPaginator(r ->
+                        r.filters(Ec2Tags.filter("instance-id", instanceId), Ec2Tags.filter("state", "associated")))
+                .iamInstanceProfileAssociations()
+                .stream()
+                .findFirst();
         if (profileName == null) {
-            current.ifPresent(association -> ec2.disassociateIamInstanceProfile(r -> r
-                    .associationId(association.associationId())));
+            current.ifPresent(association ->
+                    ec2.disassociateIamInstanceProfile(r -> r.associationId(association.associationId())));
         } else if (current.isPresent()) {
-            ec2.replaceIamInstanceProfileAssociation(r -> r.associationId(current.get().associationId())
-                    .iamInstanceProfile(p -> p.name(profileName)));
+            ec2.replaceIamInstanceProfileAssociation(
+                    r -> r.associationId(current.get().associationId()).iamInstanceProfile(p -> p.name(profileName)));
         } else {
             ec2.associateIamInstanceProfile(r -> r.instanceId(instanceId).iamInstanceProfile(p -> p.name(profileName)));
         }

@@ -32,29 +32,37 @@ import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
  * One EC2 instance in a private subnet, found by its ownership tags: no public IP, IMDSv2
  * required, root volume encrypted with the stack key, the spec's instance profile and groups.
  */
-public final class InstanceHandler implements ResourceHandler<InstanceSpec, InstanceHandler.Live>,
-        ListsOrphans<InstanceHandler.Live> {
+public final class InstanceHandler
+        implements ResourceHandler<InstanceSpec, InstanceHandler.Live>, ListsOrphans<InstanceHandler.Live> {
 
     /**
      * The network interface at device index 0 as DescribeInstances reports it (null when it has
      * none, which only a terminated instance may show): whether it goes with the instance.
      */
-    public record PrimaryInterface(String networkInterfaceId, String attachmentId, boolean deleteOnTermination) {
-    }
+    public record PrimaryInterface(String networkInterfaceId, String attachmentId, boolean deleteOnTermination) {}
 
     /** The root EBS volume as DescribeVolumes reports it. */
-    public record RootVolume(String volumeId, String deviceName, int sizeGb, boolean encrypted, String kmsKeyId) {
-    }
+    public record RootVolume(String volumeId, String deviceName, int sizeGb, boolean encrypted, String kmsKeyId) {}
 
     /**
      * The instance as tapctl compares it. {@code instanceProfileName} and {@code publicIp} are
      * null when the instance has none; {@code rootVolume} is null when no volume is attached at
      * the root device (possible only for a stopped instance someone took it from).
      */
-    public record Live(String instanceId, String state, String imageId, String instanceType, String subnetId,
-                       List<String> securityGroupIds, String instanceProfileName, String httpTokens,
-                       String publicIp, String privateIp, RootVolume rootVolume, PrimaryInterface primaryInterface,
-                       Map<String, String> tags)
+    public record Live(
+            String instanceId,
+            String state,
+            String imageId,
+            String instanceType,
+            String subnetId,
+            List<String> securityGroupIds,
+            String instanceProfileName,
+            String httpTokens,
+            String publicIp,
+            String privateIp,
+            RootVolume rootVolume,
+            PrimaryInterface primaryInterface,
+            Map<String, String> tags)
             implements Tagged {
         public Live {
             securityGroupIds = List.copyOf(new TreeSet<>(securityGroupIds));
@@ -72,7 +80,8 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
 
     public InstanceHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
         this.ec2 = ec2;
-        this.waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
+        this.waiter =
+                Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
         this.reads = new InstanceReads(ec2);
         this.launch = new InstanceLaunch(ec2, eventually);
         this.changes = new InstanceChanges(ec2, waiter);
@@ -89,9 +98,10 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
      */
     @Override
     public Optional<Live> read(InstanceSpec desired, HandlerContext ctx) {
-        List<Instance> found = Ec2Tags.owned(ctx, InstanceReads.LIVE_INSTANCES, desired.tags(), reads::describeLive,
-                Instance::tags);
-        return Ec2Tags.single(found, "instance", desired.tags(), Instance::instanceId).map(reads::live);
+        List<Instance> found =
+                Ec2Tags.owned(ctx, InstanceReads.LIVE_INSTANCES, desired.tags(), reads::describeLive, Instance::tags);
+        return Ec2Tags.single(found, "instance", desired.tags(), Instance::instanceId)
+                .map(reads::live);
     }
 
     /**
@@ -116,7 +126,10 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
                 // what it names today cannot be known without asking SSM; so that comparison is
                 // skipped (a new AMI behind the parameter does not replace the instance). Only an
                 // explicit ami- id in the configuration is compared, and a different one replaces it.
-                .replacing("ami", InstanceSpec::ami, Live::imageId,
+                .replacing(
+                        "ami",
+                        InstanceSpec::ami,
+                        Live::imageId,
                         (ami, image) -> ami.startsWith(InstanceLaunch.SSM_AMI_PREFIX) || ami.equals(image))
                 .replacing("subnetId", InstanceSpec::subnetId, Live::subnetId)
                 // It must never have a public IP. An auto-assigned one cannot be removed from an
@@ -126,11 +139,17 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
                 // Root volume changes replace the instance. An EBS volume can be grown in place, but
                 // the file system inside would need growing too, and it can never shrink or change
                 // its key: a fresh instance is the one answer that works for all of them.
-                .replacingWhen(volume == null, "rootVolume", null,
+                .replacingWhen(
+                        volume == null,
+                        "rootVolume",
+                        null,
                         desired.volumeSizeGb() + " GiB encrypted with " + desired.volumeKmsKeyArn())
                 .with(volume == null ? List.of() : rootVolumeChanges(desired, volume))
                 .field("instanceType", InstanceSpec::instanceType, Live::instanceType)
-                .field("securityGroupIds", d -> List.copyOf(new TreeSet<>(d.securityGroupIds())), Live::securityGroupIds)
+                .field(
+                        "securityGroupIds",
+                        d -> List.copyOf(new TreeSet<>(d.securityGroupIds())),
+                        Live::securityGroupIds)
                 .field("instanceProfile", InstanceSpec::instanceProfileName, Live::instanceProfileName)
                 // Every interface tapctl launches goes with its instance: one left behind keeps its
                 // private address, subnet and groups (and blocks their deletion) after a terminate.
@@ -185,7 +204,9 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
         // Tags (with the new spec hash) last: a run that fails half way leaves the old hash, so
         // the next plan still sees the rest of this change as pending. The root volume gets them too.
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        List<String> resources = live.rootVolume() == null ? List.of(id) : List.of(id, live.rootVolume().volumeId());
+        List<String> resources = live.rootVolume() == null
+                ? List.of(id)
+                : List.of(id, live.rootVolume().volumeId());
         ec2.createTags(r -> r.resources(resources).tags(Ec2Tags.toTags(tags)));
         return reads.describe(id);
     }
@@ -208,15 +229,22 @@ public final class InstanceHandler implements ResourceHandler<InstanceSpec, Inst
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of(InstanceSpec.INSTANCE_ID, live.instanceId(),
-                InstanceSpec.PRIVATE_IP, live.privateIp() == null ? "" : live.privateIp());
+        return Outputs.of(
+                InstanceSpec.INSTANCE_ID,
+                live.instanceId(),
+                InstanceSpec.PRIVATE_IP,
+                live.privateIp() == null ? "" : live.privateIp());
     }
 
     /** The engine never hands create or update a placeholder; should one slip through, nothing reaches EC2. */
     private static void requireKnown(InstanceSpec desired) {
         List<String> values = new ArrayList<>(desired.securityGroupIds());
-        values.addAll(Arrays.asList(desired.ami(), desired.instanceType(), desired.subnetId(),
-                desired.volumeKmsKeyArn(), desired.instanceProfileName()));
+        values.addAll(Arrays.asList(
+                desired.ami(),
+                desired.instanceType(),
+                desired.subnetId(),
+                desired.volumeKmsKeyArn(),
+                desired.instanceProfileName()));
         for (String value : values) {
             if (Unknown.isUnknown(value)) {
                 throw new IllegalStateException("instance " + desired.name() + ": " + Unknown.display(value)

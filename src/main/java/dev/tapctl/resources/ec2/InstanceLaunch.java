@@ -70,13 +70,19 @@ final class InstanceLaunch {
      * one attempt reuse it).
      */
     private String runInstance(InstanceSpec desired, Map<String, String> tags, String rootDevice, HandlerContext ctx) {
-        return eventually.retry("instance profile " + desired.instanceProfileName() + " to reach EC2",
-                InstanceLaunch::profileNotReady, ctx::status,
-                () -> ec2.runInstances(runRequest(desired, tags, rootDevice)).instances().get(0).instanceId());
+        return eventually.retry(
+                "instance profile " + desired.instanceProfileName() + " to reach EC2",
+                InstanceLaunch::profileNotReady,
+                ctx::status,
+                () -> ec2.runInstances(runRequest(desired, tags, rootDevice))
+                        .instances()
+                        .get(0)
+                        .instanceId());
     }
 
     static boolean profileNotReady(Throwable e) {
-        return Eventually.codeAndMessage("InvalidParameterValue", "Invalid IAM Instance Profile").test(e);
+        return Eventually.codeAndMessage("InvalidParameterValue", "Invalid IAM Instance Profile")
+                .test(e);
     }
 
     private static RunInstancesRequest runRequest(InstanceSpec desired, Map<String, String> tags, String rootDevice) {
@@ -98,14 +104,15 @@ final class InstanceLaunch {
                         .httpEndpoint(InstanceMetadataEndpointState.ENABLED)
                         // One hop: the token cannot be fetched from a container behind the instance.
                         .httpPutResponseHopLimit(1))
-                .blockDeviceMappings(mapping -> mapping.deviceName(rootDevice)
-                        .ebs(ebs -> ebs.volumeSize(desired.volumeSizeGb())
+                .blockDeviceMappings(
+                        mapping -> mapping.deviceName(rootDevice).ebs(ebs -> ebs.volumeSize(desired.volumeSizeGb())
                                 .volumeType(VolumeType.GP3)
                                 .encrypted(true)
                                 .kmsKeyId(desired.volumeKmsKeyArn())
                                 .deleteOnTermination(true)))
                 // Tagged by the launch itself: never an instance (or volume) that read cannot find.
-                .tagSpecifications(Ec2Tags.specification(ResourceType.INSTANCE, tags),
+                .tagSpecifications(
+                        Ec2Tags.specification(ResourceType.INSTANCE, tags),
                         Ec2Tags.specification(ResourceType.VOLUME, tags))
                 .clientToken(Ec2Calls.clientToken());
         if (desired.instanceProfileName() != null) {

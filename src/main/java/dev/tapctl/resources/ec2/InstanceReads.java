@@ -32,8 +32,13 @@ final class InstanceReads {
      * {@code terminated} are on their way out or gone: they linger in DescribeInstances for about
      * an hour and must not count, or a replaced instance would be found twice.
      */
-    private static final List<String> LIVE_STATES = Stream.of(InstanceStateName.PENDING, InstanceStateName.RUNNING,
-            InstanceStateName.STOPPING, InstanceStateName.STOPPED).map(InstanceStateName::toString).toList();
+    private static final List<String> LIVE_STATES = Stream.of(
+                    InstanceStateName.PENDING,
+                    InstanceStateName.RUNNING,
+                    InstanceStateName.STOPPING,
+                    InstanceStateName.STOPPED)
+            .map(InstanceStateName::toString)
+            .toList();
 
     /** The describe that read and the orphan listing share in a plan: the environment's instances that are there. */
     static final String LIVE_INSTANCES = "DescribeInstances:" + String.join(",", LIVE_STATES);
@@ -47,7 +52,8 @@ final class InstanceReads {
     /** DescribeInstances (paginated) with the given filters, of instances in a state in which they are there. */
     List<Instance> describeLive(List<Filter> ownership) {
         List<Filter> filters = new ArrayList<>(ownership);
-        filters.add(Filter.builder().name("instance-state-name").values(LIVE_STATES).build());
+        filters.add(
+                Filter.builder().name("instance-state-name").values(LIVE_STATES).build());
         return ec2.describeInstancesPaginator(r -> r.filters(filters)).reservations().stream()
                 .flatMap(reservation -> reservation.instances().stream())
                 .toList();
@@ -63,7 +69,8 @@ final class InstanceReads {
                     Map<String, String> tags = Ec2Tags.toMap(instance.tags());
                     String name = tags.get(Tags.NAME);
                     // knownNames is an immutable set: contains(null) would throw.
-                    return owner.owns(tags) && (name == null || !owner.knownNames().contains(name));
+                    return owner.owns(tags)
+                            && (name == null || !owner.knownNames().contains(name));
                 })
                 .map(this::live)
                 .toList();
@@ -79,8 +86,12 @@ final class InstanceReads {
     }
 
     Live live(Instance instance) {
-        String profileArn = instance.iamInstanceProfile() == null ? null : instance.iamInstanceProfile().arn();
-        String httpTokens = instance.metadataOptions() == null ? null : instance.metadataOptions().httpTokensAsString();
+        String profileArn = instance.iamInstanceProfile() == null
+                ? null
+                : instance.iamInstanceProfile().arn();
+        String httpTokens = instance.metadataOptions() == null
+                ? null
+                : instance.metadataOptions().httpTokensAsString();
         return new Live(
                 instance.instanceId(),
                 instance.state() == null ? null : instance.state().nameAsString(),
@@ -99,9 +110,12 @@ final class InstanceReads {
 
     private static PrimaryInterface primaryInterface(Instance instance) {
         return instance.networkInterfaces().stream()
-                .filter(nic -> nic.attachment() != null && Integer.valueOf(0).equals(nic.attachment().deviceIndex()))
+                .filter(nic -> nic.attachment() != null
+                        && Integer.valueOf(0).equals(nic.attachment().deviceIndex()))
                 .findFirst()
-                .map(nic -> new PrimaryInterface(nic.networkInterfaceId(), nic.attachment().attachmentId(),
+                .map(nic -> new PrimaryInterface(
+                        nic.networkInterfaceId(),
+                        nic.attachment().attachmentId(),
                         Boolean.TRUE.equals(nic.attachment().deleteOnTermination())))
                 .orElse(null);
     }
@@ -120,18 +134,23 @@ final class InstanceReads {
     /** DescribeInstances names only the root volume's id; its size and encryption take one DescribeVolumes. */
     private RootVolume rootVolume(Instance instance) {
         Optional<InstanceBlockDeviceMapping> root = instance.blockDeviceMappings().stream()
-                .filter(mapping -> mapping.ebs() != null && mapping.deviceName() != null
+                .filter(mapping -> mapping.ebs() != null
+                        && mapping.deviceName() != null
                         && mapping.deviceName().equals(instance.rootDeviceName()))
                 .findFirst();
         if (root.isEmpty()) {
             return null;
         }
         String volumeId = root.get().ebs().volumeId();
-        Optional<List<Volume>> volumes = Missing.orEmpty(() -> ec2.describeVolumes(r -> r.volumeIds(volumeId)).volumes(),
-                Ec2Calls::notFound);
-        return volumes.flatMap(found -> found.stream().findFirst()).map(volume -> new RootVolume(volume.volumeId(),
-                        root.get().deviceName(), volume.size() == null ? 0 : volume.size(),
-                        Boolean.TRUE.equals(volume.encrypted()), volume.kmsKeyId()))
+        Optional<List<Volume>> volumes = Missing.orEmpty(
+                () -> ec2.describeVolumes(r -> r.volumeIds(volumeId)).volumes(), Ec2Calls::notFound);
+        return volumes.flatMap(found -> found.stream().findFirst())
+                .map(volume -> new RootVolume(
+                        volume.volumeId(),
+                        root.get().deviceName(),
+                        volume.size() == null ? 0 : volume.size(),
+                        Boolean.TRUE.equals(volume.encrypted()),
+                        volume.kmsKeyId()))
                 .orElse(null);
     }
 }

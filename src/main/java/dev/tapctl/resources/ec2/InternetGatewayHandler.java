@@ -49,8 +49,11 @@ public final class InternetGatewayHandler implements ResourceHandler<InternetGat
 
     @Override
     public Optional<Live> read(InternetGatewaySpec desired, HandlerContext ctx) {
-        List<InternetGateway> found = ec2.describeInternetGatewaysPaginator(r -> r.filters(Ec2Tags.ownedBy(desired.tags())))
-                .internetGateways().stream().toList();
+        List<InternetGateway> found = ec2
+                .describeInternetGatewaysPaginator(r -> r.filters(Ec2Tags.ownedBy(desired.tags())))
+                .internetGateways()
+                .stream()
+                .toList();
         return Ec2Tags.single(found, "internet gateway", desired.tags(), InternetGateway::internetGatewayId)
                 .map(igw -> new Live(igw.internetGatewayId(), attachedVpc(igw), Ec2Tags.toMap(igw.tags())));
     }
@@ -66,8 +69,10 @@ public final class InternetGatewayHandler implements ResourceHandler<InternetGat
     @Override
     public Live create(InternetGatewaySpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        String id = ec2.createInternetGateway(r -> r.tagSpecifications(
-                Ec2Tags.specification(ResourceType.INTERNET_GATEWAY, tags))).internetGateway().internetGatewayId();
+        String id = ec2.createInternetGateway(
+                        r -> r.tagSpecifications(Ec2Tags.specification(ResourceType.INTERNET_GATEWAY, tags)))
+                .internetGateway()
+                .internetGatewayId();
         Ec2Calls.awaitVisible(eventually, id, ctx, () -> ec2.describeInternetGateways(r -> r.internetGatewayIds(id)));
         // A crash before this call leaves a detached gateway that the next run finds and attaches.
         ec2.attachInternetGateway(r -> r.internetGatewayId(id).vpcId(desired.vpcId()));
@@ -80,7 +85,8 @@ public final class InternetGatewayHandler implements ResourceHandler<InternetGat
             if (live.vpcId() != null) {
                 detach(live.internetGatewayId(), live.vpcId());
             }
-            ec2.attachInternetGateway(r -> r.internetGatewayId(live.internetGatewayId()).vpcId(desired.vpcId()));
+            ec2.attachInternetGateway(
+                    r -> r.internetGatewayId(live.internetGatewayId()).vpcId(desired.vpcId()));
         }
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         ec2.createTags(r -> r.resources(live.internetGatewayId()).tags(Ec2Tags.toTags(tags)));
@@ -95,8 +101,10 @@ public final class InternetGatewayHandler implements ResourceHandler<InternetGat
             // address, EC2 answers DependencyViolation "... has some mapped public
             // address(es)". The NAT gateways are deleted first (they depend on this gateway);
             // what releases its address a moment later is waited out, within the bound.
-            eventually.run("the public addresses mapped in " + live.vpcId() + " to be unmapped",
-                    Eventually.codeAndMessage("DependencyViolation", "mapped public address"), ctx::status,
+            eventually.run(
+                    "the public addresses mapped in " + live.vpcId() + " to be unmapped",
+                    Eventually.codeAndMessage("DependencyViolation", "mapped public address"),
+                    ctx::status,
                     () -> detach(live.internetGatewayId(), live.vpcId()));
         }
         Ec2Calls.ignoringNotFound(() -> ec2.deleteInternetGateway(r -> r.internetGatewayId(live.internetGatewayId())));
@@ -110,7 +118,9 @@ public final class InternetGatewayHandler implements ResourceHandler<InternetGat
 
     /** Detaching what is already detached (or gone) is the goal reached, not a failure. */
     private void detach(String gatewayId, String vpcId) {
-        Missing.ok(() -> ec2.detachInternetGateway(r -> r.internetGatewayId(gatewayId).vpcId(vpcId)),
+        Missing.ok(
+                () -> ec2.detachInternetGateway(
+                        r -> r.internetGatewayId(gatewayId).vpcId(vpcId)),
                 e -> Ec2Calls.notFound(e) || "Gateway.NotAttached".equals(Eventually.errorCodeOf(e)));
     }
 
@@ -119,6 +129,7 @@ public final class InternetGatewayHandler implements ResourceHandler<InternetGat
         return igw.attachments().stream()
                 .filter(a -> a.state() != AttachmentStatus.DETACHING && a.state() != AttachmentStatus.DETACHED)
                 .map(InternetGatewayAttachment::vpcId)
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 }

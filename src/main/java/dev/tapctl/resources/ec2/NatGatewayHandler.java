@@ -39,20 +39,27 @@ import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
  * while, "NAT gateway basics": failed gateways are deleted after about an hour) or a deleted one
  * is not the resource any more: it is ignored, and a new gateway is made.
  */
-public final class NatGatewayHandler implements ResourceHandler<NatGatewaySpec, NatGatewayHandler.Live>,
-        ListsOrphans<NatGatewayHandler.Live> {
+public final class NatGatewayHandler
+        implements ResourceHandler<NatGatewaySpec, NatGatewayHandler.Live>, ListsOrphans<NatGatewayHandler.Live> {
 
     /** {@code allocationId} is the Elastic IP of the gateway's primary address. */
-    public record Live(String natGatewayId, String state, String vpcId, String subnetId, String allocationId,
-                       Map<String, String> tags) implements Tagged {
+    public record Live(
+            String natGatewayId,
+            String state,
+            String vpcId,
+            String subnetId,
+            String allocationId,
+            Map<String, String> tags)
+            implements Tagged {
         public Live {
             tags = Map.copyOf(tags);
         }
     }
 
     /** The states in which a NAT gateway is there (or about to be). */
-    private static final List<String> LIVE_STATES = List.of(NatGatewayState.PENDING.toString(),
-            NatGatewayState.AVAILABLE.toString());
+    private static final List<String> LIVE_STATES =
+            List.of(NatGatewayState.PENDING.toString(), NatGatewayState.AVAILABLE.toString());
+
     private static final String DESCRIBE = "DescribeNatGateways:" + String.join(",", LIVE_STATES);
 
     private final Ec2Client ec2;
@@ -61,7 +68,8 @@ public final class NatGatewayHandler implements ResourceHandler<NatGatewaySpec, 
 
     public NatGatewayHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
         this.ec2 = ec2;
-        this.waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
+        this.waiter =
+                Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
         this.eventually = eventually;
     }
 
@@ -73,7 +81,8 @@ public final class NatGatewayHandler implements ResourceHandler<NatGatewaySpec, 
     @Override
     public Optional<Live> read(NatGatewaySpec desired, HandlerContext ctx) {
         List<NatGateway> found = Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describeLive, NatGateway::tags);
-        return Ec2Tags.single(found, "NAT gateway", desired.tags(), NatGateway::natGatewayId).map(NatGatewayHandler::live);
+        return Ec2Tags.single(found, "NAT gateway", desired.tags(), NatGateway::natGatewayId)
+                .map(NatGatewayHandler::live);
     }
 
     /** Gateways of the environment whose name the configuration no longer has (natGateways lowered). */
@@ -86,7 +95,8 @@ public final class NatGatewayHandler implements ResourceHandler<NatGatewaySpec, 
     private List<NatGateway> describeLive(List<Filter> ownership) {
         List<Filter> filters = new ArrayList<>(ownership);
         filters.add(Filter.builder().name("state").values(LIVE_STATES).build());
-        return ec2.describeNatGatewaysPaginator(r -> r.filter(filters)).natGateways().stream().toList();
+        return ec2.describeNatGatewaysPaginator(r -> r.filter(filters)).natGateways().stream()
+                .toList();
     }
 
     /** A NAT gateway's subnet and address cannot be changed: a different one is a new gateway. */
@@ -106,10 +116,13 @@ public final class NatGatewayHandler implements ResourceHandler<NatGatewaySpec, 
      */
     @Override
     public Live create(NatGatewaySpec desired, HandlerContext ctx) {
-        new Placeholders().check("subnetId", desired.subnetId()).check("allocationId", desired.allocationId())
-                .checkTags(desired.tags()).requireKnown("NAT gateway " + desired.name());
-        Optional<NatGateway> left = Ec2Tags.single(describeLive(Ec2Tags.ownedBy(desired.tags())), "NAT gateway",
-                desired.tags(), NatGateway::natGatewayId);
+        new Placeholders()
+                .check("subnetId", desired.subnetId())
+                .check("allocationId", desired.allocationId())
+                .checkTags(desired.tags())
+                .requireKnown("NAT gateway " + desired.name());
+        Optional<NatGateway> left = Ec2Tags.single(
+                describeLive(Ec2Tags.ownedBy(desired.tags())), "NAT gateway", desired.tags(), NatGateway::natGatewayId);
         String id;
         if (left.isPresent()) {
             id = left.get().natGatewayId();
@@ -117,10 +130,12 @@ public final class NatGatewayHandler implements ResourceHandler<NatGatewaySpec, 
         } else {
             Map<String, String> tags = ctx.tagsToWrite(desired.tags());
             id = ec2.createNatGateway(r -> r.subnetId(desired.subnetId())
-                    .allocationId(desired.allocationId())
-                    .connectivityType(ConnectivityType.PUBLIC)
-                    .clientToken(Ec2Calls.clientToken())
-                    .tagSpecifications(Ec2Tags.specification(ResourceType.NATGATEWAY, tags))).natGateway().natGatewayId();
+                            .allocationId(desired.allocationId())
+                            .connectivityType(ConnectivityType.PUBLIC)
+                            .clientToken(Ec2Calls.clientToken())
+                            .tagSpecifications(Ec2Tags.specification(ResourceType.NATGATEWAY, tags)))
+                    .natGateway()
+                    .natGatewayId();
             Ec2Calls.awaitVisible(eventually, id, ctx, () -> ec2.describeNatGateways(r -> r.natGatewayIds(id)));
         }
         ctx.status("waiting for available");
@@ -132,7 +147,12 @@ public final class NatGatewayHandler implements ResourceHandler<NatGatewaySpec, 
     public Live update(NatGatewaySpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         ec2.createTags(r -> r.resources(live.natGatewayId()).tags(Ec2Tags.toTags(tags)));
-        return new Live(live.natGatewayId(), live.state(), live.vpcId(), live.subnetId(), live.allocationId(),
+        return new Live(
+                live.natGatewayId(),
+                live.state(),
+                live.vpcId(),
+                live.subnetId(),
+                live.allocationId(),
                 TagDiff.afterWrite(live.tags(), tags));
     }
 
@@ -143,7 +163,8 @@ public final class NatGatewayHandler implements ResourceHandler<NatGatewaySpec, 
      */
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        Missing.ok(() -> ec2.deleteNatGateway(r -> r.natGatewayId(live.natGatewayId())),
+        Missing.ok(
+                () -> ec2.deleteNatGateway(r -> r.natGatewayId(live.natGatewayId())),
                 e -> NOT_FOUND.equals(Eventually.errorCodeOf(e)) || Ec2Calls.notFound(e));
         ctx.status("waiting for deleted");
         waiter.waitUntilNatGatewayDeleted(r -> r.natGatewayIds(live.natGatewayId()));
@@ -159,7 +180,8 @@ public final class NatGatewayHandler implements ResourceHandler<NatGatewaySpec, 
     }
 
     private Live describe(String id) {
-        return live(ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways().get(0));
+        return live(
+                ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways().get(0));
     }
 
     private static Live live(NatGateway nat) {
@@ -167,8 +189,14 @@ public final class NatGatewayHandler implements ResourceHandler<NatGatewaySpec, 
                 .filter(address -> !Boolean.FALSE.equals(address.isPrimary()))
                 .map(NatGatewayAddress::allocationId)
                 .filter(Objects::nonNull)
-                .findFirst().orElse(null);
-        return new Live(nat.natGatewayId(), nat.stateAsString(), nat.vpcId(), nat.subnetId(), allocation,
+                .findFirst()
+                .orElse(null);
+        return new Live(
+                nat.natGatewayId(),
+                nat.stateAsString(),
+                nat.vpcId(),
+                nat.subnetId(),
+                allocation,
                 Ec2Tags.toMap(nat.tags()));
     }
 }

@@ -36,8 +36,8 @@ import software.amazon.awssdk.services.ec2.model.RouteTableAssociationStateCode;
  * A custom route table (never the VPC's main one): exactly the spec's routes besides the local
  * one, and exactly the spec's subnets associated. Found by its ownership tags.
  */
-public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, RouteTableHandler.Live>,
-        ListsOrphans<RouteTableHandler.Live> {
+public final class RouteTableHandler
+        implements ResourceHandler<RouteTableSpec, RouteTableHandler.Live>, ListsOrphans<RouteTableHandler.Live> {
 
     private static final String LOCAL = "local";
     private static final String VPC_ENDPOINT_PREFIX = "vpce-";
@@ -46,8 +46,13 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
      * @param routes       destination -> target of every route but the VPC's local one
      * @param associations subnet id -> association id
      */
-    public record Live(String routeTableId, String vpcId, Map<String, String> routes, Map<String, String> associations,
-                       Map<String, String> tags) implements Tagged {
+    public record Live(
+            String routeTableId,
+            String vpcId,
+            Map<String, String> routes,
+            Map<String, String> associations,
+            Map<String, String> tags)
+            implements Tagged {
         public Live {
             routes = Map.copyOf(routes);
             associations = Map.copyOf(associations);
@@ -73,7 +78,8 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
         List<RouteTable> found = Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describe, RouteTable::tags).stream()
                 .filter(RouteTableHandler::notMain)
                 .toList();
-        return Ec2Tags.single(found, "route table", desired.tags(), RouteTable::routeTableId).map(RouteTableHandler::live);
+        return Ec2Tags.single(found, "route table", desired.tags(), RouteTable::routeTableId)
+                .map(RouteTableHandler::live);
     }
 
     /**
@@ -83,12 +89,14 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
      */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        return Ec2Tags.orphans(reads, DESCRIBE, owner, this::describe, RouteTableHandler::notMain, RouteTableHandler::live);
+        return Ec2Tags.orphans(
+                reads, DESCRIBE, owner, this::describe, RouteTableHandler::notMain, RouteTableHandler::live);
     }
 
     /** DescribeRouteTables (paginated) with the given filters; shared within a plan under {@link #DESCRIBE}. */
     private List<RouteTable> describe(List<Filter> filters) {
-        return ec2.describeRouteTablesPaginator(r -> r.filters(filters)).routeTables().stream().toList();
+        return ec2.describeRouteTablesPaginator(r -> r.filters(filters)).routeTables().stream()
+                .toList();
     }
 
     /** Someone may have tagged (or promoted) the main table; tapctl never owns, changes or deletes it. */
@@ -105,15 +113,19 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
         destinations.addAll(live.routes().keySet());
         List<AttributeChange> routes = destinations.stream()
                 .filter(destination -> !Objects.equals(live.routes().get(destination), wanted.get(destination)))
-                .map(destination -> AttributeChange.of("routes[" + destination + "]", live.routes().get(destination),
-                        wanted.get(destination)))
+                .map(destination -> AttributeChange.of(
+                        "routes[" + destination + "]", live.routes().get(destination), wanted.get(destination)))
                 .toList();
         var liveSubnets = new TreeSet<>(live.associations().keySet());
         var wantedSubnets = new TreeSet<>(desired.subnetIds());
         return Diff.of(desired, live)
                 .replacing("vpcId", RouteTableSpec::vpcId, Live::vpcId)
                 .with(routes)
-                .when(!liveSubnets.equals(wantedSubnets), "subnetIds", List.copyOf(liveSubnets), List.copyOf(wantedSubnets))
+                .when(
+                        !liveSubnets.equals(wantedSubnets),
+                        "subnetIds",
+                        List.copyOf(liveSubnets),
+                        List.copyOf(wantedSubnets))
                 .tags(RouteTableSpec::tags, Live::tags)
                 .changes();
     }
@@ -122,9 +134,13 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
     public Live create(RouteTableSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         RouteTable table = ec2.createRouteTable(r -> r.vpcId(desired.vpcId())
-                .clientToken(Ec2Calls.clientToken())
-                .tagSpecifications(Ec2Tags.specification(ResourceType.ROUTE_TABLE, tags))).routeTable();
-        Ec2Calls.awaitVisible(eventually, table.routeTableId(), ctx,
+                        .clientToken(Ec2Calls.clientToken())
+                        .tagSpecifications(Ec2Tags.specification(ResourceType.ROUTE_TABLE, tags)))
+                .routeTable();
+        Ec2Calls.awaitVisible(
+                eventually,
+                table.routeTableId(),
+                ctx,
                 () -> ec2.describeRouteTables(r -> r.routeTableIds(table.routeTableId())));
         // Reconciled from what AWS answered rather than assumed empty: a replayed client token
         // answers with the table an earlier attempt made. A crash before the routes and
@@ -162,11 +178,15 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
             String destination = route.destinationCidr();
             String current = live.routes().get(destination);
             if (current == null) {
-                ec2.createRoute(r -> r.routeTableId(tableId).destinationCidrBlock(destination)
-                        .gatewayId(route.gatewayId()).natGatewayId(route.natGatewayId()));
+                ec2.createRoute(r -> r.routeTableId(tableId)
+                        .destinationCidrBlock(destination)
+                        .gatewayId(route.gatewayId())
+                        .natGatewayId(route.natGatewayId()));
             } else if (!current.equals(route.target())) {
-                ec2.replaceRoute(r -> r.routeTableId(tableId).destinationCidrBlock(destination)
-                        .gatewayId(route.gatewayId()).natGatewayId(route.natGatewayId()));
+                ec2.replaceRoute(r -> r.routeTableId(tableId)
+                        .destinationCidrBlock(destination)
+                        .gatewayId(route.gatewayId())
+                        .natGatewayId(route.natGatewayId()));
             }
         }
         live.routes().keySet().stream().filter(d -> !wanted.containsKey(d)).forEach(d -> deleteRoute(tableId, d));
@@ -191,18 +211,21 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
      * association instead of failing on it.
      */
     private String associate(String tableId, String subnetId) {
-        Optional<String> elsewhere = ec2.describeRouteTablesPaginator(r -> r.filters(
-                        Ec2Tags.filter("association.subnet-id", subnetId)))
-                .routeTables().stream()
+        Optional<String> elsewhere = ec2
+                .describeRouteTablesPaginator(r -> r.filters(Ec2Tags.filter("association.subnet-id", subnetId)))
+                .routeTables()
+                .stream()
                 .flatMap(t -> t.associations().stream())
                 .filter(a -> subnetId.equals(a.subnetId()) && isCurrent(a))
                 .map(RouteTableAssociation::routeTableAssociationId)
                 .findFirst();
         if (elsewhere.isPresent()) {
-            return ec2.replaceRouteTableAssociation(r -> r.associationId(elsewhere.get()).routeTableId(tableId))
+            return ec2.replaceRouteTableAssociation(
+                            r -> r.associationId(elsewhere.get()).routeTableId(tableId))
                     .newAssociationId();
         }
-        return ec2.associateRouteTable(r -> r.routeTableId(tableId).subnetId(subnetId)).associationId();
+        return ec2.associateRouteTable(r -> r.routeTableId(tableId).subnetId(subnetId))
+                .associationId();
     }
 
     private void disassociate(String associationId) {
@@ -233,7 +256,8 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
         table.routes().stream()
                 // The local route is AWS's; propagated ones belong to a gateway's propagation, which
                 // DeleteRoute cannot remove.
-                .filter(route -> !LOCAL.equals(route.gatewayId()) && route.origin() != RouteOrigin.ENABLE_VGW_ROUTE_PROPAGATION
+                .filter(route -> !LOCAL.equals(route.gatewayId())
+                        && route.origin() != RouteOrigin.ENABLE_VGW_ROUTE_PROPAGATION
                         && !isGatewayEndpointRoute(route))
                 .forEach(route -> routes.put(destination(route), target(route)));
         Map<String, String> associations = new TreeMap<>();
@@ -250,7 +274,8 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
      * tables. It belongs to the endpoint, so the table neither reports nor removes it.
      */
     private static boolean isGatewayEndpointRoute(Route route) {
-        return route.destinationPrefixListId() != null && route.gatewayId() != null
+        return route.destinationPrefixListId() != null
+                && route.gatewayId() != null
                 && route.gatewayId().startsWith(VPC_ENDPOINT_PREFIX);
     }
 
@@ -261,16 +286,28 @@ public final class RouteTableHandler implements ResourceHandler<RouteTableSpec, 
     }
 
     private static String destination(Route route) {
-        return Stream.of(route.destinationCidrBlock(), route.destinationIpv6CidrBlock(), route.destinationPrefixListId())
-                .filter(Objects::nonNull).findFirst().orElse("?");
+        return Stream.of(
+                        route.destinationCidrBlock(), route.destinationIpv6CidrBlock(), route.destinationPrefixListId())
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse("?");
     }
 
     /** Whatever the route points at: a route to anything but the spec's gateway is drift all the same. */
     private static String target(Route route) {
-        return Stream.of(route.gatewayId(), route.natGatewayId(), route.transitGatewayId(),
-                        route.vpcPeeringConnectionId(), route.egressOnlyInternetGatewayId(), route.instanceId(),
-                        route.networkInterfaceId(), route.localGatewayId(), route.carrierGatewayId(),
+        return Stream.of(
+                        route.gatewayId(),
+                        route.natGatewayId(),
+                        route.transitGatewayId(),
+                        route.vpcPeeringConnectionId(),
+                        route.egressOnlyInternetGatewayId(),
+                        route.instanceId(),
+                        route.networkInterfaceId(),
+                        route.localGatewayId(),
+                        route.carrierGatewayId(),
                         route.coreNetworkArn())
-                .filter(Objects::nonNull).findFirst().orElse("?");
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse("?");
     }
 }

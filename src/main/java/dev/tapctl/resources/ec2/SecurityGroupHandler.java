@@ -14,8 +14,8 @@ import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
-import dev.tapctl.stack.spec.SecurityGroupSpec.IngressRule;
 import dev.tapctl.stack.spec.SecurityGroupSpec;
+import dev.tapctl.stack.spec.SecurityGroupSpec.IngressRule;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,9 +34,10 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
  * A VPC security group whose ingress rules are exactly the spec's (its egress rules are left as
  * they are). Found by its ownership tags within its VPC.
  */
-public final class SecurityGroupHandler implements ResourceHandler<SecurityGroupSpec, SecurityGroupHandler.Live>,
-        // Read once upstream outputs are known: a group is looked for in its VPC, whose id the VPC outputs.
-        ReadsUpstreamOutputs {
+public final class SecurityGroupHandler
+        implements ResourceHandler<SecurityGroupSpec, SecurityGroupHandler.Live>,
+                // Read once upstream outputs are known: a group is looked for in its VPC, whose id the VPC outputs.
+                ReadsUpstreamOutputs {
 
     private static final Set<String> OPEN_WORLD = Set.of("0.0.0.0/0", "::/0");
 
@@ -47,18 +48,24 @@ public final class SecurityGroupHandler implements ResourceHandler<SecurityGroup
      */
     public record Rule(String protocol, int fromPort, int toPort, String source) {
         private static final Comparator<Rule> ORDER = Comparator.comparing(Rule::source)
-                .thenComparing(Rule::protocol).thenComparingInt(Rule::fromPort).thenComparingInt(Rule::toPort);
+                .thenComparing(Rule::protocol)
+                .thenComparingInt(Rule::fromPort)
+                .thenComparingInt(Rule::toPort);
 
         static Rule of(String protocol, Integer fromPort, Integer toPort, String source) {
-            String p = switch (protocol.toLowerCase(Locale.ROOT)) {
-                case "6" -> "tcp";
-                case "17" -> "udp";
-                case "1" -> "icmp";
-                case "all" -> "-1";
-                default -> protocol.toLowerCase(Locale.ROOT);
-            };
+            String p =
+                    switch (protocol.toLowerCase(Locale.ROOT)) {
+                        case "6" -> "tcp";
+                        case "17" -> "udp";
+                        case "1" -> "icmp";
+                        case "all" -> "-1";
+                        default -> protocol.toLowerCase(Locale.ROOT);
+                    };
             boolean allTraffic = p.equals("-1");
-            return new Rule(p, allTraffic || fromPort == null ? -1 : fromPort, allTraffic || toPort == null ? -1 : toPort,
+            return new Rule(
+                    p,
+                    allTraffic || fromPort == null ? -1 : fromPort,
+                    allTraffic || toPort == null ? -1 : toPort,
                     source);
         }
 
@@ -68,8 +75,9 @@ public final class SecurityGroupHandler implements ResourceHandler<SecurityGroup
         }
     }
 
-    public record Live(String groupId, String name, String description, String vpcId, Set<Rule> ingress,
-                       Map<String, String> tags) implements Tagged {
+    public record Live(
+            String groupId, String name, String description, String vpcId, Set<Rule> ingress, Map<String, String> tags)
+            implements Tagged {
         public Live {
             ingress = Set.copyOf(ingress);
             tags = Map.copyOf(tags);
@@ -96,14 +104,25 @@ public final class SecurityGroupHandler implements ResourceHandler<SecurityGroup
             return Optional.empty();
         }
         // The VPC is compared here rather than filtered on, so that one describe serves all groups of a plan.
-        List<SecurityGroup> found = Ec2Tags.owned(ctx, "DescribeSecurityGroups", desired.tags(),
-                        filters -> ec2.describeSecurityGroupsPaginator(r -> r.filters(filters)).securityGroups().stream()
-                                .toList(), SecurityGroup::tags).stream()
+        List<SecurityGroup> found = Ec2Tags.owned(
+                        ctx,
+                        "DescribeSecurityGroups",
+                        desired.tags(),
+                        filters ->
+                                ec2.describeSecurityGroupsPaginator(r -> r.filters(filters)).securityGroups().stream()
+                                        .toList(),
+                        SecurityGroup::tags)
+                .stream()
                 .filter(group -> desired.vpcId().equals(group.vpcId()))
                 .toList();
-        return Ec2Tags.single(found, "security group", desired.tags(), SecurityGroup::groupId).map(group -> new Live(
-                group.groupId(), group.groupName(), group.description(), group.vpcId(),
-                rules(group.ipPermissions()), Ec2Tags.toMap(group.tags())));
+        return Ec2Tags.single(found, "security group", desired.tags(), SecurityGroup::groupId)
+                .map(group -> new Live(
+                        group.groupId(),
+                        group.groupName(),
+                        group.description(),
+                        group.vpcId(),
+                        rules(group.ipPermissions()),
+                        Ec2Tags.toMap(group.tags())));
     }
 
     @Override
@@ -122,9 +141,11 @@ public final class SecurityGroupHandler implements ResourceHandler<SecurityGroup
     public Live create(SecurityGroupSpec desired, HandlerContext ctx) {
         requireNoOpenIngress(desired);
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        String groupId = ec2.createSecurityGroup(r -> r.groupName(desired.name()).description(desired.description())
-                .vpcId(desired.vpcId())
-                .tagSpecifications(Ec2Tags.specification(ResourceType.SECURITY_GROUP, tags))).groupId();
+        String groupId = ec2.createSecurityGroup(r -> r.groupName(desired.name())
+                        .description(desired.description())
+                        .vpcId(desired.vpcId())
+                        .tagSpecifications(Ec2Tags.specification(ResourceType.SECURITY_GROUP, tags)))
+                .groupId();
         Ec2Calls.awaitVisible(eventually, groupId, ctx, () -> ec2.describeSecurityGroups(r -> r.groupIds(groupId)));
         Live created = new Live(groupId, desired.name(), desired.description(), desired.vpcId(), Set.of(), tags);
         return reconcileIngress(desired, created);
@@ -135,15 +156,20 @@ public final class SecurityGroupHandler implements ResourceHandler<SecurityGroup
         requireNoOpenIngress(desired);
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         ec2.createTags(r -> r.resources(live.groupId()).tags(Ec2Tags.toTags(tags)));
-        Live tagged = new Live(live.groupId(), live.name(), live.description(), live.vpcId(), live.ingress(),
+        Live tagged = new Live(
+                live.groupId(),
+                live.name(),
+                live.description(),
+                live.vpcId(),
+                live.ingress(),
                 TagDiff.afterWrite(live.tags(), tags));
         return reconcileIngress(desired, tagged);
     }
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        Ec2Calls.deleteWhenReleased(eventually, live.groupId(), ctx,
-                () -> ec2.deleteSecurityGroup(r -> r.groupId(live.groupId())));
+        Ec2Calls.deleteWhenReleased(
+                eventually, live.groupId(), ctx, () -> ec2.deleteSecurityGroup(r -> r.groupId(live.groupId())));
         return DeleteResult.deleted();
     }
 
@@ -188,8 +214,10 @@ public final class SecurityGroupHandler implements ResourceHandler<SecurityGroup
     /** The spec's rules, normalized, each with the description it is authorized with. */
     private static Map<Rule, String> wanted(SecurityGroupSpec desired) {
         Map<Rule, String> rules = new LinkedHashMap<>();
-        desired.ingress().forEach(rule -> rules.putIfAbsent(
-                Rule.of(rule.protocol(), rule.fromPort(), rule.toPort(), rule.sourceGroupId()), rule.description()));
+        desired.ingress()
+                .forEach(rule -> rules.putIfAbsent(
+                        Rule.of(rule.protocol(), rule.fromPort(), rule.toPort(), rule.sourceGroupId()),
+                        rule.description()));
         return rules;
     }
 
@@ -198,10 +226,10 @@ public final class SecurityGroupHandler implements ResourceHandler<SecurityGroup
         Set<Rule> rules = new TreeSet<>(Rule.ORDER);
         for (IpPermission p : permissions) {
             Stream.of(
-                    p.userIdGroupPairs().stream().map(pair -> pair.groupId()),
-                    p.ipRanges().stream().map(range -> range.cidrIp()),
-                    p.ipv6Ranges().stream().map(range -> range.cidrIpv6()),
-                    p.prefixListIds().stream().map(list -> list.prefixListId()))
+                            p.userIdGroupPairs().stream().map(pair -> pair.groupId()),
+                            p.ipRanges().stream().map(range -> range.cidrIp()),
+                            p.ipv6Ranges().stream().map(range -> range.cidrIpv6()),
+                            p.prefixListIds().stream().map(list -> list.prefixListId()))
                     .flatMap(s -> s)
                     .forEach(source -> rules.add(Rule.of(p.ipProtocol(), p.fromPort(), p.toPort(), source)));
         }

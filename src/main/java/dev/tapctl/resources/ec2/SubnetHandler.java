@@ -26,15 +26,26 @@ import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 /** A subnet of one VPC in one availability zone, found by its ownership tags. */
 public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHandler.Live> {
 
-    public record Live(String subnetId, String vpcId, String cidr, String availabilityZone,
-                       boolean mapPublicIpOnLaunch, Map<String, String> tags) implements Tagged {
+    public record Live(
+            String subnetId,
+            String vpcId,
+            String cidr,
+            String availabilityZone,
+            boolean mapPublicIpOnLaunch,
+            Map<String, String> tags)
+            implements Tagged {
         public Live {
             tags = Map.copyOf(tags);
         }
 
         static Live of(Subnet subnet) {
-            return new Live(subnet.subnetId(), subnet.vpcId(), subnet.cidrBlock(), subnet.availabilityZone(),
-                    Boolean.TRUE.equals(subnet.mapPublicIpOnLaunch()), Ec2Tags.toMap(subnet.tags()));
+            return new Live(
+                    subnet.subnetId(),
+                    subnet.vpcId(),
+                    subnet.cidrBlock(),
+                    subnet.availabilityZone(),
+                    Boolean.TRUE.equals(subnet.mapPublicIpOnLaunch()),
+                    Ec2Tags.toMap(subnet.tags()));
         }
     }
 
@@ -44,7 +55,8 @@ public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHa
 
     public SubnetHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
         this.ec2 = ec2;
-        this.waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
+        this.waiter =
+                Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
         this.eventually = eventually;
     }
 
@@ -55,8 +67,13 @@ public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHa
 
     @Override
     public Optional<Live> read(SubnetSpec desired, HandlerContext ctx) {
-        List<Subnet> found = Ec2Tags.owned(ctx, "DescribeSubnets", desired.tags(),
-                filters -> ec2.describeSubnetsPaginator(r -> r.filters(filters)).subnets().stream().toList(), Subnet::tags);
+        List<Subnet> found = Ec2Tags.owned(
+                ctx,
+                "DescribeSubnets",
+                desired.tags(),
+                filters -> ec2.describeSubnetsPaginator(r -> r.filters(filters)).subnets().stream()
+                        .toList(),
+                Subnet::tags);
         return Ec2Tags.single(found, "subnet", desired.tags(), Subnet::subnetId).map(Live::of);
     }
 
@@ -74,11 +91,15 @@ public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHa
     @Override
     public Live create(SubnetSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        Subnet subnet = ec2.createSubnet(r -> r.vpcId(desired.vpcId()).cidrBlock(desired.cidr())
-                .availabilityZone(desired.availabilityZone())
-                .tagSpecifications(Ec2Tags.specification(ResourceType.SUBNET, tags))).subnet();
-        Subnet visible = Ec2Calls.awaitVisible(eventually, subnet.subnetId(), ctx,
-                () -> ec2.describeSubnets(r -> r.subnetIds(subnet.subnetId())).subnets().get(0));
+        Subnet subnet = ec2.createSubnet(r -> r.vpcId(desired.vpcId())
+                        .cidrBlock(desired.cidr())
+                        .availabilityZone(desired.availabilityZone())
+                        .tagSpecifications(Ec2Tags.specification(ResourceType.SUBNET, tags)))
+                .subnet();
+        Subnet visible = Ec2Calls.awaitVisible(
+                eventually, subnet.subnetId(), ctx, () -> ec2.describeSubnets(r -> r.subnetIds(subnet.subnetId()))
+                        .subnets()
+                        .get(0));
         if (visible.state() != SubnetState.AVAILABLE) {
             ctx.status("waiting for available");
             waiter.waitUntilSubnetAvailable(r -> r.subnetIds(subnet.subnetId()));
@@ -87,8 +108,13 @@ public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHa
         if (created.mapPublicIpOnLaunch() != desired.mapPublicIpOnLaunch()) {
             setMapPublicIp(subnet.subnetId(), desired.mapPublicIpOnLaunch());
         }
-        return new Live(created.subnetId(), created.vpcId(), created.cidr(), created.availabilityZone(),
-                desired.mapPublicIpOnLaunch(), tags);
+        return new Live(
+                created.subnetId(),
+                created.vpcId(),
+                created.cidr(),
+                created.availabilityZone(),
+                desired.mapPublicIpOnLaunch(),
+                tags);
     }
 
     @Override
@@ -98,14 +124,19 @@ public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHa
         }
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         ec2.createTags(r -> r.resources(live.subnetId()).tags(Ec2Tags.toTags(tags)));
-        return new Live(live.subnetId(), live.vpcId(), live.cidr(), live.availabilityZone(),
-                desired.mapPublicIpOnLaunch(), TagDiff.afterWrite(live.tags(), tags));
+        return new Live(
+                live.subnetId(),
+                live.vpcId(),
+                live.cidr(),
+                live.availabilityZone(),
+                desired.mapPublicIpOnLaunch(),
+                TagDiff.afterWrite(live.tags(), tags));
     }
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        Ec2Calls.deleteWhenReleased(eventually, live.subnetId(), ctx,
-                () -> ec2.deleteSubnet(r -> r.subnetId(live.subnetId())));
+        Ec2Calls.deleteWhenReleased(
+                eventually, live.subnetId(), ctx, () -> ec2.deleteSubnet(r -> r.subnetId(live.subnetId())));
         return DeleteResult.deleted();
     }
 

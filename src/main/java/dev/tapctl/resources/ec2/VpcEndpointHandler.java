@@ -46,13 +46,23 @@ import software.amazon.awssdk.services.ec2.model.VpcEndpointType;
  * no waiter for endpoints, so create and delete poll DescribeVpcEndpoints with an SDK
  * {@link Waiter} of their own, bounded by the run's waiter configuration.
  */
-public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec, VpcEndpointHandler.Live>,
-        ListsOrphans<VpcEndpointHandler.Live> {
+public final class VpcEndpointHandler
+        implements ResourceHandler<VpcEndpointSpec, VpcEndpointHandler.Live>, ListsOrphans<VpcEndpointHandler.Live> {
 
     /** Id lists are sorted; {@code policy} is the endpoint policy JSON as AWS answers it. */
-    public record Live(String vpcEndpointId, String state, String vpcId, String serviceName, VpcEndpointSpec.Type type,
-                       List<String> routeTableIds, List<String> subnetIds, List<String> securityGroupIds,
-                       boolean privateDnsEnabled, String policy, Map<String, String> tags) implements Tagged {
+    public record Live(
+            String vpcEndpointId,
+            String state,
+            String vpcId,
+            String serviceName,
+            VpcEndpointSpec.Type type,
+            List<String> routeTableIds,
+            List<String> subnetIds,
+            List<String> securityGroupIds,
+            boolean privateDnsEnabled,
+            String policy,
+            Map<String, String> tags)
+            implements Tagged {
         public Live {
             routeTableIds = List.copyOf(new TreeSet<>(routeTableIds));
             subnetIds = List.copyOf(new TreeSet<>(subnetIds));
@@ -63,6 +73,7 @@ public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec
 
     /** States (lower case, as the API answers them) in which an endpoint is gone or never will be. */
     private static final Set<String> GONE = Set.of("deleting", "deleted", "rejected", "failed", "expired");
+
     private static final String AVAILABLE = "available";
     private static final String DESCRIBE = "DescribeVpcEndpoints";
 
@@ -84,7 +95,8 @@ public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec
     @Override
     public Optional<Live> read(VpcEndpointSpec desired, HandlerContext ctx) {
         List<VpcEndpoint> found = Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describeThere, VpcEndpoint::tags);
-        return Ec2Tags.single(found, "VPC endpoint", desired.tags(), VpcEndpoint::vpcEndpointId).map(VpcEndpointHandler::live);
+        return Ec2Tags.single(found, "VPC endpoint", desired.tags(), VpcEndpoint::vpcEndpointId)
+                .map(VpcEndpointHandler::live);
     }
 
     /** Endpoints of the environment whose name the configuration no longer has (natGateways raised from 0). */
@@ -108,9 +120,12 @@ public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec
                 .field("routeTableIds", d -> sorted(d.routeTableIds()), Live::routeTableIds)
                 .field("subnetIds", d -> sorted(d.subnetIds()), Live::subnetIds)
                 .field("securityGroupIds", d -> sorted(d.securityGroupIds()), Live::securityGroupIds)
-                .when(desired.type() == VpcEndpointSpec.Type.INTERFACE
+                .when(
+                        desired.type() == VpcEndpointSpec.Type.INTERFACE
                                 && live.privateDnsEnabled() != desired.privateDnsEnabled(),
-                        "privateDnsEnabled", live.privateDnsEnabled(), desired.privateDnsEnabled())
+                        "privateDnsEnabled",
+                        live.privateDnsEnabled(),
+                        desired.privateDnsEnabled())
                 .field("policy", VpcEndpointSpec::policy, Live::policy, (wanted, actual) -> samePolicy(actual, wanted))
                 .tags(VpcEndpointSpec::tags, Live::tags)
                 .changes();
@@ -141,8 +156,10 @@ public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec
         if (desired.type() == VpcEndpointSpec.Type.GATEWAY) {
             request.vpcEndpointType(VpcEndpointType.GATEWAY).routeTableIds(desired.routeTableIds());
         } else {
-            request.vpcEndpointType(VpcEndpointType.INTERFACE).subnetIds(desired.subnetIds())
-                    .securityGroupIds(desired.securityGroupIds()).privateDnsEnabled(desired.privateDnsEnabled());
+            request.vpcEndpointType(VpcEndpointType.INTERFACE)
+                    .subnetIds(desired.subnetIds())
+                    .securityGroupIds(desired.securityGroupIds())
+                    .privateDnsEnabled(desired.privateDnsEnabled());
         }
         String id = ec2.createVpcEndpoint(request.build()).vpcEndpoint().vpcEndpointId();
         Ec2Calls.awaitVisible(eventually, id, ctx, () -> ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id)));
@@ -155,7 +172,8 @@ public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec
         requireKnown(desired);
         Set<String> paths = new TreeSet<>();
         changes.forEach(change -> paths.add(change.path()));
-        ModifyVpcEndpointRequest.Builder modify = ModifyVpcEndpointRequest.builder().vpcEndpointId(live.vpcEndpointId());
+        ModifyVpcEndpointRequest.Builder modify =
+                ModifyVpcEndpointRequest.builder().vpcEndpointId(live.vpcEndpointId());
         boolean any = false;
         if (paths.contains("routeTableIds")) {
             modify.addRouteTableIds(minus(desired.routeTableIds(), live.routeTableIds()))
@@ -203,7 +221,9 @@ public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec
         Ec2Calls.ignoringNotFound(() -> {
             var unsuccessful = ec2.deleteVpcEndpoints(r -> r.vpcEndpointIds(id)).unsuccessful();
             for (var item : unsuccessful) {
-                String code = item.error() == null ? "" : Objects.toString(item.error().code(), "");
+                String code = item.error() == null
+                        ? ""
+                        : Objects.toString(item.error().code(), "");
                 if (!code.endsWith(".NotFound")) {
                     throw new IllegalStateException("DeleteVpcEndpoints refused " + id + ": " + code + " "
                             + (item.error() == null ? "" : item.error().message()));
@@ -223,7 +243,9 @@ public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec
     private Live awaitAvailable(String id, HandlerContext ctx) {
         ctx.status("waiting for available");
         poll(id, AVAILABLE::equals, GONE, AVAILABLE);
-        return live(ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id)).vpcEndpoints().get(0));
+        return live(ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id))
+                .vpcEndpoints()
+                .get(0));
     }
 
     /**
@@ -234,7 +256,8 @@ public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec
         Waiter<String> waiter = Waiter.builder(String.class)
                 .overrideConfiguration(waits)
                 .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(done))
-                .addAcceptor(WaiterAcceptor.errorOnResponseAcceptor(state -> state != null && failing.contains(state),
+                .addAcceptor(WaiterAcceptor.errorOnResponseAcceptor(
+                        state -> state != null && failing.contains(state),
                         "VPC endpoint " + id + " did not become " + what))
                 .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(state -> true))
                 .build();
@@ -250,8 +273,12 @@ public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec
 
     /** The endpoint's state in lower case, or null when EC2 does not know the id (any more). */
     private String state(String id) {
-        return Missing.orEmpty(() -> ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id)).vpcEndpoints().stream()
-                .findFirst().map(endpoint -> lower(endpoint.stateAsString())).orElse(null), Ec2Calls::notFound)
+        return Missing.orEmpty(
+                        () -> ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id)).vpcEndpoints().stream()
+                                .findFirst()
+                                .map(endpoint -> lower(endpoint.stateAsString()))
+                                .orElse(null),
+                        Ec2Calls::notFound)
                 .orElse(null);
     }
 
@@ -260,20 +287,31 @@ public final class VpcEndpointHandler implements ResourceHandler<VpcEndpointSpec
     }
 
     private static void requireKnown(VpcEndpointSpec desired) {
-        new Placeholders().check("vpcId", desired.vpcId()).check("serviceName", desired.serviceName())
+        new Placeholders()
+                .check("vpcId", desired.vpcId())
+                .check("serviceName", desired.serviceName())
                 .checkEach("routeTableIds", desired.routeTableIds())
                 .checkEach("subnetIds", desired.subnetIds())
                 .checkEach("securityGroupIds", desired.securityGroupIds())
-                .checkTags(desired.tags()).requireKnown("VPC endpoint " + desired.name());
+                .checkTags(desired.tags())
+                .requireKnown("VPC endpoint " + desired.name());
     }
 
     private static Live live(VpcEndpoint endpoint) {
         VpcEndpointSpec.Type type = endpoint.vpcEndpointType() == VpcEndpointType.INTERFACE
-                ? VpcEndpointSpec.Type.INTERFACE : VpcEndpointSpec.Type.GATEWAY;
-        return new Live(endpoint.vpcEndpointId(), lower(endpoint.stateAsString()), endpoint.vpcId(),
-                endpoint.serviceName(), type, endpoint.routeTableIds(), endpoint.subnetIds(),
+                ? VpcEndpointSpec.Type.INTERFACE
+                : VpcEndpointSpec.Type.GATEWAY;
+        return new Live(
+                endpoint.vpcEndpointId(),
+                lower(endpoint.stateAsString()),
+                endpoint.vpcId(),
+                endpoint.serviceName(),
+                type,
+                endpoint.routeTableIds(),
+                endpoint.subnetIds(),
                 endpoint.groups().stream().map(SecurityGroupIdentifier::groupId).toList(),
-                Boolean.TRUE.equals(endpoint.privateDnsEnabled()), endpoint.policyDocument(),
+                Boolean.TRUE.equals(endpoint.privateDnsEnabled()),
+                endpoint.policyDocument(),
                 Ec2Tags.toMap(endpoint.tags()));
     }
 }

@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Vpc;
-import software.amazon.awssdk.services.ec2.model.VpcState;
 import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
+import software.amazon.awssdk.services.ec2.model.VpcState;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 
 /** A VPC with its DNS settings, found by its ownership tags. */
@@ -41,7 +41,8 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
 
     public VpcHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
         this.ec2 = ec2;
-        this.waiter = Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
+        this.waiter =
+                Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
         this.eventually = eventually;
     }
 
@@ -54,14 +55,15 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
     public Optional<Live> read(VpcSpec desired, HandlerContext ctx) {
         // DescribeVpcs never lists a deleted VPC (there is no "deleted" state to filter out), and a
         // "pending" one is ours all the same: a crashed run may have left it there.
-        List<Vpc> found = ec2.describeVpcsPaginator(r -> r.filters(Ec2Tags.ownedBy(desired.tags())))
-                .vpcs().stream().toList();
-        return Ec2Tags.single(found, "VPC", desired.tags(), Vpc::vpcId).map(vpc -> new Live(
-                vpc.vpcId(),
-                vpc.cidrBlock(),
-                attribute(vpc.vpcId(), VpcAttributeName.ENABLE_DNS_SUPPORT),
-                attribute(vpc.vpcId(), VpcAttributeName.ENABLE_DNS_HOSTNAMES),
-                Ec2Tags.toMap(vpc.tags())));
+        List<Vpc> found = ec2.describeVpcsPaginator(r -> r.filters(Ec2Tags.ownedBy(desired.tags()))).vpcs().stream()
+                .toList();
+        return Ec2Tags.single(found, "VPC", desired.tags(), Vpc::vpcId)
+                .map(vpc -> new Live(
+                        vpc.vpcId(),
+                        vpc.cidrBlock(),
+                        attribute(vpc.vpcId(), VpcAttributeName.ENABLE_DNS_SUPPORT),
+                        attribute(vpc.vpcId(), VpcAttributeName.ENABLE_DNS_HOSTNAMES),
+                        Ec2Tags.toMap(vpc.tags())));
     }
 
     @Override
@@ -77,10 +79,13 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
     @Override
     public Live create(VpcSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        Vpc vpc = ec2.createVpc(r -> r.cidrBlock(desired.cidr())
-                .tagSpecifications(Ec2Tags.specification(ResourceType.VPC, tags))).vpc();
-        Vpc visible = Ec2Calls.awaitVisible(eventually, vpc.vpcId(), ctx,
-                () -> ec2.describeVpcs(r -> r.vpcIds(vpc.vpcId())).vpcs().get(0));
+        Vpc vpc = ec2.createVpc(r ->
+                        r.cidrBlock(desired.cidr()).tagSpecifications(Ec2Tags.specification(ResourceType.VPC, tags)))
+                .vpc();
+        Vpc visible =
+                Ec2Calls.awaitVisible(eventually, vpc.vpcId(), ctx, () -> ec2.describeVpcs(r -> r.vpcIds(vpc.vpcId()))
+                        .vpcs()
+                        .get(0));
         if (visible.state() != VpcState.AVAILABLE) {
             ctx.status("waiting for available");
             waiter.waitUntilVpcAvailable(r -> r.vpcIds(vpc.vpcId()));
@@ -92,11 +97,19 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
 
     @Override
     public Live update(VpcSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        setDns(live.vpcId(), desired.dnsSupport(), desired.dnsHostnames(),
-                live.dnsSupport() != desired.dnsSupport(), live.dnsHostnames() != desired.dnsHostnames());
+        setDns(
+                live.vpcId(),
+                desired.dnsSupport(),
+                desired.dnsHostnames(),
+                live.dnsSupport() != desired.dnsSupport(),
+                live.dnsHostnames() != desired.dnsHostnames());
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         ec2.createTags(r -> r.resources(live.vpcId()).tags(Ec2Tags.toTags(tags)));
-        return new Live(live.vpcId(), live.cidr(), desired.dnsSupport(), desired.dnsHostnames(),
+        return new Live(
+                live.vpcId(),
+                live.cidr(),
+                desired.dnsSupport(),
+                desired.dnsHostnames(),
                 TagDiff.afterWrite(live.tags(), tags));
     }
 
@@ -114,7 +127,8 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
     private boolean attribute(String vpcId, VpcAttributeName name) {
         var response = ec2.describeVpcAttribute(r -> r.vpcId(vpcId).attribute(name));
         AttributeBooleanValue value = name == VpcAttributeName.ENABLE_DNS_SUPPORT
-                ? response.enableDnsSupport() : response.enableDnsHostnames();
+                ? response.enableDnsSupport()
+                : response.enableDnsHostnames();
         return value != null && Boolean.TRUE.equals(value.value());
     }
 
@@ -122,7 +136,8 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
      * ModifyVpcAttribute takes one attribute per call, and AWS refuses hostnames without DNS
      * support: turn support on before hostnames, and hostnames off before support.
      */
-    private void setDns(String vpcId, boolean support, boolean hostnames, boolean changeSupport, boolean changeHostnames) {
+    private void setDns(
+            String vpcId, boolean support, boolean hostnames, boolean changeSupport, boolean changeHostnames) {
         if (changeSupport && support) {
             ec2.modifyVpcAttribute(r -> r.vpcId(vpcId).enableDnsSupport(b -> b.value(true)));
         }

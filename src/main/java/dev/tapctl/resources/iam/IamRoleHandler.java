@@ -63,12 +63,18 @@ import software.amazon.awssdk.services.iam.model.Tag;
  * role's and policy's documents, but a principal allowed iam:CreateRole and iam:PutRolePolicy
  * (as tapctl's must be) can already grant itself far more, so it adds no meaningful privilege.
  */
-public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRoleHandler.Live>,
-        ListsOrphans<IamRoleHandler.Live> {
+public final class IamRoleHandler
+        implements ResourceHandler<IamRoleSpec, IamRoleHandler.Live>, ListsOrphans<IamRoleHandler.Live> {
 
-    public record Live(String name, String arn, String description, JsonNode trustPolicy,
-                       Map<String, JsonNode> inlinePolicies, Set<String> managedPolicyArns,
-                       Map<String, String> tags) implements Tagged {
+    public record Live(
+            String name,
+            String arn,
+            String description,
+            JsonNode trustPolicy,
+            Map<String, JsonNode> inlinePolicies,
+            Set<String> managedPolicyArns,
+            Map<String, String> tags)
+            implements Tagged {
         public Live {
             inlinePolicies = Map.copyOf(inlinePolicies);
             managedPolicyArns = Set.copyOf(managedPolicyArns);
@@ -78,6 +84,7 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
 
     /** Shared-read keys: each listing is account-wide, so the key has no other input. */
     private static final String AUTHORIZATION_DETAILS = "iam:GetAccountAuthorizationDetails:Role";
+
     private static final String LIST_ROLES = "iam:ListRoles";
     /** IAM's largest page (MaxItems) for both listings. */
     private static final int PAGE = 1000;
@@ -121,14 +128,23 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
     private Live live(Role role) {
         String name = role.roleName();
         Map<String, JsonNode> inline = new TreeMap<>();
-        for (String policyName : iam.listRolePoliciesPaginator(r -> r.roleName(name)).policyNames()) {
-            String document = iam.getRolePolicy(r -> r.roleName(name).policyName(policyName)).policyDocument();
+        for (String policyName :
+                iam.listRolePoliciesPaginator(r -> r.roleName(name)).policyNames()) {
+            String document = iam.getRolePolicy(r -> r.roleName(name).policyName(policyName))
+                    .policyDocument();
             inline.put(policyName, PolicyDocuments.parse(document));
         }
-        Set<String> managed = iam.listAttachedRolePoliciesPaginator(r -> r.roleName(name))
-                .attachedPolicies().stream().map(AttachedPolicy::policyArn).collect(Collectors.toCollection(TreeSet::new));
-        return new Live(role.roleName(), role.arn(), role.description(),
-                PolicyDocuments.parse(role.assumeRolePolicyDocument()), inline, managed, tags(role));
+        Set<String> managed = iam.listAttachedRolePoliciesPaginator(r -> r.roleName(name)).attachedPolicies().stream()
+                .map(AttachedPolicy::policyArn)
+                .collect(Collectors.toCollection(TreeSet::new));
+        return new Live(
+                role.roleName(),
+                role.arn(),
+                role.description(),
+                PolicyDocuments.parse(role.assumeRolePolicyDocument()),
+                inline,
+                managed,
+                tags(role));
     }
 
     /**
@@ -153,10 +169,17 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
     private static Live live(RoleDetail detail, String description) {
         Map<String, JsonNode> inline = new TreeMap<>();
         detail.rolePolicyList().forEach(p -> inline.put(p.policyName(), PolicyDocuments.parse(p.policyDocument())));
-        Set<String> managed = detail.attachedManagedPolicies().stream().map(AttachedPolicy::policyArn)
+        Set<String> managed = detail.attachedManagedPolicies().stream()
+                .map(AttachedPolicy::policyArn)
                 .collect(Collectors.toCollection(TreeSet::new));
-        return new Live(detail.roleName(), detail.arn(), description,
-                PolicyDocuments.parse(detail.assumeRolePolicyDocument()), inline, managed, toMap(detail.tags()));
+        return new Live(
+                detail.roleName(),
+                detail.arn(),
+                description,
+                PolicyDocuments.parse(detail.assumeRolePolicyDocument()),
+                inline,
+                managed,
+                toMap(detail.tags()));
     }
 
     /**
@@ -165,14 +188,20 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
      * {@link PolicyDocuments#parse} reads them encoded or plain.
      */
     private Map<String, RoleDetail> authorizationDetails(SharedReads reads) {
-        return reads.get(AUTHORIZATION_DETAILS, () -> byName(
-                iam.getAccountAuthorizationDetailsPaginator(r -> r.filter(EntityType.ROLE).maxItems(PAGE))
-                        .roleDetailList(), RoleDetail::roleName));
+        return reads.get(
+                AUTHORIZATION_DETAILS,
+                () -> byName(
+                        iam.getAccountAuthorizationDetailsPaginator(
+                                        r -> r.filter(EntityType.ROLE).maxItems(PAGE))
+                                .roleDetailList(),
+                        RoleDetail::roleName));
     }
 
     /** Every role of the account by name, for the description the other listing lacks: ListRoles, once per plan. */
     private Map<String, Role> listedRoles(SharedReads reads) {
-        return reads.get(LIST_ROLES, () -> byName(iam.listRolesPaginator(r -> r.maxItems(PAGE)).roles(), Role::roleName));
+        return reads.get(
+                LIST_ROLES,
+                () -> byName(iam.listRolesPaginator(r -> r.maxItems(PAGE)).roles(), Role::roleName));
     }
 
     /**
@@ -204,13 +233,18 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
 
     /** Named like this environment's roles, and not one the configuration still has. */
     private static boolean candidate(String name, Ownership owner) {
-        return name != null && name.startsWith(owner.namePrefix()) && !owner.knownNames().contains(name);
+        return name != null
+                && name.startsWith(owner.namePrefix())
+                && !owner.knownNames().contains(name);
     }
 
     /** GetRole returns the role's tags; an older emulator may not, so fall back to ListRoleTags. */
     private Map<String, String> tags(Role role) {
-        return toMap(role.hasTags() ? role.tags()
-                : iam.listRoleTagsPaginator(r -> r.roleName(role.roleName())).tags().stream().toList());
+        return toMap(
+                role.hasTags()
+                        ? role.tags()
+                        : iam.listRoleTagsPaginator(r -> r.roleName(role.roleName())).tags().stream()
+                                .toList());
     }
 
     private static Map<String, String> toMap(List<Tag> tags) {
@@ -223,10 +257,15 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
     public List<AttributeChange> diff(IamRoleSpec desired, Live live) {
         return Diff.of(desired, live)
                 .field("trustPolicy", IamRoleSpec::trustPolicy, Live::trustPolicy, PolicyDocuments::equivalent)
-                .field("description", IamRoleSpec::description, Live::description,
+                .field(
+                        "description",
+                        IamRoleSpec::description,
+                        Live::description,
                         (wanted, actual) -> Objects.equals(emptyToNull(wanted), emptyToNull(actual)))
                 .with(inlinePolicyChanges(desired, live))
-                .field("managedPolicyArns", d -> new TreeSet<>(d.managedPolicyArns()),
+                .field(
+                        "managedPolicyArns",
+                        d -> new TreeSet<>(d.managedPolicyArns()),
                         l -> new TreeSet<>(l.managedPolicyArns()))
                 .tags(IamRoleSpec::tags, Live::tags)
                 .changes();
@@ -249,16 +288,24 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
 
     @Override
     public Live create(IamRoleSpec desired, HandlerContext ctx) {
-        return Adoption.createOrAdopt(this, desired, ctx, () -> {
-            iam.createRole(r -> r.roleName(desired.name())
-                    .description(desired.description())
-                    .assumeRolePolicyDocument(PolicyDocuments.toJson(desired.trustPolicy()))
-                    .tags(toTags(ctx.tagsToWrite(desired.tags()))));
-            desired.inlinePolicies().forEach((name, document) -> putPolicy(desired.name(), name, document));
-            desired.managedPolicyArns().forEach(arn -> iam.attachRolePolicy(r -> r.roleName(desired.name()).policyArn(arn)));
-            return read(desired, ctx).orElseThrow(() -> new IllegalStateException("role " + desired.name()
-                    + " was created but cannot be read back"));
-        }, EntityAlreadyExistsException.class);
+        return Adoption.createOrAdopt(
+                this,
+                desired,
+                ctx,
+                () -> {
+                    iam.createRole(r -> r.roleName(desired.name())
+                            .description(desired.description())
+                            .assumeRolePolicyDocument(PolicyDocuments.toJson(desired.trustPolicy()))
+                            .tags(toTags(ctx.tagsToWrite(desired.tags()))));
+                    desired.inlinePolicies().forEach((name, document) -> putPolicy(desired.name(), name, document));
+                    desired.managedPolicyArns()
+                            .forEach(arn -> iam.attachRolePolicy(
+                                    r -> r.roleName(desired.name()).policyArn(arn)));
+                    return read(desired, ctx)
+                            .orElseThrow(() -> new IllegalStateException(
+                                    "role " + desired.name() + " was created but cannot be read back"));
+                },
+                EntityAlreadyExistsException.class);
     }
 
     @Override
@@ -267,7 +314,8 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
         for (AttributeChange change : changes) {
             String path = change.path();
             if (path.equals("trustPolicy")) {
-                iam.updateAssumeRolePolicy(r -> r.roleName(role).policyDocument(PolicyDocuments.toJson(desired.trustPolicy())));
+                iam.updateAssumeRolePolicy(
+                        r -> r.roleName(role).policyDocument(PolicyDocuments.toJson(desired.trustPolicy())));
             } else if (path.equals("description")) {
                 iam.updateRole(r -> r.roleName(role).description(desired.description()));
             } else if (path.startsWith("inlinePolicies.")) {
@@ -280,33 +328,52 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
                 }
             } else if (path.equals("managedPolicyArns")) {
                 Set<String> want = new TreeSet<>(desired.managedPolicyArns());
-                want.stream().filter(arn -> !live.managedPolicyArns().contains(arn))
-                        .forEach(arn -> iam.attachRolePolicy(r -> r.roleName(role).policyArn(arn)));
-                live.managedPolicyArns().stream().filter(arn -> !want.contains(arn))
-                        .forEach(arn -> iam.detachRolePolicy(r -> r.roleName(role).policyArn(arn)));
+                want.stream()
+                        .filter(arn -> !live.managedPolicyArns().contains(arn))
+                        .forEach(arn ->
+                                iam.attachRolePolicy(r -> r.roleName(role).policyArn(arn)));
+                live.managedPolicyArns().stream()
+                        .filter(arn -> !want.contains(arn))
+                        .forEach(arn ->
+                                iam.detachRolePolicy(r -> r.roleName(role).policyArn(arn)));
             }
         }
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         iam.tagRole(r -> r.roleName(role).tags(toTags(tags)));
         Map<String, JsonNode> inline = new LinkedHashMap<>(desired.inlinePolicies());
-        return new Live(live.name(), live.arn(), desired.description(), desired.trustPolicy(), inline,
-                Set.copyOf(desired.managedPolicyArns()), TagDiff.afterWrite(live.tags(), tags));
+        return new Live(
+                live.name(),
+                live.arn(),
+                desired.description(),
+                desired.trustPolicy(),
+                inline,
+                Set.copyOf(desired.managedPolicyArns()),
+                TagDiff.afterWrite(live.tags(), tags));
     }
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         String role = live.name();
-        Missing.ok(() -> {
-            // IAM refuses to delete a role that still has policies.
-            iam.listRolePoliciesPaginator(r -> r.roleName(role)).policyNames()
-                    .forEach(name -> iam.deleteRolePolicy(r -> r.roleName(role).policyName(name)));
-            iam.listAttachedRolePoliciesPaginator(r -> r.roleName(role)).attachedPolicies()
-                    .forEach(p -> iam.detachRolePolicy(r -> r.roleName(role).policyArn(p.policyArn())));
-            // DeleteConflict while an instance profile still holds the role: destroy removes the
-            // profile first, and IAM takes a moment to see it gone.
-            eventually.run("role " + role + " to leave its instance profile", e -> e instanceof DeleteConflictException,
-                    ctx::status, () -> iam.deleteRole(r -> r.roleName(role)));
-        }, NoSuchEntityException.class);
+        Missing.ok(
+                () -> {
+                    // IAM refuses to delete a role that still has policies.
+                    iam.listRolePoliciesPaginator(r -> r.roleName(role))
+                            .policyNames()
+                            .forEach(name ->
+                                    iam.deleteRolePolicy(r -> r.roleName(role).policyName(name)));
+                    iam.listAttachedRolePoliciesPaginator(r -> r.roleName(role))
+                            .attachedPolicies()
+                            .forEach(p ->
+                                    iam.detachRolePolicy(r -> r.roleName(role).policyArn(p.policyArn())));
+                    // DeleteConflict while an instance profile still holds the role: destroy removes the
+                    // profile first, and IAM takes a moment to see it gone.
+                    eventually.run(
+                            "role " + role + " to leave its instance profile",
+                            e -> e instanceof DeleteConflictException,
+                            ctx::status,
+                            () -> iam.deleteRole(r -> r.roleName(role)));
+                },
+                NoSuchEntityException.class);
         return DeleteResult.deleted();
     }
 
@@ -320,7 +387,9 @@ public final class IamRoleHandler implements ResourceHandler<IamRoleSpec, IamRol
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {
-        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        return tags.entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
     }
 
     private static String emptyToNull(String value) {

@@ -46,7 +46,8 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
 
     public InstanceProfileHandler(IamClient iam, WaiterOverrideConfiguration waits) {
         this.iam = iam;
-        this.waiter = IamWaiter.builder().client(iam).overrideConfiguration(waits).build();
+        this.waiter =
+                IamWaiter.builder().client(iam).overrideConfiguration(waits).build();
     }
 
     @Override
@@ -56,20 +57,30 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
 
     @Override
     public Optional<Live> read(InstanceProfileSpec desired, HandlerContext ctx) {
-        return Missing.orEmpty(() -> iam.getInstanceProfile(r -> r.instanceProfileName(desired.name())).instanceProfile(),
-                NoSuchEntityException.class).map(this::live);
+        return Missing.orEmpty(
+                        () -> iam.getInstanceProfile(r -> r.instanceProfileName(desired.name()))
+                                .instanceProfile(),
+                        NoSuchEntityException.class)
+                .map(this::live);
     }
 
     private Live live(InstanceProfile profile) {
-        return new Live(profile.instanceProfileName(), profile.arn(),
-                profile.roles().stream().map(Role::roleName).toList(), tags(profile));
+        return new Live(
+                profile.instanceProfileName(),
+                profile.arn(),
+                profile.roles().stream().map(Role::roleName).toList(),
+                tags(profile));
     }
 
     /** GetInstanceProfile returns the profile's tags; should an answer lack them, ListInstanceProfileTags has them. */
     private Map<String, String> tags(InstanceProfile profile) {
-        List<Tag> tags = profile.hasTags() ? profile.tags()
-                : iam.listInstanceProfileTagsPaginator(r -> r.instanceProfileName(profile.instanceProfileName()))
-                        .tags().stream().toList();
+        List<Tag> tags = profile.hasTags()
+                ? profile.tags()
+                : iam
+                        .listInstanceProfileTagsPaginator(r -> r.instanceProfileName(profile.instanceProfileName()))
+                        .tags()
+                        .stream()
+                        .toList();
         Map<String, String> map = new TreeMap<>();
         tags.forEach(t -> map.put(t.key(), t.value()));
         return map;
@@ -78,7 +89,10 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
     @Override
     public List<AttributeChange> diff(InstanceProfileSpec desired, Live live) {
         return Diff.of(desired, live)
-                .when(!live.roleNames().equals(List.of(desired.roleName())), "roleName", shown(live.roleNames()),
+                .when(
+                        !live.roleNames().equals(List.of(desired.roleName())),
+                        "roleName",
+                        shown(live.roleNames()),
                         desired.roleName())
                 .tags(InstanceProfileSpec::tags, Live::tags)
                 .changes();
@@ -98,16 +112,23 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
         requireKnown(desired);
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         // One left by a run that stopped before finishing (perhaps before its role was added) is adopted.
-        return Adoption.createOrAdopt(this, desired, ctx, () -> {
-            InstanceProfile created = iam.createInstanceProfile(r -> r.instanceProfileName(desired.name())
-                    .tags(toTags(tags))).instanceProfile();
-            // IAM is eventually consistent: the profile this call just created may not be visible to
-            // the next one yet. The SDK's waiter polls GetInstanceProfile until it is.
-            ctx.status("waiting for the instance profile");
-            waiter.waitUntilInstanceProfileExists(r -> r.instanceProfileName(desired.name()));
-            iam.addRoleToInstanceProfile(r -> r.instanceProfileName(desired.name()).roleName(desired.roleName()));
-            return new Live(created.instanceProfileName(), created.arn(), List.of(desired.roleName()), tags);
-        }, EntityAlreadyExistsException.class);
+        return Adoption.createOrAdopt(
+                this,
+                desired,
+                ctx,
+                () -> {
+                    InstanceProfile created = iam.createInstanceProfile(
+                                    r -> r.instanceProfileName(desired.name()).tags(toTags(tags)))
+                            .instanceProfile();
+                    // IAM is eventually consistent: the profile this call just created may not be visible to
+                    // the next one yet. The SDK's waiter polls GetInstanceProfile until it is.
+                    ctx.status("waiting for the instance profile");
+                    waiter.waitUntilInstanceProfileExists(r -> r.instanceProfileName(desired.name()));
+                    iam.addRoleToInstanceProfile(
+                            r -> r.instanceProfileName(desired.name()).roleName(desired.roleName()));
+                    return new Live(created.instanceProfileName(), created.arn(), List.of(desired.roleName()), tags);
+                },
+                EntityAlreadyExistsException.class);
     }
 
     @Override
@@ -117,8 +138,10 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
         // Compared with what the profile holds rather than with the change list, so an adopted
         // profile is reconciled the same way. A profile takes one role: the extra one goes first.
         if (!live.roleNames().equals(List.of(desired.roleName()))) {
-            live.roleNames().stream().filter(role -> !role.equals(desired.roleName())).forEach(role ->
-                    iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(profile).roleName(role)));
+            live.roleNames().stream()
+                    .filter(role -> !role.equals(desired.roleName()))
+                    .forEach(role -> iam.removeRoleFromInstanceProfile(
+                            r -> r.instanceProfileName(profile).roleName(role)));
             if (!live.roleNames().contains(desired.roleName())) {
                 iam.addRoleToInstanceProfile(r -> r.instanceProfileName(profile).roleName(desired.roleName()));
             }
@@ -131,14 +154,18 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         String profile = live.name();
-        Missing.ok(() -> {
-            // IAM refuses to delete a profile that still holds a role. The roles are read again:
-            // the live view may be older than a role someone added since.
-            InstanceProfile current = iam.getInstanceProfile(r -> r.instanceProfileName(profile)).instanceProfile();
-            current.roles().forEach(role ->
-                    iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(profile).roleName(role.roleName())));
-            iam.deleteInstanceProfile(r -> r.instanceProfileName(profile));
-        }, NoSuchEntityException.class);
+        Missing.ok(
+                () -> {
+                    // IAM refuses to delete a profile that still holds a role. The roles are read again:
+                    // the live view may be older than a role someone added since.
+                    InstanceProfile current = iam.getInstanceProfile(r -> r.instanceProfileName(profile))
+                            .instanceProfile();
+                    current.roles()
+                            .forEach(role -> iam.removeRoleFromInstanceProfile(
+                                    r -> r.instanceProfileName(profile).roleName(role.roleName())));
+                    iam.deleteInstanceProfile(r -> r.instanceProfileName(profile));
+                },
+                NoSuchEntityException.class);
         return DeleteResult.deleted();
     }
 
@@ -156,7 +183,12 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {
-        return new TreeMap<>(tags).entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        return new TreeMap<>(tags)
+                .entrySet().stream()
+                        .map(e -> Tag.builder()
+                                .key(e.getKey())
+                                .value(e.getValue())
+                                .build())
+                        .toList();
     }
 }

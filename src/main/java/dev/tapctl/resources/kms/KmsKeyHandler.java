@@ -38,12 +38,20 @@ import software.amazon.awssdk.services.kms.model.Tag;
  * A customer-managed symmetric key found through its alias. A key left without its alias by an
  * interrupted run is found again by its ownership tags before a new one is created.
  */
-public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHandler.Live>,
-        DeletesBySpec<KmsKeySpec, KmsKeyHandler.Live> {
+public final class KmsKeyHandler
+        implements ResourceHandler<KmsKeySpec, KmsKeyHandler.Live>, DeletesBySpec<KmsKeySpec, KmsKeyHandler.Live> {
     private static final String DEFAULT_POLICY = "default";
 
-    public record Live(String keyId, String arn, String alias, String description, KeyState state,
-                       boolean rotationEnabled, JsonNode policy, Map<String, String> tags) implements Tagged {
+    public record Live(
+            String keyId,
+            String arn,
+            String alias,
+            String description,
+            KeyState state,
+            boolean rotationEnabled,
+            JsonNode policy,
+            Map<String, String> tags)
+            implements Tagged {
         public Live {
             tags = Map.copyOf(tags);
         }
@@ -64,13 +72,15 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
 
     @Override
     public Optional<Live> read(KmsKeySpec desired, HandlerContext ctx) {
-        return Missing.orEmpty(() -> kms.describeKey(r -> r.keyId(desired.alias())).keyMetadata(), NotFoundException.class)
+        return Missing.orEmpty(
+                        () -> kms.describeKey(r -> r.keyId(desired.alias())).keyMetadata(), NotFoundException.class)
                 .map(key -> readKey(key, desired.alias()));
     }
 
     private Live readKey(KeyMetadata key, String alias) {
         String keyId = key.keyId();
-        JsonNode policy = PolicyDocuments.parse(kms.getKeyPolicy(r -> r.keyId(keyId).policyName(DEFAULT_POLICY)).policy());
+        JsonNode policy = PolicyDocuments.parse(
+                kms.getKeyPolicy(r -> r.keyId(keyId).policyName(DEFAULT_POLICY)).policy());
         boolean rotation = kms.getKeyRotationStatus(r -> r.keyId(keyId)).keyRotationEnabled();
         return new Live(keyId, key.arn(), alias, key.description(), key.keyState(), rotation, policy, tagsOf(keyId));
     }
@@ -86,7 +96,10 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
     @Override
     public List<AttributeChange> diff(KmsKeySpec desired, Live live) {
         return Diff.of(desired, live)
-                .when(live.state() != KeyState.ENABLED, "keyState", String.valueOf(live.state()),
+                .when(
+                        live.state() != KeyState.ENABLED,
+                        "keyState",
+                        String.valueOf(live.state()),
                         KeyState.ENABLED.toString())
                 .field("description", KmsKeySpec::description, Live::description)
                 .field("rotationEnabled", KmsKeySpec::rotationEnabled, Live::rotationEnabled)
@@ -104,16 +117,17 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
         }
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         KeyMetadata key = kms.createKey(r -> r.description(desired.description())
-                .keySpec(KeySpec.SYMMETRIC_DEFAULT)
-                .keyUsage(KeyUsageType.ENCRYPT_DECRYPT)
-                .policy(PolicyDocuments.toJson(desired.policy()))
-                .tags(toTags(tags))).keyMetadata();
+                        .keySpec(KeySpec.SYMMETRIC_DEFAULT)
+                        .keyUsage(KeyUsageType.ENCRYPT_DECRYPT)
+                        .policy(PolicyDocuments.toJson(desired.policy()))
+                        .tags(toTags(tags)))
+                .keyMetadata();
         // "AWS KMS eventual consistency": calls on a key created a moment ago can answer
         // NotFoundException. The first call after CreateKey waits that out (no describe on the
         // longest path of an apply); once KMS has answered it, the key and its policy are there
         // for the alias, and for the log groups, secret and data stores that use the key.
-        Predicate<Throwable> notYetVisible = e -> e instanceof NotFoundException
-                && Eventually.messageOf(e).contains(key.keyId());
+        Predicate<Throwable> notYetVisible =
+                e -> e instanceof NotFoundException && Eventually.messageOf(e).contains(key.keyId());
         eventually.run("key " + key.keyId() + " to be visible in KMS", notYetVisible, ctx::status, () -> {
             if (desired.rotationEnabled()) {
                 kms.enableKeyRotation(r -> r.keyId(key.keyId()));
@@ -122,8 +136,15 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
         });
         // Not read back: the key is on the way to the database, the longest path of an apply, and
         // CreateKey answered everything that is not what this call just set.
-        return new Live(key.keyId(), key.arn(), desired.alias(), key.description(), key.keyState(),
-                desired.rotationEnabled(), desired.policy(), tags);
+        return new Live(
+                key.keyId(),
+                key.arn(),
+                desired.alias(),
+                key.description(),
+                key.keyState(),
+                desired.rotationEnabled(),
+                desired.policy(),
+                tags);
     }
 
     /**
@@ -134,7 +155,7 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
         String logicalId = desired.tags().get(Tags.LOGICAL_ID);
         String env = desired.tags().get(Tags.ENVIRONMENT);
         String project = desired.tags().get(Tags.PROJECT);
-        return kms.listKeysPaginator(r -> { }).keys().stream()
+        return kms.listKeysPaginator(r -> {}).keys().stream()
                 .map(entry -> entry.keyId())
                 .filter(keyId -> {
                     Map<String, String> tags;
@@ -164,7 +185,8 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
                     }
                     kms.enableKey(r -> r.keyId(keyId));
                 }
-                case "description" -> kms.updateKeyDescription(r -> r.keyId(keyId).description(desired.description()));
+                case "description" ->
+                    kms.updateKeyDescription(r -> r.keyId(keyId).description(desired.description()));
                 case "rotationEnabled" -> {
                     if (desired.rotationEnabled()) {
                         kms.enableKeyRotation(r -> r.keyId(keyId));
@@ -172,8 +194,9 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
                         kms.disableKeyRotation(r -> r.keyId(keyId));
                     }
                 }
-                case "policy" -> kms.putKeyPolicy(r -> r.keyId(keyId).policyName(DEFAULT_POLICY)
-                        .policy(PolicyDocuments.toJson(desired.policy())));
+                case "policy" ->
+                    kms.putKeyPolicy(r ->
+                            r.keyId(keyId).policyName(DEFAULT_POLICY).policy(PolicyDocuments.toJson(desired.policy())));
                 case "alias" -> pointAlias(desired.alias(), keyId);
                 default -> {
                     // Tags are written together below, with the new spec hash.
@@ -182,8 +205,15 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
         }
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         kms.tagResource(r -> r.keyId(keyId).tags(toTags(tags)));
-        return new Live(keyId, live.arn(), desired.alias(), desired.description(), KeyState.ENABLED,
-                desired.rotationEnabled(), desired.policy(), TagDiff.afterWrite(live.tags(), tags));
+        return new Live(
+                keyId,
+                live.arn(),
+                desired.alias(),
+                desired.description(),
+                KeyState.ENABLED,
+                desired.rotationEnabled(),
+                desired.policy(),
+                TagDiff.afterWrite(live.tags(), tags));
     }
 
     private void pointAlias(String alias, String keyId) {
@@ -219,11 +249,19 @@ public final class KmsKeyHandler implements ResourceHandler<KmsKeySpec, KmsKeyHa
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of(KmsKeySpec.KEY_ID, live.keyId(), KmsKeySpec.ARN, live.arn(),
-                KmsKeySpec.ALIAS, live.alias() == null ? "" : live.alias());
+        return Outputs.of(
+                KmsKeySpec.KEY_ID,
+                live.keyId(),
+                KmsKeySpec.ARN,
+                live.arn(),
+                KmsKeySpec.ALIAS,
+                live.alias() == null ? "" : live.alias());
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {
-        return tags.entrySet().stream().map(e -> Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build()).toList();
+        return tags.entrySet().stream()
+                .map(e ->
+                        Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build())
+                .toList();
     }
 }

@@ -11,8 +11,7 @@ import software.amazon.awssdk.core.SdkBytes;
 
 /** A function's deployment package as Lambda is sent it, and the CodeSha256 Lambda compares. */
 final class CodeBundle {
-    private CodeBundle() {
-    }
+    private CodeBundle() {}
 
     /**
      * The zip's bytes, checked against the spec's hash: uploading bytes other than the ones the
@@ -30,8 +29,8 @@ final class CodeBundle {
         }
         String sha = codeSha256(bytes);
         if (!sha.equals(spec.codeSha256())) {
-            throw new IllegalStateException("function " + spec.name() + ": " + spec.codeZip() + " has CodeSha256 "
-                    + sha + " but the spec expects " + spec.codeSha256() + " (was the bundle rebuilt since the plan?)");
+            throw new IllegalStateException("function " + spec.name() + ": " + spec.codeZip() + " has CodeSha256 " + sha
+                    + " but the spec expects " + spec.codeSha256() + " (was the bundle rebuilt since the plan?)");
         }
         return SdkBytes.fromByteArray(bytes);
     }
@@ -39,7 +38,8 @@ final class CodeBundle {
     /** Lambda's CodeSha256: the base64 of the SHA-256 of the zip's bytes. */
     static String codeSha256(byte[] zip) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(zip));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(zip));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is a required JDK algorithm", e);
         }

@@ -48,8 +48,8 @@ import software.amazon.awssdk.services.lambda.model.State;
  * {@code systemLogLevel} in the spec leaves that setting to AWS (Text, {@code /aws/lambda/<name>},
  * INFO) and is not compared; a null {@code deadLetterTargetArn} means no dead-letter queue.
  */
-public final class FunctionHandler implements ResourceHandler<FunctionSpec, FunctionHandler.Live>,
-        ListsOrphans<FunctionHandler.Live> {
+public final class FunctionHandler
+        implements ResourceHandler<FunctionSpec, FunctionHandler.Live>, ListsOrphans<FunctionHandler.Live> {
 
     /**
      * What Lambda says while a new execution role, or a policy just put on it, has not reached it
@@ -59,16 +59,31 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
      * so only these wordings are waited out.
      */
     static final String ROLE_NOT_ASSUMABLE = "cannot be assumed by Lambda";
+
     static final String ROLE_LACKS_PERMISSIONS = "The provided execution role does not have permissions";
 
     /**
      * {@code arn} is unqualified; {@code environment} is empty when the function has no variables;
      * {@code state} and {@code lastUpdateStatus} are Lambda's (Active, Successful, ...).
      */
-    public record Live(String name, String arn, String runtime, String handler, Integer memoryMb,
-                       Integer timeoutSeconds, String roleArn, String codeSha256, Map<String, String> environment,
-                       String deadLetterTargetArn, String logFormat, String logGroup, String applicationLogLevel,
-                       String systemLogLevel, String state, String lastUpdateStatus, Map<String, String> tags)
+    public record Live(
+            String name,
+            String arn,
+            String runtime,
+            String handler,
+            Integer memoryMb,
+            Integer timeoutSeconds,
+            String roleArn,
+            String codeSha256,
+            Map<String, String> environment,
+            String deadLetterTargetArn,
+            String logFormat,
+            String logGroup,
+            String applicationLogLevel,
+            String systemLogLevel,
+            String state,
+            String lastUpdateStatus,
+            Map<String, String> tags)
             implements Tagged {
         public Live {
             environment = Map.copyOf(environment);
@@ -77,20 +92,33 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
 
         static Live of(GetFunctionResponse response) {
             FunctionConfiguration config = response.configuration();
-            Map<String, String> environment = config.environment() == null || config.environment().variables() == null
-                    ? Map.of() : new TreeMap<>(config.environment().variables());
-            String deadLetter = config.deadLetterConfig() == null ? null
+            Map<String, String> environment =
+                    config.environment() == null || config.environment().variables() == null
+                            ? Map.of()
+                            : new TreeMap<>(config.environment().variables());
+            String deadLetter = config.deadLetterConfig() == null
+                    ? null
                     : emptyToNull(config.deadLetterConfig().targetArn());
             LoggingConfig logging = config.loggingConfig();
             Map<String, String> tags = response.hasTags() ? new TreeMap<>(response.tags()) : Map.of();
-            return new Live(config.functionName(), unqualified(config.functionArn()), config.runtimeAsString(),
-                    config.handler(), config.memorySize(), config.timeout(), config.role(), config.codeSha256(),
-                    environment, deadLetter,
+            return new Live(
+                    config.functionName(),
+                    unqualified(config.functionArn()),
+                    config.runtimeAsString(),
+                    config.handler(),
+                    config.memorySize(),
+                    config.timeout(),
+                    config.role(),
+                    config.codeSha256(),
+                    environment,
+                    deadLetter,
                     logging == null ? null : logging.logFormatAsString(),
                     logging == null ? null : logging.logGroup(),
                     logging == null ? null : logging.applicationLogLevelAsString(),
                     logging == null ? null : logging.systemLogLevelAsString(),
-                    config.stateAsString(), config.lastUpdateStatusAsString(), tags);
+                    config.stateAsString(),
+                    config.lastUpdateStatusAsString(),
+                    tags);
         }
 
         /** GetFunction without a qualifier answers for $LATEST; dependants want the unqualified ARN. */
@@ -104,12 +132,22 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
     }
 
     /** Attribute paths changed through UpdateFunctionConfiguration (code and tags have calls of their own). */
-    private static final Set<String> CONFIGURATION = Set.of("runtime", "handler", "memoryMb", "timeoutSeconds",
-            "roleArn", "environment", "deadLetterTargetArn", "logFormat", "logGroup", "applicationLogLevel",
+    private static final Set<String> CONFIGURATION = Set.of(
+            "runtime",
+            "handler",
+            "memoryMb",
+            "timeoutSeconds",
+            "roleArn",
+            "environment",
+            "deadLetterTargetArn",
+            "logFormat",
+            "logGroup",
+            "applicationLogLevel",
             "systemLogLevel");
 
     /** A logging setting the spec leaves to AWS (null) is not compared. */
-    private static final BiPredicate<String, String> UNLESS_LEFT_TO_AWS = (want, have) -> want == null || want.equals(have);
+    private static final BiPredicate<String, String> UNLESS_LEFT_TO_AWS =
+            (want, have) -> want == null || want.equals(have);
 
     private final LambdaClient lambda;
     private final FunctionReadiness readiness;
@@ -155,7 +193,9 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
         List<Live> orphans = new ArrayList<>();
         for (FunctionConfiguration function : lambda.listFunctionsPaginator().functions()) {
             String name = function.functionName();
-            if (name == null || !name.startsWith(owner.namePrefix()) || owner.knownNames().contains(name)) {
+            if (name == null
+                    || !name.startsWith(owner.namePrefix())
+                    || owner.knownNames().contains(name)) {
                 continue;
             }
             // Gone since the listing: nothing left to delete.
@@ -178,7 +218,10 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
                 .field("deadLetterTargetArn", FunctionSpec::deadLetterTargetArn, Live::deadLetterTargetArn)
                 .field("logFormat", FunctionSpec::logFormat, Live::logFormat, UNLESS_LEFT_TO_AWS)
                 .field("logGroup", FunctionSpec::logGroup, Live::logGroup, UNLESS_LEFT_TO_AWS)
-                .field("applicationLogLevel", FunctionSpec::applicationLogLevel, Live::applicationLogLevel,
+                .field(
+                        "applicationLogLevel",
+                        FunctionSpec::applicationLogLevel,
+                        Live::applicationLogLevel,
                         UNLESS_LEFT_TO_AWS)
                 .field("systemLogLevel", FunctionSpec::systemLogLevel, Live::systemLogLevel, UNLESS_LEFT_TO_AWS)
                 .tags(FunctionSpec::tags, Live::tags)
@@ -191,10 +234,16 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
         requireKnown(desired);
         SdkBytes zip = CodeBundle.of(desired);
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        return Adoption.createOrAdopt(this, desired, ctx, () -> {
-            whileRoleNotUsable(desired, ctx, () -> lambda.createFunction(FunctionRequests.create(desired, zip, tags)));
-            return Live.of(readiness.awaitActive(desired.name(), ctx));
-        }, ResourceConflictException.class);
+        return Adoption.createOrAdopt(
+                this,
+                desired,
+                ctx,
+                () -> {
+                    whileRoleNotUsable(
+                            desired, ctx, () -> lambda.createFunction(FunctionRequests.create(desired, zip, tags)));
+                    return Live.of(readiness.awaitActive(desired.name(), ctx));
+                },
+                ResourceConflictException.class);
     }
 
     @Override
@@ -217,8 +266,11 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
             if (mayBeBusy) {
                 readiness.awaitUpdated(name, ctx);
             }
-            whileRoleNotUsable(desired, ctx, () -> lambda.updateFunctionConfiguration(
-                    FunctionRequests.configuration(name, desired, paths.contains("deadLetterTargetArn"))));
+            whileRoleNotUsable(
+                    desired,
+                    ctx,
+                    () -> lambda.updateFunctionConfiguration(
+                            FunctionRequests.configuration(name, desired, paths.contains("deadLetterTargetArn"))));
             mayBeBusy = true;
         }
         if (mayBeBusy) {
@@ -226,8 +278,9 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
         }
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         lambda.tagResource(r -> r.resource(live.arn()).tags(tags));
-        return read(desired, ctx).orElseThrow(() -> new IllegalStateException("function " + name
-                + " disappeared while it was being updated"));
+        return read(desired, ctx)
+                .orElseThrow(() ->
+                        new IllegalStateException("function " + name + " disappeared while it was being updated"));
     }
 
     @Override
@@ -248,13 +301,18 @@ public final class FunctionHandler implements ResourceHandler<FunctionSpec, Func
 
     /** Runs a call that names the execution role, waiting out only a role Lambda cannot use yet. */
     private <T> T whileRoleNotUsable(FunctionSpec desired, HandlerContext ctx, Supplier<T> call) {
-        return eventually.retry("role " + desired.roleArn() + " to be usable by Lambda",
-                FunctionHandler::roleNotUsableYet, ctx::status, call);
+        return eventually.retry(
+                "role " + desired.roleArn() + " to be usable by Lambda",
+                FunctionHandler::roleNotUsableYet,
+                ctx::status,
+                call);
     }
 
     static boolean roleNotUsableYet(Throwable e) {
-        return Eventually.codeAndMessage("InvalidParameterValueException", ROLE_NOT_ASSUMABLE).test(e)
-                || Eventually.codeAndMessage("InvalidParameterValueException", ROLE_LACKS_PERMISSIONS).test(e);
+        return Eventually.codeAndMessage("InvalidParameterValueException", ROLE_NOT_ASSUMABLE)
+                        .test(e)
+                || Eventually.codeAndMessage("InvalidParameterValueException", ROLE_LACKS_PERMISSIONS)
+                        .test(e);
     }
 
     /** A "known after apply" placeholder must never reach AWS: it would be stored as if it were real. */

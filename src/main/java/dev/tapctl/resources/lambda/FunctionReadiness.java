@@ -25,9 +25,13 @@ final class FunctionReadiness {
         this.lambda = lambda;
         // Lambda's waiters give up after a fixed number of polls; let the configured timeout alone
         // bound each wait.
-        WaiterOverrideConfiguration bounded = waits.maxAttempts().isPresent() ? waits
+        WaiterOverrideConfiguration bounded = waits.maxAttempts().isPresent()
+                ? waits
                 : waits.toBuilder().maxAttempts(Integer.MAX_VALUE).build();
-        this.waiter = LambdaWaiter.builder().client(lambda).overrideConfiguration(bounded).build();
+        this.waiter = LambdaWaiter.builder()
+                .client(lambda)
+                .overrideConfiguration(bounded)
+                .build();
     }
 
     /** The function once Active: what the last poll answered. */
@@ -49,14 +53,17 @@ final class FunctionReadiness {
             return response.matched().response().orElseThrow();
         } catch (SdkClientException e) {
             // The waiter's own message says only that it failed; Lambda's StateReason says why.
-            throw new IllegalStateException("function " + name + " did not become " + (active ? "active" : "updated")
-                    + ": " + reason(name) + " (" + e.getMessage() + ")", e);
+            throw new IllegalStateException(
+                    "function " + name + " did not become " + (active ? "active" : "updated") + ": " + reason(name)
+                            + " (" + e.getMessage() + ")",
+                    e);
         }
     }
 
     private String reason(String name) {
         try {
-            FunctionConfiguration config = lambda.getFunction(r -> r.functionName(name)).configuration();
+            FunctionConfiguration config =
+                    lambda.getFunction(r -> r.functionName(name)).configuration();
             return "state " + config.stateAsString() + " " + Objects.toString(config.stateReason(), "")
                     + ", last update " + config.lastUpdateStatusAsString() + " "
                     + Objects.toString(config.lastUpdateStatusReason(), "");

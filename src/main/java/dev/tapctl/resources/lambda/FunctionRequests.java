@@ -11,8 +11,7 @@ import software.amazon.awssdk.services.lambda.model.UpdateFunctionConfigurationR
 
 /** A function spec as Lambda's CreateFunction and UpdateFunctionConfiguration take it. */
 final class FunctionRequests {
-    private FunctionRequests() {
-    }
+    private FunctionRequests() {}
 
     static CreateFunctionRequest create(FunctionSpec desired, SdkBytes zip, Map<String, String> tags) {
         return CreateFunctionRequest.builder()
@@ -23,16 +22,22 @@ final class FunctionRequests {
                 .timeout(desired.timeoutSeconds())
                 .role(desired.roleArn())
                 .code(c -> c.zipFile(zip))
-                .environment(Environment.builder().variables(desired.environment()).build())
-                .deadLetterConfig(desired.deadLetterTargetArn() == null ? null
-                        : DeadLetterConfig.builder().targetArn(desired.deadLetterTargetArn()).build())
+                .environment(
+                        Environment.builder().variables(desired.environment()).build())
+                .deadLetterConfig(
+                        desired.deadLetterTargetArn() == null
+                                ? null
+                                : DeadLetterConfig.builder()
+                                        .targetArn(desired.deadLetterTargetArn())
+                                        .build())
                 .loggingConfig(loggingConfig(desired))
                 .tags(tags)
                 .build();
     }
 
     /** Every setting of function {@code name} but its code; the dead-letter queue only when {@code deadLetterChanged}. */
-    static UpdateFunctionConfigurationRequest configuration(String name, FunctionSpec desired, boolean deadLetterChanged) {
+    static UpdateFunctionConfigurationRequest configuration(
+            String name, FunctionSpec desired, boolean deadLetterChanged) {
         return UpdateFunctionConfigurationRequest.builder()
                 .functionName(name)
                 .runtime(desired.runtime())
@@ -40,7 +45,8 @@ final class FunctionRequests {
                 .memorySize(desired.memoryMb())
                 .timeout(desired.timeoutSeconds())
                 .role(desired.roleArn())
-                .environment(Environment.builder().variables(desired.environment()).build())
+                .environment(
+                        Environment.builder().variables(desired.environment()).build())
                 .deadLetterConfig(deadLetterChanged ? deadLetterChange(desired) : null)
                 .loggingConfig(loggingConfig(desired))
                 .build();
@@ -55,7 +61,9 @@ final class FunctionRequests {
 
     /** Null when the spec leaves every logging setting to AWS. */
     private static LoggingConfig loggingConfig(FunctionSpec spec) {
-        if (spec.logFormat() == null && spec.logGroup() == null && spec.applicationLogLevel() == null
+        if (spec.logFormat() == null
+                && spec.logGroup() == null
+                && spec.applicationLogLevel() == null
                 && spec.systemLogLevel() == null) {
             return null;
         }

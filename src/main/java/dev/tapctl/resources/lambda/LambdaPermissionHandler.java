@@ -35,17 +35,17 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  */
 public final class LambdaPermissionHandler
         implements ResourceHandler<LambdaPermissionSpec, LambdaPermissionHandler.Live>,
-        Untagged,
-        // Read once upstream outputs are known: the permission is a statement of the policy of its function, named by the function's output.
-        ReadsUpstreamOutputs {
+                Untagged,
+                // Read once upstream outputs are known: the permission is a statement of the policy of its function,
+                // named by the function's output.
+                ReadsUpstreamOutputs {
 
     /**
      * {@code principal} is the service or account as AddPermission takes it (the policy's
      * {@code Principal.Service} or {@code Principal.AWS}); {@code sourceArn} is null when the
      * statement has no {@code ArnLike AWS:SourceArn} condition.
      */
-    public record Live(String functionName, String statementId, String action, String principal, String sourceArn) {
-    }
+    public record Live(String functionName, String statementId, String action, String principal, String sourceArn) {}
 
     /** Lambda stores an account principal as the account's root ARN. */
     private static final Pattern ACCOUNT_ROOT = Pattern.compile("^arn:aws[a-z-]*:iam::(\\d{12}):root$");
@@ -68,19 +68,27 @@ public final class LambdaPermissionHandler
             return Optional.empty();
         }
         // NotFound: no function, or a function with no resource policy at all.
-        return Missing.orEmpty(() -> lambda.getPolicy(r -> r.functionName(desired.functionName())).policy(),
-                ResourceNotFoundException.class).flatMap(policy -> statement(desired, policy));
+        return Missing.orEmpty(
+                        () -> lambda.getPolicy(r -> r.functionName(desired.functionName()))
+                                .policy(),
+                        ResourceNotFoundException.class)
+                .flatMap(policy -> statement(desired, policy));
     }
 
     /** The statement of {@code policy} whose Sid is the spec's statement id. */
     private static Optional<Live> statement(LambdaPermissionSpec desired, String policy) {
         JsonNode statements = PolicyDocuments.parse(policy).path("Statement");
-        Iterator<JsonNode> each = statements.isArray() ? statements.elements() : List.of(statements).iterator();
+        Iterator<JsonNode> each = statements.isArray()
+                ? statements.elements()
+                : List.of(statements).iterator();
         while (each.hasNext()) {
             JsonNode statement = each.next();
             if (desired.statementId().equals(statement.path("Sid").asText(null))) {
-                return Optional.of(new Live(desired.functionName(), desired.statementId(),
-                        text(statement.get("Action")), principal(statement.get("Principal")),
+                return Optional.of(new Live(
+                        desired.functionName(),
+                        desired.statementId(),
+                        text(statement.get("Action")),
+                        principal(statement.get("Principal")),
                         sourceArn(statement.get("Condition"))));
             }
         }
@@ -91,7 +99,10 @@ public final class LambdaPermissionHandler
     public List<AttributeChange> diff(LambdaPermissionSpec desired, Live live) {
         return Diff.of(desired, live)
                 .replacing("action", LambdaPermissionSpec::action, Live::action)
-                .replacing("principal", LambdaPermissionSpec::principal, Live::principal,
+                .replacing(
+                        "principal",
+                        LambdaPermissionSpec::principal,
+                        Live::principal,
                         (want, have) -> Objects.equals(accountOf(want), accountOf(have)))
                 .replacing("sourceArn", LambdaPermissionSpec::sourceArn, Live::sourceArn)
                 .changes();
@@ -148,12 +159,18 @@ public final class LambdaPermissionHandler
 
     private void remove(Live live) {
         // NotFound: the statement (or the whole function) is already gone.
-        Missing.ok(() -> lambda.removePermission(r -> r.functionName(live.functionName()).statementId(live.statementId())),
+        Missing.ok(
+                () -> lambda.removePermission(
+                        r -> r.functionName(live.functionName()).statementId(live.statementId())),
                 ResourceNotFoundException.class);
     }
 
     private static Live expected(LambdaPermissionSpec desired) {
-        return new Live(desired.functionName(), desired.statementId(), desired.action(), desired.principal(),
+        return new Live(
+                desired.functionName(),
+                desired.statementId(),
+                desired.action(),
+                desired.principal(),
                 desired.sourceArn());
     }
 
@@ -183,7 +200,9 @@ public final class LambdaPermissionHandler
             if (!operator.getKey().equalsIgnoreCase("ArnLike")) {
                 continue;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> keys = operator.getValue().fields(); keys.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> keys =
+                            operator.getValue().fields();
+                    keys.hasNext(); ) {
                 Map.Entry<String, JsonNode> key = keys.next();
                 if (key.getKey().equalsIgnoreCase("AWS:SourceArn")) {
                     return text(key.getValue());

@@ -29,8 +29,8 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExist
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
 /** A CloudWatch Logs group with retention and a KMS key, found by its name. */
-public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogGroupHandler.Live>,
-        ListsOrphans<LogGroupHandler.Live> {
+public final class LogGroupHandler
+        implements ResourceHandler<LogGroupSpec, LogGroupHandler.Live>, ListsOrphans<LogGroupHandler.Live> {
 
     /** {@code arn} is the group's ARN without the trailing {@code :*}. */
     public record Live(String name, String arn, Integer retentionDays, String kmsKeyId, Map<String, String> tags)
@@ -66,10 +66,15 @@ public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogG
      * once for all of them and for the orphan listing; empty for a group named otherwise.
      */
     private static Optional<String> familyOf(LogGroupSpec desired) {
-        return Tags.namePrefix(desired.tags()).flatMap(namePrefix -> environmentPrefixes(
-                        desired.tags().get(Tags.PROJECT), desired.tags().get(Tags.ENVIRONMENT), namePrefix).stream()
-                .filter(desired.name()::startsWith)
-                .findFirst());
+        return Tags.namePrefix(desired.tags())
+                .flatMap(namePrefix ->
+                        environmentPrefixes(
+                                        desired.tags().get(Tags.PROJECT),
+                                        desired.tags().get(Tags.ENVIRONMENT),
+                                        namePrefix)
+                                .stream()
+                                .filter(desired.name()::startsWith)
+                                .findFirst());
     }
 
     /** Where an environment's groups are: its functions' {@code /aws/lambda/<namePrefix>} and its own {@code /<project>/<env>/}. */
@@ -81,7 +86,8 @@ public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogG
     private Map<String, LogGroup> listed(SharedReads reads, String prefix) {
         return reads.get("logs:DescribeLogGroups:" + prefix, () -> {
             Map<String, LogGroup> byName = new LinkedHashMap<>();
-            logs.describeLogGroupsPaginator(r -> r.logGroupNamePrefix(prefix)).logGroups()
+            logs.describeLogGroupsPaginator(r -> r.logGroupNamePrefix(prefix))
+                    .logGroups()
                     .forEach(group -> byName.put(group.logGroupName(), group));
             return Collections.unmodifiableMap(byName);
         });
@@ -89,8 +95,7 @@ public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogG
 
     /** DescribeLogGroups by the name as a prefix, the exact match kept, then its tags. */
     private Optional<Live> readByName(String name) {
-        Optional<LogGroup> group = logs.describeLogGroupsPaginator(r -> r.logGroupNamePrefix(name))
-                .logGroups().stream()
+        Optional<LogGroup> group = logs.describeLogGroupsPaginator(r -> r.logGroupNamePrefix(name)).logGroups().stream()
                 .filter(g -> g.logGroupName().equals(name))
                 .findFirst();
         return group.map(g -> live(g, tags(g)));
@@ -102,8 +107,8 @@ public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogG
     }
 
     private static Live live(LogGroup group, Map<String, String> tags) {
-        return new Live(group.logGroupName(), stripWildcard(group.arn()), group.retentionInDays(), group.kmsKeyId(),
-                tags);
+        return new Live(
+                group.logGroupName(), stripWildcard(group.arn()), group.retentionInDays(), group.kmsKeyId(), tags);
     }
 
     /**
@@ -142,21 +147,30 @@ public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogG
 
     @Override
     public Live create(LogGroupSpec desired, HandlerContext ctx) {
-        return Adoption.createOrAdopt(this, desired, ctx, () -> {
-            logs.createLogGroup(r -> r.logGroupName(desired.name()).kmsKeyId(desired.kmsKeyArn())
-                    .tags(ctx.tagsToWrite(desired.tags())));
-            logs.putRetentionPolicy(r -> r.logGroupName(desired.name()).retentionInDays(desired.retentionDays()));
-            return read(desired, ctx).orElseThrow(() -> new IllegalStateException("log group " + desired.name()
-                    + " was created but cannot be read back"));
-        }, ResourceAlreadyExistsException.class);
+        return Adoption.createOrAdopt(
+                this,
+                desired,
+                ctx,
+                () -> {
+                    logs.createLogGroup(r -> r.logGroupName(desired.name())
+                            .kmsKeyId(desired.kmsKeyArn())
+                            .tags(ctx.tagsToWrite(desired.tags())));
+                    logs.putRetentionPolicy(
+                            r -> r.logGroupName(desired.name()).retentionInDays(desired.retentionDays()));
+                    return read(desired, ctx)
+                            .orElseThrow(() -> new IllegalStateException(
+                                    "log group " + desired.name() + " was created but cannot be read back"));
+                },
+                ResourceAlreadyExistsException.class);
     }
 
     @Override
     public Live update(LogGroupSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         for (AttributeChange change : changes) {
             switch (change.path()) {
-                case "retentionDays" -> logs.putRetentionPolicy(r -> r.logGroupName(desired.name())
-                        .retentionInDays(desired.retentionDays()));
+                case "retentionDays" ->
+                    logs.putRetentionPolicy(
+                            r -> r.logGroupName(desired.name()).retentionInDays(desired.retentionDays()));
                 case "kmsKeyArn" -> {
                     if (desired.kmsKeyArn() == null) {
                         logs.disassociateKmsKey(r -> r.logGroupName(desired.name()));
@@ -171,7 +185,12 @@ public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogG
         }
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         logs.tagResource(r -> r.resourceArn(live.arn()).tags(tags));
-        return new Live(live.name(), live.arn(), desired.retentionDays(), desired.kmsKeyArn(), TagDiff.afterWrite(live.tags(), tags));
+        return new Live(
+                live.name(),
+                live.arn(),
+                desired.retentionDays(),
+                desired.kmsKeyArn(),
+                TagDiff.afterWrite(live.tags(), tags));
     }
 
     @Override
@@ -188,5 +207,4 @@ public final class LogGroupHandler implements ResourceHandler<LogGroupSpec, LogG
     private static String stripWildcard(String arn) {
         return arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn;
     }
-
 }

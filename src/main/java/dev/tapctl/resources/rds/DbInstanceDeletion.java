@@ -42,19 +42,22 @@ final class DbInstanceDeletion {
         DbInstanceHandler.Live current = instances.settled(live, ctx);
         if (current.deletionProtection()) {
             ctx.status("lifting deletion protection");
-            rds.modifyDBInstance(r -> r.dbInstanceIdentifier(identifier).deletionProtection(false).applyImmediately(true));
+            rds.modifyDBInstance(r ->
+                    r.dbInstanceIdentifier(identifier).deletionProtection(false).applyImmediately(true));
             // "modifying" until the protection is off; RDS refuses DeleteDBInstance meanwhile.
             instances.waitAvailable(identifier, ctx);
         }
         String snapshot = snapshots.newName(identifier);
-        boolean deleting = Missing.ok(() -> rds.deleteDBInstance(r -> {
-            r.dbInstanceIdentifier(identifier).deleteAutomatedBackups(false);
-            if (keepSnapshot) {
-                r.skipFinalSnapshot(false).finalDBSnapshotIdentifier(snapshot);
-            } else {
-                r.skipFinalSnapshot(true);
-            }
-        }), DbInstanceNotFoundException.class);
+        boolean deleting = Missing.ok(
+                () -> rds.deleteDBInstance(r -> {
+                    r.dbInstanceIdentifier(identifier).deleteAutomatedBackups(false);
+                    if (keepSnapshot) {
+                        r.skipFinalSnapshot(false).finalDBSnapshotIdentifier(snapshot);
+                    } else {
+                        r.skipFinalSnapshot(true);
+                    }
+                }),
+                DbInstanceNotFoundException.class);
         if (!deleting) {
             return DeleteResult.deleted();
         }

@@ -37,17 +37,35 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * name cannot change in place: a change there is a replacement, which the engine allows only when
  * the user names it, and which takes a final snapshot first. Destroy never deletes without one.
  */
-public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, DbInstanceHandler.Live>,
-        KeepsFinalSnapshots<DbInstanceSpec>,
-        RefusesCreation<DbInstanceSpec> {
+public final class DbInstanceHandler
+        implements ResourceHandler<DbInstanceSpec, DbInstanceHandler.Live>,
+                KeepsFinalSnapshots<DbInstanceSpec>,
+                RefusesCreation<DbInstanceSpec> {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    public record Live(String identifier, String arn, String status, String engine, String engineVersion,
-                       String instanceClass, int allocatedStorageGb, String storageType, boolean storageEncrypted,
-                       String kmsKeyId, boolean multiAz, boolean publiclyAccessible, int backupRetentionDays,
-                       boolean deletionProtection, String subnetGroupName, Set<String> securityGroupIds,
-                       String masterUsername, String databaseName, String endpoint, int port,
-                       Map<String, String> tags) implements Tagged {
+    public record Live(
+            String identifier,
+            String arn,
+            String status,
+            String engine,
+            String engineVersion,
+            String instanceClass,
+            int allocatedStorageGb,
+            String storageType,
+            boolean storageEncrypted,
+            String kmsKeyId,
+            boolean multiAz,
+            boolean publiclyAccessible,
+            int backupRetentionDays,
+            boolean deletionProtection,
+            String subnetGroupName,
+            Set<String> securityGroupIds,
+            String masterUsername,
+            String databaseName,
+            String endpoint,
+            int port,
+            Map<String, String> tags)
+            implements Tagged {
         public Live {
             securityGroupIds = Set.copyOf(securityGroupIds);
             tags = Map.copyOf(tags);
@@ -55,23 +73,57 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
 
         static Live of(DBInstance db) {
             Set<String> groups = new TreeSet<>(db.vpcSecurityGroups().stream()
-                    .map(VpcSecurityGroupMembership::vpcSecurityGroupId).toList());
-            return new Live(db.dbInstanceIdentifier(), db.dbInstanceArn(), db.dbInstanceStatus(), db.engine(),
-                    db.engineVersion(), db.dbInstanceClass(), orZero(db.allocatedStorage()), db.storageType(),
-                    Boolean.TRUE.equals(db.storageEncrypted()), db.kmsKeyId(), Boolean.TRUE.equals(db.multiAZ()),
-                    Boolean.TRUE.equals(db.publiclyAccessible()), orZero(db.backupRetentionPeriod()),
+                    .map(VpcSecurityGroupMembership::vpcSecurityGroupId)
+                    .toList());
+            return new Live(
+                    db.dbInstanceIdentifier(),
+                    db.dbInstanceArn(),
+                    db.dbInstanceStatus(),
+                    db.engine(),
+                    db.engineVersion(),
+                    db.dbInstanceClass(),
+                    orZero(db.allocatedStorage()),
+                    db.storageType(),
+                    Boolean.TRUE.equals(db.storageEncrypted()),
+                    db.kmsKeyId(),
+                    Boolean.TRUE.equals(db.multiAZ()),
+                    Boolean.TRUE.equals(db.publiclyAccessible()),
+                    orZero(db.backupRetentionPeriod()),
                     Boolean.TRUE.equals(db.deletionProtection()),
-                    db.dbSubnetGroup() == null ? null : db.dbSubnetGroup().dbSubnetGroupName(), groups,
-                    db.masterUsername(), db.dbName(), db.endpoint() == null ? null : db.endpoint().address(),
-                    db.endpoint() == null ? orZero(db.dbInstancePort()) : orZero(db.endpoint().port()),
+                    db.dbSubnetGroup() == null ? null : db.dbSubnetGroup().dbSubnetGroupName(),
+                    groups,
+                    db.masterUsername(),
+                    db.dbName(),
+                    db.endpoint() == null ? null : db.endpoint().address(),
+                    db.endpoint() == null
+                            ? orZero(db.dbInstancePort())
+                            : orZero(db.endpoint().port()),
                     RdsTags.toMap(db.tagList()));
         }
 
         Live withTags(Map<String, String> tags) {
-            return new Live(identifier, arn, status, engine, engineVersion, instanceClass, allocatedStorageGb,
-                    storageType, storageEncrypted, kmsKeyId, multiAz, publiclyAccessible, backupRetentionDays,
-                    deletionProtection, subnetGroupName, securityGroupIds, masterUsername, databaseName, endpoint,
-                    port, tags);
+            return new Live(
+                    identifier,
+                    arn,
+                    status,
+                    engine,
+                    engineVersion,
+                    instanceClass,
+                    allocatedStorageGb,
+                    storageType,
+                    storageEncrypted,
+                    kmsKeyId,
+                    multiAz,
+                    publiclyAccessible,
+                    backupRetentionDays,
+                    deletionProtection,
+                    subnetGroupName,
+                    securityGroupIds,
+                    masterUsername,
+                    databaseName,
+                    endpoint,
+                    port,
+                    tags);
         }
 
         private static int orZero(Integer value) {
@@ -86,7 +138,8 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
     private final EngineVersions versions;
     private final DbInstanceDeletion deletion;
 
-    public DbInstanceHandler(RdsClient rds, SecretsManagerClient secrets, WaiterOverrideConfiguration waits, Clock clock) {
+    public DbInstanceHandler(
+            RdsClient rds, SecretsManagerClient secrets, WaiterOverrideConfiguration waits, Clock clock) {
         this.rds = rds;
         this.secrets = secrets;
         this.instances = new DbInstances(rds, waits);
@@ -125,7 +178,8 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
                 .replacing("kmsKeyArn", DbInstanceSpec::kmsKeyArn, Live::kmsKeyId)
                 .replacing("masterUsername", DbInstanceSpec::masterUsername, Live::masterUsername)
                 .replacing("databaseName", DbInstanceSpec::databaseName, Live::databaseName)
-                .with(EngineVersions.change(desired.engineVersion(), live.engineVersion()).orElse(null))
+                .with(EngineVersions.change(desired.engineVersion(), live.engineVersion())
+                        .orElse(null))
                 .with(storageChange(desired, live))
                 .field("instanceClass", DbInstanceSpec::instanceClass, Live::instanceClass)
                 .field("storageType", DbInstanceSpec::storageType, Live::storageType)
@@ -134,7 +188,9 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
                 .field("backupRetentionDays", DbInstanceSpec::backupRetentionDays, Live::backupRetentionDays)
                 .field("deletionProtection", DbInstanceSpec::deletionProtection, Live::deletionProtection)
                 .field("subnetGroupName", DbInstanceSpec::subnetGroupName, Live::subnetGroupName)
-                .field("securityGroupIds", spec -> new TreeSet<>(spec.securityGroupIds()),
+                .field(
+                        "securityGroupIds",
+                        spec -> new TreeSet<>(spec.securityGroupIds()),
                         db -> new TreeSet<>(db.securityGroupIds()))
                 .field("port", DbInstanceSpec::port, Live::port)
                 .tags(DbInstanceSpec::tags, Live::tags)
@@ -146,7 +202,10 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
         if (live.allocatedStorageGb() == desired.allocatedStorageGb()) {
             return null;
         }
-        return new AttributeChange("allocatedStorageGb", live.allocatedStorageGb(), desired.allocatedStorageGb(),
+        return new AttributeChange(
+                "allocatedStorageGb",
+                live.allocatedStorageGb(),
+                desired.allocatedStorageGb(),
                 desired.allocatedStorageGb() < live.allocatedStorageGb());
     }
 
@@ -208,16 +267,18 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
     }
 
     /** One ModifyDBInstance, applied at once, of every changed setting; empty when only tags change. */
-    private static Optional<ModifyDbInstanceRequest> modification(DbInstanceSpec desired, Live live,
-                                                                  List<AttributeChange> changes) {
+    private static Optional<ModifyDbInstanceRequest> modification(
+            DbInstanceSpec desired, Live live, List<AttributeChange> changes) {
         ModifyDbInstanceRequest.Builder modify = ModifyDbInstanceRequest.builder()
                 .dbInstanceIdentifier(live.identifier())
                 .applyImmediately(true);
         boolean modified = false;
         for (AttributeChange change : changes) {
             modified |= switch (change.path()) {
-                case "engineVersion" -> set(() -> modify.engineVersion(desired.engineVersion()).allowMajorVersionUpgrade(
-                        !EngineVersions.major(desired.engineVersion()).equals(EngineVersions.major(live.engineVersion()))));
+                case "engineVersion" ->
+                    set(() -> modify.engineVersion(desired.engineVersion())
+                            .allowMajorVersionUpgrade(!EngineVersions.major(desired.engineVersion())
+                                    .equals(EngineVersions.major(live.engineVersion()))));
                 case "allocatedStorageGb" -> set(() -> modify.allocatedStorage(desired.allocatedStorageGb()));
                 case "instanceClass" -> set(() -> modify.dbInstanceClass(desired.instanceClass()));
                 case "storageType" -> set(() -> modify.storageType(desired.storageType()));
@@ -250,8 +311,14 @@ public final class DbInstanceHandler implements ResourceHandler<DbInstanceSpec, 
 
     @Override
     public Outputs outputs(Live live) {
-        return Outputs.of(DbInstanceSpec.IDENTIFIER, live.identifier(), DbInstanceSpec.ARN, live.arn(),
-                DbInstanceSpec.ENDPOINT, live.endpoint() == null ? "" : live.endpoint(), DbInstanceSpec.PORT,
+        return Outputs.of(
+                DbInstanceSpec.IDENTIFIER,
+                live.identifier(),
+                DbInstanceSpec.ARN,
+                live.arn(),
+                DbInstanceSpec.ENDPOINT,
+                live.endpoint() == null ? "" : live.endpoint(),
+                DbInstanceSpec.PORT,
                 Integer.toString(live.port()));
     }
 }

@@ -18,9 +18,21 @@ final class DbInstances {
      * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/accessing-monitoring.html#Overview.DBInstance.Status
      * Not "stopped", "storage-full" or "failed" and the like: they are not left by waiting.
      */
-    private static final Set<String> SETTLING = Set.of("creating", "modifying", "backing-up", "rebooting", "renaming",
-            "resetting-master-credentials", "upgrading", "maintenance", "starting", "configuring-enhanced-monitoring",
-            "configuring-iam-database-auth", "configuring-log-exports", "converting-to-vpc", "moving-to-vpc",
+    private static final Set<String> SETTLING = Set.of(
+            "creating",
+            "modifying",
+            "backing-up",
+            "rebooting",
+            "renaming",
+            "resetting-master-credentials",
+            "upgrading",
+            "maintenance",
+            "starting",
+            "configuring-enhanced-monitoring",
+            "configuring-iam-database-auth",
+            "configuring-log-exports",
+            "converting-to-vpc",
+            "moving-to-vpc",
             "storage-config-upgrade");
 
     private final RdsClient rds;
@@ -28,7 +40,8 @@ final class DbInstances {
 
     DbInstances(RdsClient rds, WaiterOverrideConfiguration waits) {
         this.rds = rds;
-        this.waiter = RdsWaiter.builder().client(rds).overrideConfiguration(waits).build();
+        this.waiter =
+                RdsWaiter.builder().client(rds).overrideConfiguration(waits).build();
     }
 
     Optional<DbInstanceHandler.Live> read(String identifier) {
@@ -36,8 +49,11 @@ final class DbInstances {
     }
 
     private Optional<DBInstance> describe(String identifier) {
-        return Missing.orEmpty(() -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances()
-                .stream().findFirst().orElse(null), DbInstanceNotFoundException.class);
+        return Missing.orEmpty(
+                () -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(identifier)).dbInstances().stream()
+                        .findFirst()
+                        .orElse(null),
+                DbInstanceNotFoundException.class);
     }
 
     /** {@code live}, or, when it was on its way to available (being created, modified...), as it is once there. */
@@ -49,10 +65,14 @@ final class DbInstances {
         ctx.status("waiting for available");
         // The waiter's last answer describes the instance as it became available: no describe more.
         Optional<DBInstance> available = waiter.waitUntilDBInstanceAvailable(r -> r.dbInstanceIdentifier(identifier))
-                .matched().response()
+                .matched()
+                .response()
                 .flatMap(response -> response.dbInstances().stream().findFirst());
-        return available.or(() -> describe(identifier)).map(DbInstanceHandler.Live::of)
-                .orElseThrow(() -> new IllegalStateException("DB instance " + identifier + " disappeared while waiting"));
+        return available
+                .or(() -> describe(identifier))
+                .map(DbInstanceHandler.Live::of)
+                .orElseThrow(
+                        () -> new IllegalStateException("DB instance " + identifier + " disappeared while waiting"));
     }
 
     void waitDeleted(String identifier) {

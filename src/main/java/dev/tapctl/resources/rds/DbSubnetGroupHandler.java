@@ -20,14 +20,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBSubnetGroup;
-import software.amazon.awssdk.services.rds.model.DbSubnetGroupAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.DbSubnetGroupAlreadyExistsException;
 import software.amazon.awssdk.services.rds.model.DbSubnetGroupNotFoundException;
 import software.amazon.awssdk.services.rds.model.InvalidDbSubnetGroupStateException;
 import software.amazon.awssdk.services.rds.model.Subnet;
@@ -61,11 +61,18 @@ public final class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroup
 
     @Override
     public Optional<Live> read(DbSubnetGroupSpec desired, HandlerContext ctx) {
-        return Missing.orEmpty(() -> rds.describeDBSubnetGroups(r -> r.dbSubnetGroupName(desired.name()))
-                        .dbSubnetGroups().get(0), DbSubnetGroupNotFoundException.class)
-                .map(group -> new Live(group.dbSubnetGroupName(), group.dbSubnetGroupArn(),
+        return Missing.orEmpty(
+                        () -> rds.describeDBSubnetGroups(r -> r.dbSubnetGroupName(desired.name()))
+                                .dbSubnetGroups()
+                                .get(0),
+                        DbSubnetGroupNotFoundException.class)
+                .map(group -> new Live(
+                        group.dbSubnetGroupName(),
+                        group.dbSubnetGroupArn(),
                         group.dbSubnetGroupDescription(),
-                        new TreeSet<>(group.subnets().stream().map(Subnet::subnetIdentifier).toList()),
+                        new TreeSet<>(group.subnets().stream()
+                                .map(Subnet::subnetIdentifier)
+                                .toList()),
                         RdsTags.of(rds, group.dbSubnetGroupArn())));
     }
 
@@ -82,28 +89,45 @@ public final class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroup
     @Override
     public Live create(DbSubnetGroupSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        return Adoption.createOrAdopt(this, desired, ctx, () -> {
-            DBSubnetGroup group = rds.createDBSubnetGroup(r -> r.dbSubnetGroupName(desired.name())
-                    .dbSubnetGroupDescription(desired.description())
-                    .subnetIds(desired.subnetIds())
-                    .tags(RdsTags.toTags(tags))).dbSubnetGroup();
-            // Not read back: the group is on the way to the database, the longest path of an apply, and
-            // CreateDBSubnetGroup answered the group as created; the tags are the ones just written.
-            return new Live(group.dbSubnetGroupName(), group.dbSubnetGroupArn(), group.dbSubnetGroupDescription(),
-                    group.subnets().stream().map(Subnet::subnetIdentifier).collect(Collectors.toSet()), tags);
-        }, DbSubnetGroupAlreadyExistsException.class);
+        return Adoption.createOrAdopt(
+                this,
+                desired,
+                ctx,
+                () -> {
+                    DBSubnetGroup group = rds.createDBSubnetGroup(r -> r.dbSubnetGroupName(desired.name())
+                                    .dbSubnetGroupDescription(desired.description())
+                                    .subnetIds(desired.subnetIds())
+                                    .tags(RdsTags.toTags(tags)))
+                            .dbSubnetGroup();
+                    // Not read back: the group is on the way to the database, the longest path of an apply, and
+                    // CreateDBSubnetGroup answered the group as created; the tags are the ones just written.
+                    return new Live(
+                            group.dbSubnetGroupName(),
+                            group.dbSubnetGroupArn(),
+                            group.dbSubnetGroupDescription(),
+                            group.subnets().stream()
+                                    .map(Subnet::subnetIdentifier)
+                                    .collect(Collectors.toSet()),
+                            tags);
+                },
+                DbSubnetGroupAlreadyExistsException.class);
     }
 
     @Override
     public Live update(DbSubnetGroupSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        if (changes.stream().anyMatch(c -> c.path().equals("subnetIds") || c.path().equals("description"))) {
+        if (changes.stream()
+                .anyMatch(c -> c.path().equals("subnetIds") || c.path().equals("description"))) {
             rds.modifyDBSubnetGroup(r -> r.dbSubnetGroupName(desired.name())
                     .dbSubnetGroupDescription(desired.description())
                     .subnetIds(desired.subnetIds()));
         }
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         RdsTags.write(rds, live.arn(), tags);
-        return new Live(live.name(), live.arn(), desired.description(), Set.copyOf(desired.subnetIds()),
+        return new Live(
+                live.name(),
+                live.arn(),
+                desired.description(),
+                Set.copyOf(desired.subnetIds()),
                 TagDiff.afterWrite(live.tags(), tags));
     }
 
@@ -127,7 +151,9 @@ public final class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroup
     private boolean tryToDelete(String name, HandlerContext ctx) {
         try {
             // NotFound: already gone.
-            Missing.ok(() -> rds.deleteDBSubnetGroup(r -> r.dbSubnetGroupName(name)), DbSubnetGroupNotFoundException.class);
+            Missing.ok(
+                    () -> rds.deleteDBSubnetGroup(r -> r.dbSubnetGroupName(name)),
+                    DbSubnetGroupNotFoundException.class);
             return true;
         } catch (InvalidDbSubnetGroupStateException e) {
             Matcher holder = HOLDER.matcher(String.valueOf(e.awsErrorDetails().errorMessage()));
@@ -141,9 +167,12 @@ public final class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroup
 
     /** Whether the instance is being deleted or is gone. */
     private boolean goingAway(String instance) {
-        return Missing.orEmpty(() -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(instance)).dbInstances().stream()
-                        .allMatch(db -> Set.of("delete-precheck", "deleting").contains(db.dbInstanceStatus())),
-                DbInstanceNotFoundException.class).orElse(true);
+        return Missing.orEmpty(
+                        () -> rds.describeDBInstances(r -> r.dbInstanceIdentifier(instance)).dbInstances().stream()
+                                .allMatch(db ->
+                                        Set.of("delete-precheck", "deleting").contains(db.dbInstanceStatus())),
+                        DbInstanceNotFoundException.class)
+                .orElse(true);
     }
 
     @Override

@@ -46,19 +46,26 @@ final class EngineVersions {
         String refused = engineName(desired.engine()) + " " + version + " is not offered by RDS in "
                 + rds.serviceClientConfiguration().region().id() + (majorOnly ? "" : " (retired?)");
         if (offered.isEmpty()) {
-            List<String> majors = offered(desired.engine(), null).stream().map(EngineVersions::major)
-                    .distinct().toList();
-            return Optional.of(new CreationRefusal("engineVersion", refused + "; offered major versions: "
-                    + (majors.isEmpty() ? "none" : String.join(", ", majors))));
+            List<String> majors = offered(desired.engine(), null).stream()
+                    .map(EngineVersions::major)
+                    .distinct()
+                    .toList();
+            return Optional.of(new CreationRefusal(
+                    "engineVersion",
+                    refused + "; offered major versions: " + (majors.isEmpty() ? "none" : String.join(", ", majors))));
         }
-        return Optional.of(new CreationRefusal("engineVersion", refused + "; offered: " + String.join(", ", offered)
-                + "; or give the major version \"" + major + "\""));
+        return Optional.of(new CreationRefusal(
+                "engineVersion",
+                refused + "; offered: " + String.join(", ", offered) + "; or give the major version \"" + major
+                        + "\""));
     }
 
     /** The versions of {@code engine} RDS offers, all or those of one major version, oldest first. */
     private List<String> offered(String engine, String major) {
-        return rds.describeDBEngineVersionsPaginator(r -> r.engine(engine).engineVersion(major))
-                .dbEngineVersions().stream()
+        return rds
+                .describeDBEngineVersionsPaginator(r -> r.engine(engine).engineVersion(major))
+                .dbEngineVersions()
+                .stream()
                 .map(DBEngineVersion::engineVersion)
                 .filter(v -> major == null || isPrefix(major, v))
                 .distinct()

@@ -14,7 +14,8 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
  * so that they are told from snapshots someone took by hand.
  */
 final class FinalSnapshots {
-    private static final DateTimeFormatter SNAPSHOT_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SNAPSHOT_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     /** What {@link #SNAPSHOT_TIME} writes. */
     private static final String SNAPSHOT_TIME_PATTERN = "\\d{8}-\\d{6}";
 
@@ -38,8 +39,11 @@ final class FinalSnapshots {
      */
     List<String> of(String identifier) {
         Pattern ours = Pattern.compile(Pattern.quote(prefix(identifier)) + SNAPSHOT_TIME_PATTERN);
-        return rds.describeDBSnapshotsPaginator(r -> r.dbInstanceIdentifier(identifier).snapshotType("manual"))
-                .dbSnapshots().stream()
+        return rds
+                .describeDBSnapshotsPaginator(
+                        r -> r.dbInstanceIdentifier(identifier).snapshotType("manual"))
+                .dbSnapshots()
+                .stream()
                 .map(DBSnapshot::dbSnapshotIdentifier)
                 .filter(id -> ours.matcher(id).matches())
                 .sorted()
@@ -48,7 +52,9 @@ final class FinalSnapshots {
 
     /** Whether the snapshot of that name exists. */
     boolean exists(String snapshot) {
-        return !rds.describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshot)).dbSnapshots().isEmpty();
+        return !rds.describeDBSnapshots(r -> r.dbSnapshotIdentifier(snapshot))
+                .dbSnapshots()
+                .isEmpty();
     }
 
     /** RDS stores snapshot identifiers in lower case. */

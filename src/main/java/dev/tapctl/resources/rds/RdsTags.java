@@ -8,8 +8,7 @@ import software.amazon.awssdk.services.rds.model.Tag;
 
 /** RDS tags by ARN (DescribeDBSubnetGroups, unlike DescribeDBInstances, does not return them). */
 final class RdsTags {
-    private RdsTags() {
-    }
+    private RdsTags() {}
 
     static Map<String, String> of(RdsClient rds, String arn) {
         return toMap(rds.listTagsForResource(r -> r.resourceName(arn)).tagList());
@@ -22,7 +21,9 @@ final class RdsTags {
     }
 
     static List<Tag> toTags(Map<String, String> tags) {
-        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        return tags.entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
     }
 
     static void write(RdsClient rds, String arn, Map<String, String> tags) {

@@ -53,9 +53,19 @@ public final class BucketHandler implements ResourceHandler<BucketSpec, BucketHa
      * {@code kmsKeyArn} is set only for aws:kms; {@code versioning} is Enabled, Suspended or null
      * (never versioned); {@code policy} is null when the bucket has none.
      */
-    public record Live(String name, String sseAlgorithm, String kmsKeyArn, boolean bucketKeyEnabled, String versioning,
-                       boolean blockPublicAcls, boolean ignorePublicAcls, boolean blockPublicPolicy,
-                       boolean restrictPublicBuckets, JsonNode policy, Map<String, String> tags) implements Tagged {
+    public record Live(
+            String name,
+            String sseAlgorithm,
+            String kmsKeyArn,
+            boolean bucketKeyEnabled,
+            String versioning,
+            boolean blockPublicAcls,
+            boolean ignorePublicAcls,
+            boolean blockPublicPolicy,
+            boolean restrictPublicBuckets,
+            JsonNode policy,
+            Map<String, String> tags)
+            implements Tagged {
         public Live {
             tags = Map.copyOf(tags);
         }
@@ -97,8 +107,11 @@ public final class BucketHandler implements ResourceHandler<BucketSpec, BucketHa
                 .when(desired.kmsKeyArn() != null && !live.bucketKeyEnabled(), "bucketKeyEnabled", false, true)
                 .when(!Objects.equals(live.versioning(), versioning), "versioning", live.versioning(), versioning);
         for (int i = 0; i < PUBLIC_ACCESS_FLAGS.size(); i++) {
-            diff.when(flags.get(i) != desired.blockPublicAccess(), "blockPublicAccess." + PUBLIC_ACCESS_FLAGS.get(i),
-                    flags.get(i), desired.blockPublicAccess());
+            diff.when(
+                    flags.get(i) != desired.blockPublicAccess(),
+                    "blockPublicAccess." + PUBLIC_ACCESS_FLAGS.get(i),
+                    flags.get(i),
+                    desired.blockPublicAccess());
         }
         return diff.field("policy", BucketSpec::policy, Live::policy, BucketHandler::samePolicy)
                 .tags(BucketSpec::tags, Live::tags)
@@ -130,33 +143,39 @@ public final class BucketHandler implements ResourceHandler<BucketSpec, BucketHa
         String name = desired.name();
         Region region = region();
         // AlreadyOwnedByYou: a previous run created it and stopped before finishing; it is adopted.
-        return Adoption.createOrAdopt(this, desired, ctx, () -> {
-            try {
-                s3.createBucket(r -> {
-                    r.bucket(name);
-                    // us-east-1 is S3's default location and is refused as an explicit constraint.
-                    if (!Region.US_EAST_1.equals(region)) {
-                        r.createBucketConfiguration(c -> c.locationConstraint(region.id()));
+        return Adoption.createOrAdopt(
+                this,
+                desired,
+                ctx,
+                () -> {
+                    try {
+                        s3.createBucket(r -> {
+                            r.bucket(name);
+                            // us-east-1 is S3's default location and is refused as an explicit constraint.
+                            if (!Region.US_EAST_1.equals(region)) {
+                                r.createBucketConfiguration(c -> c.locationConstraint(region.id()));
+                            }
+                        });
+                    } catch (BucketAlreadyExistsException e) {
+                        throw S3Errors.takenByAnotherAccount(name, e);
                     }
-                });
-            } catch (BucketAlreadyExistsException e) {
-                throw S3Errors.takenByAnotherAccount(name, e);
-            }
-            // Closed first, before encryption or a policy: nothing may expose it even for a moment.
-            writes.publicAccessBlock(name, desired.blockPublicAccess());
-            writes.encryption(name, desired.kmsKeyArn());
-            if (desired.versioning()) {
-                writes.versioning(name, ENABLED);
-            }
-            if (desired.policy() != null) {
-                writes.policy(name, desired.policy());
-            }
-            // In us-east-1 CreateBucket also succeeds for a bucket the account already owns, so the
-            // tags written here are merged with whatever it carries.
-            writes.tags(name, ctx.tagsToWrite(desired.tags()));
-            return read(desired, ctx).orElseThrow(() -> new IllegalStateException("bucket " + name
-                    + " was created but cannot be read back"));
-        }, BucketAlreadyOwnedByYouException.class);
+                    // Closed first, before encryption or a policy: nothing may expose it even for a moment.
+                    writes.publicAccessBlock(name, desired.blockPublicAccess());
+                    writes.encryption(name, desired.kmsKeyArn());
+                    if (desired.versioning()) {
+                        writes.versioning(name, ENABLED);
+                    }
+                    if (desired.policy() != null) {
+                        writes.policy(name, desired.policy());
+                    }
+                    // In us-east-1 CreateBucket also succeeds for a bucket the account already owns, so the
+                    // tags written here are merged with whatever it carries.
+                    writes.tags(name, ctx.tagsToWrite(desired.tags()));
+                    return read(desired, ctx)
+                            .orElseThrow(() -> new IllegalStateException(
+                                    "bucket " + name + " was created but cannot be read back"));
+                },
+                BucketAlreadyOwnedByYouException.class);
     }
 
     @Override
@@ -181,22 +200,34 @@ public final class BucketHandler implements ResourceHandler<BucketSpec, BucketHa
         }
         Map<String, String> tags = writes.tags(name, ctx.tagsToWrite(desired.tags()));
         boolean block = desired.blockPublicAccess();
-        return new Live(name, desired.kmsKeyArn() == null ? SSE_S3 : SSE_KMS, desired.kmsKeyArn(),
-                desired.kmsKeyArn() != null || live.bucketKeyEnabled(), versioning, block, block, block, block,
-                desired.policy(), tags);
+        return new Live(
+                name,
+                desired.kmsKeyArn() == null ? SSE_S3 : SSE_KMS,
+                desired.kmsKeyArn(),
+                desired.kmsKeyArn() != null || live.bucketKeyEnabled(),
+                versioning,
+                block,
+                block,
+                block,
+                block,
+                desired.policy(),
+                tags);
     }
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         try {
             // Already gone: NoSuchBucket, or any other 404.
-            Missing.ok(() -> s3.deleteBucket(r -> r.bucket(live.name())),
+            Missing.ok(
+                    () -> s3.deleteBucket(r -> r.bucket(live.name())),
                     e -> e instanceof NoSuchBucketException || e instanceof S3Exception s3e && s3e.statusCode() == 404);
         } catch (S3Exception e) {
             if (S3Errors.hasCode(e, "BucketNotEmpty")) {
-                throw new IllegalStateException("S3 bucket " + live.name() + " is not empty: tapctl never empties a"
-                        + " bucket (its objects and their versions are data). Empty it yourself, or keep it with"
-                        + " deletion policy RETAIN", e);
+                throw new IllegalStateException(
+                        "S3 bucket " + live.name() + " is not empty: tapctl never empties a"
+                                + " bucket (its objects and their versions are data). Empty it yourself, or keep it with"
+                                + " deletion policy RETAIN",
+                        e);
             }
             throw e;
         }
@@ -219,8 +250,12 @@ public final class BucketHandler implements ResourceHandler<BucketSpec, BucketHa
 
     /** A public access block with all four flags set to {@code value}. */
     static PublicAccessBlockConfiguration publicAccessBlock(boolean value) {
-        return PublicAccessBlockConfiguration.builder().blockPublicAcls(value).ignorePublicAcls(value)
-                .blockPublicPolicy(value).restrictPublicBuckets(value).build();
+        return PublicAccessBlockConfiguration.builder()
+                .blockPublicAcls(value)
+                .ignorePublicAcls(value)
+                .blockPublicPolicy(value)
+                .restrictPublicBuckets(value)
+                .build();
     }
 
     /** A "known after apply" placeholder must never reach AWS: it would be stored as if it were real. */

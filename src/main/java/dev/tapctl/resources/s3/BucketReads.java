@@ -39,10 +39,18 @@ final class BucketReads {
         boolean bucketKey = rule != null && Boolean.TRUE.equals(rule.bucketKeyEnabled());
         String versioning = s3.getBucketVersioning(r -> r.bucket(name)).statusAsString();
         PublicAccessBlockConfiguration block = publicAccessBlock(name);
-        return Optional.of(new BucketHandler.Live(name, algorithm, kmsKeyArn, bucketKey, versioning,
-                isTrue(block.blockPublicAcls()), isTrue(block.ignorePublicAcls()),
-                isTrue(block.blockPublicPolicy()), isTrue(block.restrictPublicBuckets()),
-                policy(name), tags.get()));
+        return Optional.of(new BucketHandler.Live(
+                name,
+                algorithm,
+                kmsKeyArn,
+                bucketKey,
+                versioning,
+                isTrue(block.blockPublicAcls()),
+                isTrue(block.ignorePublicAcls()),
+                isTrue(block.blockPublicPolicy()),
+                isTrue(block.restrictPublicBuckets()),
+                policy(name),
+                tags.get()));
     }
 
     /**
@@ -66,9 +74,11 @@ final class BucketReads {
                 throw S3Errors.takenByAnotherAccount(name, e);
             }
             if (e.statusCode() == 301) {
-                throw new IllegalStateException("S3 bucket " + name + " exists in another region than "
-                        + s3.serviceClientConfiguration().region().id()
-                        + " (S3 answered 301); tapctl manages it only in the stack's region", e);
+                throw new IllegalStateException(
+                        "S3 bucket " + name + " exists in another region than "
+                                + s3.serviceClientConfiguration().region().id()
+                                + " (S3 answered 301); tapctl manages it only in the stack's region",
+                        e);
             }
             throw e;
         }
@@ -77,7 +87,8 @@ final class BucketReads {
     private ServerSideEncryptionRule encryptionRule(String name) {
         try {
             List<ServerSideEncryptionRule> rules = s3.getBucketEncryption(r -> r.bucket(name))
-                    .serverSideEncryptionConfiguration().rules();
+                    .serverSideEncryptionConfiguration()
+                    .rules();
             return rules.isEmpty() ? null : rules.get(0);
         } catch (S3Exception e) {
             if (hasCode(e, "ServerSideEncryptionConfigurationNotFoundError")) {

@@ -23,7 +23,8 @@ final class BucketWrites {
 
     void publicAccessBlock(String name, boolean block) {
         if (block) {
-            s3.putPublicAccessBlock(r -> r.bucket(name).publicAccessBlockConfiguration(BucketHandler.publicAccessBlock(true)));
+            s3.putPublicAccessBlock(
+                    r -> r.bucket(name).publicAccessBlockConfiguration(BucketHandler.publicAccessBlock(true)));
         } else {
             // New buckets have the block on by default; "not blocked" means no block at all.
             s3.deletePublicAccessBlock(r -> r.bucket(name));
@@ -33,10 +34,11 @@ final class BucketWrites {
     void encryption(String name, String kmsKeyArn) {
         ServerSideEncryptionRule rule = kmsKeyArn == null
                 ? ServerSideEncryptionRule.builder()
-                        .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)).build()
+                        .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256))
+                        .build()
                 : ServerSideEncryptionRule.builder()
-                        .applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AWS_KMS)
-                                .kmsMasterKeyID(kmsKeyArn))
+                        .applyServerSideEncryptionByDefault(d ->
+                                d.sseAlgorithm(ServerSideEncryption.AWS_KMS).kmsMasterKeyID(kmsKeyArn))
                         .bucketKeyEnabled(true)
                         .build();
         s3.putBucketEncryption(r -> r.bucket(name).serverSideEncryptionConfiguration(c -> c.rules(rule)));
@@ -60,11 +62,15 @@ final class BucketWrites {
      * {@code written} is laid over them. Keys under {@code aws:} belong to AWS and cannot be written.
      */
     Map<String, String> tags(String name, Map<String, String> written) {
-        Map<String, String> all = new TreeMap<>(TagDiff.afterWrite(reads.tagsIfExists(name).orElseThrow(
-                () -> new IllegalStateException("S3 bucket " + name + " vanished while tapctl tagged it")), written));
+        Map<String, String> all = new TreeMap<>(TagDiff.afterWrite(
+                reads.tagsIfExists(name)
+                        .orElseThrow(() ->
+                                new IllegalStateException("S3 bucket " + name + " vanished while tapctl tagged it")),
+                written));
         all.keySet().removeIf(key -> key.startsWith("aws:"));
         List<Tag> tagSet = all.entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
         s3.putBucketTagging(r -> r.bucket(name).tagging(t -> t.tagSet(tagSet)));
         return all;
     }

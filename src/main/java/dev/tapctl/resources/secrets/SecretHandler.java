@@ -34,13 +34,19 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * and written straight into the secret: tapctl holds it only for that call, never in a spec, a
  * live view, a plan, a log line or an exception message.
  */
-public final class SecretHandler implements ResourceHandler<SecretSpec, SecretHandler.Live>,
-        DeletesBySpec<SecretSpec, SecretHandler.Live> {
+public final class SecretHandler
+        implements ResourceHandler<SecretSpec, SecretHandler.Live>, DeletesBySpec<SecretSpec, SecretHandler.Live> {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     /** {@code scheduledForDeletion}: a destroy scheduled it; apply restores it. */
-    public record Live(String name, String arn, String description, String kmsKeyId, boolean scheduledForDeletion,
-                       Map<String, String> tags) implements Tagged {
+    public record Live(
+            String name,
+            String arn,
+            String description,
+            String kmsKeyId,
+            boolean scheduledForDeletion,
+            Map<String, String> tags)
+            implements Tagged {
         public Live {
             tags = Map.copyOf(tags);
         }
@@ -59,15 +65,20 @@ public final class SecretHandler implements ResourceHandler<SecretSpec, SecretHa
 
     @Override
     public Optional<Live> read(SecretSpec desired, HandlerContext ctx) {
-        return Missing.orEmpty(() -> live(secrets.describeSecret(r -> r.secretId(desired.name()))),
-                ResourceNotFoundException.class);
+        return Missing.orEmpty(
+                () -> live(secrets.describeSecret(r -> r.secretId(desired.name()))), ResourceNotFoundException.class);
     }
 
     private static Live live(DescribeSecretResponse secret) {
         Map<String, String> tags = new TreeMap<>();
         secret.tags().forEach(t -> tags.put(t.key(), t.value()));
-        return new Live(secret.name(), secret.arn(), secret.description(), secret.kmsKeyId(),
-                secret.deletedDate() != null, tags);
+        return new Live(
+                secret.name(),
+                secret.arn(),
+                secret.description(),
+                secret.kmsKeyId(),
+                secret.deletedDate() != null,
+                tags);
     }
 
     @Override
@@ -84,23 +95,30 @@ public final class SecretHandler implements ResourceHandler<SecretSpec, SecretHa
     public Live create(SecretSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         // One created by a run that stopped before it finished is adopted: its value is kept, the rest reconciled.
-        return Adoption.createOrAdopt(this, desired, ctx, () -> {
-            String arn = secrets.createSecret(r -> r.name(desired.name())
-                    .description(desired.description())
-                    .kmsKeyId(desired.kmsKeyArn())
-                    .secretString(generatedCredentials(desired))
-                    .tags(toTags(tags))).arn();
-            // Not read back: the secret is on the way to the database, the longest path of an apply,
-            // and CreateSecret answered the one thing this call did not set, its ARN.
-            return new Live(desired.name(), arn, desired.description(), desired.kmsKeyArn(), false, tags);
-        }, ResourceExistsException.class);
+        return Adoption.createOrAdopt(
+                this,
+                desired,
+                ctx,
+                () -> {
+                    String arn = secrets.createSecret(r -> r.name(desired.name())
+                                    .description(desired.description())
+                                    .kmsKeyId(desired.kmsKeyArn())
+                                    .secretString(generatedCredentials(desired))
+                                    .tags(toTags(tags)))
+                            .arn();
+                    // Not read back: the secret is on the way to the database, the longest path of an apply,
+                    // and CreateSecret answered the one thing this call did not set, its ARN.
+                    return new Live(desired.name(), arn, desired.description(), desired.kmsKeyArn(), false, tags);
+                },
+                ResourceExistsException.class);
     }
 
     /** {"username": ..., "password": ...} with a password from GetRandomPassword. */
     private String generatedCredentials(SecretSpec desired) {
         String password = secrets.getRandomPassword(r -> r.passwordLength((long) desired.passwordLength())
-                .excludeCharacters(desired.excludeCharacters())
-                .requireEachIncludedType(true)).randomPassword();
+                        .excludeCharacters(desired.excludeCharacters())
+                        .requireEachIncludedType(true))
+                .randomPassword();
         Map<String, String> value = new LinkedHashMap<>();
         value.put("username", desired.username());
         value.put("password", password);
@@ -118,13 +136,20 @@ public final class SecretHandler implements ResourceHandler<SecretSpec, SecretHa
         if (restore) {
             secrets.restoreSecret(r -> r.secretId(live.arn()));
         }
-        boolean keyOrDescription = changes.stream().anyMatch(c -> c.path().equals("kmsKeyArn") || c.path().equals("description"));
+        boolean keyOrDescription = changes.stream()
+                .anyMatch(c -> c.path().equals("kmsKeyArn") || c.path().equals("description"));
         if (keyOrDescription) {
-            secrets.updateSecret(r -> r.secretId(live.arn()).kmsKeyId(desired.kmsKeyArn()).description(desired.description()));
+            secrets.updateSecret(
+                    r -> r.secretId(live.arn()).kmsKeyId(desired.kmsKeyArn()).description(desired.description()));
         }
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         secrets.tagResource(r -> r.secretId(live.arn()).tags(toTags(tags)));
-        return new Live(live.name(), live.arn(), desired.description(), desired.kmsKeyArn(), false,
+        return new Live(
+                live.name(),
+                live.arn(),
+                desired.description(),
+                desired.kmsKeyArn(),
+                false,
                 TagDiff.afterWrite(live.tags(), tags));
     }
 
@@ -134,17 +159,22 @@ public final class SecretHandler implements ResourceHandler<SecretSpec, SecretHa
      */
     @Override
     public DeleteResult delete(SecretSpec desired, Live live, DeletionPolicy policy, HandlerContext ctx) {
-        if (!live.scheduledForDeletion() && !Missing.ok(() -> secrets.deleteSecret(r -> r.secretId(live.arn())
-                .recoveryWindowInDays((long) desired.recoveryWindowDays())), ResourceNotFoundException.class)) {
+        if (!live.scheduledForDeletion()
+                && !Missing.ok(
+                        () -> secrets.deleteSecret(
+                                r -> r.secretId(live.arn()).recoveryWindowInDays((long) desired.recoveryWindowDays())),
+                        ResourceNotFoundException.class)) {
             return DeleteResult.deleted();
         }
-        return new DeleteResult(DeleteResult.Outcome.SCHEDULED, live.arn() + " recoverable for "
-                + desired.recoveryWindowDays() + " days");
+        return new DeleteResult(
+                DeleteResult.Outcome.SCHEDULED,
+                live.arn() + " recoverable for " + desired.recoveryWindowDays() + " days");
     }
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        throw new IllegalStateException("a secret's deletion needs its recovery window: use delete(desired, live, policy, ctx)");
+        throw new IllegalStateException(
+                "a secret's deletion needs its recovery window: use delete(desired, live, policy, ctx)");
     }
 
     @Override
@@ -153,6 +183,8 @@ public final class SecretHandler implements ResourceHandler<SecretSpec, SecretHa
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {
-        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        return tags.entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
     }
 }

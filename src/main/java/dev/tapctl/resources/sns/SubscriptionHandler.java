@@ -47,13 +47,15 @@ import software.amazon.awssdk.services.sns.model.Subscription;
  * <p>SNS cannot tag a subscription: the spec hash is not recorded, and the view's "tags" are only
  * the {@code Name} under which the plan reports an orphan (its address), never AWS tags.
  */
-public final class SubscriptionHandler implements ResourceHandler<SubscriptionSpec, SubscriptionHandler.Live>,
-        // The topic's ARN is the topic resource's output.
-        ReadsUpstreamOutputs,
-        Untagged,
-        ListsOrphans<SubscriptionHandler.Live> {
+public final class SubscriptionHandler
+        implements ResourceHandler<SubscriptionSpec, SubscriptionHandler.Live>,
+                // The topic's ARN is the topic resource's output.
+                ReadsUpstreamOutputs,
+                Untagged,
+                ListsOrphans<SubscriptionHandler.Live> {
     static final String PENDING = "PendingConfirmation";
-    private static final String PENDING_DELETE = "pending confirmation: SNS deletes an unconfirmed subscription itself after 48 hours";
+    private static final String PENDING_DELETE =
+            "pending confirmation: SNS deletes an unconfirmed subscription itself after 48 hours";
 
     /** {@code subscriptionArn} is the real ARN, or null while SNS shows only "PendingConfirmation". */
     public record Live(String topicArn, String protocol, String endpoint, String subscriptionArn, boolean pending)
@@ -86,16 +88,20 @@ public final class SubscriptionHandler implements ResourceHandler<SubscriptionSp
             return Optional.empty();
         }
         return subscriptions(ctx.reads(), desired.topicArn()).stream()
-                .filter(s -> s.protocol().equals(desired.protocol()) && s.endpoint().equals(desired.endpoint()))
+                .filter(s ->
+                        s.protocol().equals(desired.protocol()) && s.endpoint().equals(desired.endpoint()))
                 .findFirst();
     }
 
     /** ListSubscriptionsByTopic (paginated), shared within a plan by the topic's subscriptions and the orphans. */
     private List<Live> subscriptions(SharedReads reads, String topicArn) {
         // No topic, no subscriptions.
-        return reads.get("sns:ListSubscriptionsByTopic:" + topicArn, () -> Missing.orEmpty(() -> sns
-                .listSubscriptionsByTopicPaginator(r -> r.topicArn(topicArn)).subscriptions().stream()
-                .map(SubscriptionHandler::live).toList(), NotFoundException.class).orElse(List.of()));
+        return reads.get("sns:ListSubscriptionsByTopic:" + topicArn, () -> Missing.orEmpty(
+                        () -> sns.listSubscriptionsByTopicPaginator(r -> r.topicArn(topicArn)).subscriptions().stream()
+                                .map(SubscriptionHandler::live)
+                                .toList(),
+                        NotFoundException.class)
+                .orElse(List.of()));
     }
 
     private static Live live(Subscription s) {
@@ -132,18 +138,27 @@ public final class SubscriptionHandler implements ResourceHandler<SubscriptionSp
      */
     @Override
     public Live create(SubscriptionSpec desired, HandlerContext ctx) {
-        new Placeholders().check("topicArn", desired.topicArn()).check("endpoint", desired.endpoint())
+        new Placeholders()
+                .check("topicArn", desired.topicArn())
+                .check("endpoint", desired.endpoint())
                 .requireKnown("subscription " + desired.endpoint());
-        String arn = sns.subscribe(r -> r.topicArn(desired.topicArn()).protocol(desired.protocol())
-                .endpoint(desired.endpoint()).returnSubscriptionArn(true)).subscriptionArn();
+        String arn = sns.subscribe(r -> r.topicArn(desired.topicArn())
+                        .protocol(desired.protocol())
+                        .endpoint(desired.endpoint())
+                        .returnSubscriptionArn(true))
+                .subscriptionArn();
         ctx.status("SNS mailed " + desired.endpoint() + " a confirmation link");
         boolean pending = !"email".equals(desired.protocol()) ? false : pendingConfirmation(arn);
         return new Live(desired.topicArn(), desired.protocol(), desired.endpoint(), arn, pending);
     }
 
     private boolean pendingConfirmation(String arn) {
-        return Missing.orEmpty(() -> Boolean.parseBoolean(sns.getSubscriptionAttributes(r -> r.subscriptionArn(arn))
-                .attributes().get(PENDING)), NotFoundException.class).orElse(false);
+        return Missing.orEmpty(
+                        () -> Boolean.parseBoolean(sns.getSubscriptionAttributes(r -> r.subscriptionArn(arn))
+                                .attributes()
+                                .get(PENDING)),
+                        NotFoundException.class)
+                .orElse(false);
     }
 
     @Override
@@ -169,7 +184,8 @@ public final class SubscriptionHandler implements ResourceHandler<SubscriptionSp
 
     @Override
     public Outputs outputs(Live live) {
-        return live.subscriptionArn() == null ? Outputs.of(SubscriptionSpec.ENDPOINT, live.endpoint())
+        return live.subscriptionArn() == null
+                ? Outputs.of(SubscriptionSpec.ENDPOINT, live.endpoint())
                 : Outputs.of(SubscriptionSpec.ENDPOINT, live.endpoint(), SubscriptionSpec.ARN, live.subscriptionArn());
     }
 }

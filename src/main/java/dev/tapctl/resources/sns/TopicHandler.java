@@ -58,11 +58,18 @@ public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandl
             // Offline: the account is unknown, so is the ARN; nothing can be read.
             return Optional.empty();
         }
-        return Missing.orEmpty(() -> sns.getTopicAttributes(r -> r.topicArn(desired.arn())).attributes(),
+        return Missing.orEmpty(
+                        () -> sns.getTopicAttributes(r -> r.topicArn(desired.arn()))
+                                .attributes(),
                         NotFoundException.class)
                 // Deleted between the two calls: empty as well.
-                .flatMap(attributes -> Missing.orEmpty(() -> new Live(desired.name(), desired.arn(),
-                        emptyToNull(attributes.get(KMS_MASTER_KEY_ID)), tags(desired.arn())), NotFoundException.class));
+                .flatMap(attributes -> Missing.orEmpty(
+                        () -> new Live(
+                                desired.name(),
+                                desired.arn(),
+                                emptyToNull(attributes.get(KMS_MASTER_KEY_ID)),
+                                tags(desired.arn())),
+                        NotFoundException.class));
     }
 
     private Map<String, String> tags(String arn) {
@@ -90,15 +97,24 @@ public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandl
     public Live create(TopicSpec desired, HandlerContext ctx) {
         requireKnown(desired);
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        Map<String, String> attributes = desired.kmsKeyArn() == null ? Map.of() : Map.of(KMS_MASTER_KEY_ID, desired.kmsKeyArn());
-        return Adoption.createOrAdopt(this, desired, ctx, () -> {
-            sns.createTopic(r -> r.name(desired.name()).attributes(attributes).tags(snsTags(tags)));
-            Live created = read(desired, ctx).orElseThrow(() -> new IllegalStateException("topic " + desired.name()
-                    + " was created but cannot be read back"));
-            List<AttributeChange> left = diff(desired, created);
-            boolean hashWritten = tags.get(Tags.SPEC_HASH).equals(created.tags().get(Tags.SPEC_HASH));
-            return left.isEmpty() && hashWritten ? created : update(desired, created, left, ctx);
-        }, InvalidParameterException.class);
+        Map<String, String> attributes =
+                desired.kmsKeyArn() == null ? Map.of() : Map.of(KMS_MASTER_KEY_ID, desired.kmsKeyArn());
+        return Adoption.createOrAdopt(
+                this,
+                desired,
+                ctx,
+                () -> {
+                    sns.createTopic(
+                            r -> r.name(desired.name()).attributes(attributes).tags(snsTags(tags)));
+                    Live created = read(desired, ctx)
+                            .orElseThrow(() -> new IllegalStateException(
+                                    "topic " + desired.name() + " was created but cannot be read back"));
+                    List<AttributeChange> left = diff(desired, created);
+                    boolean hashWritten =
+                            tags.get(Tags.SPEC_HASH).equals(created.tags().get(Tags.SPEC_HASH));
+                    return left.isEmpty() && hashWritten ? created : update(desired, created, left, ctx);
+                },
+                InvalidParameterException.class);
     }
 
     @Override
@@ -106,7 +122,8 @@ public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandl
         requireKnown(desired);
         if (changes.stream().anyMatch(c -> c.path().equals("kmsKeyArn"))) {
             // An empty KmsMasterKeyId turns server-side encryption off (SNS API Reference, SetTopicAttributes).
-            sns.setTopicAttributes(r -> r.topicArn(live.arn()).attributeName(KMS_MASTER_KEY_ID)
+            sns.setTopicAttributes(r -> r.topicArn(live.arn())
+                    .attributeName(KMS_MASTER_KEY_ID)
                     .attributeValue(desired.kmsKeyArn() == null ? "" : desired.kmsKeyArn()));
         }
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
@@ -130,7 +147,13 @@ public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandl
     }
 
     private static List<Tag> snsTags(Map<String, String> tags) {
-        return new TreeMap<>(tags).entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        return new TreeMap<>(tags)
+                .entrySet().stream()
+                        .map(e -> Tag.builder()
+                                .key(e.getKey())
+                                .value(e.getValue())
+                                .build())
+                        .toList();
     }
 
     private static String emptyToNull(String value) {
@@ -138,7 +161,11 @@ public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandl
     }
 
     private static void requireKnown(TopicSpec spec) {
-        new Placeholders().check("name", spec.name()).check("arn", spec.arn()).check("kmsKeyArn", spec.kmsKeyArn())
-                .checkTags(spec.tags()).requireKnown("topic " + spec.name());
+        new Placeholders()
+                .check("name", spec.name())
+                .check("arn", spec.arn())
+                .check("kmsKeyArn", spec.kmsKeyArn())
+                .checkTags(spec.tags())
+                .requireKnown("topic " + spec.name());
     }
 }

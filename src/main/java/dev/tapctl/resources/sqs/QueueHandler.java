@@ -40,17 +40,26 @@ import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
  * a queue that still holds messages unless the handler was built with {@code force}: a function's
  * dead-letter queue holds the events it could not process, and deleting it loses them.
  */
-public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandler.Live>,
-        ListsOrphans<QueueHandler.Live>,
-        RefusesDeletion<QueueHandler.Live> {
+public final class QueueHandler
+        implements ResourceHandler<QueueSpec, QueueHandler.Live>,
+                ListsOrphans<QueueHandler.Live>,
+                RefusesDeletion<QueueHandler.Live> {
 
     /**
      * {@code kmsKeyId} is what SQS reports as KmsMasterKeyId (null when the queue is not encrypted
      * with a KMS key); the message counts are SQS's approximations at the time of the read.
      */
-    public record Live(String name, String url, String arn, String kmsKeyId, Integer messageRetentionSeconds,
-                       long visibleMessages, long inFlightMessages, long delayedMessages,
-                       Map<String, String> tags) implements Tagged {
+    public record Live(
+            String name,
+            String url,
+            String arn,
+            String kmsKeyId,
+            Integer messageRetentionSeconds,
+            long visibleMessages,
+            long inFlightMessages,
+            long delayedMessages,
+            Map<String, String> tags)
+            implements Tagged {
         public Live {
             tags = Map.copyOf(tags);
         }
@@ -103,7 +112,8 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
     private Map<String, String> listed(SharedReads reads, String prefix) {
         return reads.get("sqs:ListQueues:" + prefix, () -> {
             Map<String, String> byName = new TreeMap<>();
-            sqs.listQueuesPaginator(r -> r.queueNamePrefix(prefix).maxResults(1000)).queueUrls()
+            sqs.listQueuesPaginator(r -> r.queueNamePrefix(prefix).maxResults(1000))
+                    .queueUrls()
                     .forEach(url -> byName.put(url.substring(url.lastIndexOf('/') + 1), url));
             return Collections.unmodifiableMap(byName);
         });
@@ -111,7 +121,8 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
 
     /** GetQueueUrl, then the queue's attributes and tags; empty when there is no such queue. */
     private Optional<Live> readByName(String name) {
-        return Missing.orEmpty(() -> sqs.getQueueUrl(r -> r.queueName(name)).queueUrl(), QueueDoesNotExistException.class)
+        return Missing.orEmpty(
+                        () -> sqs.getQueueUrl(r -> r.queueName(name)).queueUrl(), QueueDoesNotExistException.class)
                 .flatMap(url -> readAt(name, url, null));
     }
 
@@ -121,9 +132,14 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
      */
     private Optional<Live> readAt(String name, String url, Map<String, String> tags) {
         // Deleted between the two calls: empty as well.
-        return Missing.orEmpty(() -> sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.ALL))
-                .attributesAsStrings(), QueueDoesNotExistException.class)
-                .map(attributes -> new Live(name, url, attributes.get(QueueAttributeName.QUEUE_ARN.toString()),
+        return Missing.orEmpty(
+                        () -> sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.ALL))
+                                .attributesAsStrings(),
+                        QueueDoesNotExistException.class)
+                .map(attributes -> new Live(
+                        name,
+                        url,
+                        attributes.get(QueueAttributeName.QUEUE_ARN.toString()),
                         emptyToNull(attributes.get(QueueAttributeName.KMS_MASTER_KEY_ID.toString())),
                         integer(attributes.get(QueueAttributeName.MESSAGE_RETENTION_PERIOD.toString())),
                         count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
@@ -177,28 +193,39 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
         requireKnown(desired);
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         Map<QueueAttributeName, String> attributes = new EnumMap<>(QueueAttributeName.class);
-        attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(desired.messageRetentionSeconds()));
+        attributes.put(
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD, Integer.toString(desired.messageRetentionSeconds()));
         if (desired.kmsKeyArn() != null) {
             attributes.put(QueueAttributeName.KMS_MASTER_KEY_ID, desired.kmsKeyArn());
         }
         // QueueNameExists: the queue exists with other attributes (a previous run, or a hand-made queue).
-        return Adoption.createOrAdopt(this, desired, ctx, () -> {
-            // "You must wait 60 seconds after deleting a queue before you can create another with
-            // the same name" (SQS API Reference, DeleteQueue): an apply right after a destroy
-            // waits the name out.
-            eventually.run("queue name " + desired.name() + " to be free (SQS keeps a deleted queue's name for 60 s)",
-                    e -> e instanceof QueueDeletedRecentlyException, ctx::status,
-                    () -> sqs.createQueue(r -> r.queueName(desired.name()).attributes(attributes).tags(tags)));
-            Live created = read(desired, ctx).orElseThrow(() -> new IllegalStateException("queue " + desired.name()
-                    + " was created but cannot be read back"));
-            if (!created.tags().entrySet().containsAll(tags.entrySet())) {
-                // CreateQueue on an existing queue with the same attributes returns it as it is, without
-                // applying the request's tags.
-                sqs.tagQueue(r -> r.queueUrl(created.url()).tags(tags));
-                return withTags(created, TagDiff.afterWrite(created.tags(), tags));
-            }
-            return created;
-        }, QueueNameExistsException.class);
+        return Adoption.createOrAdopt(
+                this,
+                desired,
+                ctx,
+                () -> {
+                    // "You must wait 60 seconds after deleting a queue before you can create another with
+                    // the same name" (SQS API Reference, DeleteQueue): an apply right after a destroy
+                    // waits the name out.
+                    eventually.run(
+                            "queue name " + desired.name() + " to be free (SQS keeps a deleted queue's name for 60 s)",
+                            e -> e instanceof QueueDeletedRecentlyException,
+                            ctx::status,
+                            () -> sqs.createQueue(r -> r.queueName(desired.name())
+                                    .attributes(attributes)
+                                    .tags(tags)));
+                    Live created = read(desired, ctx)
+                            .orElseThrow(() -> new IllegalStateException(
+                                    "queue " + desired.name() + " was created but cannot be read back"));
+                    if (!created.tags().entrySet().containsAll(tags.entrySet())) {
+                        // CreateQueue on an existing queue with the same attributes returns it as it is, without
+                        // applying the request's tags.
+                        sqs.tagQueue(r -> r.queueUrl(created.url()).tags(tags));
+                        return withTags(created, TagDiff.afterWrite(created.tags(), tags));
+                    }
+                    return created;
+                },
+                QueueNameExistsException.class);
     }
 
     @Override
@@ -209,10 +236,14 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
             switch (change.path()) {
                 // An empty key id removes SSE-KMS (SQS then falls back to its own keys); sending
                 // SqsManagedSseEnabled alongside a key is refused as two encryptions at once.
-                case "kmsKeyArn" -> attributes.put(QueueAttributeName.KMS_MASTER_KEY_ID,
-                        desired.kmsKeyArn() == null ? "" : desired.kmsKeyArn());
-                case "messageRetentionSeconds" -> attributes.put(QueueAttributeName.MESSAGE_RETENTION_PERIOD,
-                        Integer.toString(desired.messageRetentionSeconds()));
+                case "kmsKeyArn" ->
+                    attributes.put(
+                            QueueAttributeName.KMS_MASTER_KEY_ID,
+                            desired.kmsKeyArn() == null ? "" : desired.kmsKeyArn());
+                case "messageRetentionSeconds" ->
+                    attributes.put(
+                            QueueAttributeName.MESSAGE_RETENTION_PERIOD,
+                            Integer.toString(desired.messageRetentionSeconds()));
                 default -> {
                     // Tags are written together below, with the new spec hash.
                 }
@@ -223,30 +254,40 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
         }
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         sqs.tagQueue(r -> r.queueUrl(live.url()).tags(tags));
-        return new Live(live.name(), live.url(), live.arn(), desired.kmsKeyArn(), desired.messageRetentionSeconds(),
-                live.visibleMessages(), live.inFlightMessages(), live.delayedMessages(),
+        return new Live(
+                live.name(),
+                live.url(),
+                live.arn(),
+                desired.kmsKeyArn(),
+                desired.messageRetentionSeconds(),
+                live.visibleMessages(),
+                live.inFlightMessages(),
+                live.delayedMessages(),
                 TagDiff.afterWrite(live.tags(), tags));
     }
 
     @Override
     public Optional<String> deletionRefusal(Live live) {
-        return force || live.messages() == 0 ? Optional.empty()
+        return force || live.messages() == 0
+                ? Optional.empty()
                 : Optional.of(new QueueNotEmptyException(live.name(), live.messages()).getMessage());
     }
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        Missing.ok(() -> {
-            if (!force) {
-                // The counts in `live` may be minutes old (read at plan time); messages that arrived
-                // since are just as lost.
-                long messages = messageCount(live.url());
-                if (messages > 0) {
-                    throw new QueueNotEmptyException(live.name(), messages);
-                }
-            }
-            sqs.deleteQueue(r -> r.queueUrl(live.url()));
-        }, QueueDoesNotExistException.class);
+        Missing.ok(
+                () -> {
+                    if (!force) {
+                        // The counts in `live` may be minutes old (read at plan time); messages that arrived
+                        // since are just as lost.
+                        long messages = messageCount(live.url());
+                        if (messages > 0) {
+                            throw new QueueNotEmptyException(live.name(), messages);
+                        }
+                    }
+                    sqs.deleteQueue(r -> r.queueUrl(live.url()));
+                },
+                QueueDoesNotExistException.class);
         return DeleteResult.deleted();
     }
 
@@ -256,18 +297,28 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
     }
 
     private long messageCount(String url) {
-        Map<String, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributesAsStrings();
+        Map<String, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url)
+                        .attributeNames(
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
+                .attributesAsStrings();
         return count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
                 + count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)
                 + count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
     }
 
     private static Live withTags(Live live, Map<String, String> tags) {
-        return new Live(live.name(), live.url(), live.arn(), live.kmsKeyId(), live.messageRetentionSeconds(),
-                live.visibleMessages(), live.inFlightMessages(), live.delayedMessages(), tags);
+        return new Live(
+                live.name(),
+                live.url(),
+                live.arn(),
+                live.kmsKeyId(),
+                live.messageRetentionSeconds(),
+                live.visibleMessages(),
+                live.inFlightMessages(),
+                live.delayedMessages(),
+                tags);
     }
 
     private static long count(Map<String, String> attributes, QueueAttributeName name) {
@@ -286,7 +337,10 @@ public final class QueueHandler implements ResourceHandler<QueueSpec, QueueHandl
 
     /** A "known after apply" placeholder must never reach AWS: it would be stored as if it were real. */
     private static void requireKnown(QueueSpec spec) {
-        new Placeholders().check("name", spec.name()).check("kmsKeyArn", spec.kmsKeyArn()).checkTags(spec.tags())
+        new Placeholders()
+                .check("name", spec.name())
+                .check("kmsKeyArn", spec.kmsKeyArn())
+                .checkTags(spec.tags())
                 .requireKnown("queue " + spec.name());
     }
 }

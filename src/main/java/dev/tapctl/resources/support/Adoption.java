@@ -13,19 +13,26 @@ import java.util.function.Supplier;
  * A conflict whose object cannot be read back is thrown as it was.
  */
 public final class Adoption {
-    private Adoption() {
-    }
+    private Adoption() {}
 
     /** {@code create}, or on an error of one of {@code conflicts} the existing object adopted. */
     @SafeVarargs
-    public static <S, L> L createOrAdopt(ResourceHandler<S, L> handler, S desired, HandlerContext ctx,
-                                         Supplier<L> create, Class<? extends RuntimeException>... conflicts) {
+    public static <S, L> L createOrAdopt(
+            ResourceHandler<S, L> handler,
+            S desired,
+            HandlerContext ctx,
+            Supplier<L> create,
+            Class<? extends RuntimeException>... conflicts) {
         return createOrAdopt(handler, desired, ctx, create, Missing.anyOf(conflicts));
     }
 
     /** {@code create}, or on an error {@code conflict} accepts the existing object adopted. */
-    public static <S, L> L createOrAdopt(ResourceHandler<S, L> handler, S desired, HandlerContext ctx,
-                                         Supplier<L> create, Predicate<? super RuntimeException> conflict) {
+    public static <S, L> L createOrAdopt(
+            ResourceHandler<S, L> handler,
+            S desired,
+            HandlerContext ctx,
+            Supplier<L> create,
+            Predicate<? super RuntimeException> conflict) {
         try {
             return create.get();
         } catch (RuntimeException e) {

@@ -42,33 +42,38 @@ public final class Diff<S, L> {
     }
 
     /** A field changed in place when the two values are not equal. */
-    public <T> Diff<S, L> field(String path, Function<? super S, ? extends T> wanted,
-                                Function<? super L, ? extends T> actual) {
+    public <T> Diff<S, L> field(
+            String path, Function<? super S, ? extends T> wanted, Function<? super L, ? extends T> actual) {
         return compare(path, wanted, actual, Objects::equals, false);
     }
 
     /** A field changed in place when {@code same} says the two values differ (policy documents, sets). */
-    public <D, V> Diff<S, L> field(String path, Function<? super S, ? extends D> wanted,
-                                   Function<? super L, ? extends V> actual, BiPredicate<? super D, ? super V> same) {
+    public <D, V> Diff<S, L> field(
+            String path,
+            Function<? super S, ? extends D> wanted,
+            Function<? super L, ? extends V> actual,
+            BiPredicate<? super D, ? super V> same) {
         return compare(path, wanted, actual, same, false);
     }
 
     /** A field that can only be changed by replacing the object, when the two values are not equal. */
-    public <T> Diff<S, L> replacing(String path, Function<? super S, ? extends T> wanted,
-                                    Function<? super L, ? extends T> actual) {
+    public <T> Diff<S, L> replacing(
+            String path, Function<? super S, ? extends T> wanted, Function<? super L, ? extends T> actual) {
         return compare(path, wanted, actual, Objects::equals, true);
     }
 
     /** A replacing field when {@code same} says the two values differ. */
-    public <D, V> Diff<S, L> replacing(String path, Function<? super S, ? extends D> wanted,
-                                       Function<? super L, ? extends V> actual,
-                                       BiPredicate<? super D, ? super V> same) {
+    public <D, V> Diff<S, L> replacing(
+            String path,
+            Function<? super S, ? extends D> wanted,
+            Function<? super L, ? extends V> actual,
+            BiPredicate<? super D, ? super V> same) {
         return compare(path, wanted, actual, same, true);
     }
 
     /** The spec's tags against the live ones, as {@link TagDiff} compares them ({@code tags.<key>}). */
-    public Diff<S, L> tags(Function<? super S, Map<String, String>> wanted,
-                           Function<? super L, Map<String, String>> actual) {
+    public Diff<S, L> tags(
+            Function<? super S, Map<String, String>> wanted, Function<? super L, Map<String, String>> actual) {
         changes.addAll(TagDiff.diff(wanted.apply(desired), actual.apply(live)));
         return this;
     }
@@ -101,9 +106,12 @@ public final class Diff<S, L> {
         return List.copyOf(changes);
     }
 
-    private <D, V> Diff<S, L> compare(String path, Function<? super S, ? extends D> wanted,
-                                      Function<? super L, ? extends V> actual, BiPredicate<? super D, ? super V> same,
-                                      boolean forcesReplace) {
+    private <D, V> Diff<S, L> compare(
+            String path,
+            Function<? super S, ? extends D> wanted,
+            Function<? super L, ? extends V> actual,
+            BiPredicate<? super D, ? super V> same,
+            boolean forcesReplace) {
         D after = wanted.apply(desired);
         V before = actual.apply(live);
         if (!same.test(after, before)) {

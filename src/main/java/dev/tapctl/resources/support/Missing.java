@@ -13,8 +13,7 @@ import java.util.function.Supplier;
  * {@code *.NotFound} codes); any other error is thrown as it was.
  */
 public final class Missing {
-    private Missing() {
-    }
+    private Missing() {}
 
     /** Runs {@code call}; true if it ran, false if it failed with one of {@code notFound} (already gone). */
     @SafeVarargs

@@ -13,8 +13,7 @@ import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
  * still blocks, a setting AWS takes only once backups are on).
  */
 public final class Waits {
-    private Waits() {
-    }
+    private Waits() {}
 
     /**
      * Runs {@code attempt} until it returns true; a step that stays not done fails when the wait

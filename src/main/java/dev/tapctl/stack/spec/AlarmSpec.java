@@ -1,7 +1,7 @@
 package dev.tapctl.stack.spec;
 
-import io.soabase.recordbuilder.core.RecordBuilder;
 import dev.tapctl.engine.spi.OutputKey;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,10 +12,20 @@ import java.util.TreeMap;
  * threshold), and where the alarm tells it (the alarm topic).
  */
 @RecordBuilder
-public record AlarmSpec(String name, String description, String namespace, String metricName,
-                        Map<String, String> dimensions, String statistic, int periodSeconds, int evaluationPeriods,
-                        double threshold, String comparisonOperator, String treatMissingData,
-                        List<String> alarmActions, Map<String, String> tags) {
+public record AlarmSpec(
+        String name,
+        String description,
+        String namespace,
+        String metricName,
+        Map<String, String> dimensions,
+        String statistic,
+        int periodSeconds,
+        int evaluationPeriods,
+        double threshold,
+        String comparisonOperator,
+        String treatMissingData,
+        List<String> alarmActions,
+        Map<String, String> tags) {
     // Outputs of this kind: the handler writes them, dependants read them.
     public static final OutputKey<AlarmSpec> NAME = OutputKey.of("name");
     public static final OutputKey<AlarmSpec> ARN = OutputKey.of("arn");

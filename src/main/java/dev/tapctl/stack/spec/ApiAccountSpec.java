@@ -1,6 +1,7 @@
 package dev.tapctl.stack.spec;
 
 import dev.tapctl.engine.spi.OutputKey;
+
 /**
  * The region's API Gateway account setting: the role API Gateway uses to write logs. Account
  * wide, so tapctl sets it only when it is missing and never changes or removes someone's role.
@@ -8,5 +9,4 @@ import dev.tapctl.engine.spi.OutputKey;
 public record ApiAccountSpec(String cloudWatchRoleArn) {
     // Outputs of this kind: the handler writes them, dependants read them.
     public static final OutputKey<ApiAccountSpec> CLOUD_WATCH_ROLE_ARN = OutputKey.of("cloudWatchRoleArn");
-
 }

@@ -1,7 +1,7 @@
 package dev.tapctl.stack.spec;
 
-import io.soabase.recordbuilder.core.RecordBuilder;
 import dev.tapctl.engine.spi.OutputKey;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +36,6 @@ public record DbInstanceSpec(
     public static final OutputKey<DbInstanceSpec> ARN = OutputKey.of("arn");
     public static final OutputKey<DbInstanceSpec> ENDPOINT = OutputKey.of("endpoint");
     public static final OutputKey<DbInstanceSpec> PORT = OutputKey.of("port");
-
 
     public DbInstanceSpec {
         securityGroupIds = List.copyOf(securityGroupIds);

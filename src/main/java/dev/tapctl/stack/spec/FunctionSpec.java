@@ -1,8 +1,8 @@
 package dev.tapctl.stack.spec;
 
-import io.soabase.recordbuilder.core.RecordBuilder;
-import dev.tapctl.engine.spi.OutputKey;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import dev.tapctl.engine.spi.OutputKey;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -31,7 +31,6 @@ public record FunctionSpec(
     // Outputs of this kind: the handler writes them, dependants read them.
     public static final OutputKey<FunctionSpec> NAME = OutputKey.of("name");
     public static final OutputKey<FunctionSpec> ARN = OutputKey.of("arn");
-
 
     public FunctionSpec {
         environment = Map.copyOf(environment);

@@ -1,7 +1,7 @@
 package dev.tapctl.stack.spec;
 
-import io.soabase.recordbuilder.core.RecordBuilder;
 import dev.tapctl.engine.spi.OutputKey;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 import java.util.Map;
 
@@ -10,9 +10,17 @@ import java.util.Map;
  * with the stack key. {@code ami} is an AMI id or {@code resolve:ssm:<public parameter>}.
  */
 @RecordBuilder
-public record InstanceSpec(String name, String ami, String instanceType, String subnetId,
-                           List<String> securityGroupIds, String instanceProfileName, boolean imdsV2Required,
-                           int volumeSizeGb, String volumeKmsKeyArn, Map<String, String> tags) {
+public record InstanceSpec(
+        String name,
+        String ami,
+        String instanceType,
+        String subnetId,
+        List<String> securityGroupIds,
+        String instanceProfileName,
+        boolean imdsV2Required,
+        int volumeSizeGb,
+        String volumeKmsKeyArn,
+        Map<String, String> tags) {
     // Outputs of this kind: the handler writes them, dependants read them.
     public static final OutputKey<InstanceSpec> INSTANCE_ID = OutputKey.of("instanceId");
     public static final OutputKey<InstanceSpec> PRIVATE_IP = OutputKey.of("privateIp");

@@ -1,7 +1,7 @@
 package dev.tapctl.stack.spec;
 
-import io.soabase.recordbuilder.core.RecordBuilder;
 import dev.tapctl.engine.spi.OutputKey;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 import java.util.Map;
 
@@ -14,9 +14,15 @@ import java.util.Map;
  * a method it does not name needs none.
  */
 @RecordBuilder
-public record RestApiSpec(String name, String description, String endpointType, List<String> resourcePaths,
-                          String integrationUri, Cors cors, Map<String, String> tags,
-                          Map<String, Boolean> apiKeyRequired) {
+public record RestApiSpec(
+        String name,
+        String description,
+        String endpointType,
+        List<String> resourcePaths,
+        String integrationUri,
+        Cors cors,
+        Map<String, String> tags,
+        Map<String, Boolean> apiKeyRequired) {
     // Outputs of this kind: the handler writes them, dependants read them.
     public static final OutputKey<RestApiSpec> REST_API_ID = OutputKey.of("restApiId");
 
@@ -27,8 +33,14 @@ public record RestApiSpec(String name, String description, String endpointType, 
     }
 
     /** An API no method of which requires a key. */
-    public RestApiSpec(String name, String description, String endpointType, List<String> resourcePaths,
-                       String integrationUri, Cors cors, Map<String, String> tags) {
+    public RestApiSpec(
+            String name,
+            String description,
+            String endpointType,
+            List<String> resourcePaths,
+            String integrationUri,
+            Cors cors,
+            Map<String, String> tags) {
         this(name, description, endpointType, resourcePaths, integrationUri, cors, tags, Map.of());
     }
 
@@ -38,8 +50,8 @@ public record RestApiSpec(String name, String description, String endpointType, 
     }
 
     /** Explicit origins, methods and headers; never a wildcard origin in a protected environment. */
-    public record Cors(List<String> allowOrigins, List<String> allowMethods, List<String> allowHeaders,
-                       int maxAgeSeconds) {
+    public record Cors(
+            List<String> allowOrigins, List<String> allowMethods, List<String> allowHeaders, int maxAgeSeconds) {
         public Cors {
             allowOrigins = List.copyOf(allowOrigins);
             allowMethods = List.copyOf(allowMethods);

@@ -9,8 +9,8 @@ import java.util.Map;
  * prefix-list routes a gateway endpoint puts in: they belong to the endpoint) and the subnets it
  * is associated with.
  */
-public record RouteTableSpec(String name, String vpcId, List<Route> routes, List<String> subnetIds,
-                             Map<String, String> tags) {
+public record RouteTableSpec(
+        String name, String vpcId, List<Route> routes, List<String> subnetIds, Map<String, String> tags) {
     // Outputs of this kind: the handler writes them, dependants read them.
     public static final OutputKey<RouteTableSpec> ROUTE_TABLE_ID = OutputKey.of("routeTableId");
 
@@ -27,8 +27,8 @@ public record RouteTableSpec(String name, String vpcId, List<Route> routes, List
     public record Route(String destinationCidr, String gatewayId, String natGatewayId) {
         public Route {
             if ((gatewayId == null) == (natGatewayId == null)) {
-                throw new IllegalArgumentException("route to " + destinationCidr
-                        + ": exactly one of gatewayId and natGatewayId must be set");
+                throw new IllegalArgumentException(
+                        "route to " + destinationCidr + ": exactly one of gatewayId and natGatewayId must be set");
             }
         }
 

@@ -1,7 +1,7 @@
 package dev.tapctl.stack.spec;
 
-import io.soabase.recordbuilder.core.RecordBuilder;
 import dev.tapctl.engine.spi.OutputKey;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.Map;
 
 /**
@@ -10,8 +10,15 @@ import java.util.Map;
  * any output; {@code excludeCharacters} keeps it acceptable to RDS.
  */
 @RecordBuilder
-public record SecretSpec(String name, String description, String kmsKeyArn, String username, int passwordLength,
-                         String excludeCharacters, int recoveryWindowDays, Map<String, String> tags) {
+public record SecretSpec(
+        String name,
+        String description,
+        String kmsKeyArn,
+        String username,
+        int passwordLength,
+        String excludeCharacters,
+        int recoveryWindowDays,
+        Map<String, String> tags) {
     // Outputs of this kind: the handler writes them, dependants read them.
     public static final OutputKey<SecretSpec> NAME = OutputKey.of("name");
     public static final OutputKey<SecretSpec> ARN = OutputKey.of("arn");

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /** A security group and its complete set of ingress rules (there is never a 0.0.0.0/0 one). */
-public record SecurityGroupSpec(String name, String vpcId, String description, List<IngressRule> ingress,
-                                Map<String, String> tags) {
+public record SecurityGroupSpec(
+        String name, String vpcId, String description, List<IngressRule> ingress, Map<String, String> tags) {
     // Outputs of this kind: the handler writes them, dependants read them.
     public static final OutputKey<SecurityGroupSpec> GROUP_ID = OutputKey.of("groupId");
 
@@ -16,6 +16,5 @@ public record SecurityGroupSpec(String name, String vpcId, String description, L
     }
 
     /** TCP from another security group of the same VPC. */
-    public record IngressRule(String protocol, int fromPort, int toPort, String sourceGroupId, String description) {
-    }
+    public record IngressRule(String protocol, int fromPort, int toPort, String sourceGroupId, String description) {}
 }

@@ -1,7 +1,7 @@
 package dev.tapctl.stack.spec;
 
-import io.soabase.recordbuilder.core.RecordBuilder;
 import dev.tapctl.engine.spi.OutputKey;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.Map;
 
 /**
@@ -10,9 +10,15 @@ import java.util.Map;
  * Stage-wide throttling applies to every method ({@code /*}{@code /*}); access logs are JSON lines.
  */
 @RecordBuilder
-public record StageSpec(String restApiId, String stageName, String definitionFingerprint, double rateLimit,
-                        int burstLimit, String accessLogDestinationArn, String accessLogFormat,
-                        Map<String, String> tags) {
+public record StageSpec(
+        String restApiId,
+        String stageName,
+        String definitionFingerprint,
+        double rateLimit,
+        int burstLimit,
+        String accessLogDestinationArn,
+        String accessLogFormat,
+        Map<String, String> tags) {
     // Outputs of this kind: the handler writes them, dependants read them.
     public static final OutputKey<StageSpec> STAGE_NAME = OutputKey.of("stageName");
     public static final OutputKey<StageSpec> INVOKE_URL = OutputKey.of("invokeUrl");

@@ -1,12 +1,17 @@
 package dev.tapctl.stack.spec;
 
-import io.soabase.recordbuilder.core.RecordBuilder;
 import dev.tapctl.engine.spi.OutputKey;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.Map;
 
 @RecordBuilder
-public record SubnetSpec(String name, String vpcId, String cidr, String availabilityZone,
-                         boolean mapPublicIpOnLaunch, Map<String, String> tags) {
+public record SubnetSpec(
+        String name,
+        String vpcId,
+        String cidr,
+        String availabilityZone,
+        boolean mapPublicIpOnLaunch,
+        Map<String, String> tags) {
     // Outputs of this kind: the handler writes them, dependants read them.
     public static final OutputKey<SubnetSpec> SUBNET_ID = OutputKey.of("subnetId");
 

@@ -1,7 +1,7 @@
 package dev.tapctl.stack.spec;
 
-import io.soabase.recordbuilder.core.RecordBuilder;
 import dev.tapctl.engine.spi.OutputKey;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 import java.util.Map;
 
@@ -12,13 +12,24 @@ import java.util.Map;
  * {@code policy} is the endpoint policy (JSON) as AWS is to hold it.
  */
 @RecordBuilder
-public record VpcEndpointSpec(String name, String vpcId, String serviceName, Type type, List<String> routeTableIds,
-                              List<String> subnetIds, List<String> securityGroupIds, boolean privateDnsEnabled,
-                              String policy, Map<String, String> tags) {
+public record VpcEndpointSpec(
+        String name,
+        String vpcId,
+        String serviceName,
+        Type type,
+        List<String> routeTableIds,
+        List<String> subnetIds,
+        List<String> securityGroupIds,
+        boolean privateDnsEnabled,
+        String policy,
+        Map<String, String> tags) {
     // Outputs of this kind: the handler writes them, dependants read them.
     public static final OutputKey<VpcEndpointSpec> VPC_ENDPOINT_ID = OutputKey.of("vpcEndpointId");
 
-    public enum Type { GATEWAY, INTERFACE }
+    public enum Type {
+        GATEWAY,
+        INTERFACE
+    }
 
     public VpcEndpointSpec {
         routeTableIds = List.copyOf(routeTableIds);

@@ -8,6 +8,7 @@ import dev.tapctl.aws.AwsClients;
 import dev.tapctl.aws.Eventually;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.SpecHashes;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.stack.spec.ApiAccountSpec;
 import dev.tapctl.testing.CallLog;
@@ -15,7 +16,6 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.SpecHashes;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -26,8 +26,6 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
-import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 
 @ExtendWith(EmulatorExtension.class)
@@ -59,9 +57,13 @@ class ApiAccountHandlerTest {
     void setsTheRoleWhenNoneIsSetAndNeverRemovesIt() {
         ApiGatewayTestSupport.loggingRole(clients, ROLE);
         ApiAccountSpec spec = new ApiAccountSpec(roleArn);
-        assertThat(SpecHashes.recordedBy(handler)).as("an account setting cannot be tagged").isFalse();
+        assertThat(SpecHashes.recordedBy(handler))
+                .as("an account setting cannot be tagged")
+                .isFalse();
         calls.clear();
-        assertThat(handler.read(spec, ctx)).as("no role: the engine plans a create").isEmpty();
+        assertThat(handler.read(spec, ctx))
+                .as("no role: the engine plans a create")
+                .isEmpty();
 
         calls.clear();
         ApiAccountHandler.Live created = handler.create(spec, ctx);
@@ -80,7 +82,7 @@ class ApiAccountHandlerTest {
         assertThat(handler.delete(live, DeletionPolicy.DELETE, ctx))
                 .isEqualTo(DeleteResult.retained("account-wide setting"));
         assertThat(calls.calls()).as("destroy never touches the account").isEmpty();
-        assertThat(apigateway.getAccount(r -> { }).cloudwatchRoleArn()).isEqualTo(roleArn);
+        assertThat(apigateway.getAccount(r -> {}).cloudwatchRoleArn()).isEqualTo(roleArn);
     }
 
     @Test
@@ -92,12 +94,14 @@ class ApiAccountHandlerTest {
         calls.clear();
         ApiAccountHandler.Live live = handler.read(spec, ctx).orElseThrow();
         assertThat(live.cloudWatchRoleArn()).isEqualTo(theirs);
-        assertThat(handler.diff(spec, live)).as("any role set is the account's choice").isEmpty();
+        assertThat(handler.diff(spec, live))
+                .as("any role set is the account's choice")
+                .isEmpty();
         assertThat(handler.outputs(live).values()).containsOnly(entry("cloudWatchRoleArn", theirs));
         // Even a create planned before they set it keeps theirs.
         assertThat(handler.create(spec, ctx).cloudWatchRoleArn()).isEqualTo(theirs);
         assertThat(calls.mutating()).isEmpty();
-        assertThat(apigateway.getAccount(r -> { }).cloudwatchRoleArn()).isEqualTo(theirs);
+        assertThat(apigateway.getAccount(r -> {}).cloudwatchRoleArn()).isEqualTo(theirs);
     }
 
     @Test
@@ -105,37 +109,45 @@ class ApiAccountHandlerTest {
         late.arm(clients);
         ApiAccountHandler.Live created = handler.create(new ApiAccountSpec(roleArn), ctx);
         assertThat(created.cloudWatchRoleArn()).isEqualTo(roleArn);
-        assertThat(calls.matching(c -> c.mutating() && !c.operation().equals("CreateRole") && !c.operation().equals("PutRolePolicy")))
+        assertThat(calls.matching(c -> c.mutating()
+                        && !c.operation().equals("CreateRole")
+                        && !c.operation().equals("PutRolePolicy")))
                 .extracting(CallLog.Call::operation)
                 .as("refused once (the role is not there yet), then accepted")
                 .containsExactly("UpdateAccount", "UpdateAccount");
-        assertThat(apigateway.getAccount(r -> { }).cloudwatchRoleArn()).isEqualTo(roleArn);
+        assertThat(apigateway.getAccount(r -> {}).cloudwatchRoleArn()).isEqualTo(roleArn);
     }
 
     @Test
     void aRoleThatNeverBecomesUsableFailsWithinTheWait() {
-        ApiAccountHandler impatient = new ApiAccountHandler(apigateway, new Eventually(Duration.ofMillis(500), Duration.ofMillis(100)));
+        ApiAccountHandler impatient =
+                new ApiAccountHandler(apigateway, new Eventually(Duration.ofMillis(500), Duration.ofMillis(100)));
         assertThatThrownBy(() -> impatient.create(new ApiAccountSpec(roleArn), ctx))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("still waiting for role " + roleArn + " to be usable by API Gateway")
                 .hasMessageContaining("The role ARN does not have required permissions configured");
-        assertThat(apigateway.getAccount(r -> { }).cloudwatchRoleArn()).isNull();
+        assertThat(apigateway.getAccount(r -> {}).cloudwatchRoleArn()).isNull();
     }
 
     @Test
     void theEmulatorRefusesARoleNarrowerThanTheDocumentedOneAndAcceptsTheDocumentedOne() {
         // What tapctl's role carried before: no logs:GetLogEvents, no logs:FilterLogEvents.
-        String narrow = ApiGatewayTestSupport.loggingRole(clients, "tap-test-narrow", ApiGatewayTestSupport.DOCUMENTED_LOGS_POLICY
-                .replace(",\"logs:GetLogEvents\",\"logs:FilterLogEvents\"", ""));
-        ApiAccountHandler impatient = new ApiAccountHandler(apigateway, new Eventually(Duration.ofMillis(300), Duration.ofMillis(100)));
+        String narrow = ApiGatewayTestSupport.loggingRole(
+                clients,
+                "tap-test-narrow",
+                ApiGatewayTestSupport.DOCUMENTED_LOGS_POLICY.replace(
+                        ",\"logs:GetLogEvents\",\"logs:FilterLogEvents\"", ""));
+        ApiAccountHandler impatient =
+                new ApiAccountHandler(apigateway, new Eventually(Duration.ofMillis(300), Duration.ofMillis(100)));
         assertThatThrownBy(() -> impatient.create(new ApiAccountSpec(narrow), ctx))
                 .hasMessageContaining("The role ARN does not have required permissions configured. Please grant trust "
                         + "permission for API Gateway and add the required role policy.");
-        assertThat(apigateway.getAccount(r -> { }).cloudwatchRoleArn()).isNull();
+        assertThat(apigateway.getAccount(r -> {}).cloudwatchRoleArn()).isNull();
 
         String documented = ApiGatewayTestSupport.loggingRole(clients, ROLE);
-        assertThat(handler.create(new ApiAccountSpec(documented), ctx).cloudWatchRoleArn()).isEqualTo(documented);
-        assertThat(apigateway.getAccount(r -> { }).cloudwatchRoleArn()).isEqualTo(documented);
+        assertThat(handler.create(new ApiAccountSpec(documented), ctx).cloudWatchRoleArn())
+                .isEqualTo(documented);
+        assertThat(apigateway.getAccount(r -> {}).cloudwatchRoleArn()).isEqualTo(documented);
     }
 
     @Test

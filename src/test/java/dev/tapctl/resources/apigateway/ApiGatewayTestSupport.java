@@ -26,8 +26,7 @@ public final class ApiGatewayTestSupport {
     static final String API_GATEWAY_TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"Service\":\"apigateway.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
 
-    private ApiGatewayTestSupport() {
-    }
+    private ApiGatewayTestSupport() {}
 
     static String integrationUri(String function) {
         return "arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:"
@@ -35,11 +34,13 @@ public final class ApiGatewayTestSupport {
     }
 
     static Cors cors(String... origins) {
-        return new Cors(List.of(origins), List.of("GET", "POST", "OPTIONS"), List.of("Content-Type", "Authorization"), 600);
+        return new Cors(
+                List.of(origins), List.of("GET", "POST", "OPTIONS"), List.of("Content-Type", "Authorization"), 600);
     }
 
     static RestApiSpec restApi(List<String> paths, String integrationUri, Cors cors) {
-        return new RestApiSpec(API_NAME, "tap test API", "REGIONAL", paths, integrationUri, cors, tags(API_ID, API_NAME));
+        return new RestApiSpec(
+                API_NAME, "tap test API", "REGIONAL", paths, integrationUri, cors, tags(API_ID, API_NAME));
     }
 
     static RestApiSpec restApi() {
@@ -49,8 +50,15 @@ public final class ApiGatewayTestSupport {
     /** {@link #restApi()} with other tags, e.g. another resource's logical id. */
     public static RestApiSpec restApi(Map<String, String> tags) {
         RestApiSpec spec = restApi();
-        return new RestApiSpec(spec.name(), spec.description(), spec.endpointType(), spec.resourcePaths(),
-                spec.integrationUri(), spec.cors(), tags, spec.apiKeyRequired());
+        return new RestApiSpec(
+                spec.name(),
+                spec.description(),
+                spec.endpointType(),
+                spec.resourcePaths(),
+                spec.integrationUri(),
+                spec.cors(),
+                tags,
+                spec.apiKeyRequired());
     }
 
     /** Live resources exactly as {@code routes} wants them, each with the id {@code id<path>}. */
@@ -76,7 +84,10 @@ public final class ApiGatewayTestSupport {
 
     /** A role API Gateway can assume, with {@code policy} inline; returns its ARN. */
     static String loggingRole(AwsClients clients, String name, String policy) {
-        String arn = clients.iam().createRole(r -> r.roleName(name).assumeRolePolicyDocument(API_GATEWAY_TRUST)).role().arn();
+        String arn = clients.iam()
+                .createRole(r -> r.roleName(name).assumeRolePolicyDocument(API_GATEWAY_TRUST))
+                .role()
+                .arn();
         clients.iam().putRolePolicy(r -> r.roleName(name).policyName(name).policyDocument(policy));
         return arn;
     }

@@ -12,18 +12,18 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Deletions;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.SharedReads;
+import dev.tapctl.engine.spi.SpecHashes;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.stack.spec.ApiKeySpec;
+import dev.tapctl.stack.spec.StageSpec;
 import dev.tapctl.stack.spec.UsagePlanKeySpec;
 import dev.tapctl.stack.spec.UsagePlanSpec;
-import dev.tapctl.stack.spec.StageSpec;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.SpecHashes;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -83,7 +83,8 @@ class ApiKeyHandlerTest {
         assertThat(live.toString()).as("the live view never holds the value").doesNotContain(value);
 
         // Outside tapctl: the key is disabled.
-        apigateway.updateApiKey(r -> r.apiKey(live.id()).patchOperations(ApiGatewaySupport.replace("/enabled", "false")));
+        apigateway.updateApiKey(
+                r -> r.apiKey(live.id()).patchOperations(ApiGatewaySupport.replace("/enabled", "false")));
         ApiKeyHandler.Live disabled = handler.read(spec, ctx).orElseThrow();
         List<AttributeChange> changes = handler.diff(spec, disabled);
         assertThat(changes).extracting(AttributeChange::path).containsExactly("enabled");
@@ -92,12 +93,18 @@ class ApiKeyHandlerTest {
         assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("UpdateApiKey", "TagResource");
         assertThat(repaired.enabled()).isTrue();
         assertThat(handler.diff(spec, repaired)).isEmpty();
-        assertThat(ApiKeyValues.of(clients, live.id())).as("the value stays the key's").contains(value);
+        assertThat(ApiKeyValues.of(clients, live.id()))
+                .as("the value stays the key's")
+                .contains(value);
 
-        assertThat(Deletions.byPolicy(handler, spec, repaired, DeletionPolicy.RETAIN, ctx).outcome()).isEqualTo(DeleteResult.Outcome.RETAINED);
+        assertThat(Deletions.byPolicy(handler, spec, repaired, DeletionPolicy.RETAIN, ctx)
+                        .outcome())
+                .isEqualTo(DeleteResult.Outcome.RETAINED);
         assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
         assertThat(handler.read(spec, ctx)).isEmpty();
-        assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx)).as("already gone").isEqualTo(DeleteResult.deleted());
+        assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx))
+                .as("already gone")
+                .isEqualTo(DeleteResult.deleted());
         assertThat(ApiKeyValues.of(clients, live.id())).isEmpty();
     }
 
@@ -110,29 +117,47 @@ class ApiKeyHandlerTest {
     @Test
     void aClientRemovedFromTheConfigurationIsAnOrphan() {
         handler.create(spec(KEY, KEY_ID, true), ctx);
-        ApiKeyHandler.Live gone = handler.create(spec("tap-test-mobile", "api.key.mobile", true),
-                new TestContext("api.key.mobile", "h"));
+        ApiKeyHandler.Live gone =
+                handler.create(spec("tap-test-mobile", "api.key.mobile", true), new TestContext("api.key.mobile", "h"));
         apigateway.createApiKey(r -> r.name("tap-test-someone-elses").enabled(true));
         calls.clear();
-        List<ApiKeyHandler.Live> orphans = handler.listOrphans(
-                new Ownership("tap", "test", "tap-test-", Set.of(KEY)), SharedReads.NONE);
+        List<ApiKeyHandler.Live> orphans =
+                handler.listOrphans(new Ownership("tap", "test", "tap-test-", Set.of(KEY)), SharedReads.NONE);
         assertThat(orphans).extracting(ApiKeyHandler.Live::id).containsExactly(gone.id());
-        assertThat(calls.calls()).extracting(CallLog.Call::operation).as("one listing by name prefix")
+        assertThat(calls.calls())
+                .extracting(CallLog.Call::operation)
+                .as("one listing by name prefix")
                 .containsExactly("GetApiKeys");
     }
 
     @Test
     void theKeyJoinsTheUsagePlanOnceAndIsReadWithoutItsValue() {
-        String apiId = new RestApiHandler(apigateway).create(ApiGatewayTestSupport.restApi(),
-                new TestContext(ApiGatewayTestSupport.API_ID, "h")).id();
-        new StageHandler(apigateway).create(new StageSpec(apiId, "v1", "fp", 100, 50, null, null, tags("api.stage", "v1")),
-                new TestContext("api.stage", "h"));
-        String planId = new UsagePlanHandler(apigateway).create(new UsagePlanSpec("tap-test-plan", apiId, "v1", 100, 50,
-                1000, "MONTH", tags("api.usageplan", "tap-test-plan")), new TestContext("api.usageplan", "h")).id();
+        String apiId = new RestApiHandler(apigateway)
+                .create(ApiGatewayTestSupport.restApi(), new TestContext(ApiGatewayTestSupport.API_ID, "h"))
+                .id();
+        new StageHandler(apigateway)
+                .create(
+                        new StageSpec(apiId, "v1", "fp", 100, 50, null, null, tags("api.stage", "v1")),
+                        new TestContext("api.stage", "h"));
+        String planId = new UsagePlanHandler(apigateway)
+                .create(
+                        new UsagePlanSpec(
+                                "tap-test-plan",
+                                apiId,
+                                "v1",
+                                100,
+                                50,
+                                1000,
+                                "MONTH",
+                                tags("api.usageplan", "tap-test-plan")),
+                        new TestContext("api.usageplan", "h"))
+                .id();
         String keyId = handler.create(spec(KEY, KEY_ID, true), ctx).id();
         UsagePlanKeyHandler members = new UsagePlanKeyHandler(apigateway);
         UsagePlanKeySpec member = new UsagePlanKeySpec(planId, keyId, KEY);
-        assertThat(SpecHashes.recordedBy(members)).as("a usage plan key cannot be tagged").isFalse();
+        assertThat(SpecHashes.recordedBy(members))
+                .as("a usage plan key cannot be tagged")
+                .isFalse();
         assertThat(members.read(new UsagePlanKeySpec(Unknown.of("api.usageplan", "usagePlanId"), keyId, KEY), ctx))
                 .isEmpty();
 
@@ -141,7 +166,8 @@ class ApiKeyHandlerTest {
         UsagePlanKeyHandler.Live attached = members.create(member, ctx);
         assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("CreateUsagePlanKey");
         assertThat(apigateway.getUsagePlanKeys(r -> r.usagePlanId(planId)).items())
-                .extracting(k -> k.id()).containsExactly(keyId);
+                .extracting(k -> k.id())
+                .containsExactly(keyId);
 
         calls.clear();
         assertThat(members.read(member, ctx)).contains(attached);
@@ -151,6 +177,8 @@ class ApiKeyHandlerTest {
 
         assertThat(members.delete(attached, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
         assertThat(members.read(member, ctx)).isEmpty();
-        assertThat(members.delete(attached, DeletionPolicy.DELETE, ctx)).as("already gone").isEqualTo(DeleteResult.deleted());
+        assertThat(members.delete(attached, DeletionPolicy.DELETE, ctx))
+                .as("already gone")
+                .isEqualTo(DeleteResult.deleted());
     }
 }

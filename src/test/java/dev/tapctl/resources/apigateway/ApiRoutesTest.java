@@ -24,14 +24,15 @@ class ApiRoutesTest {
 
     @Test
     void everyConfiguredPathTakesAnyAndThePreflightAndItsParentsExistWithoutMethods() {
-        Map<String, Map<String, Method>> routes = ApiRoutes.desired(restApi(List.of("v1/items/{id}/"), FUNCTION_URI,
-                cors(ORIGIN)));
+        Map<String, Map<String, Method>> routes =
+                ApiRoutes.desired(restApi(List.of("v1/items/{id}/"), FUNCTION_URI, cors(ORIGIN)));
         assertThat(routes).containsOnlyKeys("/", "/v1", "/v1/items", "/v1/items/{id}");
         assertThat(routes.get("/")).isEmpty();
         assertThat(routes.get("/v1/items")).isEmpty();
         assertThat(routes.get("/v1/items/{id}")).containsOnlyKeys("ANY", "OPTIONS");
         Method proxy = routes.get("/v1/items/{id}").get("ANY");
-        assertThat(proxy).isEqualTo(new Method("NONE", "AWS_PROXY", "POST", FUNCTION_URI, null, null, null, null, false));
+        assertThat(proxy)
+                .isEqualTo(new Method("NONE", "AWS_PROXY", "POST", FUNCTION_URI, null, null, null, null, false));
         assertThat(proxy.summary()).isEqualTo("AWS_PROXY POST " + FUNCTION_URI);
         assertThat(routes.get("/v1/items/{id}").get("OPTIONS")).isEqualTo(CorsResponses.preflight(cors(ORIGIN), false));
     }
@@ -40,10 +41,19 @@ class ApiRoutesTest {
     void withoutCorsThereIsNoPreflightAndTheKeyRequirementIsPerMethod() {
         RestApiSpec base = restApi(List.of("/items"), FUNCTION_URI, null);
         assertThat(ApiRoutes.desired(base).get("/items")).containsOnlyKeys("ANY");
-        RestApiSpec keyed = new RestApiSpec(base.name(), base.description(), base.endpointType(), List.of("/items"),
-                FUNCTION_URI, cors(ORIGIN), base.tags(), Map.of("ANY", true));
-        assertThat(ApiRoutes.desired(keyed).get("/items").get("ANY").apiKeyRequired()).isTrue();
-        assertThat(ApiRoutes.desired(keyed).get("/items").get("OPTIONS").apiKeyRequired()).isFalse();
+        RestApiSpec keyed = new RestApiSpec(
+                base.name(),
+                base.description(),
+                base.endpointType(),
+                List.of("/items"),
+                FUNCTION_URI,
+                cors(ORIGIN),
+                base.tags(),
+                Map.of("ANY", true));
+        assertThat(ApiRoutes.desired(keyed).get("/items").get("ANY").apiKeyRequired())
+                .isTrue();
+        assertThat(ApiRoutes.desired(keyed).get("/items").get("OPTIONS").apiKeyRequired())
+                .isFalse();
     }
 
     @Test
@@ -78,11 +88,12 @@ class ApiRoutesTest {
         itemsMethods.put("GET", get);
         live.put("/items", new ApiResource("i", "/items", itemsMethods));
 
-        assertThat(diff(routes, live)).containsExactly(
-                AttributeChange.of("resources./items.GET", "no integration", null),
-                AttributeChange.of("resources./items.ANY", null, "AWS_PROXY POST " + FUNCTION_URI),
-                AttributeChange.of("resources./items/{id}", null, List.of("ANY", "OPTIONS")),
-                AttributeChange.of("resources./extra", List.of("DELETE", "GET"), null));
+        assertThat(diff(routes, live))
+                .containsExactly(
+                        AttributeChange.of("resources./items.GET", "no integration", null),
+                        AttributeChange.of("resources./items.ANY", null, "AWS_PROXY POST " + FUNCTION_URI),
+                        AttributeChange.of("resources./items/{id}", null, List.of("ANY", "OPTIONS")),
+                        AttributeChange.of("resources./extra", List.of("DELETE", "GET"), null));
     }
 
     @Test
@@ -92,30 +103,52 @@ class ApiRoutesTest {
         mapped.put(H + "Vary", "'*'");
         Map<String, Boolean> declared = new TreeMap<>(want.methodResponseParameters());
         declared.remove(H + "Vary");
-        Method have = new Method("AWS_IAM", "MOCK", "GET", null, Map.of(), declared, mapped,
-                Map.of("application/json", "#set($x = 1)"), false);
+        Method have = new Method(
+                "AWS_IAM",
+                "MOCK",
+                "GET",
+                null,
+                Map.of(),
+                declared,
+                mapped,
+                Map.of("application/json", "#set($x = 1)"),
+                false);
 
         List<AttributeChange> changes = new ArrayList<>();
         ApiRoutes.diffMethod("resources./items.OPTIONS", want, have, changes);
-        assertThat(changes).containsExactly(
-                AttributeChange.of("resources./items.OPTIONS.authorizationType", "AWS_IAM", "NONE"),
-                AttributeChange.of("resources./items.OPTIONS.apiKeyRequired", false, true),
-                AttributeChange.of("resources./items.OPTIONS.requestTemplates.application/json", null,
-                        "{\"statusCode\": 200}"),
-                AttributeChange.of("resources./items.OPTIONS.methodResponse.200.Vary", null, false),
-                AttributeChange.of("resources./items.OPTIONS.integrationResponse.200.Vary", "'*'", "'Origin'"),
-                AttributeChange.of("resources./items.OPTIONS.integrationResponse.200.responseTemplates.application/json",
-                        "#set($x = 1)", null));
+        assertThat(changes)
+                .containsExactly(
+                        AttributeChange.of("resources./items.OPTIONS.authorizationType", "AWS_IAM", "NONE"),
+                        AttributeChange.of("resources./items.OPTIONS.apiKeyRequired", false, true),
+                        AttributeChange.of(
+                                "resources./items.OPTIONS.requestTemplates.application/json",
+                                null,
+                                "{\"statusCode\": 200}"),
+                        AttributeChange.of("resources./items.OPTIONS.methodResponse.200.Vary", null, false),
+                        AttributeChange.of("resources./items.OPTIONS.integrationResponse.200.Vary", "'*'", "'Origin'"),
+                        AttributeChange.of(
+                                "resources./items.OPTIONS.integrationResponse.200.responseTemplates.application/json",
+                                "#set($x = 1)",
+                                null));
     }
 
     @Test
     void aFieldTapctlDoesNotOwnIsNotCompared() {
         Method want = new Method("NONE", "AWS_PROXY", "POST", FUNCTION_URI, null, null, null, null, null);
-        Method have = new Method("NONE", "AWS_PROXY", "POST", "other", Map.of("a", "b"), Map.of(H + "X", true),
-                Map.of(H + "X", "'x'"), Map.of("a", "b"), true);
+        Method have = new Method(
+                "NONE",
+                "AWS_PROXY",
+                "POST",
+                "other",
+                Map.of("a", "b"),
+                Map.of(H + "X", true),
+                Map.of(H + "X", "'x'"),
+                Map.of("a", "b"),
+                true);
         List<AttributeChange> changes = new ArrayList<>();
         ApiRoutes.diffMethod("resources./items.ANY", want, have, changes);
-        assertThat(changes).containsExactly(AttributeChange.of("resources./items.ANY.integrationUri", "other", FUNCTION_URI));
+        assertThat(changes)
+                .containsExactly(AttributeChange.of("resources./items.ANY.integrationUri", "other", FUNCTION_URI));
     }
 
     private static List<AttributeChange> diff(Map<String, Map<String, Method>> routes, Map<String, ApiResource> live) {

@@ -23,16 +23,20 @@ class CorsResponsesTest {
         assertThat(preflight.integrationType()).isEqualTo("MOCK");
         assertThat(preflight.integrationHttpMethod()).as("not owned by tapctl").isNull();
         assertThat(preflight.requestTemplates()).containsExactly(entry("application/json", "{\"statusCode\": 200}"));
-        assertThat(preflight.methodResponseParameters()).containsOnly(
-                entry(H + "Access-Control-Allow-Origin", false), entry(H + "Access-Control-Allow-Methods", false),
-                entry(H + "Access-Control-Allow-Headers", false), entry(H + "Access-Control-Max-Age", false),
-                entry(H + "Vary", false));
-        assertThat(preflight.integrationResponseParameters()).containsOnly(
-                entry(H + "Access-Control-Allow-Origin", "'" + ORIGIN + "'"),
-                entry(H + "Access-Control-Allow-Methods", "'GET,POST,OPTIONS'"),
-                entry(H + "Access-Control-Allow-Headers", "'Content-Type,Authorization'"),
-                entry(H + "Access-Control-Max-Age", "'600'"),
-                entry(H + "Vary", "'Origin'"));
+        assertThat(preflight.methodResponseParameters())
+                .containsOnly(
+                        entry(H + "Access-Control-Allow-Origin", false),
+                        entry(H + "Access-Control-Allow-Methods", false),
+                        entry(H + "Access-Control-Allow-Headers", false),
+                        entry(H + "Access-Control-Max-Age", false),
+                        entry(H + "Vary", false));
+        assertThat(preflight.integrationResponseParameters())
+                .containsOnly(
+                        entry(H + "Access-Control-Allow-Origin", "'" + ORIGIN + "'"),
+                        entry(H + "Access-Control-Allow-Methods", "'GET,POST,OPTIONS'"),
+                        entry(H + "Access-Control-Allow-Headers", "'Content-Type,Authorization'"),
+                        entry(H + "Access-Control-Max-Age", "'600'"),
+                        entry(H + "Vary", "'Origin'"));
         assertThat(preflight.integrationResponseTemplates()).isEmpty();
         assertThat(preflight.apiKeyRequired()).isFalse();
         assertThat(CorsResponses.preflight(cors(ORIGIN), true).apiKeyRequired()).isTrue();
@@ -41,12 +45,15 @@ class CorsResponsesTest {
     @Test
     void severalOriginsAreEchoedByATemplateThatListsThem() {
         Method preflight = CorsResponses.preflight(cors(ORIGIN, OTHER_ORIGIN), false);
-        assertThat(preflight.integrationResponseParameters()).doesNotContainKey(H + "Access-Control-Allow-Origin")
+        assertThat(preflight.integrationResponseParameters())
+                .doesNotContainKey(H + "Access-Control-Allow-Origin")
                 .containsEntry(H + "Vary", "'Origin'");
         assertThat(preflight.integrationResponseTemplates()).containsOnlyKeys("application/json");
         assertThat(preflight.integrationResponseTemplates().get("application/json"))
                 .isEqualTo(CorsResponses.originEchoTemplate(List.of(ORIGIN, OTHER_ORIGIN)))
-                .contains("$!input.params().header.get('Origin')", "$!input.params().header.get('origin')",
+                .contains(
+                        "$!input.params().header.get('Origin')",
+                        "$!input.params().header.get('origin')",
                         "$origin == \"" + ORIGIN + "\" || $origin == \"" + OTHER_ORIGIN + "\"",
                         "#set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)");
     }
@@ -56,13 +63,16 @@ class CorsResponsesTest {
         assertThat(CorsResponses.preflight(cors(ORIGIN, "*"), false).integrationResponseParameters())
                 .containsEntry(H + "Access-Control-Allow-Origin", "'*'");
         assertThat(CorsResponses.fixedOrigin(cors(ORIGIN, "*"))).isEqualTo("*");
-        assertThat(CorsResponses.fixedOrigin(cors(ORIGIN, OTHER_ORIGIN))).as("cannot choose: the first").isEqualTo(ORIGIN);
+        assertThat(CorsResponses.fixedOrigin(cors(ORIGIN, OTHER_ORIGIN)))
+                .as("cannot choose: the first")
+                .isEqualTo(ORIGIN);
     }
 
     @Test
     void withoutAnOriginThereIsNoPreflight() {
         assertThat(CorsResponses.preflight(null, false)).isNull();
-        assertThat(CorsResponses.preflight(new Cors(List.of(), List.of("GET"), List.of(), 600), false)).isNull();
+        assertThat(CorsResponses.preflight(new Cors(List.of(), List.of("GET"), List.of(), 600), false))
+                .isNull();
         assertThat(CorsResponses.configured(null)).isFalse();
     }
 
@@ -80,7 +90,8 @@ class CorsResponsesTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("CORS origin 'https://x\" || true' is not a scheme://host[:port] origin or *");
         assertThatThrownBy(() -> CorsResponses.preflight(cors("https://x.example.com/path"), false))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a scheme://host[:port] origin");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is not a scheme://host[:port] origin");
         Cors badHeader = new Cors(List.of(ORIGIN), List.of("GET"), List.of("X-Ok", "X-Bad'"), 60);
         assertThatThrownBy(() -> CorsResponses.corsHeaders(badHeader))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -23,16 +23,18 @@ class GatewayResponsesTest {
 
     @Test
     void bothDefaultsCarryTheCorsHeadersWithTheFirstOrigin() {
-        assertThat(GatewayResponses.desired(cors(ORIGIN))).containsOnly(
-                entry("DEFAULT_4XX", ONE_ORIGIN), entry("DEFAULT_5XX", ONE_ORIGIN));
-        assertThat(GatewayResponses.desired(cors(ORIGIN, OTHER_ORIGIN)).get("DEFAULT_4XX")).isEqualTo(ONE_ORIGIN);
+        assertThat(GatewayResponses.desired(cors(ORIGIN)))
+                .containsOnly(entry("DEFAULT_4XX", ONE_ORIGIN), entry("DEFAULT_5XX", ONE_ORIGIN));
+        assertThat(GatewayResponses.desired(cors(ORIGIN, OTHER_ORIGIN)).get("DEFAULT_4XX"))
+                .isEqualTo(ONE_ORIGIN);
         assertThat(GatewayResponses.desired(cors("*")).get("DEFAULT_5XX"))
                 .containsEntry(G + "Access-Control-Allow-Origin", "'*'");
     }
 
     @Test
     void withoutCorsTheyCarryNothing() {
-        assertThat(GatewayResponses.desired(null)).containsOnly(entry("DEFAULT_4XX", Map.of()), entry("DEFAULT_5XX", Map.of()));
+        assertThat(GatewayResponses.desired(null))
+                .containsOnly(entry("DEFAULT_4XX", Map.of()), entry("DEFAULT_5XX", Map.of()));
     }
 
     @Test
@@ -41,12 +43,22 @@ class GatewayResponsesTest {
         narrowed.put(G + "Access-Control-Allow-Methods", "'GET'");
         List<AttributeChange> changes = new ArrayList<>();
         GatewayResponses.diff(cors(ORIGIN), Map.of("DEFAULT_4XX", narrowed), changes);
-        assertThat(changes).containsExactly(
-                AttributeChange.of("gatewayResponses.DEFAULT_4XX.Access-Control-Allow-Methods", "'GET'", "'GET,POST,OPTIONS'"),
-                AttributeChange.of("gatewayResponses.DEFAULT_5XX.Access-Control-Allow-Headers", null,
-                        "'Content-Type,Authorization'"),
-                AttributeChange.of("gatewayResponses.DEFAULT_5XX.Access-Control-Allow-Methods", null, "'GET,POST,OPTIONS'"),
-                AttributeChange.of("gatewayResponses.DEFAULT_5XX.Access-Control-Allow-Origin", null, "'" + ORIGIN + "'"));
+        assertThat(changes)
+                .containsExactly(
+                        AttributeChange.of(
+                                "gatewayResponses.DEFAULT_4XX.Access-Control-Allow-Methods",
+                                "'GET'",
+                                "'GET,POST,OPTIONS'"),
+                        AttributeChange.of(
+                                "gatewayResponses.DEFAULT_5XX.Access-Control-Allow-Headers",
+                                null,
+                                "'Content-Type,Authorization'"),
+                        AttributeChange.of(
+                                "gatewayResponses.DEFAULT_5XX.Access-Control-Allow-Methods",
+                                null,
+                                "'GET,POST,OPTIONS'"),
+                        AttributeChange.of(
+                                "gatewayResponses.DEFAULT_5XX.Access-Control-Allow-Origin", null, "'" + ORIGIN + "'"));
 
         List<AttributeChange> none = new ArrayList<>();
         GatewayResponses.diff(cors(ORIGIN), Map.of("DEFAULT_4XX", ONE_ORIGIN, "DEFAULT_5XX", ONE_ORIGIN), none);

@@ -13,46 +13,70 @@ import org.junit.jupiter.api.Test;
 
 /** Which calls repair one method, without AWS. */
 class MethodRepairTest {
-    private static final Method PROXY = new Method("NONE", "AWS_PROXY", "POST", FUNCTION_URI, null, null, null, null, false);
+    private static final Method PROXY =
+            new Method("NONE", "AWS_PROXY", "POST", FUNCTION_URI, null, null, null, null, false);
     private static final Method PREFLIGHT = CorsResponses.preflight(cors(ORIGIN), false);
 
     @Test
     void aMissingMethodIsPutWhole() {
-        assertThat(MethodRepair.of(PROXY, null)).isEqualTo(new MethodRepair(false, true, false, true, false, false, false));
-        assertThat(MethodRepair.of(PREFLIGHT, null)).isEqualTo(new MethodRepair(false, true, false, true, false, true, true));
+        assertThat(MethodRepair.of(PROXY, null))
+                .isEqualTo(new MethodRepair(false, true, false, true, false, false, false));
+        assertThat(MethodRepair.of(PREFLIGHT, null))
+                .isEqualTo(new MethodRepair(false, true, false, true, false, true, true));
     }
 
     @Test
     void aMethodAsDesiredNeedsNoCall() {
         assertThat(MethodRepair.of(PROXY, PROXY).isEmpty()).isTrue();
         assertThat(MethodRepair.of(PREFLIGHT, PREFLIGHT).isEmpty()).isTrue();
-        Method liveProxy = new Method("NONE", "AWS_PROXY", "POST", FUNCTION_URI, Map.of(), Map.of(), Map.of(), Map.of(), false);
-        assertThat(MethodRepair.of(PROXY, liveProxy).isEmpty()).as("fields tapctl does not own are not compared").isTrue();
+        Method liveProxy =
+                new Method("NONE", "AWS_PROXY", "POST", FUNCTION_URI, Map.of(), Map.of(), Map.of(), Map.of(), false);
+        assertThat(MethodRepair.of(PROXY, liveProxy).isEmpty())
+                .as("fields tapctl does not own are not compared")
+                .isTrue();
         assertThat(MethodRepair.REMOVE.isEmpty()).isFalse();
     }
 
     @Test
     void anotherAuthorizationTypeDeletesAndPutsTheMethodAgainWithAllItHolds() {
-        Method iam = new Method("AWS_IAM", PREFLIGHT.integrationType(), null, null, PREFLIGHT.requestTemplates(),
-                PREFLIGHT.methodResponseParameters(), PREFLIGHT.integrationResponseParameters(),
-                PREFLIGHT.integrationResponseTemplates(), false);
-        assertThat(MethodRepair.of(PREFLIGHT, iam)).as("a method response of a deleted method is gone with it")
+        Method iam = new Method(
+                "AWS_IAM",
+                PREFLIGHT.integrationType(),
+                null,
+                null,
+                PREFLIGHT.requestTemplates(),
+                PREFLIGHT.methodResponseParameters(),
+                PREFLIGHT.integrationResponseParameters(),
+                PREFLIGHT.integrationResponseTemplates(),
+                false);
+        assertThat(MethodRepair.of(PREFLIGHT, iam))
+                .as("a method response of a deleted method is gone with it")
                 .isEqualTo(new MethodRepair(true, true, false, true, false, true, true));
     }
 
     @Test
     void aKeyRequirementAloneIsUpdatedInPlace() {
         Method keyed = new Method("NONE", "AWS_PROXY", "POST", FUNCTION_URI, null, null, null, null, true);
-        assertThat(MethodRepair.of(keyed, PROXY)).isEqualTo(new MethodRepair(false, false, true, false, false, false, false));
+        assertThat(MethodRepair.of(keyed, PROXY))
+                .isEqualTo(new MethodRepair(false, false, true, false, false, false, false));
     }
 
     @Test
     void aReplacedIntegrationTakesItsIntegrationResponseWithIt() {
         Method moved = new Method("NONE", "AWS_PROXY", "POST", "elsewhere", null, null, null, null, false);
-        assertThat(MethodRepair.of(PROXY, moved)).as("the proxy owns no integration response")
+        assertThat(MethodRepair.of(PROXY, moved))
+                .as("the proxy owns no integration response")
                 .isEqualTo(new MethodRepair(false, false, false, true, false, false, false));
-        Method templates = new Method("NONE", "MOCK", null, null, Map.of(), PREFLIGHT.methodResponseParameters(),
-                PREFLIGHT.integrationResponseParameters(), PREFLIGHT.integrationResponseTemplates(), false);
+        Method templates = new Method(
+                "NONE",
+                "MOCK",
+                null,
+                null,
+                Map.of(),
+                PREFLIGHT.methodResponseParameters(),
+                PREFLIGHT.integrationResponseParameters(),
+                PREFLIGHT.integrationResponseTemplates(),
+                false);
         assertThat(MethodRepair.of(PREFLIGHT, templates))
                 .isEqualTo(new MethodRepair(false, false, false, true, false, false, true));
     }
@@ -61,20 +85,38 @@ class MethodRepairTest {
     void aDifferentMethodResponseIsDeletedAndPutAgain() {
         Map<String, Boolean> fewer = new TreeMap<>(PREFLIGHT.methodResponseParameters());
         fewer.remove("method.response.header.Vary");
-        Method have = new Method("NONE", "MOCK", null, null, PREFLIGHT.requestTemplates(), fewer,
-                PREFLIGHT.integrationResponseParameters(), PREFLIGHT.integrationResponseTemplates(), false);
-        assertThat(MethodRepair.of(PREFLIGHT, have)).isEqualTo(new MethodRepair(false, false, false, false, true, true, false));
+        Method have = new Method(
+                "NONE",
+                "MOCK",
+                null,
+                null,
+                PREFLIGHT.requestTemplates(),
+                fewer,
+                PREFLIGHT.integrationResponseParameters(),
+                PREFLIGHT.integrationResponseTemplates(),
+                false);
+        assertThat(MethodRepair.of(PREFLIGHT, have))
+                .isEqualTo(new MethodRepair(false, false, false, false, true, true, false));
 
-        Method none = new Method("NONE", "MOCK", null, null, PREFLIGHT.requestTemplates(), null,
-                PREFLIGHT.integrationResponseParameters(), PREFLIGHT.integrationResponseTemplates(), false);
-        assertThat(MethodRepair.of(PREFLIGHT, none)).as("no method response to delete")
+        Method none = new Method(
+                "NONE",
+                "MOCK",
+                null,
+                null,
+                PREFLIGHT.requestTemplates(),
+                null,
+                PREFLIGHT.integrationResponseParameters(),
+                PREFLIGHT.integrationResponseTemplates(),
+                false);
+        assertThat(MethodRepair.of(PREFLIGHT, none))
+                .as("no method response to delete")
                 .isEqualTo(new MethodRepair(false, false, false, false, false, true, false));
     }
 
     @Test
     void onlyTheIntegrationResponseIsPutWhenOnlyItDiffers() {
         Method twoOrigins = CorsResponses.preflight(cors(ORIGIN, OTHER_ORIGIN), false);
-        assertThat(MethodRepair.of(PREFLIGHT, twoOrigins)).isEqualTo(new MethodRepair(false, false, false, false, false,
-                false, true));
+        assertThat(MethodRepair.of(PREFLIGHT, twoOrigins))
+                .isEqualTo(new MethodRepair(false, false, false, false, false, false, true));
     }
 }

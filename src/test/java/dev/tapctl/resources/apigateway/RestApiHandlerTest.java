@@ -15,6 +15,7 @@ import dev.tapctl.aws.AwsClients;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.SpecHashes;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.apigateway.RestApiHandler.Method;
@@ -24,7 +25,6 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.SpecHashes;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,9 +64,22 @@ class RestApiHandlerTest {
     void lifecycleRepairsDriftAndDeletes() {
         RestApiHandler.Live created = handler.create(spec, ctx);
         assertThat(calls.mutating().get(0).operation()).isEqualTo("CreateRestApi");
-        assertThat(operationCounts(calls.mutating())).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "CreateRestApi", 1L, "CreateResource", 2L, "PutMethod", 4L, "PutIntegration", 4L,
-                "PutMethodResponse", 2L, "PutIntegrationResponse", 2L, "PutGatewayResponse", 2L));
+        assertThat(operationCounts(calls.mutating()))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "CreateRestApi",
+                        1L,
+                        "CreateResource",
+                        2L,
+                        "PutMethod",
+                        4L,
+                        "PutIntegration",
+                        4L,
+                        "PutMethodResponse",
+                        2L,
+                        "PutIntegrationResponse",
+                        2L,
+                        "PutGatewayResponse",
+                        2L));
 
         calls.clear();
         RestApiHandler.Live live = handler.read(spec, ctx).orElseThrow();
@@ -75,7 +88,9 @@ class RestApiHandlerTest {
         assertThat(live.description()).isEqualTo("tap test API");
         assertThat(live.endpointType()).isEqualTo("REGIONAL");
         assertThat(live.resources()).containsOnlyKeys("/", "/items", "/items/{id}");
-        assertThat(live.resources().get("/").methods()).as("the root is not configured").isEmpty();
+        assertThat(live.resources().get("/").methods())
+                .as("the root is not configured")
+                .isEmpty();
         assertThat(live.resources().get("/items").methods()).containsOnlyKeys("ANY", "OPTIONS");
 
         Method proxy = live.resources().get("/items/{id}").methods().get("ANY");
@@ -88,28 +103,36 @@ class RestApiHandlerTest {
         assertThat(preflight.authorizationType()).isEqualTo("NONE");
         assertThat(preflight.integrationType()).isEqualTo("MOCK");
         assertThat(preflight.requestTemplates()).containsExactly(entry("application/json", "{\"statusCode\": 200}"));
-        assertThat(preflight.methodResponseParameters()).containsOnly(
-                entry(H + "Access-Control-Allow-Origin", false), entry(H + "Access-Control-Allow-Methods", false),
-                entry(H + "Access-Control-Allow-Headers", false), entry(H + "Access-Control-Max-Age", false),
-                entry(H + "Vary", false));
-        assertThat(preflight.integrationResponseParameters()).containsOnly(
-                entry(H + "Access-Control-Allow-Origin", "'" + ORIGIN + "'"),
-                entry(H + "Access-Control-Allow-Methods", "'GET,POST,OPTIONS'"),
-                entry(H + "Access-Control-Allow-Headers", "'Content-Type,Authorization'"),
-                entry(H + "Access-Control-Max-Age", "'600'"),
-                entry(H + "Vary", "'Origin'"));
-        assertThat(preflight.integrationResponseTemplates()).as("one origin: a static header, no template").isEmpty();
+        assertThat(preflight.methodResponseParameters())
+                .containsOnly(
+                        entry(H + "Access-Control-Allow-Origin", false),
+                        entry(H + "Access-Control-Allow-Methods", false),
+                        entry(H + "Access-Control-Allow-Headers", false),
+                        entry(H + "Access-Control-Max-Age", false),
+                        entry(H + "Vary", false));
+        assertThat(preflight.integrationResponseParameters())
+                .containsOnly(
+                        entry(H + "Access-Control-Allow-Origin", "'" + ORIGIN + "'"),
+                        entry(H + "Access-Control-Allow-Methods", "'GET,POST,OPTIONS'"),
+                        entry(H + "Access-Control-Allow-Headers", "'Content-Type,Authorization'"),
+                        entry(H + "Access-Control-Max-Age", "'600'"),
+                        entry(H + "Vary", "'Origin'"));
+        assertThat(preflight.integrationResponseTemplates())
+                .as("one origin: a static header, no template")
+                .isEmpty();
         for (String type : List.of("DEFAULT_4XX", "DEFAULT_5XX")) {
-            assertThat(live.gatewayResponses().get(type)).containsOnly(
-                    entry(G + "Access-Control-Allow-Origin", "'" + ORIGIN + "'"),
-                    entry(G + "Access-Control-Allow-Methods", "'GET,POST,OPTIONS'"),
-                    entry(G + "Access-Control-Allow-Headers", "'Content-Type,Authorization'"));
+            assertThat(live.gatewayResponses().get(type))
+                    .containsOnly(
+                            entry(G + "Access-Control-Allow-Origin", "'" + ORIGIN + "'"),
+                            entry(G + "Access-Control-Allow-Methods", "'GET,POST,OPTIONS'"),
+                            entry(G + "Access-Control-Allow-Headers", "'Content-Type,Authorization'"));
         }
         assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
         assertThat(SpecHashes.applied(handler, live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.mutating()).as("read and diff of an unchanged API").isEmpty();
-        assertThat(calls.calls()).extracting(CallLog.Call::operation)
+        assertThat(calls.calls())
+                .extracting(CallLog.Call::operation)
                 .as("one call per collection: methods come embedded in GetResources")
                 .containsExactly("GetRestApis", "GetResources", "GetGatewayResponses");
         assertThat(handler.outputs(live).values()).containsOnly(entry("restApiId", live.id()));
@@ -117,30 +140,42 @@ class RestApiHandlerTest {
         // Outside tapctl: a preflight header is narrowed, a method is deleted, a resource is added.
         String apiId = live.id();
         String items = live.resources().get("/items").id();
-        Map<String, String> narrowed = new TreeMap<>(live.resources().get("/items").methods().get("OPTIONS")
-                .integrationResponseParameters());
+        Map<String, String> narrowed = new TreeMap<>(
+                live.resources().get("/items").methods().get("OPTIONS").integrationResponseParameters());
         narrowed.put(H + "Access-Control-Allow-Methods", "'GET'");
-        apigateway.putIntegrationResponse(r -> r.restApiId(apiId).resourceId(items).httpMethod("OPTIONS")
-                .statusCode("200").responseParameters(narrowed));
-        apigateway.deleteMethod(r -> r.restApiId(apiId).resourceId(live.resources().get("/items/{id}").id())
+        apigateway.putIntegrationResponse(r -> r.restApiId(apiId)
+                .resourceId(items)
+                .httpMethod("OPTIONS")
+                .statusCode("200")
+                .responseParameters(narrowed));
+        apigateway.deleteMethod(r -> r.restApiId(apiId)
+                .resourceId(live.resources().get("/items/{id}").id())
                 .httpMethod("ANY"));
-        String extra = apigateway.createResource(r -> r.restApiId(apiId).parentId(live.rootResourceId())
-                .pathPart("extra")).id();
-        apigateway.putMethod(r -> r.restApiId(apiId).resourceId(extra).httpMethod("GET").authorizationType("NONE"));
+        String extra = apigateway
+                .createResource(
+                        r -> r.restApiId(apiId).parentId(live.rootResourceId()).pathPart("extra"))
+                .id();
+        apigateway.putMethod(
+                r -> r.restApiId(apiId).resourceId(extra).httpMethod("GET").authorizationType("NONE"));
 
         RestApiHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         List<AttributeChange> changes = handler.diff(spec, drifted);
-        assertThat(changes).containsExactlyInAnyOrder(
-                AttributeChange.of("resources./items.OPTIONS.integrationResponse.200.Access-Control-Allow-Methods",
-                        "'GET'", "'GET,POST,OPTIONS'"),
-                AttributeChange.of("resources./items/{id}.ANY", null, "AWS_PROXY POST " + FUNCTION_URI),
-                AttributeChange.of("resources./extra", List.of("GET"), null));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        AttributeChange.of(
+                                "resources./items.OPTIONS.integrationResponse.200.Access-Control-Allow-Methods",
+                                "'GET'",
+                                "'GET,POST,OPTIONS'"),
+                        AttributeChange.of("resources./items/{id}.ANY", null, "AWS_PROXY POST " + FUNCTION_URI),
+                        AttributeChange.of("resources./extra", List.of("GET"), null));
 
         calls.clear();
         RestApiHandler.Live updated = handler.update(spec, drifted, changes, new TestContext(API_ID, "hash-2"));
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation).as("only what differs is written")
-                .containsExactlyInAnyOrder("DeleteResource", "PutMethod", "PutIntegration", "PutIntegrationResponse",
-                        "TagResource");
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
+                .as("only what differs is written")
+                .containsExactlyInAnyOrder(
+                        "DeleteResource", "PutMethod", "PutIntegration", "PutIntegrationResponse", "TagResource");
         RestApiHandler.Live repaired = handler.read(spec, ctx).orElseThrow();
         assertThat(handler.diff(spec, repaired)).isEmpty();
         assertThat(repaired.tags()).containsEntry(Tags.SPEC_HASH, "hash-2").containsEntry("CostCenter", "platform");
@@ -187,14 +222,20 @@ class RestApiHandlerTest {
         // Back to one origin: a static header again, and no template.
         RestApiSpec one = restApi(List.of("/items"), FUNCTION_URI, cors(ORIGIN));
         List<AttributeChange> changes = handler.diff(one, live);
-        assertThat(changes).containsExactlyInAnyOrder(
-                AttributeChange.of("resources./items.OPTIONS.integrationResponse.200.Access-Control-Allow-Origin",
-                        null, "'" + ORIGIN + "'"),
-                AttributeChange.of("resources./items.OPTIONS.integrationResponse.200.responseTemplates.application/json",
-                        template, null));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        AttributeChange.of(
+                                "resources./items.OPTIONS.integrationResponse.200.Access-Control-Allow-Origin",
+                                null,
+                                "'" + ORIGIN + "'"),
+                        AttributeChange.of(
+                                "resources./items.OPTIONS.integrationResponse.200.responseTemplates.application/json",
+                                template,
+                                null));
         calls.clear();
         handler.update(one, live, changes, ctx);
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactlyInAnyOrder("PutIntegrationResponse", "TagResource");
         assertThat(handler.diff(one, handler.read(one, ctx).orElseThrow())).isEmpty();
     }
@@ -216,12 +257,14 @@ class RestApiHandlerTest {
         RestApiSpec moved = restApi(List.of("/items", "/items/{id}"), v2, cors(ORIGIN));
 
         List<AttributeChange> changes = handler.diff(moved, live);
-        assertThat(changes).containsExactlyInAnyOrder(
-                AttributeChange.of("resources./items.ANY.integrationUri", FUNCTION_URI, v2),
-                AttributeChange.of("resources./items/{id}.ANY.integrationUri", FUNCTION_URI, v2));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        AttributeChange.of("resources./items.ANY.integrationUri", FUNCTION_URI, v2),
+                        AttributeChange.of("resources./items/{id}.ANY.integrationUri", FUNCTION_URI, v2));
         calls.clear();
         handler.update(moved, live, changes, ctx);
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactlyInAnyOrder("PutIntegration", "PutIntegration", "TagResource");
         assertThat(handler.diff(moved, handler.read(moved, ctx).orElseThrow())).isEmpty();
     }
@@ -232,10 +275,13 @@ class RestApiHandlerTest {
         RestApiSpec fewer = restApi(List.of("/items"), FUNCTION_URI, cors(ORIGIN));
 
         List<AttributeChange> changes = handler.diff(fewer, live);
-        assertThat(changes).containsExactly(AttributeChange.of("resources./items/{id}", List.of("ANY", "OPTIONS"), null));
+        assertThat(changes)
+                .containsExactly(AttributeChange.of("resources./items/{id}", List.of("ANY", "OPTIONS"), null));
         calls.clear();
         handler.update(fewer, live, changes, ctx);
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("DeleteResource", "TagResource");
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
+                .containsExactly("DeleteResource", "TagResource");
         RestApiHandler.Live after = handler.read(fewer, ctx).orElseThrow();
         assertThat(after.resources()).containsOnlyKeys("/", "/items");
         assertThat(handler.diff(fewer, after)).isEmpty();
@@ -258,31 +304,50 @@ class RestApiHandlerTest {
         RestApiSpec closed = restApi(List.of("/items", "/items/{id}"), FUNCTION_URI, null);
 
         List<AttributeChange> changes = handler.diff(closed, live);
-        assertThat(changes).extracting(AttributeChange::path).contains(
-                "resources./items.OPTIONS", "resources./items/{id}.OPTIONS",
-                "gatewayResponses.DEFAULT_4XX.Access-Control-Allow-Origin",
-                "gatewayResponses.DEFAULT_5XX.Access-Control-Allow-Headers");
+        assertThat(changes)
+                .extracting(AttributeChange::path)
+                .contains(
+                        "resources./items.OPTIONS",
+                        "resources./items/{id}.OPTIONS",
+                        "gatewayResponses.DEFAULT_4XX.Access-Control-Allow-Origin",
+                        "gatewayResponses.DEFAULT_5XX.Access-Control-Allow-Headers");
         calls.clear();
         handler.update(closed, live, changes, ctx);
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactlyInAnyOrder(
-                "DeleteMethod", "DeleteMethod", "DeleteGatewayResponse", "DeleteGatewayResponse", "TagResource");
-        assertThat(handler.diff(closed, handler.read(closed, ctx).orElseThrow())).isEmpty();
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
+                .containsExactlyInAnyOrder(
+                        "DeleteMethod",
+                        "DeleteMethod",
+                        "DeleteGatewayResponse",
+                        "DeleteGatewayResponse",
+                        "TagResource");
+        assertThat(handler.diff(closed, handler.read(closed, ctx).orElseThrow()))
+                .isEmpty();
     }
 
     @Test
     void descriptionAndEndpointTypeAreUpdatedInPlace() {
         RestApiHandler.Live live = handler.create(spec, ctx);
-        RestApiSpec edge = new RestApiSpec(API_NAME, "tap test API, at the edge", "EDGE", spec.resourcePaths(),
-                FUNCTION_URI, spec.cors(), spec.tags());
+        RestApiSpec edge = new RestApiSpec(
+                API_NAME,
+                "tap test API, at the edge",
+                "EDGE",
+                spec.resourcePaths(),
+                FUNCTION_URI,
+                spec.cors(),
+                spec.tags());
 
         List<AttributeChange> changes = handler.diff(edge, live);
-        assertThat(changes).containsExactlyInAnyOrder(
-                AttributeChange.of("description", "tap test API", "tap test API, at the edge"),
-                AttributeChange.of("endpointType", "REGIONAL", "EDGE"));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        AttributeChange.of("description", "tap test API", "tap test API, at the edge"),
+                        AttributeChange.of("endpointType", "REGIONAL", "EDGE"));
         assertThat(changes).noneMatch(AttributeChange::forcesReplace);
         calls.clear();
         handler.update(edge, live, changes, ctx);
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("UpdateRestApi", "TagResource");
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
+                .containsExactly("UpdateRestApi", "TagResource");
         RestApiHandler.Live after = handler.read(edge, ctx).orElseThrow();
         assertThat(after.id()).isEqualTo(live.id());
         assertThat(after.endpointType()).isEqualTo("EDGE");
@@ -299,10 +364,13 @@ class RestApiHandlerTest {
         assertThat(handler.read(spec, ctx)).map(RestApiHandler.Live::id).contains(ours.id());
         assertThat(handler.read(spec, new TestContext("api.other", "hash-1"))).isEmpty();
 
-        String twin = apigateway.createRestApi(r -> r.name(API_NAME).tags(Map.of(Tags.LOGICAL_ID, API_ID))).id();
+        String twin = apigateway
+                .createRestApi(r -> r.name(API_NAME).tags(Map.of(Tags.LOGICAL_ID, API_ID)))
+                .id();
         assertThatThrownBy(() -> handler.read(spec, ctx))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(ours.id()).hasMessageContaining(twin)
+                .hasMessageContaining(ours.id())
+                .hasMessageContaining(twin)
                 .hasMessageContaining("cannot tell which one");
     }
 
@@ -318,7 +386,8 @@ class RestApiHandlerTest {
         RestApiHandler.Live live = handler.create(restApi(List.of("/items"), FUNCTION_URI, cors(ORIGIN)), ctx);
         calls.clear();
         List<AttributeChange> changes = handler.diff(planned, live);
-        assertThat(changes).containsExactly(AttributeChange.of("resources./items.ANY.integrationUri", FUNCTION_URI, unknown));
+        assertThat(changes)
+                .containsExactly(AttributeChange.of("resources./items.ANY.integrationUri", FUNCTION_URI, unknown));
         assertThatThrownBy(() -> handler.update(planned, live, changes, ctx))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("integrationUri not known yet");
@@ -327,7 +396,8 @@ class RestApiHandlerTest {
 
     @Test
     void aMalformedOriginIsRefusedBeforeAnythingIsCreated() {
-        RestApiSpec bad = restApi(List.of("/items"), FUNCTION_URI, cors("https://ok.example.com", "https://x\" || true"));
+        RestApiSpec bad =
+                restApi(List.of("/items"), FUNCTION_URI, cors("https://ok.example.com", "https://x\" || true"));
         assertThatThrownBy(() -> handler.create(bad, ctx))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("is not a scheme://host[:port] origin");
@@ -337,36 +407,56 @@ class RestApiHandlerTest {
     @Test
     void aKeyIsRequiredOnEveryMethodButThePreflightAndATurnedOffRequirementIsRepaired() {
         RestApiSpec base = ApiGatewayTestSupport.restApi();
-        RestApiSpec spec = new RestApiSpec(base.name(), base.description(), base.endpointType(), base.resourcePaths(),
-                base.integrationUri(), base.cors(), base.tags(), Map.of("ANY", true, "OPTIONS", false));
+        RestApiSpec spec = new RestApiSpec(
+                base.name(),
+                base.description(),
+                base.endpointType(),
+                base.resourcePaths(),
+                base.integrationUri(),
+                base.cors(),
+                base.tags(),
+                Map.of("ANY", true, "OPTIONS", false));
         RestApiHandler.Live created = handler.create(spec, ctx);
         for (String path : List.of("/items", "/items/{id}")) {
-            assertThat(created.resources().get(path).methods().get("ANY").apiKeyRequired()).as(path + " ANY").isTrue();
-            assertThat(created.resources().get(path).methods().get("OPTIONS").apiKeyRequired()).as(path + " OPTIONS").isFalse();
+            assertThat(created.resources().get(path).methods().get("ANY").apiKeyRequired())
+                    .as(path + " ANY")
+                    .isTrue();
+            assertThat(created.resources().get(path).methods().get("OPTIONS").apiKeyRequired())
+                    .as(path + " OPTIONS")
+                    .isFalse();
         }
         calls.clear();
         RestApiHandler.Live live = handler.read(spec, ctx).orElseThrow();
         assertThat(handler.diff(spec, live)).isEmpty();
-        assertThat(calls.calls()).extracting(CallLog.Call::operation).as("no extra read for the key requirement")
+        assertThat(calls.calls())
+                .extracting(CallLog.Call::operation)
+                .as("no extra read for the key requirement")
                 .containsExactly("GetRestApis", "GetResources", "GetGatewayResponses");
 
         // Outside tapctl: /items/{id} ANY no longer needs a key.
         String item = live.resources().get("/items/{id}").id();
-        apigateway.updateMethod(r -> r.restApiId(live.id()).resourceId(item).httpMethod("ANY")
+        apigateway.updateMethod(r -> r.restApiId(live.id())
+                .resourceId(item)
+                .httpMethod("ANY")
                 .patchOperations(ApiGatewaySupport.replace("/apiKeyRequired", "false")));
         RestApiHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         List<AttributeChange> changes = handler.diff(spec, drifted);
-        assertThat(changes).containsExactly(AttributeChange.of("resources./items/{id}.ANY.apiKeyRequired", false, true));
+        assertThat(changes)
+                .containsExactly(AttributeChange.of("resources./items/{id}.ANY.apiKeyRequired", false, true));
 
         calls.clear();
         RestApiHandler.Live repaired = handler.update(spec, drifted, changes, ctx);
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation).as("repaired in place")
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
+                .as("repaired in place")
                 .containsExactly("UpdateMethod", "TagResource");
-        assertThat(repaired.resources().get("/items/{id}").methods().get("ANY").apiKeyRequired()).isTrue();
+        assertThat(repaired.resources().get("/items/{id}").methods().get("ANY").apiKeyRequired())
+                .isTrue();
         assertThat(handler.diff(spec, repaired)).isEmpty();
     }
 
     private static Map<String, Long> operationCounts(List<CallLog.Call> calls) {
-        return calls.stream().collect(Collectors.groupingBy(CallLog.Call::operation, TreeMap::new, Collectors.counting()));
+        return calls.stream()
+                .collect(Collectors.groupingBy(CallLog.Call::operation, TreeMap::new, Collectors.counting()));
     }
 }

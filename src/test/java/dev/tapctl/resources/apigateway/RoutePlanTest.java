@@ -25,15 +25,19 @@ class RoutePlanTest {
         RoutePlan plan = RoutePlan.of(routes, ONLY_ROOT);
         assertThat(plan.removedResources()).isEmpty();
         assertThat(plan.newResources()).containsExactly("/items", "/items/{id}");
-        assertThat(plan.methods()).extracting(s -> s.path() + " " + s.httpMethod())
+        assertThat(plan.methods())
+                .extracting(s -> s.path() + " " + s.httpMethod())
                 .containsExactly("/items ANY", "/items OPTIONS", "/items/{id} ANY", "/items/{id} OPTIONS");
-        assertThat(plan.methods()).allSatisfy(s -> assertThat(s.repair().putMethod()).isTrue())
-                .allSatisfy(s -> assertThat(s.want()).isEqualTo(routes.get(s.path()).get(s.httpMethod())));
+        assertThat(plan.methods())
+                .allSatisfy(s -> assertThat(s.repair().putMethod()).isTrue())
+                .allSatisfy(
+                        s -> assertThat(s.want()).isEqualTo(routes.get(s.path()).get(s.httpMethod())));
     }
 
     @Test
     void resourcesAreCreatedByDepthThenByName() {
-        RoutePlan plan = RoutePlan.of(ApiRoutes.desired(restApi(List.of("/b/c", "/a", "/b"), FUNCTION_URI, null)), ONLY_ROOT);
+        RoutePlan plan =
+                RoutePlan.of(ApiRoutes.desired(restApi(List.of("/b/c", "/a", "/b"), FUNCTION_URI, null)), ONLY_ROOT);
         assertThat(plan.newResources()).containsExactly("/a", "/b", "/b/c");
     }
 
@@ -46,7 +50,8 @@ class RoutePlanTest {
 
     @Test
     void onlyTheTopmostExtraResourceIsDeletedAndExtraMethodsGoBeforeTheRepairs() {
-        Map<String, Map<String, Method>> routes = ApiRoutes.desired(restApi(List.of("/items"), FUNCTION_URI, cors(ORIGIN)));
+        Map<String, Map<String, Method>> routes =
+                ApiRoutes.desired(restApi(List.of("/items"), FUNCTION_URI, cors(ORIGIN)));
         Map<String, ApiResource> live = new TreeMap<>(liveResources(routes));
         Method get = new Method("NONE", null, null, null, Map.of(), null, null, null, false);
         live.put("/extra", new ApiResource("e", "/extra", Map.of("GET", get)));
@@ -57,11 +62,17 @@ class RoutePlanTest {
         live.put("/items", new ApiResource("i", "/items", items));
 
         RoutePlan plan = RoutePlan.of(routes, live);
-        assertThat(plan.removedResources()).as("deleting /extra deletes /extra/deeper").containsExactly("/extra");
+        assertThat(plan.removedResources())
+                .as("deleting /extra deletes /extra/deeper")
+                .containsExactly("/extra");
         assertThat(plan.newResources()).isEmpty();
-        assertThat(plan.methods()).containsExactly(
-                new MethodStep("/items", "GET", null, MethodRepair.REMOVE),
-                new MethodStep("/items", "ANY", routes.get("/items").get("ANY"),
-                        new MethodRepair(false, false, false, true, false, false, false)));
+        assertThat(plan.methods())
+                .containsExactly(
+                        new MethodStep("/items", "GET", null, MethodRepair.REMOVE),
+                        new MethodStep(
+                                "/items",
+                                "ANY",
+                                routes.get("/items").get("ANY"),
+                                new MethodRepair(false, false, false, true, false, false, false)));
     }
 }

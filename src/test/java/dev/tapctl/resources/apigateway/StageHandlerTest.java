@@ -46,8 +46,11 @@ class StageHandlerTest {
         clients = HandlerFixture.clients(emulator, calls);
         apigateway = clients.apigateway();
         handler = new StageHandler(apigateway);
-        apiId = new RestApiHandler(apigateway).create(ApiGatewayTestSupport.restApi(), new TestContext(API_ID, "h")).id();
-        logGroupArn = "arn:aws:logs:" + emulator.region() + ":" + emulator.accountId() + ":log-group:/tap/test/api-access";
+        apiId = new RestApiHandler(apigateway)
+                .create(ApiGatewayTestSupport.restApi(), new TestContext(API_ID, "h"))
+                .id();
+        logGroupArn =
+                "arn:aws:logs:" + emulator.region() + ":" + emulator.accountId() + ":log-group:/tap/test/api-access";
         // Access logging needs the account's CloudWatch role (what api.account sets).
         String role = ApiGatewayTestSupport.loggingRole(clients, "tap-test-apigateway-logs");
         apigateway.updateAccount(r -> r.patchOperations(ApiGatewaySupport.replace("/cloudwatchRoleArn", role)));
@@ -67,7 +70,8 @@ class StageHandlerTest {
     void lifecycleRepairsDriftAndDeletes(Emulator emulator) {
         StageSpec spec = spec("fp-1", 100, 50);
         StageHandler.Live created = handler.create(spec, ctx);
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactly("CreateDeployment", "CreateStage", "UpdateStage");
 
         calls.clear();
@@ -83,15 +87,25 @@ class StageHandlerTest {
         assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.calls()).extracting(CallLog.Call::operation).containsExactly("GetStage", "GetDeployment");
-        assertThat(apigateway.getDeployment(r -> r.restApiId(apiId).deploymentId(live.deploymentId())).description())
-                .as("the deployment records the definition it was made from").isEqualTo("tapctl:fp-1");
-        assertThat(handler.outputs(live).values()).containsOnly(
-                entry("stageName", STAGE),
-                entry("invokeUrl", "https://" + apiId + ".execute-api." + emulator.region() + ".amazonaws.com/" + STAGE),
-                entry("arn", "arn:aws:apigateway:" + emulator.region() + "::/restapis/" + apiId + "/stages/" + STAGE));
+        assertThat(apigateway
+                        .getDeployment(r -> r.restApiId(apiId).deploymentId(live.deploymentId()))
+                        .description())
+                .as("the deployment records the definition it was made from")
+                .isEqualTo("tapctl:fp-1");
+        assertThat(handler.outputs(live).values())
+                .containsOnly(
+                        entry("stageName", STAGE),
+                        entry(
+                                "invokeUrl",
+                                "https://" + apiId + ".execute-api." + emulator.region() + ".amazonaws.com/" + STAGE),
+                        entry(
+                                "arn",
+                                "arn:aws:apigateway:" + emulator.region() + "::/restapis/" + apiId + "/stages/"
+                                        + STAGE));
 
         // Someone lowers the stage-wide rate outside tapctl.
-        apigateway.updateStage(r -> r.restApiId(apiId).stageName(STAGE)
+        apigateway.updateStage(r -> r.restApiId(apiId)
+                .stageName(STAGE)
                 .patchOperations(ApiGatewaySupport.replace("/*/*/throttling/rateLimit", "5")));
         StageHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         List<AttributeChange> changes = handler.diff(spec, drifted);
@@ -99,7 +113,8 @@ class StageHandlerTest {
 
         calls.clear();
         StageHandler.Live updated = handler.update(spec, drifted, changes, new TestContext(STAGE_ID, "hash-2"));
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .as("throttling is repaired without a new deployment")
                 .containsExactly("UpdateStage", "TagResource");
         StageHandler.Live repaired = handler.read(spec, ctx).orElseThrow();
@@ -112,7 +127,9 @@ class StageHandlerTest {
         assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
         assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("DeleteStage");
         assertThat(handler.read(spec, ctx)).isEmpty();
-        assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx)).as("already gone").isEqualTo(DeleteResult.deleted());
+        assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx))
+                .as("already gone")
+                .isEqualTo(DeleteResult.deleted());
     }
 
     @Test
@@ -121,7 +138,9 @@ class StageHandlerTest {
         assertThat(deployments()).hasSize(1);
 
         StageSpec same = spec("fp-1", 100, 50);
-        assertThat(handler.diff(same, handler.read(same, ctx).orElseThrow())).as("same definition, nothing to deploy").isEmpty();
+        assertThat(handler.diff(same, handler.read(same, ctx).orElseThrow()))
+                .as("same definition, nothing to deploy")
+                .isEmpty();
 
         StageSpec changed = spec("fp-2", 100, 50);
         StageHandler.Live live = handler.read(changed, ctx).orElseThrow();
@@ -130,22 +149,31 @@ class StageHandlerTest {
 
         calls.clear();
         StageHandler.Live deployed = handler.update(changed, live, changes, ctx);
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactly("CreateDeployment", "UpdateStage", "TagResource");
         assertThat(deployments()).hasSize(2);
         assertThat(deployed.deploymentId()).isNotEqualTo(first.deploymentId());
         assertThat(deployed.definitionFingerprint()).isEqualTo("fp-2");
 
         calls.clear();
-        assertThat(handler.diff(changed, handler.read(changed, ctx).orElseThrow())).isEmpty();
+        assertThat(handler.diff(changed, handler.read(changed, ctx).orElseThrow()))
+                .isEmpty();
         assertThat(calls.mutating()).isEmpty();
         assertThat(deployments()).hasSize(2);
     }
 
     @Test
     void anApiNotCreatedYetMeansNoStageAndNoCall() {
-        StageSpec planned = new StageSpec(Unknown.of("api.rest", "restApiId"), STAGE, Unknown.of("api.rest", "fp"),
-                100, 50, logGroupArn, FORMAT, tags(STAGE_ID, STAGE));
+        StageSpec planned = new StageSpec(
+                Unknown.of("api.rest", "restApiId"),
+                STAGE,
+                Unknown.of("api.rest", "fp"),
+                100,
+                50,
+                logGroupArn,
+                FORMAT,
+                tags(STAGE_ID, STAGE));
         assertThat(handler.read(planned, ctx)).isEmpty();
         assertThat(calls.calls()).isEmpty();
         assertThatThrownBy(() -> handler.create(planned, ctx))
@@ -168,9 +196,10 @@ class StageHandlerTest {
         StageSpec quiet = new StageSpec(apiId, STAGE, "fp-1", 100, 50, null, null, tags(STAGE_ID, STAGE));
         StageHandler.Live live = handler.read(quiet, ctx).orElseThrow();
         List<AttributeChange> changes = handler.diff(quiet, live);
-        assertThat(changes).containsExactlyInAnyOrder(
-                AttributeChange.of("accessLogSettings.destinationArn", logGroupArn, null),
-                AttributeChange.of("accessLogSettings.format", FORMAT, null));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        AttributeChange.of("accessLogSettings.destinationArn", logGroupArn, null),
+                        AttributeChange.of("accessLogSettings.format", FORMAT, null));
         handler.update(quiet, live, changes, ctx);
         StageHandler.Live after = handler.read(quiet, ctx).orElseThrow();
         assertThat(after.accessLogDestinationArn()).isNull();
@@ -180,13 +209,16 @@ class StageHandlerTest {
     @Test
     void accessLoggingWithoutTheAccountRoleIsRefusedByAws(Emulator emulator) {
         emulator.reset();
-        apiId = new RestApiHandler(apigateway).create(ApiGatewayTestSupport.restApi(), new TestContext(API_ID, "h")).id();
+        apiId = new RestApiHandler(apigateway)
+                .create(ApiGatewayTestSupport.restApi(), new TestContext(API_ID, "h"))
+                .id();
         assertThatThrownBy(() -> handler.create(spec("fp-1", 100, 50), ctx))
                 .isInstanceOf(BadRequestException.class)
                 .hasMessageContaining("CloudWatch Logs role ARN must be set in account settings to enable logging");
     }
 
     private List<Deployment> deployments() {
-        return apigateway.getDeploymentsPaginator(r -> r.restApiId(apiId)).items().stream().toList();
+        return apigateway.getDeploymentsPaginator(r -> r.restApiId(apiId)).items().stream()
+                .toList();
     }
 }

@@ -45,7 +45,9 @@ class UsagePlanHandlerTest {
         clients = HandlerFixture.clients(emulator, calls);
         apigateway = clients.apigateway();
         handler = new UsagePlanHandler(apigateway);
-        apiId = new RestApiHandler(apigateway).create(ApiGatewayTestSupport.restApi(), new TestContext(API_ID, "h")).id();
+        apiId = new RestApiHandler(apigateway)
+                .create(ApiGatewayTestSupport.restApi(), new TestContext(API_ID, "h"))
+                .id();
         stage(STAGE);
         calls.clear();
     }
@@ -57,8 +59,10 @@ class UsagePlanHandlerTest {
 
     /** A stage without access logs (which would need the account's CloudWatch role). */
     private void stage(String name) {
-        new StageHandler(apigateway).create(new StageSpec(apiId, name, "fp", 100, 50, null, null,
-                tags("api.stage", name)), new TestContext("api.stage", "h"));
+        new StageHandler(apigateway)
+                .create(
+                        new StageSpec(apiId, name, "fp", 100, 50, null, null, tags("api.stage", name)),
+                        new TestContext("api.stage", "h"));
     }
 
     private UsagePlanSpec spec(String stage, int quota) {
@@ -86,15 +90,17 @@ class UsagePlanHandlerTest {
         assertThat(handler.outputs(live).values()).containsOnly(entry("usagePlanId", live.id()));
 
         // Someone raises the quota outside tapctl.
-        apigateway.updateUsagePlan(r -> r.usagePlanId(live.id())
-                .patchOperations(ApiGatewaySupport.replace("/quota/limit", "5000000")));
+        apigateway.updateUsagePlan(
+                r -> r.usagePlanId(live.id()).patchOperations(ApiGatewaySupport.replace("/quota/limit", "5000000")));
         UsagePlanHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         List<AttributeChange> changes = handler.diff(spec, drifted);
         assertThat(changes).containsExactly(AttributeChange.of("quota.limit", 5_000_000, 100_000));
 
         calls.clear();
         UsagePlanHandler.Live updated = handler.update(spec, drifted, changes, new TestContext(PLAN_ID, "hash-2"));
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("UpdateUsagePlan", "TagResource");
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
+                .containsExactly("UpdateUsagePlan", "TagResource");
         UsagePlanHandler.Live repaired = handler.read(spec, ctx).orElseThrow();
         assertThat(handler.diff(spec, repaired)).isEmpty();
         assertThat(repaired.tags()).containsEntry(Tags.SPEC_HASH, "hash-2").containsEntry("CostCenter", "platform");
@@ -102,7 +108,8 @@ class UsagePlanHandlerTest {
 
         calls.clear();
         assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .as("the stage is detached before the plan is deleted")
                 .containsExactly("UpdateUsagePlan", "DeleteUsagePlan");
         assertThat(handler.read(spec, ctx)).isEmpty();
@@ -115,11 +122,13 @@ class UsagePlanHandlerTest {
         UsagePlanSpec moved = spec("v2", 1000);
 
         List<AttributeChange> changes = handler.diff(moved, live);
-        assertThat(changes).containsExactly(
-                AttributeChange.of("apiStages", List.of(apiId + ":" + STAGE), List.of(apiId + ":v2")));
+        assertThat(changes)
+                .containsExactly(AttributeChange.of("apiStages", List.of(apiId + ":" + STAGE), List.of(apiId + ":v2")));
         calls.clear();
         UsagePlanHandler.Live after = handler.update(moved, live, changes, ctx);
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("UpdateUsagePlan", "TagResource");
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
+                .containsExactly("UpdateUsagePlan", "TagResource");
         assertThat(after.apiStages()).containsExactly(apiId + ":v2");
         assertThat(handler.diff(moved, after)).isEmpty();
     }
@@ -130,11 +139,12 @@ class UsagePlanHandlerTest {
         UsagePlanSpec changed = new UsagePlanSpec(PLAN, apiId, STAGE, 20, 25, 2000, "week", tags(PLAN_ID, PLAN));
 
         List<AttributeChange> changes = handler.diff(changed, live);
-        assertThat(changes).containsExactlyInAnyOrder(
-                AttributeChange.of("throttle.rateLimit", 100.0, 20.0),
-                AttributeChange.of("throttle.burstLimit", 50, 25),
-                AttributeChange.of("quota.limit", 1000, 2000),
-                AttributeChange.of("quota.period", "MONTH", "WEEK"));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        AttributeChange.of("throttle.rateLimit", 100.0, 20.0),
+                        AttributeChange.of("throttle.burstLimit", 50, 25),
+                        AttributeChange.of("quota.limit", 1000, 2000),
+                        AttributeChange.of("quota.period", "MONTH", "WEEK"));
         handler.update(changed, live, changes, ctx);
         UsagePlanHandler.Live after = handler.read(changed, ctx).orElseThrow();
         assertThat(handler.diff(changed, after)).isEmpty();
@@ -156,8 +166,8 @@ class UsagePlanHandlerTest {
     @Test
     void deletingAPlanThatIsAlreadyGoneIsDone() {
         UsagePlanHandler.Live live = handler.create(spec(STAGE, 1000), ctx);
-        apigateway.updateUsagePlan(r -> r.usagePlanId(live.id())
-                .patchOperations(ApiGatewaySupport.remove("/apiStages", apiId + ":" + STAGE)));
+        apigateway.updateUsagePlan(r ->
+                r.usagePlanId(live.id()).patchOperations(ApiGatewaySupport.remove("/apiStages", apiId + ":" + STAGE)));
         apigateway.deleteUsagePlan(r -> r.usagePlanId(live.id()));
         assertThat(handler.delete(live, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
     }
@@ -179,8 +189,8 @@ class UsagePlanHandlerTest {
 
     @Test
     void aStageKnownOnlyAfterApplyIsNeverSentToAws() {
-        UsagePlanSpec planned = new UsagePlanSpec(PLAN, Unknown.of("api.rest", "restApiId"), STAGE, 100, 50, 1000,
-                "MONTH", tags(PLAN_ID, PLAN));
+        UsagePlanSpec planned = new UsagePlanSpec(
+                PLAN, Unknown.of("api.rest", "restApiId"), STAGE, 100, 50, 1000, "MONTH", tags(PLAN_ID, PLAN));
         assertThatThrownBy(() -> handler.create(planned, ctx))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("restApiId not known yet");

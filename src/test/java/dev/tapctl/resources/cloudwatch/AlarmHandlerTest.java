@@ -9,6 +9,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.SpecHashes;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.AlarmSpec;
@@ -17,7 +18,6 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.SpecHashes;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,9 +54,20 @@ class AlarmHandlerTest {
     }
 
     private AlarmSpec spec(String id, String name, String function, double threshold) {
-        return new AlarmSpec(name, "Invocations of tap-test-" + function + " failed", "AWS/Lambda", "Errors",
-                Map.of("FunctionName", "tap-test-" + function), "Sum", 300, 1, threshold, "GreaterThanOrEqualToThreshold",
-                "notBreaching", List.of(topicArn), tags(id, name));
+        return new AlarmSpec(
+                name,
+                "Invocations of tap-test-" + function + " failed",
+                "AWS/Lambda",
+                "Errors",
+                Map.of("FunctionName", "tap-test-" + function),
+                "Sum",
+                300,
+                1,
+                threshold,
+                "GreaterThanOrEqualToThreshold",
+                "notBreaching",
+                List.of(topicArn),
+                tags(id, name));
     }
 
     @Test
@@ -83,20 +94,31 @@ class AlarmHandlerTest {
         assertThat(handler.outputs(live).values()).containsOnly(Map.entry("name", NAME), Map.entry("arn", live.arn()));
 
         // Someone raises the threshold, drops the action and removes a tag, outside tapctl.
-        cloudwatch.putMetricAlarm(r -> r.alarmName(NAME).alarmDescription(spec.description()).namespace("AWS/Lambda")
-                .metricName("Errors").dimensions(d -> d.name("FunctionName").value("tap-test-api")).statistic("Sum")
-                .period(300).evaluationPeriods(1).threshold(50.0).comparisonOperator("GreaterThanOrEqualToThreshold")
+        cloudwatch.putMetricAlarm(r -> r.alarmName(NAME)
+                .alarmDescription(spec.description())
+                .namespace("AWS/Lambda")
+                .metricName("Errors")
+                .dimensions(d -> d.name("FunctionName").value("tap-test-api"))
+                .statistic("Sum")
+                .period(300)
+                .evaluationPeriods(1)
+                .threshold(50.0)
+                .comparisonOperator("GreaterThanOrEqualToThreshold")
                 .treatMissingData("notBreaching"));
         cloudwatch.untagResource(r -> r.resourceARN(live.arn()).tagKeys("CostCenter"));
         AlarmHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         List<AttributeChange> changes = handler.diff(spec, drifted);
-        assertThat(changes).containsExactlyInAnyOrder(AttributeChange.of("threshold", 50.0, 1.0),
-                AttributeChange.of("alarmActions", List.of(), List.of(topicArn)),
-                AttributeChange.of("tags.CostCenter", null, "platform"));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        AttributeChange.of("threshold", 50.0, 1.0),
+                        AttributeChange.of("alarmActions", List.of(), List.of(topicArn)),
+                        AttributeChange.of("tags.CostCenter", null, "platform"));
 
         calls.clear();
         AlarmHandler.Live updated = handler.update(spec, drifted, changes, new TestContext(ID, "hash-2"));
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("PutMetricAlarm", "TagResource");
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
+                .containsExactly("PutMetricAlarm", "TagResource");
         AlarmHandler.Live repaired = handler.read(spec, ctx).orElseThrow();
         assertThat(handler.diff(spec, repaired)).isEmpty();
         assertThat(repaired).isEqualTo(updated);
@@ -104,7 +126,10 @@ class AlarmHandlerTest {
 
         calls.clear();
         handler.update(spec, repaired, List.of(), new TestContext(ID, "hash-3"));
-        assertThat(calls.mutating()).as("only a new spec hash").extracting(CallLog.Call::operation).containsExactly("TagResource");
+        assertThat(calls.mutating())
+                .as("only a new spec hash")
+                .extracting(CallLog.Call::operation)
+                .containsExactly("TagResource");
 
         calls.clear();
         assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
@@ -116,12 +141,20 @@ class AlarmHandlerTest {
     @Test
     void anAlarmACrashedRunLeftUntaggedIsAdoptedWithItsTags() {
         AlarmSpec spec = spec(ID, NAME, "api", 1);
-        cloudwatch.putMetricAlarm(r -> r.alarmName(NAME).namespace("AWS/Lambda").metricName("Errors").statistic("Sum")
-                .period(60).evaluationPeriods(1).threshold(9.0).comparisonOperator("GreaterThanThreshold"));
+        cloudwatch.putMetricAlarm(r -> r.alarmName(NAME)
+                .namespace("AWS/Lambda")
+                .metricName("Errors")
+                .statistic("Sum")
+                .period(60)
+                .evaluationPeriods(1)
+                .threshold(9.0)
+                .comparisonOperator("GreaterThanThreshold"));
         calls.clear();
         AlarmHandler.Live adopted = handler.create(spec, ctx);
-        assertThat(calls.mutating()).as("PutMetricAlarm ignores Tags of an existing alarm")
-                .extracting(CallLog.Call::operation).containsExactly("PutMetricAlarm", "TagResource");
+        assertThat(calls.mutating())
+                .as("PutMetricAlarm ignores Tags of an existing alarm")
+                .extracting(CallLog.Call::operation)
+                .containsExactly("PutMetricAlarm", "TagResource");
         AlarmHandler.Live live = handler.read(spec, ctx).orElseThrow();
         assertThat(live).isEqualTo(adopted);
         assertThat(handler.diff(spec, live)).isEmpty();
@@ -138,17 +171,28 @@ class AlarmHandlerTest {
         handler.create(gone, new TestContext("alarms.fn.gone.errors"));
         // Another environment's alarm and one nobody tagged: never orphans of this one.
         handler.create(spec(ID, "tap-other-fn-api-errors", "api", 1), ctx);
-        cloudwatch.putMetricAlarm(r -> r.alarmName("tap-test-by-hand").namespace("AWS/Lambda").metricName("Errors")
-                .statistic("Sum").period(60).evaluationPeriods(1).threshold(1.0).comparisonOperator("GreaterThanThreshold"));
+        cloudwatch.putMetricAlarm(r -> r.alarmName("tap-test-by-hand")
+                .namespace("AWS/Lambda")
+                .metricName("Errors")
+                .statistic("Sum")
+                .period(60)
+                .evaluationPeriods(1)
+                .threshold(1.0)
+                .comparisonOperator("GreaterThanThreshold"));
 
         calls.clear();
         PlanReads plan = new PlanReads();
         assertThat(handler.read(api, ctx.sharing(plan))).isPresent();
         assertThat(handler.read(worker, ctx.sharing(plan))).isPresent();
-        List<AlarmHandler.Live> orphans = handler.listOrphans(new Ownership(HandlerFixture.PROJECT, HandlerFixture.ENV,
-                "tap-test-", Set.of(api.name(), worker.name())), plan);
+        List<AlarmHandler.Live> orphans = handler.listOrphans(
+                new Ownership(
+                        HandlerFixture.PROJECT, HandlerFixture.ENV, "tap-test-", Set.of(api.name(), worker.name())),
+                plan);
         assertThat(orphans).extracting(AlarmHandler.Live::name).containsExactly("tap-test-fn-gone-errors");
-        assertThat(calls.operations()).as("one listing, then tags").containsOnly("DescribeAlarms", "ListTagsForResource")
-                .filteredOn("DescribeAlarms"::equals).hasSize(1);
+        assertThat(calls.operations())
+                .as("one listing, then tags")
+                .containsOnly("DescribeAlarms", "ListTagsForResource")
+                .filteredOn("DescribeAlarms"::equals)
+                .hasSize(1);
     }
 }

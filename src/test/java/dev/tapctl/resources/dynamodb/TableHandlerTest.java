@@ -9,6 +9,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Deletions;
+import dev.tapctl.engine.spi.SpecHashes;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.stack.spec.TableSpec;
@@ -18,7 +19,6 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.SpecHashes;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +73,8 @@ class TableHandlerTest {
         clients.close();
     }
 
-    private static TableSpec spec(KeyAttribute pk, KeyAttribute sk, String kmsKeyArn, boolean pitr, boolean protection) {
+    private static TableSpec spec(
+            KeyAttribute pk, KeyAttribute sk, String kmsKeyArn, boolean pitr, boolean protection) {
         return new TableSpec(NAME, pk, sk, "on-demand", kmsKeyArn, pitr, protection, tags(ID, NAME));
     }
 
@@ -81,15 +82,16 @@ class TableHandlerTest {
     void lifecycleRepairsDriftAndDeletes(Emulator emulator) {
         TableHandler.Live created = handler.create(spec, ctx);
         assertThat(ctx.statuses).contains("waiting for active");
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactly("CreateTable", "UpdateContinuousBackups");
 
         calls.clear();
         TableHandler.Live live = handler.read(spec, ctx).orElseThrow();
         assertThat(live).isEqualTo(created);
         assertThat(live.name()).isEqualTo(NAME);
-        assertThat(live.arn()).isEqualTo("arn:aws:dynamodb:" + emulator.region() + ":" + emulator.accountId()
-                + ":table/" + NAME);
+        assertThat(live.arn())
+                .isEqualTo("arn:aws:dynamodb:" + emulator.region() + ":" + emulator.accountId() + ":table/" + NAME);
         assertThat(live.partitionKey()).isEqualTo(PK);
         assertThat(live.sortKey()).isEqualTo(SK);
         assertThat(live.billingMode()).isEqualTo("PAY_PER_REQUEST");
@@ -101,25 +103,28 @@ class TableHandlerTest {
         assertThat(SpecHashes.applied(handler, live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.mutating()).as("read and diff of an unchanged table").isEmpty();
-        assertThat(calls.calls()).extracting(CallLog.Call::operation)
+        assertThat(calls.calls())
+                .extracting(CallLog.Call::operation)
                 .containsExactly("DescribeTable", "DescribeContinuousBackups", "ListTagsOfResource");
         assertThat(handler.outputs(live).values()).containsOnly(Map.entry("name", NAME), Map.entry("arn", live.arn()));
 
         // Someone turns off PITR and deletion protection and removes a tag, outside tapctl.
-        dynamodb.updateContinuousBackups(r -> r.tableName(NAME)
-                .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(false)));
+        dynamodb.updateContinuousBackups(
+                r -> r.tableName(NAME).pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(false)));
         dynamodb.updateTable(r -> r.tableName(NAME).deletionProtectionEnabled(false));
         dynamodb.untagResource(r -> r.resourceArn(live.arn()).tagKeys("CostCenter"));
         TableHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         List<AttributeChange> changes = handler.diff(spec, drifted);
-        assertThat(changes).containsExactlyInAnyOrder(
-                AttributeChange.of("pointInTimeRecovery", false, true),
-                AttributeChange.of("deletionProtection", false, true),
-                AttributeChange.of("tags.CostCenter", null, "platform"));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        AttributeChange.of("pointInTimeRecovery", false, true),
+                        AttributeChange.of("deletionProtection", false, true),
+                        AttributeChange.of("tags.CostCenter", null, "platform"));
 
         calls.clear();
         TableHandler.Live updated = handler.update(spec, drifted, changes, new TestContext(ID, "hash-2"));
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactlyInAnyOrder("UpdateTable", "UpdateContinuousBackups", "TagResource");
         TableHandler.Live repaired = handler.read(spec, ctx).orElseThrow();
         assertThat(handler.diff(spec, repaired)).isEmpty();
@@ -136,7 +141,8 @@ class TableHandlerTest {
         TableHandler.Live live = handler.create(spec, ctx);
         assertThatThrownBy(() -> dynamodb.deleteTable(r -> r.tableName(NAME)))
                 .as("AWS refuses to delete a protected table")
-                .isInstanceOfSatisfying(DynamoDbException.class,
+                .isInstanceOfSatisfying(
+                        DynamoDbException.class,
                         e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
 
         calls.clear();
@@ -152,7 +158,8 @@ class TableHandlerTest {
     void retainKeepsTheTableWithoutACall() {
         TableHandler.Live live = handler.create(spec, ctx);
         calls.clear();
-        assertThat(Deletions.byPolicy(handler, spec, live, DeletionPolicy.RETAIN, ctx)).isEqualTo(DeleteResult.retained(NAME));
+        assertThat(Deletions.byPolicy(handler, spec, live, DeletionPolicy.RETAIN, ctx))
+                .isEqualTo(DeleteResult.retained(NAME));
         assertThat(calls.calls()).isEmpty();
         assertThat(handler.read(spec, ctx)).isPresent();
     }
@@ -162,14 +169,18 @@ class TableHandlerTest {
         TableHandler.Live live = handler.create(spec(PK, null, keyArn, false, false), ctx);
         KeyAttribute otherPk = new KeyAttribute("id", "S");
 
-        assertThat(handler.diff(spec(otherPk, SK, keyArn, false, false), live)).containsExactlyInAnyOrder(
-                AttributeChange.replacing("partitionKey", PK, otherPk),
-                AttributeChange.replacing("sortKey", null, SK));
+        assertThat(handler.diff(spec(otherPk, SK, keyArn, false, false), live))
+                .containsExactlyInAnyOrder(
+                        AttributeChange.replacing("partitionKey", PK, otherPk),
+                        AttributeChange.replacing("sortKey", null, SK));
         assertThat(handler.diff(spec(new KeyAttribute("pk", "N"), null, keyArn, false, false), live))
                 .as("a key attribute's type is part of the schema")
                 .containsExactly(AttributeChange.replacing("partitionKey", PK, new KeyAttribute("pk", "N")));
-        assertThatThrownBy(() -> handler.update(spec(otherPk, null, keyArn, false, false), live,
-                List.of(AttributeChange.replacing("partitionKey", PK, otherPk)), ctx))
+        assertThatThrownBy(() -> handler.update(
+                        spec(otherPk, null, keyArn, false, false),
+                        live,
+                        List.of(AttributeChange.replacing("partitionKey", PK, otherPk)),
+                        ctx))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("partitionKey can only change by replacing the table");
     }
@@ -178,8 +189,10 @@ class TableHandlerTest {
     void createAdoptsATableThatAlreadyExists() {
         // Left by a run that stopped after CreateTable: no PITR, no protection, no tags, provisioned.
         dynamodb.createTable(r -> r.tableName(NAME)
-                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk").keyType(KeyType.RANGE))
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH), k -> k.attributeName("sk")
+                        .keyType(KeyType.RANGE))
+                .attributeDefinitions(
+                        a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
                         a -> a.attributeName("sk").attributeType(ScalarAttributeType.N))
                 .billingMode(BillingMode.PROVISIONED)
                 .provisionedThroughput(p -> p.readCapacityUnits(1L).writeCapacityUnits(1L))
@@ -187,7 +200,8 @@ class TableHandlerTest {
         calls.clear();
 
         TableHandler.Live adopted = handler.create(spec, ctx);
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactly("CreateTable", "UpdateTable", "UpdateTable", "UpdateContinuousBackups", "TagResource");
         TableHandler.Live live = handler.read(spec, ctx).orElseThrow();
         assertThat(handler.diff(spec, live)).isEmpty();
@@ -219,7 +233,9 @@ class TableHandlerTest {
         calls.clear();
         TableHandler.Live live = handler.read(tagged, ctx).orElseThrow();
         assertThat(live.tags()).containsAllEntriesOf(many).hasSize(many.size() + 1);
-        assertThat(calls.matching(c -> c.operation().equals("ListTagsOfResource"))).as("pages").hasSizeGreaterThan(1);
+        assertThat(calls.matching(c -> c.operation().equals("ListTagsOfResource")))
+                .as("pages")
+                .hasSizeGreaterThan(1);
         assertThat(handler.diff(tagged, live)).isEmpty();
     }
 
@@ -235,8 +251,17 @@ class TableHandlerTest {
         assertThatThrownBy(() -> handler.update(planned, live, handler.diff(planned, live), ctx))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("kmsKeyArn not known yet");
-        assertThatThrownBy(() -> handler.create(new TableSpec("tap-test-other", PK, SK, "on-demand",
-                Unknown.of("kms.key", "arn"), true, true, tags(ID, "tap-test-other")), ctx))
+        assertThatThrownBy(() -> handler.create(
+                        new TableSpec(
+                                "tap-test-other",
+                                PK,
+                                SK,
+                                "on-demand",
+                                Unknown.of("kms.key", "arn"),
+                                true,
+                                true,
+                                tags(ID, "tap-test-other")),
+                        ctx))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("kmsKeyArn not known yet");
         assertThat(calls.mutating()).isEmpty();
@@ -254,10 +279,12 @@ class TableHandlerTest {
         assertThat(live.kmsKeyArn()).as("AWS owned key").isNull();
 
         List<AttributeChange> changes = handler.diff(onDemand, live);
-        assertThat(changes).filteredOn(c -> !c.path().startsWith("tags."))
+        assertThat(changes)
+                .filteredOn(c -> !c.path().startsWith("tags."))
                 .containsExactly(AttributeChange.of("billingMode", "PROVISIONED", "PAY_PER_REQUEST"));
         handler.update(onDemand, live, changes, ctx);
-        assertThat(handler.diff(onDemand, handler.read(onDemand, ctx).orElseThrow())).isEmpty();
+        assertThat(handler.diff(onDemand, handler.read(onDemand, ctx).orElseThrow()))
+                .isEmpty();
     }
 
     @Test
@@ -292,7 +319,8 @@ class TableHandlerTest {
             TableHandler faultyHandler = new TableHandler(faulty.dynamodb(), faulty.waiterConfig());
             TableHandler.Live live = faultyHandler.create(spec, ctx);
             assertThat(live.pointInTimeRecovery()).isTrue();
-            assertThat(log.matching(c -> c.operation().equals("UpdateContinuousBackups"))).hasSize(2);
+            assertThat(log.matching(c -> c.operation().equals("UpdateContinuousBackups")))
+                    .hasSize(2);
         }
     }
 
@@ -306,19 +334,23 @@ class TableHandlerTest {
             if ("UpdateContinuousBackups".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))
                     && used.compareAndSet(false, true)) {
                 attributes.putAttribute(FAKED, true);
-                return context.httpResponse().toBuilder().statusCode(400)
-                        .removeHeader("x-amz-crc32").removeHeader("Content-Length").build();
+                return context.httpResponse().toBuilder()
+                        .statusCode(400)
+                        .removeHeader("x-amz-crc32")
+                        .removeHeader("Content-Length")
+                        .build();
             }
             return context.httpResponse();
         }
 
         @Override
-        public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
-                                                              ExecutionAttributes attributes) {
+        public Optional<InputStream> modifyHttpResponseContent(
+                Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
             if (Boolean.TRUE.equals(attributes.getAttribute(FAKED))) {
                 return Optional.of(new ByteArrayInputStream(("{\"__type\":\"com.amazonaws.dynamodb.v20120810"
-                        + "#ContinuousBackupsUnavailableException\",\"message\":\"Backups are being enabled for"
-                        + " the table: tap-test-items. Please retry later\"}").getBytes(StandardCharsets.UTF_8)));
+                                + "#ContinuousBackupsUnavailableException\",\"message\":\"Backups are being enabled for"
+                                + " the table: tap-test-items. Please retry later\"}")
+                        .getBytes(StandardCharsets.UTF_8)));
             }
             return context.responseBody();
         }

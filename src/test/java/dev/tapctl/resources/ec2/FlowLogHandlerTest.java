@@ -47,8 +47,10 @@ class FlowLogHandlerTest {
         handler = new FlowLogHandler(ec2);
         vpcId = Ec2TestSupport.createVpc(clients, "network.vpc", "10.20.0.0/16");
         clients.logs().createLogGroup(r -> r.logGroupName(GROUP));
-        roleArn = clients.iam().createRole(r -> r.roleName("tap-test-vpc-flow-logs").assumeRolePolicyDocument(TRUST))
-                .role().arn();
+        roleArn = clients.iam()
+                .createRole(r -> r.roleName("tap-test-vpc-flow-logs").assumeRolePolicyDocument(TRUST))
+                .role()
+                .arn();
     }
 
     @AfterEach
@@ -57,7 +59,13 @@ class FlowLogHandlerTest {
     }
 
     private FlowLogSpec spec(String vpc, String trafficType) {
-        return new FlowLogSpec("tap-test-vpc-flow-log", vpc, trafficType, GROUP, roleArn, 600,
+        return new FlowLogSpec(
+                "tap-test-vpc-flow-log",
+                vpc,
+                trafficType,
+                GROUP,
+                roleArn,
+                600,
                 tags("network.flowlogs", "tap-test-vpc-flow-log"));
     }
 
@@ -67,7 +75,8 @@ class FlowLogHandlerTest {
         String otherVpc = Ec2TestSupport.createVpc(clients, "network.vpc.acme", "10.30.0.0/16");
         Map<String, String> acmeTags = new TreeMap<>(tags("network.flowlogs", "acme-test-vpc-flow-log"));
         acmeTags.put(Tags.PROJECT, "acme");
-        handler.create(new FlowLogSpec("acme-test-vpc-flow-log", otherVpc, "ALL", GROUP, roleArn, 600, acmeTags),
+        handler.create(
+                new FlowLogSpec("acme-test-vpc-flow-log", otherVpc, "ALL", GROUP, roleArn, 600, acmeTags),
                 new TestContext("network.flowlogs"));
 
         // A plan reads before the VPC's id is known: only the tags can tell the two apart.
@@ -75,8 +84,8 @@ class FlowLogHandlerTest {
         assertThat(handler.read(beforeVpcIsKnown, ctx)).isEmpty();
 
         FlowLogHandler.Live ours = handler.create(spec(vpcId, "ALL"), ctx);
-        assertThat(handler.read(beforeVpcIsKnown, ctx)).hasValueSatisfying(
-                live -> assertThat(live.flowLogId()).isEqualTo(ours.flowLogId()));
+        assertThat(handler.read(beforeVpcIsKnown, ctx))
+                .hasValueSatisfying(live -> assertThat(live.flowLogId()).isEqualTo(ours.flowLogId()));
     }
 
     @Test
@@ -98,7 +107,8 @@ class FlowLogHandlerTest {
         assertThat(calls.mutating()).isEmpty();
         assertThat(handler.outputs(live).get("flowLogId")).contains(live.flowLogId());
 
-        ec2.createTags(r -> r.resources(live.flowLogId()).tags(t -> t.key(Tags.MANAGED_BY).value("console")));
+        ec2.createTags(r ->
+                r.resources(live.flowLogId()).tags(t -> t.key(Tags.MANAGED_BY).value("console")));
         FlowLogHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         var changes = handler.diff(spec, drifted);
         assertThat(changes).containsExactly(AttributeChange.of("tags." + Tags.MANAGED_BY, "console", "tapctl"));
@@ -117,14 +127,22 @@ class FlowLogHandlerTest {
     @Test
     void everyOwnedFieldButTagsForcesReplacement() {
         FlowLogHandler.Live live = handler.create(spec(vpcId, "ALL"), ctx);
-        FlowLogSpec changed = new FlowLogSpec("tap-test-vpc-flow-log", vpcId, "REJECT", "/tap/test/other",
-                "arn:aws:iam::123456789012:role/other", 60, spec(vpcId, "ALL").tags());
+        FlowLogSpec changed = new FlowLogSpec(
+                "tap-test-vpc-flow-log",
+                vpcId,
+                "REJECT",
+                "/tap/test/other",
+                "arn:aws:iam::123456789012:role/other",
+                60,
+                spec(vpcId, "ALL").tags());
 
-        assertThat(handler.diff(changed, live)).containsExactlyInAnyOrder(
-                AttributeChange.replacing("trafficType", "ALL", "REJECT"),
-                AttributeChange.replacing("logGroupName", GROUP, "/tap/test/other"),
-                AttributeChange.replacing("deliverLogsPermissionArn", roleArn, "arn:aws:iam::123456789012:role/other"),
-                AttributeChange.replacing("maxAggregationInterval", 600, 60));
+        assertThat(handler.diff(changed, live))
+                .containsExactlyInAnyOrder(
+                        AttributeChange.replacing("trafficType", "ALL", "REJECT"),
+                        AttributeChange.replacing("logGroupName", GROUP, "/tap/test/other"),
+                        AttributeChange.replacing(
+                                "deliverLogsPermissionArn", roleArn, "arn:aws:iam::123456789012:role/other"),
+                        AttributeChange.replacing("maxAggregationInterval", 600, 60));
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.SpecHashes;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.iam.InstanceProfileHandler;
@@ -23,7 +24,6 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.SpecHashes;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +54,8 @@ class InstanceHandlerTest {
     private static final String NAME = "tap-test-app-1";
     private static final String PROFILE = "tap-test-app";
     private static final String OTHER_PROFILE = "tap-test-other";
-    private static final String SSM_AMI = "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+    private static final String SSM_AMI =
+            "resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
 
     private final CallLog calls = new CallLog();
     private final RunInstancesFault fault = new RunInstancesFault();
@@ -73,25 +74,34 @@ class InstanceHandlerTest {
     void setUp(Emulator emulator) {
         clients = HandlerFixture.clients(emulator, calls, fault);
         ec2 = clients.ec2();
-        handler = new InstanceHandler(ec2, clients.waiterConfig(), new Eventually(Duration.ofSeconds(2), Duration.ofMillis(20)));
+        handler = new InstanceHandler(
+                ec2, clients.waiterConfig(), new Eventually(Duration.ofSeconds(2), Duration.ofMillis(20)));
 
         String vpcId = Ec2TestSupport.createVpc(clients, "network.vpc", "10.40.0.0/16");
-        subnetId = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.40.1.0/24")).subnet().subnetId();
-        otherSubnetId = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.40.2.0/24")).subnet().subnetId();
-        appGroup = ec2.createSecurityGroup(r -> r.vpcId(vpcId).groupName("tap-test-app").description("app"))
+        subnetId = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.40.1.0/24"))
+                .subnet()
+                .subnetId();
+        otherSubnetId = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.40.2.0/24"))
+                .subnet()
+                .subnetId();
+        appGroup = ec2.createSecurityGroup(
+                        r -> r.vpcId(vpcId).groupName("tap-test-app").description("app"))
                 .groupId();
-        otherGroup = ec2.createSecurityGroup(r -> r.vpcId(vpcId).groupName("tap-test-other").description("other"))
+        otherGroup = ec2.createSecurityGroup(
+                        r -> r.vpcId(vpcId).groupName("tap-test-other").description("other"))
                 .groupId();
         keyArn = HandlerFixture.kmsKeyArn(clients);
         ami = Ec2TestSupport.amazonLinuxAmi(ec2);
 
-        String trust = PolicyDocuments.toJson(document(allowPrincipal("Ec2AssumesRole", "Service", "ec2.amazonaws.com",
-                List.of("sts:AssumeRole"), List.of())));
+        String trust = PolicyDocuments.toJson(document(allowPrincipal(
+                "Ec2AssumesRole", "Service", "ec2.amazonaws.com", List.of("sts:AssumeRole"), List.of())));
         clients.iam().createRole(r -> r.roleName("tap-test-app").assumeRolePolicyDocument(trust));
         InstanceProfileHandler profiles = new InstanceProfileHandler(clients.iam(), clients.waiterConfig());
-        profiles.create(new InstanceProfileSpec(PROFILE, "tap-test-app", tags("compute.profile", PROFILE)),
+        profiles.create(
+                new InstanceProfileSpec(PROFILE, "tap-test-app", tags("compute.profile", PROFILE)),
                 new TestContext("compute.profile"));
-        profiles.create(new InstanceProfileSpec(OTHER_PROFILE, "tap-test-app", tags("compute.other-profile", OTHER_PROFILE)),
+        profiles.create(
+                new InstanceProfileSpec(OTHER_PROFILE, "tap-test-app", tags("compute.other-profile", OTHER_PROFILE)),
                 new TestContext("compute.other-profile"));
         calls.clear();
     }
@@ -110,7 +120,11 @@ class InstanceHandlerTest {
     }
 
     private Instance describe(String instanceId) {
-        return ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0);
+        return ec2.describeInstances(r -> r.instanceIds(instanceId))
+                .reservations()
+                .get(0)
+                .instances()
+                .get(0);
     }
 
     /** Every interface tapctl launches goes with its instance; turned off outside tapctl, it shows and is repaired. */
@@ -135,7 +149,12 @@ class InstanceHandlerTest {
         calls.clear();
         handler.update(spec, drifted, changes, ctx);
         assertThat(operations(calls.mutating())).containsExactly("ModifyNetworkInterfaceAttribute", "CreateTags");
-        assertThat(describe(created.instanceId()).networkInterfaces().get(0).attachment().deleteOnTermination()).isTrue();
+        assertThat(describe(created.instanceId())
+                        .networkInterfaces()
+                        .get(0)
+                        .attachment()
+                        .deleteOnTermination())
+                .isTrue();
         assertThat(handler.diff(spec, handler.read(spec, ctx).orElseThrow())).isEmpty();
     }
 
@@ -168,24 +187,37 @@ class InstanceHandlerTest {
         assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
         assertThat(SpecHashes.applied(handler, live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
-        assertThat(calls.mutating()).as("read and diff of an unchanged instance").isEmpty();
+        assertThat(calls.mutating())
+                .as("read and diff of an unchanged instance")
+                .isEmpty();
         assertThat(operations(calls.calls())).containsExactly("DescribeInstances", "DescribeVolumes");
 
-        Volume volume = ec2.describeVolumes(r -> r.volumeIds(live.rootVolume().volumeId())).volumes().get(0);
+        Volume volume = ec2.describeVolumes(r -> r.volumeIds(live.rootVolume().volumeId()))
+                .volumes()
+                .get(0);
         assertThat(volume.volumeTypeAsString()).isEqualTo("gp3");
-        assertThat(Ec2Tags.toMap(volume.tags())).as("the launch tags the volume too").containsAllEntriesOf(spec.tags());
-        assertThat(describe(live.instanceId()).blockDeviceMappings().get(0).ebs().deleteOnTermination()).isTrue();
+        assertThat(Ec2Tags.toMap(volume.tags()))
+                .as("the launch tags the volume too")
+                .containsAllEntriesOf(spec.tags());
+        assertThat(describe(live.instanceId())
+                        .blockDeviceMappings()
+                        .get(0)
+                        .ebs()
+                        .deleteOnTermination())
+                .isTrue();
         assertThat(handler.outputs(live).values())
-                .containsExactlyInAnyOrderEntriesOf(Map.of("instanceId", live.instanceId(), "privateIp", live.privateIp()));
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("instanceId", live.instanceId(), "privateIp", live.privateIp()));
 
         // Out of band: IMDSv1 allowed again, a tag removed.
         ec2.modifyInstanceMetadataOptions(r -> r.instanceId(live.instanceId()).httpTokens("optional"));
         ec2.deleteTags(r -> r.resources(live.instanceId()).tags(t -> t.key("CostCenter")));
         InstanceHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         List<AttributeChange> changes = handler.diff(spec, drifted);
-        assertThat(changes).containsExactlyInAnyOrder(
-                AttributeChange.of("metadataOptions.httpTokens", "optional", "required"),
-                AttributeChange.of("tags.CostCenter", null, "platform"));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        AttributeChange.of("metadataOptions.httpTokens", "optional", "required"),
+                        AttributeChange.of("tags.CostCenter", null, "platform"));
 
         calls.clear();
         InstanceHandler.Live repaired = handler.update(spec, drifted, changes, new TestContext(ID, "hash-2"));
@@ -201,7 +233,9 @@ class InstanceHandlerTest {
         assertThat(operations(calls.mutating())).containsExactly("TerminateInstances");
         assertThat(ctx.statuses).contains("waiting for terminated");
         assertThat(describe(live.instanceId()).state().nameAsString()).isEqualTo("terminated");
-        assertThat(handler.read(spec, ctx)).as("a terminated instance does not count").isEmpty();
+        assertThat(handler.read(spec, ctx))
+                .as("a terminated instance does not count")
+                .isEmpty();
     }
 
     @Test
@@ -221,7 +255,8 @@ class InstanceHandlerTest {
         assertThat(updated.instanceType()).isEqualTo("t3.small");
         assertThat(updated.state()).isEqualTo("running");
         assertThat(updated.instanceId()).isEqualTo(live.instanceId());
-        assertThat(handler.diff(bigger, handler.read(bigger, ctx).orElseThrow())).isEmpty();
+        assertThat(handler.diff(bigger, handler.read(bigger, ctx).orElseThrow()))
+                .isEmpty();
     }
 
     @Test
@@ -245,13 +280,15 @@ class InstanceHandlerTest {
         InstanceSpec changed = spec(ami, "t3.micro", List.of(otherGroup, appGroup), OTHER_PROFILE);
 
         List<AttributeChange> changes = handler.diff(changed, live);
-        assertThat(changes).extracting(AttributeChange::path).containsExactlyInAnyOrder("securityGroupIds", "instanceProfile");
+        assertThat(changes)
+                .extracting(AttributeChange::path)
+                .containsExactlyInAnyOrder("securityGroupIds", "instanceProfile");
         assertThat(changes).noneMatch(AttributeChange::forcesReplace);
 
         calls.clear();
         handler.update(changed, live, changes, ctx);
-        assertThat(operations(calls.mutating())).containsExactly(
-                "ReplaceIamInstanceProfileAssociation", "ModifyInstanceAttribute", "CreateTags");
+        assertThat(operations(calls.mutating()))
+                .containsExactly("ReplaceIamInstanceProfileAssociation", "ModifyInstanceAttribute", "CreateTags");
         InstanceHandler.Live updated = handler.read(changed, ctx).orElseThrow();
         assertThat(updated.securityGroupIds()).containsExactlyInAnyOrder(appGroup, otherGroup);
         assertThat(updated.instanceProfileName()).isEqualTo(OTHER_PROFILE);
@@ -261,8 +298,11 @@ class InstanceHandlerTest {
     @Test
     void aProfileRemovedOutOfBandIsAssociatedAgain() {
         InstanceHandler.Live live = handler.create(spec(), ctx);
-        String association = ec2.describeIamInstanceProfileAssociations(r -> r.filters(
-                Ec2Tags.filter("instance-id", live.instanceId()))).iamInstanceProfileAssociations().get(0).associationId();
+        String association = ec2.describeIamInstanceProfileAssociations(
+                        r -> r.filters(Ec2Tags.filter("instance-id", live.instanceId())))
+                .iamInstanceProfileAssociations()
+                .get(0)
+                .associationId();
         ec2.disassociateIamInstanceProfile(r -> r.associationId(association));
 
         InstanceHandler.Live drifted = handler.read(spec(), ctx).orElseThrow();
@@ -272,21 +312,32 @@ class InstanceHandlerTest {
         calls.clear();
         handler.update(spec(), drifted, changes, ctx);
         assertThat(operations(calls.mutating())).containsExactly("AssociateIamInstanceProfile", "CreateTags");
-        assertThat(handler.diff(spec(), handler.read(spec(), ctx).orElseThrow())).isEmpty();
+        assertThat(handler.diff(spec(), handler.read(spec(), ctx).orElseThrow()))
+                .isEmpty();
     }
 
     @Test
     void amiSubnetAndRootVolumeChangesForceAReplacement() {
         InstanceHandler.Live live = handler.create(spec(), ctx);
         String otherKey = HandlerFixture.kmsKeyArn(clients);
-        InstanceSpec moved = new InstanceSpec(NAME, "ami-0123456789abcdef0", "t3.micro", otherSubnetId, List.of(appGroup),
-                PROFILE, true, 30, otherKey, tags(ID, NAME));
+        InstanceSpec moved = new InstanceSpec(
+                NAME,
+                "ami-0123456789abcdef0",
+                "t3.micro",
+                otherSubnetId,
+                List.of(appGroup),
+                PROFILE,
+                true,
+                30,
+                otherKey,
+                tags(ID, NAME));
 
-        assertThat(handler.diff(moved, live)).containsExactlyInAnyOrder(
-                AttributeChange.replacing("ami", ami, "ami-0123456789abcdef0"),
-                AttributeChange.replacing("subnetId", subnetId, otherSubnetId),
-                AttributeChange.replacing("rootVolume.sizeGb", 20, 30),
-                AttributeChange.replacing("rootVolume.kmsKeyId", keyArn, otherKey));
+        assertThat(handler.diff(moved, live))
+                .containsExactlyInAnyOrder(
+                        AttributeChange.replacing("ami", ami, "ami-0123456789abcdef0"),
+                        AttributeChange.replacing("subnetId", subnetId, otherSubnetId),
+                        AttributeChange.replacing("rootVolume.sizeGb", 20, 30),
+                        AttributeChange.replacing("rootVolume.kmsKeyId", keyArn, otherKey));
 
         // An AMI given as an SSM parameter cannot be compared with the live image id: not a change.
         InstanceSpec viaSsm = spec(SSM_AMI, "t3.micro", List.of(appGroup), PROFILE);
@@ -301,14 +352,16 @@ class InstanceHandlerTest {
 
         InstanceHandler.Live exposed = handler.read(spec(), ctx).orElseThrow();
         assertThat(exposed.publicIp()).isNotNull();
-        assertThat(handler.diff(spec(), exposed)).containsExactly(
-                AttributeChange.replacing("publicIp", exposed.publicIp(), null));
+        assertThat(handler.diff(spec(), exposed))
+                .containsExactly(AttributeChange.replacing("publicIp", exposed.publicIp(), null));
     }
 
     @Test
     void runInstancesIsRetriedWhileTheNewProfileIsNotVisibleToEc2() {
-        fault.fail(2, "Value (" + PROFILE + ") for parameter iamInstanceProfile.name is invalid. "
-                + "Invalid IAM Instance Profile name");
+        fault.fail(
+                2,
+                "Value (" + PROFILE + ") for parameter iamInstanceProfile.name is invalid. "
+                        + "Invalid IAM Instance Profile name");
 
         InstanceHandler.Live created = handler.create(spec(), ctx);
 
@@ -316,53 +369,68 @@ class InstanceHandlerTest {
         assertThat(fault.injected()).isEqualTo(2);
         assertThat(ctx.statuses).contains("waiting for instance profile " + PROFILE + " to reach EC2");
         assertThat(handler.read(spec(), ctx).orElseThrow().instanceId()).isEqualTo(created.instanceId());
-        assertThat(ec2.describeInstancesPaginator().reservations().stream()
-                .flatMap(r -> r.instances().stream())).as("failed attempts launched nothing").hasSize(1);
+        assertThat(ec2.describeInstancesPaginator().reservations().stream().flatMap(r -> r.instances().stream()))
+                .as("failed attempts launched nothing")
+                .hasSize(1);
     }
 
     @Test
     void anotherRunInstancesErrorIsNotRetried() {
         fault.fail(Integer.MAX_VALUE, "Invalid value 't3.mega' for InstanceType.");
 
-        assertThatThrownBy(() -> handler.create(spec(), ctx))
-                .isInstanceOfSatisfying(Ec2Exception.class, e -> {
-                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue");
-                    assertThat(e.awsErrorDetails().errorMessage()).contains("t3.mega");
-                });
+        assertThatThrownBy(() -> handler.create(spec(), ctx)).isInstanceOfSatisfying(Ec2Exception.class, e -> {
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue");
+            assertThat(e.awsErrorDetails().errorMessage()).contains("t3.mega");
+        });
         assertThat(operations(calls.mutating())).containsExactly("RunInstances");
     }
 
     @Test
     void theProfileRetryIsBoundedByItsTimeout() {
-        handler = new InstanceHandler(ec2, clients.waiterConfig(), new Eventually(Duration.ofMillis(300), Duration.ofMillis(50)));
-        fault.fail(Integer.MAX_VALUE, "Value (" + PROFILE + ") for parameter iamInstanceProfile.name is invalid. "
-                + "Invalid IAM Instance Profile name");
+        handler = new InstanceHandler(
+                ec2, clients.waiterConfig(), new Eventually(Duration.ofMillis(300), Duration.ofMillis(50)));
+        fault.fail(
+                Integer.MAX_VALUE,
+                "Value (" + PROFILE + ") for parameter iamInstanceProfile.name is invalid. "
+                        + "Invalid IAM Instance Profile name");
 
         assertThatThrownBy(() -> handler.create(spec(), ctx))
                 .isInstanceOf(Eventually.NotYetException.class)
                 .hasMessageContaining("still waiting for instance profile " + PROFILE + " to reach EC2")
-                .cause().isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.awsErrorDetails().errorMessage())
-                        .contains("Invalid IAM Instance Profile name"));
+                .cause()
+                .isInstanceOfSatisfying(
+                        Ec2Exception.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .contains("Invalid IAM Instance Profile name"));
         // Pauses of 25-50 ms (half-jittered, up to the interval) fit at most 300 / 25 + 1 attempts in 300 ms.
         assertThat(operations(calls.mutating())).hasSizeBetween(2, 13).containsOnly("RunInstances");
     }
 
     @Test
     void placeholdersOfAPlanNeverReachAws() {
-        InstanceSpec planned = new InstanceSpec(NAME, ami, "t3.micro", Unknown.of("network.subnet.private-a", "subnetId"),
-                List.of(Unknown.of("network.sg.app", "groupId")), PROFILE, true, 20, Unknown.of("kms.key", "arn"),
+        InstanceSpec planned = new InstanceSpec(
+                NAME,
+                ami,
+                "t3.micro",
+                Unknown.of("network.subnet.private-a", "subnetId"),
+                List.of(Unknown.of("network.sg.app", "groupId")),
+                PROFILE,
+                true,
+                20,
+                Unknown.of("kms.key", "arn"),
                 tags(ID, NAME));
 
         assertThat(handler.read(planned, ctx)).isEmpty();
         assertThat(operations(calls.calls())).containsExactly("DescribeInstances");
 
         calls.clear();
-        assertThatThrownBy(() -> handler.create(planned, ctx)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> handler.create(planned, ctx))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("known after apply");
         assertThat(calls.calls()).isEmpty();
 
         InstanceHandler.Live live = handler.create(spec(), ctx);
-        assertThat(handler.diff(planned, live)).extracting(AttributeChange::path)
+        assertThat(handler.diff(planned, live))
+                .extracting(AttributeChange::path)
                 .containsExactlyInAnyOrder("subnetId", "securityGroupIds", "rootVolume.kmsKeyId");
     }
 
@@ -371,8 +439,10 @@ class InstanceHandlerTest {
         InstanceHandler.Live first = handler.create(spec(), ctx);
         InstanceHandler.Live second = handler.create(spec(), ctx);
 
-        assertThatThrownBy(() -> handler.read(spec(), ctx)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("found 2 instances").hasMessageContaining(first.instanceId())
+        assertThatThrownBy(() -> handler.read(spec(), ctx))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("found 2 instances")
+                .hasMessageContaining(first.instanceId())
                 .hasMessageContaining(second.instanceId());
 
         handler.delete(second, DeletionPolicy.DELETE, ctx);
@@ -388,7 +458,9 @@ class InstanceHandlerTest {
         RunInstancesRequest sent = fault.lastRun();
         assertThat(sent.imageId()).as("passed through as is").isEqualTo(SSM_AMI);
         InstanceHandler.Live live = handler.read(viaSsm, ctx).orElseThrow();
-        assertThat(live.imageId()).as("EC2 launched the AMI the parameter names").startsWith("ami-");
+        assertThat(live.imageId())
+                .as("EC2 launched the AMI the parameter names")
+                .startsWith("ami-");
         assertThat(live.rootVolume()).isNotNull();
         assertThat(live.rootVolume().encrypted()).isTrue();
         assertThat(handler.diff(viaSsm, live)).isEmpty();
@@ -438,13 +510,16 @@ class InstanceHandlerTest {
             if (!Boolean.TRUE.equals(attributes.getAttribute(FAULTED))) {
                 return context.httpResponse();
             }
-            return context.httpResponse().toBuilder().statusCode(400).statusText("Bad Request")
-                    .removeHeader("Content-Length").build();
+            return context.httpResponse().toBuilder()
+                    .statusCode(400)
+                    .statusText("Bad Request")
+                    .removeHeader("Content-Length")
+                    .build();
         }
 
         @Override
-        public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
-                                                               ExecutionAttributes attributes) {
+        public Optional<InputStream> modifyHttpResponseContent(
+                Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
             if (!Boolean.TRUE.equals(attributes.getAttribute(FAULTED))) {
                 return context.responseBody();
             }

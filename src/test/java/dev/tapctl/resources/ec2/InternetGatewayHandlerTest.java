@@ -54,7 +54,9 @@ class InternetGatewayHandlerTest {
 
         calls.clear();
         InternetGatewayHandler.Live live = handler.read(spec(vpcId), ctx).orElseThrow();
-        assertThat(live.internetGatewayId()).isEqualTo(created.internetGatewayId()).startsWith("igw-");
+        assertThat(live.internetGatewayId())
+                .isEqualTo(created.internetGatewayId())
+                .startsWith("igw-");
         assertThat(live.vpcId()).isEqualTo(vpcId);
         assertThat(live.tags()).containsAllEntriesOf(spec(vpcId).tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
         assertThat(handler.diff(spec(vpcId), live)).isEmpty();
@@ -62,7 +64,8 @@ class InternetGatewayHandlerTest {
         assertThat(handler.outputs(live).get("internetGatewayId")).contains(live.internetGatewayId());
 
         // Detached out of band: the VPC has lost its way to the internet.
-        ec2.detachInternetGateway(r -> r.internetGatewayId(live.internetGatewayId()).vpcId(vpcId));
+        ec2.detachInternetGateway(
+                r -> r.internetGatewayId(live.internetGatewayId()).vpcId(vpcId));
         InternetGatewayHandler.Live detached = handler.read(spec(vpcId), ctx).orElseThrow();
         assertThat(detached.vpcId()).isNull();
         var changes = handler.diff(spec(vpcId), detached);
@@ -95,9 +98,11 @@ class InternetGatewayHandlerTest {
 
     @Test
     void aGatewayLeftDetachedByACrashIsFoundAndAttached() {
-        String orphan = ec2.createInternetGateway(r -> r.tagSpecifications(
-                Ec2Tags.specification(ResourceType.INTERNET_GATEWAY,
-                        ctx.tagsToWrite(spec(vpcId).tags())))).internetGateway().internetGatewayId();
+        String orphan = ec2.createInternetGateway(r -> r.tagSpecifications(Ec2Tags.specification(
+                        ResourceType.INTERNET_GATEWAY,
+                        ctx.tagsToWrite(spec(vpcId).tags()))))
+                .internetGateway()
+                .internetGatewayId();
 
         InternetGatewayHandler.Live live = handler.read(spec(vpcId), ctx).orElseThrow();
         assertThat(live.internetGatewayId()).isEqualTo(orphan);

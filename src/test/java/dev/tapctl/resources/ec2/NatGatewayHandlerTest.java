@@ -49,10 +49,13 @@ class NatGatewayHandlerTest {
         eips = new ElasticIpHandler(ec2, clients.eventually());
         nats = new NatGatewayHandler(ec2, clients.waiterConfig(), clients.eventually());
         vpcId = Ec2TestSupport.createVpc(clients, "network.vpc", "10.40.0.0/16");
-        subnetId = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.40.0.0/20")).subnet().subnetId();
-        igw = new InternetGatewayHandler(ec2, clients.eventually()).create(
-                new InternetGatewaySpec("tap-test-igw", vpcId, tags("network.igw", "tap-test-igw")),
-                new TestContext("network.igw"));
+        subnetId = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.40.0.0/20"))
+                .subnet()
+                .subnetId();
+        igw = new InternetGatewayHandler(ec2, clients.eventually())
+                .create(
+                        new InternetGatewaySpec("tap-test-igw", vpcId, tags("network.igw", "tap-test-igw")),
+                        new TestContext("network.igw"));
     }
 
     @AfterEach
@@ -82,13 +85,15 @@ class NatGatewayHandlerTest {
         assertThat(calls.operations()).containsExactly("DescribeAddresses");
         assertThat(eips.outputs(live).get("allocationId")).contains(live.allocationId());
 
-        ec2.createTags(r -> r.resources(live.allocationId()).tags(t -> t.key(Tags.NAME).value("renamed")));
+        ec2.createTags(
+                r -> r.resources(live.allocationId()).tags(t -> t.key(Tags.NAME).value("renamed")));
         ElasticIpHandler.Live drifted = eips.read(eipSpec(), eipCtx).orElseThrow();
         var changes = eips.diff(eipSpec(), drifted);
         assertThat(changes).hasSize(1);
         assertThat(changes.get(0).path()).contains(Tags.NAME);
         eips.update(eipSpec(), drifted, changes, eipCtx);
-        assertThat(eips.diff(eipSpec(), eips.read(eipSpec(), eipCtx).orElseThrow())).isEmpty();
+        assertThat(eips.diff(eipSpec(), eips.read(eipSpec(), eipCtx).orElseThrow()))
+                .isEmpty();
 
         assertThat(eips.delete(live, DeletionPolicy.DELETE, eipCtx)).isEqualTo(DeleteResult.deleted());
         assertThat(eips.read(eipSpec(), eipCtx)).isEmpty();
@@ -128,12 +133,16 @@ class NatGatewayHandlerTest {
         assertThat(nats.delete(live, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
         assertThat(ctx.statuses).contains("waiting for deleted");
         assertThat(emulator.realism().count("ec2.nat_deleting")).isPositive();
-        assertThat(ec2.describeNatGateways(r -> r.natGatewayIds(live.natGatewayId())).natGateways().get(0).stateAsString())
+        assertThat(ec2.describeNatGateways(r -> r.natGatewayIds(live.natGatewayId()))
+                        .natGateways()
+                        .get(0)
+                        .stateAsString())
                 .isEqualTo("deleted");
         assertThat(nats.read(spec(eip.allocationId()), ctx)).isEmpty();
         // Deleted, not deleting: address and mapping are free at once.
         eips.delete(held, DeletionPolicy.DELETE, eipCtx);
-        new InternetGatewayHandler(ec2, clients.eventually()).delete(igw, DeletionPolicy.DELETE, new TestContext("network.igw"));
+        new InternetGatewayHandler(ec2, clients.eventually())
+                .delete(igw, DeletionPolicy.DELETE, new TestContext("network.igw"));
         assertThat(emulator.realism().count("ec2.address_in_use")).isZero();
         assertThat(emulator.realism().count("ec2.mapped_public_address")).isZero();
     }
@@ -164,18 +173,23 @@ class NatGatewayHandlerTest {
         new InternetGatewayHandler(ec2, clients.eventually()).delete(igw, DeletionPolicy.DELETE, detaching);
         assertThat(emulator.realism().count("ec2.mapped_public_address")).isPositive();
         assertThat(ec2.describeInternetGateways(r -> r.filters(Ec2Tags.filter("attachment.vpc-id", vpcId)))
-                .internetGateways()).isEmpty();
+                        .internetGateways())
+                .isEmpty();
     }
 
     @Test
     void aPendingGatewayLeftByACrashIsAdoptedAFailedOneIsNot() {
         ElasticIpHandler.Live eip = eips.create(eipSpec(), eipCtx);
         Map<String, String> tags = ctx.tagsToWrite(spec(eip.allocationId()).tags());
-        String left = ec2.createNatGateway(r -> r.subnetId(subnetId).allocationId(eip.allocationId())
-                .connectivityType(ConnectivityType.PUBLIC)
-                .tagSpecifications(Ec2Tags.specification(ResourceType.NATGATEWAY, tags))).natGateway().natGatewayId();
+        String left = ec2.createNatGateway(r -> r.subnetId(subnetId)
+                        .allocationId(eip.allocationId())
+                        .connectivityType(ConnectivityType.PUBLIC)
+                        .tagSpecifications(Ec2Tags.specification(ResourceType.NATGATEWAY, tags)))
+                .natGateway()
+                .natGatewayId();
 
-        assertThat(nats.read(spec(eip.allocationId()), ctx).orElseThrow().natGatewayId()).isEqualTo(left);
+        assertThat(nats.read(spec(eip.allocationId()), ctx).orElseThrow().natGatewayId())
+                .isEqualTo(left);
         calls.clear();
         NatGatewayHandler.Live adopted = nats.create(spec(eip.allocationId()), ctx);
         assertThat(adopted.natGatewayId()).isEqualTo(left);
@@ -189,9 +203,11 @@ class NatGatewayHandlerTest {
     @Test
     void aGatewayOfAnotherEnvironmentIsNotFound() {
         ElasticIpHandler.Live eip = eips.create(eipSpec(), eipCtx);
-        Map<String, String> other = new HashMap<>(ctx.tagsToWrite(spec(eip.allocationId()).tags()));
+        Map<String, String> other =
+                new HashMap<>(ctx.tagsToWrite(spec(eip.allocationId()).tags()));
         other.put(Tags.ENVIRONMENT, "other");
-        ec2.createNatGateway(r -> r.subnetId(subnetId).allocationId(eip.allocationId())
+        ec2.createNatGateway(r -> r.subnetId(subnetId)
+                .allocationId(eip.allocationId())
                 .tagSpecifications(Ec2Tags.specification(ResourceType.NATGATEWAY, other)));
         assertThat(nats.read(spec(eip.allocationId()), ctx)).isEmpty();
     }

@@ -48,8 +48,11 @@ class RouteTableHandlerTest {
         ec2 = clients.ec2();
         handler = new RouteTableHandler(ec2, clients.eventually());
         vpcId = Ec2TestSupport.createVpc(clients, "network.vpc", "10.20.0.0/16");
-        igwId = new InternetGatewayHandler(ec2, clients.eventually()).create(new InternetGatewaySpec("tap-test-igw", vpcId,
-                tags("network.igw", "tap-test-igw")), new TestContext("network.igw")).internetGatewayId();
+        igwId = new InternetGatewayHandler(ec2, clients.eventually())
+                .create(
+                        new InternetGatewaySpec("tap-test-igw", vpcId, tags("network.igw", "tap-test-igw")),
+                        new TestContext("network.igw"))
+                .internetGatewayId();
         subnetA = subnet("network.subnet.public-1", "10.20.0.0/20", "us-east-1a");
         subnetB = subnet("network.subnet.public-2", "10.20.16.0/20", "us-east-1b");
     }
@@ -60,13 +63,19 @@ class RouteTableHandlerTest {
     }
 
     private String subnet(String logicalId, String cidr, String zone) {
-        return new SubnetHandler(ec2, clients.waiterConfig(), clients.eventually()).create(
-                new SubnetSpec(logicalId, vpcId, cidr, zone, false, tags(logicalId, logicalId)),
-                new TestContext(logicalId)).subnetId();
+        return new SubnetHandler(ec2, clients.waiterConfig(), clients.eventually())
+                .create(
+                        new SubnetSpec(logicalId, vpcId, cidr, zone, false, tags(logicalId, logicalId)),
+                        new TestContext(logicalId))
+                .subnetId();
     }
 
     private RouteTableSpec spec(List<String> subnets) {
-        return new RouteTableSpec("tap-test-public-rt", vpcId, List.of(new Route("0.0.0.0/0", igwId)), subnets,
+        return new RouteTableSpec(
+                "tap-test-public-rt",
+                vpcId,
+                List.of(new Route("0.0.0.0/0", igwId)),
+                subnets,
                 tags("network.rt.public", "tap-test-public-rt"));
     }
 
@@ -79,7 +88,9 @@ class RouteTableHandlerTest {
         RouteTableHandler.Live live = handler.read(spec, ctx).orElseThrow();
         assertThat(live.routeTableId()).isEqualTo(created.routeTableId()).startsWith("rtb-");
         assertThat(live.vpcId()).isEqualTo(vpcId);
-        assertThat(live.routes()).as("owned routes, without the local one").containsExactly(Map.entry("0.0.0.0/0", igwId));
+        assertThat(live.routes())
+                .as("owned routes, without the local one")
+                .containsExactly(Map.entry("0.0.0.0/0", igwId));
         assertThat(live.associations()).containsOnlyKeys(subnetA, subnetB);
         assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
@@ -88,12 +99,15 @@ class RouteTableHandlerTest {
 
         // Out of band: one subnet disassociated, a route nobody asked for added.
         ec2.disassociateRouteTable(r -> r.associationId(live.associations().get(subnetB)));
-        ec2.createRoute(r -> r.routeTableId(live.routeTableId()).destinationCidrBlock("192.168.0.0/16").gatewayId(igwId));
+        ec2.createRoute(r -> r.routeTableId(live.routeTableId())
+                .destinationCidrBlock("192.168.0.0/16")
+                .gatewayId(igwId));
         RouteTableHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         var changes = handler.diff(spec, drifted);
-        assertThat(changes).containsExactlyInAnyOrder(
-                AttributeChange.of("routes[192.168.0.0/16]", igwId, null),
-                AttributeChange.of("subnetIds", List.of(subnetA), sorted(subnetA, subnetB)));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        AttributeChange.of("routes[192.168.0.0/16]", igwId, null),
+                        AttributeChange.of("subnetIds", List.of(subnetA), sorted(subnetA, subnetB)));
 
         handler.update(spec, drifted, changes, ctx);
         RouteTableHandler.Live repaired = handler.read(spec, ctx).orElseThrow();
@@ -102,7 +116,9 @@ class RouteTableHandlerTest {
 
         assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
         assertThat(handler.read(spec, ctx)).isEmpty();
-        assertThat(tablesHolding(subnetA)).as("subnets are back on the main table").isEmpty();
+        assertThat(tablesHolding(subnetA))
+                .as("subnets are back on the main table")
+                .isEmpty();
     }
 
     @Test
@@ -110,7 +126,8 @@ class RouteTableHandlerTest {
         RouteTableSpec spec = spec(List.of(subnetA));
         handler.create(spec, ctx);
         String intruder = ec2.createRouteTable(r -> r.vpcId(vpcId)).routeTable().routeTableId();
-        String oldAssociation = handler.read(spec, ctx).orElseThrow().associations().get(subnetA);
+        String oldAssociation =
+                handler.read(spec, ctx).orElseThrow().associations().get(subnetA);
         ec2.replaceRouteTableAssociation(r -> r.associationId(oldAssociation).routeTableId(intruder));
 
         RouteTableHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
@@ -119,7 +136,8 @@ class RouteTableHandlerTest {
         handler.update(spec, drifted, changes, ctx);
 
         assertThat(handler.diff(spec, handler.read(spec, ctx).orElseThrow())).isEmpty();
-        assertThat(tablesHolding(subnetA)).extracting(RouteTable::routeTableId)
+        assertThat(tablesHolding(subnetA))
+                .extracting(RouteTable::routeTableId)
                 .containsExactly(handler.read(spec, ctx).orElseThrow().routeTableId());
     }
 
@@ -129,8 +147,12 @@ class RouteTableHandlerTest {
         RouteTableHandler.Live live = handler.create(spec, ctx);
         // Someone points the default route at a NAT gateway of the same VPC.
         String allocation = ec2.allocateAddress(r -> r.domain("vpc")).allocationId();
-        String nat = ec2.createNatGateway(r -> r.subnetId(subnetA).allocationId(allocation)).natGateway().natGatewayId();
-        ec2.replaceRoute(r -> r.routeTableId(live.routeTableId()).destinationCidrBlock("0.0.0.0/0").natGatewayId(nat));
+        String nat = ec2.createNatGateway(r -> r.subnetId(subnetA).allocationId(allocation))
+                .natGateway()
+                .natGatewayId();
+        ec2.replaceRoute(r -> r.routeTableId(live.routeTableId())
+                .destinationCidrBlock("0.0.0.0/0")
+                .natGatewayId(nat));
 
         RouteTableHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         var changes = handler.diff(spec, drifted);
@@ -142,20 +164,30 @@ class RouteTableHandlerTest {
     @Test
     void aTableTheConfigurationNoLongerNamesIsAnOrphanAndTheMainTableNeverIs() {
         handler.create(spec(List.of(subnetA)), ctx);
-        RouteTableSpec gone = new RouteTableSpec("tap-test-private-rt", vpcId, List.of(), List.of(subnetB),
+        RouteTableSpec gone = new RouteTableSpec(
+                "tap-test-private-rt",
+                vpcId,
+                List.of(),
+                List.of(subnetB),
                 tags("network.rt.private", "tap-test-private-rt"));
-        String goneId = handler.create(gone, new TestContext("network.rt.private")).routeTableId();
-        Ownership owner = new Ownership(HandlerFixture.PROJECT, HandlerFixture.ENV, "tap-test-", Set.of("tap-test-public-rt"));
+        String goneId =
+                handler.create(gone, new TestContext("network.rt.private")).routeTableId();
+        Ownership owner =
+                new Ownership(HandlerFixture.PROJECT, HandlerFixture.ENV, "tap-test-", Set.of("tap-test-public-rt"));
 
-        assertThat(handler.listOrphans(owner, new PlanReads())).extracting(RouteTableHandler.Live::routeTableId)
+        assertThat(handler.listOrphans(owner, new PlanReads()))
+                .extracting(RouteTableHandler.Live::routeTableId)
                 .containsExactly(goneId);
     }
 
     @Test
     void neverTakesTheMainRouteTable() {
         RouteTableSpec spec = spec(List.of());
-        String mainTable = ec2.describeRouteTables(r -> r.filters(Ec2Tags.filter("vpc-id", vpcId),
-                Ec2Tags.filter("association.main", "true"))).routeTables().get(0).routeTableId();
+        String mainTable = ec2.describeRouteTables(
+                        r -> r.filters(Ec2Tags.filter("vpc-id", vpcId), Ec2Tags.filter("association.main", "true")))
+                .routeTables()
+                .get(0)
+                .routeTableId();
         ec2.createTags(r -> r.resources(mainTable).tags(Ec2Tags.toTags(spec.tags())));
 
         assertThat(handler.read(spec, ctx)).isEmpty();
@@ -164,14 +196,19 @@ class RouteTableHandlerTest {
     @Test
     void anotherVpcForcesReplacement() {
         RouteTableHandler.Live live = handler.create(spec(List.of()), ctx);
-        RouteTableSpec elsewhere = new RouteTableSpec("tap-test-public-rt", "vpc-0123456789abcdef0",
-                List.of(new Route("0.0.0.0/0", igwId)), List.of(), spec(List.of()).tags());
+        RouteTableSpec elsewhere = new RouteTableSpec(
+                "tap-test-public-rt",
+                "vpc-0123456789abcdef0",
+                List.of(new Route("0.0.0.0/0", igwId)),
+                List.of(),
+                spec(List.of()).tags());
         assertThat(handler.diff(elsewhere, live))
                 .containsExactly(AttributeChange.replacing("vpcId", vpcId, "vpc-0123456789abcdef0"));
     }
 
     private List<RouteTable> tablesHolding(String subnetId) {
-        return ec2.describeRouteTables(r -> r.filters(Ec2Tags.filter("association.subnet-id", subnetId))).routeTables();
+        return ec2.describeRouteTables(r -> r.filters(Ec2Tags.filter("association.subnet-id", subnetId)))
+                .routeTables();
     }
 
     private static List<String> sorted(String... ids) {
@@ -182,17 +219,29 @@ class RouteTableHandlerTest {
     @Test
     void natGatewayRouteIsRepairedAndGatewayEndpointRoutesAreLeftAlone() {
         String allocation = ec2.allocateAddress(r -> r.domain("vpc")).allocationId();
-        String nat = ec2.createNatGateway(r -> r.subnetId(subnetA).allocationId(allocation)).natGateway().natGatewayId();
-        RouteTableSpec spec = new RouteTableSpec("tap-test-private-rt", vpcId, List.of(Route.toNatGateway("0.0.0.0/0", nat)),
-                List.of(subnetB), tags("network.rt.private", "tap-test-private-rt"));
+        String nat = ec2.createNatGateway(r -> r.subnetId(subnetA).allocationId(allocation))
+                .natGateway()
+                .natGatewayId();
+        RouteTableSpec spec = new RouteTableSpec(
+                "tap-test-private-rt",
+                vpcId,
+                List.of(Route.toNatGateway("0.0.0.0/0", nat)),
+                List.of(subnetB),
+                tags("network.rt.private", "tap-test-private-rt"));
         TestContext privateCtx = new TestContext("network.rt.private");
         RouteTableHandler.Live created = handler.create(spec, privateCtx);
         assertThat(created.routes()).containsExactly(Map.entry("0.0.0.0/0", nat));
-        String endpoint = ec2.createVpcEndpoint(r -> r.vpcId(vpcId).serviceName("com.amazonaws.us-east-1.s3")
-                .vpcEndpointType("Gateway").routeTableIds(created.routeTableId())).vpcEndpoint().vpcEndpointId();
+        String endpoint = ec2.createVpcEndpoint(r -> r.vpcId(vpcId)
+                        .serviceName("com.amazonaws.us-east-1.s3")
+                        .vpcEndpointType("Gateway")
+                        .routeTableIds(created.routeTableId()))
+                .vpcEndpoint()
+                .vpcEndpointId();
 
         RouteTableHandler.Live live = handler.read(spec, privateCtx).orElseThrow();
-        assertThat(live.routes()).as("the endpoint's route is not the table's").containsExactly(Map.entry("0.0.0.0/0", nat));
+        assertThat(live.routes())
+                .as("the endpoint's route is not the table's")
+                .containsExactly(Map.entry("0.0.0.0/0", nat));
         assertThat(handler.diff(spec, live)).isEmpty();
 
         ec2.deleteRoute(r -> r.routeTableId(live.routeTableId()).destinationCidrBlock("0.0.0.0/0"));
@@ -201,15 +250,20 @@ class RouteTableHandlerTest {
         assertThat(changes).containsExactly(AttributeChange.of("routes[0.0.0.0/0]", null, nat));
         handler.update(spec, drifted, changes, privateCtx);
 
-        RouteTable table = ec2.describeRouteTables(r -> r.routeTableIds(live.routeTableId())).routeTables().get(0);
+        RouteTable table = ec2.describeRouteTables(r -> r.routeTableIds(live.routeTableId()))
+                .routeTables()
+                .get(0);
         assertThat(table.routes()).anySatisfy(route -> {
             assertThat(route.destinationCidrBlock()).isEqualTo("0.0.0.0/0");
             assertThat(route.natGatewayId()).isEqualTo(nat);
         });
-        assertThat(table.routes()).as("the endpoint's route survives the repair").anySatisfy(route -> {
-            assertThat(route.destinationPrefixListId()).startsWith("pl-");
-            assertThat(route.gatewayId()).isEqualTo(endpoint);
-        });
-        assertThat(handler.diff(spec, handler.read(spec, privateCtx).orElseThrow())).isEmpty();
+        assertThat(table.routes())
+                .as("the endpoint's route survives the repair")
+                .anySatisfy(route -> {
+                    assertThat(route.destinationPrefixListId()).startsWith("pl-");
+                    assertThat(route.gatewayId()).isEqualTo(endpoint);
+                });
+        assertThat(handler.diff(spec, handler.read(spec, privateCtx).orElseThrow()))
+                .isEmpty();
     }
 }

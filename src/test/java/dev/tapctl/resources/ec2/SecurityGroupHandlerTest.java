@@ -51,12 +51,15 @@ class SecurityGroupHandlerTest {
     }
 
     private SecurityGroupSpec appSpec(String vpc) {
-        return new SecurityGroupSpec("tap-test-app", vpc, "tapctl tap-test application", List.of(),
-                tags("network.sg.app", "tap-test-app"));
+        return new SecurityGroupSpec(
+                "tap-test-app", vpc, "tapctl tap-test application", List.of(), tags("network.sg.app", "tap-test-app"));
     }
 
     private SecurityGroupSpec dbSpec(String source) {
-        return new SecurityGroupSpec("tap-test-db", vpcId, "tapctl tap-test database",
+        return new SecurityGroupSpec(
+                "tap-test-db",
+                vpcId,
+                "tapctl tap-test database",
                 List.of(new IngressRule("tcp", 5432, 5432, source, "PostgreSQL from tap-test-app")),
                 tags("network.sg.db", "tap-test-db"));
     }
@@ -80,21 +83,26 @@ class SecurityGroupHandlerTest {
         assertThat(handler.outputs(live).get("groupId")).contains(live.groupId());
 
         // Out of band: the app rule revoked, SSH from anywhere added.
-        ec2.revokeSecurityGroupIngress(r -> r.groupId(live.groupId()).ipPermissions(p -> p.ipProtocol("tcp")
-                .fromPort(5432).toPort(5432).userIdGroupPairs(g -> g.groupId(appId))));
-        ec2.authorizeSecurityGroupIngress(r -> r.groupId(live.groupId()).ipPermissions(p -> p.ipProtocol("tcp")
-                .fromPort(22).toPort(22).ipRanges(ip -> ip.cidrIp("0.0.0.0/0"))));
+        ec2.revokeSecurityGroupIngress(r -> r.groupId(live.groupId())
+                .ipPermissions(
+                        p -> p.ipProtocol("tcp").fromPort(5432).toPort(5432).userIdGroupPairs(g -> g.groupId(appId))));
+        ec2.authorizeSecurityGroupIngress(r -> r.groupId(live.groupId())
+                .ipPermissions(
+                        p -> p.ipProtocol("tcp").fromPort(22).toPort(22).ipRanges(ip -> ip.cidrIp("0.0.0.0/0"))));
         SecurityGroupHandler.Live drifted = handler.read(db, dbCtx).orElseThrow();
         var changes = handler.diff(db, drifted);
-        assertThat(changes).containsExactly(AttributeChange.of("ingress",
-                List.of("tcp 22-22 from 0.0.0.0/0"), List.of("tcp 5432-5432 from " + appId)));
+        assertThat(changes)
+                .containsExactly(AttributeChange.of(
+                        "ingress", List.of("tcp 22-22 from 0.0.0.0/0"), List.of("tcp 5432-5432 from " + appId)));
 
         handler.update(db, drifted, changes, dbCtx);
         SecurityGroupHandler.Live repaired = handler.read(db, dbCtx).orElseThrow();
         assertThat(repaired.ingress()).containsExactly(new Rule("tcp", 5432, 5432, appId));
         assertThat(handler.diff(db, repaired)).isEmpty();
-        assertThat(group(repaired.groupId()).ipPermissionsEgress()).as("AWS's default egress rule is left alone")
-                .extracting(IpPermission::ipProtocol).containsExactly("-1");
+        assertThat(group(repaired.groupId()).ipPermissionsEgress())
+                .as("AWS's default egress rule is left alone")
+                .extracting(IpPermission::ipProtocol)
+                .containsExactly("-1");
 
         assertThat(handler.delete(repaired, DeletionPolicy.DELETE, dbCtx)).isEqualTo(DeleteResult.deleted());
         assertThat(handler.read(db, dbCtx)).isEmpty();
@@ -107,8 +115,7 @@ class SecurityGroupHandlerTest {
         assertThatThrownBy(() -> handler.create(dbSpec("0.0.0.0/0"), dbCtx))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("0.0.0.0/0");
-        assertThatThrownBy(() -> handler.create(dbSpec("::/0"), dbCtx))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> handler.create(dbSpec("::/0"), dbCtx)).isInstanceOf(IllegalArgumentException.class);
         assertThat(calls.operations()).isEmpty();
 
         SecurityGroupHandler.Live app = handler.create(appSpec(vpcId), appCtx);
@@ -122,7 +129,8 @@ class SecurityGroupHandlerTest {
     @Test
     void anUnknownVpcMeansAbsentWithoutAskingAws() {
         calls.clear();
-        assertThat(handler.read(appSpec(Unknown.of("network.vpc", "vpcId")), appCtx)).isEmpty();
+        assertThat(handler.read(appSpec(Unknown.of("network.vpc", "vpcId")), appCtx))
+                .isEmpty();
         assertThat(calls.operations()).isEmpty();
     }
 
@@ -138,15 +146,22 @@ class SecurityGroupHandlerTest {
     @Test
     void identityChangesForceReplacementAndAnUnknownSourceIsAChange() {
         SecurityGroupHandler.Live app = handler.create(appSpec(vpcId), appCtx);
-        SecurityGroupSpec renamed = new SecurityGroupSpec("tap-test-app2", vpcId, "another description", List.of(),
+        SecurityGroupSpec renamed = new SecurityGroupSpec(
+                "tap-test-app2",
+                vpcId,
+                "another description",
+                List.of(),
                 appSpec(vpcId).tags());
-        assertThat(handler.diff(renamed, app)).containsExactlyInAnyOrder(
-                AttributeChange.replacing("name", "tap-test-app", "tap-test-app2"),
-                AttributeChange.replacing("description", "tapctl tap-test application", "another description"));
+        assertThat(handler.diff(renamed, app))
+                .containsExactlyInAnyOrder(
+                        AttributeChange.replacing("name", "tap-test-app", "tap-test-app2"),
+                        AttributeChange.replacing("description", "tapctl tap-test application", "another description"));
 
         String unknownApp = Unknown.of("network.sg.app", "groupId");
         SecurityGroupHandler.Live db = handler.create(dbSpec(app.groupId()), dbCtx);
-        assertThat(handler.diff(dbSpec(unknownApp), db)).extracting(AttributeChange::path).containsExactly("ingress");
+        assertThat(handler.diff(dbSpec(unknownApp), db))
+                .extracting(AttributeChange::path)
+                .containsExactly("ingress");
     }
 
     @Test
@@ -156,7 +171,9 @@ class SecurityGroupHandlerTest {
     }
 
     private SecurityGroup group(String groupId) {
-        return ec2.describeSecurityGroups(r -> r.groupIds(groupId)).securityGroups().get(0);
+        return ec2.describeSecurityGroups(r -> r.groupIds(groupId))
+                .securityGroups()
+                .get(0);
     }
 
     /**
@@ -166,19 +183,31 @@ class SecurityGroupHandlerTest {
     @Test
     void aGroupAnInstanceShuttingDownStillHoldsIsDeletedOnceItHasGone(Emulator emulator) {
         SecurityGroupHandler.Live group = handler.create(appSpec(vpcId), appCtx);
-        String subnet = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.20.1.0/24")).subnet().subnetId();
+        String subnet = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.20.1.0/24"))
+                .subnet()
+                .subnetId();
         String ami = Ec2TestSupport.amazonLinuxAmi(ec2);
-        String instance = ec2.runInstances(r -> r.imageId(ami).instanceType("t3.micro").minCount(1).maxCount(1)
-                .subnetId(subnet).securityGroupIds(group.groupId())).instances().get(0).instanceId();
+        String instance = ec2.runInstances(r -> r.imageId(ami)
+                        .instanceType("t3.micro")
+                        .minCount(1)
+                        .maxCount(1)
+                        .subnetId(subnet)
+                        .securityGroupIds(group.groupId()))
+                .instances()
+                .get(0)
+                .instanceId();
         emulator.realism().enable(java.util.Map.of("ec2_shutting_down", 1.5));
         ec2.terminateInstances(r -> r.instanceIds(instance));
 
         handler.delete(group, DeletionPolicy.DELETE, appCtx);
 
-        assertThat(emulator.realism().counts().get("ec2.dependency_violation")).as("EC2 refused while it shut down")
+        assertThat(emulator.realism().counts().get("ec2.dependency_violation"))
+                .as("EC2 refused while it shut down")
                 .isPositive();
         assertThat(appCtx.statuses).contains("waiting for what still uses " + group.groupId() + " to release it");
-        assertThat(ec2.describeSecurityGroups(r -> r.filters(f -> f.name("group-id").values(group.groupId())))
-                .securityGroups()).isEmpty();
+        assertThat(ec2.describeSecurityGroups(
+                                r -> r.filters(f -> f.name("group-id").values(group.groupId())))
+                        .securityGroups())
+                .isEmpty();
     }
 }

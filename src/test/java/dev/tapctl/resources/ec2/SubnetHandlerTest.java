@@ -44,30 +44,54 @@ class SubnetHandlerTest {
     }
 
     private SubnetSpec spec(String cidr, String zone, boolean mapPublicIp) {
-        return new SubnetSpec("tap-test-public-a", vpcId, cidr, zone, mapPublicIp,
+        return new SubnetSpec(
+                "tap-test-public-a",
+                vpcId,
+                cidr,
+                zone,
+                mapPublicIp,
                 tags("network.subnet.public-1", "tap-test-public-a"));
     }
 
     @Test
     void aPlanReadsTheEnvironmentsSubnetsWithOneDescribe() {
         SubnetSpec first = spec("10.20.0.0/20", "us-east-1a", false);
-        SubnetSpec second = new SubnetSpec("tap-test-public-b", vpcId, "10.20.16.0/20", "us-east-1b", false,
+        SubnetSpec second = new SubnetSpec(
+                "tap-test-public-b",
+                vpcId,
+                "10.20.16.0/20",
+                "us-east-1b",
+                false,
                 tags("network.subnet.public-2", "tap-test-public-b"));
-        SubnetSpec otherEnv = new SubnetSpec("tap-other-public-a", vpcId, "10.20.32.0/20", "us-east-1a", false,
+        SubnetSpec otherEnv = new SubnetSpec(
+                "tap-other-public-a",
+                vpcId,
+                "10.20.32.0/20",
+                "us-east-1a",
+                false,
                 tags("network.subnet.public-1", "tap-other-public-a", "other"));
         SubnetHandler.Live a = handler.create(first, ctx);
         SubnetHandler.Live b = handler.create(second, new TestContext("network.subnet.public-2"));
         SubnetHandler.Live elsewhere = handler.create(otherEnv, ctx);
-        SubnetSpec absent = new SubnetSpec("tap-test-private-a", vpcId, "10.20.48.0/20", "us-east-1a", false,
+        SubnetSpec absent = new SubnetSpec(
+                "tap-test-private-a",
+                vpcId,
+                "10.20.48.0/20",
+                "us-east-1a",
+                false,
                 tags("network.subnet.private-1", "tap-test-private-a"));
 
         calls.clear();
         PlanReads plan = new PlanReads();
-        assertThat(handler.read(first, ctx.sharing(plan))).contains(a).isEqualTo(handler.read(first, new TestContext("x")));
+        assertThat(handler.read(first, ctx.sharing(plan)))
+                .contains(a)
+                .isEqualTo(handler.read(first, new TestContext("x")));
         calls.clear();
         assertThat(handler.read(second, ctx.sharing(plan))).contains(b);
         assertThat(handler.read(absent, ctx.sharing(plan))).isEmpty();
-        assertThat(calls.operations()).as("the plan's second and third reads reuse its describe").isEmpty();
+        assertThat(calls.operations())
+                .as("the plan's second and third reads reuse its describe")
+                .isEmpty();
         // The same logical id in another environment is not this one's.
         assertThat(handler.read(otherEnv, ctx.sharing(new PlanReads()))).contains(elsewhere);
     }
@@ -92,12 +116,14 @@ class SubnetHandlerTest {
 
         // Public IPs switched on and a configured tag changed, out of band.
         ec2.modifySubnetAttribute(r -> r.subnetId(live.subnetId()).mapPublicIpOnLaunch(b -> b.value(true)));
-        ec2.createTags(r -> r.resources(live.subnetId()).tags(t -> t.key("CostCenter").value("someone-else")));
+        ec2.createTags(
+                r -> r.resources(live.subnetId()).tags(t -> t.key("CostCenter").value("someone-else")));
         SubnetHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         var changes = handler.diff(spec, drifted);
-        assertThat(changes).containsExactlyInAnyOrder(
-                AttributeChange.of("mapPublicIpOnLaunch", true, false),
-                AttributeChange.of("tags.CostCenter", "someone-else", "platform"));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        AttributeChange.of("mapPublicIpOnLaunch", true, false),
+                        AttributeChange.of("tags.CostCenter", "someone-else", "platform"));
 
         handler.update(spec, drifted, changes, ctx);
         SubnetHandler.Live repaired = handler.read(spec, ctx).orElseThrow();
@@ -122,11 +148,17 @@ class SubnetHandlerTest {
     void placementChangesForceReplacement() {
         SubnetHandler.Live live = handler.create(spec("10.20.0.0/20", "us-east-1a", false), ctx);
 
-        assertThat(handler.diff(spec("10.20.32.0/20", "us-east-1b", false), live)).containsExactlyInAnyOrder(
-                AttributeChange.replacing("cidr", "10.20.0.0/20", "10.20.32.0/20"),
-                AttributeChange.replacing("availabilityZone", "us-east-1a", "us-east-1b"));
-        SubnetSpec otherVpc = new SubnetSpec("tap-test-public-a", "vpc-0123456789abcdef0", "10.20.0.0/20",
-                "us-east-1a", false, spec("10.20.0.0/20", "us-east-1a", false).tags());
+        assertThat(handler.diff(spec("10.20.32.0/20", "us-east-1b", false), live))
+                .containsExactlyInAnyOrder(
+                        AttributeChange.replacing("cidr", "10.20.0.0/20", "10.20.32.0/20"),
+                        AttributeChange.replacing("availabilityZone", "us-east-1a", "us-east-1b"));
+        SubnetSpec otherVpc = new SubnetSpec(
+                "tap-test-public-a",
+                "vpc-0123456789abcdef0",
+                "10.20.0.0/20",
+                "us-east-1a",
+                false,
+                spec("10.20.0.0/20", "us-east-1a", false).tags());
         assertThat(handler.diff(otherVpc, live))
                 .containsExactly(AttributeChange.replacing("vpcId", vpcId, "vpc-0123456789abcdef0"));
     }

@@ -48,9 +48,17 @@ class VpcEndpointHandlerTest {
         vpcId = Ec2TestSupport.createVpc(clients, "network.vpc", "10.50.0.0/16");
         tableA = ec2.createRouteTable(r -> r.vpcId(vpcId)).routeTable().routeTableId();
         tableB = ec2.createRouteTable(r -> r.vpcId(vpcId)).routeTable().routeTableId();
-        subnetA = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.50.128.0/20").availabilityZone("us-east-1a")).subnet().subnetId();
-        subnetB = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.50.144.0/20").availabilityZone("us-east-1b")).subnet().subnetId();
-        group = ec2.createSecurityGroup(r -> r.vpcId(vpcId).groupName("tap-test-endpoints").description("d")).groupId();
+        subnetA = ec2.createSubnet(
+                        r -> r.vpcId(vpcId).cidrBlock("10.50.128.0/20").availabilityZone("us-east-1a"))
+                .subnet()
+                .subnetId();
+        subnetB = ec2.createSubnet(
+                        r -> r.vpcId(vpcId).cidrBlock("10.50.144.0/20").availabilityZone("us-east-1b"))
+                .subnet()
+                .subnetId();
+        group = ec2.createSecurityGroup(
+                        r -> r.vpcId(vpcId).groupName("tap-test-endpoints").description("d"))
+                .groupId();
     }
 
     @AfterEach
@@ -59,13 +67,30 @@ class VpcEndpointHandlerTest {
     }
 
     private VpcEndpointSpec gateway(List<String> tables, String policy) {
-        return new VpcEndpointSpec("tap-test-s3", vpcId, "com.amazonaws.us-east-1.s3", VpcEndpointSpec.Type.GATEWAY,
-                tables, List.of(), List.of(), false, policy, tags("network.endpoint.s3", "tap-test-s3"));
+        return new VpcEndpointSpec(
+                "tap-test-s3",
+                vpcId,
+                "com.amazonaws.us-east-1.s3",
+                VpcEndpointSpec.Type.GATEWAY,
+                tables,
+                List.of(),
+                List.of(),
+                false,
+                policy,
+                tags("network.endpoint.s3", "tap-test-s3"));
     }
 
     private VpcEndpointSpec kms(List<String> subnets) {
-        return new VpcEndpointSpec("tap-test-kms", vpcId, "com.amazonaws.us-east-1.kms", VpcEndpointSpec.Type.INTERFACE,
-                List.of(), subnets, List.of(group), true, TapStack.DEFAULT_ENDPOINT_POLICY,
+        return new VpcEndpointSpec(
+                "tap-test-kms",
+                vpcId,
+                "com.amazonaws.us-east-1.kms",
+                VpcEndpointSpec.Type.INTERFACE,
+                List.of(),
+                subnets,
+                List.of(group),
+                true,
+                TapStack.DEFAULT_ENDPOINT_POLICY,
                 tags("network.endpoint.kms", "tap-test-kms"));
     }
 
@@ -82,15 +107,21 @@ class VpcEndpointHandlerTest {
         assertThat(live.routeTableIds()).containsExactlyInAnyOrder(tableA, tableB);
         assertThat(live.type()).isEqualTo(VpcEndpointSpec.Type.GATEWAY);
         assertThat(live.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
-        assertThat(handler.diff(spec, live)).as("AWS's default policy, compared as JSON").isEmpty();
+        assertThat(handler.diff(spec, live))
+                .as("AWS's default policy, compared as JSON")
+                .isEmpty();
         assertThat(calls.mutating()).isEmpty();
         assertThat(handler.outputs(live).get("vpcEndpointId")).contains(live.vpcEndpointId());
         // The prefix-list route is in both tables.
-        assertThat(ec2.describeRouteTables(r -> r.routeTableIds(tableA)).routeTables().get(0).routes())
+        assertThat(ec2.describeRouteTables(r -> r.routeTableIds(tableA))
+                        .routeTables()
+                        .get(0)
+                        .routes())
                 .anySatisfy(route -> assertThat(route.gatewayId()).isEqualTo(live.vpcEndpointId()));
 
         // Out of band: a table taken off and the policy narrowed.
-        ec2.modifyVpcEndpoint(r -> r.vpcEndpointId(live.vpcEndpointId()).removeRouteTableIds(tableB)
+        ec2.modifyVpcEndpoint(r -> r.vpcEndpointId(live.vpcEndpointId())
+                .removeRouteTableIds(tableB)
                 .policyDocument(NARROW_POLICY));
         VpcEndpointHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         var changes = handler.diff(spec, drifted);
@@ -103,7 +134,10 @@ class VpcEndpointHandlerTest {
         assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
         assertThat(ctx.statuses).contains("waiting for deleted");
         assertThat(handler.read(spec, ctx)).isEmpty();
-        assertThat(ec2.describeRouteTables(r -> r.routeTableIds(tableA)).routeTables().get(0).routes())
+        assertThat(ec2.describeRouteTables(r -> r.routeTableIds(tableA))
+                        .routeTables()
+                        .get(0)
+                        .routes())
                 .noneMatch(route -> live.vpcEndpointId().equals(route.gatewayId()));
         // Gone already: done.
         assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
@@ -113,7 +147,8 @@ class VpcEndpointHandlerTest {
     void interfaceEndpointHasItsSubnetsGroupAndPrivateDns() {
         TestContext kmsCtx = new TestContext("network.endpoint.kms");
         VpcEndpointHandler.Live created = handler.create(kms(List.of(subnetA, subnetB)), kmsCtx);
-        VpcEndpointHandler.Live live = handler.read(kms(List.of(subnetA, subnetB)), kmsCtx).orElseThrow();
+        VpcEndpointHandler.Live live =
+                handler.read(kms(List.of(subnetA, subnetB)), kmsCtx).orElseThrow();
         assertThat(live.vpcEndpointId()).isEqualTo(created.vpcEndpointId());
         assertThat(live.type()).isEqualTo(VpcEndpointSpec.Type.INTERFACE);
         assertThat(live.subnetIds()).containsExactlyInAnyOrder(subnetA, subnetB);
@@ -122,13 +157,18 @@ class VpcEndpointHandlerTest {
         assertThat(handler.diff(kms(List.of(subnetA, subnetB)), live)).isEmpty();
 
         var changes = handler.diff(kms(List.of(subnetA)), live);
-        assertThat(changes).containsExactly(AttributeChange.of("subnetIds",
-                List.copyOf(new java.util.TreeSet<>(List.of(subnetA, subnetB))), List.of(subnetA)));
+        assertThat(changes)
+                .containsExactly(AttributeChange.of(
+                        "subnetIds",
+                        List.copyOf(new java.util.TreeSet<>(List.of(subnetA, subnetB))),
+                        List.of(subnetA)));
         handler.update(kms(List.of(subnetA)), live, changes, kmsCtx);
-        assertThat(handler.read(kms(List.of(subnetA)), kmsCtx).orElseThrow().subnetIds()).containsExactly(subnetA);
+        assertThat(handler.read(kms(List.of(subnetA)), kmsCtx).orElseThrow().subnetIds())
+                .containsExactly(subnetA);
 
         assertThat(handler.diff(gateway(List.of(tableA), TapStack.DEFAULT_ENDPOINT_POLICY), live))
-                .filteredOn(AttributeChange::forcesReplace).extracting(AttributeChange::path)
+                .filteredOn(AttributeChange::forcesReplace)
+                .extracting(AttributeChange::path)
                 .containsExactly("serviceName", "type");
         handler.delete(live, DeletionPolicy.DELETE, kmsCtx);
         assertThat(handler.read(kms(List.of(subnetA)), kmsCtx)).isEmpty();
@@ -136,12 +176,19 @@ class VpcEndpointHandlerTest {
 
     @Test
     void anEndpointLeftByACrashIsFoundByItsTags() {
-        String left = ec2.createVpcEndpoint(r -> r.vpcId(vpcId).serviceName("com.amazonaws.us-east-1.s3")
-                .vpcEndpointType("Gateway").routeTableIds(tableA)
-                .tagSpecifications(Ec2Tags.specification(ResourceType.VPC_ENDPOINT,
-                        ctx.tagsToWrite(gateway(List.of(tableA), null).tags())))).vpcEndpoint().vpcEndpointId();
-        VpcEndpointHandler.Live live = handler.read(gateway(List.of(tableA), TapStack.DEFAULT_ENDPOINT_POLICY), ctx).orElseThrow();
+        String left = ec2.createVpcEndpoint(r -> r.vpcId(vpcId)
+                        .serviceName("com.amazonaws.us-east-1.s3")
+                        .vpcEndpointType("Gateway")
+                        .routeTableIds(tableA)
+                        .tagSpecifications(Ec2Tags.specification(
+                                ResourceType.VPC_ENDPOINT,
+                                ctx.tagsToWrite(gateway(List.of(tableA), null).tags()))))
+                .vpcEndpoint()
+                .vpcEndpointId();
+        VpcEndpointHandler.Live live = handler.read(gateway(List.of(tableA), TapStack.DEFAULT_ENDPOINT_POLICY), ctx)
+                .orElseThrow();
         assertThat(live.vpcEndpointId()).isEqualTo(left);
-        assertThat(handler.diff(gateway(List.of(tableA), TapStack.DEFAULT_ENDPOINT_POLICY), live)).isEmpty();
+        assertThat(handler.diff(gateway(List.of(tableA), TapStack.DEFAULT_ENDPOINT_POLICY), live))
+                .isEmpty();
     }
 }

@@ -8,6 +8,7 @@ import dev.tapctl.aws.AwsClients;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.SpecHashes;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.stack.spec.VpcSpec;
 import dev.tapctl.testing.CallLog;
@@ -16,7 +17,6 @@ import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.Faults;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.SpecHashes;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +24,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.CreateVpcResponse;
 import software.amazon.awssdk.services.ec2.model.VpcState;
 
 @ExtendWith(EmulatorExtension.class)
@@ -34,8 +33,8 @@ class VpcHandlerTest {
     private Ec2Client ec2;
     private VpcHandler handler;
     private final TestContext ctx = new TestContext("network.vpc");
-    private final VpcSpec spec = new VpcSpec("tap-test-vpc", "10.20.0.0/16", true, true,
-            tags("network.vpc", "tap-test-vpc"));
+    private final VpcSpec spec =
+            new VpcSpec("tap-test-vpc", "10.20.0.0/16", true, true, tags("network.vpc", "tap-test-vpc"));
 
     @BeforeEach
     void setUp(Emulator emulator) {
@@ -52,22 +51,37 @@ class VpcHandlerTest {
     @Test
     void aNewVpcIsConfirmedByItsIdAndWaitedForOnlyWhileEc2SaysPending(Emulator emulator) {
         java.util.concurrent.atomic.AtomicInteger describes = new java.util.concurrent.atomic.AtomicInteger();
-        try (AwsClients pending = HandlerFixture.clients(emulator, calls, Faults.answer("DescribeVpcs",
-                software.amazon.awssdk.services.ec2.model.DescribeVpcsResponse.class,
-                answer -> describes.incrementAndGet() > 1 ? answer : answer.toBuilder().vpcs(answer.vpcs().stream()
-                        .map(vpc -> vpc.toBuilder().state(VpcState.PENDING).build()).toList()).build()))) {
+        try (AwsClients pending = HandlerFixture.clients(
+                emulator,
+                calls,
+                Faults.answer(
+                        "DescribeVpcs",
+                        software.amazon.awssdk.services.ec2.model.DescribeVpcsResponse.class,
+                        answer -> describes.incrementAndGet() > 1
+                                ? answer
+                                : answer.toBuilder()
+                                        .vpcs(answer.vpcs().stream()
+                                                .map(vpc -> vpc.toBuilder()
+                                                        .state(VpcState.PENDING)
+                                                        .build())
+                                                .toList())
+                                        .build()))) {
             calls.clear();
             new VpcHandler(pending.ec2(), pending.waiterConfig(), pending.eventually()).create(spec, ctx);
             assertThat(ctx.statuses).contains("waiting for available");
-            assertThat(describes.get()).as("the confirming describe, then the waiter's").isGreaterThanOrEqualTo(2);
+            assertThat(describes.get())
+                    .as("the confirming describe, then the waiter's")
+                    .isGreaterThanOrEqualTo(2);
         }
 
         TestContext other = new TestContext("network.vpc.other");
         calls.clear();
-        handler.create(new VpcSpec("tap-test-other", "10.21.0.0/16", true, true,
-                tags("network.vpc.other", "tap-test-other")), other);
+        handler.create(
+                new VpcSpec("tap-test-other", "10.21.0.0/16", true, true, tags("network.vpc.other", "tap-test-other")),
+                other);
         assertThat(other.statuses).as("the emulator answers available at once").isEmpty();
-        assertThat(calls.operations()).as("one describe confirms the new id (EC2 eventual consistency)")
+        assertThat(calls.operations())
+                .as("one describe confirms the new id (EC2 eventual consistency)")
                 .containsOnlyOnce("DescribeVpcs");
     }
 
@@ -93,9 +107,10 @@ class VpcHandlerTest {
         ec2.createTags(r -> r.resources(live.vpcId()).tags(t -> t.key(Tags.NAME).value("renamed")));
         VpcHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         var changes = handler.diff(spec, drifted);
-        assertThat(changes).containsExactlyInAnyOrder(
-                AttributeChange.of("dnsHostnames", false, true),
-                AttributeChange.of("tags." + Tags.NAME, "renamed", "tap-test-vpc"));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        AttributeChange.of("dnsHostnames", false, true),
+                        AttributeChange.of("tags." + Tags.NAME, "renamed", "tap-test-vpc"));
 
         TestContext newHash = new TestContext("network.vpc", "hash-2");
         handler.update(spec, drifted, changes, newHash);
@@ -132,8 +147,9 @@ class VpcHandlerTest {
 
     @Test
     void findsOnlyItsOwnEnvironmentsVpc() {
-        handler.create(new VpcSpec("tap-prod-vpc", "10.20.0.0/16", true, true,
-                tags("network.vpc", "tap-prod-vpc", "prod")), ctx);
+        handler.create(
+                new VpcSpec("tap-prod-vpc", "10.20.0.0/16", true, true, tags("network.vpc", "tap-prod-vpc", "prod")),
+                ctx);
         ec2.createVpc(r -> r.cidrBlock("10.40.0.0/16"));
 
         assertThat(handler.read(spec, ctx)).isEmpty();
@@ -154,7 +170,8 @@ class VpcHandlerTest {
         Map<String, String> noLogicalId = new TreeMap<>(spec.tags());
         noLogicalId.remove(Tags.LOGICAL_ID);
         calls.clear();
-        assertThatThrownBy(() -> handler.read(new VpcSpec("tap-test-vpc", "10.20.0.0/16", true, true, noLogicalId), ctx))
+        assertThatThrownBy(
+                        () -> handler.read(new VpcSpec("tap-test-vpc", "10.20.0.0/16", true, true, noLogicalId), ctx))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(Tags.LOGICAL_ID);
         assertThat(calls.operations()).isEmpty();

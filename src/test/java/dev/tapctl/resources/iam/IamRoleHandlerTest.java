@@ -12,12 +12,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tapctl.aws.AwsClients;
 import dev.tapctl.aws.PolicyDocuments;
+import dev.tapctl.engine.PlanReads;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
-import dev.tapctl.engine.PlanReads;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.SharedReads;
+import dev.tapctl.engine.spi.SpecHashes;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.stack.spec.IamRoleSpec;
 import dev.tapctl.testing.CallLog;
@@ -25,7 +26,6 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.SpecHashes;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,9 +58,15 @@ class IamRoleHandlerTest {
         clients = HandlerFixture.clients(emulator, calls);
         iam = clients.iam();
         handler = new IamRoleHandler(iam, clients.eventually());
-        spec = new IamRoleSpec(ROLE, "Lets VPC flow logs of tap-test write to " + GROUP, trust(),
-                Map.of(ROLE, inlinePolicy(List.of("logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"))),
-                List.of(), tags("network.flowlogs.role", ROLE));
+        spec = new IamRoleSpec(
+                ROLE,
+                "Lets VPC flow logs of tap-test write to " + GROUP,
+                trust(),
+                Map.of(
+                        ROLE,
+                        inlinePolicy(List.of("logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"))),
+                List.of(),
+                tags("network.flowlogs.role", ROLE));
     }
 
     @AfterEach
@@ -71,11 +77,19 @@ class IamRoleHandlerTest {
     /** The flow-log role's trust as TapStack builds it. */
     private ObjectNode trust() {
         String account = emulator.accountId();
-        return document(withCondition(withCondition(
-                allowPrincipal("VpcFlowLogsAssumesRole", "Service", "vpc-flow-logs.amazonaws.com",
-                        List.of("sts:AssumeRole"), List.of()),
-                "StringEquals", Map.of("aws:SourceAccount", List.of(account))),
-                "ArnLike", Map.of("aws:SourceArn",
+        return document(withCondition(
+                withCondition(
+                        allowPrincipal(
+                                "VpcFlowLogsAssumesRole",
+                                "Service",
+                                "vpc-flow-logs.amazonaws.com",
+                                List.of("sts:AssumeRole"),
+                                List.of()),
+                        "StringEquals",
+                        Map.of("aws:SourceAccount", List.of(account))),
+                "ArnLike",
+                Map.of(
+                        "aws:SourceArn",
                         List.of("arn:aws:ec2:" + emulator.region() + ":" + account + ":vpc-flow-log/*"))));
     }
 
@@ -89,11 +103,14 @@ class IamRoleHandlerTest {
 
     private List<String> attachedArns() {
         return iam.listAttachedRolePoliciesPaginator(r -> r.roleName(ROLE)).attachedPolicies().stream()
-                .map(AttachedPolicy::policyArn).toList();
+                .map(AttachedPolicy::policyArn)
+                .toList();
     }
 
     private static List<Tag> iamTags(Map<String, String> tags) {
-        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        return tags.entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
     }
 
     @Test
@@ -101,14 +118,19 @@ class IamRoleHandlerTest {
         IamRoleHandler.Live created = handler.create(spec, ctx);
 
         assertThat(created.arn()).isEqualTo("arn:aws:iam::123456789012:role/" + ROLE);
-        assertThat(iam.listRolePoliciesPaginator(r -> r.roleName(ROLE)).policyNames()).containsExactly(ROLE);
+        assertThat(iam.listRolePoliciesPaginator(r -> r.roleName(ROLE)).policyNames())
+                .containsExactly(ROLE);
         assertThat(attachedArns()).isEmpty();
         var role = iam.getRole(r -> r.roleName(ROLE)).role();
         assertThat(role.description()).isEqualTo(spec.description());
-        assertThat(PolicyDocuments.equivalent(PolicyDocuments.parse(role.assumeRolePolicyDocument()), spec.trustPolicy()))
+        assertThat(PolicyDocuments.equivalent(
+                        PolicyDocuments.parse(role.assumeRolePolicyDocument()), spec.trustPolicy()))
                 .isTrue();
-        String inline = iam.getRolePolicy(r -> r.roleName(ROLE).policyName(ROLE)).policyDocument();
-        assertThat(PolicyDocuments.equivalent(PolicyDocuments.parse(inline), spec.inlinePolicies().get(ROLE))).isTrue();
+        String inline =
+                iam.getRolePolicy(r -> r.roleName(ROLE).policyName(ROLE)).policyDocument();
+        assertThat(PolicyDocuments.equivalent(
+                        PolicyDocuments.parse(inline), spec.inlinePolicies().get(ROLE)))
+                .isTrue();
         Map<String, String> roleTags = iam.listRoleTagsPaginator(r -> r.roleName(ROLE)).tags().stream()
                 .collect(Collectors.toMap(Tag::key, Tag::value));
         assertThat(roleTags).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
@@ -138,43 +160,63 @@ class IamRoleHandlerTest {
     void driftMadeOutsideTapctlIsReportedAndRepaired() {
         handler.create(spec, ctx);
         // Someone adds a second inline policy, widens the inline one, edits the trust and attaches a policy.
-        ObjectNode extra = document(allow("Extra", List.of("logs:DeleteLogGroup"), List.of(logGroupArn(emulator, GROUP))));
+        ObjectNode extra =
+                document(allow("Extra", List.of("logs:DeleteLogGroup"), List.of(logGroupArn(emulator, GROUP))));
         iam.putRolePolicy(r -> r.roleName(ROLE).policyName("extra").policyDocument(PolicyDocuments.toJson(extra)));
-        ObjectNode widened = inlinePolicy(List.of("logs:CreateLogStream", "logs:DescribeLogStreams",
-                "logs:PutLogEvents", "logs:DeleteLogStream"));
+        ObjectNode widened = inlinePolicy(List.of(
+                "logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents", "logs:DeleteLogStream"));
         iam.putRolePolicy(r -> r.roleName(ROLE).policyName(ROLE).policyDocument(PolicyDocuments.toJson(widened)));
-        ObjectNode otherTrust = document(allowPrincipal("Ec2AssumesRole", "Service", "ec2.amazonaws.com",
-                List.of("sts:AssumeRole"), List.of()));
+        ObjectNode otherTrust = document(
+                allowPrincipal("Ec2AssumesRole", "Service", "ec2.amazonaws.com", List.of("sts:AssumeRole"), List.of()));
         iam.updateAssumeRolePolicy(r -> r.roleName(ROLE).policyDocument(PolicyDocuments.toJson(otherTrust)));
-        String managed = iam.createPolicy(r -> r.policyName("console-made").policyDocument(PolicyDocuments.toJson(
-                document(allow("Read", List.of("logs:GetLogEvents"), List.of(logGroupArn(emulator, GROUP)))))))
-                .policy().arn();
+        String managed = iam.createPolicy(r -> r.policyName("console-made")
+                        .policyDocument(PolicyDocuments.toJson(document(
+                                allow("Read", List.of("logs:GetLogEvents"), List.of(logGroupArn(emulator, GROUP)))))))
+                .policy()
+                .arn();
         iam.attachRolePolicy(r -> r.roleName(ROLE).policyArn(managed));
         iam.untagRole(r -> r.roleName(ROLE).tagKeys("CostCenter"));
 
         IamRoleHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         List<AttributeChange> changes = handler.diff(spec, drifted);
-        assertThat(changes).extracting(AttributeChange::path).containsExactlyInAnyOrder(
-                "trustPolicy", "inlinePolicies.extra", "inlinePolicies." + ROLE, "managedPolicyArns", "tags.CostCenter");
-        AttributeChange extraChange = changes.stream().filter(c -> c.path().equals("inlinePolicies.extra")).findFirst().orElseThrow();
+        assertThat(changes)
+                .extracting(AttributeChange::path)
+                .containsExactlyInAnyOrder(
+                        "trustPolicy",
+                        "inlinePolicies.extra",
+                        "inlinePolicies." + ROLE,
+                        "managedPolicyArns",
+                        "tags.CostCenter");
+        AttributeChange extraChange = changes.stream()
+                .filter(c -> c.path().equals("inlinePolicies.extra"))
+                .findFirst()
+                .orElseThrow();
         assertThat(extraChange.after()).as("the extra policy is not wanted").isNull();
-        assertThat(changes).contains(
-                AttributeChange.of("managedPolicyArns", new java.util.TreeSet<>(List.of(managed)), new java.util.TreeSet<String>()),
-                AttributeChange.of("tags.CostCenter", null, "platform"));
+        assertThat(changes)
+                .contains(
+                        AttributeChange.of(
+                                "managedPolicyArns",
+                                new java.util.TreeSet<>(List.of(managed)),
+                                new java.util.TreeSet<String>()),
+                        AttributeChange.of("tags.CostCenter", null, "platform"));
         assertThat(changes).noneMatch(AttributeChange::forcesReplace);
 
         calls.clear();
         handler.update(spec, drifted, changes, new TestContext("network.flowlogs.role", "hash-2"));
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactlyInAnyOrder(
-                "UpdateAssumeRolePolicy", "DeleteRolePolicy", "PutRolePolicy", "DetachRolePolicy", "TagRole");
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
+                .containsExactlyInAnyOrder(
+                        "UpdateAssumeRolePolicy", "DeleteRolePolicy", "PutRolePolicy", "DetachRolePolicy", "TagRole");
 
         IamRoleHandler.Live repaired = handler.read(spec, ctx).orElseThrow();
         assertThat(handler.diff(spec, repaired)).isEmpty();
-        assertThat(iam.listRolePoliciesPaginator(r -> r.roleName(ROLE)).policyNames()).containsExactly(ROLE);
+        assertThat(iam.listRolePoliciesPaginator(r -> r.roleName(ROLE)).policyNames())
+                .containsExactly(ROLE);
         assertThat(attachedArns()).isEmpty();
         assertThat(repaired.tags()).containsEntry("CostCenter", "platform").containsEntry(Tags.SPEC_HASH, "hash-2");
         // Detached, not deleted: the managed policy is not tapctl's.
-        assertThat(iam.getPolicy(r -> r.policyArn(managed)).policy().attachmentCount()).isZero();
+        assertThat(iam.getPolicy(r -> r.policyArn(managed)).policy().attachmentCount())
+                .isZero();
     }
 
     @Test
@@ -191,15 +233,18 @@ class IamRoleHandlerTest {
 
     @Test
     void aManagedPolicyInTheSpecIsAttachedAndAMissingOneIsDrift() {
-        String managed = iam.createPolicy(r -> r.policyName("tap-test-extra").policyDocument(PolicyDocuments.toJson(
-                document(allow("Read", List.of("logs:GetLogEvents"), List.of(logGroupArn(emulator, GROUP)))))))
-                .policy().arn();
-        IamRoleSpec withManaged = new IamRoleSpec(ROLE, spec.description(), spec.trustPolicy(), spec.inlinePolicies(),
-                List.of(managed), spec.tags());
+        String managed = iam.createPolicy(r -> r.policyName("tap-test-extra")
+                        .policyDocument(PolicyDocuments.toJson(document(
+                                allow("Read", List.of("logs:GetLogEvents"), List.of(logGroupArn(emulator, GROUP)))))))
+                .policy()
+                .arn();
+        IamRoleSpec withManaged = new IamRoleSpec(
+                ROLE, spec.description(), spec.trustPolicy(), spec.inlinePolicies(), List.of(managed), spec.tags());
 
         handler.create(withManaged, ctx);
         assertThat(attachedArns()).containsExactly(managed);
-        assertThat(handler.diff(withManaged, handler.read(withManaged, ctx).orElseThrow())).isEmpty();
+        assertThat(handler.diff(withManaged, handler.read(withManaged, ctx).orElseThrow()))
+                .isEmpty();
 
         iam.detachRolePolicy(r -> r.roleName(ROLE).policyArn(managed));
         IamRoleHandler.Live drifted = handler.read(withManaged, ctx).orElseThrow();
@@ -212,11 +257,15 @@ class IamRoleHandlerTest {
     @Test
     void createAdoptsARoleThatAlreadyExistsAndReconcilesIt() {
         // A run that died right after CreateRole: other trust, no inline policy, no spec hash, a stray policy.
-        ObjectNode otherTrust = document(allowPrincipal("Ec2AssumesRole", "Service", "ec2.amazonaws.com",
-                List.of("sts:AssumeRole"), List.of()));
-        String arn = iam.createRole(r -> r.roleName(ROLE).assumeRolePolicyDocument(PolicyDocuments.toJson(otherTrust))
-                .tags(iamTags(Map.of(Tags.MANAGED_BY, "console")))).role().arn();
-        ObjectNode stray = document(allow("Stray", List.of("logs:DeleteLogGroup"), List.of(logGroupArn(emulator, GROUP))));
+        ObjectNode otherTrust = document(
+                allowPrincipal("Ec2AssumesRole", "Service", "ec2.amazonaws.com", List.of("sts:AssumeRole"), List.of()));
+        String arn = iam.createRole(r -> r.roleName(ROLE)
+                        .assumeRolePolicyDocument(PolicyDocuments.toJson(otherTrust))
+                        .tags(iamTags(Map.of(Tags.MANAGED_BY, "console"))))
+                .role()
+                .arn();
+        ObjectNode stray =
+                document(allow("Stray", List.of("logs:DeleteLogGroup"), List.of(logGroupArn(emulator, GROUP))));
         iam.putRolePolicy(r -> r.roleName(ROLE).policyName("stray").policyDocument(PolicyDocuments.toJson(stray)));
 
         IamRoleHandler.Live adopted = handler.create(spec, ctx);
@@ -236,49 +285,61 @@ class IamRoleHandlerTest {
         String account = emulator.accountId();
         String asAwsWritesIt = "{\"Statement\":[{\"Condition\":{\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:ec2:"
                 + emulator.region() + ":" + account + ":vpc-flow-log/*\"},\"StringEquals\":{\"aws:SourceAccount\":\""
-                + account + "\"}},\"Action\":\"sts:AssumeRole\",\"Principal\":{\"Service\":\"vpc-flow-logs.amazonaws.com\"},"
+                + account
+                + "\"}},\"Action\":\"sts:AssumeRole\",\"Principal\":{\"Service\":\"vpc-flow-logs.amazonaws.com\"},"
                 + "\"Effect\":\"Allow\",\"Sid\":\"VpcFlowLogsAssumesRole\"}],\"Version\":\"2012-10-17\"}";
         iam.updateAssumeRolePolicy(r -> r.roleName(ROLE).policyDocument(asAwsWritesIt));
         String returned = iam.getRole(r -> r.roleName(ROLE)).role().assumeRolePolicyDocument();
         assertThat(returned).as("IAM returns the document URL-encoded").startsWith("%7B%22Statement%22");
-        String inlineReturned = iam.getRolePolicy(r -> r.roleName(ROLE).policyName(ROLE)).policyDocument();
+        String inlineReturned =
+                iam.getRolePolicy(r -> r.roleName(ROLE).policyName(ROLE)).policyDocument();
         assertThat(inlineReturned).startsWith("%7B");
 
         IamRoleHandler.Live live = handler.read(spec, ctx).orElseThrow();
-        assertThat(live.trustPolicy().get("Statement").get(0).get("Action").isTextual()).isTrue();
+        assertThat(live.trustPolicy().get("Statement").get(0).get("Action").isTextual())
+                .isTrue();
         assertThat(handler.diff(spec, live)).isEmpty();
     }
 
     @Test
     void deleteRemovesInlineAndAttachedPoliciesAndTheRole() {
         handler.create(spec, ctx);
-        String managed = iam.createPolicy(r -> r.policyName("console-made").policyDocument(PolicyDocuments.toJson(
-                document(allow("Read", List.of("logs:GetLogEvents"), List.of(logGroupArn(emulator, GROUP)))))))
-                .policy().arn();
+        String managed = iam.createPolicy(r -> r.policyName("console-made")
+                        .policyDocument(PolicyDocuments.toJson(document(
+                                allow("Read", List.of("logs:GetLogEvents"), List.of(logGroupArn(emulator, GROUP)))))))
+                .policy()
+                .arn();
         iam.attachRolePolicy(r -> r.roleName(ROLE).policyArn(managed));
-        iam.putRolePolicy(r -> r.roleName(ROLE).policyName("extra").policyDocument(PolicyDocuments.toJson(
-                document(allow("Extra", List.of("logs:DeleteLogGroup"), List.of(logGroupArn(emulator, GROUP)))))));
+        iam.putRolePolicy(r -> r.roleName(ROLE)
+                .policyName("extra")
+                .policyDocument(PolicyDocuments.toJson(document(
+                        allow("Extra", List.of("logs:DeleteLogGroup"), List.of(logGroupArn(emulator, GROUP)))))));
         IamRoleHandler.Live live = handler.read(spec, ctx).orElseThrow();
 
         calls.clear();
         assertThat(handler.delete(live, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactlyInAnyOrder(
-                "DeleteRolePolicy", "DeleteRolePolicy", "DetachRolePolicy", "DeleteRole");
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
+                .containsExactlyInAnyOrder("DeleteRolePolicy", "DeleteRolePolicy", "DetachRolePolicy", "DeleteRole");
 
         assertThat(handler.read(spec, ctx)).isEmpty();
         assertThatThrownBy(() -> iam.getRole(r -> r.roleName(ROLE))).isInstanceOf(NoSuchEntityException.class);
-        assertThat(iam.getPolicy(r -> r.policyArn(managed)).policy().arn()).as("the managed policy stays").isEqualTo(managed);
+        assertThat(iam.getPolicy(r -> r.policyArn(managed)).policy().arn())
+                .as("the managed policy stays")
+                .isEqualTo(managed);
         // Deleting what is already gone is the goal reached.
         assertThat(handler.delete(live, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
     }
 
     /** A role with every part the live view holds: description, trust, inline and managed policy, tags. */
     private IamRoleSpec withManagedPolicy() {
-        String managed = iam.createPolicy(r -> r.policyName("tap-test-extra").policyDocument(PolicyDocuments.toJson(
-                document(allow("Read", List.of("logs:GetLogEvents"), List.of(logGroupArn(emulator, GROUP)))))))
-                .policy().arn();
-        return new IamRoleSpec(ROLE, spec.description(), spec.trustPolicy(), spec.inlinePolicies(), List.of(managed),
-                spec.tags());
+        String managed = iam.createPolicy(r -> r.policyName("tap-test-extra")
+                        .policyDocument(PolicyDocuments.toJson(document(
+                                allow("Read", List.of("logs:GetLogEvents"), List.of(logGroupArn(emulator, GROUP)))))))
+                .policy()
+                .arn();
+        return new IamRoleSpec(
+                ROLE, spec.description(), spec.trustPolicy(), spec.inlinePolicies(), List.of(managed), spec.tags());
     }
 
     @Test
@@ -297,19 +358,26 @@ class IamRoleHandlerTest {
         assertThat(handler.diff(full, shared)).isEmpty();
 
         // Out of band: another inline policy, another managed policy, another description.
-        iam.putRolePolicy(r -> r.roleName(ROLE).policyName("extra").policyDocument(PolicyDocuments.toJson(
-                document(allow("Extra", List.of("logs:DeleteLogGroup"), List.of(logGroupArn(emulator, GROUP)))))));
-        String consoleMade = iam.createPolicy(r -> r.policyName("console-made").policyDocument(PolicyDocuments.toJson(
-                document(allow("Read", List.of("logs:GetLogEvents"), List.of(logGroupArn(emulator, GROUP)))))))
-                .policy().arn();
+        iam.putRolePolicy(r -> r.roleName(ROLE)
+                .policyName("extra")
+                .policyDocument(PolicyDocuments.toJson(document(
+                        allow("Extra", List.of("logs:DeleteLogGroup"), List.of(logGroupArn(emulator, GROUP)))))));
+        String consoleMade = iam.createPolicy(r -> r.policyName("console-made")
+                        .policyDocument(PolicyDocuments.toJson(document(
+                                allow("Read", List.of("logs:GetLogEvents"), List.of(logGroupArn(emulator, GROUP)))))))
+                .policy()
+                .arn();
         iam.attachRolePolicy(r -> r.roleName(ROLE).policyArn(consoleMade));
         iam.updateRole(r -> r.roleName(ROLE).description("edited"));
 
-        IamRoleHandler.Live drifted = handler.read(full, ctx.sharing(new PlanReads())).orElseThrow();
+        IamRoleHandler.Live drifted =
+                handler.read(full, ctx.sharing(new PlanReads())).orElseThrow();
         assertThat(drifted).isEqualTo(handler.read(full, ctx).orElseThrow());
-        assertThat(handler.diff(full, drifted)).extracting(AttributeChange::path).containsExactlyInAnyOrder(
-                "description", "inlinePolicies.extra", "managedPolicyArns");
-        assertThat(drifted.managedPolicyArns()).containsExactlyInAnyOrder(full.managedPolicyArns().get(0), consoleMade);
+        assertThat(handler.diff(full, drifted))
+                .extracting(AttributeChange::path)
+                .containsExactlyInAnyOrder("description", "inlinePolicies.extra", "managedPolicyArns");
+        assertThat(drifted.managedPolicyArns())
+                .containsExactlyInAnyOrder(full.managedPolicyArns().get(0), consoleMade);
         // The plan that read before the change keeps its answer: shared reads are one plan's.
         assertThat(handler.read(full, plan).orElseThrow()).isEqualTo(shared);
     }
@@ -322,8 +390,11 @@ class IamRoleHandlerTest {
         IamRoleSpec gone = named("tap-test-gone-fn", "fn.gone.role");
         handler.create(gone, new TestContext("fn.gone.role"));
         IamRoleSpec absent = named("tap-test-absent-fn", "fn.absent.role");
-        Ownership owner = new Ownership(HandlerFixture.PROJECT, HandlerFixture.ENV,
-                HandlerFixture.PROJECT + "-" + HandlerFixture.ENV + "-", Set.of(ROLE, worker.name(), absent.name()));
+        Ownership owner = new Ownership(
+                HandlerFixture.PROJECT,
+                HandlerFixture.ENV,
+                HandlerFixture.PROJECT + "-" + HandlerFixture.ENV + "-",
+                Set.of(ROLE, worker.name(), absent.name()));
 
         calls.clear();
         TestContext plan = ctx.sharing(new PlanReads());
@@ -366,11 +437,13 @@ class IamRoleHandlerTest {
 
     /** A function's execution role: its own trust, one inline policy, the stack's tags. */
     private IamRoleSpec named(String name, String logicalId) {
-        ObjectNode lambdaTrust = document(allowPrincipal("LambdaAssumesRole", "Service", "lambda.amazonaws.com",
-                List.of("sts:AssumeRole"), List.of()));
-        ObjectNode policy = document(allow("WriteItsOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+        ObjectNode lambdaTrust = document(allowPrincipal(
+                "LambdaAssumesRole", "Service", "lambda.amazonaws.com", List.of("sts:AssumeRole"), List.of()));
+        ObjectNode policy = document(allow(
+                "WriteItsOwnLogs",
+                List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                 List.of(logGroupArn(emulator, "/aws/lambda/" + name))));
-        return new IamRoleSpec(name, "Execution role of " + name, lambdaTrust, Map.of(name, policy), List.of(),
-                tags(logicalId, name));
+        return new IamRoleSpec(
+                name, "Execution role of " + name, lambdaTrust, Map.of(name, policy), List.of(), tags(logicalId, name));
     }
 }

@@ -11,6 +11,7 @@ import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.SpecHashes;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.stack.spec.InstanceProfileSpec;
@@ -19,7 +20,6 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.SpecHashes;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -61,21 +61,23 @@ class InstanceProfileHandlerTest {
     }
 
     private void createRole(String name) {
-        String trust = PolicyDocuments.toJson(document(allowPrincipal("Ec2AssumesRole", "Service", "ec2.amazonaws.com",
-                List.of("sts:AssumeRole"), List.of())));
+        String trust = PolicyDocuments.toJson(document(allowPrincipal(
+                "Ec2AssumesRole", "Service", "ec2.amazonaws.com", List.of("sts:AssumeRole"), List.of())));
         iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(trust));
     }
 
     private List<String> rolesOnProfile() {
         return iam.getInstanceProfile(r -> r.instanceProfileName(PROFILE)).instanceProfile().roles().stream()
-                .map(Role::roleName).toList();
+                .map(Role::roleName)
+                .toList();
     }
 
     @Test
     void createMakesTheProfileWithItsRoleAndTagsAndAReadOfItChangesNothing() {
         InstanceProfileHandler.Live created = handler.create(spec, ctx);
 
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactly("CreateInstanceProfile", "AddRoleToInstanceProfile");
         assertThat(ctx.statuses).contains("waiting for the instance profile");
         assertThat(created.arn()).isEqualTo("arn:aws:iam::123456789012:instance-profile/" + PROFILE);
@@ -110,13 +112,15 @@ class InstanceProfileHandlerTest {
         InstanceProfileHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         assertThat(drifted.roleNames()).isEmpty();
         List<AttributeChange> changes = handler.diff(spec, drifted);
-        assertThat(changes).containsExactlyInAnyOrder(
-                AttributeChange.of("roleName", null, ROLE),
-                AttributeChange.of("tags.CostCenter", null, "platform"));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        AttributeChange.of("roleName", null, ROLE),
+                        AttributeChange.of("tags.CostCenter", null, "platform"));
 
         calls.clear();
         handler.update(spec, drifted, changes, new TestContext("compute.profile", "hash-2"));
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactly("AddRoleToInstanceProfile", "TagInstanceProfile");
 
         InstanceProfileHandler.Live repaired = handler.read(spec, ctx).orElseThrow();
@@ -139,7 +143,8 @@ class InstanceProfileHandlerTest {
         calls.clear();
         handler.update(spec, drifted, changes, ctx);
         // A profile holds one role: the other one must go before the wanted one can be added.
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactly("RemoveRoleFromInstanceProfile", "AddRoleToInstanceProfile", "TagInstanceProfile");
         assertThat(rolesOnProfile()).containsExactly(ROLE);
         assertThat(handler.diff(spec, handler.read(spec, ctx).orElseThrow())).isEmpty();
@@ -148,7 +153,12 @@ class InstanceProfileHandlerTest {
     @Test
     void createAdoptsAProfileLeftWithoutItsRoleByACrashedRun() {
         String arn = iam.createInstanceProfile(r -> r.instanceProfileName(PROFILE)
-                .tags(Tag.builder().key(Tags.MANAGED_BY).value("console").build())).instanceProfile().arn();
+                        .tags(Tag.builder()
+                                .key(Tags.MANAGED_BY)
+                                .value("console")
+                                .build()))
+                .instanceProfile()
+                .arn();
 
         InstanceProfileHandler.Live adopted = handler.create(spec, ctx);
 
@@ -167,13 +177,16 @@ class InstanceProfileHandlerTest {
 
         calls.clear();
         assertThat(handler.delete(live, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactly("RemoveRoleFromInstanceProfile", "DeleteInstanceProfile");
 
         assertThat(handler.read(spec, ctx)).isEmpty();
         assertThatThrownBy(() -> iam.getInstanceProfile(r -> r.instanceProfileName(PROFILE)))
                 .isInstanceOf(NoSuchEntityException.class);
-        assertThat(iam.getRole(r -> r.roleName(ROLE)).role().roleName()).as("the role is not the profile's").isEqualTo(ROLE);
+        assertThat(iam.getRole(r -> r.roleName(ROLE)).role().roleName())
+                .as("the role is not the profile's")
+                .isEqualTo(ROLE);
         // Deleting what is already gone is the goal reached.
         assertThat(handler.delete(live, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
     }
@@ -186,7 +199,8 @@ class InstanceProfileHandlerTest {
 
         assertThat(handler.diff(planned, live)).containsExactly(AttributeChange.of("roleName", ROLE, unknownRole));
         calls.clear();
-        assertThatThrownBy(() -> handler.update(planned, live, List.of(), ctx)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> handler.update(planned, live, List.of(), ctx))
+                .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> handler.create(planned, ctx)).isInstanceOf(IllegalStateException.class);
         assertThat(calls.calls()).isEmpty();
     }

@@ -15,6 +15,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Deletions;
+import dev.tapctl.engine.spi.SpecHashes;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.stack.Policies;
 import dev.tapctl.stack.spec.KmsKeySpec;
@@ -23,7 +24,6 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.SpecHashes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -60,8 +60,8 @@ class KmsKeyHandlerTest {
         clients = HandlerFixture.clients(emulator, calls, crash);
         kms = clients.kms();
         handler = new KmsKeyHandler(kms, clients.eventually());
-        spec = new KmsKeySpec(ALIAS, "tapctl stack key for tap-test", true, keyPolicy(emulator), WINDOW_DAYS,
-                tags("kms.key", ALIAS));
+        spec = new KmsKeySpec(
+                ALIAS, "tapctl stack key for tap-test", true, keyPolicy(emulator), WINDOW_DAYS, tags("kms.key", ALIAS));
     }
 
     @AfterEach
@@ -70,21 +70,25 @@ class KmsKeyHandlerTest {
     }
 
     private List<KeyMetadata> customerKeys() {
-        return kms.listKeysPaginator(r -> { }).keys().stream()
+        return kms.listKeysPaginator(r -> {}).keys().stream()
                 .map(k -> kms.describeKey(r -> r.keyId(k.keyId())).keyMetadata())
                 .filter(k -> k.keyManager() == KeyManagerType.CUSTOMER)
                 .toList();
     }
 
     private String aliasTarget(String alias) {
-        return kms.listAliasesPaginator(r -> { }).aliases().stream()
+        return kms.listAliasesPaginator(r -> {}).aliases().stream()
                 .filter(a -> a.aliasName().equals(alias))
                 .map(AliasListEntry::targetKeyId)
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 
     private static List<Tag> kmsTags(Map<String, String> tags) {
-        return tags.entrySet().stream().map(e -> Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build()).toList();
+        return tags.entrySet().stream()
+                .map(e ->
+                        Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build())
+                .toList();
     }
 
     /** A key as a run that died between CreateKey and CreateAlias left it. */
@@ -92,7 +96,8 @@ class KmsKeyHandlerTest {
         return kms.createKey(r -> r.description(spec.description())
                         .policy(PolicyDocuments.toJson(spec.policy()))
                         .tags(kmsTags(new TestContext("kms.key").tagsToWrite(ownershipTags))))
-                .keyMetadata().keyId();
+                .keyMetadata()
+                .keyId();
     }
 
     @Test
@@ -103,13 +108,18 @@ class KmsKeyHandlerTest {
         assertThat(key.keyState()).isEqualTo(KeyState.ENABLED);
         assertThat(key.keyManager()).isEqualTo(KeyManagerType.CUSTOMER);
         assertThat(key.description()).isEqualTo(spec.description());
-        assertThat(key.arn()).isEqualTo(created.arn())
-                .startsWith("arn:aws:kms:us-east-1:123456789012:key/").endsWith(created.keyId());
-        assertThat(kms.getKeyRotationStatus(r -> r.keyId(created.keyId())).keyRotationEnabled()).isTrue();
+        assertThat(key.arn())
+                .isEqualTo(created.arn())
+                .startsWith("arn:aws:kms:us-east-1:123456789012:key/")
+                .endsWith(created.keyId());
+        assertThat(kms.getKeyRotationStatus(r -> r.keyId(created.keyId())).keyRotationEnabled())
+                .isTrue();
         assertThat(aliasTarget(ALIAS)).isEqualTo(created.keyId());
         assertThat(kms.describeKey(r -> r.keyId(ALIAS)).keyMetadata().keyId()).isEqualTo(created.keyId());
-        String policy = kms.getKeyPolicy(r -> r.keyId(created.keyId()).policyName("default")).policy();
-        assertThat(PolicyDocuments.equivalent(PolicyDocuments.parse(policy), spec.policy())).isTrue();
+        String policy = kms.getKeyPolicy(r -> r.keyId(created.keyId()).policyName("default"))
+                .policy();
+        assertThat(PolicyDocuments.equivalent(PolicyDocuments.parse(policy), spec.policy()))
+                .isTrue();
         assertThat(created.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
         assertThat(customerKeys()).hasSize(1);
 
@@ -128,8 +138,8 @@ class KmsKeyHandlerTest {
         assertThat(created).usingRecursiveComparison().ignoringFields("policy").isEqualTo(live);
         assertThat(handler.diff(spec, created)).isEmpty();
 
-        assertThat(handler.outputs(live).values()).containsExactlyInAnyOrderEntriesOf(
-                Map.of("keyId", live.keyId(), "arn", live.arn(), "alias", ALIAS));
+        assertThat(handler.outputs(live).values())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("keyId", live.keyId(), "arn", live.arn(), "alias", ALIAS));
     }
 
     @Test
@@ -146,24 +156,30 @@ class KmsKeyHandlerTest {
         String keyId = created.keyId();
 
         // Someone turns rotation off, narrows the key policy to the root statement, drops a tag.
-        ObjectNode rootOnly = Policies.document((ObjectNode) spec.policy().get("Statement").get(0).deepCopy());
+        ObjectNode rootOnly = Policies.document(
+                (ObjectNode) spec.policy().get("Statement").get(0).deepCopy());
         kms.disableKeyRotation(r -> r.keyId(keyId));
         kms.putKeyPolicy(r -> r.keyId(keyId).policyName("default").policy(PolicyDocuments.toJson(rootOnly)));
         kms.untagResource(r -> r.keyId(keyId).tagKeys("CostCenter"));
 
         KmsKeyHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         List<AttributeChange> changes = handler.diff(spec, drifted);
-        assertThat(changes).extracting(AttributeChange::path)
+        assertThat(changes)
+                .extracting(AttributeChange::path)
                 .containsExactlyInAnyOrder("rotationEnabled", "policy", "tags.CostCenter");
-        assertThat(changes).contains(
-                AttributeChange.of("rotationEnabled", false, true),
-                AttributeChange.of("tags.CostCenter", null, "platform"));
+        assertThat(changes)
+                .contains(
+                        AttributeChange.of("rotationEnabled", false, true),
+                        AttributeChange.of("tags.CostCenter", null, "platform"));
         assertThat(changes).noneMatch(AttributeChange::forcesReplace);
-        assertThat(SpecHashes.applied(handler, drifted)).as("drift: the spec hash is unchanged").contains("hash-1");
+        assertThat(SpecHashes.applied(handler, drifted))
+                .as("drift: the spec hash is unchanged")
+                .contains("hash-1");
 
         calls.clear();
         handler.update(spec, drifted, changes, new TestContext("kms.key", "hash-2"));
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactlyInAnyOrder("EnableKeyRotation", "PutKeyPolicy", "TagResource");
 
         KmsKeyHandler.Live repaired = handler.read(spec, ctx).orElseThrow();
@@ -182,9 +198,10 @@ class KmsKeyHandlerTest {
 
         KmsKeyHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         List<AttributeChange> changes = handler.diff(spec, drifted);
-        assertThat(changes).containsExactlyInAnyOrder(
-                AttributeChange.of("keyState", "Disabled", "Enabled"),
-                AttributeChange.of("description", "edited in the console", spec.description()));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        AttributeChange.of("keyState", "Disabled", "Enabled"),
+                        AttributeChange.of("description", "edited in the console", spec.description()));
 
         handler.update(spec, drifted, changes, ctx);
         KmsKeyHandler.Live repaired = handler.read(spec, ctx).orElseThrow();
@@ -228,7 +245,8 @@ class KmsKeyHandlerTest {
     @Test
     void anOrphanKeyMadeBeforeRotationWasEnabledIsAdoptedAndReconciled() {
         String orphan = orphanKey(spec.tags());
-        assertThat(kms.getKeyRotationStatus(r -> r.keyId(orphan)).keyRotationEnabled()).isFalse();
+        assertThat(kms.getKeyRotationStatus(r -> r.keyId(orphan)).keyRotationEnabled())
+                .isFalse();
 
         KmsKeyHandler.Live adopted = handler.create(spec, new TestContext("kms.key", "hash-2"));
 
@@ -269,7 +287,8 @@ class KmsKeyHandlerTest {
         assertThat(result.detail()).contains(live.arn()).contains(WINDOW_DAYS + " days");
         KeyMetadata key = kms.describeKey(r -> r.keyId(live.keyId())).keyMetadata();
         assertThat(key.keyState()).isEqualTo(KeyState.PENDING_DELETION);
-        assertThat(key.deletionDate()).isCloseTo(before.plus(Duration.ofDays(WINDOW_DAYS)), within(1, ChronoUnit.HOURS));
+        assertThat(key.deletionDate())
+                .isCloseTo(before.plus(Duration.ofDays(WINDOW_DAYS)), within(1, ChronoUnit.HOURS));
         assertThat(aliasTarget(ALIAS)).isNull();
         assertThatThrownBy(() -> kms.describeKey(r -> r.keyId(ALIAS))).isInstanceOf(NotFoundException.class);
 

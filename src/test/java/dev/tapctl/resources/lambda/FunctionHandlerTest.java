@@ -10,6 +10,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Deletions;
+import dev.tapctl.engine.spi.SpecHashes;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.lambda.LambdaTestSupport.InvalidParameter;
@@ -20,7 +21,6 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.SpecHashes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,9 +65,12 @@ class FunctionHandlerTest {
         lambda = clients.lambda();
         handler = new FunctionHandler(lambda, clients.waiterConfig(), new Eventually(RETRY_TIMEOUT, RETRY_INTERVAL));
         roleArn = LambdaTestSupport.executionRole(clients, NAME);
-        String dlqUrl = clients.sqs().createQueue(r -> r.queueName(NAME + "-dlq")).queueUrl();
-        dlqArn = clients.sqs().getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNamesWithStrings("QueueArn"))
-                .attributesAsStrings().get("QueueArn");
+        String dlqUrl =
+                clients.sqs().createQueue(r -> r.queueName(NAME + "-dlq")).queueUrl();
+        dlqArn = clients.sqs()
+                .getQueueAttributes(r -> r.queueUrl(dlqUrl).attributeNamesWithStrings("QueueArn"))
+                .attributesAsStrings()
+                .get("QueueArn");
         v1 = LambdaTestSupport.zip(dir, "v1.zip", "{'statusCode': 200}");
         v2 = LambdaTestSupport.zip(dir, "v2.zip", "{'statusCode': 201}");
         spec = spec(v1, 256, Map.of("TABLE_NAME", "tap-test-items", "POWERTOOLS_SERVICE_NAME", "api"));
@@ -80,13 +83,29 @@ class FunctionHandlerTest {
     }
 
     private FunctionSpec spec(Path zip, int memoryMb, Map<String, String> environment) {
-        return new FunctionSpec(NAME, "python3.12", "handler.handler", memoryMb, 10, roleArn,
-                FunctionHandler.codeSha256(LambdaTestSupport.bytes(zip)), zip, environment, dlqArn, "JSON", LOG_GROUP,
-                "INFO", "WARN", tags(ID, NAME));
+        return new FunctionSpec(
+                NAME,
+                "python3.12",
+                "handler.handler",
+                memoryMb,
+                10,
+                roleArn,
+                FunctionHandler.codeSha256(LambdaTestSupport.bytes(zip)),
+                zip,
+                environment,
+                dlqArn,
+                "JSON",
+                LOG_GROUP,
+                "INFO",
+                "WARN",
+                tags(ID, NAME));
     }
 
     private static List<String> operations(CallLog log, String operation) {
-        return log.calls().stream().map(CallLog.Call::operation).filter(operation::equals).toList();
+        return log.calls().stream()
+                .map(CallLog.Call::operation)
+                .filter(operation::equals)
+                .toList();
     }
 
     @Test
@@ -100,8 +119,8 @@ class FunctionHandlerTest {
         calls.clear();
         FunctionHandler.Live live = handler.read(spec, ctx).orElseThrow();
         assertThat(live).isEqualTo(created);
-        assertThat(live.arn()).isEqualTo("arn:aws:lambda:" + emulator.region() + ":" + emulator.accountId()
-                + ":function:" + NAME);
+        assertThat(live.arn())
+                .isEqualTo("arn:aws:lambda:" + emulator.region() + ":" + emulator.accountId() + ":function:" + NAME);
         assertThat(live.runtime()).isEqualTo("python3.12");
         assertThat(live.handler()).isEqualTo("handler.handler");
         assertThat(live.memoryMb()).isEqualTo(256);
@@ -113,7 +132,9 @@ class FunctionHandlerTest {
         assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
         assertThat(SpecHashes.applied(handler, live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
-        assertThat(calls.mutating()).as("read and diff of an unchanged function").isEmpty();
+        assertThat(calls.mutating())
+                .as("read and diff of an unchanged function")
+                .isEmpty();
         assertThat(calls.calls()).extracting(CallLog.Call::operation).containsExactly("GetFunction");
         assertThat(handler.outputs(live).values()).containsOnly(Map.entry("name", NAME), Map.entry("arn", live.arn()));
 
@@ -122,13 +143,15 @@ class FunctionHandlerTest {
         lambda.untagResource(r -> r.resource(live.arn()).tagKeys("CostCenter"));
         FunctionHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         List<AttributeChange> changes = handler.diff(spec, drifted);
-        assertThat(changes).containsExactlyInAnyOrder(
-                AttributeChange.of("memoryMb", 512, 256),
-                AttributeChange.of("tags.CostCenter", null, "platform"));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        AttributeChange.of("memoryMb", 512, 256),
+                        AttributeChange.of("tags.CostCenter", null, "platform"));
 
         calls.clear();
         FunctionHandler.Live updated = handler.update(spec, drifted, changes, new TestContext(ID, "hash-2"));
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactly("UpdateFunctionConfiguration", "TagResource");
         FunctionHandler.Live repaired = handler.read(spec, ctx).orElseThrow();
         assertThat(handler.diff(spec, repaired)).isEmpty();
@@ -160,14 +183,15 @@ class FunctionHandlerTest {
         assertThat(config.loggingConfig().logGroup()).isEqualTo(LOG_GROUP);
 
         // Someone switches back to plain-text logs and drops the DLQ, outside tapctl.
-        lambda.updateFunctionConfiguration(r -> r.functionName(NAME).loggingConfig(l -> l.logFormat("Text"))
-                .deadLetterConfig(d -> d.targetArn("")));
+        lambda.updateFunctionConfiguration(r ->
+                r.functionName(NAME).loggingConfig(l -> l.logFormat("Text")).deadLetterConfig(d -> d.targetArn("")));
         FunctionHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         List<AttributeChange> changes = handler.diff(spec, drifted);
-        assertThat(changes).extracting(AttributeChange::path)
-                .contains("logFormat", "deadLetterTargetArn");
-        assertThat(changes).contains(AttributeChange.of("logFormat", "Text", "JSON"),
-                AttributeChange.of("deadLetterTargetArn", null, dlqArn));
+        assertThat(changes).extracting(AttributeChange::path).contains("logFormat", "deadLetterTargetArn");
+        assertThat(changes)
+                .contains(
+                        AttributeChange.of("logFormat", "Text", "JSON"),
+                        AttributeChange.of("deadLetterTargetArn", null, dlqArn));
 
         handler.update(spec, drifted, changes, ctx);
         assertThat(handler.diff(spec, handler.read(spec, ctx).orElseThrow())).isEmpty();
@@ -185,7 +209,8 @@ class FunctionHandlerTest {
         calls.clear();
         FunctionHandler.Live updated = handler.update(next, live, changes, new TestContext(ID, "hash-2"));
         assertThat(operations(calls, "UpdateFunctionCode")).hasSize(1);
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactly("UpdateFunctionCode", "TagResource");
         assertThat(updated.codeSha256()).isEqualTo(next.codeSha256());
         assertThat(handler.diff(next, handler.read(next, ctx).orElseThrow())).isEmpty();
@@ -197,7 +222,8 @@ class FunctionHandlerTest {
         calls.clear();
         handler.update(bigger, updated, configOnly, ctx);
         assertThat(operations(calls, "UpdateFunctionCode")).isEmpty();
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactly("UpdateFunctionConfiguration", "TagResource");
         FunctionHandler.Live after = handler.read(bigger, ctx).orElseThrow();
         assertThat(after.environment()).isEqualTo(Map.of("TABLE_NAME", "tap-test-items"));
@@ -212,8 +238,22 @@ class FunctionHandlerTest {
 
     @Test
     void aBundleThatIsNotTheOneThePlanComparedIsRefused() {
-        FunctionSpec stale = new FunctionSpec(NAME, "python3.12", "handler.handler", 256, 10, roleArn,
-                spec.codeSha256(), v2, spec.environment(), dlqArn, "JSON", LOG_GROUP, "INFO", "WARN", spec.tags());
+        FunctionSpec stale = new FunctionSpec(
+                NAME,
+                "python3.12",
+                "handler.handler",
+                256,
+                10,
+                roleArn,
+                spec.codeSha256(),
+                v2,
+                spec.environment(),
+                dlqArn,
+                "JSON",
+                LOG_GROUP,
+                "INFO",
+                "WARN",
+                spec.tags());
         assertThatThrownBy(() -> handler.create(stale, ctx))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("but the spec expects " + spec.codeSha256());
@@ -223,10 +263,10 @@ class FunctionHandlerTest {
     @Test
     void aRoleLambdaCannotAssumeYetIsRetriedUntilItCan(Emulator emulator) {
         CallLog log = new CallLog();
-        try (AwsClients faulty = HandlerFixture.clients(emulator, log,
-                new InvalidParameter("CreateFunction", ROLE_ERROR, 2))) {
-            FunctionHandler retrying = new FunctionHandler(faulty.lambda(), faulty.waiterConfig(),
-                    new Eventually(RETRY_TIMEOUT, RETRY_INTERVAL));
+        try (AwsClients faulty =
+                HandlerFixture.clients(emulator, log, new InvalidParameter("CreateFunction", ROLE_ERROR, 2))) {
+            FunctionHandler retrying = new FunctionHandler(
+                    faulty.lambda(), faulty.waiterConfig(), new Eventually(RETRY_TIMEOUT, RETRY_INTERVAL));
             FunctionHandler.Live live = retrying.create(spec, ctx);
             assertThat(operations(log, "CreateFunction")).hasSize(3);
             assertThat(live.state()).isEqualTo("Active");
@@ -238,10 +278,10 @@ class FunctionHandlerTest {
     void anotherInvalidParameterIsNotRetried(Emulator emulator) {
         CallLog log = new CallLog();
         String message = "Value python2.7 at 'runtime' failed to satisfy constraint";
-        try (AwsClients faulty = HandlerFixture.clients(emulator, log,
-                new InvalidParameter("CreateFunction", message, 5))) {
-            FunctionHandler retrying = new FunctionHandler(faulty.lambda(), faulty.waiterConfig(),
-                    new Eventually(RETRY_TIMEOUT, RETRY_INTERVAL));
+        try (AwsClients faulty =
+                HandlerFixture.clients(emulator, log, new InvalidParameter("CreateFunction", message, 5))) {
+            FunctionHandler retrying = new FunctionHandler(
+                    faulty.lambda(), faulty.waiterConfig(), new Eventually(RETRY_TIMEOUT, RETRY_INTERVAL));
             assertThatThrownBy(() -> retrying.create(spec, ctx))
                     .isInstanceOf(InvalidParameterValueException.class)
                     .hasMessageContaining(message);
@@ -253,9 +293,11 @@ class FunctionHandlerTest {
     @Test
     void aRoleThatNeverBecomesAssumableFailsWithinTheTimeout(Emulator emulator) {
         CallLog log = new CallLog();
-        try (AwsClients faulty = HandlerFixture.clients(emulator, log,
-                new InvalidParameter("CreateFunction", ROLE_ERROR, Integer.MAX_VALUE))) {
-            FunctionHandler retrying = new FunctionHandler(faulty.lambda(), faulty.waiterConfig(),
+        try (AwsClients faulty = HandlerFixture.clients(
+                emulator, log, new InvalidParameter("CreateFunction", ROLE_ERROR, Integer.MAX_VALUE))) {
+            FunctionHandler retrying = new FunctionHandler(
+                    faulty.lambda(),
+                    faulty.waiterConfig(),
                     new Eventually(Duration.ofMillis(300), Duration.ofMillis(50)));
             long start = System.nanoTime();
             assertThatThrownBy(() -> retrying.create(spec, ctx))
@@ -273,13 +315,18 @@ class FunctionHandlerTest {
     @Test
     void createAdoptsAFunctionThatAlreadyExists() {
         // Left by a run that stopped right after CreateFunction: other memory, no tags, no DLQ.
-        lambda.createFunction(r -> r.functionName(NAME).runtime("python3.12").handler("handler.handler")
-                .memorySize(128).timeout(10).role(roleArn)
+        lambda.createFunction(r -> r.functionName(NAME)
+                .runtime("python3.12")
+                .handler("handler.handler")
+                .memorySize(128)
+                .timeout(10)
+                .role(roleArn)
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(LambdaTestSupport.bytes(v1)))));
         calls.clear();
 
         FunctionHandler.Live adopted = handler.create(spec, ctx);
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactly("CreateFunction", "UpdateFunctionConfiguration", "TagResource");
         FunctionHandler.Live live = handler.read(spec, ctx).orElseThrow();
         assertThat(handler.diff(spec, live)).isEmpty();
@@ -291,7 +338,8 @@ class FunctionHandlerTest {
     void retainKeepsTheFunctionWithoutACall() {
         FunctionHandler.Live live = handler.create(spec, ctx);
         calls.clear();
-        assertThat(Deletions.byPolicy(handler, spec, live, DeletionPolicy.RETAIN, ctx)).isEqualTo(DeleteResult.retained(NAME));
+        assertThat(Deletions.byPolicy(handler, spec, live, DeletionPolicy.RETAIN, ctx))
+                .isEqualTo(DeleteResult.retained(NAME));
         assertThat(calls.calls()).isEmpty();
         assertThat(handler.read(spec, ctx)).isPresent();
     }
@@ -300,8 +348,22 @@ class FunctionHandlerTest {
     void unknownInputsNeverReachAws() {
         String unknownRole = Unknown.of("fn.api.role", "arn");
         String unknownDlq = Unknown.of("fn.api.dlq", "arn");
-        FunctionSpec planned = new FunctionSpec(NAME, "python3.12", "handler.handler", 256, 10, unknownRole,
-                spec.codeSha256(), v1, spec.environment(), unknownDlq, "JSON", LOG_GROUP, "INFO", "WARN", spec.tags());
+        FunctionSpec planned = new FunctionSpec(
+                NAME,
+                "python3.12",
+                "handler.handler",
+                256,
+                10,
+                unknownRole,
+                spec.codeSha256(),
+                v1,
+                spec.environment(),
+                unknownDlq,
+                "JSON",
+                LOG_GROUP,
+                "INFO",
+                "WARN",
+                spec.tags());
         assertThat(handler.read(planned, ctx)).isEmpty();
         assertThatThrownBy(() -> handler.create(planned, ctx))
                 .isInstanceOf(IllegalStateException.class)
@@ -311,7 +373,8 @@ class FunctionHandlerTest {
         FunctionHandler.Live live = handler.create(spec, ctx);
         Map<String, Object> changed = new TreeMap<>();
         handler.diff(planned, live).forEach(c -> changed.put(c.path(), c.after()));
-        assertThat(changed).containsOnly(Map.entry("roleArn", unknownRole), Map.entry("deadLetterTargetArn", unknownDlq));
+        assertThat(changed)
+                .containsOnly(Map.entry("roleArn", unknownRole), Map.entry("deadLetterTargetArn", unknownDlq));
         calls.clear();
         assertThatThrownBy(() -> handler.update(planned, live, handler.diff(planned, live), ctx))
                 .isInstanceOf(IllegalStateException.class);
@@ -328,17 +391,35 @@ class FunctionHandlerTest {
         emulator.realism().enable(Map.of("iam_propagation", 1.5, "lambda_pending", 0.5));
         String role = LambdaTestSupport.executionRole(clients, NAME + "-late-policy");
         Thread.sleep(1_700);
-        clients.iam().putRolePolicy(r -> r.roleName(NAME + "-late-policy").policyName("dlq").policyDocument(
-                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sqs:SendMessage\","
-                        + "\"Resource\":\"" + dlqArn + "\"}]}"));
-        FunctionSpec withNewPolicy = new FunctionSpec(NAME, "python3.12", "handler.handler", 256, 10, role,
-                spec.codeSha256(), v1, spec.environment(), dlqArn, "JSON", LOG_GROUP, "INFO", "WARN", tags(ID, NAME));
+        clients.iam().putRolePolicy(r -> r.roleName(NAME + "-late-policy")
+                .policyName("dlq")
+                .policyDocument(
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sqs:SendMessage\","
+                                + "\"Resource\":\"" + dlqArn + "\"}]}"));
+        FunctionSpec withNewPolicy = new FunctionSpec(
+                NAME,
+                "python3.12",
+                "handler.handler",
+                256,
+                10,
+                role,
+                spec.codeSha256(),
+                v1,
+                spec.environment(),
+                dlqArn,
+                "JSON",
+                LOG_GROUP,
+                "INFO",
+                "WARN",
+                tags(ID, NAME));
 
         FunctionHandler.Live created = handler.create(withNewPolicy, ctx);
 
         assertThat(created.state()).isEqualTo("Active");
         assertThat(created.deadLetterTargetArn()).isEqualTo(dlqArn);
-        assertThat(emulator.realism().counts().get("iam.lambda_dlq_send_message")).as("the refusal fired").isPositive();
+        assertThat(emulator.realism().counts().get("iam.lambda_dlq_send_message"))
+                .as("the refusal fired")
+                .isPositive();
         assertThat(ctx.statuses).contains("waiting for role " + role + " to be usable by Lambda");
     }
 
@@ -360,7 +441,11 @@ class FunctionHandlerTest {
         assertThat(updated.codeSha256()).isEqualTo(bigger.codeSha256());
         Map<String, Integer> counts = emulator.realism().counts();
         assertThat(counts.get("lambda.pending")).as("the create met Pending").isPositive();
-        assertThat(counts.get("lambda.update_in_progress")).as("the update met InProgress").isPositive();
-        assertThat(counts.getOrDefault("lambda.conflict", 0)).as("no update was sent while another ran").isZero();
+        assertThat(counts.get("lambda.update_in_progress"))
+                .as("the update met InProgress")
+                .isPositive();
+        assertThat(counts.getOrDefault("lambda.conflict", 0))
+                .as("no update was sent while another ran")
+                .isZero();
     }
 }

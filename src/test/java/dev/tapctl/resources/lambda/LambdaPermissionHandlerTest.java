@@ -8,6 +8,7 @@ import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.SpecHashes;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.LambdaPermissionSpec;
@@ -16,7 +17,6 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.SpecHashes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +53,11 @@ class LambdaPermissionHandlerTest {
         handler = new LambdaPermissionHandler(lambda);
         String role = LambdaTestSupport.executionRole(clients, FUNCTION);
         Path zip = LambdaTestSupport.zip(dir, "api.zip", "{}");
-        lambda.createFunction(r -> r.functionName(FUNCTION).runtime("python3.12").handler("handler.handler")
-                .role(role).code(c -> c.zipFile(SdkBytes.fromByteArray(LambdaTestSupport.bytes(zip)))));
+        lambda.createFunction(r -> r.functionName(FUNCTION)
+                .runtime("python3.12")
+                .handler("handler.handler")
+                .role(role)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(LambdaTestSupport.bytes(zip)))));
         spec = spec(API_ARN);
         calls.clear();
     }
@@ -65,15 +68,19 @@ class LambdaPermissionHandlerTest {
     }
 
     private static LambdaPermissionSpec spec(String sourceArn) {
-        return new LambdaPermissionSpec(FUNCTION, STATEMENT, "lambda:InvokeFunction", "apigateway.amazonaws.com",
-                sourceArn);
+        return new LambdaPermissionSpec(
+                FUNCTION, STATEMENT, "lambda:InvokeFunction", "apigateway.amazonaws.com", sourceArn);
     }
 
     @Test
     void lifecycleReplacesOnAnyChangeAndDeletes() {
         assertThat(handler.kind()).isEqualTo(Kinds.LAMBDA_PERMISSION);
-        assertThat(SpecHashes.recordedBy(handler)).as("a permission cannot be tagged").isFalse();
-        assertThat(handler.read(spec, ctx)).as("a function without a resource policy").isEmpty();
+        assertThat(SpecHashes.recordedBy(handler))
+                .as("a permission cannot be tagged")
+                .isFalse();
+        assertThat(handler.read(spec, ctx))
+                .as("a function without a resource policy")
+                .isEmpty();
 
         LambdaPermissionHandler.Live created = handler.create(spec, ctx);
         assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("AddPermission");
@@ -81,11 +88,14 @@ class LambdaPermissionHandlerTest {
         calls.clear();
         LambdaPermissionHandler.Live live = handler.read(spec, ctx).orElseThrow();
         assertThat(live).isEqualTo(created);
-        assertThat(live).isEqualTo(new LambdaPermissionHandler.Live(FUNCTION, STATEMENT, "lambda:InvokeFunction",
-                "apigateway.amazonaws.com", API_ARN));
+        assertThat(live)
+                .isEqualTo(new LambdaPermissionHandler.Live(
+                        FUNCTION, STATEMENT, "lambda:InvokeFunction", "apigateway.amazonaws.com", API_ARN));
         assertThat(SpecHashes.applied(handler, live)).isEmpty();
         assertThat(handler.diff(spec, live)).isEmpty();
-        assertThat(calls.mutating()).as("read and diff of an unchanged permission").isEmpty();
+        assertThat(calls.mutating())
+                .as("read and diff of an unchanged permission")
+                .isEmpty();
         assertThat(calls.calls()).extracting(CallLog.Call::operation).containsExactly("GetPolicy");
         assertThat(handler.outputs(live).values()).containsOnly(Map.entry("statementId", STATEMENT));
 
@@ -98,7 +108,8 @@ class LambdaPermissionHandlerTest {
         calls.clear();
         assertThat(handler.delete(live, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
         handler.create(moved, ctx);
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactly("RemovePermission", "AddPermission");
         LambdaPermissionHandler.Live replaced = handler.read(moved, ctx).orElseThrow();
         assertThat(replaced.sourceArn()).isEqualTo(OTHER_API_ARN);
@@ -119,7 +130,8 @@ class LambdaPermissionHandlerTest {
         LambdaPermissionSpec moved = spec(OTHER_API_ARN);
         calls.clear();
         handler.update(moved, live, handler.diff(moved, live), ctx);
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactly("RemovePermission", "AddPermission");
         assertThat(handler.read(moved, ctx).orElseThrow().sourceArn()).isEqualTo(OTHER_API_ARN);
 
@@ -130,7 +142,9 @@ class LambdaPermissionHandlerTest {
 
     @Test
     void findsItsOwnStatementAmongOthers() {
-        lambda.addPermission(r -> r.functionName(FUNCTION).statementId("someone-else").action("lambda:InvokeFunction")
+        lambda.addPermission(r -> r.functionName(FUNCTION)
+                .statementId("someone-else")
+                .action("lambda:InvokeFunction")
                 .principal("events.amazonaws.com"));
         handler.create(spec, ctx);
         LambdaPermissionHandler.Live live = handler.read(spec, ctx).orElseThrow();
@@ -144,12 +158,16 @@ class LambdaPermissionHandlerTest {
     @Test
     void createReplacesAnOlderStatementUnderItsId() {
         // An earlier apply granted another API, under the same statement id.
-        lambda.addPermission(r -> r.functionName(FUNCTION).statementId(STATEMENT).action("lambda:InvokeFunction")
-                .principal("apigateway.amazonaws.com").sourceArn(OTHER_API_ARN));
+        lambda.addPermission(r -> r.functionName(FUNCTION)
+                .statementId(STATEMENT)
+                .action("lambda:InvokeFunction")
+                .principal("apigateway.amazonaws.com")
+                .sourceArn(OTHER_API_ARN));
         calls.clear();
 
         handler.create(spec, ctx);
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactly("AddPermission", "RemovePermission", "AddPermission");
         assertThat(handler.read(spec, ctx).orElseThrow().sourceArn()).isEqualTo(API_ARN);
         assertThat(statementIds()).containsExactly(STATEMENT);
@@ -163,11 +181,18 @@ class LambdaPermissionHandlerTest {
 
     @Test
     void absentFunctionReadsAsEmpty() {
-        LambdaPermissionSpec other = new LambdaPermissionSpec("tap-test-missing", STATEMENT, "lambda:InvokeFunction",
-                "apigateway.amazonaws.com", API_ARN);
+        LambdaPermissionSpec other = new LambdaPermissionSpec(
+                "tap-test-missing", STATEMENT, "lambda:InvokeFunction", "apigateway.amazonaws.com", API_ARN);
         assertThat(handler.read(other, ctx)).isEmpty();
-        assertThat(handler.delete(new LambdaPermissionHandler.Live("tap-test-missing", STATEMENT,
-                "lambda:InvokeFunction", "apigateway.amazonaws.com", API_ARN), DeletionPolicy.DELETE, ctx))
+        assertThat(handler.delete(
+                        new LambdaPermissionHandler.Live(
+                                "tap-test-missing",
+                                STATEMENT,
+                                "lambda:InvokeFunction",
+                                "apigateway.amazonaws.com",
+                                API_ARN),
+                        DeletionPolicy.DELETE,
+                        ctx))
                 .isEqualTo(DeleteResult.deleted());
     }
 
@@ -178,20 +203,22 @@ class LambdaPermissionHandlerTest {
         assertThatThrownBy(() -> handler.create(planned, ctx))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("sourceArn not known yet");
-        LambdaPermissionSpec unknownFunction = new LambdaPermissionSpec(Unknown.of("fn.api", "name"), STATEMENT,
-                "lambda:InvokeFunction", "apigateway.amazonaws.com", API_ARN);
+        LambdaPermissionSpec unknownFunction = new LambdaPermissionSpec(
+                Unknown.of("fn.api", "name"), STATEMENT, "lambda:InvokeFunction", "apigateway.amazonaws.com", API_ARN);
         assertThat(handler.read(unknownFunction, ctx)).isEmpty();
         assertThat(calls.calls()).isEmpty();
 
         LambdaPermissionHandler.Live live = handler.create(spec, ctx);
-        assertThat(handler.diff(planned, live)).containsExactly(
-                AttributeChange.replacing("sourceArn", API_ARN, unknownApi));
+        assertThat(handler.diff(planned, live))
+                .containsExactly(AttributeChange.replacing("sourceArn", API_ARN, unknownApi));
     }
 
     private List<String> statementIds() {
         String policy = lambda.getPolicy(r -> r.functionName(FUNCTION)).policy();
         List<String> ids = new java.util.ArrayList<>();
-        PolicyDocuments.parse(policy).path("Statement").forEach(s -> ids.add(s.path("Sid").asText()));
+        PolicyDocuments.parse(policy)
+                .path("Statement")
+                .forEach(s -> ids.add(s.path("Sid").asText()));
         return ids;
     }
 }

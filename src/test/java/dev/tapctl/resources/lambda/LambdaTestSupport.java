@@ -24,8 +24,7 @@ import software.amazon.awssdk.services.lambda.model.InvalidParameterValueExcepti
  * Lambda's answer to a role it cannot assume yet.
  */
 public final class LambdaTestSupport {
-    private LambdaTestSupport() {
-    }
+    private LambdaTestSupport() {}
 
     /** The trust policy of a Lambda execution role. */
     static final String LAMBDA_TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
@@ -33,7 +32,10 @@ public final class LambdaTestSupport {
 
     /** An execution role in the emulator (Lambda checks that the role exists); returns its ARN. */
     public static String executionRole(AwsClients clients, String name) {
-        return clients.iam().createRole(r -> r.roleName(name).assumeRolePolicyDocument(LAMBDA_TRUST)).role().arn();
+        return clients.iam()
+                .createRole(r -> r.roleName(name).assumeRolePolicyDocument(LAMBDA_TRUST))
+                .role()
+                .arn();
     }
 
     /** Writes a one-file deployment package {@code dir/<fileName>} whose handler returns {@code body}. */

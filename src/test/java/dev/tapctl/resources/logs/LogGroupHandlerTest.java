@@ -8,12 +8,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tapctl.aws.AwsClients;
-import dev.tapctl.engine.PlanReads;
-import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.aws.PolicyDocuments;
+import dev.tapctl.engine.PlanReads;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.SpecHashes;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.stack.Policies;
 import dev.tapctl.stack.spec.LogGroupSpec;
@@ -22,7 +23,6 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.SpecHashes;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,13 +65,17 @@ class LogGroupHandlerTest {
 
     /** A real key in the emulator; CloudWatch Logs accepts it only if its policy lets logs.REGION use it. */
     private String createKey(ObjectNode policy) {
-        return clients.kms().createKey(r -> r.description("log group test key").policy(PolicyDocuments.toJson(policy)))
-                .keyMetadata().arn();
+        return clients.kms()
+                .createKey(r -> r.description("log group test key").policy(PolicyDocuments.toJson(policy)))
+                .keyMetadata()
+                .arn();
     }
 
     private LogGroup describe() {
         return logs.describeLogGroups(r -> r.logGroupNamePrefix(GROUP)).logGroups().stream()
-                .filter(g -> g.logGroupName().equals(GROUP)).findFirst().orElseThrow();
+                .filter(g -> g.logGroupName().equals(GROUP))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -87,12 +91,16 @@ class LogGroupHandlerTest {
         assertThat(handler.read(spec, ctx.sharing(plan))).contains(flow);
         assertThat(handler.read(accessSpec, ctx.sharing(plan))).contains(api);
         assertThat(handler.read(absent, ctx.sharing(plan))).isEmpty();
-        assertThat(handler.listOrphans(new Ownership(HandlerFixture.PROJECT, HandlerFixture.ENV, "tap-test-",
-                Set.of(GROUP, access)), plan)).isEmpty();
+        assertThat(handler.listOrphans(
+                        new Ownership(HandlerFixture.PROJECT, HandlerFixture.ENV, "tap-test-", Set.of(GROUP, access)),
+                        plan))
+                .isEmpty();
         assertThat(calls.matching(c -> c.operation().equals("DescribeLogGroups")))
                 .as("one listing of /tap/test/ for the three reads and the orphans, one of /aws/lambda/tap-test-")
                 .hasSize(2);
-        assertThat(handler.read(spec, ctx)).as("a read outside a plan sees the same").contains(flow);
+        assertThat(handler.read(spec, ctx))
+                .as("a read outside a plan sees the same")
+                .contains(flow);
     }
 
     @Test
@@ -105,7 +113,8 @@ class LogGroupHandlerTest {
         assertThat(group.retentionInDays()).isEqualTo(RETENTION);
         assertThat(group.kmsKeyId()).isEqualTo(keyArn);
         assertThat(logs.listTagsForResource(r -> r.resourceArn(arn)).tags())
-                .containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
+                .containsAllEntriesOf(spec.tags())
+                .containsEntry(Tags.SPEC_HASH, "hash-1");
 
         calls.clear();
         LogGroupHandler.Live live = handler.read(spec, ctx).orElseThrow();
@@ -118,7 +127,8 @@ class LogGroupHandlerTest {
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.mutating()).as("read and diff of an unchanged group").isEmpty();
 
-        assertThat(handler.outputs(live).values()).containsExactlyInAnyOrderEntriesOf(Map.of("name", GROUP, "arn", arn));
+        assertThat(handler.outputs(live).values())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("name", GROUP, "arn", arn));
     }
 
     @Test
@@ -138,15 +148,17 @@ class LogGroupHandlerTest {
 
         LogGroupHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         List<AttributeChange> changes = handler.diff(spec, drifted);
-        assertThat(changes).containsExactlyInAnyOrder(
-                AttributeChange.of("retentionDays", 30, RETENTION),
-                AttributeChange.of("tags.CostCenter", null, "platform"),
-                AttributeChange.of("tags." + Tags.MANAGED_BY, null, Tags.MANAGED_BY_VALUE));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        AttributeChange.of("retentionDays", 30, RETENTION),
+                        AttributeChange.of("tags.CostCenter", null, "platform"),
+                        AttributeChange.of("tags." + Tags.MANAGED_BY, null, Tags.MANAGED_BY_VALUE));
         assertThat(SpecHashes.applied(handler, drifted)).contains("hash-1");
 
         calls.clear();
         handler.update(spec, drifted, changes, new TestContext("network.flowlogs.group", "hash-2"));
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactlyInAnyOrder("PutRetentionPolicy", "TagResource");
 
         LogGroupHandler.Live repaired = handler.read(spec, ctx).orElseThrow();
@@ -164,9 +176,10 @@ class LogGroupHandlerTest {
 
         LogGroupHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         List<AttributeChange> changes = handler.diff(spec, drifted);
-        assertThat(changes).containsExactlyInAnyOrder(
-                AttributeChange.of("retentionDays", null, RETENTION),
-                AttributeChange.of("kmsKeyArn", otherKey, keyArn));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        AttributeChange.of("retentionDays", null, RETENTION),
+                        AttributeChange.of("kmsKeyArn", otherKey, keyArn));
 
         handler.update(spec, drifted, changes, ctx);
         LogGroupHandler.Live repaired = handler.read(spec, ctx).orElseThrow();
@@ -181,11 +194,13 @@ class LogGroupHandlerTest {
 
         calls.clear();
         LogGroupHandler.Live adopted = handler.create(spec, ctx);
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactlyInAnyOrder(
-                "CreateLogGroup", "PutRetentionPolicy", "AssociateKmsKey", "TagResource");
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
+                .containsExactlyInAnyOrder("CreateLogGroup", "PutRetentionPolicy", "AssociateKmsKey", "TagResource");
 
         assertThat(adopted.arn()).isEqualTo(logGroupArn(emulator, GROUP));
-        assertThat(logs.describeLogGroups(r -> r.logGroupNamePrefix(GROUP)).logGroups()).hasSize(1);
+        assertThat(logs.describeLogGroups(r -> r.logGroupNamePrefix(GROUP)).logGroups())
+                .hasSize(1);
         LogGroupHandler.Live live = handler.read(spec, ctx).orElseThrow();
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(live.kmsKeyId()).isEqualTo(keyArn);
@@ -195,7 +210,8 @@ class LogGroupHandlerTest {
 
     @Test
     void aKeyWhosePolicyDoesNotAllowCloudWatchLogsIsRefusedAsOnAws() {
-        ObjectNode rootOnly = Policies.document((ObjectNode) keyPolicy(emulator).get("Statement").get(0).deepCopy());
+        ObjectNode rootOnly = Policies.document(
+                (ObjectNode) keyPolicy(emulator).get("Statement").get(0).deepCopy());
         LogGroupSpec withUnusableKey = new LogGroupSpec(GROUP, RETENTION, createKey(rootOnly), spec.tags());
 
         assertThatThrownBy(() -> handler.create(withUnusableKey, ctx))

@@ -11,6 +11,7 @@ import dev.tapctl.aws.AwsClients;
 import dev.tapctl.aws.Eventually;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.Deletions;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tags;
@@ -22,7 +23,6 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.Deletions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -59,7 +59,8 @@ class FunctionOrphansTest {
     void setUp(Emulator emulator) {
         clients = HandlerFixture.clients(emulator, calls);
         lambda = clients.lambda();
-        handler = new FunctionHandler(lambda, clients.waiterConfig(), new Eventually(Duration.ofSeconds(10), Duration.ofMillis(20)));
+        handler = new FunctionHandler(
+                lambda, clients.waiterConfig(), new Eventually(Duration.ofSeconds(10), Duration.ofMillis(20)));
         roleArn = LambdaTestSupport.executionRole(clients, "tap-test-fn");
         zip = LambdaTestSupport.zip(dir, "fn.zip", "{}");
 
@@ -68,8 +69,11 @@ class FunctionOrphansTest {
         create(OTHER_ENV, otherEnvTags("fn.shadow", OTHER_ENV));
         create(OTHER_PROJECT, otherProjectTags("fn.foreign", OTHER_PROJECT));
         create(PROD, otherEnvTags("fn.gone", PROD));
-        lambda.createFunction(r -> r.functionName(UNTAGGED).runtime("python3.12").handler("handler.handler")
-                .role(roleArn).code(c -> c.zipFile(SdkBytes.fromByteArray(LambdaTestSupport.bytes(zip)))));
+        lambda.createFunction(r -> r.functionName(UNTAGGED)
+                .runtime("python3.12")
+                .handler("handler.handler")
+                .role(roleArn)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(LambdaTestSupport.bytes(zip)))));
         calls.clear();
     }
 
@@ -86,24 +90,28 @@ class FunctionOrphansTest {
 
         assertThat(orphans).extracting(FunctionHandler.Live::name).containsExactly(ORPHAN);
         FunctionHandler.Live orphan = orphans.get(0);
-        assertThat(orphan.tags()).containsEntry(Tags.LOGICAL_ID, "fn.gone")
+        assertThat(orphan.tags())
+                .containsEntry(Tags.LOGICAL_ID, "fn.gone")
                 .containsEntry(Tags.ENVIRONMENT, OrphanTestSupport.ENV)
                 .containsEntry(Tags.MANAGED_BY, Tags.MANAGED_BY_VALUE)
                 .containsKey(Tags.SPEC_HASH);
         assertThat(calls.mutating()).isEmpty();
         // One listing; a GetFunction for each unknown name under the prefix, none for the known
         // function nor for another environment's name.
-        assertThat(operations(calls.calls())).containsExactly("ListFunctions",
-                "GetFunction", "GetFunction", "GetFunction", "GetFunction");
+        assertThat(operations(calls.calls()))
+                .containsExactly("ListFunctions", "GetFunction", "GetFunction", "GetFunction", "GetFunction");
 
         // The view is the one read gives, so delete works on it as on any other.
-        assertThat(orphan).isEqualTo(handler.read(spec(ORPHAN, tags("fn.gone", ORPHAN)), new TestContext("fn.gone"))
-                .orElseThrow());
+        assertThat(orphan)
+                .isEqualTo(handler.read(spec(ORPHAN, tags("fn.gone", ORPHAN)), new TestContext("fn.gone"))
+                        .orElseThrow());
         assertThat(handler.orphanPolicy()).isEqualTo(DeletionPolicy.DELETE);
-        DeleteResult result = Deletions.byPolicy(handler, null, orphan, handler.orphanPolicy(), new TestContext("fn.gone"));
+        DeleteResult result =
+                Deletions.byPolicy(handler, null, orphan, handler.orphanPolicy(), new TestContext("fn.gone"));
 
         assertThat(result).isEqualTo(DeleteResult.deleted());
-        assertThat(lambda.listFunctionsPaginator().functions()).extracting(FunctionConfiguration::functionName)
+        assertThat(lambda.listFunctionsPaginator().functions())
+                .extracting(FunctionConfiguration::functionName)
                 .containsExactlyInAnyOrder(KNOWN, OTHER_ENV, OTHER_PROJECT, UNTAGGED, PROD);
         assertThat(handler.listOrphans(owner, SharedReads.NONE)).isEmpty();
     }
@@ -118,8 +126,21 @@ class FunctionOrphansTest {
     }
 
     private FunctionSpec spec(String name, Map<String, String> tags) {
-        return new FunctionSpec(name, "python3.12", "handler.handler", 128, 10, roleArn,
-                FunctionHandler.codeSha256(LambdaTestSupport.bytes(zip)), zip, Map.of(), null, null, null, null, null,
+        return new FunctionSpec(
+                name,
+                "python3.12",
+                "handler.handler",
+                128,
+                10,
+                roleArn,
+                FunctionHandler.codeSha256(LambdaTestSupport.bytes(zip)),
+                zip,
+                Map.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
                 tags);
     }
 }

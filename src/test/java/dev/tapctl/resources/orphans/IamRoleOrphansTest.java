@@ -15,6 +15,7 @@ import dev.tapctl.aws.AwsClients;
 import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.Deletions;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tags;
@@ -25,7 +26,6 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.Deletions;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,6 +46,7 @@ class IamRoleOrphansTest {
     private static final String PROD = "tap-prod-gone-fn";
     /** Account-wide: the stack tags it without Environment; under this prefix it still is nobody's orphan. */
     private static final String ACCOUNT_WIDE = "tap-apigateway-cloudwatch";
+
     private static final String ACCOUNT_WIDE_UNDER_PREFIX = "tap-test-account-wide";
 
     private final CallLog calls = new CallLog();
@@ -83,7 +84,8 @@ class IamRoleOrphansTest {
 
         assertThat(orphans).extracting(IamRoleHandler.Live::name).containsExactly(ORPHAN);
         IamRoleHandler.Live orphan = orphans.get(0);
-        assertThat(orphan.tags()).containsEntry(Tags.LOGICAL_ID, "fn.gone.role")
+        assertThat(orphan.tags())
+                .containsEntry(Tags.LOGICAL_ID, "fn.gone.role")
                 .containsEntry(Tags.ENVIRONMENT, OrphanTestSupport.ENV)
                 .containsKey(Tags.SPEC_HASH);
         assertThat(orphan.inlinePolicies()).containsOnlyKeys(ORPHAN);
@@ -92,15 +94,18 @@ class IamRoleOrphansTest {
         // no call per role under the prefix.
         assertThat(operations(calls.calls())).containsExactlyInAnyOrder("GetAccountAuthorizationDetails", "ListRoles");
 
-        assertThat(orphan).isEqualTo(handler.read(spec(ORPHAN, tags("fn.gone.role", ORPHAN)),
-                new TestContext("fn.gone.role")).orElseThrow());
+        assertThat(orphan)
+                .isEqualTo(handler.read(spec(ORPHAN, tags("fn.gone.role", ORPHAN)), new TestContext("fn.gone.role"))
+                        .orElseThrow());
         assertThat(handler.orphanPolicy()).isEqualTo(DeletionPolicy.DELETE);
         // Delete empties the role of its inline policy first, as for any role.
         assertThat(Deletions.byPolicy(handler, null, orphan, handler.orphanPolicy(), new TestContext("fn.gone.role")))
                 .isEqualTo(DeleteResult.deleted());
 
-        assertThat(iam.listRolesPaginator().roles()).extracting(Role::roleName).containsExactlyInAnyOrder(
-                KNOWN, OTHER_ENV, OTHER_PROJECT, UNTAGGED, PROD, ACCOUNT_WIDE, ACCOUNT_WIDE_UNDER_PREFIX);
+        assertThat(iam.listRolesPaginator().roles())
+                .extracting(Role::roleName)
+                .containsExactlyInAnyOrder(
+                        KNOWN, OTHER_ENV, OTHER_PROJECT, UNTAGGED, PROD, ACCOUNT_WIDE, ACCOUNT_WIDE_UNDER_PREFIX);
         assertThat(handler.listOrphans(owner, SharedReads.NONE)).isEmpty();
     }
 
@@ -114,14 +119,16 @@ class IamRoleOrphansTest {
     }
 
     private static IamRoleSpec spec(String name, Map<String, String> tags) {
-        ObjectNode policy = document(allow("WriteItsOwnLogs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+        ObjectNode policy = document(allow(
+                "WriteItsOwnLogs",
+                List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                 List.of("arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/" + name)));
         return new IamRoleSpec(name, "Execution role of " + name, trust(), Map.of(name, policy), List.of(), tags);
     }
 
     private static ObjectNode trust() {
-        return document(allowPrincipal("LambdaAssumesRole", "Service", "lambda.amazonaws.com",
-                List.of("sts:AssumeRole"), List.of()));
+        return document(allowPrincipal(
+                "LambdaAssumesRole", "Service", "lambda.amazonaws.com", List.of("sts:AssumeRole"), List.of()));
     }
 
     /** How the stack tags an account-wide resource: no Environment. */

@@ -11,6 +11,7 @@ import dev.tapctl.aws.AwsClients;
 import dev.tapctl.aws.Eventually;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.Deletions;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tags;
@@ -22,7 +23,6 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.Deletions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,25 +60,39 @@ class InstanceOrphansTest {
     void setUp(Emulator emulator) {
         clients = HandlerFixture.clients(emulator, calls);
         ec2 = clients.ec2();
-        handler = new InstanceHandler(ec2, clients.waiterConfig(), new Eventually(Duration.ofSeconds(2), Duration.ofMillis(20)));
+        handler = new InstanceHandler(
+                ec2, clients.waiterConfig(), new Eventually(Duration.ofSeconds(2), Duration.ofMillis(20)));
         String vpcId = ec2.createVpc(r -> r.cidrBlock("10.40.0.0/16")).vpc().vpcId();
-        subnetId = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.40.1.0/24")).subnet().subnetId();
-        groupId = ec2.createSecurityGroup(r -> r.vpcId(vpcId).groupName("tap-test-app").description("app")).groupId();
+        subnetId = ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock("10.40.1.0/24"))
+                .subnet()
+                .subnetId();
+        groupId = ec2.createSecurityGroup(
+                        r -> r.vpcId(vpcId).groupName("tap-test-app").description("app"))
+                .groupId();
         keyArn = HandlerFixture.kmsKeyArn(clients);
         ami = Ec2TestSupport.amazonLinuxAmi(ec2);
 
         create(KNOWN, tags("compute.app-1", KNOWN));
         create(ORPHAN, tags("compute.app-2", ORPHAN));
         // Beyond the count once, already terminated: it lingers in DescribeInstances, and is no orphan.
-        String terminated = create(TERMINATED, tags("compute.app-3", TERMINATED)).instanceId();
+        String terminated =
+                create(TERMINATED, tags("compute.app-3", TERMINATED)).instanceId();
         create(OTHER_PROJECT, otherProjectTags("compute.app-4", OTHER_PROJECT));
         create(OTHER_ENV, otherEnvTags("compute.app-2", OTHER_ENV));
         // Made by hand, named like ours, without the ownership tags.
-        untaggedId = ec2.runInstances(r -> r.imageId(ami).instanceType("t3.micro").minCount(1).maxCount(1)
+        untaggedId = ec2.runInstances(r -> r.imageId(ami)
+                        .instanceType("t3.micro")
+                        .minCount(1)
+                        .maxCount(1)
                         .subnetId(subnetId)
                         .tagSpecifications(t -> t.resourceType(ResourceType.INSTANCE)
-                                .tags(Tag.builder().key(Tags.NAME).value(UNTAGGED).build())))
-                .instances().get(0).instanceId();
+                                .tags(Tag.builder()
+                                        .key(Tags.NAME)
+                                        .value(UNTAGGED)
+                                        .build())))
+                .instances()
+                .get(0)
+                .instanceId();
         ec2.terminateInstances(r -> r.instanceIds(terminated));
         calls.clear();
     }
@@ -96,7 +110,8 @@ class InstanceOrphansTest {
 
         assertThat(orphans).extracting(live -> live.tags().get(Tags.NAME)).containsExactly(ORPHAN);
         InstanceHandler.Live orphan = orphans.get(0);
-        assertThat(orphan.tags()).containsEntry(Tags.LOGICAL_ID, "compute.app-2")
+        assertThat(orphan.tags())
+                .containsEntry(Tags.LOGICAL_ID, "compute.app-2")
                 .containsEntry(Tags.ENVIRONMENT, OrphanTestSupport.ENV)
                 .containsKey(Tags.SPEC_HASH);
         assertThat(orphan.rootVolume()).isNotNull();
@@ -104,8 +119,9 @@ class InstanceOrphansTest {
         // One filtered listing; the root volume of the orphan only.
         assertThat(operations(calls.calls())).containsExactly("DescribeInstances", "DescribeVolumes");
 
-        assertThat(orphan).isEqualTo(handler.read(spec(ORPHAN, tags("compute.app-2", ORPHAN)),
-                new TestContext("compute.app-2")).orElseThrow());
+        assertThat(orphan)
+                .isEqualTo(handler.read(spec(ORPHAN, tags("compute.app-2", ORPHAN)), new TestContext("compute.app-2"))
+                        .orElseThrow());
         assertThat(handler.orphanPolicy()).isEqualTo(DeletionPolicy.DELETE);
         assertThat(Deletions.byPolicy(handler, null, orphan, handler.orphanPolicy(), new TestContext("compute.app-2")))
                 .isEqualTo(DeleteResult.deleted());
@@ -120,7 +136,9 @@ class InstanceOrphansTest {
         String id = handler.listOrphans(owner(KNOWN), SharedReads.NONE).get(0).instanceId();
         ec2.stopInstances(r -> r.instanceIds(id));
 
-        assertThat(handler.listOrphans(owner(KNOWN), SharedReads.NONE)).extracting(InstanceHandler.Live::instanceId).containsExactly(id);
+        assertThat(handler.listOrphans(owner(KNOWN), SharedReads.NONE))
+                .extracting(InstanceHandler.Live::instanceId)
+                .containsExactly(id);
     }
 
     @Test
@@ -138,16 +156,27 @@ class InstanceOrphansTest {
     }
 
     private String state(String instanceId) {
-        return ec2.describeInstances(r -> r.instanceIds(instanceId)).reservations().get(0).instances().get(0)
-                .state().nameAsString();
+        return ec2.describeInstances(r -> r.instanceIds(instanceId))
+                .reservations()
+                .get(0)
+                .instances()
+                .get(0)
+                .state()
+                .nameAsString();
     }
 
     /** Names (Name tags) of the instances that are not terminated or on their way out. */
     private List<String> liveNames() {
-        return ec2.describeInstancesPaginator(r -> r.filters(Filter.builder().name("instance-state-name")
-                        .values("pending", "running", "stopping", "stopped").build()))
-                .reservations().stream().flatMap(reservation -> reservation.instances().stream())
-                .map(InstanceOrphansTest::name).toList();
+        return ec2
+                .describeInstancesPaginator(r -> r.filters(Filter.builder()
+                        .name("instance-state-name")
+                        .values("pending", "running", "stopping", "stopped")
+                        .build()))
+                .reservations()
+                .stream()
+                .flatMap(reservation -> reservation.instances().stream())
+                .map(InstanceOrphansTest::name)
+                .toList();
     }
 
     private static String name(Instance instance) {

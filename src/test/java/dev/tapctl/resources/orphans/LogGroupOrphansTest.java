@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tapctl.aws.AwsClients;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.Deletions;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tags;
@@ -20,7 +21,6 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.Deletions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -78,31 +78,43 @@ class LogGroupOrphansTest {
         List<LogGroupHandler.Live> orphans = handler.listOrphans(owner, SharedReads.NONE);
 
         assertThat(orphans).extracting(LogGroupHandler.Live::name).containsExactly(ORPHAN, ORPHAN_OWN);
-        assertThat(orphans.get(0).tags()).containsEntry(Tags.LOGICAL_ID, "fn.gone.logs").containsKey(Tags.SPEC_HASH);
+        assertThat(orphans.get(0).tags())
+                .containsEntry(Tags.LOGICAL_ID, "fn.gone.logs")
+                .containsKey(Tags.SPEC_HASH);
         assertThat(orphans.get(1).tags()).containsEntry(Tags.LOGICAL_ID, "retired.group");
         assertThat(calls.mutating()).isEmpty();
         // One listing per prefix; the tags of each unknown group under them, none for the known ones.
-        assertThat(operations(calls.calls())).containsExactly(
-                "DescribeLogGroups", "ListTagsForResource", "ListTagsForResource", "ListTagsForResource",
-                "ListTagsForResource", "DescribeLogGroups", "ListTagsForResource");
+        assertThat(operations(calls.calls()))
+                .containsExactly(
+                        "DescribeLogGroups",
+                        "ListTagsForResource",
+                        "ListTagsForResource",
+                        "ListTagsForResource",
+                        "ListTagsForResource",
+                        "DescribeLogGroups",
+                        "ListTagsForResource");
 
         for (LogGroupHandler.Live orphan : orphans) {
             String logicalId = orphan.tags().get(Tags.LOGICAL_ID);
-            assertThat(orphan).isEqualTo(handler.read(spec(orphan.name(), tags(logicalId, orphan.name())),
-                    new TestContext(logicalId)).orElseThrow());
+            assertThat(orphan)
+                    .isEqualTo(handler.read(
+                                    spec(orphan.name(), tags(logicalId, orphan.name())), new TestContext(logicalId))
+                            .orElseThrow());
             assertThat(Deletions.byPolicy(handler, null, orphan, handler.orphanPolicy(), new TestContext(logicalId)))
                     .isEqualTo(DeleteResult.deleted());
         }
         assertThat(handler.orphanPolicy()).isEqualTo(DeletionPolicy.DELETE);
 
-        assertThat(logs.describeLogGroupsPaginator().logGroups()).extracting(LogGroup::logGroupName)
+        assertThat(logs.describeLogGroupsPaginator().logGroups())
+                .extracting(LogGroup::logGroupName)
                 .containsExactlyInAnyOrder(KNOWN, KNOWN_OWN, OTHER_ENV, OTHER_PROJECT, UNTAGGED, PROD, ELSEWHERE);
         assertThat(handler.listOrphans(owner, SharedReads.NONE)).isEmpty();
     }
 
     @Test
     void groupsStillConfiguredAreNeverOrphans() {
-        assertThat(handler.listOrphans(owner(KNOWN, KNOWN_OWN, ORPHAN, ORPHAN_OWN), SharedReads.NONE)).isEmpty();
+        assertThat(handler.listOrphans(owner(KNOWN, KNOWN_OWN, ORPHAN, ORPHAN_OWN), SharedReads.NONE))
+                .isEmpty();
     }
 
     private void create(String name, Map<String, String> tags) {

@@ -19,8 +19,7 @@ final class OrphanTestSupport {
     static final String PREFIX = PROJECT + "-" + ENV + "-";
     static final String OTHER_ENV = "prod";
 
-    private OrphanTestSupport() {
-    }
+    private OrphanTestSupport() {}
 
     /** This environment, whose configuration still has {@code knownNames}. */
     static Ownership owner(String... knownNames) {

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tapctl.aws.AwsClients;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.Deletions;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tags;
@@ -22,7 +23,6 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.Deletions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -74,18 +74,29 @@ class QueueOrphansTest {
 
         assertThat(orphans).extracting(QueueHandler.Live::name).containsExactly(ORPHAN);
         QueueHandler.Live orphan = orphans.get(0);
-        assertThat(orphan.tags()).containsEntry(Tags.LOGICAL_ID, "fn.gone.dlq")
+        assertThat(orphan.tags())
+                .containsEntry(Tags.LOGICAL_ID, "fn.gone.dlq")
                 .containsEntry(Tags.ENVIRONMENT, OrphanTestSupport.ENV)
                 .containsKey(Tags.SPEC_HASH);
         assertThat(orphan.arn()).endsWith(":" + ORPHAN);
         assertThat(calls.mutating()).isEmpty();
         // One listing by prefix; the tags of each unknown queue under it; the attributes of the orphan only.
-        assertThat(operations(calls.calls())).startsWith("ListQueues").containsExactlyInAnyOrder("ListQueues",
-                "ListQueueTags", "ListQueueTags", "ListQueueTags", "ListQueueTags", "GetQueueAttributes");
+        assertThat(operations(calls.calls()))
+                .startsWith("ListQueues")
+                .containsExactlyInAnyOrder(
+                        "ListQueues",
+                        "ListQueueTags",
+                        "ListQueueTags",
+                        "ListQueueTags",
+                        "ListQueueTags",
+                        "GetQueueAttributes");
 
-        assertThat(orphan).isEqualTo(handler.read(spec(ORPHAN, tags("fn.gone.dlq", ORPHAN)), ctx()).orElseThrow());
+        assertThat(orphan)
+                .isEqualTo(handler.read(spec(ORPHAN, tags("fn.gone.dlq", ORPHAN)), ctx())
+                        .orElseThrow());
         assertThat(handler.orphanPolicy()).isEqualTo(DeletionPolicy.DELETE);
-        assertThat(Deletions.byPolicy(handler, null, orphan, handler.orphanPolicy(), ctx())).isEqualTo(DeleteResult.deleted());
+        assertThat(Deletions.byPolicy(handler, null, orphan, handler.orphanPolicy(), ctx()))
+                .isEqualTo(DeleteResult.deleted());
 
         assertThat(names()).containsExactlyInAnyOrder(KNOWN, OTHER_ENV, OTHER_PROJECT, UNTAGGED, PROD);
         assertThat(handler.listOrphans(owner, SharedReads.NONE)).isEmpty();
@@ -95,26 +106,30 @@ class QueueOrphansTest {
     void anOrphanedQueueStillHoldingMessagesIsNotDeletedWithoutForce() {
         String url = sqs.getQueueUrl(r -> r.queueName(ORPHAN)).queueUrl();
         sqs.sendMessage(r -> r.queueUrl(url).messageBody("{\"lost\":\"event\"}"));
-        QueueHandler.Live orphan = handler.listOrphans(owner(KNOWN), SharedReads.NONE).get(0);
+        QueueHandler.Live orphan =
+                handler.listOrphans(owner(KNOWN), SharedReads.NONE).get(0);
         assertThat(orphan.messages()).isEqualTo(1);
 
         assertThatThrownBy(() -> Deletions.byPolicy(handler, null, orphan, handler.orphanPolicy(), ctx()))
                 .isInstanceOf(QueueNotEmptyException.class);
         assertThat(names()).contains(ORPHAN);
 
-        Deletions.byPolicy(new QueueHandler(sqs, clients.eventually(), true), null, orphan, handler.orphanPolicy(), ctx());
+        Deletions.byPolicy(
+                new QueueHandler(sqs, clients.eventually(), true), null, orphan, handler.orphanPolicy(), ctx());
         assertThat(names()).doesNotContain(ORPHAN);
     }
 
     @Test
     void aQueueStillConfiguredIsNeverAnOrphan() {
         assertThat(handler.listOrphans(owner(KNOWN, ORPHAN), SharedReads.NONE)).isEmpty();
-        assertThat(operations(calls.calls())).containsExactly("ListQueues",
-                "ListQueueTags", "ListQueueTags", "ListQueueTags");
+        assertThat(operations(calls.calls()))
+                .containsExactly("ListQueues", "ListQueueTags", "ListQueueTags", "ListQueueTags");
     }
 
     private List<String> names() {
-        return sqs.listQueues().queueUrls().stream().map(url -> url.substring(url.lastIndexOf('/') + 1)).toList();
+        return sqs.listQueues().queueUrls().stream()
+                .map(url -> url.substring(url.lastIndexOf('/') + 1))
+                .toList();
     }
 
     private void create(String name, Map<String, String> tags) {

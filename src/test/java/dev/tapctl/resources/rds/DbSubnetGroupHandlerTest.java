@@ -30,6 +30,7 @@ class DbSubnetGroupHandlerTest {
     private AwsClients clients;
     /** For what happens outside the handler: not logged, not in {@link #states}. */
     private AwsClients plain;
+
     private DbSubnetGroupHandler handler;
     private List<String> subnets;
 
@@ -38,12 +39,19 @@ class DbSubnetGroupHandlerTest {
         clients = HandlerFixture.clients(emulator, calls, states);
         plain = HandlerFixture.clients(emulator);
         handler = new DbSubnetGroupHandler(clients.rds(), clients.waiterConfig());
-        String vpc = clients.ec2().createVpc(r -> r.cidrBlock("10.40.0.0/16")).vpc().vpcId();
+        String vpc =
+                clients.ec2().createVpc(r -> r.cidrBlock("10.40.0.0/16")).vpc().vpcId();
         subnets = List.of(
-                clients.ec2().createSubnet(r -> r.vpcId(vpc).cidrBlock("10.40.0.0/20").availabilityZone("us-east-1a"))
-                        .subnet().subnetId(),
-                clients.ec2().createSubnet(r -> r.vpcId(vpc).cidrBlock("10.40.16.0/20").availabilityZone("us-east-1b"))
-                        .subnet().subnetId());
+                clients.ec2()
+                        .createSubnet(
+                                r -> r.vpcId(vpc).cidrBlock("10.40.0.0/20").availabilityZone("us-east-1a"))
+                        .subnet()
+                        .subnetId(),
+                clients.ec2()
+                        .createSubnet(
+                                r -> r.vpcId(vpc).cidrBlock("10.40.16.0/20").availabilityZone("us-east-1b"))
+                        .subnet()
+                        .subnetId());
     }
 
     @AfterEach
@@ -53,13 +61,18 @@ class DbSubnetGroupHandlerTest {
     }
 
     private DbSubnetGroupSpec spec() {
-        return new DbSubnetGroupSpec("tap-test-db", "tap-test database subnets", subnets, tags("data.db.subnets", "tap-test-db"));
+        return new DbSubnetGroupSpec(
+                "tap-test-db", "tap-test database subnets", subnets, tags("data.db.subnets", "tap-test-db"));
     }
 
     /** A database in the group, made outside the handler. */
     private void instanceIn(String group) {
-        plain.rds().createDBInstance(r -> r.dbInstanceIdentifier(DB).engine("postgres").dbInstanceClass("db.t4g.micro")
-                .allocatedStorage(20).masterUsername("app").masterUserPassword("correct-horse-battery")
+        plain.rds().createDBInstance(r -> r.dbInstanceIdentifier(DB)
+                .engine("postgres")
+                .dbInstanceClass("db.t4g.micro")
+                .allocatedStorage(20)
+                .masterUsername("app")
+                .masterUserPassword("correct-horse-battery")
                 .dbSubnetGroupName(group));
     }
 
@@ -67,13 +80,19 @@ class DbSubnetGroupHandlerTest {
     void aGroupStillHeldByAnInstanceBeingDeletedIsDeletedOnceTheInstanceIsGone() {
         DbSubnetGroupHandler.Live group = handler.create(spec(), ctx);
         instanceIn(group.name());
-        states.pass(DB, "deleting", 2, () -> plain.rds().deleteDBInstance(r -> r.dbInstanceIdentifier(DB).skipFinalSnapshot(true)));
+        states.pass(DB, "deleting", 2, () -> plain.rds()
+                .deleteDBInstance(r -> r.dbInstanceIdentifier(DB).skipFinalSnapshot(true)));
         calls.clear();
 
         assertThat(handler.delete(group, DeletionPolicy.DELETE, ctx).outcome()).isEqualTo(DeleteResult.Outcome.DELETED);
 
-        assertThat(calls.operations()).containsExactly("DeleteDBSubnetGroup", "DescribeDBInstances",
-                "DeleteDBSubnetGroup", "DescribeDBInstances", "DeleteDBSubnetGroup");
+        assertThat(calls.operations())
+                .containsExactly(
+                        "DeleteDBSubnetGroup",
+                        "DescribeDBInstances",
+                        "DeleteDBSubnetGroup",
+                        "DescribeDBInstances",
+                        "DeleteDBSubnetGroup");
         assertThat(ctx.statuses).contains("waiting for DB instance " + DB + " to let go of the subnet group");
         assertThat(handler.read(spec(), ctx)).isEmpty();
     }
@@ -93,12 +112,14 @@ class DbSubnetGroupHandlerTest {
 
     @Test
     void createAnswersWhatAReadFindsWithOneCall() {
-        DbSubnetGroupSpec spec = new DbSubnetGroupSpec("tap-test-db", "tap-test database subnets", subnets,
-                tags("data.db.subnets", "tap-test-db"));
+        DbSubnetGroupSpec spec = new DbSubnetGroupSpec(
+                "tap-test-db", "tap-test database subnets", subnets, tags("data.db.subnets", "tap-test-db"));
 
         calls.clear();
         DbSubnetGroupHandler.Live created = handler.create(spec, ctx);
-        assertThat(calls.operations()).as("on the apply's longest path: no read-back").containsExactly("CreateDBSubnetGroup");
+        assertThat(calls.operations())
+                .as("on the apply's longest path: no read-back")
+                .containsExactly("CreateDBSubnetGroup");
 
         assertThat(handler.read(spec, ctx)).contains(created);
         assertThat(handler.diff(spec, created)).isEmpty();

@@ -11,7 +11,9 @@ class EngineVersionTest {
     @Test
     void aMajorVersionIsMetByAnyOfItsMinors() {
         assertThat(EngineVersions.change("16", "16.4")).isEmpty();
-        assertThat(EngineVersions.change("16", "16.11")).as("the default, as RDS creates it").isEmpty();
+        assertThat(EngineVersions.change("16", "16.11"))
+                .as("the default, as RDS creates it")
+                .isEmpty();
         assertThat(EngineVersions.change("16.4", "16.4")).isEmpty();
     }
 
@@ -23,10 +25,8 @@ class EngineVersionTest {
 
     @Test
     void aHigherVersionIsAnUpgradeInPlace() {
-        assertThat(EngineVersions.change("16.8", "16.4"))
-                .contains(AttributeChange.of("engineVersion", "16.4", "16.8"));
-        assertThat(EngineVersions.change("17", "16.4"))
-                .contains(AttributeChange.of("engineVersion", "16.4", "17"));
+        assertThat(EngineVersions.change("16.8", "16.4")).contains(AttributeChange.of("engineVersion", "16.4", "16.8"));
+        assertThat(EngineVersions.change("17", "16.4")).contains(AttributeChange.of("engineVersion", "16.4", "17"));
     }
 
     @Test

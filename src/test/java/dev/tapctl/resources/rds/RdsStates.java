@@ -59,13 +59,18 @@ final class RdsStates implements ExecutionInterceptor {
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         SdkRequest request = context.request();
-        String id = request instanceof ModifyDbInstanceRequest modify ? modify.dbInstanceIdentifier()
+        String id = request instanceof ModifyDbInstanceRequest modify
+                ? modify.dbInstanceIdentifier()
                 : request instanceof DeleteDbInstanceRequest delete ? delete.dbInstanceIdentifier() : null;
         if (id != null && busy(id)) {
-            throw InvalidDbInstanceStateException.builder().statusCode(400)
+            throw InvalidDbInstanceStateException.builder()
+                    .statusCode(400)
                     .message("Instance " + id + " is not available (injected by the test)")
-                    .awsErrorDetails(AwsErrorDetails.builder().serviceName("Rds").errorCode("InvalidDBInstanceState")
-                            .errorMessage("Instance " + id + " is not available").build())
+                    .awsErrorDetails(AwsErrorDetails.builder()
+                            .serviceName("Rds")
+                            .errorCode("InvalidDBInstanceState")
+                            .errorMessage("Instance " + id + " is not available")
+                            .build())
                     .build();
         }
     }
@@ -75,11 +80,17 @@ final class RdsStates implements ExecutionInterceptor {
         if (context.response() instanceof ModifyDbInstanceResponse modified && modifyingFor > 0) {
             String id = modified.dbInstance().dbInstanceIdentifier();
             pass(id, "modifying", modifyingFor, null);
-            return modified.toBuilder().dbInstance(modified.dbInstance().toBuilder().dbInstanceStatus("modifying").build())
+            return modified.toBuilder()
+                    .dbInstance(modified.dbInstance().toBuilder()
+                            .dbInstanceStatus("modifying")
+                            .build())
                     .build();
         }
         if (context.response() instanceof DescribeDbInstancesResponse described) {
-            return described.toBuilder().dbInstances(described.dbInstances().stream().map(this::asNow).toList()).build();
+            return described.toBuilder()
+                    .dbInstances(
+                            described.dbInstances().stream().map(this::asNow).toList())
+                    .build();
         }
         return context.response();
     }

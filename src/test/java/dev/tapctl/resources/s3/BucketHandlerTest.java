@@ -12,6 +12,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Deletions;
+import dev.tapctl.engine.spi.SpecHashes;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.stack.spec.BucketSpec;
@@ -20,7 +21,6 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.SpecHashes;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -86,9 +86,15 @@ class BucketHandlerTest {
     @Test
     void lifecycleRepairsDriftAndDeletes() {
         BucketHandler.Live created = handler.create(spec, ctx);
-        assertThat(operations(calls.mutating())).as("the block goes on before anything else").containsExactly(
-                "CreateBucket", "PutPublicAccessBlock", "PutBucketEncryption", "PutBucketVersioning",
-                "PutBucketPolicy", "PutBucketTagging");
+        assertThat(operations(calls.mutating()))
+                .as("the block goes on before anything else")
+                .containsExactly(
+                        "CreateBucket",
+                        "PutPublicAccessBlock",
+                        "PutBucketEncryption",
+                        "PutBucketVersioning",
+                        "PutBucketPolicy",
+                        "PutBucketTagging");
 
         calls.clear();
         BucketHandler.Live live = handler.read(spec, ctx).orElseThrow();
@@ -107,13 +113,19 @@ class BucketHandlerTest {
         assertThat(SpecHashes.applied(handler, live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.mutating()).as("read and diff of an unchanged bucket").isEmpty();
-        assertThat(operations(calls.calls())).containsExactly("GetBucketTagging", "GetBucketEncryption",
-                "GetBucketVersioning", "GetPublicAccessBlock", "GetBucketPolicy");
+        assertThat(operations(calls.calls()))
+                .containsExactly(
+                        "GetBucketTagging",
+                        "GetBucketEncryption",
+                        "GetBucketVersioning",
+                        "GetPublicAccessBlock",
+                        "GetBucketPolicy");
         assertThat(handler.outputs(live).values())
                 .containsOnly(Map.entry("name", NAME), Map.entry("arn", "arn:aws:s3:::" + NAME));
 
         // Someone suspends versioning, lifts the block, drops the policy and a tag, outside tapctl.
-        s3.putBucketVersioning(r -> r.bucket(NAME).versioningConfiguration(v -> v.status(BucketVersioningStatus.SUSPENDED)));
+        s3.putBucketVersioning(
+                r -> r.bucket(NAME).versioningConfiguration(v -> v.status(BucketVersioningStatus.SUSPENDED)));
         s3.deletePublicAccessBlock(r -> r.bucket(NAME));
         s3.deleteBucketPolicy(r -> r.bucket(NAME));
         Map<String, String> fewer = new TreeMap<>(live.tags());
@@ -121,19 +133,21 @@ class BucketHandlerTest {
         s3.putBucketTagging(r -> r.bucket(NAME).tagging(t -> t.tagSet(toTags(fewer))));
         BucketHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         List<AttributeChange> changes = handler.diff(spec, drifted);
-        assertThat(changes).containsExactlyInAnyOrder(
-                AttributeChange.of("versioning", "Suspended", "Enabled"),
-                AttributeChange.of("blockPublicAccess.blockPublicAcls", false, true),
-                AttributeChange.of("blockPublicAccess.ignorePublicAcls", false, true),
-                AttributeChange.of("blockPublicAccess.blockPublicPolicy", false, true),
-                AttributeChange.of("blockPublicAccess.restrictPublicBuckets", false, true),
-                AttributeChange.of("policy", null, spec.policy()),
-                AttributeChange.of("tags.CostCenter", null, "platform"));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        AttributeChange.of("versioning", "Suspended", "Enabled"),
+                        AttributeChange.of("blockPublicAccess.blockPublicAcls", false, true),
+                        AttributeChange.of("blockPublicAccess.ignorePublicAcls", false, true),
+                        AttributeChange.of("blockPublicAccess.blockPublicPolicy", false, true),
+                        AttributeChange.of("blockPublicAccess.restrictPublicBuckets", false, true),
+                        AttributeChange.of("policy", null, spec.policy()),
+                        AttributeChange.of("tags.CostCenter", null, "platform"));
 
         calls.clear();
         BucketHandler.Live updated = handler.update(spec, drifted, changes, new TestContext(ID, "hash-2"));
-        assertThat(operations(calls.mutating())).as("only what drifted, the block first").containsExactly(
-                "PutPublicAccessBlock", "PutBucketVersioning", "PutBucketPolicy", "PutBucketTagging");
+        assertThat(operations(calls.mutating()))
+                .as("only what drifted, the block first")
+                .containsExactly("PutPublicAccessBlock", "PutBucketVersioning", "PutBucketPolicy", "PutBucketTagging");
         BucketHandler.Live repaired = handler.read(spec, ctx).orElseThrow();
         assertThat(handler.diff(spec, repaired)).isEmpty();
         assertThat(repaired.tags()).containsEntry(Tags.SPEC_HASH, "hash-2").containsEntry("CostCenter", "platform");
@@ -149,15 +163,17 @@ class BucketHandlerTest {
     @Test
     void encryptionDriftIsRepaired() {
         handler.create(spec, ctx);
-        s3.putBucketEncryption(r -> r.bucket(NAME).serverSideEncryptionConfiguration(c -> c.rules(
-                rule -> rule.applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)))));
+        s3.putBucketEncryption(r -> r.bucket(NAME)
+                .serverSideEncryptionConfiguration(c -> c.rules(rule ->
+                        rule.applyServerSideEncryptionByDefault(d -> d.sseAlgorithm(ServerSideEncryption.AES256)))));
 
         BucketHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         List<AttributeChange> changes = handler.diff(spec, drifted);
-        assertThat(changes).containsExactlyInAnyOrder(
-                AttributeChange.of("sseAlgorithm", "AES256", "aws:kms"),
-                AttributeChange.of("kmsKeyArn", null, keyArn),
-                AttributeChange.of("bucketKeyEnabled", false, true));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        AttributeChange.of("sseAlgorithm", "AES256", "aws:kms"),
+                        AttributeChange.of("kmsKeyArn", null, keyArn),
+                        AttributeChange.of("bucketKeyEnabled", false, true));
 
         calls.clear();
         handler.update(spec, drifted, changes, ctx);
@@ -178,11 +194,11 @@ class BucketHandlerTest {
         ObjectNode other = tlsOnly(NAME);
         other.withArray("Statement").add(PolicyDocuments.parse("""
                 {"Sid":"DenyUnencryptedUploads","Effect":"Deny","Principal":"*","Action":"s3:PutObject",
-                 "Resource":"arn:aws:s3:::%s/*","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}"""
-                .formatted(NAME)));
+                 "Resource":"arn:aws:s3:::%s/*","Condition":{"Null":{"s3:x-amz-server-side-encryption":"true"}}}""".formatted(NAME)));
         BucketSpec stricter = new BucketSpec(NAME, keyArn, true, true, other, spec.tags());
         assertThat(handler.diff(stricter, handler.read(stricter, ctx).orElseThrow()))
-                .extracting(AttributeChange::path).containsExactly("policy");
+                .extracting(AttributeChange::path)
+                .containsExactly("policy");
     }
 
     @Test
@@ -223,7 +239,8 @@ class BucketHandlerTest {
             BucketSpec euSpec = spec(name, HandlerFixture.kmsKeyArn(eu), true);
 
             euHandler.create(euSpec, ctx);
-            assertThat(eu.s3().getBucketLocation(r -> r.bucket(name)).locationConstraintAsString()).isEqualTo(region);
+            assertThat(eu.s3().getBucketLocation(r -> r.bucket(name)).locationConstraintAsString())
+                    .isEqualTo(region);
 
             // Outside us-east-1, creating a bucket one already owns fails with BucketAlreadyOwnedByYou.
             euCalls.clear();
@@ -240,19 +257,24 @@ class BucketHandlerTest {
         // read's first call is changed at the SDK boundary.
         ExecutionInterceptor forbidden = new ExecutionInterceptor() {
             @Override
-            public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
+            public SdkHttpResponse modifyHttpResponse(
+                    Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
                 if ("GetBucketTagging".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
-                    return context.httpResponse().toBuilder().statusCode(403).statusText("Forbidden").build();
+                    return context.httpResponse().toBuilder()
+                            .statusCode(403)
+                            .statusText("Forbidden")
+                            .build();
                 }
                 return context.httpResponse();
             }
 
             @Override
-            public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
-                                                                   ExecutionAttributes attributes) {
+            public Optional<InputStream> modifyHttpResponseContent(
+                    Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
                 if ("GetBucketTagging".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
-                    return Optional.of(new ByteArrayInputStream(("<Error><Code>AccessDenied</Code>"
-                            + "<Message>Access Denied</Message></Error>").getBytes(StandardCharsets.UTF_8)));
+                    return Optional.of(new ByteArrayInputStream(
+                            ("<Error><Code>AccessDenied</Code>" + "<Message>Access Denied</Message></Error>")
+                                    .getBytes(StandardCharsets.UTF_8)));
                 }
                 return context.responseBody();
             }
@@ -271,7 +293,8 @@ class BucketHandlerTest {
     void retainKeepsTheBucketWithoutACall() {
         BucketHandler.Live live = handler.create(spec, ctx);
         calls.clear();
-        assertThat(Deletions.byPolicy(handler, spec, live, DeletionPolicy.RETAIN, ctx)).isEqualTo(DeleteResult.retained(NAME));
+        assertThat(Deletions.byPolicy(handler, spec, live, DeletionPolicy.RETAIN, ctx))
+                .isEqualTo(DeleteResult.retained(NAME));
         assertThat(calls.calls()).isEmpty();
         assertThat(handler.read(spec, ctx)).isPresent();
     }
@@ -301,7 +324,8 @@ class BucketHandlerTest {
         List<AttributeChange> changes = handler.diff(unversioned, live);
         assertThat(changes).containsExactly(AttributeChange.of("versioning", "Enabled", "Suspended"));
         handler.update(unversioned, live, changes, ctx);
-        assertThat(handler.diff(unversioned, handler.read(unversioned, ctx).orElseThrow())).isEmpty();
+        assertThat(handler.diff(unversioned, handler.read(unversioned, ctx).orElseThrow()))
+                .isEmpty();
     }
 
     @Test
@@ -316,14 +340,23 @@ class BucketHandlerTest {
         assertThatThrownBy(() -> handler.update(planned, live, handler.diff(planned, live), ctx))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("kmsKeyArn not known yet");
-        assertThatThrownBy(() -> handler.create(new BucketSpec("tap-test-other", Unknown.of("kms.key", "arn"), true,
-                true, tlsOnly("tap-test-other"), tags(ID, "tap-test-other")), ctx))
+        assertThatThrownBy(() -> handler.create(
+                        new BucketSpec(
+                                "tap-test-other",
+                                Unknown.of("kms.key", "arn"),
+                                true,
+                                true,
+                                tlsOnly("tap-test-other"),
+                                tags(ID, "tap-test-other")),
+                        ctx))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("kmsKeyArn not known yet");
         assertThat(calls.mutating()).isEmpty();
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {
-        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+        return tags.entrySet().stream()
+                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+                .toList();
     }
 }

@@ -7,6 +7,7 @@ import dev.tapctl.engine.PlanReads;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.SpecHashes;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.SubscriptionSpec;
@@ -15,7 +16,6 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.SpecHashes;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,39 +55,53 @@ class SubscriptionHandlerTest {
     @Test
     void anEmailSubscriptionIsCreatedPendingFoundAgainAndItsDeleteLeftToSns() {
         assertThat(handler.kind()).isEqualTo(Kinds.TOPIC_SUBSCRIPTION);
-        assertThat(SpecHashes.recordedBy(handler)).as("SNS cannot tag a subscription").isFalse();
+        assertThat(SpecHashes.recordedBy(handler))
+                .as("SNS cannot tag a subscription")
+                .isFalse();
         assertThat(handler.read(spec, ctx)).isEmpty();
 
         calls.clear();
         SubscriptionHandler.Live created = handler.create(spec, ctx);
         assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("Subscribe");
         assertThat(created.pending()).isTrue();
-        assertThat(created.subscriptionArn()).as("asked for with ReturnSubscriptionArn").startsWith(topicArn + ":");
+        assertThat(created.subscriptionArn())
+                .as("asked for with ReturnSubscriptionArn")
+                .startsWith(topicArn + ":");
 
         SubscriptionHandler.Live live = handler.read(spec, ctx).orElseThrow();
         assertThat(live.pending()).isTrue();
-        assertThat(live.subscriptionArn()).as("SNS lists only PendingConfirmation").isNull();
+        assertThat(live.subscriptionArn())
+                .as("SNS lists only PendingConfirmation")
+                .isNull();
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(live.tags()).containsOnly(java.util.Map.entry(Tags.NAME, ADDRESS));
 
         // A crashed run subscribing again gets the same subscription: no second one.
         handler.create(spec, ctx);
-        assertThat(sns.listSubscriptionsByTopic(r -> r.topicArn(topicArn)).subscriptions()).hasSize(1);
+        assertThat(sns.listSubscriptionsByTopic(r -> r.topicArn(topicArn)).subscriptions())
+                .hasSize(1);
 
         calls.clear();
         DeleteResult deleted = handler.delete(live, DeletionPolicy.DELETE, ctx);
         assertThat(deleted.outcome()).isEqualTo(DeleteResult.Outcome.SCHEDULED);
         assertThat(deleted.detail()).contains("48 hours");
-        assertThat(calls.mutating()).as("AWS refuses to unsubscribe a pending subscription").isEmpty();
+        assertThat(calls.mutating())
+                .as("AWS refuses to unsubscribe a pending subscription")
+                .isEmpty();
 
         // With the ARN in hand (as create returns it) AWS refuses the same way; it counts as scheduled too.
-        assertThat(handler.delete(created, DeletionPolicy.DELETE, ctx).outcome()).isEqualTo(DeleteResult.Outcome.SCHEDULED);
+        assertThat(handler.delete(created, DeletionPolicy.DELETE, ctx).outcome())
+                .isEqualTo(DeleteResult.Outcome.SCHEDULED);
     }
 
     @Test
     void aConfirmedSubscriptionIsUnsubscribed() {
-        String queueArn = clients.sqs().getQueueAttributes(r -> r.queueUrl(clients.sqs().createQueue(q -> q.queueName("q")).queueUrl())
-                .attributeNamesWithStrings("QueueArn")).attributesAsStrings().get("QueueArn");
+        String queueArn = clients.sqs()
+                .getQueueAttributes(r -> r.queueUrl(
+                                clients.sqs().createQueue(q -> q.queueName("q")).queueUrl())
+                        .attributeNamesWithStrings("QueueArn"))
+                .attributesAsStrings()
+                .get("QueueArn");
         SubscriptionSpec toQueue = new SubscriptionSpec(topicArn, "sqs", queueArn);
         handler.create(toQueue, ctx);
         SubscriptionHandler.Live live = handler.read(toQueue, ctx).orElseThrow();
@@ -107,8 +121,10 @@ class SubscriptionHandlerTest {
         calls.clear();
         PlanReads plan = new PlanReads();
         assertThat(handler.read(spec, ctx.sharing(plan))).isPresent();
-        assertThat(handler.listOrphans(new Ownership(HandlerFixture.PROJECT, HandlerFixture.ENV, "tap-test-", Set.of(ADDRESS)), plan))
-                .extracting(SubscriptionHandler.Live::endpoint).containsExactly("former@example.com");
+        assertThat(handler.listOrphans(
+                        new Ownership(HandlerFixture.PROJECT, HandlerFixture.ENV, "tap-test-", Set.of(ADDRESS)), plan))
+                .extracting(SubscriptionHandler.Live::endpoint)
+                .containsExactly("former@example.com");
         assertThat(calls.operations()).containsExactly("ListSubscriptionsByTopic");
         assertThat(emulator.accountId()).isNotBlank();
     }

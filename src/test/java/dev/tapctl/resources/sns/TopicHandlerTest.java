@@ -8,6 +8,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Deletions;
+import dev.tapctl.engine.spi.SpecHashes;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.stack.Kinds;
@@ -17,7 +18,6 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.SpecHashes;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +45,10 @@ class TopicHandlerTest {
         sns = clients.sns();
         handler = new TopicHandler(sns);
         keyArn = HandlerFixture.kmsKeyArn(clients);
-        spec = new TopicSpec(NAME, "arn:aws:sns:" + emulator.region() + ":" + emulator.accountId() + ":" + NAME, keyArn,
+        spec = new TopicSpec(
+                NAME,
+                "arn:aws:sns:" + emulator.region() + ":" + emulator.accountId() + ":" + NAME,
+                keyArn,
                 tags(ID, NAME));
         calls.clear();
     }
@@ -63,7 +66,9 @@ class TopicHandlerTest {
         calls.clear();
         TopicHandler.Live created = handler.create(spec, ctx);
         assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("CreateTopic");
-        assertThat(calls.operations()).as("read back").containsExactly("CreateTopic", "GetTopicAttributes", "ListTagsForResource");
+        assertThat(calls.operations())
+                .as("read back")
+                .containsExactly("CreateTopic", "GetTopicAttributes", "ListTagsForResource");
         assertThat(created.arn()).isEqualTo(spec.arn());
 
         calls.clear();
@@ -73,20 +78,27 @@ class TopicHandlerTest {
         assertThat(live.tags()).containsAllEntriesOf(spec.tags()).containsEntry(Tags.SPEC_HASH, "hash-1");
         assertThat(SpecHashes.applied(handler, live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
-        assertThat(calls.operations()).as("by ARN, no ListTopics").containsExactly("GetTopicAttributes", "ListTagsForResource");
+        assertThat(calls.operations())
+                .as("by ARN, no ListTopics")
+                .containsExactly("GetTopicAttributes", "ListTagsForResource");
         assertThat(handler.outputs(live).values()).containsOnly(Map.entry("name", NAME), Map.entry("arn", spec.arn()));
 
         // Someone turns encryption off and removes a tag, outside tapctl.
-        sns.setTopicAttributes(r -> r.topicArn(spec.arn()).attributeName("KmsMasterKeyId").attributeValue(""));
+        sns.setTopicAttributes(
+                r -> r.topicArn(spec.arn()).attributeName("KmsMasterKeyId").attributeValue(""));
         sns.untagResource(r -> r.resourceArn(spec.arn()).tagKeys("CostCenter"));
         TopicHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         List<AttributeChange> changes = handler.diff(spec, drifted);
-        assertThat(changes).containsExactlyInAnyOrder(AttributeChange.of("kmsKeyArn", null, keyArn),
-                AttributeChange.of("tags.CostCenter", null, "platform"));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        AttributeChange.of("kmsKeyArn", null, keyArn),
+                        AttributeChange.of("tags.CostCenter", null, "platform"));
 
         calls.clear();
         TopicHandler.Live updated = handler.update(spec, drifted, changes, new TestContext(ID, "hash-2"));
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("SetTopicAttributes", "TagResource");
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
+                .containsExactly("SetTopicAttributes", "TagResource");
         TopicHandler.Live repaired = handler.read(spec, ctx).orElseThrow();
         assertThat(handler.diff(spec, repaired)).isEmpty();
         assertThat(repaired).isEqualTo(updated);
@@ -97,7 +109,9 @@ class TopicHandlerTest {
         assertThat(calls.mutating()).extracting(CallLog.Call::operation).containsExactly("DeleteTopic");
         assertThat(handler.read(spec, ctx)).isEmpty();
         assertThat(handler.delete(repaired, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
-        assertThat(Deletions.byPolicy(handler, spec, repaired, DeletionPolicy.RETAIN, ctx).outcome()).isEqualTo(DeleteResult.Outcome.RETAINED);
+        assertThat(Deletions.byPolicy(handler, spec, repaired, DeletionPolicy.RETAIN, ctx)
+                        .outcome())
+                .isEqualTo(DeleteResult.Outcome.RETAINED);
     }
 
     @Test
@@ -106,7 +120,8 @@ class TopicHandlerTest {
         sns.createTopic(r -> r.name(NAME));
         calls.clear();
         TopicHandler.Live adopted = handler.create(spec, ctx);
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactly("CreateTopic", "SetTopicAttributes", "TagResource");
         assertThat(adopted.kmsKeyId()).isEqualTo(keyArn);
         TopicHandler.Live live = handler.read(spec, ctx).orElseThrow();

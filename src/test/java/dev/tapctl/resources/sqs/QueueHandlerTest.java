@@ -6,11 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tapctl.aws.AwsClients;
 import dev.tapctl.engine.PlanReads;
-import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Deletions;
+import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.SpecHashes;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.stack.Kinds;
@@ -20,7 +21,6 @@ import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
-import dev.tapctl.engine.spi.SpecHashes;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,18 +66,23 @@ class QueueHandlerTest {
         QueueSpec other = new QueueSpec(otherName, keyArn, FOURTEEN_DAYS, tags("fn.worker.dlq", otherName));
         QueueHandler.Live api = handler.create(spec, ctx);
         QueueHandler.Live worker = handler.create(other, new TestContext("fn.worker.dlq"));
-        QueueSpec absent = new QueueSpec("tap-test-gone-dlq", keyArn, FOURTEEN_DAYS, tags("fn.gone.dlq", "tap-test-gone-dlq"));
+        QueueSpec absent =
+                new QueueSpec("tap-test-gone-dlq", keyArn, FOURTEEN_DAYS, tags("fn.gone.dlq", "tap-test-gone-dlq"));
 
         calls.clear();
         PlanReads plan = new PlanReads();
         assertThat(handler.read(spec, ctx.sharing(plan))).contains(api);
         assertThat(handler.read(other, ctx.sharing(plan))).contains(worker);
         assertThat(handler.read(absent, ctx.sharing(plan))).isEmpty();
-        assertThat(handler.listOrphans(new Ownership(HandlerFixture.PROJECT, HandlerFixture.ENV, "tap-test-",
-                Set.of(NAME, otherName)), plan)).isEmpty();
-        assertThat(calls.operations()).as("no GetQueueUrl: the listing has every URL")
+        assertThat(handler.listOrphans(
+                        new Ownership(HandlerFixture.PROJECT, HandlerFixture.ENV, "tap-test-", Set.of(NAME, otherName)),
+                        plan))
+                .isEmpty();
+        assertThat(calls.operations())
+                .as("no GetQueueUrl: the listing has every URL")
                 .containsOnly("ListQueues", "GetQueueAttributes", "ListQueueTags")
-                .filteredOn("ListQueues"::equals).hasSize(1);
+                .filteredOn("ListQueues"::equals)
+                .hasSize(1);
     }
 
     @Test
@@ -101,24 +106,27 @@ class QueueHandlerTest {
         assertThat(SpecHashes.applied(handler, live)).contains("hash-1");
         assertThat(handler.diff(spec, live)).isEmpty();
         assertThat(calls.mutating()).as("read and diff of an unchanged queue").isEmpty();
-        assertThat(calls.calls()).extracting(CallLog.Call::operation)
+        assertThat(calls.calls())
+                .extracting(CallLog.Call::operation)
                 .containsExactly("GetQueueUrl", "GetQueueAttributes", "ListQueueTags");
-        assertThat(handler.outputs(live).values()).containsOnly(Map.entry("name", NAME),
-                Map.entry("url", live.url()), Map.entry("arn", live.arn()));
+        assertThat(handler.outputs(live).values())
+                .containsOnly(Map.entry("name", NAME), Map.entry("url", live.url()), Map.entry("arn", live.arn()));
 
         // Someone shortens the retention and removes a tag, outside tapctl.
-        sqs.setQueueAttributes(r -> r.queueUrl(live.url())
-                .attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "3600")));
+        sqs.setQueueAttributes(
+                r -> r.queueUrl(live.url()).attributes(Map.of(QueueAttributeName.MESSAGE_RETENTION_PERIOD, "3600")));
         sqs.untagQueue(r -> r.queueUrl(live.url()).tagKeys("CostCenter"));
         QueueHandler.Live drifted = handler.read(spec, ctx).orElseThrow();
         List<AttributeChange> changes = handler.diff(spec, drifted);
-        assertThat(changes).containsExactlyInAnyOrder(
-                AttributeChange.of("messageRetentionSeconds", 3600, FOURTEEN_DAYS),
-                AttributeChange.of("tags.CostCenter", null, "platform"));
+        assertThat(changes)
+                .containsExactlyInAnyOrder(
+                        AttributeChange.of("messageRetentionSeconds", 3600, FOURTEEN_DAYS),
+                        AttributeChange.of("tags.CostCenter", null, "platform"));
 
         calls.clear();
         QueueHandler.Live updated = handler.update(spec, drifted, changes, new TestContext(ID, "hash-2"));
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactly("SetQueueAttributes", "TagQueue");
         QueueHandler.Live repaired = handler.read(spec, ctx).orElseThrow();
         assertThat(handler.diff(spec, repaired)).isEmpty();
@@ -143,7 +151,8 @@ class QueueHandlerTest {
         assertThat(changes).containsExactly(AttributeChange.of("kmsKeyArn", keyArn, otherKey));
         calls.clear();
         handler.update(rotated, live, changes, ctx);
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactly("SetQueueAttributes", "TagQueue");
         QueueHandler.Live after = handler.read(rotated, ctx).orElseThrow();
         assertThat(after.kmsKeyId()).isEqualTo(otherKey);
@@ -171,8 +180,10 @@ class QueueHandlerTest {
             sqs.sendMessage(r -> r.queueUrl(live.url()).messageBody("{\"failed\":" + n + "}"));
         }
         // One of them is being looked at (in flight): it is still a message the queue holds.
-        assertThat(sqs.receiveMessage(r -> r.queueUrl(live.url()).maxNumberOfMessages(1).visibilityTimeout(300))
-                .messages()).hasSize(1);
+        assertThat(sqs.receiveMessage(r ->
+                                r.queueUrl(live.url()).maxNumberOfMessages(1).visibilityTimeout(300))
+                        .messages())
+                .hasSize(1);
 
         calls.clear();
         // `live` was read before the messages arrived: delete must count afresh.
@@ -197,7 +208,8 @@ class QueueHandlerTest {
     void retainKeepsTheQueueWithoutACall() {
         QueueHandler.Live live = handler.create(spec, ctx);
         calls.clear();
-        assertThat(Deletions.byPolicy(handler, spec, live, DeletionPolicy.RETAIN, ctx)).isEqualTo(DeleteResult.retained(NAME));
+        assertThat(Deletions.byPolicy(handler, spec, live, DeletionPolicy.RETAIN, ctx))
+                .isEqualTo(DeleteResult.retained(NAME));
         assertThat(calls.calls()).isEmpty();
         assertThat(handler.read(spec, ctx)).isPresent();
     }
@@ -209,7 +221,8 @@ class QueueHandlerTest {
         calls.clear();
 
         QueueHandler.Live adopted = handler.create(spec, ctx);
-        assertThat(calls.mutating()).extracting(CallLog.Call::operation)
+        assertThat(calls.mutating())
+                .extracting(CallLog.Call::operation)
                 .containsExactly("CreateQueue", "SetQueueAttributes", "TagQueue");
         QueueHandler.Live live = handler.read(spec, ctx).orElseThrow();
         assertThat(handler.diff(spec, live)).isEmpty();
@@ -227,8 +240,8 @@ class QueueHandlerTest {
         assertThat(calls.mutating()).isEmpty();
 
         QueueHandler.Live live = handler.create(spec, ctx);
-        assertThat(handler.diff(planned, live)).containsExactly(
-                AttributeChange.of("kmsKeyArn", keyArn, Unknown.of("kms.key", "arn")));
+        assertThat(handler.diff(planned, live))
+                .containsExactly(AttributeChange.of("kmsKeyArn", keyArn, Unknown.of("kms.key", "arn")));
         calls.clear();
         assertThatThrownBy(() -> handler.update(planned, live, handler.diff(planned, live), ctx))
                 .isInstanceOf(IllegalStateException.class);
