@@ -41,6 +41,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     ParallelismOption parallelism;
 
+    @Mixin
+    TraceOption trace;
+
     @Option(names = "--auto-approve", description = "Apply without asking for confirmation.")
     boolean autoApprove;
 
@@ -70,14 +73,15 @@ final class ApplyCommand implements Callable<Integer> {
             session.askFirstQuestions(true, true);
             // A region with too few zones is refused here, before any plan read or change.
             ResourceGraph graph = session.graph();
-            RunSettings settings = session.online(parallelism.value(), allowed, progress);
+            RunTiming timing = new RunTiming(trace);
+            RunSettings settings = session.online(parallelism.value(), allowed, timing.alongside(progress));
             HandlerCatalog catalog = session.catalog(new AwsHandlerCatalog.Options(force));
             Planner planner = new Planner(graph, catalog, settings.withProgress(ProgressListener.SILENT));
             // Nothing to change means nothing to race for: only a run that changes takes the lock.
             // A look at the lock before the plan tells, once the lock is held, whether another run
             // took it meanwhile; only then is the plan made again, so that what it shows is what it does.
             EnvironmentLock.Observation seen = session.observeLock();
-            Plan plan = planner.plan();
+            Plan plan = timing.phase("plan", planner::plan);
             if (!plan.hasChanges()) {
                 PlanText.render(plan, console);
                 return ExitCodes.OK;
@@ -88,9 +92,9 @@ final class ApplyCommand implements Callable<Integer> {
             applier.refuseUnallowedReplacements(plan);
             applier.refuseRefusedOrphanDeletions(plan);
             try (Interruption interruption = new Interruption();
-                    EnvironmentLock.Lease lease = session.lock(seen)) {
+                    EnvironmentLock.Lease lease = timing.phase("lock", () -> session.lock(seen))) {
                 if (!lease.unchangedSinceObservation()) {
-                    plan = planner.plan();
+                    plan = timing.phase("plan again", planner::plan);
                     session.refuseRefusedCreations(planner, plan);
                 }
                 PlanText.render(plan, console);
@@ -106,7 +110,16 @@ final class ApplyCommand implements Callable<Integer> {
                 }
                 console.out().println();
                 interruption.onInterrupt(applier::requestStop);
-                Map<String, NodeResult> results = applier.apply(plan);
+                Map<String, NodeResult> results;
+                try {
+                    results = applier.apply(plan);
+                } finally {
+                    // Orphans, not in the graph, waited for nothing the configuration has.
+                    timing.report(
+                            console,
+                            "tapctl apply " + plan.env(),
+                            id -> graph.contains(id) ? graph.dependenciesOf(id) : List.of());
+                }
                 long changed = plan.changes().stream()
                         .filter(c -> c.action().changes())
                         .count();

@@ -8,10 +8,12 @@ import dev.tapctl.engine.DestroyPlanner;
 import dev.tapctl.engine.Destroyer;
 import dev.tapctl.engine.Plan;
 import dev.tapctl.engine.ProgressListener;
+import dev.tapctl.engine.ResourceGraph;
 import dev.tapctl.engine.RunSettings;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.resources.AwsHandlerCatalog;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -34,6 +36,9 @@ final class DestroyCommand implements Callable<Integer> {
 
     @Mixin
     ParallelismOption parallelism;
+
+    @Mixin
+    TraceOption trace;
 
     @Option(
             names = "--confirm",
@@ -108,7 +113,8 @@ final class DestroyCommand implements Callable<Integer> {
                         ExitCodes.FAILURE);
             }
             session.askFirstQuestions(false, true);
-            RunSettings settings = session.online(parallelism.value(), Set.of(), progress);
+            RunTiming timing = new RunTiming(trace);
+            RunSettings settings = session.online(parallelism.value(), Set.of(), timing.alongside(progress));
             // One catalog for the plan and the teardown: with --force the plan shows no refusal either.
             // A destroy removes subnets wherever they are: it neither needs nor looks up the zones.
             HandlerCatalog catalog = session.catalog(new AwsHandlerCatalog.Options(force));
@@ -116,7 +122,7 @@ final class DestroyCommand implements Callable<Integer> {
                     session.graphWithoutZones(), catalog, settings.withProgress(ProgressListener.SILENT));
             Destroyer destroyer = new Destroyer(session.graphWithoutZones(), catalog, settings);
             EnvironmentLock.Observation seen = session.observeLock();
-            Plan plan = planner.plan();
+            Plan plan = timing.phase("plan", planner::plan);
             if (!deletesAnything(plan)) {
                 // What is left is kept: the plan says why (e.g. a final snapshot still needs the key).
                 PlanText.render(plan, console);
@@ -126,9 +132,9 @@ final class DestroyCommand implements Callable<Integer> {
             }
             refuseBeforeAnythingGoes(destroyer, plan, console);
             try (Interruption interruption = new Interruption();
-                    EnvironmentLock.Lease lease = session.lock(seen)) {
+                    EnvironmentLock.Lease lease = timing.phase("lock", () -> session.lock(seen))) {
                 if (!lease.unchangedSinceObservation()) {
-                    plan = planner.plan();
+                    plan = timing.phase("plan again", planner::plan);
                 }
                 PlanText.render(plan, console);
                 if (!deletesAnything(plan)) {
@@ -144,6 +150,13 @@ final class DestroyCommand implements Callable<Integer> {
                     // What did go (and the final snapshot's id) matters all the more when the rest did not.
                     report(console, "Destroy of " + env + " stopped; done so far:", e.done());
                     throw e;
+                } finally {
+                    // A destroy removes a resource once what depends on it is gone.
+                    ResourceGraph graph = session.graphWithoutZones();
+                    timing.report(
+                            console,
+                            "tapctl destroy " + env,
+                            id -> graph.contains(id) ? List.copyOf(graph.dependantsOf(id)) : List.of());
                 }
             }
             console.out().flush();
