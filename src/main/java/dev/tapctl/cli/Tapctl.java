@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             DestroyCommand.class,
             OutputsCommand.class,
             UnlockCommand.class,
+            SchemaCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit codes:%n",
