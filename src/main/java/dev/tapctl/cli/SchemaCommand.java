@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -22,6 +23,10 @@ final class SchemaCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** Taken as by every command, though a schema depends on no environment. */
+    @Mixin
+    GlobalOptions global;
 
     @Parameters(index = "0", paramLabel = "FORMAT", description = "plan")
     String format;
