@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * {@code <details>} block. A reviewer must see the destructive part without unfolding anything,
  * and GitHub refuses a comment over 65,536 characters, so the output stays within {@link #LIMIT}:
  * the detail is cut first, and the comment then says which command prints the plan in full.
- * Values are shown as plan JSON shows them, so nothing appears here that plan JSON redacts.
+ * Values are rendered by {@link PlanJson#value}, so the comment shows nothing that plan JSON does not.
  */
 final class PlanMarkdown {
     static final int LIMIT = 60_000;
@@ -33,7 +33,8 @@ final class PlanMarkdown {
             Kinds.QUEUE.name(), "the messages it holds are lost",
             Kinds.SECRET.name(), "its value is lost",
             Kinds.LOG_GROUP.name(), "its log events are lost",
-            Kinds.KMS_KEY.name(), "data encrypted with it can no longer be decrypted");
+            Kinds.KMS_KEY.name(), "data encrypted with it can no longer be decrypted",
+            Kinds.API_KEY.name(), "clients sending it are refused");
 
     private PlanMarkdown() {}
 
@@ -57,7 +58,7 @@ final class PlanMarkdown {
             out.append("Nothing is replaced or deleted.\n");
         } else {
             out.append("#### Replaced or deleted (").append(destructive.size()).append(")\n\n");
-            out.append("| | resource | kind | name | why | what it destroys |\n");
+            out.append("| action | resource | kind | name | why | what it destroys |\n");
             out.append("|---|---|---|---|---|---|\n");
             for (String row : rows) {
                 if (omitted > 0 || out.length() + row.length() > budget) {
