@@ -161,6 +161,20 @@ class PlanSchemaTest {
     }
 
     @Test
+    void cliRunChecksThePlanJsonItCapturesAndNothingElse() {
+        CliRun cli = CliRun.offline();
+
+        int before = PlanSchema.checked();
+        cli.run("plan", "--env", "dev", "--offline", "--json");
+        assertThat(PlanSchema.checked()).as("plan --json").isEqualTo(before + 1);
+        cli.run("plan", "--env", "dev", "--offline", "--format", "markdown");
+        cli.run("plan", "--env", "dev", "--offline", "--json", "--format", "text");
+        assertThat(PlanSchema.checked())
+                .as("markdown, and a usage error that prints no plan")
+                .isEqualTo(before + 1);
+    }
+
+    @Test
     void theSuiteChecksEveryWayOfAskingForPlanJson() {
         assertThat(PlanSchema.asksForPlanJson(List.of("plan", "--json"))).isTrue();
         assertThat(PlanSchema.asksForPlanJson(List.of("plan", "--env", "dev", "--format", "json")))

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -19,6 +20,7 @@ import java.util.stream.Collectors;
  */
 public final class PlanSchema {
     private static final Schema SCHEMA = load();
+    private static final AtomicInteger CHECKED = new AtomicInteger();
 
     private PlanSchema() {}
 
@@ -31,11 +33,17 @@ public final class PlanSchema {
 
     /** Fails with every problem, naming {@code what} printed it, unless {@code json} conforms. */
     public static void requireValid(String json, String what) {
+        CHECKED.incrementAndGet();
         List<String> problems = problems(json);
         if (!problems.isEmpty()) {
             throw new AssertionError("the plan JSON of `" + what + "` breaks schemas/plan.schema.json:\n  "
                     + problems.stream().limit(20).collect(Collectors.joining("\n  ")));
         }
+    }
+
+    /** How many plans {@link #requireValid} has checked in this JVM (a test that the check runs at all). */
+    public static int checked() {
+        return CHECKED.get();
     }
 
     /** Whether {@code args} ask tapctl for a plan as JSON ({@code --json}, {@code --format json}). */
