@@ -8,6 +8,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.stack.Kinds;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -92,8 +93,13 @@ final class PlanMarkdown {
     }
 
     private static String truncated(int omitted, String fullJson) {
-        return "\n**Truncated:** %d more changes are not shown, to keep this under %,d characters. The full plan: `%s`.\n"
-                .formatted(omitted, LIMIT, fullJson);
+        return String.format(
+                Locale.ROOT,
+                "\n**Truncated:** %d more changes are not shown, to keep this under %,d characters. "
+                        + "The full plan: `%s`.\n",
+                omitted,
+                LIMIT,
+                fullJson);
     }
 
     /** The first line: the counts, as the text plan's last line has them. */
@@ -218,6 +224,9 @@ final class PlanMarkdown {
 
     /** A code span in a table cell: a pipe would end the cell, a backtick the span. */
     private static String code(String value) {
+        if (value == null || value.isEmpty()) {
+            return "(none)";
+        }
         String safe = value.replace("|", "\\|");
         if (!safe.contains("`")) {
             return "`" + safe + "`";
