@@ -29,8 +29,8 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     ParallelismOption parallelism;
 
-    @Option(names = "--json", description = "Print the plan as JSON (formatVersion 1) instead of text.")
-    boolean json;
+    @Mixin
+    PlanFormatOptions output;
 
     @Option(names = "--detailed-exitcode", description = "Exit 2 when the plan has changes, 0 when it has none.")
     boolean detailedExitcode;
@@ -43,6 +43,7 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        PlanFormat format = output.format();
         Console console = root.console(global);
         try (Session session = root.session(global)) {
             // Offline looks nothing up; a destroy plan shows what destroy would do, which needs no zone.
@@ -59,12 +60,7 @@ final class PlanCommand implements Callable<Integer> {
             if (!offline) {
                 session.refuseRefusedCreations(planner, plan);
             }
-            if (json) {
-                console.out().println(PlanJson.render(plan));
-                console.out().flush();
-            } else {
-                PlanText.render(plan, console);
-            }
+            format.print(plan, console);
             return detailedExitcode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;
         }
     }

@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             OutputsCommand.class,
             UnlockCommand.class,
             GraphCommand.class,
+            SchemaCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit codes:%n",

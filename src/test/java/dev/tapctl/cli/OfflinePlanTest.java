@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tapctl.testing.CliRun;
+import dev.tapctl.testing.PlanSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -189,6 +190,7 @@ class OfflinePlanTest {
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(err).isZero();
+        PlanSchema.requireValid(new String(out, StandardCharsets.UTF_8), "plan --offline --json in a process");
         JsonNode plan = JSON.readTree(out);
         assertThat(plan.path("formatVersion").asInt()).isEqualTo(1);
         assertThat(plan.path("changes").size()).isGreaterThanOrEqualTo(FOUNDATION.size());

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tapctl.testing.CliRun;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
+import dev.tapctl.testing.PlanSchema;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -233,6 +234,7 @@ class ServiceUnavailableIT {
     }
 
     private static String changes(String planJson) throws IOException {
+        PlanSchema.requireValid(planJson, "plan --json");
         JsonNode json = JSON.readTree(planJson);
         List<String> changes = new ArrayList<>();
         for (JsonNode change : json.path("changes")) {

@@ -94,6 +94,10 @@ public final class CliRun {
                         false,
                         aws)
                 .execute(all.toArray(String[]::new));
+        // Exit 0 and 2 print a plan; a failure prints none to check.
+        if ((code == 0 || code == 2) && PlanSchema.asksForPlanJson(all)) {
+            PlanSchema.requireValid(out.toString(), String.join(" ", args));
+        }
         return new Result(code, out.toString(), err.toString());
     }
 }

@@ -1,0 +1,259 @@
+package dev.tapctl.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tapctl.engine.Action;
+import dev.tapctl.engine.Plan;
+import dev.tapctl.engine.Step;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.stack.Kinds;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A plan as a pull-request comment (GitHub Markdown): the counts first, then what the plan
+ * replaces or deletes and what that destroys, then every other change folded in a
+ * {@code <details>} block. A reviewer must see the destructive part without unfolding anything,
+ * and GitHub refuses a comment over 65,536 characters, so the output stays within {@link #LIMIT}:
+ * the detail is cut first, and the comment then says which command prints the plan in full.
+ * Values are rendered by {@link PlanJson#value}, so the comment shows nothing that plan JSON does not.
+ */
+final class PlanMarkdown {
+    static final int LIMIT = 60_000;
+    private static final int MAX_VALUE = 200;
+    private static final Pattern BACKTICKS = Pattern.compile("`+");
+
+    /** What deleting an object of a kind loses, beyond the object itself. */
+    private static final Map<String, String> LOSES = Map.of(
+            Kinds.DB_INSTANCE.name(), "its data is lost",
+            Kinds.TABLE.name(), "its items are lost",
+            Kinds.BUCKET.name(), "its objects are lost",
+            Kinds.QUEUE.name(), "the messages it holds are lost",
+            Kinds.SECRET.name(), "its value is lost",
+            Kinds.LOG_GROUP.name(), "its log events are lost",
+            Kinds.KMS_KEY.name(), "data encrypted with it can no longer be decrypted",
+            Kinds.API_KEY.name(), "clients sending it are refused");
+
+    private PlanMarkdown() {}
+
+    /** The comment for {@code plan}, naming the command that prints it in full as JSON. */
+    static String render(Plan plan, String fullJson) {
+        List<Step> shown =
+                plan.changes().stream().filter(c -> c.action().shown()).toList();
+        List<Step> destructive = shown.stream().filter(PlanMarkdown::destroys).toList();
+        List<Step> rest = shown.stream().filter(c -> !destroys(c)).toList();
+        List<String> rows = destructive.stream().map(PlanMarkdown::row).toList();
+        List<String> details = rest.stream().map(PlanMarkdown::detail).toList();
+        String fence = fence(details);
+        String closing = fence + "\n\n</details>\n";
+        // Whatever is cut, the closing of the folded block and the note still fit.
+        int budget =
+                LIMIT - closing.length() - truncated(shown.size(), fullJson).length();
+
+        StringBuilder out = new StringBuilder(counts(plan)).append("\n\n");
+        int omitted = 0;
+        if (destructive.isEmpty()) {
+            out.append("Nothing is replaced or deleted.\n");
+        } else {
+            out.append("#### Replaced or deleted (").append(destructive.size()).append(")\n\n");
+            out.append("| action | resource | kind | name | why | what it destroys |\n");
+            out.append("|---|---|---|---|---|---|\n");
+            for (String row : rows) {
+                if (omitted > 0 || out.length() + row.length() > budget) {
+                    omitted++;
+                } else {
+                    out.append(row);
+                }
+            }
+        }
+        if (!rest.isEmpty()) {
+            String opening = "\n<details><summary>" + (destructive.isEmpty() ? "Every change" : "Every other change")
+                    + " (" + rest.size() + ")</summary>\n\n" + fence + "diff\n";
+            if (omitted > 0 || out.length() + opening.length() > budget) {
+                omitted += rest.size();
+            } else {
+                out.append(opening);
+                for (String detail : details) {
+                    if (omitted > 0 || out.length() + detail.length() > budget) {
+                        omitted++;
+                    } else {
+                        out.append(detail);
+                    }
+                }
+                out.append(closing);
+            }
+        }
+        if (omitted > 0) {
+            out.append(truncated(omitted, fullJson));
+        }
+        return out.toString();
+    }
+
+    private static String truncated(int omitted, String fullJson) {
+        return String.format(
+                Locale.ROOT,
+                "\n**Truncated:** %d more changes are not shown, to keep this under %,d characters. "
+                        + "The full plan: `%s`.\n",
+                omitted,
+                LIMIT,
+                fullJson);
+    }
+
+    /** The first line: the counts, as the text plan's last line has them. */
+    private static String counts(Plan plan) {
+        Map<Action, Integer> summary = plan.summary();
+        String where = code(plan.env()) + " (" + plan.region() + ")";
+        if (plan.destroy()) {
+            return "**Destroy plan for %s: %d to delete, %d to retain, %d absent.**"
+                    .formatted(
+                            where, summary.get(Action.DELETE), summary.get(Action.RETAIN), summary.get(Action.NO_OP));
+        }
+        if (!plan.hasChanges()) {
+            return "**Plan for %s: no changes, %d resources match the configuration.**"
+                    .formatted(where, summary.get(Action.NO_OP));
+        }
+        return "**Plan for %s: %d to create, %d to update, %d to replace, %d to delete, %d to retain, %d unchanged.**"
+                .formatted(
+                        where,
+                        summary.get(Action.CREATE),
+                        summary.get(Action.UPDATE),
+                        summary.get(Action.REPLACE),
+                        summary.get(Action.DELETE),
+                        summary.get(Action.RETAIN),
+                        summary.get(Action.NO_OP));
+    }
+
+    private static boolean destroys(Step change) {
+        return change.action() == Action.REPLACE || change.action() == Action.DELETE;
+    }
+
+    private static String row(Step change) {
+        return "| " + code(change.action().symbol()) + " | " + code(change.id()) + " | " + code(change.kind()) + " | "
+                + code(change.name()) + " | " + why(change) + " | " + text(destruction(change)) + " |\n";
+    }
+
+    /** The reason, and for a replacement the attributes that force it. */
+    private static String why(Step change) {
+        String reason = change.reason() == null ? "" : change.reason().json();
+        List<String> forcing = change.attributes().stream()
+                .filter(AttributeChange::forcesReplace)
+                .map(a -> code(a.path()) + " " + code(show(a.before())) + " -> " + code(show(a.after())))
+                .toList();
+        return forcing.isEmpty() ? reason : reason + ": " + String.join(", ", forcing);
+    }
+
+    /** What carrying the change out destroys, by the resource's deletion policy. */
+    static String destruction(Step change) {
+        String loses = LOSES.get(change.kind());
+        DeletionPolicy policy = change.deletionPolicy();
+        String what;
+        if (change.action() == Action.REPLACE) {
+            what = switch (policy) {
+                case SNAPSHOT ->
+                    "deleted after a final snapshot, then created anew: its data stays only in the snapshot";
+                case RETAIN ->
+                    "deleted, then created anew (apply refuses unless --allow-replace " + change.id() + ")"
+                            + (loses == null ? "" : ": " + loses);
+                case DELETE -> "deleted, then created anew" + (loses == null ? "" : ": " + loses);
+            };
+        } else {
+            what = policy == DeletionPolicy.SNAPSHOT
+                    ? "deleted after a final snapshot, which keeps its data"
+                    : "deleted" + (loses == null ? "" : ": " + loses);
+        }
+        return change.note().isEmpty() ? what : what + " (" + change.note() + ")";
+    }
+
+    /** One change in the folded block, terraform-like; the first column is what a diff block colours. */
+    private static String detail(Step change) {
+        StringBuilder out = new StringBuilder()
+                .append(change.action().symbol())
+                .append(' ')
+                .append(change.id())
+                .append("  ")
+                .append(change.kind())
+                .append("  ")
+                .append(change.name())
+                .append("  (")
+                .append(change.action().json())
+                .append(change.reason() == null ? "" : ": " + change.reason().json())
+                .append(')')
+                .append(change.note().isEmpty() ? "" : "  " + change.note())
+                .append('\n');
+        String mark = change.action() == Action.CREATE ? "+" : " ";
+        for (AttributeChange attribute : change.attributes()) {
+            out.append(mark).append("       ").append(attribute.path());
+            if (change.action() == Action.CREATE) {
+                out.append(" = ").append(show(attribute.after()));
+            } else {
+                out.append(": ")
+                        .append(show(attribute.before()))
+                        .append(" -> ")
+                        .append(show(attribute.after()))
+                        .append(attribute.forcesReplace() ? "  (forces replacement)" : "");
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String show(Object value) {
+        if (value == null) {
+            return "(none)";
+        }
+        JsonNode json = PlanJson.value(value);
+        String text = json.isTextual() ? "\"" + json.textValue() + "\"" : json.toString();
+        text = text.replace('\n', ' ').replace('\r', ' ');
+        return text.length() > MAX_VALUE ? text.substring(0, MAX_VALUE - 3) + "..." : text;
+    }
+
+    /** A code fence longer than any run of backticks in the block, so no value can close it. */
+    private static String fence(List<String> blocks) {
+        int longest = 0;
+        for (String block : blocks) {
+            Matcher run = BACKTICKS.matcher(block);
+            while (run.find()) {
+                longest = Math.max(longest, run.group().length());
+            }
+        }
+        return "`".repeat(Math.max(3, longest + 1));
+    }
+
+    /** A code span in a table cell: a pipe would end the cell, a backtick the span. */
+    private static String code(String value) {
+        if (value == null || value.isEmpty()) {
+            return "(none)";
+        }
+        String safe = value.replace("|", "\\|");
+        if (!safe.contains("`")) {
+            return "`" + safe + "`";
+        }
+        String ticks = "`".repeat(longestRun(safe) + 1);
+        return ticks + " " + safe + " " + ticks;
+    }
+
+    private static int longestRun(String text) {
+        Matcher run = BACKTICKS.matcher(text);
+        int longest = 0;
+        while (run.find()) {
+            longest = Math.max(longest, run.group().length());
+        }
+        return longest;
+    }
+
+    /** Prose in a table cell: no HTML, no cell break. */
+    private static String text(String value) {
+        return value.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("|", "\\|");
+    }
+
+    /** The command that prints {@code plan} in full as JSON. */
+    static String fullJsonCommand(Plan plan) {
+        return "tapctl plan --env " + plan.env() + (plan.destroy() ? " --destroy" : "") + " --format json";
+    }
+}
