@@ -37,6 +37,10 @@ final class PlanMarkdown {
             Kinds.KMS_KEY.name(), "data encrypted with it can no longer be decrypted",
             Kinds.API_KEY.name(), "clients sending it are refused");
 
+    /** Short enough to fit where the truncation note's room is kept. */
+    static final String GRAPH_LEFT_OUT = "\nThe graph of the changes is left out to keep this within the limit:"
+            + " `tapctl graph --plan --format mermaid` draws it.\n";
+
     private PlanMarkdown() {}
 
     /** The comment for {@code plan}, naming the command that prints it in full as JSON. */
@@ -49,9 +53,9 @@ final class PlanMarkdown {
         List<String> details = rest.stream().map(PlanMarkdown::detail).toList();
         String fence = fence(details);
         String closing = fence + "\n\n</details>\n";
-        // Whatever is cut, the closing of the folded block and the note still fit.
+        // Whatever is cut, the closing of the folded block, the note and the graph's place still fit.
         int budget =
-                LIMIT - closing.length() - truncated(shown.size(), fullJson).length();
+                LIMIT - closing.length() - truncated(shown.size(), fullJson).length() - GRAPH_LEFT_OUT.length();
 
         StringBuilder out = new StringBuilder(counts(plan)).append("\n\n");
         int omitted = 0;
@@ -86,10 +90,27 @@ final class PlanMarkdown {
                 out.append(closing);
             }
         }
+        String graph = graph(plan);
+        // The picture comes last and only whole: within the limit, with room left for the note.
+        int room = LIMIT
+                - out.length()
+                - (omitted > 0 ? truncated(omitted, fullJson).length() : 0);
+        if (!shown.isEmpty() && graph.length() <= room) {
+            out.append(graph);
+        } else if (!shown.isEmpty()) {
+            out.append(GRAPH_LEFT_OUT);
+        }
         if (omitted > 0) {
             out.append(truncated(omitted, fullJson));
         }
         return out.toString();
+    }
+
+    /** The changed resources and their direct dependants as Mermaid, which GitHub draws, folded. */
+    private static String graph(Plan plan) {
+        return "\n<details><summary>Graph of the changes and what depends on them</summary>\n\n```mermaid\n"
+                + MermaidPicture.render(StackPicture.ofChanges("tap-" + plan.env(), plan))
+                + "```\n\n</details>\n";
     }
 
     private static String truncated(int omitted, String fullJson) {

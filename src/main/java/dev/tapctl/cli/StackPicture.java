@@ -59,6 +59,22 @@ record StackPicture(String title, List<Node> nodes, boolean coloured) {
         return new StackPicture(title, nodes, true);
     }
 
+    /**
+     * The plan's changes and their direct dependants (what a change may disturb), coloured by
+     * action: the picture a pull request comment shows.
+     */
+    static StackPicture ofChanges(String title, Plan plan) {
+        java.util.Set<String> changed = new java.util.HashSet<>();
+        plan.changes().stream().filter(step -> step.action().shown()).forEach(step -> changed.add(step.id()));
+        List<Node> nodes = new ArrayList<>();
+        for (Step step : plan.changes()) {
+            if (changed.contains(step.id()) || step.dependsOn().stream().anyMatch(changed::contains)) {
+                nodes.add(new Node(step.id(), step.kind(), step.dependsOn(), step.action()));
+            }
+        }
+        return new StackPicture(title, nodes, true);
+    }
+
     /** Every dependency edge between two drawn nodes, in node order. */
     List<Edge> edges() {
         Map<String, Node> byId = new LinkedHashMap<>();
