@@ -90,6 +90,21 @@ class ApplyTraceTest extends StackFixture {
                 .sum();
         assertThat(printed).startsWith(String.format(Locale.ROOT, "Critical path (%.1fs): ", total / 1e6));
         assertThat(apply.out()).contains("Slowest: ");
+
+        // destroy traces its steps the same way; a resource there waits for its dependants.
+        Path destroyTrace = dir.resolve("d.json");
+        CliRun.Result destroy =
+                tapctl.run("destroy", "--env", "dev", "--confirm", "dev", "--trace", destroyTrace.toString());
+        assertThat(destroy.exitCode()).as(destroy.all()).isZero();
+        assertThat(destroy.out()).contains("Slowest: ", "Critical path (", "Trace: " + destroyTrace);
+        JsonNode destroyed = JSON.readTree(destroyTrace.toFile());
+        List<String> deletedSteps = new ArrayList<>();
+        for (JsonNode event : destroyed.path("traceEvents")) {
+            if (event.path("cat").asText().equals("step")) {
+                deletedSteps.add(event.path("name").asText());
+            }
+        }
+        assertThat(deletedSteps).isNotEmpty().contains("deleting");
     }
 
     /** The chain of dependencies whose step durations add up to the most, found by trying every chain. */
