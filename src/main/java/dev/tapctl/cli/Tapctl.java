@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             DestroyCommand.class,
             OutputsCommand.class,
             UnlockCommand.class,
+            DeployerPolicyCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit codes:%n",
@@ -81,6 +82,6 @@ public final class Tapctl implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "a command is required (plan, apply, destroy, outputs, unlock)");
+                spec.commandLine(), "a command is required (plan, apply, destroy, outputs, unlock, deployer-policy)");
     }
 }
