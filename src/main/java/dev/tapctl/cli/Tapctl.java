@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
             UnlockCommand.class,
             GraphCommand.class,
             SchemaCommand.class,
+            DeployerPolicyCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nExit codes:%n",
@@ -82,7 +83,12 @@ public final class Tapctl implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(
-                spec.commandLine(), "a command is required (plan, apply, destroy, outputs, unlock)");
+        // Named from the registered commands, so the message cannot fall behind them.
+        String commands = String.join(
+                ", ",
+                spec.subcommands().keySet().stream()
+                        .filter(name -> !name.equals("help"))
+                        .toList());
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (" + commands + ")");
     }
 }

@@ -30,6 +30,11 @@ public final class Arns {
         return new Arns(partition(in.region()), in.region(), in.accountId());
     }
 
+    /** ARNs of {@code account} in {@code region}, for what is named before any resource exists (the deployer's policy). */
+    static Arns of(String region, String account) {
+        return new Arns(partition(region), region, account);
+    }
+
     /** The partition of {@code region}: aws-cn for cn-*, aws-us-gov for us-gov-*, the ISO ones, aws otherwise. */
     public static String partition(String region) {
         return PARTITIONS.entrySet().stream()
@@ -57,6 +62,26 @@ public final class Arns {
 
     private String arn(String service, String region, String account, String resource) {
         return "arn:" + partition + ":" + service + ":" + region + ":" + account + ":" + resource;
+    }
+
+    /** Any resource of {@code service} in this region and account. */
+    String regional(String service, String resource) {
+        return arn(service, region, account, resource);
+    }
+
+    /** A resource of {@code service} named by neither region nor account (S3 buckets, API Gateway paths, IAM). */
+    String inRegionOnly(String service, String resource) {
+        return arn(service, region, "", resource);
+    }
+
+    /** A resource of {@code service} in this region, of any account. */
+    String inRegionAnyAccount(String service, String resource) {
+        return arn(service, region, "*", resource);
+    }
+
+    /** A resource of a global service (IAM): no region. */
+    String global(String service, String resource) {
+        return arn(service, "", account, resource);
     }
 
     /** The account itself as a principal: its root user, which IAM policies then delegate from. */

@@ -448,12 +448,13 @@ class BadInputTest {
                 "error: Unknown option: '--bogus'",
                 "Run 'tapctl plan --help' for usage."));
         cases.add(bad("unknown command", none(), List.of("plna"), 64, "plna", "Run 'tapctl --help' for usage."));
-        cases.add(bad(
-                "missing command",
-                none(),
-                List.of(),
-                64,
-                "error: a command is required (plan, apply, destroy, outputs, unlock)"));
+        cases.add(
+                bad(
+                        "missing command",
+                        none(),
+                        List.of(),
+                        64,
+                        "error: a command is required (plan, apply, destroy, outputs, unlock, graph, schema, deployer-policy)"));
         cases.add(bad(
                 "--parallelism 0",
                 none(),
