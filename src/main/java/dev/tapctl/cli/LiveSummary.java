@@ -1,5 +1,7 @@
 package dev.tapctl.cli;
 
+import dev.tapctl.config.Durations;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +14,12 @@ import java.util.Map;
  * long. Not thread-safe; {@link ProgressPrinter} calls it under its lock.
  */
 final class LiveSummary {
-    private record Running(String doing, long sinceNanos) {}
+    /** {@code waitLimit} is null unless the resource is waiting, since {@code waitSinceNanos}, for a state. */
+    private record Running(String doing, long sinceNanos, Duration waitLimit, long waitSinceNanos) {
+        Running(String doing, long sinceNanos) {
+            this(doing, sinceNanos, null, 0);
+        }
+    }
 
     private final Map<String, Running> running = new LinkedHashMap<>();
     private final int width;
@@ -32,6 +39,14 @@ final class LiveSummary {
         Running current = running.get(id);
         if (current != null) {
             running.put(id, new Running(message, current.sinceNanos()));
+        }
+    }
+
+    /** {@code id} waits, from now, for at most {@code limit}: shown as "(4m10s of 90m)". */
+    void waiting(String id, String message, Duration limit, long nowNanos) {
+        Running current = running.get(id);
+        if (current != null) {
+            running.put(id, new Running(message, current.sinceNanos(), limit, nowNanos));
         }
     }
 
@@ -63,10 +78,19 @@ final class LiveSummary {
                     .append(' ')
                     .append(entry.getValue().doing())
                     .append(' ')
-                    .append(elapsed(nowNanos - entry.getValue().sinceNanos()));
+                    .append(progress(entry.getValue(), nowNanos));
             separator = ", ";
         }
         return line.length() <= width ? line.toString() : line.substring(0, width - 1) + "…";
+    }
+
+    /** How long the resource has been worked on, or, while it waits, how long of its limit it has waited. */
+    private static String progress(Running running, long nowNanos) {
+        if (running.waitLimit() == null) {
+            return elapsed(nowNanos - running.sinceNanos());
+        }
+        return "(" + elapsed(nowNanos - running.waitSinceNanos()) + " of " + Durations.format(running.waitLimit())
+                + ")";
     }
 
     private static String elapsed(long nanos) {

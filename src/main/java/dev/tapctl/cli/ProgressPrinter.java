@@ -1,5 +1,6 @@
 package dev.tapctl.cli;
 
+import dev.tapctl.config.Durations;
 import dev.tapctl.engine.ProgressListener;
 import java.time.Duration;
 import java.util.Locale;
@@ -58,6 +59,15 @@ final class ProgressPrinter implements ProgressListener, AutoCloseable {
             summary.status(id, message);
         }
         line(String.format("%s: %s", id, message));
+    }
+
+    /** A wait: the plain line names its limit; the live summary shows how long of it has passed. */
+    @Override
+    public synchronized void waiting(String id, String message, Duration limit) {
+        if (summary != null) {
+            summary.waiting(id, message, limit, clock.getAsLong());
+        }
+        line(String.format("%s: %s (limit %s)", id, message, Durations.format(limit)));
     }
 
     @Override

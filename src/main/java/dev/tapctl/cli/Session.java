@@ -16,6 +16,7 @@ import dev.tapctl.engine.Planner;
 import dev.tapctl.engine.ProgressListener;
 import dev.tapctl.engine.ResourceGraph;
 import dev.tapctl.engine.RunSettings;
+import dev.tapctl.engine.WaitLimits;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.AwsHandlerCatalog;
@@ -66,6 +67,34 @@ final class Session implements AutoCloseable {
         this.code = bundle(config, options.functionsDir, bundleDir);
         // Built now, with no client: every configuration and graph error surfaces before any AWS call.
         this.graphWithoutZones = ResourceGraph.of(TapStack.resources(config, code, Zones.unknown(config)));
+        refuseUnknownTimeoutTargets();
+    }
+
+    /**
+     * A {@code timeouts} target must be a resource of this environment or a kind tapctl knows (a
+     * kind may be one this environment has none of, since defaults.yaml serves every environment).
+     */
+    private void refuseUnknownTimeoutTargets() {
+        Set<String> kinds = new TreeSet<>(AwsHandlerCatalog.allKinds());
+        List<String> problems = config.timeouts().stream()
+                .filter(t -> !graphWithoutZones.contains(t.target()) && !kinds.contains(t.target()))
+                .map(t -> loaded.problem(
+                        t,
+                        "\"" + t.target() + "\" is neither a resource of " + config.env()
+                                + " (e.g. data.db; plan --offline --json lists them) nor a kind (one of "
+                                + String.join(", ", kinds) + ")"))
+                .toList();
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+    }
+
+    /** The configured bounds of resources' waits, for the engine. */
+    private WaitLimits waitLimits() {
+        Map<String, Map<String, java.time.Duration>> byTarget = new TreeMap<>();
+        config.timeouts().forEach(t -> byTarget.computeIfAbsent(t.target(), k -> new TreeMap<>())
+                .put(t.operation(), t.limit()));
+        return new WaitLimits(byTarget);
     }
 
     /** Every configured function, bundled from its folder; a missing folder is a configuration error. */
@@ -116,7 +145,13 @@ final class Session implements AutoCloseable {
      */
     void askFirstQuestions(boolean withZones, boolean withLock) {
         AwsClients aws = clients();
-        CompletableFuture<String> account = CompletableFuture.supplyAsync(aws::accountId);
+        // An environment bound to an account asks which account this is first, and alone.
+        if (config.expectedAccount().isPresent()) {
+            refuseOtherAccount();
+        }
+        CompletableFuture<String> account = accountId != null
+                ? CompletableFuture.completedFuture(accountId)
+                : CompletableFuture.supplyAsync(aws::accountId);
         CompletableFuture<List<String>> zoneNames = withZones
                 ? CompletableFuture.supplyAsync(aws::availabilityZones)
                 : CompletableFuture.completedFuture(null);
@@ -125,6 +160,26 @@ final class Session implements AutoCloseable {
         accountId = Futures.join(account);
         zones = Futures.join(zoneNames);
         lockSeen = Futures.join(seen);
+    }
+
+    /**
+     * The account guard: an environment that names its {@code account} runs in no other. Its
+     * GetCallerIdentity is the run's first call, so a mismatch (exit 65, naming both accounts)
+     * stops the run before any other call: nothing is read, locked or changed in the wrong account.
+     */
+    void refuseOtherAccount() {
+        String expected = config.expectedAccount().orElse(null);
+        if (expected == null) {
+            return;
+        }
+        String actual = accountId != null ? accountId : clients().accountId();
+        accountId = actual;
+        if (!expected.equals(actual)) {
+            throw new ConfigException(loaded.problem(
+                    "account",
+                    config.env() + " runs only in account " + expected + ", but the credentials are for account "
+                            + actual + "; nothing was read or changed"));
+        }
     }
 
     /**
@@ -225,7 +280,8 @@ final class Session implements AutoCloseable {
                 parallelism,
                 allowReplace,
                 progress,
-                new RunSettings.OrphanScope(config.project(), config.prefix() + "-"));
+                new RunSettings.OrphanScope(config.project(), config.prefix() + "-"),
+                waitLimits());
     }
 
     /** Settings for a plan that treats the account as empty and makes no call. */

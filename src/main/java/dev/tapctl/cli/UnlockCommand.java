@@ -21,6 +21,7 @@ final class UnlockCommand implements Callable<Integer> {
     public Integer call() {
         Console console = root.console(global);
         try (Session session = root.session(global)) {
+            session.refuseOtherAccount();
             session.unlock()
                     .ifPresentOrElse(
                             holder -> console.out()

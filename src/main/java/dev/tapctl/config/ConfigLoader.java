@@ -79,10 +79,12 @@ public final class ConfigLoader {
     public static final class Loaded {
         private final TapConfig config;
         private final Origins origins;
+        private final Map<TapConfig.WaitTimeout, List<String>> timeoutKeys;
 
-        private Loaded(TapConfig config, Origins origins) {
+        private Loaded(TapConfig config, Origins origins, Map<TapConfig.WaitTimeout, List<String>> timeoutKeys) {
             this.config = config;
             this.origins = origins;
+            this.timeoutKeys = Map.copyOf(timeoutKeys);
         }
 
         public TapConfig config() {
@@ -96,6 +98,15 @@ public final class ConfigLoader {
          */
         public String problem(String dottedKey, String message) {
             List<String> path = List.of(dottedKey.split("\\."));
+            return origins.fileOf(path) + ": " + dotted(path) + ": " + message;
+        }
+
+        /**
+         * Like {@link #problem} for one of {@code config().timeouts()}, whose target (an id or a
+         * kind) holds dots of its own: the key as the file wrote it.
+         */
+        public String problem(TapConfig.WaitTimeout timeout, String message) {
+            List<String> path = timeoutKeys.get(timeout);
             return origins.fileOf(path) + ": " + dotted(path) + ": " + message;
         }
     }
@@ -125,6 +136,8 @@ public final class ConfigLoader {
         merge(merged, overrides);
         Origins origins = new Origins(defaultsFile, defaults, envFile, overrides);
 
+        // Optional keys, which the strict mapping below cannot leave out: read on their own.
+        RunBoundsReader.Read bounds = new RunBoundsReader().read(merged.remove("account"), merged.remove("timeouts"));
         ConfigFile file;
         try {
             file = mapper.treeToValue(merged, ConfigFile.class);
@@ -154,15 +167,18 @@ public final class ConfigLoader {
                 file.functions(),
                 file.api(),
                 file.compute(),
-                file.alarms());
-        List<String> problems = new ConfigValidator()
-                .validate(config).stream()
-                        .map(p -> origins.fileOf(p.path()) + ": " + dotted(p.path()) + ": " + p.message())
-                        .toList();
+                file.alarms(),
+                bounds.account(),
+                bounds.timeouts());
+        List<Problem> all = new ArrayList<>(new ConfigValidator().validate(config));
+        all.addAll(bounds.problems());
+        List<String> problems = all.stream()
+                .map(p -> origins.fileOf(p.path()) + ": " + dotted(p.path()) + ": " + p.message())
+                .toList();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Loaded(config, origins);
+        return new Loaded(config, origins, bounds.keys());
     }
 
     /** Whether {@code region} has the shape of an AWS region name, e.g. us-east-1. */
@@ -255,7 +271,8 @@ public final class ConfigLoader {
             return where + "must have a value";
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return where + "unknown key (expected one of: " + sorted(unknown.getKnownPropertyIds()) + ")";
+            String optional = path.size() == 1 ? " or an optional one: account, timeouts" : "";
+            return where + "unknown key (expected one of: " + sorted(unknown.getKnownPropertyIds()) + ")" + optional;
         }
         if (e instanceof InvalidFormatException invalid) {
             return where + "expected " + typeName(invalid.getTargetType()) + ", got " + quote(invalid.getValue());

@@ -17,11 +17,20 @@ public record TapConfig(
         Map<String, FunctionConfig> functions,
         ApiConfig api,
         ComputeConfig compute,
-        AlarmsConfig alarms) {
+        AlarmsConfig alarms,
+        String account,
+        java.util.List<WaitTimeout> timeouts) {
 
+    /** {@code account} is null when the environment names none (any account will do). */
     public TapConfig {
         tags = Map.copyOf(tags);
         functions = Map.copyOf(functions);
+        timeouts = java.util.List.copyOf(timeouts);
+    }
+
+    /** The AWS account this environment must run in ({@code account}), if the configuration names one. */
+    public java.util.Optional<String> expectedAccount() {
+        return java.util.Optional.ofNullable(account);
     }
 
     /** The same configuration in another region (the {@code --region} override). */
@@ -40,7 +49,9 @@ public record TapConfig(
                 functions,
                 api,
                 compute,
-                alarms);
+                alarms,
+                account,
+                timeouts);
     }
 
     /** {@code <project>-<env>}: the prefix of every resource name. */
@@ -154,6 +165,13 @@ public record TapConfig(
      */
     public record AlarmThresholds(
             int functionErrors, int functionThrottles, int api5xxErrors, int dbFreeStorageMb, int dbCpuPercent) {}
+
+    /**
+     * {@code timeouts.<target>.<operation>}: the longest that any wait of {@code target} (a
+     * resource id such as {@code data.db}, or a kind such as {@code aws.rds.db-instance}) may take
+     * while it is created, updated or deleted ({@code operation}), instead of the built-in bound.
+     */
+    public record WaitTimeout(String target, String operation, java.time.Duration limit) {}
 
     /** A key attribute: name and scalar type (S, N or B). */
     public record KeyConfig(String name, String type) {}

@@ -10,6 +10,11 @@ public interface ProgressListener {
 
     default void status(String id, String message) {}
 
+    /** A status that is a wait of at most {@code limit}, e.g. "waiting for available". */
+    default void waiting(String id, String message, Duration limit) {
+        status(id, message);
+    }
+
     default void finished(String id, String verb, Duration elapsed) {}
 
     default void failed(String id, String verb, Throwable error, Duration elapsed) {}

@@ -5,7 +5,8 @@ import java.util.Set;
 /**
  * What one engine run works with: where, as which account, how wide, and what the user allowed.
  * {@code accountId} is an {@link dev.tapctl.engine.spi.Unknown} placeholder in an offline plan;
- * {@code orphans} is null when the run does not look for orphans (offline, or a test's choice).
+ * {@code orphans} is null when the run does not look for orphans (offline, or a test's choice);
+ * {@code waitLimits} are the configured bounds of resources' waits ({@code timeouts}).
  */
 public record RunSettings(
         String env,
@@ -14,9 +15,11 @@ public record RunSettings(
         int parallelism,
         Set<String> allowReplace,
         ProgressListener progress,
-        OrphanScope orphans) {
+        OrphanScope orphans,
+        WaitLimits waitLimits) {
     public RunSettings {
         allowReplace = Set.copyOf(allowReplace);
+        java.util.Objects.requireNonNull(waitLimits, "waitLimits");
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
@@ -33,9 +36,26 @@ public record RunSettings(
         this(env, region, accountId, parallelism, allowReplace, progress, null);
     }
 
+    /** A run whose resources all keep their handlers' built-in wait bounds. */
+    public RunSettings(
+            String env,
+            String region,
+            String accountId,
+            int parallelism,
+            Set<String> allowReplace,
+            ProgressListener progress,
+            OrphanScope orphans) {
+        this(env, region, accountId, parallelism, allowReplace, progress, orphans, WaitLimits.NONE);
+    }
+
     /** The same run with other progress reporting. */
     public RunSettings withProgress(ProgressListener listener) {
-        return new RunSettings(env, region, accountId, parallelism, allowReplace, listener, orphans);
+        return new RunSettings(env, region, accountId, parallelism, allowReplace, listener, orphans, waitLimits);
+    }
+
+    /** The same run with these bounds on resources' waits. */
+    public RunSettings withWaitLimits(WaitLimits limits) {
+        return new RunSettings(env, region, accountId, parallelism, allowReplace, progress, orphans, limits);
     }
 
     /** Where orphans are looked for: the project and the prefix of every name of the environment. */

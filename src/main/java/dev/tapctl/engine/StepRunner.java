@@ -16,10 +16,12 @@ import java.util.function.Supplier;
 final class StepRunner {
     private final HandlerCatalog catalog;
     private final ProgressListener progress;
+    private final WaitLimits waitLimits;
 
-    StepRunner(HandlerCatalog catalog, ProgressListener progress) {
+    StepRunner(HandlerCatalog catalog, ProgressListener progress, WaitLimits waitLimits) {
         this.catalog = catalog;
         this.progress = progress;
+        this.waitLimits = waitLimits;
     }
 
     /** What carrying out a step left. */
@@ -47,12 +49,12 @@ final class StepRunner {
         }
         ErasedHandler handler = handler(step);
         if (step instanceof Step.Create create) {
-            NodeContext ctx = context(step);
+            NodeContext ctx = context(step, "create");
             return new Result.Present(
                     timed(step.id(), "creating", () -> handler.create(create.desired(), ctx), done -> "creating"));
         }
         if (step instanceof Step.Update update) {
-            NodeContext ctx = context(step);
+            NodeContext ctx = context(step, "update");
             return new Result.Present(timed(
                     step.id(),
                     "updating",
@@ -64,7 +66,7 @@ final class StepRunner {
             DeletionPolicy policy = replace.deletionPolicy() == DeletionPolicy.SNAPSHOT
                     ? DeletionPolicy.SNAPSHOT
                     : DeletionPolicy.DELETE;
-            NodeContext ctx = context(step);
+            NodeContext ctx = context(step, "delete");
             return new Result.Removed(timed(
                     step.id(),
                     "removing for replacement",
@@ -74,7 +76,7 @@ final class StepRunner {
         if (step.action() == Action.RETAIN) {
             return new Result.Removed(retain(step, handler));
         }
-        NodeContext ctx = context(step);
+        NodeContext ctx = context(step, "delete");
         return new Result.Removed(timed(
                 step.id(),
                 "deleting",
@@ -111,9 +113,17 @@ final class StepRunner {
         }
     }
 
-    /** An orphan has no spec, so no spec hash. */
-    private NodeContext context(Step step) {
-        return new NodeContext(step.id(), step.desired() == null ? "" : SpecHasher.hash(step.desired()), progress);
+    /**
+     * An orphan has no spec, so no spec hash. {@code operation} picks the configured bound of the
+     * step's waits: removing the old object of a replacement is a delete, making its new one a create.
+     */
+    private NodeContext context(Step step, String operation) {
+        return new NodeContext(
+                step.id(),
+                step.desired() == null ? "" : SpecHasher.hash(step.desired()),
+                progress,
+                dev.tapctl.engine.spi.SharedReads.NONE,
+                waitLimits.of(step.id(), step.kind(), operation).orElse(null));
     }
 
     private ErasedHandler handler(Step step) {

@@ -439,6 +439,61 @@ class BadInputTest {
                 65,
                 "network.azCount: 1 is out of range (2 to 6; the database needs two Availability Zones)"));
 
+        // The account guard's account and the waits' timeouts.
+        cases.add(bad(
+                "an account id that is not 12 digits",
+                edit("dev.yaml", append("account: \"12345\"")),
+                List.of("plan", "--env", "dev", "--config-dir", DIR),
+                65,
+                "{dir}/dev.yaml: account: expected a 12-digit AWS account id, e.g. \"123456789012\"; got \"12345\""));
+        cases.add(
+                bad(
+                        "an account id without quotes",
+                        edit("dev.yaml", append("account: 123456789012")),
+                        plan(),
+                        65,
+                        "{dir}/dev.yaml: account: expected a 12-digit AWS account id in quotes (unquoted, YAML reads a number"));
+        cases.add(
+                bad(
+                        "a timeout that is not a duration",
+                        edit("dev.yaml", append("timeouts:\n  data.db:\n    create: 90 minutes\n")),
+                        plan(),
+                        65,
+                        "{dir}/dev.yaml: timeouts.data.db.create: expected a duration such as 30s, 90m or 2h, got \"90 minutes\""));
+        cases.add(
+                bad(
+                        "a timeout of a number without a unit",
+                        edit("defaults.yaml", append("timeouts:\n  aws.rds.db-instance:\n    delete: 90\n")),
+                        plan(),
+                        65,
+                        "{dir}/defaults.yaml: timeouts.aws.rds.db-instance.delete: expected a duration such as 30s, 90m or 2h, got 90"));
+        cases.add(bad(
+                "a timeout longer than a day",
+                edit("dev.yaml", append("timeouts:\n  data:\n    db:\n      update: 48h\n")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: timeouts.data.db.update: 48h is out of range (1s to 24h)"));
+        cases.add(
+                bad(
+                        "a timeout of an unknown operation",
+                        edit("dev.yaml", append("timeouts:\n  data.db:\n    creat: 90m\n")),
+                        plan(),
+                        65,
+                        "{dir}/dev.yaml: timeouts.data.db.creat: expected create, update or delete under a resource id or kind"));
+        cases.add(bad(
+                "a timeout of a resource the stack does not have",
+                edit("dev.yaml", append("timeouts:\n  data.dbx:\n    create: 90m\n")),
+                List.of("plan", "--env", "dev", "--config-dir", DIR),
+                65,
+                "{dir}/dev.yaml: timeouts.data.dbx.create: \"data.dbx\" is neither a resource of dev",
+                "nor a kind (one of aws.apigateway.account"));
+        cases.add(bad(
+                "a timeout of an unknown kind, nested",
+                edit("dev.yaml", append("timeouts:\n  aws:\n    rds:\n      db-instanc:\n        delete: 2h\n")),
+                List.of("apply", "--env", "dev", "--config-dir", DIR),
+                65,
+                "{dir}/dev.yaml: timeouts.aws.rds.db-instanc.delete: \"aws.rds.db-instanc\" is neither a resource"));
+
         // Flags: usage errors, exit 64, before any configuration is read.
         cases.add(bad(
                 "unknown flag",

@@ -60,6 +60,38 @@ class ProgressPrinterTest {
     }
 
     @Test
+    void aWaitShowsHowLongOfItsLimitHasPassed() {
+        try (ProgressPrinter printer = new ProgressPrinter(console(true), now::get, 120, false)) {
+            printer.started("data.db", "creating");
+            advance(Duration.ofSeconds(20));
+            printer.waiting("data.db", "waiting for available", Duration.ofMinutes(90));
+            assertThat(text.toString())
+                    .endsWith(CLEAR + "data.db: waiting for available (limit 90m)\n"
+                            + "[0 done, 0 failed, 1 running] data.db waiting for available (0s of 90m)");
+
+            advance(Duration.ofSeconds(250));
+            printer.redraw();
+            assertThat(text.toString())
+                    .endsWith(CLEAR + "[0 done, 0 failed, 1 running] data.db waiting for available (4m10s of 90m)");
+
+            printer.status("data.db", "setting tags");
+            assertThat(text.toString())
+                    .as("a status after the wait ends it")
+                    .endsWith("[0 done, 0 failed, 1 running] data.db setting tags 4m30s");
+            printer.finished("data.db", "creating", Duration.ofSeconds(270));
+        }
+    }
+
+    @Test
+    void pipedOutputNamesAWaitsLimit() {
+        try (ProgressPrinter printer = new ProgressPrinter(console(false))) {
+            printer.started("data.db", "creating");
+            printer.waiting("data.db", "waiting for available", Duration.ofHours(2));
+        }
+        assertThat(text.toString()).isEqualTo("data.db: creating...\ndata.db: waiting for available (limit 2h)\n");
+    }
+
+    @Test
     void theSummaryIsCutToTheTerminalsWidthSoThatItCanBeRedrawn() {
         try (ProgressPrinter printer = new ProgressPrinter(console(true), now::get, 40, false)) {
             printer.started("network.subnet.private-1", "creating");

@@ -106,6 +106,7 @@ final class RecordingHandler
     private final Map<String, String> deletionRefusals = new ConcurrentHashMap<>();
     private final Map<String, CreationRefusal> creationRefusals = new ConcurrentHashMap<>();
     private volatile boolean readsUpstreamOutputs;
+    private final Map<String, String> waitLimitsSeen = new ConcurrentHashMap<>();
 
     // ---- configuration -------------------------------------------------------------------
 
@@ -305,6 +306,7 @@ final class RecordingHandler
 
     @Override
     public Live create(Spec desired, HandlerContext ctx) {
+        seeWaitLimit("create", ctx);
         return record("create", ctx.logicalId(), desired.name(), null, desired, () -> {
             refuseUnknowns("create", ctx.logicalId(), desired);
             if (ctx.reads().shared()) {
@@ -331,6 +333,7 @@ final class RecordingHandler
 
     @Override
     public Live update(Spec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        seeWaitLimit("update", ctx);
         return record("update", ctx.logicalId(), desired.name(), null, desired, () -> {
             refuseUnknowns("update", ctx.logicalId(), desired);
             Map<String, String> tags = new TreeMap<>(live.tags());
@@ -348,6 +351,7 @@ final class RecordingHandler
 
     @Override
     public DeleteResult delete(Spec desired, Live live, DeletionPolicy policy, HandlerContext ctx) {
+        seeWaitLimit("delete", ctx);
         return record("delete", ctx.logicalId(), live.name(), policy, desired, () -> {
             if (policy != DeletionPolicy.RETAIN && refuseDeleteWhileReferenced) {
                 cloud.values().stream()
@@ -437,6 +441,20 @@ final class RecordingHandler
     }
 
     // ---- building graphs -----------------------------------------------------------------
+
+    private void seeWaitLimit(String method, HandlerContext ctx) {
+        waitLimitsSeen.put(
+                method + " " + ctx.logicalId(),
+                ctx.waitLimit().map(Duration::toString).orElse("built-in"));
+    }
+
+    /**
+     * The wait limit each create, update and delete was handed, by {@code "<method> <id>"}: the
+     * duration, or "built-in" when none was configured.
+     */
+    Map<String, String> waitLimitsSeen() {
+        return Map.copyOf(waitLimitsSeen);
+    }
 
     /** Name of the cloud object of logical id {@code id}. */
     static String nameOf(String id) {

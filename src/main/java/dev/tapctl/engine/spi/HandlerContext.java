@@ -1,6 +1,8 @@
 package dev.tapctl.engine.spi;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /** What a handler may know about the run while it works on one resource. */
 public interface HandlerContext {
@@ -20,6 +22,22 @@ public interface HandlerContext {
 
     /** Reports progress of a long step, e.g. "waiting for available". */
     void status(String message);
+
+    /**
+     * The bound configured for this resource's waits in the step under way
+     * ({@code timeouts.<id or kind>.<create|update|delete>}); empty: the handler's built-in bound.
+     */
+    default Optional<Duration> waitLimit() {
+        return Optional.empty();
+    }
+
+    /**
+     * Reports a wait for {@code forWhat} ("available") that may last up to {@code limit}, so that
+     * progress can show how long it has waited of its limit.
+     */
+    default void waiting(String forWhat, Duration limit) {
+        status("waiting for " + forWhat);
+    }
 
     /** Listings shared with the other resources of this plan; {@link SharedReads#NONE} outside a plan. */
     default SharedReads reads() {

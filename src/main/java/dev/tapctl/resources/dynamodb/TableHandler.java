@@ -26,6 +26,7 @@ import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.ContinuousBackupsUnavailableException;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
@@ -131,8 +132,11 @@ public final class TableHandler implements ResourceHandler<TableSpec, TableHandl
     private Live adopt(TableSpec desired, HandlerContext ctx, ResourceInUseException cause) {
         Live existing = read(desired, ctx).orElseThrow(() -> cause);
         if (TableStatus.DELETING.toString().equals(existing.status())) {
-            ctx.status("waiting for the old table to be deleted");
-            waiter.waitUntilTableNotExists(r -> r.tableName(desired.name()));
+            Waits.waitFor(
+                    "the old table to be deleted",
+                    waits,
+                    ctx,
+                    w -> waiter.waitUntilTableNotExists(byName(desired.name()), w));
             return create(desired, ctx);
         }
         return update(desired, existing, diff(desired, existing), ctx);
@@ -210,8 +214,7 @@ public final class TableHandler implements ResourceHandler<TableSpec, TableHandl
         if (gone) {
             return DeleteResult.deleted();
         }
-        ctx.status("waiting for deletion");
-        waiter.waitUntilTableNotExists(r -> r.tableName(name));
+        Waits.waitFor("deletion", waits, ctx, w -> waiter.waitUntilTableNotExists(byName(name), w));
         return DeleteResult.deleted();
     }
 
@@ -229,8 +232,11 @@ public final class TableHandler implements ResourceHandler<TableSpec, TableHandl
     }
 
     private void awaitActive(String name, HandlerContext ctx) {
-        ctx.status("waiting for active");
-        waiter.waitUntilTableExists(r -> r.tableName(name));
+        Waits.waitFor("active", waits, ctx, w -> waiter.waitUntilTableExists(byName(name), w));
+    }
+
+    private static DescribeTableRequest byName(String name) {
+        return DescribeTableRequest.builder().tableName(name).build();
     }
 
     /**

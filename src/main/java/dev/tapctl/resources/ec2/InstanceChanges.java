@@ -2,8 +2,11 @@ package dev.tapctl.resources.ec2;
 
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.resources.ec2.InstanceHandler.Live;
+import dev.tapctl.resources.support.Waits;
 import java.util.Optional;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.IamInstanceProfileAssociation;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
@@ -12,10 +15,12 @@ import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 final class InstanceChanges {
     private final Ec2Client ec2;
     private final Ec2Waiter waiter;
+    private final WaiterOverrideConfiguration waits;
 
-    InstanceChanges(Ec2Client ec2, Ec2Waiter waiter) {
+    InstanceChanges(Ec2Client ec2, Ec2Waiter waiter, WaiterOverrideConfiguration waits) {
         this.ec2 = ec2;
         this.waiter = waiter;
+        this.waits = waits;
     }
 
     /**
@@ -52,21 +57,22 @@ final class InstanceChanges {
                 || InstanceStateName.RUNNING.toString().equals(state);
         if (InstanceStateName.PENDING.toString().equals(state)) {
             // StopInstances refuses a pending instance.
-            ctx.status("waiting for running");
-            waiter.waitUntilInstanceRunning(r -> r.instanceIds(id));
+            Waits.waitFor("running", waits, ctx, w -> waiter.waitUntilInstanceRunning(byId(id), w));
         }
         if (!InstanceStateName.STOPPED.toString().equals(state)) {
             if (wasRunning) {
                 ec2.stopInstances(r -> r.instanceIds(id));
             }
-            ctx.status("waiting for stopped");
-            waiter.waitUntilInstanceStopped(r -> r.instanceIds(id));
+            Waits.waitFor("stopped", waits, ctx, w -> waiter.waitUntilInstanceStopped(byId(id), w));
         }
         ec2.modifyInstanceAttribute(r -> r.instanceId(id).instanceType(v -> v.value(instanceType)));
         if (wasRunning) {
             ec2.startInstances(r -> r.instanceIds(id));
-            ctx.status("waiting for running");
-            waiter.waitUntilInstanceRunning(r -> r.instanceIds(id));
+            Waits.waitFor("running", waits, ctx, w -> waiter.waitUntilInstanceRunning(byId(id), w));
         }
+    }
+
+    private static DescribeInstancesRequest byId(String id) {
+        return DescribeInstancesRequest.builder().instanceIds(id).build();
     }
 }

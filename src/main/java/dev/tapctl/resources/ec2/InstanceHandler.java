@@ -14,6 +14,7 @@ import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.support.Diff;
+import dev.tapctl.resources.support.Waits;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.InstanceSpec;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 
@@ -74,6 +76,7 @@ public final class InstanceHandler
 
     private final Ec2Client ec2;
     private final Ec2Waiter waiter;
+    private final WaiterOverrideConfiguration waits;
     private final InstanceReads reads;
     private final InstanceLaunch launch;
     private final InstanceChanges changes;
@@ -84,7 +87,8 @@ public final class InstanceHandler
                 Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
         this.reads = new InstanceReads(ec2);
         this.launch = new InstanceLaunch(ec2, eventually);
-        this.changes = new InstanceChanges(ec2, waiter);
+        this.waits = waits;
+        this.changes = new InstanceChanges(ec2, waiter, waits);
     }
 
     @Override
@@ -171,8 +175,15 @@ public final class InstanceHandler
     public Live create(InstanceSpec desired, HandlerContext ctx) {
         requireKnown(desired);
         String instanceId = launch.launch(desired, ctx.tagsToWrite(desired.tags()), ctx);
-        ctx.status("waiting for running");
-        waiter.waitUntilInstanceRunning(r -> r.instanceIds(instanceId));
+        Waits.waitFor(
+                "running",
+                waits,
+                ctx,
+                w -> waiter.waitUntilInstanceRunning(
+                        DescribeInstancesRequest.builder()
+                                .instanceIds(instanceId)
+                                .build(),
+                        w));
         return reads.describe(instanceId);
     }
 
@@ -222,8 +233,15 @@ public final class InstanceHandler
         if (!Ec2Calls.ignoringNotFound(() -> ec2.terminateInstances(r -> r.instanceIds(live.instanceId())))) {
             return DeleteResult.deleted();
         }
-        ctx.status("waiting for terminated");
-        waiter.waitUntilInstanceTerminated(r -> r.instanceIds(live.instanceId()));
+        Waits.waitFor(
+                "terminated",
+                waits,
+                ctx,
+                w -> waiter.waitUntilInstanceTerminated(
+                        DescribeInstancesRequest.builder()
+                                .instanceIds(live.instanceId())
+                                .build(),
+                        w));
         return DeleteResult.deleted();
     }
 

@@ -16,6 +16,7 @@ import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
+import dev.tapctl.resources.support.Waits;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.NatGatewaySpec;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ConnectivityType;
+import software.amazon.awssdk.services.ec2.model.DescribeNatGatewaysRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
 import software.amazon.awssdk.services.ec2.model.NatGatewayAddress;
@@ -64,12 +66,14 @@ public final class NatGatewayHandler
 
     private final Ec2Client ec2;
     private final Ec2Waiter waiter;
+    private final WaiterOverrideConfiguration waits;
     private final Eventually eventually;
 
     public NatGatewayHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
         this.ec2 = ec2;
         this.waiter =
                 Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
+        this.waits = waits;
         this.eventually = eventually;
     }
 
@@ -138,8 +142,7 @@ public final class NatGatewayHandler
                     .natGatewayId();
             Ec2Calls.awaitVisible(eventually, id, ctx, () -> ec2.describeNatGateways(r -> r.natGatewayIds(id)));
         }
-        ctx.status("waiting for available");
-        waiter.waitUntilNatGatewayAvailable(r -> r.natGatewayIds(id));
+        Waits.waitFor("available", waits, ctx, w -> waiter.waitUntilNatGatewayAvailable(byId(id), w));
         return describe(id);
     }
 
@@ -166,8 +169,7 @@ public final class NatGatewayHandler
         Missing.ok(
                 () -> ec2.deleteNatGateway(r -> r.natGatewayId(live.natGatewayId())),
                 e -> NOT_FOUND.equals(Eventually.errorCodeOf(e)) || Ec2Calls.notFound(e));
-        ctx.status("waiting for deleted");
-        waiter.waitUntilNatGatewayDeleted(r -> r.natGatewayIds(live.natGatewayId()));
+        Waits.waitFor("deleted", waits, ctx, w -> waiter.waitUntilNatGatewayDeleted(byId(live.natGatewayId()), w));
         return DeleteResult.deleted();
     }
 
@@ -198,5 +200,9 @@ public final class NatGatewayHandler
                 nat.subnetId(),
                 allocation,
                 Ec2Tags.toMap(nat.tags()));
+    }
+
+    private static DescribeNatGatewaysRequest byId(String id) {
+        return DescribeNatGatewaysRequest.builder().natGatewayIds(id).build();
     }
 }

@@ -11,6 +11,7 @@ import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.resources.support.Diff;
+import dev.tapctl.resources.support.Waits;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.SubnetSpec;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeSubnetsRequest;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.SubnetState;
@@ -51,12 +53,14 @@ public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHa
 
     private final Ec2Client ec2;
     private final Ec2Waiter waiter;
+    private final WaiterOverrideConfiguration waits;
     private final Eventually eventually;
 
     public SubnetHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
         this.ec2 = ec2;
         this.waiter =
                 Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
+        this.waits = waits;
         this.eventually = eventually;
     }
 
@@ -101,8 +105,15 @@ public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHa
                         .subnets()
                         .get(0));
         if (visible.state() != SubnetState.AVAILABLE) {
-            ctx.status("waiting for available");
-            waiter.waitUntilSubnetAvailable(r -> r.subnetIds(subnet.subnetId()));
+            Waits.waitFor(
+                    "available",
+                    waits,
+                    ctx,
+                    w -> waiter.waitUntilSubnetAvailable(
+                            DescribeSubnetsRequest.builder()
+                                    .subnetIds(subnet.subnetId())
+                                    .build(),
+                            w));
         }
         Live created = Live.of(subnet);
         if (created.mapPublicIpOnLaunch() != desired.mapPublicIpOnLaunch()) {

@@ -16,6 +16,7 @@ import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
+import dev.tapctl.resources.support.Waits;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.VpcEndpointSpec;
 import java.util.List;
@@ -230,8 +231,7 @@ public final class VpcEndpointHandler
                 }
             }
         });
-        ctx.status("waiting for deleted");
-        poll(id, state -> state == null || "deleted".equals(state), Set.of(), "deleted");
+        poll(id, state -> state == null || "deleted".equals(state), Set.of(), "deleted", ctx);
         return DeleteResult.deleted();
     }
 
@@ -241,8 +241,7 @@ public final class VpcEndpointHandler
     }
 
     private Live awaitAvailable(String id, HandlerContext ctx) {
-        ctx.status("waiting for available");
-        poll(id, AVAILABLE::equals, GONE, AVAILABLE);
+        poll(id, AVAILABLE::equals, GONE, AVAILABLE, ctx);
         return live(ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id))
                 .vpcEndpoints()
                 .get(0));
@@ -252,9 +251,26 @@ public final class VpcEndpointHandler
      * Polls the endpoint's state (null once it is not found) until {@code done} says so; a state
      * in {@code failing} ends the wait with an error, as does the waiter's bound.
      */
-    private void poll(String id, java.util.function.Predicate<String> done, Set<String> failing, String what) {
+    private void poll(
+            String id,
+            java.util.function.Predicate<String> done,
+            Set<String> failing,
+            String what,
+            HandlerContext ctx) {
+        Waits.waitFor(what, waits, ctx, bounded -> {
+            poll(id, done, failing, what, bounded);
+            return Boolean.TRUE;
+        });
+    }
+
+    private void poll(
+            String id,
+            java.util.function.Predicate<String> done,
+            Set<String> failing,
+            String what,
+            WaiterOverrideConfiguration bounded) {
         Waiter<String> waiter = Waiter.builder(String.class)
-                .overrideConfiguration(waits)
+                .overrideConfiguration(bounded)
                 .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(done))
                 .addAcceptor(WaiterAcceptor.errorOnResponseAcceptor(
                         state -> state != null && failing.contains(state),

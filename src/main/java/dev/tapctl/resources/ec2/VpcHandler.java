@@ -11,6 +11,7 @@ import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.resources.support.Diff;
+import dev.tapctl.resources.support.Waits;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.VpcSpec;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
+import software.amazon.awssdk.services.ec2.model.DescribeVpcsRequest;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
@@ -37,12 +39,14 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
 
     private final Ec2Client ec2;
     private final Ec2Waiter waiter;
+    private final WaiterOverrideConfiguration waits;
     private final Eventually eventually;
 
     public VpcHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
         this.ec2 = ec2;
         this.waiter =
                 Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
+        this.waits = waits;
         this.eventually = eventually;
     }
 
@@ -87,8 +91,12 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
                         .vpcs()
                         .get(0));
         if (visible.state() != VpcState.AVAILABLE) {
-            ctx.status("waiting for available");
-            waiter.waitUntilVpcAvailable(r -> r.vpcIds(vpc.vpcId()));
+            Waits.waitFor(
+                    "available",
+                    waits,
+                    ctx,
+                    w -> waiter.waitUntilVpcAvailable(
+                            DescribeVpcsRequest.builder().vpcIds(vpc.vpcId()).build(), w));
         }
         // Both are set explicitly rather than trusting AWS's defaults (support on, hostnames off).
         setDns(vpc.vpcId(), desired.dnsSupport(), desired.dnsHostnames(), true, true);

@@ -13,6 +13,7 @@ import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
+import dev.tapctl.resources.support.Waits;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.InstanceProfileSpec;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.TreeMap;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
+import software.amazon.awssdk.services.iam.model.GetInstanceProfileRequest;
 import software.amazon.awssdk.services.iam.model.InstanceProfile;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
@@ -43,11 +45,13 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
 
     private final IamClient iam;
     private final IamWaiter waiter;
+    private final WaiterOverrideConfiguration waits;
 
     public InstanceProfileHandler(IamClient iam, WaiterOverrideConfiguration waits) {
         this.iam = iam;
         this.waiter =
                 IamWaiter.builder().client(iam).overrideConfiguration(waits).build();
+        this.waits = waits;
     }
 
     @Override
@@ -122,8 +126,15 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
                             .instanceProfile();
                     // IAM is eventually consistent: the profile this call just created may not be visible to
                     // the next one yet. The SDK's waiter polls GetInstanceProfile until it is.
-                    ctx.status("waiting for the instance profile");
-                    waiter.waitUntilInstanceProfileExists(r -> r.instanceProfileName(desired.name()));
+                    Waits.waitFor(
+                            "the instance profile",
+                            waits,
+                            ctx,
+                            w -> waiter.waitUntilInstanceProfileExists(
+                                    GetInstanceProfileRequest.builder()
+                                            .instanceProfileName(desired.name())
+                                            .build(),
+                                    w));
                     iam.addRoleToInstanceProfile(
                             r -> r.instanceProfileName(desired.name()).roleName(desired.roleName()));
                     return new Live(created.instanceProfileName(), created.arn(), List.of(desired.roleName()), tags);

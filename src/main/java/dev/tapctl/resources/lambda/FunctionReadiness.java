@@ -1,6 +1,7 @@
 package dev.tapctl.resources.lambda;
 
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.resources.support.Waits;
 import java.util.Objects;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -8,6 +9,7 @@ import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.core.waiters.WaiterResponse;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.model.GetFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
 
@@ -19,6 +21,7 @@ import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
 final class FunctionReadiness {
     private final LambdaClient lambda;
     private final LambdaWaiter waiter;
+    private final WaiterOverrideConfiguration waits;
 
     /** {@code waits}: how every wait polls and how long it may take. */
     FunctionReadiness(LambdaClient lambda, WaiterOverrideConfiguration waits) {
@@ -28,6 +31,7 @@ final class FunctionReadiness {
         WaiterOverrideConfiguration bounded = waits.maxAttempts().isPresent()
                 ? waits
                 : waits.toBuilder().maxAttempts(Integer.MAX_VALUE).build();
+        this.waits = bounded;
         this.waiter = LambdaWaiter.builder()
                 .client(lambda)
                 .overrideConfiguration(bounded)
@@ -36,20 +40,24 @@ final class FunctionReadiness {
 
     /** The function once Active: what the last poll answered. */
     GetFunctionResponse awaitActive(String name, HandlerContext ctx) {
-        ctx.status("waiting for active");
-        return awaitReady(name, true);
+        return awaitReady(name, true, ctx);
     }
 
     void awaitUpdated(String name, HandlerContext ctx) {
-        ctx.status("waiting for the update to finish");
-        awaitReady(name, false);
+        awaitReady(name, false, ctx);
     }
 
-    private GetFunctionResponse awaitReady(String name, boolean active) {
+    private GetFunctionResponse awaitReady(String name, boolean active, HandlerContext ctx) {
+        GetFunctionRequest request =
+                GetFunctionRequest.builder().functionName(name).build();
         try {
-            WaiterResponse<GetFunctionResponse> response = active
-                    ? waiter.waitUntilFunctionActiveV2(r -> r.functionName(name))
-                    : waiter.waitUntilFunctionUpdatedV2(r -> r.functionName(name));
+            WaiterResponse<GetFunctionResponse> response = Waits.waitFor(
+                    active ? "active" : "the update to finish",
+                    waits,
+                    ctx,
+                    w -> active
+                            ? waiter.waitUntilFunctionActiveV2(request, w)
+                            : waiter.waitUntilFunctionUpdatedV2(request, w));
             return response.matched().response().orElseThrow();
         } catch (SdkClientException e) {
             // The waiter's own message says only that it failed; Lambda's StateReason says why.

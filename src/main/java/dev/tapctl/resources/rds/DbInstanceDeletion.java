@@ -61,8 +61,7 @@ final class DbInstanceDeletion {
         if (!deleting) {
             return DeleteResult.deleted();
         }
-        ctx.status("waiting for deleted");
-        instances.waitDeleted(identifier);
+        instances.waitDeleted(identifier, "deleted", ctx);
         if (!keepSnapshot) {
             return DeleteResult.deleted();
         }
@@ -79,8 +78,7 @@ final class DbInstanceDeletion {
      * the deletion skipped one, which SNAPSHOT cannot accept.
      */
     private DeleteResult underWay(String identifier, boolean keepSnapshot, HandlerContext ctx) {
-        ctx.status("waiting for deleted (its deletion was under way)");
-        instances.waitDeleted(identifier);
+        instances.waitDeleted(identifier, "deleted (its deletion was under way)", ctx);
         if (!keepSnapshot) {
             return DeleteResult.deleted();
         }

@@ -2,12 +2,14 @@ package dev.tapctl.resources.rds;
 
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.resources.support.Missing;
+import dev.tapctl.resources.support.Waits;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
+import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
 import software.amazon.awssdk.services.rds.waiters.RdsWaiter;
 
 /** One DB instance as RDS describes it, and the waits for it to be available or gone. */
@@ -37,9 +39,11 @@ final class DbInstances {
 
     private final RdsClient rds;
     private final RdsWaiter waiter;
+    private final WaiterOverrideConfiguration waits;
 
     DbInstances(RdsClient rds, WaiterOverrideConfiguration waits) {
         this.rds = rds;
+        this.waits = waits;
         this.waiter =
                 RdsWaiter.builder().client(rds).overrideConfiguration(waits).build();
     }
@@ -62,9 +66,9 @@ final class DbInstances {
     }
 
     DbInstanceHandler.Live waitAvailable(String identifier, HandlerContext ctx) {
-        ctx.status("waiting for available");
         // The waiter's last answer describes the instance as it became available: no describe more.
-        Optional<DBInstance> available = waiter.waitUntilDBInstanceAvailable(r -> r.dbInstanceIdentifier(identifier))
+        Optional<DBInstance> available = Waits.waitFor(
+                        "available", waits, ctx, w -> waiter.waitUntilDBInstanceAvailable(byId(identifier), w))
                 .matched()
                 .response()
                 .flatMap(response -> response.dbInstances().stream().findFirst());
@@ -75,7 +79,14 @@ final class DbInstances {
                         () -> new IllegalStateException("DB instance " + identifier + " disappeared while waiting"));
     }
 
-    void waitDeleted(String identifier) {
-        waiter.waitUntilDBInstanceDeleted(r -> r.dbInstanceIdentifier(identifier));
+    /** Waits until the instance is gone; {@code forWhat} says so in the progress lines. */
+    void waitDeleted(String identifier, String forWhat, HandlerContext ctx) {
+        Waits.waitFor(forWhat, waits, ctx, w -> waiter.waitUntilDBInstanceDeleted(byId(identifier), w));
+    }
+
+    private static DescribeDbInstancesRequest byId(String identifier) {
+        return DescribeDbInstancesRequest.builder()
+                .dbInstanceIdentifier(identifier)
+                .build();
     }
 }

@@ -143,7 +143,7 @@ public final class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroup
      */
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        Waits.until(waits, () -> tryToDelete(live.name(), ctx));
+        Waits.until(Waits.forStep(waits, ctx), () -> tryToDelete(live.name(), ctx));
         return DeleteResult.deleted();
     }
 
