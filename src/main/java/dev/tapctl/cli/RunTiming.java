@@ -2,7 +2,6 @@ package dev.tapctl.cli;
 
 import dev.tapctl.engine.ProgressListener;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -21,32 +20,7 @@ final class RunTiming {
 
     /** {@code progress}, and this timing too. */
     ProgressListener alongside(ProgressListener progress) {
-        StepTimeline steps = timeline;
-        return new ProgressListener() {
-            @Override
-            public void started(String id, String verb) {
-                progress.started(id, verb);
-                steps.started(id, verb);
-            }
-
-            @Override
-            public void status(String id, String message) {
-                progress.status(id, message);
-                steps.status(id, message);
-            }
-
-            @Override
-            public void finished(String id, String verb, Duration elapsed) {
-                progress.finished(id, verb, elapsed);
-                steps.finished(id, verb, elapsed);
-            }
-
-            @Override
-            public void failed(String id, String verb, Throwable error, Duration elapsed) {
-                progress.failed(id, verb, error, elapsed);
-                steps.failed(id, verb, error, elapsed);
-            }
-        };
+        return ProgressListener.both(progress, timeline);
     }
 
     <T> T phase(String name, Supplier<T> work) {
