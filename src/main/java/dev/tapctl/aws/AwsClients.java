@@ -9,7 +9,6 @@ import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration.Builder;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -95,9 +94,7 @@ public final class AwsClients implements AutoCloseable {
                 .build()));
         // Paced under the account's fixed control-plane quotas, one pacing per run (ApiGatewayPacing);
         // tests that replace the SDK's retry delays (retryBackoff) do not wait for quotas either.
-        ExecutionInterceptor[] pacing = settings.retryBackoff() == null
-                ? new ExecutionInterceptor[] {new ApiGatewayPacing()}
-                : new ExecutionInterceptor[0];
+        ApiGatewayPacing pacing = settings.retryBackoff() == null ? new ApiGatewayPacing() : null;
         this.apigateway =
                 new Lazy<>(() -> track(configure(ApiGatewayClient.builder(), Region.of(settings.region()), pacing)
                         .build()));
@@ -231,8 +228,12 @@ public final class AwsClients implements AutoCloseable {
         return AvailabilityZones.usable(ec2());
     }
 
+    private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(B builder, Region region) {
+        return configure(builder, region, null);
+    }
+
     private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(
-            B builder, Region region, ExecutionInterceptor... own) {
+            B builder, Region region, ApiGatewayPacing pacing) {
         ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
                 .retryStrategy(retryStrategy())
                 .apiCallTimeout(settings.apiCallTimeout())
@@ -240,7 +241,9 @@ public final class AwsClients implements AutoCloseable {
                 // First, so that it counts every attempt, also one a later interceptor fails.
                 .addExecutionInterceptor(FailedCalls.INTERCEPTOR);
         settings.interceptors().forEach(override::addExecutionInterceptor);
-        List.of(own).forEach(override::addExecutionInterceptor);
+        if (pacing != null) {
+            pacing.pace(override, retryStrategy());
+        }
         builder.httpClient(http.get())
                 .region(region)
                 .credentialsProvider(credentials.get())

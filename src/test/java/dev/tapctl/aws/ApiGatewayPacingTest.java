@@ -19,7 +19,11 @@ class ApiGatewayPacingTest {
     private void send(String operation) {
         ExecutionAttributes attributes = new ExecutionAttributes();
         attributes.putAttribute(SdkExecutionAttribute.OPERATION_NAME, operation);
+        // As the SDK runs them for a call's first attempt: its turn before the call's clocks start,
+        // then the total quota right before it is sent.
+        pacing.beforeExecution(null, attributes);
         pacing.beforeTransmission(null, attributes);
+        pacing.afterExecution(null, attributes);
         sent.add(now.get());
     }
 
