@@ -7,6 +7,7 @@ import dev.tapctl.engine.Reason;
 import dev.tapctl.engine.Step;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.testing.GraphReading;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tapctl.testing.CliRun;
+import dev.tapctl.testing.GraphReading;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,13 +23,6 @@ class GraphPlanTest extends StackFixture {
             "delete", "#f4a6a6",
             "retain", "#a9cce3",
             "no-op", "#e5e5e5");
-
-    private static final Pattern DOT_NODE =
-            Pattern.compile("^\\s*\"([^\"]+)\" \\[label=\"[^\\]]*\", fillcolor=\"([^\"]+)\"\\];$", Pattern.MULTILINE);
-    private static final Pattern MERMAID_NODE =
-            Pattern.compile("^\\s*n\\d+\\[\"(?:\\S+ )?([a-z0-9.-]+)<br/>[^\"]*\"\\]:::(\\w+)$", Pattern.MULTILINE);
-    private static final Pattern MERMAID_CLASS =
-            Pattern.compile("^\\s*classDef (\\w+) fill:(#[0-9a-f]{6})$", Pattern.MULTILINE);
 
     @Test
     void coloursMatchThePlansActionsForACreateAnUpdateAReplaceAndADelete(@TempDir Path dir) throws IOException {
@@ -65,33 +57,10 @@ class GraphPlanTest extends StackFixture {
 
         CliRun.Result dot = run.run("graph", "--env", "dev", "--plan");
         assertThat(dot.exitCode()).as(dot.all()).isZero();
-        assertThat(dotFills(dot.out())).isEqualTo(expected);
+        assertThat(GraphReading.dotFills(dot.out())).isEqualTo(expected);
 
         CliRun.Result mermaid = run.run("graph", "--env", "dev", "--plan", "--format", "mermaid");
         assertThat(mermaid.exitCode()).as(mermaid.all()).isZero();
-        assertThat(mermaidFills(mermaid.out())).isEqualTo(expected);
-    }
-
-    private static Map<String, String> dotFills(String dot) {
-        Map<String, String> fills = new LinkedHashMap<>();
-        Matcher m = DOT_NODE.matcher(dot);
-        while (m.find()) {
-            fills.put(m.group(1), m.group(2));
-        }
-        return fills;
-    }
-
-    private static Map<String, String> mermaidFills(String mermaid) {
-        Map<String, String> classFills = new LinkedHashMap<>();
-        Matcher classes = MERMAID_CLASS.matcher(mermaid);
-        while (classes.find()) {
-            classFills.put(classes.group(1), classes.group(2));
-        }
-        Map<String, String> fills = new LinkedHashMap<>();
-        Matcher m = MERMAID_NODE.matcher(mermaid);
-        while (m.find()) {
-            fills.put(m.group(1), classFills.get(m.group(2)));
-        }
-        return fills;
+        assertThat(GraphReading.mermaid(mermaid.out()).fills()).isEqualTo(expected);
     }
 }

@@ -1,4 +1,4 @@
-package dev.tapctl.cli;
+package dev.tapctl.testing;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * Reads back what {@code tapctl graph} printed, independently of the code that printed it: the
  * node ids, their fills and the edges of its DOT and Mermaid, by the grammar of each format.
  */
-final class GraphReading {
+public final class GraphReading {
     private static final Pattern DOT_NODE = Pattern.compile(
             "^\\s*\"([^\"]+)\" \\[label=(\"(?:[^\"\\\\]|\\\\.)*\")(?:, fillcolor=\"([^\"]+)\")?\\];$",
             Pattern.MULTILINE);
@@ -26,14 +26,14 @@ final class GraphReading {
     private GraphReading() {}
 
     /** A Mermaid flowchart's nodes by logical id (the label's first line), with the fill of their class. */
-    record Mermaid(List<String> nodes, List<List<String>> edges, Map<String, String> fills) {}
+    public record Mermaid(List<String> nodes, List<List<String>> edges, Map<String, String> fills) {}
 
-    static List<String> dotNodes(String dot) {
+    public static List<String> dotNodes(String dot) {
         return new ArrayList<>(dotFills(dot).keySet());
     }
 
     /** Node id to fill colour ("" where the node has none). */
-    static Map<String, String> dotFills(String dot) {
+    public static Map<String, String> dotFills(String dot) {
         Map<String, String> fills = new LinkedHashMap<>();
         Matcher m = DOT_NODE.matcher(dot);
         while (m.find()) {
@@ -42,7 +42,7 @@ final class GraphReading {
         return fills;
     }
 
-    static List<List<String>> dotEdges(String dot) {
+    public static List<List<String>> dotEdges(String dot) {
         List<List<String>> edges = new ArrayList<>();
         Matcher m = DOT_EDGE.matcher(dot);
         while (m.find()) {
@@ -51,7 +51,7 @@ final class GraphReading {
         return edges;
     }
 
-    static Mermaid mermaid(String text) {
+    public static Mermaid mermaid(String text) {
         Map<String, String> idOf = new HashMap<>();
         Map<String, String> classOf = new LinkedHashMap<>();
         Matcher node = MERMAID_NODE.matcher(text);
