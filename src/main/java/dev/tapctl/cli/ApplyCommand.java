@@ -10,6 +10,7 @@ import dev.tapctl.engine.ResourceGraph;
 import dev.tapctl.engine.RunSettings;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.resources.AwsHandlerCatalog;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -58,8 +60,32 @@ final class ApplyCommand implements Callable<Integer> {
             description = "Allow replacing this data-holding resource (repeatable); otherwise such a plan is refused.")
     List<String> allowReplace = List.of();
 
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "FILE",
+            description = "A saved plan (tapctl plan --out FILE): carry out exactly it, without asking, or refuse "
+                    + "(exit 1) if anything it was made from changed since. Its environment comes from the file.")
+    Path planFile;
+
+    /** Reads FILE and takes its environment; null when apply plans for itself. */
+    private SavedPlanCheck savedPlan() {
+        if (planFile == null) {
+            return null;
+        }
+        PlanFile saved = PlanFile.readArgument(spec, planFile);
+        if (spec.commandLine().getParseResult().hasMatchedOption("--env") && !global.env.equals(saved.env())) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--env " + global.env + ": " + planFile + " is a plan of " + saved.env() + "; leave --env out");
+        }
+        global.env = saved.env();
+        return new SavedPlanCheck(saved, planFile.toString());
+    }
+
     @Override
     public Integer call() throws com.fasterxml.jackson.core.JsonProcessingException {
+        SavedPlanCheck saved = savedPlan();
         Console console = root.console(global);
         try (Session session = root.session(global);
                 ProgressPrinter progress = new ProgressPrinter(console)) {
@@ -70,11 +96,17 @@ final class ApplyCommand implements Callable<Integer> {
                             spec.commandLine(), "--allow-replace: no resource " + id + " in the stack");
                 }
             }
+            if (saved != null) {
+                saved.refuseOtherRegion(session.config().region());
+            }
             session.askFirstQuestions(true, true);
             // A region with too few zones is refused here, before any plan read or change.
             ResourceGraph graph = session.graph();
             RunTiming timing = new RunTiming(trace);
             RunSettings settings = session.online(parallelism.value(), allowed, timing.alongside(progress));
+            if (saved != null) {
+                saved.refuseOtherAccount(settings.accountId());
+            }
             HandlerCatalog catalog = session.catalog(new AwsHandlerCatalog.Options(force));
             Planner planner = new Planner(graph, catalog, settings.withProgress(ProgressListener.SILENT));
             // Nothing to change means nothing to race for: only a run that changes takes the lock.
@@ -82,6 +114,10 @@ final class ApplyCommand implements Callable<Integer> {
             // took it meanwhile; only then is the plan made again, so that what it shows is what it does.
             EnvironmentLock.Observation seen = session.observeLock();
             Plan plan = timing.phase("plan", planner::plan);
+            // A saved plan is carried out only as it was reviewed: made again here, it must be the same.
+            if (saved != null) {
+                saved.refuseStale(plan, session.configurationDigest());
+            }
             if (!plan.hasChanges()) {
                 PlanText.render(plan, console);
                 return ExitCodes.OK;
@@ -95,13 +131,17 @@ final class ApplyCommand implements Callable<Integer> {
                     EnvironmentLock.Lease lease = timing.phase("lock", () -> session.lock(seen))) {
                 if (!lease.unchangedSinceObservation()) {
                     plan = timing.phase("plan again", planner::plan);
+                    if (saved != null) {
+                        saved.refuseStale(plan, session.configurationDigest());
+                    }
                     session.refuseRefusedCreations(planner, plan);
                 }
                 PlanText.render(plan, console);
                 if (!plan.hasChanges()) {
                     return ExitCodes.OK;
                 }
-                if (!autoApprove) {
+                // A saved plan was reviewed when it was made: applying its file is the approval.
+                if (!autoApprove && saved == null) {
                     String answer =
                             console.ask("\nApply these changes to " + plan.env() + "? Only 'yes' is accepted: ");
                     if (!answer.equals("yes")) {

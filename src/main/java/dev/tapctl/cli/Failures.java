@@ -68,6 +68,12 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
             err.println(abort.getMessage());
             return abort.exitCode();
         }
+        if (e instanceof StalePlanException stale) {
+            stale.reasons().forEach(r -> err.println("error: plan is stale: " + r));
+            err.println(
+                    "Nothing was changed. Make the plan again (tapctl plan --out FILE), review it, and apply that.");
+            return ExitCodes.FAILURE;
+        }
         if (e instanceof DeletionRefusedException refused) {
             err.println("error: " + refused.getMessage() + ":");
             refused.refusals().forEach(r -> err.println("  refused  " + r));

@@ -7,12 +7,16 @@ import dev.tapctl.engine.ProgressListener;
 import dev.tapctl.engine.ResourceGraph;
 import dev.tapctl.engine.RunSettings;
 import dev.tapctl.engine.spi.HandlerCatalog;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 @Command(
         name = "plan",
@@ -41,9 +45,27 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--destroy", description = "Plan a destroy: what would be deleted, snapshotted or retained.")
     boolean destroy;
 
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description =
+                    "Also save the plan to FILE: tapctl apply FILE carries out exactly it, or refuses if anything "
+                            + "it was made from changed since; tapctl show FILE renders it. Not with --offline or --destroy.")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         PlanFormat format = output.format();
+        if (out != null && (offline || destroy)) {
+            // An offline plan read nothing to vouch for; a destroy is reviewed and confirmed as it runs.
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--out: a saved plan is of an apply, made online; not with "
+                            + (offline ? "--offline" : "--destroy"));
+        }
         Console console = root.console(global);
         try (Session session = root.session(global)) {
             // Offline looks nothing up; a destroy plan shows what destroy would do, which needs no zone.
@@ -59,6 +81,13 @@ final class PlanCommand implements Callable<Integer> {
             Plan plan = destroy ? new DestroyPlanner(graph, catalog, settings).plan() : planner.plan();
             if (!offline) {
                 session.refuseRefusedCreations(planner, plan);
+            }
+            if (out != null) {
+                PlanFile.of(plan, settings.accountId(), session.configurationDigest())
+                        .write(out);
+                console.err()
+                        .println("Saved the plan to " + out + ". To carry out exactly this plan: tapctl apply " + out);
+                console.err().flush();
             }
             format.print(plan, console);
             return detailedExitcode && plan.hasChanges() ? ExitCodes.CHANGES : ExitCodes.OK;

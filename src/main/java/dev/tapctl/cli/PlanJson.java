@@ -25,6 +25,19 @@ final class PlanJson {
     private PlanJson() {}
 
     static String render(Plan plan) {
+        return pretty(tree(plan));
+    }
+
+    static String pretty(JsonNode tree) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The plan as the JSON tree {@link #render} prints. */
+    static ObjectNode tree(Plan plan) {
         ObjectNode root = JSON.createObjectNode();
         root.put("formatVersion", FORMAT_VERSION);
         root.put("env", plan.env());
@@ -38,14 +51,10 @@ final class PlanJson {
         for (Map.Entry<Action, Integer> count : plan.summary().entrySet()) {
             summary.put(count.getKey().json(), count.getValue());
         }
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return root;
     }
 
-    private static ObjectNode change(Step change) {
+    static ObjectNode change(Step change) {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", change.id());
         node.put("kind", change.kind());

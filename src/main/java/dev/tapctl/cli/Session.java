@@ -124,6 +124,13 @@ final class Session implements AutoCloseable {
         return config;
     }
 
+    /** What a saved plan is made from, to tell later whether the configuration moved on. */
+    PlanFile.ConfigurationDigest configurationDigest() {
+        Map<String, String> functions = new TreeMap<>();
+        code.forEach((name, function) -> functions.put(name, function.sha256()));
+        return PlanFile.ConfigurationDigest.of(loaded.documents(), functions);
+    }
+
     /**
      * The stack with its subnets in the zones AWS lists for this account and region, looked up
      * once per session (one DescribeAvailabilityZones call): for a plan or an apply. A region with

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             PlanCommand.class,
             ApplyCommand.class,
             DestroyCommand.class,
+            ShowCommand.class,
             OutputsCommand.class,
             UnlockCommand.class,
             GraphCommand.class,

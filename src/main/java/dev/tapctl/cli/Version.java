@@ -6,7 +6,12 @@ import picocli.CommandLine.IVersionProvider;
 final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
+        return new String[] {"tapctl " + current()};
+    }
+
+    /** This tapctl's version: the jar's, or "development" when run from classes. */
+    static String current() {
         String version = Version.class.getPackage().getImplementationVersion();
-        return new String[] {"tapctl " + (version == null ? "development" : version)};
+        return version == null ? "development" : version;
     }
 }

@@ -92,6 +92,22 @@ public final class ConfigLoader {
         }
 
         /**
+         * What each file held, by file name ({@code defaults.yaml}, {@code ENV.yaml}), as read: for
+         * a digest of the configuration a saved plan was made from, which neither key order,
+         * comments nor the folder's spelling change.
+         */
+        public Map<String, JsonNode> documents() {
+            Map<String, JsonNode> documents = new java.util.TreeMap<>();
+            documents.put(
+                    origins.defaultsFile().getFileName().toString(),
+                    origins.defaults().deepCopy());
+            documents.put(
+                    origins.envFile().getFileName().toString(),
+                    origins.overrides().deepCopy());
+            return documents;
+        }
+
+        /**
          * {@code <file>: <key>: <message>}, as every configuration problem reads, naming the file
          * that sets {@code dottedKey}: the environment file when it has the key, else
          * {@code defaults.yaml}. For keys whose names hold no dots (not a tag's).

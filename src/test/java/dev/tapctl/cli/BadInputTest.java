@@ -509,7 +509,7 @@ class BadInputTest {
                         none(),
                         List.of(),
                         64,
-                        "error: a command is required (plan, apply, destroy, outputs, unlock, graph, schema, deployer-policy)"));
+                        "error: a command is required (plan, apply, destroy, show, outputs, unlock, graph, schema, deployer-policy)"));
         cases.add(bad(
                 "--parallelism 0",
                 none(),
@@ -544,9 +544,17 @@ class BadInputTest {
         cases.add(bad(
                 "unexpected argument",
                 none(),
-                List.of("apply", "prod"),
+                List.of("destroy", "prod"),
                 64,
                 "error: Unmatched argument at index 1: 'prod'",
+                "Run 'tapctl destroy --help' for usage."));
+        cases.add(bad(
+                "apply of a plan file that is not there",
+                none(),
+                List.of("apply", "prod"),
+                64,
+                "error: FILE: no plan file prod (tapctl plan --out FILE writes one; an environment is chosen with"
+                        + " --env)",
                 "Run 'tapctl apply --help' for usage."));
         return cases.stream();
     }

@@ -10,6 +10,7 @@ import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.TransientState;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.resources.support.Waits;
@@ -53,7 +54,7 @@ public final class TableHandler implements ResourceHandler<TableSpec, TableHandl
             String kmsKeyArn,
             boolean pointInTimeRecovery,
             boolean deletionProtection,
-            String status,
+            @TransientState String status,
             Map<String, String> tags)
             implements Tagged {
         public Live {

@@ -12,6 +12,7 @@ import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.TransientState;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Waits;
@@ -53,7 +54,7 @@ public final class InstanceHandler
      */
     public record Live(
             String instanceId,
-            String state,
+            @TransientState String state,
             String imageId,
             String instanceType,
             String subnetId,

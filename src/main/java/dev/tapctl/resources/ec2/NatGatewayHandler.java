@@ -14,6 +14,7 @@ import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.TransientState;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.resources.support.Waits;
@@ -47,7 +48,7 @@ public final class NatGatewayHandler
     /** {@code allocationId} is the Elastic IP of the gateway's primary address. */
     public record Live(
             String natGatewayId,
-            String state,
+            @TransientState String state,
             String vpcId,
             String subnetId,
             String allocationId,

@@ -14,6 +14,7 @@ import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.TransientState;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.resources.support.Waits;
@@ -53,7 +54,7 @@ public final class VpcEndpointHandler
     /** Id lists are sorted; {@code policy} is the endpoint policy JSON as AWS answers it. */
     public record Live(
             String vpcEndpointId,
-            String state,
+            @TransientState String state,
             String vpcId,
             String serviceName,
             VpcEndpointSpec.Type type,

@@ -13,6 +13,7 @@ import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.TransientState;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.Diff;
@@ -81,8 +82,8 @@ public final class FunctionHandler
             String logGroup,
             String applicationLogLevel,
             String systemLogLevel,
-            String state,
-            String lastUpdateStatus,
+            @TransientState String state,
+            @TransientState String lastUpdateStatus,
             Map<String, String> tags)
             implements Tagged {
         public Live {

@@ -15,6 +15,7 @@ import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.RefusesCreation;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.TransientState;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.DbInstanceSpec;
@@ -46,7 +47,7 @@ public final class DbInstanceHandler
     public record Live(
             String identifier,
             String arn,
-            String status,
+            @TransientState String status,
             String engine,
             String engineVersion,
             String instanceClass,

@@ -15,6 +15,7 @@ import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.engine.spi.TransientState;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.engine.spi.Untagged;
 import dev.tapctl.resources.support.Missing;
@@ -58,8 +59,12 @@ public final class SubscriptionHandler
             "pending confirmation: SNS deletes an unconfirmed subscription itself after 48 hours";
 
     /** {@code subscriptionArn} is the real ARN, or null while SNS shows only "PendingConfirmation". */
-    public record Live(String topicArn, String protocol, String endpoint, String subscriptionArn, boolean pending)
-            implements Tagged {
+    public record Live(
+            String topicArn,
+            String protocol,
+            String endpoint,
+            String subscriptionArn,
+            @TransientState boolean pending) implements Tagged {
         @Override
         public Map<String, String> tags() {
             return Map.of(Tags.NAME, endpoint);

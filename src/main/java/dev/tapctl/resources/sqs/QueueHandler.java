@@ -16,6 +16,7 @@ import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.engine.spi.TransientState;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.Diff;
@@ -55,9 +56,9 @@ public final class QueueHandler
             String arn,
             String kmsKeyId,
             Integer messageRetentionSeconds,
-            long visibleMessages,
-            long inFlightMessages,
-            long delayedMessages,
+            @TransientState long visibleMessages,
+            @TransientState long inFlightMessages,
+            @TransientState long delayedMessages,
             Map<String, String> tags)
             implements Tagged {
         public Live {

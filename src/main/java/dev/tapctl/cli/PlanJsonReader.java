@@ -1,0 +1,88 @@
+package dev.tapctl.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tapctl.engine.Action;
+import dev.tapctl.engine.Plan;
+import dev.tapctl.engine.Reason;
+import dev.tapctl.engine.Step;
+import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeletionPolicy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Plan JSON read back into a plan, for rendering a saved plan as {@code plan} rendered it. Values
+ * stay JSON trees: every renderer shows a value through {@link PlanJson#value}, which gives a tree
+ * the same text as the object it was made from. A saved plan carries no live object: it is shown,
+ * never carried out (apply makes the plan again and proves it equal).
+ */
+final class PlanJsonReader {
+    private PlanJsonReader() {}
+
+    /** @throws IllegalArgumentException when {@code root} is not plan JSON of this format */
+    static Plan read(JsonNode root) {
+        if (root.path("formatVersion").asInt() != PlanJson.FORMAT_VERSION) {
+            throw new IllegalArgumentException(
+                    "plan formatVersion " + root.path("formatVersion") + " is not " + PlanJson.FORMAT_VERSION);
+        }
+        List<Step> steps = new ArrayList<>();
+        for (JsonNode change : root.path("changes")) {
+            steps.add(step(change));
+        }
+        return new Plan(
+                text(root, "env"), text(root, "region"), root.path("destroy").asBoolean(), steps);
+    }
+
+    private static Step step(JsonNode change) {
+        String id = text(change, "id");
+        String kind = text(change, "kind");
+        String name = text(change, "name");
+        Action action = word(Action.values(), Action::json, text(change, "action"));
+        Reason reason =
+                change.path("reason").isNull() ? null : word(Reason.values(), Reason::json, text(change, "reason"));
+        DeletionPolicy policy = DeletionPolicy.valueOf(text(change, "deletionPolicy"));
+        String note = change.path("note").asText("");
+        List<AttributeChange> attributes = new ArrayList<>();
+        for (JsonNode a : change.path("attributes")) {
+            attributes.add(new AttributeChange(
+                    text(a, "path"),
+                    nullable(a.get("before")),
+                    nullable(a.get("after")),
+                    a.path("forcesReplace").asBoolean()));
+        }
+        List<String> dependsOn = new ArrayList<>();
+        change.path("dependsOn").forEach(d -> dependsOn.add(d.asText()));
+        Object desired = nullable(change.get("desired"));
+        if (reason == Reason.ORPHAN) {
+            return new Step.Orphan(id, kind, name, policy, null, note);
+        }
+        return switch (action) {
+            case CREATE -> new Step.Create(id, kind, name, attributes, dependsOn, policy, desired);
+            case UPDATE -> new Step.Update(id, kind, name, reason, attributes, dependsOn, policy, desired, null);
+            case REPLACE -> new Step.Replace(id, kind, name, reason, attributes, dependsOn, policy, desired, null);
+            case NO_OP -> new Step.NoOp(id, kind, name, dependsOn, policy, desired, null);
+            case DELETE -> new Step.Delete(id, kind, name, dependsOn, policy, desired, null, note);
+            case RETAIN -> new Step.Retain(id, kind, name, dependsOn, policy, desired, null, note);
+        };
+    }
+
+    private static Object nullable(JsonNode node) {
+        return node == null || node.isNull() ? null : node;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException("plan JSON: \"" + field + "\" is missing or not a string");
+        }
+        return value.textValue();
+    }
+
+    private static <E> E word(E[] values, java.util.function.Function<E, String> json, String word) {
+        return Arrays.stream(values)
+                .filter(v -> json.apply(v).equals(word))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("plan JSON: unknown word \"" + word + "\""));
+    }
+}
