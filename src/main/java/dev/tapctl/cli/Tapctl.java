@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
             ApplyCommand.class,
             DestroyCommand.class,
             ShowCommand.class,
+            DriftCommand.class,
             OutputsCommand.class,
             UnlockCommand.class,
             GraphCommand.class,

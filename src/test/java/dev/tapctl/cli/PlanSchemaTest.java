@@ -46,7 +46,7 @@ class PlanSchemaTest {
         CliRun.Result result = CliRun.offline().run("schema", "outputs");
 
         assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(result.err()).contains("schema: no schema named 'outputs' (there is: plan)");
+        assertThat(result.err()).contains("schema: no schema named 'outputs' (there are: plan, drift)");
     }
 
     @ParameterizedTest

@@ -15,6 +15,7 @@ import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.engine.spi.WriteOnlyAttributes;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
@@ -38,7 +39,14 @@ import software.amazon.awssdk.services.apigateway.model.PatchOperation;
  * {@code tapctl outputs --show-secret} reads it, through {@link dev.tapctl.aws.ApiKeyValues}.
  */
 public final class ApiKeyHandler
-        implements ResourceHandler<ApiKeySpec, ApiKeyHandler.Live>, ListsOrphans<ApiKeyHandler.Live> {
+        implements ResourceHandler<ApiKeySpec, ApiKeyHandler.Live>,
+                ListsOrphans<ApiKeyHandler.Live>,
+                WriteOnlyAttributes {
+    @Override
+    public java.util.Map<String, String> writeOnly() {
+        return java.util.Map.of(
+                "value", "API Gateway generates it; tapctl never reads it (outputs --show-secret does)");
+    }
 
     /** A key as tapctl sees it: no value, on purpose. */
     public record Live(String id, String name, String description, boolean enabled, Map<String, String> tags)

@@ -16,6 +16,7 @@ import dev.tapctl.engine.spi.RefusesCreation;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.TransientState;
+import dev.tapctl.engine.spi.WriteOnlyAttributes;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.DbInstanceSpec;
@@ -41,7 +42,14 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 public final class DbInstanceHandler
         implements ResourceHandler<DbInstanceSpec, DbInstanceHandler.Live>,
                 KeepsFinalSnapshots<DbInstanceSpec>,
-                RefusesCreation<DbInstanceSpec> {
+                RefusesCreation<DbInstanceSpec>,
+                WriteOnlyAttributes {
+    @Override
+    public java.util.Map<String, String> writeOnly() {
+        return java.util.Map.of(
+                "masterUserPassword", "RDS never returns it; it is set from the secret at create and lives only there");
+    }
+
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     public record Live(

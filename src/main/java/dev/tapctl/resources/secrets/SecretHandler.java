@@ -13,6 +13,7 @@ import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.engine.spi.WriteOnlyAttributes;
 import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
@@ -35,7 +36,15 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * live view, a plan, a log line or an exception message.
  */
 public final class SecretHandler
-        implements ResourceHandler<SecretSpec, SecretHandler.Live>, DeletesBySpec<SecretSpec, SecretHandler.Live> {
+        implements ResourceHandler<SecretSpec, SecretHandler.Live>,
+                DeletesBySpec<SecretSpec, SecretHandler.Live>,
+                WriteOnlyAttributes {
+    @Override
+    public java.util.Map<String, String> writeOnly() {
+        return java.util.Map.of(
+                "secretString", "the generated password is never read, so that it never leaves Secrets Manager");
+    }
+
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     /** {@code scheduledForDeletion}: a destroy scheduled it; apply restores it. */
