@@ -8,6 +8,7 @@ import dev.tapctl.engine.Planner;
 import dev.tapctl.engine.ProgressListener;
 import dev.tapctl.engine.ResourceGraph;
 import dev.tapctl.engine.RunSettings;
+import dev.tapctl.engine.Selection;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.resources.AwsHandlerCatalog;
 import java.util.LinkedHashSet;
@@ -44,6 +45,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     TraceOption trace;
 
+    @Mixin
+    SelectionOptions selection;
+
     @Option(names = "--auto-approve", description = "Apply without asking for confirmation.")
     boolean autoApprove;
 
@@ -70,18 +74,21 @@ final class ApplyCommand implements Callable<Integer> {
                             spec.commandLine(), "--allow-replace: no resource " + id + " in the stack");
                 }
             }
+            selection.check(session.graphWithoutZones());
             session.askFirstQuestions(true, true);
             // A region with too few zones is refused here, before any plan read or change.
-            ResourceGraph graph = session.graph();
+            Selection chosen = selection.select(session.graph(), false);
+            ResourceGraph graph = chosen.graph();
             RunTiming timing = new RunTiming(trace);
             RunSettings settings = session.online(parallelism.value(), allowed, timing.alongside(progress));
             HandlerCatalog catalog = session.catalog(new AwsHandlerCatalog.Options(force));
-            Planner planner = new Planner(graph, catalog, settings.withProgress(ProgressListener.SILENT));
+            Planner planner = new Planner(chosen, catalog, settings.withProgress(ProgressListener.SILENT));
             // Nothing to change means nothing to race for: only a run that changes takes the lock.
             // A look at the lock before the plan tells, once the lock is held, whether another run
             // took it meanwhile; only then is the plan made again, so that what it shows is what it does.
             EnvironmentLock.Observation seen = session.observeLock();
             Plan plan = timing.phase("plan", planner::plan);
+            selection.checkOrphans(chosen, plan);
             if (!plan.hasChanges()) {
                 PlanText.render(plan, console);
                 return ExitCodes.OK;
