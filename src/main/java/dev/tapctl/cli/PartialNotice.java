@@ -28,7 +28,8 @@ final class PartialNotice {
         List<String> orphans = partial.orphanTargets();
         lines.add("Warning: partial run (" + flags + "): only "
                 + partial.selected().size() + " of "
-                + partial.configured() + " resources are " + (partial.destroy() ? "in this destroy" : "read and changed")
+                + partial.configured() + " resources are "
+                + (partial.destroy() ? "in this destroy" : "read and changed")
                 + "; orphans not removed"
                 + (orphans.isEmpty() ? "" : " except those targeted (" + String.join(", ", orphans) + ")") + ".");
         partial.pulledIn()
