@@ -134,7 +134,10 @@ final class ApplyCommand implements Callable<Integer> {
                         .printf(
                                 "%nApply complete: %d changed, %d resources in %s.%n%nOutputs:%n",
                                 changed, results.size(), plan.env());
-                List<StackOutputs.Output> outputs = StackOutputs.of(applier.outputs(), session.functionIds());
+                // A partial run knows, and vouches for, only the outputs of what it selected.
+                List<StackOutputs.Output> outputs = StackOutputs.of(applier.outputs(), session.functionIds()).stream()
+                        .filter(output -> graph.contains(output.resourceId()))
+                        .toList();
                 OutputsCommand.print(console, outputs, false);
                 List<String> problems = StackOutputs.verify(outputs, settings.accountId(), settings.region());
                 problems.forEach(p -> console.err().println("error: output " + p));
