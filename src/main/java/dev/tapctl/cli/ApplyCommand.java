@@ -1,5 +1,6 @@
 package dev.tapctl.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tapctl.aws.EnvironmentLock;
 import dev.tapctl.engine.Applier;
 import dev.tapctl.engine.NodeResult;
@@ -8,6 +9,7 @@ import dev.tapctl.engine.Planner;
 import dev.tapctl.engine.ProgressListener;
 import dev.tapctl.engine.ResourceGraph;
 import dev.tapctl.engine.RunSettings;
+import dev.tapctl.engine.Selection;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.resources.AwsHandlerCatalog;
 import java.nio.file.Path;
@@ -46,6 +48,9 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     TraceOption trace;
 
+    @Mixin
+    SelectionOptions selection;
+
     @Option(names = "--auto-approve", description = "Apply without asking for confirmation.")
     boolean autoApprove;
 
@@ -79,6 +84,15 @@ final class ApplyCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "--env " + global.env + ": " + planFile + " is a plan of " + saved.env() + "; leave --env out");
         }
+        if (!selection.targets.isEmpty() || !selection.excludes.isEmpty()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--target/--exclude: a saved plan is applied with the selection it was made with, from the file");
+        }
+        // The plan is made again over the same selection, or it could not be the same plan.
+        JsonNode partial = saved.plan().path("partial");
+        partial.path("targets").forEach(t -> selection.targets.add(t.asText()));
+        partial.path("excludes").forEach(e -> selection.excludes.add(e.asText()));
         global.env = saved.env();
         return new SavedPlanCheck(saved, planFile.toString());
     }
@@ -99,21 +113,24 @@ final class ApplyCommand implements Callable<Integer> {
             if (saved != null) {
                 saved.refuseOtherRegion(session.config().region());
             }
+            selection.check(session.graphWithoutZones());
             session.askFirstQuestions(true, true);
             // A region with too few zones is refused here, before any plan read or change.
-            ResourceGraph graph = session.graph();
+            Selection chosen = selection.select(session.graph(), false);
+            ResourceGraph graph = chosen.graph();
             RunTiming timing = new RunTiming(trace);
             RunSettings settings = session.online(parallelism.value(), allowed, timing.alongside(progress));
             if (saved != null) {
                 saved.refuseOtherAccount(settings.accountId());
             }
             HandlerCatalog catalog = session.catalog(new AwsHandlerCatalog.Options(force));
-            Planner planner = new Planner(graph, catalog, settings.withProgress(ProgressListener.SILENT));
+            Planner planner = new Planner(chosen, catalog, settings.withProgress(ProgressListener.SILENT));
             // Nothing to change means nothing to race for: only a run that changes takes the lock.
             // A look at the lock before the plan tells, once the lock is held, whether another run
             // took it meanwhile; only then is the plan made again, so that what it shows is what it does.
             EnvironmentLock.Observation seen = session.observeLock();
             Plan plan = timing.phase("plan", planner::plan);
+            selection.checkOrphans(chosen, plan);
             // A saved plan is carried out only as it was reviewed: made again here, it must be the same.
             if (saved != null) {
                 saved.refuseStale(plan, session.configurationDigest());
@@ -167,7 +184,10 @@ final class ApplyCommand implements Callable<Integer> {
                         .printf(
                                 "%nApply complete: %d changed, %d resources in %s.%n%nOutputs:%n",
                                 changed, results.size(), plan.env());
-                List<StackOutputs.Output> outputs = StackOutputs.of(applier.outputs(), session.functionIds());
+                // A partial run knows, and vouches for, only the outputs of what it selected.
+                List<StackOutputs.Output> outputs = StackOutputs.of(applier.outputs(), session.functionIds()).stream()
+                        .filter(output -> graph.contains(output.resourceId()))
+                        .toList();
                 OutputsCommand.print(console, outputs, false);
                 List<String> problems = StackOutputs.verify(outputs, settings.accountId(), settings.region());
                 problems.forEach(p -> console.err().println("error: output " + p));

@@ -10,6 +10,7 @@ import dev.tapctl.engine.Plan;
 import dev.tapctl.engine.ProgressListener;
 import dev.tapctl.engine.ResourceGraph;
 import dev.tapctl.engine.RunSettings;
+import dev.tapctl.engine.Selection;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.resources.AwsHandlerCatalog;
@@ -39,6 +40,9 @@ final class DestroyCommand implements Callable<Integer> {
 
     @Mixin
     TraceOption trace;
+
+    @Mixin
+    SelectionOptions selection;
 
     @Option(
             names = "--confirm",
@@ -112,17 +116,20 @@ final class DestroyCommand implements Callable<Integer> {
                         "Refusing to destroy " + env + ": --confirm names " + confirm + ". Nothing was changed.",
                         ExitCodes.FAILURE);
             }
+            selection.check(session.graphWithoutZones());
             session.askFirstQuestions(false, true);
             RunTiming timing = new RunTiming(trace);
             RunSettings settings = session.online(parallelism.value(), Set.of(), timing.alongside(progress));
             // One catalog for the plan and the teardown: with --force the plan shows no refusal either.
             // A destroy removes subnets wherever they are: it neither needs nor looks up the zones.
             HandlerCatalog catalog = session.catalog(new AwsHandlerCatalog.Options(force));
-            DestroyPlanner planner = new DestroyPlanner(
-                    session.graphWithoutZones(), catalog, settings.withProgress(ProgressListener.SILENT));
-            Destroyer destroyer = new Destroyer(session.graphWithoutZones(), catalog, settings);
+            Selection chosen = selection.select(session.graphWithoutZones(), true);
+            DestroyPlanner planner =
+                    new DestroyPlanner(chosen, catalog, settings.withProgress(ProgressListener.SILENT));
+            Destroyer destroyer = new Destroyer(chosen.graph(), catalog, settings);
             EnvironmentLock.Observation seen = session.observeLock();
             Plan plan = timing.phase("plan", planner::plan);
+            selection.checkOrphans(chosen, plan);
             if (!deletesAnything(plan)) {
                 // What is left is kept: the plan says why (e.g. a final snapshot still needs the key).
                 PlanText.render(plan, console);

@@ -6,6 +6,7 @@ import dev.tapctl.engine.Planner;
 import dev.tapctl.engine.ProgressListener;
 import dev.tapctl.engine.ResourceGraph;
 import dev.tapctl.engine.RunSettings;
+import dev.tapctl.engine.Selection;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import java.nio.file.Path;
 import java.util.Set;
@@ -35,6 +36,9 @@ final class PlanCommand implements Callable<Integer> {
 
     @Mixin
     PlanFormatOptions output;
+
+    @Mixin
+    SelectionOptions selection;
 
     @Option(names = "--detailed-exitcode", description = "Exit 2 when the plan has changes, 0 when it has none.")
     boolean detailedExitcode;
@@ -68,6 +72,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         Console console = root.console(global);
         try (Session session = root.session(global)) {
+            selection.check(session.graphWithoutZones());
             // Offline looks nothing up; a destroy plan shows what destroy would do, which needs no zone.
             if (!offline) {
                 session.askFirstQuestions(!destroy, false);
@@ -77,8 +82,10 @@ final class PlanCommand implements Callable<Integer> {
             RunSettings settings = offline
                     ? session.offline(parallelism.value())
                     : session.online(parallelism.value(), Set.of(), ProgressListener.SILENT);
-            Planner planner = new Planner(graph, catalog, settings);
-            Plan plan = destroy ? new DestroyPlanner(graph, catalog, settings).plan() : planner.plan();
+            Selection chosen = selection.select(graph, destroy);
+            Planner planner = new Planner(chosen, catalog, settings);
+            Plan plan = destroy ? new DestroyPlanner(chosen, catalog, settings).plan() : planner.plan();
+            selection.checkOrphans(chosen, plan);
             if (!offline) {
                 session.refuseRefusedCreations(planner, plan);
             }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tapctl.engine.Action;
+import dev.tapctl.engine.Partial;
 import dev.tapctl.engine.Plan;
 import dev.tapctl.engine.Step;
 import dev.tapctl.engine.spi.AttributeChange;
@@ -47,11 +48,29 @@ final class PlanJson {
         for (Step change : plan.changes()) {
             changes.add(change(change));
         }
+        if (plan.partial().active()) {
+            root.set("partial", partial(plan.partial()));
+        }
         ObjectNode summary = root.putObject("summary");
         for (Map.Entry<Action, Integer> count : plan.summary().entrySet()) {
             summary.put(count.getKey().json(), count.getValue());
         }
         return root;
+    }
+
+    /** What a partial run worked on; a whole run has no {@code partial} at all. */
+    private static ObjectNode partial(Partial partial) {
+        ObjectNode node = JSON.createObjectNode();
+        partial.targets().forEach(node.putArray("targets")::add);
+        partial.excludes().forEach(node.putArray("excludes")::add);
+        partial.selected().forEach(node.putArray("selected")::add);
+        node.put("configured", partial.configured());
+        ObjectNode pulledIn = node.putObject("pulledIn");
+        partial.pulledIn().forEach((id, added) -> added.forEach(pulledIn.putArray(id)::add));
+        ObjectNode dropped = node.putObject("dropped");
+        partial.dropped().forEach((id, gone) -> gone.forEach(dropped.putArray(id)::add));
+        node.put("orphansRemoved", !partial.orphanTargets().isEmpty() ? "targeted" : "none");
+        return node;
     }
 
     static ObjectNode change(Step change) {

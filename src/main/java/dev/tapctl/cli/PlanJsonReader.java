@@ -2,6 +2,7 @@ package dev.tapctl.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tapctl.engine.Action;
+import dev.tapctl.engine.Partial;
 import dev.tapctl.engine.Plan;
 import dev.tapctl.engine.Reason;
 import dev.tapctl.engine.Step;
@@ -9,7 +10,9 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Plan JSON read back into a plan, for rendering a saved plan as {@code plan} rendered it. Values
@@ -30,8 +33,35 @@ final class PlanJsonReader {
         for (JsonNode change : root.path("changes")) {
             steps.add(step(change));
         }
-        return new Plan(
-                text(root, "env"), text(root, "region"), root.path("destroy").asBoolean(), steps);
+        boolean destroy = root.path("destroy").asBoolean();
+        return new Plan(text(root, "env"), text(root, "region"), destroy, steps, partial(root.get("partial"), destroy));
+    }
+
+    /** What a partial run worked on, as {@code PlanJson} wrote it; a whole run has none. */
+    private static Partial partial(JsonNode node, boolean destroy) {
+        if (node == null) {
+            return Partial.NONE;
+        }
+        return new Partial(
+                strings(node.path("targets")),
+                strings(node.path("excludes")),
+                strings(node.path("selected")),
+                node.path("configured").asInt(),
+                lists(node.path("pulledIn")),
+                lists(node.path("dropped")),
+                destroy);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    private static Map<String, List<String>> lists(JsonNode object) {
+        Map<String, List<String>> lists = new LinkedHashMap<>();
+        object.properties().forEach(e -> lists.put(e.getKey(), strings(e.getValue())));
+        return lists;
     }
 
     private static Step step(JsonNode change) {

@@ -58,6 +58,15 @@ final class PlanMarkdown {
                 LIMIT - closing.length() - truncated(shown.size(), fullJson).length() - GRAPH_LEFT_OUT.length();
 
         StringBuilder out = new StringBuilder(counts(plan)).append("\n\n");
+        List<String> partial = PartialNotice.lines(plan.partial());
+        if (!partial.isEmpty()) {
+            // Right under the counts: a reviewer must not take a partial plan for the whole stack.
+            out.append("> **").append(prose(partial.get(0))).append("**\n");
+            partial.stream()
+                    .skip(1)
+                    .forEach(line -> out.append("> - ").append(prose(line)).append("\n"));
+            out.append("\n");
+        }
         int omitted = 0;
         if (destructive.isEmpty()) {
             out.append("Nothing is replaced or deleted.\n");
@@ -273,8 +282,20 @@ final class PlanMarkdown {
                 .replace("|", "\\|");
     }
 
+    /** Prose outside a table: no HTML, and a glob's {@code *} or an id's {@code _} is no emphasis. */
+    private static String prose(String value) {
+        return text(value).replace("*", "\\*").replace("_", "\\_");
+    }
+
     /** The command that prints {@code plan} in full as JSON. */
     static String fullJsonCommand(Plan plan) {
-        return "tapctl plan --env " + plan.env() + (plan.destroy() ? " --destroy" : "") + " --format json";
+        StringBuilder selection = new StringBuilder();
+        plan.partial()
+                .targets()
+                .forEach(t -> selection.append(" --target '").append(t).append("'"));
+        plan.partial()
+                .excludes()
+                .forEach(e -> selection.append(" --exclude '").append(e).append("'"));
+        return "tapctl plan --env " + plan.env() + (plan.destroy() ? " --destroy" : "") + selection + " --format json";
     }
 }

@@ -5,6 +5,7 @@ import dev.tapctl.engine.Action;
 import dev.tapctl.engine.Plan;
 import dev.tapctl.engine.Step;
 import dev.tapctl.engine.spi.AttributeChange;
+import java.util.List;
 
 /** Terraform-like plan text: one line per change with its reason, attribute before -> after. */
 final class PlanText {
@@ -17,6 +18,13 @@ final class PlanText {
         out.printf(
                 "%s env %s, region %s%n%n",
                 plan.destroy() ? "Destroy plan for" : "Plan for", plan.env(), plan.region());
+        List<String> partial = PartialNotice.lines(plan.partial());
+        for (int i = 0; i < partial.size(); i++) {
+            out.println(i == 0 ? console.paint("33", partial.get(i)) : "  " + partial.get(i));
+        }
+        if (!partial.isEmpty()) {
+            out.println();
+        }
         int unchanged = 0;
         for (Step change : plan.changes()) {
             if (!change.action().shown()) {

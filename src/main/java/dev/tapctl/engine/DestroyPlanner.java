@@ -12,19 +12,26 @@ import java.util.Optional;
  * it. With no catalog (offline) nothing is read and the account is empty.
  */
 public final class DestroyPlanner {
+    private final Selection selection;
     private final ResourceGraph graph;
     private final HandlerCatalog catalog;
     private final RunSettings settings;
 
     /** {@code catalog} null means offline: the account is treated as empty and no AWS call is made. */
     public DestroyPlanner(ResourceGraph graph, HandlerCatalog catalog, RunSettings settings) {
-        this.graph = graph;
+        this(Selection.all(graph), catalog, settings);
+    }
+
+    /** A plan of {@code selection} only: nothing else is changed, and only it is read (see {@link Selection}). */
+    public DestroyPlanner(Selection selection, HandlerCatalog catalog, RunSettings settings) {
+        this.selection = selection;
+        this.graph = selection.graph();
         this.catalog = catalog;
         this.settings = settings;
     }
 
     public Plan plan() {
-        ReadRound.Result round = new ReadRound(graph, catalog, settings, true).run(new ReadRound.Decision() {
+        ReadRound.Result round = new ReadRound(selection, catalog, settings, true).run(new ReadRound.Decision() {
             @Override
             public Step decide(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {
                 return step(def, handler, desired, live);
@@ -39,7 +46,8 @@ public final class DestroyPlanner {
                 settings.env(),
                 settings.region(),
                 true,
-                new RetainedDataNeeds(graph, round.finalSnapshots()).keep(round.steps()));
+                new RetainedDataNeeds(graph, round.finalSnapshots()).keep(round.steps()),
+                selection.partial());
     }
 
     private static Step step(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {

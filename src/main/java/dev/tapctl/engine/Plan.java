@@ -5,10 +5,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every resource's decision, in graph order. */
-public record Plan(String env, String region, boolean destroy, List<Step> changes) {
+/**
+ * Every resource's decision, in graph order; {@code partial} says what a partial run
+ * ({@code --target}, {@code --exclude}) left out, {@link Partial#NONE} for a whole one.
+ */
+public record Plan(String env, String region, boolean destroy, List<Step> changes, Partial partial) {
     public Plan {
         changes = List.copyOf(changes);
+        java.util.Objects.requireNonNull(partial, "partial");
+    }
+
+    /** A plan of every resource. */
+    public Plan(String env, String region, boolean destroy, List<Step> changes) {
+        this(env, region, destroy, changes, Partial.NONE);
     }
 
     public Optional<Step> change(String id) {

@@ -15,19 +15,26 @@ import java.util.Optional;
  * nothing is read and the account is empty.
  */
 public final class Planner {
+    private final Selection selection;
     private final ResourceGraph graph;
     private final HandlerCatalog catalog;
     private final RunSettings settings;
 
     /** {@code catalog} null means offline: the account is treated as empty and no AWS call is made. */
     public Planner(ResourceGraph graph, HandlerCatalog catalog, RunSettings settings) {
-        this.graph = graph;
+        this(Selection.all(graph), catalog, settings);
+    }
+
+    /** A plan of {@code selection} only: nothing else is changed, and only it is read (see {@link Selection}). */
+    public Planner(Selection selection, HandlerCatalog catalog, RunSettings settings) {
+        this.selection = selection;
+        this.graph = selection.graph();
         this.catalog = catalog;
         this.settings = settings;
     }
 
     public Plan plan() {
-        ReadRound.Result round = new ReadRound(graph, catalog, settings, false).run(new ReadRound.Decision() {
+        ReadRound.Result round = new ReadRound(selection, catalog, settings, false).run(new ReadRound.Decision() {
             @Override
             public Step decide(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {
                 return Decider.decide(def, handler, desired, live);
@@ -39,7 +46,7 @@ public final class Planner {
                 return step instanceof Step.NoOp || step instanceof Step.Update;
             }
         });
-        return new Plan(settings.env(), settings.region(), false, round.steps());
+        return new Plan(settings.env(), settings.region(), false, round.steps(), selection.partial());
     }
 
     /** The outputs (ids, ARNs, endpoints) of every resource the plan found in the account. */

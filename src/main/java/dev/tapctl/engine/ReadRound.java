@@ -52,14 +52,21 @@ final class ReadRound {
         }
     }
 
+    private final Selection selection;
+    /** What is read: the selection, and in a partial destroy what it needs to be found. */
     private final ResourceGraph graph;
+
     private final HandlerCatalog catalog;
     private final RunSettings settings;
     private final boolean askForFinalSnapshots;
 
-    /** {@code catalog} null means offline: the account is treated as empty and no AWS call is made. */
-    ReadRound(ResourceGraph graph, HandlerCatalog catalog, RunSettings settings, boolean askForFinalSnapshots) {
-        this.graph = graph;
+    /**
+     * {@code catalog} null means offline: the account is treated as empty and no AWS call is made.
+     * Only {@code selection} is read (see {@link Selection#readGraph}) and planned.
+     */
+    ReadRound(Selection selection, HandlerCatalog catalog, RunSettings settings, boolean askForFinalSnapshots) {
+        this.selection = selection;
+        this.graph = selection.readGraph();
         this.catalog = catalog;
         this.settings = settings;
         this.askForFinalSnapshots = askForFinalSnapshots;
@@ -113,10 +120,13 @@ final class ReadRound {
         if (results.values().stream().anyMatch(r -> r.status() != NodeResult.Status.SUCCEEDED)) {
             throw new RunFailedException("plan failed", results);
         }
-        List<Step> ordered =
-                new ArrayList<>(graph.order().stream().map(steps::get).toList());
+        // What was read only to find the selection is not planned.
+        List<Step> ordered = new ArrayList<>(
+                selection.graph().order().stream().map(steps::get).toList());
         for (CompletableFuture<List<Step>> orphans : orphanListings) {
-            ordered.addAll(Futures.join(orphans));
+            Futures.join(orphans).stream()
+                    .filter(orphan -> selection.includesOrphan(orphan.id()))
+                    .forEach(ordered::add);
         }
         return new Result(ordered, finalSnapshots);
     }
@@ -181,12 +191,14 @@ final class ReadRound {
      * object of any more still has its objects listed); each is planned as its kind's orphan policy says.
      */
     private List<CompletableFuture<List<Step>>> startOrphanListings(ExecutorService pool, PlanReads reads) {
-        if (catalog == null || settings.orphans() == null) {
+        if (catalog == null || settings.orphans() == null || !selection.looksForOrphans()) {
             return List.of();
         }
+        // Orphans are told apart from every configured resource, selected or not.
+        ResourceGraph configured = selection.configured();
         Map<String, Set<String>> namesByKind = new LinkedHashMap<>();
-        for (String id : graph.order()) {
-            ResourceDef<?> def = graph.get(id);
+        for (String id : configured.order()) {
+            ResourceDef<?> def = configured.get(id);
             namesByKind.computeIfAbsent(def.kind().name(), k -> new TreeSet<>()).add(def.name());
         }
         for (String kind : catalog.kinds()) {
@@ -206,13 +218,17 @@ final class ReadRound {
         for (Object live : handler.listOrphans(owner, reads)) {
             Map<String, String> tags = live instanceof Tagged tagged ? tagged.tags() : Map.of();
             String logicalId = tags.getOrDefault(Tags.LOGICAL_ID, "");
-            if (graph.contains(logicalId) && graph.get(logicalId).kind().name().equals(kind)) {
+            ResourceGraph configured = selection.configured();
+            if (configured.contains(logicalId)
+                    && configured.get(logicalId).kind().name().equals(kind)) {
                 // Still configured (a kind found by tags, whose name tag was edited): its own
                 // read plans it; deleting it as well would undo that.
                 continue;
             }
             String name = tags.getOrDefault(Tags.NAME, logicalId);
-            String id = logicalId.isEmpty() || graph.contains(logicalId) ? "orphan:" + kind + ":" + name : logicalId;
+            String id = logicalId.isEmpty() || configured.contains(logicalId)
+                    ? Selection.ORPHAN + kind + ":" + name
+                    : logicalId;
             DeletionPolicy policy = handler.orphanPolicy();
             Action action = policy == DeletionPolicy.RETAIN ? Action.RETAIN : Action.DELETE;
             orphans.add(new Step.Orphan(

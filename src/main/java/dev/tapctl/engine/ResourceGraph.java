@@ -18,11 +18,17 @@ import java.util.Set;
 public final class ResourceGraph implements DependencyGraph {
     private final Map<String, ResourceDef<?>> byId;
     private final Map<String, Set<String>> dependants;
+    private final Map<String, List<String>> dependencies;
     private final List<String> order;
 
-    private ResourceGraph(Map<String, ResourceDef<?>> byId, Map<String, Set<String>> dependants, List<String> order) {
+    private ResourceGraph(
+            Map<String, ResourceDef<?>> byId,
+            Map<String, Set<String>> dependants,
+            Map<String, List<String>> dependencies,
+            List<String> order) {
         this.byId = byId;
         this.dependants = dependants;
+        this.dependencies = dependencies;
         this.order = order;
     }
 
@@ -46,7 +52,34 @@ public final class ResourceGraph implements DependencyGraph {
         List<String> order = topologicalOrder(byId);
         Map<String, Set<String>> frozen = new LinkedHashMap<>();
         dependants.forEach((id, set) -> frozen.put(id, Set.copyOf(set)));
-        return new ResourceGraph(byId, Map.copyOf(frozen), List.copyOf(order));
+        Map<String, List<String>> dependencies = new LinkedHashMap<>();
+        byId.forEach((id, def) -> dependencies.put(id, def.dependsOn()));
+        return new ResourceGraph(byId, Map.copyOf(frozen), Map.copyOf(dependencies), List.copyOf(order));
+    }
+
+    /**
+     * The sub-graph of {@code ids} (each must be in this graph): the same resources and the same
+     * edges between them, in the same order. An edge to a resource left out is left out too, so
+     * a run over the sub-graph waits only for what it has; each resource's own {@code dependsOn}
+     * still names every dependency.
+     */
+    public ResourceGraph restrictedTo(Set<String> ids) {
+        for (String id : ids) {
+            get(id);
+        }
+        Map<String, ResourceDef<?>> kept = new LinkedHashMap<>();
+        Map<String, Set<String>> keptDependants = new LinkedHashMap<>();
+        Map<String, List<String>> keptDependencies = new LinkedHashMap<>();
+        List<String> keptOrder = order.stream().filter(ids::contains).toList();
+        for (String id : keptOrder) {
+            kept.put(id, byId.get(id));
+            keptDependants.put(
+                    id,
+                    Set.copyOf(dependants.get(id).stream().filter(ids::contains).toList()));
+            keptDependencies.put(
+                    id, dependencies.get(id).stream().filter(ids::contains).toList());
+        }
+        return new ResourceGraph(kept, Map.copyOf(keptDependants), Map.copyOf(keptDependencies), keptOrder);
     }
 
     /** Depth-first search that reports the first cycle it meets as a path. */
@@ -106,7 +139,8 @@ public final class ResourceGraph implements DependencyGraph {
 
     @Override
     public List<String> dependenciesOf(String id) {
-        return get(id).dependsOn();
+        get(id);
+        return dependencies.get(id);
     }
 
     @Override

@@ -54,6 +54,32 @@ class PlanFileTest {
         }
     }
 
+    @Test
+    void aPartialPlanKeepsItsSelectionInTheFile() throws Exception {
+        Plan whole = SyntheticPlans.mixed();
+        Plan partial = new Plan(
+                whole.env(),
+                whole.region(),
+                false,
+                whole.changes(),
+                new dev.tapctl.engine.Partial(
+                        List.of("fn.f*"),
+                        List.of(),
+                        List.of("fn.f0", "fn.f0.role"),
+                        53,
+                        Map.of("fn.f0", List.of("fn.f0.role")),
+                        Map.of(),
+                        false));
+
+        PlanFile read = PlanFile.read(saved(partial));
+
+        assertThat(read.plan().path("partial").path("targets").get(0).asText()).isEqualTo("fn.f*");
+        for (PlanFormat format : PlanFormat.values()) {
+            assertThat(rendered(format, read.savedPlan())).as(format.word()).isEqualTo(rendered(format, partial));
+        }
+        assertThat(rendered(PlanFormat.TEXT, read.savedPlan())).contains("partial run");
+    }
+
     private static String rendered(PlanFormat format, Plan plan) {
         StringWriter out = new StringWriter();
         Console console = new Console(
