@@ -1,24 +1,15 @@
 package dev.tapctl.engine;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.tapctl.engine.spi.TransientState;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -38,7 +29,11 @@ public final class LiveFingerprint {
                     return member.hasAnnotation(TransientState.class) || super.hasIgnoreMarker(member);
                 }
             })
-            .addModule(new SimpleModule().addSerializer(new SortedSetSerializer()))
+            .addModule(new SimpleModule()
+                    .addSerializer(
+                            Set.class,
+                            new SpecHasher.SortedSetSerializer(
+                                    item -> canonical(LiveFingerprint.JSON.valueToTree(item)))))
             .build();
 
     private LiveFingerprint() {}
@@ -67,34 +62,8 @@ public final class LiveFingerprint {
         return node;
     }
 
+    /** SHA-256 of {@code text} (UTF-8), as 64 hex digits. */
     public static String sha256(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
-    }
-
-    /** A set has no order of its own; its elements are written in the order of their JSON. */
-    @SuppressWarnings({"rawtypes", "unchecked"})
-    private static final class SortedSetSerializer extends StdSerializer<Set> {
-        SortedSetSerializer() {
-            super(Set.class);
-        }
-
-        @Override
-        public void serialize(Set set, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            List<JsonNode> elements = new ArrayList<>();
-            for (Object element : set) {
-                elements.add(canonical(JSON.valueToTree(element)));
-            }
-            elements.sort((a, b) -> a.toString().compareTo(b.toString()));
-            generator.writeStartArray();
-            for (JsonNode element : elements) {
-                generator.writeTree(element);
-            }
-            generator.writeEndArray();
-        }
+        return SpecHasher.sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 }
