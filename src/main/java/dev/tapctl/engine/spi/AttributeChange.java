@@ -15,7 +15,10 @@ public record AttributeChange(String path, Object before, Object after, boolean 
         NO,
         /** Covered; the live object changed outside tapctl. */
         DRIFT,
-        /** Covered; the configuration changed, and the object is as tapctl last left it. */
+        /**
+         * Covered; the object is as tapctl last wrote it (its spec hash says so), so what differs
+         * is the configuration: it changed there, or tapctl kept AWS's value there on a write.
+         */
         CONFIG
     }
 
