@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
         name = "apply",
         mixinStandardHelpOptions = true,
         description = "Converge the account to the configuration: show the plan, ask, then create or reconcile "
-                + "every resource in dependency order, independent ones in parallel.")
+                + "every resource in dependency order, independent ones in parallel. What the configuration's "
+                + "ignoreChanges covers is left as AWS has it.")
 final class ApplyCommand implements Callable<Integer> {
     @ParentCommand
     Tapctl root;

@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
         name = "plan",
         mixinStandardHelpOptions = true,
         description = "Read every resource and show what apply (or destroy) would change, and why: "
-                + "absent, config (the configuration changed) or drift (changed outside tapctl).")
+                + "absent, config (the configuration changed) or drift (changed outside tapctl). "
+                + "A difference the configuration's ignoreChanges covers is shown as drift (ignored) "
+                + "or config (ignored) and is no change.")
 final class PlanCommand implements Callable<Integer> {
     @ParentCommand
     Tapctl root;

@@ -91,6 +91,11 @@ final class PlanJson {
             a.set("before", value(attribute.before()));
             a.set("after", value(attribute.after()));
             a.put("forcesReplace", attribute.forcesReplace());
+            if (attribute.isIgnored()) {
+                // ignoreChanges leaves it as AWS has it; ignoredBecause: what made the difference.
+                a.put("ignored", true);
+                a.put("ignoredBecause", attribute.ignored() == AttributeChange.Ignored.CONFIG ? "config" : "drift");
+            }
         }
         ArrayNode dependsOn = node.putArray("dependsOn");
         change.dependsOn().forEach(dependsOn::add);

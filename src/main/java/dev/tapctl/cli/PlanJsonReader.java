@@ -79,7 +79,8 @@ final class PlanJsonReader {
                     text(a, "path"),
                     nullable(a.get("before")),
                     nullable(a.get("after")),
-                    a.path("forcesReplace").asBoolean()));
+                    a.path("forcesReplace").asBoolean(),
+                    ignored(a)));
         }
         List<String> dependsOn = new ArrayList<>();
         change.path("dependsOn").forEach(d -> dependsOn.add(d.asText()));
@@ -91,10 +92,19 @@ final class PlanJsonReader {
             case CREATE -> new Step.Create(id, kind, name, attributes, dependsOn, policy, desired);
             case UPDATE -> new Step.Update(id, kind, name, reason, attributes, dependsOn, policy, desired, null);
             case REPLACE -> new Step.Replace(id, kind, name, reason, attributes, dependsOn, policy, desired, null);
-            case NO_OP -> new Step.NoOp(id, kind, name, dependsOn, policy, desired, null);
+            case NO_OP -> new Step.NoOp(id, kind, name, attributes, dependsOn, policy, desired, null);
             case DELETE -> new Step.Delete(id, kind, name, dependsOn, policy, desired, null, note);
             case RETAIN -> new Step.Retain(id, kind, name, dependsOn, policy, desired, null, note);
         };
+    }
+
+    private static AttributeChange.Ignored ignored(JsonNode attribute) {
+        if (!attribute.path("ignored").asBoolean()) {
+            return AttributeChange.Ignored.NO;
+        }
+        return attribute.path("ignoredBecause").asText().equals("config")
+                ? AttributeChange.Ignored.CONFIG
+                : AttributeChange.Ignored.DRIFT;
     }
 
     private static Object nullable(JsonNode node) {

@@ -48,7 +48,10 @@ final class PlanMarkdown {
         List<Step> shown =
                 plan.changes().stream().filter(c -> c.action().shown()).toList();
         List<Step> destructive = shown.stream().filter(PlanMarkdown::destroys).toList();
-        List<Step> rest = shown.stream().filter(c -> !destroys(c)).toList();
+        // A no-op whose differences an ignoreChanges rule leaves alone is still shown, with them.
+        List<Step> rest = plan.changes().stream()
+                .filter(c -> c.action().shown() ? !destroys(c) : c.ignoresDifferences())
+                .toList();
         List<String> rows = destructive.stream().map(PlanMarkdown::row).toList();
         List<String> details = rest.stream().map(PlanMarkdown::detail).toList();
         String fence = fence(details);
@@ -223,7 +226,10 @@ final class PlanMarkdown {
                         .append(show(attribute.before()))
                         .append(" -> ")
                         .append(show(attribute.after()))
-                        .append(attribute.forcesReplace() ? "  (forces replacement)" : "");
+                        .append(
+                                attribute.forcesReplace() && !attribute.isIgnored()
+                                        ? "  (forces replacement)"
+                                        : PlanText.ignored(attribute));
             }
             out.append('\n');
         }

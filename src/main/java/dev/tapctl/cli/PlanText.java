@@ -29,7 +29,9 @@ final class PlanText {
         for (Step change : plan.changes()) {
             if (!change.action().shown()) {
                 unchanged++;
-                continue;
+                if (!change.ignoresDifferences()) {
+                    continue;
+                }
             }
             String symbol = console.paint(
                     colour(change.action()),
@@ -52,7 +54,9 @@ final class PlanText {
                             attribute.path(),
                             show(attribute.before()),
                             show(attribute.after()),
-                            attribute.forcesReplace() ? console.paint("31", "  (forces replacement)") : "");
+                            attribute.forcesReplace() && !attribute.isIgnored()
+                                    ? console.paint("31", "  (forces replacement)")
+                                    : ignored(attribute));
                 }
             }
         }
@@ -73,6 +77,15 @@ final class PlanText {
                     unchanged);
         }
         out.flush();
+    }
+
+    /** {@code drift (ignored)} or {@code config (ignored)} after a difference apply leaves alone. */
+    static String ignored(AttributeChange attribute) {
+        return switch (attribute.ignored()) {
+            case NO -> "";
+            case DRIFT -> "  drift (ignored)";
+            case CONFIG -> "  config (ignored)";
+        };
     }
 
     private static String show(Object value) {

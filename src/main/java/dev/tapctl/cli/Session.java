@@ -11,6 +11,7 @@ import dev.tapctl.config.ConfigLoader;
 import dev.tapctl.config.TapConfig;
 import dev.tapctl.engine.CreationRefusedException;
 import dev.tapctl.engine.Futures;
+import dev.tapctl.engine.IgnoredPaths;
 import dev.tapctl.engine.Plan;
 import dev.tapctl.engine.Planner;
 import dev.tapctl.engine.ProgressListener;
@@ -18,9 +19,11 @@ import dev.tapctl.engine.ResourceGraph;
 import dev.tapctl.engine.RunSettings;
 import dev.tapctl.engine.WaitLimits;
 import dev.tapctl.engine.spi.HandlerCatalog;
+import dev.tapctl.engine.spi.ResourceDef;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.AwsHandlerCatalog;
 import dev.tapctl.stack.FunctionCode;
+import dev.tapctl.stack.IgnoreRules;
 import dev.tapctl.stack.TapStack;
 import dev.tapctl.stack.Zones;
 import java.io.IOException;
@@ -52,6 +55,7 @@ final class Session implements AutoCloseable {
     private final Path bundleDir;
     private final Map<String, FunctionCode> code;
     private final ResourceGraph graphWithoutZones;
+    private final IgnoredPaths ignored;
     private ResourceGraph graph;
     private AwsClients clients;
     private String accountId;
@@ -68,6 +72,25 @@ final class Session implements AutoCloseable {
         // Built now, with no client: every configuration and graph error surfaces before any AWS call.
         this.graphWithoutZones = ResourceGraph.of(TapStack.resources(config, code, Zones.unknown(config)));
         refuseUnknownTimeoutTargets();
+        this.ignored = resolveIgnoreChanges();
+    }
+
+    /**
+     * {@code ignoreChanges}, resolved to this environment's resources: a glob that matches none,
+     * a path a kind does not have, or a safeguard in a protected environment is refused here,
+     * before any AWS call.
+     */
+    private IgnoredPaths resolveIgnoreChanges() {
+        List<ResourceDef<?>> resources = graphWithoutZones.order().stream()
+                .<ResourceDef<?>>map(graphWithoutZones::get)
+                .toList();
+        IgnoreRules.Resolved resolved = IgnoreRules.resolve(config, resources);
+        if (!resolved.problems().isEmpty()) {
+            throw new ConfigException(resolved.problems().stream()
+                    .map(p -> loaded.problem(p.rule(), p.message()))
+                    .toList());
+        }
+        return new IgnoredPaths(resolved.byId());
     }
 
     /**
@@ -288,7 +311,8 @@ final class Session implements AutoCloseable {
                 allowReplace,
                 progress,
                 new RunSettings.OrphanScope(config.project(), config.prefix() + "-"),
-                waitLimits());
+                waitLimits(),
+                ignored);
     }
 
     /** Settings for a plan that treats the account as empty and makes no call. */

@@ -80,11 +80,17 @@ public final class ConfigLoader {
         private final TapConfig config;
         private final Origins origins;
         private final Map<TapConfig.WaitTimeout, List<String>> timeoutKeys;
+        private final Map<TapConfig.IgnoreRule, List<String>> ignoreKeys;
 
-        private Loaded(TapConfig config, Origins origins, Map<TapConfig.WaitTimeout, List<String>> timeoutKeys) {
+        private Loaded(
+                TapConfig config,
+                Origins origins,
+                Map<TapConfig.WaitTimeout, List<String>> timeoutKeys,
+                Map<TapConfig.IgnoreRule, List<String>> ignoreKeys) {
             this.config = config;
             this.origins = origins;
             this.timeoutKeys = Map.copyOf(timeoutKeys);
+            this.ignoreKeys = Map.copyOf(ignoreKeys);
         }
 
         public TapConfig config() {
@@ -125,6 +131,15 @@ public final class ConfigLoader {
             List<String> path = timeoutKeys.get(timeout);
             return origins.fileOf(path) + ": " + dotted(path) + ": " + message;
         }
+
+        /**
+         * Like {@link #problem} for one of {@code config().ignoreChanges()}, whose target (an id
+         * or a glob) holds dots of its own: the key as the file wrote it.
+         */
+        public String problem(TapConfig.IgnoreRule rule, String message) {
+            List<String> path = ignoreKeys.get(rule);
+            return origins.fileOf(path) + ": " + dotted(path) + ": " + message;
+        }
     }
 
     public TapConfig load(Path configDir, String env) {
@@ -154,6 +169,7 @@ public final class ConfigLoader {
 
         // Optional keys, which the strict mapping below cannot leave out: read on their own.
         RunBoundsReader.Read bounds = new RunBoundsReader().read(merged.remove("account"), merged.remove("timeouts"));
+        IgnoreChangesReader.Read ignores = new IgnoreChangesReader().read(merged.remove("ignoreChanges"));
         ConfigFile file;
         try {
             file = mapper.treeToValue(merged, ConfigFile.class);
@@ -185,16 +201,18 @@ public final class ConfigLoader {
                 file.compute(),
                 file.alarms(),
                 bounds.account(),
-                bounds.timeouts());
+                bounds.timeouts(),
+                ignores.rules());
         List<Problem> all = new ArrayList<>(new ConfigValidator().validate(config));
         all.addAll(bounds.problems());
+        all.addAll(ignores.problems());
         List<String> problems = all.stream()
                 .map(p -> origins.fileOf(p.path()) + ": " + dotted(p.path()) + ": " + p.message())
                 .toList();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new Loaded(config, origins, bounds.keys());
+        return new Loaded(config, origins, bounds.keys(), ignores.keys());
     }
 
     /** Whether {@code region} has the shape of an AWS region name, e.g. us-east-1. */
@@ -287,7 +305,7 @@ public final class ConfigLoader {
             return where + "must have a value";
         }
         if (e instanceof UnrecognizedPropertyException unknown) {
-            String optional = path.size() == 1 ? " or an optional one: account, timeouts" : "";
+            String optional = path.size() == 1 ? " or an optional one: account, ignoreChanges, timeouts" : "";
             return where + "unknown key (expected one of: " + sorted(unknown.getKnownPropertyIds()) + ")" + optional;
         }
         if (e instanceof InvalidFormatException invalid) {

@@ -19,13 +19,15 @@ public record TapConfig(
         ComputeConfig compute,
         AlarmsConfig alarms,
         String account,
-        java.util.List<WaitTimeout> timeouts) {
+        java.util.List<WaitTimeout> timeouts,
+        java.util.List<IgnoreRule> ignoreChanges) {
 
     /** {@code account} is null when the environment names none (any account will do). */
     public TapConfig {
         tags = Map.copyOf(tags);
         functions = Map.copyOf(functions);
         timeouts = java.util.List.copyOf(timeouts);
+        ignoreChanges = java.util.List.copyOf(ignoreChanges);
     }
 
     /** The AWS account this environment must run in ({@code account}), if the configuration names one. */
@@ -51,7 +53,8 @@ public record TapConfig(
                 compute,
                 alarms,
                 account,
-                timeouts);
+                timeouts,
+                ignoreChanges);
     }
 
     /** {@code <project>-<env>}: the prefix of every resource name. */
@@ -172,6 +175,17 @@ public record TapConfig(
      * while it is created, updated or deleted ({@code operation}), instead of the built-in bound.
      */
     public record WaitTimeout(String target, String operation, java.time.Duration limit) {}
+
+    /**
+     * {@code ignoreChanges.<target>}: the attribute paths, as the plan names them, that apply
+     * leaves as AWS has them on every resource {@code target} (a logical id, or a glob with
+     * {@code *} and {@code ?} within one dot-separated part: {@code fn.*}) matches.
+     */
+    public record IgnoreRule(String target, java.util.List<String> paths) {
+        public IgnoreRule {
+            paths = java.util.List.copyOf(paths);
+        }
+    }
 
     /** A key attribute: name and scalar type (S, N or B). */
     public record KeyConfig(String name, String type) {}

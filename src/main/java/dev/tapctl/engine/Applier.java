@@ -28,7 +28,7 @@ public final class Applier {
         this.catalog = catalog;
         this.settings = settings;
         this.executor = new GraphExecutor(settings.parallelism());
-        this.runner = new StepRunner(catalog, settings.progress(), settings.waitLimits());
+        this.runner = new StepRunner(catalog, settings.progress(), settings.waitLimits(), settings.ignored());
     }
 
     /** Stops starting new resources; those in flight finish. */
@@ -82,7 +82,7 @@ public final class Applier {
         // A replaced object was removed in the teardown pass.
         Optional<Object> live =
                 planned instanceof Step.Replace ? Optional.empty() : Optional.ofNullable(planned.live());
-        Step decided = Decider.decide(def, handler, desired, live);
+        Step decided = Decider.decide(def, handler, desired, live, settings.ignored());
         if (decided instanceof Step.Replace) {
             throw new IllegalStateException(id + " now needs replacement, which the approved plan did not show ("
                     + planned.action().json() + "); run plan and apply again");

@@ -17,8 +17,21 @@ import java.util.Optional;
 final class Decider {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    /** The step for {@code def} whose spec is {@code desired}, {@code live} being what was found of it. */
+    /** The step for {@code def}, no path of it ignored. */
     static Step decide(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {
+        return decide(def, handler, desired, live, IgnoredPaths.NONE);
+    }
+
+    /**
+     * The step for {@code def} whose spec is {@code desired}, {@code live} being what was found of
+     * it. A difference at a path of {@code ignored} is kept in the step, marked, but is no change:
+     * a step with nothing else is a no-op, and the spec apply writes keeps AWS's value there (see
+     * {@link IgnoredPaths#written}). The spec hash the object should carry is then the written
+     * spec's; the configured spec's hash also counts as current, since an object that drifted at
+     * an ignored path still carries the hash it was last written with.
+     */
+    static Step decide(
+            ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live, IgnoredPaths ignored) {
         String kind = def.kind().name();
         if (live.isEmpty()) {
             return new Step.Create(
@@ -31,16 +44,32 @@ final class Decider {
                     desired);
         }
         Object found = live.get();
+        List<AttributeChange> differences = handler.diff(desired, found);
+        boolean anyIgnored = differences.stream().anyMatch(c -> ignored.covers(def.id(), c));
+        // Marked provisionally so that the written spec can be worked out; the mark is set below.
+        List<AttributeChange> marked = differences.stream()
+                .map(c -> ignored.covers(def.id(), c) ? c.ignoredAs(AttributeChange.Ignored.DRIFT) : c)
+                .toList();
+        Object written = anyIgnored ? writtenKeepingLiveValues(def, handler, desired, found, marked, ignored) : desired;
         String desiredHash = SpecHasher.hash(desired);
+        String writtenHash = anyIgnored ? SpecHasher.hash(written) : desiredHash;
         Optional<String> appliedHash = handler.appliedSpecHash(found);
-        List<AttributeChange> changes = new ArrayList<>(handler.diff(desired, found));
-        boolean sameSpec = appliedHash.isPresent() && appliedHash.get().equals(desiredHash);
-        if (changes.isEmpty()) {
+        boolean asConfigured = appliedHash.filter(desiredHash::equals).isPresent();
+        boolean asWritten = appliedHash.filter(writtenHash::equals).isPresent();
+        boolean sameSpec = asConfigured || asWritten;
+        // The object is as tapctl last wrote it, so the configuration moved at an ignored path.
+        AttributeChange.Ignored why =
+                asWritten && !asConfigured ? AttributeChange.Ignored.CONFIG : AttributeChange.Ignored.DRIFT;
+        List<AttributeChange> changes = new ArrayList<>(
+                marked.stream().map(c -> c.isIgnored() ? c.ignoredAs(why) : c).toList());
+        boolean nothingToChange = changes.stream().allMatch(AttributeChange::isIgnored);
+        if (nothingToChange) {
             if (sameSpec || !handler.recordsSpecHash()) {
-                return new Step.NoOp(def.id(), kind, def.name(), def.dependsOn(), def.deletionPolicy(), desired, found);
+                return new Step.NoOp(
+                        def.id(), kind, def.name(), changes, def.dependsOn(), def.deletionPolicy(), desired, found);
             }
             // Only the recorded hash is stale (or missing): the object matches, the record does not.
-            changes.add(AttributeChange.of("tags." + Tags.SPEC_HASH, appliedHash.orElse(null), desiredHash));
+            changes.add(AttributeChange.of("tags." + Tags.SPEC_HASH, appliedHash.orElse(null), writtenHash));
             return new Step.Update(
                     def.id(),
                     kind,
@@ -53,7 +82,7 @@ final class Decider {
                     found);
         }
         Reason reason = sameSpec ? Reason.DRIFT : Reason.CONFIG;
-        return changes.stream().anyMatch(AttributeChange::forcesReplace)
+        return changes.stream().anyMatch(c -> c.forcesReplace() && !c.isIgnored())
                 ? new Step.Replace(
                         def.id(),
                         kind,
@@ -74,6 +103,49 @@ final class Decider {
                         def.deletionPolicy(),
                         desired,
                         found);
+    }
+
+    /**
+     * The spec an update would write, and the proof that it leaves the ignored paths alone: the
+     * handler, asked again, finds no difference left at any of them. A live value that does not
+     * fit the spec, or a handler that names the difference at a path the spec does not hold, fails
+     * the plan rather than letting apply write the configured value back.
+     */
+    private static Object writtenKeepingLiveValues(
+            ResourceDef<?> def,
+            ErasedHandler handler,
+            Object desired,
+            Object found,
+            List<AttributeChange> marked,
+            IgnoredPaths ignored) {
+        Object written;
+        try {
+            written = ignored.written(def.id(), desired, marked);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(
+                    def.id() + ": ignoreChanges: cannot keep " + ignoredPaths(marked) + " as AWS has it: "
+                            + e.getMessage(),
+                    e);
+        }
+        List<String> left = handler.diff(written, found).stream()
+                .filter(c -> ignored.covers(def.id(), c))
+                .map(AttributeChange::path)
+                .toList();
+        if (!left.isEmpty()) {
+            throw new IllegalStateException(def.id() + ": ignoreChanges: cannot keep " + String.join(", ", left)
+                    + " as AWS has it: the value AWS reports does not fit the spec ("
+                    + def.kind().name() + ")");
+        }
+        return written;
+    }
+
+    private static String ignoredPaths(List<AttributeChange> marked) {
+        return String.join(
+                ", ",
+                marked.stream()
+                        .filter(AttributeChange::isIgnored)
+                        .map(AttributeChange::path)
+                        .toList());
     }
 
     /** A create shows every top-level field of the spec, absent before. */

@@ -19,7 +19,7 @@ public final class Destroyer {
         this.catalog = catalog;
         this.settings = settings;
         this.executor = new GraphExecutor(settings.parallelism());
-        this.runner = new StepRunner(catalog, settings.progress(), settings.waitLimits());
+        this.runner = new StepRunner(catalog, settings.progress(), settings.waitLimits(), settings.ignored());
     }
 
     /** Stops starting new deletions; those in flight finish. */

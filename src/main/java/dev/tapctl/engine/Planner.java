@@ -37,7 +37,7 @@ public final class Planner {
         ReadRound.Result round = new ReadRound(selection, catalog, settings, false).run(new ReadRound.Decision() {
             @Override
             public Step decide(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {
-                return Decider.decide(def, handler, desired, live);
+                return Decider.decide(def, handler, desired, live, settings.ignored());
             }
 
             @Override

@@ -6,7 +6,8 @@ import java.util.Set;
  * What one engine run works with: where, as which account, how wide, and what the user allowed.
  * {@code accountId} is an {@link dev.tapctl.engine.spi.Unknown} placeholder in an offline plan;
  * {@code orphans} is null when the run does not look for orphans (offline, or a test's choice);
- * {@code waitLimits} are the configured bounds of resources' waits ({@code timeouts}).
+ * {@code waitLimits} are the configured bounds of resources' waits ({@code timeouts});
+ * {@code ignored} the attribute paths apply leaves as AWS has them ({@code ignoreChanges}).
  */
 public record RunSettings(
         String env,
@@ -16,13 +17,28 @@ public record RunSettings(
         Set<String> allowReplace,
         ProgressListener progress,
         OrphanScope orphans,
-        WaitLimits waitLimits) {
+        WaitLimits waitLimits,
+        IgnoredPaths ignored) {
     public RunSettings {
         allowReplace = Set.copyOf(allowReplace);
         java.util.Objects.requireNonNull(waitLimits, "waitLimits");
+        java.util.Objects.requireNonNull(ignored, "ignored");
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
+    }
+
+    /** A run that ignores no difference. */
+    public RunSettings(
+            String env,
+            String region,
+            String accountId,
+            int parallelism,
+            Set<String> allowReplace,
+            ProgressListener progress,
+            OrphanScope orphans,
+            WaitLimits waitLimits) {
+        this(env, region, accountId, parallelism, allowReplace, progress, orphans, waitLimits, IgnoredPaths.NONE);
     }
 
     /** A run that does not look for orphans. */
@@ -50,12 +66,18 @@ public record RunSettings(
 
     /** The same run with other progress reporting. */
     public RunSettings withProgress(ProgressListener listener) {
-        return new RunSettings(env, region, accountId, parallelism, allowReplace, listener, orphans, waitLimits);
+        return new RunSettings(
+                env, region, accountId, parallelism, allowReplace, listener, orphans, waitLimits, ignored);
     }
 
     /** The same run with these bounds on resources' waits. */
     public RunSettings withWaitLimits(WaitLimits limits) {
-        return new RunSettings(env, region, accountId, parallelism, allowReplace, progress, orphans, limits);
+        return new RunSettings(env, region, accountId, parallelism, allowReplace, progress, orphans, limits, ignored);
+    }
+
+    /** The same run leaving the differences at these paths as AWS has them. */
+    public RunSettings withIgnored(IgnoredPaths paths) {
+        return new RunSettings(env, region, accountId, parallelism, allowReplace, progress, orphans, waitLimits, paths);
     }
 
     /** Where orphans are looked for: the project and the prefix of every name of the environment. */

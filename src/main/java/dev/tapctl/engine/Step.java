@@ -31,6 +31,11 @@ public sealed interface Step {
 
     DeletionPolicy deletionPolicy();
 
+    /** Whether the step holds a difference an {@code ignoreChanges} rule leaves as it is. */
+    default boolean ignoresDifferences() {
+        return attributes().stream().anyMatch(AttributeChange::isIgnored);
+    }
+
     /** Says why, where the action alone does not (why destroy keeps something). */
     default String note() {
         return "";
@@ -130,18 +135,38 @@ public sealed interface Step {
         }
     }
 
-    /** An object that matches its spec. */
+    /**
+     * An object that matches its spec, but for the differences in {@code attributes}, if any:
+     * each one an {@code ignoreChanges} rule leaves as it is.
+     */
     record NoOp(
             String id,
             String kind,
             String name,
+            List<AttributeChange> attributes,
             List<String> dependsOn,
             DeletionPolicy deletionPolicy,
             Object desired,
             Object live)
             implements Step {
         public NoOp {
+            attributes = List.copyOf(attributes);
             dependsOn = List.copyOf(dependsOn);
+            if (attributes.stream().anyMatch(a -> !a.isIgnored())) {
+                throw new IllegalArgumentException(id + ": a no-op has only ignored differences");
+            }
+        }
+
+        /** An object that matches its spec exactly. */
+        public NoOp(
+                String id,
+                String kind,
+                String name,
+                List<String> dependsOn,
+                DeletionPolicy deletionPolicy,
+                Object desired,
+                Object live) {
+            this(id, kind, name, List.of(), dependsOn, deletionPolicy, desired, live);
         }
 
         @Override

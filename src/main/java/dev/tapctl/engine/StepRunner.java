@@ -1,10 +1,12 @@
 package dev.tapctl.engine;
 
+import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.Outputs;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -17,11 +19,13 @@ final class StepRunner {
     private final HandlerCatalog catalog;
     private final ProgressListener progress;
     private final WaitLimits waitLimits;
+    private final IgnoredPaths ignored;
 
-    StepRunner(HandlerCatalog catalog, ProgressListener progress, WaitLimits waitLimits) {
+    StepRunner(HandlerCatalog catalog, ProgressListener progress, WaitLimits waitLimits, IgnoredPaths ignored) {
         this.catalog = catalog;
         this.progress = progress;
         this.waitLimits = waitLimits;
+        this.ignored = ignored;
     }
 
     /** What carrying out a step left. */
@@ -54,11 +58,15 @@ final class StepRunner {
                     timed(step.id(), "creating", () -> handler.create(create.desired(), ctx), done -> "creating"));
         }
         if (step instanceof Step.Update update) {
-            NodeContext ctx = context(step, "update");
+            // What an ignoreChanges rule covers keeps AWS's value, and is no change to make.
+            Object written = ignored.written(step.id(), update.desired(), update.attributes());
+            List<AttributeChange> changes =
+                    update.attributes().stream().filter(a -> !a.isIgnored()).toList();
+            NodeContext ctx = context(step, "update", written);
             return new Result.Present(timed(
                     step.id(),
                     "updating",
-                    () -> handler.update(update.desired(), update.live(), update.attributes(), ctx),
+                    () -> handler.update(written, update.live(), changes, ctx),
                     done -> "updating"));
         }
         if (step instanceof Step.Replace replace) {
@@ -118,9 +126,14 @@ final class StepRunner {
      * step's waits: removing the old object of a replacement is a delete, making its new one a create.
      */
     private NodeContext context(Step step, String operation) {
+        return context(step, operation, step.desired());
+    }
+
+    /** {@code written}: the spec the step writes, whose hash the object records. */
+    private NodeContext context(Step step, String operation, Object written) {
         return new NodeContext(
                 step.id(),
-                step.desired() == null ? "" : SpecHasher.hash(step.desired()),
+                written == null ? "" : SpecHasher.hash(written),
                 progress,
                 dev.tapctl.engine.spi.SharedReads.NONE,
                 waitLimits.of(step.id(), step.kind(), operation).orElse(null));

@@ -487,6 +487,48 @@ class BadInputTest {
                 65,
                 "{dir}/dev.yaml: timeouts.data.dbx.create: \"data.dbx\" is neither a resource of dev",
                 "nor a kind (one of aws.apigateway.account"));
+        // ignoreChanges: a glob must match a resource, a path must be the kind's, and a protected
+        // environment keeps its safeguards.
+        cases.add(bad(
+                "ignoreChanges of a glob that matches nothing",
+                edit("dev.yaml", append("ignoreChanges:\n  fn.wrker: [memoryMb]\n")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: ignoreChanges.fn.wrker: \"fn.wrker\" matches no resource of dev"));
+        cases.add(bad(
+                "ignoreChanges of a path the kind does not have",
+                edit("defaults.yaml", append("ignoreChanges:\n  fn.*: [memorySize]\n")),
+                plan(),
+                65,
+                "{dir}/defaults.yaml: ignoreChanges.fn.*: memorySize is not an attribute of fn.api, fn.worker (aws.lambda.function);"
+                        + " it has: ",
+                "memoryMb"));
+        cases.add(bad(
+                "ignoreChanges of a tag of a kind without tags",
+                edit("dev.yaml", append("ignoreChanges:\n  api.account: [tags.CostCenter]\n")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: ignoreChanges.api.account: tags.CostCenter is not an attribute of api.account"));
+        cases.add(bad(
+                "ignoreChanges that is not a list",
+                edit("dev.yaml", append("ignoreChanges:\n  fn.worker: memoryMb\n")),
+                plan(),
+                65,
+                "{dir}/dev.yaml: ignoreChanges.fn.worker: expected a list of attribute paths as the plan names them"));
+        cases.add(bad(
+                "ignoreChanges of a safeguard in a protected environment",
+                edit("prod.yaml", append("ignoreChanges:\n  data.table: [kmsKeyArn]\n")),
+                plan("--env", "prod"),
+                65,
+                "{dir}/prod.yaml: ignoreChanges.data.table: prod is protected: kmsKeyArn of data.table"
+                        + " (aws.dynamodb.table) is a safeguard (the encryption key) and cannot be ignored"));
+        cases.add(bad(
+                "ignoreChanges of a safeguard in defaults.yaml, refused in prod",
+                edit("defaults.yaml", append("ignoreChanges:\n  fn:\n    \"*\": [deadLetterTargetArn]\n")),
+                List.of("apply", "--env", "prod", "--config-dir", DIR),
+                65,
+                "{dir}/defaults.yaml: ignoreChanges.fn.*: prod is protected: deadLetterTargetArn of fn.api, fn.worker",
+                "the function's dead-letter queue"));
         cases.add(bad(
                 "a timeout of an unknown kind, nested",
                 edit("dev.yaml", append("timeouts:\n  aws:\n    rds:\n      db-instanc:\n        delete: 2h\n")),

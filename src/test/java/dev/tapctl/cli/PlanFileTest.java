@@ -80,6 +80,31 @@ class PlanFileTest {
         assertThat(rendered(PlanFormat.TEXT, read.savedPlan())).contains("partial run");
     }
 
+    @Test
+    void ignoredDifferencesRoundTripAsIgnored() throws Exception {
+        List<dev.tapctl.engine.Step> steps =
+                new java.util.ArrayList<>(SyntheticPlans.mixed().changes());
+        steps.add(new dev.tapctl.engine.Step.NoOp(
+                "fn.worker",
+                "aws.lambda.function",
+                "tap-dev-worker",
+                List.of(dev.tapctl.engine.spi.AttributeChange.of("memoryMb", 256, 128)
+                        .ignoredAs(dev.tapctl.engine.spi.AttributeChange.Ignored.DRIFT)),
+                List.of(),
+                dev.tapctl.engine.spi.DeletionPolicy.DELETE,
+                Map.of("memoryMb", 128),
+                Map.of("memoryMb", 256)));
+        Plan plan = new Plan("dev", "us-east-1", false, steps);
+
+        Plan read = PlanFile.read(saved(plan)).savedPlan();
+
+        assertThat(read.change("fn.worker").orElseThrow().attributes().get(0).ignored())
+                .isEqualTo(dev.tapctl.engine.spi.AttributeChange.Ignored.DRIFT);
+        for (PlanFormat format : PlanFormat.values()) {
+            assertThat(rendered(format, read)).as(format.word()).isEqualTo(rendered(format, plan));
+        }
+    }
+
     private static String rendered(PlanFormat format, Plan plan) {
         StringWriter out = new StringWriter();
         Console console = new Console(
