@@ -49,7 +49,7 @@ final class PlanMarkdown {
                 plan.changes().stream().filter(c -> c.action().shown()).toList();
         List<Step> destructive = shown.stream().filter(PlanMarkdown::destroys).toList();
         List<Step> rest = shown.stream().filter(c -> !destroys(c)).toList();
-        List<String> rows = destructive.stream().map(PlanMarkdown::row).toList();
+        List<String> rows = destructive.stream().map(c -> row(c, plan)).toList();
         List<String> details = rest.stream().map(PlanMarkdown::detail).toList();
         String fence = fence(details);
         String closing = fence + "\n\n</details>\n";
@@ -151,9 +151,12 @@ final class PlanMarkdown {
         return change.action() == Action.REPLACE || change.action() == Action.DELETE;
     }
 
-    private static String row(Step change) {
+    /** One destructive change; what it holds, read at plan time, follows what it destroys. */
+    private static String row(Step change, Plan plan) {
+        String destroys = destruction(change)
+                + plan.holds(change).map(h -> "; holds: " + h.summary()).orElse("");
         return "| " + code(change.action().symbol()) + " | " + code(change.id()) + " | " + code(change.kind()) + " | "
-                + code(change.name()) + " | " + why(change) + " | " + text(destruction(change)) + " |\n";
+                + code(change.name()) + " | " + why(change) + " | " + text(destroys) + " |\n";
     }
 
     /** The reason, and for a replacement the attributes that force it. */

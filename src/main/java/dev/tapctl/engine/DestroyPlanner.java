@@ -3,6 +3,7 @@ package dev.tapctl.engine;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.ResourceDef;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,11 +36,10 @@ public final class DestroyPlanner {
                 return true;
             }
         });
+        RetainedDataNeeds needs = new RetainedDataNeeds(graph, round.finalSnapshots());
+        List<Step> steps = needs.keep(round.steps());
         return new Plan(
-                settings.env(),
-                settings.region(),
-                true,
-                new RetainedDataNeeds(graph, round.finalSnapshots()).keep(round.steps()));
+                settings.env(), settings.region(), true, steps, new HoldingsReads(catalog, settings, needs).of(steps));
     }
 
     private static Step step(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {

@@ -1,18 +1,33 @@
 package dev.tapctl.engine;
 
+import dev.tapctl.engine.spi.Holdings;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every resource's decision, in graph order. */
-public record Plan(String env, String region, boolean destroy, List<Step> changes) {
+/**
+ * Every resource's decision, in graph order; {@code holdings}, by step id, what the destructive
+ * steps (delete, replace, retain) of kinds that hold data hold, read at plan time.
+ */
+public record Plan(String env, String region, boolean destroy, List<Step> changes, Map<String, Holdings> holdings) {
     public Plan {
         changes = List.copyOf(changes);
+        holdings = Map.copyOf(holdings);
+    }
+
+    /** A plan that read no holdings (offline, or built by hand). */
+    public Plan(String env, String region, boolean destroy, List<Step> changes) {
+        this(env, region, destroy, changes, Map.of());
     }
 
     public Optional<Step> change(String id) {
         return changes.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    /** What {@code change} holds, when the plan read it. */
+    public Optional<Holdings> holds(Step change) {
+        return Optional.ofNullable(holdings.get(change.id()));
     }
 
     public boolean hasChanges() {

@@ -1,6 +1,7 @@
 package dev.tapctl.engine;
 
 import dev.tapctl.engine.spi.HandlerCatalog;
+import dev.tapctl.engine.spi.Holdings;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceDef;
 import java.util.ArrayList;
@@ -39,7 +40,9 @@ public final class Planner {
                 return step instanceof Step.NoOp || step instanceof Step.Update;
             }
         });
-        return new Plan(settings.env(), settings.region(), false, round.steps());
+        Map<String, Holdings> holdings =
+                new HoldingsReads(catalog, settings, new RetainedDataNeeds(graph, Map.of())).of(round.steps());
+        return new Plan(settings.env(), settings.region(), false, round.steps(), holdings);
     }
 
     /** The outputs (ids, ARNs, endpoints) of every resource the plan found in the account. */
