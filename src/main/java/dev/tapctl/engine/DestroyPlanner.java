@@ -10,7 +10,8 @@ import java.util.Optional;
  * Reads every resource and decides what destroy would do: delete, snapshot or retain each one
  * that exists, and keep what retained data still needs ({@link RetainedDataNeeds}), for which the
  * reads also ask a SNAPSHOT resource that is gone for the final snapshots earlier destroys left of
- * it. With no catalog (offline) nothing is read and the account is empty.
+ * it; then what each deleted or retained object holds ({@link HoldingsReads}). With no catalog
+ * (offline) nothing is read and the account is empty.
  */
 public final class DestroyPlanner {
     private final ResourceGraph graph;

@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * Reads every resource and decides what apply would do to it (see {@link ReadRound} for how the
- * reads go); {@link DestroyPlanner} decides what destroy would do. With no catalog (offline)
- * nothing is read and the account is empty.
+ * reads go), then what each replaced or deleted object holds ({@link HoldingsReads});
+ * {@link DestroyPlanner} decides what destroy would do. With no catalog (offline) nothing is read
+ * and the account is empty.
  */
 public final class Planner {
     private final ResourceGraph graph;
