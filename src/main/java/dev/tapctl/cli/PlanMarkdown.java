@@ -50,7 +50,7 @@ final class PlanMarkdown {
         List<Step> destructive = shown.stream().filter(PlanMarkdown::destroys).toList();
         List<Step> rest = shown.stream().filter(c -> !destroys(c)).toList();
         List<String> rows = destructive.stream().map(c -> row(c, plan)).toList();
-        List<String> details = rest.stream().map(PlanMarkdown::detail).toList();
+        List<String> details = rest.stream().map(c -> detail(c, plan)).toList();
         String fence = fence(details);
         String closing = fence + "\n\n</details>\n";
         // Whatever is cut, the closing of the folded block, the note and the graph's place still fit.
@@ -192,7 +192,7 @@ final class PlanMarkdown {
     }
 
     /** One change in the folded block, terraform-like; the first column is what a diff block colours. */
-    private static String detail(Step change) {
+    private static String detail(Step change, Plan plan) {
         StringBuilder out = new StringBuilder()
                 .append(change.action().symbol())
                 .append(' ')
@@ -207,6 +207,10 @@ final class PlanMarkdown {
                 .append(')')
                 .append(change.note().isEmpty() ? "" : "  " + change.note())
                 .append('\n');
+        // A retained table or bucket says what it keeps, as the text plan does.
+        plan.holds(change)
+                .ifPresent(
+                        h -> out.append("        holds: ").append(h.summary()).append('\n'));
         String mark = change.action() == Action.CREATE ? "+" : " ";
         for (AttributeChange attribute : change.attributes()) {
             out.append(mark).append("       ").append(attribute.path());

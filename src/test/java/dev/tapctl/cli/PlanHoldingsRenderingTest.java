@@ -112,10 +112,15 @@ class PlanHoldingsRenderingTest {
         String markdown = PlanMarkdown.render(withHoldings(), "tapctl plan --env dev --destroy --format json");
 
         int fold = markdown.indexOf("<details>");
-        String above = fold < 0 ? markdown : markdown.substring(0, fold);
+        assertThat(fold).isPositive();
+        String above = markdown.substring(0, fold);
         assertThat(above)
                 .contains("holds: restorable to 2026-12-02T17:55:00Z; last snapshot rds:tap-dev-db-2026-12-02")
                 .contains("holds: 4 messages (SQS's approximate counts");
+        assertThat(markdown.substring(fold))
+                .as("a retained key, folded, says what it keeps as the text plan does")
+                .contains("kms.key  aws.kms.key  alias/tap-dev  (retain: destroy)  kept: data.table needs it\n"
+                        + "        holds: encrypts what this plan keeps: data.table\n");
         String dbRow =
                 above.lines().filter(l -> l.contains("`data.db`")).findFirst().orElseThrow();
         assertThat(dbRow).contains("deleted after a final snapshot").contains("holds: restorable to");
