@@ -28,3 +28,21 @@ def patch_cloudwatch_put_metric_alarm_keeps_tags_of_an_existing_alarm():
         return original(self, name, *args, **kwargs)
 
     CloudWatchBackend.put_metric_alarm = put_metric_alarm
+
+
+@patch("cloudwatch", cite="https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html#Dimension")
+def patch_cloudwatch_dimensions_match_in_any_order():
+    """GetMetricData / GetMetricStatistics find a metric whatever order its dimensions are given in.
+
+    AWS: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_concepts.html#Dimension
+    (a metric is identified by its namespace, name and the set of its dimensions, name/value
+    pairs). moto compares sorted dimension lists, but its Dimension.__lt__ compared a value with
+    the other's name, so the sort kept the caller's order and a query listing BucketName before
+    StorageType found nothing of S3's storage metrics.
+    """
+    from moto.cloudwatch.models import Dimension
+
+    def less_than(self, other):
+        return (self.name or "", self.value or "") < (other.name or "", other.value or "")
+
+    Dimension.__lt__ = less_than

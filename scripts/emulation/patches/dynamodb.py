@@ -157,3 +157,53 @@ def patch_dynamodb_tag_resource_overwrites_by_key():
 
     DynamoDBBackend.tag_resource = tag_resource
     DynamoDBBackend.untag_resource = untag_resource
+
+
+@patch("dynamodb", cite="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TableDescription.html")
+def patch_dynamodb_table_size_is_the_size_of_its_items():
+    """DescribeTable's TableSizeBytes is the size of the table's items (moto answered 0 always).
+
+    AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TableDescription.html
+    (TableSizeBytes: "The total size of the specified table, in bytes. DynamoDB updates this value
+    approximately every six hours."; ItemCount likewise) and, for an item's size, .../developerguide/
+    CapacityUnitCalculations.html (attribute names plus values), which moto's Item.size() follows.
+    AWS lags by up to six hours; the emulator, like moto's ItemCount, answers at once.
+    """
+    from moto.dynamodb.models.table import Table
+
+    original = Table.describe
+
+    def describe(self, *args, **kwargs):
+        results = original(self, *args, **kwargs)
+        for description in results.values():
+            if isinstance(description, dict) and "TableSizeBytes" in description:
+                description["TableSizeBytes"] = sum(item.size() for item in self.all_items())
+        return results
+
+    Table.describe = describe
+
+
+@patch("dynamodb", cite="https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PointInTimeRecoveryDescription.html")
+def patch_dynamodb_latest_restorable_time_follows_the_clock():
+    """DescribeContinuousBackups: LatestRestorableDateTime moves with the clock, about five minutes
+    behind it (moto kept the time recovery was turned on).
+
+    AWS: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PointInTimeRecoveryDescription.html
+    (LatestRestorableDateTime: "typically 5 minutes before the current time"), never before
+    EarliestRestorableDateTime.
+    """
+    from moto.core.utils import unix_time
+    from moto.dynamodb.models import DynamoDBBackend
+
+    original = DynamoDBBackend.describe_continuous_backups
+
+    def describe_continuous_backups(self, table_name):
+        answer = original(self, table_name)
+        pitr = answer.get("PointInTimeRecoveryDescription", {})
+        if pitr.get("PointInTimeRecoveryStatus") == "ENABLED" and "EarliestRestorableDateTime" in pitr:
+            answer = dict(answer)
+            answer["PointInTimeRecoveryDescription"] = dict(
+                pitr, LatestRestorableDateTime=max(pitr["EarliestRestorableDateTime"], unix_time() - 300))
+        return answer
+
+    DynamoDBBackend.describe_continuous_backups = describe_continuous_backups

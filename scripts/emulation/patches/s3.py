@@ -66,3 +66,44 @@ def patch_s3_bucket_policy_is_checked():
         return original(self, bucket_name, policy)
 
     S3Backend.put_bucket_policy = put_bucket_policy
+
+
+@patch("s3", cite="https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html")
+def patch_s3_storage_metrics_count_what_aws_counts():
+    """The daily storage metrics (AWS/S3 NumberOfObjects, BucketSizeBytes) count what AWS counts,
+    for the buckets of the region asked.
+
+    AWS: https://docs.aws.amazon.com/AmazonS3/latest/userguide/metrics-dimensions.html
+    (NumberOfObjects, StorageType AllStorageTypes: "all objects in the bucket, including current
+    and noncurrent objects, delete markers, and the total number of parts for all incomplete
+    multipart uploads"; BucketSizeBytes, StorageType StandardStorage: bytes of STANDARD data,
+    current and noncurrent versions and incomplete upload parts; both "reported once per day",
+    in the bucket's Region). moto published them for every bucket of the partition, counting
+    current keys only and sizing them as Python objects (sys.getsizeof). AWS publishes once a
+    day; the emulator, like moto, publishes at once, dated midnight UTC of today.
+    """
+    from moto.cloudwatch.models import MetricDatum
+    from moto.core.utils import utcnow
+    from moto.s3.models import FakeDeleteMarker, S3Backend, s3_backends
+    from moto.utilities.utils import get_partition
+
+    def get_cloudwatch_metrics(cls, account_id, region):
+        today = utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
+        metrics = []
+        for name, bucket in list(s3_backends[account_id][get_partition(region)].buckets.items()):
+            if bucket.region_name != region:
+                continue
+            versions = [v for _, listed in bucket.keys.iterlists() for v in listed]
+            parts = [p for upload in list(bucket.multiparts.values()) for p in list(upload.parts.values())]
+            objects = len(versions) + len(parts)
+            standard = sum(v.size for v in versions + parts
+                           if not isinstance(v, FakeDeleteMarker) and (v.storage_class or "STANDARD") == "STANDARD")
+            for metric, value, storage, unit in (("BucketSizeBytes", standard, "StandardStorage", "Bytes"),
+                                                 ("NumberOfObjects", objects, "AllStorageTypes", "Count")):
+                metrics.append(MetricDatum(
+                    namespace="AWS/S3", name=metric, value=value,
+                    dimensions=[{"Name": "StorageType", "Value": storage}, {"Name": "BucketName", "Value": name}],
+                    timestamp=today, unit=unit))
+        return metrics
+
+    S3Backend.get_cloudwatch_metrics = classmethod(get_cloudwatch_metrics)

@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
         description = "Read every resource and show what apply (or destroy) would change, and why: "
                 + "absent, config (the configuration changed) or drift (changed outside tapctl). "
                 + "A difference the configuration's ignoreChanges covers is shown as drift (ignored) "
-                + "or config (ignored) and is no change.")
+                + "or config (ignored) and is no change. "
+                + "A delete, replace or retain of a table, bucket, database, queue or key says what it holds.")
 final class PlanCommand implements Callable<Integer> {
     @ParentCommand
     Tapctl root;
@@ -48,7 +49,9 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--offline", description = "Make no AWS call: treat the account as empty (needs no credentials).")
     boolean offline;
 
-    @Option(names = "--destroy", description = "Plan a destroy: what would be deleted, snapshotted or retained.")
+    @Option(
+            names = "--destroy",
+            description = "Plan a destroy: what would be deleted, snapshotted or retained, and what each holds.")
     boolean destroy;
 
     @Option(

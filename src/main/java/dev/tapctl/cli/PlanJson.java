@@ -46,7 +46,7 @@ final class PlanJson {
         root.put("destroy", plan.destroy());
         ArrayNode changes = root.putArray("changes");
         for (Step change : plan.changes()) {
-            changes.add(change(change));
+            changes.add(change(change, plan));
         }
         if (plan.partial().active()) {
             root.set("partial", partial(plan.partial()));
@@ -73,7 +73,7 @@ final class PlanJson {
         return node;
     }
 
-    static ObjectNode change(Step change) {
+    static ObjectNode change(Step change, Plan plan) {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", change.id());
         node.put("kind", change.kind());
@@ -84,6 +84,11 @@ final class PlanJson {
         if (!change.note().isEmpty()) {
             node.put("note", change.note());
         }
+        plan.holds(change).ifPresent(holds -> {
+            ObjectNode held = node.putObject("holds");
+            held.put("summary", holds.summary());
+            holds.facts().forEach((fact, value) -> held.set(fact, value(value)));
+        });
         ArrayNode attributes = node.putArray("attributes");
         for (AttributeChange attribute : change.attributes()) {
             ObjectNode a = attributes.addObject();

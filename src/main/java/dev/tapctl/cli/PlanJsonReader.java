@@ -8,6 +8,7 @@ import dev.tapctl.engine.Reason;
 import dev.tapctl.engine.Step;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.Holdings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,11 +31,26 @@ final class PlanJsonReader {
                     "plan formatVersion " + root.path("formatVersion") + " is not " + PlanJson.FORMAT_VERSION);
         }
         List<Step> steps = new ArrayList<>();
+        Map<String, Holdings> holdings = new LinkedHashMap<>();
         for (JsonNode change : root.path("changes")) {
             steps.add(step(change));
+            JsonNode holds = change.get("holds");
+            if (holds != null) {
+                Map<String, Object> facts = new LinkedHashMap<>();
+                holds.properties().stream()
+                        .filter(e -> !e.getKey().equals("summary"))
+                        .forEach(e -> facts.put(e.getKey(), e.getValue()));
+                holdings.put(text(change, "id"), new Holdings(text(holds, "summary"), facts));
+            }
         }
         boolean destroy = root.path("destroy").asBoolean();
-        return new Plan(text(root, "env"), text(root, "region"), destroy, steps, partial(root.get("partial"), destroy));
+        return new Plan(
+                text(root, "env"),
+                text(root, "region"),
+                destroy,
+                steps,
+                partial(root.get("partial"), destroy),
+                holdings);
     }
 
     /** What a partial run worked on, as {@code PlanJson} wrote it; a whole run has none. */

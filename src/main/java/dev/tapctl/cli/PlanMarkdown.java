@@ -52,8 +52,8 @@ final class PlanMarkdown {
         List<Step> rest = plan.changes().stream()
                 .filter(c -> c.action().shown() ? !destroys(c) : c.ignoresDifferences())
                 .toList();
-        List<String> rows = destructive.stream().map(PlanMarkdown::row).toList();
-        List<String> details = rest.stream().map(PlanMarkdown::detail).toList();
+        List<String> rows = destructive.stream().map(c -> row(c, plan)).toList();
+        List<String> details = rest.stream().map(c -> detail(c, plan)).toList();
         String fence = fence(details);
         String closing = fence + "\n\n</details>\n";
         // Whatever is cut, the closing of the folded block, the note and the graph's place still fit.
@@ -163,9 +163,12 @@ final class PlanMarkdown {
         return change.action() == Action.REPLACE || change.action() == Action.DELETE;
     }
 
-    private static String row(Step change) {
+    /** One destructive change; what it holds, read at plan time, follows what it destroys. */
+    private static String row(Step change, Plan plan) {
+        String destroys = destruction(change)
+                + plan.holds(change).map(h -> "; holds: " + h.summary()).orElse("");
         return "| " + code(change.action().symbol()) + " | " + code(change.id()) + " | " + code(change.kind()) + " | "
-                + code(change.name()) + " | " + why(change) + " | " + text(destruction(change)) + " |\n";
+                + code(change.name()) + " | " + why(change) + " | " + text(destroys) + " |\n";
     }
 
     /** The reason, and for a replacement the attributes that force it. */
@@ -201,7 +204,7 @@ final class PlanMarkdown {
     }
 
     /** One change in the folded block, terraform-like; the first column is what a diff block colours. */
-    private static String detail(Step change) {
+    private static String detail(Step change, Plan plan) {
         StringBuilder out = new StringBuilder()
                 .append(change.action().symbol())
                 .append(' ')
@@ -216,6 +219,10 @@ final class PlanMarkdown {
                 .append(')')
                 .append(change.note().isEmpty() ? "" : "  " + change.note())
                 .append('\n');
+        // A retained table or bucket says what it keeps, as the text plan does.
+        plan.holds(change)
+                .ifPresent(
+                        h -> out.append("        holds: ").append(h.summary()).append('\n'));
         String mark = change.action() == Action.CREATE ? "+" : " ";
         for (AttributeChange attribute : change.attributes()) {
             out.append(mark).append("       ").append(attribute.path());

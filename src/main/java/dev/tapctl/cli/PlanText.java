@@ -45,6 +45,7 @@ final class PlanText {
                     change.action().json(),
                     change.reason() == null ? "" : ": " + change.reason().json(),
                     change.note().isEmpty() ? "" : "  " + change.note());
+            plan.holds(change).ifPresent(holds -> out.printf("        holds: %s%n", holds.summary()));
             for (AttributeChange attribute : change.attributes()) {
                 if (change.action() == Action.CREATE) {
                     out.printf("        %s = %s%n", attribute.path(), show(attribute.after()));

@@ -3,13 +3,15 @@ package dev.tapctl.engine;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.ResourceDef;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Reads every resource and decides what destroy would do: delete, snapshot or retain each one
  * that exists, and keep what retained data still needs ({@link RetainedDataNeeds}), for which the
  * reads also ask a SNAPSHOT resource that is gone for the final snapshots earlier destroys left of
- * it. With no catalog (offline) nothing is read and the account is empty.
+ * it; then what each deleted or retained object holds ({@link HoldingsReads}). With no catalog
+ * (offline) nothing is read and the account is empty.
  */
 public final class DestroyPlanner {
     private final Selection selection;
@@ -42,12 +44,15 @@ public final class DestroyPlanner {
                 return true;
             }
         });
+        RetainedDataNeeds needs = new RetainedDataNeeds(graph, round.finalSnapshots());
+        List<Step> steps = needs.keep(round.steps());
         return new Plan(
                 settings.env(),
                 settings.region(),
                 true,
-                new RetainedDataNeeds(graph, round.finalSnapshots()).keep(round.steps()),
-                selection.partial());
+                steps,
+                selection.partial(),
+                new HoldingsReads(catalog, settings, needs).of(steps));
     }
 
     private static Step step(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {

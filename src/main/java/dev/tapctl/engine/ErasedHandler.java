@@ -5,7 +5,9 @@ import dev.tapctl.engine.spi.CreationRefusal;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Deletions;
+import dev.tapctl.engine.spi.DescribesHoldings;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Holdings;
 import dev.tapctl.engine.spi.KeepsFinalSnapshots;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
@@ -86,6 +88,14 @@ final class ErasedHandler {
 
     Optional<String> deletionRefusal(Object live) {
         return handler instanceof RefusesDeletion refuses ? refuses.deletionRefusal(live) : Optional.empty();
+    }
+
+    boolean describesHoldings() {
+        return handler instanceof DescribesHoldings;
+    }
+
+    Holdings holdings(Object live, List<String> keptData, HandlerContext ctx) {
+        return ((DescribesHoldings) handler).holdings(live, keptData, ctx);
     }
 
     DeletionPolicy orphanPolicy() {

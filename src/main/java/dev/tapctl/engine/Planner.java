@@ -1,6 +1,7 @@
 package dev.tapctl.engine;
 
 import dev.tapctl.engine.spi.HandlerCatalog;
+import dev.tapctl.engine.spi.Holdings;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceDef;
 import java.util.ArrayList;
@@ -11,8 +12,9 @@ import java.util.Optional;
 
 /**
  * Reads every resource and decides what apply would do to it (see {@link ReadRound} for how the
- * reads go); {@link DestroyPlanner} decides what destroy would do. With no catalog (offline)
- * nothing is read and the account is empty.
+ * reads go), then what each replaced or deleted object holds ({@link HoldingsReads});
+ * {@link DestroyPlanner} decides what destroy would do. With no catalog (offline) nothing is read
+ * and the account is empty.
  */
 public final class Planner {
     private final Selection selection;
@@ -46,7 +48,9 @@ public final class Planner {
                 return step instanceof Step.NoOp || step instanceof Step.Update;
             }
         });
-        return new Plan(settings.env(), settings.region(), false, round.steps(), selection.partial());
+        Map<String, Holdings> holdings =
+                new HoldingsReads(catalog, settings, new RetainedDataNeeds(graph, Map.of())).of(round.steps());
+        return new Plan(settings.env(), settings.region(), false, round.steps(), selection.partial(), holdings);
     }
 
     /** The outputs (ids, ARNs, endpoints) of every resource the plan found in the account. */

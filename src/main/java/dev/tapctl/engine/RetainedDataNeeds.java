@@ -31,19 +31,44 @@ record RetainedDataNeeds(ResourceGraph graph, Map<String, List<String>> finalSna
                     || !graph.get(change.id()).keptForRetainedData()) {
                 continue;
             }
-            List<String> dependants =
-                    graph.dependantsOf(change.id()).stream().sorted().toList();
-            List<String> liveData = dependants.stream()
-                    .filter(id -> holdsLiveData(byId.get(id)))
-                    .toList();
-            List<String> snapshots = dependants.stream()
-                    .flatMap(id -> finalSnapshots.getOrDefault(id, List.of()).stream())
-                    .toList();
+            Needs needs = needs(change.id(), byId);
+            List<String> liveData = needs.liveData();
+            List<String> snapshots = needs.snapshots();
             if (!liveData.isEmpty() || !snapshots.isEmpty()) {
                 byId.put(change.id(), delete.kept(note(liveData, snapshots)));
             }
         }
         return List.copyOf(byId.values());
+    }
+
+    /**
+     * What of the plan's kept data depends on {@code id}: its direct dependants that keep live data,
+     * then the final snapshots left of the ones that are gone. What a key encrypts that outlives
+     * the plan, or a secret opens.
+     */
+    List<String> keptData(String id, List<Step> changes) {
+        if (!graph.contains(id)) {
+            return List.of();
+        }
+        Map<String, Step> byId = new LinkedHashMap<>();
+        changes.forEach(c -> byId.put(c.id(), c));
+        Needs needs = needs(id, byId);
+        List<String> all = new ArrayList<>(needs.liveData());
+        needs.snapshots().forEach(s -> all.add("final snapshot " + s));
+        return all;
+    }
+
+    private record Needs(List<String> liveData, List<String> snapshots) {}
+
+    private Needs needs(String id, Map<String, Step> byId) {
+        List<String> dependants = graph.dependantsOf(id).stream().sorted().toList();
+        List<String> liveData = dependants.stream()
+                .filter(d -> byId.containsKey(d) && holdsLiveData(byId.get(d)))
+                .toList();
+        List<String> snapshots = dependants.stream()
+                .flatMap(d -> finalSnapshots.getOrDefault(d, List.of()).stream())
+                .toList();
+        return new Needs(liveData, snapshots);
     }
 
     private static boolean holdsLiveData(Step dependant) {

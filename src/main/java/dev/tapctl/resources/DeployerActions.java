@@ -246,6 +246,10 @@ public final class DeployerActions {
                             "dynamodb:UpdateTable")),
             kind(
                     Kinds.BUCKET,
+                    // What a bucket holds is read from its CloudWatch storage metrics (plan of a
+                    // delete, replace or retain); GetMetricData has no resource types (Service
+                    // Authorization Reference, Amazon CloudWatch), so it is granted on "*".
+                    grant(ANY, "cloudwatch:GetMetricData"),
                     // S3's IAM actions are not its operation names: GetBucketEncryption is
                     // s3:GetEncryptionConfiguration, Get/Put/DeletePublicAccessBlock s3:*BucketPublicAccessBlock.
                     grant(

@@ -105,6 +105,29 @@ class PlanFileTest {
         }
     }
 
+    @Test
+    void whatADestructiveStepHoldsIsShownFromTheFileAsThePlanShowedIt() throws Exception {
+        Plan whole = SyntheticPlans.mixed();
+        Plan plan = new Plan(
+                whole.env(),
+                whole.region(),
+                false,
+                whole.changes(),
+                Map.of(
+                        "data.table",
+                        new dev.tapctl.engine.spi.Holdings(
+                                "3 items, 120 bytes (DynamoDB updates these about every six hours)",
+                                Map.of("itemCount", 3, "sizeBytes", 120))));
+
+        Plan read = PlanFile.read(saved(plan)).savedPlan();
+
+        assertThat(read.holdings()).containsOnlyKeys("data.table");
+        for (PlanFormat format : PlanFormat.values()) {
+            assertThat(rendered(format, read)).as(format.word()).isEqualTo(rendered(format, plan));
+        }
+        assertThat(rendered(PlanFormat.TEXT, read)).contains("3 items, 120 bytes");
+    }
+
     private static String rendered(PlanFormat format, Plan plan) {
         StringWriter out = new StringWriter();
         Console console = new Console(

@@ -335,7 +335,7 @@ class HandlerContractTest {
                         "TagResource"),
                 entry(
                         Kinds.BUCKET,
-                        c -> new BucketHandler(c.s3()),
+                        c -> new BucketHandler(c.s3(), c.cloudwatch()),
                         s -> new BucketSpec(
                                 "tap-test-contract", s.kmsKeyArn(), false, true, null, s.tags("tap-test-contract")),
                         "PutBucketTagging"),

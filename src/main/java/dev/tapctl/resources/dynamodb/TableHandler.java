@@ -4,7 +4,9 @@ import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.DescribesHoldings;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Holdings;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
@@ -39,7 +41,8 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * point-in-time recovery, deletion protection and tags. The key schema can only change by
  * replacing the table; everything else is updated in place.
  */
-public final class TableHandler implements ResourceHandler<TableSpec, TableHandler.Live> {
+public final class TableHandler
+        implements ResourceHandler<TableSpec, TableHandler.Live>, DescribesHoldings<TableHandler.Live> {
     /**
      * {@code billingMode} is DynamoDB's name (PAY_PER_REQUEST or PROVISIONED); {@code kmsKeyArn} is
      * null when the table is encrypted with the AWS owned key; {@code sortKey} is null when the
@@ -64,12 +67,14 @@ public final class TableHandler implements ResourceHandler<TableSpec, TableHandl
 
     private final DynamoDbClient dynamodb;
     private final TableReads reads;
+    private final TableHoldings holdings;
     private final WaiterOverrideConfiguration waits;
     private final DynamoDbWaiter waiter;
 
     public TableHandler(DynamoDbClient dynamodb, WaiterOverrideConfiguration waits) {
         this.dynamodb = dynamodb;
         this.reads = new TableReads(dynamodb);
+        this.holdings = new TableHoldings(dynamodb);
         // DynamoDB's waiters stop after 25 polls by default, which at a short poll interval is far
         // less than the configured timeout: let the timeout alone bound every wait.
         this.waits = waits.maxAttempts().isPresent()
@@ -217,6 +222,12 @@ public final class TableHandler implements ResourceHandler<TableSpec, TableHandl
         }
         Waits.waitFor("deletion", waits, ctx, w -> waiter.waitUntilTableNotExists(byName(name), w));
         return DeleteResult.deleted();
+    }
+
+    /** Its items and size (DescribeTable's, which lag by up to six hours) and its point-in-time recovery window. */
+    @Override
+    public Holdings holdings(Live live, List<String> keptData, HandlerContext ctx) {
+        return holdings.of(live.name());
     }
 
     @Override

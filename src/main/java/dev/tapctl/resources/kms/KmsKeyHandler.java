@@ -8,7 +8,9 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletesBySpec;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.DescribesHoldings;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Holdings;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -39,7 +41,9 @@ import software.amazon.awssdk.services.kms.model.Tag;
  * interrupted run is found again by its ownership tags before a new one is created.
  */
 public final class KmsKeyHandler
-        implements ResourceHandler<KmsKeySpec, KmsKeyHandler.Live>, DeletesBySpec<KmsKeySpec, KmsKeyHandler.Live> {
+        implements ResourceHandler<KmsKeySpec, KmsKeyHandler.Live>,
+                DeletesBySpec<KmsKeySpec, KmsKeyHandler.Live>,
+                DescribesHoldings<KmsKeyHandler.Live> {
     private static final String DEFAULT_POLICY = "default";
 
     public record Live(
@@ -91,6 +95,19 @@ public final class KmsKeyHandler
                 .flatMap(page -> page.tags().stream())
                 .forEach(t -> tags.put(t.tagKey(), t.tagValue()));
         return tags;
+    }
+
+    /**
+     * What is encrypted with the key and outlives the plan: the stack's resources that reference it
+     * and keep their data (retained, or deleted after a final snapshot), and the final snapshots
+     * earlier destroys left, as the engine found them. Without the key none of it can be decrypted.
+     */
+    @Override
+    public Holdings holdings(Live live, List<String> keptData, HandlerContext ctx) {
+        String summary = keptData.isEmpty()
+                ? "encrypts nothing this plan keeps"
+                : "encrypts what this plan keeps: " + String.join(", ", keptData);
+        return new Holdings(summary, Map.of("encrypts", List.copyOf(keptData)));
     }
 
     @Override

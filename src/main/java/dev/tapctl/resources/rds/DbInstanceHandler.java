@@ -8,7 +8,9 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.CreationRefusal;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.DescribesHoldings;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Holdings;
 import dev.tapctl.engine.spi.KeepsFinalSnapshots;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
@@ -43,7 +45,8 @@ public final class DbInstanceHandler
         implements ResourceHandler<DbInstanceSpec, DbInstanceHandler.Live>,
                 KeepsFinalSnapshots<DbInstanceSpec>,
                 RefusesCreation<DbInstanceSpec>,
-                WriteOnlyAttributes {
+                WriteOnlyAttributes,
+                DescribesHoldings<DbInstanceHandler.Live> {
     @Override
     public java.util.Map<String, String> writeOnly() {
         return java.util.Map.of(
@@ -144,6 +147,7 @@ public final class DbInstanceHandler
     private final SecretsManagerClient secrets;
     private final DbInstances instances;
     private final FinalSnapshots snapshots;
+    private final DbHoldings holdings;
     private final EngineVersions versions;
     private final DbInstanceDeletion deletion;
 
@@ -153,6 +157,7 @@ public final class DbInstanceHandler
         this.secrets = secrets;
         this.instances = new DbInstances(rds, waits);
         this.snapshots = new FinalSnapshots(rds, clock);
+        this.holdings = new DbHoldings(rds);
         this.versions = new EngineVersions(rds);
         this.deletion = new DbInstanceDeletion(rds, instances, snapshots);
     }
@@ -168,6 +173,12 @@ public final class DbInstanceHandler
     }
 
     /** The final snapshots earlier destroys took, not snapshots someone took by hand. */
+    /** Its latest restorable time and its newest snapshot: what is left to restore from once it goes. */
+    @Override
+    public Holdings holdings(Live live, List<String> keptData, HandlerContext ctx) {
+        return holdings.of(live.identifier());
+    }
+
     @Override
     public List<String> finalSnapshots(DbInstanceSpec desired, HandlerContext ctx) {
         return snapshots.of(desired.identifier());

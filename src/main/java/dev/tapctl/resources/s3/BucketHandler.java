@@ -5,7 +5,9 @@ import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.DescribesHoldings;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Holdings;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
@@ -16,6 +18,7 @@ import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.BucketSpec;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +27,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyExistsException;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
@@ -38,7 +42,8 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * encryption, versioning, the public access block, the bucket policy and tags. tapctl never
  * touches objects: it neither reads nor empties a bucket.
  */
-public final class BucketHandler implements ResourceHandler<BucketSpec, BucketHandler.Live> {
+public final class BucketHandler
+        implements ResourceHandler<BucketSpec, BucketHandler.Live>, DescribesHoldings<BucketHandler.Live> {
     static final String SSE_KMS = ServerSideEncryption.AWS_KMS.toString();
     static final String SSE_S3 = ServerSideEncryption.AES256.toString();
     static final String ENABLED = BucketVersioningStatus.ENABLED.toString();
@@ -79,11 +84,14 @@ public final class BucketHandler implements ResourceHandler<BucketSpec, BucketHa
     private final S3Client s3;
     private final BucketReads reads;
     private final BucketWrites writes;
+    private final BucketHoldings holdings;
 
-    public BucketHandler(S3Client s3) {
+    /** {@code cloudwatch}: where S3 publishes the bucket's storage metrics, read for what it holds. */
+    public BucketHandler(S3Client s3, CloudWatchClient cloudwatch) {
         this.s3 = s3;
         this.reads = new BucketReads(s3);
         this.writes = new BucketWrites(s3, reads);
+        this.holdings = new BucketHoldings(cloudwatch, Clock.systemUTC());
     }
 
     @Override
@@ -94,6 +102,12 @@ public final class BucketHandler implements ResourceHandler<BucketSpec, BucketHa
     @Override
     public Optional<Live> read(BucketSpec desired, HandlerContext ctx) {
         return reads.read(desired.name());
+    }
+
+    /** Its objects and size from its daily CloudWatch storage metrics, never by listing it. */
+    @Override
+    public Holdings holdings(Live live, List<String> keptData, HandlerContext ctx) {
+        return holdings.of(live.name());
     }
 
     @Override

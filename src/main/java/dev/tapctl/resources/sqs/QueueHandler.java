@@ -5,7 +5,9 @@ import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.DescribesHoldings;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Holdings;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
@@ -19,6 +21,7 @@ import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.TransientState;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.support.Adoption;
+import dev.tapctl.resources.support.Amounts;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
@@ -44,7 +47,8 @@ import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
 public final class QueueHandler
         implements ResourceHandler<QueueSpec, QueueHandler.Live>,
                 ListsOrphans<QueueHandler.Live>,
-                RefusesDeletion<QueueHandler.Live> {
+                RefusesDeletion<QueueHandler.Live>,
+                DescribesHoldings<QueueHandler.Live> {
 
     /**
      * {@code kmsKeyId} is what SQS reports as KmsMasterKeyId (null when the queue is not encrypted
@@ -265,6 +269,23 @@ public final class QueueHandler
                 live.inFlightMessages(),
                 live.delayedMessages(),
                 TagDiff.afterWrite(live.tags(), tags));
+    }
+
+    /**
+     * The messages the read found (SQS's approximate counts, with no call of its own): for a
+     * dead-letter queue, the events its function could not process.
+     */
+    @Override
+    public Holdings holdings(Live live, List<String> keptData, HandlerContext ctx) {
+        return new Holdings(
+                Amounts.count(live.messages(), "message")
+                        + " (SQS's approximate counts: " + live.visibleMessages() + " visible, "
+                        + live.inFlightMessages() + " in flight, " + live.delayedMessages() + " delayed)",
+                Map.of(
+                        "messages",
+                        live.messages(),
+                        "freshness",
+                        "SQS's ApproximateNumberOfMessages* attributes: approximate, eventually consistent"));
     }
 
     @Override

@@ -60,7 +60,7 @@ class BucketHandlerTest {
     void setUp(Emulator emulator) {
         clients = HandlerFixture.clients(emulator, calls);
         s3 = clients.s3();
-        handler = new BucketHandler(s3);
+        handler = new BucketHandler(s3, clients.cloudwatch());
         keyArn = HandlerFixture.kmsKeyArn(clients);
         spec = spec(NAME, keyArn, true);
         calls.clear();
@@ -235,7 +235,7 @@ class BucketHandlerTest {
         String name = "tap-test-123456789012-" + region;
         CallLog euCalls = new CallLog();
         try (AwsClients eu = HandlerFixture.clients(emulator, region, euCalls)) {
-            BucketHandler euHandler = new BucketHandler(eu.s3());
+            BucketHandler euHandler = new BucketHandler(eu.s3(), eu.cloudwatch());
             BucketSpec euSpec = spec(name, HandlerFixture.kmsKeyArn(eu), true);
 
             euHandler.create(euSpec, ctx);
@@ -281,7 +281,7 @@ class BucketHandlerTest {
         };
         CallLog log = new CallLog();
         try (AwsClients other = HandlerFixture.clients(emulator, emulator.region(), log, forbidden)) {
-            BucketHandler otherHandler = new BucketHandler(other.s3());
+            BucketHandler otherHandler = new BucketHandler(other.s3(), other.cloudwatch());
             assertThatThrownBy(() -> otherHandler.read(spec, ctx))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("S3 bucket name " + NAME + " is taken by another AWS account");
