@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tapctl.resources.DeployerActions;
+import dev.tapctl.resources.ec2.Ec2TestSupport;
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.CliRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.iam.model.CreateRoleRequest;
 import software.amazon.awssdk.services.kms.model.CreateAliasRequest;
 
@@ -29,10 +28,10 @@ import software.amazon.awssdk.services.kms.model.CreateAliasRequest;
  * no action outside the printed policy, and every action of the policy is used by some call (or
  * authorized within one), or is in {@link #NOT_REACHED} with the path that needs it. The life:
  * plan and apply (during which someone makes one of its roles by hand, untagged, and points its
- * key alias at another key, {@link DoneByHandFirst}); drift of nearly everything tapctl owns ({@link OutOfBandChanges}), repaired by
- * apply, then an instance given another profile; configuration changes (the instance type, the
- * table's key, an alarm address, then an explicit AMI); destroy, and a last destroy once the
- * retained data is gone.
+ * key alias at another key, {@link DoneByHandFirst}); drift of nearly everything tapctl owns
+ * ({@link OutOfBandChanges}), repaired by apply, then an instance given another profile;
+ * configuration changes (the instance type, the table's key, an alarm address, then an explicit
+ * AMI); destroy, and a last destroy once the retained data is gone.
  */
 class DeployerPolicyProofTest extends StackFixture {
 
@@ -118,7 +117,7 @@ class DeployerPolicyProofTest extends StackFixture {
         applied(changed, "--allow-replace", "data.table");
         assertThat(changed.run("plan", "--env", "dev", "--detailed-exitcode").exitCode())
                 .isZero();
-        String ami = amazonLinuxAmi();
+        String ami = Ec2TestSupport.amazonLinuxAmi(aws.ec2());
         Files.writeString(
                 dev, Files.readString(dev).replace("instanceType: t3.small", "instanceType: t3.small\n  ami: " + ami));
         applied(changed);
@@ -170,19 +169,6 @@ class DeployerPolicyProofTest extends StackFixture {
         applied(tapctl);
         CliRun.Result clean = tapctl.run("plan", "--env", "dev", "--detailed-exitcode");
         assertThat(clean.exitCode()).as(clean.all()).isZero();
-    }
-
-    private String amazonLinuxAmi() {
-        return aws
-                .ec2()
-                .describeImagesPaginator(r -> r.owners("amazon")
-                        .filters(f -> f.name("name").values("al2023-ami-2023*-x86_64"), f -> f.name("root-device-name")
-                                .values("/dev/xvda")))
-                .images()
-                .stream()
-                .map(Image::imageId)
-                .min(Comparator.naturalOrder())
-                .orElseThrow(() -> new IllegalStateException("the emulator lists no Amazon Linux 2023 AMI"));
     }
 
     private static SortedSet<String> actions(JsonNode policy) {
