@@ -64,9 +64,10 @@ public final class DeployerActions {
         }
     }
 
-    private static final String PASS_ROLE = "Granting a user permissions to pass a role to an AWS service";
-    private static final String TAG_ON_CREATE = "Service Authorization Reference: the create action's dependent"
-            + " actions (tags given on create are authorized as the service's tagging action)";
+    private static final String PASS_ROLE = "IAM User Guide: Grant a user permissions to pass a role to an AWS service";
+    private static final String TAG_ON_CREATE = "Service Authorization Reference: Actions, resources, and condition"
+            + " keys for AWS services (the Dependent actions column: tags given on create are authorized as the"
+            + " service's tagging action)";
 
     private static final Map<String, List<Grant>> BY_KIND = inOrder(
             kind(
@@ -77,7 +78,6 @@ public final class DeployerActions {
                             KEYS,
                             "kms:CancelKeyDeletion",
                             "kms:DescribeKey",
-                            "kms:DisableKeyRotation",
                             "kms:EnableKey",
                             "kms:EnableKeyRotation",
                             "kms:GetKeyPolicy",
@@ -159,7 +159,6 @@ public final class DeployerActions {
                             "logs:AssociateKmsKey",
                             "logs:CreateLogGroup",
                             "logs:DeleteLogGroup",
-                            "logs:DisassociateKmsKey",
                             "logs:ListTagsForResource",
                             "logs:PutRetentionPolicy",
                             "logs:TagResource")),
@@ -192,7 +191,6 @@ public final class DeployerActions {
                     grant(ANY, "iam:GetAccountAuthorizationDetails", "iam:ListRoles"),
                     grant(
                             ROLES,
-                            "iam:AttachRolePolicy",
                             "iam:CreateRole",
                             "iam:DeleteRole",
                             "iam:DeleteRolePolicy",
@@ -255,8 +253,6 @@ public final class DeployerActions {
                     grant(
                             BUCKET,
                             "s3:CreateBucket",
-                            "s3:DeleteBucket",
-                            "s3:DeleteBucketPolicy",
                             "s3:GetBucketPolicy",
                             "s3:GetBucketPublicAccessBlock",
                             "s3:GetBucketTagging",
@@ -309,7 +305,6 @@ public final class DeployerActions {
                             EC2_REGION,
                             "ec2:AssociateIamInstanceProfile",
                             "ec2:CreateTags",
-                            "ec2:DisassociateIamInstanceProfile",
                             "ec2:ModifyInstanceAttribute",
                             "ec2:ModifyInstanceMetadataOptions",
                             "ec2:ModifyNetworkInterfaceAttribute",
@@ -378,35 +373,35 @@ public final class DeployerActions {
                     "kms:CreateGrant",
                     KEYS,
                     List.of("rds:CreateDBInstance", "dynamodb:CreateTable", "ec2:RunInstances"),
-                    "Amazon RDS: AWS KMS key management; DynamoDB: How Amazon DynamoDB uses AWS KMS;"
-                            + " Amazon EBS encryption: Permissions for IAM users"),
+                    "Amazon RDS User Guide: AWS KMS key management; AWS KMS Developer Guide: How Amazon DynamoDB uses"
+                            + " AWS KMS; Amazon EBS User Guide: Requirements for Amazon EBS encryption"),
             new Implied(
                     "kms:DescribeKey",
                     KEYS,
                     List.of("rds:CreateDBInstance", "dynamodb:CreateTable", "ec2:RunInstances"),
-                    "Amazon RDS: AWS KMS key management; DynamoDB: How Amazon DynamoDB uses AWS KMS;"
-                            + " Amazon EBS encryption: Permissions for IAM users"),
+                    "Amazon RDS User Guide: AWS KMS key management; AWS KMS Developer Guide: How Amazon DynamoDB uses"
+                            + " AWS KMS; Amazon EBS User Guide: Requirements for Amazon EBS encryption"),
             new Implied(
                     "kms:GenerateDataKeyWithoutPlaintext",
                     KEYS,
                     List.of("ec2:RunInstances"),
-                    "Amazon EBS encryption: Permissions for IAM users"),
+                    "Amazon EBS User Guide: Requirements for Amazon EBS encryption"),
             new Implied(
                     "kms:Decrypt",
                     KEYS,
                     List.of("ec2:RunInstances", "secretsmanager:GetSecretValue"),
-                    "Amazon EBS encryption: Permissions for IAM users; Secret encryption and decryption in"
-                            + " AWS Secrets Manager"),
+                    "Amazon EBS User Guide: Requirements for Amazon EBS encryption; Secrets Manager User Guide:"
+                            + " Secret encryption and decryption in AWS Secrets Manager"),
             new Implied(
                     "kms:GenerateDataKey",
                     KEYS,
                     List.of("secretsmanager:CreateSecret", "secretsmanager:UpdateSecret"),
-                    "Secret encryption and decryption in AWS Secrets Manager"),
+                    "Secrets Manager User Guide: Secret encryption and decryption in AWS Secrets Manager"),
             new Implied(
                     "ssm:GetParameters",
                     PUBLIC_AMI_PARAMETERS,
                     List.of("ec2:RunInstances"),
-                    "Use a Systems Manager parameter instead of an AMI ID (resolve:ssm:)"),
+                    "Amazon EC2 User Guide: Use a Systems Manager parameter instead of an AMI ID (resolve:ssm:)"),
             new Implied("ec2:CreateTags", EC2_REGION, ec2Creates(), TAG_ON_CREATE),
             new Implied("kms:TagResource", KEYS, List.of("kms:CreateKey"), TAG_ON_CREATE),
             new Implied("logs:TagResource", LOG_GROUPS, List.of("logs:CreateLogGroup"), TAG_ON_CREATE),

@@ -54,11 +54,13 @@ public final class CliRun {
      * Against the emulator in its realism mode: tapctl's own bounds as in production (2 minutes for
      * what is not visible yet, the SDK's real retry backoff, API Gateway paced under its quotas),
      * only polling more often than every 5 s, so that the test waits what AWS would make it wait
-     * and no longer.
+     * and no longer. {@code faults} see each call after the log.
      */
-    public static CliRun realistic(Emulator emulator, CallLog log) {
+    public static CliRun realistic(Emulator emulator, CallLog log, ExecutionInterceptor... faults) {
+        List<ExecutionInterceptor> interceptors = new ArrayList<>(List.of(log));
+        interceptors.addAll(List.of(faults));
         return new CliRun(settings -> settings.withEndpoint(emulator.endpoint())
-                .withInterceptors(List.of(log))
+                .withInterceptors(interceptors)
                 .withWaits(Duration.ofMillis(250), Duration.ofMinutes(5))
                 .withPropagation(Duration.ofMinutes(2), Duration.ofMillis(250)));
     }
