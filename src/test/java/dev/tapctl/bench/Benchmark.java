@@ -52,6 +52,14 @@ public final class Benchmark {
     private static final double GOAL_PLAN_READS_PER_RESOURCE = 1.5;
     private static final double GOAL_HELP_SECONDS = 0.5;
     private static final double GOAL_OFFLINE_PLAN_SECONDS = 1.5;
+    /** Issue 16, must-show 1: a plan in a shared account costs about what it costs alone. */
+    private static final double GOAL_SHARED_ACCOUNT_BYTES = 1.2;
+
+    private static final double GOAL_SHARED_ACCOUNT_CALLS = 1.1;
+    /** Issue 16, must-show 3: with this much per call, a plan takes at most this many calls' time. */
+    private static final long ROUND_MILLIS = 100;
+
+    private static final int GOAL_PLAN_ROUNDS = 4;
 
     private record Options(
             Path project,
@@ -178,6 +186,8 @@ public final class Benchmark {
         ResourceGraph graph = fullApply();
         planAfterApply(graph);
         noOpApply(graph);
+        planCostAgainstAccountSize(graph);
+        planWallWithLatencyPerCall(graph);
         serialApply();
         if (!options.skipCli()) {
             cliApply();
@@ -567,6 +577,115 @@ public final class Benchmark {
                     seconds(run.wallNanos() / 1e9));
             goals.add(
                     new Goal("no-op apply: mutating calls", String.valueOf(mutating.size()), "0", mutating.isEmpty()));
+        }
+    }
+
+    /**
+     * The plan of the applied stack alone, then again once the account also holds another team's
+     * objects ({@link UnrelatedResources#SHARED_ACCOUNT}): its calls and the bytes AWS answered.
+     * The unrelated objects stay for the figures that follow, until the next reset.
+     */
+    private void planCostAgainstAccountSize(ResourceGraph graph) {
+        say("%n== plan cost against the account's size%n");
+        ObjectNode node = results.putObject("planInASharedAccount");
+        PlanCost alone = planCost(graph, node.putObject("alone"), "the stack alone");
+        UnrelatedResources unrelated = UnrelatedResources.SHARED_ACCOUNT;
+        long start = System.nanoTime();
+        try (dev.tapctl.aws.AwsClients clients =
+                dev.tapctl.testing.HandlerFixture.clients(emulator, new dev.tapctl.testing.CallLog())) {
+            unrelated.create(clients);
+        }
+        say("  added %s in %s (not measured)%n", unrelated, seconds((System.nanoTime() - start) / 1e9));
+        node.put("unrelated", unrelated.toString());
+        PlanCost shared = planCost(graph, node.putObject("withUnrelated"), "with " + unrelated);
+        double bytes = (double) shared.bytes() / alone.bytes();
+        double calls = (double) shared.calls() / alone.calls();
+        node.put("bytesRatio", bytes);
+        node.put("callsRatio", calls);
+        goals.add(new Goal(
+                "plan bytes, shared account / alone",
+                String.format("%,d / %,d B = %.2f", shared.bytes(), alone.bytes(), bytes),
+                "<= " + GOAL_SHARED_ACCOUNT_BYTES,
+                bytes <= GOAL_SHARED_ACCOUNT_BYTES));
+        goals.add(new Goal(
+                "plan calls, shared account / alone",
+                String.format("%d / %d = %.2f", shared.calls(), alone.calls(), calls),
+                "<= " + GOAL_SHARED_ACCOUNT_CALLS,
+                calls <= GOAL_SHARED_ACCOUNT_CALLS));
+    }
+
+    private record PlanCost(int calls, long bytes) {}
+
+    private PlanCost planCost(ResourceGraph graph, ObjectNode node, String label) {
+        CallTrace trace = new CallTrace(LatencyModel.NONE);
+        try (StackHarness harness = open(trace)) {
+            StackHarness.Run run = harness.plan(options.parallelism());
+            List<CallTrace.Call> calls = trace.calls();
+            long bytes = calls.stream().mapToLong(CallTrace.Call::responseBytes).sum();
+            Map<String, Long> bytesByOperation = new java.util.TreeMap<>();
+            calls.forEach(c -> bytesByOperation.merge(c.service() + ":" + c.operation(), c.responseBytes(), Long::sum));
+            node.put("calls", calls.size());
+            node.put("responseBytes", bytes);
+            node.put(
+                    "changes",
+                    run.plan().changes().stream()
+                            .filter(c -> c.action().changes())
+                            .count());
+            node.set("bytesByOperation", json.valueToTree(bytesByOperation));
+            node.set("byOperation", json.valueToTree(CallStats.operations(calls)));
+            say(
+                    "  %-58s %3d calls, %,9d bytes answered; largest: %s%n",
+                    label + ":",
+                    calls.size(),
+                    bytes,
+                    bytesByOperation.entrySet().stream()
+                            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                            .limit(3)
+                            .map(e -> String.format("%s %,d", e.getKey(), e.getValue()))
+                            .toList());
+            return new PlanCost(calls.size(), bytes);
+        }
+    }
+
+    /**
+     * The plan with {@value #ROUND_MILLIS} ms injected on every call: a plan made of a few rounds
+     * of parallel reads takes a few times that, one that walks the graph a call at a time takes
+     * its number of calls times that. The wall time is the plan's alone: the JVM's start, the
+     * configuration and the bundles (start-up) are measured separately.
+     */
+    private void planWallWithLatencyPerCall(ResourceGraph graph) {
+        say("%n== plan with %d ms injected per call, parallelism %d%n", ROUND_MILLIS, options.parallelism());
+        CallTrace trace = new CallTrace(LatencyModel.fixed(ROUND_MILLIS));
+        try (StackHarness harness = open(trace)) {
+            StackHarness.Run run = harness.plan(options.parallelism());
+            List<CallTrace.Call> calls = trace.calls();
+            double wall = run.wallNanos() / 1e9;
+            double rounds = run.wallNanos() / 1e6 / ROUND_MILLIS;
+            ObjectNode node = results.putObject("planWithLatencyPerCall");
+            node.put("millisPerCall", ROUND_MILLIS);
+            node.put("wallSeconds", wall);
+            node.put("calls", calls.size());
+            node.put("rounds", rounds);
+            node.put("injectedSeconds", CallStats.injected(calls) / 1e9);
+            ObjectNode phases = node.putObject("phaseSeconds");
+            run.phaseNanos().forEach((k, v) -> phases.put(k, v / 1e9));
+            say(
+                    "  wall %s for %d calls (%s if one after another) = %.1f x %d ms; %s%n",
+                    seconds(wall),
+                    calls.size(),
+                    seconds(CallStats.injected(calls) / 1e9),
+                    rounds,
+                    ROUND_MILLIS,
+                    String.join(
+                            " + ",
+                            run.phaseNanos().entrySet().stream()
+                                    .map(e -> e.getKey() + " " + seconds(e.getValue() / 1e9))
+                                    .toList()));
+            goals.add(new Goal(
+                    "plan wall, " + ROUND_MILLIS + " ms per call (start-up apart)",
+                    String.format("%.2f s = %.1f x %d ms", wall, rounds, ROUND_MILLIS),
+                    "<= " + GOAL_PLAN_ROUNDS + " x " + ROUND_MILLIS + " ms",
+                    rounds <= GOAL_PLAN_ROUNDS));
         }
     }
 

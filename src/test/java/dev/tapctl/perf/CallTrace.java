@@ -30,7 +30,8 @@ public final class CallTrace implements ExecutionInterceptor {
     /**
      * One SDK operation. {@code phase} is what the run was doing (session, plan, apply, ...);
      * {@code injected} is the latency slept for it (all attempts); start and end are
-     * {@link System#nanoTime()} at the start and end of the whole call.
+     * {@link System#nanoTime()} at the start and end of the whole call; {@code responseBytes} is
+     * what the service answered (its Content-Length, every attempt), what a plan downloads.
      */
     public record Call(
             String phase,
@@ -42,7 +43,8 @@ public final class CallTrace implements ExecutionInterceptor {
             long startNanos,
             long endNanos,
             boolean failed,
-            String thread) {
+            String thread,
+            long responseBytes) {
         /** Reads are Describe*, Get*, List*, Head* (as {@code CallLog} counts them); everything else changes something. */
         public boolean mutating() {
             return isMutating(operation);
@@ -161,6 +163,17 @@ public final class CallTrace implements ExecutionInterceptor {
     }
 
     @Override
+    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+        InFlight call = attributes.getAttribute(IN_FLIGHT);
+        if (call != null) {
+            call.responseBytes += context.httpResponse()
+                    .firstMatchingHeader("Content-Length")
+                    .map(Long::parseLong)
+                    .orElse(0L);
+        }
+    }
+
+    @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
         finish(attributes, false);
     }
@@ -185,7 +198,8 @@ public final class CallTrace implements ExecutionInterceptor {
                 call.start,
                 System.nanoTime(),
                 failed,
-                Thread.currentThread().getName()));
+                Thread.currentThread().getName(),
+                call.responseBytes));
     }
 
     /** A call between beforeExecution and its end; attempts and injected time grow per attempt. */
@@ -197,6 +211,7 @@ public final class CallTrace implements ExecutionInterceptor {
         final long start;
         int attempts;
         long injectedNanos;
+        long responseBytes;
 
         InFlight(String phase, String node, String service, String operation, long start) {
             this.phase = phase;
