@@ -76,15 +76,14 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
                 tags(profile));
     }
 
-    /** GetInstanceProfile returns the profile's tags; should an answer lack them, ListInstanceProfileTags has them. */
+    /**
+     * GetInstanceProfile answers with the profile's tags (its InstanceProfile element carries
+     * Tags.member.N: https://docs.aws.amazon.com/IAM/latest/APIReference/API_InstanceProfile.html),
+     * so no ListInstanceProfileTags call, which the deployer policy does not grant: an answer
+     * without them is a profile without tags.
+     */
     private Map<String, String> tags(InstanceProfile profile) {
-        List<Tag> tags = profile.hasTags()
-                ? profile.tags()
-                : iam
-                        .listInstanceProfileTagsPaginator(r -> r.instanceProfileName(profile.instanceProfileName()))
-                        .tags()
-                        .stream()
-                        .toList();
+        List<Tag> tags = profile.hasTags() ? profile.tags() : List.of();
         Map<String, String> map = new TreeMap<>();
         tags.forEach(t -> map.put(t.key(), t.value()));
         return map;
