@@ -17,15 +17,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "apply",
@@ -33,16 +29,7 @@ import picocli.CommandLine.Spec;
         description = "Converge the account to the configuration: show the plan, ask, then create or reconcile "
                 + "every resource in dependency order, independent ones in parallel. What the configuration's "
                 + "ignoreChanges covers is left as AWS has it.")
-final class ApplyCommand implements Callable<Integer> {
-    @ParentCommand
-    Tapctl root;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    GlobalOptions global;
-
+final class ApplyCommand extends TapctlCommand {
     @Mixin
     ParallelismOption parallelism;
 

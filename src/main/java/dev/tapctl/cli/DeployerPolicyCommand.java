@@ -1,14 +1,9 @@
 package dev.tapctl.cli;
 
 import dev.tapctl.resources.DeployerPolicy;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "deployer-policy",
@@ -20,21 +15,12 @@ import picocli.CommandLine.Spec;
             "The ARNs carry the account: given by --account, otherwise asked of AWS (sts:GetCallerIdentity, "
                     + "the only call this command makes)."
         })
-final class DeployerPolicyCommand implements Callable<Integer> {
-    @ParentCommand
-    Tapctl root;
-
-    @Mixin
-    GlobalOptions global;
-
+final class DeployerPolicyCommand extends TapctlCommand {
     @Option(
             names = "--account",
             paramLabel = "ID",
             description = "The 12-digit account the policy is for; without it, the caller's account.")
     String account;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() {

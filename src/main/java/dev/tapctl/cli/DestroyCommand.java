@@ -17,24 +17,16 @@ import dev.tapctl.resources.AwsHandlerCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(
         name = "destroy",
         mixinStandardHelpOptions = true,
         description = "Tear the environment down in reverse dependency order, each resource by its deletion policy "
                 + "(delete, snapshot, retain). A protected environment needs --confirm ENV or its name typed.")
-final class DestroyCommand implements Callable<Integer> {
-    @ParentCommand
-    Tapctl root;
-
-    @Mixin
-    GlobalOptions global;
-
+final class DestroyCommand extends TapctlCommand {
     @Mixin
     ParallelismOption parallelism;
 

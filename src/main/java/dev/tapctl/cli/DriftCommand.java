@@ -12,19 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "drift",
@@ -34,18 +30,9 @@ import picocli.CommandLine.Spec;
                 + "environment but not in its configuration) or pending (a configuration change not applied), and a "
                 + "coverage line of what was compared and what cannot be read. Changes nothing. Exit 0 all in sync, "
                 + "2 any difference, 1 any environment that could not be checked.")
-final class DriftCommand implements Callable<Integer> {
+final class DriftCommand extends TapctlCommand {
     /** Environments checked at once; each runs its own parallel reads. */
     private static final int ENVIRONMENTS_AT_ONCE = 4;
-
-    @ParentCommand
-    Tapctl root;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    GlobalOptions global;
 
     @Mixin
     ParallelismOption parallelism;

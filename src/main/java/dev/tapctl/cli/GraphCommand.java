@@ -5,11 +5,9 @@ import dev.tapctl.engine.Planner;
 import dev.tapctl.engine.ProgressListener;
 import dev.tapctl.engine.RunSettings;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(
         name = "graph",
@@ -20,17 +18,11 @@ import picocli.CommandLine.ParentCommand;
             "Without --plan it makes no AWS call. Render DOT with Graphviz (tapctl graph | dot -Tsvg > graph.svg);"
                     + " GitHub renders Mermaid inline in Markdown."
         })
-final class GraphCommand implements Callable<Integer> {
+final class GraphCommand extends TapctlCommand {
     enum Format {
         dot,
         mermaid
     }
-
-    @ParentCommand
-    Tapctl root;
-
-    @Mixin
-    GlobalOptions global;
 
     @Mixin
     ParallelismOption parallelism;

@@ -9,27 +9,17 @@ import dev.tapctl.engine.RunSettings;
 import dev.tapctl.stack.Kinds;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "outputs",
         mixinStandardHelpOptions = true,
         description = "Show the stack's outputs read from the account: API URL, function ARNs, table, bucket, "
                 + "database endpoint, secret ARN, key ARN, VPC id.")
-final class OutputsCommand implements Callable<Integer> {
-    @ParentCommand
-    Tapctl root;
-
-    @Mixin
-    GlobalOptions global;
-
+final class OutputsCommand extends TapctlCommand {
     @Mixin
     ParallelismOption parallelism;
 
@@ -48,9 +38,6 @@ final class OutputsCommand implements Callable<Integer> {
             description = "Print only the value of this API key (e.g. api.key.default), alone on one line, for a "
                     + "script. Without it no key value is ever printed.")
     String showSecret;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() throws JsonProcessingException {

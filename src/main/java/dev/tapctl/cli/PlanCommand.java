@@ -10,14 +10,10 @@ import dev.tapctl.engine.Selection;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "plan",
@@ -27,13 +23,7 @@ import picocli.CommandLine.Spec;
                 + "A difference the configuration's ignoreChanges covers is shown as drift (ignored) "
                 + "or config (ignored) and is no change. "
                 + "A delete, replace or retain of a table, bucket, database, queue or key says what it holds.")
-final class PlanCommand implements Callable<Integer> {
-    @ParentCommand
-    Tapctl root;
-
-    @Mixin
-    GlobalOptions global;
-
+final class PlanCommand extends TapctlCommand {
     @Mixin
     ParallelismOption parallelism;
 
@@ -61,9 +51,6 @@ final class PlanCommand implements Callable<Integer> {
                     "Also save the plan to FILE: tapctl apply FILE carries out exactly it, or refuses if anything "
                             + "it was made from changed since; tapctl show FILE renders it. Not with --offline or --destroy.")
     Path out;
-
-    @Spec
-    CommandSpec spec;
 
     @Override
     public Integer call() {

@@ -4,13 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(
         name = "schema",
@@ -18,20 +14,13 @@ import picocli.CommandLine.Spec;
         description = "Print the JSON Schema (draft 2020-12) of a JSON format tapctl writes: "
                 + "plan (what plan --format json and show --format json print) or drift (what drift --json prints). "
                 + "Makes no AWS call.")
-final class SchemaCommand implements Callable<Integer> {
+final class SchemaCommand extends TapctlCommand {
     /** The schema of plan JSON, as published in the repository. */
     static final String PLAN = "/schemas/plan.schema.json";
 
     /** Each schema by the name {@code tapctl schema NAME} takes. */
     private static final java.util.Map<String, String> SCHEMAS =
             java.util.Map.of("plan", PLAN, "drift", "/schemas/drift.schema.json");
-
-    @Spec
-    CommandSpec spec;
-
-    /** Taken as by every command, though a schema depends on no environment. */
-    @Mixin
-    GlobalOptions global;
 
     @Parameters(index = "0", paramLabel = "FORMAT", description = "plan or drift")
     String format;

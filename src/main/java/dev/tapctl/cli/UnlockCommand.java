@@ -1,22 +1,13 @@
 package dev.tapctl.cli;
 
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 
 @Command(
         name = "unlock",
         mixinStandardHelpOptions = true,
         description = "Remove the environment's lock left by a run that was killed (a live run renews its lease; "
                 + "a dead one's lease also expires by itself after 2 minutes).")
-final class UnlockCommand implements Callable<Integer> {
-    @ParentCommand
-    Tapctl root;
-
-    @Mixin
-    GlobalOptions global;
-
+final class UnlockCommand extends TapctlCommand {
     @Override
     public Integer call() {
         Console console = root.console(global);
