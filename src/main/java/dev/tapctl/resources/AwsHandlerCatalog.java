@@ -80,7 +80,9 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
                     (c, o) -> new DbInstanceHandler(c.rds(), c.secrets(), c.waiterConfig(), Clock.systemUTC())),
             entry(Kinds.TABLE, (c, o) -> new TableHandler(c.dynamodb(), c.waiterConfig())),
             entry(Kinds.BUCKET, (c, o) -> new BucketHandler(c.s3(), c.cloudwatch())),
-            entry(Kinds.FUNCTION, (c, o) -> new FunctionHandler(c.lambda(), c.waiterConfig(), c.eventually())),
+            entry(
+                    Kinds.FUNCTION,
+                    (c, o) -> new FunctionHandler(c.lambda(), c.logs(), c.waiterConfig(), c.eventually())),
             entry(Kinds.REST_API, (c, o) -> new RestApiHandler(c.apigateway())),
             entry(Kinds.LAMBDA_PERMISSION, (c, o) -> new LambdaPermissionHandler(c.lambda())),
             entry(Kinds.API_ACCOUNT, (c, o) -> new ApiAccountHandler(c.apigateway(), c.eventually())),

@@ -187,8 +187,9 @@ public final class DeployerActions {
                             "secretsmanager:UpdateSecret")),
             kind(
                     Kinds.IAM_ROLE,
-                    // The batch describe of every role (DESIGN: 2 calls instead of 4 per role).
-                    grant(ANY, "iam:GetAccountAuthorizationDetails", "iam:ListRoles"),
+                    // The environment's roles by their path, for orphans (ListRoles authorizes against no
+                    // resource type). No GetAccountAuthorizationDetails: a plan reads roles by name.
+                    grant(ANY, "iam:ListRoles"),
                     grant(
                             ROLES,
                             "iam:CreateRole",
@@ -198,6 +199,7 @@ public final class DeployerActions {
                             "iam:GetRole",
                             "iam:GetRolePolicy",
                             "iam:ListAttachedRolePolicies",
+                            "iam:ListInstanceProfilesForRole",
                             "iam:ListRolePolicies",
                             "iam:ListRoleTags",
                             "iam:PutRolePolicy",

@@ -69,7 +69,10 @@ final class ComputeLayer {
                 Kinds.INSTANCE_PROFILE,
                 roleName,
                 in -> new InstanceProfileSpec(
-                        roleName, in.get(role, IamRoleSpec.NAME), tags.of("compute.profile", roleName)));
+                        roleName,
+                        in.get(role, IamRoleSpec.NAME),
+                        in.get(role, IamRoleSpec.ARN),
+                        tags.of("compute.profile", roleName)));
         for (int i = 0; i < compute.instanceCount(); i++) {
             String id = "compute.app-" + (i + 1);
             String name = names.instance(i + 1);

@@ -1,6 +1,7 @@
 package dev.tapctl.stack;
 
 import dev.tapctl.config.TapConfig;
+import dev.tapctl.stack.spec.IamRoleSpec;
 
 /**
  * The AWS name of every resource of an environment, keyed by it: {@code <project>-<env>-...}
@@ -149,6 +150,11 @@ final class Names {
     /** Every function log group of this environment. */
     String anyFunctionLogGroup() {
         return "/aws/lambda/" + anyPrefixed();
+    }
+
+    /** Where the environment's roles are (see IamRoleSpec). */
+    String rolePath() {
+        return IamRoleSpec.environmentPath(config.project(), config.env());
     }
 
     String functionRole(String function) {

@@ -36,8 +36,11 @@ public final class PolicyResources {
             case LOG_GROUPS ->
                 List.of(arns.logGroup(names.anyEnvLogGroup()), arns.logGroup(names.anyFunctionLogGroup()));
             case ANY_LOG_GROUP -> List.of(arns.logGroup("*"));
+            // A role's ARN holds its path: the environment's roles are under theirs; those made
+            // before roles had paths, at "/", are named here so that their replacement can delete them.
             case ROLES ->
                 List.of(
+                        arns.global("iam", "role" + names.rolePath() + names.anyPrefixed()),
                         arns.global("iam", "role/" + names.anyPrefixed()),
                         arns.global("iam", "role/" + names.apiGatewayCloudWatchRole()));
             case INSTANCE_PROFILES -> List.of(arns.global("iam", "instance-profile/" + names.anyPrefixed()));

@@ -64,7 +64,8 @@ class DeployerPolicyTest {
         assertThat(prod.resourcesOf("iam:PassRole"))
                 .containsExactly(
                         "arn:aws:iam::123456789012:role/tap-apigateway-cloudwatch",
-                        "arn:aws:iam::123456789012:role/tap-prod-*");
+                        "arn:aws:iam::123456789012:role/tap-prod-*",
+                        "arn:aws:iam::123456789012:role/tapctl/tap/prod/tap-prod-*");
         assertThat(prod.resourcesOf("s3:CreateBucket")).containsExactly("arn:aws:s3:::tap-prod-123456789012-us-east-1");
         assertThat(prod.resourcesOf("rds:DeleteDBInstance"))
                 .contains("arn:aws:rds:us-east-1:123456789012:db:tap-prod-db");

@@ -278,7 +278,7 @@ class HandlerContractTest {
                         "CreateTags"),
                 entry(
                         Kinds.FUNCTION,
-                        c -> new FunctionHandler(c.lambda(), c.waiterConfig(), c.eventually()),
+                        c -> new FunctionHandler(c.lambda(), c.logs(), c.waiterConfig(), c.eventually()),
                         s -> s.function("tap-test-contract", s.executionRole("tap-test-contract")),
                         "TagResource"),
                 entry(

@@ -36,29 +36,28 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 /**
- * An IAM role found by name, with everything tapctl owns on it: trust policy, description,
+ * An IAM role found by name, with everything tapctl owns on it: path, trust policy, description,
  * inline policies by name, attached managed policies, tags. Documents are compared as parsed
  * JSON in normal form, never as text.
  *
  * <p>Reading one role takes GetRole, ListRolePolicies, GetRolePolicy per inline policy and
- * ListAttachedRolePolicies, and IAM has no batch Get. Its batch describe is
- * GetAccountAuthorizationDetails: with {@code Filter=Role} it returns every role of the account
- * with its trust policy, inline policies and their documents, attached managed policies and tags,
- * one page per 1000 roles. It has no description, which ListRoles (one page per 1000 roles too)
- * has. So within a plan, whose reads are shared, every role and the orphan listing are read from
- * those two account-wide listings: two calls (per 1000 roles) instead of four or more per role.
- * Outside a plan (a create that adopts or reads back its role) one role is read with its own
- * calls: it must not cost an account-wide listing.
+ * ListAttachedRolePolicies: IAM has no batch Get, and its batch describe,
+ * GetAccountAuthorizationDetails, has no filter but the entity type, so it answers every role of
+ * the account (megabytes in a shared account) and needs a permission that dumps every policy. A
+ * plan's cost stays with what tapctl owns: its roles by name, the environment's orphans by the
+ * environment's path ({@code ListRoles(PathPrefix)}).
  *
- * <p>The deploy principal needs {@code iam:GetAccountAuthorizationDetails}. It reveals every
- * role's and policy's documents, but a principal allowed iam:CreateRole and iam:PutRolePolicy
- * (as tapctl's must be) can already grant itself far more, so it adds no meaningful privilege.
+ * <p>A role found at another path than its spec's (made before roles had environment paths) is
+ * replaced: IAM cannot move a role (UpdateRole has no path) and names are unique across paths,
+ * so the old role goes before the new one is made, its dependants first (a flow log naming its
+ * ARN is replaced, a function or an instance profile takes the new ARN after).
  */
 public final class IamRoleHandler
         implements ResourceHandler<IamRoleSpec, IamRoleHandler.Live>, ListsOrphans<IamRoleHandler.Live> {
 
     public record Live(
             String name,
+            String path,
             String arn,
             String description,
             JsonNode trustPolicy,
@@ -88,18 +87,19 @@ public final class IamRoleHandler
         return Kinds.IAM_ROLE;
     }
 
-    /** Reads the plan's shared account-wide listings during a plan, the role's own calls otherwise. */
+    /** The role by its name, wherever its path: GetRole and its policies. */
     @Override
     public Optional<Live> read(IamRoleSpec desired, HandlerContext ctx) {
-        return reads.read(desired.name(), ctx.reads());
+        return reads.read(desired.name());
     }
 
     /**
-     * The roles under the environment's name prefix that the configuration no longer has and that
-     * carry this environment's ownership tags, from the same two listings a plan's role reads use
-     * (IAM has no name or tag filter on ListRoles, and its answer carries no tags). The
-     * account-wide roles (no Environment tag) are never orphans. A removed function's execution
-     * role goes with it (the default policy, DELETE); delete empties it of its policies first.
+     * The roles under the environment's path ({@code /tapctl/<project>/<env>/}) that the
+     * configuration no longer has and that carry this environment's ownership tags. The
+     * account-wide roles (no Environment tag, at {@code /}) are never orphans; nor is a role of a
+     * removed function that was made before roles had paths, which only a listing of the whole
+     * account could find. A removed function's execution role goes with it (the default policy,
+     * DELETE); delete empties it of its policies first.
      */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
@@ -109,6 +109,7 @@ public final class IamRoleHandler
     @Override
     public List<AttributeChange> diff(IamRoleSpec desired, Live live) {
         return Diff.of(desired, live)
+                .replacing("path", IamRoleSpec::path, Live::path)
                 .field("trustPolicy", IamRoleSpec::trustPolicy, Live::trustPolicy, PolicyDocuments::equivalent)
                 .field(
                         "description",
@@ -147,6 +148,7 @@ public final class IamRoleHandler
                 ctx,
                 () -> {
                     iam.createRole(r -> r.roleName(desired.name())
+                            .path(desired.path())
                             .description(desired.description())
                             .assumeRolePolicyDocument(PolicyDocuments.toJson(desired.trustPolicy()))
                             .tags(toTags(ctx.tagsToWrite(desired.tags()))));
@@ -196,6 +198,7 @@ public final class IamRoleHandler
         Map<String, JsonNode> inline = new LinkedHashMap<>(desired.inlinePolicies());
         return new Live(
                 live.name(),
+                live.path(),
                 live.arn(),
                 desired.description(),
                 desired.trustPolicy(),
@@ -218,8 +221,17 @@ public final class IamRoleHandler
                             .attachedPolicies()
                             .forEach(p ->
                                     iam.detachRolePolicy(r -> r.roleName(role).policyArn(p.policyArn())));
-                    // DeleteConflict while an instance profile still holds the role: destroy removes the
-                    // profile first, and IAM takes a moment to see it gone.
+                    // IAM refuses to delete a role an instance profile holds (DeleteRole: "remove ...
+                    // instance profile"). Destroy removes the profile first; a replace keeps the profile,
+                    // which takes the new role after.
+                    iam.listInstanceProfilesForRolePaginator(r -> r.roleName(role))
+                            .instanceProfiles()
+                            .forEach(profile -> Missing.ok(
+                                    () -> iam.removeRoleFromInstanceProfile(
+                                            r -> r.instanceProfileName(profile.instanceProfileName())
+                                                    .roleName(role)),
+                                    NoSuchEntityException.class));
+                    // DeleteConflict while IAM has not yet seen the role leave its instance profile.
                     eventually.run(
                             "role " + role + " to leave its instance profile",
                             e -> e instanceof DeleteConflictException,

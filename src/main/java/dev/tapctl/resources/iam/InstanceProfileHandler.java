@@ -36,9 +36,12 @@ import software.amazon.awssdk.services.iam.waiters.IamWaiter;
  */
 public final class InstanceProfileHandler implements ResourceHandler<InstanceProfileSpec, InstanceProfileHandler.Live> {
 
-    public record Live(String name, String arn, List<String> roleNames, Map<String, String> tags) implements Tagged {
+    /** {@code roleArns}: the ARNs of {@code roleNames}, in the same order. */
+    public record Live(String name, String arn, List<String> roleNames, List<String> roleArns, Map<String, String> tags)
+            implements Tagged {
         public Live {
             roleNames = List.copyOf(roleNames);
+            roleArns = List.copyOf(roleArns);
             tags = Map.copyOf(tags);
         }
     }
@@ -73,6 +76,7 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
                 profile.instanceProfileName(),
                 profile.arn(),
                 profile.roles().stream().map(Role::roleName).toList(),
+                profile.roles().stream().map(Role::arn).toList(),
                 tags(profile));
     }
 
@@ -97,8 +101,18 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
                         "roleName",
                         shown(live.roleNames()),
                         desired.roleName())
+                .when(
+                        live.roleNames().equals(List.of(desired.roleName())) && !holdsRoleArn(desired, live),
+                        "roleArn",
+                        shown(live.roleArns()),
+                        desired.roleArn())
                 .tags(InstanceProfileSpec::tags, Live::tags)
                 .changes();
+    }
+
+    /** Whether the profile holds the spec's role itself, not an earlier role of its name; always when the spec names no ARN. */
+    private static boolean holdsRoleArn(InstanceProfileSpec desired, Live live) {
+        return desired.roleArn() == null || live.roleArns().equals(List.of(desired.roleArn()));
     }
 
     /** No role, one role, or (should IAM ever allow it) several, as a plan shows them. */
@@ -136,7 +150,12 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
                                     w));
                     iam.addRoleToInstanceProfile(
                             r -> r.instanceProfileName(desired.name()).roleName(desired.roleName()));
-                    return new Live(created.instanceProfileName(), created.arn(), List.of(desired.roleName()), tags);
+                    return new Live(
+                            created.instanceProfileName(),
+                            created.arn(),
+                            List.of(desired.roleName()),
+                            roleArns(desired),
+                            tags);
                 },
                 EntityAlreadyExistsException.class);
     }
@@ -146,19 +165,28 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
         requireKnown(desired);
         String profile = live.name();
         // Compared with what the profile holds rather than with the change list, so an adopted
-        // profile is reconciled the same way. A profile takes one role: the extra one goes first.
-        if (!live.roleNames().equals(List.of(desired.roleName()))) {
+        // profile is reconciled the same way. A profile takes one role: the extra one goes first,
+        // and so does an earlier role of the spec's name (replaced; its delete may have removed it).
+        if (!live.roleNames().equals(List.of(desired.roleName())) || !holdsRoleArn(desired, live)) {
+            boolean replacedRole = !holdsRoleArn(desired, live);
             live.roleNames().stream()
-                    .filter(role -> !role.equals(desired.roleName()))
-                    .forEach(role -> iam.removeRoleFromInstanceProfile(
-                            r -> r.instanceProfileName(profile).roleName(role)));
-            if (!live.roleNames().contains(desired.roleName())) {
+                    .filter(role -> replacedRole || !role.equals(desired.roleName()))
+                    .forEach(role -> Missing.ok(
+                            () -> iam.removeRoleFromInstanceProfile(
+                                    r -> r.instanceProfileName(profile).roleName(role)),
+                            NoSuchEntityException.class));
+            if (replacedRole || !live.roleNames().contains(desired.roleName())) {
                 iam.addRoleToInstanceProfile(r -> r.instanceProfileName(profile).roleName(desired.roleName()));
             }
         }
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         iam.tagInstanceProfile(r -> r.instanceProfileName(profile).tags(toTags(tags)));
-        return new Live(live.name(), live.arn(), List.of(desired.roleName()), TagDiff.afterWrite(live.tags(), tags));
+        return new Live(
+                live.name(),
+                live.arn(),
+                List.of(desired.roleName()),
+                roleArns(desired),
+                TagDiff.afterWrite(live.tags(), tags));
     }
 
     @Override
@@ -179,6 +207,11 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
         return DeleteResult.deleted();
     }
 
+    /** The role ARNs a profile holding the spec's role has, as far as the spec knows them. */
+    private static List<String> roleArns(InstanceProfileSpec desired) {
+        return desired.roleArn() == null ? List.of() : List.of(desired.roleArn());
+    }
+
     @Override
     public Outputs outputs(Live live) {
         return Outputs.of(InstanceProfileSpec.NAME, live.name(), InstanceProfileSpec.ARN, live.arn());
@@ -186,7 +219,9 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
 
     /** The engine never hands create or update a placeholder; should one slip through, nothing reaches IAM. */
     private static void requireKnown(InstanceProfileSpec desired) {
-        if (Unknown.isUnknown(desired.name()) || Unknown.isUnknown(desired.roleName())) {
+        if (Unknown.isUnknown(desired.name())
+                || Unknown.isUnknown(desired.roleName())
+                || Unknown.isUnknown(desired.roleArn())) {
             throw new IllegalStateException("instance profile " + Unknown.display(desired.name())
                     + ": its name or role is not known yet (known after apply)");
         }

@@ -15,6 +15,7 @@ import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.TransientState;
 import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.resources.logs.LogGroupListing;
 import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
@@ -31,6 +32,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
@@ -150,16 +152,23 @@ public final class FunctionHandler
     private static final BiPredicate<String, String> UNLESS_LEFT_TO_AWS =
             (want, have) -> want == null || want.equals(have);
 
+    /** Where Lambda sends a function's logs: {@code /aws/lambda/<function name>}. */
+    private static final String LOG_GROUP_PREFIX = "/aws/lambda/";
+
     private final LambdaClient lambda;
+    private final CloudWatchLogsClient logs;
     private final FunctionReadiness readiness;
     private final Eventually eventually;
 
     /**
+     * @param logs        where the functions' log groups are listed, to find orphans
      * @param waits       how every readiness wait polls and how long it may take
      * @param eventually  how long to keep retrying a role Lambda cannot use yet
      */
-    public FunctionHandler(LambdaClient lambda, WaiterOverrideConfiguration waits, Eventually eventually) {
+    public FunctionHandler(
+            LambdaClient lambda, CloudWatchLogsClient logs, WaiterOverrideConfiguration waits, Eventually eventually) {
         this.lambda = lambda;
+        this.logs = logs;
         this.readiness = new FunctionReadiness(lambda, waits);
         this.eventually = eventually;
     }
@@ -184,22 +193,27 @@ public final class FunctionHandler
     }
 
     /**
-     * ListFunctions (paginated; it carries no tags) narrowed to the environment's name prefix and
-     * to names the configuration no longer has, then one GetFunction per such candidate for its
-     * tags: only the functions tagged as this environment's are orphans. An orphan is deleted (the
-     * default policy): a function holds no data.
+     * The environment's functions the configuration no longer has, found through their log
+     * groups: Lambda's ListFunctions has no name or tag filter, so it answers every function of the
+     * account (50 a page). Lambda sends a function's logs to {@code /aws/lambda/<function name>}
+     * ("Sending Lambda function logs to CloudWatch Logs", AWS Lambda Developer Guide), and tapctl
+     * makes that group for each function, before it and deleted after it (a function depends on
+     * its group), so the plan's DescribeLogGroups of {@code /aws/lambda/<namePrefix>}, which the log
+     * groups' own reads share, names every candidate. Then one GetFunction per name the
+     * configuration no longer has, for its tags: only the functions tagged as this environment's
+     * are orphans. A function whose group someone deleted by hand is not found. An orphan is
+     * deleted (the default policy): a function holds no data.
      */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
+        String groupPrefix = LOG_GROUP_PREFIX + owner.namePrefix();
         List<Live> orphans = new ArrayList<>();
-        for (FunctionConfiguration function : lambda.listFunctionsPaginator().functions()) {
-            String name = function.functionName();
-            if (name == null
-                    || !name.startsWith(owner.namePrefix())
-                    || owner.knownNames().contains(name)) {
+        for (String group : LogGroupListing.byPrefix(logs, reads, groupPrefix).keySet()) {
+            String name = group.substring(LOG_GROUP_PREFIX.length());
+            if (!group.startsWith(groupPrefix) || owner.knownNames().contains(name)) {
                 continue;
             }
-            // Gone since the listing: nothing left to delete.
+            // No such function (its group outlived it), or gone since the listing: nothing to delete.
             readByName(name).filter(live -> owner.owns(live.tags())).ifPresent(orphans::add);
         }
         return orphans;

@@ -18,7 +18,6 @@ import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.LogGroupSpec;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,13 +83,7 @@ public final class LogGroupHandler
 
     /** DescribeLogGroups (paginated) of one prefix, by name; shared within a plan. */
     private Map<String, LogGroup> listed(SharedReads reads, String prefix) {
-        return reads.get("logs:DescribeLogGroups:" + prefix, () -> {
-            Map<String, LogGroup> byName = new LinkedHashMap<>();
-            logs.describeLogGroupsPaginator(r -> r.logGroupNamePrefix(prefix))
-                    .logGroups()
-                    .forEach(group -> byName.put(group.logGroupName(), group));
-            return Collections.unmodifiableMap(byName);
-        });
+        return LogGroupListing.byPrefix(logs, reads, prefix);
     }
 
     /** DescribeLogGroups by the name as a prefix, the exact match kept, then its tags. */

@@ -17,7 +17,6 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Ownership;
-import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.SpecHashes;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.stack.spec.IamRoleSpec;
@@ -117,7 +116,8 @@ class IamRoleHandlerTest {
     void createMakesTheRoleWithExactlyItsInlinePolicy() {
         IamRoleHandler.Live created = handler.create(spec, ctx);
 
-        assertThat(created.arn()).isEqualTo("arn:aws:iam::123456789012:role/" + ROLE);
+        // Under the environment's path, which the ARN holds.
+        assertThat(created.arn()).isEqualTo("arn:aws:iam::123456789012:role/tapctl/tap/test/" + ROLE);
         assertThat(iam.listRolePoliciesPaginator(r -> r.roleName(ROLE)).policyNames())
                 .containsExactly(ROLE);
         assertThat(attachedArns()).isEmpty();
@@ -260,6 +260,7 @@ class IamRoleHandlerTest {
         ObjectNode otherTrust = document(
                 allowPrincipal("Ec2AssumesRole", "Service", "ec2.amazonaws.com", List.of("sts:AssumeRole"), List.of()));
         String arn = iam.createRole(r -> r.roleName(ROLE)
+                        .path(spec.path())
                         .assumeRolePolicyDocument(PolicyDocuments.toJson(otherTrust))
                         .tags(iamTags(Map.of(Tags.MANAGED_BY, "console"))))
                 .role()
@@ -378,18 +379,21 @@ class IamRoleHandlerTest {
                 .containsExactlyInAnyOrder("description", "inlinePolicies.extra", "managedPolicyArns");
         assertThat(drifted.managedPolicyArns())
                 .containsExactlyInAnyOrder(full.managedPolicyArns().get(0), consoleMade);
-        // The plan that read before the change keeps its answer: shared reads are one plan's.
-        assertThat(handler.read(full, plan).orElseThrow()).isEqualTo(shared);
     }
 
     @Test
-    void aPlanReadsEveryRoleAndTheOrphansWithOneListingOfEachKind() {
+    void aPlanReadsEachRoleByNameAndListsOnlyTheEnvironmentsPathForOrphans() {
         handler.create(spec, ctx);
         IamRoleSpec worker = named("tap-test-worker-fn", "fn.worker.role");
         handler.create(worker, new TestContext("fn.worker.role"));
         IamRoleSpec gone = named("tap-test-gone-fn", "fn.gone.role");
         handler.create(gone, new TestContext("fn.gone.role"));
         IamRoleSpec absent = named("tap-test-absent-fn", "fn.absent.role");
+        // Another team's roles: no read of this environment may list them.
+        for (int i = 0; i < 30; i++) {
+            String other = "other-team-" + i;
+            iam.createRole(r -> r.roleName(other).assumeRolePolicyDocument(PolicyDocuments.toJson(spec.trustPolicy())));
+        }
         Ownership owner = new Ownership(
                 HandlerFixture.PROJECT,
                 HandlerFixture.ENV,
@@ -404,35 +408,61 @@ class IamRoleHandlerTest {
         List<IamRoleHandler.Live> orphans = handler.listOrphans(owner, plan.reads());
 
         assertThat(orphans).extracting(IamRoleHandler.Live::name).containsExactly(gone.name());
+        assertThat(orphans.get(0).path())
+                .isEqualTo("/tapctl/" + HandlerFixture.PROJECT + "/" + HandlerFixture.ENV + "/");
+        // Four calls per role found (GetRole, ListRolePolicies, GetRolePolicy, ListAttachedRolePolicies),
+        // one for the absent one, and one ListRoles of the environment's path, whatever else the account holds.
+        assertThat(calls.operations())
+                .filteredOn(operation -> operation.equals("ListRoles"))
+                .hasSize(1);
+        assertThat(calls.operations()).hasSize(4 + 4 + 1 + 1 + 4).doesNotContain("GetAccountAuthorizationDetails");
         assertThat(orphans.get(0)).isEqualTo(handler.read(gone, plan).orElseThrow());
-        assertThat(calls.operations()).containsExactlyInAnyOrder("GetAccountAuthorizationDetails", "ListRoles");
     }
 
     @Test
-    void aRoleCreatedAfterThePlansListRolesGetsItsDescriptionFromGetRole() {
+    void aRoleMadeBeforeRolesHadPathsIsReplacedToMoveIt() {
+        // As tapctl made roles before: at "/".
+        IamRoleSpec atRoot = new IamRoleSpec(
+                spec.name(),
+                IamRoleSpec.ROOT_PATH,
+                spec.description(),
+                spec.trustPolicy(),
+                spec.inlinePolicies(),
+                spec.managedPolicyArns(),
+                spec.tags());
+        IamRoleHandler.Live old = handler.create(atRoot, ctx);
+        assertThat(old.path()).isEqualTo("/");
+
+        IamRoleHandler.Live found =
+                handler.read(spec, ctx.sharing(new PlanReads())).orElseThrow();
+        List<AttributeChange> changes = handler.diff(spec, found);
+
+        assertThat(changes).containsExactly(AttributeChange.replacing("path", "/", spec.path()));
+        assertThat(spec.path()).isEqualTo("/tapctl/" + HandlerFixture.PROJECT + "/" + HandlerFixture.ENV + "/");
+        // The replace: the old role goes, the new one is made under the environment's path.
+        assertThat(handler.delete(found, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
+        IamRoleHandler.Live moved = handler.create(spec, ctx);
+        assertThat(moved.path()).isEqualTo(spec.path());
+        assertThat(moved.arn()).endsWith(":role" + spec.path() + spec.name()).isNotEqualTo(old.arn());
+        assertThat(handler.diff(spec, handler.read(spec, ctx).orElseThrow())).isEmpty();
+    }
+
+    @Test
+    void deleteTakesTheRoleOutOfTheInstanceProfilesThatHoldIt() {
         handler.create(spec, ctx);
-        // A plan whose ListRoles answer predates the role's creation, and whose role details do not.
-        PlanReads listRolesOnly = new PlanReads();
-        TestContext plan = ctx.sharing(new SharedReads() {
-            @Override
-            public <T> T get(String key, java.util.function.Supplier<T> read) {
-                return key.contains("ListRoles") ? listRolesOnly.get(key, read) : read.get();
-            }
-
-            @Override
-            public boolean shared() {
-                return true;
-            }
-        });
-        assertThat(handler.read(spec, plan)).isPresent();
-        IamRoleSpec later = named("tap-test-later-fn", "fn.later.role");
-        handler.create(later, new TestContext("fn.later.role"));
-
+        iam.createInstanceProfile(r -> r.instanceProfileName("tap-test-app"));
+        iam.addRoleToInstanceProfile(r -> r.instanceProfileName("tap-test-app").roleName(ROLE));
+        IamRoleHandler.Live live = handler.read(spec, ctx).orElseThrow();
         calls.clear();
-        IamRoleHandler.Live live = handler.read(later, plan).orElseThrow();
-        assertThat(calls.operations()).containsExactly("GetAccountAuthorizationDetails", "GetRole");
-        assertThat(live.description()).isEqualTo(later.description());
-        assertThat(live).isEqualTo(handler.read(later, ctx).orElseThrow());
+
+        assertThat(handler.delete(live, DeletionPolicy.DELETE, ctx)).isEqualTo(DeleteResult.deleted());
+
+        assertThat(calls.operations()).contains("ListInstanceProfilesForRole", "RemoveRoleFromInstanceProfile");
+        assertThat(handler.read(spec, ctx)).isEmpty();
+        assertThat(iam.getInstanceProfile(r -> r.instanceProfileName("tap-test-app"))
+                        .instanceProfile()
+                        .roles())
+                .isEmpty();
     }
 
     /** A function's execution role: its own trust, one inline policy, the stack's tags. */

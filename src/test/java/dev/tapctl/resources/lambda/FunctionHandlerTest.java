@@ -63,7 +63,8 @@ class FunctionHandlerTest {
     void setUp(Emulator emulator) {
         clients = HandlerFixture.clients(emulator, calls);
         lambda = clients.lambda();
-        handler = new FunctionHandler(lambda, clients.waiterConfig(), new Eventually(RETRY_TIMEOUT, RETRY_INTERVAL));
+        handler = new FunctionHandler(
+                lambda, clients.logs(), clients.waiterConfig(), new Eventually(RETRY_TIMEOUT, RETRY_INTERVAL));
         roleArn = LambdaTestSupport.executionRole(clients, NAME);
         String dlqUrl =
                 clients.sqs().createQueue(r -> r.queueName(NAME + "-dlq")).queueUrl();
@@ -266,7 +267,10 @@ class FunctionHandlerTest {
         try (AwsClients faulty =
                 HandlerFixture.clients(emulator, log, new InvalidParameter("CreateFunction", ROLE_ERROR, 2))) {
             FunctionHandler retrying = new FunctionHandler(
-                    faulty.lambda(), faulty.waiterConfig(), new Eventually(RETRY_TIMEOUT, RETRY_INTERVAL));
+                    faulty.lambda(),
+                    faulty.logs(),
+                    faulty.waiterConfig(),
+                    new Eventually(RETRY_TIMEOUT, RETRY_INTERVAL));
             FunctionHandler.Live live = retrying.create(spec, ctx);
             assertThat(operations(log, "CreateFunction")).hasSize(3);
             assertThat(live.state()).isEqualTo("Active");
@@ -281,7 +285,10 @@ class FunctionHandlerTest {
         try (AwsClients faulty =
                 HandlerFixture.clients(emulator, log, new InvalidParameter("CreateFunction", message, 5))) {
             FunctionHandler retrying = new FunctionHandler(
-                    faulty.lambda(), faulty.waiterConfig(), new Eventually(RETRY_TIMEOUT, RETRY_INTERVAL));
+                    faulty.lambda(),
+                    faulty.logs(),
+                    faulty.waiterConfig(),
+                    new Eventually(RETRY_TIMEOUT, RETRY_INTERVAL));
             assertThatThrownBy(() -> retrying.create(spec, ctx))
                     .isInstanceOf(InvalidParameterValueException.class)
                     .hasMessageContaining(message);
@@ -297,6 +304,7 @@ class FunctionHandlerTest {
                 emulator, log, new InvalidParameter("CreateFunction", ROLE_ERROR, Integer.MAX_VALUE))) {
             FunctionHandler retrying = new FunctionHandler(
                     faulty.lambda(),
+                    faulty.logs(),
                     faulty.waiterConfig(),
                     new Eventually(Duration.ofMillis(300), Duration.ofMillis(50)));
             long start = System.nanoTime();

@@ -60,7 +60,10 @@ class FunctionOrphansTest {
         clients = HandlerFixture.clients(emulator, calls);
         lambda = clients.lambda();
         handler = new FunctionHandler(
-                lambda, clients.waiterConfig(), new Eventually(Duration.ofSeconds(10), Duration.ofMillis(20)));
+                lambda,
+                clients.logs(),
+                clients.waiterConfig(),
+                new Eventually(Duration.ofSeconds(10), Duration.ofMillis(20)));
         roleArn = LambdaTestSupport.executionRole(clients, "tap-test-fn");
         zip = LambdaTestSupport.zip(dir, "fn.zip", "{}");
 
@@ -74,6 +77,10 @@ class FunctionOrphansTest {
                 .handler("handler.handler")
                 .role(roleArn)
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(LambdaTestSupport.bytes(zip)))));
+        // Each function's log group, as the stack makes it (Lambda logs to /aws/lambda/<name>).
+        for (String name : List.of(KNOWN, ORPHAN, OTHER_ENV, OTHER_PROJECT, PROD, UNTAGGED)) {
+            clients.logs().createLogGroup(r -> r.logGroupName("/aws/lambda/" + name));
+        }
         calls.clear();
     }
 
@@ -96,10 +103,11 @@ class FunctionOrphansTest {
                 .containsEntry(Tags.MANAGED_BY, Tags.MANAGED_BY_VALUE)
                 .containsKey(Tags.SPEC_HASH);
         assertThat(calls.mutating()).isEmpty();
-        // One listing; a GetFunction for each unknown name under the prefix, none for the known
+        // One listing of the environment's function log groups (not of every function of the
+        // account); a GetFunction for each unknown name under the prefix, none for the known
         // function nor for another environment's name.
         assertThat(operations(calls.calls()))
-                .containsExactly("ListFunctions", "GetFunction", "GetFunction", "GetFunction", "GetFunction");
+                .containsExactly("DescribeLogGroups", "GetFunction", "GetFunction", "GetFunction", "GetFunction");
 
         // The view is the one read gives, so delete works on it as on any other.
         assertThat(orphan)

@@ -90,9 +90,11 @@ class IamRoleOrphansTest {
                 .containsKey(Tags.SPEC_HASH);
         assertThat(orphan.inlinePolicies()).containsOnlyKeys(ORPHAN);
         assertThat(calls.mutating()).isEmpty();
-        // Two account-wide listings (policies and tags; descriptions), however many candidates:
-        // no call per role under the prefix.
-        assertThat(operations(calls.calls())).containsExactlyInAnyOrder("GetAccountAuthorizationDetails", "ListRoles");
+        // One listing of the environment's path, not of the account; then the one candidate (a
+        // role there the configuration no longer has) read by name. The other roles are elsewhere.
+        assertThat(operations(calls.calls()))
+                .containsExactly(
+                        "ListRoles", "GetRole", "ListRolePolicies", "GetRolePolicy", "ListAttachedRolePolicies");
 
         assertThat(orphan)
                 .isEqualTo(handler.read(spec(ORPHAN, tags("fn.gone.role", ORPHAN)), new TestContext("fn.gone.role"))
