@@ -267,7 +267,8 @@ public final class DeployerActions {
                             "s3:PutEncryptionConfiguration")),
             kind(
                     Kinds.FUNCTION,
-                    grant(ANY, "lambda:ListFunctions"),
+                    // Orphans are found through the functions' log groups (ListFunctions lists the account).
+                    grant(ANY_LOG_GROUP, "logs:DescribeLogGroups"),
                     grant(
                             FUNCTIONS,
                             "lambda:CreateFunction",

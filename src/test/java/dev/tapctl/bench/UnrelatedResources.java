@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 
 /**
@@ -22,6 +23,10 @@ import software.amazon.awssdk.core.SdkBytes;
 record UnrelatedResources(int roles, int functions, int logGroups, int queues) {
     /** What the shared account holds besides the stack. */
     static final UnrelatedResources SHARED_ACCOUNT = new UnrelatedResources(2_500, 400, 300, 300);
+
+    /** The "already exists" answers of the services seeded. */
+    private static final java.util.Set<String> ALREADY_MADE = java.util.Set.of(
+            "EntityAlreadyExists", "ResourceAlreadyExistsException", "ResourceConflictException", "QueueAlreadyExists");
 
     private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
@@ -61,13 +66,29 @@ record UnrelatedResources(int roles, int functions, int logGroups, int queues) {
         parallel(queues, i -> clients.sqs().createQueue(r -> r.queueName(String.format("other-team-queue-%03d", i))));
     }
 
+    /**
+     * Makes {@code count} objects a few at a time. The emulator sometimes answers a burst of
+     * creates with a 500 that the SDK retries; the retry then finds the object made, which is the
+     * goal reached.
+     */
     private static void parallel(int count, IntConsumer make) {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<?>> made = new java.util.ArrayList<>();
             for (int i = 0; i < count; i++) {
                 int n = i;
-                made.add(pool.submit(() -> make.accept(n)));
+                made.add(pool.submit(() -> {
+                    try {
+                        make.accept(n);
+                    } catch (AwsServiceException e) {
+                        String code = e.awsErrorDetails() == null
+                                ? ""
+                                : e.awsErrorDetails().errorCode();
+                        if (!ALREADY_MADE.contains(code)) {
+                            throw e;
+                        }
+                    }
+                }));
             }
             for (Future<?> future : made) {
                 future.get();

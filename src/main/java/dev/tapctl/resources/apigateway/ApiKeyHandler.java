@@ -68,12 +68,18 @@ public final class ApiKeyHandler
     }
 
     /**
-     * GetApiKeys filtered by name (nameQuery) rather than every key of the account; a listing of
-     * the environment's prefix, shared with {@link #listOrphans}, would serve one key no cheaper.
+     * GetApiKeys filtered by name (nameQuery) rather than every key of the account. Within a plan
+     * the query is the environment's name prefix: one listing serves every key of the environment
+     * and {@link #listOrphans}, and answers only the environment's keys.
      */
     @Override
     public Optional<Live> read(ApiKeySpec desired, HandlerContext ctx) {
-        List<Live> ours = listed(ctx.reads(), desired.name()).stream()
+        String query = ctx.reads().shared()
+                ? Tags.namePrefix(desired.tags())
+                        .filter(desired.name()::startsWith)
+                        .orElse(desired.name())
+                : desired.name();
+        List<Live> ours = listed(ctx.reads(), query).stream()
                 .filter(key -> desired.name().equals(key.name()))
                 .filter(key -> ctx.logicalId().equals(key.tags().get(Tags.LOGICAL_ID)))
                 .toList();
