@@ -654,14 +654,25 @@ public final class Benchmark {
      * configuration and the bundles (start-up) are measured separately.
      */
     private void planWallWithLatencyPerCall(ResourceGraph graph) {
-        say("%n== plan with %d ms injected per call, parallelism %d%n", ROUND_MILLIS, options.parallelism());
+        planWallWithLatencyPerCall(options.parallelism(), "planWithLatencyPerCall", true);
+        // The same at the highest --parallelism: what is left is the longest chain of calls one
+        // resource's read makes, or waits for, rather than the number of workers.
+        planWallWithLatencyPerCall(MAX_PARALLELISM, "planWithLatencyPerCallMaxParallelism", false);
+    }
+
+    /** --parallelism's upper bound (ParallelismOption). */
+    private static final int MAX_PARALLELISM = 64;
+
+    private void planWallWithLatencyPerCall(int parallelism, String key, boolean goal) {
+        say("%n== plan with %d ms injected per call, parallelism %d%n", ROUND_MILLIS, parallelism);
         CallTrace trace = new CallTrace(LatencyModel.fixed(ROUND_MILLIS));
         try (StackHarness harness = open(trace)) {
-            StackHarness.Run run = harness.plan(options.parallelism());
+            StackHarness.Run run = harness.plan(parallelism);
             List<CallTrace.Call> calls = trace.calls();
             double wall = run.wallNanos() / 1e9;
             double rounds = run.wallNanos() / 1e6 / ROUND_MILLIS;
-            ObjectNode node = results.putObject("planWithLatencyPerCall");
+            ObjectNode node = results.putObject(key);
+            node.put("parallelism", parallelism);
             node.put("millisPerCall", ROUND_MILLIS);
             node.put("wallSeconds", wall);
             node.put("calls", calls.size());
@@ -681,6 +692,9 @@ public final class Benchmark {
                             run.phaseNanos().entrySet().stream()
                                     .map(e -> e.getKey() + " " + seconds(e.getValue() / 1e9))
                                     .toList()));
+            if (!goal) {
+                return;
+            }
             goals.add(new Goal(
                     "plan wall, " + ROUND_MILLIS + " ms per call (start-up apart)",
                     String.format("%.2f s = %.1f x %d ms", wall, rounds, ROUND_MILLIS),

@@ -26,9 +26,10 @@ class StructuralPerformanceTest {
     private static final int PARALLELISM = 8;
     /**
      * The issue's goal for a plan of the whole stack, the account lookup and the orphan listings
-     * included. It holds because reads are shared within a plan: one describe of the environment
-     * per EC2 kind, one listing per log-group and queue prefix, and IAM's batch describe for every
-     * role (see {@link dev.tapctl.engine.spi.SharedReads}).
+     * included. Reads are shared within a plan: one describe of the environment per EC2 kind, one
+     * listing per log-group and queue prefix (see {@link dev.tapctl.engine.spi.SharedReads}). IAM
+     * roles cost four calls each (GetRole and three policy reads): IAM's only batch describe,
+     * GetAccountAuthorizationDetails, answers the whole account, which a plan must not read.
      */
     private static final double PLAN_CALLS_PER_RESOURCE = 1.5;
 

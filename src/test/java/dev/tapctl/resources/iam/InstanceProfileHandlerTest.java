@@ -204,4 +204,34 @@ class InstanceProfileHandlerTest {
         assertThatThrownBy(() -> handler.create(planned, ctx)).isInstanceOf(IllegalStateException.class);
         assertThat(calls.calls()).isEmpty();
     }
+
+    @Test
+    void aRoleReplacedUnderANewPathIsTakenByTheProfileAgain() {
+        String oldArn = iam.getRole(r -> r.roleName(ROLE)).role().arn();
+        handler.create(new InstanceProfileSpec(PROFILE, ROLE, oldArn, spec.tags()), ctx);
+        InstanceProfileHandler.Live before = handler.read(spec, ctx).orElseThrow();
+        assertThat(before.roleArns()).containsExactly(oldArn);
+
+        // The role's replace: out of the profile, deleted, made again under its environment's path.
+        iam.removeRoleFromInstanceProfile(r -> r.instanceProfileName(PROFILE).roleName(ROLE));
+        iam.deleteRole(r -> r.roleName(ROLE));
+        String trust = PolicyDocuments.toJson(document(allowPrincipal(
+                "Ec2AssumesRole", "Service", "ec2.amazonaws.com", List.of("sts:AssumeRole"), List.of())));
+        String newArn = iam.createRole(
+                        r -> r.roleName(ROLE).path("/tapctl/tap/test/").assumeRolePolicyDocument(trust))
+                .role()
+                .arn();
+        InstanceProfileSpec moved = new InstanceProfileSpec(PROFILE, ROLE, newArn, spec.tags());
+
+        // What the plan read before the replace: the same name, the old ARN.
+        assertThat(handler.diff(moved, before))
+                .extracting(AttributeChange::path)
+                .containsExactly("roleArn");
+        handler.update(moved, before, handler.diff(moved, before), ctx);
+
+        assertThat(rolesOnProfile()).containsExactly(ROLE);
+        InstanceProfileHandler.Live after = handler.read(moved, ctx).orElseThrow();
+        assertThat(after.roleArns()).containsExactly(newArn);
+        assertThat(handler.diff(moved, after)).isEmpty();
+    }
 }
