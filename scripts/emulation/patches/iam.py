@@ -5,6 +5,8 @@ Checked against plain moto 5.2.1, matches AWS (no patch):
     URL-encoded (RFC 3986, %20 for space) in the XML; ListRolePolicies,
     ListAttachedRolePolicies, TagRole/UntagRole/ListRoleTags; CreateRole twice ->
     EntityAlreadyExists (409); PutRolePolicy/CreatePolicy validate the document.
+  - IAM: ListRoles with PathPrefix answers only the roles under it, without Tags (as AWS:
+    "This operation does not return ... Tags").
   - IAM instance profiles: Create (twice -> EntityAlreadyExists), AddRoleToInstanceProfile (a
     second role -> LimitExceeded), GetInstanceProfile, Tag/UntagInstanceProfile,
     DeleteInstanceProfile / DeleteRole while a role is in it -> DeleteConflict; unknown ->
@@ -116,3 +118,24 @@ def patch_iam_account_authorization_details():
         return ActionResult(result)
 
     IamResponse.get_account_authorization_details = get_account_authorization_details
+
+
+@patch("iam", cite="https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListInstanceProfilesForRole.html")
+def patch_iam_instance_profiles_for_unknown_role():
+    """ListInstanceProfilesForRole of a role that does not exist -> NoSuchEntity.
+
+    AWS: https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListInstanceProfilesForRole.html
+    (Errors: NoSuchEntity, "The request was rejected because it referenced a resource entity
+    that does not exist"). moto 5.2.1 answered an empty list. A role's delete asks it first
+    (DeleteRole refuses a role an instance profile still holds), so a role gone meanwhile must
+    read as gone, as on AWS.
+    """
+    from moto.iam.models import IAMBackend
+
+    original = IAMBackend.get_instance_profiles_for_role
+
+    def get_instance_profiles_for_role(self, role_name):
+        self.get_role(role_name)  # raises NoSuchEntity for an unknown role
+        return original(self, role_name)
+
+    IAMBackend.get_instance_profiles_for_role = get_instance_profiles_for_role

@@ -448,6 +448,13 @@ class IamRoleHandlerTest {
     }
 
     @Test
+    void theEmulatorAnswersInstanceProfilesOfAnUnknownRoleAsAwsDoes() {
+        // ListInstanceProfilesForRole: NoSuchEntity for a role that does not exist (scripts/emulation/patches/iam.py).
+        assertThatThrownBy(() -> iam.listInstanceProfilesForRole(r -> r.roleName("tap-test-nobody")))
+                .isInstanceOf(NoSuchEntityException.class);
+    }
+
+    @Test
     void deleteTakesTheRoleOutOfTheInstanceProfilesThatHoldIt() {
         handler.create(spec, ctx);
         iam.createInstanceProfile(r -> r.instanceProfileName("tap-test-app"));
