@@ -692,6 +692,23 @@ public final class Benchmark {
                             run.phaseNanos().entrySet().stream()
                                     .map(e -> e.getKey() + " " + seconds(e.getValue() / 1e9))
                                     .toList()));
+            // What the plan waited for last: the calls that ended last, with when each began.
+            long first =
+                    calls.stream().mapToLong(CallTrace.Call::startNanos).min().orElse(0);
+            List<String> last = calls.stream()
+                    .sorted(java.util.Comparator.comparingLong(CallTrace.Call::endNanos)
+                            .reversed())
+                    .limit(6)
+                    .map(c -> String.format(
+                            "%s %s:%s %d-%d ms",
+                            c.node(),
+                            c.service(),
+                            c.operation(),
+                            (c.startNanos() - first) / 1_000_000,
+                            (c.endNanos() - first) / 1_000_000))
+                    .toList();
+            node.set("lastCalls", json.valueToTree(last));
+            say("  the calls that ended last: %s%n", String.join("; ", last));
             if (!goal) {
                 return;
             }
