@@ -45,7 +45,8 @@ final class IamRoleReads {
      * The environment's roles the configuration no longer has (see IamRoleHandler#listOrphans):
      * ListRoles with the environment's path as PathPrefix, which answers only roles under it. Its
      * answer carries no tags ("IAM resource-listing operations return a subset of the available
-     * attributes ... does not return ... Tags", IAM API Reference, ListRoles), so each candidate,
+     * attributes ... does not return ... Tags", IAM API Reference, ListRoles,
+     * https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListRoles.html), so each candidate,
      * a role under the path the configuration no longer has, is read by name.
      */
     List<Live> orphans(Ownership owner, SharedReads reads) {

@@ -196,7 +196,8 @@ public final class FunctionHandler
      * The environment's functions the configuration no longer has, found through their log
      * groups: Lambda's ListFunctions has no name or tag filter, so it answers every function of the
      * account (50 a page). Lambda sends a function's logs to {@code /aws/lambda/<function name>}
-     * ("Sending Lambda function logs to CloudWatch Logs", AWS Lambda Developer Guide), and tapctl
+     * ("Sending Lambda function logs to CloudWatch Logs", AWS Lambda Developer Guide,
+     * https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html), and tapctl
      * makes that group for each function, before it and deleted after it (a function depends on
      * its group), so the plan's DescribeLogGroups of {@code /aws/lambda/<namePrefix>}, which the log
      * groups' own reads share, names every candidate. Then one GetFunction per name the

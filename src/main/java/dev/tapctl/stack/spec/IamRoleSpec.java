@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * <p>An environment's roles live under {@code /tapctl/<project>/<env>/}, so that a plan lists
  * them with one {@code ListRoles(PathPrefix)} whose answer grows only with the environment, never
- * with the rest of the account. IAM cannot move a role to another path (UpdateRole has no path),
+ * with the rest of the account. IAM cannot move a role to another path (UpdateRole has no path:
+ * https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateRole.html),
  * so a role found elsewhere is replaced. A role without an environment (account-wide, shared by
  * every environment of the project) stays at {@code /}.
  */
