@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The deployer's policy without AWS: its shape, its determinism, one declaration per kind, its scoping. */
 class DeployerPolicyTest {
@@ -51,6 +53,19 @@ class DeployerPolicyTest {
                 .doesNotHaveDuplicates();
         assertThat(policy("dev").actions())
                 .contains("ec2:CreateVpc", "kms:CreateKey", "iam:PassRole", "sts:GetCallerIdentity");
+    }
+
+    /**
+     * Issue 16: no action whose answer is the whole account. GetAccountAuthorizationDetails dumps
+     * every policy of the account (a permission security teams deny); ListFunctions pages every
+     * function. The proof (DeployerPolicyProofTest) shows the life of dev calls neither.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "staging", "prod"})
+    void noActionAnswersWithTheWholeAccount(String env) {
+        assertThat(policy(env).actions())
+                .isNotEmpty()
+                .doesNotContain("iam:GetAccountAuthorizationDetails", "lambda:ListFunctions");
     }
 
     @Test
