@@ -1,5 +1,6 @@
 package dev.tapctl.aws;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -13,8 +14,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  * role or profile another service cannot use yet, a new EC2 or KMS id not visible yet, a queue name
  * SQS still keeps, an object still held by another; {@code retryBackoff}, when set, replaces the
  * delays of the SDK's retries (same mode and attempts: see {@link RetryBudget}) and turns off the
- * pacing of API Gateway calls under their quotas, so that tests never sleep for real.
+ * pacing of API Gateway calls under their quotas, so that tests never sleep for real ({@code
+ * withRetryBackoff(delay)}: a fixed delay between the SDK's retries, the mode and attempts in
+ * force staying as they are). The {@code withX} copies are generated ({@link AwsSettingsBuilder.With}).
  */
+@RecordBuilder
 public record AwsSettings(
         String region,
         String profile,
@@ -27,7 +31,8 @@ public record AwsSettings(
         Duration propagationTimeout,
         Duration propagationInterval,
         int maxConnections,
-        Duration retryBackoff) {
+        Duration retryBackoff)
+        implements AwsSettingsBuilder.With {
 
     public AwsSettings {
         interceptors = List.copyOf(interceptors);
@@ -49,85 +54,12 @@ public record AwsSettings(
                 null);
     }
 
-    public AwsSettings withInterceptors(List<ExecutionInterceptor> list) {
-        return new AwsSettings(
-                region,
-                profile,
-                endpoint,
-                list,
-                apiCallTimeout,
-                apiCallAttemptTimeout,
-                waitPollInterval,
-                waitTimeout,
-                propagationTimeout,
-                propagationInterval,
-                maxConnections,
-                retryBackoff);
-    }
-
     /** How long a change AWS has not propagated yet (a new role, a new id) is waited for, and the longest pause between tries. */
     public AwsSettings withPropagation(Duration timeout, Duration interval) {
-        return new AwsSettings(
-                region,
-                profile,
-                endpoint,
-                interceptors,
-                apiCallTimeout,
-                apiCallAttemptTimeout,
-                waitPollInterval,
-                waitTimeout,
-                timeout,
-                interval,
-                maxConnections,
-                retryBackoff);
-    }
-
-    public AwsSettings withEndpoint(URI newEndpoint) {
-        return new AwsSettings(
-                region,
-                profile,
-                newEndpoint,
-                interceptors,
-                apiCallTimeout,
-                apiCallAttemptTimeout,
-                waitPollInterval,
-                waitTimeout,
-                propagationTimeout,
-                propagationInterval,
-                maxConnections,
-                retryBackoff);
+        return withPropagationTimeout(timeout).withPropagationInterval(interval);
     }
 
     public AwsSettings withWaits(Duration pollInterval, Duration timeout) {
-        return new AwsSettings(
-                region,
-                profile,
-                endpoint,
-                interceptors,
-                apiCallTimeout,
-                apiCallAttemptTimeout,
-                pollInterval,
-                timeout,
-                propagationTimeout,
-                propagationInterval,
-                maxConnections,
-                retryBackoff);
-    }
-
-    /** A fixed delay between the SDK's retries, for tests; the mode and the attempts in force stay as they are. */
-    public AwsSettings withRetryBackoff(Duration delay) {
-        return new AwsSettings(
-                region,
-                profile,
-                endpoint,
-                interceptors,
-                apiCallTimeout,
-                apiCallAttemptTimeout,
-                waitPollInterval,
-                waitTimeout,
-                propagationTimeout,
-                propagationInterval,
-                maxConnections,
-                delay);
+        return withWaitPollInterval(pollInterval).withWaitTimeout(timeout);
     }
 }
