@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
         description = "Compare every environment of the configuration (or the ones named) with the account, in one "
                 + "run: each resource in-sync, drifted (before -> after), missing, unmanaged (tagged for the "
                 + "environment but not in its configuration) or pending (a configuration change not applied), and a "
-                + "coverage line of what was compared and what cannot be read. Changes nothing. Exit 0 all in sync, "
+                + "coverage line of what was compared and what cannot be read. Changes nothing. Listings AWS can "
+                + "answer for several environments of a project at once are made once per run. Exit 0 all in sync, "
                 + "2 any difference, 1 any environment that could not be checked.")
 final class DriftCommand extends TapctlCommand {
     /**
