@@ -58,6 +58,7 @@ public final class AwsClients implements AutoCloseable {
     private final Lazy<CloudWatchClient> cloudwatch;
     private final Lazy<String> accountId =
             new Lazy<>(() -> sts().getCallerIdentity().account());
+    private final Lazy<List<String>> zones = new Lazy<>(() -> List.copyOf(AvailabilityZones.usable(ec2())));
 
     public AwsClients(AwsSettings settings) {
         this.settings = settings;
@@ -222,10 +223,11 @@ public final class AwsClients implements AutoCloseable {
 
     /**
      * The names of the availability zones of this region where the account can place a subnet now
-     * (one DescribeAvailabilityZones call; see {@link AvailabilityZones}), in no particular order.
+     * (one DescribeAvailabilityZones call per run, however many sessions ask: a drift over
+     * several environments of the region; see {@link AvailabilityZones}), in no particular order.
      */
     public List<String> availabilityZones() {
-        return AvailabilityZones.usable(ec2());
+        return zones.get();
     }
 
     private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(B builder, Region region) {

@@ -1,7 +1,9 @@
 package dev.tapctl.cli;
 
 import dev.tapctl.config.ConfigException;
+import dev.tapctl.config.TapConfig;
 import dev.tapctl.engine.Plan;
+import dev.tapctl.engine.PlanReads;
 import dev.tapctl.engine.Planner;
 import dev.tapctl.engine.ProgressListener;
 import dev.tapctl.engine.RunSettings;
@@ -11,7 +13,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,10 +33,14 @@ import picocli.CommandLine.Parameters;
         description = "Compare every environment of the configuration (or the ones named) with the account, in one "
                 + "run: each resource in-sync, drifted (before -> after), missing, unmanaged (tagged for the "
                 + "environment but not in its configuration) or pending (a configuration change not applied), and a "
-                + "coverage line of what was compared and what cannot be read. Changes nothing. Exit 0 all in sync, "
+                + "coverage line of what was compared and what cannot be read. Changes nothing. Listings AWS can "
+                + "answer for several environments of a project at once are made once per run. Exit 0 all in sync, "
                 + "2 any difference, 1 any environment that could not be checked.")
 final class DriftCommand extends TapctlCommand {
-    /** Environments checked at once; each runs its own parallel reads. */
+    /**
+     * Environments checked at once; each runs its own parallel reads, and the listings that can
+     * answer several environments of a project answer all of the run's at once.
+     */
     private static final int ENVIRONMENTS_AT_ONCE = 4;
 
     @Mixin
@@ -55,13 +64,24 @@ final class DriftCommand extends TapctlCommand {
         List<String> envs = environments.isEmpty() ? configured(global.configDir) : List.copyOf(environments);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(ENVIRONMENTS_AT_ONCE, envs.size())));
         List<EnvironmentDrift> drifts;
-        try {
-            List<CompletableFuture<EnvironmentDrift>> checks = envs.stream()
-                    .map(env -> CompletableFuture.supplyAsync(() -> check(env), pool))
+        List<Opened> opened = List.of();
+        try (ClientsByRegion clients = root.clientsByRegion(global)) {
+            opened =
+                    envs.stream()
+                            .map(env -> CompletableFuture.supplyAsync(() -> open(env, clients), pool))
+                            .toList()
+                            .stream()
+                            .map(CompletableFuture::join)
+                            .toList();
+            Map<String, PlanReads> reads = readsByRegion(opened);
+            List<CompletableFuture<EnvironmentDrift>> checks = opened.stream()
+                    .map(env -> CompletableFuture.supplyAsync(() -> check(env, reads), pool))
                     .toList();
             drifts = checks.stream().map(CompletableFuture::join).toList();
         } finally {
             pool.shutdown();
+            opened.stream().filter(o -> o.session() != null).forEach(o -> o.session()
+                    .close());
         }
         Console console = root.console(global);
         if (json) {
@@ -76,18 +96,57 @@ final class DriftCommand extends TapctlCommand {
         return drifts.stream().allMatch(EnvironmentDrift::inSync) ? ExitCodes.OK : ExitCodes.CHANGES;
     }
 
+    /** An environment whose configuration loaded (its session), or the reason it did not. */
+    private record Opened(String env, Session session, EnvironmentDrift failure) {}
+
+    private Opened open(String env, ClientsByRegion clients) {
+        try {
+            return new Opened(env, root.session(global.withEnv(env), clients), null);
+        } catch (ConfigException e) {
+            return new Opened(env, null, EnvironmentDrift.failed(env, String.join("; ", e.problems())));
+        } catch (RuntimeException e) {
+            return new Opened(env, null, EnvironmentDrift.failed(env, Failures.describe(e)));
+        }
+    }
+
+    /**
+     * The reads the run's plans share, one set per region (each region has its own clients and
+     * objects): a listing that can answer several environments of a project answers all of the
+     * run's at once (see {@link PlanReads#across}). Drift changes nothing, so no plan can miss a
+     * change of the run's own.
+     */
+    private static Map<String, PlanReads> readsByRegion(List<Opened> opened) {
+        Map<String, Map<String, Set<String>>> envs = new TreeMap<>();
+        for (Opened env : opened) {
+            if (env.session() != null) {
+                TapConfig config = env.session().config();
+                envs.computeIfAbsent(config.region(), r -> new TreeMap<>())
+                        .computeIfAbsent(config.project(), p -> new TreeSet<>())
+                        .add(config.env());
+            }
+        }
+        Map<String, PlanReads> reads = new TreeMap<>();
+        envs.forEach((region, byProject) -> reads.put(region, PlanReads.across(byProject)));
+        return reads;
+    }
+
     /** One environment's plan, read as drift; a failure is that environment's result, not the run's. */
-    private EnvironmentDrift check(String env) {
-        try (Session session = root.session(global.withEnv(env))) {
+    private EnvironmentDrift check(Opened env, Map<String, PlanReads> reads) {
+        if (env.session() == null) {
+            return env.failure();
+        }
+        Session session = env.session();
+        try {
             session.askFirstQuestions(true, false);
             HandlerCatalog catalog = session.catalog();
-            RunSettings settings = session.online(parallelism.value(), Set.of(), ProgressListener.SILENT);
+            RunSettings settings = session.online(parallelism.value(), Set.of(), ProgressListener.SILENT)
+                    .withRunReads(reads.get(session.config().region()));
             Plan plan = new Planner(session.graph(), catalog, settings).plan();
             return EnvironmentDrift.of(plan, settings.accountId(), catalog);
         } catch (ConfigException e) {
-            return EnvironmentDrift.failed(env, String.join("; ", e.problems()));
+            return EnvironmentDrift.failed(env.env(), String.join("; ", e.problems()));
         } catch (RuntimeException e) {
-            return EnvironmentDrift.failed(env, Failures.describe(e));
+            return EnvironmentDrift.failed(env.env(), Failures.describe(e));
         }
     }
 

@@ -47,6 +47,9 @@ import java.util.stream.Stream;
 final class Session implements AutoCloseable {
     private final GlobalOptions options;
     private final UnaryOperator<AwsSettings> awsCustomizer;
+    /** Where the clients come from when the run shares them across sessions; null: the session builds its own. */
+    private final ClientsByRegion borrowed;
+
     private final TapConfig config;
     private final ConfigLoader.Loaded loaded;
     /** Renewed every third of it; a killed run's lease expires after this long. */
@@ -62,9 +65,10 @@ final class Session implements AutoCloseable {
     private List<String> zones;
     private EnvironmentLock.Observation lockSeen;
 
-    Session(GlobalOptions options, UnaryOperator<AwsSettings> awsCustomizer) {
+    Session(GlobalOptions options, UnaryOperator<AwsSettings> awsCustomizer, ClientsByRegion borrowed) {
         this.options = options;
         this.awsCustomizer = awsCustomizer;
+        this.borrowed = borrowed;
         this.loaded = new ConfigLoader().loadWithSources(options.configDir, options.env);
         this.config = options.region == null ? loaded.config() : loaded.config().withRegion(options.region);
         this.bundleDir = createBundleDir();
@@ -241,6 +245,9 @@ final class Session implements AutoCloseable {
     }
 
     AwsClients clients() {
+        if (clients == null && borrowed != null) {
+            clients = borrowed.of(config.region());
+        }
         if (clients == null) {
             clients = new AwsClients(
                     awsCustomizer.apply(AwsSettings.defaults(config.region(), options.profile, options.endpointUrl)));
@@ -328,7 +335,8 @@ final class Session implements AutoCloseable {
 
     @Override
     public void close() {
-        if (clients != null) {
+        // Borrowed clients are closed by the run that lent them.
+        if (clients != null && borrowed == null) {
             clients.close();
         }
         try (Stream<Path> files = Files.walk(bundleDir)) {

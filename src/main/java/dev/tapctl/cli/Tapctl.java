@@ -80,7 +80,17 @@ public final class Tapctl implements Runnable {
     }
 
     Session session(GlobalOptions options) {
-        return new Session(options, awsCustomizer);
+        return new Session(options, awsCustomizer, null);
+    }
+
+    /** A session that borrows its clients from {@code clients} (its region's) rather than building its own. */
+    Session session(GlobalOptions options, ClientsByRegion clients) {
+        return new Session(options, awsCustomizer, clients);
+    }
+
+    /** Clients one run shares across the sessions of its environments, by region. */
+    ClientsByRegion clientsByRegion(GlobalOptions options) {
+        return new ClientsByRegion(options.profile, options.endpointUrl, awsCustomizer);
     }
 
     @Override

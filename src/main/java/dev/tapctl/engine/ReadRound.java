@@ -80,7 +80,7 @@ final class ReadRound {
             return thread;
         });
         try {
-            PlanReads reads = new PlanReads();
+            PlanReads reads = settings.planReads();
             Map<String, CompletableFuture<FirstRead>> firstReads = startFirstRoundOfReads(listing, reads);
             List<CompletableFuture<List<Step>>> orphans = startOrphanListings(listing, reads);
             return decide(decision, firstReads, orphans, reads);

@@ -7,7 +7,9 @@ import java.util.Set;
  * {@code accountId} is an {@link dev.tapctl.engine.spi.Unknown} placeholder in an offline plan;
  * {@code orphans} is null when the run does not look for orphans (offline, or a test's choice);
  * {@code waitLimits} are the configured bounds of resources' waits ({@code timeouts});
- * {@code ignored} the attribute paths apply leaves as AWS has them ({@code ignoreChanges}).
+ * {@code ignored} the attribute paths apply leaves as AWS has them ({@code ignoreChanges});
+ * {@code runReads} the reads every plan of a run shares (a drift over several environments,
+ * see {@link PlanReads#across}), null when each plan shares only its own.
  */
 public record RunSettings(
         String env,
@@ -18,7 +20,8 @@ public record RunSettings(
         ProgressListener progress,
         OrphanScope orphans,
         WaitLimits waitLimits,
-        IgnoredPaths ignored) {
+        IgnoredPaths ignored,
+        PlanReads runReads) {
     public RunSettings {
         allowReplace = Set.copyOf(allowReplace);
         java.util.Objects.requireNonNull(waitLimits, "waitLimits");
@@ -26,6 +29,20 @@ public record RunSettings(
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1");
         }
+    }
+
+    /** A run whose plans each share their own reads. */
+    public RunSettings(
+            String env,
+            String region,
+            String accountId,
+            int parallelism,
+            Set<String> allowReplace,
+            ProgressListener progress,
+            OrphanScope orphans,
+            WaitLimits waitLimits,
+            IgnoredPaths ignored) {
+        this(env, region, accountId, parallelism, allowReplace, progress, orphans, waitLimits, ignored, null);
     }
 
     /** A run that ignores no difference. */
@@ -67,17 +84,30 @@ public record RunSettings(
     /** The same run with other progress reporting. */
     public RunSettings withProgress(ProgressListener listener) {
         return new RunSettings(
-                env, region, accountId, parallelism, allowReplace, listener, orphans, waitLimits, ignored);
+                env, region, accountId, parallelism, allowReplace, listener, orphans, waitLimits, ignored, runReads);
     }
 
     /** The same run with these bounds on resources' waits. */
     public RunSettings withWaitLimits(WaitLimits limits) {
-        return new RunSettings(env, region, accountId, parallelism, allowReplace, progress, orphans, limits, ignored);
+        return new RunSettings(
+                env, region, accountId, parallelism, allowReplace, progress, orphans, limits, ignored, runReads);
     }
 
     /** The same run leaving the differences at these paths as AWS has them. */
     public RunSettings withIgnored(IgnoredPaths paths) {
-        return new RunSettings(env, region, accountId, parallelism, allowReplace, progress, orphans, waitLimits, paths);
+        return new RunSettings(
+                env, region, accountId, parallelism, allowReplace, progress, orphans, waitLimits, paths, runReads);
+    }
+
+    /** The same run, its plans sharing {@code reads} (see {@link PlanReads#across}); only for a run that changes nothing. */
+    public RunSettings withRunReads(PlanReads reads) {
+        return new RunSettings(
+                env, region, accountId, parallelism, allowReplace, progress, orphans, waitLimits, ignored, reads);
+    }
+
+    /** The reads one plan of this run shares: the run's, or a fresh set of its own. */
+    PlanReads planReads() {
+        return runReads != null ? runReads : new PlanReads();
     }
 
     /** Where orphans are looked for: the project and the prefix of every name of the environment. */

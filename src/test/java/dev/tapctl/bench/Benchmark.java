@@ -60,6 +60,8 @@ public final class Benchmark {
     private static final long ROUND_MILLIS = 100;
 
     private static final int GOAL_PLAN_ROUNDS = 4;
+    /** Issue 16, must-show 2: drift of 10 environments makes at most this many times the calls of one's. */
+    private static final double GOAL_DRIFT_CALLS_RATIO = 6.0;
 
     private record Options(
             Path project,
@@ -70,6 +72,8 @@ public final class Benchmark {
             int startupRuns,
             boolean skipStartup,
             boolean skipCli,
+            int driftEnvironments,
+            boolean onlyDrift,
             Path out,
             boolean strict) {}
 
@@ -106,7 +110,8 @@ public final class Benchmark {
 
     private static String usage() {
         return "usage: Benchmark --endpoint URL [--project DIR] [--env dev] [--latency base=20,CreateDBInstance=3000,...]\n"
-                + "                 [--parallelism 8] [--startup-runs 7] [--skip-startup] [--skip-cli] [--out FILE] [--strict]";
+                + "                 [--parallelism 8] [--startup-runs 7] [--skip-startup] [--skip-cli]\n"
+                + "                 [--drift-envs 10] [--only-drift] [--out FILE] [--strict]";
     }
 
     private static Options parse(String[] args) {
@@ -119,6 +124,8 @@ public final class Benchmark {
         boolean skipStartup = false;
         boolean skipCli = false;
         boolean strict = false;
+        int driftEnvironments = 10;
+        boolean onlyDrift = false;
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -132,6 +139,8 @@ public final class Benchmark {
                 case "--skip-startup" -> skipStartup = true;
                 case "--skip-cli" -> skipCli = true;
                 case "--strict" -> strict = true;
+                case "--drift-envs" -> driftEnvironments = Integer.parseInt(value(args, ++i, arg));
+                case "--only-drift" -> onlyDrift = true;
                 case "--out" -> out = Path.of(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
@@ -142,6 +151,9 @@ public final class Benchmark {
         if (parallelism < 2) {
             throw new IllegalArgumentException("--parallelism must be at least 2 (it is compared with 1)");
         }
+        if (driftEnvironments < 2) {
+            throw new IllegalArgumentException("--drift-envs must be at least 2 (it is compared with 1)");
+        }
         return new Options(
                 project,
                 endpoint,
@@ -151,6 +163,8 @@ public final class Benchmark {
                 Math.max(1, startupRuns),
                 skipStartup,
                 skipCli,
+                driftEnvironments,
+                onlyDrift,
                 out == null ? project.resolve("target/bench/results.json") : out.toAbsolutePath(),
                 strict);
     }
@@ -179,19 +193,22 @@ public final class Benchmark {
                 "tapctl bench: env %s, injected latency %s (ms), emulator %s%n",
                 options.env(), options.latency(), options.endpoint());
 
-        if (!options.skipStartup()) {
-            startup();
+        if (!options.onlyDrift()) {
+            if (!options.skipStartup()) {
+                startup();
+            }
+            warmUp();
+            ResourceGraph graph = fullApply();
+            planAfterApply(graph);
+            noOpApply(graph);
+            planCostAgainstAccountSize(graph);
+            planWallWithLatencyPerCall(graph);
+            serialApply();
+            if (!options.skipCli()) {
+                cliApply();
+            }
         }
-        warmUp();
-        ResourceGraph graph = fullApply();
-        planAfterApply(graph);
-        noOpApply(graph);
-        planCostAgainstAccountSize(graph);
-        planWallWithLatencyPerCall(graph);
-        serialApply();
-        if (!options.skipCli()) {
-            cliApply();
-        }
+        driftCost();
 
         ArrayNode goalsJson = results.putArray("goals");
         say("%n%-44s %-34s %-12s %s%n", "figure", "measured", "goal", "");
@@ -203,7 +220,9 @@ public final class Benchmark {
             g.put("goal", goal.goal());
             g.put("pass", goal.pass());
         }
-        context();
+        if (!options.onlyDrift()) {
+            context();
+        }
         boolean allPass = goals.stream().allMatch(Goal::pass);
         results.put("allPass", allPass);
         results.put("loadAverageAtEnd", loadAverage());
@@ -790,6 +809,45 @@ public final class Benchmark {
                 .withInterceptors(List.of(trace))
                 .withWaits(Duration.ofMillis(100), Duration.ofMinutes(10))
                 .withPropagation(Duration.ofSeconds(30), Duration.ofMillis(200));
+    }
+
+    /**
+     * {@code tapctl drift} of one environment and of {@code --drift-envs} environments of the
+     * project in one run (copies of dev, applied first): the calls of each, by operation.
+     */
+    private void driftCost() {
+        int count = options.driftEnvironments();
+        say("%n== drift calls: 1 environment vs %d (copies of %s, applied through the CLI first)%n", count, "dev");
+        emulator.reset();
+        DriftCost cost = new DriftCost(options.project(), options.endpoint(), options.parallelism());
+        List<String> envs = DriftCost.environments(count);
+        java.nio.file.Path configDir = cost.configs(envs);
+        try {
+            long start = System.nanoTime();
+            cost.apply(configDir, envs);
+            say("  applied %d environments in %s (not measured)%n", count, seconds((System.nanoTime() - start) / 1e9));
+            DriftCost.Run one = cost.drift(configDir, envs.subList(0, 1));
+            DriftCost.Run all = cost.drift(configDir, envs);
+            DriftCost.Figures figures = new DriftCost.Figures(envs, one, all);
+            ObjectNode node = results.putObject("driftCalls");
+            node.put("environments", count);
+            node.set("one", json.valueToTree(one));
+            node.set("all", json.valueToTree(all));
+            node.put("callsRatio", figures.ratio());
+            node.set("byOperation", json.valueToTree(figures.comparison()));
+            say(
+                    "  drift of 1: %d calls, %,d bytes; of %d: %d calls, %,d bytes (%.2fx)%n",
+                    one.calls(), one.bytes(), count, all.calls(), all.bytes(), figures.ratio());
+            say("  calls by operation, 1 -> %d environments:%n", count);
+            figures.comparison().forEach((op, row) -> say("    %-44s %s%n", op, row));
+            goals.add(new Goal(
+                    "drift calls, " + count + " environments / 1",
+                    String.format("%d / %d = %.2f", all.calls(), one.calls(), figures.ratio()),
+                    "<= " + GOAL_DRIFT_CALLS_RATIO,
+                    figures.ratio() <= GOAL_DRIFT_CALLS_RATIO));
+        } finally {
+            DriftCost.delete(configDir);
+        }
     }
 
     // ---- helpers ---------------------------------------------------------------------------

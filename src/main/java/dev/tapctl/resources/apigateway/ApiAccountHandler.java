@@ -58,12 +58,15 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
     /** The account always exists; without a role it is "absent", so the engine plans a create. */
     @Override
     public Optional<Live> read(ApiAccountSpec desired, HandlerContext ctx) {
-        return currentRole().map(Live::new);
+        // The account's setting: one GetAccount per plan, and per drift run whatever its environments.
+        String role = ctx.reads().get("apigateway:GetAccount", this::currentRole);
+        return role.isEmpty() ? Optional.empty() : Optional.of(new Live(role));
     }
 
-    private Optional<String> currentRole() {
+    /** The account's CloudWatch role ARN, "" when none is set. */
+    private String currentRole() {
         String role = apigateway.getAccount(r -> {}).cloudwatchRoleArn();
-        return role == null || role.isBlank() ? Optional.empty() : Optional.of(role);
+        return role == null || role.isBlank() ? "" : role;
     }
 
     /** Any role already set is left alone: it may serve other APIs of the account. */
@@ -78,9 +81,9 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
                 .check("cloudWatchRoleArn", desired.cloudWatchRoleArn())
                 .requireKnown("API Gateway account");
         // Someone may have set a role since the plan was made: theirs stays.
-        Optional<String> current = currentRole();
-        if (current.isPresent()) {
-            return new Live(current.get());
+        String current = currentRole();
+        if (!current.isEmpty()) {
+            return new Live(current);
         }
         ctx.status("setting the CloudWatch role");
         updateAccount(desired.cloudWatchRoleArn(), ctx);

@@ -18,6 +18,7 @@ import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.WriteOnlyAttributes;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
+import dev.tapctl.resources.support.NamePrefixListing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.ApiKeySpec;
 import java.util.ArrayList;
@@ -74,12 +75,17 @@ public final class ApiKeyHandler
      */
     @Override
     public Optional<Live> read(ApiKeySpec desired, HandlerContext ctx) {
-        String query = ctx.reads().shared()
-                ? Tags.namePrefix(desired.tags())
+        boolean inEnvironment = ctx.reads().shared()
+                && Tags.namePrefix(desired.tags())
                         .filter(desired.name()::startsWith)
-                        .orElse(desired.name())
-                : desired.name();
-        List<Live> ours = listed(ctx.reads(), query).stream()
+                        .isPresent();
+        List<Live> candidates = inEnvironment
+                ? listed(
+                        ctx.reads(),
+                        desired.tags().get(Tags.PROJECT),
+                        desired.tags().get(Tags.ENVIRONMENT))
+                : byNameQuery(desired.name());
+        List<Live> ours = candidates.stream()
                 .filter(key -> desired.name().equals(key.name()))
                 .filter(key -> ctx.logicalId().equals(key.tags().get(Tags.LOGICAL_ID)))
                 .toList();
@@ -92,19 +98,23 @@ public final class ApiKeyHandler
         return ours.stream().findFirst();
     }
 
+    /**
+     * The keys of the environment (names with its prefix), without their values; shared within a
+     * plan (within a drift run, by every environment of the project).
+     */
+    private List<Live> listed(SharedReads reads, String project, String env) {
+        return NamePrefixListing.of(reads, "apigateway:GetApiKeys", project, env, this::byNameQuery, Live::name);
+    }
+
     /** Keys whose name starts with {@code nameQuery}, without their values. */
-    private List<Live> listed(SharedReads reads, String nameQuery) {
-        return reads.get(
-                "apigateway:GetApiKeys:" + nameQuery,
-                () ->
-                        apigateway
-                                .getApiKeysPaginator(r -> r.nameQuery(nameQuery)
-                                        .includeValues(false)
-                                        .limit(500))
-                                .items()
-                                .stream()
-                                .map(ApiKeyHandler::live)
-                                .toList());
+    private List<Live> byNameQuery(String nameQuery) {
+        return apigateway
+                .getApiKeysPaginator(
+                        r -> r.nameQuery(nameQuery).includeValues(false).limit(500))
+                .items()
+                .stream()
+                .map(ApiKeyHandler::live)
+                .toList();
     }
 
     private static Live live(ApiKey key) {
@@ -129,7 +139,7 @@ public final class ApiKeyHandler
     /** Keys of the environment (its name prefix and ownership tags) that the configuration no longer names. */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        return listed(reads, owner.namePrefix()).stream()
+        return listed(reads, owner.project(), owner.env()).stream()
                 .filter(key -> key.name() != null && key.name().startsWith(owner.namePrefix()))
                 .filter(key -> !owner.knownNames().contains(key.name()))
                 .filter(key -> owner.owns(key.tags()))

@@ -134,7 +134,13 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
 
     @Override
     public Optional<Live> read(RestApiSpec desired, HandlerContext ctx) {
-        List<RestApi> ours = apigateway.getRestApisPaginator(r -> r.limit(500)).items().stream()
+        // API Gateway filters GetRestApis neither by name nor by tag: the account's APIs, one
+        // listing per plan (per drift run, whatever its environments), each plan keeping its own.
+        List<RestApi> ours = ctx
+                .reads()
+                .get("apigateway:GetRestApis", () -> apigateway.getRestApisPaginator(r -> r.limit(500)).items().stream()
+                        .toList())
+                .stream()
                 .filter(api -> desired.name().equals(api.name()))
                 .filter(api -> ctx.logicalId().equals(api.tags().get(Tags.LOGICAL_ID)))
                 .toList();

@@ -76,7 +76,15 @@ public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, Us
 
     @Override
     public Optional<Live> read(UsagePlanSpec desired, HandlerContext ctx) {
-        List<UsagePlan> ours = apigateway.getUsagePlansPaginator(r -> r.limit(500)).items().stream()
+        // Neither filtered by name nor by tag: the account's usage plans, one listing per plan
+        // (per drift run, whatever its environments).
+        List<UsagePlan> ours = ctx
+                .reads()
+                .get(
+                        "apigateway:GetUsagePlans",
+                        () -> apigateway.getUsagePlansPaginator(r -> r.limit(500)).items().stream()
+                                .toList())
+                .stream()
                 .filter(plan -> desired.name().equals(plan.name()))
                 .filter(plan -> ctx.logicalId().equals(plan.tags().get(Tags.LOGICAL_ID)))
                 .toList();

@@ -16,6 +16,7 @@ import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
+import dev.tapctl.resources.support.NamePrefixListing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.AlarmSpec;
 import java.util.ArrayList;
@@ -90,7 +91,11 @@ public final class AlarmHandler
         Optional<String> prefix = Tags.namePrefix(desired.tags()).filter(desired.name()::startsWith);
         MetricAlarm alarm;
         if (ctx.reads().shared() && prefix.isPresent()) {
-            alarm = listed(ctx.reads(), prefix.get()).get(desired.name());
+            alarm = listed(
+                            ctx.reads(),
+                            desired.tags().get(Tags.PROJECT),
+                            desired.tags().get(Tags.ENVIRONMENT))
+                    .get(desired.name());
         } else {
             alarm = cloudwatch
                     .describeAlarms(r -> r.alarmNames(desired.name()).alarmTypes(AlarmType.METRIC_ALARM))
@@ -108,16 +113,26 @@ public final class AlarmHandler
         return Missing.orEmpty(() -> live(found, tags(found.alarmArn())), ResourceNotFoundException.class);
     }
 
-    /** DescribeAlarms of the metric alarms whose names start with {@code prefix} (paginated), by name; shared within a plan. */
-    private Map<String, MetricAlarm> listed(SharedReads reads, String prefix) {
-        return reads.get("cloudwatch:DescribeAlarms:" + prefix, () -> {
-            Map<String, MetricAlarm> byName = new LinkedHashMap<>();
-            cloudwatch
-                    .describeAlarmsPaginator(r -> r.alarmNamePrefix(prefix).alarmTypes(AlarmType.METRIC_ALARM))
-                    .metricAlarms()
-                    .forEach(a -> byName.put(a.alarmName(), a));
-            return Collections.unmodifiableMap(byName);
-        });
+    /**
+     * DescribeAlarms of the metric alarms whose names start with the environment's prefix
+     * (paginated), by name; shared within a plan (within a drift run, by every environment of the project).
+     */
+    private Map<String, MetricAlarm> listed(SharedReads reads, String project, String env) {
+        Map<String, MetricAlarm> byName = new LinkedHashMap<>();
+        NamePrefixListing.of(
+                        reads,
+                        "cloudwatch:DescribeAlarms:" + AlarmType.METRIC_ALARM,
+                        project,
+                        env,
+                        prefix -> cloudwatch
+                                .describeAlarmsPaginator(
+                                        r -> r.alarmNamePrefix(prefix).alarmTypes(AlarmType.METRIC_ALARM))
+                                .metricAlarms()
+                                .stream()
+                                .toList(),
+                        MetricAlarm::alarmName)
+                .forEach(a -> byName.put(a.alarmName(), a));
+        return Collections.unmodifiableMap(byName);
     }
 
     private Map<String, String> tags(String arn) {
@@ -155,7 +170,7 @@ public final class AlarmHandler
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
         List<Live> orphans = new ArrayList<>();
-        for (MetricAlarm alarm : listed(reads, owner.namePrefix()).values()) {
+        for (MetricAlarm alarm : listed(reads, owner.project(), owner.env()).values()) {
             if (!alarm.alarmName().startsWith(owner.namePrefix())
                     || owner.knownNames().contains(alarm.alarmName())) {
                 continue;

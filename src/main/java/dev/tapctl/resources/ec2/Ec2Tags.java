@@ -1,5 +1,6 @@
 package dev.tapctl.resources.ec2;
 
+import dev.tapctl.engine.spi.EnvironmentListing;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.SharedReads;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -76,7 +78,8 @@ final class Ec2Tags {
                         describe,
                         required(specTags, Tags.PROJECT),
                         required(specTags, Tags.ENVIRONMENT),
-                        call)
+                        call,
+                        tagsOf)
                 .stream()
                 .filter(object -> tagsOf.apply(object).stream()
                         .anyMatch(tag ->
@@ -84,13 +87,32 @@ final class Ec2Tags {
                 .toList();
     }
 
-    /** Every object a describe finds with an environment's project and environment tags, shared within a plan. */
+    /**
+     * Every object a describe finds with an environment's project and environment tags, shared
+     * within a plan. EC2 filters take several values ("any of"), so a run over several
+     * environments of the project describes them all with one call, {@code tag:Environment} naming
+     * each, and an environment keeps the objects tagged with its own name.
+     */
     static <T> List<T> environment(
-            SharedReads reads, String describe, String project, String env, Function<List<Filter>, List<T>> call) {
-        return reads.get(
-                "ec2:" + describe + ":" + project + "/" + env,
-                () -> List.copyOf(call.apply(
-                        List.of(filter("tag:" + Tags.PROJECT, project), filter("tag:" + Tags.ENVIRONMENT, env)))));
+            SharedReads reads,
+            String describe,
+            String project,
+            String env,
+            Function<List<Filter>, List<T>> call,
+            Function<T, List<Tag>> tagsOf) {
+        return reads.environment(new EnvironmentListing<T>(
+                "ec2:" + describe,
+                project,
+                env,
+                envs -> List.copyOf(call.apply(List.of(
+                        filter("tag:" + Tags.PROJECT, project),
+                        Filter.builder()
+                                .name("tag:" + Tags.ENVIRONMENT)
+                                .values(new TreeSet<>(envs))
+                                .build()))),
+                (object, which) -> tagsOf.apply(object).stream()
+                        .anyMatch(tag -> tag.key().equals(Tags.ENVIRONMENT)
+                                && tag.value().equals(which))));
     }
 
     /**
@@ -102,19 +124,21 @@ final class Ec2Tags {
             String describe,
             Ownership owner,
             Function<List<Filter>, List<T>> call,
+            Function<T, List<Tag>> tagsOf,
             Function<T, L> live) {
-        return orphans(reads, describe, owner, call, object -> true, live);
+        return orphans(reads, describe, owner, call, tagsOf, object -> true, live);
     }
 
-    /** Like {@link #orphans(SharedReads, String, Ownership, Function, Function)}, of the objects {@code eligible} keeps. */
+    /** Like {@link #orphans(SharedReads, String, Ownership, Function, Function, Function)}, of the objects {@code eligible} keeps. */
     static <T, L extends Tagged> List<L> orphans(
             SharedReads reads,
             String describe,
             Ownership owner,
             Function<List<Filter>, List<T>> call,
+            Function<T, List<Tag>> tagsOf,
             Predicate<T> eligible,
             Function<T, L> live) {
-        return environment(reads, describe, owner.project(), owner.env(), call).stream()
+        return environment(reads, describe, owner.project(), owner.env(), call, tagsOf).stream()
                 .filter(eligible)
                 .map(live)
                 .filter(view -> owner.owns(view.tags())

@@ -67,7 +67,7 @@ public final class ElasticIpHandler
     /** Addresses of the environment whose name the configuration no longer has (natGateways lowered). */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        return Ec2Tags.orphans(reads, DESCRIBE, owner, this::describe, ElasticIpHandler::live);
+        return Ec2Tags.orphans(reads, DESCRIBE, owner, this::describe, Address::tags, ElasticIpHandler::live);
     }
 
     private List<Address> describe(List<Filter> filters) {

@@ -58,16 +58,32 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
         return Kinds.FLOW_LOG;
     }
 
+    /** The describe a plan shares (the environment's flow logs, or every environment's of a drift run). */
+    private static final String DESCRIBE = "DescribeFlowLogs";
+
+    private List<FlowLog> describeFlowLogs(List<Filter> filters) {
+        return ec2.describeFlowLogsPaginator(r -> r.filter(filters)).flowLogs().stream()
+                .toList();
+    }
+
     @Override
     public Optional<Live> read(FlowLogSpec desired, HandlerContext ctx) {
         // All the ownership tags, Project included: a plan reads the flow log before its VPC's id is
         // known, and two projects may both have an environment called dev.
-        List<Filter> filters = new ArrayList<>(Ec2Tags.ownedBy(desired.tags()));
-        if (!Unknown.isUnknown(desired.vpcId())) {
-            filters.add(Ec2Tags.filter("resource-id", desired.vpcId()));
+        boolean vpcKnown = !Unknown.isUnknown(desired.vpcId());
+        List<FlowLog> found;
+        if (ctx.reads().shared()) {
+            // The plan's describe of the environment's flow logs, narrowed to the VPC here.
+            found = Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describeFlowLogs, FlowLog::tags).stream()
+                    .filter(log -> !vpcKnown || desired.vpcId().equals(log.resourceId()))
+                    .toList();
+        } else {
+            List<Filter> filters = new ArrayList<>(Ec2Tags.ownedBy(desired.tags()));
+            if (vpcKnown) {
+                filters.add(Ec2Tags.filter("resource-id", desired.vpcId()));
+            }
+            found = describeFlowLogs(filters);
         }
-        List<FlowLog> found = ec2.describeFlowLogsPaginator(r -> r.filter(filters)).flowLogs().stream()
-                .toList();
         return Ec2Tags.single(found, "flow log", desired.tags(), FlowLog::flowLogId)
                 .map(log -> new Live(
                         log.flowLogId(),

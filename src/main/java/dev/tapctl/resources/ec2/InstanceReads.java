@@ -64,7 +64,9 @@ final class InstanceReads {
      * configuration no longer has; only they cost a DescribeVolumes each.
      */
     List<Live> orphans(Ownership owner, SharedReads reads) {
-        return Ec2Tags.environment(reads, LIVE_INSTANCES, owner.project(), owner.env(), this::describeLive).stream()
+        return Ec2Tags.environment(
+                        reads, LIVE_INSTANCES, owner.project(), owner.env(), this::describeLive, Instance::tags)
+                .stream()
                 .filter(instance -> {
                     Map<String, String> tags = Ec2Tags.toMap(instance.tags());
                     String name = tags.get(Tags.NAME);

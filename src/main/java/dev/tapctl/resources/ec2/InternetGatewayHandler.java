@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttachmentStatus;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.InternetGateway;
 import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -47,13 +48,18 @@ public final class InternetGatewayHandler implements ResourceHandler<InternetGat
         return Kinds.INTERNET_GATEWAY;
     }
 
+    /** The describe a plan shares (the environment's gateway, or every environment's of a drift run). */
+    private static final String DESCRIBE = "DescribeInternetGateways";
+
+    private List<InternetGateway> describe(List<Filter> filters) {
+        return ec2.describeInternetGatewaysPaginator(r -> r.filters(filters)).internetGateways().stream()
+                .toList();
+    }
+
     @Override
     public Optional<Live> read(InternetGatewaySpec desired, HandlerContext ctx) {
-        List<InternetGateway> found = ec2
-                .describeInternetGatewaysPaginator(r -> r.filters(Ec2Tags.ownedBy(desired.tags())))
-                .internetGateways()
-                .stream()
-                .toList();
+        List<InternetGateway> found =
+                Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describe, InternetGateway::tags);
         return Ec2Tags.single(found, "internet gateway", desired.tags(), InternetGateway::internetGatewayId)
                 .map(igw -> new Live(igw.internetGatewayId(), attachedVpc(igw), Ec2Tags.toMap(igw.tags())));
     }

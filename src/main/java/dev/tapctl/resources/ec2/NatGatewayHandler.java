@@ -93,7 +93,7 @@ public final class NatGatewayHandler
     /** Gateways of the environment whose name the configuration no longer has (natGateways lowered). */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        return Ec2Tags.orphans(reads, DESCRIBE, owner, this::describeLive, NatGatewayHandler::live);
+        return Ec2Tags.orphans(reads, DESCRIBE, owner, this::describeLive, NatGateway::tags, NatGatewayHandler::live);
     }
 
     /** DescribeNatGateways (paginated) with the given filters, of gateways that are pending or available. */

@@ -90,7 +90,13 @@ public final class RouteTableHandler
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
         return Ec2Tags.orphans(
-                reads, DESCRIBE, owner, this::describe, RouteTableHandler::notMain, RouteTableHandler::live);
+                reads,
+                DESCRIBE,
+                owner,
+                this::describe,
+                RouteTable::tags,
+                RouteTableHandler::notMain,
+                RouteTableHandler::live);
     }
 
     /** DescribeRouteTables (paginated) with the given filters; shared within a plan under {@link #DESCRIBE}. */

@@ -104,7 +104,8 @@ public final class VpcEndpointHandler
     /** Endpoints of the environment whose name the configuration no longer has (natGateways raised from 0). */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        return Ec2Tags.orphans(reads, DESCRIBE, owner, this::describeThere, VpcEndpointHandler::live);
+        return Ec2Tags.orphans(
+                reads, DESCRIBE, owner, this::describeThere, VpcEndpoint::tags, VpcEndpointHandler::live);
     }
 
     private List<VpcEndpoint> describeThere(List<Filter> filters) {

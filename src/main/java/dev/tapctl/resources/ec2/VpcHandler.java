@@ -21,6 +21,7 @@ import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.DescribeVpcsRequest;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
@@ -55,12 +56,19 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
         return Kinds.VPC;
     }
 
+    /** The describe a plan shares (one of the environment's VPCs, or of every environment of a drift run). */
+    private static final String DESCRIBE = "DescribeVpcs";
+
+    private List<Vpc> describe(List<Filter> filters) {
+        return ec2.describeVpcsPaginator(r -> r.filters(filters)).vpcs().stream()
+                .toList();
+    }
+
     @Override
     public Optional<Live> read(VpcSpec desired, HandlerContext ctx) {
         // DescribeVpcs never lists a deleted VPC (there is no "deleted" state to filter out), and a
         // "pending" one is ours all the same: a crashed run may have left it there.
-        List<Vpc> found = ec2.describeVpcsPaginator(r -> r.filters(Ec2Tags.ownedBy(desired.tags()))).vpcs().stream()
-                .toList();
+        List<Vpc> found = Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describe, Vpc::tags);
         return Ec2Tags.single(found, "VPC", desired.tags(), Vpc::vpcId)
                 .map(vpc -> new Live(
                         vpc.vpcId(),

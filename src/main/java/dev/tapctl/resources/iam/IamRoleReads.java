@@ -2,6 +2,7 @@ package dev.tapctl.resources.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tapctl.aws.PolicyDocuments;
+import dev.tapctl.engine.spi.EnvironmentListing;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.resources.iam.IamRoleHandler.Live;
@@ -47,11 +48,24 @@ final class IamRoleReads {
      * answer carries no tags ("IAM resource-listing operations return a subset of the available
      * attributes ... does not return ... Tags", IAM API Reference, ListRoles,
      * https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListRoles.html), so each candidate,
-     * a role under the path the configuration no longer has, is read by name.
+     * a role under the path the configuration no longer has, is read by name. A drift run over
+     * several environments of the project lists the project's path {@code /tapctl/<project>/}
+     * once for all of them.
      */
     List<Live> orphans(Ownership owner, SharedReads reads) {
-        String path = IamRoleSpec.environmentPath(owner.project(), owner.env());
-        return reads.get("iam:ListRoles:" + path, () -> environmentRoles(path)).stream()
+        return reads
+                .environment(new EnvironmentListing<Role>(
+                        "iam:ListRoles",
+                        owner.project(),
+                        owner.env(),
+                        envs -> rolesUnder(
+                                envs.size() == 1
+                                        ? IamRoleSpec.environmentPath(
+                                                owner.project(), envs.iterator().next())
+                                        : IamRoleSpec.projectPath(owner.project())),
+                        (role, env) -> role.path() != null
+                                && role.path().startsWith(IamRoleSpec.environmentPath(owner.project(), env))))
+                .stream()
                 .map(Role::roleName)
                 .filter(name -> name != null && !owner.knownNames().contains(name))
                 .sorted(Comparator.naturalOrder())
@@ -61,7 +75,8 @@ final class IamRoleReads {
                 .toList();
     }
 
-    private List<Role> environmentRoles(String path) {
+    /** ListRoles of the roles whose path starts with {@code path}: an environment's, or (drift) its project's. */
+    private List<Role> rolesUnder(String path) {
         return List.copyOf(iam.listRolesPaginator(r -> r.pathPrefix(path).maxItems(PAGE)).roles().stream()
                 .toList());
     }

@@ -207,9 +207,11 @@ public final class FunctionHandler
      */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        String groupPrefix = LOG_GROUP_PREFIX + owner.namePrefix();
+        String groupPrefix = LogGroupListing.Family.FUNCTIONS.prefix(owner.project(), owner.env());
         List<Live> orphans = new ArrayList<>();
-        for (String group : LogGroupListing.byPrefix(logs, reads, groupPrefix).keySet()) {
+        for (String group : LogGroupListing.of(
+                        logs, reads, LogGroupListing.Family.FUNCTIONS, owner.project(), owner.env())
+                .keySet()) {
             String name = group.substring(LOG_GROUP_PREFIX.length());
             if (!group.startsWith(groupPrefix) || owner.knownNames().contains(name)) {
                 continue;

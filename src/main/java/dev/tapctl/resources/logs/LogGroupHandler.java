@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
@@ -52,38 +53,33 @@ public final class LogGroupHandler
 
     @Override
     public Optional<Live> read(LogGroupSpec desired, HandlerContext ctx) {
-        Optional<String> family = ctx.reads().shared() ? familyOf(desired) : Optional.empty();
+        Optional<LogGroupListing.Family> family = ctx.reads().shared() ? familyOf(desired) : Optional.empty();
         if (family.isEmpty()) {
             return readByName(desired.name());
         }
-        LogGroup group = listed(ctx.reads(), family.get()).get(desired.name());
+        LogGroup group = LogGroupListing.of(
+                        logs,
+                        ctx.reads(),
+                        family.get(),
+                        desired.tags().get(Tags.PROJECT),
+                        desired.tags().get(Tags.ENVIRONMENT))
+                .get(desired.name());
         return group == null ? Optional.empty() : Optional.of(live(group, tags(group)));
     }
 
     /**
-     * The prefix the group shares with the rest of its environment's groups, which a plan lists
-     * once for all of them and for the orphan listing; empty for a group named otherwise.
+     * Where the group is among its environment's groups, which a plan lists once for all of them
+     * and for the orphan listing; empty for a group named otherwise.
      */
-    private static Optional<String> familyOf(LogGroupSpec desired) {
-        return Tags.namePrefix(desired.tags())
-                .flatMap(namePrefix ->
-                        environmentPrefixes(
-                                        desired.tags().get(Tags.PROJECT),
-                                        desired.tags().get(Tags.ENVIRONMENT),
-                                        namePrefix)
-                                .stream()
-                                .filter(desired.name()::startsWith)
-                                .findFirst());
-    }
-
-    /** Where an environment's groups are: its functions' {@code /aws/lambda/<namePrefix>} and its own {@code /<project>/<env>/}. */
-    private static List<String> environmentPrefixes(String project, String env, String namePrefix) {
-        return List.of("/aws/lambda/" + namePrefix, "/" + project + "/" + env + "/");
-    }
-
-    /** DescribeLogGroups (paginated) of one prefix, by name; shared within a plan. */
-    private Map<String, LogGroup> listed(SharedReads reads, String prefix) {
-        return LogGroupListing.byPrefix(logs, reads, prefix);
+    private static Optional<LogGroupListing.Family> familyOf(LogGroupSpec desired) {
+        String project = desired.tags().get(Tags.PROJECT);
+        String env = desired.tags().get(Tags.ENVIRONMENT);
+        if (project == null || env == null) {
+            return Optional.empty();
+        }
+        return Stream.of(LogGroupListing.Family.values())
+                .filter(family -> desired.name().startsWith(family.prefix(project, env)))
+                .findFirst();
     }
 
     /** DescribeLogGroups by the name as a prefix, the exact match kept, then its tags. */
@@ -114,8 +110,10 @@ public final class LogGroupHandler
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
         Map<String, Live> orphans = new LinkedHashMap<>();
-        for (String prefix : environmentPrefixes(owner.project(), owner.env(), owner.namePrefix())) {
-            for (LogGroup group : listed(reads, prefix).values()) {
+        for (LogGroupListing.Family family : LogGroupListing.Family.values()) {
+            String prefix = family.prefix(owner.project(), owner.env());
+            for (LogGroup group : LogGroupListing.of(logs, reads, family, owner.project(), owner.env())
+                    .values()) {
                 String name = group.logGroupName();
                 if (!name.startsWith(prefix) || owner.knownNames().contains(name) || orphans.containsKey(name)) {
                     continue;

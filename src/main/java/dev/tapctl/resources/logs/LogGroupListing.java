@@ -1,27 +1,75 @@
 package dev.tapctl.resources.logs;
 
+import dev.tapctl.engine.spi.EnvironmentListing;
 import dev.tapctl.engine.spi.SharedReads;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 
 /**
- * DescribeLogGroups (paginated) of one name prefix, by name, made once per plan: the log groups'
- * own reads, their orphan listing and the functions' orphan listing (a function logs to
- * {@code /aws/lambda/<its name>}) share it. Its answer grows only with the groups under the prefix.
+ * DescribeLogGroups (paginated) of one of an environment's name prefixes, by name, made once per
+ * plan: the log groups' own reads, their orphan listing and the functions' orphan listing (a
+ * function logs to {@code /aws/lambda/<its name>}) share it. Its answer grows only with the groups
+ * under the prefix. A drift run over several environments of the project lists the project's
+ * prefix once for all of them ({@link SharedReads#environment}).
  */
 public final class LogGroupListing {
     private LogGroupListing() {}
 
-    public static Map<String, LogGroup> byPrefix(CloudWatchLogsClient logs, SharedReads reads, String prefix) {
-        return reads.get("logs:DescribeLogGroups:" + prefix, () -> {
-            Map<String, LogGroup> byName = new LinkedHashMap<>();
-            logs.describeLogGroupsPaginator(r -> r.logGroupNamePrefix(prefix))
-                    .logGroups()
-                    .forEach(group -> byName.put(group.logGroupName(), group));
-            return Collections.unmodifiableMap(byName);
-        });
+    /** Where an environment's groups are. */
+    public enum Family {
+        /** Its functions' groups, {@code /aws/lambda/<project>-<env>-}. */
+        FUNCTIONS {
+            @Override
+            public String prefix(String project, String env) {
+                return "/aws/lambda/" + project + "-" + env + "-";
+            }
+
+            @Override
+            String projectPrefix(String project) {
+                return "/aws/lambda/" + project + "-";
+            }
+        },
+        /** Its own groups (flow logs, API access logs), {@code /<project>/<env>/}. */
+        OWN {
+            @Override
+            public String prefix(String project, String env) {
+                return "/" + project + "/" + env + "/";
+            }
+
+            @Override
+            String projectPrefix(String project) {
+                return "/" + project + "/";
+            }
+        };
+
+        /** The prefix of the environment's groups of this family. */
+        public abstract String prefix(String project, String env);
+
+        /** The prefix every environment's {@link #prefix} of the project starts with. */
+        abstract String projectPrefix(String project);
+    }
+
+    /** The groups of {@code family} of the environment, by name. */
+    public static Map<String, LogGroup> of(
+            CloudWatchLogsClient logs, SharedReads reads, Family family, String project, String env) {
+        List<LogGroup> groups = reads.environment(new EnvironmentListing<LogGroup>(
+                "logs:DescribeLogGroups:" + family,
+                project,
+                env,
+                envs -> {
+                    String prefix = envs.size() == 1
+                            ? family.prefix(project, envs.iterator().next())
+                            : family.projectPrefix(project);
+                    return logs.describeLogGroupsPaginator(r -> r.logGroupNamePrefix(prefix)).logGroups().stream()
+                            .toList();
+                },
+                (group, which) -> group.logGroupName().startsWith(family.prefix(project, which))));
+        Map<String, LogGroup> byName = new LinkedHashMap<>();
+        groups.forEach(group -> byName.put(group.logGroupName(), group));
+        return Collections.unmodifiableMap(byName);
     }
 }

@@ -169,7 +169,7 @@ public final class DbInstanceHandler
 
     @Override
     public Optional<Live> read(DbInstanceSpec desired, HandlerContext ctx) {
-        return instances.read(desired.identifier());
+        return instances.read(desired.identifier(), desired.tags(), ctx.reads());
     }
 
     /** The final snapshots earlier destroys took, not snapshots someone took by hand. */

@@ -1,8 +1,13 @@
 package dev.tapctl.resources.rds;
 
+import dev.tapctl.engine.spi.EnvironmentListing;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.SharedReads;
+import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.resources.support.Missing;
+import dev.tapctl.resources.support.NamePrefixListing;
 import dev.tapctl.resources.support.Waits;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
@@ -10,6 +15,7 @@ import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.DBInstance;
 import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
 import software.amazon.awssdk.services.rds.model.DescribeDbInstancesRequest;
+import software.amazon.awssdk.services.rds.model.Filter;
 import software.amazon.awssdk.services.rds.waiters.RdsWaiter;
 
 /** One DB instance as RDS describes it, and the waits for it to be available or gone. */
@@ -50,6 +56,47 @@ final class DbInstances {
 
     Optional<DbInstanceHandler.Live> read(String identifier) {
         return describe(identifier).map(DbInstanceHandler.Live::of);
+    }
+
+    /**
+     * The instance named {@code identifier}, read as a plan shares it: DescribeDBInstances takes a
+     * {@code db-instance-id} filter of several identifiers, so a drift run over several
+     * environments of the project describes the same instance of each ({@code <project>-<env>-}
+     * and the same rest of the name) with one call, and each environment keeps its own. Outside
+     * a plan, or for an identifier without the environment's prefix, the instance is described alone.
+     */
+    Optional<DbInstanceHandler.Live> read(String identifier, Map<String, String> tags, SharedReads reads) {
+        String project = tags.get(Tags.PROJECT);
+        String env = tags.get(Tags.ENVIRONMENT);
+        if (!reads.shared()
+                || project == null
+                || env == null
+                || !identifier.startsWith(NamePrefixListing.prefix(project, env))) {
+            return read(identifier);
+        }
+        String rest =
+                identifier.substring(NamePrefixListing.prefix(project, env).length());
+        return reads
+                .environment(new EnvironmentListing<DBInstance>(
+                        "rds:DescribeDBInstances:" + rest,
+                        project,
+                        env,
+                        envs -> rds
+                                .describeDBInstancesPaginator(r -> r.filters(Filter.builder()
+                                        .name("db-instance-id")
+                                        .values(envs.stream()
+                                                .sorted()
+                                                .map(e -> NamePrefixListing.prefix(project, e) + rest)
+                                                .toList())
+                                        .build()))
+                                .dbInstances()
+                                .stream()
+                                .toList(),
+                        (db, which) ->
+                                db.dbInstanceIdentifier().equals(NamePrefixListing.prefix(project, which) + rest)))
+                .stream()
+                .findFirst()
+                .map(DbInstanceHandler.Live::of);
     }
 
     private Optional<DBInstance> describe(String identifier) {

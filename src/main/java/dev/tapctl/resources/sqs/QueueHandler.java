@@ -24,6 +24,7 @@ import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.Amounts;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
+import dev.tapctl.resources.support.NamePrefixListing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.QueueSpec;
 import java.util.ArrayList;
@@ -106,22 +107,41 @@ public final class QueueHandler
         if (!ctx.reads().shared() || prefix.isEmpty()) {
             return readByName(desired.name());
         }
-        String url = listed(ctx.reads(), prefix.get()).get(desired.name());
+        String url = listed(
+                        ctx.reads(),
+                        desired.tags().get(Tags.PROJECT),
+                        desired.tags().get(Tags.ENVIRONMENT))
+                .get(desired.name());
         return url == null ? Optional.empty() : readAt(desired.name(), url, null);
     }
 
     /**
-     * ListQueues with a name prefix (paginated: SQS pages only when MaxResults is given), as
-     * name -> URL; shared within a plan by the environment's queues and its orphan listing.
+     * ListQueues with the environment's name prefix (paginated: SQS pages only when MaxResults is
+     * given), as name -> URL; shared within a plan by the environment's queues and its orphan
+     * listing (within a drift run, by every environment of the project).
      */
-    private Map<String, String> listed(SharedReads reads, String prefix) {
-        return reads.get("sqs:ListQueues:" + prefix, () -> {
-            Map<String, String> byName = new TreeMap<>();
-            sqs.listQueuesPaginator(r -> r.queueNamePrefix(prefix).maxResults(1000))
-                    .queueUrls()
-                    .forEach(url -> byName.put(url.substring(url.lastIndexOf('/') + 1), url));
-            return Collections.unmodifiableMap(byName);
-        });
+    private Map<String, String> listed(SharedReads reads, String project, String env) {
+        Map<String, String> byName = new TreeMap<>();
+        NamePrefixListing.of(
+                        reads,
+                        "sqs:ListQueues",
+                        project,
+                        env,
+                        prefix ->
+                                sqs
+                                        .listQueuesPaginator(
+                                                r -> r.queueNamePrefix(prefix).maxResults(1000))
+                                        .queueUrls()
+                                        .stream()
+                                        .toList(),
+                        QueueHandler::nameOf)
+                .forEach(url -> byName.put(nameOf(url), url));
+        return Collections.unmodifiableMap(byName);
+    }
+
+    /** A queue's name is the last part of its URL. */
+    private static String nameOf(String url) {
+        return url.substring(url.lastIndexOf('/') + 1);
     }
 
     /** GetQueueUrl, then the queue's attributes and tags; empty when there is no such queue. */
@@ -169,7 +189,8 @@ public final class QueueHandler
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
         List<Live> orphans = new ArrayList<>();
-        for (Map.Entry<String, String> queue : listed(reads, owner.namePrefix()).entrySet()) {
+        for (Map.Entry<String, String> queue :
+                listed(reads, owner.project(), owner.env()).entrySet()) {
             String name = queue.getKey();
             String url = queue.getValue();
             if (!name.startsWith(owner.namePrefix()) || owner.knownNames().contains(name)) {

@@ -54,6 +54,11 @@ public record IamRoleSpec(
         return "/tapctl/" + project + "/" + env + "/";
     }
 
+    /** {@code /tapctl/<project>/}: what every environment's path of the project starts with. */
+    public static String projectPath(String project) {
+        return "/tapctl/" + project + "/";
+    }
+
     /** The environment's path for a role tagged with a project and an environment; {@code /} otherwise. */
     public static String pathFor(Map<String, String> tags) {
         String project = tags.get(Tags.PROJECT);
