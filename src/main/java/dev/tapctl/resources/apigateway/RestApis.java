@@ -1,0 +1,72 @@
+package dev.tapctl.resources.apigateway;
+
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.SharedReads;
+import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.resources.support.Missing;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.NotFoundException;
+import software.amazon.awssdk.services.apigateway.model.RestApi;
+
+/**
+ * Finders for REST APIs, and where the parts of an API keep their spec hash. API Gateway tags a
+ * REST API but none of its parts (resources, methods, gateway responses: "Tagging your API Gateway
+ * resources" lists what can be tagged), so each part handled as a resource of its own records the
+ * hash of the spec it was written with on its API, under {@code tapctl:spec-hash:<its logical id>}.
+ * That keeps drift (hash equal, part differs) apart from a configuration change for the parts too.
+ */
+final class RestApis {
+    private RestApis() {}
+
+    /**
+     * Every REST API of the account and region, with its tags: GetRestApis filters neither by name
+     * nor by tag. Within a plan one listing serves the API and its parts.
+     */
+    static List<RestApi> listed(ApiGatewayClient apigateway, SharedReads reads) {
+        return reads.get(
+                "apigateway:GetRestApis",
+                () -> List.copyOf(apigateway.getRestApisPaginator(r -> r.limit(500)).items().stream()
+                        .toList()));
+    }
+
+    /** The tags of the API {@code id}; empty when it is gone. In a plan, from {@link #listed}. */
+    static Optional<Map<String, String>> tags(ApiGatewayClient apigateway, HandlerContext ctx, String id) {
+        if (ctx.reads().shared()) {
+            return listed(apigateway, ctx.reads()).stream()
+                    .filter(api -> id.equals(api.id()))
+                    .findFirst()
+                    .map(api -> tagsOf(api.tags()));
+        }
+        return Missing.orEmpty(() -> apigateway.getRestApi(r -> r.restApiId(id)), NotFoundException.class)
+                .map(api -> tagsOf(api.tags()));
+    }
+
+    static String partHashKey(String logicalId) {
+        return Tags.SPEC_HASH + ":" + logicalId;
+    }
+
+    /** The hash a part recorded on its API, as the part's live tags ({@code tapctl:spec-hash}), or none. */
+    static Map<String, String> partTags(Map<String, String> apiTags, String logicalId) {
+        String hash = apiTags.get(partHashKey(logicalId));
+        return hash == null ? Map.of() : Map.of(Tags.SPEC_HASH, hash);
+    }
+
+    /** Records the hash of the spec the part was just written with on its API. */
+    static void recordPartHash(ApiGatewayClient apigateway, String apiId, HandlerContext ctx) {
+        apigateway.tagResource(r -> r.resourceArn(ApiGatewaySupport.restApiArn(apigateway, apiId))
+                .tags(Map.of(partHashKey(ctx.logicalId()), ctx.specHash())));
+    }
+
+    /** Removes the part's hash from its API, once the part is gone. */
+    static void forgetPartHash(ApiGatewayClient apigateway, String apiId, String logicalId) {
+        apigateway.untagResource(r ->
+                r.resourceArn(ApiGatewaySupport.restApiArn(apigateway, apiId)).tagKeys(partHashKey(logicalId)));
+    }
+
+    private static Map<String, String> tagsOf(Map<String, String> tags) {
+        return tags == null ? Map.of() : tags;
+    }
+}
