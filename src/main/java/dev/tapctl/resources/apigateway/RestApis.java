@@ -13,8 +13,9 @@ import software.amazon.awssdk.services.apigateway.model.RestApi;
 
 /**
  * Finders for REST APIs, and where the parts of an API keep their spec hash. API Gateway tags a
- * REST API but none of its parts (resources, methods, gateway responses: "Tagging your API Gateway
- * resources" lists what can be tagged), so each part handled as a resource of its own records the
+ * REST API but none of its parts (the developer guide's "API Gateway resources that can be tagged":
+ * RestApi and Stage can, and "Tags cannot be set directly on other resources": resources, methods,
+ * gateway responses), so each part handled as a resource of its own records the
  * hash of the spec it was written with on its API, under {@code tapctl:spec-hash:<its logical id>}.
  * That keeps drift (hash equal, part differs) apart from a configuration change for the parts too.
  */
