@@ -151,8 +151,7 @@ public final class ApiRoutesHandler
         Map<String, ApiResource> current =
                 resources(apiId).orElseThrow(() -> new IllegalStateException("REST API " + apiId + " not found"));
         writer.write(apiId, routes, current);
-        RestApis.recordPartHash(apigateway, apiId, ctx);
-        return reread(apiId, ctx);
+        return RestApis.recordHashAndReadBack(apigateway, apiId, ctx, () -> read(apiId, ctx), "routes");
     }
 
     @Override
@@ -163,15 +162,8 @@ public final class ApiRoutesHandler
             ctx.status("reconciling the routes");
             writer.write(live.restApiId(), routes, live.resources());
         }
-        RestApis.recordPartHash(apigateway, live.restApiId(), ctx);
-        return reread(live.restApiId(), ctx);
-    }
-
-    /** Reads what was just written (outside a plan nothing is shared, so no listing taken before it). */
-    private Live reread(String apiId, HandlerContext ctx) {
-        return read(apiId, ctx)
-                .orElseThrow(() -> new IllegalStateException(
-                        "routes of REST API " + apiId + " were written but cannot be read back"));
+        return RestApis.recordHashAndReadBack(
+                apigateway, live.restApiId(), ctx, () -> read(live.restApiId(), ctx), "routes");
     }
 
     /**
@@ -182,12 +174,11 @@ public final class ApiRoutesHandler
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         String apiId = live.restApiId();
         resources(apiId)
-                .ifPresent(current -> Missing.ok(
-                        () -> {
-                            writer.write(apiId, Map.of(ROOT, Map.of()), current);
-                            RestApis.forgetPartHash(apigateway, apiId, ctx.logicalId());
-                        },
-                        NotFoundException.class));
+                .ifPresent(current -> RestApis.removePart(
+                        apigateway,
+                        apiId,
+                        ctx.logicalId(),
+                        () -> writer.write(apiId, Map.of(ROOT, Map.of()), current)));
         return DeleteResult.deleted();
     }
 

@@ -121,8 +121,7 @@ public final class GatewayResponsesHandler
         Live current =
                 read(apiId, ctx).orElseThrow(() -> new IllegalStateException("REST API " + apiId + " not found"));
         write(desired, current);
-        RestApis.recordPartHash(apigateway, apiId, ctx);
-        return reread(apiId, ctx);
+        return RestApis.recordHashAndReadBack(apigateway, apiId, ctx, () -> read(apiId, ctx), "gateway responses");
     }
 
     @Override
@@ -131,8 +130,8 @@ public final class GatewayResponsesHandler
         if (changes.stream().anyMatch(c -> c.path().startsWith("gatewayResponses."))) {
             write(desired, live);
         }
-        RestApis.recordPartHash(apigateway, live.restApiId(), ctx);
-        return reread(live.restApiId(), ctx);
+        return RestApis.recordHashAndReadBack(
+                apigateway, live.restApiId(), ctx, () -> read(live.restApiId(), ctx), "gateway responses");
     }
 
     /** Writes the types that differ; empty parameters delete the customization (the default comes back). */
@@ -148,12 +147,6 @@ public final class GatewayResponsesHandler
         });
     }
 
-    private Live reread(String apiId, HandlerContext ctx) {
-        return read(apiId, ctx)
-                .orElseThrow(() -> new IllegalStateException(
-                        "gateway responses of REST API " + apiId + " were written but cannot be read back"));
-    }
-
     /**
      * Deletes every customization of tapctl's types, which restores API Gateway's defaults, then
      * the hash on the API. NotFound: the API, or the customization, is gone.
@@ -162,17 +155,14 @@ public final class GatewayResponsesHandler
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         String apiId = live.restApiId();
         read(apiId, ctx)
-                .ifPresent(current -> Missing.ok(
-                        () -> {
-                            for (String type : current.customized()) {
-                                Missing.ok(
-                                        () -> apigateway.deleteGatewayResponse(
-                                                r -> r.restApiId(apiId).responseType(type)),
-                                        NotFoundException.class);
-                            }
-                            RestApis.forgetPartHash(apigateway, apiId, ctx.logicalId());
-                        },
-                        NotFoundException.class));
+                .ifPresent(current -> RestApis.removePart(apigateway, apiId, ctx.logicalId(), () -> {
+                    for (String type : current.customized()) {
+                        Missing.ok(
+                                () -> apigateway.deleteGatewayResponse(
+                                        r -> r.restApiId(apiId).responseType(type)),
+                                NotFoundException.class);
+                    }
+                }));
         return DeleteResult.deleted();
     }
 

@@ -7,6 +7,7 @@ import dev.tapctl.resources.support.Missing;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 import software.amazon.awssdk.services.apigateway.model.RestApi;
@@ -55,16 +56,31 @@ final class RestApis {
         return hash == null ? Map.of() : Map.of(Tags.SPEC_HASH, hash);
     }
 
-    /** Records the hash of the spec the part was just written with on its API. */
-    static void recordPartHash(ApiGatewayClient apigateway, String apiId, HandlerContext ctx) {
+    /**
+     * After a part was written: records the hash of its spec on the API, then reads the part back
+     * with {@code read} (outside a plan nothing is shared, so never from a listing taken before).
+     */
+    static <L> L recordHashAndReadBack(
+            ApiGatewayClient apigateway, String apiId, HandlerContext ctx, Supplier<Optional<L>> read, String what) {
         apigateway.tagResource(r -> r.resourceArn(ApiGatewaySupport.restApiArn(apigateway, apiId))
                 .tags(Map.of(partHashKey(ctx.logicalId()), ctx.specHash())));
+        return read.get()
+                .orElseThrow(() -> new IllegalStateException(
+                        what + " of REST API " + apiId + " were written but cannot be read back"));
     }
 
-    /** Removes the part's hash from its API, once the part is gone. */
-    static void forgetPartHash(ApiGatewayClient apigateway, String apiId, String logicalId) {
-        apigateway.untagResource(r ->
-                r.resourceArn(ApiGatewaySupport.restApiArn(apigateway, apiId)).tagKeys(partHashKey(logicalId)));
+    /**
+     * Removes a part with {@code removal}, then its hash from the API. NotFound: the API is gone,
+     * and the part with it.
+     */
+    static void removePart(ApiGatewayClient apigateway, String apiId, String logicalId, Runnable removal) {
+        Missing.ok(
+                () -> {
+                    removal.run();
+                    apigateway.untagResource(r -> r.resourceArn(ApiGatewaySupport.restApiArn(apigateway, apiId))
+                            .tagKeys(partHashKey(logicalId)));
+                },
+                NotFoundException.class);
     }
 
     private static Map<String, String> tagsOf(Map<String, String> tags) {
