@@ -6,6 +6,8 @@ import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.resources.apigateway.ApiAccountHandler;
 import dev.tapctl.resources.apigateway.ApiKeyHandler;
+import dev.tapctl.resources.apigateway.ApiRoutesHandler;
+import dev.tapctl.resources.apigateway.GatewayResponsesHandler;
 import dev.tapctl.resources.apigateway.RestApiHandler;
 import dev.tapctl.resources.apigateway.StageHandler;
 import dev.tapctl.resources.apigateway.UsagePlanHandler;
@@ -84,6 +86,8 @@ public final class AwsHandlerCatalog implements HandlerCatalog {
                     Kinds.FUNCTION,
                     (c, o) -> new FunctionHandler(c.lambda(), c.logs(), c.waiterConfig(), c.eventually())),
             entry(Kinds.REST_API, (c, o) -> new RestApiHandler(c.apigateway())),
+            entry(Kinds.API_ROUTES, (c, o) -> new ApiRoutesHandler(c.apigateway())),
+            entry(Kinds.GATEWAY_RESPONSES, (c, o) -> new GatewayResponsesHandler(c.apigateway())),
             entry(Kinds.LAMBDA_PERMISSION, (c, o) -> new LambdaPermissionHandler(c.lambda())),
             entry(Kinds.API_ACCOUNT, (c, o) -> new ApiAccountHandler(c.apigateway(), c.eventually())),
             entry(Kinds.STAGE, (c, o) -> new StageHandler(c.apigateway())),

@@ -277,7 +277,10 @@ public final class DeployerActions {
                             "lambda:TagResource",
                             "lambda:UpdateFunctionCode",
                             "lambda:UpdateFunctionConfiguration")),
+            // TagResource is PUT, UntagResource DELETE on /tags/<arn> (the parts keep their spec hash on the API).
             kind(Kinds.REST_API, apiGateway("GET", "POST", "PUT", "PATCH", "DELETE")),
+            kind(Kinds.API_ROUTES, apiGateway("GET", "POST", "PUT", "PATCH", "DELETE")),
+            kind(Kinds.GATEWAY_RESPONSES, apiGateway("GET", "PUT", "DELETE")),
             kind(
                     Kinds.LAMBDA_PERMISSION,
                     grant(FUNCTIONS, "lambda:AddPermission", "lambda:GetPolicy", "lambda:RemovePermission")),

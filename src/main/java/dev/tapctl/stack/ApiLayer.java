@@ -11,7 +11,10 @@ import dev.tapctl.engine.spi.Inputs;
 import dev.tapctl.engine.spi.Ref;
 import dev.tapctl.stack.spec.ApiAccountSpec;
 import dev.tapctl.stack.spec.ApiKeySpec;
+import dev.tapctl.stack.spec.ApiRoutesSpec;
+import dev.tapctl.stack.spec.Cors;
 import dev.tapctl.stack.spec.FunctionSpec;
+import dev.tapctl.stack.spec.GatewayResponsesSpec;
 import dev.tapctl.stack.spec.IamRoleSpec;
 import dev.tapctl.stack.spec.KmsKeySpec;
 import dev.tapctl.stack.spec.LambdaPermissionSpec;
@@ -70,21 +73,30 @@ final class ApiLayer {
     private Refs declare(Ref<KmsKeySpec> key, Ref<FunctionSpec> fn) {
         TapConfig.ApiConfig api = config.api();
         String apiName = names.api();
-        RestApiSpec.Cors cors = new RestApiSpec.Cors(
+        Cors cors = new Cors(
                 api.cors().allowOrigins(),
                 api.cors().allowMethods(),
                 withApiKeyHeader(api.cors().allowHeaders()),
                 api.cors().maxAgeSeconds());
-        Ref<RestApiSpec> rest = stack.add("api.rest", Kinds.REST_API, apiName, in -> RestApiSpec.builder()
-                .name(apiName)
-                .description("tapctl " + config.prefix() + " items API")
-                .endpointType("REGIONAL")
-                .resourcePaths(PATHS)
-                .integrationUri(integrationUri(in, fn))
-                .cors(cors)
-                .tags(tags.of("api.rest", apiName))
-                .apiKeyRequired(API_KEY_REQUIRED)
-                .build());
+        // The API in three parts the plan shows apart: the shell, its routes (reconciled as one
+        // set) and its gateway responses; the parts find the API by its id.
+        Ref<RestApiSpec> rest = stack.add(
+                "api.rest",
+                Kinds.REST_API,
+                apiName,
+                in -> new RestApiSpec(
+                        apiName, "tapctl " + config.prefix() + " items API", "REGIONAL", tags.of("api.rest", apiName)));
+        Ref<ApiRoutesSpec> routes = stack.add(
+                "api.routes",
+                Kinds.API_ROUTES,
+                names.apiRoutes(),
+                in -> new ApiRoutesSpec(
+                        in.get(rest, RestApiSpec.REST_API_ID), PATHS, integrationUri(in, fn), cors, API_KEY_REQUIRED));
+        Ref<GatewayResponsesSpec> responses = stack.add(
+                "api.gatewayresponses",
+                Kinds.GATEWAY_RESPONSES,
+                names.apiGatewayResponses(),
+                in -> new GatewayResponsesSpec(in.get(rest, RestApiSpec.REST_API_ID), cors));
 
         String accessGroup = names.apiAccessLogGroup();
         Ref<LogGroupSpec> logs = stack.add(
@@ -101,8 +113,11 @@ final class ApiLayer {
 
         String stageName = api.stageName();
         // Access logging needs the account's CloudWatch role in place: the stage waits for the setting.
+        // A deployment freezes the routes and gateway responses as they are: the stage waits for
+        // both, and its fingerprint is made of what they are made of, so that a change to either
+        // makes a new deployment (and one made before the API was split keeps its fingerprint).
         Ref<StageSpec> stage = stack.declare("api.stage", Kinds.STAGE, names.stage())
-                .after(account)
+                .after(account, routes, responses)
                 .spec(in -> StageSpec.builder()
                         .restApiId(in.get(rest, RestApiSpec.REST_API_ID))
                         .stageName(stageName)

@@ -4,12 +4,14 @@ import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.stack.spec.AlarmSpec;
 import dev.tapctl.stack.spec.ApiAccountSpec;
 import dev.tapctl.stack.spec.ApiKeySpec;
+import dev.tapctl.stack.spec.ApiRoutesSpec;
 import dev.tapctl.stack.spec.BucketSpec;
 import dev.tapctl.stack.spec.DbInstanceSpec;
 import dev.tapctl.stack.spec.DbSubnetGroupSpec;
 import dev.tapctl.stack.spec.ElasticIpSpec;
 import dev.tapctl.stack.spec.FlowLogSpec;
 import dev.tapctl.stack.spec.FunctionSpec;
+import dev.tapctl.stack.spec.GatewayResponsesSpec;
 import dev.tapctl.stack.spec.IamRoleSpec;
 import dev.tapctl.stack.spec.InstanceProfileSpec;
 import dev.tapctl.stack.spec.InstanceSpec;
@@ -57,6 +59,9 @@ public final class Kinds {
     public static final Kind<LambdaPermissionSpec> LAMBDA_PERMISSION =
             Kind.of("aws.lambda.permission", LambdaPermissionSpec.class);
     public static final Kind<RestApiSpec> REST_API = Kind.of("aws.apigateway.rest-api", RestApiSpec.class);
+    public static final Kind<ApiRoutesSpec> API_ROUTES = Kind.of("aws.apigateway.routes", ApiRoutesSpec.class);
+    public static final Kind<GatewayResponsesSpec> GATEWAY_RESPONSES =
+            Kind.of("aws.apigateway.gateway-responses", GatewayResponsesSpec.class);
     public static final Kind<StageSpec> STAGE = Kind.of("aws.apigateway.stage", StageSpec.class);
     public static final Kind<UsagePlanSpec> USAGE_PLAN = Kind.of("aws.apigateway.usage-plan", UsagePlanSpec.class);
     public static final Kind<ApiAccountSpec> API_ACCOUNT = Kind.of("aws.apigateway.account", ApiAccountSpec.class);

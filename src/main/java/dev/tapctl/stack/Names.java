@@ -165,6 +165,16 @@ final class Names {
         return prefixed("api");
     }
 
+    /** The REST API's routes, a part of the API rather than an object with a name of its own. */
+    String apiRoutes() {
+        return api() + "/routes";
+    }
+
+    /** The REST API's customized gateway responses, a part of the API likewise. */
+    String apiGatewayResponses() {
+        return api() + "/gateway-responses";
+    }
+
     String apiAccessLogGroup() {
         return envLogGroup("api-access");
     }

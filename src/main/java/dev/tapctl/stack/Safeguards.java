@@ -51,7 +51,7 @@ final class Safeguards {
                     Kinds.FUNCTION.name(),
                     Map.of("deadLetterTargetArn", "the function's dead-letter queue", "roleArn", IAM + " (its role)")),
             Map.entry(Kinds.LAMBDA_PERMISSION.name(), Map.of("principal", IAM, "sourceArn", IAM)),
-            Map.entry(Kinds.REST_API.name(), Map.of("apiKeyRequired", PUBLIC + " (methods without an API key)")),
+            Map.entry(Kinds.API_ROUTES.name(), Map.of("apiKeyRequired", PUBLIC + " (methods without an API key)")),
             Map.entry(Kinds.VPC_ENDPOINT.name(), Map.of("policy", IAM + " (the endpoint policy)")),
             Map.entry(
                     Kinds.INSTANCE.name(),

@@ -48,7 +48,7 @@ class ApiKeysPlanTest {
         assertThat(member.path("desired").path("usagePlanId").asText()).isEqualTo("(known after apply)");
         assertThat(member.path("desired").path("apiKeyId").asText()).isEqualTo("(known after apply)");
 
-        JsonNode api = change(changes, "api.rest").path("desired");
+        JsonNode api = change(changes, "api.routes").path("desired");
         JsonNode required = api.path("apiKeyRequired");
         assertThat(required.path("OPTIONS").isBoolean()
                         && !required.path("OPTIONS").asBoolean())

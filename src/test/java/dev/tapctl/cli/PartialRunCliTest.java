@@ -73,7 +73,7 @@ class PartialRunCliTest {
         assertThat(text.exitCode()).as(text.all()).isZero();
         List<String> lines = text.out().lines().toList();
         assertThat(lines.get(2))
-                .isEqualTo("Warning: partial run (--target fn.api): only 6 of 53 resources are read and changed;"
+                .isEqualTo("Warning: partial run (--target fn.api): only 6 of 55 resources are read and changed;"
                         + " orphans not removed.");
         assertThat(lines.get(3))
                 .isEqualTo("  fn.api pulls in: kms.key, data.table, fn.api.dlq, fn.api.logs, fn.api.role");
@@ -86,7 +86,7 @@ class PartialRunCliTest {
                 .containsExactly("kms.key", "data.table", "fn.api.dlq", "fn.api.logs", "fn.api.role", "fn.api");
         JsonNode partial = JSON.readTree(json.out()).path("partial");
         assertThat(partial.path("targets").toString()).isEqualTo("[\"fn.api\"]");
-        assertThat(partial.path("configured").asInt()).isEqualTo(53);
+        assertThat(partial.path("configured").asInt()).isEqualTo(55);
         assertThat(partial.path("pulledIn").path("fn.api").toString())
                 .isEqualTo("[\"kms.key\",\"data.table\",\"fn.api.dlq\",\"fn.api.logs\",\"fn.api.role\"]");
         assertThat(partial.path("orphansRemoved").asText()).isEqualTo("none");
@@ -105,7 +105,7 @@ class PartialRunCliTest {
         CliRun.Result apply =
                 CliRun.offline().run("plan", "--env", "dev", "--offline", "--json", "--exclude", "data.db");
         assertThat(apply.exitCode()).as(apply.all()).isZero();
-        assertThat(ids(apply)).hasSize(50).doesNotContain("data.db", "alarms.db.storage", "alarms.db.cpu");
+        assertThat(ids(apply)).hasSize(52).doesNotContain("data.db", "alarms.db.storage", "alarms.db.cpu");
         assertThat(JSON.readTree(apply.out()).path("partial").path("dropped").toString())
                 .isEqualTo("{\"data.db\":[\"alarms.db.storage\",\"alarms.db.cpu\"]}");
 
@@ -113,9 +113,9 @@ class PartialRunCliTest {
                 CliRun.offline().run("plan", "--env", "dev", "--offline", "--destroy", "--target", "fn.api");
         assertThat(destroy.exitCode()).as(destroy.all()).isZero();
         assertThat(destroy.out())
-                .contains("Warning: partial run (--target fn.api): only 9 of 53 resources are in this destroy;"
+                .contains("Warning: partial run (--target fn.api): only 9 of 55 resources are in this destroy;"
                         + " orphans not removed.")
-                .contains("  fn.api pulls in: api.rest, api.stage, api.usageplan, api.usageplan.key.default,"
+                .contains("  fn.api pulls in: api.routes, api.stage, api.usageplan, api.usageplan.key.default,"
                         + " api.permission, alarms.fn.api.errors, alarms.fn.api.throttles, alarms.api.5xx"
                         + " (they depend on it, so they go first)");
         CliRun.Result keep = CliRun.offline()
@@ -139,7 +139,7 @@ class PartialRunCliTest {
         List<String> lines = md.out().lines().toList();
         assertThat(lines.get(0)).startsWith("**Plan for `dev` (us-east-1): 10 to create,");
         assertThat(lines.get(2))
-                .isEqualTo("> **Warning: partial run (--target fn.\\*): only 10 of 53 resources are read and changed;"
+                .isEqualTo("> **Warning: partial run (--target fn.\\*): only 10 of 55 resources are read and changed;"
                         + " orphans not removed.**");
         // fn.api's role, logs and queue are targets themselves: not listed as pulled in.
         assertThat(lines).contains("> - fn.api pulls in: kms.key, data.table", "> - fn.api.dlq pulls in: kms.key");

@@ -102,9 +102,9 @@ class ApiKeysTest extends StackFixture {
         CliRun.Result drift = tapctl.run("plan", "--env", "dev", "--json", "--detailed-exitcode");
         outputs.add(drift);
         assertThat(drift.exitCode()).as(drift.all()).isEqualTo(2);
-        assertThat(changedIds(drift)).containsExactly("api.rest");
-        assertThat(change(drift, "api.rest").path("reason").asText()).isEqualTo("drift");
-        assertThat(change(drift, "api.rest").path("attributes").toString())
+        assertThat(changedIds(drift)).containsExactly("api.routes");
+        assertThat(change(drift, "api.routes").path("reason").asText()).isEqualTo("drift");
+        assertThat(change(drift, "api.routes").path("attributes").toString())
                 .contains("resources./items.ANY.apiKeyRequired");
 
         CliRun.Result repair = tapctl.run("apply", "--env", "dev", "--auto-approve");

@@ -49,7 +49,7 @@ class ComputeAndApiTest extends StackFixture {
         JsonNode plan = change(result, "api.usageplan").path("desired");
         assertThat(plan.path("quotaLimit").asInt()).isEqualTo(env.equals("prod") ? 5_000_000 : 100_000);
         assertThat(plan.path("quotaPeriod").asText()).isEqualTo("MONTH");
-        JsonNode cors = change(result, "api.rest").path("desired").path("cors");
+        JsonNode cors = change(result, "api.routes").path("desired").path("cors");
         assertThat(cors.path("allowOrigins").toString()).doesNotContain("\"*\"");
         assertThat(cors.path("allowMethods").size()).isPositive();
         assertThat(cors.path("allowHeaders").size()).isPositive();

@@ -63,7 +63,7 @@ class PartialRunTest extends StackFixture {
 
         assertThat(apply.exitCode()).as(apply.all()).isZero();
         assertThat(apply.out())
-                .contains("Warning: partial run (--target fn.api): only 6 of 53 resources are read and changed;"
+                .contains("Warning: partial run (--target fn.api): only 6 of 55 resources are read and changed;"
                         + " orphans not removed.")
                 .contains("fn.api pulls in: kms.key, data.table, fn.api.dlq, fn.api.logs, fn.api.role");
         // The function's code, then its spec-hash tag: the update of one function, and nothing else.
@@ -116,7 +116,7 @@ class PartialRunTest extends StackFixture {
 
         assertThat(apply.exitCode()).as(apply.all()).isZero();
         assertThat(apply.out())
-                .contains("Warning: partial run (--exclude data.db): only 50 of 53 resources are read and changed;"
+                .contains("Warning: partial run (--exclude data.db): only 52 of 55 resources are read and changed;"
                         + " orphans not removed.")
                 .contains("excluding data.db drops: alarms.db.storage, alarms.db.cpu (they depend on it)");
         assertThat(mutatingBesidesTheLock()).allMatch(c -> c.service().equals("Lambda"));

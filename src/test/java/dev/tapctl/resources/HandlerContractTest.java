@@ -17,6 +17,8 @@ import dev.tapctl.engine.spi.SpecHashes;
 import dev.tapctl.resources.apigateway.ApiAccountHandler;
 import dev.tapctl.resources.apigateway.ApiGatewayTestSupport;
 import dev.tapctl.resources.apigateway.ApiKeyHandler;
+import dev.tapctl.resources.apigateway.ApiRoutesHandler;
+import dev.tapctl.resources.apigateway.GatewayResponsesHandler;
 import dev.tapctl.resources.apigateway.RestApiHandler;
 import dev.tapctl.resources.apigateway.StageHandler;
 import dev.tapctl.resources.apigateway.UsagePlanHandler;
@@ -54,12 +56,14 @@ import dev.tapctl.stack.TapStack;
 import dev.tapctl.stack.spec.AlarmSpec;
 import dev.tapctl.stack.spec.ApiAccountSpec;
 import dev.tapctl.stack.spec.ApiKeySpec;
+import dev.tapctl.stack.spec.ApiRoutesSpec;
 import dev.tapctl.stack.spec.BucketSpec;
 import dev.tapctl.stack.spec.DbInstanceSpec;
 import dev.tapctl.stack.spec.DbSubnetGroupSpec;
 import dev.tapctl.stack.spec.ElasticIpSpec;
 import dev.tapctl.stack.spec.FlowLogSpec;
 import dev.tapctl.stack.spec.FunctionSpec;
+import dev.tapctl.stack.spec.GatewayResponsesSpec;
 import dev.tapctl.stack.spec.IamRoleSpec;
 import dev.tapctl.stack.spec.InstanceProfileSpec;
 import dev.tapctl.stack.spec.InstanceSpec;
@@ -387,6 +391,21 @@ class HandlerContractTest {
                         Kinds.REST_API,
                         c -> new RestApiHandler(c.apigateway()),
                         s -> ApiGatewayTestSupport.restApi(s.tags("tap-test-api")),
+                        "TagResource"),
+                // The parts of an API record their spec hash on the API (API Gateway tags none of them).
+                entry(
+                        Kinds.API_ROUTES,
+                        c -> new ApiRoutesHandler(c.apigateway()),
+                        s -> new ApiRoutesSpec(
+                                s.bareRestApiId(),
+                                List.of("/items"),
+                                ApiGatewayTestSupport.FUNCTION_URI,
+                                ApiGatewayTestSupport.CORS),
+                        "TagResource"),
+                entry(
+                        Kinds.GATEWAY_RESPONSES,
+                        c -> new GatewayResponsesHandler(c.apigateway()),
+                        s -> new GatewayResponsesSpec(s.bareRestApiId(), ApiGatewayTestSupport.CORS),
                         "TagResource"),
                 entry(
                         Kinds.API_KEY,
@@ -766,6 +785,13 @@ class HandlerContractTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /** A REST API as CreateRestApi makes it: the root resource alone, no method. */
+        String bareRestApiId() {
+            return clients.apigateway()
+                    .createRestApi(r -> r.name("tap-test-contract"))
+                    .id();
         }
 
         /** A REST API with one mock method, so that it can be deployed. */

@@ -3,9 +3,7 @@ package dev.tapctl.resources.apigateway;
 import static dev.tapctl.resources.apigateway.CorsResponses.METHOD_HEADER;
 
 import dev.tapctl.engine.spi.AttributeChange;
-import dev.tapctl.resources.apigateway.RestApiHandler.ApiResource;
-import dev.tapctl.resources.apigateway.RestApiHandler.Method;
-import dev.tapctl.stack.spec.RestApiSpec;
+import dev.tapctl.stack.spec.ApiRoutesSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +25,10 @@ final class ApiRoutes {
     private ApiRoutes() {}
 
     /** Every path the API must have (configured paths, their parents and the root) with its methods. */
-    static Map<String, Map<String, Method>> desired(RestApiSpec spec) {
-        Map<String, Map<String, Method>> paths = new TreeMap<>();
+    static Map<String, Map<String, ApiMethod>> desired(ApiRoutesSpec spec) {
+        Map<String, Map<String, ApiMethod>> paths = new TreeMap<>();
         paths.put(ROOT, new TreeMap<>());
-        Method proxy = new Method(
+        ApiMethod proxy = new ApiMethod(
                 "NONE",
                 IntegrationType.AWS_PROXY.toString(),
                 "POST",
@@ -40,13 +38,13 @@ final class ApiRoutes {
                 null,
                 null,
                 spec.keyRequired(ANY));
-        Method preflight = CorsResponses.preflight(spec.cors(), spec.keyRequired(OPTIONS));
+        ApiMethod preflight = CorsResponses.preflight(spec.cors(), spec.keyRequired(OPTIONS));
         for (String configured : spec.resourcePaths()) {
             String path = normalize(configured);
             for (String ancestor : ancestors(path)) {
                 paths.computeIfAbsent(ancestor, p -> new TreeMap<>());
             }
-            Map<String, Method> methods = paths.computeIfAbsent(path, p -> new TreeMap<>());
+            Map<String, ApiMethod> methods = paths.computeIfAbsent(path, p -> new TreeMap<>());
             methods.put(ANY, proxy);
             if (preflight != null) {
                 methods.put(OPTIONS, preflight);
@@ -61,7 +59,7 @@ final class ApiRoutes {
      * likewise, and within a method each field tapctl sets ({@code resources./items.ANY.integrationUri}).
      */
     static void diff(
-            Map<String, Map<String, Method>> desired, Map<String, ApiResource> live, List<AttributeChange> changes) {
+            Map<String, Map<String, ApiMethod>> desired, Map<String, ApiResource> live, List<AttributeChange> changes) {
         desired.forEach((path, methods) -> {
             ApiResource resource = live.get(path);
             String prefix = "resources." + path;
@@ -75,7 +73,7 @@ final class ApiRoutes {
                 }
             });
             methods.forEach((name, want) -> {
-                Method have = resource.methods().get(name);
+                ApiMethod have = resource.methods().get(name);
                 if (have == null) {
                     changes.add(AttributeChange.of(prefix + "." + name, null, want.summary()));
                 } else {
@@ -93,7 +91,7 @@ final class ApiRoutes {
         });
     }
 
-    static void diffMethod(String prefix, Method want, Method have, List<AttributeChange> changes) {
+    static void diffMethod(String prefix, ApiMethod want, ApiMethod have, List<AttributeChange> changes) {
         FieldDiffs.value(prefix + ".authorizationType", want.authorizationType(), have.authorizationType(), changes);
         FieldDiffs.value(prefix + ".integrationType", want.integrationType(), have.integrationType(), changes);
         FieldDiffs.value(

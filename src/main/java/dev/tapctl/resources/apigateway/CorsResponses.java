@@ -1,7 +1,6 @@
 package dev.tapctl.resources.apigateway;
 
-import dev.tapctl.resources.apigateway.RestApiHandler.Method;
-import dev.tapctl.stack.spec.RestApiSpec.Cors;
+import dev.tapctl.stack.spec.Cors;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,7 +42,7 @@ final class CorsResponses {
      * keeps caches from serving one origin's answer to another. No CORS configured, no OPTIONS.
      * A browser sends the preflight without the API key, so normally {@code keyRequired} is false.
      */
-    static Method preflight(Cors cors, boolean keyRequired) {
+    static ApiMethod preflight(Cors cors, boolean keyRequired) {
         if (!configured(cors)) {
             return null;
         }
@@ -62,7 +61,7 @@ final class CorsResponses {
         corsHeaders(cors).forEach((header, value) -> mapped.put(METHOD_HEADER + header, value));
         mapped.put(METHOD_HEADER + MAX_AGE, quoted(Integer.toString(cors.maxAgeSeconds())));
         mapped.put(METHOD_HEADER + VARY, quoted("Origin"));
-        return new Method(
+        return new ApiMethod(
                 "NONE",
                 IntegrationType.MOCK.toString(),
                 null,

@@ -4,7 +4,7 @@ import static dev.tapctl.resources.apigateway.CorsResponses.ALLOW_ORIGIN;
 import static dev.tapctl.resources.apigateway.CorsResponses.quoted;
 
 import dev.tapctl.engine.spi.AttributeChange;
-import dev.tapctl.stack.spec.RestApiSpec.Cors;
+import dev.tapctl.stack.spec.Cors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package dev.tapctl.resources.apigateway;
 
-import dev.tapctl.resources.apigateway.RestApiHandler.Method;
 import java.util.Objects;
 
 /**
@@ -23,9 +22,9 @@ record MethodRepair(
     static final MethodRepair REMOVE = new MethodRepair(true, false, false, false, false, false, false);
 
     /** Puts a missing method ({@code have} null) whole, or repairs the parts of an existing one that differ. */
-    static MethodRepair of(Method want, Method have) {
+    static MethodRepair of(ApiMethod want, ApiMethod have) {
         boolean replaced = have != null && differs(want.authorizationType(), have.authorizationType());
-        Method current = replaced ? null : have;
+        ApiMethod current = replaced ? null : have;
         boolean updateApiKeyRequired = current != null
                 && want.apiKeyRequired() != null
                 && !want.apiKeyRequired().equals(current.apiKeyRequired());

@@ -1,7 +1,5 @@
 package dev.tapctl.resources.apigateway;
 
-import dev.tapctl.resources.apigateway.RestApiHandler.ApiResource;
-import dev.tapctl.resources.apigateway.RestApiHandler.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,9 +24,9 @@ record RoutePlan(List<String> removedResources, List<String> newResources, List<
     }
 
     /** One method's calls; {@code want} is null for a method that is removed. */
-    record MethodStep(String path, String httpMethod, Method want, MethodRepair repair) {}
+    record MethodStep(String path, String httpMethod, ApiMethod want, MethodRepair repair) {}
 
-    static RoutePlan of(Map<String, Map<String, Method>> desired, Map<String, ApiResource> live) {
+    static RoutePlan of(Map<String, Map<String, ApiMethod>> desired, Map<String, ApiResource> live) {
         List<String> removed = new TreeSet<>(live.keySet())
                 .stream()
                         .filter(path -> !desired.containsKey(path) && desired.containsKey(ApiRoutes.parent(path)))
@@ -40,7 +38,7 @@ record RoutePlan(List<String> removedResources, List<String> newResources, List<
         List<MethodStep> steps = new ArrayList<>();
         desired.forEach((path, methods) -> {
             ApiResource resource = live.get(path);
-            Map<String, Method> existing = resource == null ? Map.of() : resource.methods();
+            Map<String, ApiMethod> existing = resource == null ? Map.of() : resource.methods();
             for (String name : new TreeSet<>(existing.keySet())) {
                 if (!methods.containsKey(name)) {
                     steps.add(new MethodStep(path, name, null, MethodRepair.REMOVE));

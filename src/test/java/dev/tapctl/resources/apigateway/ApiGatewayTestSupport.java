@@ -3,24 +3,33 @@ package dev.tapctl.resources.apigateway;
 import static dev.tapctl.testing.HandlerFixture.tags;
 
 import dev.tapctl.aws.AwsClients;
-import dev.tapctl.resources.apigateway.RestApiHandler.ApiResource;
-import dev.tapctl.resources.apigateway.RestApiHandler.Method;
+import dev.tapctl.stack.spec.ApiRoutesSpec;
+import dev.tapctl.stack.spec.Cors;
 import dev.tapctl.stack.spec.RestApiSpec;
-import dev.tapctl.stack.spec.RestApiSpec.Cors;
 import dev.tapctl.testing.Emulator;
+import dev.tapctl.testing.TestContext;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 
 /** A REST API spec and a logging role for the API Gateway tests, beyond {@link dev.tapctl.testing.HandlerFixture}. */
 public final class ApiGatewayTestSupport {
     static final String API_NAME = "tap-test-api";
     static final String API_ID = "api.rest";
+    static final String ROUTES_ID = "api.routes";
+    static final String RESPONSES_ID = "api.gatewayresponses";
+    /** An API id for specs that are never sent to API Gateway. */
+    static final String API_NOT_MADE = "no-api";
+
     static final String ORIGIN = "https://app.example.com";
     static final String OTHER_ORIGIN = "https://admin.example.com";
 
+    /** CORS for {@link #ORIGIN}, as the contract test's samples use it. */
+    public static final Cors CORS = cors(ORIGIN);
+
     /** The function needn't exist: API Gateway stores the URI as given. */
-    static final String FUNCTION_URI = integrationUri("tap-test-api");
+    public static final String FUNCTION_URI = integrationUri("tap-test-api");
 
     /** The trust policy of the role API Gateway logs with. */
     static final String API_GATEWAY_TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
@@ -38,31 +47,49 @@ public final class ApiGatewayTestSupport {
                 List.of(origins), List.of("GET", "POST", "OPTIONS"), List.of("Content-Type", "Authorization"), 600);
     }
 
-    static RestApiSpec restApi(List<String> paths, String integrationUri, Cors cors) {
-        return new RestApiSpec(
-                API_NAME, "tap test API", "REGIONAL", paths, integrationUri, cors, tags(API_ID, API_NAME));
-    }
-
+    /** The REST API itself, its shell. */
     static RestApiSpec restApi() {
-        return restApi(List.of("/items", "/items/{id}"), FUNCTION_URI, cors(ORIGIN));
+        return restApi(tags(API_ID, API_NAME));
     }
 
     /** {@link #restApi()} with other tags, e.g. another resource's logical id. */
     public static RestApiSpec restApi(Map<String, String> tags) {
-        RestApiSpec spec = restApi();
-        return new RestApiSpec(
-                spec.name(),
-                spec.description(),
-                spec.endpointType(),
-                spec.resourcePaths(),
-                spec.integrationUri(),
-                spec.cors(),
-                tags,
-                spec.apiKeyRequired());
+        return new RestApiSpec(API_NAME, "tap test API", "REGIONAL", tags);
+    }
+
+    /** Routes of the API {@code restApiId}: {@code paths} to {@code integrationUri}, with {@code cors}. */
+    static ApiRoutesSpec apiRoutes(String restApiId, List<String> paths, String integrationUri, Cors cors) {
+        return new ApiRoutesSpec(restApiId, paths, integrationUri, cors);
+    }
+
+    /** Routes with no API id yet, for what only looks at the routes themselves. */
+    static ApiRoutesSpec apiRoutes(List<String> paths, String integrationUri, Cors cors) {
+        return apiRoutes(API_NOT_MADE, paths, integrationUri, cors);
+    }
+
+    /** {@code /items} and {@code /items/{id}} to {@link #FUNCTION_URI}, CORS for {@link #ORIGIN}. */
+    static ApiRoutesSpec apiRoutes() {
+        return apiRoutes(List.of("/items", "/items/{id}"), FUNCTION_URI, cors(ORIGIN));
+    }
+
+    /**
+     * A REST API with its routes, as the stack makes it, so that it can be deployed (CreateDeployment
+     * refuses an API without a method); returns its id.
+     */
+    public static String deployableApi(ApiGatewayClient apigateway) {
+        String id = new RestApiHandler(apigateway)
+                .create(restApi(), new TestContext(API_ID, "h"))
+                .id();
+        ApiRoutesSpec routes = apiRoutes();
+        new ApiRoutesHandler(apigateway)
+                .create(
+                        apiRoutes(id, routes.resourcePaths(), routes.integrationUri(), routes.cors()),
+                        new TestContext(ROUTES_ID, "h"));
+        return id;
     }
 
     /** Live resources exactly as {@code routes} wants them, each with the id {@code id<path>}. */
-    static Map<String, ApiResource> liveResources(Map<String, Map<String, Method>> routes) {
+    static Map<String, ApiResource> liveResources(Map<String, Map<String, ApiMethod>> routes) {
         Map<String, ApiResource> live = new TreeMap<>();
         routes.forEach((path, methods) -> live.put(path, new ApiResource("id" + path, path, methods)));
         return live;

@@ -132,9 +132,7 @@ class ApiKeyHandlerTest {
 
     @Test
     void theKeyJoinsTheUsagePlanOnceAndIsReadWithoutItsValue() {
-        String apiId = new RestApiHandler(apigateway)
-                .create(ApiGatewayTestSupport.restApi(), new TestContext(ApiGatewayTestSupport.API_ID, "h"))
-                .id();
+        String apiId = ApiGatewayTestSupport.deployableApi(apigateway);
         new StageHandler(apigateway)
                 .create(
                         new StageSpec(apiId, "v1", "fp", 100, 50, null, null, tags("api.stage", "v1")),

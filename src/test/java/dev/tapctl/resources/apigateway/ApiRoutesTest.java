@@ -2,16 +2,14 @@ package dev.tapctl.resources.apigateway;
 
 import static dev.tapctl.resources.apigateway.ApiGatewayTestSupport.FUNCTION_URI;
 import static dev.tapctl.resources.apigateway.ApiGatewayTestSupport.ORIGIN;
+import static dev.tapctl.resources.apigateway.ApiGatewayTestSupport.apiRoutes;
 import static dev.tapctl.resources.apigateway.ApiGatewayTestSupport.cors;
 import static dev.tapctl.resources.apigateway.ApiGatewayTestSupport.liveResources;
-import static dev.tapctl.resources.apigateway.ApiGatewayTestSupport.restApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tapctl.engine.spi.AttributeChange;
-import dev.tapctl.resources.apigateway.RestApiHandler.ApiResource;
-import dev.tapctl.resources.apigateway.RestApiHandler.Method;
-import dev.tapctl.stack.spec.RestApiSpec;
+import dev.tapctl.stack.spec.ApiRoutesSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,32 +22,25 @@ class ApiRoutesTest {
 
     @Test
     void everyConfiguredPathTakesAnyAndThePreflightAndItsParentsExistWithoutMethods() {
-        Map<String, Map<String, Method>> routes =
-                ApiRoutes.desired(restApi(List.of("v1/items/{id}/"), FUNCTION_URI, cors(ORIGIN)));
+        Map<String, Map<String, ApiMethod>> routes =
+                ApiRoutes.desired(apiRoutes(List.of("v1/items/{id}/"), FUNCTION_URI, cors(ORIGIN)));
         assertThat(routes).containsOnlyKeys("/", "/v1", "/v1/items", "/v1/items/{id}");
         assertThat(routes.get("/")).isEmpty();
         assertThat(routes.get("/v1/items")).isEmpty();
         assertThat(routes.get("/v1/items/{id}")).containsOnlyKeys("ANY", "OPTIONS");
-        Method proxy = routes.get("/v1/items/{id}").get("ANY");
+        ApiMethod proxy = routes.get("/v1/items/{id}").get("ANY");
         assertThat(proxy)
-                .isEqualTo(new Method("NONE", "AWS_PROXY", "POST", FUNCTION_URI, null, null, null, null, false));
+                .isEqualTo(new ApiMethod("NONE", "AWS_PROXY", "POST", FUNCTION_URI, null, null, null, null, false));
         assertThat(proxy.summary()).isEqualTo("AWS_PROXY POST " + FUNCTION_URI);
         assertThat(routes.get("/v1/items/{id}").get("OPTIONS")).isEqualTo(CorsResponses.preflight(cors(ORIGIN), false));
     }
 
     @Test
     void withoutCorsThereIsNoPreflightAndTheKeyRequirementIsPerMethod() {
-        RestApiSpec base = restApi(List.of("/items"), FUNCTION_URI, null);
+        ApiRoutesSpec base = apiRoutes(List.of("/items"), FUNCTION_URI, null);
         assertThat(ApiRoutes.desired(base).get("/items")).containsOnlyKeys("ANY");
-        RestApiSpec keyed = new RestApiSpec(
-                base.name(),
-                base.description(),
-                base.endpointType(),
-                List.of("/items"),
-                FUNCTION_URI,
-                cors(ORIGIN),
-                base.tags(),
-                Map.of("ANY", true));
+        ApiRoutesSpec keyed =
+                new ApiRoutesSpec(base.restApiId(), List.of("/items"), FUNCTION_URI, cors(ORIGIN), Map.of("ANY", true));
         assertThat(ApiRoutes.desired(keyed).get("/items").get("ANY").apiKeyRequired())
                 .isTrue();
         assertThat(ApiRoutes.desired(keyed).get("/items").get("OPTIONS").apiKeyRequired())
@@ -72,18 +63,18 @@ class ApiRoutesTest {
 
     @Test
     void liveRoutesAsDesiredHaveNoDiff() {
-        Map<String, Map<String, Method>> routes = ApiRoutes.desired(restApi());
+        Map<String, Map<String, ApiMethod>> routes = ApiRoutes.desired(apiRoutes());
         assertThat(diff(routes, liveResources(routes))).isEmpty();
     }
 
     @Test
     void missingAndExtraResourcesAndMethodsAreChangesAsAWhole() {
-        Map<String, Map<String, Method>> routes = ApiRoutes.desired(restApi());
+        Map<String, Map<String, ApiMethod>> routes = ApiRoutes.desired(apiRoutes());
         Map<String, ApiResource> live = new TreeMap<>(liveResources(routes));
         live.remove("/items/{id}");
-        Method get = new Method("NONE", null, null, null, Map.of(), null, null, null, false);
+        ApiMethod get = new ApiMethod("NONE", null, null, null, Map.of(), null, null, null, false);
         live.put("/extra", new ApiResource("x", "/extra", Map.of("GET", get, "DELETE", get)));
-        Map<String, Method> itemsMethods = new TreeMap<>(routes.get("/items"));
+        Map<String, ApiMethod> itemsMethods = new TreeMap<>(routes.get("/items"));
         itemsMethods.remove("ANY");
         itemsMethods.put("GET", get);
         live.put("/items", new ApiResource("i", "/items", itemsMethods));
@@ -98,12 +89,12 @@ class ApiRoutesTest {
 
     @Test
     void withinAMethodEachOwnedFieldIsAChange() {
-        Method want = CorsResponses.preflight(cors(ORIGIN), true);
+        ApiMethod want = CorsResponses.preflight(cors(ORIGIN), true);
         Map<String, String> mapped = new TreeMap<>(want.integrationResponseParameters());
         mapped.put(H + "Vary", "'*'");
         Map<String, Boolean> declared = new TreeMap<>(want.methodResponseParameters());
         declared.remove(H + "Vary");
-        Method have = new Method(
+        ApiMethod have = new ApiMethod(
                 "AWS_IAM",
                 "MOCK",
                 "GET",
@@ -134,8 +125,8 @@ class ApiRoutesTest {
 
     @Test
     void aFieldTapctlDoesNotOwnIsNotCompared() {
-        Method want = new Method("NONE", "AWS_PROXY", "POST", FUNCTION_URI, null, null, null, null, null);
-        Method have = new Method(
+        ApiMethod want = new ApiMethod("NONE", "AWS_PROXY", "POST", FUNCTION_URI, null, null, null, null, null);
+        ApiMethod have = new ApiMethod(
                 "NONE",
                 "AWS_PROXY",
                 "POST",
@@ -151,7 +142,8 @@ class ApiRoutesTest {
                 .containsExactly(AttributeChange.of("resources./items.ANY.integrationUri", "other", FUNCTION_URI));
     }
 
-    private static List<AttributeChange> diff(Map<String, Map<String, Method>> routes, Map<String, ApiResource> live) {
+    private static List<AttributeChange> diff(
+            Map<String, Map<String, ApiMethod>> routes, Map<String, ApiResource> live) {
         List<AttributeChange> changes = new ArrayList<>();
         ApiRoutes.diff(routes, live, changes);
         return changes;

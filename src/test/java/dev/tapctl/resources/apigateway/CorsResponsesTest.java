@@ -7,8 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
-import dev.tapctl.resources.apigateway.RestApiHandler.Method;
-import dev.tapctl.stack.spec.RestApiSpec.Cors;
+import dev.tapctl.stack.spec.Cors;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +17,7 @@ class CorsResponsesTest {
 
     @Test
     void oneOriginIsAStaticHeaderAndNoTemplate() {
-        Method preflight = CorsResponses.preflight(cors(ORIGIN), false);
+        ApiMethod preflight = CorsResponses.preflight(cors(ORIGIN), false);
         assertThat(preflight.authorizationType()).isEqualTo("NONE");
         assertThat(preflight.integrationType()).isEqualTo("MOCK");
         assertThat(preflight.integrationHttpMethod()).as("not owned by tapctl").isNull();
@@ -44,7 +43,7 @@ class CorsResponsesTest {
 
     @Test
     void severalOriginsAreEchoedByATemplateThatListsThem() {
-        Method preflight = CorsResponses.preflight(cors(ORIGIN, OTHER_ORIGIN), false);
+        ApiMethod preflight = CorsResponses.preflight(cors(ORIGIN, OTHER_ORIGIN), false);
         assertThat(preflight.integrationResponseParameters())
                 .doesNotContainKey(H + "Access-Control-Allow-Origin")
                 .containsEntry(H + "Vary", "'Origin'");

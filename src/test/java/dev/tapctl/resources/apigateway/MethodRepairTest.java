@@ -6,16 +6,15 @@ import static dev.tapctl.resources.apigateway.ApiGatewayTestSupport.OTHER_ORIGIN
 import static dev.tapctl.resources.apigateway.ApiGatewayTestSupport.cors;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tapctl.resources.apigateway.RestApiHandler.Method;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Which calls repair one method, without AWS. */
 class MethodRepairTest {
-    private static final Method PROXY =
-            new Method("NONE", "AWS_PROXY", "POST", FUNCTION_URI, null, null, null, null, false);
-    private static final Method PREFLIGHT = CorsResponses.preflight(cors(ORIGIN), false);
+    private static final ApiMethod PROXY =
+            new ApiMethod("NONE", "AWS_PROXY", "POST", FUNCTION_URI, null, null, null, null, false);
+    private static final ApiMethod PREFLIGHT = CorsResponses.preflight(cors(ORIGIN), false);
 
     @Test
     void aMissingMethodIsPutWhole() {
@@ -29,8 +28,8 @@ class MethodRepairTest {
     void aMethodAsDesiredNeedsNoCall() {
         assertThat(MethodRepair.of(PROXY, PROXY).isEmpty()).isTrue();
         assertThat(MethodRepair.of(PREFLIGHT, PREFLIGHT).isEmpty()).isTrue();
-        Method liveProxy =
-                new Method("NONE", "AWS_PROXY", "POST", FUNCTION_URI, Map.of(), Map.of(), Map.of(), Map.of(), false);
+        ApiMethod liveProxy =
+                new ApiMethod("NONE", "AWS_PROXY", "POST", FUNCTION_URI, Map.of(), Map.of(), Map.of(), Map.of(), false);
         assertThat(MethodRepair.of(PROXY, liveProxy).isEmpty())
                 .as("fields tapctl does not own are not compared")
                 .isTrue();
@@ -39,7 +38,7 @@ class MethodRepairTest {
 
     @Test
     void anotherAuthorizationTypeDeletesAndPutsTheMethodAgainWithAllItHolds() {
-        Method iam = new Method(
+        ApiMethod iam = new ApiMethod(
                 "AWS_IAM",
                 PREFLIGHT.integrationType(),
                 null,
@@ -56,18 +55,18 @@ class MethodRepairTest {
 
     @Test
     void aKeyRequirementAloneIsUpdatedInPlace() {
-        Method keyed = new Method("NONE", "AWS_PROXY", "POST", FUNCTION_URI, null, null, null, null, true);
+        ApiMethod keyed = new ApiMethod("NONE", "AWS_PROXY", "POST", FUNCTION_URI, null, null, null, null, true);
         assertThat(MethodRepair.of(keyed, PROXY))
                 .isEqualTo(new MethodRepair(false, false, true, false, false, false, false));
     }
 
     @Test
     void aReplacedIntegrationTakesItsIntegrationResponseWithIt() {
-        Method moved = new Method("NONE", "AWS_PROXY", "POST", "elsewhere", null, null, null, null, false);
+        ApiMethod moved = new ApiMethod("NONE", "AWS_PROXY", "POST", "elsewhere", null, null, null, null, false);
         assertThat(MethodRepair.of(PROXY, moved))
                 .as("the proxy owns no integration response")
                 .isEqualTo(new MethodRepair(false, false, false, true, false, false, false));
-        Method templates = new Method(
+        ApiMethod templates = new ApiMethod(
                 "NONE",
                 "MOCK",
                 null,
@@ -85,7 +84,7 @@ class MethodRepairTest {
     void aDifferentMethodResponseIsDeletedAndPutAgain() {
         Map<String, Boolean> fewer = new TreeMap<>(PREFLIGHT.methodResponseParameters());
         fewer.remove("method.response.header.Vary");
-        Method have = new Method(
+        ApiMethod have = new ApiMethod(
                 "NONE",
                 "MOCK",
                 null,
@@ -98,7 +97,7 @@ class MethodRepairTest {
         assertThat(MethodRepair.of(PREFLIGHT, have))
                 .isEqualTo(new MethodRepair(false, false, false, false, true, true, false));
 
-        Method none = new Method(
+        ApiMethod none = new ApiMethod(
                 "NONE",
                 "MOCK",
                 null,
@@ -115,7 +114,7 @@ class MethodRepairTest {
 
     @Test
     void onlyTheIntegrationResponseIsPutWhenOnlyItDiffers() {
-        Method twoOrigins = CorsResponses.preflight(cors(ORIGIN, OTHER_ORIGIN), false);
+        ApiMethod twoOrigins = CorsResponses.preflight(cors(ORIGIN, OTHER_ORIGIN), false);
         assertThat(MethodRepair.of(PREFLIGHT, twoOrigins))
                 .isEqualTo(new MethodRepair(false, false, false, false, false, false, true));
     }

@@ -2,13 +2,11 @@ package dev.tapctl.resources.apigateway;
 
 import static dev.tapctl.resources.apigateway.ApiGatewayTestSupport.FUNCTION_URI;
 import static dev.tapctl.resources.apigateway.ApiGatewayTestSupport.ORIGIN;
+import static dev.tapctl.resources.apigateway.ApiGatewayTestSupport.apiRoutes;
 import static dev.tapctl.resources.apigateway.ApiGatewayTestSupport.cors;
 import static dev.tapctl.resources.apigateway.ApiGatewayTestSupport.liveResources;
-import static dev.tapctl.resources.apigateway.ApiGatewayTestSupport.restApi;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tapctl.resources.apigateway.RestApiHandler.ApiResource;
-import dev.tapctl.resources.apigateway.RestApiHandler.Method;
 import dev.tapctl.resources.apigateway.RoutePlan.MethodStep;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +19,7 @@ class RoutePlanTest {
 
     @Test
     void aNewApiGetsEveryResourceParentsFirstAndEveryMethodWhole() {
-        Map<String, Map<String, Method>> routes = ApiRoutes.desired(restApi());
+        Map<String, Map<String, ApiMethod>> routes = ApiRoutes.desired(apiRoutes());
         RoutePlan plan = RoutePlan.of(routes, ONLY_ROOT);
         assertThat(plan.removedResources()).isEmpty();
         assertThat(plan.newResources()).containsExactly("/items", "/items/{id}");
@@ -37,27 +35,27 @@ class RoutePlanTest {
     @Test
     void resourcesAreCreatedByDepthThenByName() {
         RoutePlan plan =
-                RoutePlan.of(ApiRoutes.desired(restApi(List.of("/b/c", "/a", "/b"), FUNCTION_URI, null)), ONLY_ROOT);
+                RoutePlan.of(ApiRoutes.desired(apiRoutes(List.of("/b/c", "/a", "/b"), FUNCTION_URI, null)), ONLY_ROOT);
         assertThat(plan.newResources()).containsExactly("/a", "/b", "/b/c");
     }
 
     @Test
     void anApiAsDesiredHasAnEmptyPlan() {
-        Map<String, Map<String, Method>> routes = ApiRoutes.desired(restApi());
+        Map<String, Map<String, ApiMethod>> routes = ApiRoutes.desired(apiRoutes());
         assertThat(RoutePlan.of(routes, liveResources(routes)))
                 .isEqualTo(new RoutePlan(List.of(), List.of(), List.of()));
     }
 
     @Test
     void onlyTheTopmostExtraResourceIsDeletedAndExtraMethodsGoBeforeTheRepairs() {
-        Map<String, Map<String, Method>> routes =
-                ApiRoutes.desired(restApi(List.of("/items"), FUNCTION_URI, cors(ORIGIN)));
+        Map<String, Map<String, ApiMethod>> routes =
+                ApiRoutes.desired(apiRoutes(List.of("/items"), FUNCTION_URI, cors(ORIGIN)));
         Map<String, ApiResource> live = new TreeMap<>(liveResources(routes));
-        Method get = new Method("NONE", null, null, null, Map.of(), null, null, null, false);
+        ApiMethod get = new ApiMethod("NONE", null, null, null, Map.of(), null, null, null, false);
         live.put("/extra", new ApiResource("e", "/extra", Map.of("GET", get)));
         live.put("/extra/deeper", new ApiResource("d", "/extra/deeper", Map.of("GET", get)));
-        Map<String, Method> items = new TreeMap<>(routes.get("/items"));
-        items.put("ANY", new Method("NONE", "AWS_PROXY", "POST", "old", null, null, null, null, false));
+        Map<String, ApiMethod> items = new TreeMap<>(routes.get("/items"));
+        items.put("ANY", new ApiMethod("NONE", "AWS_PROXY", "POST", "old", null, null, null, null, false));
         items.put("GET", get);
         live.put("/items", new ApiResource("i", "/items", items));
 

@@ -1,6 +1,5 @@
 package dev.tapctl.resources.apigateway;
 
-import static dev.tapctl.resources.apigateway.ApiGatewayTestSupport.API_ID;
 import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,9 +45,7 @@ class StageHandlerTest {
         clients = HandlerFixture.clients(emulator, calls);
         apigateway = clients.apigateway();
         handler = new StageHandler(apigateway);
-        apiId = new RestApiHandler(apigateway)
-                .create(ApiGatewayTestSupport.restApi(), new TestContext(API_ID, "h"))
-                .id();
+        apiId = ApiGatewayTestSupport.deployableApi(apigateway);
         logGroupArn =
                 "arn:aws:logs:" + emulator.region() + ":" + emulator.accountId() + ":log-group:/tap/test/api-access";
         // Access logging needs the account's CloudWatch role (what api.account sets).
@@ -209,9 +206,7 @@ class StageHandlerTest {
     @Test
     void accessLoggingWithoutTheAccountRoleIsRefusedByAws(Emulator emulator) {
         emulator.reset();
-        apiId = new RestApiHandler(apigateway)
-                .create(ApiGatewayTestSupport.restApi(), new TestContext(API_ID, "h"))
-                .id();
+        apiId = ApiGatewayTestSupport.deployableApi(apigateway);
         assertThatThrownBy(() -> handler.create(spec("fp-1", 100, 50), ctx))
                 .isInstanceOf(BadRequestException.class)
                 .hasMessageContaining("CloudWatch Logs role ARN must be set in account settings to enable logging");

@@ -1,6 +1,5 @@
 package dev.tapctl.resources.apigateway;
 
-import static dev.tapctl.resources.apigateway.ApiGatewayTestSupport.API_ID;
 import static dev.tapctl.testing.HandlerFixture.tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -45,9 +44,7 @@ class UsagePlanHandlerTest {
         clients = HandlerFixture.clients(emulator, calls);
         apigateway = clients.apigateway();
         handler = new UsagePlanHandler(apigateway);
-        apiId = new RestApiHandler(apigateway)
-                .create(ApiGatewayTestSupport.restApi(), new TestContext(API_ID, "h"))
-                .id();
+        apiId = ApiGatewayTestSupport.deployableApi(apigateway);
         stage(STAGE);
         calls.clear();
     }

@@ -3,30 +3,26 @@ package dev.tapctl.resources.apigateway;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.replace;
 import static dev.tapctl.resources.apigateway.ApiRoutes.OK;
 
-import dev.tapctl.resources.apigateway.RestApiHandler.Live;
-import dev.tapctl.resources.apigateway.RestApiHandler.Method;
-import dev.tapctl.stack.spec.RestApiSpec;
 import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 
-/** Writes a REST API's definition: the calls of its {@link RoutePlan}, then the gateway responses that differ. */
-final class ApiDefinitionWriter {
+/** Writes a REST API's routes: the calls of a {@link RoutePlan}, in its order. */
+final class RouteWriter {
     private final ApiGatewayClient apigateway;
 
-    ApiDefinitionWriter(ApiGatewayClient apigateway) {
+    RouteWriter(ApiGatewayClient apigateway) {
         this.apigateway = apigateway;
     }
 
     /**
-     * Brings the API's resources, methods and gateway responses to the spec through its
-     * {@link RoutePlan} and {@link GatewayResponses}: only what differs is written.
+     * Brings the resources and methods of API {@code apiId}, {@code live} by path, to
+     * {@code desired} (by path, then HTTP method): only what differs is written.
      */
-    void write(RestApiSpec desired, Live live) {
-        String apiId = live.id();
-        RoutePlan plan = RoutePlan.of(ApiRoutes.desired(desired), live.resources());
+    void write(String apiId, Map<String, Map<String, ApiMethod>> desired, Map<String, ApiResource> live) {
+        RoutePlan plan = RoutePlan.of(desired, live);
         Map<String, String> ids = new HashMap<>();
-        live.resources().forEach((path, resource) -> ids.put(path, resource.id()));
+        live.forEach((path, resource) -> ids.put(path, resource.id()));
         for (String path : plan.removedResources()) {
             String id = ids.get(path);
             apigateway.deleteResource(r -> r.restApiId(apiId).resourceId(id));
@@ -41,19 +37,10 @@ final class ApiDefinitionWriter {
         for (RoutePlan.MethodStep step : plan.methods()) {
             repair(apiId, ids.get(step.path()), step.httpMethod(), step.want(), step.repair());
         }
-        GatewayResponses.toWrite(desired.cors(), live.gatewayResponses()).forEach((type, want) -> {
-            if (want.isEmpty()) {
-                // Deleting the customization restores API Gateway's default response.
-                apigateway.deleteGatewayResponse(r -> r.restApiId(apiId).responseType(type));
-            } else {
-                apigateway.putGatewayResponse(
-                        r -> r.restApiId(apiId).responseType(type).responseParameters(want));
-            }
-        });
     }
 
     /** Makes the calls of one method's {@link MethodRepair}, in its order. */
-    private void repair(String apiId, String resourceId, String name, Method want, MethodRepair repair) {
+    private void repair(String apiId, String resourceId, String name, ApiMethod want, MethodRepair repair) {
         if (repair.deleteMethod()) {
             apigateway.deleteMethod(
                     r -> r.restApiId(apiId).resourceId(resourceId).httpMethod(name));
