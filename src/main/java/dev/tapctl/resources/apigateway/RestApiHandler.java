@@ -9,10 +9,13 @@ import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.FindsOutputsFirst;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
+import dev.tapctl.engine.spi.ReadsAtOnce;
+import dev.tapctl.engine.spi.ReadsAtOnce.Pending;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
@@ -51,7 +54,11 @@ import software.amazon.awssdk.services.apigateway.model.RestApi;
  * definition is in {@link ApiRoutes} (resources and methods), {@link CorsResponses} (the preflight
  * and CORS headers) and {@link GatewayResponses}, and {@link ApiDefinitionWriter} writes what differs.
  */
-public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestApiHandler.Live> {
+public final class RestApiHandler
+        implements ResourceHandler<RestApiSpec, RestApiHandler.Live>,
+                // Its one output, the id, is in the listing that finds it: a stage is read by it a
+                // round before the API's resources and gateway responses are.
+                FindsOutputsFirst<RestApiSpec> {
     static final String DEFAULT_ENDPOINT_TYPE = "REGIONAL";
 
     /**
@@ -134,7 +141,34 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
 
     @Override
     public Optional<Live> read(RestApiSpec desired, HandlerContext ctx) {
-        List<RestApi> ours = apigateway.getRestApisPaginator(r -> r.limit(500)).items().stream()
+        return found(desired, ctx)
+                .map(api -> live(
+                        ctx.atOnce(),
+                        api.id(),
+                        api.name(),
+                        api.description(),
+                        api.endpointConfiguration(),
+                        api.rootResourceId(),
+                        api.tags()));
+    }
+
+    @Override
+    public Optional<Outputs> outputsFound(RestApiSpec desired, HandlerContext ctx) {
+        return found(desired, ctx).map(api -> Outputs.of(RestApiSpec.REST_API_ID, api.id()));
+    }
+
+    /**
+     * The API named as {@code desired} and tagged with its logical id, from GetRestApis (API
+     * Gateway filters it by neither; one page of up to 500): made once per plan for the read and
+     * the outputs both, afresh outside a plan.
+     */
+    private Optional<RestApi> found(RestApiSpec desired, HandlerContext ctx) {
+        List<RestApi> listed = ctx.reads()
+                .get(
+                        "apigateway:GetRestApis",
+                        () -> List.copyOf(apigateway.getRestApisPaginator(r -> r.limit(500)).items().stream()
+                                .toList()));
+        List<RestApi> ours = listed.stream()
                 .filter(api -> desired.name().equals(api.name()))
                 .filter(api -> ctx.logicalId().equals(api.tags().get(Tags.LOGICAL_ID)))
                 .toList();
@@ -144,24 +178,24 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
                     + " are all named " + desired.name() + " and tagged " + Tags.LOGICAL_ID + "=" + ctx.logicalId()
                     + "; tapctl cannot tell which one is the stack's: delete the extra ones");
         }
-        return ours.stream()
-                .findFirst()
-                .map(api -> live(
-                        api.id(),
-                        api.name(),
-                        api.description(),
-                        api.endpointConfiguration(),
-                        api.rootResourceId(),
-                        api.tags()));
+        return ours.stream().findFirst();
     }
 
     private Live readById(String id) {
         GetRestApiResponse api = apigateway.getRestApi(r -> r.restApiId(id));
         return live(
-                api.id(), api.name(), api.description(), api.endpointConfiguration(), api.rootResourceId(), api.tags());
+                ReadsAtOnce.NONE,
+                api.id(),
+                api.name(),
+                api.description(),
+                api.endpointConfiguration(),
+                api.rootResourceId(),
+                api.tags());
     }
 
+    /** Its resources and its gateway responses: two calls by the API's id, at once during a plan. */
     private Live live(
+            ReadsAtOnce atOnce,
             String id,
             String name,
             String description,
@@ -170,20 +204,29 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
             Map<String, String> tags) {
         // embed=methods returns every method with its integration and responses in the same pages,
         // instead of a GetMethod call per method.
-        Map<String, ApiResource> resources = new TreeMap<>();
-        for (Resource resource : apigateway
-                .getResourcesPaginator(r -> r.restApiId(id).embed("methods").limit(500))
-                .items()) {
-            Map<String, Method> methods = new TreeMap<>();
-            resource.resourceMethods().forEach((httpMethod, method) -> methods.put(httpMethod, method(method)));
-            resources.put(resource.path(), new ApiResource(resource.id(), resource.path(), methods));
-        }
+        Pending<Map<String, ApiResource>> pendingResources = atOnce.start(() -> {
+            Map<String, ApiResource> found = new TreeMap<>();
+            for (Resource resource : apigateway
+                    .getResourcesPaginator(r -> r.restApiId(id).embed("methods").limit(500))
+                    .items()) {
+                Map<String, Method> methods = new TreeMap<>();
+                resource.resourceMethods().forEach((httpMethod, method) -> methods.put(httpMethod, method(method)));
+                found.put(resource.path(), new ApiResource(resource.id(), resource.path(), methods));
+            }
+            return found;
+        });
         // The gateway responses collection is not paginated (AWS: "does not support pagination").
-        Map<String, Map<String, String>> gatewayResponses = new TreeMap<>();
-        for (GatewayResponse response :
-                apigateway.getGatewayResponses(r -> r.restApiId(id).limit(500)).items()) {
-            gatewayResponses.put(response.responseTypeAsString(), present(response.responseParameters()));
-        }
+        Pending<Map<String, Map<String, String>>> pendingResponses = atOnce.start(() -> {
+            Map<String, Map<String, String>> found = new TreeMap<>();
+            for (GatewayResponse response : apigateway
+                    .getGatewayResponses(r -> r.restApiId(id).limit(500))
+                    .items()) {
+                found.put(response.responseTypeAsString(), present(response.responseParameters()));
+            }
+            return found;
+        });
+        Map<String, ApiResource> resources = pendingResources.get();
+        Map<String, Map<String, String>> gatewayResponses = pendingResponses.get();
         String endpointType = endpoint == null || endpoint.types().isEmpty()
                 ? null
                 : endpoint.typesAsStrings().get(0);

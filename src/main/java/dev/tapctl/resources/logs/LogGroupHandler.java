@@ -4,6 +4,7 @@ import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.FindsOutputsFirst;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
@@ -29,7 +30,11 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
 
 /** A CloudWatch Logs group with retention and a KMS key, found by its name. */
 public final class LogGroupHandler
-        implements ResourceHandler<LogGroupSpec, LogGroupHandler.Live>, ListsOrphans<LogGroupHandler.Live> {
+        implements ResourceHandler<LogGroupSpec, LogGroupHandler.Live>,
+                ListsOrphans<LogGroupHandler.Live>,
+                // Name and ARN are in the listing that finds the group, before its tags are read:
+                // a stage's access logs name it.
+                FindsOutputsFirst<LogGroupSpec> {
 
     /** {@code arn} is the group's ARN without the trailing {@code :*}. */
     public record Live(String name, String arn, Integer retentionDays, String kmsKeyId, Map<String, String> tags)
@@ -84,6 +89,20 @@ public final class LogGroupHandler
     /** DescribeLogGroups (paginated) of one prefix, by name; shared within a plan. */
     private Map<String, LogGroup> listed(SharedReads reads, String prefix) {
         return LogGroupListing.byPrefix(logs, reads, prefix);
+    }
+
+    /**
+     * Name and ARN from the plan's listing of the group's family; outside a plan (or a name
+     * outside the families), from the read.
+     */
+    @Override
+    public Optional<Outputs> outputsFound(LogGroupSpec desired, HandlerContext ctx) {
+        Optional<String> family = ctx.reads().shared() ? familyOf(desired) : Optional.empty();
+        if (family.isEmpty()) {
+            return read(desired, ctx).map(this::outputs);
+        }
+        return Optional.ofNullable(listed(ctx.reads(), family.get()).get(desired.name()))
+                .map(group -> outputs(live(group, Map.of())));
     }
 
     /** DescribeLogGroups by the name as a prefix, the exact match kept, then its tags. */
