@@ -223,8 +223,9 @@ final class ReadRound {
 
     /**
      * The outputs of what {@code def}'s read finds, as soon as they are known: from the first
-     * call of its read for a kind that {@link dev.tapctl.engine.spi.FindsOutputsFirst}, otherwise
-     * from the whole read. Empty when nothing was found, or the read failed (its decision says so).
+     * call of its read for a kind that {@link dev.tapctl.engine.spi.FindsOutputsFirst} and finds
+     * them there, otherwise from the whole read. Empty when nothing was found, or the read failed
+     * (its decision says so).
      */
     private CompletableFuture<Optional<Outputs>> outputsAhead(
             ResourceDef<?> def, CompletableFuture<FirstRead> read, PlanReads reads, ReadExecutor executor) {
@@ -242,7 +243,8 @@ final class ReadRound {
                         },
                         executor.resources())
                 .exceptionally(e -> Optional.empty())
-                .thenCompose(early -> early != null
+                // Not known from the first call (nothing found, or not that way): from the whole read.
+                .thenCompose(early -> early != null && early.isPresent()
                         ? CompletableFuture.completedFuture(early)
                         : read.handle((found, failure) -> failure != null || found.failure() != null
                                 ? Optional.<Outputs>empty()

@@ -93,6 +93,23 @@ class ReadAheadTest {
         });
     }
 
+    @Test
+    void anUpstreamItsFirstCallDoesNotFindHasItsDependantReadOnceAfterItsWholeRead() {
+        things.sleepInRead("a", Duration.ofMillis(200));
+
+        Plan plan = plan(catalog(true), def("a"), dependent("d", "a"));
+
+        assertThat(plan.change("a").orElseThrow().action()).isEqualTo(Action.CREATE);
+        assertThat(dependents.reads)
+                .as("one read, with the placeholder of what is to be created")
+                .singleElement()
+                .satisfies(read -> {
+                    assertThat(read.spec().upstreamId()).isEqualTo(Unknown.of("a", "id"));
+                    assertThat(read.startNanos())
+                            .isGreaterThanOrEqualTo(things.call("read", "a").endNanos());
+                });
+    }
+
     private Plan plan(HandlerCatalog catalog, ResourceDef<?>... defs) {
         return new Planner(ResourceGraph.of(List.of(defs)), catalog, settings(1)).plan();
     }

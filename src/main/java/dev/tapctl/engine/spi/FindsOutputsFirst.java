@@ -15,7 +15,8 @@ public interface FindsOutputsFirst<S> {
     /**
      * The outputs of the object {@link ResourceHandler#read} finds for {@code desired}, from the
      * same first call (shared within the plan through {@link HandlerContext#reads}, so that it is
-     * made once for both); empty when there is no such object.
+     * made once for both); empty when they are not known that way (no such object, or one this
+     * call does not find): the engine then takes them from the whole read.
      */
     Optional<Outputs> outputsFound(S desired, HandlerContext ctx);
 }

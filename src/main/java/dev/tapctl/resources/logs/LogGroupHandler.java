@@ -92,14 +92,14 @@ public final class LogGroupHandler
     }
 
     /**
-     * Name and ARN from the plan's listing of the group's family; outside a plan (or a name
-     * outside the families), from the read.
+     * Name and ARN from the plan's listing of the group's family; empty outside a plan or for a
+     * name outside the families (the engine then waits for the read, which makes no second call).
      */
     @Override
     public Optional<Outputs> outputsFound(LogGroupSpec desired, HandlerContext ctx) {
         Optional<String> family = ctx.reads().shared() ? familyOf(desired) : Optional.empty();
         if (family.isEmpty()) {
-            return read(desired, ctx).map(this::outputs);
+            return Optional.empty();
         }
         return Optional.ofNullable(listed(ctx.reads(), family.get()).get(desired.name()))
                 .map(group -> outputs(live(group, Map.of())));
