@@ -131,7 +131,7 @@ final class ReadRound {
 
     /**
      * What was read of one resource before its decision; {@code done} false when nothing was
-     * (offline). {@code spec} is what it was read with when that hangs on upstream outputs (a
+     * (offline, or a read ahead that could not be made: its decision reads). {@code spec} is what it was read with when that hangs on upstream outputs (a
      * kind that {@code ReadsUpstreamOutputs}), null when the read needs none of them;
      * {@code failure} what such a read threw, which counts only if it serves. {@code finalSnapshots}:
      * those left of it, when asked for.
