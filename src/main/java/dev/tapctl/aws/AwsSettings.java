@@ -38,6 +38,14 @@ public record AwsSettings(
         interceptors = List.copyOf(interceptors);
     }
 
+    /**
+     * Connections of the one HTTP client every SDK client of a run shares: a plan's reads run on
+     * two pools of 64 threads (the engine's {@code ReadExecutor}: each resource's read, and the
+     * calls one read makes at once), so that no read waits for a connection; an apply's mutations
+     * are at most {@code --parallelism} (64) at once. The SDK's own default is 50.
+     */
+    static final int MAX_CONNECTIONS = 128;
+
     public static AwsSettings defaults(String region, String profile, URI endpoint) {
         return new AwsSettings(
                 region,
@@ -50,7 +58,7 @@ public record AwsSettings(
                 Duration.ofMinutes(40),
                 Duration.ofMinutes(2),
                 Duration.ofSeconds(5),
-                32,
+                MAX_CONNECTIONS,
                 null);
     }
 

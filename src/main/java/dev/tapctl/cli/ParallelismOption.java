@@ -5,7 +5,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code --parallelism N}: how many resources are worked on at once. */
+/**
+ * {@code --parallelism N}: how many resources are created, updated or deleted at once. A plan's
+ * reads are not bounded by it: they have threads of their own (the engine's read executor),
+ * since reads change nothing and AWS's read quotas are far above a handful of calls at once.
+ */
 final class ParallelismOption {
     static final int MAX = 64;
 
@@ -17,7 +21,8 @@ final class ParallelismOption {
     @Option(
             names = "--parallelism",
             paramLabel = "N",
-            description = "Resources worked on at once, 1 to " + MAX + " (default: 8).")
+            description = "Resources changed at once, 1 to " + MAX + " (default: 8); a plan's reads run"
+                    + " on threads of their own.")
     void set(int n) {
         if (n < 1 || n > MAX) {
             throw new ParameterException(

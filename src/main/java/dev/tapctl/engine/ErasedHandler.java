@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Deletions;
 import dev.tapctl.engine.spi.DescribesHoldings;
+import dev.tapctl.engine.spi.FindsOutputsFirst;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Holdings;
 import dev.tapctl.engine.spi.KeepsFinalSnapshots;
@@ -44,6 +45,14 @@ final class ErasedHandler {
 
     boolean readsUpstreamOutputs() {
         return handler instanceof ReadsUpstreamOutputs;
+    }
+
+    boolean findsOutputsFirst() {
+        return handler instanceof FindsOutputsFirst && !readsUpstreamOutputs();
+    }
+
+    Optional<Outputs> outputsFound(Object desired, HandlerContext ctx) {
+        return ((FindsOutputsFirst) handler).outputsFound(spec(desired), ctx);
     }
 
     List<String> finalSnapshots(Object desired, HandlerContext ctx) {

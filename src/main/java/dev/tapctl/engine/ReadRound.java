@@ -17,17 +17,19 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The reads of one plan, shared by the apply and the destroy planner, and the step each resource
  * gets from what was read. With no catalog (offline) nothing is read and the account is empty.
  *
- * <p>A plan's reads are one round: every resource whose read needs only its own name, alias or
- * tags is read at once, beside the orphan listings, without waiting for its dependencies; only
- * the decision waits for them, since the desired spec needs their outputs. A kind whose read
- * looks its object up by another resource's output (a stage by its REST API's id) is read when
- * that output is known.
+ * <p>A plan's reads are a few rounds of calls, not a walk along the graph: every resource whose
+ * read needs only its own name, alias or tags is read at once, beside the orphan listings,
+ * without waiting for its dependencies; only the decision waits for them, since the desired spec
+ * needs their outputs. A kind whose read looks its object up by another resource's output (a
+ * stage by its REST API's id) is read as soon as that resource has been read, and its decision
+ * checks that it was read with the outputs decided. Each read makes its independent calls at once
+ * ({@link dev.tapctl.engine.spi.ReadsAtOnce}). The reads have their own threads
+ * ({@link ReadExecutor}), apart from {@code --parallelism}, which bounds what changes AWS.
  *
  * <p>When asked to, the round also asks a SNAPSHOT resource that is gone for the final snapshots
  * earlier destroys left of it (only a destroy plan needs them, see {@link RetainedDataNeeds}).
@@ -73,19 +75,12 @@ final class ReadRound {
     }
 
     Result run(Decision decision) {
-        // Orphan listings need only the configured names: they run beside the graph's reads.
-        ExecutorService listing = Executors.newFixedThreadPool(settings.parallelism(), runnable -> {
-            Thread thread = new Thread(runnable, "tapctl-orphans");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
+        // The plan's reads run on their own threads, not --parallelism's (see ReadExecutor).
+        try (ReadExecutor executor = new ReadExecutor()) {
             PlanReads reads = settings.planReads();
-            Map<String, CompletableFuture<FirstRead>> firstReads = startFirstRoundOfReads(listing, reads);
-            List<CompletableFuture<List<Step>>> orphans = startOrphanListings(listing, reads);
-            return decide(decision, firstReads, orphans, reads);
-        } finally {
-            listing.shutdownNow();
+            Map<String, CompletableFuture<FirstRead>> firstReads = startReads(executor, reads);
+            List<CompletableFuture<List<Step>>> orphans = startOrphanListings(executor.resources(), reads);
+            return decide(decision, firstReads, orphans, reads, executor);
         }
     }
 
@@ -93,11 +88,13 @@ final class ReadRound {
             Decision decision,
             Map<String, CompletableFuture<FirstRead>> firstReads,
             List<CompletableFuture<List<Step>>> orphanListings,
-            PlanReads reads) {
+            PlanReads reads,
+            ReadExecutor executor) {
         Map<String, Step> steps = new ConcurrentHashMap<>();
         Map<String, Outputs> outputs = new ConcurrentHashMap<>();
         Map<String, List<String>> finalSnapshots = new ConcurrentHashMap<>();
-        Map<String, NodeResult> results = new GraphExecutor(settings.parallelism()).run(graph, false, id -> {
+        // Deciding only reads and compares: as wide as the reads, whatever --parallelism says.
+        Map<String, NodeResult> results = new GraphExecutor(ReadExecutor.THREADS).run(graph, false, id -> {
             ResourceDef<?> def = graph.get(id);
             Object desired = def.desired().apply(new RunInputs(def, settings, outputs, true));
             Optional<Object> live = Optional.empty();
@@ -105,7 +102,8 @@ final class ReadRound {
             if (catalog != null) {
                 handler = new ErasedHandler(catalog.forKind(def.kind()));
                 FirstRead first = Futures.join(firstReads.get(id));
-                FirstRead found = first.done() ? first : read(def, handler, desired, reads);
+                FirstRead found =
+                        first.servesFor(desired) ? first.answer() : read(def, handler, desired, reads, executor);
                 live = found.live();
                 if (!found.finalSnapshots().isEmpty()) {
                     finalSnapshots.put(id, found.finalSnapshots());
@@ -132,14 +130,36 @@ final class ReadRound {
     }
 
     /**
-     * What the first round read of one resource; {@code done} false when its read waits for
-     * upstream outputs. {@code finalSnapshots}: those left of it, when asked for.
+     * What was read of one resource before its decision; {@code done} false when nothing was
+     * (offline, or a read ahead that could not be made: its decision reads). {@code spec} is what it was read with when that hangs on upstream outputs (a
+     * kind that {@code ReadsUpstreamOutputs}), null when the read needs none of them;
+     * {@code failure} what such a read threw, which counts only if it serves. {@code finalSnapshots}:
+     * those left of it, when asked for.
      */
-    private record FirstRead(boolean done, Optional<Object> live, List<String> finalSnapshots) {
-        static final FirstRead LATER = new FirstRead(false, Optional.empty(), List.of());
+    private record FirstRead(
+            boolean done, Object spec, Optional<Object> live, List<String> finalSnapshots, RuntimeException failure) {
+        static final FirstRead LATER = new FirstRead(false, null, Optional.empty(), List.of(), null);
 
         FirstRead {
             finalSnapshots = List.copyOf(finalSnapshots);
+        }
+
+        /**
+         * Whether this read is the one the decision would make: always for a read that needs no
+         * upstream output; for one made with upstream outputs read ahead of their decisions, when
+         * the spec it was made with is the one now decided (every upstream it looks at was found
+         * and is kept, so its outputs are those it read). Otherwise it is read again.
+         */
+        boolean servesFor(Object desired) {
+            return done && (spec == null || SpecHasher.hash(spec).equals(SpecHasher.hash(desired)));
+        }
+
+        /** What was read; the failure of the read rethrown. */
+        FirstRead answer() {
+            if (failure != null) {
+                throw failure;
+            }
+            return this;
         }
     }
 
@@ -147,42 +167,122 @@ final class ReadRound {
      * Reads one resource; when asked to, also the final snapshots of a SNAPSHOT resource that is
      * gone (a live one keeps what its data needs anyway), so that no other plan pays for that call.
      */
-    private FirstRead read(ResourceDef<?> def, ErasedHandler handler, Object spec, PlanReads reads) {
-        NodeContext ctx = new NodeContext(def.id(), SpecHasher.hash(spec), settings.progress(), reads);
+    private FirstRead read(
+            ResourceDef<?> def, ErasedHandler handler, Object spec, PlanReads reads, ReadExecutor executor) {
+        NodeContext ctx = new NodeContext(def.id(), SpecHasher.hash(spec), settings.progress(), reads, executor);
         Optional<Object> live = handler.read(spec, ctx);
         boolean askForSnapshots =
                 askForFinalSnapshots && live.isEmpty() && def.deletionPolicy() == DeletionPolicy.SNAPSHOT;
-        return new FirstRead(true, live, askForSnapshots ? handler.finalSnapshots(spec, ctx) : List.of());
+        return new FirstRead(true, null, live, askForSnapshots ? handler.finalSnapshots(spec, ctx) : List.of(), null);
     }
 
     /**
-     * Starts the read of every resource whose kind finds its object without upstream outputs,
-     * with the spec computed as if no upstream output were known yet (placeholders, which a read
-     * never sends to AWS). The handlers are built on the pool too, so that SDK clients are built
-     * in parallel rather than one after another.
+     * Starts the read of every resource at once. A kind that finds its object by name, alias or
+     * tags is read with the spec computed as if no upstream output were known yet (placeholders,
+     * which a read never sends to AWS). A kind that finds it by an upstream output (a stage by
+     * its REST API's id) is read as soon as the outputs of its upstreams are known from their
+     * reads ({@link #outputsAhead}), rather than after their decisions: those wait for everything
+     * upstream of them, and would make the plan a walk along the graph. Its decision checks that
+     * the read fits the decided spec ({@link FirstRead#servesFor}). The handlers are built on the
+     * pool too, so that SDK clients are built in parallel rather than one after another.
      */
-    private Map<String, CompletableFuture<FirstRead>> startFirstRoundOfReads(ExecutorService pool, PlanReads reads) {
-        Map<String, CompletableFuture<FirstRead>> first = new LinkedHashMap<>();
+    private Map<String, CompletableFuture<FirstRead>> startReads(ReadExecutor executor, PlanReads reads) {
+        Map<String, CompletableFuture<FirstRead>> first = new ConcurrentHashMap<>();
+        Map<String, CompletableFuture<Optional<Outputs>>> ahead = new ConcurrentHashMap<>();
         for (String id : graph.order()) {
             if (catalog == null) {
                 first.put(id, CompletableFuture.completedFuture(FirstRead.LATER));
                 continue;
             }
             ResourceDef<?> def = graph.get(id);
-            first.put(
-                    id,
-                    CompletableFuture.supplyAsync(
+            // Graph order: every upstream's read is started before this one.
+            Map<String, CompletableFuture<Optional<Outputs>>> upstream = new LinkedHashMap<>();
+            graph.dependenciesOf(id).forEach(dependency -> upstream.put(dependency, ahead.get(dependency)));
+            CompletableFuture<FirstRead> read = CompletableFuture.supplyAsync(
                             () -> {
                                 ErasedHandler handler = new ErasedHandler(catalog.forKind(def.kind()));
                                 if (handler.readsUpstreamOutputs()) {
                                     return FirstRead.LATER;
                                 }
-                                Object probe = def.desired().apply(new RunInputs(def, settings, Map.of(), true));
-                                return read(def, handler, probe, reads);
+                                return read(def, handler, probe(def), reads, executor);
                             },
-                            pool));
+                            executor.resources())
+                    .thenCompose(done -> done.done()
+                            ? CompletableFuture.completedFuture(done)
+                            : readAfterUpstreamOutputs(def, upstream, reads, executor));
+            first.put(id, read);
+            ahead.put(id, outputsAhead(def, read, reads, executor));
         }
         return first;
+    }
+
+    /** The spec of {@code def} as if no upstream output were known yet. */
+    private Object probe(ResourceDef<?> def) {
+        return def.desired().apply(new RunInputs(def, settings, Map.of(), true));
+    }
+
+    /**
+     * The outputs of what {@code def}'s read finds, as soon as they are known: from the first
+     * call of its read for a kind that {@link dev.tapctl.engine.spi.FindsOutputsFirst} and finds
+     * them there, otherwise from the whole read. Empty when nothing was found, or the read failed
+     * (its decision says so).
+     */
+    private CompletableFuture<Optional<Outputs>> outputsAhead(
+            ResourceDef<?> def, CompletableFuture<FirstRead> read, PlanReads reads, ReadExecutor executor) {
+        // On the pool, as the reads: building a handler may build its SDK client.
+        return CompletableFuture.supplyAsync(
+                        () -> {
+                            ErasedHandler handler = new ErasedHandler(catalog.forKind(def.kind()));
+                            if (!handler.findsOutputsFirst()) {
+                                return null;
+                            }
+                            Object probe = probe(def);
+                            NodeContext ctx = new NodeContext(
+                                    def.id(), SpecHasher.hash(probe), settings.progress(), reads, executor);
+                            return handler.outputsFound(probe, ctx);
+                        },
+                        executor.resources())
+                .exceptionally(e -> Optional.empty())
+                // Not known from the first call (nothing found, or not that way): from the whole read.
+                .thenCompose(early -> early != null && early.isPresent()
+                        ? CompletableFuture.completedFuture(early)
+                        : read.handle((found, failure) -> failure != null || found.failure() != null
+                                ? Optional.<Outputs>empty()
+                                : found.live().map(new ErasedHandler(catalog.forKind(def.kind()))::outputs)));
+    }
+
+    /**
+     * The read of a kind that needs upstream outputs, once every upstream's outputs are known from
+     * its read: with the outputs of those found (a placeholder for those not found). What it
+     * throws is kept for its decision, which rethrows it only if this read serves.
+     */
+    private CompletableFuture<FirstRead> readAfterUpstreamOutputs(
+            ResourceDef<?> def,
+            Map<String, CompletableFuture<Optional<Outputs>>> upstream,
+            PlanReads reads,
+            ReadExecutor executor) {
+        return CompletableFuture.allOf(upstream.values().toArray(CompletableFuture[]::new))
+                .thenApplyAsync(
+                        ignored -> {
+                            Map<String, Outputs> found = new LinkedHashMap<>();
+                            upstream.forEach((dependency, outputs) ->
+                                    Futures.join(outputs).ifPresent(known -> found.put(dependency, known)));
+                            Object spec;
+                            try {
+                                spec = def.desired().apply(new RunInputs(def, settings, found, true));
+                            } catch (RuntimeException e) {
+                                // Outputs that do not fit (a key the early ones lack): read after the decisions.
+                                return FirstRead.LATER;
+                            }
+                            ErasedHandler handler = new ErasedHandler(catalog.forKind(def.kind()));
+                            try {
+                                FirstRead read = read(def, handler, spec, reads, executor);
+                                return new FirstRead(true, spec, read.live(), read.finalSnapshots(), null);
+                            } catch (RuntimeException e) {
+                                return new FirstRead(true, spec, Optional.empty(), List.of(), e);
+                            }
+                        },
+                        executor.resources());
     }
 
     /**

@@ -91,6 +91,24 @@ public final class CallTrace implements ExecutionInterceptor {
         }
     }
 
+    /**
+     * Runs {@code work} with calls on this thread attributed to {@code node}, recording no span:
+     * for the calls a handler's read makes at once on other threads, within its own span.
+     */
+    <T> T attributed(String node, Supplier<T> work) {
+        String outer = CURRENT_NODE.get();
+        CURRENT_NODE.set(node);
+        try {
+            return work.get();
+        } finally {
+            if (outer == null) {
+                CURRENT_NODE.remove();
+            } else {
+                CURRENT_NODE.set(outer);
+            }
+        }
+    }
+
     /** Labels the calls that follow (until the next call of this method). */
     public void phase(String name) {
         this.phase = name;

@@ -5,6 +5,7 @@ import dev.tapctl.engine.spi.CreationRefusal;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletesBySpec;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.FindsOutputsFirst;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.KeepsFinalSnapshots;
@@ -12,6 +13,7 @@ import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.ReadsAtOnce;
 import dev.tapctl.engine.spi.RefusesCreation;
 import dev.tapctl.engine.spi.RefusesDeletion;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -99,7 +101,8 @@ public final class TracedCatalog implements HandlerCatalog {
                     KeepsFinalSnapshots<S>,
                     RefusesDeletion<L>,
                     RefusesCreation<S>,
-                    DeletesBySpec<S, L> {
+                    DeletesBySpec<S, L>,
+                    FindsOutputsFirst<S> {
         private final ResourceHandler<S, L> handler;
         private final CallTrace trace;
 
@@ -115,7 +118,61 @@ public final class TracedCatalog implements HandlerCatalog {
 
         @Override
         public Optional<L> read(S desired, HandlerContext ctx) {
-            return trace.within(ctx.logicalId(), "read", () -> handler.read(desired, ctx));
+            return trace.within(ctx.logicalId(), "read", () -> handler.read(desired, attributing(ctx)));
+        }
+
+        /**
+         * {@code ctx}, whose calls made at once on other threads ({@link HandlerContext#atOnce})
+         * are attributed to its resource too, without a span of their own (the read's span holds them).
+         */
+        private HandlerContext attributing(HandlerContext ctx) {
+            ReadsAtOnce atOnce = new ReadsAtOnce() {
+                @Override
+                public <T> Pending<T> start(java.util.function.Supplier<T> read) {
+                    return ctx.atOnce().start(() -> trace.attributed(ctx.logicalId(), read));
+                }
+            };
+            return new HandlerContext() {
+                @Override
+                public String logicalId() {
+                    return ctx.logicalId();
+                }
+
+                @Override
+                public String specHash() {
+                    return ctx.specHash();
+                }
+
+                @Override
+                public Map<String, String> tagsToWrite(Map<String, String> specTags) {
+                    return ctx.tagsToWrite(specTags);
+                }
+
+                @Override
+                public void status(String message) {
+                    ctx.status(message);
+                }
+
+                @Override
+                public Optional<java.time.Duration> waitLimit() {
+                    return ctx.waitLimit();
+                }
+
+                @Override
+                public void waiting(String forWhat, java.time.Duration limit) {
+                    ctx.waiting(forWhat, limit);
+                }
+
+                @Override
+                public SharedReads reads() {
+                    return ctx.reads();
+                }
+
+                @Override
+                public ReadsAtOnce atOnce() {
+                    return atOnce;
+                }
+            };
         }
 
         /** The planner lists orphans per kind, on its own thread: those calls count for {@code orphans:<kind>}. */
@@ -123,6 +180,12 @@ public final class TracedCatalog implements HandlerCatalog {
         public List<L> listOrphans(Ownership owner, SharedReads reads) {
             return trace.within(ORPHANS + handler.kind(), "listOrphans", () -> ((ListsOrphans<L>) handler)
                     .listOrphans(owner, reads));
+        }
+
+        @Override
+        public Optional<Outputs> outputsFound(S desired, HandlerContext ctx) {
+            return trace.within(ctx.logicalId(), "outputsFound", () -> ((FindsOutputsFirst<S>) handler)
+                    .outputsFound(desired, attributing(ctx)));
         }
 
         @Override

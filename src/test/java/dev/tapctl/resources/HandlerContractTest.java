@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tapctl.aws.AwsClients;
 import dev.tapctl.aws.HandlerTestSupport;
 import dev.tapctl.aws.PolicyDocuments;
+import dev.tapctl.engine.PlanReads;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Deletions;
@@ -87,6 +88,7 @@ import dev.tapctl.stack.spec.UsagePlanSpec;
 import dev.tapctl.stack.spec.VpcEndpointSpec;
 import dev.tapctl.stack.spec.VpcSpec;
 import dev.tapctl.testing.CallLog;
+import dev.tapctl.testing.ConcurrentReads;
 import dev.tapctl.testing.Emulator;
 import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
@@ -545,6 +547,24 @@ class HandlerContractTest {
         try (Run<S, L> run = new Run<>(entry, emulator)) {
             run.calls.clear();
             assertThat(run.handler.read(run.spec, run.ctx)).isEmpty();
+            assertThat(run.calls.mutating()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    <S, L> void aPlansReadWithItsCallsAtOnceFindsWhatAReadOneCallAtATimeFinds(Entry<S, L> entry, Emulator emulator) {
+        try (Run<S, L> run = new Run<>(entry, emulator);
+                ConcurrentReads atOnce = new ConcurrentReads()) {
+            run.handler.create(run.spec, run.ctx);
+            L oneAtATime = run.handler.read(run.spec, run.ctx).orElseThrow();
+            run.calls.clear();
+
+            L planned = run.handler
+                    .read(run.spec, run.ctx.sharing(new PlanReads()).readingAtOnce(atOnce))
+                    .orElseThrow();
+
+            assertThat(planned).isEqualTo(oneAtATime);
             assertThat(run.calls.mutating()).isEmpty();
         }
     }

@@ -1,6 +1,7 @@
 package dev.tapctl.testing;
 
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.ReadsAtOnce;
 import dev.tapctl.engine.spi.SharedReads;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,12 +11,18 @@ public final class TestContext implements HandlerContext {
     private final String logicalId;
     private final String specHash;
     private final SharedReads reads;
+    private final ReadsAtOnce atOnce;
     public final List<String> statuses = new CopyOnWriteArrayList<>();
 
     public TestContext(String logicalId, String specHash, SharedReads reads) {
+        this(logicalId, specHash, reads, ReadsAtOnce.NONE);
+    }
+
+    private TestContext(String logicalId, String specHash, SharedReads reads, ReadsAtOnce atOnce) {
         this.logicalId = logicalId;
         this.specHash = specHash;
         this.reads = reads;
+        this.atOnce = atOnce;
     }
 
     public TestContext(String logicalId, String specHash) {
@@ -28,7 +35,17 @@ public final class TestContext implements HandlerContext {
 
     /** The same context reading through {@code shared}, as a plan's reads do. */
     public TestContext sharing(SharedReads shared) {
-        return new TestContext(logicalId, specHash, shared);
+        return new TestContext(logicalId, specHash, shared, atOnce);
+    }
+
+    /** The same context making a read's independent calls through {@code calls}, as a plan does. */
+    public TestContext readingAtOnce(ReadsAtOnce calls) {
+        return new TestContext(logicalId, specHash, reads, calls);
+    }
+
+    @Override
+    public ReadsAtOnce atOnce() {
+        return atOnce;
     }
 
     @Override

@@ -43,4 +43,12 @@ public interface HandlerContext {
     default SharedReads reads() {
         return SharedReads.NONE;
     }
+
+    /**
+     * Makes a read's independent calls at the same time during a plan; {@link ReadsAtOnce#NONE}
+     * (one after another) outside a plan.
+     */
+    default ReadsAtOnce atOnce() {
+        return ReadsAtOnce.NONE;
+    }
 }

@@ -5,6 +5,7 @@ import static dev.tapctl.resources.apigateway.ApiGatewaySupport.replace;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.FindsOutputsFirst;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
@@ -36,7 +37,11 @@ import software.amazon.awssdk.services.apigateway.model.RestApi;
  * description, endpoint type and tags. What it serves are resources of their own on its id: its
  * routes ({@link ApiRoutesHandler}) and its gateway responses ({@link GatewayResponsesHandler}).
  */
-public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestApiHandler.Live> {
+public final class RestApiHandler
+        implements ResourceHandler<RestApiSpec, RestApiHandler.Live>,
+                // Its one output, the id, is in the listing that finds it: its routes, gateway
+                // responses and stage are read by it without waiting for the API's decision.
+                FindsOutputsFirst<RestApiSpec> {
     static final String DEFAULT_ENDPOINT_TYPE = "REGIONAL";
 
     /** {@code rootResourceId} is the id of the API's {@code /} resource, which comes with the API. */
@@ -66,6 +71,26 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
 
     @Override
     public Optional<Live> read(RestApiSpec desired, HandlerContext ctx) {
+        return found(desired, ctx)
+                .map(api -> live(
+                        api.id(),
+                        api.name(),
+                        api.description(),
+                        api.endpointConfiguration(),
+                        api.rootResourceId(),
+                        api.tags()));
+    }
+
+    @Override
+    public Optional<Outputs> outputsFound(RestApiSpec desired, HandlerContext ctx) {
+        return found(desired, ctx).map(api -> Outputs.of(RestApiSpec.REST_API_ID, api.id()));
+    }
+
+    /**
+     * The API named as {@code desired} and tagged with its logical id, from GetRestApis: made once
+     * per plan for the read and the outputs both, afresh outside a plan.
+     */
+    private Optional<RestApi> found(RestApiSpec desired, HandlerContext ctx) {
         List<RestApi> ours = RestApis.listed(apigateway, ctx.reads()).stream()
                 .filter(api -> desired.name().equals(api.name()))
                 .filter(api ->
@@ -77,15 +102,7 @@ public final class RestApiHandler implements ResourceHandler<RestApiSpec, RestAp
                     + " are all named " + desired.name() + " and tagged " + Tags.LOGICAL_ID + "=" + ctx.logicalId()
                     + "; tapctl cannot tell which one is the stack's: delete the extra ones");
         }
-        return ours.stream()
-                .findFirst()
-                .map(api -> live(
-                        api.id(),
-                        api.name(),
-                        api.description(),
-                        api.endpointConfiguration(),
-                        api.rootResourceId(),
-                        api.tags()));
+        return ours.stream().findFirst();
     }
 
     private Live readById(String id) {

@@ -88,25 +88,32 @@ public final class StageHandler
         if (Unknown.isUnknown(desired.restApiId()) || Unknown.isUnknown(desired.stageName())) {
             return Optional.empty();
         }
-        return read(desired.restApiId(), desired.stageName());
+        // In a plan the stage's own record of its deployment's fingerprint spares a round of calls.
+        return read(desired.restApiId(), desired.stageName(), ctx.reads().shared());
     }
 
-    private Optional<Live> read(String restApiId, String stageName) {
+    /**
+     * GetStage, then (unless {@code recordTrusted} and the stage's description records the
+     * fingerprint of the deployment it serves) GetDeployment. Outside a plan there is no round to
+     * spare, and a read-back asks the deployment itself, which also checks the record just written.
+     */
+    private Optional<Live> read(String restApiId, String stageName, boolean recordTrusted) {
         // NotFound: "Invalid stage identifier specified", or the API itself is gone.
         return Missing.orEmpty(
                         () -> apigateway.getStage(r -> r.restApiId(restApiId).stageName(stageName)),
                         NotFoundException.class)
-                .map(stage -> live(restApiId, stage));
+                .map(stage -> live(restApiId, stage, recordTrusted));
     }
 
-    private Live live(String restApiId, GetStageResponse stage) {
+    private Live live(String restApiId, GetStageResponse stage, boolean recordTrusted) {
         MethodSetting all = stage.methodSettings().get(ALL_METHODS);
         AccessLogSettings logs = stage.accessLogSettings();
         return new Live(
                 restApiId,
                 stage.stageName(),
                 stage.deploymentId(),
-                fingerprint(restApiId, stage.deploymentId()),
+                (recordTrusted ? recordedFingerprint(stage) : Optional.<String>empty())
+                        .orElseGet(() -> fingerprint(restApiId, stage.deploymentId())),
                 all == null ? null : all.throttlingRateLimit(),
                 all == null ? null : all.throttlingBurstLimit(),
                 logs == null ? null : blankToNull(logs.destinationArn()),
@@ -114,6 +121,34 @@ public final class StageHandler
                 stage.tags() == null ? Map.of() : stage.tags());
     }
 
+    /**
+     * The stage's description as tapctl writes it when it points the stage at a deployment it
+     * made: {@code tapctl:<deployment id>:<fingerprint>}, the fingerprint the deployment's own
+     * description holds, so that a read needs no GetDeployment after GetStage (a round of calls
+     * less in a plan). The deployment a stage serves is made once and never changed, so the
+     * record stays true as long as the stage serves the deployment it names.
+     */
+    static String describing(String deploymentId, String fingerprint) {
+        return FINGERPRINT_PREFIX + deploymentId + ":" + fingerprint;
+    }
+
+    /**
+     * The fingerprint the stage's description records for the deployment it serves; empty when
+     * it records none, or one of another deployment (the stage was pointed elsewhere, by hand or
+     * by a run that stopped between the two writes): then the deployment itself is asked.
+     */
+    private static Optional<String> recordedFingerprint(GetStageResponse stage) {
+        String description = stage.description();
+        if (stage.deploymentId() == null || description == null) {
+            return Optional.empty();
+        }
+        String served = FINGERPRINT_PREFIX + stage.deploymentId() + ":";
+        return description.startsWith(served) && description.length() > served.length()
+                ? Optional.of(description.substring(served.length()))
+                : Optional.empty();
+    }
+
+    /** The fingerprint in the description of the deployment the stage serves (one GetDeployment). */
     private String fingerprint(String restApiId, String deploymentId) {
         if (deploymentId == null) {
             return null;
@@ -164,12 +199,15 @@ public final class StageHandler
             apigateway.createStage(r -> r.restApiId(apiId)
                     .stageName(desired.stageName())
                     .deploymentId(deploymentId)
+                    .description(describing(deploymentId, desired.definitionFingerprint()))
                     .tags(ctx.tagsToWrite(desired.tags())));
         } catch (ConflictException e) {
             // A previous run created the stage and stopped before recording it: adopt, serve the
             // deployment just made, and reconcile the rest.
-            Live existing = read(apiId, desired.stageName()).orElseThrow(() -> e);
-            List<PatchOperation> patch = new ArrayList<>(List.of(replace("/deploymentId", deploymentId)));
+            Live existing = read(apiId, desired.stageName(), false).orElseThrow(() -> e);
+            List<PatchOperation> patch = new ArrayList<>(List.of(
+                    replace("/deploymentId", deploymentId),
+                    replace("/description", describing(deploymentId, desired.definitionFingerprint()))));
             patch.addAll(settings(desired, existing, changedPaths(diff(desired, existing))));
             apigateway.updateStage(
                     r -> r.restApiId(apiId).stageName(desired.stageName()).patchOperations(patch));
@@ -193,6 +231,7 @@ public final class StageHandler
         if (paths.contains("definitionFingerprint")) {
             String deploymentId = deploy(desired, ctx);
             patch.add(replace("/deploymentId", deploymentId));
+            patch.add(replace("/description", describing(deploymentId, desired.definitionFingerprint())));
         }
         patch.addAll(settings(desired, live, paths));
         if (!patch.isEmpty()) {
@@ -250,7 +289,7 @@ public final class StageHandler
     }
 
     private Live reread(StageSpec desired) {
-        return read(desired.restApiId(), desired.stageName())
+        return read(desired.restApiId(), desired.stageName(), false)
                 .orElseThrow(() -> new IllegalStateException("stage " + desired.stageName() + " of REST API "
                         + desired.restApiId() + " was written but cannot be read back"));
     }

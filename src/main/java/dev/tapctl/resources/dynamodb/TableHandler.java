@@ -93,7 +93,7 @@ public final class TableHandler
 
     @Override
     public Optional<Live> read(TableSpec desired, HandlerContext ctx) {
-        return reads.read(desired.name());
+        return reads.read(desired.name(), ctx.atOnce());
     }
 
     @Override

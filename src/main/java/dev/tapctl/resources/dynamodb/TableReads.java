@@ -1,5 +1,7 @@
 package dev.tapctl.resources.dynamodb;
 
+import dev.tapctl.engine.spi.ReadsAtOnce;
+import dev.tapctl.engine.spi.ReadsAtOnce.Pending;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.spec.TableSpec.KeyAttribute;
 import java.util.HashSet;
@@ -30,14 +32,19 @@ final class TableReads {
         this.dynamodb = dynamodb;
     }
 
-    /** The table of that name; empty when there is none. */
-    Optional<TableHandler.Live> read(String name) {
+    /**
+     * The table of that name; empty when there is none. Its backups and its tags (which needs the
+     * ARN DescribeTable answers) are asked for at once during a plan: two rounds of calls, not three.
+     */
+    Optional<TableHandler.Live> read(String name, ReadsAtOnce atOnce) {
         return Missing.orEmpty(
                         () -> dynamodb.describeTable(r -> r.tableName(name)).table(), ResourceNotFoundException.class)
-                .map(this::live);
+                .map(table -> live(table, atOnce));
     }
 
-    private TableHandler.Live live(TableDescription table) {
+    private TableHandler.Live live(TableDescription table, ReadsAtOnce atOnce) {
+        Pending<Boolean> recovery = atOnce.start(() -> pointInTimeRecovery(table.tableName()));
+        Pending<Map<String, String>> tags = atOnce.start(() -> tags(table.tableArn()));
         Map<String, String> types = table.attributeDefinitions().stream()
                 .collect(Collectors.toMap(
                         AttributeDefinition::attributeName, AttributeDefinition::attributeTypeAsString));
@@ -63,10 +70,10 @@ final class TableReads {
                 sort,
                 billing,
                 kmsKeyArn(table.sseDescription()),
-                pointInTimeRecovery(table.tableName()),
+                recovery.get(),
                 Boolean.TRUE.equals(table.deletionProtectionEnabled()),
                 table.tableStatusAsString(),
-                tags(table.tableArn()));
+                tags.get());
     }
 
     /** The customer key in use; while a key change is UPDATING, the key named is the one being applied. */

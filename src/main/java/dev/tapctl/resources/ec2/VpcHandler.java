@@ -5,9 +5,12 @@ import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.FindsOutputsFirst;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.ReadsAtOnce;
+import dev.tapctl.engine.spi.ReadsAtOnce.Pending;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.resources.support.Diff;
@@ -29,7 +32,10 @@ import software.amazon.awssdk.services.ec2.model.VpcState;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 
 /** A VPC with its DNS settings, found by its ownership tags. */
-public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Live> {
+public final class VpcHandler
+        implements ResourceHandler<VpcSpec, VpcHandler.Live>,
+                // The id is known from DescribeVpcs, a round before the DNS attributes.
+                FindsOutputsFirst<VpcSpec> {
 
     public record Live(String vpcId, String cidr, boolean dnsSupport, boolean dnsHostnames, Map<String, String> tags)
             implements Tagged {
@@ -66,16 +72,30 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
 
     @Override
     public Optional<Live> read(VpcSpec desired, HandlerContext ctx) {
+        return found(desired, ctx).map(vpc -> live(vpc, ctx.atOnce()));
+    }
+
+    /** The id from the describe that finds the VPC, before its attributes are read (its security groups need it). */
+    @Override
+    public Optional<Outputs> outputsFound(VpcSpec desired, HandlerContext ctx) {
+        return found(desired, ctx).map(vpc -> Outputs.of(VpcSpec.VPC_ID, vpc.vpcId()));
+    }
+
+    /** DescribeVpcs by the ownership tags: within a plan one describe of the environment, made once for the read and the id. */
+    private Optional<Vpc> found(VpcSpec desired, HandlerContext ctx) {
         // DescribeVpcs never lists a deleted VPC (there is no "deleted" state to filter out), and a
         // "pending" one is ours all the same: a crashed run may have left it there.
         List<Vpc> found = Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describe, Vpc::tags);
-        return Ec2Tags.single(found, "VPC", desired.tags(), Vpc::vpcId)
-                .map(vpc -> new Live(
-                        vpc.vpcId(),
-                        vpc.cidrBlock(),
-                        attribute(vpc.vpcId(), VpcAttributeName.ENABLE_DNS_SUPPORT),
-                        attribute(vpc.vpcId(), VpcAttributeName.ENABLE_DNS_HOSTNAMES),
-                        Ec2Tags.toMap(vpc.tags())));
+        return Ec2Tags.single(found, "VPC", desired.tags(), Vpc::vpcId);
+    }
+
+    /** DescribeVpcAttribute answers one attribute per call: the two at once during a plan. */
+    private Live live(Vpc vpc, ReadsAtOnce atOnce) {
+        Pending<Boolean> dnsSupport = atOnce.start(() -> attribute(vpc.vpcId(), VpcAttributeName.ENABLE_DNS_SUPPORT));
+        Pending<Boolean> dnsHostnames =
+                atOnce.start(() -> attribute(vpc.vpcId(), VpcAttributeName.ENABLE_DNS_HOSTNAMES));
+        boolean support = dnsSupport.get();
+        return new Live(vpc.vpcId(), vpc.cidrBlock(), support, dnsHostnames.get(), Ec2Tags.toMap(vpc.tags()));
     }
 
     @Override

@@ -87,10 +87,10 @@ public final class IamRoleHandler
         return Kinds.IAM_ROLE;
     }
 
-    /** The role by its name, wherever its path: GetRole and its policies. */
+    /** The role by its name, wherever its path: GetRole and its policies, at once during a plan. */
     @Override
     public Optional<Live> read(IamRoleSpec desired, HandlerContext ctx) {
-        return reads.read(desired.name());
+        return reads.read(desired.name(), ctx.atOnce());
     }
 
     /**

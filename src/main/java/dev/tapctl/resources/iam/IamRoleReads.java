@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.engine.spi.EnvironmentListing;
 import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.ReadsAtOnce;
+import dev.tapctl.engine.spi.ReadsAtOnce.Pending;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.resources.iam.IamRoleHandler.Live;
 import dev.tapctl.resources.support.Missing;
@@ -15,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
@@ -37,9 +39,21 @@ final class IamRoleReads {
         this.iam = iam;
     }
 
-    /** The role named {@code name}, wherever its path is (a role still at {@code /} is found to be moved). */
-    Optional<Live> read(String name) {
-        return role(name).flatMap(this::live);
+    /**
+     * The role named {@code name}, wherever its path is (a role still at {@code /} is found to be
+     * moved). GetRole, ListRolePolicies and ListAttachedRolePolicies need only the name, so a plan
+     * makes them at once, then every GetRolePolicy at once: two rounds of calls, not four.
+     */
+    Optional<Live> read(String name, ReadsAtOnce atOnce) {
+        Pending<Optional<Role>> role = atOnce.start(() -> role(name));
+        Pending<List<String>> policyNames = atOnce.start(
+                () -> List.copyOf(iam.listRolePoliciesPaginator(r -> r.roleName(name)).policyNames().stream()
+                        .toList()));
+        Pending<Set<String>> managed = atOnce.start(() ->
+                Set.copyOf(iam.listAttachedRolePoliciesPaginator(r -> r.roleName(name)).attachedPolicies().stream()
+                        .map(AttachedPolicy::policyArn)
+                        .toList()));
+        return role.get().flatMap(found -> live(found, policyNames, managed, atOnce));
     }
 
     /**
@@ -70,7 +84,7 @@ final class IamRoleReads {
                 .filter(name -> name != null && !owner.knownNames().contains(name))
                 .sorted(Comparator.naturalOrder())
                 // Gone since the listing: nothing left to delete.
-                .flatMap(name -> read(name).stream())
+                .flatMap(name -> read(name, ReadsAtOnce.NONE).stream())
                 .filter(live -> owner.owns(live.tags()))
                 .toList();
     }
@@ -87,25 +101,27 @@ final class IamRoleReads {
     }
 
     /**
-     * The live view of a role GetRole returned: its inline policies (ListRolePolicies, then
+     * The live view of a role GetRole returned: its inline policies (their names, then
      * GetRolePolicy each), its attached policies and its tags. Empty when the role went meanwhile.
      */
-    Optional<Live> live(Role role) {
-        return Missing.orEmpty(() -> liveOf(role), NoSuchEntityException.class);
+    private Optional<Live> live(
+            Role role, Pending<List<String>> policyNames, Pending<Set<String>> managed, ReadsAtOnce atOnce) {
+        return Missing.orEmpty(() -> liveOf(role, policyNames, managed, atOnce), NoSuchEntityException.class);
     }
 
-    private Live liveOf(Role role) {
+    private Live liveOf(
+            Role role, Pending<List<String>> policyNames, Pending<Set<String>> managed, ReadsAtOnce atOnce) {
         String name = role.roleName();
+        List<String> names = policyNames.get();
+        List<String> documents = atOnce.all(names.stream()
+                .<Supplier<String>>map(policyName ->
+                        () -> iam.getRolePolicy(r -> r.roleName(name).policyName(policyName))
+                                .policyDocument())
+                .toList());
         Map<String, JsonNode> inline = new TreeMap<>();
-        for (String policyName :
-                iam.listRolePoliciesPaginator(r -> r.roleName(name)).policyNames()) {
-            String document = iam.getRolePolicy(r -> r.roleName(name).policyName(policyName))
-                    .policyDocument();
-            inline.put(policyName, PolicyDocuments.parse(document));
+        for (int i = 0; i < names.size(); i++) {
+            inline.put(names.get(i), PolicyDocuments.parse(documents.get(i)));
         }
-        Set<String> managed = iam.listAttachedRolePoliciesPaginator(r -> r.roleName(name)).attachedPolicies().stream()
-                .map(AttachedPolicy::policyArn)
-                .collect(Collectors.toCollection(TreeSet::new));
         return new Live(
                 role.roleName(),
                 role.path() == null ? IamRoleSpec.ROOT_PATH : role.path(),
@@ -113,7 +129,7 @@ final class IamRoleReads {
                 role.description(),
                 PolicyDocuments.parse(role.assumeRolePolicyDocument()),
                 inline,
-                managed,
+                new TreeSet<>(managed.get()),
                 tags(role));
     }
 

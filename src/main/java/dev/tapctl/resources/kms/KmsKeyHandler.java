@@ -13,6 +13,8 @@ import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Holdings;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.engine.spi.ReadsAtOnce;
+import dev.tapctl.engine.spi.ReadsAtOnce.Pending;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
@@ -78,15 +80,25 @@ public final class KmsKeyHandler
     public Optional<Live> read(KmsKeySpec desired, HandlerContext ctx) {
         return Missing.orEmpty(
                         () -> kms.describeKey(r -> r.keyId(desired.alias())).keyMetadata(), NotFoundException.class)
-                .map(key -> readKey(key, desired.alias()));
+                .map(key -> readKey(key, desired.alias(), ctx.atOnce()));
     }
 
-    private Live readKey(KeyMetadata key, String alias) {
+    /**
+     * The key's policy, rotation and tags: three calls that need its id (GetKeyPolicy,
+     * GetKeyRotationStatus and ListResourceTags take no alias), made at once during a plan.
+     */
+    private Live readKey(KeyMetadata key, String alias, ReadsAtOnce atOnce) {
         String keyId = key.keyId();
-        JsonNode policy = PolicyDocuments.parse(
+        Pending<String> policy = atOnce.start(() ->
                 kms.getKeyPolicy(r -> r.keyId(keyId).policyName(DEFAULT_POLICY)).policy());
-        boolean rotation = kms.getKeyRotationStatus(r -> r.keyId(keyId)).keyRotationEnabled();
-        return new Live(keyId, key.arn(), alias, key.description(), key.keyState(), rotation, policy, tagsOf(keyId));
+        Pending<Boolean> rotation =
+                atOnce.start(() -> kms.getKeyRotationStatus(r -> r.keyId(keyId)).keyRotationEnabled());
+        Pending<Map<String, String>> tags = atOnce.start(() -> tagsOf(keyId));
+        // Asked for in the order they were made one after another (as they still are outside a plan).
+        JsonNode document = PolicyDocuments.parse(policy.get());
+        boolean rotationEnabled = rotation.get();
+        return new Live(
+                keyId, key.arn(), alias, key.description(), key.keyState(), rotationEnabled, document, tags.get());
     }
 
     private Map<String, String> tagsOf(String keyId) {
@@ -188,7 +200,7 @@ public final class KmsKeyHandler
                 .map(keyId -> kms.describeKey(r -> r.keyId(keyId)).keyMetadata())
                 .filter(key -> key.keyState() == KeyState.ENABLED || key.keyState() == KeyState.DISABLED)
                 .findFirst()
-                .map(key -> readKey(key, null));
+                .map(key -> readKey(key, null, ReadsAtOnce.NONE));
     }
 
     @Override

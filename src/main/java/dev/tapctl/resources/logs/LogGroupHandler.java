@@ -4,6 +4,7 @@ import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
+import dev.tapctl.engine.spi.FindsOutputsFirst;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
@@ -30,7 +31,11 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
 
 /** A CloudWatch Logs group with retention and a KMS key, found by its name. */
 public final class LogGroupHandler
-        implements ResourceHandler<LogGroupSpec, LogGroupHandler.Live>, ListsOrphans<LogGroupHandler.Live> {
+        implements ResourceHandler<LogGroupSpec, LogGroupHandler.Live>,
+                ListsOrphans<LogGroupHandler.Live>,
+                // Name and ARN are in the listing that finds the group, before its tags are read:
+                // a stage's access logs name it.
+                FindsOutputsFirst<LogGroupSpec> {
 
     /** {@code arn} is the group's ARN without the trailing {@code :*}. */
     public record Live(String name, String arn, Integer retentionDays, String kmsKeyId, Map<String, String> tags)
@@ -80,6 +85,26 @@ public final class LogGroupHandler
         return Stream.of(LogGroupListing.Family.values())
                 .filter(family -> desired.name().startsWith(family.prefix(project, env)))
                 .findFirst();
+    }
+
+    /**
+     * Name and ARN from the plan's listing of the group's family; empty outside a plan or for a
+     * name outside the families (the engine then waits for the read, which makes no second call).
+     */
+    @Override
+    public Optional<Outputs> outputsFound(LogGroupSpec desired, HandlerContext ctx) {
+        Optional<LogGroupListing.Family> family = ctx.reads().shared() ? familyOf(desired) : Optional.empty();
+        if (family.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(LogGroupListing.of(
+                                logs,
+                                ctx.reads(),
+                                family.get(),
+                                desired.tags().get(Tags.PROJECT),
+                                desired.tags().get(Tags.ENVIRONMENT))
+                        .get(desired.name()))
+                .map(group -> outputs(live(group, Map.of())));
     }
 
     /** DescribeLogGroups by the name as a prefix, the exact match kept, then its tags. */

@@ -101,7 +101,7 @@ public final class BucketHandler
 
     @Override
     public Optional<Live> read(BucketSpec desired, HandlerContext ctx) {
-        return reads.read(desired.name());
+        return reads.read(desired.name(), ctx.atOnce());
     }
 
     /** Its objects and size from its daily CloudWatch storage metrics, never by listing it. */

@@ -4,6 +4,8 @@ import static dev.tapctl.resources.s3.S3Errors.hasCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tapctl.aws.PolicyDocuments;
+import dev.tapctl.engine.spi.ReadsAtOnce;
+import dev.tapctl.engine.spi.ReadsAtOnce.Pending;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,18 +29,29 @@ final class BucketReads {
         this.s3 = s3;
     }
 
-    Optional<BucketHandler.Live> read(String name) {
+    /**
+     * The bucket, when its tags say it is there; then its four settings at once during a plan
+     * (two rounds of calls, not five: none needs another's answer). They wait for the tags so
+     * that a bucket to be created costs one call, not five refused ones.
+     */
+    Optional<BucketHandler.Live> read(String name, ReadsAtOnce atOnce) {
         Optional<Map<String, String>> tags = tagsIfExists(name);
         if (tags.isEmpty()) {
             return Optional.empty();
         }
-        ServerSideEncryptionRule rule = encryptionRule(name);
+        Pending<ServerSideEncryptionRule> encryption = atOnce.start(() -> encryptionRule(name));
+        Pending<String> versioningStatus =
+                atOnce.start(() -> s3.getBucketVersioning(r -> r.bucket(name)).statusAsString());
+        Pending<PublicAccessBlockConfiguration> publicAccess = atOnce.start(() -> publicAccessBlock(name));
+        Pending<JsonNode> bucketPolicy = atOnce.start(() -> policy(name));
+        ServerSideEncryptionRule rule = encryption.get();
         ServerSideEncryptionByDefault sse = rule == null ? null : rule.applyServerSideEncryptionByDefault();
         String algorithm = sse == null ? null : sse.sseAlgorithmAsString();
         String kmsKeyArn = BucketHandler.SSE_KMS.equals(algorithm) ? sse.kmsMasterKeyID() : null;
         boolean bucketKey = rule != null && Boolean.TRUE.equals(rule.bucketKeyEnabled());
-        String versioning = s3.getBucketVersioning(r -> r.bucket(name)).statusAsString();
-        PublicAccessBlockConfiguration block = publicAccessBlock(name);
+        String versioning = versioningStatus.get();
+        PublicAccessBlockConfiguration block = publicAccess.get();
+        JsonNode policy = bucketPolicy.get();
         return Optional.of(new BucketHandler.Live(
                 name,
                 algorithm,
@@ -49,7 +62,7 @@ final class BucketReads {
                 isTrue(block.ignorePublicAcls()),
                 isTrue(block.blockPublicPolicy()),
                 isTrue(block.restrictPublicBuckets()),
-                policy(name),
+                policy,
                 tags.get()));
     }
 

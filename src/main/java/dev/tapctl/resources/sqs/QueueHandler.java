@@ -13,6 +13,8 @@ import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
+import dev.tapctl.engine.spi.ReadsAtOnce;
+import dev.tapctl.engine.spi.ReadsAtOnce.Pending;
 import dev.tapctl.engine.spi.RefusesDeletion;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
@@ -112,7 +114,7 @@ public final class QueueHandler
                         desired.tags().get(Tags.PROJECT),
                         desired.tags().get(Tags.ENVIRONMENT))
                 .get(desired.name());
-        return url == null ? Optional.empty() : readAt(desired.name(), url, null);
+        return url == null ? Optional.empty() : readAt(desired.name(), url, null, ctx.atOnce());
     }
 
     /**
@@ -148,14 +150,15 @@ public final class QueueHandler
     private Optional<Live> readByName(String name) {
         return Missing.orEmpty(
                         () -> sqs.getQueueUrl(r -> r.queueName(name)).queueUrl(), QueueDoesNotExistException.class)
-                .flatMap(url -> readAt(name, url, null));
+                .flatMap(url -> readAt(name, url, null, ReadsAtOnce.NONE));
     }
 
     /**
-     * GetQueueAttributes, then ListQueueTags unless {@code tags} were already listed; empty when
-     * the queue was deleted meanwhile.
+     * GetQueueAttributes, and ListQueueTags unless {@code tags} were already listed (both need
+     * only the URL: at once during a plan); empty when the queue was deleted meanwhile.
      */
-    private Optional<Live> readAt(String name, String url, Map<String, String> tags) {
+    private Optional<Live> readAt(String name, String url, Map<String, String> tags, ReadsAtOnce atOnce) {
+        Pending<Map<String, String>> listedTags = tags != null ? () -> tags : atOnce.start(() -> tags(url));
         // Deleted between the two calls: empty as well.
         return Missing.orEmpty(
                         () -> sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.ALL))
@@ -170,7 +173,7 @@ public final class QueueHandler
                         count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
                         count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE),
                         count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED),
-                        tags != null ? tags : tags(url)));
+                        listedTags.get()));
     }
 
     /** ListQueueTags is not paginated: a queue has at most 50 tags, all in one answer. */
@@ -199,7 +202,7 @@ public final class QueueHandler
             // Deleted since the listing: nothing left to delete.
             Missing.orEmpty(() -> tags(url), QueueDoesNotExistException.class)
                     .filter(owner::owns)
-                    .flatMap(tags -> readAt(name, url, tags))
+                    .flatMap(tags -> readAt(name, url, tags, ReadsAtOnce.NONE))
                     .ifPresent(orphans::add);
         }
         return orphans;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.tapctl.aws.AwsClients;
+import dev.tapctl.engine.PlanReads;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
@@ -61,6 +62,50 @@ class StageHandlerTest {
 
     private StageSpec spec(String fingerprint, double rate, int burst) {
         return new StageSpec(apiId, STAGE, fingerprint, rate, burst, logGroupArn, FORMAT, tags(STAGE_ID, STAGE));
+    }
+
+    @Test
+    void inAPlanAStageIsOneGetStageWhileItServesTheDeploymentItsDescriptionNames() {
+        StageSpec spec = spec("fp-1", 100, 50);
+        StageHandler.Live created = handler.create(spec, ctx);
+        calls.clear();
+
+        StageHandler.Live planned =
+                handler.read(spec, ctx.sharing(new PlanReads())).orElseThrow();
+
+        assertThat(planned).isEqualTo(created);
+        assertThat(planned.definitionFingerprint()).isEqualTo("fp-1");
+        assertThat(calls.calls()).extracting(CallLog.Call::operation).containsExactly("GetStage");
+        assertThat(apigateway.getStage(r -> r.restApiId(apiId).stageName(STAGE)).description())
+                .as("the stage records its deployment and the definition it was made from")
+                .isEqualTo("tapctl:" + created.deploymentId() + ":fp-1");
+
+        // Someone points the stage at another deployment: its record no longer names what it serves.
+        String other = apigateway
+                .createDeployment(r -> r.restApiId(apiId).description("tapctl:fp-other"))
+                .id();
+        apigateway.updateStage(r ->
+                r.restApiId(apiId).stageName(STAGE).patchOperations(ApiGatewaySupport.replace("/deploymentId", other)));
+        calls.clear();
+
+        StageHandler.Live repointed =
+                handler.read(spec, ctx.sharing(new PlanReads())).orElseThrow();
+
+        assertThat(repointed.definitionFingerprint())
+                .as("the deployment itself asked")
+                .isEqualTo("fp-other");
+        assertThat(calls.calls()).extracting(CallLog.Call::operation).containsExactly("GetStage", "GetDeployment");
+        List<AttributeChange> changes = handler.diff(spec, repointed);
+        assertThat(changes).extracting(AttributeChange::path).containsExactly("definitionFingerprint");
+
+        // The update deploys again and records the new deployment: one GetStage again.
+        handler.update(spec, repointed, changes, ctx);
+        calls.clear();
+        StageHandler.Live redeployed =
+                handler.read(spec, ctx.sharing(new PlanReads())).orElseThrow();
+        assertThat(redeployed.definitionFingerprint()).isEqualTo("fp-1");
+        assertThat(redeployed.deploymentId()).isNotEqualTo(other);
+        assertThat(calls.calls()).extracting(CallLog.Call::operation).containsExactly("GetStage");
     }
 
     @Test
