@@ -55,17 +55,6 @@ public final class FunctionHandler
         implements ResourceHandler<FunctionSpec, FunctionHandler.Live>, ListsOrphans<FunctionHandler.Live> {
 
     /**
-     * What Lambda says while a new execution role, or a policy just put on it, has not reached it
-     * yet (IAM User Guide, "Changes that I make are not always immediately visible"): the role
-     * "cannot be assumed", or (checking the dead-letter queue) it "does not have permissions to call
-     * SendMessage on SQS". Both are InvalidParameterValueException, like real configuration errors,
-     * so only these wordings are waited out.
-     */
-    static final String ROLE_NOT_ASSUMABLE = "cannot be assumed by Lambda";
-
-    static final String ROLE_LACKS_PERMISSIONS = "The provided execution role does not have permissions";
-
-    /**
      * {@code arn} is unqualified; {@code environment} is empty when the function has no variables;
      * {@code state} and {@code lastUpdateStatus} are Lambda's (Active, Successful, ...).
      */
@@ -320,17 +309,7 @@ public final class FunctionHandler
     /** Runs a call that names the execution role, waiting out only a role Lambda cannot use yet. */
     private <T> T whileRoleNotUsable(FunctionSpec desired, HandlerContext ctx, Supplier<T> call) {
         return eventually.retry(
-                "role " + desired.roleArn() + " to be usable by Lambda",
-                FunctionHandler::roleNotUsableYet,
-                ctx::status,
-                call);
-    }
-
-    static boolean roleNotUsableYet(Throwable e) {
-        return Eventually.codeAndMessage("InvalidParameterValueException", ROLE_NOT_ASSUMABLE)
-                        .test(e)
-                || Eventually.codeAndMessage("InvalidParameterValueException", ROLE_LACKS_PERMISSIONS)
-                        .test(e);
+                "role " + desired.roleArn() + " to be usable by Lambda", RoleNotUsableYet::test, ctx::status, call);
     }
 
     /** A "known after apply" placeholder must never reach AWS: it would be stored as if it were real. */

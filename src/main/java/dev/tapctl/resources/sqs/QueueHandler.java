@@ -13,29 +13,21 @@ import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
-import dev.tapctl.engine.spi.ReadsAtOnce;
-import dev.tapctl.engine.spi.ReadsAtOnce.Pending;
 import dev.tapctl.engine.spi.RefusesDeletion;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.TransientState;
-import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.Amounts;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
-import dev.tapctl.resources.support.NamePrefixListing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.QueueSpec;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueDeletedRecentlyException;
@@ -81,6 +73,7 @@ public final class QueueHandler
     private final SqsClient sqs;
     private final Eventually eventually;
     private final boolean force;
+    private final QueueReads reads;
 
     /** A handler whose delete refuses a queue that still holds messages. */
     public QueueHandler(SqsClient sqs, Eventually eventually) {
@@ -92,6 +85,7 @@ public final class QueueHandler
         this.sqs = sqs;
         this.eventually = eventually;
         this.force = force;
+        this.reads = new QueueReads(sqs);
     }
 
     @Override
@@ -101,111 +95,18 @@ public final class QueueHandler
 
     @Override
     public Optional<Live> read(QueueSpec desired, HandlerContext ctx) {
-        if (Unknown.isUnknown(desired.name())) {
-            return Optional.empty();
-        }
-        // The environment's queues are listed once per plan when the name has their prefix.
-        Optional<String> prefix = Tags.namePrefix(desired.tags()).filter(desired.name()::startsWith);
-        if (!ctx.reads().shared() || prefix.isEmpty()) {
-            return readByName(desired.name());
-        }
-        String url = listed(
-                        ctx.reads(),
-                        desired.tags().get(Tags.PROJECT),
-                        desired.tags().get(Tags.ENVIRONMENT))
-                .get(desired.name());
-        return url == null ? Optional.empty() : readAt(desired.name(), url, null, ctx.atOnce());
+        return reads.read(desired, ctx);
     }
 
     /**
-     * ListQueues with the environment's name prefix (paginated: SQS pages only when MaxResults is
-     * given), as name -> URL; shared within a plan by the environment's queues and its orphan
-     * listing (within a drift run, by every environment of the project).
-     */
-    private Map<String, String> listed(SharedReads reads, String project, String env) {
-        Map<String, String> byName = new TreeMap<>();
-        NamePrefixListing.of(
-                        reads,
-                        "sqs:ListQueues",
-                        project,
-                        env,
-                        prefix ->
-                                sqs
-                                        .listQueuesPaginator(
-                                                r -> r.queueNamePrefix(prefix).maxResults(1000))
-                                        .queueUrls()
-                                        .stream()
-                                        .toList(),
-                        QueueHandler::nameOf)
-                .forEach(url -> byName.put(nameOf(url), url));
-        return Collections.unmodifiableMap(byName);
-    }
-
-    /** A queue's name is the last part of its URL. */
-    private static String nameOf(String url) {
-        return url.substring(url.lastIndexOf('/') + 1);
-    }
-
-    /** GetQueueUrl, then the queue's attributes and tags; empty when there is no such queue. */
-    private Optional<Live> readByName(String name) {
-        return Missing.orEmpty(
-                        () -> sqs.getQueueUrl(r -> r.queueName(name)).queueUrl(), QueueDoesNotExistException.class)
-                .flatMap(url -> readAt(name, url, null, ReadsAtOnce.NONE));
-    }
-
-    /**
-     * GetQueueAttributes, and ListQueueTags unless {@code tags} were already listed (both need
-     * only the URL: at once during a plan); empty when the queue was deleted meanwhile.
-     */
-    private Optional<Live> readAt(String name, String url, Map<String, String> tags, ReadsAtOnce atOnce) {
-        Pending<Map<String, String>> listedTags = tags != null ? () -> tags : atOnce.start(() -> tags(url));
-        // Deleted between the two calls: empty as well.
-        return Missing.orEmpty(
-                        () -> sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.ALL))
-                                .attributesAsStrings(),
-                        QueueDoesNotExistException.class)
-                .map(attributes -> new Live(
-                        name,
-                        url,
-                        attributes.get(QueueAttributeName.QUEUE_ARN.toString()),
-                        emptyToNull(attributes.get(QueueAttributeName.KMS_MASTER_KEY_ID.toString())),
-                        integer(attributes.get(QueueAttributeName.MESSAGE_RETENTION_PERIOD.toString())),
-                        count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES),
-                        count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE),
-                        count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED),
-                        listedTags.get()));
-    }
-
-    /** ListQueueTags is not paginated: a queue has at most 50 tags, all in one answer. */
-    private Map<String, String> tags(String url) {
-        return new TreeMap<>(sqs.listQueueTags(r -> r.queueUrl(url)).tags());
-    }
-
-    /**
-     * ListQueues with the environment's name prefix, names the configuration still has
-     * skipped, then ListQueueTags per candidate and,
-     * for the ones tagged as this environment's, GetQueueAttributes (so the view has the message
-     * counts that delete's safeguard and the plan report). An orphan goes (the default policy,
-     * DELETE) with the queue's own safeguard intact: delete still refuses a queue holding messages
-     * (a removed function's dead letters) unless this handler was built with {@code force}.
+     * The environment's queues the configuration no longer has ({@link QueueReads#orphans}). An
+     * orphan goes (the default policy, DELETE) with the queue's own safeguard intact: delete still
+     * refuses a queue holding messages (a removed function's dead letters) unless this handler was
+     * built with {@code force}.
      */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        List<Live> orphans = new ArrayList<>();
-        for (Map.Entry<String, String> queue :
-                listed(reads, owner.project(), owner.env()).entrySet()) {
-            String name = queue.getKey();
-            String url = queue.getValue();
-            if (!name.startsWith(owner.namePrefix()) || owner.knownNames().contains(name)) {
-                continue;
-            }
-            // Deleted since the listing: nothing left to delete.
-            Missing.orEmpty(() -> tags(url), QueueDoesNotExistException.class)
-                    .filter(owner::owns)
-                    .flatMap(tags -> readAt(name, url, tags, ReadsAtOnce.NONE))
-                    .ifPresent(orphans::add);
-        }
-        return orphans;
+        return this.reads.orphans(owner, reads);
     }
 
     @Override
@@ -326,7 +227,7 @@ public final class QueueHandler
                     if (!force) {
                         // The counts in `live` may be minutes old (read at plan time); messages that arrived
                         // since are just as lost.
-                        long messages = messageCount(live.url());
+                        long messages = reads.messageCount(live.url());
                         if (messages > 0) {
                             throw new QueueNotEmptyException(live.name(), messages);
                         }
@@ -342,18 +243,6 @@ public final class QueueHandler
         return Outputs.of(QueueSpec.NAME, live.name(), QueueSpec.URL, live.url(), QueueSpec.ARN, live.arn());
     }
 
-    private long messageCount(String url) {
-        Map<String, String> attributes = sqs.getQueueAttributes(r -> r.queueUrl(url)
-                        .attributeNames(
-                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
-                                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED))
-                .attributesAsStrings();
-        return count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES)
-                + count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)
-                + count(attributes, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED);
-    }
-
     private static Live withTags(Live live, Map<String, String> tags) {
         return new Live(
                 live.name(),
@@ -365,20 +254,6 @@ public final class QueueHandler
                 live.inFlightMessages(),
                 live.delayedMessages(),
                 tags);
-    }
-
-    private static long count(Map<String, String> attributes, QueueAttributeName name) {
-        String value = attributes.get(name.toString());
-        return value == null || value.isEmpty() ? 0 : Long.parseLong(value);
-    }
-
-    /** A queue whose key was removed may report an empty key id: it has none. */
-    private static String emptyToNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
-    }
-
-    private static Integer integer(String value) {
-        return value == null || value.isEmpty() ? null : Integer.valueOf(value);
     }
 
     /** A "known after apply" placeholder must never reach AWS: it would be stored as if it were real. */
