@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Imports;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -28,7 +29,7 @@ import software.amazon.awssdk.services.ec2.model.VpcState;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 
 /** A VPC with its DNS settings, found by its ownership tags. */
-public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Live> {
+public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Live>, Imports<VpcSpec, VpcHandler.Live> {
 
     public record Live(String vpcId, String cidr, boolean dnsSupport, boolean dnsHostnames, Map<String, String> tags)
             implements Tagged {
@@ -61,13 +62,28 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
         // "pending" one is ours all the same: a crashed run may have left it there.
         List<Vpc> found = ec2.describeVpcsPaginator(r -> r.filters(Ec2Tags.ownedBy(desired.tags()))).vpcs().stream()
                 .toList();
-        return Ec2Tags.single(found, "VPC", desired.tags(), Vpc::vpcId)
-                .map(vpc -> new Live(
-                        vpc.vpcId(),
-                        vpc.cidrBlock(),
-                        attribute(vpc.vpcId(), VpcAttributeName.ENABLE_DNS_SUPPORT),
-                        attribute(vpc.vpcId(), VpcAttributeName.ENABLE_DNS_HOSTNAMES),
-                        Ec2Tags.toMap(vpc.tags())));
+        return Ec2Tags.single(found, "VPC", desired.tags(), Vpc::vpcId).map(this::live);
+    }
+
+    @Override
+    public Imports.ById<VpcSpec, Live> byId() {
+        return Ec2Import.of(
+                ec2,
+                "vpc-",
+                VpcSpec::tags,
+                Live::vpcId,
+                id -> ec2.describeVpcs(r -> r.vpcIds(id)).vpcs(),
+                Vpc::ownerId,
+                this::live);
+    }
+
+    private Live live(Vpc vpc) {
+        return new Live(
+                vpc.vpcId(),
+                vpc.cidrBlock(),
+                attribute(vpc.vpcId(), VpcAttributeName.ENABLE_DNS_SUPPORT),
+                attribute(vpc.vpcId(), VpcAttributeName.ENABLE_DNS_HOSTNAMES),
+                Ec2Tags.toMap(vpc.tags()));
     }
 
     @Override
