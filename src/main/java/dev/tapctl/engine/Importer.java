@@ -62,15 +62,15 @@ public final class Importer {
         ResourceDef<?> def = configured.get(id);
         Imports.ById<Object, Tagged> byId = new ErasedHandler(catalog.forKind(def.kind()))
                 .importsById()
-                .orElseThrow(() ->
-                        new ImportRefusedException(id + " is a " + def.kind().name()
-                                + ", which tapctl finds by its name (" + def.name()
+                .orElseThrow(
+                        () -> new ImportRefusedException(id + " (" + def.kind().name()
+                                + ") is found by its name (" + def.name()
                                 + "), not by tags: apply adopts an object of that name itself; import takes only "
                                 + "kinds found by tags (VPC, subnets, route tables, security groups, instances, "
                                 + "internet gateway, NAT gateways, Elastic IPs, VPC endpoints)"));
         String prefix = byId.idPrefix();
         if (!physicalId.startsWith(prefix) || physicalId.length() == prefix.length()) {
-            throw new ImportRefusedException(id + " is a " + def.kind().name() + ", whose ids start with " + prefix
+            throw new ImportRefusedException(id + " (" + def.kind().name() + ") takes an id that starts with " + prefix
                     + "; " + physicalId + " is not one");
         }
         return byId;
