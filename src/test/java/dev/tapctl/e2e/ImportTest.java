@@ -145,6 +145,24 @@ class ImportTest extends StackFixture {
     }
 
     @Test
+    void anotherRunHoldingTheLockRefusesTheImport() {
+        String vpcId = vpcByHand(DEV_CIDR, Map.of());
+        try (var held = aws.environmentLock("another run", java.time.Duration.ofMinutes(2))
+                .acquire("tap/dev")) {
+            log.clear();
+            CliRun.Result imported = tapctl.run("import", "--env", "dev", "network.vpc", vpcId);
+
+            assertThat(imported.exitCode()).as(imported.all()).isEqualTo(75);
+            assertThat(imported.err()).contains("another run");
+            assertThat(mutatingBesidesTheLock()).isEmpty();
+            assertThat(tagsOf(vpcId)).isEmpty();
+        }
+        CliRun.Result afterwards = tapctl.run("import", "--env", "dev", "network.vpc", vpcId);
+        assertThat(afterwards.exitCode()).as(afterwards.all()).isZero();
+        assertThat(tagsOf(vpcId)).containsEntry("tapctl:logical-id", "network.vpc");
+    }
+
+    @Test
     void aVpcTaggedForAnotherEnvironmentIsRefusedAndNoTagIsWritten() {
         String vpcId = vpcByHand(DEV_CIDR, Map.of("Project", "tap", "Environment", "staging"));
         Map<String, String> tagsBefore = tagsOf(vpcId);
