@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tapctl.testing.CallLog;
 import dev.tapctl.testing.CliRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
@@ -160,6 +165,21 @@ class ImportTest extends StackFixture {
         CliRun.Result afterwards = tapctl.run("import", "--env", "dev", "network.vpc", vpcId);
         assertThat(afterwards.exitCode()).as(afterwards.all()).isZero();
         assertThat(tagsOf(vpcId)).containsEntry("tapctl:logical-id", "network.vpc");
+    }
+
+    @Test
+    void anImportInAnotherAccountThanTheEnvironmentsStopsAfterAskingWhichAccountItIs(@TempDir Path dir)
+            throws IOException {
+        Path config = copyConfig(dir);
+        Files.writeString(config.resolve("dev.yaml"), "account: \"999999999999\"\n", StandardOpenOption.APPEND);
+
+        log.clear();
+        CliRun.Result imported = tapctl.run(
+                "import", "--env", "dev", "--config-dir", config.toString(), "network.vpc", "vpc-0123456789abcdef0");
+
+        assertThat(imported.exitCode()).as(imported.all()).isEqualTo(65);
+        assertThat(imported.err()).contains("dev runs only in account 999999999999");
+        assertThat(log.operations()).containsExactly("GetCallerIdentity");
     }
 
     @Test
