@@ -89,7 +89,12 @@ final class Ec2Import<S, T, L extends Tagged> implements Imports.ById<S, L> {
         try {
             found = describe.byId(id);
         } catch (Ec2Exception e) {
-            if (Ec2Calls.isNotFound(e) || Ec2Calls.errorCode(e).endsWith(".Malformed")) {
+            // "Error codes for the Amazon EC2 API"
+            // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html):
+            // InvalidVpcID.NotFound and its peers, NatGatewayNotFound without the dot, and
+            // InvalidVpcID.Malformed for what cannot be an id of the kind at all.
+            String code = Ec2Calls.errorCode(e);
+            if (code.endsWith("NotFound") || code.endsWith(".Malformed")) {
                 return Optional.empty();
             }
             throw e;

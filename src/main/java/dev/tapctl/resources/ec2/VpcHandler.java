@@ -65,16 +65,20 @@ public final class VpcHandler implements ResourceHandler<VpcSpec, VpcHandler.Liv
         return Ec2Tags.single(found, "VPC", desired.tags(), Vpc::vpcId).map(this::live);
     }
 
+    /** The region's default VPC is refused: tapctl deletes what it owns when the stack is destroyed. */
     @Override
     public Imports.ById<VpcSpec, Live> byId() {
         return Ec2Import.of(
-                ec2,
-                "vpc-",
-                VpcSpec::tags,
-                Live::vpcId,
-                id -> ec2.describeVpcs(r -> r.vpcIds(id)).vpcs(),
-                Vpc::ownerId,
-                this::live);
+                        ec2,
+                        "vpc-",
+                        VpcSpec::tags,
+                        Live::vpcId,
+                        id -> ec2.describeVpcs(r -> r.vpcIds(id)).vpcs(),
+                        Vpc::ownerId,
+                        this::live)
+                .refusing(vpc -> Boolean.TRUE.equals(vpc.isDefault())
+                        ? "it is the region's default VPC, which a destroy would delete with the stack"
+                        : "");
     }
 
     private Live live(Vpc vpc) {

@@ -162,6 +162,17 @@ class Ec2ImportTest {
     }
 
     @Test
+    void theDefaultVpcIsRefused() {
+        String defaultVpc = ec2.describeVpcs(r -> r.filters(Ec2Tags.filter("is-default", "true")))
+                .vpcs()
+                .get(0)
+                .vpcId();
+
+        assertThat(vpcs().byId().describe(defaultVpc, ctx).orElseThrow().refusal())
+                .isEqualTo("it is the region's default VPC, which a destroy would delete with the stack");
+    }
+
+    @Test
     void theMainRouteTableIsRefusedAndAnotherTableIsNot() {
         String vpcId = ec2.createVpc(r -> r.cidrBlock("10.42.0.0/16")).vpc().vpcId();
         String mainId = ec2.describeRouteTables(
