@@ -12,16 +12,17 @@ import picocli.CommandLine.Spec;
  */
 final class ParallelismOption {
     static final int MAX = 64;
+    static final int DEFAULT = 8;
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    private int value = 8;
+    private int value = DEFAULT;
 
     @Option(
             names = "--parallelism",
             paramLabel = "N",
-            description = "Resources changed at once, 1 to " + MAX + " (default: 8); a plan's reads run"
+            description = "Resources changed at once, 1 to " + MAX + " (default: " + DEFAULT + "); a plan's reads run"
                     + " on threads of their own.")
     void set(int n) {
         if (n < 1 || n > MAX) {

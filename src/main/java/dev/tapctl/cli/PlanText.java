@@ -33,33 +33,7 @@ final class PlanText {
                     continue;
                 }
             }
-            String symbol = console.paint(
-                    colour(change.action()),
-                    String.format("%3s", change.action().symbol()));
-            out.printf(
-                    "%s %s  %s  %s  (%s%s)%s%n",
-                    symbol,
-                    change.id(),
-                    change.kind(),
-                    change.name(),
-                    change.action().json(),
-                    change.reason() == null ? "" : ": " + change.reason().json(),
-                    change.note().isEmpty() ? "" : "  " + change.note());
-            plan.holds(change).ifPresent(holds -> out.printf("        holds: %s%n", holds.summary()));
-            for (AttributeChange attribute : change.attributes()) {
-                if (change.action() == Action.CREATE) {
-                    out.printf("        %s = %s%n", attribute.path(), show(attribute.after()));
-                } else {
-                    out.printf(
-                            "        %s: %s -> %s%s%n",
-                            attribute.path(),
-                            show(attribute.before()),
-                            show(attribute.after()),
-                            attribute.forcesReplace() && !attribute.isIgnored()
-                                    ? console.paint("31", "  (forces replacement)")
-                                    : ignored(attribute));
-                }
-            }
+            step(change, plan, console);
         }
         var summary = plan.summary();
         if (plan.destroy()) {
@@ -78,6 +52,37 @@ final class PlanText {
                     unchanged);
         }
         out.flush();
+    }
+
+    /** One step as a plan shows it: its line, what it holds, and its attributes. */
+    static void step(Step change, Plan plan, Console console) {
+        var out = console.out();
+        String symbol = console.paint(
+                colour(change.action()), String.format("%3s", change.action().symbol()));
+        out.printf(
+                "%s %s  %s  %s  (%s%s)%s%n",
+                symbol,
+                change.id(),
+                change.kind(),
+                change.name(),
+                change.action().json(),
+                change.reason() == null ? "" : ": " + change.reason().json(),
+                change.note().isEmpty() ? "" : "  " + change.note());
+        plan.holds(change).ifPresent(holds -> out.printf("        holds: %s%n", holds.summary()));
+        for (AttributeChange attribute : change.attributes()) {
+            if (change.action() == Action.CREATE) {
+                out.printf("        %s = %s%n", attribute.path(), show(attribute.after()));
+            } else {
+                out.printf(
+                        "        %s: %s -> %s%s%n",
+                        attribute.path(),
+                        show(attribute.before()),
+                        show(attribute.after()),
+                        attribute.forcesReplace() && !attribute.isIgnored()
+                                ? console.paint("31", "  (forces replacement)")
+                                : ignored(attribute));
+            }
+        }
     }
 
     /** {@code drift (ignored)} or {@code config (ignored)} after a difference apply leaves alone. */

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             PlanCommand.class,
             ApplyCommand.class,
             DestroyCommand.class,
+            ImportCommand.class,
             ShowCommand.class,
             DriftCommand.class,
             OutputsCommand.class,

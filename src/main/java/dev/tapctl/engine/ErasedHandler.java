@@ -9,6 +9,7 @@ import dev.tapctl.engine.spi.DescribesHoldings;
 import dev.tapctl.engine.spi.FindsOutputsFirst;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Holdings;
+import dev.tapctl.engine.spi.Imports;
 import dev.tapctl.engine.spi.KeepsFinalSnapshots;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
@@ -19,6 +20,7 @@ import dev.tapctl.engine.spi.RefusesDeletion;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.SpecHashes;
+import dev.tapctl.engine.spi.Tagged;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,6 +43,13 @@ final class ErasedHandler {
 
     Optional<Object> read(Object desired, HandlerContext ctx) {
         return handler.read(spec(desired), ctx);
+    }
+
+    /** How objects of the kind are imported by id, when the kind {@link Imports imports}. */
+    Optional<Imports.ById<Object, Tagged>> importsById() {
+        return handler instanceof Imports imports
+                ? Optional.of((Imports.ById<Object, Tagged>) imports.byId())
+                : Optional.empty();
     }
 
     boolean readsUpstreamOutputs() {

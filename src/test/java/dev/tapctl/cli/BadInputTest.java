@@ -551,7 +551,7 @@ class BadInputTest {
                         none(),
                         List.of(),
                         64,
-                        "error: a command is required (plan, apply, destroy, show, drift, outputs, unlock, graph, schema, deployer-policy)"));
+                        "error: a command is required (plan, apply, destroy, import, show, drift, outputs, unlock, graph, schema, deployer-policy)"));
         cases.add(bad(
                 "--parallelism 0",
                 none(),

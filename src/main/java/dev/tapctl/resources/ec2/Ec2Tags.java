@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 /** EC2's tag shapes and the filters that find an object tapctl owns. */
 final class Ec2Tags {
     /** The tags that identify an object across runs; the rest of the spec's tags are only compared. */
-    private static final List<String> OWNERSHIP = List.of(Tags.LOGICAL_ID, Tags.ENVIRONMENT, Tags.PROJECT);
+    static final List<String> OWNERSHIP = List.of(Tags.LOGICAL_ID, Tags.ENVIRONMENT, Tags.PROJECT);
 
     private Ec2Tags() {}
 

@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Imports;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
@@ -31,7 +32,9 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
  * run finds and uses, never a second one.
  */
 public final class ElasticIpHandler
-        implements ResourceHandler<ElasticIpSpec, ElasticIpHandler.Live>, ListsOrphans<ElasticIpHandler.Live> {
+        implements ResourceHandler<ElasticIpSpec, ElasticIpHandler.Live>,
+                ListsOrphans<ElasticIpHandler.Live>,
+                Imports<ElasticIpSpec, ElasticIpHandler.Live> {
 
     /** {@code associationId} is null while nothing (no NAT gateway) holds the address. */
     public record Live(String allocationId, String publicIp, String associationId, Map<String, String> tags)
@@ -62,6 +65,22 @@ public final class ElasticIpHandler
         List<Address> found = Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describe, Address::tags);
         return Ec2Tags.single(found, "Elastic IP address", desired.tags(), Address::allocationId)
                 .map(ElasticIpHandler::live);
+    }
+
+    /**
+     * By its allocation id, the id a NAT gateway names (an address made by hand for one is imported
+     * before its gateway). DescribeAddresses answers only this account's addresses.
+     */
+    @Override
+    public Imports.ById<ElasticIpSpec, Live> byId() {
+        return Ec2Import.of(
+                ec2,
+                "eipalloc-",
+                ElasticIpSpec::tags,
+                Live::allocationId,
+                id -> ec2.describeAddresses(r -> r.allocationIds(id)).addresses(),
+                address -> null,
+                ElasticIpHandler::live);
     }
 
     /** Addresses of the environment whose name the configuration no longer has (natGateways lowered). */

@@ -5,6 +5,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Imports;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
@@ -29,6 +30,7 @@ import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.Reservation;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 
 /**
@@ -36,7 +38,9 @@ import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
  * required, root volume encrypted with the stack key, the spec's instance profile and groups.
  */
 public final class InstanceHandler
-        implements ResourceHandler<InstanceSpec, InstanceHandler.Live>, ListsOrphans<InstanceHandler.Live> {
+        implements ResourceHandler<InstanceSpec, InstanceHandler.Live>,
+                ListsOrphans<InstanceHandler.Live>,
+                Imports<InstanceSpec, InstanceHandler.Live> {
 
     /**
      * The network interface at device index 0 as DescribeInstances reports it (null when it has
@@ -107,6 +111,26 @@ public final class InstanceHandler
                 Ec2Tags.owned(ctx, InstanceReads.LIVE_INSTANCES, desired.tags(), reads::describeLive, Instance::tags);
         return Ec2Tags.single(found, "instance", desired.tags(), Instance::instanceId)
                 .map(reads::live);
+    }
+
+    /**
+     * By its reservation, which names the owner account. An instance shutting down or terminated
+     * is refused, as its read never finds one.
+     */
+    @Override
+    public Imports.ById<InstanceSpec, Live> byId() {
+        return Ec2Import.of(
+                        ec2,
+                        "i-",
+                        InstanceSpec::tags,
+                        Live::instanceId,
+                        id -> ec2.describeInstances(r -> r.instanceIds(id)).reservations(),
+                        Reservation::ownerId,
+                        reservation -> reads.live(reservation.instances().get(0)))
+                .refusing(reservation -> InstanceReads.isThere(
+                                reservation.instances().get(0))
+                        ? ""
+                        : "it is " + reservation.instances().get(0).state().nameAsString());
     }
 
     /**

@@ -49,6 +49,11 @@ final class InstanceReads {
         this.ec2 = ec2;
     }
 
+    /** Whether the instance is in a state in which it is there (see {@link #LIVE_STATES}). */
+    static boolean isThere(Instance instance) {
+        return instance.state() != null && LIVE_STATES.contains(instance.state().nameAsString());
+    }
+
     /** DescribeInstances (paginated) with the given filters, of instances in a state in which they are there. */
     List<Instance> describeLive(List<Filter> ownership) {
         List<Filter> filters = new ArrayList<>(ownership);

@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Imports;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -26,7 +27,9 @@ import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /** An internet gateway attached to one VPC, found by its ownership tags. */
-public final class InternetGatewayHandler implements ResourceHandler<InternetGatewaySpec, InternetGatewayHandler.Live> {
+public final class InternetGatewayHandler
+        implements ResourceHandler<InternetGatewaySpec, InternetGatewayHandler.Live>,
+                Imports<InternetGatewaySpec, InternetGatewayHandler.Live> {
 
     /** {@code vpcId} is null while the gateway is not attached. */
     public record Live(String internetGatewayId, String vpcId, Map<String, String> tags) implements Tagged {
@@ -61,7 +64,24 @@ public final class InternetGatewayHandler implements ResourceHandler<InternetGat
         List<InternetGateway> found =
                 Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describe, InternetGateway::tags);
         return Ec2Tags.single(found, "internet gateway", desired.tags(), InternetGateway::internetGatewayId)
-                .map(igw -> new Live(igw.internetGatewayId(), attachedVpc(igw), Ec2Tags.toMap(igw.tags())));
+                .map(InternetGatewayHandler::live);
+    }
+
+    @Override
+    public Imports.ById<InternetGatewaySpec, Live> byId() {
+        return Ec2Import.of(
+                ec2,
+                "igw-",
+                InternetGatewaySpec::tags,
+                Live::internetGatewayId,
+                id -> ec2.describeInternetGateways(r -> r.internetGatewayIds(id))
+                        .internetGateways(),
+                InternetGateway::ownerId,
+                InternetGatewayHandler::live);
+    }
+
+    private static Live live(InternetGateway igw) {
+        return new Live(igw.internetGatewayId(), attachedVpc(igw), Ec2Tags.toMap(igw.tags()));
     }
 
     @Override

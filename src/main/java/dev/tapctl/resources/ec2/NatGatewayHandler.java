@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Imports;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
@@ -43,7 +44,9 @@ import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
  * is not the resource any more: it is ignored, and a new gateway is made.
  */
 public final class NatGatewayHandler
-        implements ResourceHandler<NatGatewaySpec, NatGatewayHandler.Live>, ListsOrphans<NatGatewayHandler.Live> {
+        implements ResourceHandler<NatGatewaySpec, NatGatewayHandler.Live>,
+                ListsOrphans<NatGatewayHandler.Live>,
+                Imports<NatGatewaySpec, NatGatewayHandler.Live> {
 
     /** {@code allocationId} is the Elastic IP of the gateway's primary address. */
     public record Live(
@@ -88,6 +91,25 @@ public final class NatGatewayHandler
         List<NatGateway> found = Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describeLive, NatGateway::tags);
         return Ec2Tags.single(found, "NAT gateway", desired.tags(), NatGateway::natGatewayId)
                 .map(NatGatewayHandler::live);
+    }
+
+    /**
+     * A gateway that is not pending or available is refused, as its read never finds one.
+     * DescribeNatGateways answers only this account's gateways, and a NAT gateway has no owner field.
+     */
+    @Override
+    public Imports.ById<NatGatewaySpec, Live> byId() {
+        return Ec2Import.of(
+                        ec2,
+                        "nat-",
+                        NatGatewaySpec::tags,
+                        Live::natGatewayId,
+                        id -> ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways(),
+                        gateway -> null,
+                        NatGatewayHandler::live)
+                .refusing(gateway -> LIVE_STATES.contains(gateway.stateAsString())
+                        ? ""
+                        : "it is " + gateway.stateAsString() + ", not " + String.join(" or ", LIVE_STATES));
     }
 
     /** Gateways of the environment whose name the configuration no longer has (natGateways lowered). */

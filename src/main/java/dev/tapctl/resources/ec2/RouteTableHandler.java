@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Imports;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
@@ -37,7 +38,9 @@ import software.amazon.awssdk.services.ec2.model.RouteTableAssociationStateCode;
  * one, and exactly the spec's subnets associated. Found by its ownership tags.
  */
 public final class RouteTableHandler
-        implements ResourceHandler<RouteTableSpec, RouteTableHandler.Live>, ListsOrphans<RouteTableHandler.Live> {
+        implements ResourceHandler<RouteTableSpec, RouteTableHandler.Live>,
+                ListsOrphans<RouteTableHandler.Live>,
+                Imports<RouteTableSpec, RouteTableHandler.Live> {
 
     private static final String LOCAL = "local";
     private static final String VPC_ENDPOINT_PREFIX = "vpce-";
@@ -80,6 +83,23 @@ public final class RouteTableHandler
                 .toList();
         return Ec2Tags.single(found, "route table", desired.tags(), RouteTable::routeTableId)
                 .map(RouteTableHandler::live);
+    }
+
+    /** The VPC's main table is refused, as its read never finds one. */
+    @Override
+    public Imports.ById<RouteTableSpec, Live> byId() {
+        return Ec2Import.of(
+                        ec2,
+                        "rtb-",
+                        RouteTableSpec::tags,
+                        Live::routeTableId,
+                        id -> ec2.describeRouteTables(r -> r.routeTableIds(id)).routeTables(),
+                        RouteTable::ownerId,
+                        RouteTableHandler::live)
+                .refusing(table -> notMain(table)
+                        ? ""
+                        : "it is the main route table of " + table.vpcId()
+                                + ", which tapctl never owns, changes or deletes");
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Imports;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
@@ -37,7 +38,8 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 public final class SecurityGroupHandler
         implements ResourceHandler<SecurityGroupSpec, SecurityGroupHandler.Live>,
                 // Read once upstream outputs are known: a group is looked for in its VPC, whose id the VPC outputs.
-                ReadsUpstreamOutputs {
+                ReadsUpstreamOutputs,
+                Imports<SecurityGroupSpec, SecurityGroupHandler.Live> {
 
     private static final Set<String> OPEN_WORLD = Set.of("0.0.0.0/0", "::/0");
 
@@ -116,13 +118,29 @@ public final class SecurityGroupHandler
                 .filter(group -> desired.vpcId().equals(group.vpcId()))
                 .toList();
         return Ec2Tags.single(found, "security group", desired.tags(), SecurityGroup::groupId)
-                .map(group -> new Live(
-                        group.groupId(),
-                        group.groupName(),
-                        group.description(),
-                        group.vpcId(),
-                        rules(group.ipPermissions()),
-                        Ec2Tags.toMap(group.tags())));
+                .map(SecurityGroupHandler::live);
+    }
+
+    @Override
+    public Imports.ById<SecurityGroupSpec, Live> byId() {
+        return Ec2Import.of(
+                ec2,
+                "sg-",
+                SecurityGroupSpec::tags,
+                Live::groupId,
+                id -> ec2.describeSecurityGroups(r -> r.groupIds(id)).securityGroups(),
+                SecurityGroup::ownerId,
+                SecurityGroupHandler::live);
+    }
+
+    private static Live live(SecurityGroup group) {
+        return new Live(
+                group.groupId(),
+                group.groupName(),
+                group.description(),
+                group.vpcId(),
+                rules(group.ipPermissions()),
+                Ec2Tags.toMap(group.tags()));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Imports;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -26,7 +27,8 @@ import software.amazon.awssdk.services.ec2.model.SubnetState;
 import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 
 /** A subnet of one VPC in one availability zone, found by its ownership tags. */
-public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHandler.Live> {
+public final class SubnetHandler
+        implements ResourceHandler<SubnetSpec, SubnetHandler.Live>, Imports<SubnetSpec, SubnetHandler.Live> {
 
     public record Live(
             String subnetId,
@@ -79,6 +81,18 @@ public final class SubnetHandler implements ResourceHandler<SubnetSpec, SubnetHa
                         .toList(),
                 Subnet::tags);
         return Ec2Tags.single(found, "subnet", desired.tags(), Subnet::subnetId).map(Live::of);
+    }
+
+    @Override
+    public Imports.ById<SubnetSpec, Live> byId() {
+        return Ec2Import.of(
+                ec2,
+                "subnet-",
+                SubnetSpec::tags,
+                Live::subnetId,
+                id -> ec2.describeSubnets(r -> r.subnetIds(id)).subnets(),
+                Subnet::ownerId,
+                Live::of);
     }
 
     @Override

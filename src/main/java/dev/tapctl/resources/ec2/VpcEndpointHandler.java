@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Imports;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
@@ -49,7 +50,9 @@ import software.amazon.awssdk.services.ec2.model.VpcEndpointType;
  * {@link Waiter} of their own, bounded by the run's waiter configuration.
  */
 public final class VpcEndpointHandler
-        implements ResourceHandler<VpcEndpointSpec, VpcEndpointHandler.Live>, ListsOrphans<VpcEndpointHandler.Live> {
+        implements ResourceHandler<VpcEndpointSpec, VpcEndpointHandler.Live>,
+                ListsOrphans<VpcEndpointHandler.Live>,
+                Imports<VpcEndpointSpec, VpcEndpointHandler.Live> {
 
     /** Id lists are sorted; {@code policy} is the endpoint policy JSON as AWS answers it. */
     public record Live(
@@ -99,6 +102,22 @@ public final class VpcEndpointHandler
         List<VpcEndpoint> found = Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describeThere, VpcEndpoint::tags);
         return Ec2Tags.single(found, "VPC endpoint", desired.tags(), VpcEndpoint::vpcEndpointId)
                 .map(VpcEndpointHandler::live);
+    }
+
+    /** An endpoint on its way out (or refused by its service) is refused, as its read never finds one. */
+    @Override
+    public Imports.ById<VpcEndpointSpec, Live> byId() {
+        return Ec2Import.of(
+                        ec2,
+                        "vpce-",
+                        VpcEndpointSpec::tags,
+                        Live::vpcEndpointId,
+                        id -> ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id))
+                                .vpcEndpoints(),
+                        VpcEndpoint::ownerId,
+                        VpcEndpointHandler::live)
+                .refusing(endpoint ->
+                        GONE.contains(lower(endpoint.stateAsString())) ? "it is " + endpoint.stateAsString() : "");
     }
 
     /** Endpoints of the environment whose name the configuration no longer has (natGateways raised from 0). */

@@ -7,6 +7,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.FindsOutputsFirst;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Imports;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ReadsAtOnce;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 /** A VPC with its DNS settings, found by its ownership tags. */
 public final class VpcHandler
         implements ResourceHandler<VpcSpec, VpcHandler.Live>,
+                Imports<VpcSpec, VpcHandler.Live>,
                 // The id is known from DescribeVpcs, a round before the DNS attributes.
                 FindsOutputsFirst<VpcSpec> {
 
@@ -96,6 +98,22 @@ public final class VpcHandler
                 atOnce.start(() -> attribute(vpc.vpcId(), VpcAttributeName.ENABLE_DNS_HOSTNAMES));
         boolean support = dnsSupport.get();
         return new Live(vpc.vpcId(), vpc.cidrBlock(), support, dnsHostnames.get(), Ec2Tags.toMap(vpc.tags()));
+    }
+
+    /** The region's default VPC is refused: tapctl deletes what it owns when the stack is destroyed. */
+    @Override
+    public Imports.ById<VpcSpec, Live> byId() {
+        return Ec2Import.of(
+                        ec2,
+                        "vpc-",
+                        VpcSpec::tags,
+                        Live::vpcId,
+                        id -> ec2.describeVpcs(r -> r.vpcIds(id)).vpcs(),
+                        Vpc::ownerId,
+                        vpc -> live(vpc, ReadsAtOnce.NONE))
+                .refusing(vpc -> Boolean.TRUE.equals(vpc.isDefault())
+                        ? "it is the region's default VPC, which a destroy would delete with the stack"
+                        : "");
     }
 
     @Override

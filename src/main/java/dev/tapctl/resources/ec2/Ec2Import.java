@@ -1,0 +1,124 @@
+package dev.tapctl.resources.ec2;
+
+import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.Imports;
+import dev.tapctl.engine.spi.Tagged;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+
+/**
+ * What every EC2 kind's import shares, so that a handler gives only its describe by id: an
+ * unknown id is "not here" (EC2 ids are regional, and a describe naming an id this region does not
+ * know answers {@code *.NotFound}, or {@code *.Malformed} for one that cannot be an id at all), and
+ * the tags written are the ownership tags {@link Ec2Tags#ownedBy} filters on, with CreateTags,
+ * which adds to an object's tags and changes none of the others.
+ *
+ * @param <S> the desired spec record
+ * @param <T> the SDK's object
+ * @param <L> the live view record
+ */
+final class Ec2Import<S, T, L extends Tagged> implements Imports.ById<S, L> {
+
+    /** A describe of one id: the object, or nothing; a NotFound it throws is "not here" too. */
+    interface Describe<T> {
+        List<T> byId(String id);
+    }
+
+    private final Ec2Client ec2;
+    private final String idPrefix;
+    private final Function<S, Map<String, String>> specTags;
+    private final Function<L, String> idOf;
+    private final Describe<T> describe;
+    private final Function<T, String> ownerOf;
+    private final Function<T, String> refusalOf;
+    private final Function<T, L> live;
+
+    private Ec2Import(
+            Ec2Client ec2,
+            String idPrefix,
+            Function<S, Map<String, String>> specTags,
+            Function<L, String> idOf,
+            Describe<T> describe,
+            Function<T, String> ownerOf,
+            Function<T, String> refusalOf,
+            Function<T, L> live) {
+        this.ec2 = ec2;
+        this.idPrefix = idPrefix;
+        this.specTags = specTags;
+        this.idOf = idOf;
+        this.describe = describe;
+        this.ownerOf = ownerOf;
+        this.refusalOf = refusalOf;
+        this.live = live;
+    }
+
+    /**
+     * The import of a kind whose ids start with {@code idPrefix}, described by {@code describe},
+     * owned by the account {@code ownerOf} names (null: the kind does not say), and every object
+     * of which can be adopted.
+     */
+    static <S, T, L extends Tagged> Ec2Import<S, T, L> of(
+            Ec2Client ec2,
+            String idPrefix,
+            Function<S, Map<String, String>> specTags,
+            Function<L, String> idOf,
+            Describe<T> describe,
+            Function<T, String> ownerOf,
+            Function<T, L> live) {
+        return new Ec2Import<>(ec2, idPrefix, specTags, idOf, describe, ownerOf, object -> "", live);
+    }
+
+    /** The same, refusing the objects for which {@code refusalOf} says why (empty: adoptable). */
+    Ec2Import<S, T, L> refusing(Function<T, String> refusalOf) {
+        return new Ec2Import<>(ec2, idPrefix, specTags, idOf, describe, ownerOf, refusalOf, live);
+    }
+
+    @Override
+    public String idPrefix() {
+        return idPrefix;
+    }
+
+    @Override
+    public Optional<Imports.Found<L>> describe(String id, HandlerContext ctx) {
+        List<T> found;
+        try {
+            found = describe.byId(id);
+        } catch (Ec2Exception e) {
+            // "Error codes for the Amazon EC2 API"
+            // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html):
+            // InvalidVpcID.NotFound and its peers, NatGatewayNotFound without the dot, and
+            // InvalidVpcID.Malformed for what cannot be an id of the kind at all.
+            String code = Ec2Calls.errorCode(e);
+            if (code.endsWith("NotFound") || code.endsWith(".Malformed")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return found.stream()
+                .findFirst()
+                .map(object -> new Imports.Found<>(live.apply(object), ownerOf.apply(object), refusalOf.apply(object)));
+    }
+
+    @Override
+    public String idOf(L live) {
+        return idOf.apply(live);
+    }
+
+    @Override
+    public Map<String, String> findingTags(S desired) {
+        Map<String, String> tags = specTags.apply(desired);
+        Map<String, String> finding = new TreeMap<>();
+        Ec2Tags.OWNERSHIP.forEach(key -> finding.put(key, Ec2Tags.required(tags, key)));
+        return finding;
+    }
+
+    @Override
+    public void tag(String id, Map<String, String> tags, HandlerContext ctx) {
+        ec2.createTags(r -> r.resources(id).tags(Ec2Tags.toTags(tags)));
+    }
+}
