@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
         name = "apply",
         mixinStandardHelpOptions = true,
         description = "Converge the account to the configuration: show the plan, ask, then create or reconcile "
-                + "every resource in dependency order, independent ones in parallel. What the configuration's "
+                + "every resource in dependency order, independent ones in parallel; an object made outside tapctl "
+                + "under a resource's name is adopted: tagged and reconciled in place, never replaced. What the configuration's "
                 + "ignoreChanges covers is left as AWS has it.")
 final class ApplyCommand extends TapctlCommand {
     @Mixin
@@ -123,6 +124,8 @@ final class ApplyCommand extends TapctlCommand {
             if (saved != null) {
                 saved.refuseStale(plan, session.configurationDigest());
             }
+            // An object made elsewhere that must not be adopted stops the run here (exit 1), before the lock.
+            planner.refuseRefusedAdoptions(plan);
             if (!plan.hasChanges()) {
                 PlanText.render(plan, console);
                 return ExitCodes.OK;
@@ -139,6 +142,7 @@ final class ApplyCommand extends TapctlCommand {
                     if (saved != null) {
                         saved.refuseStale(plan, session.configurationDigest());
                     }
+                    planner.refuseRefusedAdoptions(plan);
                     session.refuseRefusedCreations(planner, plan);
                 }
                 PlanText.render(plan, console);

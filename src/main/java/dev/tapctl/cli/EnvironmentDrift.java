@@ -96,6 +96,16 @@ record EnvironmentDrift(
         if (step instanceof Step.Create) {
             return resource(step, Standing.MISSING, List.of(), "not found in the account");
         }
+        if (step instanceof Step.Adopt adopt) {
+            return resource(
+                    step,
+                    Standing.PENDING,
+                    step.attributes(),
+                    adopt.refused()
+                            ? "exists, but tapctl did not make it; apply refuses to adopt it: " + adopt.refusal()
+                            : "exists, but tapctl did not make it (no tapctl tags); apply adopts it: tags it and"
+                                    + " reconciles these attributes in place");
+        }
         if (step instanceof Step.Orphan) {
             return resource(
                     step, Standing.UNMANAGED, List.of(), "tagged for this environment, but not in its configuration");

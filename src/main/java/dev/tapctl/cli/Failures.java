@@ -4,6 +4,7 @@ import dev.tapctl.aws.EnvironmentLock;
 import dev.tapctl.aws.FailedCalls;
 import dev.tapctl.aws.RetryBudget;
 import dev.tapctl.config.ConfigException;
+import dev.tapctl.engine.AdoptionRefusedException;
 import dev.tapctl.engine.DeletionRefusedException;
 import dev.tapctl.engine.GraphException;
 import dev.tapctl.engine.NodeResult;
@@ -72,6 +73,11 @@ final class Failures implements CommandLine.IExecutionExceptionHandler, CommandL
             stale.reasons().forEach(r -> err.println("error: plan is stale: " + r));
             err.println(
                     "Nothing was changed. Make the plan again (tapctl plan --out FILE), review it, and apply that.");
+            return ExitCodes.FAILURE;
+        }
+        if (e instanceof AdoptionRefusedException refused) {
+            err.println("error: " + refused.getMessage() + ":");
+            refused.refusals().forEach(r -> err.println("  refused  " + r));
             return ExitCodes.FAILURE;
         }
         if (e instanceof DeletionRefusedException refused) {

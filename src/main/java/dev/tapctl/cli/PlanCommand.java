@@ -20,6 +20,9 @@ import picocli.CommandLine.ParameterException;
         mixinStandardHelpOptions = true,
         description = "Read every resource and show what apply (or destroy) would change, and why: "
                 + "absent, config (the configuration changed) or drift (changed outside tapctl). "
+                + "An object that exists under a resource's name but carries no tapctl tags (made by hand or by "
+                + "another tool) is planned as adopt (unmanaged): apply tags it and reconciles it in place; one that "
+                + "only a replacement could reconcile, or that another environment's tags claim, is refused (exit 1). "
                 + "A difference the configuration's ignoreChanges covers is shown as drift (ignored) "
                 + "or config (ignored) and is no change. "
                 + "A delete, replace or retain of a table, bucket, database, queue or key says what it holds.")
@@ -78,6 +81,10 @@ final class PlanCommand extends TapctlCommand {
             Planner planner = new Planner(chosen, catalog, settings);
             Plan plan = destroy ? new DestroyPlanner(chosen, catalog, settings).plan() : planner.plan();
             selection.checkOrphans(chosen, plan);
+            if (!offline && !destroy) {
+                // An object made elsewhere that must not be adopted: refused, exit 1, nothing shown as doable.
+                planner.refuseRefusedAdoptions(plan);
+            }
             if (!offline) {
                 session.refuseRefusedCreations(planner, plan);
             }

@@ -53,7 +53,10 @@ final class PlanJson {
         }
         ObjectNode summary = root.putObject("summary");
         for (Map.Entry<Action, Integer> count : plan.summary().entrySet()) {
-            summary.put(count.getKey().json(), count.getValue());
+            // "adopt" is there only in a plan that adopts: within formatVersion 1, every other plan is as it was.
+            if (count.getKey() != Action.ADOPT || count.getValue() > 0) {
+                summary.put(count.getKey().json(), count.getValue());
+            }
         }
         return root;
     }

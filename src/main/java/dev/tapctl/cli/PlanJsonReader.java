@@ -22,6 +22,9 @@ import java.util.Map;
  * never carried out (apply makes the plan again and proves it equal).
  */
 final class PlanJsonReader {
+    /** How a refused adoption's note starts ({@link Step.Adopt#note}). */
+    private static final String REFUSED = "refused: ";
+
     private PlanJsonReader() {}
 
     /** @throws IllegalArgumentException when {@code root} is not plan JSON of this format */
@@ -106,6 +109,17 @@ final class PlanJsonReader {
         }
         return switch (action) {
             case CREATE -> new Step.Create(id, kind, name, attributes, dependsOn, policy, desired);
+            case ADOPT ->
+                new Step.Adopt(
+                        id,
+                        kind,
+                        name,
+                        attributes,
+                        dependsOn,
+                        policy,
+                        desired,
+                        null,
+                        note.startsWith(REFUSED) ? note.substring(REFUSED.length()) : "");
             case UPDATE -> new Step.Update(id, kind, name, reason, attributes, dependsOn, policy, desired, null);
             case REPLACE -> new Step.Replace(id, kind, name, reason, attributes, dependsOn, policy, desired, null);
             case NO_OP -> new Step.NoOp(id, kind, name, attributes, dependsOn, policy, desired, null);

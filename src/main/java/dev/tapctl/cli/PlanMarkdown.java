@@ -148,9 +148,10 @@ final class PlanMarkdown {
             return "**Plan for %s: no changes, %d resources match the configuration.**"
                     .formatted(where, summary.get(Action.NO_OP));
         }
-        return "**Plan for %s: %d to create, %d to update, %d to replace, %d to delete, %d to retain, %d unchanged.**"
+        return "**Plan for %s: %s%d to create, %d to update, %d to replace, %d to delete, %d to retain, %d unchanged.**"
                 .formatted(
                         where,
+                        PlanText.toAdopt(summary),
                         summary.get(Action.CREATE),
                         summary.get(Action.UPDATE),
                         summary.get(Action.REPLACE),

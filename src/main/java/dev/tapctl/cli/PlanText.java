@@ -44,7 +44,8 @@ final class PlanText {
             out.printf("No changes: %d resources match the configuration.%n", unchanged);
         } else {
             out.printf(
-                    "%nPlan: %d to create, %d to update, %d to replace, %d to delete, %d unchanged.%n",
+                    "%nPlan: %s%d to create, %d to update, %d to replace, %d to delete, %d unchanged.%n",
+                    toAdopt(summary),
                     summary.get(Action.CREATE),
                     summary.get(Action.UPDATE),
                     summary.get(Action.REPLACE),
@@ -85,6 +86,15 @@ final class PlanText {
         }
     }
 
+    /**
+     * {@code 1 to adopt, } first in the counts of a plan that adopts objects made elsewhere (as
+     * Terraform counts its imports first); nothing otherwise, so that every other plan reads as before.
+     */
+    static String toAdopt(java.util.Map<Action, Integer> summary) {
+        int adopt = summary.getOrDefault(Action.ADOPT, 0);
+        return adopt == 0 ? "" : adopt + " to adopt, ";
+    }
+
     /** {@code drift (ignored)} or {@code config (ignored)} after a difference apply leaves alone. */
     static String ignored(AttributeChange attribute) {
         return switch (attribute.ignored()) {
@@ -106,7 +116,7 @@ final class PlanText {
     private static String colour(Action action) {
         return switch (action) {
             case CREATE -> "32";
-            case UPDATE -> "33";
+            case UPDATE, ADOPT -> "33";
             case REPLACE, DELETE -> "31";
             default -> "36";
         };

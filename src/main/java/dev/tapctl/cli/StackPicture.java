@@ -100,11 +100,12 @@ record StackPicture(String title, List<Node> nodes, boolean coloured) {
 
     /**
      * The fill of a planned action, Terraform's plan colours where it has them (create green,
-     * update yellow, delete red), replace between the two, retain blue, no-op grey.
+     * update yellow, delete red), replace between the two, retain blue, adopt violet, no-op grey.
      */
     static String fill(Action action) {
         return switch (action) {
             case CREATE -> "#b7e4c7";
+            case ADOPT -> "#d7bde2";
             case UPDATE -> "#ffe8a3";
             case REPLACE -> "#ffc48c";
             case DELETE -> "#f4a6a6";

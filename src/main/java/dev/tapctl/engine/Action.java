@@ -3,6 +3,8 @@ package dev.tapctl.engine;
 /** What a plan does to one resource; {@code json} is the word plan JSON uses. */
 public enum Action {
     CREATE("create", "+"),
+    /** An object made outside tapctl, found by its name: tagged and reconciled in place. */
+    ADOPT("adopt", "~>"),
     UPDATE("update", "~"),
     REPLACE("replace", "-/+"),
     DELETE("delete", "-"),

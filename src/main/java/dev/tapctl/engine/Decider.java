@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The create / update / replace / no-op decision and its reason, made here once for every kind.
- * Drift and configuration changes are told apart by the spec hash the live object carries.
+ * The create / update / replace / no-op / adopt decision and its reason, made here once for every
+ * kind. Drift and configuration changes are told apart by the spec hash the live object carries;
+ * an object tapctl did not make (no tapctl tag, see {@link Provenance}) is adopted instead.
  */
 final class Decider {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
@@ -62,6 +63,10 @@ final class Decider {
                 asWritten && !asConfigured ? AttributeChange.Ignored.CONFIG : AttributeChange.Ignored.DRIFT;
         List<AttributeChange> changes = new ArrayList<>(
                 marked.stream().map(c -> c.isIgnored() ? c.ignoredAs(why) : c).toList());
+        Provenance provenance = Provenance.of(desired, found);
+        if (provenance.owner() != Provenance.Owner.THIS_ENVIRONMENT) {
+            return adopt(def, changes, desired, found, provenance);
+        }
         boolean nothingToChange = changes.stream().allMatch(AttributeChange::isIgnored);
         if (nothingToChange) {
             if (sameSpec || !handler.recordsSpecHash()) {
@@ -103,6 +108,54 @@ final class Decider {
                         def.deletionPolicy(),
                         desired,
                         found);
+    }
+
+    /**
+     * An object found under the resource's name that tapctl did not make: adopted, by the same
+     * update in place as any other difference, unless only a replacement could make it as the spec
+     * says (tapctl never replaces what it adopts: the object is someone else's, and may hold data)
+     * or another tapctl environment or project owns it.
+     */
+    private static Step adopt(
+            ResourceDef<?> def, List<AttributeChange> changes, Object desired, Object found, Provenance provenance) {
+        String refusal =
+                provenance.owner() == Provenance.Owner.ANOTHER ? provenance.why() : replacementRefusal(def, changes);
+        return new Step.Adopt(
+                def.id(),
+                def.kind().name(),
+                def.name(),
+                changes,
+                def.dependsOn(),
+                def.deletionPolicy(),
+                desired,
+                found,
+                refusal);
+    }
+
+    /** Why adopting would need a replacement, naming each attribute; empty when it would not. */
+    private static String replacementRefusal(ResourceDef<?> def, List<AttributeChange> changes) {
+        List<String> forcing = changes.stream()
+                .filter(c -> c.forcesReplace() && !c.isIgnored())
+                .map(c -> c.path() + " " + shown(c.before()) + " -> " + shown(c.after()))
+                .toList();
+        if (forcing.isEmpty()) {
+            return "";
+        }
+        String data = def.deletionPolicy() == dev.tapctl.engine.spi.DeletionPolicy.DELETE
+                ? ""
+                : ", which would destroy what it holds";
+        return "it carries no tapctl tags (made by hand or by another tool), and adopting it would replace it"
+                + data + ": " + String.join(", ", forcing) + (forcing.size() == 1 ? " forces" : " force")
+                + " a replacement. tapctl never replaces an object it adopts: make the configuration match it, "
+                + "or delete or rename the object yourself";
+    }
+
+    private static String shown(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return String.valueOf(value);
+        }
     }
 
     /**

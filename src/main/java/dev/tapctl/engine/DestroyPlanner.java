@@ -60,6 +60,22 @@ public final class DestroyPlanner {
             return new Step.Absent(
                     def.id(), def.kind().name(), def.name(), def.dependsOn(), def.deletionPolicy(), desired);
         }
+        Provenance whose = Provenance.of(desired, live.get());
+        if (whose.owner() != Provenance.Owner.THIS_ENVIRONMENT) {
+            // Destroy deletes only what is this environment's: an object under the name that tapctl
+            // never made nor adopted (no tapctl tag), or another environment's, is not its to delete.
+            return new Step.Retain(
+                    def.id(),
+                    def.kind().name(),
+                    def.name(),
+                    def.dependsOn(),
+                    def.deletionPolicy(),
+                    desired,
+                    live.get(),
+                    whose.owner() == Provenance.Owner.UNMANAGED
+                            ? "not tapctl's (it carries no tapctl tag): left as it is"
+                            : "another environment's or project's: left as it is");
+        }
         if (def.deletionPolicy() == DeletionPolicy.RETAIN) {
             return new Step.Retain(
                     def.id(),

@@ -45,7 +45,7 @@ public final class Planner {
             @Override
             public boolean passesOutputsOn(Step step) {
                 // What is replaced or created gets new ids: its dependants see placeholders.
-                return step instanceof Step.NoOp || step instanceof Step.Update;
+                return step instanceof Step.NoOp || step instanceof Step.Update || step instanceof Step.Adopt;
             }
         });
         Map<String, Holdings> holdings =
@@ -62,6 +62,22 @@ public final class Planner {
             }
         }
         return outputs;
+    }
+
+    /**
+     * Throws {@link AdoptionRefusedException} naming every object made outside tapctl that
+     * {@code plan} would have to replace to adopt, or that another tapctl environment or project
+     * owns (see {@link Step.Adopt}). Plan and apply call it before anything changes: apply before it
+     * takes the lock or asks the user.
+     */
+    public void refuseRefusedAdoptions(Plan plan) {
+        List<String> refusals = plan.changes().stream()
+                .filter(change -> change instanceof Step.Adopt adopt && adopt.refused())
+                .map(change -> change.id() + " (" + change.name() + "): " + ((Step.Adopt) change).refusal())
+                .toList();
+        if (!refusals.isEmpty()) {
+            throw new AdoptionRefusedException(refusals);
+        }
     }
 
     /**

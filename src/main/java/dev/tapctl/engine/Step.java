@@ -136,6 +136,59 @@ public sealed interface Step {
     }
 
     /**
+     * An object found by its name that tapctl did not make (it carries no tapctl tag: made by hand
+     * or by another tool), taken over by tagging it and bringing the attributes that differ to the
+     * spec in place. {@code refusal} is empty when it can be adopted; otherwise why not: a
+     * difference that only a new object could make (an adopted object is never replaced), or tags
+     * that say another tapctl environment or project owns it. A plan with a refused adoption is
+     * refused before anything changes ({@link AdoptionRefusedException}).
+     */
+    record Adopt(
+            String id,
+            String kind,
+            String name,
+            List<AttributeChange> attributes,
+            List<String> dependsOn,
+            DeletionPolicy deletionPolicy,
+            Object desired,
+            Object live,
+            String refusal)
+            implements Step {
+        public Adopt {
+            attributes = List.copyOf(attributes);
+            dependsOn = List.copyOf(dependsOn);
+            refusal = refusal == null ? "" : refusal;
+        }
+
+        @Override
+        public Action action() {
+            return Action.ADOPT;
+        }
+
+        @Override
+        public Reason reason() {
+            return Reason.UNMANAGED;
+        }
+
+        /** Whether the object cannot be adopted; {@link #refusal} says why. */
+        public boolean refused() {
+            return !refusal.isEmpty();
+        }
+
+        @Override
+        public String note() {
+            return refused() ? "refused: " + refusal : "";
+        }
+
+        /** The differences only a replacement could make, which adoption refuses. */
+        public List<AttributeChange> forcing() {
+            return attributes.stream()
+                    .filter(a -> a.forcesReplace() && !a.isIgnored())
+                    .toList();
+        }
+    }
+
+    /**
      * An object that matches its spec, but for the differences in {@code attributes}, if any:
      * each one an {@code ignoreChanges} rule leaves as it is.
      */

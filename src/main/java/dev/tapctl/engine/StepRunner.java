@@ -69,6 +69,23 @@ final class StepRunner {
                     () -> handler.update(written, update.live(), changes, ctx),
                     done -> "updating"));
         }
+        if (step instanceof Step.Adopt adopt) {
+            if (adopt.refused()) {
+                // The plan is refused before any change; nothing may carry out a refused adoption.
+                throw new IllegalStateException(step.id() + ": adoption refused: " + adopt.refusal());
+            }
+            // Taken over by the update in place every difference gets; its tags are among the
+            // differences (the object has none of tapctl's), so the handler writes them too.
+            Object written = ignored.written(step.id(), adopt.desired(), adopt.attributes());
+            List<AttributeChange> changes =
+                    adopt.attributes().stream().filter(a -> !a.isIgnored()).toList();
+            NodeContext ctx = context(step, "update", written);
+            return new Result.Present(timed(
+                    step.id(),
+                    "adopting",
+                    () -> handler.update(written, adopt.live(), changes, ctx),
+                    done -> "adopting"));
+        }
         if (step instanceof Step.Replace replace) {
             // A replaced SNAPSHOT resource still gets its final snapshot; anything else just goes.
             DeletionPolicy policy = replace.deletionPolicy() == DeletionPolicy.SNAPSHOT

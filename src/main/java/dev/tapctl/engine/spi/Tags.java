@@ -13,7 +13,21 @@ public final class Tags {
     public static final String SPEC_HASH = "tapctl:spec-hash";
     public static final String NAME = "Name";
 
+    /** The prefix of the keys only tapctl writes ({@link #LOGICAL_ID}, {@link #SPEC_HASH}). */
+    public static final String TAPCTL_PREFIX = "tapctl:";
+
     private Tags() {}
+
+    /**
+     * Whether an object carries any tag of tapctl's: {@code ManagedBy=tapctl} or a key only tapctl
+     * writes. One without any was made by hand or by another tool (Terraform, the console); one
+     * with some is tapctl's, of this environment or of another (its {@code Project} and
+     * {@code Environment} say which), even if someone edited one of them since.
+     */
+    public static boolean carriesTapctlTags(Map<String, String> tags) {
+        return MANAGED_BY_VALUE.equals(tags.get(MANAGED_BY))
+                || tags.keySet().stream().anyMatch(key -> key.startsWith(TAPCTL_PREFIX));
+    }
 
     /**
      * The prefix every name of the tags' environment starts with, {@code <project>-<env>-} (the
