@@ -64,12 +64,8 @@ public final class DestroyPlanner {
         if (whose.owner() != Provenance.Owner.THIS_ENVIRONMENT) {
             // Destroy deletes only what is this environment's: an object under the name that tapctl
             // never made nor adopted (no tapctl tag), or another environment's, is not its to delete.
-            return new Step.Retain(
-                    def.id(),
-                    def.kind().name(),
-                    def.name(),
-                    def.dependsOn(),
-                    def.deletionPolicy(),
+            return retain(
+                    def,
                     desired,
                     live.get(),
                     whose.owner() == Provenance.Owner.UNMANAGED
@@ -77,15 +73,7 @@ public final class DestroyPlanner {
                             : "another environment's or project's: left as it is");
         }
         if (def.deletionPolicy() == DeletionPolicy.RETAIN) {
-            return new Step.Retain(
-                    def.id(),
-                    def.kind().name(),
-                    def.name(),
-                    def.dependsOn(),
-                    def.deletionPolicy(),
-                    desired,
-                    live.get(),
-                    "");
+            return retain(def, desired, live.get(), "");
         }
         String note = def.deletionPolicy() == DeletionPolicy.SNAPSHOT ? "final snapshot first" : "";
         return new Step.Delete(
@@ -97,5 +85,10 @@ public final class DestroyPlanner {
                 desired,
                 live.get(),
                 ReadRound.noteOf(Action.DELETE, handler, live.get(), note));
+    }
+
+    private static Step retain(ResourceDef<?> def, Object desired, Object live, String note) {
+        return new Step.Retain(
+                def.id(), def.kind().name(), def.name(), def.dependsOn(), def.deletionPolicy(), desired, live, note);
     }
 }

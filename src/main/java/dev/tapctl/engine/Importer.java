@@ -147,12 +147,13 @@ public final class Importer {
 
     /** Importing what the next apply would delete and make again would lose the object it adopts. */
     private static void refuseReplacement(String id, String physicalId, Step asFound) {
-        if (!(asFound instanceof Step.Replace)) {
-            return;
-        }
+        // Untagged as it is found, the object is decided as an adoption, which refuses the same differences.
         List<AttributeChange> forcing = asFound.attributes().stream()
                 .filter(c -> c.forcesReplace() && !c.isIgnored())
                 .toList();
+        if (!(asFound instanceof Step.Replace || asFound instanceof Step.Adopt) || forcing.isEmpty()) {
+            return;
+        }
         boolean waitsForUpstream = forcing.stream().anyMatch(c -> Unknown.isUnknown(c.after()));
         throw new ImportRefusedException("importing " + physicalId + " as " + id
                 + " would make the next apply replace it ("

@@ -21,10 +21,10 @@ class PlanMarkdownTest {
         String markdown = result.out();
         assertThat(markdown.length()).isLessThan(60_000);
         assertThat(markdown)
-                .startsWith("**Plan for `prod` (us-east-1): 62 to create, 0 to update, 0 to replace, 0 to delete, "
+                .startsWith("**Plan for `prod` (us-east-1): 64 to create, 0 to update, 0 to replace, 0 to delete, "
                         + "0 to retain, 0 unchanged.**\n")
                 .contains("Nothing is replaced or deleted.")
-                .contains("<details><summary>Every change (62)</summary>")
+                .contains("<details><summary>Every change (64)</summary>")
                 .contains("+ data.db  aws.rds.db-instance  tap-prod-db  (create: absent)")
                 .doesNotContain("Truncated");
         assertThat(markdown.indexOf("Nothing is replaced or deleted.")).isLessThan(markdown.indexOf(FOLD));
