@@ -154,6 +154,7 @@ class AdoptUnmanagedTest extends StackFixture {
                 .contains("        versioning: ")
                 .contains("Plan: 2 to adopt, 1 to create, 0 to update, 0 to replace, 0 to delete");
 
+        int notFoundBefore = emulator.realism().count("kms.not_found");
         log.clear();
         CliRun.Result apply = onData("apply", "--auto-approve");
         assertThat(apply.exitCode()).as(apply.all()).isZero();
@@ -192,6 +193,12 @@ class AdoptUnmanagedTest extends StackFixture {
                 .as("the bucket's objects are still there")
                 .extracting(o -> o.key())
                 .containsExactly("report.csv");
+
+        assertThat(emulator.realism().count("kms.not_found") - notFoundBefore)
+                .as(
+                        "KMS's eventual consistency met the key made beside the adoption (counts: %s)",
+                        emulator.realism().counts())
+                .isPositive();
 
         CliRun.Result clean = onData("plan", "--detailed-exitcode");
         assertThat(clean.exitCode()).as(clean.all()).isZero();

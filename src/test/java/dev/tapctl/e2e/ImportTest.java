@@ -115,6 +115,8 @@ class ImportTest extends StackFixture {
                 .containsEntry("Name", "made-by-hand")
                 .doesNotContainKeys("ManagedBy", "tapctl:spec-hash");
 
+        // The test's own calls meet EC2's consistency too (awaitVisible): count the apply's alone.
+        int notFoundBefore = emulator.realism().count("ec2.not_found");
         CliRun.Result apply = tapctl.run("apply", "--env", "dev", "--auto-approve", "--target", "network.*");
 
         assertThat(apply.exitCode()).as(apply.all()).isZero();
@@ -133,6 +135,12 @@ class ImportTest extends StackFixture {
                         Filter.builder().name("tag:Environment").values("dev").build()))
                 .securityGroups();
         assertThat(groups).isNotEmpty().allMatch(g -> g.vpcId().equals(vpcId));
+
+        assertThat(emulator.realism().count("ec2.not_found") - notFoundBefore)
+                .as(
+                        "EC2's eventual consistency met the ids made in the imported VPC (counts: %s)",
+                        emulator.realism().counts())
+                .isPositive();
 
         CliRun.Result next = tapctl.run("plan", "--env", "dev", "--target", "network.*", "--detailed-exitcode");
         assertThat(next.exitCode()).as(next.all()).isZero();
