@@ -1,5 +1,6 @@
 package dev.tapctl.engine;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.Set;
 
 /**
@@ -9,8 +10,11 @@ import java.util.Set;
  * {@code waitLimits} are the configured bounds of resources' waits ({@code timeouts});
  * {@code ignored} the attribute paths apply leaves as AWS has them ({@code ignoreChanges});
  * {@code runReads} the reads every plan of a run shares (a drift over several environments,
- * see {@link PlanReads#across}), null when each plan shares only its own.
+ * see {@link PlanReads#across}), null when each plan shares only its own. The {@code withX} copies
+ * ({@code withProgress}, {@code withWaitLimits}, {@code withIgnored}, {@code withRunReads}: the last only
+ * for a run that changes nothing) are generated ({@link RunSettingsBuilder.With}).
  */
+@RecordBuilder
 public record RunSettings(
         String env,
         String region,
@@ -21,7 +25,8 @@ public record RunSettings(
         OrphanScope orphans,
         WaitLimits waitLimits,
         IgnoredPaths ignored,
-        PlanReads runReads) {
+        PlanReads runReads)
+        implements RunSettingsBuilder.With {
     public RunSettings {
         allowReplace = Set.copyOf(allowReplace);
         java.util.Objects.requireNonNull(waitLimits, "waitLimits");
@@ -79,30 +84,6 @@ public record RunSettings(
             ProgressListener progress,
             OrphanScope orphans) {
         this(env, region, accountId, parallelism, allowReplace, progress, orphans, WaitLimits.NONE);
-    }
-
-    /** The same run with other progress reporting. */
-    public RunSettings withProgress(ProgressListener listener) {
-        return new RunSettings(
-                env, region, accountId, parallelism, allowReplace, listener, orphans, waitLimits, ignored, runReads);
-    }
-
-    /** The same run with these bounds on resources' waits. */
-    public RunSettings withWaitLimits(WaitLimits limits) {
-        return new RunSettings(
-                env, region, accountId, parallelism, allowReplace, progress, orphans, limits, ignored, runReads);
-    }
-
-    /** The same run leaving the differences at these paths as AWS has them. */
-    public RunSettings withIgnored(IgnoredPaths paths) {
-        return new RunSettings(
-                env, region, accountId, parallelism, allowReplace, progress, orphans, waitLimits, paths, runReads);
-    }
-
-    /** The same run, its plans sharing {@code reads} (see {@link PlanReads#across}); only for a run that changes nothing. */
-    public RunSettings withRunReads(PlanReads reads) {
-        return new RunSettings(
-                env, region, accountId, parallelism, allowReplace, progress, orphans, waitLimits, ignored, reads);
     }
 
     /** The reads one plan of this run shares: the run's, or a fresh set of its own. */
