@@ -15,16 +15,19 @@ def serve(host, port, realistic):
     until SIGTERM or SIGINT."""
     apply_patches()
 
-    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+    from moto.moto_server.werkzeug_app import create_backend_app
     from werkzeug.serving import make_server
 
+    from .dispatch import Dispatcher, remember_method_names
     from .realism import Realism
+
+    remember_method_names()
 
     # Same application and threading as `python3 -m moto.server`, but bound before we say
     # "ready", so the ready line is only printed once the port accepts connections. The
     # realism middleware is always there (so it can be switched on at run time); while off it
     # passes everything through.
-    app = Realism(CloudWatchRpcV2Cbor(DomainDispatcherApplication(create_backend_app)), enabled=realistic)
+    app = Realism(CloudWatchRpcV2Cbor(Dispatcher(create_backend_app)), enabled=realistic)
     server = make_server(host, port, app, threaded=True)
     port = server.server_port
     os.environ["MOTO_PORT"] = str(port)  # moto builds some URLs (e.g. SQS queue URLs) from it
