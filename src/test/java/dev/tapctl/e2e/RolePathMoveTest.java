@@ -10,31 +10,30 @@ import dev.tapctl.perf.CallTrace;
 import dev.tapctl.perf.LatencyModel;
 import dev.tapctl.perf.StackHarness;
 import dev.tapctl.testing.CallLog;
-import dev.tapctl.testing.Emulator;
-import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 /**
  * A stack whose roles an earlier tapctl made at {@code /}: the plan replaces each of them to move
  * it under {@code /tapctl/<project>/<env>/}, the apply does it with the dependants letting go
- * first, and the next plan finds nothing to change.
+ * first (the functions, which named the roles at {@code /}, are pointed at the new ones), and the next
+ * plan finds nothing to change. In realism mode (as every end-to-end test): the
+ * functions are pointed at roles IAM has not propagated yet, and wait until Lambda can assume them.
  */
-@ExtendWith(EmulatorExtension.class)
-class RolePathMoveTest {
+class RolePathMoveTest extends StackFixture {
     private static final Path PROJECT = Path.of("").toAbsolutePath();
     private static final String ENV_PATH = "/tapctl/tap/dev/";
 
     @Test
-    void rolesMadeAtTheRootAreReplacedUnderTheEnvironmentsPath(Emulator emulator) {
+    void rolesMadeAtTheRootAreReplacedUnderTheEnvironmentsPath() {
         try (StackHarness stack =
                         StackHarness.open(PROJECT, "dev", emulator.endpoint(), new CallTrace(LatencyModel.NONE));
                 AwsClients clients = HandlerFixture.clients(emulator, new CallLog())) {
@@ -45,7 +44,9 @@ class RolePathMoveTest {
                     .sorted()
                     .toList();
             assertThat(moved).contains("tap-dev-api-fn", "tap-dev-app", "tap-dev-vpc-flow-logs");
-            moved.forEach(name -> makeAgainAtTheRoot(iam, name));
+            // What an earlier tapctl left is set up with realism off: it is not what is under test.
+            emulator.realism().disable();
+            moved.forEach(name -> makeAgainAtTheRoot(iam, clients.lambda(), name));
 
             StackHarness.Run plan = stack.plan(8);
 
@@ -68,7 +69,18 @@ class RolePathMoveTest {
             assertThat(plan.plan().change("network.flowlogs").orElseThrow().action())
                     .isEqualTo(Action.REPLACE);
 
+            // Wide enough that the functions' UpdateFunctionConfiguration always comes inside it,
+            // however loaded the machine: IAM's propagation is what this apply has to wait out.
+            Map<String, Double> windows = new java.util.HashMap<>(WINDOWS);
+            windows.put("iam_propagation", 6.0);
+            emulator.realism().enable(windows);
+            int notAssumableBefore = emulator.realism().count("iam.lambda_role_not_assumable");
             stack.apply(8, ProgressListener.SILENT);
+            assertThat(emulator.realism().count("iam.lambda_role_not_assumable") - notAssumableBefore)
+                    .as(
+                            "a function was pointed at its new role before IAM propagated it (counts: %s)",
+                            emulator.realism().counts())
+                    .isPositive();
 
             assertThat(iam.listRolesPaginator(r -> r.pathPrefix(ENV_PATH)).roles())
                     .extracting(Role::roleName)
@@ -94,7 +106,7 @@ class RolePathMoveTest {
     }
 
     /** As an earlier tapctl left it: the same role, policies and tags, at "/". */
-    private static void makeAgainAtTheRoot(IamClient iam, String name) {
+    private static void makeAgainAtTheRoot(IamClient iam, LambdaClient lambda, String name) {
         Role role = iam.getRole(r -> r.roleName(name)).role();
         List<Tag> tags = role.tags();
         Map<String, String> inline = new java.util.TreeMap<>();
@@ -128,5 +140,9 @@ class RolePathMoveTest {
         profiles.forEach(profile ->
                 iam.addRoleToInstanceProfile(r -> r.instanceProfileName(profile).roleName(name)));
         assertThat(created).contains(":role/" + name);
+        lambda.listFunctionsPaginator().functions().stream()
+                .filter(f -> f.role().endsWith("/" + name))
+                .forEach(f -> lambda.updateFunctionConfiguration(
+                        r -> r.functionName(f.functionName()).role(created)));
     }
 }
