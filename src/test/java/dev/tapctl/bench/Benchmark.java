@@ -74,6 +74,7 @@ public final class Benchmark {
             boolean skipCli,
             int driftEnvironments,
             boolean onlyDrift,
+            boolean onlyPlanWall,
             Path out,
             boolean strict) {}
 
@@ -111,7 +112,7 @@ public final class Benchmark {
     private static String usage() {
         return "usage: Benchmark --endpoint URL [--project DIR] [--env dev] [--latency base=20,CreateDBInstance=3000,...]\n"
                 + "                 [--parallelism 8] [--startup-runs 7] [--skip-startup] [--skip-cli]\n"
-                + "                 [--drift-envs 10] [--only-drift] [--out FILE] [--strict]";
+                + "                 [--drift-envs 10] [--only-drift | --only-plan-wall] [--out FILE] [--strict]";
     }
 
     private static Options parse(String[] args) {
@@ -126,6 +127,7 @@ public final class Benchmark {
         boolean strict = false;
         int driftEnvironments = 10;
         boolean onlyDrift = false;
+        boolean onlyPlanWall = false;
         Path out = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -141,6 +143,7 @@ public final class Benchmark {
                 case "--strict" -> strict = true;
                 case "--drift-envs" -> driftEnvironments = Integer.parseInt(value(args, ++i, arg));
                 case "--only-drift" -> onlyDrift = true;
+                case "--only-plan-wall" -> onlyPlanWall = true;
                 case "--out" -> out = Path.of(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
@@ -150,6 +153,9 @@ public final class Benchmark {
         }
         if (parallelism < 2) {
             throw new IllegalArgumentException("--parallelism must be at least 2 (it is compared with 1)");
+        }
+        if (onlyDrift && onlyPlanWall) {
+            throw new IllegalArgumentException("--only-drift and --only-plan-wall exclude each other");
         }
         if (driftEnvironments < 2) {
             throw new IllegalArgumentException("--drift-envs must be at least 2 (it is compared with 1)");
@@ -165,6 +171,7 @@ public final class Benchmark {
                 skipCli,
                 driftEnvironments,
                 onlyDrift,
+                onlyPlanWall,
                 out == null ? project.resolve("target/bench/results.json") : out.toAbsolutePath(),
                 strict);
     }
@@ -193,7 +200,13 @@ public final class Benchmark {
                 "tapctl bench: env %s, injected latency %s (ms), emulator %s%n",
                 options.env(), options.latency(), options.endpoint());
 
-        if (!options.onlyDrift()) {
+        if (options.onlyPlanWall()) {
+            // The plan's wall time alone: the stack applied, then planned with 100 ms per call.
+            // The other team's objects are left out; the plan reads none of them (its bytes and
+            // calls beside them are the same as without, see planCostAgainstAccountSize).
+            warmUp();
+            planWallWithLatencyPerCall(fullApply());
+        } else if (!options.onlyDrift()) {
             if (!options.skipStartup()) {
                 startup();
             }
@@ -208,7 +221,9 @@ public final class Benchmark {
                 cliApply();
             }
         }
-        driftCost();
+        if (!options.onlyPlanWall()) {
+            driftCost();
+        }
 
         ArrayNode goalsJson = results.putArray("goals");
         say("%n%-44s %-34s %-12s %s%n", "figure", "measured", "goal", "");
@@ -220,7 +235,7 @@ public final class Benchmark {
             g.put("goal", goal.goal());
             g.put("pass", goal.pass());
         }
-        if (!options.onlyDrift()) {
+        if (!options.onlyDrift() && !options.onlyPlanWall()) {
             context();
         }
         boolean allPass = goals.stream().allMatch(Goal::pass);
