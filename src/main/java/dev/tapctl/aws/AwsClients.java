@@ -71,28 +71,17 @@ public final class AwsClients implements AutoCloseable {
         this.credentials = new Lazy<>(() -> settings.profile() == null
                 ? DefaultCredentialsProvider.builder().build()
                 : ProfileCredentialsProvider.create(settings.profile()));
-        this.ec2 = new Lazy<>(() -> track(
-                configure(Ec2Client.builder(), Region.of(settings.region())).build()));
-        this.kms = new Lazy<>(() -> track(
-                configure(KmsClient.builder(), Region.of(settings.region())).build()));
-        this.logs = new Lazy<>(() -> track(configure(CloudWatchLogsClient.builder(), Region.of(settings.region()))
-                .build()));
-        this.sts = new Lazy<>(() -> track(
-                configure(StsClient.builder(), Region.of(settings.region())).build()));
-        this.secrets = new Lazy<>(() -> track(configure(SecretsManagerClient.builder(), Region.of(settings.region()))
-                .build()));
-        this.rds = new Lazy<>(() -> track(
-                configure(RdsClient.builder(), Region.of(settings.region())).build()));
-        this.dynamodb = new Lazy<>(() -> track(configure(DynamoDbClient.builder(), Region.of(settings.region()))
-                .build()));
-        this.sqs = new Lazy<>(() -> track(
-                configure(SqsClient.builder(), Region.of(settings.region())).build()));
-        this.lambda = new Lazy<>(() -> track(
-                configure(LambdaClient.builder(), Region.of(settings.region())).build()));
-        this.sns = new Lazy<>(() -> track(
-                configure(SnsClient.builder(), Region.of(settings.region())).build()));
-        this.cloudwatch = new Lazy<>(() -> track(configure(CloudWatchClient.builder(), Region.of(settings.region()))
-                .build()));
+        this.ec2 = regional(Ec2Client::builder);
+        this.kms = regional(KmsClient::builder);
+        this.logs = regional(CloudWatchLogsClient::builder);
+        this.sts = regional(StsClient::builder);
+        this.secrets = regional(SecretsManagerClient::builder);
+        this.rds = regional(RdsClient::builder);
+        this.dynamodb = regional(DynamoDbClient::builder);
+        this.sqs = regional(SqsClient::builder);
+        this.lambda = regional(LambdaClient::builder);
+        this.sns = regional(SnsClient::builder);
+        this.cloudwatch = regional(CloudWatchClient::builder);
         // Paced under the account's fixed control-plane quotas, one pacing per run (ApiGatewayPacing);
         // tests that replace the SDK's retry delays (retryBackoff) do not wait for quotas either.
         ApiGatewayPacing pacing = settings.retryBackoff() == null ? new ApiGatewayPacing() : null;
@@ -228,6 +217,13 @@ public final class AwsClients implements AutoCloseable {
      */
     public List<String> availabilityZones() {
         return zones.get();
+    }
+
+    /** A client of the stack's region, built on first use and closed with the others. */
+    private <C extends AutoCloseable, B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>> Lazy<C> regional(
+            Supplier<B> builder) {
+        return new Lazy<>(() ->
+                track(configure(builder.get(), Region.of(settings.region())).build()));
     }
 
     private <B extends AwsSyncClientBuilder<B, ?> & AwsClientBuilder<B, ?>> B configure(B builder, Region region) {

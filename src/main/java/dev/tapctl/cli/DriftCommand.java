@@ -101,7 +101,7 @@ final class DriftCommand extends TapctlCommand {
 
     private Opened open(String env, ClientsByRegion clients) {
         try {
-            return new Opened(env, root.session(global.withEnv(env), clients), null);
+            return new Opened(env, root.session(global, env, clients), null);
         } catch (ConfigException e) {
             return new Opened(env, null, EnvironmentDrift.failed(env, String.join("; ", e.problems())));
         } catch (RuntimeException e) {

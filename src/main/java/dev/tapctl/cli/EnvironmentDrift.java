@@ -10,6 +10,7 @@ import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.WriteOnlyAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,22 +23,17 @@ record EnvironmentDrift(
         resources = List.copyOf(resources);
     }
 
-    /** How a resource stands against its configuration; {@code json} is the word drift JSON uses. */
+    /** How a resource stands against its configuration. */
     enum Standing {
-        IN_SYNC("in-sync"),
-        DRIFTED("drifted"),
-        MISSING("missing"),
-        UNMANAGED("unmanaged"),
-        PENDING("pending");
+        IN_SYNC,
+        DRIFTED,
+        MISSING,
+        UNMANAGED,
+        PENDING;
 
-        private final String json;
-
-        Standing(String json) {
-            this.json = json;
-        }
-
+        /** The word drift JSON uses: the name in lower case, '-' for '_' ("in-sync"). */
         String json() {
-            return json;
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 

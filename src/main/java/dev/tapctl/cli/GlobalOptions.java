@@ -57,20 +57,6 @@ public final class GlobalOptions {
             description = "Show details of failures, including stack traces.")
     boolean verbose;
 
-    /** The same options for another environment (drift checks several in one run). */
-    GlobalOptions withEnv(String otherEnv) {
-        GlobalOptions copy = new GlobalOptions();
-        copy.env = otherEnv;
-        copy.region = region;
-        copy.profile = profile;
-        copy.endpointUrl = endpointUrl;
-        copy.configDir = configDir;
-        copy.functionsDir = functionsDir;
-        copy.noColor = noColor;
-        copy.verbose = verbose;
-        return copy;
-    }
-
     /** Checked when parsed, so a bad region is a usage error before anything else happens. */
     static final class RegionConverter implements ITypeConverter<String> {
         @Override

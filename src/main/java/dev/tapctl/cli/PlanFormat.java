@@ -2,27 +2,23 @@ package dev.tapctl.cli;
 
 import dev.tapctl.engine.Plan;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** How a plan is printed: for a person at a terminal, for tools, or for a pull-request comment. */
 enum PlanFormat {
-    TEXT("text"),
-    JSON("json"),
-    MARKDOWN("markdown");
+    TEXT,
+    JSON,
+    MARKDOWN;
 
-    private final String word;
-
-    PlanFormat(String word) {
-        this.word = word;
-    }
-
+    /** What --format calls it: the name in lower case. */
     String word() {
-        return word;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     static Optional<PlanFormat> of(String word) {
-        return Arrays.stream(values()).filter(f -> f.word.equals(word)).findFirst();
+        return Arrays.stream(values()).filter(f -> f.word().equals(word)).findFirst();
     }
 
     /** "text, json or markdown", for messages. */

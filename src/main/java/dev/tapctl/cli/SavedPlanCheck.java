@@ -19,16 +19,9 @@ import java.util.TreeSet;
  * it was made for and the account (exit 65). Then, against the plan made again just before any
  * change, whether anything it was made from moved: the configuration, or any resource's step or
  * live object (exit 1, "plan is stale", as Terraform refuses a saved plan whose state moved on).
+ * {@code file} is how messages name the saved plan.
  */
-final class SavedPlanCheck {
-    private final PlanFile saved;
-    private final String file;
-
-    SavedPlanCheck(PlanFile saved, String file) {
-        this.saved = saved;
-        this.file = file;
-    }
-
+record SavedPlanCheck(PlanFile saved, String file) {
     /** A plan made for another region is not this run's plan. */
     void refuseOtherRegion(String region) {
         if (!saved.region().equals(region)) {

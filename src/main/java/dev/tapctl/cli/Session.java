@@ -65,11 +65,12 @@ final class Session implements AutoCloseable {
     private List<String> zones;
     private EnvironmentLock.Observation lockSeen;
 
-    Session(GlobalOptions options, UnaryOperator<AwsSettings> awsCustomizer, ClientsByRegion borrowed) {
+    /** A session of {@code env} with the other options of {@code options}. */
+    Session(GlobalOptions options, String env, UnaryOperator<AwsSettings> awsCustomizer, ClientsByRegion borrowed) {
         this.options = options;
         this.awsCustomizer = awsCustomizer;
         this.borrowed = borrowed;
-        this.loaded = new ConfigLoader().loadWithSources(options.configDir, options.env);
+        this.loaded = new ConfigLoader().loadWithSources(options.configDir, env);
         this.config = options.region == null ? loaded.config() : loaded.config().withRegion(options.region);
         this.bundleDir = createBundleDir();
         this.code = bundle(config, options.functionsDir, bundleDir);

@@ -81,12 +81,15 @@ public final class Tapctl implements Runnable {
     }
 
     Session session(GlobalOptions options) {
-        return new Session(options, awsCustomizer, null);
+        return new Session(options, options.env, awsCustomizer, null);
     }
 
-    /** A session that borrows its clients from {@code clients} (its region's) rather than building its own. */
-    Session session(GlobalOptions options, ClientsByRegion clients) {
-        return new Session(options, awsCustomizer, clients);
+    /**
+     * A session of {@code env} (not the one of --env: drift checks several in one run) that borrows
+     * its clients from {@code clients} (its region's) rather than building its own.
+     */
+    Session session(GlobalOptions options, String env, ClientsByRegion clients) {
+        return new Session(options, env, awsCustomizer, clients);
     }
 
     /** Clients one run shares across the sessions of its environments, by region. */

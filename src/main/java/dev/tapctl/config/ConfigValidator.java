@@ -62,16 +62,13 @@ final class ConfigValidator {
 
     List<ConfigLoader.Problem> validate(TapConfig config) {
         List<ConfigLoader.Problem> problems = new ArrayList<>();
-        if (!PROJECT.matcher(config.project()).matches()) {
-            problems.add(
-                    problem(
-                            "project",
-                            "\"" + config.project()
-                                    + "\" must be 2-12 lowercase letters or digits, starting with a letter (it prefixes every resource name)"));
-        }
-        if (!REGION.matcher(config.region()).matches()) {
-            problems.add(problem("region", "\"" + config.region() + "\" is not an AWS region name such as us-east-1"));
-        }
+        matching(
+                "project",
+                PROJECT,
+                config.project(),
+                "must be 2-12 lowercase letters or digits, starting with a letter (it prefixes every resource name)",
+                problems);
+        matching("region", REGION, config.region(), "is not an AWS region name such as us-east-1", problems);
         validateCidr(config.network().cidr(), problems);
         int azCount = config.network().azCount();
         // RDS refuses a DB subnet group that covers fewer than two Availability Zones.
@@ -128,21 +125,20 @@ final class ConfigValidator {
     }
 
     private static void validateDatabase(TapConfig.DatabaseConfig db, List<ConfigLoader.Problem> problems) {
-        if (!ENGINE_VERSION.matcher(db.engineVersion()).matches()) {
-            problems.add(problem(
-                    "database.engineVersion",
-                    "\"" + db.engineVersion() + "\" is not a PostgreSQL version such as 16 or 16.11"));
-        }
-        if (!INSTANCE_CLASS.matcher(db.instanceClass()).matches()) {
-            problems.add(problem(
-                    "database.instanceClass",
-                    "\"" + db.instanceClass() + "\" is not an RDS instance class such as db.t4g.micro"));
-        }
+        matching(
+                "database.engineVersion",
+                ENGINE_VERSION,
+                db.engineVersion(),
+                "is not a PostgreSQL version such as 16 or 16.11",
+                problems);
+        matching(
+                "database.instanceClass",
+                INSTANCE_CLASS,
+                db.instanceClass(),
+                "is not an RDS instance class such as db.t4g.micro",
+                problems);
         // RDS for PostgreSQL: 20 GiB to 64 TiB of gp3 storage.
-        if (db.allocatedStorageGb() < 20 || db.allocatedStorageGb() > 65536) {
-            problems.add(
-                    problem("database.allocatedStorageGb", db.allocatedStorageGb() + " is out of range (20 to 65536)"));
-        }
+        inRange("database.allocatedStorageGb", db.allocatedStorageGb(), 20, 65536, problems);
         // 0 would turn automated backups off; 35 is RDS's maximum.
         if (db.backupRetentionDays() < 1 || db.backupRetentionDays() > 35) {
             problems.add(problem(
@@ -156,11 +152,12 @@ final class ConfigValidator {
                     "\"" + db.masterUsername()
                             + "\" must be 1-16 letters, digits or '_', starting with a letter, and not rdsadmin"));
         }
-        if (!DB_NAME.matcher(db.databaseName()).matches()) {
-            problems.add(problem(
-                    "database.databaseName",
-                    "\"" + db.databaseName() + "\" must be 1-63 letters, digits or '_', starting with a letter"));
-        }
+        matching(
+                "database.databaseName",
+                DB_NAME,
+                db.databaseName(),
+                "must be 1-63 letters, digits or '_', starting with a letter",
+                problems);
     }
 
     private static void validateTable(TapConfig.TableConfig table, List<ConfigLoader.Problem> problems) {
@@ -202,16 +199,10 @@ final class ConfigValidator {
                         "\"" + fn.runtime() + "\" is not supported ("
                                 + String.join(", ", new java.util.TreeSet<>(RUNTIMES)) + ")"));
             }
-            if (!HANDLER.matcher(fn.handler()).matches()) {
-                problems.add(problem(at + ".handler", "\"" + fn.handler() + "\" must be module.function"));
-            }
+            matching(at + ".handler", HANDLER, fn.handler(), "must be module.function", problems);
             // Lambda: 128 MB to 10,240 MB, 1 to 900 seconds.
-            if (fn.memoryMb() < 128 || fn.memoryMb() > 10240) {
-                problems.add(problem(at + ".memoryMb", fn.memoryMb() + " is out of range (128 to 10240)"));
-            }
-            if (fn.timeoutSeconds() < 1 || fn.timeoutSeconds() > 900) {
-                problems.add(problem(at + ".timeoutSeconds", fn.timeoutSeconds() + " is out of range (1 to 900)"));
-            }
+            inRange(at + ".memoryMb", fn.memoryMb(), 128, 10240, problems);
+            inRange(at + ".timeoutSeconds", fn.timeoutSeconds(), 1, 900, problems);
             if (!LOG_LEVELS.contains(fn.logLevel())) {
                 problems.add(problem(at + ".logLevel", "\"" + fn.logLevel() + "\" is not one of " + LOG_LEVELS));
             }
@@ -245,9 +236,7 @@ final class ConfigValidator {
         if (!config.functions().containsKey(api.function())) {
             problems.add(problem("api.function", "\"" + api.function() + "\" is not a function of this configuration"));
         }
-        if (!STAGE_NAME.matcher(api.stageName()).matches()) {
-            problems.add(problem("api.stageName", "\"" + api.stageName() + "\" must be 1-64 letters, digits or '_'"));
-        }
+        matching("api.stageName", STAGE_NAME, api.stageName(), "must be 1-64 letters, digits or '_'", problems);
         if (api.cors().allowOrigins().isEmpty()) {
             problems.add(problem("api.cors.allowOrigins", "must name at least one origin"));
         }
@@ -258,10 +247,13 @@ final class ConfigValidator {
                             "api.cors.allowOrigins",
                             "'*' is not allowed in a protected environment: name the origins"));
                 }
-            } else if (!ORIGIN.matcher(origin).matches()) {
-                problems.add(problem(
+            } else {
+                matching(
                         "api.cors.allowOrigins",
-                        "\"" + origin + "\" is not an origin such as https://app.example.com"));
+                        ORIGIN,
+                        origin,
+                        "is not an origin such as https://app.example.com",
+                        problems);
             }
         }
         for (String method : api.cors().allowMethods()) {
@@ -270,23 +262,15 @@ final class ConfigValidator {
             }
         }
         for (String header : api.cors().allowHeaders()) {
-            if (!HEADER.matcher(header).matches()) {
-                problems.add(problem("api.cors.allowHeaders", "\"" + header + "\" is not a header name"));
-            }
+            matching("api.cors.allowHeaders", HEADER, header, "is not a header name", problems);
         }
-        if (api.cors().maxAgeSeconds() < 0 || api.cors().maxAgeSeconds() > 86400) {
-            problems.add(
-                    problem("api.cors.maxAgeSeconds", api.cors().maxAgeSeconds() + " is out of range (0 to 86400)"));
-        }
+        inRange("api.cors.maxAgeSeconds", api.cors().maxAgeSeconds(), 0, 86400, problems);
         if (api.throttling().rateLimit() <= 0 || api.throttling().rateLimit() > 10000) {
             problems.add(problem(
                     "api.throttling.rateLimit",
                     api.throttling().rateLimit() + " is out of range (above 0, at most 10000)"));
         }
-        if (api.throttling().burstLimit() < 1 || api.throttling().burstLimit() > 5000) {
-            problems.add(problem(
-                    "api.throttling.burstLimit", api.throttling().burstLimit() + " is out of range (1 to 5000)"));
-        }
+        inRange("api.throttling.burstLimit", api.throttling().burstLimit(), 1, 5000, problems);
         if (api.quota().limit() < 1) {
             problems.add(problem("api.quota.limit", api.quota().limit() + " must be at least 1"));
         }
@@ -310,22 +294,20 @@ final class ConfigValidator {
     }
 
     private static void validateCompute(TapConfig.ComputeConfig compute, List<ConfigLoader.Problem> problems) {
-        if (compute.instanceCount() < 0 || compute.instanceCount() > 10) {
-            problems.add(problem("compute.instanceCount", compute.instanceCount() + " is out of range (0 to 10)"));
-        }
-        if (!INSTANCE_TYPE.matcher(compute.instanceType()).matches()) {
-            problems.add(problem(
-                    "compute.instanceType",
-                    "\"" + compute.instanceType() + "\" is not an EC2 instance type such as t3.micro"));
-        }
-        if (!AMI.matcher(compute.ami()).matches()) {
-            problems.add(problem(
-                    "compute.ami",
-                    "\"" + compute.ami() + "\" is neither an AMI id (ami-...) nor resolve:ssm:/parameter"));
-        }
-        if (compute.volumeSizeGb() < 8 || compute.volumeSizeGb() > 1024) {
-            problems.add(problem("compute.volumeSizeGb", compute.volumeSizeGb() + " is out of range (8 to 1024)"));
-        }
+        inRange("compute.instanceCount", compute.instanceCount(), 0, 10, problems);
+        matching(
+                "compute.instanceType",
+                INSTANCE_TYPE,
+                compute.instanceType(),
+                "is not an EC2 instance type such as t3.micro",
+                problems);
+        matching(
+                "compute.ami",
+                AMI,
+                compute.ami(),
+                "is neither an AMI id (ami-...) nor resolve:ssm:/parameter",
+                problems);
+        inRange("compute.volumeSizeGb", compute.volumeSizeGb(), 8, 1024, problems);
     }
 
     private static void validateAlarms(TapConfig.AlarmsConfig alarms, List<ConfigLoader.Problem> problems) {
@@ -347,8 +329,20 @@ final class ConfigValidator {
         atLeast("alarms.thresholds.functionThrottles", t.functionThrottles(), 1, problems);
         atLeast("alarms.thresholds.api5xxErrors", t.api5xxErrors(), 1, problems);
         atLeast("alarms.thresholds.dbFreeStorageMb", t.dbFreeStorageMb(), 1, problems);
-        if (t.dbCpuPercent() < 1 || t.dbCpuPercent() > 99) {
-            problems.add(problem("alarms.thresholds.dbCpuPercent", t.dbCpuPercent() + " is out of range (1 to 99)"));
+        inRange("alarms.thresholds.dbCpuPercent", t.dbCpuPercent(), 1, 99, problems);
+    }
+
+    /** A problem at {@code path} unless {@code value} matches {@code pattern}: the value quoted, then {@code complaint}. */
+    private static void matching(
+            String path, Pattern pattern, String value, String complaint, List<ConfigLoader.Problem> problems) {
+        if (!pattern.matcher(value).matches()) {
+            problems.add(problem(path, "\"" + value + "\" " + complaint));
+        }
+    }
+
+    private static void inRange(String path, int value, int min, int max, List<ConfigLoader.Problem> problems) {
+        if (value < min || value > max) {
+            problems.add(problem(path, value + " is out of range (" + min + " to " + max + ")"));
         }
     }
 

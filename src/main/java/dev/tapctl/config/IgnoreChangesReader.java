@@ -30,39 +30,19 @@ final class IgnoreChangesReader {
     Read read(JsonNode node) {
         List<ConfigLoader.Problem> problems = new ArrayList<>();
         Map<TapConfig.IgnoreRule, List<String>> keys = new LinkedHashMap<>();
-        if (node != null && !node.isNull()) {
-            if (!node.isObject()) {
-                problems.add(
-                        new ConfigLoader.Problem(
-                                List.of("ignoreChanges"),
-                                "expected a mapping of resource ids (globs allowed) to attribute paths, e.g. fn.worker: [memoryMb]"));
-            } else {
-                readTargets(node, List.of("ignoreChanges"), keys, problems);
-            }
-        }
+        NestedKeys.walk(
+                node,
+                "ignoreChanges",
+                "expected a mapping of resource ids (globs allowed) to attribute paths, e.g. fn.worker: [memoryMb]",
+                problems,
+                (at, value) -> readRule(at, value, keys, problems));
         return new Read(List.copyOf(keys.keySet()), keys, problems);
     }
 
     /**
-     * Walks {@code node} down to its lists; the keys above one name its target joined with dots,
-     * so {@code fn.worker: [memoryMb]} and {@code fn: {worker: [memoryMb]}} mean the same.
+     * One rule at {@code at}: the keys after ignoreChanges name its target, so
+     * {@code fn.worker: [memoryMb]} and {@code fn: {worker: [memoryMb]}} mean the same.
      */
-    private static void readTargets(
-            JsonNode node,
-            List<String> path,
-            Map<TapConfig.IgnoreRule, List<String>> keys,
-            List<ConfigLoader.Problem> problems) {
-        node.fields().forEachRemaining(field -> {
-            List<String> at = new ArrayList<>(path);
-            at.add(field.getKey());
-            if (field.getValue().isObject()) {
-                readTargets(field.getValue(), at, keys, problems);
-            } else {
-                readRule(at, field.getValue(), keys, problems);
-            }
-        });
-    }
-
     private static void readRule(
             List<String> at,
             JsonNode value,
@@ -77,12 +57,10 @@ final class IgnoreChangesReader {
             return;
         }
         if (!value.isArray()) {
-            String got =
-                    value.isTextual() ? "\"" + value.asText() + "\"" : value.isNull() ? "nothing" : value.toString();
             problems.add(new ConfigLoader.Problem(
                     at,
                     "expected a list of attribute paths as the plan names them, e.g. [memoryMb, tags.CostCenter]; got "
-                            + got));
+                            + NestedKeys.got(value)));
             return;
         }
         Set<String> paths = new LinkedHashSet<>();

@@ -31,14 +31,12 @@ final class RunBoundsReader {
         List<ConfigLoader.Problem> problems = new ArrayList<>();
         String accountId = readAccount(account, problems);
         Map<TapConfig.WaitTimeout, List<String>> keys = new LinkedHashMap<>();
-        if (timeouts != null && !timeouts.isNull()) {
-            if (!timeouts.isObject()) {
-                problems.add(new ConfigLoader.Problem(
-                        List.of("timeouts"), "expected a mapping of resource ids or kinds to create/update/delete"));
-            } else {
-                readTimeouts(timeouts, List.of("timeouts"), keys, problems);
-            }
-        }
+        NestedKeys.walk(
+                timeouts,
+                "timeouts",
+                "expected a mapping of resource ids or kinds to create/update/delete",
+                problems,
+                (at, value) -> readTimeout(at, value, keys, problems));
         return new Read(accountId, List.copyOf(keys.keySet()), keys, problems);
     }
 
@@ -59,27 +57,10 @@ final class RunBoundsReader {
     }
 
     /**
-     * Walks {@code node} down to its create/update/delete keys; the keys above one name its target,
-     * joined with dots, so {@code data.db: {create: 90m}} and {@code data: {db: {create: 90m}}}
-     * and {@code data.db.create: 90m} mean the same.
+     * One bound at {@code at}, whose last key is the operation or ends with it ("data.db.create"):
+     * {@code data.db: {create: 90m}}, {@code data: {db: {create: 90m}}} and
+     * {@code data.db.create: 90m} mean the same.
      */
-    private static void readTimeouts(
-            JsonNode node,
-            List<String> path,
-            Map<TapConfig.WaitTimeout, List<String>> keys,
-            List<ConfigLoader.Problem> problems) {
-        node.fields().forEachRemaining(field -> {
-            List<String> at = new ArrayList<>(path);
-            at.add(field.getKey());
-            if (field.getValue().isObject()) {
-                readTimeouts(field.getValue(), at, keys, problems);
-            } else {
-                readTimeout(at, field.getValue(), keys, problems);
-            }
-        });
-    }
-
-    /** One bound at {@code at}, whose last key is the operation or ends with it ("data.db.create"). */
     private static void readTimeout(
             List<String> at,
             JsonNode value,
@@ -104,9 +85,8 @@ final class RunBoundsReader {
         }
         Duration limit = value.isTextual() ? Durations.parse(value.asText()).orElse(null) : null;
         if (limit == null) {
-            String got =
-                    value.isTextual() ? "\"" + value.asText() + "\"" : value.isNull() ? "nothing" : value.toString();
-            problems.add(new ConfigLoader.Problem(at, "expected a duration such as 30s, 90m or 2h, got " + got));
+            problems.add(new ConfigLoader.Problem(
+                    at, "expected a duration such as 30s, 90m or 2h, got " + NestedKeys.got(value)));
         } else if (limit.isZero() || limit.compareTo(LONGEST) > 0) {
             problems.add(new ConfigLoader.Problem(at, value.asText() + " is out of range (1s to 24h)"));
         } else if (keys.keySet().stream()

@@ -53,12 +53,14 @@ final class ApiLayer {
     /** What later layers use of the API. */
     record Refs(Ref<StageSpec> stage) {}
 
+    private final LayerContext context;
     private final TapConfig config;
     private final Names names;
     private final ResourceTags tags;
     private final StackBuilder stack;
 
     private ApiLayer(LayerContext context) {
+        this.context = context;
         this.config = context.config();
         this.names = context.names();
         this.tags = context.tags();
@@ -99,15 +101,7 @@ final class ApiLayer {
                 in -> new GatewayResponsesSpec(in.get(rest, RestApiSpec.REST_API_ID), cors));
 
         String accessGroup = names.apiAccessLogGroup();
-        Ref<LogGroupSpec> logs = stack.add(
-                "api.logs",
-                Kinds.LOG_GROUP,
-                accessGroup,
-                in -> new LogGroupSpec(
-                        accessGroup,
-                        config.logs().retentionDays(),
-                        in.get(key, KmsKeySpec.ARN),
-                        tags.of("api.logs", accessGroup)));
+        Ref<LogGroupSpec> logs = context.logGroup("api.logs", accessGroup, key);
 
         Ref<ApiAccountSpec> account = account();
 

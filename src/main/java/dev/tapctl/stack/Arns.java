@@ -8,22 +8,12 @@ import java.util.Map;
  * ARNs of one account and region, in the region's partition: {@code arn:<partition>:<service>:<region>:<account>:<resource>}
  * (AWS docs, "Amazon Resource Names (ARNs)"). The one place tapctl derives a partition.
  */
-public final class Arns {
+public record Arns(String partition, String region, String account) {
     /**
      * Region name prefix to partition, most specific first, as the SDK's partition metadata
      * matches regions; a region of no other partition is in {@code aws}.
      */
     private static final Map<String, String> PARTITIONS = partitions();
-
-    private final String partition;
-    private final String region;
-    private final String account;
-
-    private Arns(String partition, String region, String account) {
-        this.partition = partition;
-        this.region = region;
-        this.account = account;
-    }
 
     /** ARNs of the account and region a resource's desired spec is computed for. */
     static Arns of(Inputs in) {
@@ -54,10 +44,6 @@ public final class Arns {
         partitions.put("eusc-", "aws-eusc");
         partitions.put("cn-", "aws-cn");
         return partitions;
-    }
-
-    String partition() {
-        return partition;
     }
 
     private String arn(String service, String region, String account, String resource) {

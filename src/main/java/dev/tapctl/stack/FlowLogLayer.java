@@ -27,15 +27,7 @@ final class FlowLogLayer {
         ResourceTags tags = context.tags();
         StackBuilder stack = context.stack();
         String groupName = names.flowLogGroup();
-        Ref<LogGroupSpec> group = stack.add(
-                "network.flowlogs.group",
-                Kinds.LOG_GROUP,
-                groupName,
-                in -> new LogGroupSpec(
-                        groupName,
-                        context.config().logs().retentionDays(),
-                        in.get(key, KmsKeySpec.ARN),
-                        tags.of("network.flowlogs.group", groupName)));
+        Ref<LogGroupSpec> group = context.logGroup("network.flowlogs.group", groupName, key);
 
         String roleName = names.flowLogRole();
         Ref<IamRoleSpec> role = stack.add("network.flowlogs.role", Kinds.IAM_ROLE, roleName, in -> {

@@ -95,15 +95,7 @@ final class FunctionLayer {
                         tags.of(id + ".dlq", queueName)));
 
         String groupName = names.functionLogGroup(function);
-        Ref<LogGroupSpec> logs = stack.add(
-                id + ".logs",
-                Kinds.LOG_GROUP,
-                groupName,
-                in -> new LogGroupSpec(
-                        groupName,
-                        config.logs().retentionDays(),
-                        in.get(key, KmsKeySpec.ARN),
-                        tags.of(id + ".logs", groupName)));
+        Ref<LogGroupSpec> logs = context.logGroup(id + ".logs", groupName, key);
 
         String roleName = names.functionRole(function);
         Ref<IamRoleSpec> role = stack.add(id + ".role", Kinds.IAM_ROLE, roleName, in -> {

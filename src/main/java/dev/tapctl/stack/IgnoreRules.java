@@ -1,10 +1,10 @@
 package dev.tapctl.stack;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.tapctl.config.TapConfig;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ResourceDef;
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -145,7 +145,7 @@ public final class IgnoreRules {
         if (path.isEmpty()) {
             return true;
         }
-        Class<?> raw = raw(type);
+        Class<?> raw = TypeFactory.rawClass(type);
         if (Map.class.isAssignableFrom(raw)) {
             return path.stream().noneMatch(String::isEmpty);
         }
@@ -169,12 +169,12 @@ public final class IgnoreRules {
     }
 
     private static void collect(Type type, String prefix, TreeSet<String> into) {
-        for (RecordComponent component : raw(type).getRecordComponents()) {
+        for (RecordComponent component : TypeFactory.rawClass(type).getRecordComponents()) {
             if (ignoredByJson(component)) {
                 continue;
             }
             String path = prefix + component.getName();
-            Class<?> raw = raw(component.getGenericType());
+            Class<?> raw = TypeFactory.rawClass(component.getGenericType());
             if (raw.isRecord()) {
                 into.add(path);
                 collect(component.getGenericType(), path + ".", into);
@@ -194,15 +194,5 @@ public final class IgnoreRules {
             ignore = component.getAccessor().getAnnotation(JsonIgnore.class);
         }
         return ignore != null && ignore.value();
-    }
-
-    private static Class<?> raw(Type type) {
-        if (type instanceof Class<?> c) {
-            return c;
-        }
-        if (type instanceof ParameterizedType p) {
-            return (Class<?>) p.getRawType();
-        }
-        return Object.class;
     }
 }

@@ -11,9 +11,11 @@ import dev.tapctl.stack.spec.RouteTableSpec;
 import dev.tapctl.stack.spec.SecurityGroupSpec;
 import dev.tapctl.stack.spec.SubnetSpec;
 import dev.tapctl.stack.spec.VpcEndpointSpec;
+import dev.tapctl.stack.spec.VpcEndpointSpecBuilder;
 import dev.tapctl.stack.spec.VpcSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** The VPC, its subnets, internet and NAT gateways, route tables, endpoints and security groups. */
@@ -95,42 +97,48 @@ final class NetworkLayer {
                 in -> new RouteTableSpec.Route(ANYWHERE, in.get(igw, InternetGatewaySpec.INTERNET_GATEWAY_ID)));
         List<Ref<RouteTableSpec>> privateTables = egress(igw, publicSubnets, privateSubnets);
 
-        String appName = names.appGroup();
-        Ref<SecurityGroupSpec> app = stack.add(
-                "network.sg.app",
-                Kinds.SECURITY_GROUP,
-                appName,
-                in -> new SecurityGroupSpec(
-                        appName,
-                        vpcId(in),
-                        "tapctl " + config.prefix() + " application instances and functions",
-                        List.of(),
-                        tags.of("network.sg.app", appName)));
+        Ref<SecurityGroupSpec> app = securityGroup(
+                "network.sg.app", names.appGroup(), "application instances and functions", in -> List.of());
         if (config.network().natGateways() == 0) {
             interfaceEndpoints(privateSubnets, app);
         }
         gatewayEndpoints(privateTables);
-        String dbName = names.dbGroup();
-        Ref<SecurityGroupSpec> db = stack.add(
+        Ref<SecurityGroupSpec> db = securityGroup(
                 "network.sg.db",
-                Kinds.SECURITY_GROUP,
-                dbName,
-                in -> new SecurityGroupSpec(
-                        dbName,
-                        vpcId(in),
-                        "tapctl " + config.prefix() + " database: only the application group on the database port",
-                        List.of(new SecurityGroupSpec.IngressRule(
-                                "tcp",
-                                TapStack.DB_PORT,
-                                TapStack.DB_PORT,
-                                in.get(app, SecurityGroupSpec.GROUP_ID),
-                                "PostgreSQL from " + appName)),
-                        tags.of("network.sg.db", dbName)));
+                names.dbGroup(),
+                "database: only the application group on the database port",
+                in -> fromAppGroup(in, app, TapStack.DB_PORT, "PostgreSQL"));
         return new Refs(vpc, privateSubnets, app, db);
     }
 
     private String vpcId(Inputs in) {
         return in.get(vpc, VpcSpec.VPC_ID);
+    }
+
+    /** A group of the VPC admitting what {@code ingress} gives; {@code purpose} ends its description. */
+    private Ref<SecurityGroupSpec> securityGroup(
+            String id, String name, String purpose, Function<Inputs, List<SecurityGroupSpec.IngressRule>> ingress) {
+        return stack.add(
+                id,
+                Kinds.SECURITY_GROUP,
+                name,
+                in -> new SecurityGroupSpec(
+                        name,
+                        vpcId(in),
+                        "tapctl " + config.prefix() + " " + purpose,
+                        ingress.apply(in),
+                        tags.of(id, name)));
+    }
+
+    /** The one rule of a group that admits only the application group, on TCP {@code port}. */
+    private List<SecurityGroupSpec.IngressRule> fromAppGroup(
+            Inputs in, Ref<SecurityGroupSpec> app, int port, String protocolName) {
+        return List.of(new SecurityGroupSpec.IngressRule(
+                "tcp",
+                port,
+                port,
+                in.get(app, SecurityGroupSpec.GROUP_ID),
+                protocolName + " from " + names.appGroup()));
     }
 
     private Ref<SubnetSpec> subnet(String tier, int az, int block) {
@@ -222,24 +230,12 @@ final class NetworkLayer {
      * (full access) endpoint policy; README "Egress" says why.
      */
     private void gatewayEndpoints(List<Ref<RouteTableSpec>> privateTables) {
-        for (String service : GATEWAY_ENDPOINT_SERVICES) {
-            String id = "network.endpoint." + service;
-            String name = names.endpoint(service);
-            stack.add(id, Kinds.VPC_ENDPOINT, name, in -> VpcEndpointSpec.builder()
-                    .name(name)
-                    .vpcId(vpcId(in))
-                    .serviceName(serviceName(in, service))
-                    .type(VpcEndpointSpec.Type.GATEWAY)
-                    .routeTableIds(privateTables.stream()
-                            .map(t -> in.get(t, RouteTableSpec.ROUTE_TABLE_ID))
-                            .toList())
-                    .subnetIds(List.of())
-                    .securityGroupIds(List.of())
-                    .privateDnsEnabled(false)
-                    .policy(TapStack.DEFAULT_ENDPOINT_POLICY)
-                    .tags(tags.of(id, name))
-                    .build());
-        }
+        endpoints(
+                GATEWAY_ENDPOINT_SERVICES,
+                VpcEndpointSpec.Type.GATEWAY,
+                (in, endpoint) -> endpoint.routeTableIds(privateTables.stream()
+                        .map(t -> in.get(t, RouteTableSpec.ROUTE_TABLE_ID))
+                        .toList()));
     }
 
     /**
@@ -248,44 +244,48 @@ final class NetworkLayer {
      * them), behind a group that admits only the application group on HTTPS.
      */
     private void interfaceEndpoints(List<Ref<SubnetSpec>> privateSubnets, Ref<SecurityGroupSpec> app) {
-        String groupName = names.endpointsGroup();
-        Ref<SecurityGroupSpec> group = stack.add(
+        Ref<SecurityGroupSpec> group = securityGroup(
                 "network.sg.endpoints",
-                Kinds.SECURITY_GROUP,
-                groupName,
-                in -> new SecurityGroupSpec(
-                        groupName,
-                        vpcId(in),
-                        "tapctl " + config.prefix() + " interface endpoints: only the application group on HTTPS",
-                        List.of(new SecurityGroupSpec.IngressRule(
-                                "tcp",
-                                HTTPS_PORT,
-                                HTTPS_PORT,
-                                in.get(app, SecurityGroupSpec.GROUP_ID),
-                                "HTTPS from " + names.appGroup())),
-                        tags.of("network.sg.endpoints", groupName)));
-        for (String service : INTERFACE_ENDPOINT_SERVICES) {
-            String id = "network.endpoint." + service;
-            String name = names.endpoint(service);
-            // Steps in the order plans list the dependencies: the VPC, the group, the subnets.
-            stack.add(id, Kinds.VPC_ENDPOINT, name, in -> VpcEndpointSpec.builder()
-                    .name(name)
-                    .vpcId(vpcId(in))
-                    .securityGroupIds(List.of(in.get(group, SecurityGroupSpec.GROUP_ID)))
-                    .subnetIds(privateSubnets.stream()
-                            .map(s -> in.get(s, SubnetSpec.SUBNET_ID))
-                            .toList())
-                    .serviceName(serviceName(in, service))
-                    .type(VpcEndpointSpec.Type.INTERFACE)
-                    .routeTableIds(List.of())
-                    .privateDnsEnabled(true)
-                    .policy(TapStack.DEFAULT_ENDPOINT_POLICY)
-                    .tags(tags.of(id, name))
-                    .build());
-        }
+                names.endpointsGroup(),
+                "interface endpoints: only the application group on HTTPS",
+                in -> fromAppGroup(in, app, HTTPS_PORT, "HTTPS"));
+        // Steps in the order plans list the dependencies: the VPC, the group, the subnets.
+        endpoints(
+                INTERFACE_ENDPOINT_SERVICES,
+                VpcEndpointSpec.Type.INTERFACE,
+                (in, endpoint) -> endpoint.securityGroupIds(List.of(in.get(group, SecurityGroupSpec.GROUP_ID)))
+                        .subnetIds(privateSubnets.stream()
+                                .map(s -> in.get(s, SubnetSpec.SUBNET_ID))
+                                .toList()));
     }
 
-    private static String serviceName(Inputs in, String service) {
-        return "com.amazonaws." + in.region() + "." + service;
+    /**
+     * An endpoint of {@code type} in the VPC for each of {@code services}, with AWS's default
+     * policy; private DNS is an interface endpoint's. {@code placement} sets where it is (route
+     * tables, or subnets and groups), read after the VPC; the rest stays empty.
+     */
+    private void endpoints(
+            List<String> services,
+            VpcEndpointSpec.Type type,
+            BiFunction<Inputs, VpcEndpointSpecBuilder, VpcEndpointSpecBuilder> placement) {
+        for (String service : services) {
+            String id = "network.endpoint." + service;
+            String name = names.endpoint(service);
+            stack.add(id, Kinds.VPC_ENDPOINT, name, in -> placement
+                    .apply(
+                            in,
+                            VpcEndpointSpec.builder()
+                                    .name(name)
+                                    .vpcId(vpcId(in))
+                                    .serviceName("com.amazonaws." + in.region() + "." + service)
+                                    .type(type)
+                                    .routeTableIds(List.of())
+                                    .subnetIds(List.of())
+                                    .securityGroupIds(List.of())
+                                    .privateDnsEnabled(type == VpcEndpointSpec.Type.INTERFACE)
+                                    .policy(TapStack.DEFAULT_ENDPOINT_POLICY)
+                                    .tags(tags.of(id, name)))
+                    .build());
+        }
     }
 }
