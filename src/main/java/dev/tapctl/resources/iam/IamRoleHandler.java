@@ -19,6 +19,7 @@ import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
+import dev.tapctl.resources.support.SdkTags;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.IamRoleSpec;
 import java.util.ArrayList;
@@ -252,9 +253,8 @@ public final class IamRoleHandler
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {
-        return tags.entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                .toList();
+        return SdkTags.toList(
+                tags, (key, value) -> Tag.builder().key(key).value(value).build());
     }
 
     private static String emptyToNull(String value) {

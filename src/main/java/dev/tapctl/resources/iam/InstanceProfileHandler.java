@@ -13,13 +13,13 @@ import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
+import dev.tapctl.resources.support.SdkTags;
 import dev.tapctl.resources.support.Waits;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.InstanceProfileSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
@@ -87,10 +87,7 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
      * without them is a profile without tags.
      */
     private Map<String, String> tags(InstanceProfile profile) {
-        List<Tag> tags = profile.hasTags() ? profile.tags() : List.of();
-        Map<String, String> map = new TreeMap<>();
-        tags.forEach(t -> map.put(t.key(), t.value()));
-        return map;
+        return SdkTags.toMap(profile.hasTags() ? profile.tags() : List.of(), Tag::key, Tag::value);
     }
 
     @Override
@@ -228,12 +225,7 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {
-        return new TreeMap<>(tags)
-                .entrySet().stream()
-                        .map(e -> Tag.builder()
-                                .key(e.getKey())
-                                .value(e.getValue())
-                                .build())
-                        .toList();
+        return SdkTags.toList(
+                tags, (key, value) -> Tag.builder().key(key).value(value).build());
     }
 }

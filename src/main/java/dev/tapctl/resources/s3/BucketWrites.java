@@ -3,6 +3,7 @@ package dev.tapctl.resources.s3;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.aws.TagDiff;
+import dev.tapctl.resources.support.SdkTags;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,9 +69,8 @@ final class BucketWrites {
                                 new IllegalStateException("S3 bucket " + name + " vanished while tapctl tagged it")),
                 written));
         all.keySet().removeIf(key -> key.startsWith("aws:"));
-        List<Tag> tagSet = all.entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                .toList();
+        List<Tag> tagSet = SdkTags.toList(
+                all, (key, value) -> Tag.builder().key(key).value(value).build());
         s3.putBucketTagging(r -> r.bucket(name).tagging(t -> t.tagSet(tagSet)));
         return all;
     }

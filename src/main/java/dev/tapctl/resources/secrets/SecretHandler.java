@@ -17,13 +17,13 @@ import dev.tapctl.engine.spi.WriteOnlyAttributes;
 import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
+import dev.tapctl.resources.support.SdkTags;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.SecretSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
@@ -79,15 +79,13 @@ public final class SecretHandler
     }
 
     private static Live live(DescribeSecretResponse secret) {
-        Map<String, String> tags = new TreeMap<>();
-        secret.tags().forEach(t -> tags.put(t.key(), t.value()));
         return new Live(
                 secret.name(),
                 secret.arn(),
                 secret.description(),
                 secret.kmsKeyId(),
                 secret.deletedDate() != null,
-                tags);
+                SdkTags.toMap(secret.tags(), Tag::key, Tag::value));
     }
 
     @Override
@@ -192,8 +190,7 @@ public final class SecretHandler
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {
-        return tags.entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                .toList();
+        return SdkTags.toList(
+                tags, (key, value) -> Tag.builder().key(key).value(value).build());
     }
 }
