@@ -1,8 +1,5 @@
 package dev.tapctl.resources.secrets;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
@@ -20,7 +17,6 @@ import dev.tapctl.resources.support.Missing;
 import dev.tapctl.resources.support.SdkTags;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.SecretSpec;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,12 +36,9 @@ public final class SecretHandler
                 DeletesBySpec<SecretSpec, SecretHandler.Live>,
                 WriteOnlyAttributes {
     @Override
-    public java.util.Map<String, String> writeOnly() {
-        return java.util.Map.of(
-                "secretString", "the generated password is never read, so that it never leaves Secrets Manager");
+    public Map<String, String> writeOnly() {
+        return Map.of("secretString", "the generated password is never read, so that it never leaves Secrets Manager");
     }
-
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     /** {@code scheduledForDeletion}: a destroy scheduled it; apply restores it. */
     public record Live(
@@ -126,15 +119,7 @@ public final class SecretHandler
                         .excludeCharacters(desired.excludeCharacters())
                         .requireEachIncludedType(true))
                 .randomPassword();
-        Map<String, String> value = new LinkedHashMap<>();
-        value.put("username", desired.username());
-        value.put("password", password);
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            // Never include the value: the message would carry the password.
-            throw new IllegalStateException("cannot encode the generated credentials");
-        }
+        return Credentials.encode(desired.username(), password);
     }
 
     @Override
