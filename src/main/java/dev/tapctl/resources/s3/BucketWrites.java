@@ -13,15 +13,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /** Each of a bucket's settings that tapctl owns, written with the one S3 call that sets it. */
-final class BucketWrites {
-    private final S3Client s3;
-    private final BucketReads reads;
-
-    BucketWrites(S3Client s3, BucketReads reads) {
-        this.s3 = s3;
-        this.reads = reads;
-    }
-
+record BucketWrites(S3Client s3, BucketReads reads) {
     void publicAccessBlock(String name, boolean block) {
         if (block) {
             s3.putPublicAccessBlock(
