@@ -211,7 +211,7 @@ public final class IamRoleHandler
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         String role = live.name();
-        Missing.ok(
+        return Missing.deleted(
                 () -> {
                     // IAM refuses to delete a role that still has policies.
                     iam.listRolePoliciesPaginator(r -> r.roleName(role))
@@ -240,7 +240,6 @@ public final class IamRoleHandler
                             () -> iam.deleteRole(r -> r.roleName(role)));
                 },
                 NoSuchEntityException.class);
-        return DeleteResult.deleted();
     }
 
     @Override

@@ -189,7 +189,7 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         String profile = live.name();
-        Missing.ok(
+        return Missing.deleted(
                 () -> {
                     // IAM refuses to delete a profile that still holds a role. The roles are read again:
                     // the live view may be older than a role someone added since.
@@ -201,7 +201,6 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
                     iam.deleteInstanceProfile(r -> r.instanceProfileName(profile));
                 },
                 NoSuchEntityException.class);
-        return DeleteResult.deleted();
     }
 
     /** The role ARNs a profile holding the spec's role has, as far as the spec knows them. */

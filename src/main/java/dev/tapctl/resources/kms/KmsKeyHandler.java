@@ -274,7 +274,7 @@ public final class KmsKeyHandler
         if (live.alias() != null) {
             Missing.ok(() -> kms.deleteAlias(r -> r.aliasName(live.alias())), NotFoundException.class);
         }
-        return new DeleteResult(DeleteResult.Outcome.SCHEDULED, live.arn() + " in " + windowDays + " days");
+        return DeleteResult.scheduled(live.arn() + " in " + windowDays + " days");
     }
 
     @Override

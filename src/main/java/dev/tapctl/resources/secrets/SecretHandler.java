@@ -158,9 +158,7 @@ public final class SecretHandler
                         ResourceNotFoundException.class)) {
             return DeleteResult.deleted();
         }
-        return new DeleteResult(
-                DeleteResult.Outcome.SCHEDULED,
-                live.arn() + " recoverable for " + desired.recoveryWindowDays() + " days");
+        return DeleteResult.scheduled(live.arn() + " recoverable for " + desired.recoveryWindowDays() + " days");
     }
 
     @Override
