@@ -13,6 +13,11 @@ public record DeleteResult(Outcome outcome, String detail) {
         return new DeleteResult(Outcome.DELETED, "");
     }
 
+    /** Deletion asked for and under way, done by AWS later; {@code detail} says when or how to undo it. */
+    public static DeleteResult scheduled(String detail) {
+        return new DeleteResult(Outcome.SCHEDULED, detail);
+    }
+
     public static DeleteResult retained(String why) {
         return new DeleteResult(Outcome.RETAINED, why);
     }

@@ -13,6 +13,7 @@ import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.TransientState;
+import dev.tapctl.resources.support.Created;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.resources.support.Waits;
@@ -130,8 +131,7 @@ public final class TableHandler
         if (desired.pointInTimeRecovery()) {
             setPointInTimeRecovery(name, true);
         }
-        return read(desired, ctx)
-                .orElseThrow(() -> new IllegalStateException("table " + name + " was created but cannot be read back"));
+        return Created.readBack(this, desired, ctx, "table " + name);
     }
 
     /** CreateTable said the name is in use: a previous run made it (or it is still being deleted). */

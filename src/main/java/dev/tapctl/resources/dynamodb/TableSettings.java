@@ -1,5 +1,6 @@
 package dev.tapctl.resources.dynamodb;
 
+import dev.tapctl.resources.support.SdkTags;
 import dev.tapctl.stack.spec.TableSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,8 +91,7 @@ final class TableSettings {
     }
 
     static List<Tag> tags(Map<String, String> tags) {
-        return tags.entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                .toList();
+        return SdkTags.toList(
+                tags, (key, value) -> Tag.builder().key(key).value(value).build());
     }
 }

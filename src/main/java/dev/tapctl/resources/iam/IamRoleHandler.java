@@ -19,6 +19,7 @@ import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
+import dev.tapctl.resources.support.SdkTags;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.IamRoleSpec;
 import java.util.ArrayList;
@@ -210,7 +211,7 @@ public final class IamRoleHandler
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         String role = live.name();
-        Missing.ok(
+        return Missing.deleted(
                 () -> {
                     // IAM refuses to delete a role that still has policies.
                     iam.listRolePoliciesPaginator(r -> r.roleName(role))
@@ -239,7 +240,6 @@ public final class IamRoleHandler
                             () -> iam.deleteRole(r -> r.roleName(role)));
                 },
                 NoSuchEntityException.class);
-        return DeleteResult.deleted();
     }
 
     @Override
@@ -252,9 +252,8 @@ public final class IamRoleHandler
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {
-        return tags.entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                .toList();
+        return SdkTags.toList(
+                tags, (key, value) -> Tag.builder().key(key).value(value).build());
     }
 
     private static String emptyToNull(String value) {

@@ -9,6 +9,7 @@ import dev.tapctl.engine.spi.ReadsAtOnce.Pending;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.resources.iam.IamRoleHandler.Live;
 import dev.tapctl.resources.support.Missing;
+import dev.tapctl.resources.support.SdkTags;
 import dev.tapctl.stack.spec.IamRoleSpec;
 import java.util.Comparator;
 import java.util.List;
@@ -143,8 +144,6 @@ final class IamRoleReads {
     }
 
     private static Map<String, String> toMap(List<Tag> tags) {
-        Map<String, String> map = new TreeMap<>();
-        tags.forEach(t -> map.put(t.key(), t.value()));
-        return map;
+        return SdkTags.toMap(tags, Tag::key, Tag::value);
     }
 }

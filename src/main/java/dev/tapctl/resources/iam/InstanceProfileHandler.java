@@ -13,13 +13,13 @@ import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
+import dev.tapctl.resources.support.SdkTags;
 import dev.tapctl.resources.support.Waits;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.InstanceProfileSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
@@ -87,10 +87,7 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
      * without them is a profile without tags.
      */
     private Map<String, String> tags(InstanceProfile profile) {
-        List<Tag> tags = profile.hasTags() ? profile.tags() : List.of();
-        Map<String, String> map = new TreeMap<>();
-        tags.forEach(t -> map.put(t.key(), t.value()));
-        return map;
+        return SdkTags.toMap(profile.hasTags() ? profile.tags() : List.of(), Tag::key, Tag::value);
     }
 
     @Override
@@ -192,7 +189,7 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         String profile = live.name();
-        Missing.ok(
+        return Missing.deleted(
                 () -> {
                     // IAM refuses to delete a profile that still holds a role. The roles are read again:
                     // the live view may be older than a role someone added since.
@@ -204,7 +201,6 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
                     iam.deleteInstanceProfile(r -> r.instanceProfileName(profile));
                 },
                 NoSuchEntityException.class);
-        return DeleteResult.deleted();
     }
 
     /** The role ARNs a profile holding the spec's role has, as far as the spec knows them. */
@@ -228,12 +224,7 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {
-        return new TreeMap<>(tags)
-                .entrySet().stream()
-                        .map(e -> Tag.builder()
-                                .key(e.getKey())
-                                .value(e.getValue())
-                                .build())
-                        .toList();
+        return SdkTags.toList(
+                tags, (key, value) -> Tag.builder().key(key).value(value).build());
     }
 }

@@ -20,13 +20,13 @@ import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
+import dev.tapctl.resources.support.SdkTags;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.KmsKeySpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.AlreadyExistsException;
@@ -102,11 +102,12 @@ public final class KmsKeyHandler
     }
 
     private Map<String, String> tagsOf(String keyId) {
-        Map<String, String> tags = new TreeMap<>();
-        kms.listResourceTagsPaginator(r -> r.keyId(keyId)).stream()
-                .flatMap(page -> page.tags().stream())
-                .forEach(t -> tags.put(t.tagKey(), t.tagValue()));
-        return tags;
+        return SdkTags.toMap(
+                kms.listResourceTagsPaginator(r -> r.keyId(keyId)).stream()
+                        .flatMap(page -> page.tags().stream())
+                        .toList(),
+                Tag::tagKey,
+                Tag::tagValue);
     }
 
     /**
@@ -273,7 +274,7 @@ public final class KmsKeyHandler
         if (live.alias() != null) {
             Missing.ok(() -> kms.deleteAlias(r -> r.aliasName(live.alias())), NotFoundException.class);
         }
-        return new DeleteResult(DeleteResult.Outcome.SCHEDULED, live.arn() + " in " + windowDays + " days");
+        return DeleteResult.scheduled(live.arn() + " in " + windowDays + " days");
     }
 
     @Override
@@ -288,9 +289,7 @@ public final class KmsKeyHandler
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {
-        return tags.entrySet().stream()
-                .map(e ->
-                        Tag.builder().tagKey(e.getKey()).tagValue(e.getValue()).build())
-                .toList();
+        return SdkTags.toList(
+                tags, (key, value) -> Tag.builder().tagKey(key).tagValue(value).build());
     }
 }

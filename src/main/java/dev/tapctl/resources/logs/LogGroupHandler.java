@@ -15,6 +15,7 @@ import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.resources.support.Adoption;
+import dev.tapctl.resources.support.Created;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
@@ -58,18 +59,27 @@ public final class LogGroupHandler
 
     @Override
     public Optional<Live> read(LogGroupSpec desired, HandlerContext ctx) {
-        Optional<LogGroupListing.Family> family = ctx.reads().shared() ? familyOf(desired) : Optional.empty();
+        Optional<LogGroupListing.Family> family = listedFamily(desired, ctx);
         if (family.isEmpty()) {
             return readByName(desired.name());
         }
-        LogGroup group = LogGroupListing.of(
+        return listed(desired, ctx, family.get()).map(group -> live(group, tags(group)));
+    }
+
+    /** The family a plan lists the group in; empty outside a plan or for a group named otherwise. */
+    private static Optional<LogGroupListing.Family> listedFamily(LogGroupSpec desired, HandlerContext ctx) {
+        return ctx.reads().shared() ? familyOf(desired) : Optional.empty();
+    }
+
+    /** The group as the plan's listing of {@code family} has it; empty when the listing has none. */
+    private Optional<LogGroup> listed(LogGroupSpec desired, HandlerContext ctx, LogGroupListing.Family family) {
+        return Optional.ofNullable(LogGroupListing.of(
                         logs,
                         ctx.reads(),
-                        family.get(),
+                        family,
                         desired.tags().get(Tags.PROJECT),
                         desired.tags().get(Tags.ENVIRONMENT))
-                .get(desired.name());
-        return group == null ? Optional.empty() : Optional.of(live(group, tags(group)));
+                .get(desired.name()));
     }
 
     /**
@@ -93,17 +103,8 @@ public final class LogGroupHandler
      */
     @Override
     public Optional<Outputs> outputsFound(LogGroupSpec desired, HandlerContext ctx) {
-        Optional<LogGroupListing.Family> family = ctx.reads().shared() ? familyOf(desired) : Optional.empty();
-        if (family.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(LogGroupListing.of(
-                                logs,
-                                ctx.reads(),
-                                family.get(),
-                                desired.tags().get(Tags.PROJECT),
-                                desired.tags().get(Tags.ENVIRONMENT))
-                        .get(desired.name()))
+        return listedFamily(desired, ctx)
+                .flatMap(family -> listed(desired, ctx, family))
                 .map(group -> outputs(live(group, Map.of())));
     }
 
@@ -173,9 +174,7 @@ public final class LogGroupHandler
                             .tags(ctx.tagsToWrite(desired.tags())));
                     logs.putRetentionPolicy(
                             r -> r.logGroupName(desired.name()).retentionInDays(desired.retentionDays()));
-                    return read(desired, ctx)
-                            .orElseThrow(() -> new IllegalStateException(
-                                    "log group " + desired.name() + " was created but cannot be read back"));
+                    return Created.readBack(this, desired, ctx, "log group " + desired.name());
                 },
                 ResourceAlreadyExistsException.class);
     }
@@ -211,8 +210,8 @@ public final class LogGroupHandler
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        Missing.ok(() -> logs.deleteLogGroup(r -> r.logGroupName(live.name())), ResourceNotFoundException.class);
-        return DeleteResult.deleted();
+        return Missing.deleted(
+                () -> logs.deleteLogGroup(r -> r.logGroupName(live.name())), ResourceNotFoundException.class);
     }
 
     @Override

@@ -22,35 +22,27 @@ public final class LogGroupListing {
     /** Where an environment's groups are. */
     public enum Family {
         /** Its functions' groups, {@code /aws/lambda/<project>-<env>-}. */
-        FUNCTIONS {
-            @Override
-            public String prefix(String project, String env) {
-                return "/aws/lambda/" + project + "-" + env + "-";
-            }
-
-            @Override
-            String projectPrefix(String project) {
-                return "/aws/lambda/" + project + "-";
-            }
-        },
+        FUNCTIONS("/aws/lambda/", "-"),
         /** Its own groups (flow logs, API access logs), {@code /<project>/<env>/}. */
-        OWN {
-            @Override
-            public String prefix(String project, String env) {
-                return "/" + project + "/" + env + "/";
-            }
+        OWN("/", "/");
 
-            @Override
-            String projectPrefix(String project) {
-                return "/" + project + "/";
-            }
-        };
+        private final String root;
+        private final String separator;
+
+        Family(String root, String separator) {
+            this.root = root;
+            this.separator = separator;
+        }
 
         /** The prefix of the environment's groups of this family. */
-        public abstract String prefix(String project, String env);
+        public String prefix(String project, String env) {
+            return projectPrefix(project) + env + separator;
+        }
 
         /** The prefix every environment's {@link #prefix} of the project starts with. */
-        abstract String projectPrefix(String project);
+        String projectPrefix(String project) {
+            return root + project + separator;
+        }
     }
 
     /** The groups of {@code family} of the environment, by name. */

@@ -14,19 +14,9 @@ import software.amazon.awssdk.services.rds.model.DbInstanceNotFoundException;
  * to lift its protection), and the deletion is over only once the instance is gone (the SDK's
  * DBInstanceDeleted waiter), which is when its subnet group and security groups are free.
  */
-final class DbInstanceDeletion {
+record DbInstanceDeletion(RdsClient rds, DbInstances instances, FinalSnapshots snapshots) {
     /** Statuses of an instance whose deletion is already under way. */
     private static final Set<String> BEING_DELETED = Set.of("delete-precheck", "deleting");
-
-    private final RdsClient rds;
-    private final DbInstances instances;
-    private final FinalSnapshots snapshots;
-
-    DbInstanceDeletion(RdsClient rds, DbInstances instances, FinalSnapshots snapshots) {
-        this.rds = rds;
-        this.instances = instances;
-        this.snapshots = snapshots;
-    }
 
     /**
      * Deletion protection is lifted (RDS refuses to delete a protected instance), the instance is

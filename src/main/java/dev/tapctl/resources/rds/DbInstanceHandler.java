@@ -1,8 +1,5 @@
 package dev.tapctl.resources.rds;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.CreationRefusal;
@@ -19,6 +16,7 @@ import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.TransientState;
 import dev.tapctl.engine.spi.WriteOnlyAttributes;
+import dev.tapctl.resources.secrets.Credentials;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.DbInstanceSpec;
@@ -48,12 +46,10 @@ public final class DbInstanceHandler
                 WriteOnlyAttributes,
                 DescribesHoldings<DbInstanceHandler.Live> {
     @Override
-    public java.util.Map<String, String> writeOnly() {
-        return java.util.Map.of(
+    public Map<String, String> writeOnly() {
+        return Map.of(
                 "masterUserPassword", "RDS never returns it; it is set from the secret at create and lives only there");
     }
-
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     public record Live(
             String identifier,
@@ -263,14 +259,8 @@ public final class DbInstanceHandler
 
     /** The password lives only in the secret; it is read here for this one call and never kept. */
     private String masterPassword(String secretArn) {
-        String value = secrets.getSecretValue(r -> r.secretId(secretArn)).secretString();
-        try {
-            JsonNode credentials = JSON.readTree(value);
-            return credentials.path("password").asText();
-        } catch (Exception e) {
-            // Never include the cause: its message could quote the secret value.
-            throw new IllegalStateException("secret " + secretArn + " does not hold {\"username\", \"password\"} JSON");
-        }
+        return Credentials.password(
+                secretArn, secrets.getSecretValue(r -> r.secretId(secretArn)).secretString());
     }
 
     @Override

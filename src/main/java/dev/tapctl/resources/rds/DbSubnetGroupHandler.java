@@ -66,14 +66,16 @@ public final class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroup
                                 .dbSubnetGroups()
                                 .get(0),
                         DbSubnetGroupNotFoundException.class)
-                .map(group -> new Live(
-                        group.dbSubnetGroupName(),
-                        group.dbSubnetGroupArn(),
-                        group.dbSubnetGroupDescription(),
-                        new TreeSet<>(group.subnets().stream()
-                                .map(Subnet::subnetIdentifier)
-                                .toList()),
-                        RdsTags.of(rds, group.dbSubnetGroupArn())));
+                .map(group -> live(group, RdsTags.of(rds, group.dbSubnetGroupArn())));
+    }
+
+    private static Live live(DBSubnetGroup group, Map<String, String> tags) {
+        return new Live(
+                group.dbSubnetGroupName(),
+                group.dbSubnetGroupArn(),
+                group.dbSubnetGroupDescription(),
+                group.subnets().stream().map(Subnet::subnetIdentifier).collect(Collectors.toSet()),
+                tags);
     }
 
     @Override
@@ -101,14 +103,7 @@ public final class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroup
                             .dbSubnetGroup();
                     // Not read back: the group is on the way to the database, the longest path of an apply, and
                     // CreateDBSubnetGroup answered the group as created; the tags are the ones just written.
-                    return new Live(
-                            group.dbSubnetGroupName(),
-                            group.dbSubnetGroupArn(),
-                            group.dbSubnetGroupDescription(),
-                            group.subnets().stream()
-                                    .map(Subnet::subnetIdentifier)
-                                    .collect(Collectors.toSet()),
-                            tags);
+                    return live(group, tags);
                 },
                 DbSubnetGroupAlreadyExistsException.class);
     }

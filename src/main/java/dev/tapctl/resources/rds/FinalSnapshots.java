@@ -13,19 +13,11 @@ import software.amazon.awssdk.services.rds.model.DBSnapshot;
  * The final snapshots a destroy takes of an instance, named {@code <identifier>-final-<UTC time>}
  * so that they are told from snapshots someone took by hand.
  */
-final class FinalSnapshots {
+record FinalSnapshots(RdsClient rds, Clock clock) {
     private static final DateTimeFormatter SNAPSHOT_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     /** What {@link #SNAPSHOT_TIME} writes. */
     private static final String SNAPSHOT_TIME_PATTERN = "\\d{8}-\\d{6}";
-
-    private final RdsClient rds;
-    private final Clock clock;
-
-    FinalSnapshots(RdsClient rds, Clock clock) {
-        this.rds = rds;
-        this.clock = clock;
-    }
 
     /** The name a final snapshot taken now gets. */
     String newName(String identifier) {

@@ -1,8 +1,8 @@
 package dev.tapctl.resources.rds;
 
+import dev.tapctl.resources.support.SdkTags;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import software.amazon.awssdk.services.rds.RdsClient;
 import software.amazon.awssdk.services.rds.model.Tag;
 
@@ -15,15 +15,12 @@ final class RdsTags {
     }
 
     static Map<String, String> toMap(List<Tag> tags) {
-        Map<String, String> map = new TreeMap<>();
-        tags.forEach(t -> map.put(t.key(), t.value()));
-        return map;
+        return SdkTags.toMap(tags, Tag::key, Tag::value);
     }
 
     static List<Tag> toTags(Map<String, String> tags) {
-        return tags.entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                .toList();
+        return SdkTags.toList(
+                tags, (key, value) -> Tag.builder().key(key).value(value).build());
     }
 
     static void write(RdsClient rds, String arn, Map<String, String> tags) {

@@ -22,18 +22,10 @@ import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
  * dimensions": daily storage metrics), so the figures are those of the last publication; both
  * count noncurrent versions too. One GetMetricData call, over the last three days and today.
  */
-final class BucketHoldings {
+record BucketHoldings(CloudWatchClient cloudwatch, Clock clock) {
     static final String FRESHNESS = "S3 publishes its storage metrics to CloudWatch once a day";
     private static final Duration LOOK_BACK = Duration.ofDays(3);
     private static final int DAY = 86_400;
-
-    private final CloudWatchClient cloudwatch;
-    private final Clock clock;
-
-    BucketHoldings(CloudWatchClient cloudwatch, Clock clock) {
-        this.cloudwatch = cloudwatch;
-        this.clock = clock;
-    }
 
     Holdings of(String bucket) {
         Instant end = clock.instant().truncatedTo(ChronoUnit.SECONDS);

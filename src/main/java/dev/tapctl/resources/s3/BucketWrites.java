@@ -3,6 +3,7 @@ package dev.tapctl.resources.s3;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tapctl.aws.PolicyDocuments;
 import dev.tapctl.aws.TagDiff;
+import dev.tapctl.resources.support.SdkTags;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,15 +13,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /** Each of a bucket's settings that tapctl owns, written with the one S3 call that sets it. */
-final class BucketWrites {
-    private final S3Client s3;
-    private final BucketReads reads;
-
-    BucketWrites(S3Client s3, BucketReads reads) {
-        this.s3 = s3;
-        this.reads = reads;
-    }
-
+record BucketWrites(S3Client s3, BucketReads reads) {
     void publicAccessBlock(String name, boolean block) {
         if (block) {
             s3.putPublicAccessBlock(
@@ -68,9 +61,8 @@ final class BucketWrites {
                                 new IllegalStateException("S3 bucket " + name + " vanished while tapctl tagged it")),
                 written));
         all.keySet().removeIf(key -> key.startsWith("aws:"));
-        List<Tag> tagSet = all.entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                .toList();
+        List<Tag> tagSet = SdkTags.toList(
+                all, (key, value) -> Tag.builder().key(key).value(value).build());
         s3.putBucketTagging(r -> r.bucket(name).tagging(t -> t.tagSet(tagSet)));
         return all;
     }

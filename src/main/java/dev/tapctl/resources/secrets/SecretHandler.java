@@ -1,8 +1,5 @@
 package dev.tapctl.resources.secrets;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
@@ -17,13 +14,12 @@ import dev.tapctl.engine.spi.WriteOnlyAttributes;
 import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
+import dev.tapctl.resources.support.SdkTags;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.SecretSpec;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
@@ -40,12 +36,9 @@ public final class SecretHandler
                 DeletesBySpec<SecretSpec, SecretHandler.Live>,
                 WriteOnlyAttributes {
     @Override
-    public java.util.Map<String, String> writeOnly() {
-        return java.util.Map.of(
-                "secretString", "the generated password is never read, so that it never leaves Secrets Manager");
+    public Map<String, String> writeOnly() {
+        return Map.of("secretString", "the generated password is never read, so that it never leaves Secrets Manager");
     }
-
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     /** {@code scheduledForDeletion}: a destroy scheduled it; apply restores it. */
     public record Live(
@@ -79,15 +72,13 @@ public final class SecretHandler
     }
 
     private static Live live(DescribeSecretResponse secret) {
-        Map<String, String> tags = new TreeMap<>();
-        secret.tags().forEach(t -> tags.put(t.key(), t.value()));
         return new Live(
                 secret.name(),
                 secret.arn(),
                 secret.description(),
                 secret.kmsKeyId(),
                 secret.deletedDate() != null,
-                tags);
+                SdkTags.toMap(secret.tags(), Tag::key, Tag::value));
     }
 
     @Override
@@ -128,15 +119,7 @@ public final class SecretHandler
                         .excludeCharacters(desired.excludeCharacters())
                         .requireEachIncludedType(true))
                 .randomPassword();
-        Map<String, String> value = new LinkedHashMap<>();
-        value.put("username", desired.username());
-        value.put("password", password);
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            // Never include the value: the message would carry the password.
-            throw new IllegalStateException("cannot encode the generated credentials");
-        }
+        return Credentials.encode(desired.username(), password);
     }
 
     @Override
@@ -175,9 +158,7 @@ public final class SecretHandler
                         ResourceNotFoundException.class)) {
             return DeleteResult.deleted();
         }
-        return new DeleteResult(
-                DeleteResult.Outcome.SCHEDULED,
-                live.arn() + " recoverable for " + desired.recoveryWindowDays() + " days");
+        return DeleteResult.scheduled(live.arn() + " recoverable for " + desired.recoveryWindowDays() + " days");
     }
 
     @Override
@@ -192,8 +173,7 @@ public final class SecretHandler
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {
-        return tags.entrySet().stream()
-                .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
-                .toList();
+        return SdkTags.toList(
+                tags, (key, value) -> Tag.builder().key(key).value(value).build());
     }
 }

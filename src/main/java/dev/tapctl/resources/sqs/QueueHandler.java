@@ -20,6 +20,7 @@ import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.TransientState;
 import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.Amounts;
+import dev.tapctl.resources.support.Created;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
@@ -144,9 +145,7 @@ public final class QueueHandler
                             () -> sqs.createQueue(r -> r.queueName(desired.name())
                                     .attributes(attributes)
                                     .tags(tags)));
-                    Live created = read(desired, ctx)
-                            .orElseThrow(() -> new IllegalStateException(
-                                    "queue " + desired.name() + " was created but cannot be read back"));
+                    Live created = Created.readBack(this, desired, ctx, "queue " + desired.name());
                     if (!created.tags().entrySet().containsAll(tags.entrySet())) {
                         // CreateQueue on an existing queue with the same attributes returns it as it is, without
                         // applying the request's tags.
@@ -222,7 +221,7 @@ public final class QueueHandler
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        Missing.ok(
+        return Missing.deleted(
                 () -> {
                     if (!force) {
                         // The counts in `live` may be minutes old (read at plan time); messages that arrived
@@ -235,7 +234,6 @@ public final class QueueHandler
                     sqs.deleteQueue(r -> r.queueUrl(live.url()));
                 },
                 QueueDoesNotExistException.class);
-        return DeleteResult.deleted();
     }
 
     @Override

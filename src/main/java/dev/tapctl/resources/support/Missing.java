@@ -1,5 +1,6 @@
 package dev.tapctl.resources.support;
 
+import dev.tapctl.engine.spi.DeleteResult;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,16 @@ public final class Missing {
             }
             throw e;
         }
+    }
+
+    /**
+     * Runs the delete {@code call} and says the object is deleted, also when the call failed with
+     * one of {@code notFound}: an object already gone counts as deleted.
+     */
+    @SafeVarargs
+    public static DeleteResult deleted(Runnable call, Class<? extends RuntimeException>... notFound) {
+        ok(call, notFound);
+        return DeleteResult.deleted();
     }
 
     /** The answer of {@code read}, or empty when it fails with one of {@code notFound}. */
