@@ -15,7 +15,6 @@ import java.util.Optional;
  */
 public final class DestroyPlanner {
     private final Selection selection;
-    private final ResourceGraph graph;
     private final HandlerCatalog catalog;
     private final RunSettings settings;
 
@@ -27,24 +26,15 @@ public final class DestroyPlanner {
     /** A plan of {@code selection} only: nothing else is changed, and only it is read (see {@link Selection}). */
     public DestroyPlanner(Selection selection, HandlerCatalog catalog, RunSettings settings) {
         this.selection = selection;
-        this.graph = selection.graph();
         this.catalog = catalog;
         this.settings = settings;
     }
 
     public Plan plan() {
-        ReadRound.Result round = new ReadRound(selection, catalog, settings, true).run(new ReadRound.Decision() {
-            @Override
-            public Step decide(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {
-                return step(def, handler, desired, live);
-            }
-
-            @Override
-            public boolean passesOutputsOn(Step step) {
-                return true;
-            }
-        });
-        RetainedDataNeeds needs = new RetainedDataNeeds(graph, round.finalSnapshots());
+        // A destroy passes every output on: nothing is made again, so nothing gets a new id.
+        ReadRound.Result round =
+                new ReadRound(selection, catalog, settings, true).run(DestroyPlanner::step, step -> true);
+        RetainedDataNeeds needs = new RetainedDataNeeds(selection.graph(), round.finalSnapshots());
         List<Step> steps = needs.keep(round.steps());
         return new Plan(
                 settings.env(),
