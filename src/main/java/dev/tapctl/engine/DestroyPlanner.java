@@ -12,22 +12,14 @@ import java.util.Optional;
  * reads also ask a SNAPSHOT resource that is gone for the final snapshots earlier destroys left of
  * it; then what each deleted or retained object holds ({@link HoldingsReads}). With no catalog
  * (offline) nothing is read and the account is empty.
+ *
+ * <p>A plan of {@code selection} only: nothing else is changed, and only it is read (see
+ * {@link Selection}). {@code catalog} null means offline: no AWS call is made.
  */
-public final class DestroyPlanner {
-    private final Selection selection;
-    private final HandlerCatalog catalog;
-    private final RunSettings settings;
-
-    /** {@code catalog} null means offline: the account is treated as empty and no AWS call is made. */
+public record DestroyPlanner(Selection selection, HandlerCatalog catalog, RunSettings settings) {
+    /** A plan of every resource of {@code graph}. */
     public DestroyPlanner(ResourceGraph graph, HandlerCatalog catalog, RunSettings settings) {
         this(Selection.all(graph), catalog, settings);
-    }
-
-    /** A plan of {@code selection} only: nothing else is changed, and only it is read (see {@link Selection}). */
-    public DestroyPlanner(Selection selection, HandlerCatalog catalog, RunSettings settings) {
-        this.selection = selection;
-        this.catalog = catalog;
-        this.settings = settings;
     }
 
     public Plan plan() {

@@ -13,22 +13,14 @@ import java.util.Map;
  * reads go), then what each replaced or deleted object holds ({@link HoldingsReads});
  * {@link DestroyPlanner} decides what destroy would do. With no catalog (offline) nothing is read
  * and the account is empty.
+ *
+ * <p>A plan of {@code selection} only: nothing else is changed, and only it is read (see
+ * {@link Selection}). {@code catalog} null means offline: no AWS call is made.
  */
-public final class Planner {
-    private final Selection selection;
-    private final HandlerCatalog catalog;
-    private final RunSettings settings;
-
-    /** {@code catalog} null means offline: the account is treated as empty and no AWS call is made. */
+public record Planner(Selection selection, HandlerCatalog catalog, RunSettings settings) {
+    /** A plan of every resource of {@code graph}. */
     public Planner(ResourceGraph graph, HandlerCatalog catalog, RunSettings settings) {
         this(Selection.all(graph), catalog, settings);
-    }
-
-    /** A plan of {@code selection} only: nothing else is changed, and only it is read (see {@link Selection}). */
-    public Planner(Selection selection, HandlerCatalog catalog, RunSettings settings) {
-        this.selection = selection;
-        this.catalog = catalog;
-        this.settings = settings;
     }
 
     public Plan plan() {
