@@ -100,13 +100,8 @@ final class SpecOverlay {
         }
     }
 
+    /** The class of {@code type} without its type arguments, as the conversions here see it. */
     private static Class<?> raw(Type type) {
-        if (type instanceof Class<?> c) {
-            return c;
-        }
-        if (type instanceof ParameterizedType p) {
-            return (Class<?>) p.getRawType();
-        }
-        return Object.class;
+        return JSON.getTypeFactory().constructType(type).getRawClass();
     }
 }

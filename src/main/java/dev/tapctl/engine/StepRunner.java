@@ -13,18 +13,10 @@ import java.util.function.Supplier;
 /**
  * Carries out one step through its kind's handler and reports it to the progress listener, the
  * same way for apply, destroy and orphan removal: started, then finished (with the verb of what
- * actually happened) or failed, each with the time it took.
+ * actually happened) or failed, each with the time it took; within the run's wait limits, keeping
+ * its ignored paths.
  */
-final class StepRunner {
-    private final HandlerCatalog catalog;
-    private final RunSettings settings;
-
-    /** Reports to the run's progress listener, within its wait limits, keeping its ignored paths. */
-    StepRunner(HandlerCatalog catalog, RunSettings settings) {
-        this.catalog = catalog;
-        this.settings = settings;
-    }
-
+record StepRunner(HandlerCatalog catalog, RunSettings settings) {
     /** What carrying out a step left. */
     sealed interface Result {
         /** The object as it now is, whose outputs its dependants read. */
