@@ -312,15 +312,15 @@ final class Session implements AutoCloseable {
     /** Settings for a run against the account. */
     RunSettings online(int parallelism, Set<String> allowReplace, ProgressListener progress) {
         return new RunSettings(
-                config.env(),
-                config.region(),
-                accountId != null ? accountId : clients().accountId(),
-                parallelism,
-                allowReplace,
-                progress,
-                new RunSettings.OrphanScope(config.project(), config.prefix() + "-"),
-                waitLimits(),
-                ignored);
+                        config.env(),
+                        config.region(),
+                        accountId != null ? accountId : clients().accountId(),
+                        parallelism,
+                        allowReplace,
+                        progress)
+                .withOrphans(new RunSettings.OrphanScope(config.project(), config.prefix() + "-"))
+                .withWaitLimits(waitLimits())
+                .withIgnored(ignored);
     }
 
     /** Settings for a plan that treats the account as empty and makes no call. */

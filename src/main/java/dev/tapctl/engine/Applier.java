@@ -28,7 +28,7 @@ public final class Applier {
         this.catalog = catalog;
         this.settings = settings;
         this.executor = new GraphExecutor(settings.parallelism());
-        this.runner = new StepRunner(catalog, settings.progress(), settings.waitLimits(), settings.ignored());
+        this.runner = new StepRunner(catalog, settings);
     }
 
     /** Stops starting new resources; those in flight finish. */

@@ -3,6 +3,7 @@ package dev.tapctl.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tapctl.engine.spi.AttributeChange;
+import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.ResourceDef;
 import dev.tapctl.engine.spi.Tags;
 import java.util.ArrayList;
@@ -67,6 +68,7 @@ final class Decider {
         if (provenance.owner() != Provenance.Owner.THIS_ENVIRONMENT) {
             return adopt(def, changes, desired, found, provenance);
         }
+        Reason reason = sameSpec ? Reason.DRIFT : Reason.CONFIG;
         boolean nothingToChange = changes.stream().allMatch(AttributeChange::isIgnored);
         if (nothingToChange) {
             if (sameSpec || !handler.recordsSpecHash()) {
@@ -75,39 +77,14 @@ final class Decider {
             }
             // Only the recorded hash is stale (or missing): the object matches, the record does not.
             changes.add(AttributeChange.of("tags." + Tags.SPEC_HASH, appliedHash.orElse(null), writtenHash));
-            return new Step.Update(
-                    def.id(),
-                    kind,
-                    def.name(),
-                    Reason.CONFIG,
-                    changes,
-                    def.dependsOn(),
-                    def.deletionPolicy(),
-                    desired,
-                    found);
+            reason = Reason.CONFIG;
         }
-        Reason reason = sameSpec ? Reason.DRIFT : Reason.CONFIG;
-        return changes.stream().anyMatch(c -> c.forcesReplace() && !c.isIgnored())
-                ? new Step.Replace(
-                        def.id(),
-                        kind,
-                        def.name(),
-                        reason,
-                        changes,
-                        def.dependsOn(),
-                        def.deletionPolicy(),
-                        desired,
-                        found)
-                : new Step.Update(
-                        def.id(),
-                        kind,
-                        def.name(),
-                        reason,
-                        changes,
-                        def.dependsOn(),
-                        def.deletionPolicy(),
-                        desired,
-                        found);
+        if (changes.stream().anyMatch(c -> c.forcesReplace() && !c.isIgnored())) {
+            return new Step.Replace(
+                    def.id(), kind, def.name(), reason, changes, def.dependsOn(), def.deletionPolicy(), desired, found);
+        }
+        return new Step.Update(
+                def.id(), kind, def.name(), reason, changes, def.dependsOn(), def.deletionPolicy(), desired, found);
     }
 
     /**
@@ -141,9 +118,7 @@ final class Decider {
         if (forcing.isEmpty()) {
             return "";
         }
-        String data = def.deletionPolicy() == dev.tapctl.engine.spi.DeletionPolicy.DELETE
-                ? ""
-                : ", which would destroy what it holds";
+        String data = def.deletionPolicy() == DeletionPolicy.DELETE ? "" : ", which would destroy what it holds";
         return "it carries no tapctl tags (made by hand or by another tool), and adopting it would replace it"
                 + data + ": " + String.join(", ", forcing) + (forcing.size() == 1 ? " forces" : " force")
                 + " a replacement. tapctl never replaces an object it adopts: make the configuration match it, "

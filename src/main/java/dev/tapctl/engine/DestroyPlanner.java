@@ -12,39 +12,21 @@ import java.util.Optional;
  * reads also ask a SNAPSHOT resource that is gone for the final snapshots earlier destroys left of
  * it; then what each deleted or retained object holds ({@link HoldingsReads}). With no catalog
  * (offline) nothing is read and the account is empty.
+ *
+ * <p>A plan of {@code selection} only: nothing else is changed, and only it is read (see
+ * {@link Selection}). {@code catalog} null means offline: no AWS call is made.
  */
-public final class DestroyPlanner {
-    private final Selection selection;
-    private final ResourceGraph graph;
-    private final HandlerCatalog catalog;
-    private final RunSettings settings;
-
-    /** {@code catalog} null means offline: the account is treated as empty and no AWS call is made. */
+public record DestroyPlanner(Selection selection, HandlerCatalog catalog, RunSettings settings) {
+    /** A plan of every resource of {@code graph}. */
     public DestroyPlanner(ResourceGraph graph, HandlerCatalog catalog, RunSettings settings) {
         this(Selection.all(graph), catalog, settings);
     }
 
-    /** A plan of {@code selection} only: nothing else is changed, and only it is read (see {@link Selection}). */
-    public DestroyPlanner(Selection selection, HandlerCatalog catalog, RunSettings settings) {
-        this.selection = selection;
-        this.graph = selection.graph();
-        this.catalog = catalog;
-        this.settings = settings;
-    }
-
     public Plan plan() {
-        ReadRound.Result round = new ReadRound(selection, catalog, settings, true).run(new ReadRound.Decision() {
-            @Override
-            public Step decide(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {
-                return step(def, handler, desired, live);
-            }
-
-            @Override
-            public boolean passesOutputsOn(Step step) {
-                return true;
-            }
-        });
-        RetainedDataNeeds needs = new RetainedDataNeeds(graph, round.finalSnapshots());
+        // A destroy passes every output on: nothing is made again, so nothing gets a new id.
+        ReadRound.Result round =
+                new ReadRound(selection, catalog, settings, true).run(DestroyPlanner::step, step -> true);
+        RetainedDataNeeds needs = new RetainedDataNeeds(selection.graph(), round.finalSnapshots());
         List<Step> steps = needs.keep(round.steps());
         return new Plan(
                 settings.env(),

@@ -10,16 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Destroyer {
     private final ResourceGraph graph;
     private final HandlerCatalog catalog;
-    private final RunSettings settings;
     private final GraphExecutor executor;
     private final StepRunner runner;
 
     public Destroyer(ResourceGraph graph, HandlerCatalog catalog, RunSettings settings) {
         this.graph = graph;
         this.catalog = catalog;
-        this.settings = settings;
         this.executor = new GraphExecutor(settings.parallelism());
-        this.runner = new StepRunner(catalog, settings.progress(), settings.waitLimits(), settings.ignored());
+        this.runner = new StepRunner(catalog, settings);
     }
 
     /** Stops starting new deletions; those in flight finish. */

@@ -13,19 +13,9 @@ import java.util.concurrent.Executors;
  * The one place a plan asks what its destructive steps destroy or keep: every delete, replace or
  * retain of an object whose kind describes its holdings, all at once on the plan's parallelism,
  * after the decisions (a plan of no-ops asks nothing). A read that fails does not fail the plan:
- * its step says what could not be read.
+ * its step says what could not be read. {@code catalog} null means offline: nothing is read.
  */
-final class HoldingsReads {
-    private final HandlerCatalog catalog;
-    private final RunSettings settings;
-    private final RetainedDataNeeds needs;
-
-    /** {@code catalog} null means offline: nothing is read. */
-    HoldingsReads(HandlerCatalog catalog, RunSettings settings, RetainedDataNeeds needs) {
-        this.catalog = catalog;
-        this.settings = settings;
-        this.needs = needs;
-    }
+record HoldingsReads(HandlerCatalog catalog, RunSettings settings, RetainedDataNeeds needs) {
 
     /** What each destructive step of {@code steps} holds, by step id. */
     Map<String, Holdings> of(List<Step> steps) {

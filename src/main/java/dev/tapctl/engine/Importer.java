@@ -23,24 +23,15 @@ import java.util.Optional;
  * and what it depends on, the resource is not managed yet, the object is in this region and
  * account, no other environment, project or resource owns it, and the next apply would not replace
  * it (adopting an object only to delete it is no adoption).
+ *
+ * <p>{@code configured}: every resource of the environment (the plan takes what the imported one needs).
  */
-public final class Importer {
+public record Importer(ResourceGraph configured, HandlerCatalog catalog, RunSettings settings) {
     /** What an import wrote, on what, and what the next plan does to the resource. */
     public record Imported(String id, String kind, String physicalId, Map<String, String> tagsWritten, Step next) {
         public Imported {
             tagsWritten = Map.copyOf(tagsWritten);
         }
-    }
-
-    private final ResourceGraph configured;
-    private final HandlerCatalog catalog;
-    private final RunSettings settings;
-
-    /** {@code configured}: every resource of the environment (the plan takes what the imported one needs). */
-    public Importer(ResourceGraph configured, HandlerCatalog catalog, RunSettings settings) {
-        this.configured = configured;
-        this.catalog = catalog;
-        this.settings = settings;
     }
 
     /**

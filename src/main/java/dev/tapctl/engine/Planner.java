@@ -3,53 +3,36 @@ package dev.tapctl.engine;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.Holdings;
 import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.ResourceDef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Reads every resource and decides what apply would do to it (see {@link ReadRound} for how the
  * reads go), then what each replaced or deleted object holds ({@link HoldingsReads});
  * {@link DestroyPlanner} decides what destroy would do. With no catalog (offline) nothing is read
  * and the account is empty.
+ *
+ * <p>A plan of {@code selection} only: nothing else is changed, and only it is read (see
+ * {@link Selection}). {@code catalog} null means offline: no AWS call is made.
  */
-public final class Planner {
-    private final Selection selection;
-    private final ResourceGraph graph;
-    private final HandlerCatalog catalog;
-    private final RunSettings settings;
-
-    /** {@code catalog} null means offline: the account is treated as empty and no AWS call is made. */
+public record Planner(Selection selection, HandlerCatalog catalog, RunSettings settings) {
+    /** A plan of every resource of {@code graph}. */
     public Planner(ResourceGraph graph, HandlerCatalog catalog, RunSettings settings) {
         this(Selection.all(graph), catalog, settings);
     }
 
-    /** A plan of {@code selection} only: nothing else is changed, and only it is read (see {@link Selection}). */
-    public Planner(Selection selection, HandlerCatalog catalog, RunSettings settings) {
-        this.selection = selection;
-        this.graph = selection.graph();
-        this.catalog = catalog;
-        this.settings = settings;
-    }
-
     public Plan plan() {
-        ReadRound.Result round = new ReadRound(selection, catalog, settings, false).run(new ReadRound.Decision() {
-            @Override
-            public Step decide(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live) {
-                return Decider.decide(def, handler, desired, live, settings.ignored());
-            }
-
-            @Override
-            public boolean passesOutputsOn(Step step) {
-                // What is replaced or created gets new ids: its dependants see placeholders.
-                return step instanceof Step.NoOp || step instanceof Step.Update || step instanceof Step.Adopt;
-            }
-        });
-        Map<String, Holdings> holdings =
-                new HoldingsReads(catalog, settings, new RetainedDataNeeds(graph, Map.of())).of(round.steps());
+        ReadRound.Result round = new ReadRound(selection, catalog, settings, false)
+                .run(
+                        (def, handler, desired, live) ->
+                                Decider.decide(def, handler, desired, live, settings.ignored()),
+                        // What is replaced or created gets new ids: its dependants see placeholders.
+                        step -> step instanceof Step.NoOp || step instanceof Step.Update || step instanceof Step.Adopt);
+        Map<String, Holdings> holdings = new HoldingsReads(
+                        catalog, settings, new RetainedDataNeeds(selection.graph(), Map.of()))
+                .of(round.steps());
         return new Plan(settings.env(), settings.region(), false, round.steps(), selection.partial(), holdings);
     }
 
@@ -94,7 +77,7 @@ public final class Planner {
         List<CreationRefusedException.Refusal> refusals = new ArrayList<>();
         for (Step change : plan.changes()) {
             boolean creates = change instanceof Step.Create || change instanceof Step.Replace;
-            if (creates && graph.contains(change.id())) {
+            if (creates && selection.graph().contains(change.id())) {
                 NodeContext ctx = new NodeContext(change.id(), SpecHasher.hash(change.desired()), settings.progress());
                 new ErasedHandler(catalog.forKind(change.kind()))
                         .creationRefusal(change.desired(), ctx)

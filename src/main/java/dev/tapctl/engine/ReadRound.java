@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Predicate;
 
 /**
  * The reads of one plan, shared by the apply and the destroy planner, and the step each resource
@@ -36,11 +37,9 @@ import java.util.concurrent.ExecutorService;
  */
 final class ReadRound {
     /** How a planner turns what was read of one resource into its step. */
+    @FunctionalInterface
     interface Decision {
         Step decide(ResourceDef<?> def, ErasedHandler handler, Object desired, Optional<Object> live);
-
-        /** Whether dependants see the real outputs of what {@code step} found, rather than placeholders. */
-        boolean passesOutputsOn(Step step);
     }
 
     /**
@@ -74,18 +73,20 @@ final class ReadRound {
         this.askForFinalSnapshots = askForFinalSnapshots;
     }
 
-    Result run(Decision decision) {
+    /** {@code passesOutputsOn}: whether dependants see the real outputs of what a step found, rather than placeholders. */
+    Result run(Decision decision, Predicate<Step> passesOutputsOn) {
         // The plan's reads run on their own threads, not --parallelism's (see ReadExecutor).
         try (ReadExecutor executor = new ReadExecutor()) {
             PlanReads reads = settings.planReads();
             Map<String, CompletableFuture<FirstRead>> firstReads = startReads(executor, reads);
             List<CompletableFuture<List<Step>>> orphans = startOrphanListings(executor.resources(), reads);
-            return decide(decision, firstReads, orphans, reads, executor);
+            return decide(decision, passesOutputsOn, firstReads, orphans, reads, executor);
         }
     }
 
     private Result decide(
             Decision decision,
+            Predicate<Step> passesOutputsOn,
             Map<String, CompletableFuture<FirstRead>> firstReads,
             List<CompletableFuture<List<Step>>> orphanListings,
             PlanReads reads,
@@ -111,7 +112,7 @@ final class ReadRound {
             }
             Step step = decision.decide(def, handler, desired, live);
             steps.put(id, step);
-            if (live.isPresent() && decision.passesOutputsOn(step)) {
+            if (live.isPresent() && passesOutputsOn.test(step)) {
                 outputs.put(id, handler.outputs(live.get()));
             }
         });

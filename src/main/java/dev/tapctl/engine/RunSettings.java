@@ -11,7 +11,7 @@ import java.util.Set;
  * {@code ignored} the attribute paths apply leaves as AWS has them ({@code ignoreChanges});
  * {@code runReads} the reads every plan of a run shares (a drift over several environments,
  * see {@link PlanReads#across}), null when each plan shares only its own. The {@code withX} copies
- * ({@code withProgress}, {@code withWaitLimits}, {@code withIgnored}, {@code withRunReads}: the last only
+ * ({@code withProgress}, {@code withOrphans}, {@code withWaitLimits}, {@code withIgnored}, {@code withRunReads}: the last only
  * for a run that changes nothing) are generated ({@link RunSettingsBuilder.With}).
  */
 @RecordBuilder
@@ -36,34 +36,10 @@ public record RunSettings(
         }
     }
 
-    /** A run whose plans each share their own reads. */
-    public RunSettings(
-            String env,
-            String region,
-            String accountId,
-            int parallelism,
-            Set<String> allowReplace,
-            ProgressListener progress,
-            OrphanScope orphans,
-            WaitLimits waitLimits,
-            IgnoredPaths ignored) {
-        this(env, region, accountId, parallelism, allowReplace, progress, orphans, waitLimits, ignored, null);
-    }
-
-    /** A run that ignores no difference. */
-    public RunSettings(
-            String env,
-            String region,
-            String accountId,
-            int parallelism,
-            Set<String> allowReplace,
-            ProgressListener progress,
-            OrphanScope orphans,
-            WaitLimits waitLimits) {
-        this(env, region, accountId, parallelism, allowReplace, progress, orphans, waitLimits, IgnoredPaths.NONE);
-    }
-
-    /** A run that does not look for orphans. */
+    /**
+     * A run that does not look for orphans, keeps its handlers' built-in wait bounds, ignores no
+     * difference and shares only its own plans' reads; the generated {@code withX} copies set the rest.
+     */
     public RunSettings(
             String env,
             String region,
@@ -71,19 +47,17 @@ public record RunSettings(
             int parallelism,
             Set<String> allowReplace,
             ProgressListener progress) {
-        this(env, region, accountId, parallelism, allowReplace, progress, null);
-    }
-
-    /** A run whose resources all keep their handlers' built-in wait bounds. */
-    public RunSettings(
-            String env,
-            String region,
-            String accountId,
-            int parallelism,
-            Set<String> allowReplace,
-            ProgressListener progress,
-            OrphanScope orphans) {
-        this(env, region, accountId, parallelism, allowReplace, progress, orphans, WaitLimits.NONE);
+        this(
+                env,
+                region,
+                accountId,
+                parallelism,
+                allowReplace,
+                progress,
+                null,
+                WaitLimits.NONE,
+                IgnoredPaths.NONE,
+                null);
     }
 
     /** The reads one plan of this run shares: the run's, or a fresh set of its own. */

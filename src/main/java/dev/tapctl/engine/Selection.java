@@ -76,33 +76,12 @@ public final class Selection {
         Function<String, Collection<String>> towardsNeeded = destroy ? graph::dependantsOf : graph::dependenciesOf;
         Function<String, Collection<String>> towardsUsers = destroy ? graph::dependenciesOf : graph::dependantsOf;
         Map<String, List<String>> brought = new LinkedHashMap<>();
-        Set<String> chosen = new LinkedHashSet<>();
+        Set<String> chosen;
         if (!targets.isEmpty()) {
-            Set<String> matched = matching(graph, targets);
-            for (String id : matched) {
-                Set<String> closure = closure(id, towardsNeeded);
-                chosen.add(id);
-                chosen.addAll(closure);
-                List<String> added = inOrder(graph, closure).stream()
-                        .filter(other -> !matched.contains(other))
-                        .toList();
-                if (!added.isEmpty()) {
-                    brought.put(id, added);
-                }
-            }
+            chosen = withClosures(graph, matching(graph, targets), towardsNeeded, brought);
         } else {
-            Set<String> matched = matching(graph, excludes);
-            Set<String> left = new LinkedHashSet<>(matched);
-            for (String id : matched) {
-                Set<String> closure = closure(id, towardsUsers);
-                left.addAll(closure);
-                List<String> added = inOrder(graph, closure).stream()
-                        .filter(other -> !matched.contains(other))
-                        .toList();
-                if (!added.isEmpty()) {
-                    brought.put(id, added);
-                }
-            }
+            Set<String> left = withClosures(graph, matching(graph, excludes), towardsUsers, brought);
+            chosen = new LinkedHashSet<>();
             graph.order().stream().filter(id -> !left.contains(id)).forEach(chosen::add);
         }
         List<String> selectedIds = inOrder(graph, chosen);
@@ -216,6 +195,29 @@ public final class Selection {
             }
         }
         return seen;
+    }
+
+    /**
+     * {@code matched} with every id each of them reaches by {@code next}; what each brings that is
+     * not matched itself goes in {@code brought}, in graph order.
+     */
+    private static Set<String> withClosures(
+            ResourceGraph graph,
+            Set<String> matched,
+            Function<String, Collection<String>> next,
+            Map<String, List<String>> brought) {
+        Set<String> all = new LinkedHashSet<>(matched);
+        for (String id : matched) {
+            Set<String> closure = closure(id, next);
+            all.addAll(closure);
+            List<String> added = inOrder(graph, closure).stream()
+                    .filter(other -> !matched.contains(other))
+                    .toList();
+            if (!added.isEmpty()) {
+                brought.put(id, added);
+            }
+        }
+        return all;
     }
 
     private static List<String> inOrder(ResourceGraph graph, Set<String> ids) {

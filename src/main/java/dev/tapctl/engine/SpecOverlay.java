@@ -2,6 +2,7 @@ package dev.tapctl.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
@@ -32,7 +33,7 @@ final class SpecOverlay {
         if (path.isEmpty()) {
             return convert(value, type);
         }
-        Class<?> raw = raw(type);
+        Class<?> raw = TypeFactory.rawClass(type);
         if (raw.isRecord()) {
             if (current == null) {
                 throw new IllegalArgumentException("there is no " + raw.getSimpleName() + " to change");
@@ -87,7 +88,7 @@ final class SpecOverlay {
 
     private static Object convert(Object value, Type type) {
         if (value == null) {
-            if (raw(type).isPrimitive()) {
+            if (TypeFactory.rawClass(type).isPrimitive()) {
                 throw new IllegalArgumentException("AWS has no value where the spec needs one");
             }
             return null;
@@ -96,17 +97,9 @@ final class SpecOverlay {
             return JSON.convertValue(value, JSON.getTypeFactory().constructType(type));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "AWS's value " + value + " is not a " + raw(type).getSimpleName(), e);
+                    "AWS's value " + value + " is not a "
+                            + TypeFactory.rawClass(type).getSimpleName(),
+                    e);
         }
-    }
-
-    private static Class<?> raw(Type type) {
-        if (type instanceof Class<?> c) {
-            return c;
-        }
-        if (type instanceof ParameterizedType p) {
-            return (Class<?>) p.getRawType();
-        }
-        return Object.class;
     }
 }

@@ -13,21 +13,10 @@ import java.util.function.Supplier;
 /**
  * Carries out one step through its kind's handler and reports it to the progress listener, the
  * same way for apply, destroy and orphan removal: started, then finished (with the verb of what
- * actually happened) or failed, each with the time it took.
+ * actually happened) or failed, each with the time it took; within the run's wait limits, keeping
+ * its ignored paths.
  */
-final class StepRunner {
-    private final HandlerCatalog catalog;
-    private final ProgressListener progress;
-    private final WaitLimits waitLimits;
-    private final IgnoredPaths ignored;
-
-    StepRunner(HandlerCatalog catalog, ProgressListener progress, WaitLimits waitLimits, IgnoredPaths ignored) {
-        this.catalog = catalog;
-        this.progress = progress;
-        this.waitLimits = waitLimits;
-        this.ignored = ignored;
-    }
-
+record StepRunner(HandlerCatalog catalog, RunSettings settings) {
     /** What carrying out a step left. */
     sealed interface Result {
         /** The object as it now is, whose outputs its dependants read. */
@@ -58,16 +47,7 @@ final class StepRunner {
                     timed(step.id(), "creating", () -> handler.create(create.desired(), ctx), done -> "creating"));
         }
         if (step instanceof Step.Update update) {
-            // What an ignoreChanges rule covers keeps AWS's value, and is no change to make.
-            Object written = ignored.written(step.id(), update.desired(), update.attributes());
-            List<AttributeChange> changes =
-                    update.attributes().stream().filter(a -> !a.isIgnored()).toList();
-            NodeContext ctx = context(step, "update", written);
-            return new Result.Present(timed(
-                    step.id(),
-                    "updating",
-                    () -> handler.update(written, update.live(), changes, ctx),
-                    done -> "updating"));
+            return updateInPlace(step, handler, update.attributes(), update.live(), "updating");
         }
         if (step instanceof Step.Adopt adopt) {
             if (adopt.refused()) {
@@ -76,15 +56,7 @@ final class StepRunner {
             }
             // Taken over by the update in place every difference gets; its tags are among the
             // differences (the object has none of tapctl's), so the handler writes them too.
-            Object written = ignored.written(step.id(), adopt.desired(), adopt.attributes());
-            List<AttributeChange> changes =
-                    adopt.attributes().stream().filter(a -> !a.isIgnored()).toList();
-            NodeContext ctx = context(step, "update", written);
-            return new Result.Present(timed(
-                    step.id(),
-                    "adopting",
-                    () -> handler.update(written, adopt.live(), changes, ctx),
-                    done -> "adopting"));
+            return updateInPlace(step, handler, adopt.attributes(), adopt.live(), "adopting");
         }
         if (step instanceof Step.Replace replace) {
             // A replaced SNAPSHOT resource still gets its final snapshot; anything else just goes.
@@ -109,11 +81,22 @@ final class StepRunner {
                 StepRunner::deletionVerb));
     }
 
+    private Result updateInPlace(
+            Step step, ErasedHandler handler, List<AttributeChange> attributes, Object live, String verb) {
+        // What an ignoreChanges rule covers keeps AWS's value, and is no change to make.
+        Object written = settings.ignored().written(step.id(), step.desired(), attributes);
+        List<AttributeChange> changes =
+                attributes.stream().filter(a -> !a.isIgnored()).toList();
+        NodeContext ctx = context(step, "update", written);
+        return new Result.Present(
+                timed(step.id(), verb, () -> handler.update(written, live, changes, ctx), done -> verb));
+    }
+
     /** Decided by the plan: the handler is not asked to do anything, only who the object is. */
     private DeleteResult retain(Step step, ErasedHandler handler) {
         Outputs outputs = handler.outputs(step.live());
         String identity = outputs.get("arn").or(() -> outputs.get("name")).orElse(step.name());
-        progress.finished(step.id(), "retaining", Duration.ZERO);
+        settings.progress().finished(step.id(), "retaining", Duration.ZERO);
         return DeleteResult.retained(step.note().isEmpty() ? identity : identity + " (" + step.note() + ")");
     }
 
@@ -126,6 +109,7 @@ final class StepRunner {
     }
 
     private <T> T timed(String id, String verb, Supplier<T> work, Function<T, String> finishedVerb) {
+        ProgressListener progress = settings.progress();
         long start = System.nanoTime();
         progress.started(id, verb);
         try {
@@ -151,9 +135,9 @@ final class StepRunner {
         return new NodeContext(
                 step.id(),
                 written == null ? "" : SpecHasher.hash(written),
-                progress,
+                settings.progress(),
                 dev.tapctl.engine.spi.SharedReads.NONE,
-                waitLimits.of(step.id(), step.kind(), operation).orElse(null));
+                settings.waitLimits().of(step.id(), step.kind(), operation).orElse(null));
     }
 
     private ErasedHandler handler(Step step) {

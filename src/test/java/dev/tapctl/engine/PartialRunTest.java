@@ -36,14 +36,8 @@ class PartialRunTest {
     private final AtomicInteger orphanListings = new AtomicInteger();
 
     private static RunSettings settings() {
-        return new RunSettings(
-                "test",
-                "eu-west-1",
-                "123456789012",
-                4,
-                Set.of(),
-                ProgressListener.SILENT,
-                new RunSettings.OrphanScope("tap", "tap-test-"));
+        return new RunSettings("test", "eu-west-1", "123456789012", 4, Set.of(), ProgressListener.SILENT)
+                .withOrphans(new RunSettings.OrphanScope("tap", "tap-test-"));
     }
 
     /** The recording handler, also listing {@link #orphans} as a kind that has orphans does. */

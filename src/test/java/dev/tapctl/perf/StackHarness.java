@@ -172,13 +172,8 @@ public final class StackHarness implements AutoCloseable {
                     ResourceGraph.of(TapStack.resources(config, code, Zones.choose(config, zonesAnswer.join())));
             EnvironmentLock.Observation seen = lockAnswer.join();
             RunSettings settings = new RunSettings(
-                    config.env(),
-                    config.region(),
-                    account,
-                    parallelism,
-                    Set.of(),
-                    progress,
-                    new RunSettings.OrphanScope(config.project(), config.prefix() + "-"));
+                            config.env(), config.region(), account, parallelism, Set.of(), progress)
+                    .withOrphans(new RunSettings.OrphanScope(config.project(), config.prefix() + "-"));
             lap(phases, SESSION, mark);
 
             trace.phase(PLAN);
