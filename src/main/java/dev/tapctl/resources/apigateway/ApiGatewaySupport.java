@@ -55,6 +55,21 @@ final class ApiGatewaySupport {
         return PatchOperation.builder().op(Op.REMOVE).path(path).value(value).build();
     }
 
+    /** TagResource "adds or updates a tag on a given resource" (API Gateway API Reference): it removes none. */
+    static void tag(ApiGatewayClient client, String arn, Map<String, String> tags) {
+        client.tagResource(r -> r.resourceArn(arn).tags(tags));
+    }
+
+    /** The tags of an answer: API Gateway leaves them out (null) on an object without any. */
+    static Map<String, String> tagsOf(Map<String, String> tags) {
+        return tags == null ? Map.of() : tags;
+    }
+
+    /** No description and an empty one are the same (an update clears one with ""). */
+    static String emptyIfNull(String value) {
+        return value == null ? "" : value;
+    }
+
     /** Patch values are strings; a whole rate is written without a fraction ("100", not "100.0"). */
     static String number(double value) {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();

@@ -1,6 +1,9 @@
 package dev.tapctl.resources.apigateway;
 
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.emptyIfNull;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.replace;
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.tag;
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.tagsOf;
 
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
@@ -11,25 +14,18 @@ import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
-import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.RestApiSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.EndpointConfiguration;
 import software.amazon.awssdk.services.apigateway.model.GetRestApiResponse;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
-import software.amazon.awssdk.services.apigateway.model.PatchOperation;
-import software.amazon.awssdk.services.apigateway.model.RestApi;
 
 /**
  * A REST API itself, its shell: found by its env-keyed name and the {@code tapctl:logical-id} tag
@@ -52,7 +48,7 @@ public final class RestApiHandler
             String endpointType,
             String rootResourceId,
             Map<String, String> tags)
-            implements Tagged {
+            implements Named {
         public Live {
             tags = Map.copyOf(tags);
         }
@@ -71,14 +67,7 @@ public final class RestApiHandler
 
     @Override
     public Optional<Live> read(RestApiSpec desired, HandlerContext ctx) {
-        return found(desired, ctx)
-                .map(api -> live(
-                        api.id(),
-                        api.name(),
-                        api.description(),
-                        api.endpointConfiguration(),
-                        api.rootResourceId(),
-                        api.tags()));
+        return found(desired, ctx);
     }
 
     @Override
@@ -90,19 +79,17 @@ public final class RestApiHandler
      * The API named as {@code desired} and tagged with its logical id, from GetRestApis: made once
      * per plan for the read and the outputs both, afresh outside a plan.
      */
-    private Optional<RestApi> found(RestApiSpec desired, HandlerContext ctx) {
-        List<RestApi> ours = RestApis.listed(apigateway, ctx.reads()).stream()
-                .filter(api -> desired.name().equals(api.name()))
-                .filter(api ->
-                        api.tags() != null && ctx.logicalId().equals(api.tags().get(Tags.LOGICAL_ID)))
+    private Optional<Live> found(RestApiSpec desired, HandlerContext ctx) {
+        List<Live> listed = RestApis.listed(apigateway, ctx.reads()).stream()
+                .map(api -> live(
+                        api.id(),
+                        api.name(),
+                        api.description(),
+                        api.endpointConfiguration(),
+                        api.rootResourceId(),
+                        api.tags()))
                 .toList();
-        if (ours.size() > 1) {
-            throw new IllegalStateException("REST APIs "
-                    + ours.stream().map(RestApi::id).sorted().toList()
-                    + " are all named " + desired.name() + " and tagged " + Tags.LOGICAL_ID + "=" + ctx.logicalId()
-                    + "; tapctl cannot tell which one is the stack's: delete the extra ones");
-        }
-        return ours.stream().findFirst();
+        return Named.ours("REST APIs", listed, desired.name(), ctx.logicalId());
     }
 
     private Live readById(String id) {
@@ -121,7 +108,7 @@ public final class RestApiHandler
         String endpointType = endpoint == null || endpoint.types().isEmpty()
                 ? null
                 : endpoint.typesAsStrings().get(0);
-        return new Live(id, name, description, endpointType, rootResourceId, tags == null ? Map.of() : tags);
+        return new Live(id, name, description, endpointType, rootResourceId, tagsOf(tags));
     }
 
     @Override
@@ -142,10 +129,6 @@ public final class RestApiHandler
         return spec.endpointType() == null ? DEFAULT_ENDPOINT_TYPE : spec.endpointType();
     }
 
-    private static String emptyIfNull(String value) {
-        return value == null ? "" : value;
-    }
-
     @Override
     public Live create(RestApiSpec desired, HandlerContext ctx) {
         requireKnown(desired);
@@ -163,21 +146,14 @@ public final class RestApiHandler
     @Override
     public Live update(RestApiSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         requireKnown(desired);
-        Set<String> paths = changes.stream().map(AttributeChange::path).collect(Collectors.toSet());
-        List<PatchOperation> patch = new ArrayList<>();
-        if (paths.contains("description")) {
-            patch.add(replace("/description", emptyIfNull(desired.description())));
-        }
-        if (paths.contains("endpointType") && live.endpointType() != null) {
+        Patch patch = Patch.of(changes).replace("description", "/description", emptyIfNull(desired.description()));
+        if (patch.changed("endpointType") && live.endpointType() != null) {
             // AWS names the type being replaced in the path: /endpointConfiguration/types/EDGE -> REGIONAL.
             patch.add(replace("/endpointConfiguration/types/" + live.endpointType(), endpointType(desired)));
         }
-        if (!patch.isEmpty()) {
-            apigateway.updateRestApi(r -> r.restApiId(live.id()).patchOperations(patch));
-        }
-        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        apigateway.tagResource(r -> r.resourceArn(ApiGatewaySupport.restApiArn(apigateway, live.id()))
-                .tags(tags));
+        patch.send(operations ->
+                apigateway.updateRestApi(r -> r.restApiId(live.id()).patchOperations(operations)));
+        tag(apigateway, ApiGatewaySupport.restApiArn(apigateway, live.id()), ctx.tagsToWrite(desired.tags()));
         return readById(live.id());
     }
 
