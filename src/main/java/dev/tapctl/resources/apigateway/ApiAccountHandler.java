@@ -1,15 +1,14 @@
 package dev.tapctl.resources.apigateway;
 
 import dev.tapctl.aws.Eventually;
-import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Untagged;
+import dev.tapctl.resources.support.NothingToUpdate;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.ApiAccountSpec;
 import java.util.List;
@@ -21,9 +20,10 @@ import software.amazon.awssdk.services.apigateway.model.BadRequestException;
  * The region's API Gateway account setting: the IAM role API Gateway writes access and execution
  * logs with. It is account wide and may be someone else's, so tapctl sets it only when no role
  * is set, never changes a role that is set (to anything), and never removes it on destroy. AWS
- * cannot tag it, so there is no spec hash: an empty diff is "nothing to do".
+ * cannot tag it, so there is no spec hash: an empty diff is "nothing to do". Any role already set
+ * is left alone, since it may serve other APIs of the account.
  */
-public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, ApiAccountHandler.Live>, Untagged {
+public final class ApiAccountHandler implements NothingToUpdate<ApiAccountSpec, ApiAccountHandler.Live>, Untagged {
     /**
      * What UpdateAccount answers (BadRequestException) while a new role, or its policy, has not
      * reached API Gateway yet (IAM is eventually consistent). Matched by their stable beginnings:
@@ -69,12 +69,6 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
         return role == null || role.isBlank() ? "" : role;
     }
 
-    /** Any role already set is left alone: it may serve other APIs of the account. */
-    @Override
-    public List<AttributeChange> diff(ApiAccountSpec desired, Live live) {
-        return List.of();
-    }
-
     @Override
     public Live create(ApiAccountSpec desired, HandlerContext ctx) {
         new Placeholders()
@@ -102,12 +96,6 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
     static boolean notYetUsable(Throwable e) {
         return e instanceof BadRequestException
                 && NOT_YET_USABLE.stream().anyMatch(Eventually.messageOf(e)::startsWith);
-    }
-
-    /** Never called with changes (the diff is always empty); nothing to do. */
-    @Override
-    public Live update(ApiAccountSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        return live;
     }
 
     @Override
