@@ -4,7 +4,6 @@ import dev.tapctl.aws.Eventually;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.Untagged;
@@ -23,7 +22,8 @@ import software.amazon.awssdk.services.apigateway.model.BadRequestException;
  * cannot tag it, so there is no spec hash: an empty diff is "nothing to do". Any role already set
  * is left alone, since it may serve other APIs of the account.
  */
-public final class ApiAccountHandler implements NothingToUpdate<ApiAccountSpec, ApiAccountHandler.Live>, Untagged {
+public final class ApiAccountHandler extends ApiGatewayHandler<ApiAccountSpec, ApiAccountHandler.Live>
+        implements NothingToUpdate<ApiAccountSpec, ApiAccountHandler.Live>, Untagged {
     /**
      * What UpdateAccount answers (BadRequestException) while a new role, or its policy, has not
      * reached API Gateway yet (IAM is eventually consistent). Matched by their stable beginnings:
@@ -38,7 +38,6 @@ public final class ApiAccountHandler implements NothingToUpdate<ApiAccountSpec, 
     /** The role API Gateway logs with. */
     public record Live(String cloudWatchRoleArn) {}
 
-    private final ApiGatewayClient apigateway;
     private final Eventually eventually;
 
     /**
@@ -46,13 +45,8 @@ public final class ApiAccountHandler implements NothingToUpdate<ApiAccountSpec, 
      * quota (1 request every 20 s) is kept by the API Gateway client's pacing, retries included.
      */
     public ApiAccountHandler(ApiGatewayClient apigateway, Eventually eventually) {
-        this.apigateway = apigateway;
+        super(apigateway, Kinds.API_ACCOUNT);
         this.eventually = eventually;
-    }
-
-    @Override
-    public Kind<ApiAccountSpec> kind() {
-        return Kinds.API_ACCOUNT;
     }
 
     /** The account always exists; without a role it is "absent", so the engine plans a create. */

@@ -8,12 +8,10 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.WriteOnlyAttributes;
@@ -35,10 +33,8 @@ import software.amazon.awssdk.services.apigateway.model.NotFoundException;
  * GetApiKey includeValue left false), so the live view never holds it: only
  * {@code tapctl outputs --show-secret} reads it, through {@link dev.tapctl.aws.ApiKeyValues}.
  */
-public final class ApiKeyHandler
-        implements ResourceHandler<ApiKeySpec, ApiKeyHandler.Live>,
-                ListsOrphans<ApiKeyHandler.Live>,
-                WriteOnlyAttributes {
+public final class ApiKeyHandler extends ApiGatewayHandler<ApiKeySpec, ApiKeyHandler.Live>
+        implements ListsOrphans<ApiKeyHandler.Live>, WriteOnlyAttributes {
     @Override
     public Map<String, String> writeOnly() {
         return Map.of("value", "API Gateway generates it; tapctl never reads it (outputs --show-secret does)");
@@ -52,15 +48,8 @@ public final class ApiKeyHandler
         }
     }
 
-    private final ApiGatewayClient apigateway;
-
     public ApiKeyHandler(ApiGatewayClient apigateway) {
-        this.apigateway = apigateway;
-    }
-
-    @Override
-    public Kind<ApiKeySpec> kind() {
-        return Kinds.API_KEY;
+        super(apigateway, Kinds.API_KEY);
     }
 
     /**

@@ -10,10 +10,8 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.FindsOutputsFirst;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
@@ -33,11 +31,10 @@ import software.amazon.awssdk.services.apigateway.model.NotFoundException;
  * description, endpoint type and tags. What it serves are resources of their own on its id: its
  * routes ({@link ApiRoutesHandler}) and its gateway responses ({@link GatewayResponsesHandler}).
  */
-public final class RestApiHandler
-        implements ResourceHandler<RestApiSpec, RestApiHandler.Live>,
-                // Its one output, the id, is in the listing that finds it: its routes, gateway
-                // responses and stage are read by it without waiting for the API's decision.
-                FindsOutputsFirst<RestApiSpec> {
+public final class RestApiHandler extends ApiGatewayHandler<RestApiSpec, RestApiHandler.Live>
+        // Its one output, the id, is in the listing that finds it: its routes, gateway
+        // responses and stage are read by it without waiting for the API's decision.
+        implements FindsOutputsFirst<RestApiSpec> {
     static final String DEFAULT_ENDPOINT_TYPE = "REGIONAL";
 
     /** {@code rootResourceId} is the id of the API's {@code /} resource, which comes with the API. */
@@ -54,15 +51,8 @@ public final class RestApiHandler
         }
     }
 
-    private final ApiGatewayClient apigateway;
-
     public RestApiHandler(ApiGatewayClient apigateway) {
-        this.apigateway = apigateway;
-    }
-
-    @Override
-    public Kind<RestApiSpec> kind() {
-        return Kinds.REST_API;
+        super(apigateway, Kinds.REST_API);
     }
 
     @Override

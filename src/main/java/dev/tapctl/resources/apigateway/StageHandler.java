@@ -8,11 +8,9 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.support.Diff;
@@ -36,10 +34,9 @@ import software.amazon.awssdk.services.apigateway.model.NotFoundException;
  * definition is deployed once, and an unchanged one never again. Stage-wide throttling lives in
  * the {@code *}{@code /*} method settings; access logs go to a CloudWatch Logs group.
  */
-public final class StageHandler
-        implements ResourceHandler<StageSpec, StageHandler.Live>,
-                // Read once upstream outputs are known: a stage is found by its REST API's id.
-                ReadsUpstreamOutputs {
+public final class StageHandler extends ApiGatewayHandler<StageSpec, StageHandler.Live>
+        // Read once upstream outputs are known: a stage is found by its REST API's id.
+        implements ReadsUpstreamOutputs {
     static final String FINGERPRINT_PREFIX = "tapctl:";
     /** Method settings of every resource and method: what "stage-wide" means to API Gateway. */
     static final String ALL_METHODS = "*/*";
@@ -68,15 +65,8 @@ public final class StageHandler
         }
     }
 
-    private final ApiGatewayClient apigateway;
-
     public StageHandler(ApiGatewayClient apigateway) {
-        this.apigateway = apigateway;
-    }
-
-    @Override
-    public Kind<StageSpec> kind() {
-        return Kinds.STAGE;
+        super(apigateway, Kinds.STAGE);
     }
 
     @Override

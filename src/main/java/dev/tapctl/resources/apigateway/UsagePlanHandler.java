@@ -10,10 +10,8 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
@@ -38,7 +36,7 @@ import software.amazon.awssdk.services.apigateway.model.ThrottleSettings;
  * A usage plan found by its env-keyed name and the {@code tapctl:logical-id} tag (usage plan
  * names are not unique), attached to the stack's stage, with its throttle and quota.
  */
-public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, UsagePlanHandler.Live> {
+public final class UsagePlanHandler extends ApiGatewayHandler<UsagePlanSpec, UsagePlanHandler.Live> {
 
     /**
      * {@code apiStages} as {@code <apiId>:<stage>} (the form UpdateUsagePlan takes); throttle and
@@ -60,15 +58,8 @@ public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, Us
         }
     }
 
-    private final ApiGatewayClient apigateway;
-
     public UsagePlanHandler(ApiGatewayClient apigateway) {
-        this.apigateway = apigateway;
-    }
-
-    @Override
-    public Kind<UsagePlanSpec> kind() {
-        return Kinds.USAGE_PLAN;
+        super(apigateway, Kinds.USAGE_PLAN);
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.tapctl.resources.apigateway;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
@@ -26,7 +25,7 @@ import software.amazon.awssdk.services.apigateway.model.NotFoundException;
  * value (which GetUsagePlanKey(s) return) is never fetched. A key removed from the configuration
  * is deleted as an orphan API key, which takes it out of the plan with it.
  */
-public final class UsagePlanKeyHandler
+public final class UsagePlanKeyHandler extends ApiGatewayHandler<UsagePlanKeySpec, UsagePlanKeyHandler.Live>
         implements NothingToUpdate<UsagePlanKeySpec, UsagePlanKeyHandler.Live>,
                 Untagged,
                 // Read once the plan's and the key's ids are known: it is named by both.
@@ -35,15 +34,8 @@ public final class UsagePlanKeyHandler
 
     public record Live(String usagePlanId, String apiKeyId) {}
 
-    private final ApiGatewayClient apigateway;
-
     public UsagePlanKeyHandler(ApiGatewayClient apigateway) {
-        this.apigateway = apigateway;
-    }
-
-    @Override
-    public Kind<UsagePlanKeySpec> kind() {
-        return Kinds.USAGE_PLAN_KEY;
+        super(apigateway, Kinds.USAGE_PLAN_KEY);
     }
 
     @Override
