@@ -1,5 +1,6 @@
 package dev.tapctl.resources.apigateway;
 
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.deleted;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.emptyIfNull;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.tag;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.tagsOf;
@@ -16,7 +17,6 @@ import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.WriteOnlyAttributes;
 import dev.tapctl.resources.support.Diff;
-import dev.tapctl.resources.support.Missing;
 import dev.tapctl.resources.support.NamePrefixListing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.ApiKeySpec;
@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.GetApiKeyResponse;
-import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 
 /**
  * An API key found by its env-keyed name and the {@code tapctl:logical-id} tag (API Gateway does
@@ -150,8 +149,7 @@ public final class ApiKeyHandler extends ApiGatewayHandler<ApiKeySpec, ApiKeyHan
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         // Deleting a key also takes it out of its usage plans.
-        Missing.ok(() -> apigateway.deleteApiKey(r -> r.apiKey(live.id())), NotFoundException.class);
-        return DeleteResult.deleted();
+        return deleted(() -> apigateway.deleteApiKey(r -> r.apiKey(live.id())));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tapctl.resources.apigateway;
 
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.deleted;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.emptyIfNull;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.replace;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.tag;
@@ -13,7 +14,6 @@ import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.resources.support.Diff;
-import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.RestApiSpec;
 import java.util.List;
@@ -23,7 +23,6 @@ import java.util.Optional;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.EndpointConfiguration;
 import software.amazon.awssdk.services.apigateway.model.GetRestApiResponse;
-import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 
 /**
  * A REST API itself, its shell: found by its env-keyed name and the {@code tapctl:logical-id} tag
@@ -150,8 +149,7 @@ public final class RestApiHandler extends ApiGatewayHandler<RestApiSpec, RestApi
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         // Deleting the API deletes its resources, methods, deployments and stages with it; NotFound: gone already.
-        Missing.ok(() -> apigateway.deleteRestApi(r -> r.restApiId(live.id())), NotFoundException.class);
-        return DeleteResult.deleted();
+        return deleted(() -> apigateway.deleteRestApi(r -> r.restApiId(live.id())));
     }
 
     @Override

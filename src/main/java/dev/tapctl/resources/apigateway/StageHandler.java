@@ -1,5 +1,6 @@
 package dev.tapctl.resources.apigateway;
 
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.deleted;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.number;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.remove;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.replace;
@@ -271,10 +272,8 @@ public final class StageHandler extends ApiGatewayHandler<StageSpec, StageHandle
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         // The deployments stay with the API (and go when it is deleted). NotFound: the stage, or its API, is gone.
-        Missing.ok(
-                () -> apigateway.deleteStage(r -> r.restApiId(live.restApiId()).stageName(live.stageName())),
-                NotFoundException.class);
-        return DeleteResult.deleted();
+        return deleted(
+                () -> apigateway.deleteStage(r -> r.restApiId(live.restApiId()).stageName(live.stageName())));
     }
 
     @Override

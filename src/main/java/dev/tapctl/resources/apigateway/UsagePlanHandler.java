@@ -1,6 +1,7 @@
 package dev.tapctl.resources.apigateway;
 
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.add;
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.deleted;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.number;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.remove;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.tag;
@@ -13,7 +14,6 @@ import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.resources.support.Diff;
-import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.UsagePlanSpec;
 import java.util.List;
@@ -27,7 +27,6 @@ import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.ApiStage;
 import software.amazon.awssdk.services.apigateway.model.CreateUsagePlanResponse;
 import software.amazon.awssdk.services.apigateway.model.GetUsagePlanResponse;
-import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 import software.amazon.awssdk.services.apigateway.model.PatchOperation;
 import software.amazon.awssdk.services.apigateway.model.QuotaSettings;
 import software.amazon.awssdk.services.apigateway.model.ThrottleSettings;
@@ -173,20 +172,17 @@ public final class UsagePlanHandler extends ApiGatewayHandler<UsagePlanSpec, Usa
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        Missing.ok(
-                () -> {
-                    // AWS refuses to delete a plan that still has API stages: detach them first.
-                    if (!live.apiStages().isEmpty()) {
-                        List<PatchOperation> detach = live.apiStages().stream()
-                                .sorted()
-                                .map(s -> remove("/apiStages", s))
-                                .toList();
-                        apigateway.updateUsagePlan(r -> r.usagePlanId(live.id()).patchOperations(detach));
-                    }
-                    apigateway.deleteUsagePlan(r -> r.usagePlanId(live.id()));
-                },
-                NotFoundException.class);
-        return DeleteResult.deleted();
+        return deleted(() -> {
+            // AWS refuses to delete a plan that still has API stages: detach them first.
+            if (!live.apiStages().isEmpty()) {
+                List<PatchOperation> detach = live.apiStages().stream()
+                        .sorted()
+                        .map(s -> remove("/apiStages", s))
+                        .toList();
+                apigateway.updateUsagePlan(r -> r.usagePlanId(live.id()).patchOperations(detach));
+            }
+            apigateway.deleteUsagePlan(r -> r.usagePlanId(live.id()));
+        });
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.tapctl.resources.apigateway;
 
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.deleted;
+
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
@@ -77,11 +79,8 @@ public final class UsagePlanKeyHandler extends ApiGatewayHandler<UsagePlanKeySpe
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         // NotFound: the membership, the plan or the key is gone already.
-        Missing.ok(
-                () -> apigateway.deleteUsagePlanKey(
-                        r -> r.usagePlanId(live.usagePlanId()).keyId(live.apiKeyId())),
-                NotFoundException.class);
-        return DeleteResult.deleted();
+        return deleted(() -> apigateway.deleteUsagePlanKey(
+                r -> r.usagePlanId(live.usagePlanId()).keyId(live.apiKeyId())));
     }
 
     @Override
