@@ -82,6 +82,11 @@ final class ApiGatewaySupport {
         return value == null ? "" : value;
     }
 
+    /** Whether two descriptions are the same, no description being the empty one. */
+    static boolean sameDescription(String want, String have) {
+        return emptyIfNull(want).equals(emptyIfNull(have));
+    }
+
     /** Patch values are strings; a whole rate is written without a fraction ("100", not "100.0"). */
     static String number(double value) {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();

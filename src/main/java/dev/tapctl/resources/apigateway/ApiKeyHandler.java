@@ -114,8 +114,7 @@ public final class ApiKeyHandler extends ApiGatewayHandler<ApiKeySpec, ApiKeyHan
     public List<AttributeChange> diff(ApiKeySpec desired, Live live) {
         return Diff.of(desired, live)
                 // No description and an empty one are the same key (an update clears one with "").
-                .field("description", ApiKeySpec::description, Live::description, (want, have) -> emptyIfNull(want)
-                        .equals(emptyIfNull(have)))
+                .field("description", ApiKeySpec::description, Live::description, ApiGatewaySupport::sameDescription)
                 .field("enabled", ApiKeySpec::enabled, Live::enabled)
                 .tags(ApiKeySpec::tags, Live::tags)
                 .changes();

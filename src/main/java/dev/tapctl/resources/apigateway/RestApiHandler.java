@@ -18,7 +18,6 @@ import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.RestApiSpec;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.EndpointConfiguration;
@@ -103,11 +102,7 @@ public final class RestApiHandler extends ApiGatewayHandler<RestApiSpec, RestApi
     @Override
     public List<AttributeChange> diff(RestApiSpec desired, Live live) {
         return Diff.of(desired, live)
-                .field(
-                        "description",
-                        RestApiSpec::description,
-                        Live::description,
-                        (want, have) -> Objects.equals(emptyIfNull(want), emptyIfNull(have)))
+                .field("description", RestApiSpec::description, Live::description, ApiGatewaySupport::sameDescription)
                 // API Gateway converts between endpoint types in place (UpdateRestApi): no replacement.
                 .field("endpointType", RestApiHandler::endpointType, Live::endpointType)
                 .tags(RestApiSpec::tags, Live::tags)
