@@ -224,7 +224,7 @@ public final class StageHandler extends ApiGatewayHandler<StageSpec, StageHandle
                 .id();
     }
 
-    /** Points the stage at {@code deploymentId}, and records in its description what that serves. */
+    /** Points the stage at {@code deploymentId}, recording it and its fingerprint in the description ({@link #describing}). */
     private static Patch serve(Patch patch, String deploymentId, StageSpec desired) {
         return patch.add(replace("/deploymentId", deploymentId))
                 .add(replace("/description", describing(deploymentId, desired.definitionFingerprint())));
