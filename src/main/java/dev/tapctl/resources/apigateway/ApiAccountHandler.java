@@ -1,15 +1,13 @@
 package dev.tapctl.resources.apigateway;
 
 import dev.tapctl.aws.Eventually;
-import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Untagged;
+import dev.tapctl.resources.support.NothingToUpdate;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.ApiAccountSpec;
 import java.util.List;
@@ -21,9 +19,11 @@ import software.amazon.awssdk.services.apigateway.model.BadRequestException;
  * The region's API Gateway account setting: the IAM role API Gateway writes access and execution
  * logs with. It is account wide and may be someone else's, so tapctl sets it only when no role
  * is set, never changes a role that is set (to anything), and never removes it on destroy. AWS
- * cannot tag it, so there is no spec hash: an empty diff is "nothing to do".
+ * cannot tag it, so there is no spec hash: an empty diff is "nothing to do". Any role already set
+ * is left alone, since it may serve other APIs of the account.
  */
-public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, ApiAccountHandler.Live>, Untagged {
+public final class ApiAccountHandler extends ApiGatewayHandler<ApiAccountSpec, ApiAccountHandler.Live>
+        implements NothingToUpdate<ApiAccountSpec, ApiAccountHandler.Live>, Untagged {
     /**
      * What UpdateAccount answers (BadRequestException) while a new role, or its policy, has not
      * reached API Gateway yet (IAM is eventually consistent). Matched by their stable beginnings:
@@ -38,7 +38,6 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
     /** The role API Gateway logs with. */
     public record Live(String cloudWatchRoleArn) {}
 
-    private final ApiGatewayClient apigateway;
     private final Eventually eventually;
 
     /**
@@ -46,13 +45,8 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
      * quota (1 request every 20 s) is kept by the API Gateway client's pacing, retries included.
      */
     public ApiAccountHandler(ApiGatewayClient apigateway, Eventually eventually) {
-        this.apigateway = apigateway;
+        super(apigateway, Kinds.API_ACCOUNT);
         this.eventually = eventually;
-    }
-
-    @Override
-    public Kind<ApiAccountSpec> kind() {
-        return Kinds.API_ACCOUNT;
     }
 
     /** The account always exists; without a role it is "absent", so the engine plans a create. */
@@ -67,12 +61,6 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
     private String currentRole() {
         String role = apigateway.getAccount(r -> {}).cloudwatchRoleArn();
         return role == null || role.isBlank() ? "" : role;
-    }
-
-    /** Any role already set is left alone: it may serve other APIs of the account. */
-    @Override
-    public List<AttributeChange> diff(ApiAccountSpec desired, Live live) {
-        return List.of();
     }
 
     @Override
@@ -102,12 +90,6 @@ public final class ApiAccountHandler implements ResourceHandler<ApiAccountSpec, 
     static boolean notYetUsable(Throwable e) {
         return e instanceof BadRequestException
                 && NOT_YET_USABLE.stream().anyMatch(Eventually.messageOf(e)::startsWith);
-    }
-
-    /** Never called with changes (the diff is always empty); nothing to do. */
-    @Override
-    public Live update(ApiAccountSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        return live;
     }
 
     @Override

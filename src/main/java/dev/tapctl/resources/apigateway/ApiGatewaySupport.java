@@ -1,5 +1,7 @@
 package dev.tapctl.resources.apigateway;
 
+import dev.tapctl.engine.spi.DeleteResult;
+import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Arns;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -7,6 +9,7 @@ import java.util.TreeMap;
 import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
+import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 import software.amazon.awssdk.services.apigateway.model.Op;
 import software.amazon.awssdk.services.apigateway.model.PatchOperation;
 
@@ -53,6 +56,35 @@ final class ApiGatewaySupport {
 
     static PatchOperation remove(String path, String value) {
         return PatchOperation.builder().op(Op.REMOVE).path(path).value(value).build();
+    }
+
+    /**
+     * Runs a delete call and reports the object deleted. NotFound, the object (or the API or plan
+     * that held it) gone already, is what a delete wants.
+     */
+    static DeleteResult deleted(Runnable delete) {
+        Missing.ok(delete, NotFoundException.class);
+        return DeleteResult.deleted();
+    }
+
+    /** TagResource "adds or updates a tag on a given resource" (API Gateway API Reference): it removes none. */
+    static void tag(ApiGatewayClient client, String arn, Map<String, String> tags) {
+        client.tagResource(r -> r.resourceArn(arn).tags(tags));
+    }
+
+    /** The tags of an answer: API Gateway leaves them out (null) on an object without any. */
+    static Map<String, String> tagsOf(Map<String, String> tags) {
+        return tags == null ? Map.of() : tags;
+    }
+
+    /** No description and an empty one are the same (an update clears one with ""). */
+    static String emptyIfNull(String value) {
+        return value == null ? "" : value;
+    }
+
+    /** Whether two descriptions are the same, no description being the empty one. */
+    static boolean sameDescription(String want, String have) {
+        return emptyIfNull(want).equals(emptyIfNull(have));
     }
 
     /** Patch values are strings; a whole rate is written without a fraction ("100", not "100.0"). */

@@ -1,37 +1,30 @@
 package dev.tapctl.resources.apigateway;
 
-import static dev.tapctl.resources.apigateway.ApiGatewaySupport.replace;
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.deleted;
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.emptyIfNull;
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.tag;
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.tagsOf;
 
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
-import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.WriteOnlyAttributes;
 import dev.tapctl.resources.support.Diff;
-import dev.tapctl.resources.support.Missing;
 import dev.tapctl.resources.support.NamePrefixListing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.ApiKeySpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
-import software.amazon.awssdk.services.apigateway.model.ApiKey;
 import software.amazon.awssdk.services.apigateway.model.GetApiKeyResponse;
-import software.amazon.awssdk.services.apigateway.model.NotFoundException;
-import software.amazon.awssdk.services.apigateway.model.PatchOperation;
 
 /**
  * An API key found by its env-keyed name and the {@code tapctl:logical-id} tag (API Gateway does
@@ -39,33 +32,23 @@ import software.amazon.awssdk.services.apigateway.model.PatchOperation;
  * GetApiKey includeValue left false), so the live view never holds it: only
  * {@code tapctl outputs --show-secret} reads it, through {@link dev.tapctl.aws.ApiKeyValues}.
  */
-public final class ApiKeyHandler
-        implements ResourceHandler<ApiKeySpec, ApiKeyHandler.Live>,
-                ListsOrphans<ApiKeyHandler.Live>,
-                WriteOnlyAttributes {
+public final class ApiKeyHandler extends ApiGatewayHandler<ApiKeySpec, ApiKeyHandler.Live>
+        implements ListsOrphans<ApiKeyHandler.Live>, WriteOnlyAttributes {
     @Override
-    public java.util.Map<String, String> writeOnly() {
-        return java.util.Map.of(
-                "value", "API Gateway generates it; tapctl never reads it (outputs --show-secret does)");
+    public Map<String, String> writeOnly() {
+        return Map.of("value", "API Gateway generates it; tapctl never reads it (outputs --show-secret does)");
     }
 
     /** A key as tapctl sees it: no value, on purpose. */
     public record Live(String id, String name, String description, boolean enabled, Map<String, String> tags)
-            implements Tagged {
+            implements Named {
         public Live {
             tags = Map.copyOf(tags);
         }
     }
 
-    private final ApiGatewayClient apigateway;
-
     public ApiKeyHandler(ApiGatewayClient apigateway) {
-        this.apigateway = apigateway;
-    }
-
-    @Override
-    public Kind<ApiKeySpec> kind() {
-        return Kinds.API_KEY;
+        super(apigateway, Kinds.API_KEY);
     }
 
     /**
@@ -85,17 +68,7 @@ public final class ApiKeyHandler
                         desired.tags().get(Tags.PROJECT),
                         desired.tags().get(Tags.ENVIRONMENT))
                 : byNameQuery(desired.name());
-        List<Live> ours = candidates.stream()
-                .filter(key -> desired.name().equals(key.name()))
-                .filter(key -> ctx.logicalId().equals(key.tags().get(Tags.LOGICAL_ID)))
-                .toList();
-        if (ours.size() > 1) {
-            throw new IllegalStateException("API keys "
-                    + ours.stream().map(Live::id).sorted().toList()
-                    + " are all named " + desired.name() + " and tagged " + Tags.LOGICAL_ID + "=" + ctx.logicalId()
-                    + "; tapctl cannot tell which one is the stack's: delete the extra ones");
-        }
-        return ours.stream().findFirst();
+        return Named.ours("API keys", candidates, desired.name(), ctx.logicalId());
     }
 
     /**
@@ -113,27 +86,18 @@ public final class ApiKeyHandler
                         r -> r.nameQuery(nameQuery).includeValues(false).limit(500))
                 .items()
                 .stream()
-                .map(ApiKeyHandler::live)
+                .map(key -> live(key.id(), key.name(), key.description(), key.enabled(), key.tags()))
                 .toList();
-    }
-
-    private static Live live(ApiKey key) {
-        return new Live(
-                key.id(),
-                key.name(),
-                key.description(),
-                Boolean.TRUE.equals(key.enabled()),
-                key.tags() == null ? Map.of() : key.tags());
     }
 
     private Live readById(String id) {
         GetApiKeyResponse key = apigateway.getApiKey(r -> r.apiKey(id).includeValue(false));
-        return new Live(
-                key.id(),
-                key.name(),
-                key.description(),
-                Boolean.TRUE.equals(key.enabled()),
-                key.tags() == null ? Map.of() : key.tags());
+        return live(key.id(), key.name(), key.description(), key.enabled(), key.tags());
+    }
+
+    /** A key as GetApiKeys and GetApiKey both answer it (two types of the same fields). */
+    private static Live live(String id, String name, String description, Boolean enabled, Map<String, String> tags) {
+        return new Live(id, name, description, Boolean.TRUE.equals(enabled), tagsOf(tags));
     }
 
     /** Keys of the environment (its name prefix and ownership tags) that the configuration no longer names. */
@@ -150,8 +114,7 @@ public final class ApiKeyHandler
     public List<AttributeChange> diff(ApiKeySpec desired, Live live) {
         return Diff.of(desired, live)
                 // No description and an empty one are the same key (an update clears one with "").
-                .field("description", ApiKeySpec::description, Live::description, (want, have) -> emptyIfNull(want)
-                        .equals(emptyIfNull(have)))
+                .field("description", ApiKeySpec::description, Live::description, ApiGatewaySupport::sameDescription)
                 .field("enabled", ApiKeySpec::enabled, Live::enabled)
                 .tags(ApiKeySpec::tags, Live::tags)
                 .changes();
@@ -174,37 +137,23 @@ public final class ApiKeyHandler
     @Override
     public Live update(ApiKeySpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         requireKnown(desired);
-        Set<String> paths = changes.stream().map(AttributeChange::path).collect(Collectors.toSet());
-        List<PatchOperation> patch = new ArrayList<>();
-        if (paths.contains("description")) {
-            patch.add(replace("/description", emptyIfNull(desired.description())));
-        }
-        if (paths.contains("enabled")) {
-            patch.add(replace("/enabled", Boolean.toString(desired.enabled())));
-        }
-        if (!patch.isEmpty()) {
-            apigateway.updateApiKey(r -> r.apiKey(live.id()).patchOperations(patch));
-        }
-        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        apigateway.tagResource(r -> r.resourceArn(ApiGatewaySupport.arn(apigateway, "/apikeys/" + live.id()))
-                .tags(tags));
+        Patch.of(changes)
+                .replace("description", "/description", emptyIfNull(desired.description()))
+                .replace("enabled", "/enabled", Boolean.toString(desired.enabled()))
+                .send(patch -> apigateway.updateApiKey(r -> r.apiKey(live.id()).patchOperations(patch)));
+        tag(apigateway, ApiGatewaySupport.arn(apigateway, "/apikeys/" + live.id()), ctx.tagsToWrite(desired.tags()));
         return readById(live.id());
     }
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         // Deleting a key also takes it out of its usage plans.
-        Missing.ok(() -> apigateway.deleteApiKey(r -> r.apiKey(live.id())), NotFoundException.class);
-        return DeleteResult.deleted();
+        return deleted(() -> apigateway.deleteApiKey(r -> r.apiKey(live.id())));
     }
 
     @Override
     public Outputs outputs(Live live) {
         return Outputs.of(ApiKeySpec.API_KEY_ID, live.id(), ApiKeySpec.NAME, live.name());
-    }
-
-    private static String emptyIfNull(String value) {
-        return value == null ? "" : value;
     }
 
     private static void requireKnown(ApiKeySpec spec) {

@@ -8,11 +8,9 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.support.Missing;
@@ -40,10 +38,9 @@ import software.amazon.awssdk.services.apigateway.model.Resource;
  * the spec are removed ({@link RoutePlan}, written by {@link RouteWriter}). One GetResources with
  * {@code embed=methods} reads them all. The spec hash is kept on the API ({@link RestApis}).
  */
-public final class ApiRoutesHandler
-        implements ResourceHandler<ApiRoutesSpec, ApiRoutesHandler.Live>,
-                // Read once upstream outputs are known: the routes are found by their REST API's id.
-                ReadsUpstreamOutputs {
+public final class ApiRoutesHandler extends ApiGatewayHandler<ApiRoutesSpec, ApiRoutesHandler.Live>
+        // Read once upstream outputs are known: the routes are found by their REST API's id.
+        implements ReadsUpstreamOutputs {
 
     /**
      * {@code resources} by path (the root is {@code /}); {@code tags} holds only the spec hash the
@@ -63,17 +60,11 @@ public final class ApiRoutesHandler
         }
     }
 
-    private final ApiGatewayClient apigateway;
     private final RouteWriter writer;
 
     public ApiRoutesHandler(ApiGatewayClient apigateway) {
-        this.apigateway = apigateway;
+        super(apigateway, Kinds.API_ROUTES);
         this.writer = new RouteWriter(apigateway);
-    }
-
-    @Override
-    public Kind<ApiRoutesSpec> kind() {
-        return Kinds.API_ROUTES;
     }
 
     /**

@@ -6,11 +6,9 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.support.Missing;
@@ -33,10 +31,9 @@ import software.amazon.awssdk.services.apigateway.model.NotFoundException;
  * write). A type nobody customized is API Gateway's default ({@code defaultResponse} true); deleting
  * a customization restores it. The spec hash is kept on the API ({@link RestApis}).
  */
-public final class GatewayResponsesHandler
-        implements ResourceHandler<GatewayResponsesSpec, GatewayResponsesHandler.Live>,
-                // Read once upstream outputs are known: the responses are found by their REST API's id.
-                ReadsUpstreamOutputs {
+public final class GatewayResponsesHandler extends ApiGatewayHandler<GatewayResponsesSpec, GatewayResponsesHandler.Live>
+        // Read once upstream outputs are known: the responses are found by their REST API's id.
+        implements ReadsUpstreamOutputs {
 
     /**
      * {@code responses}: the response parameters of each of tapctl's types; {@code customized}: the
@@ -55,15 +52,8 @@ public final class GatewayResponsesHandler
         }
     }
 
-    private final ApiGatewayClient apigateway;
-
     public GatewayResponsesHandler(ApiGatewayClient apigateway) {
-        this.apigateway = apigateway;
-    }
-
-    @Override
-    public Kind<GatewayResponsesSpec> kind() {
-        return Kinds.GATEWAY_RESPONSES;
+        super(apigateway, Kinds.GATEWAY_RESPONSES);
     }
 
     /**

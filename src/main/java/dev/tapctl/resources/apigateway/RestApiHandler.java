@@ -1,35 +1,27 @@
 package dev.tapctl.resources.apigateway;
 
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.deleted;
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.emptyIfNull;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.replace;
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.tag;
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.tagsOf;
 
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.FindsOutputsFirst;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
-import dev.tapctl.engine.spi.ResourceHandler;
-import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.resources.support.Diff;
-import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.RestApiSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.EndpointConfiguration;
 import software.amazon.awssdk.services.apigateway.model.GetRestApiResponse;
-import software.amazon.awssdk.services.apigateway.model.NotFoundException;
-import software.amazon.awssdk.services.apigateway.model.PatchOperation;
-import software.amazon.awssdk.services.apigateway.model.RestApi;
 
 /**
  * A REST API itself, its shell: found by its env-keyed name and the {@code tapctl:logical-id} tag
@@ -37,11 +29,10 @@ import software.amazon.awssdk.services.apigateway.model.RestApi;
  * description, endpoint type and tags. What it serves are resources of their own on its id: its
  * routes ({@link ApiRoutesHandler}) and its gateway responses ({@link GatewayResponsesHandler}).
  */
-public final class RestApiHandler
-        implements ResourceHandler<RestApiSpec, RestApiHandler.Live>,
-                // Its one output, the id, is in the listing that finds it: its routes, gateway
-                // responses and stage are read by it without waiting for the API's decision.
-                FindsOutputsFirst<RestApiSpec> {
+public final class RestApiHandler extends ApiGatewayHandler<RestApiSpec, RestApiHandler.Live>
+        // Its one output, the id, is in the listing that finds it: its routes, gateway
+        // responses and stage are read by it without waiting for the API's decision.
+        implements FindsOutputsFirst<RestApiSpec> {
     static final String DEFAULT_ENDPOINT_TYPE = "REGIONAL";
 
     /** {@code rootResourceId} is the id of the API's {@code /} resource, which comes with the API. */
@@ -52,33 +43,19 @@ public final class RestApiHandler
             String endpointType,
             String rootResourceId,
             Map<String, String> tags)
-            implements Tagged {
+            implements Named {
         public Live {
             tags = Map.copyOf(tags);
         }
     }
 
-    private final ApiGatewayClient apigateway;
-
     public RestApiHandler(ApiGatewayClient apigateway) {
-        this.apigateway = apigateway;
-    }
-
-    @Override
-    public Kind<RestApiSpec> kind() {
-        return Kinds.REST_API;
+        super(apigateway, Kinds.REST_API);
     }
 
     @Override
     public Optional<Live> read(RestApiSpec desired, HandlerContext ctx) {
-        return found(desired, ctx)
-                .map(api -> live(
-                        api.id(),
-                        api.name(),
-                        api.description(),
-                        api.endpointConfiguration(),
-                        api.rootResourceId(),
-                        api.tags()));
+        return found(desired, ctx);
     }
 
     @Override
@@ -90,19 +67,17 @@ public final class RestApiHandler
      * The API named as {@code desired} and tagged with its logical id, from GetRestApis: made once
      * per plan for the read and the outputs both, afresh outside a plan.
      */
-    private Optional<RestApi> found(RestApiSpec desired, HandlerContext ctx) {
-        List<RestApi> ours = RestApis.listed(apigateway, ctx.reads()).stream()
-                .filter(api -> desired.name().equals(api.name()))
-                .filter(api ->
-                        api.tags() != null && ctx.logicalId().equals(api.tags().get(Tags.LOGICAL_ID)))
+    private Optional<Live> found(RestApiSpec desired, HandlerContext ctx) {
+        List<Live> listed = RestApis.listed(apigateway, ctx.reads()).stream()
+                .map(api -> live(
+                        api.id(),
+                        api.name(),
+                        api.description(),
+                        api.endpointConfiguration(),
+                        api.rootResourceId(),
+                        api.tags()))
                 .toList();
-        if (ours.size() > 1) {
-            throw new IllegalStateException("REST APIs "
-                    + ours.stream().map(RestApi::id).sorted().toList()
-                    + " are all named " + desired.name() + " and tagged " + Tags.LOGICAL_ID + "=" + ctx.logicalId()
-                    + "; tapctl cannot tell which one is the stack's: delete the extra ones");
-        }
-        return ours.stream().findFirst();
+        return Named.ours("REST APIs", listed, desired.name(), ctx.logicalId());
     }
 
     private Live readById(String id) {
@@ -121,17 +96,13 @@ public final class RestApiHandler
         String endpointType = endpoint == null || endpoint.types().isEmpty()
                 ? null
                 : endpoint.typesAsStrings().get(0);
-        return new Live(id, name, description, endpointType, rootResourceId, tags == null ? Map.of() : tags);
+        return new Live(id, name, description, endpointType, rootResourceId, tagsOf(tags));
     }
 
     @Override
     public List<AttributeChange> diff(RestApiSpec desired, Live live) {
         return Diff.of(desired, live)
-                .field(
-                        "description",
-                        RestApiSpec::description,
-                        Live::description,
-                        (want, have) -> Objects.equals(emptyIfNull(want), emptyIfNull(have)))
+                .field("description", RestApiSpec::description, Live::description, ApiGatewaySupport::sameDescription)
                 // API Gateway converts between endpoint types in place (UpdateRestApi): no replacement.
                 .field("endpointType", RestApiHandler::endpointType, Live::endpointType)
                 .tags(RestApiSpec::tags, Live::tags)
@@ -140,10 +111,6 @@ public final class RestApiHandler
 
     private static String endpointType(RestApiSpec spec) {
         return spec.endpointType() == null ? DEFAULT_ENDPOINT_TYPE : spec.endpointType();
-    }
-
-    private static String emptyIfNull(String value) {
-        return value == null ? "" : value;
     }
 
     @Override
@@ -163,29 +130,21 @@ public final class RestApiHandler
     @Override
     public Live update(RestApiSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         requireKnown(desired);
-        Set<String> paths = changes.stream().map(AttributeChange::path).collect(Collectors.toSet());
-        List<PatchOperation> patch = new ArrayList<>();
-        if (paths.contains("description")) {
-            patch.add(replace("/description", emptyIfNull(desired.description())));
-        }
-        if (paths.contains("endpointType") && live.endpointType() != null) {
+        Patch patch = Patch.of(changes).replace("description", "/description", emptyIfNull(desired.description()));
+        if (patch.changed("endpointType") && live.endpointType() != null) {
             // AWS names the type being replaced in the path: /endpointConfiguration/types/EDGE -> REGIONAL.
             patch.add(replace("/endpointConfiguration/types/" + live.endpointType(), endpointType(desired)));
         }
-        if (!patch.isEmpty()) {
-            apigateway.updateRestApi(r -> r.restApiId(live.id()).patchOperations(patch));
-        }
-        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        apigateway.tagResource(r -> r.resourceArn(ApiGatewaySupport.restApiArn(apigateway, live.id()))
-                .tags(tags));
+        patch.send(operations ->
+                apigateway.updateRestApi(r -> r.restApiId(live.id()).patchOperations(operations)));
+        tag(apigateway, ApiGatewaySupport.restApiArn(apigateway, live.id()), ctx.tagsToWrite(desired.tags()));
         return readById(live.id());
     }
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         // Deleting the API deletes its resources, methods, deployments and stages with it; NotFound: gone already.
-        Missing.ok(() -> apigateway.deleteRestApi(r -> r.restApiId(live.id())), NotFoundException.class);
-        return DeleteResult.deleted();
+        return deleted(() -> apigateway.deleteRestApi(r -> r.restApiId(live.id())));
     }
 
     @Override

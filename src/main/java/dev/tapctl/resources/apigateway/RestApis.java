@@ -41,10 +41,10 @@ final class RestApis {
             return listed(apigateway, ctx.reads()).stream()
                     .filter(api -> id.equals(api.id()))
                     .findFirst()
-                    .map(api -> tagsOf(api.tags()));
+                    .map(api -> ApiGatewaySupport.tagsOf(api.tags()));
         }
         return Missing.orEmpty(() -> apigateway.getRestApi(r -> r.restApiId(id)), NotFoundException.class)
-                .map(api -> tagsOf(api.tags()));
+                .map(api -> ApiGatewaySupport.tagsOf(api.tags()));
     }
 
     static String partHashKey(String logicalId) {
@@ -63,8 +63,10 @@ final class RestApis {
      */
     static <L> L recordHashAndReadBack(
             ApiGatewayClient apigateway, String apiId, HandlerContext ctx, Supplier<Optional<L>> read, String what) {
-        apigateway.tagResource(r -> r.resourceArn(ApiGatewaySupport.restApiArn(apigateway, apiId))
-                .tags(Map.of(partHashKey(ctx.logicalId()), ctx.specHash())));
+        ApiGatewaySupport.tag(
+                apigateway,
+                ApiGatewaySupport.restApiArn(apigateway, apiId),
+                Map.of(partHashKey(ctx.logicalId()), ctx.specHash()));
         return read.get()
                 .orElseThrow(() -> new IllegalStateException(
                         what + " of REST API " + apiId + " were written but cannot be read back"));
@@ -82,9 +84,5 @@ final class RestApis {
                             .tagKeys(partHashKey(logicalId)));
                 },
                 NotFoundException.class);
-    }
-
-    private static Map<String, String> tagsOf(Map<String, String> tags) {
-        return tags == null ? Map.of() : tags;
     }
 }

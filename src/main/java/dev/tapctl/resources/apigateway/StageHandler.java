@@ -1,37 +1,33 @@
 package dev.tapctl.resources.apigateway;
 
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.deleted;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.number;
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.remove;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.replace;
 
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.StageSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.AccessLogSettings;
 import software.amazon.awssdk.services.apigateway.model.ConflictException;
 import software.amazon.awssdk.services.apigateway.model.GetStageResponse;
 import software.amazon.awssdk.services.apigateway.model.MethodSetting;
 import software.amazon.awssdk.services.apigateway.model.NotFoundException;
-import software.amazon.awssdk.services.apigateway.model.PatchOperation;
 
 /**
  * A stage of a REST API, found by API id and stage name. The deployment it serves records the
@@ -39,10 +35,9 @@ import software.amazon.awssdk.services.apigateway.model.PatchOperation;
  * definition is deployed once, and an unchanged one never again. Stage-wide throttling lives in
  * the {@code *}{@code /*} method settings; access logs go to a CloudWatch Logs group.
  */
-public final class StageHandler
-        implements ResourceHandler<StageSpec, StageHandler.Live>,
-                // Read once upstream outputs are known: a stage is found by its REST API's id.
-                ReadsUpstreamOutputs {
+public final class StageHandler extends ApiGatewayHandler<StageSpec, StageHandler.Live>
+        // Read once upstream outputs are known: a stage is found by its REST API's id.
+        implements ReadsUpstreamOutputs {
     static final String FINGERPRINT_PREFIX = "tapctl:";
     /** Method settings of every resource and method: what "stage-wide" means to API Gateway. */
     static final String ALL_METHODS = "*/*";
@@ -71,15 +66,8 @@ public final class StageHandler
         }
     }
 
-    private final ApiGatewayClient apigateway;
-
     public StageHandler(ApiGatewayClient apigateway) {
-        this.apigateway = apigateway;
-    }
-
-    @Override
-    public Kind<StageSpec> kind() {
-        return Kinds.STAGE;
+        super(apigateway, Kinds.STAGE);
     }
 
     @Override
@@ -118,7 +106,7 @@ public final class StageHandler
                 all == null ? null : all.throttlingBurstLimit(),
                 logs == null ? null : blankToNull(logs.destinationArn()),
                 logs == null ? null : blankToNull(logs.format()),
-                stage.tags() == null ? Map.of() : stage.tags());
+                ApiGatewaySupport.tagsOf(stage.tags()));
     }
 
     /**
@@ -205,39 +193,24 @@ public final class StageHandler
             // A previous run created the stage and stopped before recording it: adopt, serve the
             // deployment just made, and reconcile the rest.
             Live existing = read(apiId, desired.stageName(), false).orElseThrow(() -> e);
-            List<PatchOperation> patch = new ArrayList<>(List.of(
-                    replace("/deploymentId", deploymentId),
-                    replace("/description", describing(deploymentId, desired.definitionFingerprint()))));
-            patch.addAll(settings(desired, existing, changedPaths(diff(desired, existing))));
-            apigateway.updateStage(
-                    r -> r.restApiId(apiId).stageName(desired.stageName()).patchOperations(patch));
+            Patch patch = serve(Patch.of(diff(desired, existing)), deploymentId, desired);
+            send(apiId, desired.stageName(), settings(desired, existing, patch));
             tag(desired, ctx);
             return reread(desired);
         }
         // CreateStage takes neither method settings nor access log settings.
-        List<PatchOperation> patch = settings(desired, null, null);
-        if (!patch.isEmpty()) {
-            apigateway.updateStage(
-                    r -> r.restApiId(apiId).stageName(desired.stageName()).patchOperations(patch));
-        }
+        send(apiId, desired.stageName(), settings(desired, null, Patch.all()));
         return reread(desired);
     }
 
     @Override
     public Live update(StageSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         requireKnown(desired);
-        Set<String> paths = changedPaths(changes);
-        List<PatchOperation> patch = new ArrayList<>();
-        if (paths.contains("definitionFingerprint")) {
-            String deploymentId = deploy(desired, ctx);
-            patch.add(replace("/deploymentId", deploymentId));
-            patch.add(replace("/description", describing(deploymentId, desired.definitionFingerprint())));
+        Patch patch = Patch.of(changes);
+        if (patch.changed("definitionFingerprint")) {
+            serve(patch, deploy(desired, ctx), desired);
         }
-        patch.addAll(settings(desired, live, paths));
-        if (!patch.isEmpty()) {
-            apigateway.updateStage(r ->
-                    r.restApiId(live.restApiId()).stageName(live.stageName()).patchOperations(patch));
-        }
+        send(live.restApiId(), live.stageName(), settings(desired, live, patch));
         tag(desired, ctx);
         return reread(desired);
     }
@@ -251,41 +224,43 @@ public final class StageHandler
                 .id();
     }
 
+    /** Points the stage at {@code deploymentId}, recording it and its fingerprint in the description ({@link #describing}). */
+    private static Patch serve(Patch patch, String deploymentId, StageSpec desired) {
+        return patch.add(replace("/deploymentId", deploymentId))
+                .add(replace("/description", describing(deploymentId, desired.definitionFingerprint())));
+    }
+
     /**
-     * Patch operations for throttling and access logging; {@code paths} null means all of them
-     * (a new stage). Access logging needs the account's CloudWatch role, or AWS refuses it.
+     * Adds the operations for throttling and access logging that {@code patch} finds changed (all
+     * of them for a new stage, {@code live} null). Access logging needs the account's CloudWatch
+     * role, or AWS refuses it.
      */
-    private static List<PatchOperation> settings(StageSpec desired, Live live, Set<String> paths) {
-        List<PatchOperation> patch = new ArrayList<>();
-        if (paths == null || paths.contains("throttling.rateLimit")) {
-            patch.add(replace(RATE_LIMIT_PATH, number(desired.rateLimit())));
-        }
-        if (paths == null || paths.contains("throttling.burstLimit")) {
-            patch.add(replace(BURST_LIMIT_PATH, Integer.toString(desired.burstLimit())));
-        }
-        boolean logs = paths == null
-                || paths.contains("accessLogSettings.destinationArn")
-                || paths.contains("accessLogSettings.format");
+    private static Patch settings(StageSpec desired, Live live, Patch patch) {
+        patch.replace("throttling.rateLimit", RATE_LIMIT_PATH, number(desired.rateLimit()))
+                .replace("throttling.burstLimit", BURST_LIMIT_PATH, Integer.toString(desired.burstLimit()));
+        boolean logs = patch.changed("accessLogSettings.destinationArn") || patch.changed("accessLogSettings.format");
         String destination = blankToNull(desired.accessLogDestinationArn());
         if (logs && destination == null) {
             if (live != null && live.accessLogDestinationArn() != null) {
-                patch.add(PatchOperation.builder()
-                        .op("remove")
-                        .path("/accessLogSettings")
-                        .build());
+                patch.add(remove("/accessLogSettings", null));
             }
         } else if (logs) {
-            patch.add(replace("/accessLogSettings/destinationArn", destination));
-            patch.add(replace("/accessLogSettings/format", desired.accessLogFormat()));
+            patch.add(replace("/accessLogSettings/destinationArn", destination))
+                    .add(replace("/accessLogSettings/format", desired.accessLogFormat()));
         }
         return patch;
     }
 
+    private void send(String restApiId, String stageName, Patch patch) {
+        patch.send(operations -> apigateway.updateStage(
+                r -> r.restApiId(restApiId).stageName(stageName).patchOperations(operations)));
+    }
+
     private void tag(StageSpec desired, HandlerContext ctx) {
-        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        apigateway.tagResource(
-                r -> r.resourceArn(ApiGatewaySupport.stageArn(apigateway, desired.restApiId(), desired.stageName()))
-                        .tags(tags));
+        ApiGatewaySupport.tag(
+                apigateway,
+                ApiGatewaySupport.stageArn(apigateway, desired.restApiId(), desired.stageName()),
+                ctx.tagsToWrite(desired.tags()));
     }
 
     private Live reread(StageSpec desired) {
@@ -294,17 +269,11 @@ public final class StageHandler
                         + desired.restApiId() + " was written but cannot be read back"));
     }
 
-    private static Set<String> changedPaths(List<AttributeChange> changes) {
-        return changes.stream().map(AttributeChange::path).collect(Collectors.toSet());
-    }
-
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         // The deployments stay with the API (and go when it is deleted). NotFound: the stage, or its API, is gone.
-        Missing.ok(
-                () -> apigateway.deleteStage(r -> r.restApiId(live.restApiId()).stageName(live.stageName())),
-                NotFoundException.class);
-        return DeleteResult.deleted();
+        return deleted(
+                () -> apigateway.deleteStage(r -> r.restApiId(live.restApiId()).stageName(live.stageName())));
     }
 
     @Override

@@ -1,25 +1,21 @@
 package dev.tapctl.resources.apigateway;
 
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.add;
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.deleted;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.number;
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.remove;
-import static dev.tapctl.resources.apigateway.ApiGatewaySupport.replace;
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.tag;
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.tagsOf;
 
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
-import dev.tapctl.engine.spi.ResourceHandler;
-import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.resources.support.Diff;
-import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.UsagePlanSpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,17 +27,15 @@ import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.ApiStage;
 import software.amazon.awssdk.services.apigateway.model.CreateUsagePlanResponse;
 import software.amazon.awssdk.services.apigateway.model.GetUsagePlanResponse;
-import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 import software.amazon.awssdk.services.apigateway.model.PatchOperation;
 import software.amazon.awssdk.services.apigateway.model.QuotaSettings;
 import software.amazon.awssdk.services.apigateway.model.ThrottleSettings;
-import software.amazon.awssdk.services.apigateway.model.UsagePlan;
 
 /**
  * A usage plan found by its env-keyed name and the {@code tapctl:logical-id} tag (usage plan
  * names are not unique), attached to the stack's stage, with its throttle and quota.
  */
-public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, UsagePlanHandler.Live> {
+public final class UsagePlanHandler extends ApiGatewayHandler<UsagePlanSpec, UsagePlanHandler.Live> {
 
     /**
      * {@code apiStages} as {@code <apiId>:<stage>} (the form UpdateUsagePlan takes); throttle and
@@ -56,48 +50,31 @@ public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, Us
             Integer quotaLimit,
             String quotaPeriod,
             Map<String, String> tags)
-            implements Tagged {
+            implements Named {
         public Live {
             apiStages = Set.copyOf(new TreeSet<>(apiStages));
             tags = Map.copyOf(tags);
         }
     }
 
-    private final ApiGatewayClient apigateway;
-
     public UsagePlanHandler(ApiGatewayClient apigateway) {
-        this.apigateway = apigateway;
-    }
-
-    @Override
-    public Kind<UsagePlanSpec> kind() {
-        return Kinds.USAGE_PLAN;
+        super(apigateway, Kinds.USAGE_PLAN);
     }
 
     @Override
     public Optional<Live> read(UsagePlanSpec desired, HandlerContext ctx) {
         // Neither filtered by name nor by tag: the account's usage plans, one listing per plan
         // (per drift run, whatever its environments).
-        List<UsagePlan> ours = ctx
+        List<Live> listed = ctx
                 .reads()
                 .get(
                         "apigateway:GetUsagePlans",
                         () -> apigateway.getUsagePlansPaginator(r -> r.limit(500)).items().stream()
                                 .toList())
                 .stream()
-                .filter(plan -> desired.name().equals(plan.name()))
-                .filter(plan -> ctx.logicalId().equals(plan.tags().get(Tags.LOGICAL_ID)))
+                .map(plan -> live(plan.id(), plan.name(), plan.apiStages(), plan.throttle(), plan.quota(), plan.tags()))
                 .toList();
-        if (ours.size() > 1) {
-            throw new IllegalStateException("usage plans "
-                    + ours.stream().map(UsagePlan::id).sorted().toList()
-                    + " are all named " + desired.name() + " and tagged " + Tags.LOGICAL_ID + "=" + ctx.logicalId()
-                    + "; tapctl cannot tell which one is the stack's: delete the extra ones");
-        }
-        return ours.stream()
-                .findFirst()
-                .map(plan ->
-                        live(plan.id(), plan.name(), plan.apiStages(), plan.throttle(), plan.quota(), plan.tags()));
+        return Named.ours("usage plans", listed, desired.name(), ctx.logicalId());
     }
 
     private Live readById(String id) {
@@ -122,7 +99,7 @@ public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, Us
                 throttle == null ? null : throttle.burstLimit(),
                 quota == null ? null : quota.limit(),
                 quota == null ? null : quota.periodAsString(),
-                tags == null ? Map.of() : tags);
+                tagsOf(tags));
     }
 
     static String apiStage(String apiId, String stageName) {
@@ -171,9 +148,8 @@ public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, Us
     @Override
     public Live update(UsagePlanSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         requireKnown(desired);
-        Set<String> paths = changes.stream().map(AttributeChange::path).collect(Collectors.toSet());
-        List<PatchOperation> patch = new ArrayList<>();
-        if (paths.contains("apiStages")) {
+        Patch patch = Patch.of(changes);
+        if (patch.changed("apiStages")) {
             Set<String> wanted = apiStages(desired);
             live.apiStages().stream()
                     .filter(s -> !wanted.contains(s))
@@ -184,43 +160,29 @@ public final class UsagePlanHandler implements ResourceHandler<UsagePlanSpec, Us
                     .sorted()
                     .forEach(s -> patch.add(add("/apiStages", s)));
         }
-        if (paths.contains("throttle.rateLimit")) {
-            patch.add(replace("/throttle/rateLimit", number(desired.rateLimit())));
-        }
-        if (paths.contains("throttle.burstLimit")) {
-            patch.add(replace("/throttle/burstLimit", Integer.toString(desired.burstLimit())));
-        }
-        if (paths.contains("quota.limit")) {
-            patch.add(replace("/quota/limit", Integer.toString(desired.quotaLimit())));
-        }
-        if (paths.contains("quota.period")) {
-            patch.add(replace("/quota/period", period(desired)));
-        }
-        if (!patch.isEmpty()) {
-            apigateway.updateUsagePlan(r -> r.usagePlanId(live.id()).patchOperations(patch));
-        }
-        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        apigateway.tagResource(r -> r.resourceArn(ApiGatewaySupport.usagePlanArn(apigateway, live.id()))
-                .tags(tags));
+        patch.replace("throttle.rateLimit", "/throttle/rateLimit", number(desired.rateLimit()))
+                .replace("throttle.burstLimit", "/throttle/burstLimit", Integer.toString(desired.burstLimit()))
+                .replace("quota.limit", "/quota/limit", Integer.toString(desired.quotaLimit()))
+                .replace("quota.period", "/quota/period", period(desired))
+                .send(operations ->
+                        apigateway.updateUsagePlan(r -> r.usagePlanId(live.id()).patchOperations(operations)));
+        tag(apigateway, ApiGatewaySupport.usagePlanArn(apigateway, live.id()), ctx.tagsToWrite(desired.tags()));
         return readById(live.id());
     }
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        Missing.ok(
-                () -> {
-                    // AWS refuses to delete a plan that still has API stages: detach them first.
-                    if (!live.apiStages().isEmpty()) {
-                        List<PatchOperation> detach = live.apiStages().stream()
-                                .sorted()
-                                .map(s -> remove("/apiStages", s))
-                                .toList();
-                        apigateway.updateUsagePlan(r -> r.usagePlanId(live.id()).patchOperations(detach));
-                    }
-                    apigateway.deleteUsagePlan(r -> r.usagePlanId(live.id()));
-                },
-                NotFoundException.class);
-        return DeleteResult.deleted();
+        return deleted(() -> {
+            // AWS refuses to delete a plan that still has API stages: detach them first.
+            if (!live.apiStages().isEmpty()) {
+                List<PatchOperation> detach = live.apiStages().stream()
+                        .sorted()
+                        .map(s -> remove("/apiStages", s))
+                        .toList();
+                apigateway.updateUsagePlan(r -> r.usagePlanId(live.id()).patchOperations(detach));
+            }
+            apigateway.deleteUsagePlan(r -> r.usagePlanId(live.id()));
+        });
     }
 
     @Override

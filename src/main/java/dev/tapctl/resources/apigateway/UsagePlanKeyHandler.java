@@ -1,20 +1,19 @@
 package dev.tapctl.resources.apigateway;
 
-import dev.tapctl.engine.spi.AttributeChange;
+import static dev.tapctl.resources.apigateway.ApiGatewaySupport.deleted;
+
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.engine.spi.Untagged;
 import dev.tapctl.resources.support.Missing;
+import dev.tapctl.resources.support.NothingToUpdate;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.UsagePlanKeySpec;
-import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.ConflictException;
@@ -22,13 +21,14 @@ import software.amazon.awssdk.services.apigateway.model.NotFoundException;
 
 /**
  * An API key's membership of the stack's usage plan. API Gateway can neither tag nor modify a
- * usage plan key, so there is no spec hash and nothing to update: it is there or it is not. It
+ * usage plan key, so there is no spec hash and nothing to update (a membership has no attribute
+ * of its own): it is there or it is not. It
  * is read with GetUsagePlans filtered by key id, which answers plans, not keys, so the key's
  * value (which GetUsagePlanKey(s) return) is never fetched. A key removed from the configuration
  * is deleted as an orphan API key, which takes it out of the plan with it.
  */
-public final class UsagePlanKeyHandler
-        implements ResourceHandler<UsagePlanKeySpec, UsagePlanKeyHandler.Live>,
+public final class UsagePlanKeyHandler extends ApiGatewayHandler<UsagePlanKeySpec, UsagePlanKeyHandler.Live>
+        implements NothingToUpdate<UsagePlanKeySpec, UsagePlanKeyHandler.Live>,
                 Untagged,
                 // Read once the plan's and the key's ids are known: it is named by both.
                 ReadsUpstreamOutputs {
@@ -36,15 +36,8 @@ public final class UsagePlanKeyHandler
 
     public record Live(String usagePlanId, String apiKeyId) {}
 
-    private final ApiGatewayClient apigateway;
-
     public UsagePlanKeyHandler(ApiGatewayClient apigateway) {
-        this.apigateway = apigateway;
-    }
-
-    @Override
-    public Kind<UsagePlanKeySpec> kind() {
-        return Kinds.USAGE_PLAN_KEY;
+        super(apigateway, Kinds.USAGE_PLAN_KEY);
     }
 
     @Override
@@ -66,12 +59,6 @@ public final class UsagePlanKeyHandler
         return member ? Optional.of(new Live(desired.usagePlanId(), desired.apiKeyId())) : Optional.empty();
     }
 
-    /** A membership has no attribute of its own. */
-    @Override
-    public List<AttributeChange> diff(UsagePlanKeySpec desired, Live live) {
-        return List.of();
-    }
-
     @Override
     public Live create(UsagePlanKeySpec desired, HandlerContext ctx) {
         new Placeholders()
@@ -89,20 +76,11 @@ public final class UsagePlanKeyHandler
         return new Live(desired.usagePlanId(), desired.apiKeyId());
     }
 
-    /** Never called with changes (the diff is always empty). */
-    @Override
-    public Live update(UsagePlanKeySpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        return live;
-    }
-
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         // NotFound: the membership, the plan or the key is gone already.
-        Missing.ok(
-                () -> apigateway.deleteUsagePlanKey(
-                        r -> r.usagePlanId(live.usagePlanId()).keyId(live.apiKeyId())),
-                NotFoundException.class);
-        return DeleteResult.deleted();
+        return deleted(() -> apigateway.deleteUsagePlanKey(
+                r -> r.usagePlanId(live.usagePlanId()).keyId(live.apiKeyId())));
     }
 
     @Override

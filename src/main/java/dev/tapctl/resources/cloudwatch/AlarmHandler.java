@@ -19,6 +19,7 @@ import dev.tapctl.resources.support.Missing;
 import dev.tapctl.resources.support.NamePrefixListing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.AlarmSpec;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -50,7 +51,8 @@ import software.amazon.awssdk.services.cloudwatch.model.Tag;
 public final class AlarmHandler
         implements ResourceHandler<AlarmSpec, AlarmHandler.Live>, ListsOrphans<AlarmHandler.Live> {
 
-    /** What DescribeAlarms says of a metric alarm, and its tags. */
+    /** What DescribeAlarms says of a metric alarm, and its tags; {@code withTags} is generated. */
+    @RecordBuilder
     public record Live(
             String name,
             String arn,
@@ -67,7 +69,7 @@ public final class AlarmHandler
             Boolean actionsEnabled,
             List<String> alarmActions,
             Map<String, String> tags)
-            implements Tagged {
+            implements Tagged, AlarmHandlerLiveBuilder.With {
         public Live {
             dimensions = Collections.unmodifiableMap(new TreeMap<>(dimensions));
             alarmActions = List.copyOf(alarmActions);
@@ -218,7 +220,7 @@ public final class AlarmHandler
                         new IllegalStateException("alarm " + desired.name() + " was created but cannot be read back"));
         if (!created.tags().entrySet().containsAll(tags.entrySet())) {
             cloudwatch.tagResource(r -> r.resourceARN(created.arn()).tags(cloudwatchTags(tags)));
-            return withTags(created, TagDiff.afterWrite(created.tags(), tags));
+            return created.withTags(TagDiff.afterWrite(created.tags(), tags));
         }
         return created;
     }
@@ -285,25 +287,6 @@ public final class AlarmHandler
     @Override
     public Outputs outputs(Live live) {
         return Outputs.of(AlarmSpec.NAME, live.name(), AlarmSpec.ARN, live.arn());
-    }
-
-    private static Live withTags(Live l, Map<String, String> tags) {
-        return new Live(
-                l.name(),
-                l.arn(),
-                l.description(),
-                l.namespace(),
-                l.metricName(),
-                l.dimensions(),
-                l.statistic(),
-                l.periodSeconds(),
-                l.evaluationPeriods(),
-                l.threshold(),
-                l.comparisonOperator(),
-                l.treatMissingData(),
-                l.actionsEnabled(),
-                l.alarmActions(),
-                tags);
     }
 
     private static List<Tag> cloudwatchTags(Map<String, String> tags) {

@@ -1,7 +1,6 @@
 package dev.tapctl.resources.sns;
 
 import dev.tapctl.aws.Eventually;
-import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
@@ -11,7 +10,6 @@ import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
@@ -19,6 +17,7 @@ import dev.tapctl.engine.spi.TransientState;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.engine.spi.Untagged;
 import dev.tapctl.resources.support.Missing;
+import dev.tapctl.resources.support.NothingToUpdate;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.SubscriptionSpec;
 import java.util.ArrayList;
@@ -33,7 +32,8 @@ import software.amazon.awssdk.services.sns.model.Subscription;
 
 /**
  * A subscription of an address to the alarm topic, found among the topic's subscriptions by
- * protocol and endpoint.
+ * protocol and endpoint. Protocol and endpoint are the subscription's identity: nothing else is
+ * owned, so there is nothing to update.
  *
  * <p>Pending confirmation, as AWS treats it: an email subscription stays "PendingConfirmation"
  * until its owner follows the link SNS mails; ListSubscriptionsByTopic then shows the ARN as
@@ -49,7 +49,7 @@ import software.amazon.awssdk.services.sns.model.Subscription;
  * the {@code Name} under which the plan reports an orphan (its address), never AWS tags.
  */
 public final class SubscriptionHandler
-        implements ResourceHandler<SubscriptionSpec, SubscriptionHandler.Live>,
+        implements NothingToUpdate<SubscriptionSpec, SubscriptionHandler.Live>,
                 // The topic's ARN is the topic resource's output.
                 ReadsUpstreamOutputs,
                 Untagged,
@@ -130,12 +130,6 @@ public final class SubscriptionHandler
         return orphans;
     }
 
-    /** Protocol and endpoint are the subscription's identity: nothing else is owned. */
-    @Override
-    public List<AttributeChange> diff(SubscriptionSpec desired, Live live) {
-        return List.of();
-    }
-
     /**
      * Subscribe with ReturnSubscriptionArn, so the answer holds the ARN even while the address
      * has not confirmed. Subscribing an address already subscribed returns that subscription
@@ -164,11 +158,6 @@ public final class SubscriptionHandler
                                 .get(PENDING)),
                         NotFoundException.class)
                 .orElse(false);
-    }
-
-    @Override
-    public Live update(SubscriptionSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        return live;
     }
 
     @Override
