@@ -63,8 +63,7 @@ final class ApiGatewaySupport {
      * that held it) gone already, is what a delete wants.
      */
     static DeleteResult deleted(Runnable delete) {
-        Missing.ok(delete, NotFoundException.class);
-        return DeleteResult.deleted();
+        return Missing.deleted(delete, NotFoundException.class);
     }
 
     /** TagResource "adds or updates a tag on a given resource" (API Gateway API Reference): it removes none. */

@@ -14,9 +14,11 @@ import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.resources.support.Created;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.resources.support.NamePrefixListing;
+import dev.tapctl.resources.support.SdkTags;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.AlarmSpec;
 import io.soabase.recordbuilder.core.RecordBuilder;
@@ -138,9 +140,8 @@ public final class AlarmHandler
     }
 
     private Map<String, String> tags(String arn) {
-        Map<String, String> tags = new TreeMap<>();
-        cloudwatch.listTagsForResource(r -> r.resourceARN(arn)).tags().forEach(t -> tags.put(t.key(), t.value()));
-        return tags;
+        return SdkTags.toMap(
+                cloudwatch.listTagsForResource(r -> r.resourceARN(arn)).tags(), Tag::key, Tag::value);
     }
 
     private static Live live(MetricAlarm a, Map<String, String> tags) {
@@ -215,9 +216,7 @@ public final class AlarmHandler
         requireKnown(desired);
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         put(desired, tags);
-        Live created = read(desired, ctx)
-                .orElseThrow(() ->
-                        new IllegalStateException("alarm " + desired.name() + " was created but cannot be read back"));
+        Live created = Created.readBack(this, desired, ctx, "alarm " + desired.name());
         if (!created.tags().entrySet().containsAll(tags.entrySet())) {
             cloudwatch.tagResource(r -> r.resourceARN(created.arn()).tags(cloudwatchTags(tags)));
             return created.withTags(TagDiff.afterWrite(created.tags(), tags));
@@ -280,8 +279,8 @@ public final class AlarmHandler
     /** DeleteAlarms; an alarm already gone (ResourceNotFound) is what a delete wants. */
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        Missing.ok(() -> cloudwatch.deleteAlarms(r -> r.alarmNames(live.name())), ResourceNotFoundException.class);
-        return DeleteResult.deleted();
+        return Missing.deleted(
+                () -> cloudwatch.deleteAlarms(r -> r.alarmNames(live.name())), ResourceNotFoundException.class);
     }
 
     @Override
@@ -290,13 +289,8 @@ public final class AlarmHandler
     }
 
     private static List<Tag> cloudwatchTags(Map<String, String> tags) {
-        return new TreeMap<>(tags)
-                .entrySet().stream()
-                        .map(e -> Tag.builder()
-                                .key(e.getKey())
-                                .value(e.getValue())
-                                .build())
-                        .toList();
+        return SdkTags.toList(
+                tags, (key, value) -> Tag.builder().key(key).value(value).build());
     }
 
     private static void requireKnown(AlarmSpec spec) {

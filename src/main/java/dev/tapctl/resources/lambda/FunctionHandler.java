@@ -292,8 +292,8 @@ public final class FunctionHandler
 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        Missing.ok(() -> lambda.deleteFunction(r -> r.functionName(live.name())), ResourceNotFoundException.class);
-        return DeleteResult.deleted();
+        return Missing.deleted(
+                () -> lambda.deleteFunction(r -> r.functionName(live.name())), ResourceNotFoundException.class);
     }
 
     @Override

@@ -13,14 +13,15 @@ import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.support.Adoption;
+import dev.tapctl.resources.support.Created;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
+import dev.tapctl.resources.support.SdkTags;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.TopicSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.InvalidParameterException;
 import software.amazon.awssdk.services.sns.model.NotFoundException;
@@ -73,9 +74,7 @@ public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandl
     }
 
     private Map<String, String> tags(String arn) {
-        Map<String, String> tags = new TreeMap<>();
-        sns.listTagsForResource(r -> r.resourceArn(arn)).tags().forEach(t -> tags.put(t.key(), t.value()));
-        return tags;
+        return SdkTags.toMap(sns.listTagsForResource(r -> r.resourceArn(arn)).tags(), Tag::key, Tag::value);
     }
 
     @Override
@@ -106,9 +105,7 @@ public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandl
                 () -> {
                     sns.createTopic(
                             r -> r.name(desired.name()).attributes(attributes).tags(snsTags(tags)));
-                    Live created = read(desired, ctx)
-                            .orElseThrow(() -> new IllegalStateException(
-                                    "topic " + desired.name() + " was created but cannot be read back"));
+                    Live created = Created.readBack(this, desired, ctx, "topic " + desired.name());
                     List<AttributeChange> left = diff(desired, created);
                     boolean hashWritten =
                             tags.get(Tags.SPEC_HASH).equals(created.tags().get(Tags.SPEC_HASH));
@@ -137,8 +134,7 @@ public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandl
      */
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
-        Missing.ok(() -> sns.deleteTopic(r -> r.topicArn(live.arn())), NotFoundException.class);
-        return DeleteResult.deleted();
+        return Missing.deleted(() -> sns.deleteTopic(r -> r.topicArn(live.arn())), NotFoundException.class);
     }
 
     @Override
@@ -147,13 +143,8 @@ public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandl
     }
 
     private static List<Tag> snsTags(Map<String, String> tags) {
-        return new TreeMap<>(tags)
-                .entrySet().stream()
-                        .map(e -> Tag.builder()
-                                .key(e.getKey())
-                                .value(e.getValue())
-                                .build())
-                        .toList();
+        return SdkTags.toList(
+                tags, (key, value) -> Tag.builder().key(key).value(value).build());
     }
 
     private static String emptyToNull(String value) {
