@@ -1,7 +1,6 @@
 package dev.tapctl.resources.ec2;
 
 import dev.tapctl.aws.Eventually;
-import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
@@ -52,7 +51,12 @@ public final class InternetGatewayHandler
     }
 
     /** The describe a plan shares (the environment's gateway, or every environment's of a drift run). */
-    private static final String DESCRIBE = "DescribeInternetGateways";
+    private final Ec2Finder<InternetGateway> gateways = new Ec2Finder<>(
+            "DescribeInternetGateways",
+            "internet gateway",
+            this::describe,
+            InternetGateway::tags,
+            InternetGateway::internetGatewayId);
 
     private List<InternetGateway> describe(List<Filter> filters) {
         return ec2.describeInternetGatewaysPaginator(r -> r.filters(filters)).internetGateways().stream()
@@ -61,15 +65,12 @@ public final class InternetGatewayHandler
 
     @Override
     public Optional<Live> read(InternetGatewaySpec desired, HandlerContext ctx) {
-        List<InternetGateway> found =
-                Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describe, InternetGateway::tags);
-        return Ec2Tags.single(found, "internet gateway", desired.tags(), InternetGateway::internetGatewayId)
-                .map(InternetGatewayHandler::live);
+        return gateways.find(ctx, desired.tags()).map(InternetGatewayHandler::live);
     }
 
     @Override
     public Imports.ById<InternetGatewaySpec, Live> byId() {
-        return Ec2Import.of(
+        return new Ec2Import<>(
                 ec2,
                 "igw-",
                 InternetGatewaySpec::tags,
@@ -77,7 +78,8 @@ public final class InternetGatewayHandler
                 id -> ec2.describeInternetGateways(r -> r.internetGatewayIds(id))
                         .internetGateways(),
                 InternetGateway::ownerId,
-                InternetGatewayHandler::live);
+                InternetGatewayHandler::live,
+                Ec2Import.adoptable());
     }
 
     private static Live live(InternetGateway igw) {
@@ -114,9 +116,8 @@ public final class InternetGatewayHandler
             ec2.attachInternetGateway(
                     r -> r.internetGatewayId(live.internetGatewayId()).vpcId(desired.vpcId()));
         }
-        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        ec2.createTags(r -> r.resources(live.internetGatewayId()).tags(Ec2Tags.toTags(tags)));
-        return new Live(live.internetGatewayId(), desired.vpcId(), TagDiff.afterWrite(live.tags(), tags));
+        Map<String, String> tags = Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.internetGatewayId());
+        return new Live(live.internetGatewayId(), desired.vpcId(), tags);
     }
 
     @Override

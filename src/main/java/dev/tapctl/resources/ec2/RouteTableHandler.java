@@ -1,7 +1,6 @@
 package dev.tapctl.resources.ec2;
 
 import dev.tapctl.aws.Eventually;
-import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
@@ -78,25 +77,21 @@ public final class RouteTableHandler
 
     @Override
     public Optional<Live> read(RouteTableSpec desired, HandlerContext ctx) {
-        List<RouteTable> found = Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describe, RouteTable::tags).stream()
-                .filter(RouteTableHandler::notMain)
-                .toList();
-        return Ec2Tags.single(found, "route table", desired.tags(), RouteTable::routeTableId)
-                .map(RouteTableHandler::live);
+        return tables.find(ctx, desired.tags(), RouteTableHandler::notMain).map(RouteTableHandler::live);
     }
 
     /** The VPC's main table is refused, as its read never finds one. */
     @Override
     public Imports.ById<RouteTableSpec, Live> byId() {
-        return Ec2Import.of(
-                        ec2,
-                        "rtb-",
-                        RouteTableSpec::tags,
-                        Live::routeTableId,
-                        id -> ec2.describeRouteTables(r -> r.routeTableIds(id)).routeTables(),
-                        RouteTable::ownerId,
-                        RouteTableHandler::live)
-                .refusing(table -> notMain(table)
+        return new Ec2Import<>(
+                ec2,
+                "rtb-",
+                RouteTableSpec::tags,
+                Live::routeTableId,
+                id -> ec2.describeRouteTables(r -> r.routeTableIds(id)).routeTables(),
+                RouteTable::ownerId,
+                RouteTableHandler::live,
+                table -> notMain(table)
                         ? ""
                         : "it is the main route table of " + table.vpcId()
                                 + ", which tapctl never owns, changes or deletes");
@@ -109,17 +104,10 @@ public final class RouteTableHandler
      */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        return Ec2Tags.orphans(
-                reads,
-                DESCRIBE,
-                owner,
-                this::describe,
-                RouteTable::tags,
-                RouteTableHandler::notMain,
-                RouteTableHandler::live);
+        return tables.orphans(reads, owner, RouteTableHandler::notMain, RouteTableHandler::live);
     }
 
-    /** DescribeRouteTables (paginated) with the given filters; shared within a plan under {@link #DESCRIBE}. */
+    /** DescribeRouteTables (paginated) with the given filters; shared within a plan. */
     private List<RouteTable> describe(List<Filter> filters) {
         return ec2.describeRouteTablesPaginator(r -> r.filters(filters)).routeTables().stream()
                 .toList();
@@ -130,7 +118,8 @@ public final class RouteTableHandler
         return table.associations().stream().noneMatch(a -> Boolean.TRUE.equals(a.main()));
     }
 
-    private static final String DESCRIBE = "DescribeRouteTables";
+    private final Ec2Finder<RouteTable> tables = new Ec2Finder<>(
+            "DescribeRouteTables", "route table", this::describe, RouteTable::tags, RouteTable::routeTableId);
 
     @Override
     public List<AttributeChange> diff(RouteTableSpec desired, Live live) {
@@ -176,9 +165,7 @@ public final class RouteTableHandler
 
     @Override
     public Live update(RouteTableSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        ec2.createTags(r -> r.resources(live.routeTableId()).tags(Ec2Tags.toTags(tags)));
-        return reconcile(desired, live, TagDiff.afterWrite(live.tags(), tags));
+        return reconcile(desired, live, Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.routeTableId()));
     }
 
     @Override
