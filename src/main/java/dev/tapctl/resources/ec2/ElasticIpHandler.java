@@ -76,7 +76,7 @@ public final class ElasticIpHandler
                 "eipalloc-",
                 ElasticIpSpec::tags,
                 Live::allocationId,
-                id -> ec2.describeAddresses(r -> r.allocationIds(id)).addresses(),
+                this::describeId,
                 address -> null,
                 ElasticIpHandler::live,
                 Ec2Import.adoptable());
@@ -92,6 +92,11 @@ public final class ElasticIpHandler
         return ec2.describeAddresses(r -> r.filters(filters)).addresses();
     }
 
+    /** DescribeAddresses of one allocation id: the import's, and the create's confirmation. */
+    private List<Address> describeId(String id) {
+        return ec2.describeAddresses(r -> r.allocationIds(id)).addresses();
+    }
+
     /** An address has nothing tapctl configures but its tags. */
     @Override
     public List<AttributeChange> diff(ElasticIpSpec desired, Live live) {
@@ -104,7 +109,7 @@ public final class ElasticIpHandler
         var allocated = ec2.allocateAddress(
                 r -> r.domain(DomainType.VPC).tagSpecifications(Ec2Tags.specification(ResourceType.ELASTIC_IP, tags)));
         String id = allocated.allocationId();
-        Ec2Calls.awaitVisible(eventually, id, ctx, () -> ec2.describeAddresses(r -> r.allocationIds(id)));
+        Ec2Calls.awaitVisible(eventually, id, ctx, () -> describeId(id));
         return new Live(id, allocated.publicIp(), null, tags);
     }
 

@@ -63,6 +63,11 @@ public final class InternetGatewayHandler
                 .toList();
     }
 
+    /** DescribeInternetGateways of one id: the import's, and the create's confirmation. */
+    private List<InternetGateway> describeId(String id) {
+        return ec2.describeInternetGateways(r -> r.internetGatewayIds(id)).internetGateways();
+    }
+
     @Override
     public Optional<Live> read(InternetGatewaySpec desired, HandlerContext ctx) {
         return gateways.find(ctx, desired.tags()).map(InternetGatewayHandler::live);
@@ -75,8 +80,7 @@ public final class InternetGatewayHandler
                 "igw-",
                 InternetGatewaySpec::tags,
                 Live::internetGatewayId,
-                id -> ec2.describeInternetGateways(r -> r.internetGatewayIds(id))
-                        .internetGateways(),
+                this::describeId,
                 InternetGateway::ownerId,
                 InternetGatewayHandler::live,
                 Ec2Import.adoptable());
@@ -101,7 +105,7 @@ public final class InternetGatewayHandler
                         r -> r.tagSpecifications(Ec2Tags.specification(ResourceType.INTERNET_GATEWAY, tags)))
                 .internetGateway()
                 .internetGatewayId();
-        Ec2Calls.awaitVisible(eventually, id, ctx, () -> ec2.describeInternetGateways(r -> r.internetGatewayIds(id)));
+        Ec2Calls.awaitVisible(eventually, id, ctx, () -> describeId(id));
         // A crash before this call leaves a detached gateway that the next run finds and attaches.
         ec2.attachInternetGateway(r -> r.internetGatewayId(id).vpcId(desired.vpcId()));
         return new Live(id, desired.vpcId(), tags);

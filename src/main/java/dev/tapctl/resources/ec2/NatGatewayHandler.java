@@ -101,7 +101,7 @@ public final class NatGatewayHandler
                 "nat-",
                 NatGatewaySpec::tags,
                 Live::natGatewayId,
-                id -> ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways(),
+                this::describeId,
                 gateway -> null,
                 NatGatewayHandler::live,
                 gateway -> LIVE_STATES.contains(gateway.stateAsString())
@@ -159,7 +159,7 @@ public final class NatGatewayHandler
                             .tagSpecifications(Ec2Tags.specification(ResourceType.NATGATEWAY, tags)))
                     .natGateway()
                     .natGatewayId();
-            Ec2Calls.awaitVisible(eventually, id, ctx, () -> ec2.describeNatGateways(r -> r.natGatewayIds(id)));
+            Ec2Calls.awaitVisible(eventually, id, ctx, () -> describeId(id));
         }
         waits.waitFor("available", ctx, (waiter, w) -> waiter.waitUntilNatGatewayAvailable(byId(id), w));
         return describe(id);
@@ -198,9 +198,13 @@ public final class NatGatewayHandler
         return Outputs.of(NatGatewaySpec.NAT_GATEWAY_ID, live.natGatewayId());
     }
 
+    /** DescribeNatGateways of one id, whatever its state: the import's, the create's confirmation and read-back. */
+    private List<NatGateway> describeId(String id) {
+        return ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways();
+    }
+
     private Live describe(String id) {
-        return live(
-                ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways().get(0));
+        return live(describeId(id).get(0));
     }
 
     private static Live live(NatGateway nat) {

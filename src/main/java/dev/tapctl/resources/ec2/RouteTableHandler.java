@@ -88,7 +88,7 @@ public final class RouteTableHandler
                 "rtb-",
                 RouteTableSpec::tags,
                 Live::routeTableId,
-                id -> ec2.describeRouteTables(r -> r.routeTableIds(id)).routeTables(),
+                this::describeId,
                 RouteTable::ownerId,
                 RouteTableHandler::live,
                 table -> notMain(table)
@@ -111,6 +111,11 @@ public final class RouteTableHandler
     private List<RouteTable> describe(List<Filter> filters) {
         return ec2.describeRouteTablesPaginator(r -> r.filters(filters)).routeTables().stream()
                 .toList();
+    }
+
+    /** DescribeRouteTables of one id: the import's, and the create's confirmation. */
+    private List<RouteTable> describeId(String id) {
+        return ec2.describeRouteTables(r -> r.routeTableIds(id)).routeTables();
     }
 
     /** Someone may have tagged (or promoted) the main table; tapctl never owns, changes or deletes it. */
@@ -152,11 +157,7 @@ public final class RouteTableHandler
                         .clientToken(Ec2Calls.clientToken())
                         .tagSpecifications(Ec2Tags.specification(ResourceType.ROUTE_TABLE, tags)))
                 .routeTable();
-        Ec2Calls.awaitVisible(
-                eventually,
-                table.routeTableId(),
-                ctx,
-                () -> ec2.describeRouteTables(r -> r.routeTableIds(table.routeTableId())));
+        Ec2Calls.awaitVisible(eventually, table.routeTableId(), ctx, () -> describeId(table.routeTableId()));
         // Reconciled from what AWS answered rather than assumed empty: a replayed client token
         // answers with the table an earlier attempt made. A crash before the routes and
         // associations are in leaves a tagged table that the next run finds and completes.

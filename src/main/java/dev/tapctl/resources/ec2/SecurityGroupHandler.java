@@ -107,6 +107,11 @@ public final class SecurityGroupHandler
                 .toList();
     }
 
+    /** DescribeSecurityGroups of one id: the import's, and the create's confirmation. */
+    private List<SecurityGroup> describeId(String id) {
+        return ec2.describeSecurityGroups(r -> r.groupIds(id)).securityGroups();
+    }
+
     @Override
     public Optional<Live> read(SecurityGroupSpec desired, HandlerContext ctx) {
         if (Unknown.isUnknown(desired.vpcId())) {
@@ -125,7 +130,7 @@ public final class SecurityGroupHandler
                 "sg-",
                 SecurityGroupSpec::tags,
                 Live::groupId,
-                id -> ec2.describeSecurityGroups(r -> r.groupIds(id)).securityGroups(),
+                this::describeId,
                 SecurityGroup::ownerId,
                 SecurityGroupHandler::live,
                 Ec2Import.adoptable());
@@ -162,7 +167,7 @@ public final class SecurityGroupHandler
                         .vpcId(desired.vpcId())
                         .tagSpecifications(Ec2Tags.specification(ResourceType.SECURITY_GROUP, tags)))
                 .groupId();
-        Ec2Calls.awaitVisible(eventually, groupId, ctx, () -> ec2.describeSecurityGroups(r -> r.groupIds(groupId)));
+        Ec2Calls.awaitVisible(eventually, groupId, ctx, () -> describeId(groupId));
         Live created = new Live(groupId, desired.name(), desired.description(), desired.vpcId(), Set.of(), tags);
         return reconcileIngress(desired, created);
     }

@@ -74,6 +74,11 @@ public final class SubnetHandler
                 .toList();
     }
 
+    /** DescribeSubnets of one id: the import's, and the create's confirmation. */
+    private List<Subnet> describeId(String id) {
+        return ec2.describeSubnets(r -> r.subnetIds(id)).subnets();
+    }
+
     @Override
     public Optional<Live> read(SubnetSpec desired, HandlerContext ctx) {
         return subnets.find(ctx, desired.tags()).map(Live::of);
@@ -86,7 +91,7 @@ public final class SubnetHandler
                 "subnet-",
                 SubnetSpec::tags,
                 Live::subnetId,
-                id -> ec2.describeSubnets(r -> r.subnetIds(id)).subnets(),
+                this::describeId,
                 Subnet::ownerId,
                 Live::of,
                 Ec2Import.adoptable());
@@ -111,10 +116,8 @@ public final class SubnetHandler
                         .availabilityZone(desired.availabilityZone())
                         .tagSpecifications(Ec2Tags.specification(ResourceType.SUBNET, tags)))
                 .subnet();
-        Subnet visible = Ec2Calls.awaitVisible(
-                eventually, subnet.subnetId(), ctx, () -> ec2.describeSubnets(r -> r.subnetIds(subnet.subnetId()))
-                        .subnets()
-                        .get(0));
+        Subnet visible = Ec2Calls.awaitVisible(eventually, subnet.subnetId(), ctx, () -> describeId(subnet.subnetId()))
+                .get(0);
         if (visible.state() != SubnetState.AVAILABLE) {
             DescribeSubnetsRequest byId = DescribeSubnetsRequest.builder()
                     .subnetIds(subnet.subnetId())

@@ -111,7 +111,7 @@ public final class VpcEndpointHandler
                 "vpce-",
                 VpcEndpointSpec::tags,
                 Live::vpcEndpointId,
-                id -> ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id)).vpcEndpoints(),
+                this::describeId,
                 VpcEndpoint::ownerId,
                 VpcEndpointHandler::live,
                 endpoint -> GONE.contains(lower(endpoint.stateAsString())) ? "it is " + endpoint.stateAsString() : "");
@@ -183,7 +183,7 @@ public final class VpcEndpointHandler
                     .privateDnsEnabled(desired.privateDnsEnabled());
         }
         String id = ec2.createVpcEndpoint(request.build()).vpcEndpoint().vpcEndpointId();
-        Ec2Calls.awaitVisible(eventually, id, ctx, () -> ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id)));
+        Ec2Calls.awaitVisible(eventually, id, ctx, () -> describeId(id));
         return awaitAvailable(id, ctx);
     }
 
@@ -261,9 +261,7 @@ public final class VpcEndpointHandler
 
     private Live awaitAvailable(String id, HandlerContext ctx) {
         poll(id, AVAILABLE::equals, GONE, AVAILABLE, ctx);
-        return live(ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id))
-                .vpcEndpoints()
-                .get(0));
+        return live(describeId(id).get(0));
     }
 
     /**
@@ -291,10 +289,15 @@ public final class VpcEndpointHandler
         });
     }
 
+    /** DescribeVpcEndpoints of one id, whatever its state: the import's, the create's waits and read-back. */
+    private List<VpcEndpoint> describeId(String id) {
+        return ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id)).vpcEndpoints();
+    }
+
     /** The endpoint's state in lower case, or null when EC2 does not know the id (any more). */
     private String state(String id) {
         return Missing.orEmpty(
-                        () -> ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id)).vpcEndpoints().stream()
+                        () -> describeId(id).stream()
                                 .findFirst()
                                 .map(endpoint -> lower(endpoint.stateAsString()))
                                 .orElse(null),

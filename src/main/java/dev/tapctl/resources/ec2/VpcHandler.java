@@ -66,6 +66,11 @@ public final class VpcHandler
                 .toList();
     }
 
+    /** DescribeVpcs of one id: the import's, and the create's confirmation. */
+    private List<Vpc> describeId(String id) {
+        return ec2.describeVpcs(r -> r.vpcIds(id)).vpcs();
+    }
+
     @Override
     public Optional<Live> read(VpcSpec desired, HandlerContext ctx) {
         return found(desired, ctx).map(vpc -> live(vpc, ctx.atOnce()));
@@ -101,7 +106,7 @@ public final class VpcHandler
                 "vpc-",
                 VpcSpec::tags,
                 Live::vpcId,
-                id -> ec2.describeVpcs(r -> r.vpcIds(id)).vpcs(),
+                this::describeId,
                 Vpc::ownerId,
                 vpc -> live(vpc, ReadsAtOnce.NONE),
                 vpc -> Boolean.TRUE.equals(vpc.isDefault())
@@ -125,10 +130,8 @@ public final class VpcHandler
         Vpc vpc = ec2.createVpc(r ->
                         r.cidrBlock(desired.cidr()).tagSpecifications(Ec2Tags.specification(ResourceType.VPC, tags)))
                 .vpc();
-        Vpc visible =
-                Ec2Calls.awaitVisible(eventually, vpc.vpcId(), ctx, () -> ec2.describeVpcs(r -> r.vpcIds(vpc.vpcId()))
-                        .vpcs()
-                        .get(0));
+        Vpc visible = Ec2Calls.awaitVisible(eventually, vpc.vpcId(), ctx, () -> describeId(vpc.vpcId()))
+                .get(0);
         if (visible.state() != VpcState.AVAILABLE) {
             DescribeVpcsRequest byId =
                     DescribeVpcsRequest.builder().vpcIds(vpc.vpcId()).build();
