@@ -49,6 +49,11 @@ public final class SubnetHandler
                     Boolean.TRUE.equals(subnet.mapPublicIpOnLaunch()),
                     Ec2Tags.toMap(subnet.tags()));
         }
+
+        /** This subnet as a create or an update leaves it: the spec's MapPublicIpOnLaunch, and these tags. */
+        Live with(boolean mapPublicIp, Map<String, String> tags) {
+            return new Live(subnetId, vpcId, cidr, availabilityZone, mapPublicIp, tags);
+        }
     }
 
     private final Ec2Client ec2;
@@ -125,30 +130,15 @@ public final class SubnetHandler
             waits.waitFor("available", ctx, (waiter, w) -> waiter.waitUntilSubnetAvailable(byId, w));
         }
         Live created = Live.of(subnet);
-        if (created.mapPublicIpOnLaunch() != desired.mapPublicIpOnLaunch()) {
-            setMapPublicIp(subnet.subnetId(), desired.mapPublicIpOnLaunch());
-        }
-        return new Live(
-                created.subnetId(),
-                created.vpcId(),
-                created.cidr(),
-                created.availabilityZone(),
-                desired.mapPublicIpOnLaunch(),
-                tags);
+        setMapPublicIp(created, desired.mapPublicIpOnLaunch());
+        return created.with(desired.mapPublicIpOnLaunch(), tags);
     }
 
     @Override
     public Live update(SubnetSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        if (live.mapPublicIpOnLaunch() != desired.mapPublicIpOnLaunch()) {
-            setMapPublicIp(live.subnetId(), desired.mapPublicIpOnLaunch());
-        }
-        return new Live(
-                live.subnetId(),
-                live.vpcId(),
-                live.cidr(),
-                live.availabilityZone(),
-                desired.mapPublicIpOnLaunch(),
-                Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.subnetId()));
+        setMapPublicIp(live, desired.mapPublicIpOnLaunch());
+        Map<String, String> tags = Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.subnetId());
+        return live.with(desired.mapPublicIpOnLaunch(), tags);
     }
 
     @Override
@@ -163,7 +153,10 @@ public final class SubnetHandler
         return Outputs.of(SubnetSpec.SUBNET_ID, live.subnetId());
     }
 
-    private void setMapPublicIp(String subnetId, boolean value) {
-        ec2.modifySubnetAttribute(r -> r.subnetId(subnetId).mapPublicIpOnLaunch(b -> b.value(value)));
+    /** ModifySubnetAttribute, only when the subnet's MapPublicIpOnLaunch is not {@code wanted}. */
+    private void setMapPublicIp(Live subnet, boolean wanted) {
+        if (subnet.mapPublicIpOnLaunch() != wanted) {
+            ec2.modifySubnetAttribute(r -> r.subnetId(subnet.subnetId()).mapPublicIpOnLaunch(b -> b.value(wanted)));
+        }
     }
 }
