@@ -18,69 +18,32 @@ import software.amazon.awssdk.services.ec2.model.Ec2Exception;
  * the tags written are the ownership tags {@link Ec2Tags#ownedBy} filters on, with CreateTags,
  * which adds to an object's tags and changes none of the others.
  *
+ * @param idPrefix what every id of the kind starts with
+ * @param ownerOf the account that owns an object (null: the kind does not say)
+ * @param refusalOf why an object cannot be adopted (empty: it can, see {@link #adoptable})
  * @param <S> the desired spec record
  * @param <T> the SDK's object
  * @param <L> the live view record
  */
-final class Ec2Import<S, T, L extends Tagged> implements Imports.ById<S, L> {
+record Ec2Import<S, T, L extends Tagged>(
+        Ec2Client ec2,
+        String idPrefix,
+        Function<S, Map<String, String>> specTags,
+        Function<L, String> idOf,
+        Describe<T> describe,
+        Function<T, String> ownerOf,
+        Function<T, L> live,
+        Function<T, String> refusalOf)
+        implements Imports.ById<S, L> {
 
     /** A describe of one id: the object, or nothing; a NotFound it throws is "not here" too. */
     interface Describe<T> {
         List<T> byId(String id);
     }
 
-    private final Ec2Client ec2;
-    private final String idPrefix;
-    private final Function<S, Map<String, String>> specTags;
-    private final Function<L, String> idOf;
-    private final Describe<T> describe;
-    private final Function<T, String> ownerOf;
-    private final Function<T, String> refusalOf;
-    private final Function<T, L> live;
-
-    private Ec2Import(
-            Ec2Client ec2,
-            String idPrefix,
-            Function<S, Map<String, String>> specTags,
-            Function<L, String> idOf,
-            Describe<T> describe,
-            Function<T, String> ownerOf,
-            Function<T, String> refusalOf,
-            Function<T, L> live) {
-        this.ec2 = ec2;
-        this.idPrefix = idPrefix;
-        this.specTags = specTags;
-        this.idOf = idOf;
-        this.describe = describe;
-        this.ownerOf = ownerOf;
-        this.refusalOf = refusalOf;
-        this.live = live;
-    }
-
-    /**
-     * The import of a kind whose ids start with {@code idPrefix}, described by {@code describe},
-     * owned by the account {@code ownerOf} names (null: the kind does not say), and every object
-     * of which can be adopted.
-     */
-    static <S, T, L extends Tagged> Ec2Import<S, T, L> of(
-            Ec2Client ec2,
-            String idPrefix,
-            Function<S, Map<String, String>> specTags,
-            Function<L, String> idOf,
-            Describe<T> describe,
-            Function<T, String> ownerOf,
-            Function<T, L> live) {
-        return new Ec2Import<>(ec2, idPrefix, specTags, idOf, describe, ownerOf, object -> "", live);
-    }
-
-    /** The same, refusing the objects for which {@code refusalOf} says why (empty: adoptable). */
-    Ec2Import<S, T, L> refusing(Function<T, String> refusalOf) {
-        return new Ec2Import<>(ec2, idPrefix, specTags, idOf, describe, ownerOf, refusalOf, live);
-    }
-
-    @Override
-    public String idPrefix() {
-        return idPrefix;
+    /** The refusal of a kind every object of which can be adopted. */
+    static <T> Function<T, String> adoptable() {
+        return object -> "";
     }
 
     @Override
@@ -119,6 +82,6 @@ final class Ec2Import<S, T, L extends Tagged> implements Imports.ById<S, L> {
 
     @Override
     public void tag(String id, Map<String, String> tags, HandlerContext ctx) {
-        ec2.createTags(r -> r.resources(id).tags(Ec2Tags.toTags(tags)));
+        Ec2Tags.create(ec2, tags, List.of(id));
     }
 }

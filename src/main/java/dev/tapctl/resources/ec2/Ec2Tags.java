@@ -1,24 +1,19 @@
 package dev.tapctl.resources.ec2;
 
-import dev.tapctl.engine.spi.EnvironmentListing;
+import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Ownership;
-import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.function.Predicate;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Tag;
 import software.amazon.awssdk.services.ec2.model.TagSpecification;
 
-/** EC2's tag shapes and the filters that find an object tapctl owns. */
+/** EC2's tag shapes, the filters that find an object tapctl owns, and the tag writes. */
 final class Ec2Tags {
     /** The tags that identify an object across runs; the rest of the spec's tags are only compared. */
     static final List<String> OWNERSHIP = List.of(Tags.LOGICAL_ID, Tags.ENVIRONMENT, Tags.PROJECT);
@@ -56,96 +51,6 @@ final class Ec2Tags {
                 .toList();
     }
 
-    /**
-     * The objects a describe finds with the spec's ownership tags. In a plan one describe of the
-     * whole environment (its project and environment tags) serves every resource of the kind,
-     * each keeping the objects of its own logical id; outside a plan the describe filters by
-     * the logical id as well. {@code describe} names the call and any filter it adds of its own
-     * (e.g. {@code DescribeInstances:running}), so that different describes never share an answer.
-     */
-    static <T> List<T> owned(
-            HandlerContext ctx,
-            String describe,
-            Map<String, String> specTags,
-            Function<List<Filter>, List<T>> call,
-            Function<T, List<Tag>> tagsOf) {
-        if (!ctx.reads().shared()) {
-            return call.apply(ownedBy(specTags));
-        }
-        String logicalId = required(specTags, Tags.LOGICAL_ID);
-        return environment(
-                        ctx.reads(),
-                        describe,
-                        required(specTags, Tags.PROJECT),
-                        required(specTags, Tags.ENVIRONMENT),
-                        call,
-                        tagsOf)
-                .stream()
-                .filter(object -> tagsOf.apply(object).stream()
-                        .anyMatch(tag ->
-                                tag.key().equals(Tags.LOGICAL_ID) && tag.value().equals(logicalId)))
-                .toList();
-    }
-
-    /**
-     * Every object a describe finds with an environment's project and environment tags, shared
-     * within a plan. EC2 filters take several values ("any of"), so a run over several
-     * environments of the project describes them all with one call, {@code tag:Environment} naming
-     * each, and an environment keeps the objects tagged with its own name.
-     */
-    static <T> List<T> environment(
-            SharedReads reads,
-            String describe,
-            String project,
-            String env,
-            Function<List<Filter>, List<T>> call,
-            Function<T, List<Tag>> tagsOf) {
-        return reads.environment(new EnvironmentListing<T>(
-                "ec2:" + describe,
-                project,
-                env,
-                envs -> List.copyOf(call.apply(List.of(
-                        filter("tag:" + Tags.PROJECT, project),
-                        Filter.builder()
-                                .name("tag:" + Tags.ENVIRONMENT)
-                                .values(new TreeSet<>(envs))
-                                .build()))),
-                (object, which) -> tagsOf.apply(object).stream()
-                        .anyMatch(tag -> tag.key().equals(Tags.ENVIRONMENT)
-                                && tag.value().equals(which))));
-    }
-
-    /**
-     * The orphans among an environment's objects ({@link #environment}): those tagged as this
-     * environment's whose {@code Name} the configuration no longer has.
-     */
-    static <T, L extends Tagged> List<L> orphans(
-            SharedReads reads,
-            String describe,
-            Ownership owner,
-            Function<List<Filter>, List<T>> call,
-            Function<T, List<Tag>> tagsOf,
-            Function<T, L> live) {
-        return orphans(reads, describe, owner, call, tagsOf, object -> true, live);
-    }
-
-    /** Like {@link #orphans(SharedReads, String, Ownership, Function, Function, Function)}, of the objects {@code eligible} keeps. */
-    static <T, L extends Tagged> List<L> orphans(
-            SharedReads reads,
-            String describe,
-            Ownership owner,
-            Function<List<Filter>, List<T>> call,
-            Function<T, List<Tag>> tagsOf,
-            Predicate<T> eligible,
-            Function<T, L> live) {
-        return environment(reads, describe, owner.project(), owner.env(), call, tagsOf).stream()
-                .filter(eligible)
-                .map(live)
-                .filter(view -> owner.owns(view.tags())
-                        && !owner.knownNames().contains(view.tags().getOrDefault(Tags.NAME, "")))
-                .toList();
-    }
-
     static String required(Map<String, String> specTags, String key) {
         String value = specTags.get(key);
         if (value == null || value.isBlank()) {
@@ -159,13 +64,19 @@ final class Ec2Tags {
         return Filter.builder().name(name).values(value).build();
     }
 
-    /** At most one object may carry a logical id's ownership tags; more is a mess to report, not to guess at. */
-    static <T> Optional<T> single(List<T> found, String what, Map<String, String> specTags, Function<T, String> id) {
-        if (found.size() > 1) {
-            throw new IllegalStateException("found " + found.size() + " " + what + "s tagged "
-                    + Tags.LOGICAL_ID + "=" + specTags.get(Tags.LOGICAL_ID) + ": "
-                    + found.stream().map(id).toList() + "; delete the extra ones, then run again");
-        }
-        return found.stream().findFirst();
+    /** CreateTags: adds {@code tags} to each of {@code resources}, changing none of their other tags. */
+    static void create(Ec2Client ec2, Map<String, String> tags, List<String> resources) {
+        ec2.createTags(r -> r.resources(resources).tags(toTags(tags)));
+    }
+
+    /**
+     * An update's tag write: the spec's tags with the engine's own ({@link HandlerContext#tagsToWrite})
+     * on the object {@code id}; answers the tags {@code live} carries after it.
+     */
+    static Map<String, String> retag(
+            Ec2Client ec2, HandlerContext ctx, Map<String, String> specTags, Tagged live, String id) {
+        Map<String, String> tags = ctx.tagsToWrite(specTags);
+        create(ec2, tags, List.of(id));
+        return TagDiff.afterWrite(live.tags(), tags);
     }
 }

@@ -1,7 +1,6 @@
 package dev.tapctl.resources.ec2;
 
 import dev.tapctl.aws.Eventually;
-import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
@@ -44,7 +43,8 @@ public final class ElasticIpHandler
         }
     }
 
-    private static final String DESCRIBE = "DescribeAddresses";
+    private final Ec2Finder<Address> addresses = new Ec2Finder<>(
+            "DescribeAddresses", "Elastic IP address", this::describe, Address::tags, Address::allocationId);
 
     private final Ec2Client ec2;
     private final Eventually eventually;
@@ -62,9 +62,7 @@ public final class ElasticIpHandler
     /** DescribeAddresses has no pages; in a plan one call (the environment's tags) serves every address. */
     @Override
     public Optional<Live> read(ElasticIpSpec desired, HandlerContext ctx) {
-        List<Address> found = Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describe, Address::tags);
-        return Ec2Tags.single(found, "Elastic IP address", desired.tags(), Address::allocationId)
-                .map(ElasticIpHandler::live);
+        return addresses.find(ctx, desired.tags()).map(ElasticIpHandler::live);
     }
 
     /**
@@ -73,24 +71,30 @@ public final class ElasticIpHandler
      */
     @Override
     public Imports.ById<ElasticIpSpec, Live> byId() {
-        return Ec2Import.of(
+        return new Ec2Import<>(
                 ec2,
                 "eipalloc-",
                 ElasticIpSpec::tags,
                 Live::allocationId,
-                id -> ec2.describeAddresses(r -> r.allocationIds(id)).addresses(),
+                this::describeId,
                 address -> null,
-                ElasticIpHandler::live);
+                ElasticIpHandler::live,
+                Ec2Import.adoptable());
     }
 
     /** Addresses of the environment whose name the configuration no longer has (natGateways lowered). */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        return Ec2Tags.orphans(reads, DESCRIBE, owner, this::describe, Address::tags, ElasticIpHandler::live);
+        return addresses.orphans(reads, owner, ElasticIpHandler::live);
     }
 
     private List<Address> describe(List<Filter> filters) {
         return ec2.describeAddresses(r -> r.filters(filters)).addresses();
+    }
+
+    /** DescribeAddresses of one allocation id: the import's, and the create's confirmation. */
+    private List<Address> describeId(String id) {
+        return ec2.describeAddresses(r -> r.allocationIds(id)).addresses();
     }
 
     /** An address has nothing tapctl configures but its tags. */
@@ -105,16 +109,14 @@ public final class ElasticIpHandler
         var allocated = ec2.allocateAddress(
                 r -> r.domain(DomainType.VPC).tagSpecifications(Ec2Tags.specification(ResourceType.ELASTIC_IP, tags)));
         String id = allocated.allocationId();
-        Ec2Calls.awaitVisible(eventually, id, ctx, () -> ec2.describeAddresses(r -> r.allocationIds(id)));
+        Ec2Calls.awaitVisible(eventually, id, ctx, () -> describeId(id));
         return new Live(id, allocated.publicIp(), null, tags);
     }
 
     @Override
     public Live update(ElasticIpSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        ec2.createTags(r -> r.resources(live.allocationId()).tags(Ec2Tags.toTags(tags)));
-        return new Live(
-                live.allocationId(), live.publicIp(), live.associationId(), TagDiff.afterWrite(live.tags(), tags));
+        Map<String, String> tags = Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.allocationId());
+        return new Live(live.allocationId(), live.publicIp(), live.associationId(), tags);
     }
 
     /**

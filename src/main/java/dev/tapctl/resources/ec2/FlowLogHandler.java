@@ -1,6 +1,5 @@
 package dev.tapctl.resources.ec2;
 
-import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
@@ -59,7 +58,8 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
     }
 
     /** The describe a plan shares (the environment's flow logs, or every environment's of a drift run). */
-    private static final String DESCRIBE = "DescribeFlowLogs";
+    private final Ec2Finder<FlowLog> flowLogs =
+            new Ec2Finder<>("DescribeFlowLogs", "flow log", this::describeFlowLogs, FlowLog::tags, FlowLog::flowLogId);
 
     private List<FlowLog> describeFlowLogs(List<Filter> filters) {
         return ec2.describeFlowLogsPaginator(r -> r.filter(filters)).flowLogs().stream()
@@ -74,7 +74,7 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
         List<FlowLog> found;
         if (ctx.reads().shared()) {
             // The plan's describe of the environment's flow logs, narrowed to the VPC here.
-            found = Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describeFlowLogs, FlowLog::tags).stream()
+            found = flowLogs.owned(ctx, desired.tags()).stream()
                     .filter(log -> !vpcKnown || desired.vpcId().equals(log.resourceId()))
                     .toList();
         } else {
@@ -84,7 +84,7 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
             }
             found = describeFlowLogs(filters);
         }
-        return Ec2Tags.single(found, "flow log", desired.tags(), FlowLog::flowLogId)
+        return flowLogs.single(found, desired.tags())
                 .map(log -> new Live(
                         log.flowLogId(),
                         log.resourceId(),
@@ -139,8 +139,6 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
 
     @Override
     public Live update(FlowLogSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        ec2.createTags(r -> r.resources(live.flowLogId()).tags(Ec2Tags.toTags(tags)));
         return new Live(
                 live.flowLogId(),
                 live.resourceId(),
@@ -148,7 +146,7 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
                 live.logGroupName(),
                 live.deliverLogsPermissionArn(),
                 live.maxAggregationInterval(),
-                TagDiff.afterWrite(live.tags(), tags));
+                Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.flowLogId()));
     }
 
     @Override

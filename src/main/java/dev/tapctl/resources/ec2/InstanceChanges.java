@@ -2,24 +2,19 @@ package dev.tapctl.resources.ec2;
 
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.resources.ec2.InstanceHandler.Live;
-import dev.tapctl.resources.support.Waits;
 import java.util.Optional;
-import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.IamInstanceProfileAssociation;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
-import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 
 /** The in-place changes of an instance that take more than one call: its profile and its type. */
 final class InstanceChanges {
     private final Ec2Client ec2;
-    private final Ec2Waiter waiter;
-    private final WaiterOverrideConfiguration waits;
+    private final Ec2Waits waits;
 
-    InstanceChanges(Ec2Client ec2, Ec2Waiter waiter, WaiterOverrideConfiguration waits) {
+    InstanceChanges(Ec2Client ec2, Ec2Waits waits) {
         this.ec2 = ec2;
-        this.waiter = waiter;
         this.waits = waits;
     }
 
@@ -52,27 +47,24 @@ final class InstanceChanges {
      */
     void changeInstanceType(Live live, String instanceType, HandlerContext ctx) {
         String id = live.instanceId();
+        DescribeInstancesRequest byId = InstanceReads.byId(id);
         String state = live.state();
         boolean wasRunning = InstanceStateName.PENDING.toString().equals(state)
                 || InstanceStateName.RUNNING.toString().equals(state);
         if (InstanceStateName.PENDING.toString().equals(state)) {
             // StopInstances refuses a pending instance.
-            Waits.waitFor("running", waits, ctx, w -> waiter.waitUntilInstanceRunning(byId(id), w));
+            waits.waitFor("running", ctx, (waiter, w) -> waiter.waitUntilInstanceRunning(byId, w));
         }
         if (!InstanceStateName.STOPPED.toString().equals(state)) {
             if (wasRunning) {
                 ec2.stopInstances(r -> r.instanceIds(id));
             }
-            Waits.waitFor("stopped", waits, ctx, w -> waiter.waitUntilInstanceStopped(byId(id), w));
+            waits.waitFor("stopped", ctx, (waiter, w) -> waiter.waitUntilInstanceStopped(byId, w));
         }
         ec2.modifyInstanceAttribute(r -> r.instanceId(id).instanceType(v -> v.value(instanceType)));
         if (wasRunning) {
             ec2.startInstances(r -> r.instanceIds(id));
-            Waits.waitFor("running", waits, ctx, w -> waiter.waitUntilInstanceRunning(byId(id), w));
+            waits.waitFor("running", ctx, (waiter, w) -> waiter.waitUntilInstanceRunning(byId, w));
         }
-    }
-
-    private static DescribeInstancesRequest byId(String id) {
-        return DescribeInstancesRequest.builder().instanceIds(id).build();
     }
 }

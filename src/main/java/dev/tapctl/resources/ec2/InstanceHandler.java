@@ -16,7 +16,6 @@ import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.TransientState;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.support.Diff;
-import dev.tapctl.resources.support.Waits;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.InstanceSpec;
 import java.util.ArrayList;
@@ -29,9 +28,7 @@ import java.util.TreeSet;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
-import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.Reservation;
-import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 
 /**
  * One EC2 instance in a private subnet, found by its ownership tags: no public IP, IMDSv2
@@ -80,20 +77,17 @@ public final class InstanceHandler
     private static final String DELETE_ON_TERMINATION = "primaryInterface.deleteOnTermination";
 
     private final Ec2Client ec2;
-    private final Ec2Waiter waiter;
-    private final WaiterOverrideConfiguration waits;
+    private final Ec2Waits waits;
     private final InstanceReads reads;
     private final InstanceLaunch launch;
     private final InstanceChanges changes;
 
     public InstanceHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
         this.ec2 = ec2;
-        this.waiter =
-                Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
         this.reads = new InstanceReads(ec2);
         this.launch = new InstanceLaunch(ec2, eventually);
-        this.waits = waits;
-        this.changes = new InstanceChanges(ec2, waiter, waits);
+        this.waits = new Ec2Waits(ec2, waits);
+        this.changes = new InstanceChanges(ec2, this.waits);
     }
 
     @Override
@@ -101,16 +95,9 @@ public final class InstanceHandler
         return Kinds.INSTANCE;
     }
 
-    /**
-     * Only the ownership tags are filter values: during a plan the subnet, groups or key may still
-     * be placeholders, which must never reach AWS.
-     */
     @Override
     public Optional<Live> read(InstanceSpec desired, HandlerContext ctx) {
-        List<Instance> found =
-                Ec2Tags.owned(ctx, InstanceReads.LIVE_INSTANCES, desired.tags(), reads::describeLive, Instance::tags);
-        return Ec2Tags.single(found, "instance", desired.tags(), Instance::instanceId)
-                .map(reads::live);
+        return reads.find(ctx, desired.tags());
     }
 
     /**
@@ -119,16 +106,15 @@ public final class InstanceHandler
      */
     @Override
     public Imports.ById<InstanceSpec, Live> byId() {
-        return Ec2Import.of(
-                        ec2,
-                        "i-",
-                        InstanceSpec::tags,
-                        Live::instanceId,
-                        id -> ec2.describeInstances(r -> r.instanceIds(id)).reservations(),
-                        Reservation::ownerId,
-                        reservation -> reads.live(reservation.instances().get(0)))
-                .refusing(reservation -> InstanceReads.isThere(
-                                reservation.instances().get(0))
+        return new Ec2Import<>(
+                ec2,
+                "i-",
+                InstanceSpec::tags,
+                Live::instanceId,
+                id -> ec2.describeInstances(r -> r.instanceIds(id)).reservations(),
+                Reservation::ownerId,
+                reservation -> reads.live(reservation.instances().get(0)),
+                reservation -> InstanceReads.isThere(reservation.instances().get(0))
                         ? ""
                         : "it is " + reservation.instances().get(0).state().nameAsString());
     }
@@ -200,15 +186,8 @@ public final class InstanceHandler
     public Live create(InstanceSpec desired, HandlerContext ctx) {
         requireKnown(desired);
         String instanceId = launch.launch(desired, ctx.tagsToWrite(desired.tags()), ctx);
-        Waits.waitFor(
-                "running",
-                waits,
-                ctx,
-                w -> waiter.waitUntilInstanceRunning(
-                        DescribeInstancesRequest.builder()
-                                .instanceIds(instanceId)
-                                .build(),
-                        w));
+        waits.waitFor(
+                "running", ctx, (waiter, w) -> waiter.waitUntilInstanceRunning(InstanceReads.byId(instanceId), w));
         return reads.describe(instanceId);
     }
 
@@ -239,11 +218,10 @@ public final class InstanceHandler
         }
         // Tags (with the new spec hash) last: a run that fails half way leaves the old hash, so
         // the next plan still sees the rest of this change as pending. The root volume gets them too.
-        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         List<String> resources = live.rootVolume() == null
                 ? List.of(id)
                 : List.of(id, live.rootVolume().volumeId());
-        ec2.createTags(r -> r.resources(resources).tags(Ec2Tags.toTags(tags)));
+        Ec2Tags.create(ec2, ctx.tagsToWrite(desired.tags()), resources);
         return reads.describe(id);
     }
 
@@ -258,15 +236,8 @@ public final class InstanceHandler
         if (!Ec2Calls.ignoringNotFound(() -> ec2.terminateInstances(r -> r.instanceIds(live.instanceId())))) {
             return DeleteResult.deleted();
         }
-        Waits.waitFor(
-                "terminated",
-                waits,
-                ctx,
-                w -> waiter.waitUntilInstanceTerminated(
-                        DescribeInstancesRequest.builder()
-                                .instanceIds(live.instanceId())
-                                .build(),
-                        w));
+        DescribeInstancesRequest byId = InstanceReads.byId(live.instanceId());
+        waits.waitFor("terminated", ctx, (waiter, w) -> waiter.waitUntilInstanceTerminated(byId, w));
         return DeleteResult.deleted();
     }
 

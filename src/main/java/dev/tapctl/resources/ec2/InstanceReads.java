@@ -1,8 +1,8 @@
 package dev.tapctl.resources.ec2;
 
+import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.SharedReads;
-import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.resources.ec2.InstanceHandler.Live;
 import dev.tapctl.resources.ec2.InstanceHandler.PrimaryInterface;
 import dev.tapctl.resources.ec2.InstanceHandler.RootVolume;
@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.GroupIdentifier;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -40,10 +41,15 @@ final class InstanceReads {
             .map(InstanceStateName::toString)
             .toList();
 
-    /** The describe that read and the orphan listing share in a plan: the environment's instances that are there. */
-    static final String LIVE_INSTANCES = "DescribeInstances:" + String.join(",", LIVE_STATES);
-
     private final Ec2Client ec2;
+
+    /** The describe that read and the orphan listing share in a plan: the environment's instances that are there. */
+    private final Ec2Finder<Instance> instances = new Ec2Finder<>(
+            "DescribeInstances:" + String.join(",", LIVE_STATES),
+            "instance",
+            this::describeLive,
+            Instance::tags,
+            Instance::instanceId);
 
     InstanceReads(Ec2Client ec2) {
         this.ec2 = ec2;
@@ -54,8 +60,16 @@ final class InstanceReads {
         return instance.state() != null && LIVE_STATES.contains(instance.state().nameAsString());
     }
 
+    /**
+     * Only the ownership tags are filter values: during a plan the subnet, groups or key may still
+     * be placeholders, which must never reach AWS.
+     */
+    Optional<Live> find(HandlerContext ctx, Map<String, String> specTags) {
+        return instances.find(ctx, specTags).map(this::live);
+    }
+
     /** DescribeInstances (paginated) with the given filters, of instances in a state in which they are there. */
-    List<Instance> describeLive(List<Filter> ownership) {
+    private List<Instance> describeLive(List<Filter> ownership) {
         List<Filter> filters = new ArrayList<>(ownership);
         filters.add(
                 Filter.builder().name("instance-state-name").values(LIVE_STATES).build());
@@ -69,18 +83,12 @@ final class InstanceReads {
      * configuration no longer has; only they cost a DescribeVolumes each.
      */
     List<Live> orphans(Ownership owner, SharedReads reads) {
-        return Ec2Tags.environment(
-                        reads, LIVE_INSTANCES, owner.project(), owner.env(), this::describeLive, Instance::tags)
-                .stream()
-                .filter(instance -> {
-                    Map<String, String> tags = Ec2Tags.toMap(instance.tags());
-                    String name = tags.get(Tags.NAME);
-                    // knownNames is an immutable set: contains(null) would throw.
-                    return owner.owns(tags)
-                            && (name == null || !owner.knownNames().contains(name));
-                })
-                .map(this::live)
-                .toList();
+        return instances.orphans(reads, owner, this::live);
+    }
+
+    /** The request of a DescribeInstances (and of its waiters) of one id. */
+    static DescribeInstancesRequest byId(String instanceId) {
+        return DescribeInstancesRequest.builder().instanceIds(instanceId).build();
     }
 
     /** DescribeInstances of one id, as the live view. */

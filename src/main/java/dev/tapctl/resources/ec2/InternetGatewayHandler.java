@@ -1,7 +1,6 @@
 package dev.tapctl.resources.ec2;
 
 import dev.tapctl.aws.Eventually;
-import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
@@ -52,32 +51,39 @@ public final class InternetGatewayHandler
     }
 
     /** The describe a plan shares (the environment's gateway, or every environment's of a drift run). */
-    private static final String DESCRIBE = "DescribeInternetGateways";
+    private final Ec2Finder<InternetGateway> gateways = new Ec2Finder<>(
+            "DescribeInternetGateways",
+            "internet gateway",
+            this::describe,
+            InternetGateway::tags,
+            InternetGateway::internetGatewayId);
 
     private List<InternetGateway> describe(List<Filter> filters) {
         return ec2.describeInternetGatewaysPaginator(r -> r.filters(filters)).internetGateways().stream()
                 .toList();
     }
 
+    /** DescribeInternetGateways of one id: the import's, and the create's confirmation. */
+    private List<InternetGateway> describeId(String id) {
+        return ec2.describeInternetGateways(r -> r.internetGatewayIds(id)).internetGateways();
+    }
+
     @Override
     public Optional<Live> read(InternetGatewaySpec desired, HandlerContext ctx) {
-        List<InternetGateway> found =
-                Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describe, InternetGateway::tags);
-        return Ec2Tags.single(found, "internet gateway", desired.tags(), InternetGateway::internetGatewayId)
-                .map(InternetGatewayHandler::live);
+        return gateways.find(ctx, desired.tags()).map(InternetGatewayHandler::live);
     }
 
     @Override
     public Imports.ById<InternetGatewaySpec, Live> byId() {
-        return Ec2Import.of(
+        return new Ec2Import<>(
                 ec2,
                 "igw-",
                 InternetGatewaySpec::tags,
                 Live::internetGatewayId,
-                id -> ec2.describeInternetGateways(r -> r.internetGatewayIds(id))
-                        .internetGateways(),
+                this::describeId,
                 InternetGateway::ownerId,
-                InternetGatewayHandler::live);
+                InternetGatewayHandler::live,
+                Ec2Import.adoptable());
     }
 
     private static Live live(InternetGateway igw) {
@@ -99,7 +105,7 @@ public final class InternetGatewayHandler
                         r -> r.tagSpecifications(Ec2Tags.specification(ResourceType.INTERNET_GATEWAY, tags)))
                 .internetGateway()
                 .internetGatewayId();
-        Ec2Calls.awaitVisible(eventually, id, ctx, () -> ec2.describeInternetGateways(r -> r.internetGatewayIds(id)));
+        Ec2Calls.awaitVisible(eventually, id, ctx, () -> describeId(id));
         // A crash before this call leaves a detached gateway that the next run finds and attaches.
         ec2.attachInternetGateway(r -> r.internetGatewayId(id).vpcId(desired.vpcId()));
         return new Live(id, desired.vpcId(), tags);
@@ -114,9 +120,8 @@ public final class InternetGatewayHandler
             ec2.attachInternetGateway(
                     r -> r.internetGatewayId(live.internetGatewayId()).vpcId(desired.vpcId()));
         }
-        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        ec2.createTags(r -> r.resources(live.internetGatewayId()).tags(Ec2Tags.toTags(tags)));
-        return new Live(live.internetGatewayId(), desired.vpcId(), TagDiff.afterWrite(live.tags(), tags));
+        Map<String, String> tags = Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.internetGatewayId());
+        return new Live(live.internetGatewayId(), desired.vpcId(), tags);
     }
 
     @Override

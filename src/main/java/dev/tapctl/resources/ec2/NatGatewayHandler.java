@@ -1,7 +1,6 @@
 package dev.tapctl.resources.ec2;
 
 import dev.tapctl.aws.Eventually;
-import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
@@ -18,7 +17,6 @@ import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.TransientState;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
-import dev.tapctl.resources.support.Waits;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.NatGatewaySpec;
 import java.util.ArrayList;
@@ -35,7 +33,6 @@ import software.amazon.awssdk.services.ec2.model.NatGateway;
 import software.amazon.awssdk.services.ec2.model.NatGatewayAddress;
 import software.amazon.awssdk.services.ec2.model.NatGatewayState;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
-import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 
 /**
  * A public NAT gateway in one public subnet with its Elastic IP, found by its ownership tags
@@ -66,18 +63,20 @@ public final class NatGatewayHandler
     private static final List<String> LIVE_STATES =
             List.of(NatGatewayState.PENDING.toString(), NatGatewayState.AVAILABLE.toString());
 
-    private static final String DESCRIBE = "DescribeNatGateways:" + String.join(",", LIVE_STATES);
+    private final Ec2Finder<NatGateway> gateways = new Ec2Finder<>(
+            "DescribeNatGateways:" + String.join(",", LIVE_STATES),
+            "NAT gateway",
+            this::describeLive,
+            NatGateway::tags,
+            NatGateway::natGatewayId);
 
     private final Ec2Client ec2;
-    private final Ec2Waiter waiter;
-    private final WaiterOverrideConfiguration waits;
+    private final Ec2Waits waits;
     private final Eventually eventually;
 
     public NatGatewayHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
         this.ec2 = ec2;
-        this.waiter =
-                Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
-        this.waits = waits;
+        this.waits = new Ec2Waits(ec2, waits);
         this.eventually = eventually;
     }
 
@@ -88,9 +87,7 @@ public final class NatGatewayHandler
 
     @Override
     public Optional<Live> read(NatGatewaySpec desired, HandlerContext ctx) {
-        List<NatGateway> found = Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describeLive, NatGateway::tags);
-        return Ec2Tags.single(found, "NAT gateway", desired.tags(), NatGateway::natGatewayId)
-                .map(NatGatewayHandler::live);
+        return gateways.find(ctx, desired.tags()).map(NatGatewayHandler::live);
     }
 
     /**
@@ -99,15 +96,15 @@ public final class NatGatewayHandler
      */
     @Override
     public Imports.ById<NatGatewaySpec, Live> byId() {
-        return Ec2Import.of(
-                        ec2,
-                        "nat-",
-                        NatGatewaySpec::tags,
-                        Live::natGatewayId,
-                        id -> ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways(),
-                        gateway -> null,
-                        NatGatewayHandler::live)
-                .refusing(gateway -> LIVE_STATES.contains(gateway.stateAsString())
+        return new Ec2Import<>(
+                ec2,
+                "nat-",
+                NatGatewaySpec::tags,
+                Live::natGatewayId,
+                this::describeId,
+                gateway -> null,
+                NatGatewayHandler::live,
+                gateway -> LIVE_STATES.contains(gateway.stateAsString())
                         ? ""
                         : "it is " + gateway.stateAsString() + ", not " + String.join(" or ", LIVE_STATES));
     }
@@ -115,7 +112,7 @@ public final class NatGatewayHandler
     /** Gateways of the environment whose name the configuration no longer has (natGateways lowered). */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        return Ec2Tags.orphans(reads, DESCRIBE, owner, this::describeLive, NatGateway::tags, NatGatewayHandler::live);
+        return gateways.orphans(reads, owner, NatGatewayHandler::live);
     }
 
     /** DescribeNatGateways (paginated) with the given filters, of gateways that are pending or available. */
@@ -148,8 +145,7 @@ public final class NatGatewayHandler
                 .check("allocationId", desired.allocationId())
                 .checkTags(desired.tags())
                 .requireKnown("NAT gateway " + desired.name());
-        Optional<NatGateway> left = Ec2Tags.single(
-                describeLive(Ec2Tags.ownedBy(desired.tags())), "NAT gateway", desired.tags(), NatGateway::natGatewayId);
+        Optional<NatGateway> left = gateways.single(describeLive(Ec2Tags.ownedBy(desired.tags())), desired.tags());
         String id;
         if (left.isPresent()) {
             id = left.get().natGatewayId();
@@ -163,23 +159,21 @@ public final class NatGatewayHandler
                             .tagSpecifications(Ec2Tags.specification(ResourceType.NATGATEWAY, tags)))
                     .natGateway()
                     .natGatewayId();
-            Ec2Calls.awaitVisible(eventually, id, ctx, () -> ec2.describeNatGateways(r -> r.natGatewayIds(id)));
+            Ec2Calls.awaitVisible(eventually, id, ctx, () -> describeId(id));
         }
-        Waits.waitFor("available", waits, ctx, w -> waiter.waitUntilNatGatewayAvailable(byId(id), w));
+        waits.waitFor("available", ctx, (waiter, w) -> waiter.waitUntilNatGatewayAvailable(byId(id), w));
         return describe(id);
     }
 
     @Override
     public Live update(NatGatewaySpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        ec2.createTags(r -> r.resources(live.natGatewayId()).tags(Ec2Tags.toTags(tags)));
         return new Live(
                 live.natGatewayId(),
                 live.state(),
                 live.vpcId(),
                 live.subnetId(),
                 live.allocationId(),
-                TagDiff.afterWrite(live.tags(), tags));
+                Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.natGatewayId()));
     }
 
     /**
@@ -192,7 +186,7 @@ public final class NatGatewayHandler
         Missing.ok(
                 () -> ec2.deleteNatGateway(r -> r.natGatewayId(live.natGatewayId())),
                 e -> NOT_FOUND.equals(Eventually.errorCodeOf(e)) || Ec2Calls.notFound(e));
-        Waits.waitFor("deleted", waits, ctx, w -> waiter.waitUntilNatGatewayDeleted(byId(live.natGatewayId()), w));
+        waits.waitFor("deleted", ctx, (waiter, w) -> waiter.waitUntilNatGatewayDeleted(byId(live.natGatewayId()), w));
         return DeleteResult.deleted();
     }
 
@@ -204,9 +198,13 @@ public final class NatGatewayHandler
         return Outputs.of(NatGatewaySpec.NAT_GATEWAY_ID, live.natGatewayId());
     }
 
+    /** DescribeNatGateways of one id, whatever its state: the import's, the create's confirmation and read-back. */
+    private List<NatGateway> describeId(String id) {
+        return ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways();
+    }
+
     private Live describe(String id) {
-        return live(
-                ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways().get(0));
+        return live(describeId(id).get(0));
     }
 
     private static Live live(NatGateway nat) {

@@ -1,7 +1,6 @@
 package dev.tapctl.resources.ec2;
 
 import dev.tapctl.aws.Eventually;
-import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
@@ -78,25 +77,21 @@ public final class RouteTableHandler
 
     @Override
     public Optional<Live> read(RouteTableSpec desired, HandlerContext ctx) {
-        List<RouteTable> found = Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describe, RouteTable::tags).stream()
-                .filter(RouteTableHandler::notMain)
-                .toList();
-        return Ec2Tags.single(found, "route table", desired.tags(), RouteTable::routeTableId)
-                .map(RouteTableHandler::live);
+        return tables.find(ctx, desired.tags(), RouteTableHandler::notMain).map(RouteTableHandler::live);
     }
 
     /** The VPC's main table is refused, as its read never finds one. */
     @Override
     public Imports.ById<RouteTableSpec, Live> byId() {
-        return Ec2Import.of(
-                        ec2,
-                        "rtb-",
-                        RouteTableSpec::tags,
-                        Live::routeTableId,
-                        id -> ec2.describeRouteTables(r -> r.routeTableIds(id)).routeTables(),
-                        RouteTable::ownerId,
-                        RouteTableHandler::live)
-                .refusing(table -> notMain(table)
+        return new Ec2Import<>(
+                ec2,
+                "rtb-",
+                RouteTableSpec::tags,
+                Live::routeTableId,
+                this::describeId,
+                RouteTable::ownerId,
+                RouteTableHandler::live,
+                table -> notMain(table)
                         ? ""
                         : "it is the main route table of " + table.vpcId()
                                 + ", which tapctl never owns, changes or deletes");
@@ -109,20 +104,18 @@ public final class RouteTableHandler
      */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        return Ec2Tags.orphans(
-                reads,
-                DESCRIBE,
-                owner,
-                this::describe,
-                RouteTable::tags,
-                RouteTableHandler::notMain,
-                RouteTableHandler::live);
+        return tables.orphans(reads, owner, RouteTableHandler::notMain, RouteTableHandler::live);
     }
 
-    /** DescribeRouteTables (paginated) with the given filters; shared within a plan under {@link #DESCRIBE}. */
+    /** DescribeRouteTables (paginated) with the given filters; shared within a plan. */
     private List<RouteTable> describe(List<Filter> filters) {
         return ec2.describeRouteTablesPaginator(r -> r.filters(filters)).routeTables().stream()
                 .toList();
+    }
+
+    /** DescribeRouteTables of one id: the import's, and the create's confirmation. */
+    private List<RouteTable> describeId(String id) {
+        return ec2.describeRouteTables(r -> r.routeTableIds(id)).routeTables();
     }
 
     /** Someone may have tagged (or promoted) the main table; tapctl never owns, changes or deletes it. */
@@ -130,7 +123,8 @@ public final class RouteTableHandler
         return table.associations().stream().noneMatch(a -> Boolean.TRUE.equals(a.main()));
     }
 
-    private static final String DESCRIBE = "DescribeRouteTables";
+    private final Ec2Finder<RouteTable> tables = new Ec2Finder<>(
+            "DescribeRouteTables", "route table", this::describe, RouteTable::tags, RouteTable::routeTableId);
 
     @Override
     public List<AttributeChange> diff(RouteTableSpec desired, Live live) {
@@ -163,11 +157,7 @@ public final class RouteTableHandler
                         .clientToken(Ec2Calls.clientToken())
                         .tagSpecifications(Ec2Tags.specification(ResourceType.ROUTE_TABLE, tags)))
                 .routeTable();
-        Ec2Calls.awaitVisible(
-                eventually,
-                table.routeTableId(),
-                ctx,
-                () -> ec2.describeRouteTables(r -> r.routeTableIds(table.routeTableId())));
+        Ec2Calls.awaitVisible(eventually, table.routeTableId(), ctx, () -> describeId(table.routeTableId()));
         // Reconciled from what AWS answered rather than assumed empty: a replayed client token
         // answers with the table an earlier attempt made. A crash before the routes and
         // associations are in leaves a tagged table that the next run finds and completes.
@@ -176,9 +166,7 @@ public final class RouteTableHandler
 
     @Override
     public Live update(RouteTableSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        ec2.createTags(r -> r.resources(live.routeTableId()).tags(Ec2Tags.toTags(tags)));
-        return reconcile(desired, live, TagDiff.afterWrite(live.tags(), tags));
+        return reconcile(desired, live, Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.routeTableId()));
     }
 
     @Override

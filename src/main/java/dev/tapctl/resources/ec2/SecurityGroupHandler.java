@@ -1,7 +1,6 @@
 package dev.tapctl.resources.ec2;
 
 import dev.tapctl.aws.Eventually;
-import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
@@ -27,6 +26,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
@@ -99,6 +99,19 @@ public final class SecurityGroupHandler
         return Kinds.SECURITY_GROUP;
     }
 
+    private final Ec2Finder<SecurityGroup> groups = new Ec2Finder<>(
+            "DescribeSecurityGroups", "security group", this::describe, SecurityGroup::tags, SecurityGroup::groupId);
+
+    private List<SecurityGroup> describe(List<Filter> filters) {
+        return ec2.describeSecurityGroupsPaginator(r -> r.filters(filters)).securityGroups().stream()
+                .toList();
+    }
+
+    /** DescribeSecurityGroups of one id: the import's, and the create's confirmation. */
+    private List<SecurityGroup> describeId(String id) {
+        return ec2.describeSecurityGroups(r -> r.groupIds(id)).securityGroups();
+    }
+
     @Override
     public Optional<Live> read(SecurityGroupSpec desired, HandlerContext ctx) {
         if (Unknown.isUnknown(desired.vpcId())) {
@@ -106,31 +119,21 @@ public final class SecurityGroupHandler
             return Optional.empty();
         }
         // The VPC is compared here rather than filtered on, so that one describe serves all groups of a plan.
-        List<SecurityGroup> found = Ec2Tags.owned(
-                        ctx,
-                        "DescribeSecurityGroups",
-                        desired.tags(),
-                        filters ->
-                                ec2.describeSecurityGroupsPaginator(r -> r.filters(filters)).securityGroups().stream()
-                                        .toList(),
-                        SecurityGroup::tags)
-                .stream()
-                .filter(group -> desired.vpcId().equals(group.vpcId()))
-                .toList();
-        return Ec2Tags.single(found, "security group", desired.tags(), SecurityGroup::groupId)
+        return groups.find(ctx, desired.tags(), group -> desired.vpcId().equals(group.vpcId()))
                 .map(SecurityGroupHandler::live);
     }
 
     @Override
     public Imports.ById<SecurityGroupSpec, Live> byId() {
-        return Ec2Import.of(
+        return new Ec2Import<>(
                 ec2,
                 "sg-",
                 SecurityGroupSpec::tags,
                 Live::groupId,
-                id -> ec2.describeSecurityGroups(r -> r.groupIds(id)).securityGroups(),
+                this::describeId,
                 SecurityGroup::ownerId,
-                SecurityGroupHandler::live);
+                SecurityGroupHandler::live,
+                Ec2Import.adoptable());
     }
 
     private static Live live(SecurityGroup group) {
@@ -164,7 +167,7 @@ public final class SecurityGroupHandler
                         .vpcId(desired.vpcId())
                         .tagSpecifications(Ec2Tags.specification(ResourceType.SECURITY_GROUP, tags)))
                 .groupId();
-        Ec2Calls.awaitVisible(eventually, groupId, ctx, () -> ec2.describeSecurityGroups(r -> r.groupIds(groupId)));
+        Ec2Calls.awaitVisible(eventually, groupId, ctx, () -> describeId(groupId));
         Live created = new Live(groupId, desired.name(), desired.description(), desired.vpcId(), Set.of(), tags);
         return reconcileIngress(desired, created);
     }
@@ -172,15 +175,8 @@ public final class SecurityGroupHandler
     @Override
     public Live update(SecurityGroupSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         requireNoOpenIngress(desired);
-        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        ec2.createTags(r -> r.resources(live.groupId()).tags(Ec2Tags.toTags(tags)));
-        Live tagged = new Live(
-                live.groupId(),
-                live.name(),
-                live.description(),
-                live.vpcId(),
-                live.ingress(),
-                TagDiff.afterWrite(live.tags(), tags));
+        Map<String, String> tags = Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.groupId());
+        Live tagged = new Live(live.groupId(), live.name(), live.description(), live.vpcId(), live.ingress(), tags);
         return reconcileIngress(desired, tagged);
     }
 

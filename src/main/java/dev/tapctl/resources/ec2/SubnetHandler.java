@@ -1,7 +1,6 @@
 package dev.tapctl.resources.ec2;
 
 import dev.tapctl.aws.Eventually;
-import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
@@ -12,7 +11,6 @@ import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.resources.support.Diff;
-import dev.tapctl.resources.support.Waits;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.SubnetSpec;
 import java.util.List;
@@ -21,10 +19,10 @@ import java.util.Optional;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeSubnetsRequest;
+import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.SubnetState;
-import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 
 /** A subnet of one VPC in one availability zone, found by its ownership tags. */
 public final class SubnetHandler
@@ -51,18 +49,20 @@ public final class SubnetHandler
                     Boolean.TRUE.equals(subnet.mapPublicIpOnLaunch()),
                     Ec2Tags.toMap(subnet.tags()));
         }
+
+        /** This subnet as a create or an update leaves it: the spec's MapPublicIpOnLaunch, and these tags. */
+        Live with(boolean mapPublicIp, Map<String, String> tags) {
+            return new Live(subnetId, vpcId, cidr, availabilityZone, mapPublicIp, tags);
+        }
     }
 
     private final Ec2Client ec2;
-    private final Ec2Waiter waiter;
-    private final WaiterOverrideConfiguration waits;
+    private final Ec2Waits waits;
     private final Eventually eventually;
 
     public SubnetHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
         this.ec2 = ec2;
-        this.waiter =
-                Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
-        this.waits = waits;
+        this.waits = new Ec2Waits(ec2, waits);
         this.eventually = eventually;
     }
 
@@ -71,28 +71,35 @@ public final class SubnetHandler
         return Kinds.SUBNET;
     }
 
+    private final Ec2Finder<Subnet> subnets =
+            new Ec2Finder<>("DescribeSubnets", "subnet", this::describe, Subnet::tags, Subnet::subnetId);
+
+    private List<Subnet> describe(List<Filter> filters) {
+        return ec2.describeSubnetsPaginator(r -> r.filters(filters)).subnets().stream()
+                .toList();
+    }
+
+    /** DescribeSubnets of one id: the import's, and the create's confirmation. */
+    private List<Subnet> describeId(String id) {
+        return ec2.describeSubnets(r -> r.subnetIds(id)).subnets();
+    }
+
     @Override
     public Optional<Live> read(SubnetSpec desired, HandlerContext ctx) {
-        List<Subnet> found = Ec2Tags.owned(
-                ctx,
-                "DescribeSubnets",
-                desired.tags(),
-                filters -> ec2.describeSubnetsPaginator(r -> r.filters(filters)).subnets().stream()
-                        .toList(),
-                Subnet::tags);
-        return Ec2Tags.single(found, "subnet", desired.tags(), Subnet::subnetId).map(Live::of);
+        return subnets.find(ctx, desired.tags()).map(Live::of);
     }
 
     @Override
     public Imports.ById<SubnetSpec, Live> byId() {
-        return Ec2Import.of(
+        return new Ec2Import<>(
                 ec2,
                 "subnet-",
                 SubnetSpec::tags,
                 Live::subnetId,
-                id -> ec2.describeSubnets(r -> r.subnetIds(id)).subnets(),
+                this::describeId,
                 Subnet::ownerId,
-                Live::of);
+                Live::of,
+                Ec2Import.adoptable());
     }
 
     @Override
@@ -114,48 +121,24 @@ public final class SubnetHandler
                         .availabilityZone(desired.availabilityZone())
                         .tagSpecifications(Ec2Tags.specification(ResourceType.SUBNET, tags)))
                 .subnet();
-        Subnet visible = Ec2Calls.awaitVisible(
-                eventually, subnet.subnetId(), ctx, () -> ec2.describeSubnets(r -> r.subnetIds(subnet.subnetId()))
-                        .subnets()
-                        .get(0));
+        Subnet visible = Ec2Calls.awaitVisible(eventually, subnet.subnetId(), ctx, () -> describeId(subnet.subnetId()))
+                .get(0);
         if (visible.state() != SubnetState.AVAILABLE) {
-            Waits.waitFor(
-                    "available",
-                    waits,
-                    ctx,
-                    w -> waiter.waitUntilSubnetAvailable(
-                            DescribeSubnetsRequest.builder()
-                                    .subnetIds(subnet.subnetId())
-                                    .build(),
-                            w));
+            DescribeSubnetsRequest byId = DescribeSubnetsRequest.builder()
+                    .subnetIds(subnet.subnetId())
+                    .build();
+            waits.waitFor("available", ctx, (waiter, w) -> waiter.waitUntilSubnetAvailable(byId, w));
         }
         Live created = Live.of(subnet);
-        if (created.mapPublicIpOnLaunch() != desired.mapPublicIpOnLaunch()) {
-            setMapPublicIp(subnet.subnetId(), desired.mapPublicIpOnLaunch());
-        }
-        return new Live(
-                created.subnetId(),
-                created.vpcId(),
-                created.cidr(),
-                created.availabilityZone(),
-                desired.mapPublicIpOnLaunch(),
-                tags);
+        setMapPublicIp(created, desired.mapPublicIpOnLaunch());
+        return created.with(desired.mapPublicIpOnLaunch(), tags);
     }
 
     @Override
     public Live update(SubnetSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        if (live.mapPublicIpOnLaunch() != desired.mapPublicIpOnLaunch()) {
-            setMapPublicIp(live.subnetId(), desired.mapPublicIpOnLaunch());
-        }
-        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        ec2.createTags(r -> r.resources(live.subnetId()).tags(Ec2Tags.toTags(tags)));
-        return new Live(
-                live.subnetId(),
-                live.vpcId(),
-                live.cidr(),
-                live.availabilityZone(),
-                desired.mapPublicIpOnLaunch(),
-                TagDiff.afterWrite(live.tags(), tags));
+        setMapPublicIp(live, desired.mapPublicIpOnLaunch());
+        Map<String, String> tags = Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.subnetId());
+        return live.with(desired.mapPublicIpOnLaunch(), tags);
     }
 
     @Override
@@ -170,7 +153,10 @@ public final class SubnetHandler
         return Outputs.of(SubnetSpec.SUBNET_ID, live.subnetId());
     }
 
-    private void setMapPublicIp(String subnetId, boolean value) {
-        ec2.modifySubnetAttribute(r -> r.subnetId(subnetId).mapPublicIpOnLaunch(b -> b.value(value)));
+    /** ModifySubnetAttribute, only when the subnet's MapPublicIpOnLaunch is not {@code wanted}. */
+    private void setMapPublicIp(Live subnet, boolean wanted) {
+        if (subnet.mapPublicIpOnLaunch() != wanted) {
+            ec2.modifySubnetAttribute(r -> r.subnetId(subnet.subnetId()).mapPublicIpOnLaunch(b -> b.value(wanted)));
+        }
     }
 }

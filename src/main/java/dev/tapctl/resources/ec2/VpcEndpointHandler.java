@@ -22,11 +22,13 @@ import dev.tapctl.resources.support.Waits;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.VpcEndpointSpec;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.waiters.Waiter;
@@ -80,7 +82,6 @@ public final class VpcEndpointHandler
     private static final Set<String> GONE = Set.of("deleting", "deleted", "rejected", "failed", "expired");
 
     private static final String AVAILABLE = "available";
-    private static final String DESCRIBE = "DescribeVpcEndpoints";
 
     private final Ec2Client ec2;
     private final WaiterOverrideConfiguration waits;
@@ -99,33 +100,31 @@ public final class VpcEndpointHandler
 
     @Override
     public Optional<Live> read(VpcEndpointSpec desired, HandlerContext ctx) {
-        List<VpcEndpoint> found = Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describeThere, VpcEndpoint::tags);
-        return Ec2Tags.single(found, "VPC endpoint", desired.tags(), VpcEndpoint::vpcEndpointId)
-                .map(VpcEndpointHandler::live);
+        return endpoints.find(ctx, desired.tags()).map(VpcEndpointHandler::live);
     }
 
     /** An endpoint on its way out (or refused by its service) is refused, as its read never finds one. */
     @Override
     public Imports.ById<VpcEndpointSpec, Live> byId() {
-        return Ec2Import.of(
-                        ec2,
-                        "vpce-",
-                        VpcEndpointSpec::tags,
-                        Live::vpcEndpointId,
-                        id -> ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id))
-                                .vpcEndpoints(),
-                        VpcEndpoint::ownerId,
-                        VpcEndpointHandler::live)
-                .refusing(endpoint ->
-                        GONE.contains(lower(endpoint.stateAsString())) ? "it is " + endpoint.stateAsString() : "");
+        return new Ec2Import<>(
+                ec2,
+                "vpce-",
+                VpcEndpointSpec::tags,
+                Live::vpcEndpointId,
+                this::describeId,
+                VpcEndpoint::ownerId,
+                VpcEndpointHandler::live,
+                endpoint -> GONE.contains(lower(endpoint.stateAsString())) ? "it is " + endpoint.stateAsString() : "");
     }
 
     /** Endpoints of the environment whose name the configuration no longer has (natGateways raised from 0). */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        return Ec2Tags.orphans(
-                reads, DESCRIBE, owner, this::describeThere, VpcEndpoint::tags, VpcEndpointHandler::live);
+        return endpoints.orphans(reads, owner, VpcEndpointHandler::live);
     }
+
+    private final Ec2Finder<VpcEndpoint> endpoints = new Ec2Finder<>(
+            "DescribeVpcEndpoints", "VPC endpoint", this::describeThere, VpcEndpoint::tags, VpcEndpoint::vpcEndpointId);
 
     private List<VpcEndpoint> describeThere(List<Filter> filters) {
         return ec2.describeVpcEndpointsPaginator(r -> r.filters(filters)).vpcEndpoints().stream()
@@ -184,7 +183,7 @@ public final class VpcEndpointHandler
                     .privateDnsEnabled(desired.privateDnsEnabled());
         }
         String id = ec2.createVpcEndpoint(request.build()).vpcEndpoint().vpcEndpointId();
-        Ec2Calls.awaitVisible(eventually, id, ctx, () -> ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id)));
+        Ec2Calls.awaitVisible(eventually, id, ctx, () -> describeId(id));
         return awaitAvailable(id, ctx);
     }
 
@@ -223,8 +222,7 @@ public final class VpcEndpointHandler
         if (any) {
             ec2.modifyVpcEndpoint(modify.build());
         }
-        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        ec2.createTags(r -> r.resources(live.vpcEndpointId()).tags(Ec2Tags.toTags(tags)));
+        Ec2Tags.create(ec2, ctx.tagsToWrite(desired.tags()), List.of(live.vpcEndpointId()));
         return awaitAvailable(live.vpcEndpointId(), ctx);
     }
 
@@ -263,55 +261,43 @@ public final class VpcEndpointHandler
 
     private Live awaitAvailable(String id, HandlerContext ctx) {
         poll(id, AVAILABLE::equals, GONE, AVAILABLE, ctx);
-        return live(ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id))
-                .vpcEndpoints()
-                .get(0));
+        return live(describeId(id).get(0));
     }
 
     /**
      * Polls the endpoint's state (null once it is not found) until {@code done} says so; a state
      * in {@code failing} ends the wait with an error, as does the waiter's bound.
      */
-    private void poll(
-            String id,
-            java.util.function.Predicate<String> done,
-            Set<String> failing,
-            String what,
-            HandlerContext ctx) {
+    private void poll(String id, Predicate<String> done, Set<String> failing, String what, HandlerContext ctx) {
         Waits.waitFor(what, waits, ctx, bounded -> {
-            poll(id, done, failing, what, bounded);
-            return Boolean.TRUE;
+            Waiter<String> waiter = Waiter.builder(String.class)
+                    .overrideConfiguration(bounded)
+                    .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(done))
+                    .addAcceptor(WaiterAcceptor.errorOnResponseAcceptor(
+                            state -> state != null && failing.contains(state),
+                            "VPC endpoint " + id + " did not become " + what))
+                    .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(state -> true))
+                    .build();
+            try {
+                return waiter.run(() -> state(id));
+            } catch (SdkClientException e) {
+                if (e.getCause() instanceof AwsServiceException service) {
+                    throw service;
+                }
+                throw e;
+            }
         });
     }
 
-    private void poll(
-            String id,
-            java.util.function.Predicate<String> done,
-            Set<String> failing,
-            String what,
-            WaiterOverrideConfiguration bounded) {
-        Waiter<String> waiter = Waiter.builder(String.class)
-                .overrideConfiguration(bounded)
-                .addAcceptor(WaiterAcceptor.successOnResponseAcceptor(done))
-                .addAcceptor(WaiterAcceptor.errorOnResponseAcceptor(
-                        state -> state != null && failing.contains(state),
-                        "VPC endpoint " + id + " did not become " + what))
-                .addAcceptor(WaiterAcceptor.retryOnResponseAcceptor(state -> true))
-                .build();
-        try {
-            waiter.run(() -> state(id));
-        } catch (SdkClientException e) {
-            if (e.getCause() instanceof AwsServiceException service) {
-                throw service;
-            }
-            throw e;
-        }
+    /** DescribeVpcEndpoints of one id, whatever its state: the import's, the create's waits and read-back. */
+    private List<VpcEndpoint> describeId(String id) {
+        return ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id)).vpcEndpoints();
     }
 
     /** The endpoint's state in lower case, or null when EC2 does not know the id (any more). */
     private String state(String id) {
         return Missing.orEmpty(
-                        () -> ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id)).vpcEndpoints().stream()
+                        () -> describeId(id).stream()
                                 .findFirst()
                                 .map(endpoint -> lower(endpoint.stateAsString()))
                                 .orElse(null),
@@ -320,7 +306,7 @@ public final class VpcEndpointHandler
     }
 
     private static String lower(String state) {
-        return state == null ? "" : state.toLowerCase(java.util.Locale.ROOT);
+        return state == null ? "" : state.toLowerCase(Locale.ROOT);
     }
 
     private static void requireKnown(VpcEndpointSpec desired) {

@@ -1,7 +1,6 @@
 package dev.tapctl.resources.ec2;
 
 import dev.tapctl.aws.Eventually;
-import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
@@ -15,7 +14,6 @@ import dev.tapctl.engine.spi.ReadsAtOnce.Pending;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.resources.support.Diff;
-import dev.tapctl.resources.support.Waits;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.VpcSpec;
 import java.util.List;
@@ -30,7 +28,6 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 import software.amazon.awssdk.services.ec2.model.VpcState;
-import software.amazon.awssdk.services.ec2.waiters.Ec2Waiter;
 
 /** A VPC with its DNS settings, found by its ownership tags. */
 public final class VpcHandler
@@ -47,15 +44,12 @@ public final class VpcHandler
     }
 
     private final Ec2Client ec2;
-    private final Ec2Waiter waiter;
-    private final WaiterOverrideConfiguration waits;
+    private final Ec2Waits waits;
     private final Eventually eventually;
 
     public VpcHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
         this.ec2 = ec2;
-        this.waiter =
-                Ec2Waiter.builder().client(ec2).overrideConfiguration(waits).build();
-        this.waits = waits;
+        this.waits = new Ec2Waits(ec2, waits);
         this.eventually = eventually;
     }
 
@@ -65,11 +59,16 @@ public final class VpcHandler
     }
 
     /** The describe a plan shares (one of the environment's VPCs, or of every environment of a drift run). */
-    private static final String DESCRIBE = "DescribeVpcs";
+    private final Ec2Finder<Vpc> vpcs = new Ec2Finder<>("DescribeVpcs", "VPC", this::describe, Vpc::tags, Vpc::vpcId);
 
     private List<Vpc> describe(List<Filter> filters) {
         return ec2.describeVpcsPaginator(r -> r.filters(filters)).vpcs().stream()
                 .toList();
+    }
+
+    /** DescribeVpcs of one id: the import's, and the create's confirmation. */
+    private List<Vpc> describeId(String id) {
+        return ec2.describeVpcs(r -> r.vpcIds(id)).vpcs();
     }
 
     @Override
@@ -87,8 +86,7 @@ public final class VpcHandler
     private Optional<Vpc> found(VpcSpec desired, HandlerContext ctx) {
         // DescribeVpcs never lists a deleted VPC (there is no "deleted" state to filter out), and a
         // "pending" one is ours all the same: a crashed run may have left it there.
-        List<Vpc> found = Ec2Tags.owned(ctx, DESCRIBE, desired.tags(), this::describe, Vpc::tags);
-        return Ec2Tags.single(found, "VPC", desired.tags(), Vpc::vpcId);
+        return vpcs.find(ctx, desired.tags());
     }
 
     /** DescribeVpcAttribute answers one attribute per call: the two at once during a plan. */
@@ -103,15 +101,15 @@ public final class VpcHandler
     /** The region's default VPC is refused: tapctl deletes what it owns when the stack is destroyed. */
     @Override
     public Imports.ById<VpcSpec, Live> byId() {
-        return Ec2Import.of(
-                        ec2,
-                        "vpc-",
-                        VpcSpec::tags,
-                        Live::vpcId,
-                        id -> ec2.describeVpcs(r -> r.vpcIds(id)).vpcs(),
-                        Vpc::ownerId,
-                        vpc -> live(vpc, ReadsAtOnce.NONE))
-                .refusing(vpc -> Boolean.TRUE.equals(vpc.isDefault())
+        return new Ec2Import<>(
+                ec2,
+                "vpc-",
+                VpcSpec::tags,
+                Live::vpcId,
+                this::describeId,
+                Vpc::ownerId,
+                vpc -> live(vpc, ReadsAtOnce.NONE),
+                vpc -> Boolean.TRUE.equals(vpc.isDefault())
                         ? "it is the region's default VPC, which a destroy would delete with the stack"
                         : "");
     }
@@ -132,17 +130,12 @@ public final class VpcHandler
         Vpc vpc = ec2.createVpc(r ->
                         r.cidrBlock(desired.cidr()).tagSpecifications(Ec2Tags.specification(ResourceType.VPC, tags)))
                 .vpc();
-        Vpc visible =
-                Ec2Calls.awaitVisible(eventually, vpc.vpcId(), ctx, () -> ec2.describeVpcs(r -> r.vpcIds(vpc.vpcId()))
-                        .vpcs()
-                        .get(0));
+        Vpc visible = Ec2Calls.awaitVisible(eventually, vpc.vpcId(), ctx, () -> describeId(vpc.vpcId()))
+                .get(0);
         if (visible.state() != VpcState.AVAILABLE) {
-            Waits.waitFor(
-                    "available",
-                    waits,
-                    ctx,
-                    w -> waiter.waitUntilVpcAvailable(
-                            DescribeVpcsRequest.builder().vpcIds(vpc.vpcId()).build(), w));
+            DescribeVpcsRequest byId =
+                    DescribeVpcsRequest.builder().vpcIds(vpc.vpcId()).build();
+            waits.waitFor("available", ctx, (waiter, w) -> waiter.waitUntilVpcAvailable(byId, w));
         }
         // Both are set explicitly rather than trusting AWS's defaults (support on, hostnames off).
         setDns(vpc.vpcId(), desired.dnsSupport(), desired.dnsHostnames(), true, true);
@@ -157,14 +150,8 @@ public final class VpcHandler
                 desired.dnsHostnames(),
                 live.dnsSupport() != desired.dnsSupport(),
                 live.dnsHostnames() != desired.dnsHostnames());
-        Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        ec2.createTags(r -> r.resources(live.vpcId()).tags(Ec2Tags.toTags(tags)));
-        return new Live(
-                live.vpcId(),
-                live.cidr(),
-                desired.dnsSupport(),
-                desired.dnsHostnames(),
-                TagDiff.afterWrite(live.tags(), tags));
+        Map<String, String> tags = Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.vpcId());
+        return new Live(live.vpcId(), live.cidr(), desired.dnsSupport(), desired.dnsHostnames(), tags);
     }
 
     @Override
