@@ -4,9 +4,9 @@ import dev.tapctl.aws.TagDiff;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.resources.support.SdkTags;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
@@ -21,19 +21,12 @@ final class Ec2Tags {
     private Ec2Tags() {}
 
     static List<Tag> toTags(Map<String, String> tags) {
-        return new TreeMap<>(tags)
-                .entrySet().stream()
-                        .map(e -> Tag.builder()
-                                .key(e.getKey())
-                                .value(e.getValue())
-                                .build())
-                        .toList();
+        return SdkTags.toList(
+                tags, (key, value) -> Tag.builder().key(key).value(value).build());
     }
 
     static Map<String, String> toMap(List<Tag> tags) {
-        Map<String, String> map = new TreeMap<>();
-        tags.forEach(t -> map.put(t.key(), t.value()));
-        return map;
+        return SdkTags.toMap(tags, Tag::key, Tag::value);
     }
 
     /** Tags applied by the create call itself, so an object never exists untagged (and undiscoverable). */
