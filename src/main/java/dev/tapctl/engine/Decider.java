@@ -76,8 +76,9 @@ final class Decider {
                         def.id(), kind, def.name(), changes, def.dependsOn(), def.deletionPolicy(), desired, found);
             }
             // Only the recorded hash is stale (or missing): the object matches, the record does not.
+            // An update for the reason CONFIG (sameSpec is false here), which the hash's change,
+            // forcing no replacement, cannot turn into a replace.
             changes.add(AttributeChange.of("tags." + Tags.SPEC_HASH, appliedHash.orElse(null), writtenHash));
-            reason = Reason.CONFIG;
         }
         if (changes.stream().anyMatch(c -> c.forcesReplace() && !c.isIgnored())) {
             return new Step.Replace(

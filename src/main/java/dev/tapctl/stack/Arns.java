@@ -8,7 +8,7 @@ import java.util.Map;
  * ARNs of one account and region, in the region's partition: {@code arn:<partition>:<service>:<region>:<account>:<resource>}
  * (AWS docs, "Amazon Resource Names (ARNs)"). The one place tapctl derives a partition.
  */
-public record Arns(String partition, String region, String account) {
+public record Arns(String region, String account) {
     /**
      * Region name prefix to partition, most specific first, as the SDK's partition metadata
      * matches regions; a region of no other partition is in {@code aws}.
@@ -17,12 +17,12 @@ public record Arns(String partition, String region, String account) {
 
     /** ARNs of the account and region a resource's desired spec is computed for. */
     static Arns of(Inputs in) {
-        return new Arns(partition(in.region()), in.region(), in.accountId());
+        return new Arns(in.region(), in.accountId());
     }
 
     /** ARNs of {@code account} in {@code region}, for what is named before any resource exists (the deployer's policy). */
     static Arns of(String region, String account) {
-        return new Arns(partition(region), region, account);
+        return new Arns(region, account);
     }
 
     /** The partition of {@code region}: aws-cn for cn-*, aws-us-gov for us-gov-*, the ISO ones, aws otherwise. */
@@ -46,8 +46,13 @@ public record Arns(String partition, String region, String account) {
         return partitions;
     }
 
+    /** This region's partition, derived from it and never given, so it cannot disagree with it. */
+    public String partition() {
+        return partition(region);
+    }
+
     private String arn(String service, String region, String account, String resource) {
-        return "arn:" + partition + ":" + service + ":" + region + ":" + account + ":" + resource;
+        return "arn:" + partition() + ":" + service + ":" + region + ":" + account + ":" + resource;
     }
 
     /** Any resource of {@code service} in this region and account. */

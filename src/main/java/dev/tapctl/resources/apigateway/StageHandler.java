@@ -193,7 +193,8 @@ public final class StageHandler extends ApiGatewayHandler<StageSpec, StageHandle
             // A previous run created the stage and stopped before recording it: adopt, serve the
             // deployment just made, and reconcile the rest.
             Live existing = read(apiId, desired.stageName(), false).orElseThrow(() -> e);
-            Patch patch = serve(Patch.of(diff(desired, existing)), deploymentId, desired);
+            Patch patch = Patch.of(diff(desired, existing));
+            serve(patch, deploymentId, desired);
             send(apiId, desired.stageName(), settings(desired, existing, patch));
             tag(desired, ctx);
             return reread(desired);
@@ -224,9 +225,9 @@ public final class StageHandler extends ApiGatewayHandler<StageSpec, StageHandle
                 .id();
     }
 
-    /** Points the stage at {@code deploymentId}, recording it and its fingerprint in the description ({@link #describing}). */
-    private static Patch serve(Patch patch, String deploymentId, StageSpec desired) {
-        return patch.add(replace("/deploymentId", deploymentId))
+    /** Adds to {@code patch} what points the stage at {@code deploymentId}, recording it and its fingerprint in the description ({@link #describing}). */
+    private static void serve(Patch patch, String deploymentId, StageSpec desired) {
+        patch.add(replace("/deploymentId", deploymentId))
                 .add(replace("/description", describing(deploymentId, desired.definitionFingerprint())));
     }
 

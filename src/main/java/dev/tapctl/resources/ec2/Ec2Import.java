@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.ec2.model.Ec2Exception;
  *
  * @param idPrefix what every id of the kind starts with
  * @param ownerOf the account that owns an object (null: the kind does not say)
- * @param refusalOf why an object cannot be adopted (empty: it can, see {@link #adoptable})
+ * @param refusalOf why an object cannot be adopted (empty: it can; see {@link #refusing})
  * @param <S> the desired spec record
  * @param <T> the SDK's object
  * @param <L> the live view record
@@ -41,9 +41,24 @@ record Ec2Import<S, T, L extends Tagged>(
         List<T> byId(String id);
     }
 
-    /** The refusal of a kind every object of which can be adopted. */
-    static <T> Function<T, String> adoptable() {
-        return object -> "";
+    /** The import of a kind every object of which can be adopted. */
+    Ec2Import(
+            Ec2Client ec2,
+            String idPrefix,
+            Function<S, Map<String, String>> specTags,
+            Function<L, String> idOf,
+            Describe<T> describe,
+            Function<T, String> ownerOf,
+            Function<T, L> live) {
+        this(ec2, idPrefix, specTags, idOf, describe, ownerOf, live, object -> "");
+    }
+
+    /**
+     * The same import, refusing the objects {@code refusalOf} gives a reason for; named, since
+     * {@code ownerOf} has the same type and a swap of the two would compile.
+     */
+    Ec2Import<S, T, L> refusing(Function<T, String> refusalOf) {
+        return new Ec2Import<>(ec2, idPrefix, specTags, idOf, describe, ownerOf, live, refusalOf);
     }
 
     @Override

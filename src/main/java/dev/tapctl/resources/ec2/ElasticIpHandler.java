@@ -78,8 +78,7 @@ public final class ElasticIpHandler
                 Live::allocationId,
                 this::describeId,
                 address -> null,
-                ElasticIpHandler::live,
-                Ec2Import.adoptable());
+                ElasticIpHandler::live);
     }
 
     /** Addresses of the environment whose name the configuration no longer has (natGateways lowered). */

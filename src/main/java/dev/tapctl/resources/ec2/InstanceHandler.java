@@ -107,14 +107,15 @@ public final class InstanceHandler
     @Override
     public Imports.ById<InstanceSpec, Live> byId() {
         return new Ec2Import<>(
-                ec2,
-                "i-",
-                InstanceSpec::tags,
-                Live::instanceId,
-                id -> ec2.describeInstances(r -> r.instanceIds(id)).reservations(),
-                Reservation::ownerId,
-                reservation -> reads.live(reservation.instances().get(0)),
-                reservation -> InstanceReads.isThere(reservation.instances().get(0))
+                        ec2,
+                        "i-",
+                        InstanceSpec::tags,
+                        Live::instanceId,
+                        id -> ec2.describeInstances(r -> r.instanceIds(id)).reservations(),
+                        Reservation::ownerId,
+                        reservation -> reads.live(reservation.instances().get(0)))
+                .refusing(reservation -> InstanceReads.isThere(
+                                reservation.instances().get(0))
                         ? ""
                         : "it is " + reservation.instances().get(0).state().nameAsString());
     }

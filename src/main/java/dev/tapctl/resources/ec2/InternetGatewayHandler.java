@@ -82,8 +82,7 @@ public final class InternetGatewayHandler
                 Live::internetGatewayId,
                 this::describeId,
                 InternetGateway::ownerId,
-                InternetGatewayHandler::live,
-                Ec2Import.adoptable());
+                InternetGatewayHandler::live);
     }
 
     private static Live live(InternetGateway igw) {

@@ -97,14 +97,14 @@ public final class NatGatewayHandler
     @Override
     public Imports.ById<NatGatewaySpec, Live> byId() {
         return new Ec2Import<>(
-                ec2,
-                "nat-",
-                NatGatewaySpec::tags,
-                Live::natGatewayId,
-                this::describeId,
-                gateway -> null,
-                NatGatewayHandler::live,
-                gateway -> LIVE_STATES.contains(gateway.stateAsString())
+                        ec2,
+                        "nat-",
+                        NatGatewaySpec::tags,
+                        Live::natGatewayId,
+                        this::describeId,
+                        gateway -> null,
+                        NatGatewayHandler::live)
+                .refusing(gateway -> LIVE_STATES.contains(gateway.stateAsString())
                         ? ""
                         : "it is " + gateway.stateAsString() + ", not " + String.join(" or ", LIVE_STATES));
     }

@@ -84,14 +84,14 @@ public final class RouteTableHandler
     @Override
     public Imports.ById<RouteTableSpec, Live> byId() {
         return new Ec2Import<>(
-                ec2,
-                "rtb-",
-                RouteTableSpec::tags,
-                Live::routeTableId,
-                this::describeId,
-                RouteTable::ownerId,
-                RouteTableHandler::live,
-                table -> notMain(table)
+                        ec2,
+                        "rtb-",
+                        RouteTableSpec::tags,
+                        Live::routeTableId,
+                        this::describeId,
+                        RouteTable::ownerId,
+                        RouteTableHandler::live)
+                .refusing(table -> notMain(table)
                         ? ""
                         : "it is the main route table of " + table.vpcId()
                                 + ", which tapctl never owns, changes or deletes");

@@ -132,8 +132,7 @@ public final class SecurityGroupHandler
                 Live::groupId,
                 this::describeId,
                 SecurityGroup::ownerId,
-                SecurityGroupHandler::live,
-                Ec2Import.adoptable());
+                SecurityGroupHandler::live);
     }
 
     private static Live live(SecurityGroup group) {

@@ -92,14 +92,7 @@ public final class SubnetHandler
     @Override
     public Imports.ById<SubnetSpec, Live> byId() {
         return new Ec2Import<>(
-                ec2,
-                "subnet-",
-                SubnetSpec::tags,
-                Live::subnetId,
-                this::describeId,
-                Subnet::ownerId,
-                Live::of,
-                Ec2Import.adoptable());
+                ec2, "subnet-", SubnetSpec::tags, Live::subnetId, this::describeId, Subnet::ownerId, Live::of);
     }
 
     @Override

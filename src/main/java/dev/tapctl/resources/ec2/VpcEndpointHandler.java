@@ -107,14 +107,15 @@ public final class VpcEndpointHandler
     @Override
     public Imports.ById<VpcEndpointSpec, Live> byId() {
         return new Ec2Import<>(
-                ec2,
-                "vpce-",
-                VpcEndpointSpec::tags,
-                Live::vpcEndpointId,
-                this::describeId,
-                VpcEndpoint::ownerId,
-                VpcEndpointHandler::live,
-                endpoint -> GONE.contains(lower(endpoint.stateAsString())) ? "it is " + endpoint.stateAsString() : "");
+                        ec2,
+                        "vpce-",
+                        VpcEndpointSpec::tags,
+                        Live::vpcEndpointId,
+                        this::describeId,
+                        VpcEndpoint::ownerId,
+                        VpcEndpointHandler::live)
+                .refusing(endpoint ->
+                        GONE.contains(lower(endpoint.stateAsString())) ? "it is " + endpoint.stateAsString() : "");
     }
 
     /** Endpoints of the environment whose name the configuration no longer has (natGateways raised from 0). */

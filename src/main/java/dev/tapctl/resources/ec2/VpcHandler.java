@@ -102,14 +102,14 @@ public final class VpcHandler
     @Override
     public Imports.ById<VpcSpec, Live> byId() {
         return new Ec2Import<>(
-                ec2,
-                "vpc-",
-                VpcSpec::tags,
-                Live::vpcId,
-                this::describeId,
-                Vpc::ownerId,
-                vpc -> live(vpc, ReadsAtOnce.NONE),
-                vpc -> Boolean.TRUE.equals(vpc.isDefault())
+                        ec2,
+                        "vpc-",
+                        VpcSpec::tags,
+                        Live::vpcId,
+                        this::describeId,
+                        Vpc::ownerId,
+                        vpc -> live(vpc, ReadsAtOnce.NONE))
+                .refusing(vpc -> Boolean.TRUE.equals(vpc.isDefault())
                         ? "it is the region's default VPC, which a destroy would delete with the stack"
                         : "");
     }
