@@ -111,7 +111,8 @@ record Ec2Finder<T>(
     /**
      * The orphans among the environment's objects ({@link #environment}) that {@code eligible}
      * keeps: those tagged as this environment's whose {@code Name} the configuration no longer
-     * has. Only they are made live views (an instance's costs a DescribeVolumes).
+     * has, by the SDK object's tags (every EC2 kind's live view carries them as they are). Only
+     * they are made live views (an instance's costs a DescribeVolumes).
      */
     <L extends Tagged> List<L> orphans(
             SharedReads reads, Ownership owner, Predicate<? super T> eligible, Function<T, L> live) {
