@@ -1,7 +1,7 @@
 package dev.tapctl.engine.spi;
 
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -9,46 +9,57 @@ import java.util.TreeMap;
 /**
  * The guard every mutating handler call puts in front of AWS: names the fields of a spec that
  * still hold a "known after apply" placeholder and refuses to go on, since AWS would store the
- * placeholder as if it were a real value. Fields are reported in the order they were checked.
+ * placeholder as if it were a real value.
+ *
+ * <p>It walks the whole spec record, so no field can be left out of the check: components in
+ * declaration order, a map's entries as {@code name.key} in key order, a list's elements as
+ * {@code name.index}, a nested record's components as {@code name.component}.
  */
 public final class Placeholders {
-    private final Map<String, Object> fields = new LinkedHashMap<>();
+    private final List<String> unknown = new ArrayList<>();
 
-    public Placeholders check(String field, Object value) {
-        fields.put(field, value);
-        return this;
-    }
+    private Placeholders() {}
 
-    /** Every entry of a map, as {@code prefix.key}, in key order. */
-    public Placeholders checkAll(String prefix, Map<String, ?> values) {
-        new TreeMap<>(values).forEach((key, value) -> fields.put(prefix + "." + key, value));
-        return this;
-    }
-
-    /** Every element of a list, as {@code prefix.<index>}, in the order of the indexes as text. */
-    public Placeholders checkEach(String prefix, List<?> values) {
-        Map<String, Object> indexed = new TreeMap<>();
-        for (int i = 0; i < values.size(); i++) {
-            indexed.put(String.valueOf(i), values.get(i));
+    /** Throws, naming {@code what} and every field of {@code spec} that holds a placeholder. */
+    public static void requireKnown(String what, Object spec) {
+        Placeholders walk = new Placeholders();
+        walk.walk("", spec);
+        if (!walk.unknown.isEmpty()) {
+            throw new IllegalStateException(Unknown.display(what) + ": " + String.join(", ", walk.unknown)
+                    + " not known yet (known after apply); nothing was sent to AWS");
         }
-        return checkAll(prefix, indexed);
     }
 
-    public Placeholders checkTags(Map<String, String> tags) {
-        return checkAll("tags", tags);
-    }
-
-    /** Throws, naming {@code what} and every unknown field, if any field is unknown. */
-    public void requireKnown(String what) {
-        List<String> unknown = new ArrayList<>();
-        fields.forEach((field, value) -> {
-            if (Unknown.isUnknown(value)) {
-                unknown.add(field);
+    private void walk(String path, Object value) {
+        if (value instanceof Record record) {
+            for (RecordComponent component : record.getClass().getRecordComponents()) {
+                walk(child(path, component.getName()), read(component, record));
             }
-        });
-        if (!unknown.isEmpty()) {
-            throw new IllegalStateException(Unknown.display(what) + ": " + String.join(", ", unknown)
-                    + " not known yet; refusing to send a placeholder to AWS");
+        } else if (value instanceof Map<?, ?> map) {
+            Map<String, Object> byKey = new TreeMap<>();
+            map.forEach((key, entry) -> byKey.put(String.valueOf(key), entry));
+            byKey.forEach((key, entry) -> walk(child(path, key), entry));
+        } else if (value instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                walk(child(path, String.valueOf(i)), list.get(i));
+            }
+        } else if (Unknown.isUnknown(value)) {
+            unknown.add(path);
+        }
+    }
+
+    private static String child(String path, String name) {
+        return path.isEmpty() ? name : path + "." + name;
+    }
+
+    private static Object read(RecordComponent component, Record record) {
+        try {
+            return component.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(
+                    "cannot read " + component.getName() + " of "
+                            + record.getClass().getSimpleName(),
+                    e);
         }
     }
 }

@@ -1,11 +1,11 @@
 package dev.tapctl.resources.apigateway;
 
 import dev.tapctl.aws.Eventually;
+import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.Untagged;
 import dev.tapctl.resources.support.NothingToUpdate;
 import dev.tapctl.stack.Kinds;
@@ -64,10 +64,7 @@ public final class ApiAccountHandler extends ApiGatewayHandler<ApiAccountSpec, A
     }
 
     @Override
-    public Live create(ApiAccountSpec desired, HandlerContext ctx) {
-        new Placeholders()
-                .check("cloudWatchRoleArn", desired.cloudWatchRoleArn())
-                .requireKnown("API Gateway account");
+    protected Live createKnown(ApiAccountSpec desired, HandlerContext ctx) {
         // Someone may have set a role since the plan was made: theirs stays.
         String current = currentRole();
         if (!current.isEmpty()) {
@@ -76,6 +73,12 @@ public final class ApiAccountHandler extends ApiGatewayHandler<ApiAccountSpec, A
         ctx.status("setting the CloudWatch role");
         updateAccount(desired.cloudWatchRoleArn(), ctx);
         return new Live(desired.cloudWatchRoleArn());
+    }
+
+    /** Never called with changes: the diff of this kind is always empty. */
+    @Override
+    protected Live updateKnown(ApiAccountSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        return live;
     }
 
     private void updateAccount(String roleArn, HandlerContext ctx) {

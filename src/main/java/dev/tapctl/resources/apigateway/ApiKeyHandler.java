@@ -12,7 +12,6 @@ import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
-import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.WriteOnlyAttributes;
@@ -121,8 +120,7 @@ public final class ApiKeyHandler extends ApiGatewayHandler<ApiKeySpec, ApiKeyHan
     }
 
     @Override
-    public Live create(ApiKeySpec desired, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live createKnown(ApiKeySpec desired, HandlerContext ctx) {
         // No client token: the tags written with the key let the next run find it after a crash.
         // The answer carries the generated value; only the id is taken from it.
         String id = apigateway
@@ -135,8 +133,7 @@ public final class ApiKeyHandler extends ApiGatewayHandler<ApiKeySpec, ApiKeyHan
     }
 
     @Override
-    public Live update(ApiKeySpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live updateKnown(ApiKeySpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         Patch.of(changes)
                 .replace("description", "/description", emptyIfNull(desired.description()))
                 .replace("enabled", "/enabled", Boolean.toString(desired.enabled()))
@@ -154,13 +151,5 @@ public final class ApiKeyHandler extends ApiGatewayHandler<ApiKeySpec, ApiKeyHan
     @Override
     public Outputs outputs(Live live) {
         return Outputs.of(ApiKeySpec.API_KEY_ID, live.id(), ApiKeySpec.NAME, live.name());
-    }
-
-    private static void requireKnown(ApiKeySpec spec) {
-        new Placeholders()
-                .check("name", spec.name())
-                .check("description", spec.description())
-                .checkTags(spec.tags())
-                .requireKnown("API key " + spec.name());
     }
 }

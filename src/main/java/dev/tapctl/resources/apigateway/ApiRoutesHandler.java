@@ -9,7 +9,6 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
@@ -132,8 +131,7 @@ public final class ApiRoutesHandler extends ApiGatewayHandler<ApiRoutesSpec, Api
     }
 
     @Override
-    public Live create(ApiRoutesSpec desired, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live createKnown(ApiRoutesSpec desired, HandlerContext ctx) {
         // Refuses a malformed path or origin before any call.
         Map<String, Map<String, ApiMethod>> routes = ApiRoutes.desired(desired);
         String apiId = desired.restApiId();
@@ -146,8 +144,7 @@ public final class ApiRoutesHandler extends ApiGatewayHandler<ApiRoutesSpec, Api
     }
 
     @Override
-    public Live update(ApiRoutesSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live updateKnown(ApiRoutesSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         Map<String, Map<String, ApiMethod>> routes = ApiRoutes.desired(desired);
         if (changes.stream().anyMatch(c -> c.path().startsWith("resources."))) {
             ctx.status("reconciling the routes");
@@ -176,13 +173,5 @@ public final class ApiRoutesHandler extends ApiGatewayHandler<ApiRoutesSpec, Api
     @Override
     public Outputs outputs(Live live) {
         return Outputs.NONE;
-    }
-
-    private static void requireKnown(ApiRoutesSpec spec) {
-        new Placeholders()
-                .check("restApiId", spec.restApiId())
-                .check("integrationUri", spec.integrationUri())
-                .checkEach("resourcePaths", spec.resourcePaths())
-                .requireKnown("routes of REST API " + spec.restApiId());
     }
 }

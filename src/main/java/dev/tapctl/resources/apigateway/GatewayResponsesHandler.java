@@ -7,7 +7,6 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
@@ -104,8 +103,7 @@ public final class GatewayResponsesHandler extends ApiGatewayHandler<GatewayResp
     }
 
     @Override
-    public Live create(GatewayResponsesSpec desired, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live createKnown(GatewayResponsesSpec desired, HandlerContext ctx) {
         GatewayResponses.desired(desired.cors()); // refuses a malformed origin before any call
         String apiId = desired.restApiId();
         Live current =
@@ -115,8 +113,8 @@ public final class GatewayResponsesHandler extends ApiGatewayHandler<GatewayResp
     }
 
     @Override
-    public Live update(GatewayResponsesSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live updateKnown(
+            GatewayResponsesSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         if (changes.stream().anyMatch(c -> c.path().startsWith("gatewayResponses."))) {
             write(desired, live);
         }
@@ -159,11 +157,5 @@ public final class GatewayResponsesHandler extends ApiGatewayHandler<GatewayResp
     @Override
     public Outputs outputs(Live live) {
         return Outputs.NONE;
-    }
-
-    private static void requireKnown(GatewayResponsesSpec spec) {
-        new Placeholders()
-                .check("restApiId", spec.restApiId())
-                .requireKnown("gateway responses of " + spec.restApiId());
     }
 }

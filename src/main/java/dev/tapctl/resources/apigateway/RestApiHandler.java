@@ -12,7 +12,6 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.FindsOutputsFirst;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.RestApiSpec;
@@ -114,8 +113,7 @@ public final class RestApiHandler extends ApiGatewayHandler<RestApiSpec, RestApi
     }
 
     @Override
-    public Live create(RestApiSpec desired, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live createKnown(RestApiSpec desired, HandlerContext ctx) {
         // CreateRestApi has no client token; the tags written with it let the next run find (adopt)
         // the API a crash left behind, and its routes and gateway responses are reconciled apart.
         String id = apigateway
@@ -128,8 +126,7 @@ public final class RestApiHandler extends ApiGatewayHandler<RestApiSpec, RestApi
     }
 
     @Override
-    public Live update(RestApiSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live updateKnown(RestApiSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         Patch patch = Patch.of(changes).replace("description", "/description", emptyIfNull(desired.description()));
         if (patch.changed("endpointType") && live.endpointType() != null) {
             // AWS names the type being replaced in the path: /endpointConfiguration/types/EDGE -> REGIONAL.
@@ -150,13 +147,5 @@ public final class RestApiHandler extends ApiGatewayHandler<RestApiSpec, RestApi
     @Override
     public Outputs outputs(Live live) {
         return Outputs.of(RestApiSpec.REST_API_ID, live.id());
-    }
-
-    private static void requireKnown(RestApiSpec spec) {
-        new Placeholders()
-                .check("name", spec.name())
-                .check("description", spec.description())
-                .checkTags(spec.tags())
-                .requireKnown("REST API " + spec.name());
     }
 }

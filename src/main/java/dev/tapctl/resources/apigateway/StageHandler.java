@@ -10,7 +10,6 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
@@ -177,8 +176,7 @@ public final class StageHandler extends ApiGatewayHandler<StageSpec, StageHandle
     }
 
     @Override
-    public Live create(StageSpec desired, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live createKnown(StageSpec desired, HandlerContext ctx) {
         String apiId = desired.restApiId();
         // Without a stage name CreateDeployment makes only the deployment; the stage is created
         // next, with its tags, so that it never exists untagged.
@@ -205,8 +203,7 @@ public final class StageHandler extends ApiGatewayHandler<StageSpec, StageHandle
     }
 
     @Override
-    public Live update(StageSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live updateKnown(StageSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         Patch patch = Patch.of(changes);
         if (patch.changed("definitionFingerprint")) {
             serve(patch, deploy(desired, ctx), desired);
@@ -290,16 +287,5 @@ public final class StageHandler extends ApiGatewayHandler<StageSpec, StageHandle
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    private static void requireKnown(StageSpec spec) {
-        new Placeholders()
-                .check("restApiId", spec.restApiId())
-                .check("stageName", spec.stageName())
-                .check("definitionFingerprint", spec.definitionFingerprint())
-                .check("accessLogDestinationArn", spec.accessLogDestinationArn())
-                .check("accessLogFormat", spec.accessLogFormat())
-                .checkTags(spec.tags())
-                .requireKnown("stage " + spec.stageName());
     }
 }

@@ -12,7 +12,6 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.UsagePlanSpec;
@@ -131,8 +130,7 @@ public final class UsagePlanHandler extends ApiGatewayHandler<UsagePlanSpec, Usa
     }
 
     @Override
-    public Live create(UsagePlanSpec desired, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live createKnown(UsagePlanSpec desired, HandlerContext ctx) {
         // No client token: the tags written with the plan let the next run find it after a crash.
         CreateUsagePlanResponse created = apigateway.createUsagePlan(r -> r.name(desired.name())
                 .apiStages(ApiStage.builder()
@@ -146,8 +144,7 @@ public final class UsagePlanHandler extends ApiGatewayHandler<UsagePlanSpec, Usa
     }
 
     @Override
-    public Live update(UsagePlanSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live updateKnown(UsagePlanSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         Patch patch = Patch.of(changes);
         if (patch.changed("apiStages")) {
             Set<String> wanted = apiStages(desired);
@@ -193,15 +190,5 @@ public final class UsagePlanHandler extends ApiGatewayHandler<UsagePlanSpec, Usa
     /** AWS names the periods DAY, WEEK and MONTH; the configuration may say "month". */
     static String period(UsagePlanSpec spec) {
         return spec.quotaPeriod() == null ? null : spec.quotaPeriod().trim().toUpperCase(Locale.ROOT);
-    }
-
-    private static void requireKnown(UsagePlanSpec spec) {
-        new Placeholders()
-                .check("name", spec.name())
-                .check("restApiId", spec.restApiId())
-                .check("stageName", spec.stageName())
-                .check("quotaPeriod", spec.quotaPeriod())
-                .checkTags(spec.tags())
-                .requireKnown("usage plan " + spec.name());
     }
 }

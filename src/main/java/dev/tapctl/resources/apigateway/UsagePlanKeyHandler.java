@@ -2,11 +2,11 @@ package dev.tapctl.resources.apigateway;
 
 import static dev.tapctl.resources.apigateway.ApiGatewaySupport.deleted;
 
+import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.engine.spi.Untagged;
@@ -14,6 +14,7 @@ import dev.tapctl.resources.support.Missing;
 import dev.tapctl.resources.support.NothingToUpdate;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.UsagePlanKeySpec;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.apigateway.ApiGatewayClient;
 import software.amazon.awssdk.services.apigateway.model.ConflictException;
@@ -60,11 +61,7 @@ public final class UsagePlanKeyHandler extends ApiGatewayHandler<UsagePlanKeySpe
     }
 
     @Override
-    public Live create(UsagePlanKeySpec desired, HandlerContext ctx) {
-        new Placeholders()
-                .check("usagePlanId", desired.usagePlanId())
-                .check("apiKeyId", desired.apiKeyId())
-                .requireKnown("usage plan key " + desired.keyName());
+    protected Live createKnown(UsagePlanKeySpec desired, HandlerContext ctx) {
         try {
             // The answer carries the key's value; nothing is taken from it.
             apigateway.createUsagePlanKey(r -> r.usagePlanId(desired.usagePlanId())
@@ -74,6 +71,12 @@ public final class UsagePlanKeyHandler extends ApiGatewayHandler<UsagePlanKeySpe
             // Attached already (a run that stopped after attaching it): adopted.
         }
         return new Live(desired.usagePlanId(), desired.apiKeyId());
+    }
+
+    /** Never called with changes: the diff of this kind is always empty. */
+    @Override
+    protected Live updateKnown(UsagePlanKeySpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        return live;
     }
 
     @Override

@@ -5,15 +5,13 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
-import dev.tapctl.engine.spi.Placeholders;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Created;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
@@ -50,8 +48,8 @@ import software.amazon.awssdk.services.cloudwatch.model.Tag;
  * alarms' tags at once but is eventually consistent (a plan right after an apply could see an
  * alarm without its spec hash) and needs another service and permission.
  */
-public final class AlarmHandler
-        implements ResourceHandler<AlarmSpec, AlarmHandler.Live>, ListsOrphans<AlarmHandler.Live> {
+public final class AlarmHandler extends AwsResourceHandler<AlarmSpec, AlarmHandler.Live>
+        implements ListsOrphans<AlarmHandler.Live> {
 
     /** What DescribeAlarms says of a metric alarm, and its tags; {@code withTags} is generated. */
     @RecordBuilder
@@ -82,12 +80,8 @@ public final class AlarmHandler
     private final CloudWatchClient cloudwatch;
 
     public AlarmHandler(CloudWatchClient cloudwatch) {
+        super(Kinds.ALARM);
         this.cloudwatch = cloudwatch;
-    }
-
-    @Override
-    public Kind<AlarmSpec> kind() {
-        return Kinds.ALARM;
     }
 
     @Override
@@ -212,8 +206,7 @@ public final class AlarmHandler
      * the tags are written with TagResource when the alarm already had other ones.
      */
     @Override
-    public Live create(AlarmSpec desired, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live createKnown(AlarmSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         put(desired, tags);
         Live created = Created.readBack(this, desired, ctx, "alarm " + desired.name());
@@ -226,8 +219,7 @@ public final class AlarmHandler
 
     /** Any attribute: the whole alarm is put again (PutMetricAlarm has no partial update); tags with TagResource. */
     @Override
-    public Live update(AlarmSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live updateKnown(AlarmSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         if (changes.stream().anyMatch(c -> !c.path().startsWith("tags."))) {
             put(desired, Map.of());
         }
@@ -291,14 +283,5 @@ public final class AlarmHandler
     private static List<Tag> cloudwatchTags(Map<String, String> tags) {
         return SdkTags.toList(
                 tags, (key, value) -> Tag.builder().key(key).value(value).build());
-    }
-
-    private static void requireKnown(AlarmSpec spec) {
-        new Placeholders()
-                .check("name", spec.name())
-                .checkAll("dimensions", spec.dimensions())
-                .check("alarmActions", String.join(",", spec.alarmActions()))
-                .checkTags(spec.tags())
-                .requireKnown("alarm " + spec.name());
     }
 }

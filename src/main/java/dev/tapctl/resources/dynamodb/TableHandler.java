@@ -7,12 +7,10 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.DescribesHoldings;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Holdings;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.Placeholders;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.TransientState;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Created;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
@@ -42,8 +40,8 @@ import software.amazon.awssdk.services.dynamodb.waiters.DynamoDbWaiter;
  * point-in-time recovery, deletion protection and tags. The key schema can only change by
  * replacing the table; everything else is updated in place.
  */
-public final class TableHandler
-        implements ResourceHandler<TableSpec, TableHandler.Live>, DescribesHoldings<TableHandler.Live> {
+public final class TableHandler extends AwsResourceHandler<TableSpec, TableHandler.Live>
+        implements DescribesHoldings<TableHandler.Live> {
     /**
      * {@code billingMode} is DynamoDB's name (PAY_PER_REQUEST or PROVISIONED); {@code kmsKeyArn} is
      * null when the table is encrypted with the AWS owned key; {@code sortKey} is null when the
@@ -73,6 +71,7 @@ public final class TableHandler
     private final DynamoDbWaiter waiter;
 
     public TableHandler(DynamoDbClient dynamodb, WaiterOverrideConfiguration waits) {
+        super(Kinds.TABLE);
         this.dynamodb = dynamodb;
         this.reads = new TableReads(dynamodb);
         this.holdings = new TableHoldings(dynamodb);
@@ -85,11 +84,6 @@ public final class TableHandler
                 .client(dynamodb)
                 .overrideConfiguration(this.waits)
                 .build();
-    }
-
-    @Override
-    public Kind<TableSpec> kind() {
-        return Kinds.TABLE;
     }
 
     @Override
@@ -111,8 +105,7 @@ public final class TableHandler
     }
 
     @Override
-    public Live create(TableSpec desired, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live createKnown(TableSpec desired, HandlerContext ctx) {
         TableSettings.requireOnDemand(desired);
         String name = desired.name();
         try {
@@ -149,8 +142,7 @@ public final class TableHandler
     }
 
     @Override
-    public Live update(TableSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live updateKnown(TableSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         List<String> replacing = changes.stream()
                 .filter(AttributeChange::forcesReplace)
                 .map(AttributeChange::path)
@@ -265,14 +257,5 @@ public final class TableHandler
                 return false;
             }
         });
-    }
-
-    /** A "known after apply" placeholder must never reach AWS: it would be stored as if it were real. */
-    private static void requireKnown(TableSpec spec) {
-        new Placeholders()
-                .check("name", spec.name())
-                .check("kmsKeyArn", spec.kmsKeyArn())
-                .checkTags(spec.tags())
-                .requireKnown("table " + spec.name());
     }
 }

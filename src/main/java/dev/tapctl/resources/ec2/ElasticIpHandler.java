@@ -6,13 +6,12 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Imports;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.ElasticIpSpec;
@@ -30,10 +29,8 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
  * AllocateAddress writes itself: a crash right after the allocation leaves an address the next
  * run finds and uses, never a second one.
  */
-public final class ElasticIpHandler
-        implements ResourceHandler<ElasticIpSpec, ElasticIpHandler.Live>,
-                ListsOrphans<ElasticIpHandler.Live>,
-                Imports<ElasticIpSpec, ElasticIpHandler.Live> {
+public final class ElasticIpHandler extends AwsResourceHandler<ElasticIpSpec, ElasticIpHandler.Live>
+        implements ListsOrphans<ElasticIpHandler.Live>, Imports<ElasticIpSpec, ElasticIpHandler.Live> {
 
     /** {@code associationId} is null while nothing (no NAT gateway) holds the address. */
     public record Live(String allocationId, String publicIp, String associationId, Map<String, String> tags)
@@ -50,13 +47,9 @@ public final class ElasticIpHandler
     private final Eventually eventually;
 
     public ElasticIpHandler(Ec2Client ec2, Eventually eventually) {
+        super(Kinds.ELASTIC_IP);
         this.ec2 = ec2;
         this.eventually = eventually;
-    }
-
-    @Override
-    public Kind<ElasticIpSpec> kind() {
-        return Kinds.ELASTIC_IP;
     }
 
     /** DescribeAddresses has no pages; in a plan one call (the environment's tags) serves every address. */
@@ -103,7 +96,7 @@ public final class ElasticIpHandler
     }
 
     @Override
-    public Live create(ElasticIpSpec desired, HandlerContext ctx) {
+    protected Live createKnown(ElasticIpSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         var allocated = ec2.allocateAddress(
                 r -> r.domain(DomainType.VPC).tagSpecifications(Ec2Tags.specification(ResourceType.ELASTIC_IP, tags)));
@@ -113,7 +106,7 @@ public final class ElasticIpHandler
     }
 
     @Override
-    public Live update(ElasticIpSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+    protected Live updateKnown(ElasticIpSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         Map<String, String> tags = Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.allocationId());
         return new Live(live.allocationId(), live.publicIp(), live.associationId(), tags);
     }

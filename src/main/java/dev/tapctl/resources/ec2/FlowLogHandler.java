@@ -4,11 +4,10 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.FlowLogSpec;
@@ -30,7 +29,7 @@ import software.amazon.awssdk.services.ec2.model.UnsuccessfulItem;
  * A VPC flow log delivered to a CloudWatch Logs group. AWS cannot modify a flow log, so every
  * owned field but the tags is changed by replacement. Found by its ownership tags.
  */
-public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLogHandler.Live> {
+public final class FlowLogHandler extends AwsResourceHandler<FlowLogSpec, FlowLogHandler.Live> {
 
     public record Live(
             String flowLogId,
@@ -49,12 +48,8 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
     private final Ec2Client ec2;
 
     public FlowLogHandler(Ec2Client ec2) {
+        super(Kinds.FLOW_LOG);
         this.ec2 = ec2;
-    }
-
-    @Override
-    public Kind<FlowLogSpec> kind() {
-        return Kinds.FLOW_LOG;
     }
 
     /** The describe a plan shares (the environment's flow logs, or every environment's of a drift run). */
@@ -111,7 +106,7 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
     }
 
     @Override
-    public Live create(FlowLogSpec desired, HandlerContext ctx) {
+    protected Live createKnown(FlowLogSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         CreateFlowLogsResponse response = ec2.createFlowLogs(r -> r.resourceType(FlowLogsResourceType.VPC)
                 .resourceIds(desired.vpcId())
@@ -138,7 +133,7 @@ public final class FlowLogHandler implements ResourceHandler<FlowLogSpec, FlowLo
     }
 
     @Override
-    public Live update(FlowLogSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+    protected Live updateKnown(FlowLogSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         return new Live(
                 live.flowLogId(),
                 live.resourceId(),

@@ -6,20 +6,16 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Imports;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.TransientState;
-import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.InstanceSpec;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,10 +30,8 @@ import software.amazon.awssdk.services.ec2.model.Reservation;
  * One EC2 instance in a private subnet, found by its ownership tags: no public IP, IMDSv2
  * required, root volume encrypted with the stack key, the spec's instance profile and groups.
  */
-public final class InstanceHandler
-        implements ResourceHandler<InstanceSpec, InstanceHandler.Live>,
-                ListsOrphans<InstanceHandler.Live>,
-                Imports<InstanceSpec, InstanceHandler.Live> {
+public final class InstanceHandler extends AwsResourceHandler<InstanceSpec, InstanceHandler.Live>
+        implements ListsOrphans<InstanceHandler.Live>, Imports<InstanceSpec, InstanceHandler.Live> {
 
     /**
      * The network interface at device index 0 as DescribeInstances reports it (null when it has
@@ -83,16 +77,12 @@ public final class InstanceHandler
     private final InstanceChanges changes;
 
     public InstanceHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
+        super(Kinds.INSTANCE);
         this.ec2 = ec2;
         this.reads = new InstanceReads(ec2);
         this.launch = new InstanceLaunch(ec2, eventually);
         this.waits = new Ec2Waits(ec2, waits);
         this.changes = new InstanceChanges(ec2, this.waits);
-    }
-
-    @Override
-    public Kind<InstanceSpec> kind() {
-        return Kinds.INSTANCE;
     }
 
     @Override
@@ -184,8 +174,7 @@ public final class InstanceHandler
     }
 
     @Override
-    public Live create(InstanceSpec desired, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live createKnown(InstanceSpec desired, HandlerContext ctx) {
         String instanceId = launch.launch(desired, ctx.tagsToWrite(desired.tags()), ctx);
         waits.waitFor(
                 "running", ctx, (waiter, w) -> waiter.waitUntilInstanceRunning(InstanceReads.byId(instanceId), w));
@@ -193,8 +182,7 @@ public final class InstanceHandler
     }
 
     @Override
-    public Live update(InstanceSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live updateKnown(InstanceSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         String id = live.instanceId();
         Set<String> paths = new TreeSet<>();
         changes.forEach(change -> paths.add(change.path()));
@@ -249,22 +237,5 @@ public final class InstanceHandler
                 live.instanceId(),
                 InstanceSpec.PRIVATE_IP,
                 live.privateIp() == null ? "" : live.privateIp());
-    }
-
-    /** The engine never hands create or update a placeholder; should one slip through, nothing reaches EC2. */
-    private static void requireKnown(InstanceSpec desired) {
-        List<String> values = new ArrayList<>(desired.securityGroupIds());
-        values.addAll(Arrays.asList(
-                desired.ami(),
-                desired.instanceType(),
-                desired.subnetId(),
-                desired.volumeKmsKeyArn(),
-                desired.instanceProfileName()));
-        for (String value : values) {
-            if (Unknown.isUnknown(value)) {
-                throw new IllegalStateException("instance " + desired.name() + ": " + Unknown.display(value)
-                        + " is not known yet; nothing was sent to AWS");
-            }
-        }
     }
 }

@@ -6,10 +6,9 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Imports;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
@@ -26,9 +25,8 @@ import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /** An internet gateway attached to one VPC, found by its ownership tags. */
-public final class InternetGatewayHandler
-        implements ResourceHandler<InternetGatewaySpec, InternetGatewayHandler.Live>,
-                Imports<InternetGatewaySpec, InternetGatewayHandler.Live> {
+public final class InternetGatewayHandler extends AwsResourceHandler<InternetGatewaySpec, InternetGatewayHandler.Live>
+        implements Imports<InternetGatewaySpec, InternetGatewayHandler.Live> {
 
     /** {@code vpcId} is null while the gateway is not attached. */
     public record Live(String internetGatewayId, String vpcId, Map<String, String> tags) implements Tagged {
@@ -41,13 +39,9 @@ public final class InternetGatewayHandler
     private final Eventually eventually;
 
     public InternetGatewayHandler(Ec2Client ec2, Eventually eventually) {
+        super(Kinds.INTERNET_GATEWAY);
         this.ec2 = ec2;
         this.eventually = eventually;
-    }
-
-    @Override
-    public Kind<InternetGatewaySpec> kind() {
-        return Kinds.INTERNET_GATEWAY;
     }
 
     /** The describe a plan shares (the environment's gateway, or every environment's of a drift run). */
@@ -98,7 +92,7 @@ public final class InternetGatewayHandler
     }
 
     @Override
-    public Live create(InternetGatewaySpec desired, HandlerContext ctx) {
+    protected Live createKnown(InternetGatewaySpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         String id = ec2.createInternetGateway(
                         r -> r.tagSpecifications(Ec2Tags.specification(ResourceType.INTERNET_GATEWAY, tags)))
@@ -111,7 +105,8 @@ public final class InternetGatewayHandler
     }
 
     @Override
-    public Live update(InternetGatewaySpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+    protected Live updateKnown(
+            InternetGatewaySpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         if (!Objects.equals(live.vpcId(), desired.vpcId())) {
             if (live.vpcId() != null) {
                 detach(live.internetGatewayId(), live.vpcId());

@@ -6,15 +6,13 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Imports;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
-import dev.tapctl.engine.spi.Placeholders;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.TransientState;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
@@ -40,10 +38,8 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
  * while, "NAT gateway basics": failed gateways are deleted after about an hour) or a deleted one
  * is not the resource any more: it is ignored, and a new gateway is made.
  */
-public final class NatGatewayHandler
-        implements ResourceHandler<NatGatewaySpec, NatGatewayHandler.Live>,
-                ListsOrphans<NatGatewayHandler.Live>,
-                Imports<NatGatewaySpec, NatGatewayHandler.Live> {
+public final class NatGatewayHandler extends AwsResourceHandler<NatGatewaySpec, NatGatewayHandler.Live>
+        implements ListsOrphans<NatGatewayHandler.Live>, Imports<NatGatewaySpec, NatGatewayHandler.Live> {
 
     /** {@code allocationId} is the Elastic IP of the gateway's primary address. */
     public record Live(
@@ -75,14 +71,10 @@ public final class NatGatewayHandler
     private final Eventually eventually;
 
     public NatGatewayHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
+        super(Kinds.NAT_GATEWAY);
         this.ec2 = ec2;
         this.waits = new Ec2Waits(ec2, waits);
         this.eventually = eventually;
-    }
-
-    @Override
-    public Kind<NatGatewaySpec> kind() {
-        return Kinds.NAT_GATEWAY;
     }
 
     @Override
@@ -139,12 +131,7 @@ public final class NatGatewayHandler
      * available is adopted (the read that preceded this may have been a plan's, taken before).
      */
     @Override
-    public Live create(NatGatewaySpec desired, HandlerContext ctx) {
-        new Placeholders()
-                .check("subnetId", desired.subnetId())
-                .check("allocationId", desired.allocationId())
-                .checkTags(desired.tags())
-                .requireKnown("NAT gateway " + desired.name());
+    protected Live createKnown(NatGatewaySpec desired, HandlerContext ctx) {
         Optional<NatGateway> left = gateways.single(describeLive(Ec2Tags.ownedBy(desired.tags())), desired.tags());
         String id;
         if (left.isPresent()) {
@@ -166,7 +153,7 @@ public final class NatGatewayHandler
     }
 
     @Override
-    public Live update(NatGatewaySpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+    protected Live updateKnown(NatGatewaySpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         return new Live(
                 live.natGatewayId(),
                 live.state(),

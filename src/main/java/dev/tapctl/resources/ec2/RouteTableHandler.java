@@ -6,13 +6,12 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Imports;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.RouteTableSpec;
@@ -36,10 +35,8 @@ import software.amazon.awssdk.services.ec2.model.RouteTableAssociationStateCode;
  * A custom route table (never the VPC's main one): exactly the spec's routes besides the local
  * one, and exactly the spec's subnets associated. Found by its ownership tags.
  */
-public final class RouteTableHandler
-        implements ResourceHandler<RouteTableSpec, RouteTableHandler.Live>,
-                ListsOrphans<RouteTableHandler.Live>,
-                Imports<RouteTableSpec, RouteTableHandler.Live> {
+public final class RouteTableHandler extends AwsResourceHandler<RouteTableSpec, RouteTableHandler.Live>
+        implements ListsOrphans<RouteTableHandler.Live>, Imports<RouteTableSpec, RouteTableHandler.Live> {
 
     private static final String LOCAL = "local";
     private static final String VPC_ENDPOINT_PREFIX = "vpce-";
@@ -66,13 +63,9 @@ public final class RouteTableHandler
     private final Eventually eventually;
 
     public RouteTableHandler(Ec2Client ec2, Eventually eventually) {
+        super(Kinds.ROUTE_TABLE);
         this.ec2 = ec2;
         this.eventually = eventually;
-    }
-
-    @Override
-    public Kind<RouteTableSpec> kind() {
-        return Kinds.ROUTE_TABLE;
     }
 
     @Override
@@ -151,7 +144,7 @@ public final class RouteTableHandler
     }
 
     @Override
-    public Live create(RouteTableSpec desired, HandlerContext ctx) {
+    protected Live createKnown(RouteTableSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         RouteTable table = ec2.createRouteTable(r -> r.vpcId(desired.vpcId())
                         .clientToken(Ec2Calls.clientToken())
@@ -165,7 +158,7 @@ public final class RouteTableHandler
     }
 
     @Override
-    public Live update(RouteTableSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+    protected Live updateKnown(RouteTableSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         return reconcile(desired, live, Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.routeTableId()));
     }
 

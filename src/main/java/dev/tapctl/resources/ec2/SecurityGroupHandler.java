@@ -6,12 +6,11 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Imports;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.SecurityGroupSpec;
@@ -35,9 +34,8 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
  * A VPC security group whose ingress rules are exactly the spec's (its egress rules are left as
  * they are). Found by its ownership tags within its VPC.
  */
-public final class SecurityGroupHandler
-        implements ResourceHandler<SecurityGroupSpec, SecurityGroupHandler.Live>,
-                // Read once upstream outputs are known: a group is looked for in its VPC, whose id the VPC outputs.
+public final class SecurityGroupHandler extends AwsResourceHandler<SecurityGroupSpec, SecurityGroupHandler.Live>
+        implements // Read once upstream outputs are known: a group is looked for in its VPC, whose id the VPC outputs.
                 ReadsUpstreamOutputs,
                 Imports<SecurityGroupSpec, SecurityGroupHandler.Live> {
 
@@ -90,13 +88,9 @@ public final class SecurityGroupHandler
     private final Eventually eventually;
 
     public SecurityGroupHandler(Ec2Client ec2, Eventually eventually) {
+        super(Kinds.SECURITY_GROUP);
         this.ec2 = ec2;
         this.eventually = eventually;
-    }
-
-    @Override
-    public Kind<SecurityGroupSpec> kind() {
-        return Kinds.SECURITY_GROUP;
     }
 
     private final Ec2Finder<SecurityGroup> groups = new Ec2Finder<>(
@@ -158,7 +152,7 @@ public final class SecurityGroupHandler
     }
 
     @Override
-    public Live create(SecurityGroupSpec desired, HandlerContext ctx) {
+    protected Live createKnown(SecurityGroupSpec desired, HandlerContext ctx) {
         requireNoOpenIngress(desired);
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         String groupId = ec2.createSecurityGroup(r -> r.groupName(desired.name())
@@ -172,7 +166,8 @@ public final class SecurityGroupHandler
     }
 
     @Override
-    public Live update(SecurityGroupSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+    protected Live updateKnown(
+            SecurityGroupSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         requireNoOpenIngress(desired);
         Map<String, String> tags = Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.groupId());
         Live tagged = new Live(live.groupId(), live.name(), live.description(), live.vpcId(), live.ingress(), tags);

@@ -6,10 +6,9 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Imports;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.SubnetSpec;
@@ -25,8 +24,8 @@ import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.SubnetState;
 
 /** A subnet of one VPC in one availability zone, found by its ownership tags. */
-public final class SubnetHandler
-        implements ResourceHandler<SubnetSpec, SubnetHandler.Live>, Imports<SubnetSpec, SubnetHandler.Live> {
+public final class SubnetHandler extends AwsResourceHandler<SubnetSpec, SubnetHandler.Live>
+        implements Imports<SubnetSpec, SubnetHandler.Live> {
 
     public record Live(
             String subnetId,
@@ -61,14 +60,10 @@ public final class SubnetHandler
     private final Eventually eventually;
 
     public SubnetHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
+        super(Kinds.SUBNET);
         this.ec2 = ec2;
         this.waits = new Ec2Waits(ec2, waits);
         this.eventually = eventually;
-    }
-
-    @Override
-    public Kind<SubnetSpec> kind() {
-        return Kinds.SUBNET;
     }
 
     private final Ec2Finder<Subnet> subnets =
@@ -107,7 +102,7 @@ public final class SubnetHandler
     }
 
     @Override
-    public Live create(SubnetSpec desired, HandlerContext ctx) {
+    protected Live createKnown(SubnetSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         Subnet subnet = ec2.createSubnet(r -> r.vpcId(desired.vpcId())
                         .cidrBlock(desired.cidr())
@@ -128,7 +123,7 @@ public final class SubnetHandler
     }
 
     @Override
-    public Live update(SubnetSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+    protected Live updateKnown(SubnetSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         setMapPublicIp(live, desired.mapPublicIpOnLaunch());
         Map<String, String> tags = Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.subnetId());
         return live.with(desired.mapPublicIpOnLaunch(), tags);

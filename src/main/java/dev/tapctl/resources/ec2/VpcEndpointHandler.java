@@ -7,15 +7,13 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Imports;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
-import dev.tapctl.engine.spi.Placeholders;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.TransientState;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.resources.support.Waits;
@@ -51,10 +49,8 @@ import software.amazon.awssdk.services.ec2.model.VpcEndpointType;
  * no waiter for endpoints, so create and delete poll DescribeVpcEndpoints with an SDK
  * {@link Waiter} of their own, bounded by the run's waiter configuration.
  */
-public final class VpcEndpointHandler
-        implements ResourceHandler<VpcEndpointSpec, VpcEndpointHandler.Live>,
-                ListsOrphans<VpcEndpointHandler.Live>,
-                Imports<VpcEndpointSpec, VpcEndpointHandler.Live> {
+public final class VpcEndpointHandler extends AwsResourceHandler<VpcEndpointSpec, VpcEndpointHandler.Live>
+        implements ListsOrphans<VpcEndpointHandler.Live>, Imports<VpcEndpointSpec, VpcEndpointHandler.Live> {
 
     /** Id lists are sorted; {@code policy} is the endpoint policy JSON as AWS answers it. */
     public record Live(
@@ -88,14 +84,10 @@ public final class VpcEndpointHandler
     private final Eventually eventually;
 
     public VpcEndpointHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
+        super(Kinds.VPC_ENDPOINT);
         this.ec2 = ec2;
         this.waits = waits;
         this.eventually = eventually;
-    }
-
-    @Override
-    public Kind<VpcEndpointSpec> kind() {
-        return Kinds.VPC_ENDPOINT;
     }
 
     @Override
@@ -166,8 +158,7 @@ public final class VpcEndpointHandler
     }
 
     @Override
-    public Live create(VpcEndpointSpec desired, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live createKnown(VpcEndpointSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         CreateVpcEndpointRequest.Builder request = CreateVpcEndpointRequest.builder()
                 .vpcId(desired.vpcId())
@@ -190,8 +181,7 @@ public final class VpcEndpointHandler
 
     /** ModifyVpcEndpoint adds and removes route tables, subnets and groups, and sets DNS and policy, in one call. */
     @Override
-    public Live update(VpcEndpointSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live updateKnown(VpcEndpointSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         Set<String> paths = new TreeSet<>();
         changes.forEach(change -> paths.add(change.path()));
         ModifyVpcEndpointRequest.Builder modify =
@@ -308,17 +298,6 @@ public final class VpcEndpointHandler
 
     private static String lower(String state) {
         return state == null ? "" : state.toLowerCase(Locale.ROOT);
-    }
-
-    private static void requireKnown(VpcEndpointSpec desired) {
-        new Placeholders()
-                .check("vpcId", desired.vpcId())
-                .check("serviceName", desired.serviceName())
-                .checkEach("routeTableIds", desired.routeTableIds())
-                .checkEach("subnetIds", desired.subnetIds())
-                .checkEach("securityGroupIds", desired.securityGroupIds())
-                .checkTags(desired.tags())
-                .requireKnown("VPC endpoint " + desired.name());
     }
 
     private static Live live(VpcEndpoint endpoint) {

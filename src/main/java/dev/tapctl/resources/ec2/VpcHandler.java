@@ -7,12 +7,11 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.FindsOutputsFirst;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Imports;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ReadsAtOnce;
 import dev.tapctl.engine.spi.ReadsAtOnce.Pending;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.VpcSpec;
@@ -30,9 +29,8 @@ import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 import software.amazon.awssdk.services.ec2.model.VpcState;
 
 /** A VPC with its DNS settings, found by its ownership tags. */
-public final class VpcHandler
-        implements ResourceHandler<VpcSpec, VpcHandler.Live>,
-                Imports<VpcSpec, VpcHandler.Live>,
+public final class VpcHandler extends AwsResourceHandler<VpcSpec, VpcHandler.Live>
+        implements Imports<VpcSpec, VpcHandler.Live>,
                 // The id is known from DescribeVpcs, a round before the DNS attributes.
                 FindsOutputsFirst<VpcSpec> {
 
@@ -48,14 +46,10 @@ public final class VpcHandler
     private final Eventually eventually;
 
     public VpcHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
+        super(Kinds.VPC);
         this.ec2 = ec2;
         this.waits = new Ec2Waits(ec2, waits);
         this.eventually = eventually;
-    }
-
-    @Override
-    public Kind<VpcSpec> kind() {
-        return Kinds.VPC;
     }
 
     /** The describe a plan shares (one of the environment's VPCs, or of every environment of a drift run). */
@@ -125,7 +119,7 @@ public final class VpcHandler
     }
 
     @Override
-    public Live create(VpcSpec desired, HandlerContext ctx) {
+    protected Live createKnown(VpcSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         Vpc vpc = ec2.createVpc(r ->
                         r.cidrBlock(desired.cidr()).tagSpecifications(Ec2Tags.specification(ResourceType.VPC, tags)))
@@ -143,7 +137,7 @@ public final class VpcHandler
     }
 
     @Override
-    public Live update(VpcSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+    protected Live updateKnown(VpcSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         setDns(
                 live.vpcId(),
                 desired.dnsSupport(),

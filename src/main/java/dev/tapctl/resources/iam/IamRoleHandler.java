@@ -9,14 +9,13 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.resources.support.Adoption;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.resources.support.SdkTags;
@@ -53,8 +52,8 @@ import software.amazon.awssdk.services.iam.model.Tag;
  * so the old role goes before the new one is made, its dependants first (a flow log naming its
  * ARN is replaced, a function or an instance profile takes the new ARN after).
  */
-public final class IamRoleHandler
-        implements ResourceHandler<IamRoleSpec, IamRoleHandler.Live>, ListsOrphans<IamRoleHandler.Live> {
+public final class IamRoleHandler extends AwsResourceHandler<IamRoleSpec, IamRoleHandler.Live>
+        implements ListsOrphans<IamRoleHandler.Live> {
 
     public record Live(
             String name,
@@ -78,14 +77,10 @@ public final class IamRoleHandler
     private final IamRoleReads reads;
 
     public IamRoleHandler(IamClient iam, Eventually eventually) {
+        super(Kinds.IAM_ROLE);
         this.iam = iam;
         this.eventually = eventually;
         this.reads = new IamRoleReads(iam);
-    }
-
-    @Override
-    public Kind<IamRoleSpec> kind() {
-        return Kinds.IAM_ROLE;
     }
 
     /** The role by its name, wherever its path: GetRole and its policies, at once during a plan. */
@@ -142,7 +137,7 @@ public final class IamRoleHandler
     }
 
     @Override
-    public Live create(IamRoleSpec desired, HandlerContext ctx) {
+    protected Live createKnown(IamRoleSpec desired, HandlerContext ctx) {
         return Adoption.createOrAdopt(
                 this,
                 desired,
@@ -165,7 +160,7 @@ public final class IamRoleHandler
     }
 
     @Override
-    public Live update(IamRoleSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+    protected Live updateKnown(IamRoleSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         String role = desired.name();
         for (AttributeChange change : changes) {
             String path = change.path();

@@ -5,12 +5,10 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.support.Adoption;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.resources.support.SdkTags;
@@ -34,7 +32,7 @@ import software.amazon.awssdk.services.iam.waiters.IamWaiter;
  * An IAM instance profile found by name, holding exactly the spec's role (IAM allows at most
  * one role per profile, so "exactly" means that one and no other).
  */
-public final class InstanceProfileHandler implements ResourceHandler<InstanceProfileSpec, InstanceProfileHandler.Live> {
+public final class InstanceProfileHandler extends AwsResourceHandler<InstanceProfileSpec, InstanceProfileHandler.Live> {
 
     /** {@code roleArns}: the ARNs of {@code roleNames}, in the same order. */
     public record Live(String name, String arn, List<String> roleNames, List<String> roleArns, Map<String, String> tags)
@@ -51,15 +49,11 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
     private final WaiterOverrideConfiguration waits;
 
     public InstanceProfileHandler(IamClient iam, WaiterOverrideConfiguration waits) {
+        super(Kinds.INSTANCE_PROFILE);
         this.iam = iam;
         this.waiter =
                 IamWaiter.builder().client(iam).overrideConfiguration(waits).build();
         this.waits = waits;
-    }
-
-    @Override
-    public Kind<InstanceProfileSpec> kind() {
-        return Kinds.INSTANCE_PROFILE;
     }
 
     @Override
@@ -122,8 +116,7 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
     }
 
     @Override
-    public Live create(InstanceProfileSpec desired, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live createKnown(InstanceProfileSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         // One left by a run that stopped before finishing (perhaps before its role was added) is adopted.
         return Adoption.createOrAdopt(
@@ -158,8 +151,8 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
     }
 
     @Override
-    public Live update(InstanceProfileSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live updateKnown(
+            InstanceProfileSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         String profile = live.name();
         // Compared with what the profile holds rather than with the change list, so an adopted
         // profile is reconciled the same way. A profile takes one role: the extra one goes first,
@@ -211,16 +204,6 @@ public final class InstanceProfileHandler implements ResourceHandler<InstancePro
     @Override
     public Outputs outputs(Live live) {
         return Outputs.of(InstanceProfileSpec.NAME, live.name(), InstanceProfileSpec.ARN, live.arn());
-    }
-
-    /** The engine never hands create or update a placeholder; should one slip through, nothing reaches IAM. */
-    private static void requireKnown(InstanceProfileSpec desired) {
-        if (Unknown.isUnknown(desired.name())
-                || Unknown.isUnknown(desired.roleName())
-                || Unknown.isUnknown(desired.roleArn())) {
-            throw new IllegalStateException("instance profile " + Unknown.display(desired.name())
-                    + ": its name or role is not known yet (known after apply)");
-        }
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {

@@ -11,13 +11,12 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.DescribesHoldings;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Holdings;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ReadsAtOnce;
 import dev.tapctl.engine.spi.ReadsAtOnce.Pending;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.resources.support.SdkTags;
@@ -42,10 +41,8 @@ import software.amazon.awssdk.services.kms.model.Tag;
  * A customer-managed symmetric key found through its alias. A key left without its alias by an
  * interrupted run is found again by its ownership tags before a new one is created.
  */
-public final class KmsKeyHandler
-        implements ResourceHandler<KmsKeySpec, KmsKeyHandler.Live>,
-                DeletesBySpec<KmsKeySpec, KmsKeyHandler.Live>,
-                DescribesHoldings<KmsKeyHandler.Live> {
+public final class KmsKeyHandler extends AwsResourceHandler<KmsKeySpec, KmsKeyHandler.Live>
+        implements DeletesBySpec<KmsKeySpec, KmsKeyHandler.Live>, DescribesHoldings<KmsKeyHandler.Live> {
     private static final String DEFAULT_POLICY = "default";
 
     public record Live(
@@ -67,13 +64,9 @@ public final class KmsKeyHandler
     private final Eventually eventually;
 
     public KmsKeyHandler(KmsClient kms, Eventually eventually) {
+        super(Kinds.KMS_KEY);
         this.kms = kms;
         this.eventually = eventually;
-    }
-
-    @Override
-    public Kind<KmsKeySpec> kind() {
-        return Kinds.KMS_KEY;
     }
 
     @Override
@@ -140,7 +133,7 @@ public final class KmsKeyHandler
     }
 
     @Override
-    public Live create(KmsKeySpec desired, HandlerContext ctx) {
+    protected Live createKnown(KmsKeySpec desired, HandlerContext ctx) {
         Optional<Live> orphan = findUnaliasedKey(desired);
         if (orphan.isPresent()) {
             return update(desired, orphan.get(), diff(desired, orphan.get()), ctx);
@@ -205,7 +198,7 @@ public final class KmsKeyHandler
     }
 
     @Override
-    public Live update(KmsKeySpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+    protected Live updateKnown(KmsKeySpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         String keyId = live.keyId();
         for (AttributeChange change : changes) {
             switch (change.path()) {

@@ -5,18 +5,16 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
-import dev.tapctl.engine.spi.Placeholders;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.TransientState;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.logs.LogGroupListing;
 import dev.tapctl.resources.support.Adoption;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
@@ -51,8 +49,8 @@ import software.amazon.awssdk.services.lambda.model.State;
  * {@code systemLogLevel} in the spec leaves that setting to AWS (Text, {@code /aws/lambda/<name>},
  * INFO) and is not compared; a null {@code deadLetterTargetArn} means no dead-letter queue.
  */
-public final class FunctionHandler
-        implements ResourceHandler<FunctionSpec, FunctionHandler.Live>, ListsOrphans<FunctionHandler.Live> {
+public final class FunctionHandler extends AwsResourceHandler<FunctionSpec, FunctionHandler.Live>
+        implements ListsOrphans<FunctionHandler.Live> {
 
     /**
      * {@code arn} is unqualified; {@code environment} is empty when the function has no variables;
@@ -156,15 +154,11 @@ public final class FunctionHandler
      */
     public FunctionHandler(
             LambdaClient lambda, CloudWatchLogsClient logs, WaiterOverrideConfiguration waits, Eventually eventually) {
+        super(Kinds.FUNCTION);
         this.lambda = lambda;
         this.logs = logs;
         this.readiness = new FunctionReadiness(lambda, waits);
         this.eventually = eventually;
-    }
-
-    @Override
-    public Kind<FunctionSpec> kind() {
-        return Kinds.FUNCTION;
     }
 
     @Override
@@ -237,8 +231,7 @@ public final class FunctionHandler
 
     /** A ResourceConflict: a previous run created it and stopped before finishing; it is adopted. */
     @Override
-    public Live create(FunctionSpec desired, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live createKnown(FunctionSpec desired, HandlerContext ctx) {
         SdkBytes zip = CodeBundle.of(desired);
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         return Adoption.createOrAdopt(
@@ -254,8 +247,7 @@ public final class FunctionHandler
     }
 
     @Override
-    public Live update(FunctionSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live updateKnown(FunctionSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         String name = live.name();
         Set<String> paths = changes.stream().map(AttributeChange::path).collect(Collectors.toSet());
         // Lambda refuses a change while another is in progress (ResourceConflictException).
@@ -310,23 +302,5 @@ public final class FunctionHandler
     private <T> T whileRoleNotUsable(FunctionSpec desired, HandlerContext ctx, Supplier<T> call) {
         return eventually.retry(
                 "role " + desired.roleArn() + " to be usable by Lambda", RoleNotUsableYet::test, ctx::status, call);
-    }
-
-    /** A "known after apply" placeholder must never reach AWS: it would be stored as if it were real. */
-    private static void requireKnown(FunctionSpec spec) {
-        new Placeholders()
-                .check("applicationLogLevel", spec.applicationLogLevel())
-                .check("codeSha256", spec.codeSha256())
-                .check("deadLetterTargetArn", spec.deadLetterTargetArn())
-                .checkAll("environment", spec.environment())
-                .check("handler", spec.handler())
-                .check("logFormat", spec.logFormat())
-                .check("logGroup", spec.logGroup())
-                .check("name", spec.name())
-                .check("roleArn", spec.roleArn())
-                .check("runtime", spec.runtime())
-                .check("systemLogLevel", spec.systemLogLevel())
-                .checkTags(spec.tags())
-                .requireKnown("function " + spec.name());
     }
 }

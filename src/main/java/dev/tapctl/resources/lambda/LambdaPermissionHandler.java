@@ -6,13 +6,11 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.engine.spi.Untagged;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
@@ -34,8 +32,8 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * engine cannot record a spec hash on it.
  */
 public final class LambdaPermissionHandler
-        implements ResourceHandler<LambdaPermissionSpec, LambdaPermissionHandler.Live>,
-                Untagged,
+        extends AwsResourceHandler<LambdaPermissionSpec, LambdaPermissionHandler.Live>
+        implements Untagged,
                 // Read once upstream outputs are known: the permission is a statement of the policy of its function,
                 // named by the function's output.
                 ReadsUpstreamOutputs {
@@ -53,12 +51,8 @@ public final class LambdaPermissionHandler
     private final LambdaClient lambda;
 
     public LambdaPermissionHandler(LambdaClient lambda) {
+        super(Kinds.LAMBDA_PERMISSION);
         this.lambda = lambda;
-    }
-
-    @Override
-    public Kind<LambdaPermissionSpec> kind() {
-        return Kinds.LAMBDA_PERMISSION;
     }
 
     @Override
@@ -109,8 +103,7 @@ public final class LambdaPermissionHandler
     }
 
     @Override
-    public Live create(LambdaPermissionSpec desired, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live createKnown(LambdaPermissionSpec desired, HandlerContext ctx) {
         try {
             add(desired);
         } catch (ResourceConflictException e) {
@@ -128,8 +121,8 @@ public final class LambdaPermissionHandler
 
     /** Statements cannot be modified: any change is a remove and an add under the same id. */
     @Override
-    public Live update(LambdaPermissionSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live updateKnown(
+            LambdaPermissionSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         if (changes.isEmpty()) {
             return live;
         }
@@ -230,16 +223,5 @@ public final class LambdaPermissionHandler
         }
         Matcher root = ACCOUNT_ROOT.matcher(principal);
         return root.matches() ? root.group(1) : principal;
-    }
-
-    /** A "known after apply" placeholder must never reach AWS: it would be stored as if it were real. */
-    private static void requireKnown(LambdaPermissionSpec spec) {
-        new Placeholders()
-                .check("functionName", spec.functionName())
-                .check("statementId", spec.statementId())
-                .check("action", spec.action())
-                .check("principal", spec.principal())
-                .check("sourceArn", spec.sourceArn())
-                .requireKnown("permission " + spec.statementId() + " on " + spec.functionName());
     }
 }

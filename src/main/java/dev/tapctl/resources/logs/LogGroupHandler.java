@@ -6,15 +6,14 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.FindsOutputsFirst;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.resources.support.Adoption;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Created;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
@@ -31,9 +30,8 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExist
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
 /** A CloudWatch Logs group with retention and a KMS key, found by its name. */
-public final class LogGroupHandler
-        implements ResourceHandler<LogGroupSpec, LogGroupHandler.Live>,
-                ListsOrphans<LogGroupHandler.Live>,
+public final class LogGroupHandler extends AwsResourceHandler<LogGroupSpec, LogGroupHandler.Live>
+        implements ListsOrphans<LogGroupHandler.Live>,
                 // Name and ARN are in the listing that finds the group, before its tags are read:
                 // a stage's access logs name it.
                 FindsOutputsFirst<LogGroupSpec> {
@@ -49,12 +47,8 @@ public final class LogGroupHandler
     private final CloudWatchLogsClient logs;
 
     public LogGroupHandler(CloudWatchLogsClient logs) {
+        super(Kinds.LOG_GROUP);
         this.logs = logs;
-    }
-
-    @Override
-    public Kind<LogGroupSpec> kind() {
-        return Kinds.LOG_GROUP;
     }
 
     @Override
@@ -163,7 +157,7 @@ public final class LogGroupHandler
     }
 
     @Override
-    public Live create(LogGroupSpec desired, HandlerContext ctx) {
+    protected Live createKnown(LogGroupSpec desired, HandlerContext ctx) {
         return Adoption.createOrAdopt(
                 this,
                 desired,
@@ -180,7 +174,7 @@ public final class LogGroupHandler
     }
 
     @Override
-    public Live update(LogGroupSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+    protected Live updateKnown(LogGroupSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         for (AttributeChange change : changes) {
             switch (change.path()) {
                 case "retentionDays" ->

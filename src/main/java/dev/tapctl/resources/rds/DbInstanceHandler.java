@@ -9,14 +9,13 @@ import dev.tapctl.engine.spi.DescribesHoldings;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Holdings;
 import dev.tapctl.engine.spi.KeepsFinalSnapshots;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.RefusesCreation;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.TransientState;
 import dev.tapctl.engine.spi.WriteOnlyAttributes;
 import dev.tapctl.resources.secrets.Credentials;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.DbInstanceSpec;
@@ -39,9 +38,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * name cannot change in place: a change there is a replacement, which the engine allows only when
  * the user names it, and which takes a final snapshot first. Destroy never deletes without one.
  */
-public final class DbInstanceHandler
-        implements ResourceHandler<DbInstanceSpec, DbInstanceHandler.Live>,
-                KeepsFinalSnapshots<DbInstanceSpec>,
+public final class DbInstanceHandler extends AwsResourceHandler<DbInstanceSpec, DbInstanceHandler.Live>
+        implements KeepsFinalSnapshots<DbInstanceSpec>,
                 RefusesCreation<DbInstanceSpec>,
                 WriteOnlyAttributes,
                 DescribesHoldings<DbInstanceHandler.Live> {
@@ -149,6 +147,7 @@ public final class DbInstanceHandler
 
     public DbInstanceHandler(
             RdsClient rds, SecretsManagerClient secrets, WaiterOverrideConfiguration waits, Clock clock) {
+        super(Kinds.DB_INSTANCE);
         this.rds = rds;
         this.secrets = secrets;
         this.instances = new DbInstances(rds, waits);
@@ -156,11 +155,6 @@ public final class DbInstanceHandler
         this.holdings = new DbHoldings(rds);
         this.versions = new EngineVersions(rds);
         this.deletion = new DbInstanceDeletion(rds, instances, snapshots);
-    }
-
-    @Override
-    public Kind<DbInstanceSpec> kind() {
-        return Kinds.DB_INSTANCE;
     }
 
     @Override
@@ -226,7 +220,7 @@ public final class DbInstanceHandler
     }
 
     @Override
-    public Live create(DbInstanceSpec desired, HandlerContext ctx) {
+    protected Live createKnown(DbInstanceSpec desired, HandlerContext ctx) {
         try {
             rds.createDBInstance(r -> r.dbInstanceIdentifier(desired.identifier())
                     .engine(desired.engine())
@@ -264,7 +258,7 @@ public final class DbInstanceHandler
     }
 
     @Override
-    public Live update(DbInstanceSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+    protected Live updateKnown(DbInstanceSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         Optional<ModifyDbInstanceRequest> modify = modification(desired, live, changes);
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         RdsTags.write(rds, live.arn(), tags);

@@ -5,11 +5,10 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.resources.support.Adoption;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.resources.support.Waits;
@@ -33,7 +32,7 @@ import software.amazon.awssdk.services.rds.model.InvalidDbSubnetGroupStateExcept
 import software.amazon.awssdk.services.rds.model.Subnet;
 
 /** The DB subnet group that places the database in the private subnets, found by its name. */
-public final class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroupSpec, DbSubnetGroupHandler.Live> {
+public final class DbSubnetGroupHandler extends AwsResourceHandler<DbSubnetGroupSpec, DbSubnetGroupHandler.Live> {
 
     public record Live(String name, String arn, String description, Set<String> subnetIds, Map<String, String> tags)
             implements Tagged {
@@ -50,13 +49,9 @@ public final class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroup
     private final WaiterOverrideConfiguration waits;
 
     public DbSubnetGroupHandler(RdsClient rds, WaiterOverrideConfiguration waits) {
+        super(Kinds.DB_SUBNET_GROUP);
         this.rds = rds;
         this.waits = waits;
-    }
-
-    @Override
-    public Kind<DbSubnetGroupSpec> kind() {
-        return Kinds.DB_SUBNET_GROUP;
     }
 
     @Override
@@ -89,7 +84,7 @@ public final class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroup
     }
 
     @Override
-    public Live create(DbSubnetGroupSpec desired, HandlerContext ctx) {
+    protected Live createKnown(DbSubnetGroupSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         return Adoption.createOrAdopt(
                 this,
@@ -109,7 +104,8 @@ public final class DbSubnetGroupHandler implements ResourceHandler<DbSubnetGroup
     }
 
     @Override
-    public Live update(DbSubnetGroupSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+    protected Live updateKnown(
+            DbSubnetGroupSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         if (changes.stream()
                 .anyMatch(c -> c.path().equals("subnetIds") || c.path().equals("description"))) {
             rds.modifyDBSubnetGroup(r -> r.dbSubnetGroupName(desired.name())

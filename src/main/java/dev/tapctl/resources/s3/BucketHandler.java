@@ -8,12 +8,10 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.DescribesHoldings;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Holdings;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.Placeholders;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.resources.support.Adoption;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
@@ -42,8 +40,8 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * encryption, versioning, the public access block, the bucket policy and tags. tapctl never
  * touches objects: it neither reads nor empties a bucket.
  */
-public final class BucketHandler
-        implements ResourceHandler<BucketSpec, BucketHandler.Live>, DescribesHoldings<BucketHandler.Live> {
+public final class BucketHandler extends AwsResourceHandler<BucketSpec, BucketHandler.Live>
+        implements DescribesHoldings<BucketHandler.Live> {
     static final String SSE_KMS = ServerSideEncryption.AWS_KMS.toString();
     static final String SSE_S3 = ServerSideEncryption.AES256.toString();
     static final String ENABLED = BucketVersioningStatus.ENABLED.toString();
@@ -88,15 +86,11 @@ public final class BucketHandler
 
     /** {@code cloudwatch}: where S3 publishes the bucket's storage metrics, read for what it holds. */
     public BucketHandler(S3Client s3, CloudWatchClient cloudwatch) {
+        super(Kinds.BUCKET);
         this.s3 = s3;
         this.reads = new BucketReads(s3);
         this.writes = new BucketWrites(s3, reads);
         this.holdings = new BucketHoldings(cloudwatch, Clock.systemUTC());
-    }
-
-    @Override
-    public Kind<BucketSpec> kind() {
-        return Kinds.BUCKET;
     }
 
     @Override
@@ -152,8 +146,7 @@ public final class BucketHandler
     }
 
     @Override
-    public Live create(BucketSpec desired, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live createKnown(BucketSpec desired, HandlerContext ctx) {
         String name = desired.name();
         Region region = region();
         // AlreadyOwnedByYou: a previous run created it and stopped before finishing; it is adopted.
@@ -193,8 +186,7 @@ public final class BucketHandler
     }
 
     @Override
-    public Live update(BucketSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live updateKnown(BucketSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         String name = live.name();
         Set<String> paths = changes.stream().map(AttributeChange::path).collect(Collectors.toSet());
         // The block comes first: when it is turned on, nothing after it may expose the bucket
@@ -270,15 +262,5 @@ public final class BucketHandler
                 .blockPublicPolicy(value)
                 .restrictPublicBuckets(value)
                 .build();
-    }
-
-    /** A "known after apply" placeholder must never reach AWS: it would be stored as if it were real. */
-    private static void requireKnown(BucketSpec spec) {
-        new Placeholders()
-                .check("name", spec.name())
-                .check("kmsKeyArn", spec.kmsKeyArn())
-                .check("policy", spec.policy() == null ? null : PolicyDocuments.toJson(spec.policy()))
-                .checkTags(spec.tags())
-                .requireKnown("bucket " + spec.name());
     }
 }

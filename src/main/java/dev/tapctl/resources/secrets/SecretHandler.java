@@ -6,12 +6,11 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletesBySpec;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.WriteOnlyAttributes;
 import dev.tapctl.resources.support.Adoption;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.resources.support.SdkTags;
@@ -31,10 +30,8 @@ import software.amazon.awssdk.services.secretsmanager.model.Tag;
  * and written straight into the secret: tapctl holds it only for that call, never in a spec, a
  * live view, a plan, a log line or an exception message.
  */
-public final class SecretHandler
-        implements ResourceHandler<SecretSpec, SecretHandler.Live>,
-                DeletesBySpec<SecretSpec, SecretHandler.Live>,
-                WriteOnlyAttributes {
+public final class SecretHandler extends AwsResourceHandler<SecretSpec, SecretHandler.Live>
+        implements DeletesBySpec<SecretSpec, SecretHandler.Live>, WriteOnlyAttributes {
     @Override
     public Map<String, String> writeOnly() {
         return Map.of("secretString", "the generated password is never read, so that it never leaves Secrets Manager");
@@ -57,12 +54,8 @@ public final class SecretHandler
     private final SecretsManagerClient secrets;
 
     public SecretHandler(SecretsManagerClient secrets) {
+        super(Kinds.SECRET);
         this.secrets = secrets;
-    }
-
-    @Override
-    public Kind<SecretSpec> kind() {
-        return Kinds.SECRET;
     }
 
     @Override
@@ -92,7 +85,7 @@ public final class SecretHandler
     }
 
     @Override
-    public Live create(SecretSpec desired, HandlerContext ctx) {
+    protected Live createKnown(SecretSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         // One created by a run that stopped before it finished is adopted: its value is kept, the rest reconciled.
         return Adoption.createOrAdopt(
@@ -123,7 +116,7 @@ public final class SecretHandler
     }
 
     @Override
-    public Live update(SecretSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+    protected Live updateKnown(SecretSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         boolean restore = live.scheduledForDeletion();
         if (restore) {
             secrets.restoreSecret(r -> r.secretId(live.arn()));

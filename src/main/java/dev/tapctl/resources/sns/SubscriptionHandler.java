@@ -1,14 +1,13 @@
 package dev.tapctl.resources.sns;
 
 import dev.tapctl.aws.Eventually;
+import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
-import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
@@ -16,6 +15,7 @@ import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.TransientState;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.engine.spi.Untagged;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.resources.support.NothingToUpdate;
 import dev.tapctl.stack.Kinds;
@@ -48,7 +48,7 @@ import software.amazon.awssdk.services.sns.model.Subscription;
  * <p>SNS cannot tag a subscription: the spec hash is not recorded, and the view's "tags" are only
  * the {@code Name} under which the plan reports an orphan (its address), never AWS tags.
  */
-public final class SubscriptionHandler
+public final class SubscriptionHandler extends AwsResourceHandler<SubscriptionSpec, SubscriptionHandler.Live>
         implements NothingToUpdate<SubscriptionSpec, SubscriptionHandler.Live>,
                 // The topic's ARN is the topic resource's output.
                 ReadsUpstreamOutputs,
@@ -77,14 +77,10 @@ public final class SubscriptionHandler
 
     /** {@code accountId} and {@code region} locate the environment's topic when looking for orphans. */
     public SubscriptionHandler(SnsClient sns, Supplier<String> accountId, String region) {
+        super(Kinds.TOPIC_SUBSCRIPTION);
         this.sns = sns;
         this.accountId = accountId;
         this.region = region;
-    }
-
-    @Override
-    public Kind<SubscriptionSpec> kind() {
-        return Kinds.TOPIC_SUBSCRIPTION;
     }
 
     @Override
@@ -136,11 +132,7 @@ public final class SubscriptionHandler
      * (SNS API Reference, Subscribe): a crashed run leaves nothing to adopt.
      */
     @Override
-    public Live create(SubscriptionSpec desired, HandlerContext ctx) {
-        new Placeholders()
-                .check("topicArn", desired.topicArn())
-                .check("endpoint", desired.endpoint())
-                .requireKnown("subscription " + desired.endpoint());
+    protected Live createKnown(SubscriptionSpec desired, HandlerContext ctx) {
         String arn = sns.subscribe(r -> r.topicArn(desired.topicArn())
                         .protocol(desired.protocol())
                         .endpoint(desired.endpoint())
@@ -149,6 +141,12 @@ public final class SubscriptionHandler
         ctx.status("SNS mailed " + desired.endpoint() + " a confirmation link");
         boolean pending = !"email".equals(desired.protocol()) ? false : pendingConfirmation(arn);
         return new Live(desired.topicArn(), desired.protocol(), desired.endpoint(), arn, pending);
+    }
+
+    /** Never called with changes: the diff of this kind is always empty. */
+    @Override
+    protected Live updateKnown(SubscriptionSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
+        return live;
     }
 
     private boolean pendingConfirmation(String arn) {

@@ -5,14 +5,12 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.Placeholders;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.support.Adoption;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Created;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
@@ -31,7 +29,7 @@ import software.amazon.awssdk.services.sns.model.Tag;
  * An SNS topic found by its ARN (SNS names a topic {@code arn:aws:sns:<region>:<account>:<name>}):
  * its KMS key and tags. One topic per environment, so there are no orphans of this kind.
  */
-public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandler.Live> {
+public final class TopicHandler extends AwsResourceHandler<TopicSpec, TopicHandler.Live> {
     private static final String KMS_MASTER_KEY_ID = "KmsMasterKeyId";
 
     /** {@code kmsKeyId}: SNS's KmsMasterKeyId as set (null when the topic is not encrypted). */
@@ -44,12 +42,8 @@ public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandl
     private final SnsClient sns;
 
     public TopicHandler(SnsClient sns) {
+        super(Kinds.TOPIC);
         this.sns = sns;
-    }
-
-    @Override
-    public Kind<TopicSpec> kind() {
-        return Kinds.TOPIC;
     }
 
     /** GetTopicAttributes, then ListTagsForResource: two calls, and no listing of the account's topics. */
@@ -93,8 +87,7 @@ public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandl
      * reconciled: adopted, never duplicated.
      */
     @Override
-    public Live create(TopicSpec desired, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live createKnown(TopicSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         Map<String, String> attributes =
                 desired.kmsKeyArn() == null ? Map.of() : Map.of(KMS_MASTER_KEY_ID, desired.kmsKeyArn());
@@ -115,8 +108,7 @@ public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandl
     }
 
     @Override
-    public Live update(TopicSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live updateKnown(TopicSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         if (changes.stream().anyMatch(c -> c.path().equals("kmsKeyArn"))) {
             // An empty KmsMasterKeyId turns server-side encryption off (SNS API Reference, SetTopicAttributes).
             sns.setTopicAttributes(r -> r.topicArn(live.arn())
@@ -149,14 +141,5 @@ public final class TopicHandler implements ResourceHandler<TopicSpec, TopicHandl
 
     private static String emptyToNull(String value) {
         return value == null || value.isEmpty() ? null : value;
-    }
-
-    private static void requireKnown(TopicSpec spec) {
-        new Placeholders()
-                .check("name", spec.name())
-                .check("arn", spec.arn())
-                .check("kmsKeyArn", spec.kmsKeyArn())
-                .checkTags(spec.tags())
-                .requireKnown("topic " + spec.name());
     }
 }

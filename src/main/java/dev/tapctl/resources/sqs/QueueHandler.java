@@ -8,18 +8,16 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.DescribesHoldings;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Holdings;
-import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
-import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.RefusesDeletion;
-import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.TransientState;
 import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.Amounts;
+import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Created;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
@@ -40,9 +38,8 @@ import software.amazon.awssdk.services.sqs.model.QueueNameExistsException;
  * a queue that still holds messages unless the handler was built with {@code force}: a function's
  * dead-letter queue holds the events it could not process, and deleting it loses them.
  */
-public final class QueueHandler
-        implements ResourceHandler<QueueSpec, QueueHandler.Live>,
-                ListsOrphans<QueueHandler.Live>,
+public final class QueueHandler extends AwsResourceHandler<QueueSpec, QueueHandler.Live>
+        implements ListsOrphans<QueueHandler.Live>,
                 RefusesDeletion<QueueHandler.Live>,
                 DescribesHoldings<QueueHandler.Live> {
 
@@ -83,15 +80,11 @@ public final class QueueHandler
 
     /** {@code force}: delete a queue even if it still holds messages (destroy --force). */
     public QueueHandler(SqsClient sqs, Eventually eventually, boolean force) {
+        super(Kinds.QUEUE);
         this.sqs = sqs;
         this.eventually = eventually;
         this.force = force;
         this.reads = new QueueReads(sqs);
-    }
-
-    @Override
-    public Kind<QueueSpec> kind() {
-        return Kinds.QUEUE;
     }
 
     @Override
@@ -120,8 +113,7 @@ public final class QueueHandler
     }
 
     @Override
-    public Live create(QueueSpec desired, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live createKnown(QueueSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         Map<QueueAttributeName, String> attributes = new EnumMap<>(QueueAttributeName.class);
         attributes.put(
@@ -158,8 +150,7 @@ public final class QueueHandler
     }
 
     @Override
-    public Live update(QueueSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        requireKnown(desired);
+    protected Live updateKnown(QueueSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         Map<QueueAttributeName, String> attributes = new EnumMap<>(QueueAttributeName.class);
         for (AttributeChange change : changes) {
             switch (change.path()) {
@@ -252,14 +243,5 @@ public final class QueueHandler
                 live.inFlightMessages(),
                 live.delayedMessages(),
                 tags);
-    }
-
-    /** A "known after apply" placeholder must never reach AWS: it would be stored as if it were real. */
-    private static void requireKnown(QueueSpec spec) {
-        new Placeholders()
-                .check("name", spec.name())
-                .check("kmsKeyArn", spec.kmsKeyArn())
-                .checkTags(spec.tags())
-                .requireKnown("queue " + spec.name());
     }
 }

@@ -41,6 +41,20 @@ public final class Diff<S, L> {
         return new Diff<>(desired, live);
     }
 
+    /**
+     * Fields the spec and the live view name alike, each changed in place when the two values are
+     * not equal: the spec's component {@code name} against the live view's, by name, so a field
+     * is written once. A name either record lacks is a bug in the handler and fails at once.
+     */
+    public Diff<S, L> fields(String... names) {
+        return same(names, false);
+    }
+
+    /** Like {@link #fields} for fields that can only be changed by replacing the object. */
+    public Diff<S, L> replacingFields(String... names) {
+        return same(names, true);
+    }
+
     /** A field changed in place when the two values are not equal. */
     public <T> Diff<S, L> field(
             String path, Function<? super S, ? extends T> wanted, Function<? super L, ? extends T> actual) {
@@ -104,6 +118,17 @@ public final class Diff<S, L> {
 
     public List<AttributeChange> changes() {
         return List.copyOf(changes);
+    }
+
+    private Diff<S, L> same(String[] names, boolean forcesReplace) {
+        for (String name : names) {
+            Object after = RecordComponents.value(desired, name);
+            Object before = RecordComponents.value(live, name);
+            if (!Objects.equals(after, before)) {
+                changes.add(new AttributeChange(name, before, after, forcesReplace));
+            }
+        }
+        return this;
     }
 
     private <D, V> Diff<S, L> compare(
