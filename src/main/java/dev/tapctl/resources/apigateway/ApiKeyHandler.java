@@ -114,7 +114,7 @@ public final class ApiKeyHandler extends ApiGatewayHandler<ApiKeySpec, ApiKeyHan
         return Diff.of(desired, live)
                 // No description and an empty one are the same key (an update clears one with "").
                 .field("description", ApiKeySpec::description, Live::description, ApiGatewaySupport::sameDescription)
-                .field("enabled", ApiKeySpec::enabled, Live::enabled)
+                .fields("enabled")
                 .tags(ApiKeySpec::tags, Live::tags)
                 .changes();
     }

@@ -153,7 +153,7 @@ public final class StageHandler extends ApiGatewayHandler<StageSpec, StageHandle
     @Override
     public List<AttributeChange> diff(StageSpec desired, Live live) {
         return Diff.of(desired, live)
-                .field("definitionFingerprint", StageSpec::definitionFingerprint, Live::definitionFingerprint)
+                .fields("definitionFingerprint")
                 .field(
                         "throttling.rateLimit",
                         StageSpec::rateLimit,

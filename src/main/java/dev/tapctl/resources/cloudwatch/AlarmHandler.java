@@ -182,19 +182,12 @@ public final class AlarmHandler extends AwsResourceHandler<AlarmSpec, AlarmHandl
     @Override
     public List<AttributeChange> diff(AlarmSpec desired, Live live) {
         return Diff.of(desired, live)
-                .field("description", AlarmSpec::description, Live::description)
-                .field("namespace", AlarmSpec::namespace, Live::namespace)
-                .field("metricName", AlarmSpec::metricName, Live::metricName)
-                .field("dimensions", AlarmSpec::dimensions, Live::dimensions)
-                .field("statistic", AlarmSpec::statistic, Live::statistic)
-                .field("periodSeconds", AlarmSpec::periodSeconds, Live::periodSeconds)
-                .field("evaluationPeriods", AlarmSpec::evaluationPeriods, Live::evaluationPeriods)
-                .field("threshold", AlarmSpec::threshold, Live::threshold)
-                .field("comparisonOperator", AlarmSpec::comparisonOperator, Live::comparisonOperator)
-                .field("treatMissingData", AlarmSpec::treatMissingData, Live::treatMissingData)
+                .fields("description", "namespace", "metricName", "dimensions", "statistic")
+                .fields("periodSeconds", "evaluationPeriods", "threshold", "comparisonOperator")
+                .fields("treatMissingData")
                 // tapctl's alarms always act.
                 .field("actionsEnabled", spec -> Boolean.TRUE, Live::actionsEnabled)
-                .field("alarmActions", AlarmSpec::alarmActions, Live::alarmActions)
+                .fields("alarmActions")
                 .tags(AlarmSpec::tags, Live::tags)
                 .changes();
     }

@@ -94,12 +94,9 @@ public final class TableHandler extends AwsResourceHandler<TableSpec, TableHandl
     @Override
     public List<AttributeChange> diff(TableSpec desired, Live live) {
         return Diff.of(desired, live)
-                .replacing("partitionKey", TableSpec::partitionKey, Live::partitionKey)
-                .replacing("sortKey", TableSpec::sortKey, Live::sortKey)
+                .replacingFields("partitionKey", "sortKey")
                 .field("billingMode", TableSettings::billingMode, Live::billingMode)
-                .field("kmsKeyArn", TableSpec::kmsKeyArn, Live::kmsKeyArn)
-                .field("pointInTimeRecovery", TableSpec::pointInTimeRecovery, Live::pointInTimeRecovery)
-                .field("deletionProtection", TableSpec::deletionProtection, Live::deletionProtection)
+                .fields("kmsKeyArn", "pointInTimeRecovery", "deletionProtection")
                 .tags(TableSpec::tags, Live::tags)
                 .changes();
     }

@@ -94,13 +94,12 @@ public final class FlowLogHandler extends AwsResourceHandler<FlowLogSpec, FlowLo
     public List<AttributeChange> diff(FlowLogSpec desired, Live live) {
         return Diff.of(desired, live)
                 .replacing("vpcId", FlowLogSpec::vpcId, Live::resourceId)
-                .replacing("trafficType", FlowLogSpec::trafficType, Live::trafficType)
-                .replacing("logGroupName", FlowLogSpec::logGroupName, Live::logGroupName)
+                .replacingFields("trafficType", "logGroupName")
                 .replacing(
                         "deliverLogsPermissionArn",
                         FlowLogSpec::deliverLogsPermissionArn,
                         Live::deliverLogsPermissionArn)
-                .replacing("maxAggregationInterval", FlowLogSpec::maxAggregationInterval, Live::maxAggregationInterval)
+                .replacingFields("maxAggregationInterval")
                 .tags(FlowLogSpec::tags, Live::tags)
                 .changes();
     }

@@ -137,7 +137,7 @@ public final class InstanceHandler extends AwsResourceHandler<InstanceSpec, Inst
                         InstanceSpec::ami,
                         Live::imageId,
                         (ami, image) -> ami.startsWith(InstanceLaunch.SSM_AMI_PREFIX) || ami.equals(image))
-                .replacing("subnetId", InstanceSpec::subnetId, Live::subnetId)
+                .replacingFields("subnetId")
                 // It must never have a public IP. An auto-assigned one cannot be removed from an
                 // instance (AWS releases it only when the instance stops or ends), so a new instance,
                 // launched with AssociatePublicIpAddress=false, is the repair that always works.
@@ -151,7 +151,7 @@ public final class InstanceHandler extends AwsResourceHandler<InstanceSpec, Inst
                         null,
                         desired.volumeSizeGb() + " GiB encrypted with " + desired.volumeKmsKeyArn())
                 .with(volume == null ? List.of() : rootVolumeChanges(desired, volume))
-                .field("instanceType", InstanceSpec::instanceType, Live::instanceType)
+                .fields("instanceType")
                 .field(
                         "securityGroupIds",
                         d -> List.copyOf(new TreeSet<>(d.securityGroupIds())),

@@ -86,7 +86,7 @@ public final class InternetGatewayHandler extends AwsResourceHandler<InternetGat
     @Override
     public List<AttributeChange> diff(InternetGatewaySpec desired, Live live) {
         return Diff.of(desired, live)
-                .field("vpcId", InternetGatewaySpec::vpcId, Live::vpcId)
+                .fields("vpcId")
                 .tags(InternetGatewaySpec::tags, Live::tags)
                 .changes();
     }

@@ -119,8 +119,7 @@ public final class NatGatewayHandler extends AwsResourceHandler<NatGatewaySpec, 
     @Override
     public List<AttributeChange> diff(NatGatewaySpec desired, Live live) {
         return Diff.of(desired, live)
-                .replacing("subnetId", NatGatewaySpec::subnetId, Live::subnetId)
-                .replacing("allocationId", NatGatewaySpec::allocationId, Live::allocationId)
+                .replacingFields("subnetId", "allocationId")
                 .tags(NatGatewaySpec::tags, Live::tags)
                 .changes();
     }

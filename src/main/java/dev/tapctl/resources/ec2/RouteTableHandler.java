@@ -132,7 +132,7 @@ public final class RouteTableHandler extends AwsResourceHandler<RouteTableSpec, 
         var liveSubnets = new TreeSet<>(live.associations().keySet());
         var wantedSubnets = new TreeSet<>(desired.subnetIds());
         return Diff.of(desired, live)
-                .replacing("vpcId", RouteTableSpec::vpcId, Live::vpcId)
+                .replacingFields("vpcId")
                 .with(routes)
                 .when(
                         !liveSubnets.equals(wantedSubnets),

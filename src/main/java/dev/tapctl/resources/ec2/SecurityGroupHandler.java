@@ -143,9 +143,7 @@ public final class SecurityGroupHandler extends AwsResourceHandler<SecurityGroup
     public List<AttributeChange> diff(SecurityGroupSpec desired, Live live) {
         Set<Rule> wanted = wanted(desired).keySet();
         return Diff.of(desired, live)
-                .replacing("name", SecurityGroupSpec::name, Live::name)
-                .replacing("description", SecurityGroupSpec::description, Live::description)
-                .replacing("vpcId", SecurityGroupSpec::vpcId, Live::vpcId)
+                .replacingFields("name", "description", "vpcId")
                 .when(!live.ingress().equals(wanted), "ingress", rendered(live.ingress()), rendered(wanted))
                 .tags(SecurityGroupSpec::tags, Live::tags)
                 .changes();

@@ -93,10 +93,8 @@ public final class SubnetHandler extends AwsResourceHandler<SubnetSpec, SubnetHa
     @Override
     public List<AttributeChange> diff(SubnetSpec desired, Live live) {
         return Diff.of(desired, live)
-                .replacing("vpcId", SubnetSpec::vpcId, Live::vpcId)
-                .replacing("cidr", SubnetSpec::cidr, Live::cidr)
-                .replacing("availabilityZone", SubnetSpec::availabilityZone, Live::availabilityZone)
-                .field("mapPublicIpOnLaunch", SubnetSpec::mapPublicIpOnLaunch, Live::mapPublicIpOnLaunch)
+                .replacingFields("vpcId", "cidr", "availabilityZone")
+                .fields("mapPublicIpOnLaunch")
                 .tags(SubnetSpec::tags, Live::tags)
                 .changes();
     }

@@ -128,9 +128,7 @@ public final class VpcEndpointHandler extends AwsResourceHandler<VpcEndpointSpec
     @Override
     public List<AttributeChange> diff(VpcEndpointSpec desired, Live live) {
         return Diff.of(desired, live)
-                .replacing("vpcId", VpcEndpointSpec::vpcId, Live::vpcId)
-                .replacing("serviceName", VpcEndpointSpec::serviceName, Live::serviceName)
-                .replacing("type", VpcEndpointSpec::type, Live::type)
+                .replacingFields("vpcId", "serviceName", "type")
                 .field("routeTableIds", d -> sorted(d.routeTableIds()), Live::routeTableIds)
                 .field("subnetIds", d -> sorted(d.subnetIds()), Live::subnetIds)
                 .field("securityGroupIds", d -> sorted(d.securityGroupIds()), Live::securityGroupIds)

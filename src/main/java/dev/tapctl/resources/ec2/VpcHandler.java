@@ -111,9 +111,8 @@ public final class VpcHandler extends AwsResourceHandler<VpcSpec, VpcHandler.Liv
     @Override
     public List<AttributeChange> diff(VpcSpec desired, Live live) {
         return Diff.of(desired, live)
-                .replacing("cidr", VpcSpec::cidr, Live::cidr)
-                .field("dnsSupport", VpcSpec::dnsSupport, Live::dnsSupport)
-                .field("dnsHostnames", VpcSpec::dnsHostnames, Live::dnsHostnames)
+                .replacingFields("cidr")
+                .fields("dnsSupport", "dnsHostnames")
                 .tags(VpcSpec::tags, Live::tags)
                 .changes();
     }

@@ -14,7 +14,6 @@ import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
@@ -105,7 +104,7 @@ public final class IamRoleHandler extends AwsResourceHandler<IamRoleSpec, IamRol
     @Override
     public List<AttributeChange> diff(IamRoleSpec desired, Live live) {
         return Diff.of(desired, live)
-                .replacing("path", IamRoleSpec::path, Live::path)
+                .replacingFields("path")
                 .field("trustPolicy", IamRoleSpec::trustPolicy, Live::trustPolicy, PolicyDocuments::equivalent)
                 .field(
                         "description",
@@ -138,25 +137,20 @@ public final class IamRoleHandler extends AwsResourceHandler<IamRoleSpec, IamRol
 
     @Override
     protected Live createKnown(IamRoleSpec desired, HandlerContext ctx) {
-        return Adoption.createOrAdopt(
-                this,
-                desired,
-                ctx,
-                () -> {
-                    iam.createRole(r -> r.roleName(desired.name())
-                            .path(desired.path())
-                            .description(desired.description())
-                            .assumeRolePolicyDocument(PolicyDocuments.toJson(desired.trustPolicy()))
-                            .tags(toTags(ctx.tagsToWrite(desired.tags()))));
-                    desired.inlinePolicies().forEach((name, document) -> putPolicy(desired.name(), name, document));
-                    desired.managedPolicyArns()
-                            .forEach(arn -> iam.attachRolePolicy(
-                                    r -> r.roleName(desired.name()).policyArn(arn)));
-                    return read(desired, ctx)
-                            .orElseThrow(() -> new IllegalStateException(
-                                    "role " + desired.name() + " was created but cannot be read back"));
-                },
-                EntityAlreadyExistsException.class);
+        return createOrAdopt(desired, ctx, EntityAlreadyExistsException.class, () -> {
+            iam.createRole(r -> r.roleName(desired.name())
+                    .path(desired.path())
+                    .description(desired.description())
+                    .assumeRolePolicyDocument(PolicyDocuments.toJson(desired.trustPolicy()))
+                    .tags(toTags(ctx.tagsToWrite(desired.tags()))));
+            desired.inlinePolicies().forEach((name, document) -> putPolicy(desired.name(), name, document));
+            desired.managedPolicyArns()
+                    .forEach(arn ->
+                            iam.attachRolePolicy(r -> r.roleName(desired.name()).policyArn(arn)));
+            return read(desired, ctx)
+                    .orElseThrow(() -> new IllegalStateException(
+                            "role " + desired.name() + " was created but cannot be read back"));
+        });
     }
 
     @Override

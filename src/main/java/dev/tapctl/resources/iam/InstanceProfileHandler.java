@@ -7,7 +7,6 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
@@ -119,35 +118,26 @@ public final class InstanceProfileHandler extends AwsResourceHandler<InstancePro
     protected Live createKnown(InstanceProfileSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         // One left by a run that stopped before finishing (perhaps before its role was added) is adopted.
-        return Adoption.createOrAdopt(
-                this,
-                desired,
-                ctx,
-                () -> {
-                    InstanceProfile created = iam.createInstanceProfile(
-                                    r -> r.instanceProfileName(desired.name()).tags(toTags(tags)))
-                            .instanceProfile();
-                    // IAM is eventually consistent: the profile this call just created may not be visible to
-                    // the next one yet. The SDK's waiter polls GetInstanceProfile until it is.
-                    Waits.waitFor(
-                            "the instance profile",
-                            waits,
-                            ctx,
-                            w -> waiter.waitUntilInstanceProfileExists(
-                                    GetInstanceProfileRequest.builder()
-                                            .instanceProfileName(desired.name())
-                                            .build(),
-                                    w));
-                    iam.addRoleToInstanceProfile(
-                            r -> r.instanceProfileName(desired.name()).roleName(desired.roleName()));
-                    return new Live(
-                            created.instanceProfileName(),
-                            created.arn(),
-                            List.of(desired.roleName()),
-                            roleArns(desired),
-                            tags);
-                },
-                EntityAlreadyExistsException.class);
+        return createOrAdopt(desired, ctx, EntityAlreadyExistsException.class, () -> {
+            InstanceProfile created = iam.createInstanceProfile(
+                            r -> r.instanceProfileName(desired.name()).tags(toTags(tags)))
+                    .instanceProfile();
+            // IAM is eventually consistent: the profile this call just created may not be visible to
+            // the next one yet. The SDK's waiter polls GetInstanceProfile until it is.
+            Waits.waitFor(
+                    "the instance profile",
+                    waits,
+                    ctx,
+                    w -> waiter.waitUntilInstanceProfileExists(
+                            GetInstanceProfileRequest.builder()
+                                    .instanceProfileName(desired.name())
+                                    .build(),
+                            w));
+            iam.addRoleToInstanceProfile(
+                    r -> r.instanceProfileName(desired.name()).roleName(desired.roleName()));
+            return new Live(
+                    created.instanceProfileName(), created.arn(), List.of(desired.roleName()), roleArns(desired), tags);
+        });
     }
 
     @Override

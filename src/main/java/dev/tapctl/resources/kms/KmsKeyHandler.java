@@ -124,10 +124,9 @@ public final class KmsKeyHandler extends AwsResourceHandler<KmsKeySpec, KmsKeyHa
                         "keyState",
                         String.valueOf(live.state()),
                         KeyState.ENABLED.toString())
-                .field("description", KmsKeySpec::description, Live::description)
-                .field("rotationEnabled", KmsKeySpec::rotationEnabled, Live::rotationEnabled)
+                .fields("description", "rotationEnabled")
                 .field("policy", KmsKeySpec::policy, Live::policy, PolicyDocuments::equivalent)
-                .field("alias", KmsKeySpec::alias, Live::alias)
+                .fields("alias")
                 .tags(KmsKeySpec::tags, Live::tags)
                 .changes();
     }

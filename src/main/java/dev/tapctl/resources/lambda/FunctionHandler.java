@@ -13,7 +13,6 @@ import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.TransientState;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.logs.LogGroupListing;
-import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
@@ -208,15 +207,10 @@ public final class FunctionHandler extends AwsResourceHandler<FunctionSpec, Func
     @Override
     public List<AttributeChange> diff(FunctionSpec desired, Live live) {
         return Diff.of(desired, live)
-                .field("codeSha256", FunctionSpec::codeSha256, Live::codeSha256)
-                .field("runtime", FunctionSpec::runtime, Live::runtime)
-                .field("handler", FunctionSpec::handler, Live::handler)
-                .field("memoryMb", FunctionSpec::memoryMb, Live::memoryMb)
-                .field("timeoutSeconds", FunctionSpec::timeoutSeconds, Live::timeoutSeconds)
-                .field("roleArn", FunctionSpec::roleArn, Live::roleArn)
+                .fields("codeSha256", "runtime", "handler", "memoryMb", "timeoutSeconds", "roleArn")
                 // Shown in key order.
                 .field("environment", spec -> new TreeMap<>(spec.environment()), l -> new TreeMap<>(l.environment()))
-                .field("deadLetterTargetArn", FunctionSpec::deadLetterTargetArn, Live::deadLetterTargetArn)
+                .fields("deadLetterTargetArn")
                 .field("logFormat", FunctionSpec::logFormat, Live::logFormat, UNLESS_LEFT_TO_AWS)
                 .field("logGroup", FunctionSpec::logGroup, Live::logGroup, UNLESS_LEFT_TO_AWS)
                 .field(
@@ -234,16 +228,10 @@ public final class FunctionHandler extends AwsResourceHandler<FunctionSpec, Func
     protected Live createKnown(FunctionSpec desired, HandlerContext ctx) {
         SdkBytes zip = CodeBundle.of(desired);
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        return Adoption.createOrAdopt(
-                this,
-                desired,
-                ctx,
-                () -> {
-                    whileRoleNotUsable(
-                            desired, ctx, () -> lambda.createFunction(FunctionRequests.create(desired, zip, tags)));
-                    return Live.of(readiness.awaitActive(desired.name(), ctx));
-                },
-                ResourceConflictException.class);
+        return createOrAdopt(desired, ctx, ResourceConflictException.class, () -> {
+            whileRoleNotUsable(desired, ctx, () -> lambda.createFunction(FunctionRequests.create(desired, zip, tags)));
+            return Live.of(readiness.awaitActive(desired.name(), ctx));
+        });
     }
 
     @Override

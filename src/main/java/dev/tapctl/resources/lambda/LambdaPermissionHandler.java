@@ -92,13 +92,13 @@ public final class LambdaPermissionHandler
     @Override
     public List<AttributeChange> diff(LambdaPermissionSpec desired, Live live) {
         return Diff.of(desired, live)
-                .replacing("action", LambdaPermissionSpec::action, Live::action)
+                .replacingFields("action")
                 .replacing(
                         "principal",
                         LambdaPermissionSpec::principal,
                         Live::principal,
                         (want, have) -> Objects.equals(accountOf(want), accountOf(have)))
-                .replacing("sourceArn", LambdaPermissionSpec::sourceArn, Live::sourceArn)
+                .replacingFields("sourceArn")
                 .changes();
     }
 

@@ -12,7 +12,6 @@ import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
-import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Created;
 import dev.tapctl.resources.support.Diff;
@@ -150,7 +149,7 @@ public final class LogGroupHandler extends AwsResourceHandler<LogGroupSpec, LogG
     @Override
     public List<AttributeChange> diff(LogGroupSpec desired, Live live) {
         return Diff.of(desired, live)
-                .field("retentionDays", LogGroupSpec::retentionDays, Live::retentionDays)
+                .fields("retentionDays")
                 .field("kmsKeyArn", LogGroupSpec::kmsKeyArn, Live::kmsKeyId)
                 .tags(LogGroupSpec::tags, Live::tags)
                 .changes();
@@ -158,19 +157,12 @@ public final class LogGroupHandler extends AwsResourceHandler<LogGroupSpec, LogG
 
     @Override
     protected Live createKnown(LogGroupSpec desired, HandlerContext ctx) {
-        return Adoption.createOrAdopt(
-                this,
-                desired,
-                ctx,
-                () -> {
-                    logs.createLogGroup(r -> r.logGroupName(desired.name())
-                            .kmsKeyId(desired.kmsKeyArn())
-                            .tags(ctx.tagsToWrite(desired.tags())));
-                    logs.putRetentionPolicy(
-                            r -> r.logGroupName(desired.name()).retentionInDays(desired.retentionDays()));
-                    return Created.readBack(this, desired, ctx, "log group " + desired.name());
-                },
-                ResourceAlreadyExistsException.class);
+        return createOrAdopt(desired, ctx, ResourceAlreadyExistsException.class, () -> {
+            logs.createLogGroup(r ->
+                    r.logGroupName(desired.name()).kmsKeyId(desired.kmsKeyArn()).tags(ctx.tagsToWrite(desired.tags())));
+            logs.putRetentionPolicy(r -> r.logGroupName(desired.name()).retentionInDays(desired.retentionDays()));
+            return Created.readBack(this, desired, ctx, "log group " + desired.name());
+        });
     }
 
     @Override

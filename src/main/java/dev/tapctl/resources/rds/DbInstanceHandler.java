@@ -183,26 +183,20 @@ public final class DbInstanceHandler extends AwsResourceHandler<DbInstanceSpec, 
     @Override
     public List<AttributeChange> diff(DbInstanceSpec desired, Live live) {
         return Diff.of(desired, live)
-                .replacing("engine", DbInstanceSpec::engine, Live::engine)
+                .replacingFields("engine")
                 .replacing("storageEncrypted", spec -> true, Live::storageEncrypted)
                 .replacing("kmsKeyArn", DbInstanceSpec::kmsKeyArn, Live::kmsKeyId)
-                .replacing("masterUsername", DbInstanceSpec::masterUsername, Live::masterUsername)
-                .replacing("databaseName", DbInstanceSpec::databaseName, Live::databaseName)
+                .replacingFields("masterUsername", "databaseName")
                 .with(EngineVersions.change(desired.engineVersion(), live.engineVersion())
                         .orElse(null))
                 .with(storageChange(desired, live))
-                .field("instanceClass", DbInstanceSpec::instanceClass, Live::instanceClass)
-                .field("storageType", DbInstanceSpec::storageType, Live::storageType)
-                .field("multiAz", DbInstanceSpec::multiAz, Live::multiAz)
-                .field("publiclyAccessible", DbInstanceSpec::publiclyAccessible, Live::publiclyAccessible)
-                .field("backupRetentionDays", DbInstanceSpec::backupRetentionDays, Live::backupRetentionDays)
-                .field("deletionProtection", DbInstanceSpec::deletionProtection, Live::deletionProtection)
-                .field("subnetGroupName", DbInstanceSpec::subnetGroupName, Live::subnetGroupName)
+                .fields("instanceClass", "storageType", "multiAz", "publiclyAccessible")
+                .fields("backupRetentionDays", "deletionProtection", "subnetGroupName")
                 .field(
                         "securityGroupIds",
                         spec -> new TreeSet<>(spec.securityGroupIds()),
                         db -> new TreeSet<>(db.securityGroupIds()))
-                .field("port", DbInstanceSpec::port, Live::port)
+                .fields("port")
                 .tags(DbInstanceSpec::tags, Live::tags)
                 .changes();
     }

@@ -7,7 +7,6 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
@@ -78,7 +77,7 @@ public final class DbSubnetGroupHandler extends AwsResourceHandler<DbSubnetGroup
         return Diff.of(desired, live)
                 // Shown sorted.
                 .field("subnetIds", spec -> new TreeSet<>(spec.subnetIds()), group -> new TreeSet<>(group.subnetIds()))
-                .field("description", DbSubnetGroupSpec::description, Live::description)
+                .fields("description")
                 .tags(DbSubnetGroupSpec::tags, Live::tags)
                 .changes();
     }
@@ -86,21 +85,16 @@ public final class DbSubnetGroupHandler extends AwsResourceHandler<DbSubnetGroup
     @Override
     protected Live createKnown(DbSubnetGroupSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
-        return Adoption.createOrAdopt(
-                this,
-                desired,
-                ctx,
-                () -> {
-                    DBSubnetGroup group = rds.createDBSubnetGroup(r -> r.dbSubnetGroupName(desired.name())
-                                    .dbSubnetGroupDescription(desired.description())
-                                    .subnetIds(desired.subnetIds())
-                                    .tags(RdsTags.toTags(tags)))
-                            .dbSubnetGroup();
-                    // Not read back: the group is on the way to the database, the longest path of an apply, and
-                    // CreateDBSubnetGroup answered the group as created; the tags are the ones just written.
-                    return live(group, tags);
-                },
-                DbSubnetGroupAlreadyExistsException.class);
+        return createOrAdopt(desired, ctx, DbSubnetGroupAlreadyExistsException.class, () -> {
+            DBSubnetGroup group = rds.createDBSubnetGroup(r -> r.dbSubnetGroupName(desired.name())
+                            .dbSubnetGroupDescription(desired.description())
+                            .subnetIds(desired.subnetIds())
+                            .tags(RdsTags.toTags(tags)))
+                    .dbSubnetGroup();
+            // Not read back: the group is on the way to the database, the longest path of an apply, and
+            // CreateDBSubnetGroup answered the group as created; the tags are the ones just written.
+            return live(group, tags);
+        });
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Holdings;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
@@ -110,7 +109,7 @@ public final class BucketHandler extends AwsResourceHandler<BucketSpec, BucketHa
         List<Boolean> flags = live.publicAccessFlags();
         Diff<BucketSpec, Live> diff = Diff.of(desired, live)
                 .field("sseAlgorithm", BucketHandler::sseAlgorithm, Live::sseAlgorithm)
-                .field("kmsKeyArn", BucketSpec::kmsKeyArn, Live::kmsKeyArn)
+                .fields("kmsKeyArn")
                 // S3 Bucket Keys cut KMS requests (and their cost and throttling) by orders of magnitude.
                 .when(desired.kmsKeyArn() != null && !live.bucketKeyEnabled(), "bucketKeyEnabled", false, true)
                 .when(!Objects.equals(live.versioning(), versioning), "versioning", live.versioning(), versioning);
@@ -150,39 +149,34 @@ public final class BucketHandler extends AwsResourceHandler<BucketSpec, BucketHa
         String name = desired.name();
         Region region = region();
         // AlreadyOwnedByYou: a previous run created it and stopped before finishing; it is adopted.
-        return Adoption.createOrAdopt(
-                this,
-                desired,
-                ctx,
-                () -> {
-                    try {
-                        s3.createBucket(r -> {
-                            r.bucket(name);
-                            // us-east-1 is S3's default location and is refused as an explicit constraint.
-                            if (!Region.US_EAST_1.equals(region)) {
-                                r.createBucketConfiguration(c -> c.locationConstraint(region.id()));
-                            }
-                        });
-                    } catch (BucketAlreadyExistsException e) {
-                        throw S3Errors.takenByAnotherAccount(name, e);
+        return createOrAdopt(desired, ctx, BucketAlreadyOwnedByYouException.class, () -> {
+            try {
+                s3.createBucket(r -> {
+                    r.bucket(name);
+                    // us-east-1 is S3's default location and is refused as an explicit constraint.
+                    if (!Region.US_EAST_1.equals(region)) {
+                        r.createBucketConfiguration(c -> c.locationConstraint(region.id()));
                     }
-                    // Closed first, before encryption or a policy: nothing may expose it even for a moment.
-                    writes.publicAccessBlock(name, desired.blockPublicAccess());
-                    writes.encryption(name, desired.kmsKeyArn());
-                    if (desired.versioning()) {
-                        writes.versioning(name, ENABLED);
-                    }
-                    if (desired.policy() != null) {
-                        writes.policy(name, desired.policy());
-                    }
-                    // In us-east-1 CreateBucket also succeeds for a bucket the account already owns, so the
-                    // tags written here are merged with whatever it carries.
-                    writes.tags(name, ctx.tagsToWrite(desired.tags()));
-                    return read(desired, ctx)
-                            .orElseThrow(() -> new IllegalStateException(
-                                    "bucket " + name + " was created but cannot be read back"));
-                },
-                BucketAlreadyOwnedByYouException.class);
+                });
+            } catch (BucketAlreadyExistsException e) {
+                throw S3Errors.takenByAnotherAccount(name, e);
+            }
+            // Closed first, before encryption or a policy: nothing may expose it even for a moment.
+            writes.publicAccessBlock(name, desired.blockPublicAccess());
+            writes.encryption(name, desired.kmsKeyArn());
+            if (desired.versioning()) {
+                writes.versioning(name, ENABLED);
+            }
+            if (desired.policy() != null) {
+                writes.policy(name, desired.policy());
+            }
+            // In us-east-1 CreateBucket also succeeds for a bucket the account already owns, so the
+            // tags written here are merged with whatever it carries.
+            writes.tags(name, ctx.tagsToWrite(desired.tags()));
+            return read(desired, ctx)
+                    .orElseThrow(
+                            () -> new IllegalStateException("bucket " + name + " was created but cannot be read back"));
+        });
     }
 
     @Override

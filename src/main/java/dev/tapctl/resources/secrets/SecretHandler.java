@@ -9,7 +9,6 @@ import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.WriteOnlyAttributes;
-import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
@@ -79,7 +78,7 @@ public final class SecretHandler extends AwsResourceHandler<SecretSpec, SecretHa
         return Diff.of(desired, live)
                 .when(live.scheduledForDeletion(), "scheduledForDeletion", true, false)
                 .field("kmsKeyArn", SecretSpec::kmsKeyArn, Live::kmsKeyId)
-                .field("description", SecretSpec::description, Live::description)
+                .fields("description")
                 .tags(SecretSpec::tags, Live::tags)
                 .changes();
     }
@@ -88,22 +87,17 @@ public final class SecretHandler extends AwsResourceHandler<SecretSpec, SecretHa
     protected Live createKnown(SecretSpec desired, HandlerContext ctx) {
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         // One created by a run that stopped before it finished is adopted: its value is kept, the rest reconciled.
-        return Adoption.createOrAdopt(
-                this,
-                desired,
-                ctx,
-                () -> {
-                    String arn = secrets.createSecret(r -> r.name(desired.name())
-                                    .description(desired.description())
-                                    .kmsKeyId(desired.kmsKeyArn())
-                                    .secretString(generatedCredentials(desired))
-                                    .tags(toTags(tags)))
-                            .arn();
-                    // Not read back: the secret is on the way to the database, the longest path of an apply,
-                    // and CreateSecret answered the one thing this call did not set, its ARN.
-                    return new Live(desired.name(), arn, desired.description(), desired.kmsKeyArn(), false, tags);
-                },
-                ResourceExistsException.class);
+        return createOrAdopt(desired, ctx, ResourceExistsException.class, () -> {
+            String arn = secrets.createSecret(r -> r.name(desired.name())
+                            .description(desired.description())
+                            .kmsKeyId(desired.kmsKeyArn())
+                            .secretString(generatedCredentials(desired))
+                            .tags(toTags(tags)))
+                    .arn();
+            // Not read back: the secret is on the way to the database, the longest path of an apply,
+            // and CreateSecret answered the one thing this call did not set, its ARN.
+            return new Live(desired.name(), arn, desired.description(), desired.kmsKeyArn(), false, tags);
+        });
     }
 
     /** {"username": ..., "password": ...} with a password from GetRandomPassword. */

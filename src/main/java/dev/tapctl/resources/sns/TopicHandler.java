@@ -9,7 +9,6 @@ import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
-import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Created;
 import dev.tapctl.resources.support.Diff;
@@ -91,20 +90,13 @@ public final class TopicHandler extends AwsResourceHandler<TopicSpec, TopicHandl
         Map<String, String> tags = ctx.tagsToWrite(desired.tags());
         Map<String, String> attributes =
                 desired.kmsKeyArn() == null ? Map.of() : Map.of(KMS_MASTER_KEY_ID, desired.kmsKeyArn());
-        return Adoption.createOrAdopt(
-                this,
-                desired,
-                ctx,
-                () -> {
-                    sns.createTopic(
-                            r -> r.name(desired.name()).attributes(attributes).tags(snsTags(tags)));
-                    Live created = Created.readBack(this, desired, ctx, "topic " + desired.name());
-                    List<AttributeChange> left = diff(desired, created);
-                    boolean hashWritten =
-                            tags.get(Tags.SPEC_HASH).equals(created.tags().get(Tags.SPEC_HASH));
-                    return left.isEmpty() && hashWritten ? created : update(desired, created, left, ctx);
-                },
-                InvalidParameterException.class);
+        return createOrAdopt(desired, ctx, InvalidParameterException.class, () -> {
+            sns.createTopic(r -> r.name(desired.name()).attributes(attributes).tags(snsTags(tags)));
+            Live created = Created.readBack(this, desired, ctx, "topic " + desired.name());
+            List<AttributeChange> left = diff(desired, created);
+            boolean hashWritten = tags.get(Tags.SPEC_HASH).equals(created.tags().get(Tags.SPEC_HASH));
+            return left.isEmpty() && hashWritten ? created : update(desired, created, left, ctx);
+        });
     }
 
     @Override

@@ -15,7 +15,6 @@ import dev.tapctl.engine.spi.RefusesDeletion;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.TransientState;
-import dev.tapctl.resources.support.Adoption;
 import dev.tapctl.resources.support.Amounts;
 import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Created;
@@ -107,7 +106,7 @@ public final class QueueHandler extends AwsResourceHandler<QueueSpec, QueueHandl
     public List<AttributeChange> diff(QueueSpec desired, Live live) {
         return Diff.of(desired, live)
                 .field("kmsKeyArn", QueueSpec::kmsKeyArn, Live::kmsKeyId)
-                .field("messageRetentionSeconds", QueueSpec::messageRetentionSeconds, Live::messageRetentionSeconds)
+                .fields("messageRetentionSeconds")
                 .tags(QueueSpec::tags, Live::tags)
                 .changes();
     }
@@ -122,31 +121,25 @@ public final class QueueHandler extends AwsResourceHandler<QueueSpec, QueueHandl
             attributes.put(QueueAttributeName.KMS_MASTER_KEY_ID, desired.kmsKeyArn());
         }
         // QueueNameExists: the queue exists with other attributes (a previous run, or a hand-made queue).
-        return Adoption.createOrAdopt(
-                this,
-                desired,
-                ctx,
-                () -> {
-                    // "You must wait 60 seconds after deleting a queue before you can create another with
-                    // the same name" (SQS API Reference, DeleteQueue): an apply right after a destroy
-                    // waits the name out.
-                    eventually.run(
-                            "queue name " + desired.name() + " to be free (SQS keeps a deleted queue's name for 60 s)",
-                            e -> e instanceof QueueDeletedRecentlyException,
-                            ctx::status,
-                            () -> sqs.createQueue(r -> r.queueName(desired.name())
-                                    .attributes(attributes)
-                                    .tags(tags)));
-                    Live created = Created.readBack(this, desired, ctx, "queue " + desired.name());
-                    if (!created.tags().entrySet().containsAll(tags.entrySet())) {
-                        // CreateQueue on an existing queue with the same attributes returns it as it is, without
-                        // applying the request's tags.
-                        sqs.tagQueue(r -> r.queueUrl(created.url()).tags(tags));
-                        return withTags(created, TagDiff.afterWrite(created.tags(), tags));
-                    }
-                    return created;
-                },
-                QueueNameExistsException.class);
+        return createOrAdopt(desired, ctx, QueueNameExistsException.class, () -> {
+            // "You must wait 60 seconds after deleting a queue before you can create another with
+            // the same name" (SQS API Reference, DeleteQueue): an apply right after a destroy
+            // waits the name out.
+            eventually.run(
+                    "queue name " + desired.name() + " to be free (SQS keeps a deleted queue's name for 60 s)",
+                    e -> e instanceof QueueDeletedRecentlyException,
+                    ctx::status,
+                    () -> sqs.createQueue(r ->
+                            r.queueName(desired.name()).attributes(attributes).tags(tags)));
+            Live created = Created.readBack(this, desired, ctx, "queue " + desired.name());
+            if (!created.tags().entrySet().containsAll(tags.entrySet())) {
+                // CreateQueue on an existing queue with the same attributes returns it as it is, without
+                // applying the request's tags.
+                sqs.tagQueue(r -> r.queueUrl(created.url()).tags(tags));
+                return withTags(created, TagDiff.afterWrite(created.tags(), tags));
+            }
+            return created;
+        });
     }
 
     @Override

@@ -7,13 +7,16 @@ import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * What every handler that calls AWS does the same way, written once: it serves the kind its
  * constructor names, and its create and update refuse a spec that still holds a "known after
  * apply" placeholder ({@link Placeholders}, every field of the spec) before any call, since AWS
  * would store the placeholder as if it were a real value. The engine never hands it such a
- * spec; the guard is what keeps a caller that does from reaching AWS.
+ * spec; the guard is what keeps a caller that does from reaching AWS. Kinds found by name also
+ * get create-or-adopt here.
  *
  * @param <S> the desired spec record
  * @param <L> the live view record
@@ -40,6 +43,33 @@ public abstract class AwsResourceHandler<S, L> implements ResourceHandler<S, L> 
     public final L update(S desired, L live, List<AttributeChange> changes, HandlerContext ctx) {
         Placeholders.requireKnown(kind + " " + ctx.logicalId(), desired);
         return updateKnown(desired, live, changes, ctx);
+    }
+
+    /**
+     * Create-or-adopt, for kinds whose objects are found by name: {@code create}, or, when it fails
+     * with {@code conflict} because an object of that name exists (a run that stopped after creating
+     * it and before recording it, or one made by hand), the existing object read, compared and
+     * brought to the spec with this handler's own read, diff and update, so the create still ends
+     * with the object as the spec says. A conflict whose object cannot be read back is thrown as it
+     * was.
+     */
+    protected final L createOrAdopt(
+            S desired, HandlerContext ctx, Class<? extends RuntimeException> conflict, Supplier<L> create) {
+        return createOrAdopt(desired, ctx, conflict::isInstance, create);
+    }
+
+    /** {@link #createOrAdopt}, for a conflict {@code isConflict} recognises. */
+    protected final L createOrAdopt(
+            S desired, HandlerContext ctx, Predicate<? super RuntimeException> isConflict, Supplier<L> create) {
+        try {
+            return create.get();
+        } catch (RuntimeException e) {
+            if (!isConflict.test(e)) {
+                throw e;
+            }
+            L existing = read(desired, ctx).orElseThrow(() -> e);
+            return update(desired, existing, diff(desired, existing), ctx);
+        }
     }
 
     /** {@link #create}, with every field of {@code desired} known. */
