@@ -13,7 +13,8 @@ import java.util.TreeMap;
  *
  * <p>It walks the whole spec record, so no field can be left out of the check: components in
  * declaration order, a map's entries as {@code name.key} in key order, a list's elements as
- * {@code name.index}, a nested record's components as {@code name.component}.
+ * {@code name.index}, a nested record's components as {@code name.component}, and any other value
+ * (a policy document) by its text.
  */
 public final class Placeholders {
     private final List<String> unknown = new ArrayList<>();
@@ -43,7 +44,9 @@ public final class Placeholders {
             for (int i = 0; i < list.size(); i++) {
                 walk(child(path, String.valueOf(i)), list.get(i));
             }
-        } else if (Unknown.isUnknown(value)) {
+        } else if (value != null && Unknown.isUnknown(value.toString())) {
+            // By its text: a JSON document (a bucket or key policy) holds a placeholder in one of
+            // its strings, which its text shows as it is.
             unknown.add(path);
         }
     }
