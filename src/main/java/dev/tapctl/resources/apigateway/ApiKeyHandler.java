@@ -115,7 +115,7 @@ public final class ApiKeyHandler extends ApiGatewayHandler<ApiKeySpec, ApiKeyHan
                 // No description and an empty one are the same key (an update clears one with "").
                 .field("description", ApiKeySpec::description, Live::description, ApiGatewaySupport::sameDescription)
                 .fields("enabled")
-                .tags(ApiKeySpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

@@ -104,7 +104,7 @@ public final class RestApiHandler extends ApiGatewayHandler<RestApiSpec, RestApi
                 .field("description", RestApiSpec::description, Live::description, ApiGatewaySupport::sameDescription)
                 // API Gateway converts between endpoint types in place (UpdateRestApi): no replacement.
                 .field("endpointType", RestApiHandler::endpointType, Live::endpointType)
-                .tags(RestApiSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

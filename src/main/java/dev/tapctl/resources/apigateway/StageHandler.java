@@ -171,7 +171,7 @@ public final class StageHandler extends ApiGatewayHandler<StageSpec, StageHandle
                         StageSpec::accessLogFormat,
                         Live::accessLogFormat,
                         (want, have) -> Objects.equals(blankToNull(want), have))
-                .tags(StageSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

@@ -125,7 +125,7 @@ public final class UsagePlanHandler extends ApiGatewayHandler<UsagePlanSpec, Usa
                 .field("throttle.burstLimit", UsagePlanSpec::burstLimit, Live::burstLimit)
                 .field("quota.limit", UsagePlanSpec::quotaLimit, Live::quotaLimit)
                 .field("quota.period", UsagePlanHandler::period, Live::quotaPeriod)
-                .tags(UsagePlanSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

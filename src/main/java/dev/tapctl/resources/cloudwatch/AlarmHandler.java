@@ -188,7 +188,7 @@ public final class AlarmHandler extends AwsResourceHandler<AlarmSpec, AlarmHandl
                 // tapctl's alarms always act.
                 .field("actionsEnabled", spec -> Boolean.TRUE, Live::actionsEnabled)
                 .fields("alarmActions")
-                .tags(AlarmSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

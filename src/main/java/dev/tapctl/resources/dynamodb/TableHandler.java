@@ -97,7 +97,7 @@ public final class TableHandler extends AwsResourceHandler<TableSpec, TableHandl
                 .replacingFields("partitionKey", "sortKey")
                 .field("billingMode", TableSettings::billingMode, Live::billingMode)
                 .fields("kmsKeyArn", "pointInTimeRecovery", "deletionProtection")
-                .tags(TableSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

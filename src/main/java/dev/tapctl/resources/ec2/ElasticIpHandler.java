@@ -92,7 +92,7 @@ public final class ElasticIpHandler extends AwsResourceHandler<ElasticIpSpec, El
     /** An address has nothing tapctl configures but its tags. */
     @Override
     public List<AttributeChange> diff(ElasticIpSpec desired, Live live) {
-        return Diff.of(desired, live).tags(ElasticIpSpec::tags, Live::tags).changes();
+        return Diff.of(desired, live).tags().changes();
     }
 
     @Override

@@ -100,7 +100,7 @@ public final class FlowLogHandler extends AwsResourceHandler<FlowLogSpec, FlowLo
                         FlowLogSpec::deliverLogsPermissionArn,
                         Live::deliverLogsPermissionArn)
                 .replacingFields("maxAggregationInterval")
-                .tags(FlowLogSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

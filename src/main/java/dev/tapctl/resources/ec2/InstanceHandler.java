@@ -161,7 +161,7 @@ public final class InstanceHandler extends AwsResourceHandler<InstanceSpec, Inst
                 // private address, subnet and groups (and blocks their deletion) after a terminate.
                 .when(nic != null && !nic.deleteOnTermination(), DELETE_ON_TERMINATION, false, true)
                 .field("metadataOptions.httpTokens", d -> wantedTokens, Live::httpTokens)
-                .tags(InstanceSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

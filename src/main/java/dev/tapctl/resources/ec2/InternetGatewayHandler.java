@@ -85,10 +85,7 @@ public final class InternetGatewayHandler extends AwsResourceHandler<InternetGat
 
     @Override
     public List<AttributeChange> diff(InternetGatewaySpec desired, Live live) {
-        return Diff.of(desired, live)
-                .fields("vpcId")
-                .tags(InternetGatewaySpec::tags, Live::tags)
-                .changes();
+        return Diff.of(desired, live).fields("vpcId").tags().changes();
     }
 
     @Override

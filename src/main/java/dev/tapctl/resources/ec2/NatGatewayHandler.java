@@ -120,7 +120,7 @@ public final class NatGatewayHandler extends AwsResourceHandler<NatGatewaySpec, 
     public List<AttributeChange> diff(NatGatewaySpec desired, Live live) {
         return Diff.of(desired, live)
                 .replacingFields("subnetId", "allocationId")
-                .tags(NatGatewaySpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

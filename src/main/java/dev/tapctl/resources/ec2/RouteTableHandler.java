@@ -139,7 +139,7 @@ public final class RouteTableHandler extends AwsResourceHandler<RouteTableSpec, 
                         "subnetIds",
                         List.copyOf(liveSubnets),
                         List.copyOf(wantedSubnets))
-                .tags(RouteTableSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

@@ -145,7 +145,7 @@ public final class SecurityGroupHandler extends AwsResourceHandler<SecurityGroup
         return Diff.of(desired, live)
                 .replacingFields("name", "description", "vpcId")
                 .when(!live.ingress().equals(wanted), "ingress", rendered(live.ingress()), rendered(wanted))
-                .tags(SecurityGroupSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

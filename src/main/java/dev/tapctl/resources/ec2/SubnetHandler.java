@@ -95,7 +95,7 @@ public final class SubnetHandler extends AwsResourceHandler<SubnetSpec, SubnetHa
         return Diff.of(desired, live)
                 .replacingFields("vpcId", "cidr", "availabilityZone")
                 .fields("mapPublicIpOnLaunch")
-                .tags(SubnetSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

@@ -139,7 +139,7 @@ public final class VpcEndpointHandler extends AwsResourceHandler<VpcEndpointSpec
                         live.privateDnsEnabled(),
                         desired.privateDnsEnabled())
                 .field("policy", VpcEndpointSpec::policy, Live::policy, (wanted, actual) -> samePolicy(actual, wanted))
-                .tags(VpcEndpointSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

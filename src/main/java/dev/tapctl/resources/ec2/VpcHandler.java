@@ -113,7 +113,7 @@ public final class VpcHandler extends AwsResourceHandler<VpcSpec, VpcHandler.Liv
         return Diff.of(desired, live)
                 .replacingFields("cidr")
                 .fields("dnsSupport", "dnsHostnames")
-                .tags(VpcSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

@@ -116,7 +116,7 @@ public final class IamRoleHandler extends AwsResourceHandler<IamRoleSpec, IamRol
                         "managedPolicyArns",
                         d -> new TreeSet<>(d.managedPolicyArns()),
                         l -> new TreeSet<>(l.managedPolicyArns()))
-                .tags(IamRoleSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

@@ -96,7 +96,7 @@ public final class InstanceProfileHandler extends AwsResourceHandler<InstancePro
                         "roleArn",
                         shown(live.roleArns()),
                         desired.roleArn())
-                .tags(InstanceProfileSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

@@ -127,7 +127,7 @@ public final class KmsKeyHandler extends AwsResourceHandler<KmsKeySpec, KmsKeyHa
                 .fields("description", "rotationEnabled")
                 .field("policy", KmsKeySpec::policy, Live::policy, PolicyDocuments::equivalent)
                 .fields("alias")
-                .tags(KmsKeySpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

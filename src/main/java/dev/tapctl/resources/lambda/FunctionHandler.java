@@ -219,7 +219,7 @@ public final class FunctionHandler extends AwsResourceHandler<FunctionSpec, Func
                         Live::applicationLogLevel,
                         UNLESS_LEFT_TO_AWS)
                 .field("systemLogLevel", FunctionSpec::systemLogLevel, Live::systemLogLevel, UNLESS_LEFT_TO_AWS)
-                .tags(FunctionSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

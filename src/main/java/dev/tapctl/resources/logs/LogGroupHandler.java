@@ -151,7 +151,7 @@ public final class LogGroupHandler extends AwsResourceHandler<LogGroupSpec, LogG
         return Diff.of(desired, live)
                 .fields("retentionDays")
                 .field("kmsKeyArn", LogGroupSpec::kmsKeyArn, Live::kmsKeyId)
-                .tags(LogGroupSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

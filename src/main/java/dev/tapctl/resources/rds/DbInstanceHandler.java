@@ -197,7 +197,7 @@ public final class DbInstanceHandler extends AwsResourceHandler<DbInstanceSpec, 
                         spec -> new TreeSet<>(spec.securityGroupIds()),
                         db -> new TreeSet<>(db.securityGroupIds()))
                 .fields("port")
-                .tags(DbInstanceSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

@@ -78,7 +78,7 @@ public final class DbSubnetGroupHandler extends AwsResourceHandler<DbSubnetGroup
                 // Shown sorted.
                 .field("subnetIds", spec -> new TreeSet<>(spec.subnetIds()), group -> new TreeSet<>(group.subnetIds()))
                 .fields("description")
-                .tags(DbSubnetGroupSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

@@ -121,7 +121,7 @@ public final class BucketHandler extends AwsResourceHandler<BucketSpec, BucketHa
                     desired.blockPublicAccess());
         }
         return diff.field("policy", BucketSpec::policy, Live::policy, BucketHandler::samePolicy)
-                .tags(BucketSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

@@ -79,7 +79,7 @@ public final class SecretHandler extends AwsResourceHandler<SecretSpec, SecretHa
                 .when(live.scheduledForDeletion(), "scheduledForDeletion", true, false)
                 .field("kmsKeyArn", SecretSpec::kmsKeyArn, Live::kmsKeyId)
                 .fields("description")
-                .tags(SecretSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

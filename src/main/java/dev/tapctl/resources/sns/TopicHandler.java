@@ -74,7 +74,7 @@ public final class TopicHandler extends AwsResourceHandler<TopicSpec, TopicHandl
     public List<AttributeChange> diff(TopicSpec desired, Live live) {
         return Diff.of(desired, live)
                 .field("kmsKeyArn", TopicSpec::kmsKeyArn, Live::kmsKeyId)
-                .tags(TopicSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

@@ -107,7 +107,7 @@ public final class QueueHandler extends AwsResourceHandler<QueueSpec, QueueHandl
         return Diff.of(desired, live)
                 .field("kmsKeyArn", QueueSpec::kmsKeyArn, Live::kmsKeyId)
                 .fields("messageRetentionSeconds")
-                .tags(QueueSpec::tags, Live::tags)
+                .tags()
                 .changes();
     }
 

@@ -18,9 +18,9 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * Diff.of(desired, live)
- *         .replacing("cidr", VpcSpec::cidr, Live::cidr)
- *         .field("dnsSupport", VpcSpec::dnsSupport, Live::dnsSupport)
- *         .tags(VpcSpec::tags, Live::tags)
+ *         .replacingFields("cidr")
+ *         .fields("dnsSupport", "dnsHostnames")
+ *         .tags()
  *         .changes();
  * }</pre>
  *
@@ -85,10 +85,14 @@ public final class Diff<S, L> {
         return compare(path, wanted, actual, same, true);
     }
 
-    /** The spec's tags against the live ones, as {@link TagDiff} compares them ({@code tags.<key>}). */
-    public Diff<S, L> tags(
-            Function<? super S, Map<String, String>> wanted, Function<? super L, Map<String, String>> actual) {
-        changes.addAll(TagDiff.diff(wanted.apply(desired), actual.apply(live)));
+    /**
+     * The spec's {@code tags} against the live view's, as {@link TagDiff} compares them
+     * ({@code tags.<key>}); both records name the field {@code tags}, as every kind's do.
+     */
+    @SuppressWarnings("unchecked")
+    public Diff<S, L> tags() {
+        changes.addAll(TagDiff.diff((Map<String, String>) RecordComponents.value(desired, "tags"), (Map<String, String>)
+                RecordComponents.value(live, "tags")));
         return this;
     }
 
