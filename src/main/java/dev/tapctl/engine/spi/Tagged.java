@@ -3,7 +3,7 @@ package dev.tapctl.engine.spi;
 import java.util.Map;
 import java.util.Optional;
 
-/** A live view that carries AWS tags. */
+/** A live view that carries AWS tags, or a spec that declares the tags its object is written and found with. */
 public interface Tagged {
     Map<String, String> tags();
 

@@ -5,7 +5,6 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Untagged;
 import dev.tapctl.resources.support.NothingToUpdate;
 import dev.tapctl.stack.Kinds;
@@ -99,10 +98,5 @@ public final class ApiAccountHandler extends ApiGatewayHandler<ApiAccountSpec, A
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         // Other APIs of the account may log with this role; removing it would silence them.
         return DeleteResult.retained("account-wide setting");
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(ApiAccountSpec.CLOUD_WATCH_ROLE_ARN, live.cloudWatchRoleArn());
     }
 }

@@ -8,7 +8,6 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
@@ -168,10 +167,5 @@ public final class ApiRoutesHandler extends ApiGatewayHandler<ApiRoutesSpec, Api
                         ctx.logicalId(),
                         () -> writer.write(apiId, Map.of(ROOT, Map.of()), current)));
         return DeleteResult.deleted();
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.NONE;
     }
 }

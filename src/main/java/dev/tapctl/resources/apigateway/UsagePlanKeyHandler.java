@@ -6,7 +6,6 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.engine.spi.Untagged;
@@ -84,11 +83,5 @@ public final class UsagePlanKeyHandler extends ApiGatewayHandler<UsagePlanKeySpe
         // NotFound: the membership, the plan or the key is gone already.
         return deleted(() -> apigateway.deleteUsagePlanKey(
                 r -> r.usagePlanId(live.usagePlanId()).keyId(live.apiKeyId())));
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(
-                UsagePlanKeySpec.USAGE_PLAN_ID, live.usagePlanId(), UsagePlanKeySpec.API_KEY_ID, live.apiKeyId());
     }
 }

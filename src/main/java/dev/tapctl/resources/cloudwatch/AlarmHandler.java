@@ -6,7 +6,6 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.ListsOrphans;
-import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
@@ -266,11 +265,6 @@ public final class AlarmHandler extends AwsResourceHandler<AlarmSpec, AlarmHandl
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         return Missing.deleted(
                 () -> cloudwatch.deleteAlarms(r -> r.alarmNames(live.name())), ResourceNotFoundException.class);
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(AlarmSpec.NAME, live.name(), AlarmSpec.ARN, live.arn());
     }
 
     private static List<Tag> cloudwatchTags(Map<String, String> tags) {

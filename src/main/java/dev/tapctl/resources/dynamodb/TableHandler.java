@@ -7,7 +7,6 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.DescribesHoldings;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Holdings;
-import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.TransientState;
 import dev.tapctl.resources.support.AwsResourceHandler;
@@ -217,11 +216,6 @@ public final class TableHandler extends AwsResourceHandler<TableSpec, TableHandl
     @Override
     public Holdings holdings(Live live, List<String> keptData, HandlerContext ctx) {
         return holdings.of(live.name());
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(TableSpec.NAME, live.name(), TableSpec.ARN, live.arn());
     }
 
     private void updateTable(

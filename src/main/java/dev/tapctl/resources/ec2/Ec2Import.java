@@ -19,16 +19,16 @@ import software.amazon.awssdk.services.ec2.model.Ec2Exception;
  * which adds to an object's tags and changes none of the others.
  *
  * @param idPrefix what every id of the kind starts with
+ * @param idOf a live view's id
  * @param ownerOf the account that owns an object (null: the kind does not say)
  * @param refusalOf why an object cannot be adopted (empty: it can; see {@link #refusing})
  * @param <S> the desired spec record
  * @param <T> the SDK's object
  * @param <L> the live view record
  */
-record Ec2Import<S, T, L extends Tagged>(
+record Ec2Import<S extends Tagged, T, L extends Tagged>(
         Ec2Client ec2,
         String idPrefix,
-        Function<S, Map<String, String>> specTags,
         Function<L, String> idOf,
         Describe<T> describe,
         Function<T, String> ownerOf,
@@ -45,12 +45,11 @@ record Ec2Import<S, T, L extends Tagged>(
     Ec2Import(
             Ec2Client ec2,
             String idPrefix,
-            Function<S, Map<String, String>> specTags,
             Function<L, String> idOf,
             Describe<T> describe,
             Function<T, String> ownerOf,
             Function<T, L> live) {
-        this(ec2, idPrefix, specTags, idOf, describe, ownerOf, live, object -> "");
+        this(ec2, idPrefix, idOf, describe, ownerOf, live, object -> "");
     }
 
     /**
@@ -58,7 +57,7 @@ record Ec2Import<S, T, L extends Tagged>(
      * {@code ownerOf} has the same type and a swap of the two would compile.
      */
     Ec2Import<S, T, L> refusing(Function<T, String> refusalOf) {
-        return new Ec2Import<>(ec2, idPrefix, specTags, idOf, describe, ownerOf, live, refusalOf);
+        return new Ec2Import<>(ec2, idPrefix, idOf, describe, ownerOf, live, refusalOf);
     }
 
     @Override
@@ -89,7 +88,7 @@ record Ec2Import<S, T, L extends Tagged>(
 
     @Override
     public Map<String, String> findingTags(S desired) {
-        Map<String, String> tags = specTags.apply(desired);
+        Map<String, String> tags = desired.tags();
         Map<String, String> finding = new TreeMap<>();
         Ec2Tags.OWNERSHIP.forEach(key -> finding.put(key, Ec2Tags.required(tags, key)));
         return finding;

@@ -7,29 +7,24 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Imports;
 import dev.tapctl.engine.spi.ListsOrphans;
-import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.Ownership;
-import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.ElasticIpSpec;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Address;
 import software.amazon.awssdk.services.ec2.model.DomainType;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /**
  * An Elastic IP address (VPC domain) for a NAT gateway, found by its ownership tags, which
  * AllocateAddress writes itself: a crash right after the allocation leaves an address the next
- * run finds and uses, never a second one.
+ * run finds and uses, never a second one. Its orphans are the addresses of NAT gateways the
+ * configuration no longer has (network.natGateways lowered).
  */
-public final class ElasticIpHandler extends AwsResourceHandler<ElasticIpSpec, ElasticIpHandler.Live>
+public final class ElasticIpHandler extends Ec2Handler<ElasticIpSpec, ElasticIpHandler.Live, Address>
         implements ListsOrphans<ElasticIpHandler.Live>, Imports<ElasticIpSpec, ElasticIpHandler.Live> {
 
     /** {@code associationId} is null while nothing (no NAT gateway) holds the address. */
@@ -40,53 +35,8 @@ public final class ElasticIpHandler extends AwsResourceHandler<ElasticIpSpec, El
         }
     }
 
-    private final Ec2Finder<Address> addresses = new Ec2Finder<>(
-            "DescribeAddresses", "Elastic IP address", this::describe, Address::tags, Address::allocationId);
-
-    private final Ec2Client ec2;
-    private final Eventually eventually;
-
     public ElasticIpHandler(Ec2Client ec2, Eventually eventually) {
-        super(Kinds.ELASTIC_IP);
-        this.ec2 = ec2;
-        this.eventually = eventually;
-    }
-
-    /** DescribeAddresses has no pages; in a plan one call (the environment's tags) serves every address. */
-    @Override
-    public Optional<Live> read(ElasticIpSpec desired, HandlerContext ctx) {
-        return addresses.find(ctx, desired.tags()).map(ElasticIpHandler::live);
-    }
-
-    /**
-     * By its allocation id, the id a NAT gateway names (an address made by hand for one is imported
-     * before its gateway). DescribeAddresses answers only this account's addresses.
-     */
-    @Override
-    public Imports.ById<ElasticIpSpec, Live> byId() {
-        return new Ec2Import<>(
-                ec2,
-                "eipalloc-",
-                ElasticIpSpec::tags,
-                Live::allocationId,
-                this::describeId,
-                address -> null,
-                ElasticIpHandler::live);
-    }
-
-    /** Addresses of the environment whose name the configuration no longer has (natGateways lowered). */
-    @Override
-    public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        return addresses.orphans(reads, owner, ElasticIpHandler::live);
-    }
-
-    private List<Address> describe(List<Filter> filters) {
-        return ec2.describeAddresses(r -> r.filters(filters)).addresses();
-    }
-
-    /** DescribeAddresses of one allocation id: the import's, and the create's confirmation. */
-    private List<Address> describeId(String id) {
-        return ec2.describeAddresses(r -> r.allocationIds(id)).addresses();
+        super(Kinds.ELASTIC_IP, ec2, eventually, Ec2Objects.addresses(ec2), Live::allocationId);
     }
 
     /** An address has nothing tapctl configures but its tags. */
@@ -101,13 +51,13 @@ public final class ElasticIpHandler extends AwsResourceHandler<ElasticIpSpec, El
         var allocated = ec2.allocateAddress(
                 r -> r.domain(DomainType.VPC).tagSpecifications(Ec2Tags.specification(ResourceType.ELASTIC_IP, tags)));
         String id = allocated.allocationId();
-        Ec2Calls.awaitVisible(eventually, id, ctx, () -> describeId(id));
+        awaitVisible(id, ctx);
         return new Live(id, allocated.publicIp(), null, tags);
     }
 
     @Override
     protected Live updateKnown(ElasticIpSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        Map<String, String> tags = Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.allocationId());
+        Map<String, String> tags = retag(desired, live, ctx);
         return new Live(live.allocationId(), live.publicIp(), live.associationId(), tags);
     }
 
@@ -132,11 +82,7 @@ public final class ElasticIpHandler extends AwsResourceHandler<ElasticIpSpec, El
     static final String ADDRESS_IN_USE = "InvalidIPAddress.InUse";
 
     @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(ElasticIpSpec.ALLOCATION_ID, live.allocationId(), ElasticIpSpec.PUBLIC_IP, live.publicIp());
-    }
-
-    private static Live live(Address address) {
+    Live live(Address address) {
         return new Live(
                 address.allocationId(),
                 address.publicIp(),

@@ -4,7 +4,6 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.support.AwsResourceHandler;
@@ -156,11 +155,6 @@ public final class FlowLogHandler extends AwsResourceHandler<FlowLogSpec, FlowLo
             }
         });
         return DeleteResult.deleted();
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(FlowLogSpec.FLOW_LOG_ID, live.flowLogId());
     }
 
     private static boolean isNotFound(UnsuccessfulItem item) {

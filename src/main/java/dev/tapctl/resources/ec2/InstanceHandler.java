@@ -7,7 +7,6 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Imports;
 import dev.tapctl.engine.spi.ListsOrphans;
-import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
@@ -96,10 +95,9 @@ public final class InstanceHandler extends AwsResourceHandler<InstanceSpec, Inst
      */
     @Override
     public Imports.ById<InstanceSpec, Live> byId() {
-        return new Ec2Import<>(
+        return new Ec2Import<InstanceSpec, Reservation, Live>(
                         ec2,
                         "i-",
-                        InstanceSpec::tags,
                         Live::instanceId,
                         id -> ec2.describeInstances(r -> r.instanceIds(id)).reservations(),
                         Reservation::ownerId,
@@ -228,14 +226,5 @@ public final class InstanceHandler extends AwsResourceHandler<InstanceSpec, Inst
         DescribeInstancesRequest byId = InstanceReads.byId(live.instanceId());
         waits.waitFor("terminated", ctx, (waiter, w) -> waiter.waitUntilInstanceTerminated(byId, w));
         return DeleteResult.deleted();
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(
-                InstanceSpec.INSTANCE_ID,
-                live.instanceId(),
-                InstanceSpec.PRIVATE_IP,
-                live.privateIp() == null ? "" : live.privateIp());
     }
 }

@@ -6,9 +6,7 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Imports;
-import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
@@ -16,16 +14,15 @@ import dev.tapctl.stack.spec.InternetGatewaySpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttachmentStatus;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.InternetGateway;
 import software.amazon.awssdk.services.ec2.model.InternetGatewayAttachment;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
 /** An internet gateway attached to one VPC, found by its ownership tags. */
-public final class InternetGatewayHandler extends AwsResourceHandler<InternetGatewaySpec, InternetGatewayHandler.Live>
+public final class InternetGatewayHandler
+        extends Ec2Handler<InternetGatewaySpec, InternetGatewayHandler.Live, InternetGateway>
         implements Imports<InternetGatewaySpec, InternetGatewayHandler.Live> {
 
     /** {@code vpcId} is null while the gateway is not attached. */
@@ -35,51 +32,12 @@ public final class InternetGatewayHandler extends AwsResourceHandler<InternetGat
         }
     }
 
-    private final Ec2Client ec2;
-    private final Eventually eventually;
-
     public InternetGatewayHandler(Ec2Client ec2, Eventually eventually) {
-        super(Kinds.INTERNET_GATEWAY);
-        this.ec2 = ec2;
-        this.eventually = eventually;
-    }
-
-    /** The describe a plan shares (the environment's gateway, or every environment's of a drift run). */
-    private final Ec2Finder<InternetGateway> gateways = new Ec2Finder<>(
-            "DescribeInternetGateways",
-            "internet gateway",
-            this::describe,
-            InternetGateway::tags,
-            InternetGateway::internetGatewayId);
-
-    private List<InternetGateway> describe(List<Filter> filters) {
-        return ec2.describeInternetGatewaysPaginator(r -> r.filters(filters)).internetGateways().stream()
-                .toList();
-    }
-
-    /** DescribeInternetGateways of one id: the import's, and the create's confirmation. */
-    private List<InternetGateway> describeId(String id) {
-        return ec2.describeInternetGateways(r -> r.internetGatewayIds(id)).internetGateways();
+        super(Kinds.INTERNET_GATEWAY, ec2, eventually, Ec2Objects.internetGateways(ec2), Live::internetGatewayId);
     }
 
     @Override
-    public Optional<Live> read(InternetGatewaySpec desired, HandlerContext ctx) {
-        return gateways.find(ctx, desired.tags()).map(InternetGatewayHandler::live);
-    }
-
-    @Override
-    public Imports.ById<InternetGatewaySpec, Live> byId() {
-        return new Ec2Import<>(
-                ec2,
-                "igw-",
-                InternetGatewaySpec::tags,
-                Live::internetGatewayId,
-                this::describeId,
-                InternetGateway::ownerId,
-                InternetGatewayHandler::live);
-    }
-
-    private static Live live(InternetGateway igw) {
+    Live live(InternetGateway igw) {
         return new Live(igw.internetGatewayId(), attachedVpc(igw), Ec2Tags.toMap(igw.tags()));
     }
 
@@ -95,7 +53,7 @@ public final class InternetGatewayHandler extends AwsResourceHandler<InternetGat
                         r -> r.tagSpecifications(Ec2Tags.specification(ResourceType.INTERNET_GATEWAY, tags)))
                 .internetGateway()
                 .internetGatewayId();
-        Ec2Calls.awaitVisible(eventually, id, ctx, () -> describeId(id));
+        awaitVisible(id, ctx);
         // A crash before this call leaves a detached gateway that the next run finds and attaches.
         ec2.attachInternetGateway(r -> r.internetGatewayId(id).vpcId(desired.vpcId()));
         return new Live(id, desired.vpcId(), tags);
@@ -111,7 +69,7 @@ public final class InternetGatewayHandler extends AwsResourceHandler<InternetGat
             ec2.attachInternetGateway(
                     r -> r.internetGatewayId(live.internetGatewayId()).vpcId(desired.vpcId()));
         }
-        Map<String, String> tags = Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.internetGatewayId());
+        Map<String, String> tags = retag(desired, live, ctx);
         return new Live(live.internetGatewayId(), desired.vpcId(), tags);
     }
 
@@ -131,11 +89,6 @@ public final class InternetGatewayHandler extends AwsResourceHandler<InternetGat
         }
         Ec2Calls.ignoringNotFound(() -> ec2.deleteInternetGateway(r -> r.internetGatewayId(live.internetGatewayId())));
         return DeleteResult.deleted();
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(InternetGatewaySpec.INTERNET_GATEWAY_ID, live.internetGatewayId());
     }
 
     /** Detaching what is already detached (or gone) is the goal reached, not a failure. */

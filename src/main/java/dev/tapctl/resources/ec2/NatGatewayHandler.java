@@ -7,17 +7,12 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Imports;
 import dev.tapctl.engine.spi.ListsOrphans;
-import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.Ownership;
-import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.TransientState;
-import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.NatGatewaySpec;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +21,6 @@ import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.ConnectivityType;
 import software.amazon.awssdk.services.ec2.model.DescribeNatGatewaysRequest;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.NatGateway;
 import software.amazon.awssdk.services.ec2.model.NatGatewayAddress;
 import software.amazon.awssdk.services.ec2.model.NatGatewayState;
@@ -36,9 +30,10 @@ import software.amazon.awssdk.services.ec2.model.ResourceType;
  * A public NAT gateway in one public subnet with its Elastic IP, found by its ownership tags
  * among the gateways that are pending or available. A failed one (EC2 keeps it visible for a
  * while, "NAT gateway basics": failed gateways are deleted after about an hour) or a deleted one
- * is not the resource any more: it is ignored, and a new gateway is made.
+ * is not the resource any more: it is ignored, and a new gateway is made. Its orphans are the
+ * gateways beyond a lowered network.natGateways.
  */
-public final class NatGatewayHandler extends AwsResourceHandler<NatGatewaySpec, NatGatewayHandler.Live>
+public final class NatGatewayHandler extends Ec2Handler<NatGatewaySpec, NatGatewayHandler.Live, NatGateway>
         implements ListsOrphans<NatGatewayHandler.Live>, Imports<NatGatewaySpec, NatGatewayHandler.Live> {
 
     /** {@code allocationId} is the Elastic IP of the gateway's primary address. */
@@ -59,60 +54,19 @@ public final class NatGatewayHandler extends AwsResourceHandler<NatGatewaySpec, 
     private static final List<String> LIVE_STATES =
             List.of(NatGatewayState.PENDING.toString(), NatGatewayState.AVAILABLE.toString());
 
-    private final Ec2Finder<NatGateway> gateways = new Ec2Finder<>(
-            "DescribeNatGateways:" + String.join(",", LIVE_STATES),
-            "NAT gateway",
-            this::describeLive,
-            NatGateway::tags,
-            NatGateway::natGatewayId);
-
-    private final Ec2Client ec2;
     private final Ec2Waits waits;
-    private final Eventually eventually;
 
     public NatGatewayHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
-        super(Kinds.NAT_GATEWAY);
-        this.ec2 = ec2;
+        super(Kinds.NAT_GATEWAY, ec2, eventually, Ec2Objects.natGateways(ec2, LIVE_STATES), Live::natGatewayId);
         this.waits = new Ec2Waits(ec2, waits);
-        this.eventually = eventually;
     }
 
+    /** A gateway that is not pending or available is refused, as its read never finds one. */
     @Override
-    public Optional<Live> read(NatGatewaySpec desired, HandlerContext ctx) {
-        return gateways.find(ctx, desired.tags()).map(NatGatewayHandler::live);
-    }
-
-    /**
-     * A gateway that is not pending or available is refused, as its read never finds one.
-     * DescribeNatGateways answers only this account's gateways, and a NAT gateway has no owner field.
-     */
-    @Override
-    public Imports.ById<NatGatewaySpec, Live> byId() {
-        return new Ec2Import<>(
-                        ec2,
-                        "nat-",
-                        NatGatewaySpec::tags,
-                        Live::natGatewayId,
-                        this::describeId,
-                        gateway -> null,
-                        NatGatewayHandler::live)
-                .refusing(gateway -> LIVE_STATES.contains(gateway.stateAsString())
-                        ? ""
-                        : "it is " + gateway.stateAsString() + ", not " + String.join(" or ", LIVE_STATES));
-    }
-
-    /** Gateways of the environment whose name the configuration no longer has (natGateways lowered). */
-    @Override
-    public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        return gateways.orphans(reads, owner, NatGatewayHandler::live);
-    }
-
-    /** DescribeNatGateways (paginated) with the given filters, of gateways that are pending or available. */
-    private List<NatGateway> describeLive(List<Filter> ownership) {
-        List<Filter> filters = new ArrayList<>(ownership);
-        filters.add(Filter.builder().name("state").values(LIVE_STATES).build());
-        return ec2.describeNatGatewaysPaginator(r -> r.filter(filters)).natGateways().stream()
-                .toList();
+    String refusal(NatGateway gateway) {
+        return LIVE_STATES.contains(gateway.stateAsString())
+                ? ""
+                : "it is " + gateway.stateAsString() + ", not " + String.join(" or ", LIVE_STATES);
     }
 
     /** A NAT gateway's subnet and address cannot be changed: a different one is a new gateway. */
@@ -131,7 +85,8 @@ public final class NatGatewayHandler extends AwsResourceHandler<NatGatewaySpec, 
      */
     @Override
     protected Live createKnown(NatGatewaySpec desired, HandlerContext ctx) {
-        Optional<NatGateway> left = gateways.single(describeLive(Ec2Tags.ownedBy(desired.tags())), desired.tags());
+        Optional<NatGateway> left =
+                finder.single(objects.byFilters().apply(Ec2Tags.ownedBy(desired.tags())), desired.tags());
         String id;
         if (left.isPresent()) {
             id = left.get().natGatewayId();
@@ -145,10 +100,10 @@ public final class NatGatewayHandler extends AwsResourceHandler<NatGatewaySpec, 
                             .tagSpecifications(Ec2Tags.specification(ResourceType.NATGATEWAY, tags)))
                     .natGateway()
                     .natGatewayId();
-            Ec2Calls.awaitVisible(eventually, id, ctx, () -> describeId(id));
+            awaitVisible(id, ctx);
         }
         waits.waitFor("available", ctx, (waiter, w) -> waiter.waitUntilNatGatewayAvailable(byId(id), w));
-        return describe(id);
+        return live(objects.byId().byId(id).get(0));
     }
 
     @Override
@@ -159,7 +114,7 @@ public final class NatGatewayHandler extends AwsResourceHandler<NatGatewaySpec, 
                 live.vpcId(),
                 live.subnetId(),
                 live.allocationId(),
-                Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.natGatewayId()));
+                retag(desired, live, ctx));
     }
 
     /**
@@ -180,20 +135,7 @@ public final class NatGatewayHandler extends AwsResourceHandler<NatGatewaySpec, 
     private static final String NOT_FOUND = "NatGatewayNotFound";
 
     @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(NatGatewaySpec.NAT_GATEWAY_ID, live.natGatewayId());
-    }
-
-    /** DescribeNatGateways of one id, whatever its state: the import's, the create's confirmation and read-back. */
-    private List<NatGateway> describeId(String id) {
-        return ec2.describeNatGateways(r -> r.natGatewayIds(id)).natGateways();
-    }
-
-    private Live describe(String id) {
-        return live(describeId(id).get(0));
-    }
-
-    private static Live live(NatGateway nat) {
+    Live live(NatGateway nat) {
         String allocation = nat.natGatewayAddresses().stream()
                 .filter(address -> !Boolean.FALSE.equals(address.isPrimary()))
                 .map(NatGatewayAddress::allocationId)

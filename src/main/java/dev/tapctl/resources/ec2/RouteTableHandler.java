@@ -7,11 +7,7 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Imports;
 import dev.tapctl.engine.spi.ListsOrphans;
-import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.Ownership;
-import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.RouteTableSpec;
@@ -23,7 +19,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Route;
 import software.amazon.awssdk.services.ec2.model.RouteOrigin;
@@ -33,9 +28,11 @@ import software.amazon.awssdk.services.ec2.model.RouteTableAssociationStateCode;
 
 /**
  * A custom route table (never the VPC's main one): exactly the spec's routes besides the local
- * one, and exactly the spec's subnets associated. Found by its ownership tags.
+ * one, and exactly the spec's subnets associated. Found by its ownership tags. Its orphans are
+ * the single private table after network.natGateways went to one per zone (its subnets have moved
+ * to their zones' tables by then), or the per-zone ones after it went back.
  */
-public final class RouteTableHandler extends AwsResourceHandler<RouteTableSpec, RouteTableHandler.Live>
+public final class RouteTableHandler extends Ec2Handler<RouteTableSpec, RouteTableHandler.Live, RouteTable>
         implements ListsOrphans<RouteTableHandler.Live>, Imports<RouteTableSpec, RouteTableHandler.Live> {
 
     private static final String LOCAL = "local";
@@ -59,65 +56,22 @@ public final class RouteTableHandler extends AwsResourceHandler<RouteTableSpec, 
         }
     }
 
-    private final Ec2Client ec2;
-    private final Eventually eventually;
-
     public RouteTableHandler(Ec2Client ec2, Eventually eventually) {
-        super(Kinds.ROUTE_TABLE);
-        this.ec2 = ec2;
-        this.eventually = eventually;
-    }
-
-    @Override
-    public Optional<Live> read(RouteTableSpec desired, HandlerContext ctx) {
-        return tables.find(ctx, desired.tags(), RouteTableHandler::notMain).map(RouteTableHandler::live);
-    }
-
-    /** The VPC's main table is refused, as its read never finds one. */
-    @Override
-    public Imports.ById<RouteTableSpec, Live> byId() {
-        return new Ec2Import<>(
-                        ec2,
-                        "rtb-",
-                        RouteTableSpec::tags,
-                        Live::routeTableId,
-                        this::describeId,
-                        RouteTable::ownerId,
-                        RouteTableHandler::live)
-                .refusing(table -> notMain(table)
-                        ? ""
-                        : "it is the main route table of " + table.vpcId()
-                                + ", which tapctl never owns, changes or deletes");
-    }
-
-    /**
-     * Tables of the environment whose name the configuration no longer has: the single private
-     * table after network.natGateways went to one per zone (its subnets have moved to their
-     * zones' tables by then), or the per-zone ones after it went back. The plan's listing serves.
-     */
-    @Override
-    public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        return tables.orphans(reads, owner, RouteTableHandler::notMain, RouteTableHandler::live);
-    }
-
-    /** DescribeRouteTables (paginated) with the given filters; shared within a plan. */
-    private List<RouteTable> describe(List<Filter> filters) {
-        return ec2.describeRouteTablesPaginator(r -> r.filters(filters)).routeTables().stream()
-                .toList();
-    }
-
-    /** DescribeRouteTables of one id: the import's, and the create's confirmation. */
-    private List<RouteTable> describeId(String id) {
-        return ec2.describeRouteTables(r -> r.routeTableIds(id)).routeTables();
+        super(Kinds.ROUTE_TABLE, ec2, eventually, Ec2Objects.routeTables(ec2), Live::routeTableId);
     }
 
     /** Someone may have tagged (or promoted) the main table; tapctl never owns, changes or deletes it. */
-    private static boolean notMain(RouteTable table) {
+    @Override
+    boolean counts(RouteTable table) {
         return table.associations().stream().noneMatch(a -> Boolean.TRUE.equals(a.main()));
     }
 
-    private final Ec2Finder<RouteTable> tables = new Ec2Finder<>(
-            "DescribeRouteTables", "route table", this::describe, RouteTable::tags, RouteTable::routeTableId);
+    @Override
+    String refusal(RouteTable table) {
+        return counts(table)
+                ? ""
+                : "it is the main route table of " + table.vpcId() + ", which tapctl never owns, changes or deletes";
+    }
 
     @Override
     public List<AttributeChange> diff(RouteTableSpec desired, Live live) {
@@ -150,7 +104,7 @@ public final class RouteTableHandler extends AwsResourceHandler<RouteTableSpec, 
                         .clientToken(Ec2Calls.clientToken())
                         .tagSpecifications(Ec2Tags.specification(ResourceType.ROUTE_TABLE, tags)))
                 .routeTable();
-        Ec2Calls.awaitVisible(eventually, table.routeTableId(), ctx, () -> describeId(table.routeTableId()));
+        awaitVisible(table.routeTableId(), ctx);
         // Reconciled from what AWS answered rather than assumed empty: a replayed client token
         // answers with the table an earlier attempt made. A crash before the routes and
         // associations are in leaves a tagged table that the next run finds and completes.
@@ -159,7 +113,7 @@ public final class RouteTableHandler extends AwsResourceHandler<RouteTableSpec, 
 
     @Override
     protected Live updateKnown(RouteTableSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
-        return reconcile(desired, live, Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.routeTableId()));
+        return reconcile(desired, live, retag(desired, live, ctx));
     }
 
     @Override
@@ -167,11 +121,6 @@ public final class RouteTableHandler extends AwsResourceHandler<RouteTableSpec, 
         live.associations().values().forEach(this::disassociate);
         Ec2Calls.ignoringNotFound(() -> ec2.deleteRouteTable(r -> r.routeTableId(live.routeTableId())));
         return DeleteResult.deleted();
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(RouteTableSpec.ROUTE_TABLE_ID, live.routeTableId());
     }
 
     /**
@@ -258,7 +207,8 @@ public final class RouteTableHandler extends AwsResourceHandler<RouteTableSpec, 
         return wanted;
     }
 
-    private static Live live(RouteTable table) {
+    @Override
+    Live live(RouteTable table) {
         Map<String, String> routes = new TreeMap<>();
         table.routes().stream()
                 // The local route is AWS's; propagated ones belong to a gateway's propagation, which

@@ -6,11 +6,9 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Imports;
-import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Unknown;
-import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.SecurityGroupSpec;
@@ -25,7 +23,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
@@ -34,7 +31,7 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
  * A VPC security group whose ingress rules are exactly the spec's (its egress rules are left as
  * they are). Found by its ownership tags within its VPC.
  */
-public final class SecurityGroupHandler extends AwsResourceHandler<SecurityGroupSpec, SecurityGroupHandler.Live>
+public final class SecurityGroupHandler extends Ec2Handler<SecurityGroupSpec, SecurityGroupHandler.Live, SecurityGroup>
         implements // Read once upstream outputs are known: a group is looked for in its VPC, whose id the VPC outputs.
                 ReadsUpstreamOutputs,
                 Imports<SecurityGroupSpec, SecurityGroupHandler.Live> {
@@ -84,26 +81,8 @@ public final class SecurityGroupHandler extends AwsResourceHandler<SecurityGroup
         }
     }
 
-    private final Ec2Client ec2;
-    private final Eventually eventually;
-
     public SecurityGroupHandler(Ec2Client ec2, Eventually eventually) {
-        super(Kinds.SECURITY_GROUP);
-        this.ec2 = ec2;
-        this.eventually = eventually;
-    }
-
-    private final Ec2Finder<SecurityGroup> groups = new Ec2Finder<>(
-            "DescribeSecurityGroups", "security group", this::describe, SecurityGroup::tags, SecurityGroup::groupId);
-
-    private List<SecurityGroup> describe(List<Filter> filters) {
-        return ec2.describeSecurityGroupsPaginator(r -> r.filters(filters)).securityGroups().stream()
-                .toList();
-    }
-
-    /** DescribeSecurityGroups of one id: the import's, and the create's confirmation. */
-    private List<SecurityGroup> describeId(String id) {
-        return ec2.describeSecurityGroups(r -> r.groupIds(id)).securityGroups();
+        super(Kinds.SECURITY_GROUP, ec2, eventually, Ec2Objects.securityGroups(ec2), Live::groupId);
     }
 
     @Override
@@ -113,23 +92,12 @@ public final class SecurityGroupHandler extends AwsResourceHandler<SecurityGroup
             return Optional.empty();
         }
         // The VPC is compared here rather than filtered on, so that one describe serves all groups of a plan.
-        return groups.find(ctx, desired.tags(), group -> desired.vpcId().equals(group.vpcId()))
-                .map(SecurityGroupHandler::live);
+        return finder.find(ctx, desired.tags(), group -> desired.vpcId().equals(group.vpcId()))
+                .map(this::live);
     }
 
     @Override
-    public Imports.ById<SecurityGroupSpec, Live> byId() {
-        return new Ec2Import<>(
-                ec2,
-                "sg-",
-                SecurityGroupSpec::tags,
-                Live::groupId,
-                this::describeId,
-                SecurityGroup::ownerId,
-                SecurityGroupHandler::live);
-    }
-
-    private static Live live(SecurityGroup group) {
+    Live live(SecurityGroup group) {
         return new Live(
                 group.groupId(),
                 group.groupName(),
@@ -158,7 +126,7 @@ public final class SecurityGroupHandler extends AwsResourceHandler<SecurityGroup
                         .vpcId(desired.vpcId())
                         .tagSpecifications(Ec2Tags.specification(ResourceType.SECURITY_GROUP, tags)))
                 .groupId();
-        Ec2Calls.awaitVisible(eventually, groupId, ctx, () -> describeId(groupId));
+        awaitVisible(groupId, ctx);
         Live created = new Live(groupId, desired.name(), desired.description(), desired.vpcId(), Set.of(), tags);
         return reconcileIngress(desired, created);
     }
@@ -167,7 +135,7 @@ public final class SecurityGroupHandler extends AwsResourceHandler<SecurityGroup
     protected Live updateKnown(
             SecurityGroupSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         requireNoOpenIngress(desired);
-        Map<String, String> tags = Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.groupId());
+        Map<String, String> tags = retag(desired, live, ctx);
         Live tagged = new Live(live.groupId(), live.name(), live.description(), live.vpcId(), live.ingress(), tags);
         return reconcileIngress(desired, tagged);
     }
@@ -177,11 +145,6 @@ public final class SecurityGroupHandler extends AwsResourceHandler<SecurityGroup
         Ec2Calls.deleteWhenReleased(
                 eventually, live.groupId(), ctx, () -> ec2.deleteSecurityGroup(r -> r.groupId(live.groupId())));
         return DeleteResult.deleted();
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(SecurityGroupSpec.GROUP_ID, live.groupId());
     }
 
     /** Authorizes what is missing before revoking what is extra, so a changed rule never leaves a gap. */

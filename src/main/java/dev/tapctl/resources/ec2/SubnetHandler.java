@@ -6,25 +6,21 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Imports;
-import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.SubnetSpec;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeSubnetsRequest;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.ec2.model.SubnetState;
 
 /** A subnet of one VPC in one availability zone, found by its ownership tags. */
-public final class SubnetHandler extends AwsResourceHandler<SubnetSpec, SubnetHandler.Live>
+public final class SubnetHandler extends Ec2Handler<SubnetSpec, SubnetHandler.Live, Subnet>
         implements Imports<SubnetSpec, SubnetHandler.Live> {
 
     public record Live(
@@ -55,39 +51,16 @@ public final class SubnetHandler extends AwsResourceHandler<SubnetSpec, SubnetHa
         }
     }
 
-    private final Ec2Client ec2;
     private final Ec2Waits waits;
-    private final Eventually eventually;
 
     public SubnetHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
-        super(Kinds.SUBNET);
-        this.ec2 = ec2;
+        super(Kinds.SUBNET, ec2, eventually, Ec2Objects.subnets(ec2), Live::subnetId);
         this.waits = new Ec2Waits(ec2, waits);
-        this.eventually = eventually;
-    }
-
-    private final Ec2Finder<Subnet> subnets =
-            new Ec2Finder<>("DescribeSubnets", "subnet", this::describe, Subnet::tags, Subnet::subnetId);
-
-    private List<Subnet> describe(List<Filter> filters) {
-        return ec2.describeSubnetsPaginator(r -> r.filters(filters)).subnets().stream()
-                .toList();
-    }
-
-    /** DescribeSubnets of one id: the import's, and the create's confirmation. */
-    private List<Subnet> describeId(String id) {
-        return ec2.describeSubnets(r -> r.subnetIds(id)).subnets();
     }
 
     @Override
-    public Optional<Live> read(SubnetSpec desired, HandlerContext ctx) {
-        return subnets.find(ctx, desired.tags()).map(Live::of);
-    }
-
-    @Override
-    public Imports.ById<SubnetSpec, Live> byId() {
-        return new Ec2Import<>(
-                ec2, "subnet-", SubnetSpec::tags, Live::subnetId, this::describeId, Subnet::ownerId, Live::of);
+    Live live(Subnet subnet) {
+        return Live.of(subnet);
     }
 
     @Override
@@ -107,9 +80,7 @@ public final class SubnetHandler extends AwsResourceHandler<SubnetSpec, SubnetHa
                         .availabilityZone(desired.availabilityZone())
                         .tagSpecifications(Ec2Tags.specification(ResourceType.SUBNET, tags)))
                 .subnet();
-        Subnet visible = Ec2Calls.awaitVisible(eventually, subnet.subnetId(), ctx, () -> describeId(subnet.subnetId()))
-                .get(0);
-        if (visible.state() != SubnetState.AVAILABLE) {
+        if (awaitVisible(subnet.subnetId(), ctx).state() != SubnetState.AVAILABLE) {
             DescribeSubnetsRequest byId = DescribeSubnetsRequest.builder()
                     .subnetIds(subnet.subnetId())
                     .build();
@@ -123,7 +94,7 @@ public final class SubnetHandler extends AwsResourceHandler<SubnetSpec, SubnetHa
     @Override
     protected Live updateKnown(SubnetSpec desired, Live live, List<AttributeChange> changes, HandlerContext ctx) {
         setMapPublicIp(live, desired.mapPublicIpOnLaunch());
-        Map<String, String> tags = Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.subnetId());
+        Map<String, String> tags = retag(desired, live, ctx);
         return live.with(desired.mapPublicIpOnLaunch(), tags);
     }
 
@@ -132,11 +103,6 @@ public final class SubnetHandler extends AwsResourceHandler<SubnetSpec, SubnetHa
         Ec2Calls.deleteWhenReleased(
                 eventually, live.subnetId(), ctx, () -> ec2.deleteSubnet(r -> r.subnetId(live.subnetId())));
         return DeleteResult.deleted();
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(SubnetSpec.SUBNET_ID, live.subnetId());
     }
 
     /** ModifySubnetAttribute, only when the subnet's MapPublicIpOnLaunch is not {@code wanted}. */

@@ -8,12 +8,8 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Imports;
 import dev.tapctl.engine.spi.ListsOrphans;
-import dev.tapctl.engine.spi.Outputs;
-import dev.tapctl.engine.spi.Ownership;
-import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.TransientState;
-import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.resources.support.Waits;
@@ -23,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -34,7 +29,6 @@ import software.amazon.awssdk.core.waiters.WaiterAcceptor;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.CreateVpcEndpointRequest;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ModifyVpcEndpointRequest;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupIdentifier;
@@ -47,9 +41,10 @@ import software.amazon.awssdk.services.ec2.model.VpcEndpointType;
  * Available, Deleting, Deleted, Rejected, Failed, Expired, Partial): an endpoint that is deleting,
  * deleted, rejected, failed or expired is not the resource any more and is ignored. The SDK has
  * no waiter for endpoints, so create and delete poll DescribeVpcEndpoints with an SDK
- * {@link Waiter} of their own, bounded by the run's waiter configuration.
+ * {@link Waiter} of their own, bounded by the run's waiter configuration. Its orphans are the
+ * endpoints of a network.natGateways raised from 0.
  */
-public final class VpcEndpointHandler extends AwsResourceHandler<VpcEndpointSpec, VpcEndpointHandler.Live>
+public final class VpcEndpointHandler extends Ec2Handler<VpcEndpointSpec, VpcEndpointHandler.Live, VpcEndpoint>
         implements ListsOrphans<VpcEndpointHandler.Live>, Imports<VpcEndpointSpec, VpcEndpointHandler.Live> {
 
     /** Id lists are sorted; {@code policy} is the endpoint policy JSON as AWS answers it. */
@@ -79,50 +74,22 @@ public final class VpcEndpointHandler extends AwsResourceHandler<VpcEndpointSpec
 
     private static final String AVAILABLE = "available";
 
-    private final Ec2Client ec2;
     private final WaiterOverrideConfiguration waits;
-    private final Eventually eventually;
 
     public VpcEndpointHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
-        super(Kinds.VPC_ENDPOINT);
-        this.ec2 = ec2;
+        super(
+                Kinds.VPC_ENDPOINT,
+                ec2,
+                eventually,
+                Ec2Objects.vpcEndpoints(ec2, GONE, endpoint -> lower(endpoint.stateAsString())),
+                Live::vpcEndpointId);
         this.waits = waits;
-        this.eventually = eventually;
-    }
-
-    @Override
-    public Optional<Live> read(VpcEndpointSpec desired, HandlerContext ctx) {
-        return endpoints.find(ctx, desired.tags()).map(VpcEndpointHandler::live);
     }
 
     /** An endpoint on its way out (or refused by its service) is refused, as its read never finds one. */
     @Override
-    public Imports.ById<VpcEndpointSpec, Live> byId() {
-        return new Ec2Import<>(
-                        ec2,
-                        "vpce-",
-                        VpcEndpointSpec::tags,
-                        Live::vpcEndpointId,
-                        this::describeId,
-                        VpcEndpoint::ownerId,
-                        VpcEndpointHandler::live)
-                .refusing(endpoint ->
-                        GONE.contains(lower(endpoint.stateAsString())) ? "it is " + endpoint.stateAsString() : "");
-    }
-
-    /** Endpoints of the environment whose name the configuration no longer has (natGateways raised from 0). */
-    @Override
-    public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        return endpoints.orphans(reads, owner, VpcEndpointHandler::live);
-    }
-
-    private final Ec2Finder<VpcEndpoint> endpoints = new Ec2Finder<>(
-            "DescribeVpcEndpoints", "VPC endpoint", this::describeThere, VpcEndpoint::tags, VpcEndpoint::vpcEndpointId);
-
-    private List<VpcEndpoint> describeThere(List<Filter> filters) {
-        return ec2.describeVpcEndpointsPaginator(r -> r.filters(filters)).vpcEndpoints().stream()
-                .filter(endpoint -> !GONE.contains(lower(endpoint.stateAsString())))
-                .toList();
+    String refusal(VpcEndpoint endpoint) {
+        return GONE.contains(lower(endpoint.stateAsString())) ? "it is " + endpoint.stateAsString() : "";
     }
 
     @Override
@@ -173,7 +140,7 @@ public final class VpcEndpointHandler extends AwsResourceHandler<VpcEndpointSpec
                     .privateDnsEnabled(desired.privateDnsEnabled());
         }
         String id = ec2.createVpcEndpoint(request.build()).vpcEndpoint().vpcEndpointId();
-        Ec2Calls.awaitVisible(eventually, id, ctx, () -> describeId(id));
+        awaitVisible(id, ctx);
         return awaitAvailable(id, ctx);
     }
 
@@ -243,14 +210,9 @@ public final class VpcEndpointHandler extends AwsResourceHandler<VpcEndpointSpec
         return DeleteResult.deleted();
     }
 
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(VpcEndpointSpec.VPC_ENDPOINT_ID, live.vpcEndpointId());
-    }
-
     private Live awaitAvailable(String id, HandlerContext ctx) {
         poll(id, AVAILABLE::equals, GONE, AVAILABLE, ctx);
-        return live(describeId(id).get(0));
+        return live(objects.byId().byId(id).get(0));
     }
 
     /**
@@ -278,15 +240,10 @@ public final class VpcEndpointHandler extends AwsResourceHandler<VpcEndpointSpec
         });
     }
 
-    /** DescribeVpcEndpoints of one id, whatever its state: the import's, the create's waits and read-back. */
-    private List<VpcEndpoint> describeId(String id) {
-        return ec2.describeVpcEndpoints(r -> r.vpcEndpointIds(id)).vpcEndpoints();
-    }
-
     /** The endpoint's state in lower case, or null when EC2 does not know the id (any more). */
     private String state(String id) {
         return Missing.orEmpty(
-                        () -> describeId(id).stream()
+                        () -> objects.byId().byId(id).stream()
                                 .findFirst()
                                 .map(endpoint -> lower(endpoint.stateAsString()))
                                 .orElse(null),
@@ -298,7 +255,8 @@ public final class VpcEndpointHandler extends AwsResourceHandler<VpcEndpointSpec
         return state == null ? "" : state.toLowerCase(Locale.ROOT);
     }
 
-    private static Live live(VpcEndpoint endpoint) {
+    @Override
+    Live live(VpcEndpoint endpoint) {
         VpcEndpointSpec.Type type = endpoint.vpcEndpointType() == VpcEndpointType.INTERFACE
                 ? VpcEndpointSpec.Type.INTERFACE
                 : VpcEndpointSpec.Type.GATEWAY;

@@ -11,7 +11,6 @@ import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ReadsAtOnce;
 import dev.tapctl.engine.spi.ReadsAtOnce.Pending;
 import dev.tapctl.engine.spi.Tagged;
-import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.VpcSpec;
@@ -22,14 +21,13 @@ import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.AttributeBooleanValue;
 import software.amazon.awssdk.services.ec2.model.DescribeVpcsRequest;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 import software.amazon.awssdk.services.ec2.model.Vpc;
 import software.amazon.awssdk.services.ec2.model.VpcAttributeName;
 import software.amazon.awssdk.services.ec2.model.VpcState;
 
 /** A VPC with its DNS settings, found by its ownership tags. */
-public final class VpcHandler extends AwsResourceHandler<VpcSpec, VpcHandler.Live>
+public final class VpcHandler extends Ec2Handler<VpcSpec, VpcHandler.Live, Vpc>
         implements Imports<VpcSpec, VpcHandler.Live>,
                 // The id is known from DescribeVpcs, a round before the DNS attributes.
                 FindsOutputsFirst<VpcSpec> {
@@ -41,28 +39,19 @@ public final class VpcHandler extends AwsResourceHandler<VpcSpec, VpcHandler.Liv
         }
     }
 
-    private final Ec2Client ec2;
     private final Ec2Waits waits;
-    private final Eventually eventually;
 
     public VpcHandler(Ec2Client ec2, WaiterOverrideConfiguration waits, Eventually eventually) {
-        super(Kinds.VPC);
-        this.ec2 = ec2;
+        super(Kinds.VPC, ec2, eventually, Ec2Objects.vpcs(ec2), Live::vpcId);
         this.waits = new Ec2Waits(ec2, waits);
-        this.eventually = eventually;
     }
 
-    /** The describe a plan shares (one of the environment's VPCs, or of every environment of a drift run). */
-    private final Ec2Finder<Vpc> vpcs = new Ec2Finder<>("DescribeVpcs", "VPC", this::describe, Vpc::tags, Vpc::vpcId);
-
-    private List<Vpc> describe(List<Filter> filters) {
-        return ec2.describeVpcsPaginator(r -> r.filters(filters)).vpcs().stream()
-                .toList();
-    }
-
-    /** DescribeVpcs of one id: the import's, and the create's confirmation. */
-    private List<Vpc> describeId(String id) {
-        return ec2.describeVpcs(r -> r.vpcIds(id)).vpcs();
+    /** The region's default VPC is refused: tapctl deletes what it owns when the stack is destroyed. */
+    @Override
+    String refusal(Vpc vpc) {
+        return Boolean.TRUE.equals(vpc.isDefault())
+                ? "it is the region's default VPC, which a destroy would delete with the stack"
+                : "";
     }
 
     @Override
@@ -80,7 +69,7 @@ public final class VpcHandler extends AwsResourceHandler<VpcSpec, VpcHandler.Liv
     private Optional<Vpc> found(VpcSpec desired, HandlerContext ctx) {
         // DescribeVpcs never lists a deleted VPC (there is no "deleted" state to filter out), and a
         // "pending" one is ours all the same: a crashed run may have left it there.
-        return vpcs.find(ctx, desired.tags());
+        return finder.find(ctx, desired.tags());
     }
 
     /** DescribeVpcAttribute answers one attribute per call: the two at once during a plan. */
@@ -92,20 +81,10 @@ public final class VpcHandler extends AwsResourceHandler<VpcSpec, VpcHandler.Liv
         return new Live(vpc.vpcId(), vpc.cidrBlock(), support, dnsHostnames.get(), Ec2Tags.toMap(vpc.tags()));
     }
 
-    /** The region's default VPC is refused: tapctl deletes what it owns when the stack is destroyed. */
+    /** The VPC as an import finds it: its attributes one after the other. */
     @Override
-    public Imports.ById<VpcSpec, Live> byId() {
-        return new Ec2Import<>(
-                        ec2,
-                        "vpc-",
-                        VpcSpec::tags,
-                        Live::vpcId,
-                        this::describeId,
-                        Vpc::ownerId,
-                        vpc -> live(vpc, ReadsAtOnce.NONE))
-                .refusing(vpc -> Boolean.TRUE.equals(vpc.isDefault())
-                        ? "it is the region's default VPC, which a destroy would delete with the stack"
-                        : "");
+    Live live(Vpc vpc) {
+        return live(vpc, ReadsAtOnce.NONE);
     }
 
     @Override
@@ -123,9 +102,7 @@ public final class VpcHandler extends AwsResourceHandler<VpcSpec, VpcHandler.Liv
         Vpc vpc = ec2.createVpc(r ->
                         r.cidrBlock(desired.cidr()).tagSpecifications(Ec2Tags.specification(ResourceType.VPC, tags)))
                 .vpc();
-        Vpc visible = Ec2Calls.awaitVisible(eventually, vpc.vpcId(), ctx, () -> describeId(vpc.vpcId()))
-                .get(0);
-        if (visible.state() != VpcState.AVAILABLE) {
+        if (awaitVisible(vpc.vpcId(), ctx).state() != VpcState.AVAILABLE) {
             DescribeVpcsRequest byId =
                     DescribeVpcsRequest.builder().vpcIds(vpc.vpcId()).build();
             waits.waitFor("available", ctx, (waiter, w) -> waiter.waitUntilVpcAvailable(byId, w));
@@ -143,7 +120,7 @@ public final class VpcHandler extends AwsResourceHandler<VpcSpec, VpcHandler.Liv
                 desired.dnsHostnames(),
                 live.dnsSupport() != desired.dnsSupport(),
                 live.dnsHostnames() != desired.dnsHostnames());
-        Map<String, String> tags = Ec2Tags.retag(ec2, ctx, desired.tags(), live, live.vpcId());
+        Map<String, String> tags = retag(desired, live, ctx);
         return new Live(live.vpcId(), live.cidr(), desired.dnsSupport(), desired.dnsHostnames(), tags);
     }
 
@@ -151,11 +128,6 @@ public final class VpcHandler extends AwsResourceHandler<VpcSpec, VpcHandler.Liv
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         Ec2Calls.deleteWhenReleased(eventually, live.vpcId(), ctx, () -> ec2.deleteVpc(r -> r.vpcId(live.vpcId())));
         return DeleteResult.deleted();
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(VpcSpec.VPC_ID, live.vpcId());
     }
 
     private boolean attribute(String vpcId, VpcAttributeName name) {

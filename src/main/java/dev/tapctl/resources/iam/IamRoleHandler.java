@@ -10,7 +10,6 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.ListsOrphans;
-import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
@@ -229,11 +228,6 @@ public final class IamRoleHandler extends AwsResourceHandler<IamRoleSpec, IamRol
                             () -> iam.deleteRole(r -> r.roleName(role)));
                 },
                 NoSuchEntityException.class);
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(IamRoleSpec.NAME, live.name(), IamRoleSpec.ARN, live.arn());
     }
 
     private void putPolicy(String role, String name, JsonNode document) {

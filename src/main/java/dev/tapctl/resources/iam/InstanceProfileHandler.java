@@ -5,7 +5,6 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
@@ -189,11 +188,6 @@ public final class InstanceProfileHandler extends AwsResourceHandler<InstancePro
     /** The role ARNs a profile holding the spec's role has, as far as the spec knows them. */
     private static List<String> roleArns(InstanceProfileSpec desired) {
         return desired.roleArn() == null ? List.of() : List.of(desired.roleArn());
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(InstanceProfileSpec.NAME, live.name(), InstanceProfileSpec.ARN, live.arn());
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {

@@ -11,7 +11,6 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.DescribesHoldings;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Holdings;
-import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ReadsAtOnce;
 import dev.tapctl.engine.spi.ReadsAtOnce.Pending;
 import dev.tapctl.engine.spi.Tagged;
@@ -267,17 +266,6 @@ public final class KmsKeyHandler extends AwsResourceHandler<KmsKeySpec, KmsKeyHa
             Missing.ok(() -> kms.deleteAlias(r -> r.aliasName(live.alias())), NotFoundException.class);
         }
         return DeleteResult.scheduled(live.arn() + " in " + windowDays + " days");
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(
-                KmsKeySpec.KEY_ID,
-                live.keyId(),
-                KmsKeySpec.ARN,
-                live.arn(),
-                KmsKeySpec.ALIAS,
-                live.alias() == null ? "" : live.alias());
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {

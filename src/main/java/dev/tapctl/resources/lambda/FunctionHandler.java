@@ -6,7 +6,6 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.ListsOrphans;
-import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
@@ -274,11 +273,6 @@ public final class FunctionHandler extends AwsResourceHandler<FunctionSpec, Func
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         return Missing.deleted(
                 () -> lambda.deleteFunction(r -> r.functionName(live.name())), ResourceNotFoundException.class);
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(FunctionSpec.NAME, live.name(), FunctionSpec.ARN, live.arn());
     }
 
     /** Lambda's CodeSha256 of a zip: see {@link CodeBundle#codeSha256}. */

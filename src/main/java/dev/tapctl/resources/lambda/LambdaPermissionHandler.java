@@ -6,7 +6,6 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.engine.spi.Untagged;
@@ -135,11 +134,6 @@ public final class LambdaPermissionHandler
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         remove(live);
         return DeleteResult.deleted();
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(LambdaPermissionSpec.STATEMENT_ID, live.statementId());
     }
 
     private void add(LambdaPermissionSpec desired) {

@@ -200,11 +200,6 @@ public final class LogGroupHandler extends AwsResourceHandler<LogGroupSpec, LogG
                 () -> logs.deleteLogGroup(r -> r.logGroupName(live.name())), ResourceNotFoundException.class);
     }
 
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(LogGroupSpec.NAME, live.name(), LogGroupSpec.ARN, live.arn());
-    }
-
     private static String stripWildcard(String arn) {
         return arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn;
     }

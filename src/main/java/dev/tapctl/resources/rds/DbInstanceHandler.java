@@ -9,7 +9,6 @@ import dev.tapctl.engine.spi.DescribesHoldings;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Holdings;
 import dev.tapctl.engine.spi.KeepsFinalSnapshots;
-import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.RefusesCreation;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.TransientState;
@@ -305,18 +304,5 @@ public final class DbInstanceHandler extends AwsResourceHandler<DbInstanceSpec, 
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         return deletion.delete(live, policy == DeletionPolicy.SNAPSHOT, ctx);
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(
-                DbInstanceSpec.IDENTIFIER,
-                live.identifier(),
-                DbInstanceSpec.ARN,
-                live.arn(),
-                DbInstanceSpec.ENDPOINT,
-                live.endpoint() == null ? "" : live.endpoint(),
-                DbInstanceSpec.PORT,
-                Integer.toString(live.port()));
     }
 }

@@ -5,7 +5,6 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Diff;
@@ -158,10 +157,5 @@ public final class DbSubnetGroupHandler extends AwsResourceHandler<DbSubnetGroup
                                         Set.of("delete-precheck", "deleting").contains(db.dbInstanceStatus())),
                         DbInstanceNotFoundException.class)
                 .orElse(true);
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(DbSubnetGroupSpec.NAME, live.name(), DbSubnetGroupSpec.ARN, live.arn());
     }
 }

@@ -6,7 +6,6 @@ import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletesBySpec;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.WriteOnlyAttributes;
 import dev.tapctl.resources.support.AwsResourceHandler;
@@ -152,11 +151,6 @@ public final class SecretHandler extends AwsResourceHandler<SecretSpec, SecretHa
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         throw new IllegalStateException(
                 "a secret's deletion needs its recovery window: use delete(desired, live, policy, ctx)");
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(SecretSpec.NAME, live.name(), SecretSpec.ARN, live.arn());
     }
 
     private static List<Tag> toTags(Map<String, String> tags) {

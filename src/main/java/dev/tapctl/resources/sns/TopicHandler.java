@@ -5,7 +5,6 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
-import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
@@ -119,11 +118,6 @@ public final class TopicHandler extends AwsResourceHandler<TopicSpec, TopicHandl
     @Override
     public DeleteResult delete(Live live, DeletionPolicy policy, HandlerContext ctx) {
         return Missing.deleted(() -> sns.deleteTopic(r -> r.topicArn(live.arn())), NotFoundException.class);
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(TopicSpec.NAME, live.name(), TopicSpec.ARN, live.arn());
     }
 
     private static List<Tag> snsTags(Map<String, String> tags) {

@@ -9,7 +9,6 @@ import dev.tapctl.engine.spi.DescribesHoldings;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Holdings;
 import dev.tapctl.engine.spi.ListsOrphans;
-import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.RefusesDeletion;
 import dev.tapctl.engine.spi.SharedReads;
@@ -218,11 +217,6 @@ public final class QueueHandler extends AwsResourceHandler<QueueSpec, QueueHandl
                     sqs.deleteQueue(r -> r.queueUrl(live.url()));
                 },
                 QueueDoesNotExistException.class);
-    }
-
-    @Override
-    public Outputs outputs(Live live) {
-        return Outputs.of(QueueSpec.NAME, live.name(), QueueSpec.URL, live.url(), QueueSpec.ARN, live.arn());
     }
 
     private static Live withTags(Live live, Map<String, String> tags) {

@@ -3,6 +3,7 @@ package dev.tapctl.resources.support;
 import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Placeholders;
 import dev.tapctl.engine.spi.ResourceHandler;
 import java.util.List;
@@ -70,6 +71,15 @@ public abstract class AwsResourceHandler<S, L> implements ResourceHandler<S, L> 
             L existing = read(desired, ctx).orElseThrow(() -> e);
             return update(desired, existing, diff(desired, existing), ctx);
         }
+    }
+
+    /**
+     * The outputs the kind's spec declares, each the live view's component of the same name
+     * ({@link DeclaredOutputs}); a kind whose output is computed or named otherwise writes its own.
+     */
+    @Override
+    public Outputs outputs(L live) {
+        return DeclaredOutputs.of(kind.specType(), live);
     }
 
     /** {@link #create}, with every field of {@code desired} known. */

@@ -1,6 +1,7 @@
 package dev.tapctl.stack.spec;
 
 import dev.tapctl.engine.spi.OutputKey;
+import dev.tapctl.engine.spi.Tagged;
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ public record InstanceSpec(
         boolean imdsV2Required,
         int volumeSizeGb,
         String volumeKmsKeyArn,
-        Map<String, String> tags) {
+        Map<String, String> tags)
+        implements Tagged {
     // Outputs of this kind: the handler writes them, dependants read them.
     public static final OutputKey<InstanceSpec> INSTANCE_ID = OutputKey.of("instanceId");
     public static final OutputKey<InstanceSpec> PRIVATE_IP = OutputKey.of("privateIp");

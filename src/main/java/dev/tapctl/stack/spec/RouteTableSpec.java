@@ -1,6 +1,7 @@
 package dev.tapctl.stack.spec;
 
 import dev.tapctl.engine.spi.OutputKey;
+import dev.tapctl.engine.spi.Tagged;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +11,8 @@ import java.util.Map;
  * is associated with.
  */
 public record RouteTableSpec(
-        String name, String vpcId, List<Route> routes, List<String> subnetIds, Map<String, String> tags) {
+        String name, String vpcId, List<Route> routes, List<String> subnetIds, Map<String, String> tags)
+        implements Tagged {
     // Outputs of this kind: the handler writes them, dependants read them.
     public static final OutputKey<RouteTableSpec> ROUTE_TABLE_ID = OutputKey.of("routeTableId");
 

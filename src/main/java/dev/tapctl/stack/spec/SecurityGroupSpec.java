@@ -1,12 +1,14 @@
 package dev.tapctl.stack.spec;
 
 import dev.tapctl.engine.spi.OutputKey;
+import dev.tapctl.engine.spi.Tagged;
 import java.util.List;
 import java.util.Map;
 
 /** A security group and its complete set of ingress rules (there is never a 0.0.0.0/0 one). */
 public record SecurityGroupSpec(
-        String name, String vpcId, String description, List<IngressRule> ingress, Map<String, String> tags) {
+        String name, String vpcId, String description, List<IngressRule> ingress, Map<String, String> tags)
+        implements Tagged {
     // Outputs of this kind: the handler writes them, dependants read them.
     public static final OutputKey<SecurityGroupSpec> GROUP_ID = OutputKey.of("groupId");
 

@@ -1,6 +1,7 @@
 package dev.tapctl.stack.spec;
 
 import dev.tapctl.engine.spi.OutputKey;
+import dev.tapctl.engine.spi.Tagged;
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.Map;
 
@@ -11,7 +12,8 @@ public record SubnetSpec(
         String cidr,
         String availabilityZone,
         boolean mapPublicIpOnLaunch,
-        Map<String, String> tags) {
+        Map<String, String> tags)
+        implements Tagged {
     // Outputs of this kind: the handler writes them, dependants read them.
     public static final OutputKey<SubnetSpec> SUBNET_ID = OutputKey.of("subnetId");
 

@@ -1,6 +1,7 @@
 package dev.tapctl.stack.spec;
 
 import dev.tapctl.engine.spi.OutputKey;
+import dev.tapctl.engine.spi.Tagged;
 import io.soabase.recordbuilder.core.RecordBuilder;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ public record VpcEndpointSpec(
         List<String> securityGroupIds,
         boolean privateDnsEnabled,
         String policy,
-        Map<String, String> tags) {
+        Map<String, String> tags)
+        implements Tagged {
     // Outputs of this kind: the handler writes them, dependants read them.
     public static final OutputKey<VpcEndpointSpec> VPC_ENDPOINT_ID = OutputKey.of("vpcEndpointId");
 
