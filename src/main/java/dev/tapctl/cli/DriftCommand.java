@@ -5,7 +5,6 @@ import dev.tapctl.config.TapConfig;
 import dev.tapctl.engine.Plan;
 import dev.tapctl.engine.PlanReads;
 import dev.tapctl.engine.Planner;
-import dev.tapctl.engine.ProgressListener;
 import dev.tapctl.engine.RunSettings;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import java.io.IOException;
@@ -139,7 +138,7 @@ final class DriftCommand extends TapctlCommand {
         try {
             session.askFirstQuestions(true, false);
             HandlerCatalog catalog = session.catalog();
-            RunSettings settings = session.online(parallelism.value(), Set.of(), ProgressListener.SILENT)
+            RunSettings settings = session.online(parallelism.value())
                     .withRunReads(reads.get(session.config().region()));
             Plan plan = new Planner(session.graph(), catalog, settings).plan();
             return EnvironmentDrift.of(plan, settings.accountId(), catalog);
