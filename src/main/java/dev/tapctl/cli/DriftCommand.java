@@ -101,11 +101,15 @@ final class DriftCommand extends TapctlCommand {
     private Opened open(String env, ClientsByRegion clients) {
         try {
             return new Opened(env, root.session(global, env, clients), null);
-        } catch (ConfigException e) {
-            return new Opened(env, null, EnvironmentDrift.failed(env, String.join("; ", e.problems())));
         } catch (RuntimeException e) {
-            return new Opened(env, null, EnvironmentDrift.failed(env, Failures.describe(e)));
+            return new Opened(env, null, failed(env, e));
         }
+    }
+
+    /** An environment that could not be checked, and why: its configuration's problems, or the failure. */
+    private static EnvironmentDrift failed(String env, RuntimeException e) {
+        String why = e instanceof ConfigException config ? String.join("; ", config.problems()) : Failures.describe(e);
+        return EnvironmentDrift.failed(env, why);
     }
 
     /**
@@ -142,10 +146,8 @@ final class DriftCommand extends TapctlCommand {
                     .withRunReads(reads.get(session.config().region()));
             Plan plan = new Planner(session.graph(), catalog, settings).plan();
             return EnvironmentDrift.of(plan, settings.accountId(), catalog);
-        } catch (ConfigException e) {
-            return EnvironmentDrift.failed(env.env(), String.join("; ", e.problems()));
         } catch (RuntimeException e) {
-            return EnvironmentDrift.failed(env.env(), Failures.describe(e));
+            return failed(env.env(), e);
         }
     }
 
