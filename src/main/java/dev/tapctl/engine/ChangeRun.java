@@ -40,7 +40,7 @@ final class ChangeRun {
         return runner.run(step);
     }
 
-    /** The teardown of {@code plan}'s deletions over the graph, dependants before what they depend on. */
+    /** What {@code plan} tears down (orphans, replaced objects, deletions), dependants before what they depend on. */
     TeardownGraph teardown(Plan plan) {
         return TeardownGraph.of(graph, plan, catalog.kinds());
     }
