@@ -1,5 +1,6 @@
 package dev.tapctl.aws;
 
+import dev.tapctl.engine.spi.DaemonThreads;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,11 +83,7 @@ public final class EnvironmentLock {
         private Lease(String lockId, boolean unchangedSinceObservation) {
             this.lockId = lockId;
             this.unchangedSinceObservation = unchangedSinceObservation;
-            this.renewer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread thread = new Thread(r, "tapctl-lock-renewal");
-                thread.setDaemon(true);
-                return thread;
-            });
+            this.renewer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tapctl-lock-renewal"));
             long every = Math.max(1, lease.toMillis() / 3);
             renewer.scheduleAtFixedRate(this::renew, every, every, TimeUnit.MILLISECONDS);
         }

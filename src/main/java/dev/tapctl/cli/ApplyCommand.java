@@ -32,13 +32,7 @@ import picocli.CommandLine.Parameters;
                 + "ignoreChanges covers is left as AWS has it.")
 final class ApplyCommand extends TapctlCommand {
     @Mixin
-    ParallelismOption parallelism;
-
-    @Mixin
-    TraceOption trace;
-
-    @Mixin
-    SelectionOptions selection;
+    ChangeOptions change;
 
     @Option(names = "--auto-approve", description = "Apply without asking for confirmation.")
     boolean autoApprove;
@@ -73,15 +67,15 @@ final class ApplyCommand extends TapctlCommand {
                     spec.commandLine(),
                     "--env " + global.env + ": " + planFile + " is a plan of " + saved.env() + "; leave --env out");
         }
-        if (!selection.targets.isEmpty() || !selection.excludes.isEmpty()) {
+        if (!change.selection.targets.isEmpty() || !change.selection.excludes.isEmpty()) {
             throw new ParameterException(
                     spec.commandLine(),
                     "--target/--exclude: a saved plan is applied with the selection it was made with, from the file");
         }
         // The plan is made again over the same selection, or it could not be the same plan.
         JsonNode partial = saved.plan().path("partial");
-        partial.path("targets").forEach(t -> selection.targets.add(t.asText()));
-        partial.path("excludes").forEach(e -> selection.excludes.add(e.asText()));
+        partial.path("targets").forEach(t -> change.selection.targets.add(t.asText()));
+        partial.path("excludes").forEach(e -> change.selection.excludes.add(e.asText()));
         global.env = saved.env();
         return new SavedPlanCheck(saved, planFile.toString());
     }
@@ -102,13 +96,13 @@ final class ApplyCommand extends TapctlCommand {
             if (saved != null) {
                 saved.refuseOtherRegion(session.config().region());
             }
-            selection.check(session.graphWithoutZones());
+            change.selection.check(session.graphWithoutZones());
             session.askFirstQuestions(true, true);
             // A region with too few zones is refused here, before any plan read or change.
-            Selection chosen = selection.select(session.graph(), false);
+            Selection chosen = change.selection.select(session.graph(), false);
             ResourceGraph graph = chosen.graph();
-            RunTiming timing = new RunTiming(trace);
-            RunSettings settings = session.online(parallelism.value(), allowed, timing.alongside(progress));
+            RunTiming timing = new RunTiming(change.trace);
+            RunSettings settings = session.online(change.parallelism.value(), allowed, timing.alongside(progress));
             if (saved != null) {
                 saved.refuseOtherAccount(settings.accountId());
             }
@@ -119,7 +113,7 @@ final class ApplyCommand extends TapctlCommand {
             // took it meanwhile; only then is the plan made again, so that what it shows is what it does.
             EnvironmentLock.Observation seen = session.observeLock();
             Plan plan = timing.phase("plan", planner::plan);
-            selection.checkOrphans(chosen, plan);
+            change.selection.checkOrphans(chosen, plan);
             // A saved plan is carried out only as it was reviewed: made again here, it must be the same.
             if (saved != null) {
                 saved.refuseStale(plan, session.configurationDigest());

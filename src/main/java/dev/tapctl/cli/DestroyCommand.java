@@ -28,13 +28,7 @@ import picocli.CommandLine.Option;
                 + "(delete, snapshot, retain). A protected environment needs --confirm ENV or its name typed.")
 final class DestroyCommand extends TapctlCommand {
     @Mixin
-    ParallelismOption parallelism;
-
-    @Mixin
-    TraceOption trace;
-
-    @Mixin
-    SelectionOptions selection;
+    ChangeOptions change;
 
     @Option(
             names = "--confirm",
@@ -108,20 +102,20 @@ final class DestroyCommand extends TapctlCommand {
                         "Refusing to destroy " + env + ": --confirm names " + confirm + ". Nothing was changed.",
                         ExitCodes.FAILURE);
             }
-            selection.check(session.graphWithoutZones());
+            change.selection.check(session.graphWithoutZones());
             session.askFirstQuestions(false, true);
-            RunTiming timing = new RunTiming(trace);
-            RunSettings settings = session.online(parallelism.value(), Set.of(), timing.alongside(progress));
+            RunTiming timing = new RunTiming(change.trace);
+            RunSettings settings = session.online(change.parallelism.value(), Set.of(), timing.alongside(progress));
             // One catalog for the plan and the teardown: with --force the plan shows no refusal either.
             // A destroy removes subnets wherever they are: it neither needs nor looks up the zones.
             HandlerCatalog catalog = session.catalog(new AwsHandlerCatalog.Options(force));
-            Selection chosen = selection.select(session.graphWithoutZones(), true);
+            Selection chosen = change.selection.select(session.graphWithoutZones(), true);
             DestroyPlanner planner =
                     new DestroyPlanner(chosen, catalog, settings.withProgress(ProgressListener.SILENT));
             Destroyer destroyer = new Destroyer(chosen.graph(), catalog, settings);
             EnvironmentLock.Observation seen = session.observeLock();
             Plan plan = timing.phase("plan", planner::plan);
-            selection.checkOrphans(chosen, plan);
+            change.selection.checkOrphans(chosen, plan);
             if (!deletesAnything(plan)) {
                 // What is left is kept: the plan says why (e.g. a final snapshot still needs the key).
                 PlanText.render(plan, console);

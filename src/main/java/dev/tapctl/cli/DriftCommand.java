@@ -5,7 +5,6 @@ import dev.tapctl.config.TapConfig;
 import dev.tapctl.engine.Plan;
 import dev.tapctl.engine.PlanReads;
 import dev.tapctl.engine.Planner;
-import dev.tapctl.engine.ProgressListener;
 import dev.tapctl.engine.RunSettings;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import java.io.IOException;
@@ -102,11 +101,15 @@ final class DriftCommand extends TapctlCommand {
     private Opened open(String env, ClientsByRegion clients) {
         try {
             return new Opened(env, root.session(global, env, clients), null);
-        } catch (ConfigException e) {
-            return new Opened(env, null, EnvironmentDrift.failed(env, String.join("; ", e.problems())));
         } catch (RuntimeException e) {
-            return new Opened(env, null, EnvironmentDrift.failed(env, Failures.describe(e)));
+            return new Opened(env, null, failed(env, e));
         }
+    }
+
+    /** An environment that could not be checked, and why: its configuration's problems, or the failure. */
+    private static EnvironmentDrift failed(String env, RuntimeException e) {
+        String why = e instanceof ConfigException config ? String.join("; ", config.problems()) : Failures.describe(e);
+        return EnvironmentDrift.failed(env, why);
     }
 
     /**
@@ -139,14 +142,12 @@ final class DriftCommand extends TapctlCommand {
         try {
             session.askFirstQuestions(true, false);
             HandlerCatalog catalog = session.catalog();
-            RunSettings settings = session.online(parallelism.value(), Set.of(), ProgressListener.SILENT)
+            RunSettings settings = session.online(parallelism.value())
                     .withRunReads(reads.get(session.config().region()));
             Plan plan = new Planner(session.graph(), catalog, settings).plan();
             return EnvironmentDrift.of(plan, settings.accountId(), catalog);
-        } catch (ConfigException e) {
-            return EnvironmentDrift.failed(env.env(), String.join("; ", e.problems()));
         } catch (RuntimeException e) {
-            return EnvironmentDrift.failed(env.env(), Failures.describe(e));
+            return failed(env.env(), e);
         }
     }
 

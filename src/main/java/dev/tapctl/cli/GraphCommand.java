@@ -2,9 +2,7 @@ package dev.tapctl.cli;
 
 import dev.tapctl.engine.Plan;
 import dev.tapctl.engine.Planner;
-import dev.tapctl.engine.ProgressListener;
 import dev.tapctl.engine.RunSettings;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,7 +55,7 @@ final class GraphCommand extends TapctlCommand {
             return new Planner(session.graphWithoutZones(), null, session.offline(parallelism.value())).plan();
         }
         session.askFirstQuestions(true, false);
-        RunSettings settings = session.online(parallelism.value(), Set.of(), ProgressListener.SILENT);
+        RunSettings settings = session.online(parallelism.value());
         return new Planner(session.graph(), session.catalog(), settings).plan();
     }
 }

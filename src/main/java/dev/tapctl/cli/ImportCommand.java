@@ -5,12 +5,10 @@ import dev.tapctl.engine.Action;
 import dev.tapctl.engine.ImportRefusedException;
 import dev.tapctl.engine.Importer;
 import dev.tapctl.engine.Plan;
-import dev.tapctl.engine.ProgressListener;
 import dev.tapctl.engine.RunSettings;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
@@ -50,7 +48,7 @@ final class ImportCommand extends TapctlCommand {
             // The id, its kind and the physical id's kind are checked before any AWS call.
             refused(() -> Importer.refuseUnimportable(session.graphWithoutZones(), catalog, id, physicalId));
             session.askFirstQuestions(true, true);
-            RunSettings settings = session.online(ParallelismOption.DEFAULT, Set.of(), ProgressListener.SILENT);
+            RunSettings settings = session.online(ParallelismOption.DEFAULT);
             Importer importer = new Importer(session.graph(), catalog, settings);
             Importer.Imported imported;
             // Under the lock, so that no apply makes or tags the resource between the checks and the write.

@@ -4,11 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.tapctl.engine.Plan;
 import dev.tapctl.engine.Planner;
-import dev.tapctl.engine.ProgressListener;
 import dev.tapctl.engine.RunSettings;
 import dev.tapctl.stack.Kinds;
 import java.util.List;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,7 +48,7 @@ final class OutputsCommand extends TapctlCommand {
                                 + " is not an API key of the stack (api.key.<client>, one per name in api.apiKeys)");
             }
             session.askFirstQuestions(true, false);
-            RunSettings settings = session.online(parallelism.value(), Set.of(), ProgressListener.SILENT);
+            RunSettings settings = session.online(parallelism.value());
             Planner planner = new Planner(session.graph(), session.catalog(), settings);
             Plan plan = planner.plan();
             if (showSecret != null) {

@@ -3,13 +3,11 @@ package dev.tapctl.cli;
 import dev.tapctl.engine.DestroyPlanner;
 import dev.tapctl.engine.Plan;
 import dev.tapctl.engine.Planner;
-import dev.tapctl.engine.ProgressListener;
 import dev.tapctl.engine.ResourceGraph;
 import dev.tapctl.engine.RunSettings;
 import dev.tapctl.engine.Selection;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import java.nio.file.Path;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,9 +72,7 @@ final class PlanCommand extends TapctlCommand {
             }
             ResourceGraph graph = offline || destroy ? session.graphWithoutZones() : session.graph();
             HandlerCatalog catalog = offline ? null : session.catalog();
-            RunSettings settings = offline
-                    ? session.offline(parallelism.value())
-                    : session.online(parallelism.value(), Set.of(), ProgressListener.SILENT);
+            RunSettings settings = offline ? session.offline(parallelism.value()) : session.online(parallelism.value());
             Selection chosen = selection.select(graph, destroy);
             Planner planner = new Planner(chosen, catalog, settings);
             Plan plan = destroy ? new DestroyPlanner(chosen, catalog, settings).plan() : planner.plan();

@@ -2,6 +2,7 @@ package dev.tapctl.cli;
 
 import dev.tapctl.config.Durations;
 import dev.tapctl.engine.ProgressListener;
+import dev.tapctl.engine.spi.DaemonThreads;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -34,11 +35,7 @@ final class ProgressPrinter implements ProgressListener, AutoCloseable {
         this.clock = clock;
         this.summary = width > 0 ? new LiveSummary(width) : null;
         this.ticker = summary != null && tick
-                ? Executors.newSingleThreadScheduledExecutor(runnable -> {
-                    Thread thread = new Thread(runnable, "tapctl-progress");
-                    thread.setDaemon(true);
-                    return thread;
-                })
+                ? Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("tapctl-progress"))
                 : null;
         if (ticker != null) {
             ticker.scheduleAtFixedRate(this::redraw, 1, 1, TimeUnit.SECONDS);

@@ -323,6 +323,11 @@ final class Session implements AutoCloseable {
                 .withIgnored(ignored);
     }
 
+    /** Settings for a run against the account that replaces nothing and shows no progress: a plan or an import. */
+    RunSettings online(int parallelism) {
+        return online(parallelism, Set.of(), ProgressListener.SILENT);
+    }
+
     /** Settings for a plan that treats the account as empty and makes no call. */
     RunSettings offline(int parallelism) {
         return new RunSettings(

@@ -17,23 +17,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Applier {
     private final ResourceGraph graph;
-    private final HandlerCatalog catalog;
     private final RunSettings settings;
-    private final GraphExecutor executor;
-    private final StepRunner runner;
+    private final ChangeRun run;
     private final Map<String, Outputs> outputs = new ConcurrentHashMap<>();
 
     public Applier(ResourceGraph graph, HandlerCatalog catalog, RunSettings settings) {
         this.graph = graph;
-        this.catalog = catalog;
         this.settings = settings;
-        this.executor = new GraphExecutor(settings.parallelism());
-        this.runner = new StepRunner(catalog, settings);
+        this.run = new ChangeRun(graph, catalog, settings);
     }
 
     /** Stops starting new resources; those in flight finish. */
     public void requestStop() {
-        executor.requestStop();
+        run.requestStop();
     }
 
     /** Returns the outcome of every node; throws {@link RunFailedException} if any failed or was stopped. */
@@ -42,7 +38,7 @@ public final class Applier {
         refuseRefusedOrphanDeletions(plan);
         removeOrphansAndReplaced(plan);
         outputs.clear();
-        Map<String, NodeResult> results = executor.run(graph, false, id -> converge(plan, id, outputs));
+        Map<String, NodeResult> results = run.each(graph, id -> converge(plan, id, outputs));
         requireAllSucceeded("apply failed", results);
         return results;
     }
@@ -57,15 +53,15 @@ public final class Applier {
      * dependants first. A failure stops the apply before anything is created.
      */
     private void removeOrphansAndReplaced(Plan plan) {
-        TeardownGraph teardown = TeardownGraph.of(graph, plan, catalog.kinds());
+        TeardownGraph teardown = run.teardown(plan);
         boolean replaces = plan.changes().stream().anyMatch(c -> c instanceof Step.Replace);
         if (!replaces && !teardown.hasOrphans()) {
             return;
         }
-        Map<String, NodeResult> results = executor.run(teardown, false, id -> {
+        Map<String, NodeResult> results = run.each(teardown, id -> {
             Step step = teardown.step(id);
             if (step instanceof Step.Replace || step instanceof Step.Orphan) {
-                runner.run(step);
+                run.step(step);
             }
         });
         boolean orphanFailed = results.values().stream()
@@ -87,7 +83,7 @@ public final class Applier {
             throw new IllegalStateException(id + " now needs replacement, which the approved plan did not show ("
                     + planned.action().json() + "); run plan and apply again");
         }
-        if (!(runner.run(decided) instanceof StepRunner.Result.Present present)) {
+        if (!(run.step(decided) instanceof StepRunner.Result.Present present)) {
             throw new IllegalStateException("apply does not " + decided.action().json());
         }
         outputs.put(id, handler.outputs(present.live()));
@@ -98,11 +94,11 @@ public final class Applier {
     }
 
     private ErasedHandler handler(ResourceDef<?> def) {
-        return new ErasedHandler(catalog.forKind(def.kind()));
+        return new ErasedHandler(run.catalog().forKind(def.kind()));
     }
 
     private static void requireAllSucceeded(String what, Map<String, NodeResult> results) {
-        if (results.values().stream().anyMatch(r -> r.status() != NodeResult.Status.SUCCEEDED)) {
+        if (!ChangeRun.allSucceeded(results)) {
             throw new RunFailedException(what, results);
         }
     }
@@ -112,7 +108,7 @@ public final class Applier {
      * removed function's dead-letter queue still holding messages, without --force).
      */
     public void refuseRefusedOrphanDeletions(Plan plan) {
-        DeletionRefusals.refuse(plan, catalog, change -> change.reason() == Reason.ORPHAN);
+        DeletionRefusals.refuse(plan, run.catalog(), change -> change.reason() == Reason.ORPHAN);
     }
 
     /** Throws {@link ReplaceRefusedException} if the plan replaces data the user did not name. */

@@ -8,21 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Tears down what a destroy plan found, dependants first, each by its deletion policy, and its orphans. */
 public final class Destroyer {
-    private final ResourceGraph graph;
-    private final HandlerCatalog catalog;
-    private final GraphExecutor executor;
-    private final StepRunner runner;
+    private final ChangeRun run;
 
     public Destroyer(ResourceGraph graph, HandlerCatalog catalog, RunSettings settings) {
-        this.graph = graph;
-        this.catalog = catalog;
-        this.executor = new GraphExecutor(settings.parallelism());
-        this.runner = new StepRunner(catalog, settings);
+        this.run = new ChangeRun(graph, catalog, settings);
     }
 
     /** Stops starting new deletions; those in flight finish. */
     public void requestStop() {
-        executor.requestStop();
+        run.requestStop();
     }
 
     /**
@@ -30,7 +24,7 @@ public final class Destroyer {
      * before the lock and the question, so that a destroy stops before it tears anything down.
      */
     public void refuseRefusedDeletions(Plan plan) {
-        DeletionRefusals.refuse(plan, catalog, change -> true);
+        DeletionRefusals.refuse(plan, run.catalog(), change -> true);
     }
 
     /**
@@ -39,16 +33,16 @@ public final class Destroyer {
      */
     public Map<String, DeleteResult> destroy(Plan plan) {
         refuseRefusedDeletions(plan);
-        TeardownGraph teardown = TeardownGraph.of(graph, plan, catalog.kinds());
+        TeardownGraph teardown = run.teardown(plan);
         Map<String, DeleteResult> done = new ConcurrentHashMap<>();
-        Map<String, NodeResult> results = executor.run(teardown, false, id -> {
-            if (runner.run(teardown.step(id)) instanceof StepRunner.Result.Removed removed) {
+        Map<String, NodeResult> results = run.each(teardown, id -> {
+            if (run.step(teardown.step(id)) instanceof StepRunner.Result.Removed removed) {
                 done.put(id, removed.result());
             }
         });
         Map<String, DeleteResult> ordered = new LinkedHashMap<>();
         results.keySet().stream().filter(done::containsKey).forEach(id -> ordered.put(id, done.get(id)));
-        if (results.values().stream().anyMatch(r -> r.status() != NodeResult.Status.SUCCEEDED)) {
+        if (!ChangeRun.allSucceeded(results)) {
             throw new DestroyFailedException(results, ordered);
         }
         return ordered;

@@ -1,5 +1,6 @@
 package dev.tapctl.engine;
 
+import dev.tapctl.engine.spi.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -15,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs one task per node of a graph, each as soon as every node it waits for has succeeded, with
@@ -60,12 +60,7 @@ public final class GraphExecutor {
         List<String> order = reverse ? reversed(graph.order()) : graph.order();
         order.stream().filter(id -> waitingOn.get(id) == 0).forEach(ready::add);
 
-        AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(parallelism, runnable -> {
-            Thread thread = new Thread(runnable, "tapctl-worker-" + threadNumber.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism, DaemonThreads.numbered("tapctl-worker"));
         CompletionService<NodeResult> completion = new ExecutorCompletionService<>(pool);
         int running = 0;
         try {

@@ -1,5 +1,6 @@
 package dev.tapctl.engine;
 
+import dev.tapctl.engine.spi.DaemonThreads;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.Holdings;
 import java.util.LinkedHashMap;
@@ -28,11 +29,8 @@ record HoldingsReads(HandlerCatalog catalog, RunSettings settings, RetainedDataN
         if (asked.isEmpty()) {
             return Map.of();
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.parallelism(), asked.size()), r -> {
-            Thread thread = new Thread(r, "tapctl-holdings");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.min(settings.parallelism(), asked.size()), DaemonThreads.named("tapctl-holdings"));
         try {
             Map<String, CompletableFuture<Holdings>> reads = new LinkedHashMap<>();
             for (Step step : asked) {

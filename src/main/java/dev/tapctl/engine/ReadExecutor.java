@@ -1,11 +1,11 @@
 package dev.tapctl.engine;
 
+import dev.tapctl.engine.spi.DaemonThreads;
 import dev.tapctl.engine.spi.ReadsAtOnce;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -39,12 +39,7 @@ final class ReadExecutor implements ReadsAtOnce, AutoCloseable {
     }
 
     private static ExecutorService pool(String name) {
-        AtomicInteger number = new AtomicInteger();
-        return Executors.newFixedThreadPool(THREADS, runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        return Executors.newFixedThreadPool(THREADS, DaemonThreads.numbered(name));
     }
 
     /** Where resources' reads and orphan listings run. */
