@@ -31,6 +31,10 @@ class ReadExecutorTest {
                     }
                 }));
             }
+            // Asked for before a pool thread took it, a call runs on the asking thread (by design,
+            // see aCallNoThreadHasTakenYetIsMadeByTheOneAskingForIt): on a busy machine the pool
+            // may not have started both yet, so this waits until both run before asking.
+            assertThat(bothRunning.await(10, TimeUnit.SECONDS)).isTrue();
 
             assertThat(started).extracting(ReadsAtOnce.Pending::get).containsOnly(true);
         }
