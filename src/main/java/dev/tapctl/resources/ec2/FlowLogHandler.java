@@ -93,12 +93,7 @@ public final class FlowLogHandler extends AwsResourceHandler<FlowLogSpec, FlowLo
     public List<AttributeChange> diff(FlowLogSpec desired, Live live) {
         return Diff.of(desired, live)
                 .replacing("vpcId", FlowLogSpec::vpcId, Live::resourceId)
-                .replacingFields("trafficType", "logGroupName")
-                .replacing(
-                        "deliverLogsPermissionArn",
-                        FlowLogSpec::deliverLogsPermissionArn,
-                        Live::deliverLogsPermissionArn)
-                .replacingFields("maxAggregationInterval")
+                .replacingFields("trafficType", "logGroupName", "deliverLogsPermissionArn", "maxAggregationInterval")
                 .tags()
                 .changes();
     }
