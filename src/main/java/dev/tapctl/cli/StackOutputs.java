@@ -1,6 +1,7 @@
 package dev.tapctl.cli;
 
 import dev.tapctl.engine.spi.Outputs;
+import dev.tapctl.stack.Arns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.regions.PartitionMetadata;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * The stack's documented outputs, taken from the resources' outputs, and their verification:
@@ -57,8 +60,8 @@ final class StackOutputs {
             String problem =
                     switch (output.name()) {
                         case "apiUrl" ->
-                            value.matches("https://[a-z0-9]+\\.execute-api\\." + Pattern.quote(region)
-                                            + "\\.amazonaws\\.com/[A-Za-z0-9_]+")
+                            value.matches("https://[a-z0-9]+\\.execute-api\\." + Pattern.quote(region) + "\\."
+                                            + Pattern.quote(dnsSuffix(region)) + "/[A-Za-z0-9_]+")
                                     ? null
                                     : "is not an API Gateway invoke URL in " + region;
                         case "tableName", "bucketName" -> null;
@@ -73,10 +76,19 @@ final class StackOutputs {
         return problems;
     }
 
+    /** The DNS domain of the region's partition, as the stage's invoke URL is built (amazonaws.com.cn in China). */
+    private static String dnsSuffix(String region) {
+        return PartitionMetadata.of(Region.of(region)).dnsSuffix();
+    }
+
     private static String arnProblem(String arn, String account, String region) {
         String[] parts = arn.split(":", 6);
-        if (parts.length < 6 || !parts[0].equals("arn") || !parts[1].equals("aws")) {
+        if (parts.length < 6 || !parts[0].equals("arn")) {
             return "is not an ARN";
+        }
+        // The region's partition, as the stack builds its ARNs (aws-cn in China, aws-us-gov in GovCloud).
+        if (!parts[1].equals(Arns.partition(region))) {
+            return "is in partition " + parts[1] + ", not " + Arns.partition(region);
         }
         if (!parts[3].equals(region)) {
             return "is in region " + parts[3] + ", not " + region;

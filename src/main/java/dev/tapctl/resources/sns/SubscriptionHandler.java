@@ -18,6 +18,7 @@ import dev.tapctl.engine.spi.Untagged;
 import dev.tapctl.resources.support.AwsResourceHandler;
 import dev.tapctl.resources.support.Missing;
 import dev.tapctl.resources.support.NothingToUpdate;
+import dev.tapctl.stack.Arns;
 import dev.tapctl.stack.Kinds;
 import dev.tapctl.stack.spec.SubscriptionSpec;
 import java.util.ArrayList;
@@ -116,7 +117,8 @@ public final class SubscriptionHandler extends AwsResourceHandler<SubscriptionSp
      */
     @Override
     public List<Live> listOrphans(Ownership owner, SharedReads reads) {
-        String topicArn = "arn:aws:sns:" + region + ":" + accountId.get() + ":" + owner.namePrefix() + "alarms";
+        String topicArn = "arn:" + Arns.partition(region) + ":sns:" + region + ":" + accountId.get() + ":"
+                + owner.namePrefix() + "alarms";
         List<Live> orphans = new ArrayList<>();
         for (Live s : subscriptions(reads, topicArn)) {
             if (s.protocol().equals("email") && !owner.knownNames().contains(s.endpoint())) {
