@@ -13,6 +13,7 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.Deletions;
 import dev.tapctl.engine.spi.KeepsFinalSnapshots;
 import dev.tapctl.engine.spi.Kind;
+import dev.tapctl.engine.spi.OutputKey;
 import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.SpecHashes;
 import dev.tapctl.resources.apigateway.ApiAccountHandler;
@@ -95,13 +96,16 @@ import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -538,6 +542,31 @@ class HandlerContractTest {
 
             DeleteResult again = Deletions.byPolicy(run.handler, run.spec, live, DeletionPolicy.DELETE, run.ctx);
             assertThat(again).as("a delete of what is gone").isEqualTo(first);
+        }
+    }
+
+    /**
+     * A handler's outputs are what its spec declares its dependants may read (the spec's
+     * {@code OutputKey} constants, found here on their own): a key the live view cannot give, or
+     * one the handler forgets, fails here rather than in a dependant's lookup.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    <S, L> void theOutputsOfACreatedObjectAreTheKeysItsSpecDeclares(Entry<S, L> entry, Emulator emulator) {
+        try (Run<S, L> run = new Run<>(entry, emulator)) {
+            L live = run.handler.create(run.spec, run.ctx);
+
+            Set<String> declared = Arrays.stream(entry.kind().specType().getDeclaredFields())
+                    .filter(field -> field.getType() == OutputKey.class && Modifier.isStatic(field.getModifiers()))
+                    .map(field -> {
+                        try {
+                            return ((OutputKey<?>) field.get(null)).name();
+                        } catch (IllegalAccessException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .collect(Collectors.toSet());
+            assertThat(run.handler.outputs(live).values()).containsOnlyKeys(declared);
         }
     }
 
