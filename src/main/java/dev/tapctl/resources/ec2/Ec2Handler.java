@@ -82,6 +82,14 @@ abstract class Ec2Handler<S extends Tagged, L extends Tagged, T> extends AwsReso
         return finder.orphans(reads, owner, this::counts, this::live);
     }
 
+    /**
+     * The object with the spec's ownership tags as EC2 answers now, never the plan's earlier
+     * describe: what a create looks for that an interrupted run may have left.
+     */
+    final Optional<T> findNow(S desired) {
+        return finder.single(objects.byFilters().apply(Ec2Tags.ownedBy(desired.tags())), desired.tags());
+    }
+
     /** The describe of a new id, again while EC2 answers that it does not exist ({@link Ec2Calls#awaitVisible}). */
     final T awaitVisible(String id, HandlerContext ctx) {
         return Ec2Calls.awaitVisible(eventually, id, ctx, () -> objects.byId().byId(id))

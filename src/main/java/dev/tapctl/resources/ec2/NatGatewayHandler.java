@@ -85,8 +85,7 @@ public final class NatGatewayHandler extends Ec2Handler<NatGatewaySpec, NatGatew
      */
     @Override
     protected Live createKnown(NatGatewaySpec desired, HandlerContext ctx) {
-        Optional<NatGateway> left =
-                finder.single(objects.byFilters().apply(Ec2Tags.ownedBy(desired.tags())), desired.tags());
+        Optional<NatGateway> left = findNow(desired);
         String id;
         if (left.isPresent()) {
             id = left.get().natGatewayId();
