@@ -92,8 +92,12 @@ abstract class Ec2Handler<S extends Tagged, L extends Tagged, T> extends AwsReso
 
     /** The describe of a new id, again while EC2 answers that it does not exist ({@link Ec2Calls#awaitVisible}). */
     final T awaitVisible(String id, HandlerContext ctx) {
-        return Ec2Calls.awaitVisible(eventually, id, ctx, () -> objects.byId().byId(id))
-                .get(0);
+        return Ec2Calls.awaitVisible(eventually, id, ctx, () -> describeId(id)).get(0);
+    }
+
+    /** The describe of one id, whatever the object's state: an import's, a create's confirmation and read-back. */
+    final List<T> describeId(String id) {
+        return objects.byId().byId(id);
     }
 
     /** An update's tag write ({@link Ec2Tags#retag}): the tags {@code live} carries after it. */

@@ -102,7 +102,7 @@ public final class NatGatewayHandler extends Ec2Handler<NatGatewaySpec, NatGatew
             awaitVisible(id, ctx);
         }
         waits.waitFor("available", ctx, (waiter, w) -> waiter.waitUntilNatGatewayAvailable(byId(id), w));
-        return live(objects.byId().byId(id).get(0));
+        return live(describeId(id).get(0));
     }
 
     @Override

@@ -212,7 +212,7 @@ public final class VpcEndpointHandler extends Ec2Handler<VpcEndpointSpec, VpcEnd
 
     private Live awaitAvailable(String id, HandlerContext ctx) {
         poll(id, AVAILABLE::equals, GONE, AVAILABLE, ctx);
-        return live(objects.byId().byId(id).get(0));
+        return live(describeId(id).get(0));
     }
 
     /**
@@ -243,7 +243,7 @@ public final class VpcEndpointHandler extends Ec2Handler<VpcEndpointSpec, VpcEnd
     /** The endpoint's state in lower case, or null when EC2 does not know the id (any more). */
     private String state(String id) {
         return Missing.orEmpty(
-                        () -> objects.byId().byId(id).stream()
+                        () -> describeId(id).stream()
                                 .findFirst()
                                 .map(endpoint -> lower(endpoint.stateAsString()))
                                 .orElse(null),
