@@ -56,6 +56,11 @@ final class ErasedHandler {
         return handler instanceof ReadsUpstreamOutputs;
     }
 
+    /** What of {@code desired} its read uses (see {@link ReadsUpstreamOutputs#readsBy}). */
+    Object readsBy(Object desired) {
+        return ((ReadsUpstreamOutputs) handler).readsBy(spec(desired));
+    }
+
     boolean findsOutputsFirst() {
         return handler instanceof FindsOutputsFirst && !readsUpstreamOutputs();
     }

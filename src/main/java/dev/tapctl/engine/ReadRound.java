@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 /**
@@ -103,8 +104,9 @@ final class ReadRound {
             if (catalog != null) {
                 handler = new ErasedHandler(catalog.forKind(def.kind()));
                 FirstRead first = Futures.join(firstReads.get(id));
-                FirstRead found =
-                        first.servesFor(desired) ? first.answer() : read(def, handler, desired, reads, executor);
+                FirstRead found = first.servesFor(handler, desired)
+                        ? first.answer()
+                        : read(def, handler, desired, reads, executor);
                 live = found.live();
                 if (!found.finalSnapshots().isEmpty()) {
                     finalSnapshots.put(id, found.finalSnapshots());
@@ -132,13 +134,18 @@ final class ReadRound {
 
     /**
      * What was read of one resource before its decision; {@code done} false when nothing was
-     * (offline, or a read ahead that could not be made: its decision reads). {@code spec} is what it was read with when that hangs on upstream outputs (a
-     * kind that {@code ReadsUpstreamOutputs}), null when the read needs none of them;
-     * {@code failure} what such a read threw, which counts only if it serves. {@code finalSnapshots}:
-     * those left of it, when asked for.
+     * (offline, or a read ahead that could not be made: its decision reads). {@code readKey} is
+     * the hash of what of the spec the read used when that hangs on upstream outputs (a kind that
+     * {@code ReadsUpstreamOutputs}), null when the read needs none of them; {@code failure} what
+     * such a read threw, which counts only if it serves. {@code finalSnapshots}: those left of it,
+     * when asked for.
      */
     private record FirstRead(
-            boolean done, Object spec, Optional<Object> live, List<String> finalSnapshots, RuntimeException failure) {
+            boolean done,
+            String readKey,
+            Optional<Object> live,
+            List<String> finalSnapshots,
+            RuntimeException failure) {
         static final FirstRead LATER = new FirstRead(false, null, Optional.empty(), List.of(), null);
 
         FirstRead {
@@ -148,11 +155,11 @@ final class ReadRound {
         /**
          * Whether this read is the one the decision would make: always for a read that needs no
          * upstream output; for one made with upstream outputs read ahead of their decisions, when
-         * the spec it was made with is the one now decided (every upstream it looks at was found
-         * and is kept, so its outputs are those it read). Otherwise it is read again.
+         * what of the spec it used is that of the spec now decided (every upstream it looks at was
+         * found and is kept, so its outputs are those it read). Otherwise it is read again.
          */
-        boolean servesFor(Object desired) {
-            return done && (spec == null || SpecHasher.hash(spec).equals(SpecHasher.hash(desired)));
+        boolean servesFor(ErasedHandler handler, Object desired) {
+            return done && (readKey == null || readKey.equals(keyOf(handler, desired)));
         }
 
         /** What was read; the failure of the read rethrown. */
@@ -163,6 +170,14 @@ final class ReadRound {
             return this;
         }
     }
+
+    /** What of {@code spec} the read of a kind that reads upstream outputs uses, as a hash. */
+    private static String keyOf(ErasedHandler handler, Object spec) {
+        return SpecHasher.hash(new ReadKey(handler.readsBy(spec)));
+    }
+
+    /** A record, so that whatever {@code readsBy} gives is hashed as a spec is. */
+    private record ReadKey(Object readsBy) {}
 
     /**
      * Reads one resource; when asked to, also the final snapshots of a SNAPSHOT resource that is
@@ -253,37 +268,80 @@ final class ReadRound {
     }
 
     /**
-     * The read of a kind that needs upstream outputs, once every upstream's outputs are known from
-     * its read: with the outputs of those found (a placeholder for those not found). What it
-     * throws is kept for its decision, which rethrows it only if this read serves.
+     * The read of a kind that needs upstream outputs, as soon as what its read looks the object up
+     * by ({@code readsBy}) holds no placeholder, or else once every upstream's outputs are known
+     * from its read: with the outputs of those known (a placeholder for the others). A stage is
+     * read once its API's id is known, without waiting for the routes' read, whose outputs only
+     * its decision compares. What the read throws is kept for its decision, which rethrows it
+     * only if this read serves.
      */
     private CompletableFuture<FirstRead> readAfterUpstreamOutputs(
             ResourceDef<?> def,
             Map<String, CompletableFuture<Optional<Outputs>>> upstream,
             PlanReads reads,
             ReadExecutor executor) {
-        return CompletableFuture.allOf(upstream.values().toArray(CompletableFuture[]::new))
-                .thenApplyAsync(
-                        ignored -> {
-                            Map<String, Outputs> found = new LinkedHashMap<>();
-                            upstream.forEach((dependency, outputs) ->
-                                    Futures.join(outputs).ifPresent(known -> found.put(dependency, known)));
-                            Object spec;
-                            try {
-                                spec = def.desired().apply(new RunInputs(def, settings, found, true));
-                            } catch (RuntimeException e) {
-                                // Outputs that do not fit (a key the early ones lack): read after the decisions.
-                                return FirstRead.LATER;
-                            }
-                            ErasedHandler handler = new ErasedHandler(catalog.forKind(def.kind()));
-                            try {
-                                FirstRead read = read(def, handler, spec, reads, executor);
-                                return new FirstRead(true, spec, read.live(), read.finalSnapshots(), null);
-                            } catch (RuntimeException e) {
-                                return new FirstRead(true, spec, Optional.empty(), List.of(), e);
-                            }
-                        },
-                        executor.resources());
+        ErasedHandler handler = new ErasedHandler(catalog.forKind(def.kind()));
+        CompletableFuture<FirstRead> first = new CompletableFuture<>();
+        AtomicBoolean started = new AtomicBoolean();
+        // Tried again as each upstream's outputs become known; the first that can, reads.
+        Runnable attempt = () -> {
+            try {
+                boolean allKnown = upstream.values().stream().allMatch(CompletableFuture::isDone);
+                Optional<Object> spec = specWithOutputsKnown(def, upstream);
+                if (spec.isEmpty()) {
+                    // Outputs that do not fit (a key the early ones lack): read after the decisions.
+                    if (allKnown && started.compareAndSet(false, true)) {
+                        first.complete(FirstRead.LATER);
+                    }
+                } else if ((allKnown || !SpecHasher.holdsPlaceholder(handler.readsBy(spec.get())))
+                        && started.compareAndSet(false, true)) {
+                    CompletableFuture.supplyAsync(
+                                    () -> readAhead(def, handler, spec.get(), reads, executor), executor.resources())
+                            .whenComplete((read, failure) -> {
+                                if (failure != null) {
+                                    first.completeExceptionally(failure);
+                                } else {
+                                    first.complete(read);
+                                }
+                            });
+                }
+            } catch (RuntimeException e) {
+                // Nothing may leave the decision waiting for ever.
+                first.completeExceptionally(e);
+            }
+        };
+        if (upstream.isEmpty()) {
+            attempt.run();
+        }
+        upstream.values().forEach(outputs -> outputs.whenComplete((known, failure) -> attempt.run()));
+        return first;
+    }
+
+    /** The spec of {@code def} with the upstream outputs known so far; empty when they do not fit it. */
+    private Optional<Object> specWithOutputsKnown(
+            ResourceDef<?> def, Map<String, CompletableFuture<Optional<Outputs>>> upstream) {
+        Map<String, Outputs> found = new LinkedHashMap<>();
+        upstream.forEach((dependency, outputs) -> {
+            if (outputs.isDone()) {
+                Futures.join(outputs).ifPresent(known -> found.put(dependency, known));
+            }
+        });
+        try {
+            return Optional.of(def.desired().apply(new RunInputs(def, settings, found, true)));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private FirstRead readAhead(
+            ResourceDef<?> def, ErasedHandler handler, Object spec, PlanReads reads, ReadExecutor executor) {
+        String key = keyOf(handler, spec);
+        try {
+            FirstRead read = read(def, handler, spec, reads, executor);
+            return new FirstRead(true, key, read.live(), read.finalSnapshots(), null);
+        } catch (RuntimeException e) {
+            return new FirstRead(true, key, Optional.empty(), List.of(), e);
+        }
     }
 
     /**

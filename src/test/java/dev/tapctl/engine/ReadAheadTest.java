@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class ReadAheadTest {
     private final RecordingHandler things = new RecordingHandler();
-    private final DependentHandler dependents = new DependentHandler();
+    private final DependentHandler dependents = new DependentHandler(false);
 
     @Test
     void aKindReadByAnUpstreamOutputIsReadOnceItsUpstreamIsReadBeforeThatUpstreamsDecision() {
@@ -110,6 +110,49 @@ class ReadAheadTest {
                 });
     }
 
+    @Test
+    void aKindThatReadsByOneOfItsUpstreamsIsReadOnceThatOneIsReadWithoutWaitingForTheOthers() {
+        DependentHandler byFirst = new DependentHandler(true);
+        things.sleepInRead("z", Duration.ofMillis(400));
+        RecordingHandler.Live a = things.seed(nameOf("a"), Map.of("size", "1"), SpecHasher.hash(fixed("a")));
+        RecordingHandler.Live z = things.seed(nameOf("z"), Map.of("size", "1"), SpecHasher.hash(fixed("z")));
+
+        Plan plan = plan(with(byFirst), def("a"), def("z"), dependent("d", "a", "z"));
+
+        assertThat(byFirst.reads)
+                .as("d is read once, by a's id, while z's read was still running")
+                .singleElement()
+                .satisfies(read -> {
+                    assertThat(read.spec().upstreamId()).isEqualTo(a.cloudId());
+                    assertThat(read.spec().otherId()).isEqualTo(Unknown.of("z", "id"));
+                    assertThat(read.startNanos())
+                            .isLessThan(things.call("read", "z").endNanos());
+                });
+        assertThat(((DepSpec) plan.change("d").orElseThrow().desired()).otherId())
+                .as("the decision still has z's output")
+                .isEqualTo(z.cloudId());
+    }
+
+    @Test
+    void aKindThatReadsByItsWholeSpecWaitsForEveryUpstream() {
+        things.sleepInRead("z", Duration.ofMillis(400));
+        RecordingHandler.Live z = things.seed(nameOf("z"), Map.of("size", "1"), SpecHasher.hash(fixed("z")));
+        things.seed(nameOf("a"), Map.of("size", "1"), SpecHasher.hash(fixed("a")));
+
+        plan(catalog(false), def("a"), def("z"), dependent("d", "a", "z"));
+
+        assertThat(dependents.reads).singleElement().satisfies(read -> {
+            assertThat(read.spec().otherId()).isEqualTo(z.cloudId());
+            assertThat(read.startNanos())
+                    .isGreaterThanOrEqualTo(things.call("read", "z").endNanos());
+        });
+    }
+
+    private HandlerCatalog with(DependentHandler dependent) {
+        ResourceHandler<?, ?> thing = things.catalog().forKind(RecordingHandler.KIND);
+        return kind -> kind.equals(DEPENDENT.name()) ? dependent : thing;
+    }
+
     private Plan plan(HandlerCatalog catalog, ResourceDef<?>... defs) {
         return new Planner(ResourceGraph.of(List.of(defs)), catalog, settings(1)).plan();
     }
@@ -152,10 +195,21 @@ class ReadAheadTest {
                 nameOf(id),
                 DeletionPolicy.DELETE,
                 List.of(upstream),
-                in -> new DepSpec(nameOf(id), in.output(upstream, "id")));
+                in -> new DepSpec(nameOf(id), in.output(upstream, "id"), null));
     }
 
-    record DepSpec(String name, String upstreamId) {}
+    /** A dependent of two upstreams, with the id of each. */
+    private static ResourceDef<DepSpec> dependent(String id, String upstream, String other) {
+        return new ResourceDef<>(
+                id,
+                DEPENDENT,
+                nameOf(id),
+                DeletionPolicy.DELETE,
+                List.of(upstream, other),
+                in -> new DepSpec(nameOf(id), in.output(upstream, "id"), in.output(other, "id")));
+    }
+
+    record DepSpec(String name, String upstreamId, String otherId) {}
 
     record DepLive(String name) {}
 
@@ -163,9 +217,22 @@ class ReadAheadTest {
 
     static final Kind<DepSpec> DEPENDENT = Kind.of("test.dependent", DepSpec.class);
 
-    /** Finds nothing; records the spec of every read. */
-    static final class DependentHandler implements ResourceHandler<DepSpec, DepLive>, ReadsUpstreamOutputs {
+    /**
+     * Finds nothing; records the spec of every read. {@code byUpstreamAlone}: its read says it
+     * looks the object up by the first upstream's id alone; otherwise by the whole spec.
+     */
+    static final class DependentHandler implements ResourceHandler<DepSpec, DepLive>, ReadsUpstreamOutputs<DepSpec> {
         final List<Read> reads = new CopyOnWriteArrayList<>();
+        private final boolean byUpstreamAlone;
+
+        DependentHandler(boolean byUpstreamAlone) {
+            this.byUpstreamAlone = byUpstreamAlone;
+        }
+
+        @Override
+        public Object readsBy(DepSpec spec) {
+            return byUpstreamAlone ? spec.upstreamId() : spec;
+        }
 
         @Override
         public Kind<DepSpec> kind() {

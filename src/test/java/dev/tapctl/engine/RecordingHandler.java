@@ -20,6 +20,7 @@ import dev.tapctl.engine.spi.ResourceHandler;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -212,6 +213,10 @@ final class RecordingHandler
         interfaces.add(ReadsUpstreamOutputs.class);
         return (ResourceHandler<?, ?>) Proxy.newProxyInstance(
                 RecordingHandler.class.getClassLoader(), interfaces.toArray(Class<?>[]::new), (proxy, method, args) -> {
+                    if (method.isDefault() && !method.getDeclaringClass().isInstance(this)) {
+                        // ReadsUpstreamOutputs.readsBy: the capability's own default (the whole spec).
+                        return InvocationHandler.invokeDefault(proxy, method, args);
+                    }
                     try {
                         return method.invoke(this, args);
                     } catch (InvocationTargetException e) {

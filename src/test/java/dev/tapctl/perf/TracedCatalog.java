@@ -14,6 +14,7 @@ import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
 import dev.tapctl.engine.spi.ReadsAtOnce;
+import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.RefusesCreation;
 import dev.tapctl.engine.spi.RefusesDeletion;
 import dev.tapctl.engine.spi.ResourceHandler;
@@ -102,7 +103,8 @@ public final class TracedCatalog implements HandlerCatalog {
                     RefusesDeletion<L>,
                     RefusesCreation<S>,
                     DeletesBySpec<S, L>,
-                    FindsOutputsFirst<S> {
+                    FindsOutputsFirst<S>,
+                    ReadsUpstreamOutputs<S> {
         private final ResourceHandler<S, L> handler;
         private final CallTrace trace;
 
@@ -186,6 +188,11 @@ public final class TracedCatalog implements HandlerCatalog {
         public Optional<Outputs> outputsFound(S desired, HandlerContext ctx) {
             return trace.within(ctx.logicalId(), "outputsFound", () -> ((FindsOutputsFirst<S>) handler)
                     .outputsFound(desired, attributing(ctx)));
+        }
+
+        @Override
+        public Object readsBy(S spec) {
+            return ((ReadsUpstreamOutputs<S>) handler).readsBy(spec);
         }
 
         @Override

@@ -38,7 +38,7 @@ import software.amazon.awssdk.services.apigateway.model.Resource;
  */
 public final class ApiRoutesHandler extends ApiGatewayHandler<ApiRoutesSpec, ApiRoutesHandler.Live>
         // Read once upstream outputs are known: the routes are found by their REST API's id.
-        implements ReadsUpstreamOutputs {
+        implements ReadsUpstreamOutputs<ApiRoutesSpec> {
 
     /**
      * {@code resources} by path (the root is {@code /}); {@code tags} holds only the spec hash the
@@ -69,6 +69,12 @@ public final class ApiRoutesHandler extends ApiGatewayHandler<ApiRoutesSpec, Api
      * Empty while the API is to be created, once it is gone, or while it has no route at all and
      * the spec wants some (the routes are then created, whatever is there being adopted).
      */
+    /** Found by the API's id, so read without waiting for the functions its integrations call. */
+    @Override
+    public Object readsBy(ApiRoutesSpec spec) {
+        return List.of(spec.restApiId(), spec.resourcePaths().isEmpty());
+    }
+
     @Override
     public Optional<Live> read(ApiRoutesSpec desired, HandlerContext ctx) {
         if (Unknown.isUnknown(desired.restApiId())) {

@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.apigateway.model.NotFoundException;
  */
 public final class GatewayResponsesHandler extends ApiGatewayHandler<GatewayResponsesSpec, GatewayResponsesHandler.Live>
         // Read once upstream outputs are known: the responses are found by their REST API's id.
-        implements ReadsUpstreamOutputs {
+        implements ReadsUpstreamOutputs<GatewayResponsesSpec> {
 
     /**
      * {@code responses}: the response parameters of each of tapctl's types; {@code customized}: the

@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.apigateway.model.NotFoundException;
  */
 public final class StageHandler extends ApiGatewayHandler<StageSpec, StageHandler.Live>
         // Read once upstream outputs are known: a stage is found by its REST API's id.
-        implements ReadsUpstreamOutputs {
+        implements ReadsUpstreamOutputs<StageSpec> {
     static final String FINGERPRINT_PREFIX = "tapctl:";
     /** Method settings of every resource and method: what "stage-wide" means to API Gateway. */
     static final String ALL_METHODS = "*/*";
@@ -67,6 +67,16 @@ public final class StageHandler extends ApiGatewayHandler<StageSpec, StageHandle
 
     public StageHandler(ApiGatewayClient apigateway) {
         super(apigateway, Kinds.STAGE);
+    }
+
+    /**
+     * The stage is found by its API and name alone, so a plan reads it as soon as the API's id is
+     * known, beside the routes rather than after them: the deployment's fingerprint, which needs
+     * the routes' outputs, is what its decision compares.
+     */
+    @Override
+    public Object readsBy(StageSpec spec) {
+        return List.of(spec.restApiId(), spec.stageName());
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class UsagePlanKeyHandler extends ApiGatewayHandler<UsagePlanKeySpe
         implements NothingToUpdate<UsagePlanKeySpec, UsagePlanKeyHandler.Live>,
                 Untagged,
                 // Read once the plan's and the key's ids are known: it is named by both.
-                ReadsUpstreamOutputs {
+                ReadsUpstreamOutputs<UsagePlanKeySpec> {
     static final String KEY_TYPE = "API_KEY";
 
     public record Live(String usagePlanId, String apiKeyId) {}

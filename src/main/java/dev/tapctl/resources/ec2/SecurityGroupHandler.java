@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
  */
 public final class SecurityGroupHandler extends Ec2Handler<SecurityGroupSpec, SecurityGroupHandler.Live, SecurityGroup>
         implements // Read once upstream outputs are known: a group is looked for in its VPC, whose id the VPC outputs.
-                ReadsUpstreamOutputs,
+                ReadsUpstreamOutputs<SecurityGroupSpec>,
                 Imports<SecurityGroupSpec, SecurityGroupHandler.Live> {
 
     private static final Set<String> OPEN_WORLD = Set.of("0.0.0.0/0", "::/0");

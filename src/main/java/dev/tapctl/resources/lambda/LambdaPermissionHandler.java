@@ -35,7 +35,7 @@ public final class LambdaPermissionHandler
         implements Untagged,
                 // Read once upstream outputs are known: the permission is a statement of the policy of its function,
                 // named by the function's output.
-                ReadsUpstreamOutputs {
+                ReadsUpstreamOutputs<LambdaPermissionSpec> {
 
     /**
      * {@code principal} is the service or account as AddPermission takes it (the policy's

@@ -52,7 +52,7 @@ import software.amazon.awssdk.services.sns.model.Subscription;
 public final class SubscriptionHandler extends AwsResourceHandler<SubscriptionSpec, SubscriptionHandler.Live>
         implements NothingToUpdate<SubscriptionSpec, SubscriptionHandler.Live>,
                 // The topic's ARN is the topic resource's output.
-                ReadsUpstreamOutputs,
+                ReadsUpstreamOutputs<SubscriptionSpec>,
                 Untagged,
                 ListsOrphans<SubscriptionHandler.Live> {
     static final String PENDING = "PendingConfirmation";
