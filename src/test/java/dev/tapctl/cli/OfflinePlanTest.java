@@ -50,6 +50,26 @@ class OfflinePlanTest {
         assertThat(east.toString()).contains("arn:aws:logs:*:");
     }
 
+    /**
+     * Every ARN a plan outside the commercial partition wants is in that partition: an
+     * {@code arn:aws:} in a China or GovCloud account names nothing there, and a policy holding
+     * one is refused or, worse, grants nothing.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"cn-north-1,aws-cn", "us-gov-west-1,aws-us-gov", "us-east-1,aws"})
+    void everyArnOfThePlanIsInTheRegionsPartition(String region, String partition) throws IOException {
+        CliRun.Result result = CliRun.offline().run("plan", "--env", "dev", "--region", region, "--offline", "--json");
+        assertThat(result.exitCode()).as(result.all()).isZero();
+
+        List<String> arns = new ArrayList<>();
+        java.util.regex.Matcher arn =
+                java.util.regex.Pattern.compile("arn:[a-z-]*:").matcher(result.out());
+        while (arn.find()) {
+            arns.add(arn.group());
+        }
+        assertThat(arns).as("the plan's ARNs").hasSizeGreaterThan(20).containsOnly("arn:" + partition + ":");
+    }
+
     private static JsonNode desiredOf(String id, String... args) throws IOException {
         CliRun.Result result = CliRun.offline().run(args);
         assertThat(result.exitCode()).as(result.all()).isZero();
