@@ -19,6 +19,7 @@ import dev.tapctl.testing.EmulatorExtension;
 import dev.tapctl.testing.HandlerFixture;
 import dev.tapctl.testing.TestContext;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,34 @@ class StageHandlerTest {
         assertThat(redeployed.definitionFingerprint()).isEqualTo("fp-1");
         assertThat(redeployed.deploymentId()).isNotEqualTo(other);
         assertThat(calls.calls()).extracting(CallLog.Call::operation).containsExactly("GetStage");
+    }
+
+    /**
+     * A plan reads the stage before its fingerprint is known (the routes are read beside it), by
+     * what {@code readsBy} names, and keeps that read when those agree with the spec decided:
+     * so the read must depend on nothing else of the spec.
+     */
+    @Test
+    void theReadDependsOnlyOnWhatReadsByNames() {
+        StageSpec spec = spec("fp-1", 100, 50);
+        handler.create(spec, ctx);
+        StageSpec early = new StageSpec(
+                apiId,
+                STAGE,
+                Unknown.of("api.routes", "fingerprint"),
+                1,
+                1,
+                Unknown.of("api.logs", "arn"),
+                "other",
+                Map.of());
+
+        assertThat(handler.readsBy(early)).isEqualTo(handler.readsBy(spec));
+        assertThat(handler.read(early, ctx.sharing(new PlanReads())))
+                .isEqualTo(handler.read(spec, ctx.sharing(new PlanReads())))
+                .isPresent();
+        assertThat(handler.readsBy(spec("fp-1", 100, 50)))
+                .isNotEqualTo(handler.readsBy(
+                        new StageSpec("other-api", STAGE, "fp-1", 100, 50, logGroupArn, FORMAT, Map.of())));
     }
 
     @Test
