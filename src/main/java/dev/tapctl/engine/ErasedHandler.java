@@ -14,6 +14,7 @@ import dev.tapctl.engine.spi.KeepsFinalSnapshots;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Outputs;
 import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.ReadsBy;
 import dev.tapctl.engine.spi.ReadsUpstreamOutputs;
 import dev.tapctl.engine.spi.RefusesCreation;
 import dev.tapctl.engine.spi.RefusesDeletion;
@@ -56,9 +57,9 @@ final class ErasedHandler {
         return handler instanceof ReadsUpstreamOutputs;
     }
 
-    /** What of {@code desired} its read uses (see {@link ReadsUpstreamOutputs#readsBy}). */
+    /** What of {@code desired} its read uses ({@link ReadsBy}): the whole spec for a kind that does not say. */
     Object readsBy(Object desired) {
-        return ((ReadsUpstreamOutputs) handler).readsBy(spec(desired));
+        return handler instanceof ReadsBy by ? by.readsBy(spec(desired)) : desired;
     }
 
     boolean findsOutputsFirst() {

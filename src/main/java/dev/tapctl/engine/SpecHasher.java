@@ -79,6 +79,15 @@ public final class SpecHasher {
         }
     }
 
+    /** Whether {@code value} holds a placeholder of the account's id or zones ({@link Unknown#ofAccount}). */
+    static boolean holdsAccountPlaceholder(Object value) {
+        try {
+            return Unknown.holdsAccountFact(CANONICAL.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName(), e);
+        }
+    }
+
     public static String hash(Object spec) {
         try {
             // Through plain maps: JSON objects inside a spec (policies) would keep insertion order.

@@ -94,12 +94,12 @@ final class StackBuilder {
 
         @Override
         public String accountId() {
-            return Unknown.of("aws", "accountId");
+            return Unknown.ofAccount("accountId");
         }
 
         @Override
         public String region() {
-            return Unknown.of("aws", "region");
+            return Unknown.ofAccount("region");
         }
 
         @Override

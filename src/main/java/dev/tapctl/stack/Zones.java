@@ -38,7 +38,7 @@ public record Zones(List<String> names) {
     /** Zones not looked up (an offline plan, a destroy): placeholders shown "(known after apply)". */
     public static Zones unknown(TapConfig config) {
         return new Zones(IntStream.range(0, config.network().azCount())
-                .mapToObj(i -> Unknown.of("aws", "availabilityZones[" + i + "]"))
+                .mapToObj(i -> Unknown.ofAccount("availabilityZones[" + i + "]"))
                 .toList());
     }
 

@@ -8,7 +8,7 @@ package dev.tapctl.engine.spi;
  * first call, see {@link FindsOutputsFirst}), and read again if the decisions give them other
  * ones (an upstream to be created or replaced).
  */
-public interface ReadsUpstreamOutputs<S> {
+public interface ReadsUpstreamOutputs<S> extends ReadsBy<S> {
 
     /**
      * The part of {@code spec} the read uses, and the only part: the read is made as soon as it
@@ -17,6 +17,7 @@ public interface ReadsUpstreamOutputs<S> {
      * when the spec decided differs in anything. A stage says its API's id and its name: its
      * deployment's fingerprint, which waits for the routes' read, is compared, not looked up by.
      */
+    @Override
     default Object readsBy(S spec) {
         return spec;
     }

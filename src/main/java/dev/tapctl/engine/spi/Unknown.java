@@ -17,6 +17,22 @@ public final class Unknown {
         return PREFIX + id + "." + key + SUFFIX;
     }
 
+    /**
+     * The placeholder for a fact of the account rather than of a resource (its id, its zones):
+     * what a plan does not know in the moment before tapctl's first questions are answered.
+     */
+    public static String ofAccount(String key) {
+        return of(ACCOUNT, key);
+    }
+
+    /** Whether {@code text} holds a placeholder of {@link #ofAccount}. */
+    public static boolean holdsAccountFact(String text) {
+        return text.contains(PREFIX + ACCOUNT + ".");
+    }
+
+    /** Not a logical id: those have a layer and a name ("data.db"). */
+    private static final String ACCOUNT = "aws";
+
     public static boolean isUnknown(Object value) {
         return value instanceof String s && s.contains(PREFIX);
     }
