@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Reads every resource and decides what apply would do to it (see {@link ReadRound} for how the
@@ -24,12 +25,22 @@ public record Planner(Selection selection, HandlerCatalog catalog, RunSettings s
     }
 
     public Plan plan() {
-        ReadRound.Result round = new ReadRound(selection, catalog, settings, false)
-                .run(
-                        (def, handler, desired, live) ->
-                                Decider.decide(def, handler, desired, live, settings.ignored()),
-                        // What is replaced or created gets new ids: its dependants see placeholders.
-                        step -> step instanceof Step.NoOp || step instanceof Step.Update || step instanceof Step.Adopt);
+        return plan(null);
+    }
+
+    /**
+     * The plan, taking the reads begun {@code ahead} of the first questions' answers (null: none),
+     * which it closes.
+     */
+    public Plan plan(ReadsAhead ahead) {
+        ReadRound.Decision decision =
+                (def, handler, desired, live) -> Decider.decide(def, handler, desired, live, settings.ignored());
+        // What is replaced or created gets new ids: its dependants see placeholders.
+        Predicate<Step> passesOutputsOn =
+                step -> step instanceof Step.NoOp || step instanceof Step.Update || step instanceof Step.Adopt;
+        ReadRound reads = new ReadRound(selection, catalog, settings, false);
+        ReadRound.Result round =
+                ahead == null ? reads.run(decision, passesOutputsOn) : reads.run(decision, passesOutputsOn, ahead);
         Map<String, Holdings> holdings = new HoldingsReads(
                         catalog, settings, new RetainedDataNeeds(selection.graph(), Map.of()))
                 .of(round.steps());

@@ -61,17 +61,48 @@ final class ReadRound {
     private final HandlerCatalog catalog;
     private final RunSettings settings;
     private final boolean askForFinalSnapshots;
+    /**
+     * Reading ahead of the answers to the first questions ({@link ReadsAhead}): the account id
+     * and the zones are placeholders, and a read that would use one waits for the plan proper.
+     */
+    private final boolean beforeAnswers;
 
     /**
      * {@code catalog} null means offline: the account is treated as empty and no AWS call is made.
      * Only {@code selection} is read (see {@link Selection#readGraph}) and planned.
      */
     ReadRound(Selection selection, HandlerCatalog catalog, RunSettings settings, boolean askForFinalSnapshots) {
+        this(selection, catalog, settings, askForFinalSnapshots, false);
+    }
+
+    private ReadRound(
+            Selection selection,
+            HandlerCatalog catalog,
+            RunSettings settings,
+            boolean askForFinalSnapshots,
+            boolean beforeAnswers) {
         this.selection = selection;
         this.graph = selection.readGraph();
         this.catalog = catalog;
         this.settings = settings;
         this.askForFinalSnapshots = askForFinalSnapshots;
+        this.beforeAnswers = beforeAnswers;
+    }
+
+    /**
+     * Begins the reads of {@code selection} (of the graph without zones) with {@code settings}
+     * whose account id may be a placeholder: every read, and every orphan listing, that needs
+     * neither, on threads of its own. See {@link ReadsAhead}.
+     */
+    static ReadsAhead ahead(Selection selection, HandlerCatalog catalog, RunSettings settings) {
+        ReadRound round = new ReadRound(selection, catalog, settings, false, true);
+        ReadExecutor executor = new ReadExecutor();
+        PlanReads reads = settings.planReads();
+        return new ReadsAhead(
+                executor,
+                reads,
+                round.startReads(executor, reads, Map.of()),
+                round.startOrphanListings(executor.resources(), reads));
     }
 
     /** {@code passesOutputsOn}: whether dependants see the real outputs of what a step found, rather than placeholders. */
@@ -79,9 +110,23 @@ final class ReadRound {
         // The plan's reads run on their own threads, not --parallelism's (see ReadExecutor).
         try (ReadExecutor executor = new ReadExecutor()) {
             PlanReads reads = settings.planReads();
-            Map<String, CompletableFuture<FirstRead>> firstReads = startReads(executor, reads);
+            Map<String, CompletableFuture<FirstRead>> firstReads = startReads(executor, reads, Map.of());
             List<CompletableFuture<List<Step>>> orphans = startOrphanListings(executor.resources(), reads);
             return decide(decision, passesOutputsOn, firstReads, orphans, reads, executor);
+        }
+    }
+
+    /**
+     * The same with the reads begun {@code ahead}: each of them that used what this plan's read
+     * would use serves it, on the same threads and with the same shared listings; the others
+     * are read now. {@code ahead} is closed at the end.
+     */
+    Result run(Decision decision, Predicate<Step> passesOutputsOn, ReadsAhead ahead) {
+        try (ahead) {
+            Map<String, CompletableFuture<FirstRead>> firstReads =
+                    startReads(ahead.executor(), ahead.reads(), ahead.firstReads());
+            return decide(
+                    decision, passesOutputsOn, firstReads, ahead.orphanListings(), ahead.reads(), ahead.executor());
         }
     }
 
@@ -140,7 +185,7 @@ final class ReadRound {
      * such a read threw, which counts only if it serves. {@code finalSnapshots}: those left of it,
      * when asked for.
      */
-    private record FirstRead(
+    record FirstRead(
             boolean done,
             String readKey,
             Optional<Object> live,
@@ -160,6 +205,15 @@ final class ReadRound {
          */
         boolean servesFor(ErasedHandler handler, Object desired) {
             return done && (readKey == null || readKey.equals(keyOf(handler, desired)));
+        }
+
+        /**
+         * This read of a kind found by name, tags or alias, made ahead of the answers (its
+         * {@code readKey} what of the spec it used then), as the plan's own read: its decision
+         * takes it as it takes one made with the answers.
+         */
+        FirstRead servingAsMade() {
+            return new FirstRead(true, null, live, finalSnapshots, failure);
         }
 
         /** What was read; the failure of the read rethrown. */
@@ -202,7 +256,8 @@ final class ReadRound {
      * the read fits the decided spec ({@link FirstRead#servesFor}). The handlers are built on the
      * pool too, so that SDK clients are built in parallel rather than one after another.
      */
-    private Map<String, CompletableFuture<FirstRead>> startReads(ReadExecutor executor, PlanReads reads) {
+    private Map<String, CompletableFuture<FirstRead>> startReads(
+            ReadExecutor executor, PlanReads reads, Map<String, CompletableFuture<FirstRead>> madeAhead) {
         Map<String, CompletableFuture<FirstRead>> first = new ConcurrentHashMap<>();
         Map<String, CompletableFuture<Optional<Outputs>>> ahead = new ConcurrentHashMap<>();
         for (String id : graph.order()) {
@@ -214,22 +269,62 @@ final class ReadRound {
             // Graph order: every upstream's read is started before this one.
             Map<String, CompletableFuture<Optional<Outputs>>> upstream = new LinkedHashMap<>();
             graph.dependenciesOf(id).forEach(dependency -> upstream.put(dependency, ahead.get(dependency)));
-            CompletableFuture<FirstRead> read = CompletableFuture.supplyAsync(
-                            () -> {
-                                ErasedHandler handler = new ErasedHandler(catalog.forKind(def.kind()));
-                                if (handler.readsUpstreamOutputs()) {
-                                    return FirstRead.LATER;
-                                }
-                                return read(def, handler, probe(def), reads, executor);
-                            },
-                            executor.resources())
-                    .thenCompose(done -> done.done()
-                            ? CompletableFuture.completedFuture(done)
-                            : readAfterUpstreamOutputs(def, upstream, reads, executor));
+            CompletableFuture<FirstRead> early = madeAhead.get(id);
+            CompletableFuture<FirstRead> read = early == null
+                    ? firstRead(def, upstream, reads, executor)
+                    : early.thenCompose(made -> servesNow(def, made)
+                            .map(CompletableFuture::completedFuture)
+                            .orElseGet(() -> firstRead(def, upstream, reads, executor)));
             first.put(id, read);
             ahead.put(id, outputsAhead(def, read, reads, executor));
         }
         return first;
+    }
+
+    /**
+     * The first read of {@code def}: at once for a kind found by name, tags or alias, as soon as
+     * the upstream outputs it is found by are known for the others.
+     */
+    private CompletableFuture<FirstRead> firstRead(
+            ResourceDef<?> def,
+            Map<String, CompletableFuture<Optional<Outputs>>> upstream,
+            PlanReads reads,
+            ReadExecutor executor) {
+        return CompletableFuture.supplyAsync(
+                        () -> {
+                            ErasedHandler handler = new ErasedHandler(catalog.forKind(def.kind()));
+                            if (handler.readsUpstreamOutputs()) {
+                                return null;
+                            }
+                            Object probe = probe(def);
+                            if (!beforeAnswers) {
+                                return read(def, handler, probe, reads, executor);
+                            }
+                            // Found by the account id or a zone (a bucket's name): after the answers.
+                            return SpecHasher.holdsAccountPlaceholder(handler.readsBy(probe))
+                                    ? FirstRead.LATER
+                                    : readAhead(def, handler, probe, reads, executor);
+                        },
+                        executor.resources())
+                .thenCompose(done -> done != null
+                        ? CompletableFuture.completedFuture(done)
+                        : readAfterUpstreamOutputs(def, upstream, reads, executor));
+    }
+
+    /**
+     * What a read made ahead of the answers gives this plan: nothing when it was not made; a read
+     * of a kind found by upstream outputs as it is, since its decision checks what it was read
+     * by; a read of the others when what it used is what the spec with the answers uses.
+     */
+    private Optional<FirstRead> servesNow(ResourceDef<?> def, FirstRead made) {
+        if (!made.done()) {
+            return Optional.empty();
+        }
+        ErasedHandler handler = new ErasedHandler(catalog.forKind(def.kind()));
+        if (handler.readsUpstreamOutputs()) {
+            return Optional.of(made);
+        }
+        return made.readKey().equals(keyOf(handler, probe(def))) ? Optional.of(made.servingAsMade()) : Optional.empty();
     }
 
     /** The spec of {@code def} as if no upstream output were known yet. */
@@ -253,6 +348,9 @@ final class ReadRound {
                                 return null;
                             }
                             Object probe = probe(def);
+                            if (beforeAnswers && SpecHasher.holdsAccountPlaceholder(handler.readsBy(probe))) {
+                                return null;
+                            }
                             NodeContext ctx = new NodeContext(
                                     def.id(), SpecHasher.hash(probe), settings.progress(), reads, executor);
                             return handler.outputsFound(probe, ctx);
@@ -290,6 +388,11 @@ final class ReadRound {
                 Optional<Object> spec = specWithOutputsKnown(def, upstream);
                 if (spec.isEmpty()) {
                     // Outputs that do not fit (a key the early ones lack): read after the decisions.
+                    if (allKnown && started.compareAndSet(false, true)) {
+                        first.complete(FirstRead.LATER);
+                    }
+                } else if (beforeAnswers && SpecHasher.holdsPlaceholder(handler.readsBy(spec.get()))) {
+                    // Ahead of the answers, only a read by what is known: the plan proper reads the rest.
                     if (allKnown && started.compareAndSet(false, true)) {
                         first.complete(FirstRead.LATER);
                     }
