@@ -6,6 +6,7 @@ import dev.tapctl.engine.spi.Imports;
 import dev.tapctl.engine.spi.Kind;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.ReadsBy;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.resources.support.AwsResourceHandler;
@@ -27,7 +28,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * @param <L> the live view record
  * @param <T> the SDK's object
  */
-abstract class Ec2Handler<S extends Tagged, L extends Tagged, T> extends AwsResourceHandler<S, L> {
+abstract class Ec2Handler<S extends Tagged, L extends Tagged, T> extends AwsResourceHandler<S, L>
+        implements ReadsBy<S> {
     final Ec2Client ec2;
     final Eventually eventually;
     final Ec2Objects<T> objects;
@@ -61,6 +63,12 @@ abstract class Ec2Handler<S extends Tagged, L extends Tagged, T> extends AwsReso
     /** Why an object found by its id cannot be adopted; empty when it can. */
     String refusal(T object) {
         return "";
+    }
+
+    @Override
+    public Object readsBy(S spec) {
+        // Found by its ownership tags; a subnet's zone is compared, not looked up by.
+        return spec.tags();
     }
 
     @Override

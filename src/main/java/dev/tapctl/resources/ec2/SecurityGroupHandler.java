@@ -86,6 +86,11 @@ public final class SecurityGroupHandler extends Ec2Handler<SecurityGroupSpec, Se
     }
 
     @Override
+    public Object readsBy(SecurityGroupSpec spec) {
+        return List.of(spec.tags(), spec.vpcId());
+    }
+
+    @Override
     public Optional<Live> read(SecurityGroupSpec desired, HandlerContext ctx) {
         if (Unknown.isUnknown(desired.vpcId())) {
             // The VPC is yet to be created, so no group can be in it; and a placeholder is no filter value.

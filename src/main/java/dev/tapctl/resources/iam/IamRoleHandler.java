@@ -11,6 +11,7 @@ import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.ListsOrphans;
 import dev.tapctl.engine.spi.Ownership;
+import dev.tapctl.engine.spi.ReadsBy;
 import dev.tapctl.engine.spi.SharedReads;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.resources.support.AwsResourceHandler;
@@ -51,7 +52,7 @@ import software.amazon.awssdk.services.iam.model.Tag;
  * ARN is replaced, a function or an instance profile takes the new ARN after).
  */
 public final class IamRoleHandler extends AwsResourceHandler<IamRoleSpec, IamRoleHandler.Live>
-        implements ListsOrphans<IamRoleHandler.Live> {
+        implements ListsOrphans<IamRoleHandler.Live>, ReadsBy<IamRoleSpec> {
 
     public record Live(
             String name,
@@ -82,6 +83,12 @@ public final class IamRoleHandler extends AwsResourceHandler<IamRoleSpec, IamRol
     }
 
     /** The role by its name, wherever its path: GetRole and its policies, at once during a plan. */
+    @Override
+    public Object readsBy(IamRoleSpec spec) {
+        // Found by its name; its policies name the account, which a plan may not know yet.
+        return spec.name();
+    }
+
     @Override
     public Optional<Live> read(IamRoleSpec desired, HandlerContext ctx) {
         return reads.read(desired.name(), ctx.atOnce());

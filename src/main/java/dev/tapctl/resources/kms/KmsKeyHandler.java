@@ -13,6 +13,7 @@ import dev.tapctl.engine.spi.HandlerContext;
 import dev.tapctl.engine.spi.Holdings;
 import dev.tapctl.engine.spi.ReadsAtOnce;
 import dev.tapctl.engine.spi.ReadsAtOnce.Pending;
+import dev.tapctl.engine.spi.ReadsBy;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.resources.support.AwsResourceHandler;
@@ -41,7 +42,9 @@ import software.amazon.awssdk.services.kms.model.Tag;
  * interrupted run is found again by its ownership tags before a new one is created.
  */
 public final class KmsKeyHandler extends AwsResourceHandler<KmsKeySpec, KmsKeyHandler.Live>
-        implements DeletesBySpec<KmsKeySpec, KmsKeyHandler.Live>, DescribesHoldings<KmsKeyHandler.Live> {
+        implements DeletesBySpec<KmsKeySpec, KmsKeyHandler.Live>,
+                DescribesHoldings<KmsKeyHandler.Live>,
+                ReadsBy<KmsKeySpec> {
     private static final String DEFAULT_POLICY = "default";
 
     public record Live(
@@ -66,6 +69,12 @@ public final class KmsKeyHandler extends AwsResourceHandler<KmsKeySpec, KmsKeyHa
         super(Kinds.KMS_KEY);
         this.kms = kms;
         this.eventually = eventually;
+    }
+
+    @Override
+    public Object readsBy(KmsKeySpec spec) {
+        // Found by its alias; its policy names the account, which a plan may not know yet.
+        return spec.alias();
     }
 
     @Override

@@ -55,6 +55,12 @@ public final class LambdaPermissionHandler
     }
 
     @Override
+    public Object readsBy(LambdaPermissionSpec spec) {
+        // The function's policy, and its statement by id; the source ARN is compared, not looked up by.
+        return List.of(spec.functionName(), spec.statementId());
+    }
+
+    @Override
     public Optional<Live> read(LambdaPermissionSpec desired, HandlerContext ctx) {
         if (Unknown.isUnknown(desired.functionName()) || Unknown.isUnknown(desired.statementId())) {
             // The function does not exist yet, so neither can its policy.

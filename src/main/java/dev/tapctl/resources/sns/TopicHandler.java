@@ -5,6 +5,7 @@ import dev.tapctl.engine.spi.AttributeChange;
 import dev.tapctl.engine.spi.DeleteResult;
 import dev.tapctl.engine.spi.DeletionPolicy;
 import dev.tapctl.engine.spi.HandlerContext;
+import dev.tapctl.engine.spi.ReadsAtOnce;
 import dev.tapctl.engine.spi.Tagged;
 import dev.tapctl.engine.spi.Tags;
 import dev.tapctl.engine.spi.Unknown;
@@ -51,18 +52,17 @@ public final class TopicHandler extends AwsResourceHandler<TopicSpec, TopicHandl
             // Offline: the account is unknown, so is the ARN; nothing can be read.
             return Optional.empty();
         }
+        // Both at once: the ARN holds the account id, so a plan reads the topic a round later than most.
+        ReadsAtOnce.Pending<Optional<Map<String, String>>> tags =
+                ctx.atOnce().start(() -> Missing.orEmpty(() -> tags(desired.arn()), NotFoundException.class));
         return Missing.orEmpty(
                         () -> sns.getTopicAttributes(r -> r.topicArn(desired.arn()))
                                 .attributes(),
                         NotFoundException.class)
                 // Deleted between the two calls: empty as well.
-                .flatMap(attributes -> Missing.orEmpty(
-                        () -> new Live(
-                                desired.name(),
-                                desired.arn(),
-                                emptyToNull(attributes.get(KMS_MASTER_KEY_ID)),
-                                tags(desired.arn())),
-                        NotFoundException.class));
+                .flatMap(attributes -> tags.get()
+                        .map(found -> new Live(
+                                desired.name(), desired.arn(), emptyToNull(attributes.get(KMS_MASTER_KEY_ID)), found)));
     }
 
     private Map<String, String> tags(String arn) {
