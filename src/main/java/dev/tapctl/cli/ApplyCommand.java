@@ -7,6 +7,7 @@ import dev.tapctl.engine.NodeResult;
 import dev.tapctl.engine.Plan;
 import dev.tapctl.engine.Planner;
 import dev.tapctl.engine.ProgressListener;
+import dev.tapctl.engine.ReadsAhead;
 import dev.tapctl.engine.ResourceGraph;
 import dev.tapctl.engine.RunSettings;
 import dev.tapctl.engine.Selection;
@@ -80,6 +81,12 @@ final class ApplyCommand extends TapctlCommand {
         return new SavedPlanCheck(saved, planFile.toString());
     }
 
+    /** The first questions asked, with the plan's reads begun meanwhile. */
+    private ReadsAhead readAhead(Session session, HandlerCatalog catalog) {
+        return session.askFirstQuestionsReadingAhead(
+                change.selection.select(session.graphWithoutZones(), false), catalog, change.parallelism.value(), true);
+    }
+
     @Override
     public Integer call() throws com.fasterxml.jackson.core.JsonProcessingException {
         SavedPlanCheck saved = savedPlan();
@@ -97,8 +104,14 @@ final class ApplyCommand extends TapctlCommand {
                 saved.refuseOtherRegion(session.config().region());
             }
             change.selection.check(session.graphWithoutZones());
-            session.askFirstQuestions(true, true);
-            // A region with too few zones is refused here, before any plan read or change.
+            HandlerCatalog catalog = session.catalog(new AwsHandlerCatalog.Options(force));
+            // The plan's reads begin while the first questions are asked (ReadsAhead); a saved plan
+            // reads nothing before its account is checked against the credentials'.
+            ReadsAhead ahead = saved != null ? null : readAhead(session, catalog);
+            if (saved != null) {
+                session.askFirstQuestions(true, true);
+            }
+            // A region with too few zones is refused here, before any change.
             Selection chosen = change.selection.select(session.graph(), false);
             ResourceGraph graph = chosen.graph();
             RunTiming timing = new RunTiming(change.trace);
@@ -106,13 +119,12 @@ final class ApplyCommand extends TapctlCommand {
             if (saved != null) {
                 saved.refuseOtherAccount(settings.accountId());
             }
-            HandlerCatalog catalog = session.catalog(new AwsHandlerCatalog.Options(force));
             Planner planner = new Planner(chosen, catalog, settings.withProgress(ProgressListener.SILENT));
             // Nothing to change means nothing to race for: only a run that changes takes the lock.
             // A look at the lock before the plan tells, once the lock is held, whether another run
             // took it meanwhile; only then is the plan made again, so that what it shows is what it does.
             EnvironmentLock.Observation seen = session.observeLock();
-            Plan plan = timing.phase("plan", planner::plan);
+            Plan plan = timing.phase("plan", () -> planner.plan(ahead));
             change.selection.checkOrphans(chosen, plan);
             // A saved plan is carried out only as it was reviewed: made again here, it must be the same.
             if (saved != null) {

@@ -3,6 +3,7 @@ package dev.tapctl.cli;
 import dev.tapctl.engine.DestroyPlanner;
 import dev.tapctl.engine.Plan;
 import dev.tapctl.engine.Planner;
+import dev.tapctl.engine.ReadsAhead;
 import dev.tapctl.engine.ResourceGraph;
 import dev.tapctl.engine.RunSettings;
 import dev.tapctl.engine.Selection;
@@ -66,16 +67,21 @@ final class PlanCommand extends TapctlCommand {
         Console console = root.console(global);
         try (Session session = root.session(global)) {
             selection.check(session.graphWithoutZones());
+            HandlerCatalog catalog = offline ? null : session.catalog();
             // Offline looks nothing up; a destroy plan shows what destroy would do, which needs no zone.
-            if (!offline) {
-                session.askFirstQuestions(!destroy, false);
+            // A plan's reads begin while the first questions are asked (ReadsAhead).
+            ReadsAhead ahead = null;
+            if (!offline && destroy) {
+                session.askFirstQuestions(false, false);
+            } else if (!offline) {
+                ahead = session.askFirstQuestionsReadingAhead(
+                        selection.select(session.graphWithoutZones(), false), catalog, parallelism.value(), false);
             }
             ResourceGraph graph = offline || destroy ? session.graphWithoutZones() : session.graph();
-            HandlerCatalog catalog = offline ? null : session.catalog();
             RunSettings settings = offline ? session.offline(parallelism.value()) : session.online(parallelism.value());
             Selection chosen = selection.select(graph, destroy);
             Planner planner = new Planner(chosen, catalog, settings);
-            Plan plan = destroy ? new DestroyPlanner(chosen, catalog, settings).plan() : planner.plan();
+            Plan plan = destroy ? new DestroyPlanner(chosen, catalog, settings).plan() : planner.plan(ahead);
             selection.checkOrphans(chosen, plan);
             if (!offline && !destroy) {
                 // An object made elsewhere that must not be adopted: refused, exit 1, nothing shown as doable.

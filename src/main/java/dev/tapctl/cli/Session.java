@@ -15,8 +15,10 @@ import dev.tapctl.engine.IgnoredPaths;
 import dev.tapctl.engine.Plan;
 import dev.tapctl.engine.Planner;
 import dev.tapctl.engine.ProgressListener;
+import dev.tapctl.engine.ReadsAhead;
 import dev.tapctl.engine.ResourceGraph;
 import dev.tapctl.engine.RunSettings;
+import dev.tapctl.engine.Selection;
 import dev.tapctl.engine.WaitLimits;
 import dev.tapctl.engine.spi.HandlerCatalog;
 import dev.tapctl.engine.spi.ResourceDef;
@@ -64,6 +66,8 @@ final class Session implements AutoCloseable {
     private String accountId;
     private List<String> zones;
     private EnvironmentLock.Observation lockSeen;
+    /** Stopped when the session closes, whether or not a plan took them (a run that failed first). */
+    private ReadsAhead readsAhead;
 
     /** A session of {@code env} with the other options of {@code options}. */
     Session(GlobalOptions options, String env, UnaryOperator<AwsSettings> awsCustomizer, ClientsByRegion borrowed) {
@@ -179,22 +183,52 @@ final class Session implements AutoCloseable {
      * {@link #online}, {@link #graph} and {@link #observeLock} then use the answers.
      */
     void askFirstQuestions(boolean withZones, boolean withLock) {
+        answer(ask(withZones, withLock));
+    }
+
+    /**
+     * A plan's first questions (the account id, the zones, and a look at the lock when
+     * {@code withLock}), with its reads of {@code selection} (of {@link #graphWithoutZones}, with
+     * {@code catalog}) begun while they are answered rather than after: the plan then waits one
+     * round trip less (see {@link ReadsAhead}). The questions are asked first, so that the reads
+     * do not hold them up. An environment bound to an account is first asked which account this
+     * is, alone, so that nothing is read in another. The session stops the reads when it closes.
+     */
+    ReadsAhead askFirstQuestionsReadingAhead(
+            Selection selection, HandlerCatalog catalog, int parallelism, boolean withLock) {
+        FirstQuestions asked = ask(true, withLock);
+        String account = accountId != null ? accountId : Unknown.ofAccount("accountId");
+        readsAhead =
+                ReadsAhead.start(selection, catalog, settings(account, parallelism, Set.of(), ProgressListener.SILENT));
+        answer(asked);
+        return readsAhead;
+    }
+
+    private record FirstQuestions(
+            CompletableFuture<String> account,
+            CompletableFuture<List<String>> zones,
+            CompletableFuture<EnvironmentLock.Observation> lock) {}
+
+    private FirstQuestions ask(boolean withZones, boolean withLock) {
         AwsClients aws = clients();
         // An environment bound to an account asks which account this is first, and alone.
         if (config.expectedAccount().isPresent()) {
             refuseOtherAccount();
         }
-        CompletableFuture<String> account = accountId != null
-                ? CompletableFuture.completedFuture(accountId)
-                : CompletableFuture.supplyAsync(aws::accountId);
-        CompletableFuture<List<String>> zoneNames = withZones
-                ? CompletableFuture.supplyAsync(aws::availabilityZones)
-                : CompletableFuture.completedFuture(null);
-        CompletableFuture<EnvironmentLock.Observation> seen =
-                withLock ? CompletableFuture.supplyAsync(this::lookAtLock) : CompletableFuture.completedFuture(null);
-        accountId = Futures.join(account);
-        zones = Futures.join(zoneNames);
-        lockSeen = Futures.join(seen);
+        return new FirstQuestions(
+                accountId != null
+                        ? CompletableFuture.completedFuture(accountId)
+                        : CompletableFuture.supplyAsync(aws::accountId),
+                withZones
+                        ? CompletableFuture.supplyAsync(aws::availabilityZones)
+                        : CompletableFuture.completedFuture(null),
+                withLock ? CompletableFuture.supplyAsync(this::lookAtLock) : CompletableFuture.completedFuture(null));
+    }
+
+    private void answer(FirstQuestions asked) {
+        accountId = Futures.join(asked.account());
+        zones = Futures.join(asked.zones());
+        lockSeen = Futures.join(asked.lock());
     }
 
     /**
@@ -311,13 +345,11 @@ final class Session implements AutoCloseable {
 
     /** Settings for a run against the account. */
     RunSettings online(int parallelism, Set<String> allowReplace, ProgressListener progress) {
-        return new RunSettings(
-                        config.env(),
-                        config.region(),
-                        accountId != null ? accountId : clients().accountId(),
-                        parallelism,
-                        allowReplace,
-                        progress)
+        return settings(accountId != null ? accountId : clients().accountId(), parallelism, allowReplace, progress);
+    }
+
+    private RunSettings settings(String account, int parallelism, Set<String> allowReplace, ProgressListener progress) {
+        return new RunSettings(config.env(), config.region(), account, parallelism, allowReplace, progress)
                 .withOrphans(new RunSettings.OrphanScope(config.project(), config.prefix() + "-"))
                 .withWaitLimits(waitLimits())
                 .withIgnored(ignored);
@@ -333,7 +365,7 @@ final class Session implements AutoCloseable {
         return new RunSettings(
                 config.env(),
                 config.region(),
-                Unknown.of("aws", "accountId"),
+                Unknown.ofAccount("accountId"),
                 parallelism,
                 Set.of(),
                 ProgressListener.SILENT);
@@ -341,6 +373,9 @@ final class Session implements AutoCloseable {
 
     @Override
     public void close() {
+        if (readsAhead != null) {
+            readsAhead.close();
+        }
         // Borrowed clients are closed by the run that lent them.
         if (clients != null && borrowed == null) {
             clients.close();
