@@ -12,8 +12,11 @@ import dev.tapctl.engine.NodeResult;
 import dev.tapctl.engine.Plan;
 import dev.tapctl.engine.Planner;
 import dev.tapctl.engine.ProgressListener;
+import dev.tapctl.engine.ReadsAhead;
 import dev.tapctl.engine.ResourceGraph;
 import dev.tapctl.engine.RunSettings;
+import dev.tapctl.engine.Selection;
+import dev.tapctl.engine.spi.Unknown;
 import dev.tapctl.resources.AwsHandlerCatalog;
 import dev.tapctl.stack.FunctionCode;
 import dev.tapctl.stack.TapStack;
@@ -159,7 +162,9 @@ public final class StackHarness implements AutoCloseable {
         long[] mark = {start};
         try (AwsClients clients = new AwsClients(settings())) {
             trace.phase(SESSION);
-            // As the CLI's Session.askFirstQuestions: account, zones and (for an apply) the lock, at once.
+            TracedCatalog catalog = catalog(clients);
+            // As the CLI's Session.askFirstQuestionsReadingAhead: account, zones and (for an apply)
+            // the lock, at once; then the plan's reads begin while they are answered (ReadsAhead).
             EnvironmentLock lock = clients.environmentLock(HOLDER, LOCK_LEASE);
             String lockId = config.project() + "/" + config.env();
             CompletableFuture<String> accountAnswer = CompletableFuture.supplyAsync(clients::accountId);
@@ -167,6 +172,17 @@ public final class StackHarness implements AutoCloseable {
             CompletableFuture<EnvironmentLock.Observation> lockAnswer = apply
                     ? CompletableFuture.supplyAsync(() -> lock.observe(lockId))
                     : CompletableFuture.completedFuture(null);
+            ReadsAhead ahead = ReadsAhead.start(
+                    Selection.all(graph),
+                    catalog,
+                    new RunSettings(
+                                    config.env(),
+                                    config.region(),
+                                    Unknown.ofAccount("accountId"),
+                                    parallelism,
+                                    Set.of(),
+                                    ProgressListener.SILENT)
+                            .withOrphans(new RunSettings.OrphanScope(config.project(), config.prefix() + "-")));
             String account = accountAnswer.join();
             ResourceGraph runGraph =
                     ResourceGraph.of(TapStack.resources(config, code, Zones.choose(config, zonesAnswer.join())));
@@ -177,8 +193,8 @@ public final class StackHarness implements AutoCloseable {
             lap(phases, SESSION, mark);
 
             trace.phase(PLAN);
-            Planner planner = new Planner(runGraph, catalog(clients), settings.withProgress(ProgressListener.SILENT));
-            Plan plan = planner.plan();
+            Planner planner = new Planner(runGraph, catalog, settings.withProgress(ProgressListener.SILENT));
+            Plan plan = planner.plan(ahead);
             // As the CLI: what RDS would not create as configured (a retired engine version) stops it here.
             planner.refuseRefusedCreations(plan);
             lap(phases, PLAN, mark);
@@ -196,7 +212,7 @@ public final class StackHarness implements AutoCloseable {
                     }
                     if (plan.hasChanges()) {
                         trace.phase(APPLY);
-                        results = new Applier(runGraph, catalog(clients), settings).apply(plan);
+                        results = new Applier(runGraph, catalog, settings).apply(plan);
                         lap(phases, APPLY, mark);
                     }
                     trace.phase(UNLOCK);

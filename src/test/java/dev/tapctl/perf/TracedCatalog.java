@@ -192,7 +192,7 @@ public final class TracedCatalog implements HandlerCatalog {
 
         @Override
         public Object readsBy(S spec) {
-            return ((ReadsUpstreamOutputs<S>) handler).readsBy(spec);
+            return ((dev.tapctl.engine.spi.ReadsBy<S>) handler).readsBy(spec);
         }
 
         @Override
