@@ -300,8 +300,7 @@ final class ReadRound {
                             if (!beforeAnswers) {
                                 return read(def, handler, probe, reads, executor);
                             }
-                            // Found by the account id or a zone (a bucket's name): after the answers.
-                            return SpecHasher.holdsAccountPlaceholder(handler.readsBy(probe))
+                            return waitsForAnswers(handler, probe)
                                     ? FirstRead.LATER
                                     : readAhead(def, handler, probe, reads, executor);
                         },
@@ -327,6 +326,14 @@ final class ReadRound {
         return made.readKey().equals(keyOf(handler, probe(def))) ? Optional.of(made.servingAsMade()) : Optional.empty();
     }
 
+    /**
+     * Whether, ahead of the answers to the first questions, {@code spec}'s read would use the
+     * account id or a zone (a bucket's name): it waits for the plan proper.
+     */
+    private boolean waitsForAnswers(ErasedHandler handler, Object spec) {
+        return beforeAnswers && SpecHasher.holdsAccountPlaceholder(handler.readsBy(spec));
+    }
+
     /** The spec of {@code def} as if no upstream output were known yet. */
     private Object probe(ResourceDef<?> def) {
         return def.desired().apply(new RunInputs(def, settings, Map.of(), true));
@@ -348,7 +355,7 @@ final class ReadRound {
                                 return null;
                             }
                             Object probe = probe(def);
-                            if (beforeAnswers && SpecHasher.holdsAccountPlaceholder(handler.readsBy(probe))) {
+                            if (waitsForAnswers(handler, probe)) {
                                 return null;
                             }
                             NodeContext ctx = new NodeContext(
@@ -386,13 +393,9 @@ final class ReadRound {
             try {
                 boolean allKnown = upstream.values().stream().allMatch(CompletableFuture::isDone);
                 Optional<Object> spec = specWithOutputsKnown(def, upstream);
-                if (spec.isEmpty()) {
-                    // Outputs that do not fit (a key the early ones lack): read after the decisions.
-                    if (allKnown && started.compareAndSet(false, true)) {
-                        first.complete(FirstRead.LATER);
-                    }
-                } else if (beforeAnswers && SpecHasher.holdsPlaceholder(handler.readsBy(spec.get()))) {
-                    // Ahead of the answers, only a read by what is known: the plan proper reads the rest.
+                // Outputs that do not fit (a key the early ones lack), or, ahead of the answers, a read
+                // by what is not known yet: read after the decisions, by the plan proper.
+                if (spec.isEmpty() || beforeAnswers && SpecHasher.holdsPlaceholder(handler.readsBy(spec.get()))) {
                     if (allKnown && started.compareAndSet(false, true)) {
                         first.complete(FirstRead.LATER);
                     }
