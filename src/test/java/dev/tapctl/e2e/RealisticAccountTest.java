@@ -3,7 +3,6 @@ package dev.tapctl.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tapctl.testing.CliRun;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +24,7 @@ class RealisticAccountTest extends StackFixture {
         // SQS's own 60 s, not the suite's short window: the apply after the destroy must meet the
         // names still taken, and on a slow machine the destroy's tail after DeleteQueue (instances
         // shutting down, the database deleting, the VPC last) outlasts a window of a few seconds.
-        Map<String, Double> windows = new HashMap<>(WINDOWS);
-        windows.put("sqs_queue_name_reuse", 60.0);
-        emulator.realism().enable(windows);
+        realismWith("sqs_queue_name_reuse", 60.0);
         // prod starts while dev is still applying: the same minute, the same account, each with its
         // own pacing of API Gateway, so one run's calls spend the quota the other counts on.
         CompletableFuture<CliRun.Result> dev =

@@ -71,9 +71,7 @@ class RolePathMoveTest extends StackFixture {
 
             // Wide enough that the functions' UpdateFunctionConfiguration always comes inside it,
             // however loaded the machine: IAM's propagation is what this apply has to wait out.
-            Map<String, Double> windows = new java.util.HashMap<>(WINDOWS);
-            windows.put("iam_propagation", 6.0);
-            emulator.realism().enable(windows);
+            realismWith("iam_propagation", 6.0);
             int notAssumableBefore = emulator.realism().count("iam.lambda_role_not_assumable");
             stack.apply(8, ProgressListener.SILENT);
             assertThat(emulator.realism().count("iam.lambda_role_not_assumable") - notAssumableBefore)

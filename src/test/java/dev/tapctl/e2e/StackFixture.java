@@ -11,6 +11,7 @@ import dev.tapctl.testing.EmulatorExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -61,6 +62,16 @@ abstract class StackFixture {
         emulator.realism().enable(WINDOWS);
         this.tapctl = CliRun.realistic(emulator, log);
         this.aws = new AwsClients(AwsSettings.defaults(emulator.region(), null, emulator.endpoint()));
+    }
+
+    /**
+     * Realism with the suite's {@link #WINDOWS} but {@code window} lasting {@code seconds}, for a test
+     * that must meet a behaviour however loaded the machine; clears the counts.
+     */
+    void realismWith(String window, double seconds) {
+        Map<String, Double> windows = new HashMap<>(WINDOWS);
+        windows.put(window, seconds);
+        emulator.realism().enable(windows);
     }
 
     @AfterEach
