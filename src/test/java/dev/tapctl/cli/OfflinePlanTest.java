@@ -217,6 +217,42 @@ class OfflinePlanTest {
         assertThat(Files.list(home).toList()).as("nothing written to HOME").isEmpty();
     }
 
+    /**
+     * The README's {@code plan --json} example is dev's offline plan shortened: the same top-level
+     * fields and summary, and its one change the VPC's as the code writes it (fields, values, and
+     * an attribute it has), so the documented format cannot drift from what tapctl prints.
+     */
+    @Test
+    void theReadmesJsonExampleIsDevsOfflinePlanShortened() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int at = readme.indexOf("`scripts/tapctl plan --env dev --offline --json`, shortened");
+        assertThat(at).as("README introduces its plan --json example").isNotNegative();
+        String block = readme.substring(readme.indexOf("```json\n", at) + "```json\n".length());
+        JsonNode example = JSON.readTree(block.substring(0, block.indexOf("```\n")));
+        CliRun.Result result = CliRun.offline().run("plan", "--env", "dev", "--offline", "--json");
+        assertThat(result.exitCode()).as(result.all()).isZero();
+        JsonNode plan = JSON.readTree(result.out());
+
+        assertThat(fieldNames(example)).isEqualTo(fieldNames(plan));
+        assertThat(example.path("summary")).isEqualTo(plan.path("summary"));
+        JsonNode shown = example.path("changes").get(0);
+        JsonNode actual = StreamSupport.stream(plan.path("changes").spliterator(), false)
+                .filter(c -> c.path("id").equals(shown.path("id")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no change " + shown.path("id") + " in dev's plan"));
+        assertThat(fieldNames(shown)).isEqualTo(fieldNames(actual));
+        for (String field : List.of("kind", "name", "action", "reason", "deletionPolicy", "dependsOn")) {
+            assertThat(shown.path(field)).as(field).isEqualTo(actual.path(field));
+        }
+        assertThat(actual.path("attributes")).contains(shown.path("attributes").get(0));
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     /** Actions of Allow statements (a TLS-only Deny must cover every action: s3:* there is right). */
     private static void collectAllowedActions(JsonNode node, List<String> actions) {
         if (node.isObject()) {
